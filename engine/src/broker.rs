@@ -1,0 +1,56 @@
+//! A broker as the simulation sees it: whether its process runs, whether the network cuts it
+//! off from the other brokers, and what the controller thinks of it (fenced or not).
+
+use crate::ids::{BrokerId, TimeMs};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BrokerState {
+    Running,
+    Stopped,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Broker {
+    pub id: BrokerId,
+    pub state: BrokerState,
+    /// Cut off from every other broker (clients can still reach it).
+    pub isolated: bool,
+    /// The controller's registration state: a fenced broker leads nothing and is in no ISR
+    /// (except as the last member of an offline partition's ISR).
+    pub fenced: bool,
+    /// Last heartbeat the active controller received.
+    pub last_heartbeat_ms: TimeMs,
+    /// Extra delay between this broker's follower fetches (a slow replica).
+    pub fetch_delay_ms: u64,
+    /// Whether this broker is a KRaft controller quorum voter (combined mode).
+    pub voter: bool,
+}
+
+impl Broker {
+    pub fn new(id: BrokerId, voter: bool) -> Self {
+        Broker {
+            id,
+            state: BrokerState::Running,
+            isolated: false,
+            fenced: false,
+            last_heartbeat_ms: TimeMs(0),
+            fetch_delay_ms: 0,
+            voter,
+        }
+    }
+
+    pub fn running(&self) -> bool {
+        self.state == BrokerState::Running
+    }
+
+    /// A label for views: running, stopped or isolated.
+    pub fn status_label(&self) -> &'static str {
+        match (self.state, self.isolated) {
+            (BrokerState::Stopped, _) => "stopped",
+            (BrokerState::Running, true) => "isolated",
+            (BrokerState::Running, false) => "running",
+        }
+    }
+}

@@ -1,0 +1,884 @@
+//! `Cluster`: the whole simulated Kafka cluster and the engine's one entry point.
+//!
+//! Shape (after quinn-proto): `apply` takes a user command, `step` advances logical time by one
+//! tick, `poll_event` drains what happened, and getters return read-only views. Nothing here
+//! reads a clock or does I/O; all randomness comes from the seeded `Rng`.
+//!
+//! One tick, in order:
+//! 1. the KRaft quorum keeps or elects the active controller (combined mode: brokers 1..=3 vote);
+//! 2. brokers that can reach the controller heartbeat; the controller unfences returning brokers
+//!    and fences those silent for `broker.session.timeout.ms`, removing them from every ISR and
+//!    electing new leaders (`PartitionChangeBuilder` rules, see `election.rs`);
+//! 3. followers fetch from their leaders (truncating first on divergence), leaders expand the ISR,
+//!    advance the HW, and shrink the ISR of followers lagging past `replica.lag.time.max.ms`
+//!    (an AlterPartition, which needs the controller);
+//! 4. acks=all requests waiting in purgatory complete or fail;
+//! 5. retention deletes old segments.
+
+use crate::broker::Broker;
+use crate::command::{Command, CommandError, CommandErrorKind, ProduceRequest};
+use crate::config::{
+    ClusterConfig, TopicConfig, BROKERS_MAX, PARTITIONS_PER_TOPIC_MAX, PARTITIONS_TOTAL_MAX, RECORD_BYTES_MAX,
+    SEGMENT_BYTES_MIN, TOPICS_MAX,
+};
+use crate::election::{elect_leader, ElectionType};
+use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceError};
+use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
+use crate::murmur2::partition_for_key;
+use crate::partition::{Partition, PendingProduce};
+use crate::placement::assign_replicas;
+use crate::record::{record_size_bytes, Record};
+use crate::rng::Rng;
+use crate::snapshot_hash::hash_of;
+use crate::topic_name::validate_new_topic_name;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Topic {
+    pub name: String,
+    pub replication_factor: u32,
+    pub config: TopicConfig,
+    pub partitions: Vec<Partition>,
+}
+
+/// The null-key partitioner's state for one topic (KIP-794 `BuiltInPartitioner`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+struct StickyPartition {
+    partition: u32,
+    produced_bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Cluster {
+    config: ClusterConfig,
+    now: TimeMs,
+    rng: Rng,
+    brokers: BTreeMap<BrokerId, Broker>,
+    topics: BTreeMap<String, Topic>,
+    controller: Option<BrokerId>,
+    controller_epoch: u32,
+    /// When the quorum lost its active controller (an election follows after the timeout).
+    controller_lost_ms: Option<TimeMs>,
+    sticky: BTreeMap<String, StickyPartition>,
+    next_request: u64,
+    next_record_id: u64,
+    next_retention_ms: u64,
+    events: VecDeque<Event>,
+    events_dropped: u64,
+}
+
+/// Which way a failover should be reported.
+fn election_kind(unclean: bool, preferred: bool) -> ElectionKind {
+    if unclean {
+        ElectionKind::Unclean
+    } else if preferred {
+        ElectionKind::Preferred
+    } else {
+        ElectionKind::Clean
+    }
+}
+
+impl Cluster {
+    /// A cluster of `config.brokers` running brokers (ids 1..=n); brokers 1..=min(3, n) are the
+    /// KRaft controller quorum, and broker 1 starts as the active controller.
+    pub fn new(config: ClusterConfig) -> Result<Self, CommandError> {
+        if config.brokers == 0 || config.brokers > BROKERS_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidConfig,
+                format!("a cluster has 1 to {BROKERS_MAX} brokers, not {}", config.brokers),
+            ));
+        }
+        if config.tick_ms == 0 || config.tick_ms > 60_000 {
+            return Err(CommandError::new(CommandErrorKind::InvalidConfig, "tick_ms must be 1..=60000"));
+        }
+        let voters = config.brokers.min(3);
+        let brokers = (1..=config.brokers).map(|i| (BrokerId(i), Broker::new(BrokerId(i), i <= voters))).collect();
+        let mut cluster = Cluster {
+            rng: Rng::new(config.seed),
+            now: TimeMs(0),
+            brokers,
+            topics: BTreeMap::new(),
+            controller: Some(BrokerId(1)),
+            controller_epoch: 1,
+            controller_lost_ms: None,
+            sticky: BTreeMap::new(),
+            next_request: 1,
+            next_record_id: 1,
+            next_retention_ms: config.log_retention_check_interval_ms,
+            events: VecDeque::new(),
+            events_dropped: 0,
+            config,
+        };
+        cluster.emit(EventKind::ControllerElected { broker: BrokerId(1), epoch: 1 });
+        Ok(cluster)
+    }
+
+    // ------------------------------------------------------------------ getters
+
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+    pub fn now(&self) -> TimeMs {
+        self.now
+    }
+    pub fn brokers(&self) -> impl Iterator<Item = &Broker> {
+        self.brokers.values()
+    }
+    pub fn broker(&self, id: BrokerId) -> Option<&Broker> {
+        self.brokers.get(&id)
+    }
+    pub fn controller(&self) -> Option<BrokerId> {
+        self.controller
+    }
+    pub fn controller_epoch(&self) -> u32 {
+        self.controller_epoch
+    }
+    pub fn topics(&self) -> impl Iterator<Item = &Topic> {
+        self.topics.values()
+    }
+    pub fn topic(&self, name: &str) -> Option<&Topic> {
+        self.topics.get(name)
+    }
+    pub fn partition(&self, tp: &TopicPartition) -> Option<&Partition> {
+        self.topics.get(&tp.topic)?.partitions.get(tp.partition as usize)
+    }
+    pub fn partitions(&self) -> impl Iterator<Item = &Partition> {
+        self.topics.values().flat_map(|t| t.partitions.iter())
+    }
+    /// Events dropped because nobody polled them before the queue bound.
+    pub fn events_dropped(&self) -> u64 {
+        self.events_dropped
+    }
+    /// Hash of the whole state; equal on every platform for the same seed and commands.
+    pub fn snapshot_hash(&self) -> u64 {
+        hash_of(self)
+    }
+
+    /// The partition a keyed record goes to (`BuiltInPartitioner.partitionForKey`).
+    pub fn partition_for_key(&self, topic: &str, key: &[u8]) -> Option<u32> {
+        let t = self.topics.get(topic)?;
+        Some(partition_for_key(key, t.partitions.len() as u32))
+    }
+
+    pub fn poll_event(&mut self) -> Option<Event> {
+        self.events.pop_front()
+    }
+
+    fn emit(&mut self, kind: EventKind) {
+        if self.events.len() >= self.config.event_queue_max as usize {
+            self.events.pop_front();
+            self.events_dropped += 1;
+        }
+        self.events.push_back(Event { time_ms: self.now, kind });
+    }
+
+    // ------------------------------------------------------------------ reachability
+
+    fn running(&self, b: BrokerId) -> bool {
+        self.brokers.get(&b).is_some_and(|x| x.running())
+    }
+
+    /// Can broker `a` talk to broker `b`? Both run and neither is cut off (a broker always
+    /// reaches itself while it runs).
+    pub fn reachable(&self, a: BrokerId, b: BrokerId) -> bool {
+        let (Some(x), Some(y)) = (self.brokers.get(&a), self.brokers.get(&b)) else { return false };
+        x.running() && y.running() && (a == b || (!x.isolated && !y.isolated))
+    }
+
+    fn reaches_controller(&self, b: BrokerId) -> bool {
+        self.controller.is_some_and(|c| self.reachable(b, c))
+    }
+
+    fn voters(&self) -> Vec<BrokerId> {
+        self.brokers.values().filter(|b| b.voter).map(|b| b.id).collect()
+    }
+
+    /// A voter can lead the quorum when it reaches a majority of voters (itself included).
+    fn has_quorum(&self, candidate: BrokerId) -> bool {
+        let voters = self.voters();
+        let reached = voters.iter().filter(|v| self.reachable(candidate, **v)).count();
+        reached > voters.len() / 2
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    pub fn apply(&mut self, command: Command) -> Result<(), CommandError> {
+        match command {
+            Command::CreateTopic { name, partitions, replication_factor, config } => {
+                self.create_topic(&name, partitions, replication_factor, config)
+            }
+            Command::AddPartitions { topic, partitions } => self.add_partitions(&topic, partitions),
+            Command::Produce(req) => self.produce(req).map(|_| ()),
+            Command::StopBroker { broker } => self.stop_broker(broker),
+            Command::StartBroker { broker } => self.start_broker(broker),
+            Command::IsolateBroker { broker } => self.isolate_broker(broker),
+            Command::HealBroker { broker } => self.heal_broker(broker),
+            Command::ElectPreferredLeaders { topic } => self.elect_preferred_leaders(topic.as_deref()),
+            Command::SetFetchDelay { broker, delay_ms } => {
+                if delay_ms > 3_600_000 {
+                    return Err(CommandError::new(CommandErrorKind::InvalidConfig, "fetch delay must be at most 1 hour"));
+                }
+                self.broker_mut(broker)?.fetch_delay_ms = delay_ms;
+                Ok(())
+            }
+            Command::Advance { steps } => {
+                if steps > 1_000_000 {
+                    return Err(CommandError::new(CommandErrorKind::LimitExceeded, "advance at most 1,000,000 steps at once"));
+                }
+                for _ in 0..steps {
+                    self.step();
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn broker_mut(&mut self, id: BrokerId) -> Result<&mut Broker, CommandError> {
+        self.brokers
+            .get_mut(&id)
+            .ok_or_else(|| CommandError::new(CommandErrorKind::UnknownBroker, format!("there is no broker {id}")))
+    }
+
+    pub fn create_topic(
+        &mut self,
+        name: &str,
+        partitions: u32,
+        replication_factor: u32,
+        config: TopicConfig,
+    ) -> Result<(), CommandError> {
+        validate_new_topic_name(name, self.topics.keys().map(String::as_str)).map_err(|e| {
+            let kind = match e.kafka_error() {
+                "TOPIC_ALREADY_EXISTS" => CommandErrorKind::TopicAlreadyExists,
+                "INVALID_REQUEST" => CommandErrorKind::InvalidRequest,
+                _ => CommandErrorKind::InvalidTopicException,
+            };
+            CommandError::new(kind, e.to_string())
+        })?;
+        if self.topics.len() as u32 >= TOPICS_MAX {
+            return Err(CommandError::new(CommandErrorKind::LimitExceeded, format!("the sandbox holds at most {TOPICS_MAX} topics")));
+        }
+        if partitions == 0 || partitions > PARTITIONS_PER_TOPIC_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidPartitions,
+                format!("Number of partitions must be 1 to {PARTITIONS_PER_TOPIC_MAX} in the sandbox, not {partitions}."),
+            ));
+        }
+        self.check_partition_total(partitions)?;
+        validate_topic_config(&config)?;
+        let usable = self.unfenced_brokers();
+        if replication_factor == 0 {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidReplicationFactor,
+                "Replication factor must be larger than 0.",
+            ));
+        }
+        if replication_factor as usize > usable.len() {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidReplicationFactor,
+                format!(
+                    "Unable to replicate the partition {replication_factor} time(s): The target replication factor of {replication_factor} cannot be reached because only {} broker(s) are registered.",
+                    usable.len()
+                ),
+            ));
+        }
+        let layout = assign_replicas(&usable, partitions, replication_factor, 0, None, &mut self.rng);
+        let now = self.now;
+        let parts = layout
+            .into_iter()
+            .enumerate()
+            .map(|(p, replicas)| Partition::new(TopicPartition::new(name, p as u32), replicas, now))
+            .collect();
+        self.topics.insert(
+            name.to_string(),
+            Topic { name: name.to_string(), replication_factor, config, partitions: parts },
+        );
+        self.emit(EventKind::TopicCreated { topic: name.to_string(), partitions, replication_factor });
+        Ok(())
+    }
+
+    fn check_partition_total(&self, adding: u32) -> Result<(), CommandError> {
+        let total: usize = self.topics.values().map(|t| t.partitions.len()).sum();
+        if total as u32 + adding > PARTITIONS_TOTAL_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::LimitExceeded,
+                format!("the sandbox holds at most {PARTITIONS_TOTAL_MAX} partitions in all ({total} exist)"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn unfenced_brokers(&self) -> Vec<BrokerId> {
+        self.brokers.values().filter(|b| !b.fenced).map(|b| b.id).collect()
+    }
+
+    pub fn add_partitions(&mut self, topic: &str, total: u32) -> Result<(), CommandError> {
+        let t = self.topics.get(topic).ok_or_else(|| unknown_topic(topic))?;
+        let current = t.partitions.len() as u32;
+        if total <= current {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidPartitions,
+                format!("Topic currently has {current} partitions, which is higher than the requested {total}."),
+            ));
+        }
+        if total > PARTITIONS_PER_TOPIC_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidPartitions,
+                format!("Number of partitions must be at most {PARTITIONS_PER_TOPIC_MAX} in the sandbox."),
+            ));
+        }
+        self.check_partition_total(total - current)?;
+        let rf = t.replication_factor;
+        let usable = self.unfenced_brokers();
+        if rf as usize > usable.len() {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidReplicationFactor,
+                format!("Unable to replicate the new partitions {rf} time(s): only {} broker(s) are registered.", usable.len()),
+            ));
+        }
+        // Kafka starts from the index of partition 0's first replica (AdminUtils, addPartitions).
+        let first = t.partitions.first().and_then(|p| p.replicas.first()).copied();
+        let fixed = first.and_then(|b| usable.iter().position(|u| *u == b));
+        let layout = assign_replicas(&usable, total - current, rf, current, fixed, &mut self.rng);
+        let now = self.now;
+        if let Some(t) = self.topics.get_mut(topic) {
+            for (i, replicas) in layout.into_iter().enumerate() {
+                t.partitions.push(Partition::new(TopicPartition::new(topic, current + i as u32), replicas, now));
+            }
+        }
+        self.emit(EventKind::PartitionsAdded { topic: topic.to_string(), from: current, to: total });
+        Ok(())
+    }
+
+    pub fn stop_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
+        let b = self.broker_mut(id)?;
+        if !b.running() {
+            return Err(CommandError::new(CommandErrorKind::InvalidState, format!("broker {id} is already stopped")));
+        }
+        b.state = crate::broker::BrokerState::Stopped;
+        self.emit(EventKind::BrokerStopped { broker: id });
+        self.fail_pending_on_leader(id, ProduceError::NetworkException);
+        Ok(())
+    }
+
+    pub fn start_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
+        let b = self.broker_mut(id)?;
+        if b.running() {
+            return Err(CommandError::new(CommandErrorKind::InvalidState, format!("broker {id} is already running")));
+        }
+        b.state = crate::broker::BrokerState::Running;
+        self.emit(EventKind::BrokerStarted { broker: id });
+        Ok(())
+    }
+
+    pub fn isolate_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
+        let b = self.broker_mut(id)?;
+        if b.isolated {
+            return Err(CommandError::new(CommandErrorKind::InvalidState, format!("broker {id} is already isolated")));
+        }
+        b.isolated = true;
+        self.emit(EventKind::BrokerIsolated { broker: id });
+        Ok(())
+    }
+
+    pub fn heal_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
+        let b = self.broker_mut(id)?;
+        if !b.isolated {
+            return Err(CommandError::new(CommandErrorKind::InvalidState, format!("broker {id} is not isolated")));
+        }
+        b.isolated = false;
+        self.emit(EventKind::BrokerHealed { broker: id });
+        Ok(())
+    }
+
+    pub fn elect_preferred_leaders(&mut self, topic: Option<&str>) -> Result<(), CommandError> {
+        if let Some(t) = topic {
+            if !self.topics.contains_key(t) {
+                return Err(unknown_topic(t));
+            }
+        }
+        if self.controller.is_none() {
+            return Err(CommandError::new(CommandErrorKind::InvalidState, "no active controller: the quorum has no majority"));
+        }
+        let names: Vec<String> = self.topics.keys().filter(|n| topic.map_or(true, |t| t == n.as_str())).cloned().collect();
+        for name in names {
+            let count = self.topics.get(&name).map_or(0, |t| t.partitions.len());
+            for p in 0..count {
+                self.run_election(&name, p, ElectionType::Preferred);
+            }
+        }
+        Ok(())
+    }
+
+    /// Produces one record. Its outcome arrives as events: acks=0/1 at once, acks=all when the
+    /// HW passes it (or it fails). Returns the request id those events carry.
+    pub fn produce(&mut self, req: ProduceRequest) -> Result<RequestId, CommandError> {
+        let topic = self.topics.get(&req.topic).ok_or_else(|| unknown_topic(&req.topic))?;
+        let count = topic.partitions.len() as u32;
+        if let Some(p) = req.partition {
+            if p >= count {
+                return Err(CommandError::new(
+                    CommandErrorKind::UnknownTopicOrPartition,
+                    format!("partition {p} does not exist: {} has partitions 0..{}", req.topic, count - 1),
+                ));
+            }
+        }
+        if req.headers.len() > 64 || req.headers.iter().any(|h| h.key.is_empty()) {
+            return Err(CommandError::new(CommandErrorKind::InvalidRequest, "headers need a non-empty key (at most 64 headers)"));
+        }
+        let size = record_size_bytes(req.key.as_deref(), req.value.as_deref(), &req.headers);
+        if size as usize > RECORD_BYTES_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::RecordTooLarge,
+                format!("The message is {size} bytes when serialized which is larger than {RECORD_BYTES_MAX}, the maximum."),
+            ));
+        }
+        let partition = match (req.partition, &req.key) {
+            (Some(p), _) => p,
+            (None, Some(key)) => partition_for_key(key, count),
+            (None, None) => self.sticky_partition(&req.topic, count, u64::from(size)),
+        };
+        let request = RequestId(self.next_request);
+        self.next_request += 1;
+        let tp = TopicPartition::new(req.topic.clone(), partition);
+        let acks = req.acks;
+        let (min_isr, segment_bytes) = {
+            let t = &self.topics[&req.topic];
+            (t.config.min_insync_replicas.min(t.replication_factor) as usize, t.config.segment_bytes)
+        };
+        let p = &self.topics[&req.topic].partitions[partition as usize];
+        let failure = match p.leader {
+            None => Some(ProduceError::LeaderNotAvailable),
+            Some(l) if !self.running(l) => Some(ProduceError::NetworkException),
+            Some(_) if acks == Acks::All && p.isr.len() < min_isr => Some(ProduceError::NotEnoughReplicas),
+            Some(_) => None,
+        };
+        if let Some(error) = failure {
+            self.emit(EventKind::ProduceFailed { request, partition: tp, error, acks });
+            return Ok(request);
+        }
+        let now = self.now;
+        let record_id = self.next_record_id;
+        self.next_record_id += 1;
+        let Some(t) = self.topics.get_mut(&req.topic) else { return Err(unknown_topic(&req.topic)) };
+        let p = &mut t.partitions[partition as usize];
+        let Some(leader) = p.leader else { return Err(unknown_topic(&req.topic)) };
+        let leader_epoch = p.leader_epoch;
+        let Some(log) = p.logs.get_mut(&leader) else { return Err(unknown_topic(&req.topic)) };
+        let offset = log.log_end_offset();
+        log.append(
+            Arc::new(Record {
+                offset,
+                leader_epoch,
+                timestamp_ms: now,
+                key: req.key,
+                value: req.value,
+                headers: req.headers,
+                record_id,
+                size_bytes: size,
+            }),
+            segment_bytes,
+        );
+        match acks {
+            Acks::None => self.emit(EventKind::ProduceAcknowledged { request, partition: tp, offset: Offset(-1), acks }),
+            Acks::Leader => self.emit(EventKind::ProduceAcknowledged { request, partition: tp, offset, acks }),
+            Acks::All => {
+                p.pending.push_back(PendingProduce {
+                    request,
+                    leader,
+                    leader_epoch,
+                    required_offset: Offset(offset.0 + 1),
+                    created_ms: now,
+                    acks,
+                });
+                // A single-replica ISR commits at once.
+                let hw = p.maybe_increment_hw(min_isr);
+                self.emit(EventKind::ProduceAppended { request, partition: tp.clone(), offset, acks });
+                if let Some(hw) = hw {
+                    self.emit(EventKind::HighWatermarkAdvanced { partition: tp.clone(), high_watermark: hw });
+                }
+                self.complete_pending(&req.topic, partition as usize);
+            }
+        }
+        Ok(request)
+    }
+
+    /// KIP-794: stay on one partition until `batch.size` bytes went to it, then pick another at
+    /// random among those with a leader (all of them when none has).
+    fn sticky_partition(&mut self, topic: &str, count: u32, size: u64) -> u32 {
+        let batch = self.config.batch_size_bytes;
+        let current = self.sticky.get(topic).cloned();
+        let partition = match current {
+            Some(s) if s.partition < count && s.produced_bytes < batch => s.partition,
+            _ => {
+                let available: Vec<u32> = self.topics[topic]
+                    .partitions
+                    .iter()
+                    .filter(|p| p.leader.is_some_and(|l| self.running(l)))
+                    .map(|p| p.tp.partition)
+                    .collect();
+                if available.is_empty() {
+                    self.rng.below(u64::from(count)) as u32
+                } else {
+                    available[self.rng.below(available.len() as u64) as usize]
+                }
+            }
+        };
+        let entry = self.sticky.entry(topic.to_string()).or_insert(StickyPartition { partition, produced_bytes: 0 });
+        if entry.partition != partition {
+            *entry = StickyPartition { partition, produced_bytes: 0 };
+        }
+        entry.produced_bytes += size;
+        partition
+    }
+
+    // ------------------------------------------------------------------ time
+
+    /// Advances logical time by one tick.
+    pub fn step(&mut self) {
+        self.now = TimeMs(self.now.0 + self.config.tick_ms);
+        self.step_quorum();
+        self.step_heartbeats();
+        self.step_replication();
+        self.step_retention();
+    }
+
+    fn step_quorum(&mut self) {
+        if let Some(c) = self.controller {
+            if self.running(c) && self.has_quorum(c) {
+                return;
+            }
+            self.controller = None;
+            self.controller_lost_ms = Some(self.now);
+            self.emit(EventKind::ControllerLost { broker: c });
+        }
+        let lost = self.controller_lost_ms.get_or_insert(self.now);
+        if self.now.0 < lost.0 + self.config.controller_election_timeout_ms {
+            return;
+        }
+        let candidates: Vec<BrokerId> =
+            self.voters().into_iter().filter(|v| self.running(*v) && self.has_quorum(*v)).collect();
+        if candidates.is_empty() {
+            return;
+        }
+        // Raft's randomized election timeouts decide who wins; the seeded PRNG stands in.
+        let winner = candidates[self.rng.below(candidates.len() as u64) as usize];
+        self.controller = Some(winner);
+        self.controller_epoch += 1;
+        self.controller_lost_ms = None;
+        // A new active controller gives every registered broker a fresh session.
+        let now = self.now;
+        for b in self.brokers.values_mut() {
+            b.last_heartbeat_ms = now;
+        }
+        self.emit(EventKind::ControllerElected { broker: winner, epoch: self.controller_epoch });
+    }
+
+    fn step_heartbeats(&mut self) {
+        if self.controller.is_none() {
+            return;
+        }
+        let now = self.now;
+        let ids: Vec<BrokerId> = self.brokers.keys().copied().collect();
+        for id in ids {
+            if self.reaches_controller(id) {
+                let was_fenced = self.brokers[&id].fenced;
+                if let Some(b) = self.brokers.get_mut(&id) {
+                    b.last_heartbeat_ms = now;
+                    b.fenced = false;
+                }
+                if was_fenced {
+                    self.emit(EventKind::BrokerUnfenced { broker: id });
+                }
+            } else {
+                let b = &self.brokers[&id];
+                if !b.fenced && now.0.saturating_sub(b.last_heartbeat_ms.0) > self.config.broker_session_timeout_ms {
+                    if let Some(b) = self.brokers.get_mut(&id) {
+                        b.fenced = true;
+                    }
+                    self.emit(EventKind::BrokerFenced { broker: id, session_timeout_ms: self.config.broker_session_timeout_ms });
+                    self.fence_from_partitions(id);
+                }
+            }
+        }
+        // Offline partitions get a leader as soon as an eligible replica is back.
+        let offline: Vec<(String, usize)> = self
+            .topics
+            .values()
+            .flat_map(|t| t.partitions.iter().filter(|p| p.leader.is_none()).map(|p| (p.tp.topic.clone(), p.tp.partition as usize)))
+            .collect();
+        for (topic, p) in offline {
+            self.run_election(&topic, p, ElectionType::Online);
+        }
+    }
+
+    /// The controller removes a fenced broker from every ISR (never emptying one: the last
+    /// member stays, leaderless) and re-elects where it led.
+    fn fence_from_partitions(&mut self, fenced: BrokerId) {
+        let targets: Vec<(String, usize)> = self
+            .topics
+            .values()
+            .flat_map(|t| {
+                t.partitions
+                    .iter()
+                    .filter(|p| p.isr.contains(&fenced) || p.leader == Some(fenced))
+                    .map(|p| (p.tp.topic.clone(), p.tp.partition as usize))
+            })
+            .collect();
+        for (topic, idx) in targets {
+            let p = &self.topics[&topic].partitions[idx];
+            let isr: Vec<BrokerId> = if p.isr.len() > 1 { p.isr.iter().copied().filter(|b| *b != fenced).collect() } else { p.isr.clone() };
+            let removed = isr.len() < p.isr.len();
+            if removed {
+                let tp = p.tp.clone();
+                if let Some(p) = self.topics.get_mut(&topic).map(|t| &mut t.partitions[idx]) {
+                    p.set_isr(isr.clone());
+                }
+                self.emit(EventKind::IsrShrunk { partition: tp, isr, removed: vec![fenced], reason: IsrShrinkReason::BrokerFenced });
+            }
+            self.run_election(&topic, idx, ElectionType::Online);
+        }
+    }
+
+    /// Runs the controller's election rule on one partition and applies the result.
+    fn run_election(&mut self, topic: &str, idx: usize, election: ElectionType) {
+        let Some(t) = self.topics.get(topic) else { return };
+        let unclean_allowed = t.config.unclean_leader_election_enable;
+        let p = &t.partitions[idx];
+        let brokers = &self.brokers;
+        let acceptable = |b: BrokerId| brokers.get(&b).is_some_and(|x| !x.fenced);
+        let result = elect_leader(&p.replicas, &p.isr, p.leader, acceptable, unclean_allowed, election);
+        if result.leader == p.leader {
+            return;
+        }
+        let was_offline = p.leader.is_none();
+        let committed = p.high_watermark();
+        let now = self.now;
+        let Some(p) = self.topics.get_mut(topic).map(|t| &mut t.partitions[idx]) else { return };
+        let mut lost = None;
+        if result.unclean {
+            if let Some(l) = result.leader {
+                let leo = p.logs.get(&l).map_or(Offset(0), |log| log.log_end_offset());
+                if leo < committed {
+                    lost = Some((leo, committed));
+                }
+                p.set_isr(vec![l]);
+            }
+        }
+        p.change_leader(result.leader, now);
+        let (tp, epoch, isr) = (p.tp.clone(), p.leader_epoch, p.isr.clone());
+        match result.leader {
+            Some(leader) => self.emit(EventKind::LeaderElected {
+                partition: tp,
+                leader,
+                leader_epoch: epoch,
+                isr,
+                kind: election_kind(result.unclean, election == ElectionType::Preferred),
+                lost,
+            }),
+            None if !was_offline => self.emit(EventKind::PartitionOffline { partition: tp, leader_epoch: epoch, isr }),
+            None => {}
+        }
+        self.fail_stale_pending(topic, idx);
+    }
+
+    fn step_replication(&mut self) {
+        let now = self.now;
+        let names: Vec<String> = self.topics.keys().cloned().collect();
+        for name in names {
+            let count = self.topics[&name].partitions.len();
+            for idx in 0..count {
+                self.replicate_partition(&name, idx, now);
+            }
+        }
+    }
+
+    fn fetch_due(&self, follower: BrokerId, last_fetch: TimeMs, now: TimeMs) -> bool {
+        let delay = self.brokers.get(&follower).map_or(0, |b| b.fetch_delay_ms);
+        let interval = self.config.replica_fetch_interval_ms.max(delay);
+        last_fetch.0 == 0 || now.0 >= last_fetch.0 + interval
+    }
+
+    fn replicate_partition(&mut self, topic: &str, idx: usize, now: TimeMs) {
+        let (min_isr, segment_bytes) = {
+            let t = &self.topics[topic];
+            (t.config.min_insync_replicas.min(t.replication_factor) as usize, t.config.segment_bytes)
+        };
+        let p = &self.topics[topic].partitions[idx];
+        let Some(leader) = p.leader else { return };
+        if !self.running(leader) {
+            return;
+        }
+        // Which followers fetch this tick.
+        let fetchers: Vec<BrokerId> = p
+            .replicas
+            .iter()
+            .copied()
+            .filter(|f| *f != leader && self.reachable(*f, leader))
+            .filter(|f| self.fetch_due(*f, p.followers.get(f).map_or(TimeMs(0), |s| s.last_fetch_ms), now))
+            .collect();
+        let can_alter = self.reaches_controller(leader);
+        let lag_max = self.config.replica_lag_time_max_ms;
+        let fetch_max = self.config.replica_fetch_max_bytes;
+        let mut events = Vec::new();
+        let Some(p) = self.topics.get_mut(topic).map(|t| &mut t.partitions[idx]) else { return };
+        for f in &fetchers {
+            events.extend(p.follower_fetch(*f, now, fetch_max, segment_bytes));
+            // maybeExpandIsr: an AlterPartition to the controller.
+            if can_alter && !p.isr.contains(f) && p.follower_caught_up(*f) {
+                let mut isr = p.isr.clone();
+                isr.push(*f);
+                p.set_isr(isr.clone());
+                events.push(EventKind::IsrExpanded { partition: p.tp.clone(), isr, added: *f });
+            }
+        }
+        if can_alter {
+            let out = p.out_of_sync_followers(now, lag_max);
+            if !out.is_empty() {
+                let removed: Vec<BrokerId> = out.iter().map(|(b, _)| *b).collect();
+                let lag_ms = out.iter().map(|(_, l)| *l).max().unwrap_or(0);
+                let isr: Vec<BrokerId> = p.isr.iter().copied().filter(|b| !removed.contains(b)).collect();
+                p.set_isr(isr.clone());
+                events.push(EventKind::IsrShrunk {
+                    partition: p.tp.clone(),
+                    isr,
+                    removed,
+                    reason: IsrShrinkReason::LaggedBehind { lag_ms },
+                });
+            }
+        }
+        if let Some(hw) = p.maybe_increment_hw(min_isr) {
+            events.push(EventKind::HighWatermarkAdvanced { partition: p.tp.clone(), high_watermark: hw });
+        }
+        for f in &fetchers {
+            p.propagate_hw(*f);
+        }
+        for e in events {
+            self.emit(e);
+        }
+        self.complete_pending(topic, idx);
+    }
+
+    /// `DelayedProduce.tryComplete` / `Partition.checkEnoughReplicasReachOffset`.
+    fn complete_pending(&mut self, topic: &str, idx: usize) {
+        let now = self.now;
+        let timeout = self.config.request_timeout_ms;
+        let min_isr = {
+            let t = &self.topics[topic];
+            t.config.min_insync_replicas.min(t.replication_factor) as usize
+        };
+        let Some(p) = self.topics.get_mut(topic).map(|t| &mut t.partitions[idx]) else { return };
+        if p.pending.is_empty() {
+            return;
+        }
+        let hw = p.leader_log().map(|l| l.high_watermark());
+        let tp = p.tp.clone();
+        let mut done = Vec::new();
+        p.pending.retain(|r| {
+            let outcome = if p.leader != Some(r.leader) || p.leader_epoch != r.leader_epoch {
+                Some(Err(ProduceError::NotLeaderOrFollower))
+            } else if hw.is_some_and(|hw| hw >= r.required_offset) {
+                if p.isr.len() >= min_isr {
+                    Some(Ok(Offset(r.required_offset.0 - 1)))
+                } else {
+                    Some(Err(ProduceError::NotEnoughReplicasAfterAppend))
+                }
+            } else if now.0 >= r.created_ms.0 + timeout {
+                Some(Err(ProduceError::RequestTimedOut))
+            } else {
+                None
+            };
+            match outcome {
+                Some(o) => {
+                    done.push((r.request, r.acks, o));
+                    false
+                }
+                None => true,
+            }
+        });
+        for (request, acks, outcome) in done {
+            let partition = tp.clone();
+            match outcome {
+                Ok(offset) => self.emit(EventKind::ProduceAcknowledged { request, partition, offset, acks }),
+                Err(error) => self.emit(EventKind::ProduceFailed { request, partition, error, acks }),
+            }
+        }
+    }
+
+    fn fail_stale_pending(&mut self, topic: &str, idx: usize) {
+        self.complete_pending(topic, idx);
+    }
+
+    /// A stopped leader's waiting requests fail: the client's connection drops.
+    fn fail_pending_on_leader(&mut self, broker: BrokerId, error: ProduceError) {
+        let mut failed = Vec::new();
+        for t in self.topics.values_mut() {
+            for p in t.partitions.iter_mut() {
+                if p.leader == Some(broker) && !p.pending.is_empty() {
+                    for r in p.pending.drain(..) {
+                        failed.push((r.request, p.tp.clone(), r.acks));
+                    }
+                }
+            }
+        }
+        for (request, partition, acks) in failed {
+            self.emit(EventKind::ProduceFailed { request, partition, error, acks });
+        }
+    }
+
+    fn step_retention(&mut self) {
+        if self.now.0 < self.next_retention_ms {
+            return;
+        }
+        self.next_retention_ms = self.now.0 + self.config.log_retention_check_interval_ms.max(1);
+        let now = self.now;
+        let sandbox_max = self.config.log_bytes_per_replica_max;
+        let mut events = Vec::new();
+        let running: Vec<BrokerId> = self.brokers.values().filter(|b| b.running()).map(|b| b.id).collect();
+        for t in self.topics.values_mut() {
+            let (ms, bytes) = (t.config.retention_ms, t.config.retention_bytes);
+            for p in t.partitions.iter_mut() {
+                for (b, log) in p.logs.iter_mut() {
+                    if !running.contains(b) {
+                        continue;
+                    }
+                    if let Some((start, records)) = log.apply_retention(now, ms, bytes, sandbox_max) {
+                        events.push(EventKind::SegmentsDeleted { partition: p.tp.clone(), broker: *b, log_start_offset: start, records });
+                    }
+                }
+            }
+        }
+        for e in events {
+            self.emit(e);
+        }
+    }
+}
+
+fn unknown_topic(topic: &str) -> CommandError {
+    CommandError::new(
+        CommandErrorKind::UnknownTopicOrPartition,
+        format!("This server does not host this topic-partition: topic '{topic}' does not exist"),
+    )
+}
+
+fn validate_topic_config(c: &TopicConfig) -> Result<(), CommandError> {
+    let bad = |m: String| Err(CommandError::new(CommandErrorKind::InvalidConfig, m));
+    if c.min_insync_replicas == 0 {
+        return bad("Invalid value 0 for configuration min.insync.replicas: Value must be at least 1".into());
+    }
+    if c.retention_ms < -1 {
+        return bad(format!("Invalid value {} for configuration retention.ms: Value must be at least -1", c.retention_ms));
+    }
+    if c.retention_bytes < -1 {
+        return bad(format!("Invalid value {} for configuration retention.bytes: Value must be at least -1", c.retention_bytes));
+    }
+    if c.segment_bytes < SEGMENT_BYTES_MIN || c.segment_bytes > i32::MAX as u64 {
+        return bad(format!(
+            "Invalid value {} for configuration segment.bytes: Value must be between {SEGMENT_BYTES_MIN} and {} in the sandbox",
+            c.segment_bytes,
+            i32::MAX
+        ));
+    }
+    Ok(())
+}

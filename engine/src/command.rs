@@ -1,0 +1,123 @@
+//! Everything a learner, a scenario or a test can ask of the cluster, and the typed errors
+//! returned when a request is invalid. Validation never panics: every field is checked.
+
+use crate::config::TopicConfig;
+use crate::event::Acks;
+use crate::ids::BrokerId;
+use crate::record::Header;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A produce request from the sandbox's producer client.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ProduceRequest {
+    pub topic: String,
+    /// `None` = null key (sticky partitioner); `Some(vec![])` is the empty key, which is hashed.
+    #[serde(default)]
+    pub key: Option<Vec<u8>>,
+    #[serde(default)]
+    pub value: Option<Vec<u8>>,
+    /// Explicit partition: bypasses the partitioner.
+    #[serde(default)]
+    pub partition: Option<u32>,
+    #[serde(default)]
+    pub headers: Vec<Header>,
+    pub acks: Acks,
+}
+
+impl ProduceRequest {
+    /// A keyed UTF-8 record, the common case in the UI and the tests.
+    pub fn keyed(topic: &str, key: &str, value: &str, acks: Acks) -> Self {
+        ProduceRequest {
+            topic: topic.to_string(),
+            key: Some(key.as_bytes().to_vec()),
+            value: Some(value.as_bytes().to_vec()),
+            partition: None,
+            headers: Vec::new(),
+            acks,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    CreateTopic {
+        name: String,
+        partitions: u32,
+        replication_factor: u32,
+        #[serde(default)]
+        config: TopicConfig,
+    },
+    /// `kafka-topics.sh --alter --partitions N`: the new total, never fewer.
+    AddPartitions { topic: String, partitions: u32 },
+    Produce(ProduceRequest),
+    StopBroker { broker: BrokerId },
+    StartBroker { broker: BrokerId },
+    IsolateBroker { broker: BrokerId },
+    HealBroker { broker: BrokerId },
+    /// `kafka-leader-election.sh --election-type preferred` for one topic or all.
+    ElectPreferredLeaders {
+        #[serde(default)]
+        topic: Option<String>,
+    },
+    /// Slows one broker's follower fetches (a lagging replica), 0 = every fetch interval.
+    SetFetchDelay { broker: BrokerId, delay_ms: u64 },
+    /// Advances logical time by `steps` ticks (scenarios).
+    Advance { steps: u32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CommandErrorKind {
+    InvalidTopicException,
+    TopicAlreadyExists,
+    InvalidRequest,
+    InvalidPartitions,
+    InvalidReplicationFactor,
+    InvalidConfig,
+    UnknownTopicOrPartition,
+    UnknownBroker,
+    RecordTooLarge,
+    InvalidState,
+    LimitExceeded,
+}
+
+impl CommandErrorKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            CommandErrorKind::InvalidTopicException => "INVALID_TOPIC_EXCEPTION",
+            CommandErrorKind::TopicAlreadyExists => "TOPIC_ALREADY_EXISTS",
+            CommandErrorKind::InvalidRequest => "INVALID_REQUEST",
+            CommandErrorKind::InvalidPartitions => "INVALID_PARTITIONS",
+            CommandErrorKind::InvalidReplicationFactor => "INVALID_REPLICATION_FACTOR",
+            CommandErrorKind::InvalidConfig => "INVALID_CONFIG",
+            CommandErrorKind::UnknownTopicOrPartition => "UNKNOWN_TOPIC_OR_PARTITION",
+            CommandErrorKind::UnknownBroker => "UNKNOWN_BROKER",
+            CommandErrorKind::RecordTooLarge => "RECORD_TOO_LARGE",
+            CommandErrorKind::InvalidState => "INVALID_STATE",
+            CommandErrorKind::LimitExceeded => "SANDBOX_LIMIT",
+        }
+    }
+}
+
+/// A rejected command: Kafka's error name where there is one, and a readable message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CommandError {
+    pub kind: CommandErrorKind,
+    pub message: String,
+}
+
+impl CommandError {
+    pub fn new(kind: CommandErrorKind, message: impl Into<String>) -> Self {
+        CommandError { kind, message: message.into() }
+    }
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.name(), self.message)
+    }
+}
+
+impl std::error::Error for CommandError {}

@@ -1,0 +1,114 @@
+//! Cluster-wide and per-topic configuration, with Kafka's names and defaults. Where the sandbox
+//! departs from a default (for example to bound memory) the field says so.
+
+use serde::{Deserialize, Serialize};
+
+/// Broker and controller settings for the whole simulated cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClusterConfig {
+    /// Number of brokers, 1..=9, with node ids 1..=n.
+    pub brokers: u32,
+    /// Seed of the engine's one PRNG.
+    pub seed: u64,
+    /// Logical milliseconds per `step`.
+    pub tick_ms: u64,
+    /// `replica.lag.time.max.ms` (default 30000).
+    pub replica_lag_time_max_ms: u64,
+    /// `broker.session.timeout.ms` (KRaft, default 9000): a broker whose heartbeats stop for
+    /// this long is fenced by the controller and removed from every ISR.
+    pub broker_session_timeout_ms: u64,
+    /// How long the controller quorum takes to elect a new active controller (KRaft's
+    /// `controller.quorum.election.timeout.ms`, default 1000).
+    pub controller_election_timeout_ms: u64,
+    /// `request.timeout.ms` of the producer (default 30000): an acks=all request still waiting
+    /// in purgatory after this long fails with REQUEST_TIMED_OUT.
+    pub request_timeout_ms: u64,
+    /// `replica.fetch.max.bytes` (default 1 MiB): the most a follower fetch returns.
+    pub replica_fetch_max_bytes: u64,
+    /// `replica.fetch.wait.max.ms`-like spacing of follower fetches (default: every tick).
+    pub replica_fetch_interval_ms: u64,
+    /// `batch.size` of the producer (default 16384): the sticky partitioner switches after this
+    /// many bytes (KIP-794).
+    pub batch_size_bytes: u64,
+    /// `log.retention.check.interval.ms` (Kafka default 300000; the sandbox checks every 5 s so
+    /// that retention can be watched).
+    pub log_retention_check_interval_ms: u64,
+    /// Sandbox limit, not a Kafka setting: the most bytes one replica log may hold. Oldest
+    /// segments below the high watermark are deleted past it, so memory stays bounded under
+    /// continuous load. 0 disables the limit.
+    pub log_bytes_per_replica_max: u64,
+    /// Sandbox limit: the most events kept waiting for `poll_event`.
+    pub event_queue_max: u32,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            brokers: 3,
+            seed: 1,
+            tick_ms: 100,
+            replica_lag_time_max_ms: 30_000,
+            broker_session_timeout_ms: 9_000,
+            controller_election_timeout_ms: 1_000,
+            request_timeout_ms: 30_000,
+            replica_fetch_max_bytes: 1_048_576,
+            replica_fetch_interval_ms: 100,
+            batch_size_bytes: 16_384,
+            log_retention_check_interval_ms: 5_000,
+            log_bytes_per_replica_max: 4 * 1_048_576,
+            event_queue_max: 100_000,
+        }
+    }
+}
+
+pub const BROKERS_MAX: u32 = 9;
+pub const PARTITIONS_PER_TOPIC_MAX: u32 = 1_000;
+pub const PARTITIONS_TOTAL_MAX: u32 = 4_000;
+pub const TOPICS_MAX: u32 = 100;
+/// Kafka's default `message.max.bytes` (1 MiB + record batch overhead).
+pub const RECORD_BYTES_MAX: usize = 1_048_588;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CleanupPolicy {
+    Delete,
+    Compact,
+}
+
+/// A topic's configs (`kafka-configs.sh --entity-type topics`), with Kafka's defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TopicConfig {
+    /// `min.insync.replicas` (default 1).
+    pub min_insync_replicas: u32,
+    /// `unclean.leader.election.enable` (default false).
+    pub unclean_leader_election_enable: bool,
+    /// `retention.ms` (default 604800000 = 7 days; -1 = unlimited).
+    pub retention_ms: i64,
+    /// `retention.bytes` per partition (default -1 = unlimited).
+    pub retention_bytes: i64,
+    /// `segment.bytes` (Kafka default 1 GiB; the sandbox defaults to 64 KiB so that segments
+    /// roll and retention can be seen with teaching-sized volumes).
+    pub segment_bytes: u64,
+    /// `cleanup.policy` (default delete).
+    pub cleanup_policy: CleanupPolicy,
+}
+
+impl Default for TopicConfig {
+    fn default() -> Self {
+        TopicConfig {
+            min_insync_replicas: 1,
+            unclean_leader_election_enable: false,
+            retention_ms: 604_800_000,
+            retention_bytes: -1,
+            segment_bytes: 65_536,
+            cleanup_policy: CleanupPolicy::Delete,
+        }
+    }
+}
+
+/// Kafka's lower bound on `segment.bytes` (`LogConfig`: at least 14 bytes, the batch header;
+/// the real minimum is 1 MiB from 4.x's `log.segment.bytes` validator, relaxed here so teaching
+/// topics can roll segments quickly).
+pub const SEGMENT_BYTES_MIN: u64 = 1_024;

@@ -1,0 +1,68 @@
+//! Newtypes for every id and offset, so a `BrokerId` can never be passed where a partition
+//! number or an offset is expected.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A broker's `node.id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct BrokerId(pub u32);
+
+/// A position in a partition's log. Kafka offsets are signed 64-bit; -1 means "none".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Offset(pub i64);
+
+/// A partition's leader epoch: bumped on every leader change and stamped on every batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct LeaderEpoch(pub i32);
+
+/// Logical time in milliseconds since the simulation started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+pub struct TimeMs(pub u64);
+
+/// Identifies one produce request so its outcome event can be matched to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct RequestId(pub u64);
+
+/// A topic name and a partition number: `orders-1`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TopicPartition {
+    pub topic: String,
+    pub partition: u32,
+}
+
+impl TopicPartition {
+    pub fn new(topic: impl Into<String>, partition: u32) -> Self {
+        TopicPartition { topic: topic.into(), partition }
+    }
+}
+
+impl fmt::Display for BrokerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl fmt::Display for Offset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl fmt::Display for LeaderEpoch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl fmt::Display for TopicPartition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.topic, self.partition)
+    }
+}
+
+/// Formats a broker list the way `kafka-topics.sh --describe` does: `3,1,2`.
+pub fn broker_list(brokers: &[BrokerId]) -> String {
+    let parts: Vec<String> = brokers.iter().map(|b| b.0.to_string()).collect();
+    parts.join(",")
+}

@@ -1,0 +1,195 @@
+//! Safety properties of the cluster, one function per property (after openraft's
+//! `tests-turmoil/src/invariants/`). The `Auditor` remembers what it has seen (acknowledged
+//! records, leaders per epoch, high watermarks) and checks the cluster after every step.
+
+use crate::cluster::Cluster;
+use crate::event::{Acks, Event, EventKind};
+use crate::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
+use crate::partition::Partition;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub invariant: &'static str,
+    pub detail: String,
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.invariant, self.detail)
+    }
+}
+
+/// Acknowledged records remembered per partition (oldest forgotten first).
+const ACKED_PER_PARTITION_MAX: usize = 10_000;
+
+#[derive(Debug, Default)]
+pub struct Auditor {
+    /// (partition, leader epoch) → the leader that epoch had.
+    leaders: BTreeMap<(TopicPartition, LeaderEpoch), BrokerId>,
+    /// Last seen (leader epoch, HW) of each partition's leader.
+    high_watermarks: BTreeMap<TopicPartition, (LeaderEpoch, Offset)>,
+    /// acks=all records acknowledged: offset → record id.
+    acked: BTreeMap<TopicPartition, BTreeMap<Offset, u64>>,
+    pub acked_total: u64,
+}
+
+impl Auditor {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Learns from one event (call for every event, in order, before `check`).
+    pub fn observe(&mut self, cluster: &Cluster, event: &Event) {
+        if let EventKind::ProduceAcknowledged { partition, offset, acks: Acks::All, .. } = &event.kind {
+            let Some(p) = cluster.partition(partition) else { return };
+            let Some(record) = p.leader_log().and_then(|l| l.record(*offset)) else { return };
+            let acked = self.acked.entry(partition.clone()).or_default();
+            acked.insert(*offset, record.record_id);
+            if acked.len() > ACKED_PER_PARTITION_MAX {
+                acked.pop_first();
+            }
+            self.acked_total += 1;
+        }
+    }
+
+    /// Checks every property; returns what is violated.
+    pub fn check(&mut self, cluster: &Cluster) -> Vec<Violation> {
+        let mut v = Vec::new();
+        for p in cluster.partitions() {
+            check_replica_sets(p, &mut v);
+            check_logs(p, &mut v);
+            check_hw_within_isr(cluster, p, &mut v);
+            self.check_one_leader_per_epoch(p, &mut v);
+            self.check_hw_monotonic(p, &mut v);
+            let unclean = cluster.topic(&p.tp.topic).is_some_and(|t| t.config.unclean_leader_election_enable);
+            if !unclean {
+                self.check_acked_not_lost(p, &mut v);
+            }
+        }
+        v
+    }
+
+    fn check_one_leader_per_epoch(&mut self, p: &Partition, v: &mut Vec<Violation>) {
+        let Some(leader) = p.leader else { return };
+        let key = (p.tp.clone(), p.leader_epoch);
+        match self.leaders.get(&key) {
+            Some(prev) if *prev != leader => v.push(Violation {
+                invariant: "one_leader_per_epoch",
+                detail: format!("{} epoch {} had leader {prev} and now {leader}", p.tp, p.leader_epoch),
+            }),
+            Some(_) => {}
+            None => {
+                self.leaders.insert(key, leader);
+            }
+        }
+    }
+
+    fn check_hw_monotonic(&mut self, p: &Partition, v: &mut Vec<Violation>) {
+        let Some(log) = p.leader_log() else { return };
+        let hw = log.high_watermark();
+        if let Some((epoch, prev)) = self.high_watermarks.get(&p.tp) {
+            if *epoch == p.leader_epoch && hw < *prev {
+                v.push(Violation {
+                    invariant: "hw_never_backwards",
+                    detail: format!("{} HW went from {prev} to {hw} in leader epoch {epoch}", p.tp),
+                });
+            }
+        }
+        self.high_watermarks.insert(p.tp.clone(), (p.leader_epoch, hw));
+    }
+
+    fn check_acked_not_lost(&mut self, p: &Partition, v: &mut Vec<Violation>) {
+        let Some(log) = p.leader_log() else { return };
+        let Some(acked) = self.acked.get_mut(&p.tp) else { return };
+        // Records deleted by retention are gone legitimately.
+        let start = log.log_start_offset();
+        while acked.first_key_value().is_some_and(|(o, _)| *o < start) {
+            acked.pop_first();
+        }
+        for (offset, id) in acked.iter() {
+            match log.record(*offset) {
+                Some(r) if r.record_id == *id => {}
+                other => v.push(Violation {
+                    invariant: "acked_records_survive",
+                    detail: format!(
+                        "{} offset {offset}: acknowledged record {id} (acks=all) is {} on leader {:?}",
+                        p.tp,
+                        other.map_or("missing".to_string(), |r| format!("replaced by record {}", r.record_id)),
+                        p.leader
+                    ),
+                }),
+            }
+        }
+    }
+}
+
+/// The ISR is a non-empty subset of the replicas; a leader is an ISR member.
+fn check_replica_sets(p: &Partition, v: &mut Vec<Violation>) {
+    if p.isr.is_empty() || p.isr.iter().any(|b| !p.replicas.contains(b)) {
+        v.push(Violation { invariant: "isr_subset_of_replicas", detail: format!("{} ISR {:?} replicas {:?}", p.tp, p.isr, p.replicas) });
+    }
+    let mut sorted = p.isr.clone();
+    sorted.sort();
+    sorted.dedup();
+    if sorted.len() != p.isr.len() {
+        v.push(Violation { invariant: "isr_no_duplicates", detail: format!("{} ISR {:?}", p.tp, p.isr) });
+    }
+    if let Some(l) = p.leader {
+        if !p.isr.contains(&l) {
+            v.push(Violation { invariant: "leader_in_isr", detail: format!("{} leader {l} not in ISR {:?}", p.tp, p.isr) });
+        }
+    }
+}
+
+/// Every replica log: offsets dense from the log start, HW ≤ LEO, epochs increasing and never
+/// past the partition's current epoch.
+fn check_logs(p: &Partition, v: &mut Vec<Violation>) {
+    for (b, log) in &p.logs {
+        if log.high_watermark() > log.log_end_offset() {
+            v.push(Violation {
+                invariant: "hw_le_leo",
+                detail: format!("{} broker {b}: HW {} > LEO {}", p.tp, log.high_watermark(), log.log_end_offset()),
+            });
+        }
+        let expected = log.log_end_offset().0 - log.log_start_offset().0;
+        if expected != log.len() as i64 {
+            v.push(Violation {
+                invariant: "offsets_dense",
+                detail: format!("{} broker {b}: {} records between {} and {}", p.tp, log.len(), log.log_start_offset(), log.log_end_offset()),
+            });
+        }
+        if let Some(last) = log.tail(1).next() {
+            if last.offset.0 != log.log_end_offset().0 - 1 {
+                v.push(Violation { invariant: "offsets_dense", detail: format!("{} broker {b}: last offset {} LEO {}", p.tp, last.offset, log.log_end_offset()) });
+            }
+            if last.leader_epoch > p.leader_epoch {
+                v.push(Violation {
+                    invariant: "epoch_not_from_future",
+                    detail: format!("{} broker {b}: record epoch {} > partition epoch {}", p.tp, last.leader_epoch, p.leader_epoch),
+                });
+            }
+        }
+        if log.epochs().windows(2).any(|w| w[0].epoch >= w[1].epoch || w[0].start_offset > w[1].start_offset) {
+            v.push(Violation { invariant: "epoch_cache_increasing", detail: format!("{} broker {b}: {:?}", p.tp, log.epochs()) });
+        }
+    }
+}
+
+/// The leader's HW never passes the LEO of a running in-sync replica: every committed record is
+/// on every ISR member.
+fn check_hw_within_isr(cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
+    let Some(log) = p.leader_log() else { return };
+    let hw = log.high_watermark();
+    for b in &p.isr {
+        let running = cluster.broker(*b).is_some_and(|x| x.running());
+        if let Some(r) = p.logs.get(b) {
+            if running && r.log_end_offset() < hw {
+                v.push(Violation {
+                    invariant: "committed_on_every_isr_member",
+                    detail: format!("{} HW {hw} but in-sync broker {b} has LEO {}", p.tp, r.log_end_offset()),
+                });
+            }
+        }
+    }
+}

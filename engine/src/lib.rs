@@ -1,0 +1,33 @@
+//! Kafka Sandbox engine: a deterministic, seeded, sans-IO simulation of an Apache Kafka 4.x
+//! cluster, faithful to Kafka's rules (partitioner, replication, ISR, high watermark, leader
+//! election). Pure Rust (std + serde): the same code runs natively and in the browser.
+//!
+//! Commands go in through [`Cluster::apply`], logical time advances with [`Cluster::step`],
+//! typed [`Event`]s come out of [`Cluster::poll_event`], and the UI reads state through
+//! read-only getters. `invariants` holds the safety properties checked after every step.
+
+pub mod broker;
+pub mod cluster;
+pub mod command;
+pub mod config;
+pub mod election;
+pub mod event;
+pub mod ids;
+pub mod invariants;
+pub mod murmur2;
+pub mod partition;
+pub mod placement;
+pub mod record;
+pub mod replica_log;
+pub mod rng;
+pub mod sim;
+pub mod snapshot_hash;
+pub mod topic_name;
+
+pub use broker::{Broker, BrokerState};
+pub use cluster::{Cluster, Topic};
+pub use command::{Command, CommandError, CommandErrorKind, ProduceRequest};
+pub use config::{ClusterConfig, TopicConfig};
+pub use event::{Acks, ElectionKind, Event, EventKind, ProduceError};
+pub use ids::{BrokerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
+pub use partition::Partition;

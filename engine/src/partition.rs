@@ -1,0 +1,296 @@
+//! One partition: its replica assignment, the controller's view (leader, leader epoch, ISR) and
+//! every replica's log, plus the leader's per-follower fetch state (Kafka's `Replica.scala`).
+//!
+//! Follower fetches, ISR expansion and the high watermark follow `core/.../cluster/Partition.scala`
+//! (semantics.md §2); truncation on divergence follows `AbstractFetcherThread
+//! #getOffsetTruncationState` (KIP-101/279).
+
+use crate::event::{Acks, EventKind};
+use crate::ids::{BrokerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
+use crate::replica_log::{ReplicaLog, UNDEFINED_OFFSET};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+
+/// What the leader knows of one follower (`Replica.scala`'s `ReplicaState`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FollowerState {
+    /// The follower's LEO as of its last fetch (the fetch offset); -1 until it fetches.
+    pub log_end_offset: Offset,
+    pub last_caught_up_ms: TimeMs,
+    pub last_fetch_leader_leo: Offset,
+    pub last_fetch_ms: TimeMs,
+}
+
+impl FollowerState {
+    fn reset(now: TimeMs, in_isr: bool) -> Self {
+        FollowerState {
+            log_end_offset: UNDEFINED_OFFSET,
+            last_caught_up_ms: if in_isr { now } else { TimeMs(0) },
+            last_fetch_leader_leo: UNDEFINED_OFFSET,
+            last_fetch_ms: TimeMs(0),
+        }
+    }
+
+    /// `Replica.updateFetchStateOrThrow`: catching up is judged against the leader's LEO now and
+    /// at the previous fetch.
+    fn update(&mut self, fetch_offset: Offset, leader_leo: Offset, now: TimeMs) {
+        if fetch_offset >= leader_leo {
+            self.last_caught_up_ms = self.last_caught_up_ms.max(now);
+        } else if fetch_offset >= self.last_fetch_leader_leo {
+            self.last_caught_up_ms = self.last_caught_up_ms.max(self.last_fetch_ms);
+        }
+        self.log_end_offset = fetch_offset;
+        self.last_fetch_leader_leo = leader_leo;
+        self.last_fetch_ms = now;
+    }
+}
+
+/// An acks=all request waiting in the leader's purgatory (`DelayedProduce`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PendingProduce {
+    pub request: RequestId,
+    pub leader: BrokerId,
+    pub leader_epoch: LeaderEpoch,
+    /// Offset the HW must reach: the appended offset + 1.
+    pub required_offset: Offset,
+    pub created_ms: TimeMs,
+    pub acks: Acks,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Partition {
+    pub tp: TopicPartition,
+    /// Assignment order; `replicas[0]` is the preferred leader.
+    pub replicas: Vec<BrokerId>,
+    pub leader: Option<BrokerId>,
+    pub leader_epoch: LeaderEpoch,
+    /// Bumped on every change of leader or ISR.
+    pub partition_epoch: i32,
+    pub isr: Vec<BrokerId>,
+    pub logs: BTreeMap<BrokerId, ReplicaLog>,
+    /// The current leader's view of each follower.
+    pub followers: BTreeMap<BrokerId, FollowerState>,
+    pub pending: VecDeque<PendingProduce>,
+    /// The leader's LEO when it became leader (for `isFollowerInSync`).
+    pub leader_epoch_start_offset: Offset,
+}
+
+impl Partition {
+    pub fn new(tp: TopicPartition, replicas: Vec<BrokerId>, now: TimeMs) -> Self {
+        let leader = replicas.first().copied();
+        let mut p = Partition {
+            tp,
+            logs: replicas.iter().map(|b| (*b, ReplicaLog::new())).collect(),
+            isr: replicas.clone(),
+            replicas,
+            leader,
+            leader_epoch: LeaderEpoch(0),
+            partition_epoch: 0,
+            followers: BTreeMap::new(),
+            pending: VecDeque::new(),
+            leader_epoch_start_offset: Offset(0),
+        };
+        p.become_leader_state(now);
+        p
+    }
+
+    pub fn leader_log(&self) -> Option<&ReplicaLog> {
+        self.leader.and_then(|l| self.logs.get(&l))
+    }
+
+    /// The partition's high watermark: the leader's, or when offline the highest any ISR
+    /// member knows.
+    pub fn high_watermark(&self) -> Offset {
+        match self.leader_log() {
+            Some(log) => log.high_watermark(),
+            None => self
+                .isr
+                .iter()
+                .filter_map(|b| self.logs.get(b))
+                .map(|l| l.high_watermark())
+                .max()
+                .unwrap_or(Offset(0)),
+        }
+    }
+
+    pub fn log_end_offset(&self) -> Offset {
+        self.leader_log().map_or(Offset(0), |l| l.log_end_offset())
+    }
+
+    /// State a new leader sets up (`Partition.makeLeader`): its epoch start in the epoch cache
+    /// and fresh follower states.
+    fn become_leader_state(&mut self, now: TimeMs) {
+        let Some(leader) = self.leader else { return };
+        let epoch = self.leader_epoch;
+        let leo = match self.logs.get_mut(&leader) {
+            Some(log) => {
+                log.assign_epoch_start(epoch, log.log_end_offset());
+                log.log_end_offset()
+            }
+            None => Offset(0),
+        };
+        self.leader_epoch_start_offset = leo;
+        let isr = self.isr.clone();
+        self.followers = self
+            .replicas
+            .iter()
+            .filter(|b| **b != leader)
+            .map(|b| (*b, FollowerState::reset(now, isr.contains(b))))
+            .collect();
+    }
+
+    /// Installs a new leader (or none) chosen by the controller. Returns whether it changed.
+    pub fn change_leader(&mut self, leader: Option<BrokerId>, now: TimeMs) -> bool {
+        if leader == self.leader {
+            return false;
+        }
+        self.leader = leader;
+        self.leader_epoch = LeaderEpoch(self.leader_epoch.0 + 1);
+        self.partition_epoch += 1;
+        self.become_leader_state(now);
+        true
+    }
+
+    pub fn set_isr(&mut self, isr: Vec<BrokerId>) {
+        if isr != self.isr {
+            self.isr = isr;
+            self.partition_epoch += 1;
+        }
+    }
+
+    /// One follower fetch from the leader, with truncation first when the follower's log
+    /// diverges. Returns the truncation (if any) as an event.
+    pub fn follower_fetch(&mut self, follower: BrokerId, now: TimeMs, fetch_max_bytes: u64, segment_bytes: u64) -> Vec<EventKind> {
+        let mut events = Vec::new();
+        let Some(leader) = self.leader else { return events };
+        if follower == leader {
+            return events;
+        }
+        let Some(mut flog) = self.logs.remove(&follower) else { return events };
+        let Some(llog) = self.logs.get(&leader) else {
+            self.logs.insert(follower, flog);
+            return events;
+        };
+        // Truncation loop: each round settles at most one epoch, so it is bounded by the number
+        // of epochs the follower knows.
+        for _ in 0..=flog.epochs().len() {
+            let Some(fetch_epoch) = flog.latest_epoch() else { break };
+            let fetch_offset = flog.log_end_offset();
+            let (leader_epoch, leader_end) = llog.end_offset_for_epoch(fetch_epoch);
+            if leader_epoch >= fetch_epoch && leader_end >= fetch_offset {
+                break; // no divergence
+            }
+            let target = if leader_end == UNDEFINED_OFFSET {
+                // The leader knows nothing of this epoch: fall back to the follower's HW.
+                flog.high_watermark()
+            } else {
+                let (f_epoch, f_end) = flog.end_offset_for_epoch(leader_epoch);
+                if f_end == UNDEFINED_OFFSET || f_epoch == leader_epoch {
+                    leader_end.min(if f_end == UNDEFINED_OFFSET { fetch_offset } else { f_end }).min(fetch_offset)
+                } else {
+                    f_end.min(fetch_offset)
+                }
+            };
+            match flog.truncate_to(target) {
+                Some((from, to)) => events.push(EventKind::RecordsTruncated {
+                    partition: self.tp.clone(),
+                    broker: follower,
+                    from,
+                    to,
+                    leader_epoch: self.leader_epoch,
+                }),
+                None => break,
+            }
+        }
+        let mut fetch_offset = flog.log_end_offset();
+        if fetch_offset < llog.log_start_offset() || fetch_offset > llog.log_end_offset() {
+            // OFFSET_OUT_OF_RANGE: below the leader's log start (retention ran) the follower
+            // restarts at it; past its LEO (no epoch information) it truncates to it.
+            if fetch_offset > llog.log_end_offset() {
+                if let Some((from, to)) = flog.truncate_to(llog.log_end_offset()) {
+                    events.push(EventKind::RecordsTruncated {
+                        partition: self.tp.clone(),
+                        broker: follower,
+                        from,
+                        to,
+                        leader_epoch: self.leader_epoch,
+                    });
+                }
+            } else {
+                flog.reset_to(llog.log_start_offset());
+            }
+            fetch_offset = flog.log_end_offset();
+        }
+        let leader_leo = llog.log_end_offset();
+        let records = llog.read(fetch_offset, fetch_max_bytes);
+        if let Some(state) = self.followers.get_mut(&follower) {
+            state.update(fetch_offset, leader_leo, now);
+        }
+        for r in records {
+            flog.append(r, segment_bytes);
+        }
+        self.logs.insert(follower, flog);
+        events
+    }
+
+    /// `isFollowerInSync`: may this out-of-ISR follower rejoin?
+    pub fn follower_caught_up(&self, follower: BrokerId) -> bool {
+        let Some(state) = self.followers.get(&follower) else { return false };
+        let hw = self.high_watermark();
+        state.log_end_offset != UNDEFINED_OFFSET
+            && state.log_end_offset >= hw
+            && state.log_end_offset >= self.leader_epoch_start_offset
+    }
+
+    /// `getOutOfSyncReplicas`: ISR followers that have not caught up for `lag_max_ms`.
+    pub fn out_of_sync_followers(&self, now: TimeMs, lag_max_ms: u64) -> Vec<(BrokerId, u64)> {
+        let Some(leader_leo) = self.leader_log().map(|l| l.log_end_offset()) else { return Vec::new() };
+        self.isr
+            .iter()
+            .filter(|b| Some(**b) != self.leader)
+            .filter_map(|b| {
+                let s = self.followers.get(b)?;
+                let lag = now.0.saturating_sub(s.last_caught_up_ms.0);
+                let caught_up = s.log_end_offset == leader_leo || lag <= lag_max_ms;
+                (!caught_up).then_some((*b, lag))
+            })
+            .collect()
+    }
+
+    /// `maybeIncrementLeaderHW`: min LEO over the ISR, only forwards, and not while the ISR is
+    /// below min.insync.replicas (KAFKA-15583, Kafka 3.7+). Returns the new HW if it moved.
+    pub fn maybe_increment_hw(&mut self, min_isr_effective: usize) -> Option<Offset> {
+        let leader = self.leader?;
+        if self.isr.len() < min_isr_effective {
+            return None;
+        }
+        let mut new_hw = self.logs.get(&leader)?.log_end_offset();
+        for b in &self.isr {
+            if *b == leader {
+                continue;
+            }
+            let leo = self.followers.get(b)?.log_end_offset;
+            if leo == UNDEFINED_OFFSET {
+                return None;
+            }
+            new_hw = new_hw.min(leo);
+        }
+        let log = self.logs.get_mut(&leader)?;
+        if new_hw > log.high_watermark() {
+            log.set_high_watermark(new_hw);
+            Some(log.high_watermark())
+        } else {
+            None
+        }
+    }
+
+    /// After a fetch, the follower learns the leader's HW (bounded by its own LEO).
+    pub fn propagate_hw(&mut self, follower: BrokerId) {
+        let hw = self.high_watermark();
+        if let Some(log) = self.logs.get_mut(&follower) {
+            if hw > log.high_watermark() {
+                log.set_high_watermark(hw);
+            }
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! One replica's copy of a partition's log: records in segments, the log start and end offsets,
+//! this replica's high watermark and its leader-epoch cache (`leader-epoch-checkpoint`).
+//!
+//! The epoch cache answers `end_offset_for_epoch` exactly as Kafka's
+//! `storage/.../epoch/LeaderEpochFileCache.java#endOffsetFor` does; that answer drives follower
+//! truncation (KIP-101/279).
+
+use crate::ids::{LeaderEpoch, Offset, TimeMs};
+use crate::record::Record;
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Segment {
+    pub base_offset: Offset,
+    pub size_bytes: u64,
+    pub records: u32,
+    pub timestamp_max_ms: TimeMs,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EpochEntry {
+    pub epoch: LeaderEpoch,
+    pub start_offset: Offset,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ReplicaLog {
+    records: VecDeque<Arc<Record>>,
+    segments: VecDeque<Segment>,
+    log_start_offset: Offset,
+    log_end_offset: Offset,
+    high_watermark: Offset,
+    epochs: Vec<EpochEntry>,
+    size_bytes: u64,
+}
+
+/// Kafka's `UNDEFINED_EPOCH` (-1) and `UNDEFINED_EPOCH_OFFSET` (-1).
+pub const UNDEFINED_EPOCH: LeaderEpoch = LeaderEpoch(-1);
+pub const UNDEFINED_OFFSET: Offset = Offset(-1);
+
+impl Default for ReplicaLog {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ReplicaLog {
+    pub fn new() -> Self {
+        ReplicaLog {
+            records: VecDeque::new(),
+            segments: VecDeque::new(),
+            log_start_offset: Offset(0),
+            log_end_offset: Offset(0),
+            high_watermark: Offset(0),
+            epochs: Vec::new(),
+            size_bytes: 0,
+        }
+    }
+
+    pub fn log_start_offset(&self) -> Offset {
+        self.log_start_offset
+    }
+    pub fn log_end_offset(&self) -> Offset {
+        self.log_end_offset
+    }
+    pub fn high_watermark(&self) -> Offset {
+        self.high_watermark
+    }
+    pub fn size_bytes(&self) -> u64 {
+        self.size_bytes
+    }
+    pub fn segments(&self) -> &VecDeque<Segment> {
+        &self.segments
+    }
+    pub fn epochs(&self) -> &[EpochEntry] {
+        &self.epochs
+    }
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The record at `offset`, if this replica still has it.
+    pub fn record(&self, offset: Offset) -> Option<&Arc<Record>> {
+        let index = offset.0.checked_sub(self.log_start_offset.0)?;
+        if index < 0 {
+            return None;
+        }
+        self.records.get(index as usize)
+    }
+
+    /// The last `n` records (for the UI's log strip).
+    pub fn tail(&self, n: usize) -> impl Iterator<Item = &Arc<Record>> {
+        let skip = self.records.len().saturating_sub(n);
+        self.records.iter().skip(skip)
+    }
+
+    /// Records from `from` on, up to `max_bytes` (always at least one record, as Kafka returns
+    /// at least one batch so a fetch can make progress).
+    pub fn read(&self, from: Offset, max_bytes: u64) -> Vec<Arc<Record>> {
+        let mut out = Vec::new();
+        let Some(start) = from.0.checked_sub(self.log_start_offset.0) else { return out };
+        if start < 0 {
+            return out;
+        }
+        let mut bytes = 0u64;
+        for r in self.records.iter().skip(start as usize) {
+            if !out.is_empty() && bytes + u64::from(r.size_bytes) > max_bytes {
+                break;
+            }
+            bytes += u64::from(r.size_bytes);
+            out.push(Arc::clone(r));
+        }
+        out
+    }
+
+    /// The epoch of the last record or epoch entry: the follower's `lastFetchedEpoch`.
+    pub fn latest_epoch(&self) -> Option<LeaderEpoch> {
+        self.epochs.last().map(|e| e.epoch)
+    }
+
+    /// Appends one record at the log end. The caller guarantees `record.offset == LEO`.
+    pub fn append(&mut self, record: Arc<Record>, segment_bytes: u64) {
+        debug_assert_eq!(record.offset, self.log_end_offset, "append must be at the log end");
+        self.assign_epoch_start(record.leader_epoch, record.offset);
+        let size = u64::from(record.size_bytes);
+        let roll = match self.segments.back() {
+            None => true,
+            Some(s) => s.records > 0 && s.size_bytes + size > segment_bytes,
+        };
+        if roll {
+            self.segments.push_back(Segment {
+                base_offset: record.offset,
+                size_bytes: 0,
+                records: 0,
+                timestamp_max_ms: TimeMs(0),
+            });
+        }
+        if let Some(active) = self.segments.back_mut() {
+            active.size_bytes += size;
+            active.records += 1;
+            active.timestamp_max_ms = active.timestamp_max_ms.max(record.timestamp_ms);
+        }
+        self.size_bytes += size;
+        self.log_end_offset = Offset(record.offset.0 + 1);
+        self.records.push_back(record);
+    }
+
+    /// `LeaderEpochFileCache.assign`: records that `epoch` starts at `start_offset`, unless a
+    /// newer or equal epoch is already known.
+    pub fn assign_epoch_start(&mut self, epoch: LeaderEpoch, start_offset: Offset) {
+        if self.epochs.last().map_or(true, |last| epoch > last.epoch) {
+            self.epochs.push(EpochEntry { epoch, start_offset });
+        }
+    }
+
+    /// `LeaderEpochFileCache.endOffsetFor(requestedEpoch, logEndOffset)`: the largest epoch
+    /// ≤ the requested one and the offset where it ends (the start of the next epoch, or the LEO
+    /// for the latest epoch).
+    pub fn end_offset_for_epoch(&self, requested: LeaderEpoch) -> (LeaderEpoch, Offset) {
+        if requested == UNDEFINED_EPOCH {
+            return (UNDEFINED_EPOCH, UNDEFINED_OFFSET);
+        }
+        if self.latest_epoch() == Some(requested) {
+            return (requested, self.log_end_offset);
+        }
+        let higher = self.epochs.iter().find(|e| e.epoch > requested);
+        let Some(higher) = higher else {
+            return (UNDEFINED_EPOCH, UNDEFINED_OFFSET);
+        };
+        match self.epochs.iter().rev().find(|e| e.epoch <= requested) {
+            None => (requested, higher.start_offset),
+            Some(floor) => (floor.epoch, higher.start_offset),
+        }
+    }
+
+    /// Removes every record at or past `offset` (follower truncation). Returns the removed
+    /// records' offsets as `[from, to)` when any were removed.
+    pub fn truncate_to(&mut self, offset: Offset) -> Option<(Offset, Offset)> {
+        if offset >= self.log_end_offset {
+            return None;
+        }
+        let from = offset.max(self.log_start_offset);
+        let to = self.log_end_offset;
+        while self.records.back().is_some_and(|r| r.offset >= from) {
+            if let Some(r) = self.records.pop_back() {
+                self.size_bytes -= u64::from(r.size_bytes);
+                self.shrink_last_segment(&r);
+            }
+        }
+        self.log_end_offset = from;
+        // Truncating below the log start (possible only after an unclean election) empties it.
+        if from < self.log_start_offset {
+            self.log_start_offset = from;
+        }
+        self.epochs.retain(|e| e.start_offset < from);
+        self.high_watermark = self.high_watermark.min(from);
+        Some((from, to))
+    }
+
+    fn shrink_last_segment(&mut self, removed: &Record) {
+        if let Some(last) = self.segments.back_mut() {
+            last.size_bytes -= u64::from(removed.size_bytes);
+            last.records -= 1;
+            if last.records == 0 && last.base_offset >= removed.offset {
+                self.segments.pop_back();
+            }
+        }
+    }
+
+    /// Truncates everything and restarts the log at `offset` (a follower whose fetch position
+    /// fell below the leader's log start offset: OFFSET_OUT_OF_RANGE handling).
+    pub fn reset_to(&mut self, offset: Offset) {
+        self.records.clear();
+        self.segments.clear();
+        self.size_bytes = 0;
+        self.log_start_offset = offset;
+        self.log_end_offset = offset;
+        self.high_watermark = offset;
+        self.epochs.clear();
+    }
+
+    /// Moves this replica's high watermark. It never goes past the LEO, and on the leader never
+    /// backwards (the caller only raises it).
+    pub fn set_high_watermark(&mut self, hw: Offset) {
+        self.high_watermark = hw.min(self.log_end_offset).max(self.log_start_offset);
+    }
+
+    /// Deletes whole segments from the oldest, never the active one and never one that reaches
+    /// the high watermark (Kafka's `UnifiedLog.deleteOldSegments`): by `retention.ms`, by
+    /// `retention.bytes`, and by the sandbox's memory limit. Returns the new log start offset
+    /// and how many records went, when any did.
+    pub fn apply_retention(
+        &mut self,
+        now: TimeMs,
+        retention_ms: i64,
+        retention_bytes: i64,
+        sandbox_bytes_max: u64,
+    ) -> Option<(Offset, u64)> {
+        let mut deleted = 0u64;
+        while self.segments.len() > 1 {
+            let (oldest, next_base) = (&self.segments[0], self.segments[1].base_offset);
+            // Every record of the segment must be below the HW.
+            if next_base > self.high_watermark {
+                break;
+            }
+            let by_time = retention_ms >= 0 && now.0.saturating_sub(oldest.timestamp_max_ms.0) > retention_ms as u64;
+            let by_size = retention_bytes >= 0 && self.size_bytes - oldest.size_bytes >= retention_bytes as u64;
+            let by_sandbox = sandbox_bytes_max > 0 && self.size_bytes > sandbox_bytes_max;
+            if !(by_time || by_size || by_sandbox) {
+                break;
+            }
+            let seg = self.segments.pop_front()?;
+            for _ in 0..seg.records {
+                self.records.pop_front();
+            }
+            self.size_bytes -= seg.size_bytes;
+            deleted += u64::from(seg.records);
+            self.log_start_offset = next_base;
+        }
+        if deleted == 0 {
+            return None;
+        }
+        // Epoch entries wholly below the new start are dropped; the one covering it is kept.
+        while self.epochs.len() > 1 && self.epochs[1].start_offset <= self.log_start_offset {
+            self.epochs.remove(0);
+        }
+        Some((self.log_start_offset, deleted))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(offset: i64, epoch: i32) -> Arc<Record> {
+        Arc::new(Record {
+            offset: Offset(offset),
+            leader_epoch: LeaderEpoch(epoch),
+            timestamp_ms: TimeMs(offset as u64 * 10),
+            key: None,
+            value: Some(vec![0; 10]),
+            headers: vec![],
+            record_id: offset as u64,
+            size_bytes: 20,
+        })
+    }
+
+    fn log_with(epochs: &[(i64, i32)]) -> ReplicaLog {
+        let mut log = ReplicaLog::new();
+        for (offset, epoch) in epochs {
+            log.append(rec(*offset, *epoch), 1 << 20);
+        }
+        log
+    }
+
+    #[test]
+    fn end_offset_for_epoch_follows_kafka() {
+        // epochs: 0 at 0, 2 at 3, 4 at 5; LEO 7
+        let log = log_with(&[(0, 0), (1, 0), (2, 0), (3, 2), (4, 2), (5, 4), (6, 4)]);
+        assert_eq!(log.end_offset_for_epoch(LeaderEpoch(4)), (LeaderEpoch(4), Offset(7)));
+        assert_eq!(log.end_offset_for_epoch(LeaderEpoch(3)), (LeaderEpoch(2), Offset(5)));
+        assert_eq!(log.end_offset_for_epoch(LeaderEpoch(2)), (LeaderEpoch(2), Offset(5)));
+        assert_eq!(log.end_offset_for_epoch(LeaderEpoch(0)), (LeaderEpoch(0), Offset(3)));
+        assert_eq!(log.end_offset_for_epoch(LeaderEpoch(9)), (UNDEFINED_EPOCH, UNDEFINED_OFFSET));
+        assert_eq!(log.end_offset_for_epoch(UNDEFINED_EPOCH), (UNDEFINED_EPOCH, UNDEFINED_OFFSET));
+        let later = log_with(&[(0, 3)]);
+        assert_eq!(later.end_offset_for_epoch(LeaderEpoch(1)), (LeaderEpoch(1), Offset(0)));
+    }
+
+    #[test]
+    fn truncation_drops_records_and_epochs() {
+        let mut log = log_with(&[(0, 0), (1, 0), (2, 1), (3, 1)]);
+        log.set_high_watermark(Offset(4));
+        assert_eq!(log.truncate_to(Offset(2)), Some((Offset(2), Offset(4))));
+        assert_eq!(log.log_end_offset(), Offset(2));
+        assert_eq!(log.high_watermark(), Offset(2));
+        assert_eq!(log.latest_epoch(), Some(LeaderEpoch(0)));
+        assert_eq!(log.size_bytes(), 40);
+        assert_eq!(log.truncate_to(Offset(5)), None);
+    }
+
+    #[test]
+    fn segments_roll_and_retention_deletes_whole_segments_below_hw() {
+        let mut log = ReplicaLog::new();
+        for i in 0..10 {
+            log.append(rec(i, 0), 50); // 2 records (40 bytes) per segment
+        }
+        assert_eq!(log.segments().len(), 5);
+        // HW 3: only the first segment [0,2) is wholly below it.
+        log.set_high_watermark(Offset(3));
+        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0), Some((Offset(2), 2)));
+        assert_eq!(log.log_start_offset(), Offset(2));
+        log.set_high_watermark(Offset(10));
+        // retention.bytes 100: delete while size - oldest ≥ 100 (160 → 120, then 80 < 100 stops)
+        assert_eq!(log.apply_retention(TimeMs(0), -1, 100, 0), Some((Offset(4), 2)));
+        assert_eq!(log.size_bytes(), 120);
+        // the active segment is never deleted
+        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0), Some((Offset(8), 4)));
+        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0), None);
+        assert_eq!(log.record(Offset(9)).map(|r| r.offset), Some(Offset(9)));
+        assert!(log.record(Offset(7)).is_none());
+    }
+
+    #[test]
+    fn read_respects_max_bytes_but_returns_at_least_one() {
+        let log = log_with(&[(0, 0), (1, 0), (2, 0)]);
+        assert_eq!(log.read(Offset(0), 45).len(), 2);
+        assert_eq!(log.read(Offset(1), 1).len(), 1);
+        assert_eq!(log.read(Offset(3), 100).len(), 0);
+    }
+}

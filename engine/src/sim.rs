@@ -1,0 +1,200 @@
+//! A seeded random simulation: random produce and random faults (stop, restart, isolate, heal)
+//! against a cluster, with every invariant checked after every step, then a healing phase in
+//! which every partition must regain a leader and a full ISR. Used by the tests, by
+//! `ksim run --faults random` and by the benchmarks. The workload has its own PRNG (seeded from
+//! the same seed), so the engine's random choices are not disturbed by the workload's.
+
+use crate::cluster::Cluster;
+use crate::command::{Command, ProduceRequest};
+use crate::config::{ClusterConfig, TopicConfig};
+use crate::event::{Acks, Event};
+use crate::ids::BrokerId;
+use crate::invariants::{Auditor, Violation};
+use crate::rng::Rng;
+
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    pub seed: u64,
+    pub steps: u32,
+    pub brokers: u32,
+    pub topics: u32,
+    pub partitions_per_topic: u32,
+    pub replication_factor: u32,
+    pub min_insync_replicas: u32,
+    /// Records produced per step (on average).
+    pub records_per_step: u32,
+    pub faults: bool,
+    /// Check invariants after every step.
+    pub check: bool,
+    /// Steps allowed for the healing phase (0 = no healing phase).
+    pub heal_steps_max: u32,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            seed: 1,
+            steps: 300,
+            brokers: 5,
+            topics: 2,
+            partitions_per_topic: 3,
+            replication_factor: 3,
+            min_insync_replicas: 2,
+            records_per_step: 2,
+            faults: true,
+            check: true,
+            heal_steps_max: 1_500,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimReport {
+    pub seed: u64,
+    pub steps: u64,
+    pub records_produced: u64,
+    pub acked_all: u64,
+    pub faults_injected: u64,
+    pub snapshot_hash: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct SimFailure {
+    pub seed: u64,
+    pub step: u64,
+    pub violation: Violation,
+}
+
+impl std::fmt::Display for SimFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "seed {} step {}: {}", self.seed, self.step, self.violation)
+    }
+}
+
+/// Builds the cluster and topics of a simulation.
+pub fn build_cluster(cfg: &SimConfig) -> Result<Cluster, crate::command::CommandError> {
+    let mut cluster = Cluster::new(ClusterConfig { brokers: cfg.brokers, seed: cfg.seed, ..ClusterConfig::default() })?;
+    for t in 0..cfg.topics {
+        cluster.create_topic(
+            &format!("t{t}"),
+            cfg.partitions_per_topic,
+            cfg.replication_factor.min(cfg.brokers),
+            TopicConfig { min_insync_replicas: cfg.min_insync_replicas, ..TopicConfig::default() },
+        )?;
+    }
+    Ok(cluster)
+}
+
+/// Runs one seeded simulation. `on_event` sees every event in order (for `ksim run`).
+pub fn run(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<SimReport, SimFailure> {
+    let fail = |step: u64, violation: Violation| SimFailure { seed: cfg.seed, step, violation };
+    let mut cluster = build_cluster(cfg).map_err(|e| fail(0, Violation { invariant: "setup", detail: e.to_string() }))?;
+    let mut workload = Rng::new(cfg.seed ^ 0x5eed_5eed_5eed_5eed);
+    let mut auditor = Auditor::new();
+    let mut report = SimReport { seed: cfg.seed, steps: 0, records_produced: 0, acked_all: 0, faults_injected: 0, snapshot_hash: 0 };
+    let mut step: u64 = 0;
+    let mut drain = |cluster: &mut Cluster, auditor: &mut Auditor, step: u64| -> Result<(), SimFailure> {
+        while let Some(e) = cluster.poll_event() {
+            if cfg.check {
+                auditor.observe(cluster, &e);
+            }
+            on_event(&e);
+        }
+        if cfg.check {
+            if let Some(v) = auditor.check(cluster).into_iter().next() {
+                return Err(fail(step, v));
+            }
+        }
+        Ok(())
+    };
+    for _ in 0..cfg.steps {
+        step += 1;
+        let n = workload.below(u64::from(cfg.records_per_step) * 2 + 1);
+        for _ in 0..n {
+            let req = random_record(&mut workload, cfg);
+            // Errors here are only for invalid requests; the workload makes valid ones.
+            if cluster.produce(req).is_ok() {
+                report.records_produced += 1;
+            }
+        }
+        if cfg.faults && workload.chance(1, 40) {
+            if random_fault(&mut workload, &mut cluster, cfg.brokers) {
+                report.faults_injected += 1;
+            }
+        }
+        cluster.step();
+        drain(&mut cluster, &mut auditor, step)?;
+    }
+    if cfg.heal_steps_max > 0 {
+        heal_all(&mut cluster, cfg.brokers);
+        let mut healed = false;
+        for _ in 0..cfg.heal_steps_max {
+            step += 1;
+            cluster.step();
+            drain(&mut cluster, &mut auditor, step)?;
+            if fully_healthy(&cluster) {
+                healed = true;
+                break;
+            }
+        }
+        if !healed {
+            let sick: Vec<String> = cluster
+                .partitions()
+                .filter(|p| p.leader.is_none() || p.isr.len() != p.replicas.len())
+                .take(3)
+                .map(|p| format!("{} leader {:?} isr {:?} replicas {:?}", p.tp, p.leader, p.isr, p.replicas))
+                .collect();
+            return Err(fail(step, Violation { invariant: "liveness_after_heal", detail: sick.join("; ") }));
+        }
+    }
+    report.steps = step;
+    report.acked_all = auditor.acked_total;
+    report.snapshot_hash = cluster.snapshot_hash();
+    Ok(report)
+}
+
+fn random_record(rng: &mut Rng, cfg: &SimConfig) -> ProduceRequest {
+    let topic = format!("t{}", rng.below(u64::from(cfg.topics.max(1))));
+    let key = match rng.below(10) {
+        0 => None,
+        _ => Some(format!("key-{}", rng.below(50)).into_bytes()),
+    };
+    let acks = match rng.below(4) {
+        0 => Acks::None,
+        1 => Acks::Leader,
+        _ => Acks::All,
+    };
+    ProduceRequest {
+        topic,
+        key,
+        value: Some(vec![b'v'; rng.below(100) as usize]),
+        partition: None,
+        headers: Vec::new(),
+        acks,
+    }
+}
+
+/// Injects one random fault; returns whether it did anything.
+fn random_fault(rng: &mut Rng, cluster: &mut Cluster, brokers: u32) -> bool {
+    let b = BrokerId(1 + rng.below(u64::from(brokers)) as u32);
+    let cmd = match rng.below(4) {
+        0 => Command::StopBroker { broker: b },
+        1 => Command::StartBroker { broker: b },
+        2 => Command::IsolateBroker { broker: b },
+        _ => Command::HealBroker { broker: b },
+    };
+    cluster.apply(cmd).is_ok()
+}
+
+/// Restarts every stopped broker and heals every isolated one.
+pub fn heal_all(cluster: &mut Cluster, brokers: u32) {
+    for i in 1..=brokers {
+        let _ = cluster.apply(Command::StartBroker { broker: BrokerId(i) });
+        let _ = cluster.apply(Command::HealBroker { broker: BrokerId(i) });
+    }
+}
+
+/// Every partition has a leader and every replica is in sync.
+pub fn fully_healthy(cluster: &Cluster) -> bool {
+    cluster.partitions().all(|p| p.leader.is_some() && p.isr.len() == p.replicas.len())
+}

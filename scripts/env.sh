@@ -1,0 +1,64 @@
+# shellcheck shell=bash
+# Sourced by the project's scripts (setup, serve, test, bench). It chooses how wasm32 is built:
+#
+# * "native" route: the active Rust toolchain already has the wasm32-unknown-unknown target
+#   (a rustup user who ran `rustup target add wasm32-unknown-unknown`). Nothing is overridden.
+# * "debian" route: no prebuilt wasm32 std exists on this machine, so std is compiled from source
+#   with Debian's rustc-web 1.96 + rust-web-src (build-std). The toolchain is selected here, by
+#   environment, instead of by a committed rust-toolchain.toml, so that ordinary rustup users are
+#   never pointed at a toolchain that only our setup creates.
+#
+# Everything here is environment only: sourcing it twice is harmless.
+
+KS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export KS_ROOT
+
+# Versions kept in lock-step with Cargo.toml (wasm-bindgen "=…") and Trunk.toml ([tools]).
+KS_WASM_BINDGEN_VERSION="0.2.130"
+KS_BINARYEN_VERSION="132"
+KS_TRUNK_FALLBACK_VERSION="0.21.14"   # builds with rustc 1.95 stable when no nightly >= 1.96.1
+KS_TOOLCHAIN_NAME="web-wasm"
+KS_TOOLCHAIN_DIR="/opt/rust-web-wasm"
+
+export PATH="$HOME/.cargo/bin:$KS_ROOT/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+if [ -x /usr/bin/chromedriver ] && [ -z "${CHROMEDRIVER:-}" ]; then
+  export CHROMEDRIVER=/usr/bin/chromedriver
+fi
+
+# True when the toolchain cargo would use here (no overrides) ships a wasm32 std.
+ks_native_wasm32() {
+  local sysroot
+  sysroot="$(cd "$KS_ROOT" && env -u RUSTUP_TOOLCHAIN rustc --print sysroot 2>/dev/null)" || return 1
+  [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib" ]
+}
+
+ks_detect_route() {
+  if [ -n "${KS_ROUTE:-}" ]; then return 0; fi
+  if ks_native_wasm32; then KS_ROUTE=native; else KS_ROUTE=debian; fi
+  export KS_ROUTE
+}
+
+# Runs one command with the environment for wasm32 builds (trunk, cargo --target wasm32...).
+# Native builds (the engine's tests, ksim) use the default toolchain untouched: build-std
+# must not apply to them.
+ks_wasm() {
+  ks_detect_route
+  (
+  if [ "$KS_ROUTE" = debian ]; then
+    if command -v rustup >/dev/null 2>&1; then
+      export RUSTUP_TOOLCHAIN="$KS_TOOLCHAIN_NAME"
+    else
+      export PATH="$KS_TOOLCHAIN_DIR/bin:$PATH"
+    fi
+    # std for wasm32 is compiled from Debian's rust-web-src; the cargo wrapper sets RUSTC_BOOTSTRAP.
+    export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
+    export RUSTC_BOOTSTRAP=1
+  fi
+  "$@"
+  )
+}
+
+ks_log() { printf '\n=== %s\n' "$*"; }
