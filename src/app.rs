@@ -1,0 +1,429 @@
+//! The page: header with time controls, brokers, the partition view, the describe table, the
+//! produce form and the event timeline. Components read `ClusterVm` and send commands.
+
+use crate::session::{Session, DEFAULT_TOPIC};
+use crate::view_model::{cluster_vm, format_time, join_ids, ClusterVm, PartitionVm, RecordVm};
+use engine::murmur2::{murmur2, to_positive};
+use engine::{Acks, BrokerId, Command, TopicConfig};
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Shared handles: the session (not reactive) and a version counter that re-renders views.
+#[derive(Clone, Copy)]
+struct Ctx {
+    session: StoredValue<Session>,
+    version: RwSignal<u64>,
+    vm: Memo<ClusterVm>,
+}
+
+impl Ctx {
+    fn update<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
+        let r = self.session.update_value_returning(f);
+        self.version.update(|v| *v += 1);
+        r
+    }
+}
+
+trait UpdateReturning<T> {
+    fn update_value_returning<R>(&self, f: impl FnOnce(&mut T) -> R) -> R;
+}
+
+impl<T: Send + Sync + 'static> UpdateReturning<T> for StoredValue<T> {
+    fn update_value_returning<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        let mut out = None;
+        self.update_value(|s| out = Some(f(s)));
+        match out {
+            Some(r) => r,
+            None => unreachable!("update_value runs its closure"),
+        }
+    }
+}
+
+/// Simulated milliseconds per real second at speed 1×.
+const TIMER_MS: u64 = 100;
+/// Upper bound on engine steps per timer tick, whatever the speed.
+const STEPS_PER_TICK_MAX: u32 = 50;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = StoredValue::new(Session::new(1));
+    let version = RwSignal::new(0u64);
+    let vm = Memo::new(move |_| {
+        version.track();
+        session.with_value(|s| cluster_vm(&s.cluster))
+    });
+    let ctx = Ctx { session, version, vm };
+    provide_context(ctx);
+
+    let playing = RwSignal::new(false);
+    let speed = RwSignal::new(1u32);
+    // Drives simulated time while playing; yields to the browser between ticks.
+    let handle = set_interval_with_handle(
+        move || {
+            if playing.get_untracked() {
+                let steps = speed.get_untracked().clamp(1, STEPS_PER_TICK_MAX);
+                ctx.update(|s| s.step(steps));
+            }
+        },
+        Duration::from_millis(TIMER_MS),
+    );
+    on_cleanup(move || {
+        if let Ok(h) = handle {
+            h.clear();
+        }
+    });
+
+    view! {
+        <header class="top">
+            <h1>"Kafka Sandbox"</h1>
+            <TimeControls playing speed />
+        </header>
+        <main class="layout" data-testid="cluster-view">
+            <section class="col-main">
+                <Brokers />
+                <Partitions />
+                <DescribeTable />
+            </section>
+            <section class="col-side">
+                <ProduceForm />
+                <CreateTopicForm />
+                <Timeline />
+            </section>
+        </main>
+    }
+}
+
+#[component]
+fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let seed_text = RwSignal::new("1".to_string());
+    let seed_error = RwSignal::new(String::new());
+    let reset = move |_| match seed_text.get_untracked().trim().parse::<u64>() {
+        Ok(seed) => {
+            seed_error.set(String::new());
+            playing.set(false);
+            ctx.update(|s| *s = Session::new(seed));
+        }
+        Err(_) => seed_error.set("The seed must be a whole number from 0 to 18446744073709551615.".into()),
+    };
+    view! {
+        <div class="time-controls" role="group" aria-label="Simulation time">
+            <span class="clock" data-testid="clock">{move || format_time(ctx.vm.get().time_ms)}</span>
+            <button data-testid="play" on:click=move |_| playing.update(|p| *p = !*p)>
+                {move || if playing.get() { "⏸ Pause" } else { "▶ Play" }}
+            </button>
+            <button data-testid="step" on:click=move |_| ctx.update(|s| s.step(1))>"Step 0.1 s"</button>
+            <button data-testid="step-10s" on:click=move |_| ctx.update(|s| s.step(100))>"+10 s"</button>
+            <label>
+                "Speed "
+                <select data-testid="speed" on:change=move |ev| {
+                    speed.set(event_target_value(&ev).parse().unwrap_or(1));
+                }>
+                    <option value="1">"1×"</option>
+                    <option value="5">"5×"</option>
+                    <option value="10">"10×"</option>
+                    <option value="50">"50×"</option>
+                </select>
+            </label>
+            <label>
+                "Seed "
+                <input class="seed" data-testid="seed" inputmode="numeric" prop:value=move || seed_text.get()
+                    on:input=move |ev| seed_text.set(event_target_value(&ev)) />
+            </label>
+            <button data-testid="reset" on:click=reset>"Reset"</button>
+            <span class="error" role="alert">{move || seed_error.get()}</span>
+        </div>
+    }
+}
+
+#[component]
+fn Brokers() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let act = move |cmd: Command| {
+        let _ = ctx.update(|s| s.apply(cmd));
+    };
+    view! {
+        <section class="panel" aria-label="Brokers">
+            <h2>"Brokers"</h2>
+            <div class="brokers">
+                {move || ctx.vm.get().brokers.into_iter().map(|b| {
+                    let id = b.id;
+                    let running = b.status != "stopped";
+                    let isolated = b.status == "isolated";
+                    view! {
+                        <div class=format!("broker {}", b.status) data-testid=format!("broker-{id}")>
+                            <div class="broker-name">
+                                "Broker " {id}
+                                {b.controller.then(|| view! { <span class="badge controller" title="active KRaft controller">"controller"</span> })}
+                            </div>
+                            <div class="broker-status" data-testid=format!("broker-status-{id}")>
+                                {b.status} {b.fenced.then_some(" · fenced")}
+                            </div>
+                            <div class="broker-leads">{b.leaders} " leader(s)"</div>
+                            <div class="broker-actions">
+                                {if running {
+                                    view! { <button data-testid=format!("stop-{id}") aria-label=format!("Stop broker {id}")
+                                        on:click=move |_| act(Command::StopBroker { broker: BrokerId(id) })>"Stop"</button> }.into_any()
+                                } else {
+                                    view! { <button data-testid=format!("start-{id}") aria-label=format!("Restart broker {id}")
+                                        on:click=move |_| act(Command::StartBroker { broker: BrokerId(id) })>"Restart"</button> }.into_any()
+                                }}
+                                {if isolated {
+                                    view! { <button data-testid=format!("heal-{id}") aria-label=format!("Heal broker {id}")
+                                        on:click=move |_| act(Command::HealBroker { broker: BrokerId(id) })>"Heal"</button> }.into_any()
+                                } else {
+                                    view! { <button data-testid=format!("isolate-{id}") aria-label=format!("Isolate broker {id}") disabled=!running
+                                        on:click=move |_| act(Command::IsolateBroker { broker: BrokerId(id) })>"Isolate"</button> }.into_any()
+                                }}
+                            </div>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            <button data-testid="preferred-election" on:click=move |_| act(Command::ElectPreferredLeaders { topic: None })>
+                "Preferred leader election"
+            </button>
+        </section>
+    }
+}
+
+fn record_title(topic: &str, partition: u32, r: &RecordVm) -> String {
+    format!(
+        "{topic}-{partition} offset {}\nkey: {}\nvalue: {}\nheaders: {}\ntimestamp: {} ms\nleader epoch: {}{}",
+        r.offset,
+        r.key,
+        r.value,
+        if r.headers.is_empty() { "none" } else { &r.headers },
+        r.timestamp_ms,
+        r.epoch,
+        if r.committed { "" } else { "\n(not yet committed: above the high watermark)" }
+    )
+}
+
+fn partition_card(p: PartitionVm) -> impl IntoView {
+    let name = format!("{}-{}", p.topic, p.partition);
+    let (topic, partition) = (p.topic.clone(), p.partition);
+    view! {
+        <div class="partition" data-testid=format!("partition-{name}")>
+            <div class="partition-head">
+                <strong>{name.clone()}</strong>
+                <span>" leader " {p.leader.map_or("none".to_string(), |l| l.to_string())}</span>
+                <span>" · epoch " {p.leader_epoch}</span>
+                <span>" · HW " {p.high_watermark}</span>
+            </div>
+            {p.replica_views.into_iter().map(|r| {
+                let (topic, tail) = (topic.clone(), r.tail);
+                view! {
+                    <div class=format!("replica {}", r.role.class())>
+                        <span class="replica-label" title=r.role.label()>
+                            {r.role.glyph()} " b" {r.broker}
+                        </span>
+                        <span class="replica-role">{r.role.label()}</span>
+                        <span class="log-strip">
+                            {tail.into_iter().map(|rec| {
+                                let title = record_title(&topic, partition, &rec);
+                                view! {
+                                    <span tabindex="0" class=format!("rec k{}{}", rec.colour, if rec.committed { "" } else { " uncommitted" })
+                                        title=title.clone() aria-label=title>{rec.offset}</span>
+                                }
+                            }).collect_view()}
+                        </span>
+                        <span class="leo">"LEO " {r.log_end_offset}</span>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn Partitions() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <section class="panel" aria-label="Partitions and replicas">
+            <h2>"Partitions"</h2>
+            <p class="legend">"★ leader · ● in-sync follower · ◐ out-of-sync follower · ✕ offline. Numbers are offsets; faded ones are above the high watermark."</p>
+            <div class="partitions">
+                {move || ctx.vm.get().partitions.into_iter().map(partition_card).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn DescribeTable() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <section class="panel" aria-label="kafka-topics --describe">
+            <h2><code>"kafka-topics.sh --describe"</code></h2>
+            <table data-testid="describe-table">
+                <thead><tr>
+                    <th scope="col">"Topic"</th><th scope="col">"Partition"</th><th scope="col">"Leader"</th>
+                    <th scope="col">"Replicas"</th><th scope="col">"Isr"</th><th scope="col">"LEO"</th><th scope="col">"HW"</th>
+                </tr></thead>
+                <tbody>
+                    {move || ctx.vm.get().partitions.into_iter().map(|p| {
+                        let id = format!("{}-{}", p.topic, p.partition);
+                        view! {
+                            <tr data-testid=format!("describe-{id}")>
+                                <td>{p.topic.clone()}</td>
+                                <td>{p.partition}</td>
+                                <td data-testid=format!("leader-{id}")>{p.leader.map_or("none".to_string(), |l| l.to_string())}</td>
+                                <td>{join_ids(&p.replicas)}</td>
+                                <td data-testid=format!("isr-{id}")>{join_ids(&p.isr)}</td>
+                                <td data-testid=format!("leo-{id}")>{p.log_end_offset}</td>
+                                <td data-testid=format!("hw-{id}")>{p.high_watermark}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn ProduceForm() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let topic = RwSignal::new(DEFAULT_TOPIC.to_string());
+    let key = RwSignal::new("user-1".to_string());
+    let null_key = RwSignal::new(false);
+    let value = RwSignal::new("hello".to_string());
+    let acks = RwSignal::new("all".to_string());
+    let error = RwSignal::new(String::new());
+    let result = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.session.with_value(|s| s.last_produce.as_ref().map(|(_, t)| t.clone()).unwrap_or_default())
+    });
+    let explain = move || {
+        let vm = ctx.vm.get();
+        let t = topic.get();
+        let n = vm.partitions.iter().filter(|p| p.topic == t).count() as u32;
+        if null_key.get() {
+            return "null key: the sticky partitioner fills one partition for batch.size bytes, then switches".to_string();
+        }
+        if n == 0 {
+            return String::new();
+        }
+        let k = key.get();
+        let h = murmur2(k.as_bytes());
+        format!(
+            "murmur2(\"{k}\") = {h}; {h} & 0x7fffffff = {}; % {n} = partition {}",
+            to_positive(h),
+            to_positive(h) as u32 % n
+        )
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(a) = Acks::parse(&acks.get_untracked()) else {
+            error.set("acks must be 0, 1 or all".into());
+            return;
+        };
+        let k = key.get_untracked();
+        let r = ctx.update(|s| {
+            s.produce_keyed(&topic.get_untracked(), (!null_key.get_untracked()).then_some(k.as_str()), &value.get_untracked(), a)
+        });
+        error.set(r.err().unwrap_or_default());
+    };
+    view! {
+        <section class="panel" aria-label="Produce">
+            <h2>"Produce"</h2>
+            <form on:submit=submit class="form">
+                <label>"Topic "
+                    <select data-testid="produce-topic" on:change=move |ev| topic.set(event_target_value(&ev))>
+                        {move || ctx.vm.get().topics.into_iter().map(|t| {
+                            let selected = t == topic.get_untracked();
+                            view! { <option value=t.clone() selected=selected>{t.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>"Key "
+                    <input data-testid="produce-key" prop:value=move || key.get() disabled=move || null_key.get()
+                        on:input=move |ev| key.set(event_target_value(&ev)) />
+                </label>
+                <label class="inline"><input type="checkbox" data-testid="produce-null-key"
+                    on:change=move |ev| null_key.set(event_target_checked(&ev)) />" null key"</label>
+                <label>"Value "
+                    <input data-testid="produce-value" prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev)) />
+                </label>
+                <label>"acks "
+                    <select data-testid="produce-acks" on:change=move |ev| acks.set(event_target_value(&ev))>
+                        <option value="all" selected>"all"</option>
+                        <option value="1">"1"</option>
+                        <option value="0">"0"</option>
+                    </select>
+                </label>
+                <button type="submit" data-testid="produce-submit">"Produce"</button>
+            </form>
+            <p class="explain" data-testid="key-partition">{explain}</p>
+            <p class="result" data-testid="produce-result" aria-live="polite">{move || result.get()}</p>
+            <p class="error" role="alert" data-testid="produce-error">{move || error.get()}</p>
+        </section>
+    }
+}
+
+#[component]
+fn CreateTopicForm() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let name = RwSignal::new(String::new());
+    let partitions = RwSignal::new("3".to_string());
+    let rf = RwSignal::new("3".to_string());
+    let min_isr = RwSignal::new("2".to_string());
+    let unclean = RwSignal::new(false);
+    let message = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let parse = |s: String, what: &str| s.trim().parse::<u32>().map_err(|_| format!("{what} must be a whole number"));
+        let cmd = (|| {
+            Ok::<_, String>(Command::CreateTopic {
+                name: name.get_untracked(),
+                partitions: parse(partitions.get_untracked(), "Partitions")?,
+                replication_factor: parse(rf.get_untracked(), "Replication factor")?,
+                config: TopicConfig {
+                    min_insync_replicas: parse(min_isr.get_untracked(), "min.insync.replicas")?,
+                    unclean_leader_election_enable: unclean.get_untracked(),
+                    ..TopicConfig::default()
+                },
+            })
+        })();
+        let r = cmd.and_then(|cmd| ctx.update(|s| s.apply(cmd)));
+        message.set(match r {
+            Ok(()) => format!("Created topic {}.", name.get_untracked()),
+            Err(e) => e,
+        });
+    };
+    view! {
+        <section class="panel" aria-label="Create topic">
+            <h2>"Create topic"</h2>
+            <form on:submit=submit class="form">
+                <label>"Name " <input data-testid="topic-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /></label>
+                <label>"Partitions " <input data-testid="topic-partitions" inputmode="numeric" prop:value=move || partitions.get() on:input=move |ev| partitions.set(event_target_value(&ev)) /></label>
+                <label>"Replication factor " <input data-testid="topic-rf" inputmode="numeric" prop:value=move || rf.get() on:input=move |ev| rf.set(event_target_value(&ev)) /></label>
+                <label>"min.insync.replicas " <input data-testid="topic-min-isr" inputmode="numeric" prop:value=move || min_isr.get() on:input=move |ev| min_isr.set(event_target_value(&ev)) /></label>
+                <label class="inline"><input type="checkbox" data-testid="topic-unclean" on:change=move |ev| unclean.set(event_target_checked(&ev)) />" unclean.leader.election.enable"</label>
+                <button type="submit" data-testid="topic-create">"Create"</button>
+            </form>
+            <p class="message" role="alert" data-testid="topic-message">{move || message.get()}</p>
+        </section>
+    }
+}
+
+#[component]
+fn Timeline() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let entries = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.session.with_value(|s| s.timeline.iter().cloned().collect::<Vec<_>>())
+    });
+    view! {
+        <section class="panel" aria-label="Event timeline">
+            <h2>"Timeline"</h2>
+            <ol class="timeline" data-testid="timeline">
+                <For each=move || entries.get() key=|e| e.id let:e>
+                    <li class=e.category><span class="t">{format_time(e.time_ms)}</span>" "{e.text}</li>
+                </For>
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,10 @@
+//! Kafka Sandbox: the Leptos UI over the pure `engine` crate. Components are thin: they render
+//! view models computed by pure functions (`view_model`) from the engine's read-only state, and
+//! send user actions to the engine as commands. No Kafka rule is implemented here.
+
+pub mod app;
+pub mod narration;
+pub mod session;
+pub mod view_model;
+
+pub use app::App;

@@ -1,0 +1,29 @@
+//! Turns engine events into timeline entries: the engine writes the sentence, this adds the
+//! time and a category for styling, and filters the noisiest kinds.
+
+use engine::{Event, EventKind};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub id: u64,
+    pub time_ms: u64,
+    pub text: String,
+    pub category: &'static str,
+}
+
+/// Most entries the timeline keeps.
+pub const TIMELINE_MAX: usize = 200;
+
+/// None for events too frequent to narrate one by one (every HW move, every append).
+pub fn entry(id: u64, event: &Event) -> Option<TimelineEntry> {
+    let category = match &event.kind {
+        EventKind::HighWatermarkAdvanced { .. } | EventKind::ProduceAppended { .. } => return None,
+        EventKind::BrokerStopped { .. } | EventKind::BrokerFenced { .. } | EventKind::BrokerIsolated { .. } => "fault",
+        EventKind::PartitionOffline { .. } | EventKind::RecordsTruncated { .. } | EventKind::ProduceFailed { .. } => "warning",
+        EventKind::LeaderElected { .. } | EventKind::ControllerElected { .. } | EventKind::ControllerLost { .. } => "election",
+        EventKind::IsrShrunk { .. } | EventKind::IsrExpanded { .. } => "isr",
+        EventKind::ProduceAcknowledged { .. } => "produce",
+        _ => "info",
+    };
+    Some(TimelineEntry { id, time_ms: event.time_ms.0, text: event.kind.narrate(), category })
+}

@@ -1,0 +1,204 @@
+//! Pure view models: plain data computed from the engine's read-only state, ready to render.
+//! Nothing here touches the DOM, so it is cheap to test.
+
+use engine::{Broker, Cluster, Partition};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokerVm {
+    pub id: u32,
+    pub status: &'static str,
+    pub controller: bool,
+    pub voter: bool,
+    pub fenced: bool,
+    pub leaders: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Leader,
+    InSync,
+    OutOfSync,
+    Offline,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Leader => "leader",
+            Role::InSync => "in-sync follower",
+            Role::OutOfSync => "out-of-sync follower",
+            Role::Offline => "offline",
+        }
+    }
+    /// Short glyph so the role reads without colour.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Role::Leader => "★",
+            Role::InSync => "●",
+            Role::OutOfSync => "◐",
+            Role::Offline => "✕",
+        }
+    }
+    pub fn class(self) -> &'static str {
+        match self {
+            Role::Leader => "leader",
+            Role::InSync => "insync",
+            Role::OutOfSync => "outofsync",
+            Role::Offline => "offline",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordVm {
+    pub offset: i64,
+    pub epoch: i32,
+    pub key: String,
+    pub value: String,
+    /// 0..12 colour slot from the key, so equal keys share a colour.
+    pub colour: u8,
+    pub timestamp_ms: u64,
+    pub headers: String,
+    pub committed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplicaVm {
+    pub broker: u32,
+    pub role: Role,
+    pub log_end_offset: i64,
+    pub high_watermark: i64,
+    pub log_start_offset: i64,
+    pub tail: Vec<RecordVm>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartitionVm {
+    pub topic: String,
+    pub partition: u32,
+    pub leader: Option<u32>,
+    pub leader_epoch: i32,
+    pub replicas: Vec<u32>,
+    pub isr: Vec<u32>,
+    pub high_watermark: i64,
+    pub log_end_offset: i64,
+    pub replica_views: Vec<ReplicaVm>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterVm {
+    pub time_ms: u64,
+    pub brokers: Vec<BrokerVm>,
+    pub topics: Vec<String>,
+    pub partitions: Vec<PartitionVm>,
+}
+
+/// Records shown per replica strip.
+pub const TAIL_RECORDS: usize = 12;
+
+pub fn key_text(key: Option<&[u8]>) -> String {
+    match key {
+        None => "null".to_string(),
+        Some(k) => String::from_utf8_lossy(k).into_owned(),
+    }
+}
+
+/// A colour slot per key (FNV of the bytes); null keys get slot 12.
+pub fn key_colour(key: Option<&[u8]>) -> u8 {
+    match key {
+        None => 12,
+        Some(k) => (k.iter().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)) % 12) as u8,
+    }
+}
+
+fn broker_vm(cluster: &Cluster, b: &Broker) -> BrokerVm {
+    BrokerVm {
+        id: b.id.0,
+        status: b.status_label(),
+        controller: cluster.controller() == Some(b.id),
+        voter: b.voter,
+        fenced: b.fenced,
+        leaders: cluster.partitions().filter(|p| p.leader == Some(b.id)).count(),
+    }
+}
+
+fn role_of(cluster: &Cluster, p: &Partition, broker: engine::BrokerId) -> Role {
+    let running = cluster.broker(broker).is_some_and(|b| b.running());
+    if !running {
+        Role::Offline
+    } else if p.leader == Some(broker) {
+        Role::Leader
+    } else if p.isr.contains(&broker) {
+        Role::InSync
+    } else {
+        Role::OutOfSync
+    }
+}
+
+pub fn partition_vm(cluster: &Cluster, p: &Partition) -> PartitionVm {
+    let hw = p.high_watermark().0;
+    let replica_views = p
+        .replicas
+        .iter()
+        .map(|b| {
+            let log = p.logs.get(b);
+            ReplicaVm {
+                broker: b.0,
+                role: role_of(cluster, p, *b),
+                log_end_offset: log.map_or(0, |l| l.log_end_offset().0),
+                high_watermark: log.map_or(0, |l| l.high_watermark().0),
+                log_start_offset: log.map_or(0, |l| l.log_start_offset().0),
+                tail: log
+                    .map(|l| {
+                        l.tail(TAIL_RECORDS)
+                            .map(|r| RecordVm {
+                                offset: r.offset.0,
+                                epoch: r.leader_epoch.0,
+                                key: key_text(r.key.as_deref()),
+                                value: key_text(r.value.as_deref()),
+                                colour: key_colour(r.key.as_deref()),
+                                timestamp_ms: r.timestamp_ms.0,
+                                headers: r
+                                    .headers
+                                    .iter()
+                                    .map(|h| format!("{}={}", h.key, key_text(h.value.as_deref())))
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                                committed: r.offset.0 < hw,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    PartitionVm {
+        topic: p.tp.topic.clone(),
+        partition: p.tp.partition,
+        leader: p.leader.map(|b| b.0),
+        leader_epoch: p.leader_epoch.0,
+        replicas: p.replicas.iter().map(|b| b.0).collect(),
+        isr: p.isr.iter().map(|b| b.0).collect(),
+        high_watermark: hw,
+        log_end_offset: p.log_end_offset().0,
+        replica_views,
+    }
+}
+
+pub fn cluster_vm(cluster: &Cluster) -> ClusterVm {
+    ClusterVm {
+        time_ms: cluster.now().0,
+        brokers: cluster.brokers().map(|b| broker_vm(cluster, b)).collect(),
+        topics: cluster.topics().map(|t| t.name.clone()).collect(),
+        partitions: cluster.partitions().map(|p| partition_vm(cluster, p)).collect(),
+    }
+}
+
+pub fn join_ids(ids: &[u32]) -> String {
+    ids.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// "12.3 s" for the clock.
+pub fn format_time(ms: u64) -> String {
+    format!("{}.{} s", ms / 1000, (ms % 1000) / 100)
+}

@@ -1,0 +1,125 @@
+//! Browser tests of the app (wasm-bindgen-test in headless Chromium): mount the real App, click
+//! real controls, read the DOM through `data-testid` hooks.
+
+use kafka_sandbox::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().expect("window").document().expect("document")
+}
+
+/// Mounts a fresh App in its own container and returns the container.
+fn mount() -> Element {
+    let container = document().create_element("div").expect("div");
+    document().body().expect("body").append_child(&container).expect("append");
+    let handle = leptos::mount::mount_to(container.clone().unchecked_into(), App);
+    handle.forget();
+    container
+}
+
+fn find(root: &Element, test_id: &str) -> Element {
+    root.query_selector(&format!("[data-testid='{test_id}']"))
+        .expect("valid selector")
+        .unwrap_or_else(|| panic!("no element with data-testid={test_id}"))
+}
+
+fn text(root: &Element, test_id: &str) -> String {
+    find(root, test_id).text_content().unwrap_or_default().trim().to_string()
+}
+
+fn click(root: &Element, test_id: &str) {
+    find(root, test_id).unchecked_into::<HtmlElement>().click();
+}
+
+fn type_into(root: &Element, test_id: &str, value: &str) {
+    let input: HtmlInputElement = find(root, test_id).unchecked_into();
+    input.set_value(value);
+    let event = web_sys::Event::new("input").expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+}
+
+async fn settle() {
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn renders_brokers_partitions_and_describe_table() {
+    let root = mount();
+    settle().await;
+    for b in 1..=3 {
+        assert_eq!(text(&root, &format!("broker-status-{b}")), "running");
+    }
+    assert!(text(&root, "broker-1").contains("controller"), "broker 1 starts as controller");
+    for p in 0..3 {
+        let leader = text(&root, &format!("leader-orders-{p}"));
+        assert!(["1", "2", "3"].contains(&leader.as_str()), "leader of orders-{p} is {leader}");
+        assert_eq!(text(&root, &format!("isr-orders-{p}")).split(',').count(), 3);
+        assert_eq!(text(&root, &format!("leo-orders-{p}")), "0");
+    }
+    let rows = root.query_selector_all("[data-testid='describe-table'] tbody tr").expect("rows");
+    assert_eq!(rows.length(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn keyed_record_goes_to_its_murmur2_partition_and_replicates() {
+    let root = mount();
+    settle().await;
+    // murmur2("user-1") = 1404122828, % 3 = 2 (semantics.md §1.3 c)
+    type_into(&root, "produce-key", "user-1");
+    settle().await;
+    assert!(text(&root, "key-partition").contains("1404122828"), "{}", text(&root, "key-partition"));
+    assert!(text(&root, "key-partition").ends_with("partition 2"), "{}", text(&root, "key-partition"));
+    click(&root, "produce-submit");
+    settle().await;
+    assert_eq!(text(&root, "leo-orders-2"), "1");
+    assert_eq!(text(&root, "hw-orders-2"), "0", "not committed before the followers fetch");
+    for _ in 0..3 {
+        click(&root, "step");
+        settle().await;
+    }
+    assert_eq!(text(&root, "hw-orders-2"), "1");
+    assert!(text(&root, "produce-result").contains("acknowledged at orders-2 offset 0"), "{}", text(&root, "produce-result"));
+    assert_eq!(text(&root, "leo-orders-0"), "0");
+}
+
+#[wasm_bindgen_test]
+async fn stopping_the_leader_moves_leadership_and_shrinks_the_isr() {
+    let root = mount();
+    settle().await;
+    let leader = text(&root, "leader-orders-0");
+    click(&root, &format!("stop-{leader}"));
+    settle().await;
+    assert_eq!(text(&root, &format!("broker-status-{leader}")), "stopped");
+    // The controller notices after broker.session.timeout.ms (9 s); +10 s passes it.
+    click(&root, "step-10s");
+    settle().await;
+    let new_leader = text(&root, "leader-orders-0");
+    assert_ne!(new_leader, leader, "leadership moved");
+    assert_ne!(new_leader, "none");
+    let isr = text(&root, "isr-orders-0");
+    assert_eq!(isr.split(',').count(), 2, "ISR shrank: {isr}");
+    assert!(!isr.split(',').any(|b| b == leader), "stopped broker left the ISR: {isr}");
+    assert!(text(&root, "timeline").contains(&format!("broker {leader} stopped")));
+    assert!(text(&root, "timeline").contains("leader of orders-0"));
+}
+
+#[wasm_bindgen_test]
+async fn invalid_topic_name_shows_kafkas_message_and_keeps_the_session() {
+    let root = mount();
+    settle().await;
+    type_into(&root, "topic-name", "bad name!");
+    click(&root, "topic-create");
+    settle().await;
+    assert!(text(&root, "topic-message").contains("ASCII alphanumerics"), "{}", text(&root, "topic-message"));
+    type_into(&root, "topic-name", "payments");
+    type_into(&root, "topic-partitions", "2");
+    click(&root, "topic-create");
+    settle().await;
+    assert_eq!(text(&root, "topic-message"), "Created topic payments.");
+    assert_eq!(text(&root, "leo-payments-1"), "0");
+    assert_eq!(text(&root, "leo-orders-0"), "0", "the old topic is still there");
+}
