@@ -1,3 +1,4 @@
+#![cfg(target_arch = "wasm32")]
 //! Browser tests of the app (wasm-bindgen-test in headless Chromium): mount the real App, click
 //! real controls, read the DOM through `data-testid` hooks.
 

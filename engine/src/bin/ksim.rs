@@ -1,1 +1,193 @@
-fn main() {}
+//! `ksim`: the engine on the command line, for tests, instructors and benchmarks.
+
+use engine::invariants::Auditor;
+use engine::murmur2::{murmur2, partition_for_key, to_positive};
+use engine::sim::{self, SimConfig};
+use engine::{Cluster, ClusterConfig, Command, Event};
+use serde::Deserialize;
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+const HELP: &str = "ksim - the Kafka Sandbox engine on the command line
+
+USAGE:
+  ksim partition --partitions N (--key TEXT | --key-hex HEX | --null-key)
+      Prints the partition Kafka's default partitioner picks: (murmur2(key) & 0x7fffffff) % N.
+      A null key has no fixed partition (the sticky partitioner picks one at random); ksim
+      says so and exits 0.
+  ksim run --seed S --steps N [--faults random] [--scenario FILE.json] [--brokers B]
+      Runs a seeded simulation and prints its events as JSON lines, then `snapshot-hash <hex>`.
+      Without --scenario it runs the random workload (random keyed and null-key records with
+      acks 0/1/all on 2 topics of 3 partitions, RF 3, min.insync.replicas 2); --faults random
+      adds random broker stops, restarts, isolations and heals, then a healing phase.
+      A scenario file is {\"config\": {...ClusterConfig}, \"commands\": [Command, ...]}, e.g.
+      {\"command\": \"create_topic\", \"name\": \"orders\", \"partitions\": 3, \"replication_factor\": 3},
+      {\"command\": \"produce\", \"topic\": \"orders\", \"key\": [107], \"acks\": \"all\"},
+      {\"command\": \"stop_broker\", \"broker\": 1}, {\"command\": \"advance\", \"steps\": 100};
+      --steps then runs that many more ticks. Invariants are checked after every step; on a
+      violation ksim prints the seed, the step and the violation and exits 1.
+  ksim murmur2 --hex-lines
+      Reads one hex-encoded key per line on stdin, prints its signed murmur2 per line
+      (used by the differential test against kafka-python).
+  ksim --help
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        None | Some("--help") | Some("-h") | Some("help") => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some("partition") => cmd_partition(&args[1..]),
+        Some("run") => cmd_run(&args[1..]),
+        Some("murmur2") => cmd_murmur2(),
+        Some(other) => Err(format!("unknown command {other:?}; see ksim --help")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ksim: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--name value` pairs and bare `--flag`s.
+fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+}
+fn has(args: &[String], name: &str) -> bool {
+    args.iter().any(|a| a == name)
+}
+fn number<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>, String> {
+    match flag(args, name) {
+        None => Ok(None),
+        Some(v) => v.parse().map(Some).map_err(|_| format!("{name} needs a number, got {v:?}")),
+    }
+}
+
+fn parse_hex(s: &str) -> Result<Vec<u8>, String> {
+    let s = s.trim();
+    if s.len() % 2 != 0 {
+        return Err(format!("hex key {s:?} has an odd number of digits"));
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|_| format!("{s:?} is not hex")))
+        .collect()
+}
+
+fn cmd_partition(args: &[String]) -> Result<(), String> {
+    let n: u32 = number(args, "--partitions")?.ok_or("--partitions N is required")?;
+    if n == 0 {
+        return Err("--partitions must be at least 1".into());
+    }
+    let key = if let Some(k) = flag(args, "--key") {
+        k.into_bytes()
+    } else if let Some(h) = flag(args, "--key-hex") {
+        parse_hex(&h)?
+    } else if has(args, "--null-key") {
+        println!("null key: no fixed partition; the sticky partitioner (KIP-794) picks one at random and switches after batch.size bytes");
+        return Ok(());
+    } else {
+        return Err("give --key TEXT, --key-hex HEX or --null-key".into());
+    };
+    let h = murmur2(&key);
+    let p = partition_for_key(&key, n);
+    println!("{p}");
+    eprintln!("murmur2 = {h}, toPositive = {}, % {n} = {p}", to_positive(h));
+    Ok(())
+}
+
+fn cmd_murmur2() -> Result<(), String> {
+    let stdin = std::io::stdin();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in stdin.lock().lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        let key = parse_hex(&line)?;
+        writeln!(out, "{}", murmur2(&key)).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct Scenario {
+    #[serde(default)]
+    config: Option<ClusterConfig>,
+    commands: Vec<Command>,
+}
+
+fn print_event(out: &mut impl Write, e: &Event) {
+    if let Ok(line) = serde_json::to_string(e) {
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+fn cmd_run(args: &[String]) -> Result<(), String> {
+    let seed: u64 = number(args, "--seed")?.unwrap_or(1);
+    let steps: u32 = number(args, "--steps")?.unwrap_or(300);
+    let faults = match flag(args, "--faults").as_deref() {
+        None => false,
+        Some("random") => true,
+        Some(other) => return Err(format!("--faults takes `random`, not {other:?}")),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if let Some(path) = flag(args, "--scenario") {
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let scenario: Scenario = serde_json::from_str(&text).map_err(|e| format!("{path} is not a valid scenario: {e}"))?;
+        let mut config = scenario.config.unwrap_or_default();
+        if has(args, "--seed") {
+            config.seed = seed;
+        }
+        let seed = config.seed;
+        let mut cluster = Cluster::new(config).map_err(|e| e.to_string())?;
+        let mut auditor = Auditor::new();
+        let mut step_no = 0u64;
+        let mut check = |cluster: &mut Cluster, out: &mut std::io::BufWriter<_>, step_no: u64| -> Result<(), String> {
+            while let Some(e) = cluster.poll_event() {
+                auditor.observe(cluster, &e);
+                print_event(out, &e);
+            }
+            match auditor.check(cluster).into_iter().next() {
+                Some(v) => Err(format!("invariant violated: seed {seed} step {step_no}: {v}")),
+                None => Ok(()),
+            }
+        };
+        for (i, command) in scenario.commands.into_iter().enumerate() {
+            if let Command::Advance { steps } = command {
+                for _ in 0..steps.min(1_000_000) {
+                    step_no += 1;
+                    cluster.step();
+                    check(&mut cluster, &mut out, step_no)?;
+                }
+                continue;
+            }
+            if let Err(e) = cluster.apply(command) {
+                let _ = writeln!(out, "{}", serde_json::json!({"command_index": i, "error": e.kind.name(), "message": e.message}));
+            }
+            check(&mut cluster, &mut out, step_no)?;
+        }
+        for _ in 0..steps {
+            step_no += 1;
+            cluster.step();
+            check(&mut cluster, &mut out, step_no)?;
+        }
+        let _ = writeln!(out, "snapshot-hash {:016x}", cluster.snapshot_hash());
+        return Ok(());
+    }
+    let mut cfg = SimConfig { seed, steps, faults, ..SimConfig::default() };
+    if !faults {
+        cfg.heal_steps_max = 0;
+    }
+    if let Some(b) = number::<u32>(args, "--brokers")? {
+        if !(1..=9).contains(&b) {
+            return Err("--brokers must be 1..=9".into());
+        }
+        cfg.brokers = b;
+    }
+    let report = sim::run(&cfg, |e| print_event(&mut out, e))
+        .map_err(|f| format!("invariant violated: seed {} step {}: {}", f.seed, f.step, f.violation))?;
+    let _ = writeln!(out, "snapshot-hash {:016x}", report.snapshot_hash);
+    Ok(())
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every test of Kafka Sandbox, installing what is missing first (scripts/setup.sh):
+#   1. engine, native: unit tests, seeded simulations (1,000 seeds with faults), ksim tests
+#   2. differential: murmur2 against kafka-python on 10,000 random keys
+#   3. app, in headless Chromium: wasm-bindgen-test tests that mount the App and click it
+#   4. release site: trunk build --release (wasm-opt on), served under /sandbox/ on loopback,
+#      loaded and clicked through in headless Chromium; prints the gzip sizes
+# Exits non-zero when any test fails; ends with a total "N passed, N failed" line.
+set -uo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$KS_ROOT"
+
+bash scripts/setup.sh || { echo "setup failed"; exit 1; }
+
+LOG_DIR="$KS_ROOT/target/test-logs"
+mkdir -p "$LOG_DIR"
+total_passed=0; total_failed=0; failed_suites=()
+t_start=$(date +%s)
+
+# Adds the counts of one suite's log: cargo's "test result:" lines or a plain "N passed, N failed".
+count() {
+  local name=$1 log=$2 rc=$3 p f
+  p=$(grep -hoE '([0-9]+) passed' "$log" | awk '{s+=$1} END {print s+0}')
+  f=$(grep -hoE '([0-9]+) failed' "$log" | awk '{s+=$1} END {print s+0}')
+  total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
+  if [ "$rc" -ne 0 ] || [ "$p" -eq 0 ]; then
+    failed_suites+=("$name"); [ "$f" -eq 0 ] && total_failed=$((total_failed + 1))
+    echo "--- $name FAILED (exit $rc); last lines of $log:"; tail -n 40 "$log"
+  fi
+  printf '=== %-28s %5s passed, %s failed   (%ss)\n' "$name" "$p" "$f" "$4"
+}
+
+suite() {  # suite NAME COMMAND...
+  local name=$1; shift
+  local log="$LOG_DIR/${name// /_}.log" s rc
+  ks_log "$name: $*"
+  s=$(date +%s)
+  "$@" >"$log" 2>&1; rc=$?
+  grep -E '^(simulation:|test result:|murmur2 vs|ok |FAIL|size |site:|     )' "$log" | sed 's/^/  /'
+  count "$name" "$log" "$rc" "$(( $(date +%s) - s ))"
+}
+
+# Release mode: the 1,000-seed simulation runs ~20x faster than in debug.
+suite "engine (native)" cargo test -p engine --release --features cli
+suite "murmur2 vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/murmur2_vs_kafka_python.py target/release/ksim'
+suite "app (headless chromium)" ks_wasm cargo test --target wasm32-unknown-unknown --test web
+suite "release site (chromium)" bash -c 'source scripts/env.sh && ks_wasm trunk build --release && node tests/site/smoke.mjs'
+
+echo
+echo "all suites in $(( $(date +%s) - t_start ))s"
+if [ ${#failed_suites[@]} -gt 0 ]; then
+  echo "FAILED suites: ${failed_suites[*]}"
+fi
+echo "total: $total_passed passed, $total_failed failed"
+[ "$total_failed" -eq 0 ] && [ ${#failed_suites[@]} -eq 0 ]

@@ -1,0 +1,96 @@
+// Browser checks of the built site (dist/ from `trunk build --release`): serves it under a
+// sub-path on loopback, loads it in headless Chromium and drives it with real clicks.
+// Prints the gzip sizes of the .wasm and JS glue, and "N passed, N failed".
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serveDist } from './serve-dist.mjs';
+
+const DIST = process.env.DIST || 'dist';
+const OUT = process.env.OUT || 'test-results';
+const SCREENSHOT = process.env.SCREENSHOT || path.join(OUT, 'failover.png');
+fs.mkdirSync(OUT, { recursive: true });
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function sizes() {
+  const rows = [];
+  for (const f of fs.readdirSync(DIST)) {
+    if (f.endsWith('.wasm') || f.endsWith('.js')) {
+      const raw = fs.readFileSync(path.join(DIST, f));
+      rows.push({ file: f, raw: raw.length, gzip: zlib.gzipSync(raw, { level: 9 }).length });
+    }
+  }
+  return rows;
+}
+
+const results = [];
+async function check(name, fn) {
+  try { await fn(); results.push([name, true]); console.log(`ok   ${name}`); }
+  catch (e) { results.push([name, false]); console.log(`FAIL ${name}\n     ${e.message}`); }
+}
+function expect(cond, msg) { if (!cond) throw new Error(msg); }
+
+const { server, url } = await serveDist(DIST, '/sandbox/');
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const problems = [];
+page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`off-site request: ${r.url()}`); });
+const text = (id) => page.locator(`[data-testid='${id}']`).innerText().then((t) => t.trim());
+
+try {
+  await check('the release site loads from a sub-path and renders the cluster view', async () => {
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
+    console.log(`     first render ${Date.now() - t0} ms after navigation`);
+    for (const b of [1, 2, 3]) expect((await text(`broker-status-${b}`)) === 'running', `broker ${b} not running`);
+    expect((await page.locator("[data-testid='describe-table'] tbody tr").count()) === 3, 'describe table has 3 rows');
+  });
+
+  await check('a keyed record lands on its murmur2 partition and is committed', async () => {
+    await page.fill("[data-testid='produce-key']", 'user-2');
+    expect((await text('key-partition')).endsWith('partition 2'), `explanation: ${await text('key-partition')}`);
+    await page.click("[data-testid='produce-submit']");
+    for (let i = 0; i < 3; i++) await page.click("[data-testid='step']");
+    expect((await text('leo-orders-2')) === '1', `LEO of orders-2 is ${await text('leo-orders-2')}`);
+    expect((await text('hw-orders-2')) === '1', `HW of orders-2 is ${await text('hw-orders-2')}`);
+  });
+
+  await check('stopping the leader elects a new one and shrinks the ISR', async () => {
+    const leader = await text('leader-orders-2');
+    await page.click(`[data-testid='stop-${leader}']`);
+    for (let i = 0; i < 40; i++) await page.click("[data-testid='step']"); // 4 s: not yet fenced
+    expect((await text('leader-orders-2')) === leader, 'leader kept until the session times out');
+    await page.click("[data-testid='step-10s']");
+    const now = await text('leader-orders-2');
+    const isr = await text('isr-orders-2');
+    expect(now !== leader && now !== 'none', `leader still ${now}`);
+    expect(!isr.split(',').includes(leader) && isr.split(',').length === 2, `ISR ${isr}`);
+    expect((await text('timeline')).includes(`broker ${leader} stopped`), 'timeline narrates the stop');
+    await page.screenshot({ path: SCREENSHOT, fullPage: false });
+    console.log(`     screenshot ${SCREENSHOT}`);
+  });
+
+  await check('the console shows no error and nothing is fetched from another host', async () => {
+    expect(problems.length === 0, problems.join('\n     '));
+  });
+} finally {
+  await browser.close();
+  server.close();
+}
+
+let total = 0;
+for (const s of sizes()) {
+  console.log(`size ${s.file}: ${(s.raw / 1024).toFixed(1)} KiB raw, ${(s.gzip / 1024).toFixed(1)} KiB gzip`);
+  total += s.gzip;
+}
+console.log(`size total gzip (wasm + js): ${(total / 1024).toFixed(1)} KiB`);
+const passed = results.filter((r) => r[1]).length;
+console.log(`site: ${passed} passed, ${results.length - passed} failed`);
+process.exit(passed === results.length ? 0 : 1);
