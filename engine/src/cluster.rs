@@ -509,8 +509,8 @@ impl Cluster {
     fn sticky_partition(&mut self, topic: &str, count: u32, size: u64) -> u32 {
         let batch = self.config.batch_size_bytes;
         let current = self.sticky.get(topic).cloned();
-        let partition = match current {
-            Some(s) if s.partition < count && s.produced_bytes < batch => s.partition,
+        let (partition, switched) = match current {
+            Some(s) if s.partition < count && s.produced_bytes < batch => (s.partition, false),
             _ => {
                 let available: Vec<u32> = self.topics[topic]
                     .partitions
@@ -518,15 +518,17 @@ impl Cluster {
                     .filter(|p| p.leader.is_some_and(|l| self.running(l)))
                     .map(|p| p.tp.partition)
                     .collect();
-                if available.is_empty() {
+                let next = if available.is_empty() {
                     self.rng.below(u64::from(count)) as u32
                 } else {
                     available[self.rng.below(available.len() as u64) as usize]
-                }
+                };
+                (next, true)
             }
         };
         let entry = self.sticky.entry(topic.to_string()).or_insert(StickyPartition { partition, produced_bytes: 0 });
-        if entry.partition != partition {
+        // Every switch starts a fresh count, even when the random pick is the same partition.
+        if switched {
             *entry = StickyPartition { partition, produced_bytes: 0 };
         }
         entry.produced_bytes += size;
