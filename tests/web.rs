@@ -124,3 +124,12 @@ async fn invalid_topic_name_shows_kafkas_message_and_keeps_the_session() {
     assert_eq!(text(&root, "leo-payments-1"), "0");
     assert_eq!(text(&root, "leo-orders-0"), "0", "the old topic is still there");
 }
+
+#[wasm_bindgen_test]
+fn engine_in_wasm_is_deterministic_with_native() {
+    // Same seed and workload as engine/tests/simulation.rs#golden_hash_matches_wasm.
+    let cfg = engine::sim::SimConfig { seed: 42, steps: 300, ..engine::sim::SimConfig::default() };
+    let report = engine::sim::run(&cfg, |_| {}).expect("seed 42 runs clean");
+    let golden = u64::from_str_radix(include_str!("../engine/tests/golden_hash.txt").trim(), 16).expect("hex");
+    assert_eq!(report.snapshot_hash, golden, "wasm and native disagree for seed 42");
+}

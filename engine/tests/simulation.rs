@@ -44,3 +44,17 @@ fn same_seed_same_state() {
     let b = run(&SimConfig { seed: 2, ..SimConfig::default() }, |_| {}).expect("seed 2");
     assert_ne!(a.snapshot_hash, b.snapshot_hash);
 }
+
+/// The snapshot hash of seed 42, 300 steps, default simulation, kept in golden_hash.txt;
+/// tests/web.rs asserts the same value in wasm, so the engine is deterministic across platforms.
+/// When engine behaviour changes on purpose, update the file (the test prints the new value).
+fn golden_hash() -> u64 {
+    u64::from_str_radix(include_str!("golden_hash.txt").trim(), 16).expect("hex in golden_hash.txt")
+}
+
+#[test]
+fn golden_hash_matches_wasm() {
+    let r = run(&SimConfig { seed: 42, steps: 300, ..SimConfig::default() }, |_| {}).expect("seed 42");
+    println!("golden snapshot hash: {:016x}", r.snapshot_hash);
+    assert_eq!(r.snapshot_hash, golden_hash(), "update engine/tests/golden_hash.txt if this change is intended");
+}

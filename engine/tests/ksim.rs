@@ -1,0 +1,71 @@
+//! The `ksim` command line, run as a user would.
+#![cfg(feature = "cli")]
+
+use std::process::Command;
+
+fn ksim(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ksim")).args(args).output().expect("run ksim");
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn partition_matches_kafka() {
+    assert_eq!(ksim(&["partition", "--partitions", "3", "--key", "user-1"]).1.trim(), "2");
+    assert_eq!(ksim(&["partition", "--partitions", "10", "--key", "héllo"]).1.trim(), "2");
+    assert_eq!(ksim(&["partition", "--partitions", "10", "--key-hex", "ffffffff"]).1.trim(), "9");
+    assert_eq!(ksim(&["partition", "--partitions", "6", "--key", ""]).1.trim(), "3");
+    let (ok, out, _) = ksim(&["partition", "--partitions", "3", "--null-key"]);
+    assert!(ok && out.contains("sticky"));
+    let (ok, _, err) = ksim(&["partition", "--partitions", "0", "--key", "a"]);
+    assert!(!ok && err.contains("at least 1"));
+    let (ok, _, err) = ksim(&["partition", "--partitions", "3", "--key-hex", "zz"]);
+    assert!(!ok && err.contains("not hex"));
+}
+
+#[test]
+fn run_prints_json_events_and_a_stable_hash() {
+    let (ok, out, err) = ksim(&["run", "--seed", "9", "--steps", "300", "--faults", "random"]);
+    assert!(ok, "{err}");
+    let last = out.lines().last().unwrap();
+    assert!(last.starts_with("snapshot-hash "), "{last}");
+    for line in out.lines().filter(|l| !l.starts_with("snapshot-hash")) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+        assert!(v.get("type").is_some() && v.get("time_ms").is_some(), "{line}");
+    }
+    assert_eq!(ksim(&["run", "--seed", "9", "--steps", "300", "--faults", "random"]).1.lines().last().unwrap(), last);
+    assert_ne!(ksim(&["run", "--seed", "10", "--steps", "300", "--faults", "random"]).1.lines().last().unwrap(), last);
+}
+
+#[test]
+fn run_a_scenario_file() {
+    let dir = std::env::temp_dir().join(format!("ksim-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("failover.json");
+    std::fs::write(
+        &path,
+        r#"{"config": {"brokers": 3, "seed": 4}, "commands": [
+            {"command": "create_topic", "name": "orders", "partitions": 1, "replication_factor": 3},
+            {"command": "produce", "topic": "orders", "key": [107], "value": [118], "acks": "all"},
+            {"command": "advance", "steps": 5},
+            {"command": "stop_broker", "broker": 9},
+            {"command": "stop_broker", "broker": 2},
+            {"command": "advance", "steps": 150}
+        ]}"#,
+    )
+    .unwrap();
+    let (ok, out, err) = ksim(&["run", "--scenario", path.to_str().unwrap(), "--steps", "10"]);
+    assert!(ok, "{err}");
+    assert!(out.contains(r#""error":"UNKNOWN_BROKER""#), "{out}");
+    assert!(out.contains(r#""type":"broker_fenced""#), "{out}");
+    assert!(out.lines().last().unwrap().starts_with("snapshot-hash "));
+    std::fs::write(&path, "{not json").unwrap();
+    let (ok, _, err) = ksim(&["run", "--scenario", path.to_str().unwrap()]);
+    assert!(!ok && err.contains("not a valid scenario"), "{err}");
+}
+
+#[test]
+fn help_documents_both_commands() {
+    let (ok, out, _) = ksim(&["--help"]);
+    assert!(ok && out.contains("ksim partition") && out.contains("ksim run"));
+    assert!(!ksim(&["frobnicate"]).0);
+}
