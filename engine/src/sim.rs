@@ -28,13 +28,15 @@ pub struct SimConfig {
     pub check: bool,
     /// Steps allowed for the healing phase (0 = no healing phase).
     pub heal_steps_max: u32,
+    /// Adds a topic `unclean` (RF 2, unclean.leader.election.enable=true).
+    pub unclean_topic: bool,
 }
 
 impl Default for SimConfig {
     fn default() -> Self {
         SimConfig {
             seed: 1,
-            steps: 300,
+            steps: 600,
             brokers: 5,
             topics: 2,
             partitions_per_topic: 3,
@@ -44,6 +46,7 @@ impl Default for SimConfig {
             faults: true,
             check: true,
             heal_steps_max: 1_500,
+            unclean_topic: true,
         }
     }
 }
@@ -80,6 +83,16 @@ pub fn build_cluster(cfg: &SimConfig) -> Result<Cluster, crate::command::Command
             cfg.partitions_per_topic,
             cfg.replication_factor.min(cfg.brokers),
             TopicConfig { min_insync_replicas: cfg.min_insync_replicas, ..TopicConfig::default() },
+        )?;
+    }
+    if cfg.unclean_topic {
+        // Exercises unclean election; its acknowledged records may be lost, so the auditor
+        // skips them, but every other invariant applies.
+        cluster.create_topic(
+            "unclean",
+            cfg.partitions_per_topic,
+            2.min(cfg.brokers),
+            TopicConfig { unclean_leader_election_enable: true, ..TopicConfig::default() },
         )?;
     }
     Ok(cluster)
@@ -154,7 +167,8 @@ pub fn run(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<SimRepor
 }
 
 fn random_record(rng: &mut Rng, cfg: &SimConfig) -> ProduceRequest {
-    let topic = format!("t{}", rng.below(u64::from(cfg.topics.max(1))));
+    let pick = rng.below(u64::from(cfg.topics) + u64::from(cfg.unclean_topic));
+    let topic = if pick == u64::from(cfg.topics) { "unclean".to_string() } else { format!("t{pick}") };
     let key = match rng.below(10) {
         0 => None,
         _ => Some(format!("key-{}", rng.below(50)).into_bytes()),
@@ -177,20 +191,23 @@ fn random_record(rng: &mut Rng, cfg: &SimConfig) -> ProduceRequest {
 /// Injects one random fault; returns whether it did anything.
 fn random_fault(rng: &mut Rng, cluster: &mut Cluster, brokers: u32) -> bool {
     let b = BrokerId(1 + rng.below(u64::from(brokers)) as u32);
-    let cmd = match rng.below(4) {
+    let cmd = match rng.below(5) {
         0 => Command::StopBroker { broker: b },
         1 => Command::StartBroker { broker: b },
         2 => Command::IsolateBroker { broker: b },
-        _ => Command::HealBroker { broker: b },
+        3 => Command::HealBroker { broker: b },
+        // A slow follower: past replica.lag.time.max.ms (30 s) it drops out of the ISR.
+        _ => Command::SetFetchDelay { broker: b, delay_ms: rng.below(4) * 15_000 },
     };
     cluster.apply(cmd).is_ok()
 }
 
-/// Restarts every stopped broker and heals every isolated one.
+/// Restarts every stopped broker, heals every isolated one and removes fetch delays.
 pub fn heal_all(cluster: &mut Cluster, brokers: u32) {
     for i in 1..=brokers {
         let _ = cluster.apply(Command::StartBroker { broker: BrokerId(i) });
         let _ = cluster.apply(Command::HealBroker { broker: BrokerId(i) });
+        let _ = cluster.apply(Command::SetFetchDelay { broker: BrokerId(i), delay_ms: 0 });
     }
 }
 
