@@ -31,6 +31,10 @@ pub struct Auditor {
     high_watermarks: BTreeMap<TopicPartition, (LeaderEpoch, Offset)>,
     /// acks=all records acknowledged: offset → record id.
     acked: BTreeMap<TopicPartition, BTreeMap<Offset, u64>>,
+    /// (leader, epoch) under which each partition's acknowledged records were last verified. A
+    /// leader never truncates its own log within its epoch, so they need re-checking only when
+    /// leadership changes (new acknowledgements are read from the leader's log as they arrive).
+    verified_under: BTreeMap<TopicPartition, (BrokerId, LeaderEpoch)>,
     pub acked_total: u64,
 }
 
@@ -100,8 +104,12 @@ impl Auditor {
     }
 
     fn check_acked_not_lost(&mut self, p: &Partition, v: &mut Vec<Violation>) {
-        let Some(log) = p.leader_log() else { return };
+        let (Some(log), Some(leader)) = (p.leader_log(), p.leader) else { return };
         let Some(acked) = self.acked.get_mut(&p.tp) else { return };
+        if self.verified_under.get(&p.tp) == Some(&(leader, p.leader_epoch)) {
+            return;
+        }
+        self.verified_under.insert(p.tp.clone(), (leader, p.leader_epoch));
         // Records deleted by retention are gone legitimately.
         let start = log.log_start_offset();
         while acked.first_key_value().is_some_and(|(o, _)| *o < start) {
