@@ -36,12 +36,12 @@ suite() {  # suite NAME COMMAND...
   ks_log "$name: $*"
   s=$(date +%s)
   "$@" >"$log" 2>&1; rc=$?
-  grep -E '^(simulation:|test result:|murmur2 vs|ok |FAIL|size |site:|     )' "$log" | sed 's/^/  /'
+  grep -E '^(simulation:|robustness:|golden snapshot|test result:|murmur2 vs|ok |FAIL|size |site:|     )' "$log" | sed 's/^/  /'
   count "$name" "$log" "$rc" "$(( $(date +%s) - s ))"
 }
 
 # Release mode: the 1,000-seed simulation runs ~20x faster than in debug.
-suite "engine (native)" cargo test -p engine --release --features cli
+suite "engine (native)" cargo test -p engine --release --features cli -- --show-output
 suite "murmur2 vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/murmur2_vs_kafka_python.py target/release/ksim'
 suite "app (headless chromium)" ks_wasm cargo test --target wasm32-unknown-unknown --test web
 suite "release site (chromium)" bash -c 'source scripts/env.sh && ks_wasm trunk build --release && node tests/site/smoke.mjs'
