@@ -14,6 +14,7 @@ struct Ctx {
     session: StoredValue<Session>,
     version: RwSignal<u64>,
     vm: Memo<ClusterVm>,
+    playing: RwSignal<bool>,
 }
 
 impl Ctx {
@@ -52,10 +53,10 @@ pub fn App() -> impl IntoView {
         version.track();
         session.with_value(|s| cluster_vm(&s.cluster))
     });
-    let ctx = Ctx { session, version, vm };
+    let playing = RwSignal::new(false);
+    let ctx = Ctx { session, version, vm, playing };
     provide_context(ctx);
 
-    let playing = RwSignal::new(false);
     let speed = RwSignal::new(1u32);
     // Drives simulated time while playing; yields to the browser between ticks.
     let handle = set_interval_with_handle(
@@ -98,11 +99,12 @@ fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>) -> impl IntoView 
     let ctx = expect_context::<Ctx>();
     let seed_text = RwSignal::new("1".to_string());
     let seed_error = RwSignal::new(String::new());
+    let brokers = RwSignal::new(3u32);
     let reset = move |_| match seed_text.get_untracked().trim().parse::<u64>() {
         Ok(seed) => {
             seed_error.set(String::new());
             playing.set(false);
-            ctx.update(|s| *s = Session::new(seed));
+            ctx.update(|s| *s = Session::with_brokers(seed, brokers.get_untracked()));
         }
         Err(_) => seed_error.set("The seed must be a whole number from 0 to 18446744073709551615.".into()),
     };
@@ -123,6 +125,12 @@ fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>) -> impl IntoView 
                     <option value="5">"5×"</option>
                     <option value="10">"10×"</option>
                     <option value="50">"50×"</option>
+                </select>
+            </label>
+            <label>
+                "Brokers "
+                <select data-testid="brokers" on:change=move |ev| brokers.set(event_target_value(&ev).parse().unwrap_or(3))>
+                    {(1..=9u32).map(|n| view! { <option value=n.to_string() selected=n == 3>{n}</option> }).collect_view()}
                 </select>
             </label>
             <label>
@@ -278,7 +286,44 @@ fn DescribeTable() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <AddPartitionsForm />
         </section>
+    }
+}
+
+/// `kafka-topics.sh --alter --partitions N`.
+#[component]
+fn AddPartitionsForm() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let topic = RwSignal::new(DEFAULT_TOPIC.to_string());
+    let count = RwSignal::new("4".to_string());
+    let message = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let r = match count.get_untracked().trim().parse::<u32>() {
+            Err(_) => Err("The partition count must be a whole number.".to_string()),
+            Ok(n) => ctx.update(|s| s.apply(Command::AddPartitions { topic: topic.get_untracked(), partitions: n })),
+        };
+        message.set(match r {
+            Ok(()) => format!("{} now has {} partitions: keys hash modulo the new count.", topic.get_untracked(), count.get_untracked().trim()),
+            Err(e) => e,
+        });
+    };
+    view! {
+        <form class="inline-form" on:submit=submit aria-label="Add partitions">
+            <label>"Alter "
+                <select data-testid="alter-topic" on:change=move |ev| topic.set(event_target_value(&ev))>
+                    {move || ctx.vm.get().topics.into_iter().map(|t| {
+                        let selected = t == topic.get_untracked();
+                        view! { <option value=t.clone() selected=selected>{t.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>" --partitions " <input class="narrow" data-testid="alter-partitions" inputmode="numeric" prop:value=move || count.get()
+                on:input=move |ev| count.set(event_target_value(&ev)) /></label>
+            <button type="submit" data-testid="alter-submit">"Add partitions"</button>
+            <span class="message" role="alert" data-testid="alter-message">{move || message.get()}</span>
+        </form>
     }
 }
 
@@ -359,7 +404,57 @@ fn ProduceForm() -> impl IntoView {
             <p class="explain" data-testid="key-partition">{explain}</p>
             <p class="result" data-testid="produce-result" aria-live="polite">{move || result.get()}</p>
             <p class="error" role="alert" data-testid="produce-error">{move || error.get()}</p>
+            <LoadControls topic acks />
         </section>
+    }
+}
+
+/// Continuous load: a rate and a small key set, so "same key, same partition" shows.
+#[component]
+fn LoadControls(topic: RwSignal<String>, acks: RwSignal<String>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let rate = RwSignal::new("50".to_string());
+    let keys = RwSignal::new("5".to_string());
+    let error = RwSignal::new(String::new());
+    let state = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.session.with_value(|s| (s.load.is_some(), s.load_stats.summary()))
+    });
+    let toggle = move |_| {
+        if state.get_untracked().0 {
+            ctx.update(|s| s.stop_load());
+            return;
+        }
+        let parsed = (|| {
+            let r: u32 = rate.get_untracked().trim().parse().map_err(|_| "The rate must be a whole number of records/s.".to_string())?;
+            let k: u32 = keys.get_untracked().trim().parse().map_err(|_| "Keys must be a whole number (0 for null keys).".to_string())?;
+            let a = Acks::parse(&acks.get_untracked()).ok_or("acks must be 0, 1 or all")?;
+            Ok::<_, String>((r, k, a))
+        })();
+        let r = parsed.and_then(|(r, k, a)| ctx.update(|s| s.start_load(&topic.get_untracked(), r, k, a)));
+        match r {
+            Ok(()) => {
+                error.set(String::new());
+                ctx.playing.set(true);
+            }
+            Err(e) => error.set(e),
+        }
+    };
+    view! {
+        <div class="load" role="group" aria-label="Continuous load">
+            <h3>"Continuous load"</h3>
+            <div class="form">
+                <label>"Records/s " <input data-testid="load-rate" inputmode="numeric" prop:value=move || rate.get()
+                    on:input=move |ev| rate.set(event_target_value(&ev)) /></label>
+                <label>"Distinct keys " <input data-testid="load-keys" inputmode="numeric" prop:value=move || keys.get()
+                    on:input=move |ev| keys.set(event_target_value(&ev)) /></label>
+                <button data-testid="load-toggle" on:click=toggle>
+                    {move || if state.get().0 { "Stop load" } else { "Start load" }}
+                </button>
+            </div>
+            <p data-testid="load-stats" aria-live="polite">{move || if state.get().0 { state.get().1 } else { String::new() }}</p>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </div>
     }
 }
 

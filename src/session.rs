@@ -2,8 +2,30 @@
 //! data (no signals), so it can be tested without a DOM; the app wraps it at the edge.
 
 use crate::narration::{entry, TimelineEntry, TIMELINE_MAX};
+use engine::load::LoadGenerator;
 use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, ProduceRequest, RequestId, TopicConfig};
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
+
+/// What the continuous load has done since it started.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadStats {
+    pub sent: u64,
+    pub acknowledged: u64,
+    /// Failures by Kafka error name.
+    pub failed: BTreeMap<&'static str, u64>,
+}
+
+impl LoadStats {
+    pub fn summary(&self) -> String {
+        let failed: u64 = self.failed.values().sum();
+        let mut s = format!("{} sent, {} acknowledged, {} failed", self.sent, self.acknowledged, failed);
+        if failed > 0 {
+            let parts: Vec<String> = self.failed.iter().map(|(k, v)| format!("{k} ×{v}")).collect();
+            s.push_str(&format!(" ({})", parts.join(", ")));
+        }
+        s
+    }
+}
 
 pub struct Session {
     pub cluster: Cluster,
@@ -12,6 +34,8 @@ pub struct Session {
     next_entry: u64,
     /// Outcome text of the last produce from the form, once known.
     pub last_produce: Option<(RequestId, String)>,
+    pub load: Option<LoadGenerator>,
+    pub load_stats: LoadStats,
 }
 
 /// The cluster a learner starts with: 3 brokers and `orders` (3 partitions, RF 3, min ISR 2).
@@ -19,18 +43,34 @@ pub const DEFAULT_TOPIC: &str = "orders";
 
 impl Session {
     pub fn new(seed: u64) -> Self {
-        let mut cluster = match Cluster::new(ClusterConfig { brokers: 3, seed, ..ClusterConfig::default() }) {
+        Self::with_brokers(seed, 3)
+    }
+
+    /// A fresh session; `brokers` outside 1..=9 falls back to 3. The default topic gets the
+    /// largest replication factor up to 3 the cluster allows.
+    pub fn with_brokers(seed: u64, brokers: u32) -> Self {
+        let brokers = if (1..=9).contains(&brokers) { brokers } else { 3 };
+        let mut cluster = match Cluster::new(ClusterConfig { brokers, seed, ..ClusterConfig::default() }) {
             Ok(c) => c,
             // The default config is valid; fall back to the engine's defaults if that ever changes.
             Err(_) => Cluster::new(ClusterConfig::default()).unwrap_or_else(|_| unreachable!()),
         };
+        let rf = brokers.min(3);
         let _ = cluster.create_topic(
             DEFAULT_TOPIC,
             3,
-            3,
-            TopicConfig { min_insync_replicas: 2, ..TopicConfig::default() },
+            rf,
+            TopicConfig { min_insync_replicas: rf.min(2), ..TopicConfig::default() },
         );
-        let mut s = Session { cluster, seed, timeline: VecDeque::new(), next_entry: 0, last_produce: None };
+        let mut s = Session {
+            cluster,
+            seed,
+            timeline: VecDeque::new(),
+            next_entry: 0,
+            last_produce: None,
+            load: None,
+            load_stats: LoadStats::default(),
+        };
         s.drain_events();
         s
     }
@@ -60,8 +100,31 @@ impl Session {
         })
     }
 
+    /// Starts (or replaces) the continuous load; it produces as logical time advances.
+    pub fn start_load(&mut self, topic: &str, rate_per_s: u32, key_count: u32, acks: Acks) -> Result<(), String> {
+        if self.cluster.topic(topic).is_none() {
+            return Err(format!("topic '{topic}' does not exist"));
+        }
+        let seed = self.seed ^ self.cluster.now().0;
+        self.load = Some(LoadGenerator::new(topic, rate_per_s, key_count, acks, seed).map_err(|e| e.to_string())?);
+        self.load_stats = LoadStats::default();
+        Ok(())
+    }
+
+    pub fn stop_load(&mut self) {
+        self.load = None;
+    }
+
     pub fn step(&mut self, steps: u32) {
+        let tick_ms = self.cluster.config().tick_ms;
         for _ in 0..steps {
+            if let Some(load) = self.load.as_mut() {
+                for req in load.requests_for(tick_ms) {
+                    if self.cluster.produce(req).is_ok() {
+                        self.load_stats.sent += 1;
+                    }
+                }
+            }
             self.cluster.step();
         }
         self.drain_events();
@@ -69,15 +132,25 @@ impl Session {
 
     fn drain_events(&mut self) {
         while let Some(e) = self.cluster.poll_event() {
-            if let Some((id, text)) = self.last_produce.as_mut() {
-                match &e.kind {
-                    EventKind::ProduceAcknowledged { request, .. } | EventKind::ProduceFailed { request, .. }
-                        if request == id =>
-                    {
+            // Produce outcomes: the form's request is narrated; the load's are counted.
+            let form_request = self.last_produce.as_ref().map(|(id, _)| *id);
+            match &e.kind {
+                EventKind::ProduceAcknowledged { request, .. } | EventKind::ProduceFailed { request, .. }
+                    if Some(*request) == form_request =>
+                {
+                    if let Some((_, text)) = self.last_produce.as_mut() {
                         *text = e.kind.narrate();
                     }
-                    _ => {}
                 }
+                EventKind::ProduceAcknowledged { .. } => {
+                    self.load_stats.acknowledged += 1;
+                    continue;
+                }
+                EventKind::ProduceFailed { error, .. } => {
+                    *self.load_stats.failed.entry(error.name()).or_default() += 1;
+                    continue;
+                }
+                _ => {}
             }
             if let Some(t) = entry(self.next_entry, &e) {
                 self.next_entry += 1;

@@ -133,3 +133,52 @@ fn engine_in_wasm_is_deterministic_with_native() {
     let golden = u64::from_str_radix(include_str!("../engine/tests/golden_hash.txt").trim(), 16).expect("hex");
     assert_eq!(report.snapshot_hash, golden, "wasm and native disagree for seed 42");
 }
+
+#[wasm_bindgen_test]
+async fn continuous_load_keeps_each_key_on_its_partition() {
+    let root = mount();
+    settle().await;
+    type_into(&root, "load-rate", "100");
+    type_into(&root, "load-keys", "1");
+    click(&root, "load-toggle");
+    settle().await;
+    assert_eq!(text(&root, "load-toggle"), "Stop load");
+    // Pause the clock and step by hand: 2 s of load at 100 records/s.
+    click(&root, "play");
+    for _ in 0..20 {
+        click(&root, "step");
+        settle().await;
+    }
+    let stats = text(&root, "load-stats");
+    // 200 from the 20 steps, plus any the play timer ran before the pause took effect.
+    let sent: u32 = stats.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    assert!(sent >= 200 && sent % 10 == 0, "{stats}");
+    // One key: every record is on the key's murmur2 partition. key-0 → partition of 3:
+    let p = engine::murmur2::partition_for_key(b"key-0", 3);
+    for q in 0..3u32 {
+        let leo: u32 = text(&root, &format!("leo-orders-{q}")).parse().unwrap();
+        assert_eq!(leo, if q == p { sent } else { 0 }, "partition {q}");
+    }
+    click(&root, "load-toggle");
+    settle().await;
+    assert_eq!(text(&root, "load-toggle"), "Start load");
+    type_into(&root, "load-rate", "lots");
+    click(&root, "load-toggle");
+    settle().await;
+    assert_eq!(text(&root, "load-toggle"), "Start load", "bad input does not start the load");
+}
+
+#[wasm_bindgen_test]
+async fn adding_partitions_grows_the_topic_and_refuses_to_shrink() {
+    let root = mount();
+    settle().await;
+    type_into(&root, "alter-partitions", "5");
+    click(&root, "alter-submit");
+    settle().await;
+    assert_eq!(text(&root, "leo-orders-4"), "0");
+    assert!(text(&root, "key-partition").contains("% 5"), "{}", text(&root, "key-partition"));
+    type_into(&root, "alter-partitions", "2");
+    click(&root, "alter-submit");
+    settle().await;
+    assert!(text(&root, "alter-message").contains("INVALID_PARTITIONS"), "{}", text(&root, "alter-message"));
+}

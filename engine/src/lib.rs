@@ -14,6 +14,7 @@ pub mod election;
 pub mod event;
 pub mod ids;
 pub mod invariants;
+pub mod load;
 pub mod murmur2;
 pub mod partition;
 pub mod placement;

@@ -1,0 +1,107 @@
+//! A producer client that sends records at a steady rate with keys drawn from a small set, so a
+//! learner sees "same key, same partition" and what load does to replication. It only builds
+//! produce requests; the cluster decides where they go. Seeded, so a run replays exactly.
+
+use crate::command::{CommandError, CommandErrorKind, ProduceRequest};
+use crate::event::Acks;
+use crate::rng::Rng;
+use serde::{Deserialize, Serialize};
+
+pub const LOAD_RATE_PER_S_MAX: u32 = 100_000;
+pub const LOAD_KEYS_MAX: u32 = 10_000;
+/// Most requests one call may return, whatever the elapsed time (a bound per frame).
+pub const LOAD_REQUESTS_PER_CALL_MAX: usize = 20_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LoadGenerator {
+    pub topic: String,
+    pub rate_per_s: u32,
+    /// Keys are `key-0` … `key-{n-1}`; 0 means null keys (sticky partitioner).
+    pub key_count: u32,
+    pub acks: Acks,
+    pub value_bytes: u32,
+    /// Milli-records owed from earlier calls, so fractional rates even out.
+    budget_milli: u64,
+    sequence: u64,
+    rng: Rng,
+}
+
+impl LoadGenerator {
+    pub fn new(topic: &str, rate_per_s: u32, key_count: u32, acks: Acks, seed: u64) -> Result<Self, CommandError> {
+        if rate_per_s == 0 || rate_per_s > LOAD_RATE_PER_S_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidConfig,
+                format!("the rate must be 1 to {LOAD_RATE_PER_S_MAX} records/s, not {rate_per_s}"),
+            ));
+        }
+        if key_count > LOAD_KEYS_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidConfig,
+                format!("use at most {LOAD_KEYS_MAX} distinct keys (0 for null keys), not {key_count}"),
+            ));
+        }
+        Ok(LoadGenerator {
+            topic: topic.to_string(),
+            rate_per_s,
+            key_count,
+            acks,
+            value_bytes: 100,
+            budget_milli: 0,
+            sequence: 0,
+            rng: Rng::new(seed ^ 0x10ad_10ad),
+        })
+    }
+
+    /// The requests due after `elapsed_ms` more of logical time.
+    pub fn requests_for(&mut self, elapsed_ms: u64) -> Vec<ProduceRequest> {
+        self.budget_milli = self.budget_milli.saturating_add(u64::from(self.rate_per_s).saturating_mul(elapsed_ms));
+        let due = (self.budget_milli / 1000) as usize;
+        self.budget_milli %= 1000;
+        let n = due.min(LOAD_REQUESTS_PER_CALL_MAX);
+        (0..n).map(|_| self.next_request()).collect()
+    }
+
+    fn next_request(&mut self) -> ProduceRequest {
+        self.sequence += 1;
+        let key = (self.key_count > 0).then(|| format!("key-{}", self.rng.below(u64::from(self.key_count))).into_bytes());
+        let mut value = format!("v{}", self.sequence).into_bytes();
+        value.resize(self.value_bytes as usize, b'.');
+        ProduceRequest { topic: self.topic.clone(), key, value: Some(value), partition: None, headers: Vec::new(), acks: self.acks }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_is_met_exactly_over_time() {
+        let mut g = LoadGenerator::new("t", 1_000, 5, Acks::All, 1).unwrap();
+        let total: usize = (0..100).map(|_| g.requests_for(100).len()).sum();
+        assert_eq!(total, 10_000);
+        let mut slow = LoadGenerator::new("t", 3, 5, Acks::All, 1).unwrap();
+        let total: usize = (0..100).map(|_| slow.requests_for(100).len()).sum();
+        assert_eq!(total, 30, "3 records/s over 10 s");
+    }
+
+    #[test]
+    fn keys_come_from_the_set_and_null_when_zero() {
+        let mut g = LoadGenerator::new("t", 1_000, 3, Acks::Leader, 1).unwrap();
+        for r in g.requests_for(1_000) {
+            let k = String::from_utf8(r.key.unwrap()).unwrap();
+            assert!(["key-0", "key-1", "key-2"].contains(&k.as_str()));
+            assert_eq!(r.value.unwrap().len(), 100);
+        }
+        let mut n = LoadGenerator::new("t", 10, 0, Acks::Leader, 1).unwrap();
+        assert!(n.requests_for(1_000).iter().all(|r| r.key.is_none()));
+    }
+
+    #[test]
+    fn bad_settings_are_rejected() {
+        assert!(LoadGenerator::new("t", 0, 1, Acks::All, 1).is_err());
+        assert!(LoadGenerator::new("t", 1_000_000, 1, Acks::All, 1).is_err());
+        assert!(LoadGenerator::new("t", 10, 1_000_000, Acks::All, 1).is_err());
+        let mut g = LoadGenerator::new("t", LOAD_RATE_PER_S_MAX, 1, Acks::All, 1).unwrap();
+        assert_eq!(g.requests_for(u64::MAX / 1_000_000).len(), LOAD_REQUESTS_PER_CALL_MAX);
+    }
+}
