@@ -2,7 +2,7 @@
 //! produce form and the event timeline. Components read `ClusterVm` and send commands.
 
 use crate::session::{Session, DEFAULT_TOPIC};
-use crate::view_model::{cluster_vm, format_time, join_ids, ClusterVm, PartitionVm, RecordVm};
+use crate::view_model::{cluster_vm, format_time, join_ids, ClusterVm, PageSpec, PartitionVm, RecordVm, PAGE_SIZE};
 use engine::murmur2::{murmur2, to_positive};
 use engine::{Acks, BrokerId, Command, TopicConfig};
 use leptos::prelude::*;
@@ -11,6 +11,7 @@ use std::time::Duration;
 /// Shared handles: the session (not reactive) and a version counter that re-renders views.
 #[derive(Clone, Copy)]
 struct Ctx {
+    page: RwSignal<PageSpec>,
     session: StoredValue<Session>,
     version: RwSignal<u64>,
     vm: Memo<ClusterVm>,
@@ -49,12 +50,14 @@ const STEPS_PER_TICK_MAX: u32 = 50;
 pub fn App() -> impl IntoView {
     let session = StoredValue::new(Session::new(1));
     let version = RwSignal::new(0u64);
+    let page = RwSignal::new(PageSpec::default());
     let vm = Memo::new(move |_| {
         version.track();
-        session.with_value(|s| cluster_vm(&s.cluster))
+        let spec = page.get();
+        session.with_value(|s| cluster_vm(&s.cluster, &spec))
     });
     let playing = RwSignal::new(false);
-    let ctx = Ctx { session, version, vm, playing };
+    let ctx = Ctx { page, session, version, vm, playing };
     provide_context(ctx);
 
     let speed = RwSignal::new(1u32);
@@ -251,10 +254,45 @@ fn Partitions() -> impl IntoView {
         <section class="panel" aria-label="Partitions and replicas">
             <h2>"Partitions"</h2>
             <p class="legend">"★ leader · ● in-sync follower · ◐ out-of-sync follower · ✕ offline. Numbers are offsets; faded ones are above the high watermark."</p>
+            <Pager />
             <div class="partitions">
                 {move || ctx.vm.get().partitions.into_iter().map(partition_card).collect_view()}
             </div>
         </section>
+    }
+}
+
+/// Topic filter and page of partitions shown by the partition view and the describe table.
+#[component]
+fn Pager() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let info = move || {
+        let vm = ctx.vm.get();
+        let first = vm.page * PAGE_SIZE;
+        let last = (first + PAGE_SIZE).min(vm.partitions_matching);
+        format!("partitions {}–{} of {}", (first + 1).min(last), last, vm.partitions_matching)
+    };
+    let go = move |delta: isize| {
+        let pages = ctx.vm.get_untracked().pages;
+        ctx.page.update(|p| p.page = (p.page as isize + delta).clamp(0, pages as isize - 1) as usize);
+    };
+    view! {
+        <div class="pager" role="group" aria-label="Which partitions to show">
+            <label>"Topic "
+                <select data-testid="filter-topic" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    ctx.page.set(PageSpec { topic: (!v.is_empty()).then_some(v), page: 0 });
+                }>
+                    <option value="">"all topics"</option>
+                    {move || ctx.vm.get().topics.into_iter().map(|t| view! { <option value=t.name.clone()>{t.name.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <button data-testid="page-prev" aria-label="Previous page of partitions" on:click=move |_| go(-1)
+                disabled=move || ctx.vm.get().page == 0>"◀"</button>
+            <span data-testid="page-info">{info}</span>
+            <button data-testid="page-next" aria-label="Next page of partitions" on:click=move |_| go(1)
+                disabled=move || { let vm = ctx.vm.get(); vm.page + 1 >= vm.pages }>"▶"</button>
+        </div>
     }
 }
 
@@ -314,8 +352,8 @@ fn AddPartitionsForm() -> impl IntoView {
             <label>"Alter "
                 <select data-testid="alter-topic" on:change=move |ev| topic.set(event_target_value(&ev))>
                     {move || ctx.vm.get().topics.into_iter().map(|t| {
-                        let selected = t == topic.get_untracked();
-                        view! { <option value=t.clone() selected=selected>{t.clone()}</option> }
+                        let selected = t.name == topic.get_untracked();
+                        view! { <option value=t.name.clone() selected=selected>{t.name.clone()}</option> }
                     }).collect_view()}
                 </select>
             </label>
@@ -343,7 +381,7 @@ fn ProduceForm() -> impl IntoView {
     let explain = move || {
         let vm = ctx.vm.get();
         let t = topic.get();
-        let n = vm.partitions.iter().filter(|p| p.topic == t).count() as u32;
+        let n = vm.topics.iter().find(|x| x.name == t).map_or(0, |x| x.partitions);
         if null_key.get() {
             return "null key: the sticky partitioner fills one partition for batch.size bytes, then switches".to_string();
         }
@@ -377,8 +415,8 @@ fn ProduceForm() -> impl IntoView {
                 <label>"Topic "
                     <select data-testid="produce-topic" on:change=move |ev| topic.set(event_target_value(&ev))>
                         {move || ctx.vm.get().topics.into_iter().map(|t| {
-                            let selected = t == topic.get_untracked();
-                            view! { <option value=t.clone() selected=selected>{t.clone()}</option> }
+                            let selected = t.name == topic.get_untracked();
+                            view! { <option value=t.name.clone() selected=selected>{t.name.clone()}</option> }
                         }).collect_view()}
                     </select>
                 </label>

@@ -86,12 +86,34 @@ pub struct PartitionVm {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicVm {
+    pub name: String,
+    pub partitions: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClusterVm {
     pub time_ms: u64,
     pub brokers: Vec<BrokerVm>,
-    pub topics: Vec<String>,
+    pub topics: Vec<TopicVm>,
+    /// The partitions on the current page only: the DOM never holds more than `PAGE_SIZE`.
     pub partitions: Vec<PartitionVm>,
+    /// Partitions matching the topic filter, over all pages.
+    pub partitions_matching: usize,
+    pub page: usize,
+    pub pages: usize,
 }
+
+/// Which partitions to show: a topic (or all) and a page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageSpec {
+    pub topic: Option<String>,
+    pub page: usize,
+}
+
+/// Partitions per page of the partition view and the describe table. A bound on DOM work per
+/// frame, whatever the cluster's size.
+pub const PAGE_SIZE: usize = 24;
 
 /// Records shown per replica strip.
 pub const TAIL_RECORDS: usize = 12;
@@ -185,12 +207,25 @@ pub fn partition_vm(cluster: &Cluster, p: &Partition) -> PartitionVm {
     }
 }
 
-pub fn cluster_vm(cluster: &Cluster) -> ClusterVm {
+pub fn cluster_vm(cluster: &Cluster, spec: &PageSpec) -> ClusterVm {
+    let matches = |p: &&Partition| spec.topic.as_ref().map_or(true, |t| *t == p.tp.topic);
+    let partitions_matching = cluster.partitions().filter(matches).count();
+    let pages = partitions_matching.div_ceil(PAGE_SIZE).max(1);
+    let page = spec.page.min(pages - 1);
     ClusterVm {
         time_ms: cluster.now().0,
         brokers: cluster.brokers().map(|b| broker_vm(cluster, b)).collect(),
-        topics: cluster.topics().map(|t| t.name.clone()).collect(),
-        partitions: cluster.partitions().map(|p| partition_vm(cluster, p)).collect(),
+        topics: cluster.topics().map(|t| TopicVm { name: t.name.clone(), partitions: t.partitions.len() as u32 }).collect(),
+        partitions: cluster
+            .partitions()
+            .filter(matches)
+            .skip(page * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .map(|p| partition_vm(cluster, p))
+            .collect(),
+        partitions_matching,
+        page,
+        pages,
     }
 }
 

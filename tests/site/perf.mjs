@@ -1,0 +1,71 @@
+// Frame-time measurement of the built site (not a test: it prints figures). Scenario: 5
+// brokers, topics totalling 250 partitions at RF 3, continuous load of 1,000 records/s
+// (acks=all, 1,000 keys), playing at 1x. Main-thread work is read from a Chromium trace: the
+// durations of the renderer main thread's tasks, summed per 16.7 ms frame slot.
+// Usage: node tests/site/perf.mjs [seconds=20] [cpu-throttle=1]
+import { chromium } from 'playwright-core';
+import { serveDist } from './serve-dist.mjs';
+
+const SECONDS = Number(process.argv[2] || 20);
+const THROTTLE = Number(process.argv[3] || 1);
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const { server, url } = await serveDist(process.env.DIST || 'dist', '/sandbox/');
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const errors = [];
+page.on('pageerror', (e) => errors.push(e.message));
+const tid = (id) => `[data-testid='${id}']`;
+try {
+  await page.goto(url);
+  await page.waitForSelector(tid('cluster-view'));
+  await page.selectOption(tid('brokers'), '5');
+  await page.click(tid('reset'));
+  await page.fill(tid('topic-name'), 'bench');
+  await page.fill(tid('topic-partitions'), '247'); // + orders' 3 = 250 partitions
+  await page.fill(tid('topic-rf'), '3');
+  await page.fill(tid('topic-min-isr'), '2');
+  await page.click(tid('topic-create'));
+  await page.selectOption(tid('produce-topic'), 'bench');
+  await page.fill(tid('load-rate'), '1000');
+  await page.fill(tid('load-keys'), '1000');
+  await page.click(tid('load-toggle'));
+  await page.waitForTimeout(2000);
+
+  const cdp = await page.context().newCDPSession(page);
+  if (THROTTLE > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  const chunks = [];
+  cdp.on('Tracing.dataCollected', (d) => chunks.push(...d.value));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  const clock0 = await page.locator(tid('clock')).innerText();
+  await page.waitForTimeout(SECONDS * 1000);
+  const clock1 = await page.locator(tid('clock')).innerText();
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await done;
+
+  const threadName = new Map();
+  for (const e of chunks) if (e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args.name);
+  const tasks = chunks.filter((e) => e.name === 'RunTask' && e.ph === 'X' && threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
+  const t0 = Math.min(...tasks.map((t) => t.ts)); const t1 = Math.max(...tasks.map((t) => t.ts + t.dur));
+  const slot = 16_667; const n = Math.ceil((t1 - t0) / slot);
+  const work = new Float64Array(n);
+  for (const t of tasks) {
+    let s = t.ts; const end = t.ts + t.dur;
+    while (s < end) { const i = Math.floor((s - t0) / slot); const e = Math.min(end, t0 + (i + 1) * slot); work[i] += e - s; s = e; }
+  }
+  const ms = [...work].map((x) => x / 1000).sort((a, b) => a - b);
+  const pct = (p) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))].toFixed(2);
+  const long = tasks.filter((t) => t.dur > 50_000).length;
+  const busy = tasks.filter((t) => t.dur > 2_000).map((t) => t.dur / 1000).sort((a, b) => a - b);
+  if (busy.length) console.log(`perf: ${busy.length} tasks over 2 ms: median ${busy[busy.length >> 1].toFixed(1)} ms, max ${busy[busy.length - 1].toFixed(1)} ms`);
+  const stats = await page.locator(tid('load-stats')).innerText();
+  console.log(`perf: ${SECONDS} s, CPU throttle ${THROTTLE}x, simulated clock ${clock0} -> ${clock1}`);
+  console.log(`perf: main-thread work per 16.7 ms frame: p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${ms[ms.length - 1].toFixed(2)} ms; tasks > 50 ms: ${long}`);
+  console.log(`perf: load ${stats}`);
+  if (errors.length) console.log(`perf: page errors: ${errors.join('; ')}`);
+} finally {
+  await browser.close();
+  server.close();
+}
