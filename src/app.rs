@@ -2,7 +2,7 @@
 //! produce form and the event timeline. Components read `ClusterVm` and send commands.
 
 use crate::session::{Session, DEFAULT_TOPIC};
-use crate::view_model::{cluster_vm, format_time, join_ids, ClusterVm, PageSpec, PartitionVm, RecordVm, PAGE_SIZE};
+use crate::view_model::{cluster_vm, format_time, join_ids, ClusterVm, PageSpec, PartitionVm, PAGE_SIZE};
 use engine::murmur2::{murmur2, to_positive};
 use engine::{Acks, BrokerId, Command, TopicConfig};
 use leptos::prelude::*;
@@ -11,6 +11,9 @@ use std::time::Duration;
 /// Shared handles: the session (not reactive) and a version counter that re-renders views.
 #[derive(Clone, Copy)]
 struct Ctx {
+    /// Topic names and sizes; changes only when a topic is created or grows, so option lists
+    /// are not rebuilt every tick (which would reset a select the user is using).
+    topics: Memo<Vec<crate::view_model::TopicVm>>,
     page: RwSignal<PageSpec>,
     session: StoredValue<Session>,
     version: RwSignal<u64>,
@@ -57,16 +60,23 @@ pub fn App() -> impl IntoView {
         session.with_value(|s| cluster_vm(&s.cluster, &spec))
     });
     let playing = RwSignal::new(false);
-    let ctx = Ctx { page, session, version, vm, playing };
+    let topics = Memo::new(move |_| vm.with(|vm| vm.topics.clone()));
+    let ctx = Ctx { topics, page, session, version, vm, playing };
     provide_context(ctx);
 
     let speed = RwSignal::new(1u32);
+    let perf = RwSignal::new(crate::debug::TickTimes::default());
     // Drives simulated time while playing; yields to the browser between ticks.
     let handle = set_interval_with_handle(
         move || {
             if playing.get_untracked() {
                 let steps = speed.get_untracked().clamp(1, STEPS_PER_TICK_MAX);
-                ctx.update(|s| s.step(steps));
+                let t0 = crate::debug::now_ms();
+                session.update_value(|s| s.step(steps));
+                let t1 = crate::debug::now_ms();
+                version.update(|v| *v += 1);
+                let t2 = crate::debug::now_ms();
+                perf.update(|p| p.record(steps, t1 - t0, t2 - t1));
             }
         },
         Duration::from_millis(TIMER_MS),
@@ -80,6 +90,9 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="top">
             <h1>"Kafka Sandbox"</h1>
+            <span class="debug" data-testid="debug-readout" title="Average over the last ticks: engine time, view update time, simulated steps per second">
+                {move || perf.get().summary()}
+            </span>
             <TimeControls playing speed />
         </header>
         <main class="layout" data-testid="cluster-view">
@@ -150,6 +163,7 @@ fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>) -> impl IntoView 
 #[component]
 fn Brokers() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let ids = Memo::new(move |_| ctx.vm.with(|vm| vm.brokers.iter().map(|b| b.id).collect::<Vec<_>>()));
     let act = move |cmd: Command| {
         let _ = ctx.update(|s| s.apply(cmd));
     };
@@ -157,39 +171,9 @@ fn Brokers() -> impl IntoView {
         <section class="panel" aria-label="Brokers">
             <h2>"Brokers"</h2>
             <div class="brokers">
-                {move || ctx.vm.get().brokers.into_iter().map(|b| {
-                    let id = b.id;
-                    let running = b.status != "stopped";
-                    let isolated = b.status == "isolated";
-                    view! {
-                        <div class=format!("broker {}", b.status) data-testid=format!("broker-{id}")>
-                            <div class="broker-name">
-                                "Broker " {id}
-                                {b.controller.then(|| view! { <span class="badge controller" title="active KRaft controller">"controller"</span> })}
-                            </div>
-                            <div class="broker-status" data-testid=format!("broker-status-{id}")>
-                                {b.status} {b.fenced.then_some(" · fenced")}
-                            </div>
-                            <div class="broker-leads">{b.leaders} " leader(s)"</div>
-                            <div class="broker-actions">
-                                {if running {
-                                    view! { <button data-testid=format!("stop-{id}") aria-label=format!("Stop broker {id}")
-                                        on:click=move |_| act(Command::StopBroker { broker: BrokerId(id) })>"Stop"</button> }.into_any()
-                                } else {
-                                    view! { <button data-testid=format!("start-{id}") aria-label=format!("Restart broker {id}")
-                                        on:click=move |_| act(Command::StartBroker { broker: BrokerId(id) })>"Restart"</button> }.into_any()
-                                }}
-                                {if isolated {
-                                    view! { <button data-testid=format!("heal-{id}") aria-label=format!("Heal broker {id}")
-                                        on:click=move |_| act(Command::HealBroker { broker: BrokerId(id) })>"Heal"</button> }.into_any()
-                                } else {
-                                    view! { <button data-testid=format!("isolate-{id}") aria-label=format!("Isolate broker {id}") disabled=!running
-                                        on:click=move |_| act(Command::IsolateBroker { broker: BrokerId(id) })>"Isolate"</button> }.into_any()
-                                }}
-                            </div>
-                        </div>
-                    }
-                }).collect_view()}
+                <For each=move || ids.get() key=|id| *id let:id>
+                    <BrokerCard id />
+                </For>
             </div>
             <button data-testid="preferred-election" on:click=move |_| act(Command::ElectPreferredLeaders { topic: None })>
                 "Preferred leader election"
@@ -198,51 +182,110 @@ fn Brokers() -> impl IntoView {
     }
 }
 
-fn record_title(topic: &str, partition: u32, r: &RecordVm) -> String {
-    format!(
-        "{topic}-{partition} offset {}\nkey: {}\nvalue: {}\nheaders: {}\ntimestamp: {} ms\nleader epoch: {}{}",
-        r.offset,
-        r.key,
-        r.value,
-        if r.headers.is_empty() { "none" } else { &r.headers },
-        r.timestamp_ms,
-        r.epoch,
-        if r.committed { "" } else { "\n(not yet committed: above the high watermark)" }
-    )
+/// One broker. Its elements persist across ticks (only text and attributes change), so
+/// keyboard focus stays on a button while the simulation runs.
+#[component]
+fn BrokerCard(id: u32) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let b = Memo::new(move |_| ctx.vm.with(|vm| vm.brokers.iter().find(|b| b.id == id).cloned()));
+    let status = move || b.get().map_or("stopped", |b| b.status);
+    let running = move || status() != "stopped";
+    let isolated = move || status() == "isolated";
+    let act = move |cmd: Command| {
+        let _ = ctx.update(|s| s.apply(cmd));
+    };
+    let power = move |_| {
+        let broker = BrokerId(id);
+        act(if running() { Command::StopBroker { broker } } else { Command::StartBroker { broker } });
+    };
+    let network = move |_| {
+        let broker = BrokerId(id);
+        act(if isolated() { Command::HealBroker { broker } } else { Command::IsolateBroker { broker } });
+    };
+    view! {
+        <div class=move || format!("broker {}", status()) data-testid=format!("broker-{id}")>
+            <div class="broker-name">
+                "Broker " {id}
+                <span class="badge controller" title="active KRaft controller"
+                    hidden=move || !b.get().is_some_and(|b| b.controller)>"controller"</span>
+            </div>
+            <div class="broker-status" data-testid=format!("broker-status-{id}")>
+                {status} {move || b.get().is_some_and(|b| b.fenced).then_some(" · fenced")}
+            </div>
+            <div class="broker-leads">{move || b.get().map_or(0, |b| b.leaders)} " leader(s)"</div>
+            <div class="broker-actions">
+                <button
+                    data-testid=move || format!("{}-{id}", if running() { "stop" } else { "start" })
+                    aria-label=move || format!("{} broker {id}", if running() { "Stop" } else { "Restart" })
+                    on:click=power>
+                    {move || if running() { "Stop" } else { "Restart" }}
+                </button>
+                <button
+                    data-testid=move || format!("{}-{id}", if isolated() { "heal" } else { "isolate" })
+                    aria-label=move || format!("{} broker {id}", if isolated() { "Heal" } else { "Isolate" })
+                    disabled=move || !running()
+                    on:click=network>
+                    {move || if isolated() { "Heal" } else { "Isolate" }}
+                </button>
+            </div>
+        </div>
+    }
 }
 
-fn partition_card(p: PartitionVm) -> impl IntoView {
-    let name = format!("{}-{}", p.topic, p.partition);
-    let (topic, partition) = (p.topic.clone(), p.partition);
+
+/// The partition on the current page with this key, if any.
+fn partition_memo(ctx: Ctx, topic: String, partition: u32) -> Memo<Option<PartitionVm>> {
+    Memo::new(move |_| ctx.vm.with(|vm| vm.partitions.iter().find(|p| p.topic == topic && p.partition == partition).cloned()))
+}
+
+fn page_keys(ctx: Ctx) -> Memo<Vec<(String, u32)>> {
+    Memo::new(move |_| ctx.vm.with(|vm| vm.partitions.iter().map(|p| (p.topic.clone(), p.partition)).collect()))
+}
+
+#[component]
+fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let name = format!("{topic}-{partition}");
+    let p = partition_memo(ctx, topic.clone(), partition);
+    let replicas = Memo::new(move |_| p.with(|p| p.as_ref().map(|p| p.replicas.clone()).unwrap_or_default()));
     view! {
         <div class="partition" data-testid=format!("partition-{name}")>
             <div class="partition-head">
                 <strong>{name.clone()}</strong>
-                <span>" leader " {p.leader.map_or("none".to_string(), |l| l.to_string())}</span>
-                <span>" · epoch " {p.leader_epoch}</span>
-                <span>" · HW " {p.high_watermark}</span>
+                <span>" leader " {move || p.with(|p| p.as_ref().and_then(|p| p.leader).map_or("none".to_string(), |l| l.to_string()))}</span>
+                <span>" · epoch " {move || p.with(|p| p.as_ref().map_or(0, |p| p.leader_epoch))}</span>
+                <span>" · HW " {move || p.with(|p| p.as_ref().map_or(0, |p| p.high_watermark))}</span>
             </div>
-            {p.replica_views.into_iter().map(|r| {
-                let (topic, tail) = (topic.clone(), r.tail);
-                view! {
-                    <div class=format!("replica {}", r.role.class())>
-                        <span class="replica-label" title=r.role.label()>
-                            {r.role.glyph()} " b" {r.broker}
-                        </span>
-                        <span class="replica-role">{r.role.label()}</span>
-                        <span class="log-strip">
-                            {tail.into_iter().map(|rec| {
-                                let title = record_title(&topic, partition, &rec);
-                                view! {
-                                    <span tabindex="0" class=format!("rec k{}{}", rec.colour, if rec.committed { "" } else { " uncommitted" })
-                                        title=title.clone() aria-label=title>{rec.offset}</span>
-                                }
-                            }).collect_view()}
-                        </span>
-                        <span class="leo">"LEO " {r.log_end_offset}</span>
-                    </div>
-                }
-            }).collect_view()}
+            <For each=move || replicas.get() key=|b| *b let:broker>
+                <ReplicaRow p topic=topic.clone() partition broker />
+            </For>
+        </div>
+    }
+}
+
+#[component]
+fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broker: u32) -> impl IntoView {
+    let r = Memo::new(move |_| p.with(|p| p.as_ref().and_then(|p| p.replica_views.iter().find(|r| r.broker == broker).cloned())));
+    let role = move || r.with(|r| r.as_ref().map_or(crate::view_model::Role::Offline, |r| r.role));
+    let tail = Memo::new(move |_| r.with(|r| r.as_ref().map(|r| r.tail.clone()).unwrap_or_default()));
+    view! {
+        <div class=move || format!("replica {}", role().class())>
+            <span class="replica-label" title=move || role().label()>{move || role().glyph()} " b" {broker}</span>
+            <span class="replica-role">{move || role().label()}</span>
+            <span class="log-strip">
+                // Keyed by (offset, epoch, committed): new records are added, truncated ones
+                // removed, and a record is redrawn only when it becomes committed.
+                <For each=move || tail.get() key=|rec| (rec.offset(), rec.epoch(), rec.committed) let:rec>
+                    {
+                        let title = rec.details(&topic, partition);
+                        view! {
+                            <span tabindex="0" class=format!("rec k{}{}", rec.colour(), if rec.committed { "" } else { " uncommitted" })
+                                title=title.clone() aria-label=title>{rec.offset()}</span>
+                        }
+                    }
+                </For>
+            </span>
+            <span class="leo">"LEO " {move || r.with(|r| r.as_ref().map_or(0, |r| r.log_end_offset))}</span>
         </div>
     }
 }
@@ -250,13 +293,16 @@ fn partition_card(p: PartitionVm) -> impl IntoView {
 #[component]
 fn Partitions() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let keys = page_keys(ctx);
     view! {
         <section class="panel" aria-label="Partitions and replicas">
             <h2>"Partitions"</h2>
             <p class="legend">"★ leader · ● in-sync follower · ◐ out-of-sync follower · ✕ offline. Numbers are offsets; faded ones are above the high watermark."</p>
             <Pager />
             <div class="partitions">
-                {move || ctx.vm.get().partitions.into_iter().map(partition_card).collect_view()}
+                <For each=move || keys.get() key=|k| k.clone() let:k>
+                    <PartitionCard topic=k.0 partition=k.1 />
+                </For>
             </div>
         </section>
     }
@@ -284,7 +330,7 @@ fn Pager() -> impl IntoView {
                     ctx.page.set(PageSpec { topic: (!v.is_empty()).then_some(v), page: 0 });
                 }>
                     <option value="">"all topics"</option>
-                    {move || ctx.vm.get().topics.into_iter().map(|t| view! { <option value=t.name.clone()>{t.name.clone()}</option> }).collect_view()}
+                    {move || ctx.topics.get().into_iter().map(|t| view! { <option value=t.name.clone()>{t.name.clone()}</option> }).collect_view()}
                 </select>
             </label>
             <button data-testid="page-prev" aria-label="Previous page of partitions" on:click=move |_| go(-1)
@@ -299,6 +345,7 @@ fn Pager() -> impl IntoView {
 #[component]
 fn DescribeTable() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let keys = page_keys(ctx);
     view! {
         <section class="panel" aria-label="kafka-topics --describe">
             <h2><code>"kafka-topics.sh --describe"</code></h2>
@@ -308,20 +355,24 @@ fn DescribeTable() -> impl IntoView {
                     <th scope="col">"Replicas"</th><th scope="col">"Isr"</th><th scope="col">"LEO"</th><th scope="col">"HW"</th>
                 </tr></thead>
                 <tbody>
-                    {move || ctx.vm.get().partitions.into_iter().map(|p| {
-                        let id = format!("{}-{}", p.topic, p.partition);
-                        view! {
-                            <tr data-testid=format!("describe-{id}")>
-                                <td>{p.topic.clone()}</td>
-                                <td>{p.partition}</td>
-                                <td data-testid=format!("leader-{id}")>{p.leader.map_or("none".to_string(), |l| l.to_string())}</td>
-                                <td>{join_ids(&p.replicas)}</td>
-                                <td data-testid=format!("isr-{id}")>{join_ids(&p.isr)}</td>
-                                <td data-testid=format!("leo-{id}")>{p.log_end_offset}</td>
-                                <td data-testid=format!("hw-{id}")>{p.high_watermark}</td>
-                            </tr>
+                    <For each=move || keys.get() key=|k| k.clone() let:k>
+                        {
+                            let id = format!("{}-{}", k.0, k.1);
+                            let p = partition_memo(ctx, k.0.clone(), k.1);
+                            let get = move |f: fn(&PartitionVm) -> String| move || p.with(|p| p.as_ref().map(f).unwrap_or_default());
+                            view! {
+                                <tr data-testid=format!("describe-{id}")>
+                                    <td>{k.0.clone()}</td>
+                                    <td>{k.1}</td>
+                                    <td data-testid=format!("leader-{id}")>{get(|p| p.leader.map_or("none".to_string(), |l| l.to_string()))}</td>
+                                    <td>{get(|p| join_ids(&p.replicas))}</td>
+                                    <td data-testid=format!("isr-{id}")>{get(|p| join_ids(&p.isr))}</td>
+                                    <td data-testid=format!("leo-{id}")>{get(|p| p.log_end_offset.to_string())}</td>
+                                    <td data-testid=format!("hw-{id}")>{get(|p| p.high_watermark.to_string())}</td>
+                                </tr>
+                            }
                         }
-                    }).collect_view()}
+                    </For>
                 </tbody>
             </table>
             <AddPartitionsForm />
@@ -351,7 +402,7 @@ fn AddPartitionsForm() -> impl IntoView {
         <form class="inline-form" on:submit=submit aria-label="Add partitions">
             <label>"Alter "
                 <select data-testid="alter-topic" on:change=move |ev| topic.set(event_target_value(&ev))>
-                    {move || ctx.vm.get().topics.into_iter().map(|t| {
+                    {move || ctx.topics.get().into_iter().map(|t| {
                         let selected = t.name == topic.get_untracked();
                         view! { <option value=t.name.clone() selected=selected>{t.name.clone()}</option> }
                     }).collect_view()}
@@ -414,7 +465,7 @@ fn ProduceForm() -> impl IntoView {
             <form on:submit=submit class="form">
                 <label>"Topic "
                     <select data-testid="produce-topic" on:change=move |ev| topic.set(event_target_value(&ev))>
-                        {move || ctx.vm.get().topics.into_iter().map(|t| {
+                        {move || ctx.topics.get().into_iter().map(|t| {
                             let selected = t.name == topic.get_untracked();
                             view! { <option value=t.name.clone() selected=selected>{t.name.clone()}</option> }
                         }).collect_view()}

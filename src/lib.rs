@@ -3,6 +3,7 @@
 //! send user actions to the engine as commands. No Kafka rule is implemented here.
 
 pub mod app;
+pub mod debug;
 pub mod narration;
 pub mod session;
 pub mod view_model;

@@ -1,7 +1,9 @@
 //! Pure view models: plain data computed from the engine's read-only state, ready to render.
 //! Nothing here touches the DOM, so it is cheap to test.
 
+use engine::record::Record;
 use engine::{Broker, Cluster, Partition};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokerVm {
@@ -49,17 +51,47 @@ impl Role {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One record in a replica's strip. It shares the engine's immutable record (a pointer copy,
+/// no text is formatted until a record is first drawn).
+#[derive(Debug, Clone)]
 pub struct RecordVm {
-    pub offset: i64,
-    pub epoch: i32,
-    pub key: String,
-    pub value: String,
-    /// 0..12 colour slot from the key, so equal keys share a colour.
-    pub colour: u8,
-    pub timestamp_ms: u64,
-    pub headers: String,
+    pub record: Arc<Record>,
     pub committed: bool,
+}
+
+impl PartialEq for RecordVm {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.record, &other.record) && self.committed == other.committed
+    }
+}
+impl Eq for RecordVm {}
+
+impl RecordVm {
+    pub fn offset(&self) -> i64 {
+        self.record.offset.0
+    }
+    pub fn epoch(&self) -> i32 {
+        self.record.leader_epoch.0
+    }
+    /// 0..12 colour slot from the key, so equal keys share a colour.
+    pub fn colour(&self) -> u8 {
+        key_colour(self.record.key.as_deref())
+    }
+    /// Everything about the record, for hover and focus.
+    pub fn details(&self, topic: &str, partition: u32) -> String {
+        let r = &self.record;
+        let headers: Vec<String> = r.headers.iter().map(|h| format!("{}={}", h.key, key_text(h.value.as_deref()))).collect();
+        format!(
+            "{topic}-{partition} offset {}\nkey: {}\nvalue: {}\nheaders: {}\ntimestamp: {} ms\nleader epoch: {}{}",
+            r.offset,
+            key_text(r.key.as_deref()),
+            key_text(r.value.as_deref()),
+            if headers.is_empty() { "none".to_string() } else { headers.join(", ") },
+            r.timestamp_ms.0,
+            r.leader_epoch,
+            if self.committed { "" } else { "\n(not yet committed: above the high watermark)" }
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,25 +203,7 @@ pub fn partition_vm(cluster: &Cluster, p: &Partition) -> PartitionVm {
                 high_watermark: log.map_or(0, |l| l.high_watermark().0),
                 log_start_offset: log.map_or(0, |l| l.log_start_offset().0),
                 tail: log
-                    .map(|l| {
-                        l.tail(TAIL_RECORDS)
-                            .map(|r| RecordVm {
-                                offset: r.offset.0,
-                                epoch: r.leader_epoch.0,
-                                key: key_text(r.key.as_deref()),
-                                value: key_text(r.value.as_deref()),
-                                colour: key_colour(r.key.as_deref()),
-                                timestamp_ms: r.timestamp_ms.0,
-                                headers: r
-                                    .headers
-                                    .iter()
-                                    .map(|h| format!("{}={}", h.key, key_text(h.value.as_deref())))
-                                    .collect::<Vec<_>>()
-                                    .join(", "),
-                                committed: r.offset.0 < hw,
-                            })
-                            .collect()
-                    })
+                    .map(|l| l.tail(TAIL_RECORDS).map(|r| RecordVm { record: Arc::clone(r), committed: r.offset.0 < hw }).collect())
                     .unwrap_or_default(),
             }
         })

@@ -31,6 +31,7 @@ try {
   await page.fill(tid('load-rate'), '1000');
   await page.fill(tid('load-keys'), '1000');
   await page.click(tid('load-toggle'));
+  if (process.env.HIDE) await page.addStyleTag({ content: process.env.HIDE + '{display:none}' });
   await page.waitForTimeout(2000);
 
   const cdp = await page.context().newCDPSession(page);
@@ -58,12 +59,18 @@ try {
   const ms = [...work].map((x) => x / 1000).sort((a, b) => a - b);
   const pct = (p) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))].toFixed(2);
   const long = tasks.filter((t) => t.dur > 50_000).length;
+  if (process.env.PERF_BREAKDOWN) {
+    const by = new Map();
+    for (const e of chunks) if (e.ph === 'X' && threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain') by.set(e.name, (by.get(e.name) || 0) + e.dur);
+    console.log([...by].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}ms`).join(', '));
+  }
   const busy = tasks.filter((t) => t.dur > 2_000).map((t) => t.dur / 1000).sort((a, b) => a - b);
   if (busy.length) console.log(`perf: ${busy.length} tasks over 2 ms: median ${busy[busy.length >> 1].toFixed(1)} ms, max ${busy[busy.length - 1].toFixed(1)} ms`);
   const stats = await page.locator(tid('load-stats')).innerText();
   console.log(`perf: ${SECONDS} s, CPU throttle ${THROTTLE}x, simulated clock ${clock0} -> ${clock1}`);
   console.log(`perf: main-thread work per 16.7 ms frame: p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${ms[ms.length - 1].toFixed(2)} ms; tasks > 50 ms: ${long}`);
   console.log(`perf: load ${stats}`);
+  console.log(`perf: readout ${await page.locator(tid('debug-readout')).innerText()}`);
   if (errors.length) console.log(`perf: page errors: ${errors.join('; ')}`);
 } finally {
   await browser.close();
