@@ -297,7 +297,7 @@ fn Partitions() -> impl IntoView {
     view! {
         <section class="panel" aria-label="Partitions and replicas">
             <h2>"Partitions"</h2>
-            <p class="legend">"★ leader · ● in-sync follower · ◐ out-of-sync follower · ✕ offline. Numbers are offsets; faded ones are above the high watermark."</p>
+            <p class="legend">"★ leader · ● in-sync follower · ◐ out-of-sync follower · ✕ offline. Numbers are offsets, coloured by key; outlined ones are above the high watermark (not yet committed). Hover or focus one for its details."</p>
             <Pager />
             <div class="partitions">
                 <For each=move || keys.get() key=|k| k.clone() let:k>

@@ -63,6 +63,12 @@ try {
   });
 
   await check('stopping the leader elects a new one and shrinks the ISR', async () => {
+    // A little keyed load first, so the log strips show records coloured by key.
+    await page.fill("[data-testid='load-rate']", '20');
+    await page.fill("[data-testid='load-keys']", '4');
+    await page.click("[data-testid='load-toggle']");
+    await page.click("[data-testid='play']"); // pause: time moves only by the steps below
+    for (let i = 0; i < 30; i++) await page.click("[data-testid='step']");
     const leader = await text('leader-orders-2');
     await page.click(`[data-testid='stop-${leader}']`);
     for (let i = 0; i < 40; i++) await page.click("[data-testid='step']"); // 4 s: not yet fenced
