@@ -233,6 +233,21 @@ fn BrokerCard(id: u32) -> impl IntoView {
 }
 
 
+/// `<option>`s for every topic, `selected` marking the current choice. Rebuilt only when the
+/// topic list changes.
+fn topic_options(ctx: Ctx, selected: RwSignal<String>) -> impl IntoView {
+    move || {
+        ctx.topics
+            .get()
+            .into_iter()
+            .map(|t| {
+                let is_selected = t.name == selected.get_untracked();
+                view! { <option value=t.name.clone() selected=is_selected>{t.name.clone()}</option> }
+            })
+            .collect_view()
+    }
+}
+
 /// The partition on the current page with this key, if any.
 fn partition_memo(ctx: Ctx, topic: String, partition: u32) -> Memo<Option<PartitionVm>> {
     Memo::new(move |_| ctx.vm.with(|vm| vm.partitions.iter().find(|p| p.topic == topic && p.partition == partition).cloned()))
@@ -402,10 +417,7 @@ fn AddPartitionsForm() -> impl IntoView {
         <form class="inline-form" on:submit=submit aria-label="Add partitions">
             <label>"Alter "
                 <select data-testid="alter-topic" on:change=move |ev| topic.set(event_target_value(&ev))>
-                    {move || ctx.topics.get().into_iter().map(|t| {
-                        let selected = t.name == topic.get_untracked();
-                        view! { <option value=t.name.clone() selected=selected>{t.name.clone()}</option> }
-                    }).collect_view()}
+                    {topic_options(ctx, topic)}
                 </select>
             </label>
             <label>" --partitions " <input class="narrow" data-testid="alter-partitions" inputmode="numeric" prop:value=move || count.get()
@@ -465,10 +477,7 @@ fn ProduceForm() -> impl IntoView {
             <form on:submit=submit class="form">
                 <label>"Topic "
                     <select data-testid="produce-topic" on:change=move |ev| topic.set(event_target_value(&ev))>
-                        {move || ctx.topics.get().into_iter().map(|t| {
-                            let selected = t.name == topic.get_untracked();
-                            view! { <option value=t.name.clone() selected=selected>{t.name.clone()}</option> }
-                        }).collect_view()}
+                        {topic_options(ctx, topic)}
                     </select>
                 </label>
                 <label>"Key "
