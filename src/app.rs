@@ -11,6 +11,9 @@ use std::time::Duration;
 /// Shared handles: the session (not reactive) and a version counter that re-renders views.
 #[derive(Clone, Copy)]
 struct Ctx {
+    /// Details of the record last hovered or focused, for the inspector (keyboard users get
+    /// the same information as mouse users, who also see it as a tooltip).
+    inspected: RwSignal<String>,
     /// Topic names and sizes; changes only when a topic is created or grows, so option lists
     /// are not rebuilt every tick (which would reset a select the user is using).
     topics: Memo<Vec<crate::view_model::TopicVm>>,
@@ -61,7 +64,8 @@ pub fn App() -> impl IntoView {
     });
     let playing = RwSignal::new(false);
     let topics = Memo::new(move |_| vm.with(|vm| vm.topics.clone()));
-    let ctx = Ctx { topics, page, session, version, vm, playing };
+    let inspected = RwSignal::new(String::new());
+    let ctx = Ctx { inspected, topics, page, session, version, vm, playing };
     provide_context(ctx);
 
     let speed = RwSignal::new(1u32);
@@ -280,6 +284,7 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
 
 #[component]
 fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broker: u32) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     let r = Memo::new(move |_| p.with(|p| p.as_ref().and_then(|p| p.replica_views.iter().find(|r| r.broker == broker).cloned())));
     let role = move || r.with(|r| r.as_ref().map_or(crate::view_model::Role::Offline, |r| r.role));
     let tail = Memo::new(move |_| r.with(|r| r.as_ref().map(|r| r.tail.clone()).unwrap_or_default()));
@@ -293,9 +298,12 @@ fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broke
                 <For each=move || tail.get() key=|rec| (rec.offset(), rec.epoch(), rec.committed) let:rec>
                     {
                         let title = rec.details(&topic, partition);
+                        let (on_focus, on_hover) = (title.clone(), title.clone());
                         view! {
                             <span tabindex="0" class=format!("rec k{}{}", rec.colour(), if rec.committed { "" } else { " uncommitted" })
-                                title=title.clone() aria-label=title>{rec.offset()}</span>
+                                title=title.clone() aria-label=title
+                                on:focus=move |_| ctx.inspected.set(on_focus.clone())
+                                on:mouseenter=move |_| ctx.inspected.set(on_hover.clone())>{rec.offset()}</span>
                         }
                     }
                 </For>
@@ -314,6 +322,9 @@ fn Partitions() -> impl IntoView {
             <h2>"Partitions"</h2>
             <p class="legend">"★ leader · ● in-sync follower · ◐ out-of-sync follower · ✕ offline. Numbers are offsets, coloured by key; outlined ones are above the high watermark (not yet committed). Hover or focus one for its details."</p>
             <Pager />
+            <pre class="inspector" data-testid="record-details" aria-live="polite">
+                {move || { let d = ctx.inspected.get(); if d.is_empty() { "Hover or focus a record to see it here.".to_string() } else { d } }}
+            </pre>
             <div class="partitions">
                 <For each=move || keys.get() key=|k| k.clone() let:k>
                     <PartitionCard topic=k.0 partition=k.1 />

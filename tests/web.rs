@@ -182,3 +182,18 @@ async fn adding_partitions_grows_the_topic_and_refuses_to_shrink() {
     settle().await;
     assert!(text(&root, "alter-message").contains("INVALID_PARTITIONS"), "{}", text(&root, "alter-message"));
 }
+
+#[wasm_bindgen_test]
+async fn focusing_a_record_shows_its_details() {
+    let root = mount();
+    settle().await;
+    type_into(&root, "produce-key", "user-1");
+    click(&root, "produce-submit");
+    settle().await;
+    let rec = root.query_selector("[data-testid='partition-orders-2'] .rec").expect("selector").expect("a record chip");
+    rec.unchecked_into::<HtmlElement>().focus().expect("focus");
+    settle().await;
+    let details = text(&root, "record-details");
+    assert!(details.contains("orders-2 offset 0"), "{details}");
+    assert!(details.contains("key: user-1") && details.contains("value: hello") && details.contains("leader epoch: 0"), "{details}");
+}
