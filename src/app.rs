@@ -47,6 +47,9 @@ impl<T: Send + Sync + 'static> UpdateReturning<T> for StoredValue<T> {
     }
 }
 
+/// Follower fetch delay of a "slow" broker: past replica.lag.time.max.ms (30 s).
+const SLOW_FETCH_DELAY_MS: u64 = 40_000;
+
 /// Simulated milliseconds per real second at speed 1×.
 const TIMER_MS: u64 = 100;
 /// Upper bound on engine steps per timer tick, whatever the speed.
@@ -202,6 +205,12 @@ fn BrokerCard(id: u32) -> impl IntoView {
         let broker = BrokerId(id);
         act(if running() { Command::StopBroker { broker } } else { Command::StartBroker { broker } });
     };
+    let slow = move || b.get().is_some_and(|b| b.fetch_delay_ms > 0);
+    // Slower than replica.lag.time.max.ms (30 s), so the leader drops it from the ISR.
+    let pace = move |_| {
+        let delay_ms = if slow() { 0 } else { SLOW_FETCH_DELAY_MS };
+        act(Command::SetFetchDelay { broker: BrokerId(id), delay_ms });
+    };
     let network = move |_| {
         let broker = BrokerId(id);
         act(if isolated() { Command::HealBroker { broker } } else { Command::IsolateBroker { broker } });
@@ -215,6 +224,7 @@ fn BrokerCard(id: u32) -> impl IntoView {
             </div>
             <div class="broker-status" data-testid=format!("broker-status-{id}")>
                 {status} {move || b.get().is_some_and(|b| b.fenced).then_some(" · fenced")}
+                {move || slow().then_some(" · slow follower")}
             </div>
             <div class="broker-leads">{move || b.get().map_or(0, |b| b.leaders)} " leader(s)"</div>
             <div class="broker-actions">
@@ -230,6 +240,14 @@ fn BrokerCard(id: u32) -> impl IntoView {
                     disabled=move || !running()
                     on:click=network>
                     {move || if isolated() { "Heal" } else { "Isolate" }}
+                </button>
+                <button
+                    data-testid=format!("slow-{id}")
+                    aria-pressed=move || slow().to_string()
+                    aria-label=move || format!("{} broker {id}'s follower fetches", if slow() { "Restore" } else { "Slow down" })
+                    title="Fetch from leaders only every 40 s: longer than replica.lag.time.max.ms (30 s)"
+                    on:click=pace>
+                    {move || if slow() { "Unslow" } else { "Slow" }}
                 </button>
             </div>
         </div>

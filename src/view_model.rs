@@ -13,6 +13,8 @@ pub struct BrokerVm {
     pub voter: bool,
     pub fenced: bool,
     pub leaders: usize,
+    /// Extra delay between this broker's follower fetches (0 = normal).
+    pub fetch_delay_ms: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +175,7 @@ fn broker_vm(cluster: &Cluster, b: &Broker) -> BrokerVm {
         voter: b.voter,
         fenced: b.fenced,
         leaders: cluster.partitions().filter(|p| p.leader == Some(b.id)).count(),
+        fetch_delay_ms: b.fetch_delay_ms,
     }
 }
 

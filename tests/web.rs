@@ -197,3 +197,29 @@ async fn focusing_a_record_shows_its_details() {
     assert!(details.contains("orders-2 offset 0"), "{details}");
     assert!(details.contains("key: user-1") && details.contains("value: hello") && details.contains("leader epoch: 0"), "{details}");
 }
+
+#[wasm_bindgen_test]
+async fn a_slow_follower_leaves_the_isr_after_replica_lag_time_max() {
+    let root = mount();
+    settle().await;
+    let leader = text(&root, "leader-orders-0");
+    let isr = text(&root, "isr-orders-0");
+    let follower = isr.split(',').find(|b| *b != leader).expect("a follower").to_string();
+    click(&root, &format!("slow-{follower}"));
+    type_into(&root, "load-rate", "20");
+    click(&root, "load-toggle");
+    click(&root, "play"); // pause; time moves only by the clicks below
+    settle().await;
+    assert!(text(&root, &format!("broker-status-{follower}")).contains("slow follower"));
+    for _ in 0..5 {
+        click(&root, "step-10s");
+        settle().await;
+    }
+    let shrunk = text(&root, "isr-orders-0");
+    assert!(!shrunk.split(',').any(|b| b == follower), "slow broker {follower} left the ISR: {shrunk}");
+    assert!(text(&root, "timeline").contains("without catching up"), "{}", text(&root, "timeline"));
+    click(&root, &format!("slow-{follower}"));
+    click(&root, "step-10s");
+    settle().await;
+    assert!(text(&root, "isr-orders-0").split(',').any(|b| b == follower), "rejoined the ISR");
+}
