@@ -5,6 +5,7 @@ use crate::session::{Session, DEFAULT_TOPIC};
 use crate::view_model::{cluster_vm, format_time, join_ids, ClusterVm, PageSpec, PartitionVm, PAGE_SIZE};
 use engine::murmur2::{murmur2, to_positive};
 use engine::{Acks, BrokerId, Command, TopicConfig};
+use crate::log_strip::LogStrip;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -310,22 +311,7 @@ fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broke
         <div class=move || format!("replica {}", role().class())>
             <span class="replica-label" title=move || role().label()>{move || role().glyph()} " b" {broker}</span>
             <span class="replica-role">{move || role().label()}</span>
-            <span class="log-strip">
-                // Keyed by (offset, epoch, committed): new records are added, truncated ones
-                // removed, and a record is redrawn only when it becomes committed.
-                <For each=move || tail.get() key=|rec| (rec.offset(), rec.epoch(), rec.committed) let:rec>
-                    {
-                        let title = rec.details(&topic, partition);
-                        let (on_focus, on_hover) = (title.clone(), title.clone());
-                        view! {
-                            <span tabindex="0" class=format!("rec k{}{}", rec.colour(), if rec.committed { "" } else { " uncommitted" })
-                                title=title.clone() aria-label=title
-                                on:focus=move |_| ctx.inspected.set(on_focus.clone())
-                                on:mouseenter=move |_| ctx.inspected.set(on_hover.clone())>{rec.offset()}</span>
-                        }
-                    }
-                </For>
-            </span>
+            <LogStrip tail topic=topic.clone() partition broker inspected=ctx.inspected cells=crate::view_model::TAIL_RECORDS />
             <span class="leo">"LEO " {move || r.with(|r| r.as_ref().map_or(0, |r| r.log_end_offset))}</span>
         </div>
     }

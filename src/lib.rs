@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod debug;
+pub mod log_strip;
 pub mod narration;
 pub mod session;
 pub mod view_model;

@@ -147,7 +147,7 @@ pub struct PageSpec {
 
 /// Partitions per page of the partition view and the describe table. A bound on DOM work per
 /// frame, whatever the cluster's size.
-pub const PAGE_SIZE: usize = 24;
+pub const PAGE_SIZE: usize = 12;
 
 /// Records shown per replica strip.
 pub const TAIL_RECORDS: usize = 12;

@@ -184,14 +184,25 @@ async fn adding_partitions_grows_the_topic_and_refuses_to_shrink() {
 }
 
 #[wasm_bindgen_test]
-async fn focusing_a_record_shows_its_details() {
+async fn focusing_a_log_strip_and_arrowing_through_it_shows_record_details() {
     let root = mount();
     settle().await;
     type_into(&root, "produce-key", "user-1");
     click(&root, "produce-submit");
+    type_into(&root, "produce-value", "second");
+    click(&root, "produce-submit");
     settle().await;
-    let rec = root.query_selector("[data-testid='partition-orders-2'] .rec").expect("selector").expect("a record chip");
-    rec.unchecked_into::<HtmlElement>().focus().expect("focus");
+    let strip = root.query_selector("[data-testid='partition-orders-2'] .log-canvas").expect("selector").expect("a log strip");
+    let label = strip.get_attribute("aria-label").unwrap_or_default();
+    assert!(label.contains("recent offsets 0 to 1"), "{label}");
+    strip.clone().unchecked_into::<HtmlElement>().focus().expect("focus");
+    settle().await;
+    let details = text(&root, "record-details");
+    assert!(details.contains("orders-2 offset 1") && details.contains("value: second"), "newest first: {details}");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowLeft");
+    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    strip.dispatch_event(&key).expect("dispatch");
     settle().await;
     let details = text(&root, "record-details");
     assert!(details.contains("orders-2 offset 0"), "{details}");
