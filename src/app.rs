@@ -620,8 +620,14 @@ fn CreateTopicForm() -> impl IntoView {
 #[component]
 fn Timeline() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let entries = Memo::new(move |_| {
+    // The id of the newest entry changes only when something is narrated, so the list is
+    // copied and diffed only then, not on every tick.
+    let head = Memo::new(move |_| {
         ctx.version.track();
+        ctx.session.with_value(|s| s.timeline_head())
+    });
+    let entries = Memo::new(move |_| {
+        let _newest = head.get();
         ctx.session.with_value(|s| s.timeline.iter().cloned().collect::<Vec<_>>())
     });
     view! {

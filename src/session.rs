@@ -5,6 +5,11 @@ use crate::narration::{entry, TimelineEntry, TIMELINE_MAX};
 use engine::load::LoadGenerator;
 use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, ProduceRequest, RequestId, TopicConfig};
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Timeline entry ids are unique across sessions on the page, so a reset never reuses an id
+/// (keyed lists and "has the timeline changed" checks rely on that).
+static ENTRY_IDS: AtomicU64 = AtomicU64::new(0);
 
 /// What the continuous load has done since it started.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -111,6 +116,11 @@ impl Session {
         Ok(())
     }
 
+    /// Id the next timeline entry will get: changes exactly when an entry is added.
+    pub fn timeline_head(&self) -> u64 {
+        self.next_entry
+    }
+
     pub fn stop_load(&mut self) {
         self.load = None;
     }
@@ -152,8 +162,9 @@ impl Session {
                 }
                 _ => {}
             }
-            if let Some(t) = entry(self.next_entry, &e) {
-                self.next_entry += 1;
+            let id = ENTRY_IDS.fetch_add(1, Ordering::Relaxed);
+            if let Some(t) = entry(id, &e) {
+                self.next_entry = id + 1;
                 self.timeline.push_front(t);
                 self.timeline.truncate(TIMELINE_MAX);
             }
