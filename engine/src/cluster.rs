@@ -682,7 +682,8 @@ impl Cluster {
             None if !was_offline => self.emit(EventKind::PartitionOffline { partition: tp, leader_epoch: epoch, isr }),
             None => {}
         }
-        self.fail_stale_pending(topic, idx);
+        // Requests waiting on the old leader fail with NOT_LEADER_OR_FOLLOWER.
+        self.complete_pending(topic, idx);
     }
 
     fn step_replication(&mut self) {
@@ -806,10 +807,6 @@ impl Cluster {
                 Err(error) => self.emit(EventKind::ProduceFailed { request, partition, error, acks }),
             }
         }
-    }
-
-    fn fail_stale_pending(&mut self, topic: &str, idx: usize) {
-        self.complete_pending(topic, idx);
     }
 
     /// A stopped leader's waiting requests fail: the client's connection drops.
