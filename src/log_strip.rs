@@ -41,18 +41,26 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, tail: &[RecordVm], cursor: Option<u
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
     let n = tail.len();
+    // Each style string crosses from wasm to JS and is parsed: set it only when it changes.
+    let mut fill = "";
+    let mut set_fill = |ctx: &CanvasRenderingContext2d, colour: &'static str| {
+        if fill != colour {
+            ctx.set_fill_style_str(colour);
+            fill = colour;
+        }
+    };
     for (i, rec) in tail.iter().enumerate() {
         let x = width - (n - i) as f64 * (CELL_WIDTH_PX + CELL_GAP_PX) + CELL_GAP_PX;
         let colour = PALETTE[usize::from(rec.colour()).min(PALETTE.len() - 1)];
         if rec.committed {
-            ctx.set_fill_style_str(colour);
+            set_fill(&ctx, colour);
             ctx.fill_rect(x, 1.0, CELL_WIDTH_PX, STRIP_HEIGHT_PX - 2.0);
-            ctx.set_fill_style_str("#0b1020");
+            set_fill(&ctx, "#0b1020");
         } else {
             ctx.set_stroke_style_str(colour);
             ctx.set_line_width(1.5);
             ctx.stroke_rect(x + 0.75, 1.75, CELL_WIDTH_PX - 1.5, STRIP_HEIGHT_PX - 3.5);
-            ctx.set_fill_style_str("#f1f5f9");
+            set_fill(&ctx, "#f1f5f9");
         }
         let _ = ctx.fill_text(&rec.offset().to_string(), x + CELL_WIDTH_PX / 2.0, STRIP_HEIGHT_PX / 2.0);
         if cursor == Some(i) {
