@@ -16,6 +16,13 @@ use web_sys::CanvasRenderingContext2d;
 pub const CELL_WIDTH_PX: f64 = 36.0;
 pub const CELL_GAP_PX: f64 = 3.0;
 pub const STRIP_HEIGHT_PX: f64 = 20.0;
+/// Frames over which one tick's strip redraws are spread.
+const DRAW_PHASES: usize = 3;
+
+/// Runs `f` in the animation frame `n` frames from now (0 = the next one).
+fn after_frames(n: usize, f: impl FnOnce() + 'static) {
+    request_animation_frame(move || if n == 0 { f() } else { after_frames(n - 1, f) });
+}
 
 /// Key colours, the same as the CSS classes `.k0` … `.k12`.
 const PALETTE: [&str; 13] = [
@@ -97,12 +104,26 @@ pub fn LogStrip(
     let canvas = NodeRef::<Canvas>::new();
     // Cursor counted from the newest record, so it stays on "the newest" as records arrive.
     let cursor_from_end = RwSignal::new(None::<usize>);
-    let cursor_index = move |n: usize| cursor_from_end.get().filter(|c| *c < n).map(|c| n - 1 - c);
+    // Drawing is deferred to an animation frame, and strips are spread over DRAW_PHASES
+    // frames, so one simulation tick's redraws do not all land in the same frame.
+    let scheduled = StoredValue::new(false);
+    let phase = (broker as usize + partition as usize) % DRAW_PHASES;
     Effect::new(move |_| {
-        let t = tail.get();
-        let cursor = cursor_index(t.len());
-        if let Some(c) = canvas.get() {
-            draw(&c, &t, cursor);
+        tail.track();
+        cursor_from_end.track();
+        if scheduled.try_get_value() == Some(false) {
+            scheduled.set_value(true);
+            after_frames(phase, move || {
+                // The strip may have been removed (page change) before the frame came.
+                if scheduled.try_set_value(false).is_some() {
+                    return;
+                }
+                let (Some(c), Some(cursor)) = (canvas.get_untracked(), cursor_from_end.try_get_untracked()) else { return };
+                let _ = tail.try_with_untracked(|t| {
+                    let index = cursor.filter(|c| *c < t.len()).map(|c| t.len() - 1 - c);
+                    draw(&c, t, index)
+                });
+            });
         }
     });
     let show = move |index: usize| {
