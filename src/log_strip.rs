@@ -44,7 +44,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, tail: &[RecordVm], cursor: Option<u
     let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else { return };
     let width = f64::from(canvas.width());
     ctx.clear_rect(0.0, 0.0, width, STRIP_HEIGHT_PX);
-    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_font("600 12px system-ui, sans-serif");
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
     let n = tail.len();
