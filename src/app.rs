@@ -456,10 +456,10 @@ fn ProduceForm() -> impl IntoView {
         ctx.version.track();
         ctx.session.with_value(|s| s.last_produce.as_ref().map(|(_, t)| t.clone()).unwrap_or_default())
     });
+    // Depends on the topic list only, so it is not recomputed on every simulation tick.
     let explain = move || {
-        let vm = ctx.vm.get();
         let t = topic.get();
-        let n = vm.topics.iter().find(|x| x.name == t).map_or(0, |x| x.partitions);
+        let n = ctx.topics.with(|ts| ts.iter().find(|x| x.name == t).map_or(0, |x| x.partitions));
         if null_key.get() {
             return "null key: the sticky partitioner fills one partition for batch.size bytes, then switches".to_string();
         }
