@@ -18,9 +18,12 @@ pub const CELL_GAP_PX: f64 = 3.0;
 pub const STRIP_HEIGHT_PX: f64 = 20.0;
 /// Frames over which one tick's strip redraws are spread.
 const DRAW_PHASES: usize = 3;
+/// Frames skipped before the first phase: the frame after a tick's partition-card update is
+/// the describe table's (see `Ctx::staged` in app.rs), so strips start one frame later.
+const DRAW_DELAY_FRAMES: usize = 1;
 
 /// Runs `f` in the animation frame `n` frames from now (0 = the next one).
-fn after_frames(n: usize, f: impl FnOnce() + 'static) {
+pub fn after_frames(n: usize, f: impl FnOnce() + 'static) {
     request_animation_frame(move || if n == 0 { f() } else { after_frames(n - 1, f) });
 }
 
@@ -113,7 +116,7 @@ pub fn LogStrip(
         cursor_from_end.track();
         if scheduled.try_get_value() == Some(false) {
             scheduled.set_value(true);
-            after_frames(phase, move || {
+            after_frames(DRAW_DELAY_FRAMES + phase, move || {
                 // The strip may have been removed (page change) before the frame came.
                 if scheduled.try_set_value(false).is_some() {
                     return;

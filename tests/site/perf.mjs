@@ -64,6 +64,18 @@ try {
     for (const e of chunks) if (e.ph === 'X' && threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain') by.set(e.name, (by.get(e.name) || 0) + e.dur);
     console.log([...by].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}ms`).join(', '));
   }
+  if (process.env.PERF_SLOTS) {
+    // A strip of consecutive frame slots, each with its work and the events that made it up.
+    const evs = chunks.filter((e) => e.ph === 'X' && threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && e.name !== 'RunTask' && e.dur > 200);
+    const first = Math.floor(n / 2);
+    for (let i = first; i < first + Number(process.env.PERF_SLOTS); i++) {
+      const a = t0 + i * slot; const b = a + slot;
+      const names = new Map();
+      for (const e of evs) if (e.ts >= a && e.ts < b) names.set(e.name, (names.get(e.name) || 0) + e.dur);
+      const top = [...names].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');
+      console.log(`slot ${i}: ${(work[i] / 1000).toFixed(2)} ms  ${top}`);
+    }
+  }
   const busy = tasks.filter((t) => t.dur > 2_000).map((t) => t.dur / 1000).sort((a, b) => a - b);
   if (busy.length) console.log(`perf: ${busy.length} tasks over 2 ms: median ${busy[busy.length >> 1].toFixed(1)} ms, max ${busy[busy.length - 1].toFixed(1)} ms`);
   const stats = await page.locator(tid('load-stats')).innerText();
