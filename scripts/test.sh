@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Kafka Sandbox, installing what is missing first (scripts/setup.sh):
 #   1. engine, native: unit tests, seeded simulations (1,000 seeds with faults), ksim tests
-#   2. differential: murmur2 against kafka-python on 10,000 random keys
+#   2. differential: murmur2 against kafka-python on 10,000 random keys; the range, roundrobin,
+#      sticky and cooperative-sticky assignors against kafka-python on 1,200 random groups
 #   3. app, in headless Chromium: wasm-bindgen-test tests that mount the App and click it
 #   4. release site: trunk build --release (wasm-opt on), served under /sandbox/ on loopback,
 #      loaded and clicked through in headless Chromium; prints the gzip sizes
@@ -36,13 +37,14 @@ suite() {  # suite NAME COMMAND...
   ks_log "$name: $*"
   s=$(date +%s)
   "$@" >"$log" 2>&1; rc=$?
-  grep -E '^(simulation:|robustness:|golden snapshot|test result:|murmur2 vs|ok |FAIL|size |site:|     )' "$log" | sed 's/^/  /'
+  grep -E '^(simulation:|robustness:|golden snapshot|test result:|murmur2 vs|assignors vs|ok |FAIL|size |site:|     )' "$log" | sed 's/^/  /'
   count "$name" "$log" "$rc" "$(( $(date +%s) - s ))"
 }
 
 # Release mode: the 1,000-seed simulation runs ~20x faster than in debug.
 suite "engine (native)" cargo test -p engine --release --features cli -- --show-output
 suite "murmur2 vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/murmur2_vs_kafka_python.py target/release/ksim'
+suite "assignors vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/assignors_vs_kafka_python.py target/release/ksim'
 suite "app (headless chromium)" ks_wasm cargo test --target wasm32-unknown-unknown --test web
 suite "release site (chromium)" bash -c 'source scripts/env.sh && ks_wasm trunk build --release && node tests/site/smoke.mjs'
 

@@ -6,6 +6,7 @@
 //! typed [`Event`]s come out of [`Cluster::poll_event`], and the UI reads state through
 //! read-only getters. `invariants` holds the safety properties checked after every step.
 
+pub mod assignor;
 pub mod broker;
 pub mod cluster;
 pub mod command;
@@ -14,6 +15,7 @@ pub mod election;
 pub mod event;
 pub mod ids;
 pub mod invariants;
+pub mod java_hash;
 pub mod load;
 pub mod murmur2;
 pub mod partition;

@@ -69,3 +69,25 @@ fn help_documents_both_commands() {
     assert!(ok && out.contains("ksim partition") && out.contains("ksim run"));
     assert!(!ksim(&["frobnicate"]).0);
 }
+
+#[test]
+fn assign_prints_java_assignments_and_both_cooperative_rounds() {
+    let base = ["assign", "--topics", "t0:3,t1:3", "--member", "C0=t0,t1", "--member", "C1=t0,t1"];
+    let run = |assignor: &str, extra: &[&str]| {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend(["--assignor", assignor]);
+        args.extend(extra);
+        ksim(&args)
+    };
+    assert_eq!(run("range", &[]).1.trim(), "C0=t0-0,t0-1,t1-0,t1-1;C1=t0-2,t1-2");
+    assert_eq!(run("roundrobin", &[]).1.trim(), "C0=t0-0,t0-2,t1-1;C1=t0-1,t1-0,t1-2");
+    let prior = ["--member", "C2=t0,t1", "--owned", "C0=t0-0,t0-1,t1-0,t1-1", "--owned", "C1=t0-2,t1-2", "--generation", "C0=1", "--generation", "C1=1"];
+    assert_eq!(run("sticky", &prior).1.trim(), "C0=t0-0,t1-0;C1=t0-2,t1-2;C2=t0-1,t1-1");
+    let (ok, out, err) = run("cooperative-sticky", &prior);
+    assert!(ok, "{err}");
+    assert_eq!(out.lines().collect::<Vec<_>>(), ["C0=t0-0,t1-0;C1=t0-2,t1-2;C2=", "C0=t0-0,t1-0;C1=t0-2,t1-2;C2=t0-1,t1-1"]);
+    let (ok, _, err) = run("fancy", &[]);
+    assert!(!ok && err.contains("unknown assignor"));
+    let (ok, _, err) = run("range", &["--owned", "C9=t0-0"]);
+    assert!(!ok && err.contains("not a --member"), "{err}");
+}

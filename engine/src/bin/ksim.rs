@@ -29,6 +29,16 @@ USAGE:
   ksim murmur2 --hex-lines
       Reads one hex-encoded key per line on stdin, prints its signed murmur2 per line
       (used by the differential test against kafka-python).
+  ksim assign --assignor NAME --topics t0:3,t1:3 --member C0=t0,t1 --member C1=t0,t1
+             [--owned C0=t0-0,t1-1] [--generation C0=3]
+      Runs a consumer partition assignor (range, roundrobin, sticky, cooperative-sticky) as the
+      group leader would, with Kafka's Java output, and prints `C0=t0-0,t0-1;C1=...`. For
+      cooperative-sticky it prints two lines: round 1 (partitions changing owner withheld) and
+      round 2 (after the old owners revoked them).
+  ksim assign --lines
+      Reads scenarios from stdin, one per line: ASSIGNOR|t0:3,t1:2|m1=t0,t1;m2=t1[|OWNED[|GENERATIONS]]
+      with OWNED like m1=t0-0,t1-1;m2=t0-1 and GENERATIONS like m1=1;m2=1; prints one line each
+      (rounds separated by ` | `). Used by the differential tests against kafka-python.
   ksim --help
 ";
 
@@ -42,6 +52,7 @@ fn main() -> ExitCode {
         Some("partition") => cmd_partition(&args[1..]),
         Some("run") => cmd_run(&args[1..]),
         Some("murmur2") => cmd_murmur2(),
+        Some("assign") => cmd_assign(&args[1..]),
         Some(other) => Err(format!("unknown command {other:?}; see ksim --help")),
     };
     match result {
@@ -190,4 +201,43 @@ fn cmd_run(args: &[String]) -> Result<(), String> {
         .map_err(|f| format!("invariant violated: seed {} step {}: {}", f.seed, f.step, f.violation))?;
     let _ = writeln!(out, "snapshot-hash {:016x}", report.snapshot_hash);
     Ok(())
+}
+
+fn all_flags(args: &[String], name: &str) -> Vec<String> {
+    args.windows(2).filter(|w| w[0] == name).map(|w| w[1].clone()).collect()
+}
+
+fn print_rounds(out: &mut impl Write, rounds: &[engine::assignor::Assignment]) -> Result<(), String> {
+    for r in rounds {
+        writeln!(out, "{}", engine::assignor::format_assignment(r)).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn cmd_assign(args: &[String]) -> Result<(), String> {
+    use engine::assignor::{assign_rounds, spec, AssignorName};
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if has(args, "--lines") {
+        for (n, line) in std::io::stdin().lock().lines().enumerate() {
+            let line = line.map_err(|e| e.to_string())?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let (a, topics, subs) = spec::parse_line(&line).map_err(|e| format!("line {}: {e}", n + 1))?;
+            let rounds = assign_rounds(a, &topics, &subs);
+            let text: Vec<String> = rounds.iter().map(engine::assignor::format_assignment).collect();
+            writeln!(out, "{}", text.join(" | ")).map_err(|e| e.to_string())?;
+        }
+        return Ok(());
+    }
+    let name = flag(args, "--assignor").ok_or("--assignor NAME is required (range, roundrobin, sticky, cooperative-sticky)")?;
+    let assignor = AssignorName::parse(&name).ok_or_else(|| format!("unknown assignor {name:?}: range, roundrobin, sticky or cooperative-sticky"))?;
+    let topics = spec::parse_topics(&flag(args, "--topics").ok_or("--topics t0:3,t1:3 is required")?)?;
+    let members = all_flags(args, "--member");
+    if members.is_empty() {
+        return Err("give at least one --member C0=t0,t1".into());
+    }
+    let subs = spec::build_subscriptions(&members, &all_flags(args, "--owned"), &all_flags(args, "--generation"))?;
+    print_rounds(&mut out, &assign_rounds(assignor, &topics, &subs))
 }
