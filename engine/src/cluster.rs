@@ -18,7 +18,7 @@
 use crate::broker::Broker;
 use crate::command::{Command, CommandError, CommandErrorKind, ProduceRequest};
 use crate::config::{
-    ClusterConfig, TopicConfig, BROKERS_MAX, PARTITIONS_PER_TOPIC_MAX, PARTITIONS_TOTAL_MAX, RECORD_BYTES_MAX,
+    CleanupPolicy, ClusterConfig, MIN_CLEANABLE_DIRTY_RATIO, TopicConfig, BROKERS_MAX, PARTITIONS_PER_TOPIC_MAX, PARTITIONS_TOTAL_MAX, RECORD_BYTES_MAX,
     SEGMENT_BYTES_MIN, TOPICS_MAX,
 };
 use crate::election::{elect_leader, ElectionType};
@@ -34,6 +34,10 @@ use crate::topic_name::validate_new_topic_name;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
+
+#[path = "cluster_groups.rs"]
+mod groups;
+pub use groups::{offsets_partition_for, GroupPartitionRow, OFFSETS_TOPIC};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Topic {
@@ -67,6 +71,16 @@ pub struct Cluster {
     next_retention_ms: u64,
     events: VecDeque<Event>,
     events_dropped: u64,
+    #[serde(default)]
+    consumers: BTreeMap<crate::ids::ConsumerId, crate::consumer::Consumer>,
+    #[serde(default)]
+    groups: BTreeMap<String, crate::group::ConsumerGroup>,
+    #[serde(default = "first_consumer")]
+    next_consumer: u32,
+}
+
+fn first_consumer() -> u32 {
+    1
 }
 
 /// Which way a failover should be reported.
@@ -109,6 +123,9 @@ impl Cluster {
             next_retention_ms: config.log_retention_check_interval_ms,
             events: VecDeque::new(),
             events_dropped: 0,
+            consumers: BTreeMap::new(),
+            groups: BTreeMap::new(),
+            next_consumer: 1,
             config,
         };
         cluster.emit(EventKind::ControllerElected { broker: BrokerId(1), epoch: 1 });
@@ -223,6 +240,11 @@ impl Cluster {
                 self.broker_mut(broker)?.fetch_delay_ms = delay_ms;
                 Ok(())
             }
+            Command::AddConsumer { config } => self.add_consumer(config).map(|_| ()),
+            Command::CloseConsumer { consumer } => self.close_consumer(consumer),
+            Command::CrashConsumer { consumer } => self.crash_consumer(consumer),
+            Command::SetConsumerPolling { consumer, polling } => self.set_consumer_polling(consumer, polling),
+            Command::SetConsumerProcessing { consumer, ms_per_record } => self.set_consumer_processing(consumer, ms_per_record),
             Command::Advance { steps } => {
                 if steps > 1_000_000 {
                     return Err(CommandError::new(CommandErrorKind::LimitExceeded, "advance at most 1,000,000 steps at once"));
@@ -265,6 +287,11 @@ impl Cluster {
                 format!("Number of partitions must be 1 to {PARTITIONS_PER_TOPIC_MAX} in the sandbox, not {partitions}."),
             ));
         }
+        self.create_topic_unchecked(name, partitions, replication_factor, config)
+    }
+
+    /// Creates a topic whose name was already checked (or is internal, like `__consumer_offsets`).
+    fn create_topic_unchecked(&mut self, name: &str, partitions: u32, replication_factor: u32, config: TopicConfig) -> Result<(), CommandError> {
         self.check_partition_total(partitions)?;
         validate_topic_config(&config)?;
         let usable = self.unfenced_brokers();
@@ -427,6 +454,13 @@ impl Cluster {
         if req.headers.len() > 64 || req.headers.iter().any(|h| h.key.is_empty()) {
             return Err(CommandError::new(CommandErrorKind::InvalidRequest, "headers need a non-empty key (at most 64 headers)"));
         }
+        if req.key.is_none() && topic.config.cleanup_policy == CleanupPolicy::Compact {
+            // `LogValidator`: "Compacted topic cannot accept message without key".
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidRecord,
+                format!("Compacted topic {} cannot accept message without key", req.topic),
+            ));
+        }
         let size = record_size_bytes(req.key.as_deref(), req.value.as_deref(), &req.headers);
         if size as usize > RECORD_BYTES_MAX {
             return Err(CommandError::new(
@@ -543,6 +577,7 @@ impl Cluster {
         self.step_quorum();
         self.step_heartbeats();
         self.step_replication();
+        self.step_groups();
         self.step_retention();
     }
 
@@ -836,11 +871,20 @@ impl Cluster {
         let mut events = Vec::new();
         let running: Vec<BrokerId> = self.brokers.values().filter(|b| b.running()).map(|b| b.id).collect();
         for t in self.topics.values_mut() {
-            let (ms, bytes) = (t.config.retention_ms, t.config.retention_bytes);
+            // A compact-only topic is cleaned, not deleted by age or size (`cleanup.policy`);
+            // the sandbox's memory cap still applies to it as a last resort.
+            let compact = t.config.cleanup_policy == CleanupPolicy::Compact;
+            let (ms, bytes) = if compact { (-1, -1) } else { (t.config.retention_ms, t.config.retention_bytes) };
             for p in t.partitions.iter_mut() {
                 for (b, log) in p.logs.iter_mut() {
                     if !running.contains(b) {
                         continue;
+                    }
+                    if compact {
+                        let removed = log.compact(MIN_CLEANABLE_DIRTY_RATIO);
+                        if removed > 0 {
+                            events.push(EventKind::LogCompacted { partition: p.tp.clone(), broker: *b, records: removed });
+                        }
                     }
                     if let Some((start, records)) = log.apply_retention(now, ms, bytes, sandbox_max) {
                         events.push(EventKind::SegmentsDeleted { partition: p.tp.clone(), broker: *b, log_start_offset: start, records });

@@ -63,6 +63,16 @@ pub enum Command {
     },
     /// Slows one broker's follower fetches (a lagging replica), 0 = every fetch interval.
     SetFetchDelay { broker: BrokerId, delay_ms: u64 },
+    /// Starts a consumer (`new KafkaConsumer(config).subscribe(topics)` and a poll loop).
+    AddConsumer { config: crate::consumer::ConsumerConfig },
+    /// `close()`: commit, LeaveGroup.
+    CloseConsumer { consumer: crate::ids::ConsumerId },
+    /// Kill the process: no LeaveGroup, no commit.
+    CrashConsumer { consumer: crate::ids::ConsumerId },
+    /// Stop or resume calling `poll()`.
+    SetConsumerPolling { consumer: crate::ids::ConsumerId, polling: bool },
+    /// Processing time per record (slow consumer).
+    SetConsumerProcessing { consumer: crate::ids::ConsumerId, ms_per_record: u64 },
     /// Advances logical time by `steps` ticks (scenarios).
     Advance { steps: u32 },
 }
@@ -79,8 +89,11 @@ pub enum CommandErrorKind {
     UnknownTopicOrPartition,
     UnknownBroker,
     RecordTooLarge,
+    InvalidRecord,
     InvalidState,
     LimitExceeded,
+    InconsistentGroupProtocol,
+    UnknownConsumer,
 }
 
 impl CommandErrorKind {
@@ -95,8 +108,11 @@ impl CommandErrorKind {
             CommandErrorKind::UnknownTopicOrPartition => "UNKNOWN_TOPIC_OR_PARTITION",
             CommandErrorKind::UnknownBroker => "UNKNOWN_BROKER",
             CommandErrorKind::RecordTooLarge => "RECORD_TOO_LARGE",
+            CommandErrorKind::InvalidRecord => "INVALID_RECORD",
             CommandErrorKind::InvalidState => "INVALID_STATE",
             CommandErrorKind::LimitExceeded => "SANDBOX_LIMIT",
+            CommandErrorKind::InconsistentGroupProtocol => "INCONSISTENT_GROUP_PROTOCOL",
+            CommandErrorKind::UnknownConsumer => "UNKNOWN_CONSUMER",
         }
     }
 }

@@ -40,6 +40,12 @@ pub struct ClusterConfig {
     pub log_bytes_per_replica_max: u64,
     /// Sandbox limit: the most events kept waiting for `poll_event`.
     pub event_queue_max: u32,
+    /// `offsets.topic.num.partitions` (default 50).
+    pub offsets_topic_num_partitions: u32,
+    /// `offsets.topic.replication.factor` (default 3; fewer when fewer brokers are registered).
+    pub offsets_topic_replication_factor: u32,
+    /// `group.initial.rebalance.delay.ms` (default 3000).
+    pub group_initial_rebalance_delay_ms: u64,
 }
 
 impl Default for ClusterConfig {
@@ -58,6 +64,9 @@ impl Default for ClusterConfig {
             log_retention_check_interval_ms: 5_000,
             log_bytes_per_replica_max: 4 * 1_048_576,
             event_queue_max: 100_000,
+            offsets_topic_num_partitions: 50,
+            offsets_topic_replication_factor: 3,
+            group_initial_rebalance_delay_ms: 3_000,
         }
     }
 }
@@ -112,3 +121,7 @@ impl Default for TopicConfig {
 /// the real minimum is 1 MiB from 4.x's `log.segment.bytes` validator, relaxed here so teaching
 /// topics can roll segments quickly).
 pub const SEGMENT_BYTES_MIN: u64 = 1_024;
+
+/// `min.cleanable.dirty.ratio` (default 0.5): the log cleaner compacts a log once half of its
+/// cleanable bytes were written since the last cleaning.
+pub const MIN_CLEANABLE_DIRTY_RATIO: f64 = 0.5;

@@ -1,7 +1,9 @@
 //! What happened, as typed events the UI can narrate. The engine queues them; callers drain
 //! them with `Cluster::poll_event`.
 
-use crate::ids::{broker_list, BrokerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
+use crate::assignor::AssignorName;
+use crate::consumer::{ClientState, OffsetReset};
+use crate::ids::{broker_list, BrokerId, ConsumerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
 use serde::{Deserialize, Serialize};
 
 /// Kafka error codes a produce request can end with (names as in `Errors.java`).
@@ -114,9 +116,60 @@ pub enum EventKind {
     HighWatermarkAdvanced { partition: TopicPartition, high_watermark: Offset },
     RecordsTruncated { partition: TopicPartition, broker: BrokerId, from: Offset, to: Offset, leader_epoch: LeaderEpoch },
     SegmentsDeleted { partition: TopicPartition, broker: BrokerId, log_start_offset: Offset, records: u64 },
+    LogCompacted { partition: TopicPartition, broker: BrokerId, records: u64 },
     ProduceAppended { request: RequestId, partition: TopicPartition, offset: Offset, acks: Acks },
     ProduceAcknowledged { request: RequestId, partition: TopicPartition, offset: Offset, acks: Acks },
     ProduceFailed { request: RequestId, partition: TopicPartition, error: ProduceError, acks: Acks },
+    ConsumerStarted { consumer: ConsumerId, group: String, topics: Vec<String>, assignor: AssignorName },
+    ConsumerStopped { consumer: ConsumerId, state: ClientState },
+    ConsumerFailed { consumer: ConsumerId, error: String },
+    /// The group's coordinator is now `broker` (None: its offsets partition has no leader).
+    CoordinatorChanged { group: String, broker: Option<BrokerId>, partition: TopicPartition },
+    MemberJoined { group: String, consumer: ConsumerId, member: String },
+    MemberRemoved { group: String, consumer: ConsumerId, member: String, reason: GroupLeaveReason },
+    RebalanceStarted { group: String, generation: i32, reason: String },
+    RebalanceCompleted {
+        group: String,
+        generation: i32,
+        leader: ConsumerId,
+        assignor: AssignorName,
+        assignment: Vec<(ConsumerId, Vec<TopicPartition>)>,
+        /// Cooperative: partitions their owners gave up after this round (they rejoin).
+        revoked: Vec<(ConsumerId, Vec<TopicPartition>)>,
+        /// Cooperative: partitions changing owner, left out until the next round.
+        withheld: Vec<TopicPartition>,
+        duration_ms: u64,
+        /// Longest time a newly assigned partition had no owner.
+        paused_ms: u64,
+    },
+    GroupEmpty { group: String, generation: i32 },
+    /// Eager rebalance: everything revoked before JoinGroup; `lost`: the member had been removed.
+    PartitionsRevoked { group: String, consumer: ConsumerId, partitions: Vec<TopicPartition>, lost: bool },
+    CommitFailed { group: String, consumer: ConsumerId, error: String },
+    OffsetReset { group: String, consumer: ConsumerId, partition: TopicPartition, offset: Offset, strategy: OffsetReset, reason: String },
+    /// Records delivered to the group a second time (at-least-once: processed, not committed).
+    Redelivered { group: String, consumer: ConsumerId, partition: TopicPartition, from: Offset, to: Offset },
+}
+
+/// Why a member left its group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupLeaveReason {
+    /// `close()`: LeaveGroup.
+    Closed,
+    /// No heartbeat for `session.timeout.ms` (a crash).
+    SessionTimeout { timeout_ms: u64 },
+    /// The application did not call poll within `max.poll.interval.ms`.
+    MaxPollInterval { timeout_ms: u64 },
+    /// Did not rejoin before the rebalance timeout.
+    RebalanceTimeout { timeout_ms: u64 },
+}
+
+fn tp_list(tps: &[TopicPartition]) -> String {
+    if tps.is_empty() {
+        return "nothing".into();
+    }
+    tps.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -203,6 +256,9 @@ impl EventKind {
             EventKind::SegmentsDeleted { partition, broker, log_start_offset, records } => format!(
                 "broker {broker} deleted {records} old record(s) of {partition}; log start offset is now {log_start_offset}"
             ),
+            EventKind::LogCompacted { partition, broker, records } => format!(
+                "log cleaner on broker {broker} compacted {partition}: removed {records} record(s) superseded by newer ones with the same key"
+            ),
             EventKind::ProduceAppended { partition, offset, acks, .. } => {
                 format!("leader appended offset {offset} to {partition} (acks={}), waiting for the ISR", acks.label())
             }
@@ -218,6 +274,70 @@ impl EventKind {
                 error.name(),
                 acks.label(),
                 error.explanation()
+            ),
+            EventKind::ConsumerStarted { consumer, group, topics, assignor } => {
+                format!("{consumer} started in group {group}, subscribed to {} ({assignor} assignor)", topics.join(", "))
+            }
+            EventKind::ConsumerStopped { consumer, state } => match state {
+                ClientState::Crashed => format!("{consumer} crashed: no LeaveGroup, the group waits for its session to time out"),
+                _ => format!("{consumer} closed: it left its group, which rebalances now"),
+            },
+            EventKind::ConsumerFailed { consumer, error } => format!("{consumer} died: {error}"),
+            EventKind::CoordinatorChanged { group, broker, partition } => match broker {
+                Some(b) => format!("group {group}'s coordinator is broker {b}, leader of {partition}; it loaded the committed offsets up to the HW"),
+                None => format!("group {group} has no coordinator: {partition} has no live leader (COORDINATOR_NOT_AVAILABLE)"),
+            },
+            EventKind::MemberJoined { group, consumer, .. } => format!("{consumer} sent JoinGroup to group {group}"),
+            EventKind::MemberRemoved { group, consumer, reason, .. } => match reason {
+                GroupLeaveReason::Closed => format!("{consumer} left group {group} (LeaveGroup)"),
+                GroupLeaveReason::SessionTimeout { timeout_ms } => {
+                    format!("coordinator removed {consumer} from group {group}: no heartbeat for {} s (session.timeout.ms)", timeout_ms / 1000)
+                }
+                GroupLeaveReason::MaxPollInterval { timeout_ms } => format!(
+                    "{consumer} left group {group}: it did not call poll() within max.poll.interval.ms ({} s)",
+                    timeout_ms / 1000
+                ),
+                GroupLeaveReason::RebalanceTimeout { timeout_ms } => {
+                    format!("coordinator removed {consumer} from group {group}: it did not rejoin within {} s", timeout_ms / 1000)
+                }
+            },
+            EventKind::RebalanceStarted { group, generation, reason } => {
+                format!("group {group} is rebalancing (PreparingRebalance after generation {generation}): {reason}")
+            }
+            EventKind::RebalanceCompleted { group, generation, leader, assignor, assignment, revoked, withheld, duration_ms, paused_ms } => {
+                let shares: Vec<String> = assignment.iter().map(|(c, tps)| format!("{c} ← {}", tp_list(tps))).collect();
+                let mut s = format!(
+                    "group {group} generation {generation} is Stable after {:.1} s: leader {leader} ran {assignor}: {}",
+                    *duration_ms as f64 / 1000.0,
+                    shares.join("; ")
+                );
+                if *paused_ms > 0 {
+                    s.push_str(&format!("; newly assigned partitions had no consumer for {:.1} s", *paused_ms as f64 / 1000.0));
+                }
+                if !withheld.is_empty() {
+                    s.push_str(&format!("; withheld until their owners revoke them: {}", tp_list(withheld)));
+                }
+                for (c, tps) in revoked {
+                    s.push_str(&format!("; {c} revokes {} and rejoins", tp_list(tps)));
+                }
+                s
+            }
+            EventKind::GroupEmpty { group, generation } => format!("group {group} is Empty (generation {generation}): no members"),
+            EventKind::PartitionsRevoked { group, consumer, partitions, lost } => {
+                if *lost {
+                    format!("{consumer} lost {} (no longer a member of {group})", tp_list(partitions))
+                } else {
+                    format!("{consumer} revoked all its partitions before rejoining {group} (eager): {}", tp_list(partitions))
+                }
+            }
+            EventKind::CommitFailed { group, consumer, error } => format!("offset commit of {consumer} in group {group} failed: {error}"),
+            EventKind::OffsetReset { consumer, partition, offset, strategy, reason, .. } => format!(
+                "{consumer} starts {partition} at offset {offset}: {reason}, auto.offset.reset={}",
+                strategy.name()
+            ),
+            EventKind::Redelivered { group, consumer, partition, from, to } => format!(
+                "{consumer} got offsets {from}..{} of {partition} again: group {group} had processed them but not committed them (at-least-once)",
+                to.0 - 1
             ),
         }
     }

@@ -9,7 +9,7 @@ use std::fmt;
 pub struct BrokerId(pub u32);
 
 /// A position in a partition's log. Kafka offsets are signed 64-bit; -1 means "none".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 pub struct Offset(pub i64);
 
 /// A partition's leader epoch: bumped on every leader change and stamped on every batch.
@@ -23,6 +23,16 @@ pub struct TimeMs(pub u64);
 /// Identifies one produce request so its outcome event can be matched to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct RequestId(pub u64);
+
+/// One simulated consumer client (a `KafkaConsumer` instance), numbered from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ConsumerId(pub u32);
+
+impl fmt::Display for ConsumerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "consumer-{}", self.0)
+    }
+}
 
 /// A topic name and a partition number: `orders-1`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

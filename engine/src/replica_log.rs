@@ -34,6 +34,9 @@ pub struct ReplicaLog {
     high_watermark: Offset,
     epochs: Vec<EpochEntry>,
     size_bytes: u64,
+    /// Where the log cleaner stopped last time (compacted topics only).
+    #[serde(default)]
+    cleaner_checkpoint: Offset,
 }
 
 /// Kafka's `UNDEFINED_EPOCH` (-1) and `UNDEFINED_EPOCH_OFFSET` (-1).
@@ -56,6 +59,7 @@ impl ReplicaLog {
             high_watermark: Offset(0),
             epochs: Vec::new(),
             size_bytes: 0,
+            cleaner_checkpoint: Offset(0),
         }
     }
 
@@ -84,13 +88,29 @@ impl ReplicaLog {
         self.records.is_empty()
     }
 
-    /// The record at `offset`, if this replica still has it.
+    /// The record at `offset`, if this replica still has it. Offsets are contiguous except
+    /// where compaction removed records, so the index is tried first, then a binary search.
     pub fn record(&self, offset: Offset) -> Option<&Arc<Record>> {
         let index = offset.0.checked_sub(self.log_start_offset.0)?;
         if index < 0 {
             return None;
         }
-        self.records.get(index as usize)
+        if let Some(r) = self.records.get(index as usize) {
+            if r.offset == offset {
+                return Some(r);
+            }
+        }
+        let i = self.records.binary_search_by_key(&offset, |r| r.offset).ok()?;
+        self.records.get(i)
+    }
+
+    /// Index of the first record at or after `offset`.
+    fn index_from(&self, offset: Offset) -> usize {
+        let direct = offset.0.saturating_sub(self.log_start_offset.0).max(0) as usize;
+        match self.records.get(direct) {
+            Some(r) if r.offset == offset => direct,
+            _ => self.records.partition_point(|r| r.offset < offset),
+        }
     }
 
     /// The last `n` records (for the UI's log strip).
@@ -103,12 +123,11 @@ impl ReplicaLog {
     /// at least one batch so a fetch can make progress).
     pub fn read(&self, from: Offset, max_bytes: u64) -> Vec<Arc<Record>> {
         let mut out = Vec::new();
-        let Some(start) = from.0.checked_sub(self.log_start_offset.0) else { return out };
-        if start < 0 {
+        if from < self.log_start_offset {
             return out;
         }
         let mut bytes = 0u64;
-        for r in self.records.iter().skip(start as usize) {
+        for r in self.records.range(self.index_from(from)..) {
             if !out.is_empty() && bytes + u64::from(r.size_bytes) > max_bytes {
                 break;
             }
@@ -123,9 +142,10 @@ impl ReplicaLog {
         self.epochs.last().map(|e| e.epoch)
     }
 
-    /// Appends one record at the log end. The caller guarantees `record.offset == LEO`.
+    /// Appends one record at the log end. The caller guarantees `record.offset >= LEO` (greater
+    /// only when a follower copies a compacted part of the leader's log, which has gaps).
     pub fn append(&mut self, record: Arc<Record>, segment_bytes: u64) {
-        debug_assert_eq!(record.offset, self.log_end_offset, "append must be at the log end");
+        debug_assert!(record.offset >= self.log_end_offset, "append must be at the log end");
         self.assign_epoch_start(record.leader_epoch, record.offset);
         let size = u64::from(record.size_bytes);
         let roll = match self.segments.back() {
@@ -199,6 +219,7 @@ impl ReplicaLog {
         }
         self.epochs.retain(|e| e.start_offset < from);
         self.high_watermark = self.high_watermark.min(from);
+        self.cleaner_checkpoint = self.cleaner_checkpoint.min(from);
         Some((from, to))
     }
 
@@ -222,6 +243,7 @@ impl ReplicaLog {
         self.log_end_offset = offset;
         self.high_watermark = offset;
         self.epochs.clear();
+        self.cleaner_checkpoint = offset;
     }
 
     /// Moves this replica's high watermark. It never goes past the LEO, and on the leader never
@@ -270,6 +292,75 @@ impl ReplicaLog {
             self.epochs.remove(0);
         }
         Some((self.log_start_offset, deleted))
+    }
+}
+
+impl ReplicaLog {
+    /// The log cleaner (`LogCleaner`, `cleanup.policy=compact`): in the segments before the
+    /// active one and below the high watermark, keeps only the newest record of each key;
+    /// offsets never change, so the log gets gaps. Runs when at least `min_cleanable_ratio` of
+    /// the cleanable bytes are dirty (written since the last cleaning, Kafka's
+    /// `min.cleanable.dirty.ratio`, default 0.5). Returns how many records it removed.
+    pub fn compact(&mut self, min_cleanable_ratio: f64) -> u64 {
+        let Some(active) = self.segments.back() else { return 0 };
+        let clean_below = active.base_offset.min(self.high_watermark);
+        let end = self.records.partition_point(|r| r.offset < clean_below);
+        if end == 0 {
+            return 0;
+        }
+        let dirty_from = self.records.partition_point(|r| r.offset < self.cleaner_checkpoint);
+        let total: u64 = self.records.range(..end).map(|r| u64::from(r.size_bytes)).sum();
+        let dirty: u64 = self.records.range(dirty_from.min(end)..end).map(|r| u64::from(r.size_bytes)).sum();
+        if total == 0 || (dirty as f64) < min_cleanable_ratio * total as f64 {
+            return 0;
+        }
+        // The newest offset of every key in the whole log (records after the cleanable part
+        // supersede older ones too, as Kafka's offset map covers the dirty section).
+        let mut newest: std::collections::BTreeMap<&[u8], Offset> = std::collections::BTreeMap::new();
+        for r in &self.records {
+            if let Some(k) = r.key.as_deref() {
+                newest.insert(k, r.offset);
+            }
+        }
+        let keep: Vec<bool> = self
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| i >= end || r.key.as_deref().is_none_or(|k| newest.get(k) == Some(&r.offset)))
+            .collect();
+        let removed = keep.iter().filter(|k| !**k).count() as u64;
+        if removed > 0 {
+            let old: Vec<Arc<Record>> = self.records.drain(..).collect();
+            self.records = old.into_iter().zip(keep).filter(|(_, k)| *k).map(|(r, _)| r).collect();
+            self.rebuild_segments();
+        }
+        self.cleaner_checkpoint = clean_below;
+        removed
+    }
+
+    /// Recounts segment sizes after compaction; cleaned segments that became empty go (the
+    /// log start offset stays where it was: compaction never moves it).
+    fn rebuild_segments(&mut self) {
+        let mut i = 0usize;
+        let n = self.segments.len();
+        let mut out = VecDeque::with_capacity(n);
+        for (s, seg) in self.segments.iter().enumerate() {
+            let next_base = self.segments.get(s + 1).map(|x| x.base_offset);
+            let mut rebuilt = Segment { base_offset: seg.base_offset, size_bytes: 0, records: 0, timestamp_max_ms: seg.timestamp_max_ms };
+            while let Some(r) = self.records.get(i) {
+                if next_base.is_some_and(|b| r.offset >= b) {
+                    break;
+                }
+                rebuilt.size_bytes += u64::from(r.size_bytes);
+                rebuilt.records += 1;
+                i += 1;
+            }
+            if rebuilt.records > 0 || s + 1 == n {
+                out.push_back(rebuilt);
+            }
+        }
+        self.segments = out;
+        self.size_bytes = self.records.iter().map(|r| u64::from(r.size_bytes)).sum();
     }
 }
 
@@ -352,5 +443,40 @@ mod tests {
         assert_eq!(log.read(Offset(0), 45).len(), 2);
         assert_eq!(log.read(Offset(1), 1).len(), 1);
         assert_eq!(log.read(Offset(3), 100).len(), 0);
+    }
+
+    fn keyed(offset: i64, key: &str) -> Arc<Record> {
+        Arc::new(Record { key: Some(key.as_bytes().to_vec()), ..(*rec(offset, 0)).clone() })
+    }
+
+    #[test]
+    fn compaction_keeps_the_newest_record_per_key_and_leaves_gaps() {
+        let mut log = ReplicaLog::new();
+        // 20-byte records, 60-byte segments: three records per segment.
+        for (o, k) in ["a", "b", "a", "c", "a", "b", "d", "e"].iter().enumerate() {
+            log.append(keyed(o as i64, k), 60);
+        }
+        log.set_high_watermark(Offset(8));
+        let removed = log.compact(0.5);
+        // Cleanable: offsets 0..6 (the active segment starts at 6). a@0, b@1, a@2 are superseded.
+        assert_eq!(removed, 3);
+        let offsets: Vec<i64> = log.tail(100).map(|r| r.offset.0).collect();
+        assert_eq!(offsets, vec![3, 4, 5, 6, 7]);
+        assert_eq!(log.log_start_offset(), Offset(0));
+        assert_eq!(log.log_end_offset(), Offset(8));
+        assert!(log.record(Offset(1)).is_none());
+        assert_eq!(log.record(Offset(4)).map(|r| r.offset), Some(Offset(4)));
+        assert_eq!(log.read(Offset(1), 1 << 20).first().map(|r| r.offset), Some(Offset(3)));
+        assert_eq!(log.size_bytes(), 100);
+        assert_eq!(log.segments().iter().map(|s| s.records).sum::<u32>(), 5);
+        // Nothing new is dirty: a second pass does nothing.
+        assert_eq!(log.compact(0.5), 0);
+        // A follower copying the compacted log appends across the gaps.
+        let mut follower = ReplicaLog::new();
+        for r in log.read(Offset(0), 1 << 20) {
+            follower.append(r, 60);
+        }
+        assert_eq!(follower.log_end_offset(), Offset(8));
+        assert_eq!(follower.len(), 5);
     }
 }

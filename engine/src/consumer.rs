@@ -1,0 +1,247 @@
+//! A consumer client (`KafkaConsumer`) as the group protocol sees it: its configuration with
+//! Kafka's names and defaults (`ConsumerConfig.java`), its place in the join/sync cycle, the
+//! partitions it owns and its positions in them.
+
+use crate::assignor::AssignorName;
+use crate::ids::{BrokerId, ConsumerId, Offset, TimeMs, TopicPartition};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `auto.offset.reset`: where to start without a committed offset, or when out of range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OffsetReset {
+    /// The log start offset.
+    Earliest,
+    /// The high watermark (Kafka's default).
+    Latest,
+    /// Fail with `NoOffsetForPartitionException`.
+    None,
+}
+
+impl OffsetReset {
+    pub fn name(self) -> &'static str {
+        match self {
+            OffsetReset::Earliest => "earliest",
+            OffsetReset::Latest => "latest",
+            OffsetReset::None => "none",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OffsetReset> {
+        [OffsetReset::Earliest, OffsetReset::Latest, OffsetReset::None].into_iter().find(|r| r.name() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConsumerConfig {
+    /// `group.id`.
+    pub group_id: String,
+    /// `subscribe(topics)`.
+    pub topics: Vec<String>,
+    /// `partition.assignment.strategy` (one assignor; all members of a group must share it).
+    pub assignor: AssignorName,
+    /// `enable.auto.commit` (default true): commit positions every `auto.commit.interval.ms`
+    /// inside poll, and before a rebalance. When false the application commits synchronously
+    /// after processing each batch (`commitSync()`).
+    pub enable_auto_commit: bool,
+    /// `auto.commit.interval.ms` (default 5000).
+    pub auto_commit_interval_ms: u64,
+    /// `auto.offset.reset` (default latest).
+    pub auto_offset_reset: OffsetReset,
+    /// `max.poll.records` (default 500).
+    pub max_poll_records: u32,
+    /// Sandbox: the application's processing time per record (0 = instant), to make slow consumers.
+    pub processing_ms_per_record: u64,
+    /// `session.timeout.ms` (default 45000; the broker allows 6000..=1800000).
+    pub session_timeout_ms: u64,
+    /// `heartbeat.interval.ms` (default 3000).
+    pub heartbeat_interval_ms: u64,
+    /// `max.poll.interval.ms` (default 300000): also the rebalance timeout sent in JoinGroup.
+    pub max_poll_interval_ms: u64,
+}
+
+impl Default for ConsumerConfig {
+    fn default() -> Self {
+        ConsumerConfig {
+            group_id: "my-group".into(),
+            topics: Vec::new(),
+            assignor: AssignorName::Range,
+            enable_auto_commit: true,
+            auto_commit_interval_ms: 5_000,
+            auto_offset_reset: OffsetReset::Latest,
+            max_poll_records: 500,
+            processing_ms_per_record: 0,
+            session_timeout_ms: 45_000,
+            heartbeat_interval_ms: 3_000,
+            max_poll_interval_ms: 300_000,
+        }
+    }
+}
+
+/// `group.min.session.timeout.ms` and `group.max.session.timeout.ms` (broker defaults).
+pub const SESSION_TIMEOUT_MS_MIN: u64 = 6_000;
+pub const SESSION_TIMEOUT_MS_MAX: u64 = 1_800_000;
+/// Sandbox limits.
+pub const CONSUMERS_MAX: usize = 32;
+pub const GROUPS_MAX: usize = 16;
+pub const MAX_POLL_RECORDS_MAX: u32 = 10_000;
+pub const PROCESSING_MS_PER_RECORD_MAX: u64 = 60_000;
+pub const GROUP_ID_CHARS_MAX: usize = 255;
+
+impl ConsumerConfig {
+    /// Checks values against Kafka's rules (and the sandbox's limits); the message names the setting.
+    pub fn validate(&self) -> Result<(), String> {
+        let g = &self.group_id;
+        if g.is_empty() || g.chars().count() > GROUP_ID_CHARS_MAX || g.chars().any(char::is_control) {
+            return Err(format!("group.id must be 1 to {GROUP_ID_CHARS_MAX} printable characters"));
+        }
+        if self.topics.is_empty() {
+            return Err("subscribe to at least one topic".into());
+        }
+        if !(SESSION_TIMEOUT_MS_MIN..=SESSION_TIMEOUT_MS_MAX).contains(&self.session_timeout_ms) {
+            return Err(format!(
+                "INVALID_SESSION_TIMEOUT: session.timeout.ms {} is outside the broker's group.min.session.timeout.ms ({SESSION_TIMEOUT_MS_MIN}) .. group.max.session.timeout.ms ({SESSION_TIMEOUT_MS_MAX})",
+                self.session_timeout_ms
+            ));
+        }
+        if self.heartbeat_interval_ms == 0 || self.heartbeat_interval_ms >= self.session_timeout_ms {
+            return Err("heartbeat.interval.ms must be above 0 and below session.timeout.ms".into());
+        }
+        if !(1_000..=3_600_000).contains(&self.max_poll_interval_ms) {
+            return Err("max.poll.interval.ms must be 1000 to 3600000 in the sandbox".into());
+        }
+        if self.max_poll_records == 0 || self.max_poll_records > MAX_POLL_RECORDS_MAX {
+            return Err(format!("max.poll.records must be 1 to {MAX_POLL_RECORDS_MAX}"));
+        }
+        if self.auto_commit_interval_ms == 0 || self.auto_commit_interval_ms > 3_600_000 {
+            return Err("auto.commit.interval.ms must be 1 to 3600000".into());
+        }
+        if self.processing_ms_per_record > PROCESSING_MS_PER_RECORD_MAX {
+            return Err(format!("processing time must be at most {PROCESSING_MS_PER_RECORD_MAX} ms per record"));
+        }
+        Ok(())
+    }
+}
+
+/// Whether the client process is alive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientState {
+    Running,
+    /// Killed without LeaveGroup: the group waits for `session.timeout.ms`.
+    Crashed,
+    /// `close()`: LeaveGroup sent, the group rebalances at once.
+    Closed,
+    /// The application died of an exception (e.g. `NoOffsetForPartitionException`).
+    Failed,
+}
+
+/// Where the client is in the classic join/sync cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JoinPhase {
+    /// Not a member (new, or left / was removed).
+    Unjoined,
+    /// Committing offsets synchronously before rejoining (`onJoinPrepare`, auto-commit on).
+    CommittingBeforeJoin,
+    /// JoinGroup sent, waiting for the rebalance to complete.
+    Joining,
+    /// A member of the current generation.
+    Stable,
+}
+
+/// Records handed to the application by the last poll, still being processed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PollBatch {
+    pub records: u64,
+    pub done_ms: TimeMs,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Consumer {
+    pub id: ConsumerId,
+    pub client_id: String,
+    /// Given by the coordinator on the first JoinGroup (KIP-394); kept across rejoins.
+    pub member_id: Option<String>,
+    pub config: ConsumerConfig,
+    pub state: ClientState,
+    /// The application stopped calling poll (the heartbeat thread keeps running).
+    pub paused: bool,
+    pub phase: JoinPhase,
+    pub generation: i32,
+    /// Partitions this client currently owns (its view).
+    pub owned: Vec<TopicPartition>,
+    /// What the eager sticky assignor remembers in its userData: the last assignment and its generation.
+    pub last_assignment: Vec<TopicPartition>,
+    pub last_assignment_generation: i32,
+    /// Next offset to read per owned partition.
+    pub positions: BTreeMap<TopicPartition, Offset>,
+    pub last_poll_ms: TimeMs,
+    pub next_heartbeat_ms: TimeMs,
+    pub next_auto_commit_ms: TimeMs,
+    pub batch: Option<PollBatch>,
+    /// The coordinator told it to rejoin (heartbeat REBALANCE_IN_PROGRESS, revoked partitions).
+    pub rejoin_needed: bool,
+    /// An OffsetCommit is outstanding.
+    pub commit_in_flight: bool,
+    /// Manual commits: the processed batch's positions still need a commitSync.
+    pub commit_due: bool,
+    /// The coordinator it talks to (found with FindCoordinator).
+    pub coordinator: Option<BrokerId>,
+    pub records_delivered: u64,
+    pub records_redelivered: u64,
+    pub error: Option<String>,
+}
+
+impl Consumer {
+    pub fn new(id: ConsumerId, config: ConsumerConfig, now: TimeMs) -> Self {
+        Consumer {
+            id,
+            client_id: format!("consumer-{}-{}", config.group_id, id.0),
+            member_id: None,
+            state: ClientState::Running,
+            paused: false,
+            phase: JoinPhase::Unjoined,
+            generation: -1,
+            owned: Vec::new(),
+            last_assignment: Vec::new(),
+            last_assignment_generation: -1,
+            positions: BTreeMap::new(),
+            last_poll_ms: now,
+            next_heartbeat_ms: now,
+            next_auto_commit_ms: TimeMs(now.0 + config.auto_commit_interval_ms),
+            batch: None,
+            rejoin_needed: false,
+            commit_in_flight: false,
+            commit_due: false,
+            coordinator: None,
+            records_delivered: 0,
+            records_redelivered: 0,
+            error: None,
+            config,
+        }
+    }
+
+    pub fn alive(&self) -> bool {
+        self.state == ClientState::Running
+    }
+
+    /// Label for views: running, paused, slow, crashed, closed, failed.
+    pub fn status_label(&self) -> &'static str {
+        match self.state {
+            ClientState::Crashed => "crashed",
+            ClientState::Closed => "closed",
+            ClientState::Failed => "failed",
+            ClientState::Running if self.paused => "not polling",
+            ClientState::Running if self.config.processing_ms_per_record > 0 => "slow",
+            ClientState::Running => "running",
+        }
+    }
+
+    /// Positions of owned partitions: what a commit sends (`subscriptions.allConsumed()`).
+    pub fn consumed_offsets(&self) -> Vec<(TopicPartition, Offset)> {
+        self.owned.iter().filter_map(|tp| self.positions.get(tp).map(|o| (tp.clone(), *o))).collect()
+    }
+}

@@ -1,0 +1,197 @@
+//! A consumer group as its coordinator holds it (classic protocol, `ClassicGroup.java`): state,
+//! generation, members with their subscriptions and assignments, committed offsets, and the
+//! OffsetCommits waiting for the `__consumer_offsets` high watermark.
+
+use crate::assignor::AssignorName;
+use crate::ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, TimeMs, TopicPartition};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `ClassicGroupState`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GroupState {
+    Empty,
+    PreparingRebalance,
+    CompletingRebalance,
+    Stable,
+    Dead,
+}
+
+impl GroupState {
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupState::Empty => "Empty",
+            GroupState::PreparingRebalance => "PreparingRebalance",
+            GroupState::CompletingRebalance => "CompletingRebalance",
+            GroupState::Stable => "Stable",
+            GroupState::Dead => "Dead",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Member {
+    pub member_id: String,
+    pub consumer: ConsumerId,
+    pub client_id: String,
+    pub topics: Vec<String>,
+    pub session_timeout_ms: u64,
+    pub rebalance_timeout_ms: u64,
+    pub last_heartbeat_ms: TimeMs,
+    /// Sent a JoinGroup in the current rebalance.
+    pub joined: bool,
+    pub assignment: Vec<TopicPartition>,
+}
+
+/// An OffsetCommit appended to `__consumer_offsets`, answered when the HW passes it
+/// (the offsets topic is written with acks=all).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PendingCommit {
+    pub consumer: ConsumerId,
+    pub offsets: Vec<(TopicPartition, Offset)>,
+    pub required_offset: Offset,
+    pub leader: BrokerId,
+    pub leader_epoch: LeaderEpoch,
+    pub created_ms: TimeMs,
+}
+
+/// Offsets delivered to the group's consumers per partition, as merged `[from, to)` ranges.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub struct Coverage {
+    ranges: Vec<(i64, i64)>,
+}
+
+/// Ranges kept per partition (merging keeps it at one or two in practice).
+const COVERAGE_RANGES_MAX: usize = 32;
+
+impl Coverage {
+    /// Adds `[from, to)`; returns how many of those offsets were already covered.
+    pub fn add(&mut self, from: i64, to: i64) -> u64 {
+        if to <= from {
+            return 0;
+        }
+        let overlap: i64 = self.ranges.iter().map(|&(a, b)| (b.min(to) - a.max(from)).max(0)).sum();
+        self.ranges.push((from, to));
+        self.ranges.sort_unstable();
+        let mut merged: Vec<(i64, i64)> = Vec::with_capacity(self.ranges.len());
+        for &(a, b) in &self.ranges {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        if merged.len() > COVERAGE_RANGES_MAX {
+            merged.drain(..merged.len() - COVERAGE_RANGES_MAX);
+        }
+        self.ranges = merged;
+        overlap as u64
+    }
+
+    /// Whether every offset in `[0, to)` is covered.
+    pub fn covers_up_to(&self, to: i64) -> bool {
+        to <= 0 || self.ranges.first().is_some_and(|&(a, b)| a <= 0 && b >= to)
+    }
+
+    pub fn ranges(&self) -> &[(i64, i64)] {
+        &self.ranges
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ConsumerGroup {
+    pub group_id: String,
+    pub state: GroupState,
+    pub generation: i32,
+    /// The assignor every member uses (the group's protocol name).
+    pub assignor: AssignorName,
+    /// Member id of the group leader (runs the assignor).
+    pub leader: Option<String>,
+    /// Members in join order.
+    pub members: Vec<Member>,
+    /// `abs(javaStringHashCode(group.id)) % offsets.topic.num.partitions`.
+    pub offsets_partition: u32,
+    /// The broker coordinating the group: leader of its `__consumer_offsets` partition.
+    pub coordinator: Option<BrokerId>,
+    /// The coordinator's cache of committed offsets (loaded from the log when it moves).
+    pub committed: BTreeMap<TopicPartition, Offset>,
+    pub pending_commits: Vec<PendingCommit>,
+    pub rebalance_started_ms: TimeMs,
+    pub rebalance_deadline_ms: TimeMs,
+    /// `group.initial.rebalance.delay.ms`: an Empty group's first rebalance waits for more members.
+    pub initial_delay_until_ms: Option<TimeMs>,
+    /// Partitions without an owner since when (to report how long consumption paused).
+    pub unowned_since: BTreeMap<TopicPartition, TimeMs>,
+    /// Offsets delivered to the application, for the at-least-once invariant and duplicates.
+    pub delivered: BTreeMap<TopicPartition, Coverage>,
+    pub records_redelivered: u64,
+    pub rebalances: u64,
+}
+
+impl ConsumerGroup {
+    pub fn new(group_id: &str, assignor: AssignorName, offsets_partition: u32, now: TimeMs) -> Self {
+        ConsumerGroup {
+            group_id: group_id.to_string(),
+            state: GroupState::Empty,
+            generation: 0,
+            assignor,
+            leader: None,
+            members: Vec::new(),
+            offsets_partition,
+            coordinator: None,
+            committed: BTreeMap::new(),
+            pending_commits: Vec::new(),
+            rebalance_started_ms: now,
+            rebalance_deadline_ms: now,
+            initial_delay_until_ms: None,
+            unowned_since: BTreeMap::new(),
+            delivered: BTreeMap::new(),
+            records_redelivered: 0,
+            rebalances: 0,
+        }
+    }
+
+    pub fn member(&self, member_id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.member_id == member_id)
+    }
+
+    pub fn member_mut(&mut self, member_id: &str) -> Option<&mut Member> {
+        self.members.iter_mut().find(|m| m.member_id == member_id)
+    }
+
+    /// The rebalance timeout: the largest of the members' `max.poll.interval.ms`.
+    pub fn rebalance_timeout_ms(&self) -> u64 {
+        self.members.iter().map(|m| m.rebalance_timeout_ms).max().unwrap_or(0)
+    }
+
+    /// Owner of each assigned partition in the current generation.
+    pub fn owners(&self) -> BTreeMap<TopicPartition, ConsumerId> {
+        let mut out = BTreeMap::new();
+        for m in &self.members {
+            for tp in &m.assignment {
+                out.insert(tp.clone(), m.consumer);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_merges_and_counts_overlap() {
+        let mut c = Coverage::default();
+        assert_eq!(c.add(0, 10), 0);
+        assert_eq!(c.add(10, 15), 0);
+        assert_eq!(c.ranges(), &[(0, 15)]);
+        assert_eq!(c.add(12, 20), 3);
+        assert!(c.covers_up_to(20));
+        assert!(!c.covers_up_to(21));
+        c.add(30, 40);
+        assert_eq!(c.ranges(), &[(0, 20), (30, 40)]);
+        assert!(!c.covers_up_to(35));
+        assert_eq!(c.add(15, 35), 10);
+        assert!(c.covers_up_to(40));
+    }
+}

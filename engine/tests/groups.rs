@@ -1,0 +1,273 @@
+//! Consumer groups, scenario by scenario: coordinator placement, the classic join/sync cycle,
+//! crash versus close versus a consumer that stops polling, cooperative rebalancing, commits
+//! through `__consumer_offsets`, coordinator failover, offset reset and at-least-once delivery.
+
+use engine::assignor::AssignorName;
+use engine::event::{EventKind, GroupLeaveReason};
+use engine::*;
+
+fn cluster(brokers: u32) -> Cluster {
+    Cluster::new(ClusterConfig { brokers, seed: 11, ..ClusterConfig::default() }).unwrap()
+}
+
+fn topic(c: &mut Cluster, name: &str, partitions: u32) {
+    c.create_topic(name, partitions, 3, TopicConfig { min_insync_replicas: 2, ..TopicConfig::default() }).unwrap();
+}
+
+fn consumer(group: &str, topics: &[&str], assignor: AssignorName) -> ConsumerConfig {
+    ConsumerConfig {
+        group_id: group.into(),
+        topics: topics.iter().map(|t| t.to_string()).collect(),
+        assignor,
+        auto_offset_reset: OffsetReset::Earliest,
+        ..ConsumerConfig::default()
+    }
+}
+
+fn produce(c: &mut Cluster, topic: &str, n: usize) {
+    for i in 0..n {
+        c.produce(ProduceRequest::keyed(topic, &format!("k{i}"), "v", Acks::All)).unwrap();
+    }
+}
+
+fn run(c: &mut Cluster, ms: u64) -> Vec<Event> {
+    let mut out = Vec::new();
+    for _ in 0..ms / c.config().tick_ms {
+        c.step();
+        while let Some(e) = c.poll_event() {
+            out.push(e);
+        }
+    }
+    out
+}
+
+fn owned(c: &Cluster, id: ConsumerId) -> Vec<String> {
+    c.consumer(id).unwrap().owned.iter().map(|tp| tp.to_string()).collect()
+}
+
+fn stable(c: &Cluster, g: &str) -> bool {
+    c.group(g).is_some_and(|g| g.state == GroupState::Stable)
+}
+
+#[test]
+fn the_coordinator_is_the_leader_of_the_groups_offsets_partition() {
+    let mut c = cluster(3);
+    topic(&mut c, "orders", 3);
+    let a = c.add_consumer(consumer("my-group", &["orders"], AssignorName::Range)).unwrap();
+    let g = c.group("my-group").unwrap();
+    assert_eq!(g.offsets_partition, 12, "abs(\"my-group\".hashCode()) % 50");
+    let p = c.partition(&TopicPartition::new(OFFSETS_TOPIC, 12)).unwrap();
+    assert_eq!(g.coordinator, p.leader);
+    assert_eq!(c.topic(OFFSETS_TOPIC).unwrap().partitions.len(), 50);
+    run(&mut c, 5_000);
+    assert!(stable(&c, "my-group"));
+    assert_eq!(owned(&c, a), ["orders-0", "orders-1", "orders-2"]);
+}
+
+#[test]
+fn two_range_members_split_a_topic_consume_and_commit_to_zero_lag() {
+    let mut c = cluster(3);
+    topic(&mut c, "orders", 6);
+    produce(&mut c, "orders", 60);
+    let a = c.add_consumer(consumer("g", &["orders"], AssignorName::Range)).unwrap();
+    let b = c.add_consumer(consumer("g", &["orders"], AssignorName::Range)).unwrap();
+    let events = run(&mut c, 4_000);
+    assert!(stable(&c, "g"), "{events:#?}");
+    assert_eq!(owned(&c, a), ["orders-0", "orders-1", "orders-2"]);
+    assert_eq!(owned(&c, b), ["orders-3", "orders-4", "orders-5"]);
+    let gen = c.group("g").unwrap().generation;
+    assert_eq!(gen, 1, "one rebalance: the initial delay let both join");
+    run(&mut c, 6_000);
+    let rows = c.describe_group("g");
+    assert_eq!(rows.len(), 6);
+    for r in &rows {
+        assert_eq!(r.lag, Some(0), "{r:?}");
+        assert_eq!(r.current_offset, Some(r.log_end_offset));
+        assert!(r.consumer.is_some());
+    }
+    let delivered = c.consumer(a).unwrap().records_delivered + c.consumer(b).unwrap().records_delivered;
+    assert_eq!(delivered, 60);
+    // Committed offsets are records in __consumer_offsets.
+    let p = c.partition(&TopicPartition::new(OFFSETS_TOPIC, c.group("g").unwrap().offsets_partition)).unwrap();
+    assert!(p.log_end_offset().0 >= 6);
+}
+
+#[test]
+fn a_crashed_member_is_removed_after_the_session_timeout_and_its_work_redelivered() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 4);
+    let a = c.add_consumer(consumer("g", &["t"], AssignorName::Range)).unwrap();
+    let b = c.add_consumer(consumer("g", &["t"], AssignorName::Range)).unwrap();
+    run(&mut c, 4_000);
+    produce(&mut c, "t", 40);
+    // Consumed at once, committed only at the next auto-commit (at 5 s).
+    run(&mut c, 300);
+    c.crash_consumer(a).unwrap();
+    let before = c.group("g").unwrap().generation;
+    let events = run(&mut c, 40_000);
+    assert!(!events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { .. })), "not before 45 s");
+    assert_eq!(c.group("g").unwrap().generation, before);
+    let events = run(&mut c, 10_000);
+    assert!(events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { reason: GroupLeaveReason::SessionTimeout { .. }, .. })));
+    assert!(stable(&c, "g"));
+    assert_eq!(owned(&c, b), ["t-0", "t-1", "t-2", "t-3"]);
+    // What a had processed but not committed comes again to b.
+    let redelivered: u64 = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Redelivered { from, to, .. } => Some((to.0 - from.0) as u64),
+            _ => None,
+        })
+        .sum();
+    assert!(redelivered > 0, "{events:#?}");
+    assert_eq!(c.group("g").unwrap().records_redelivered, redelivered);
+}
+
+#[test]
+fn a_closed_member_leaves_at_once() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 4);
+    let a = c.add_consumer(consumer("g", &["t"], AssignorName::RoundRobin)).unwrap();
+    let b = c.add_consumer(consumer("g", &["t"], AssignorName::RoundRobin)).unwrap();
+    run(&mut c, 4_000);
+    c.close_consumer(a).unwrap();
+    let events = run(&mut c, 4_000);
+    assert!(events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { reason: GroupLeaveReason::Closed, .. })));
+    assert!(stable(&c, "g"));
+    assert_eq!(owned(&c, b).len(), 4);
+    assert!(c.close_consumer(a).is_err(), "closing twice is an error, not a panic");
+}
+
+#[test]
+fn a_member_that_stops_polling_leaves_after_max_poll_interval() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 2);
+    let mut cfg = consumer("g", &["t"], AssignorName::Range);
+    cfg.max_poll_interval_ms = 20_000;
+    let a = c.add_consumer(cfg.clone()).unwrap();
+    let b = c.add_consumer(cfg).unwrap();
+    run(&mut c, 4_000);
+    c.set_consumer_polling(a, false).unwrap();
+    let events = run(&mut c, 25_000);
+    assert!(events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { reason: GroupLeaveReason::MaxPollInterval { .. }, .. })));
+    assert_eq!(owned(&c, b).len(), 2);
+    // When it polls again it finds it lost its partitions and rejoins.
+    c.set_consumer_polling(a, true).unwrap();
+    run(&mut c, 8_000);
+    assert!(stable(&c, "g"));
+    assert_eq!(owned(&c, a).len() + owned(&c, b).len(), 2);
+    assert_eq!(owned(&c, a).len(), 1);
+}
+
+#[test]
+fn cooperative_sticky_moves_partitions_in_two_rounds_and_never_doubles_owners() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 6);
+    let a = c.add_consumer(consumer("g", &["t"], AssignorName::CooperativeSticky)).unwrap();
+    run(&mut c, 5_000);
+    assert_eq!(owned(&c, a).len(), 6);
+    let b = c.add_consumer(consumer("g", &["t"], AssignorName::CooperativeSticky)).unwrap();
+    let mut rounds = Vec::new();
+    for _ in 0..100 {
+        c.step();
+        while let Some(e) = c.poll_event() {
+            if let EventKind::RebalanceCompleted { withheld, .. } = &e.kind {
+                rounds.push(withheld.len());
+            }
+        }
+        let (oa, ob) = (owned(&c, a), owned(&c, b));
+        assert!(oa.iter().all(|p| !ob.contains(p)), "two owners: {oa:?} {ob:?}");
+    }
+    assert_eq!(rounds, vec![3, 0], "first round withholds 3 partitions, second hands them out");
+    assert_eq!(owned(&c, a).len(), 3);
+    assert_eq!(owned(&c, b).len(), 3);
+    // a kept consuming the partitions it kept throughout (no stop-the-world).
+}
+
+#[test]
+fn eager_rebalance_revokes_everything_first() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 4);
+    let a = c.add_consumer(consumer("g", &["t"], AssignorName::Sticky)).unwrap();
+    run(&mut c, 5_000);
+    c.add_consumer(consumer("g", &["t"], AssignorName::Sticky)).unwrap();
+    let events = run(&mut c, 5_000);
+    assert!(events.iter().any(|e| matches!(&e.kind, EventKind::PartitionsRevoked { consumer, partitions, lost: false, .. } if *consumer == a && partitions.len() == 4)));
+    assert_eq!(owned(&c, a).len(), 2);
+}
+
+#[test]
+fn the_coordinator_moves_with_its_partition_and_keeps_committed_offsets() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 3);
+    produce(&mut c, "t", 30);
+    let a = c.add_consumer(consumer("g", &["t"], AssignorName::Range)).unwrap();
+    run(&mut c, 12_000);
+    let committed: Vec<_> = c.describe_group("g").iter().map(|r| r.current_offset).collect();
+    assert!(committed.iter().all(|o| o.is_some()));
+    let old = c.group("g").unwrap().coordinator.unwrap();
+    c.stop_broker(old).unwrap();
+    let events = run(&mut c, 15_000);
+    let new = c.group("g").unwrap().coordinator;
+    assert!(new.is_some() && new != Some(old), "{events:#?}");
+    assert!(events.iter().any(|e| matches!(e.kind, EventKind::CoordinatorChanged { .. })));
+    let after: Vec<_> = c.describe_group("g").iter().map(|r| r.current_offset).collect();
+    assert_eq!(after, committed, "loaded from the new leader's log");
+    assert!(stable(&c, "g"));
+    assert_eq!(owned(&c, a).len(), 3);
+}
+
+#[test]
+fn offset_reset_latest_skips_history_and_none_fails() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 1);
+    produce(&mut c, "t", 10);
+    let mut cfg = consumer("late", &["t"], AssignorName::Range);
+    cfg.auto_offset_reset = OffsetReset::Latest;
+    let a = c.add_consumer(cfg).unwrap();
+    run(&mut c, 5_000);
+    assert_eq!(c.consumer(a).unwrap().records_delivered, 0);
+    produce(&mut c, "t", 5);
+    run(&mut c, 6_000);
+    assert_eq!(c.consumer(a).unwrap().records_delivered, 5);
+    let mut cfg = consumer("strict", &["t"], AssignorName::Range);
+    cfg.auto_offset_reset = OffsetReset::None;
+    let b = c.add_consumer(cfg).unwrap();
+    let events = run(&mut c, 5_000);
+    assert_eq!(c.consumer(b).unwrap().state, ClientState::Failed);
+    assert!(events.iter().any(|e| matches!(&e.kind, EventKind::ConsumerFailed { error, .. } if error.contains("NoOffsetForPartition"))));
+}
+
+#[test]
+fn a_slow_consumer_lags_and_manual_commits_follow_processing() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 1);
+    let mut cfg = consumer("g", &["t"], AssignorName::Range);
+    cfg.enable_auto_commit = false;
+    cfg.max_poll_records = 10;
+    cfg.processing_ms_per_record = 100;
+    let a = c.add_consumer(cfg).unwrap();
+    run(&mut c, 4_000);
+    produce(&mut c, "t", 100);
+    run(&mut c, 3_000);
+    let lag = c.group_lag("g");
+    assert!(lag > 50, "lag {lag}");
+    run(&mut c, 12_000);
+    assert_eq!(c.group_lag("g"), 0);
+    assert_eq!(c.consumer(a).unwrap().records_delivered, 100);
+}
+
+#[test]
+fn bad_consumer_configs_are_rejected_with_kafkas_reasons() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 1);
+    let mut cfg = consumer("g", &["t"], AssignorName::Range);
+    cfg.session_timeout_ms = 1_000;
+    assert!(c.add_consumer(cfg).unwrap_err().message.contains("INVALID_SESSION_TIMEOUT"));
+    assert!(c.add_consumer(consumer("g", &["nope"], AssignorName::Range)).is_err());
+    assert!(c.add_consumer(consumer("", &["t"], AssignorName::Range)).is_err());
+    c.add_consumer(consumer("g", &["t"], AssignorName::Range)).unwrap();
+    let e = c.add_consumer(consumer("g", &["t"], AssignorName::RoundRobin)).unwrap_err();
+    assert_eq!(e.kind, CommandErrorKind::InconsistentGroupProtocol);
+    assert!(c.crash_consumer(ConsumerId(99)).is_err());
+}
