@@ -375,6 +375,13 @@ impl Cluster {
             }
         }
         self.emit(EventKind::PartitionsAdded { topic: topic.to_string(), from: current, to: total });
+        // The group leader notices the new partitions in its metadata and triggers a rebalance
+        // (ConsumerCoordinator's metadata snapshot check); every subscriber rejoins.
+        for c in self.consumers.values_mut() {
+            if c.alive() && c.config.topics.iter().any(|t| t == topic) {
+                c.rejoin_needed = true;
+            }
+        }
         Ok(())
     }
 

@@ -35,6 +35,10 @@ pub struct Auditor {
     /// leader never truncates its own log within its epoch, so they need re-checking only when
     /// leadership changes (new acknowledgements are read from the leader's log as they arrive).
     verified_under: BTreeMap<TopicPartition, (BrokerId, LeaderEpoch)>,
+    /// The highest HW each partition ever had: a newly elected leader's own HW can trail the
+    /// old leader's for a while (it learns it from fetch responses), so a group may have
+    /// committed past the current HW, never past this.
+    hw_max: BTreeMap<TopicPartition, Offset>,
     pub acked_total: u64,
 }
 
@@ -61,8 +65,9 @@ impl Auditor {
     pub fn check(&mut self, cluster: &Cluster) -> Vec<Violation> {
         let mut v = Vec::new();
         for p in cluster.partitions() {
+            let compacted = cluster.topic(&p.tp.topic).is_some_and(|t| t.config.cleanup_policy == crate::config::CleanupPolicy::Compact);
             check_replica_sets(p, &mut v);
-            check_logs(p, &mut v);
+            check_logs(p, compacted, &mut v);
             check_hw_within_isr(cluster, p, &mut v);
             self.check_one_leader_per_epoch(p, &mut v);
             self.check_hw_monotonic(p, &mut v);
@@ -71,7 +76,82 @@ impl Auditor {
                 self.check_acked_not_lost(p, &mut v);
             }
         }
+        self.check_groups(cluster, &mut v);
         v
+    }
+
+    /// Consumer groups: one owner per partition once a Stable group has settled; never two
+    /// owners at once among live members (eager or cooperative); committed offsets never past
+    /// the high watermark; every offset below a committed one was delivered (or skipped by
+    /// `auto.offset.reset`).
+    fn check_groups(&self, cluster: &Cluster, v: &mut Vec<Violation>) {
+        for g in cluster.groups() {
+            let member_of = |c: &crate::consumer::Consumer| {
+                c.alive() && c.member_id.as_deref().is_some_and(|m| g.member(m).is_some_and(|m| m.consumer == c.id))
+            };
+            // Client-side ownership among live members.
+            let mut owner: BTreeMap<&TopicPartition, crate::ids::ConsumerId> = BTreeMap::new();
+            for c in cluster.consumers().filter(|c| c.config.group_id == g.group_id && member_of(c)) {
+                for tp in &c.owned {
+                    if let Some(other) = owner.insert(tp, c.id) {
+                        v.push(Violation {
+                            invariant: "one_owner_at_a_time",
+                            detail: format!("group {}: {tp} owned by {other} and {} at once", g.group_id, c.id),
+                        });
+                    }
+                }
+            }
+            let settled = g.state == crate::group::GroupState::Stable
+                && g.members.iter().all(|m| {
+                    // A dead member's partitions stay its own (or withheld from it) until its
+                    // session times out: the group is settled only when every member responds.
+                    cluster.consumer(m.consumer).is_some_and(|c| c.alive() && c.phase == crate::consumer::JoinPhase::Stable && !c.rejoin_needed)
+                });
+            if settled {
+                let mut assigned: BTreeMap<TopicPartition, usize> = BTreeMap::new();
+                for m in &g.members {
+                    for tp in &m.assignment {
+                        *assigned.entry(tp.clone()).or_default() += 1;
+                    }
+                }
+                let mut topics: Vec<&String> = g.members.iter().flat_map(|m| m.topics.iter()).collect();
+                topics.sort();
+                topics.dedup();
+                for t in topics {
+                    let Some(topic) = cluster.topic(t) else { continue };
+                    for p in 0..topic.partitions.len() as u32 {
+                        let tp = TopicPartition::new(t.clone(), p);
+                        let n = assigned.get(&tp).copied().unwrap_or(0);
+                        if n != 1 {
+                            v.push(Violation {
+                                invariant: "stable_group_one_owner",
+                                detail: format!("group {} generation {}: {tp} has {n} owners", g.group_id, g.generation),
+                            });
+                        }
+                    }
+                }
+            }
+            for (tp, committed) in &g.committed {
+                let unclean = cluster.topic(&tp.topic).is_none_or(|t| t.config.unclean_leader_election_enable);
+                if unclean {
+                    continue;
+                }
+                let hw_seen = self.hw_max.get(tp).copied().unwrap_or(Offset(0));
+                let hw = cluster.partition(tp).map_or(Offset(0), |p| p.high_watermark()).max(hw_seen);
+                if *committed > hw {
+                    v.push(Violation {
+                        invariant: "committed_le_hw",
+                        detail: format!("group {}: {tp} committed {committed} > HW {hw}", g.group_id),
+                    });
+                }
+                if !g.delivered.get(tp).is_some_and(|c| c.covers_up_to(committed.0)) {
+                    v.push(Violation {
+                        invariant: "committed_were_delivered",
+                        detail: format!("group {}: {tp} committed {committed} but delivered only {:?}", g.group_id, g.delivered.get(tp).map(|c| c.ranges())),
+                    });
+                }
+            }
+        }
     }
 
     fn check_one_leader_per_epoch(&mut self, p: &Partition, v: &mut Vec<Violation>) {
@@ -101,6 +181,8 @@ impl Auditor {
             }
         }
         self.high_watermarks.insert(p.tp.clone(), (p.leader_epoch, hw));
+        let max = self.hw_max.entry(p.tp.clone()).or_insert(hw);
+        *max = (*max).max(hw);
     }
 
     fn check_acked_not_lost(&mut self, p: &Partition, v: &mut Vec<Violation>) {
@@ -150,9 +232,9 @@ fn check_replica_sets(p: &Partition, v: &mut Vec<Violation>) {
     }
 }
 
-/// Every replica log: offsets dense from the log start, HW ≤ LEO, epochs increasing and never
-/// past the partition's current epoch.
-fn check_logs(p: &Partition, v: &mut Vec<Violation>) {
+/// Every replica log: offsets dense from the log start (increasing, with gaps, when compacted),
+/// HW ≤ LEO, epochs increasing and never past the partition's current epoch.
+fn check_logs(p: &Partition, compacted: bool, v: &mut Vec<Violation>) {
     for (b, log) in &p.logs {
         if log.high_watermark() > log.log_end_offset() {
             v.push(Violation {
@@ -161,14 +243,18 @@ fn check_logs(p: &Partition, v: &mut Vec<Violation>) {
             });
         }
         let expected = log.log_end_offset().0 - log.log_start_offset().0;
-        if expected != log.len() as i64 {
+        if compacted {
+            if log.tail(log.len()).zip(log.tail(log.len()).skip(1)).any(|(a, b)| a.offset >= b.offset) {
+                v.push(Violation { invariant: "offsets_increasing", detail: format!("{} broker {b}", p.tp) });
+            }
+        } else if expected != log.len() as i64 {
             v.push(Violation {
                 invariant: "offsets_dense",
                 detail: format!("{} broker {b}: {} records between {} and {}", p.tp, log.len(), log.log_start_offset(), log.log_end_offset()),
             });
         }
         if let Some(last) = log.tail(1).next() {
-            if last.offset.0 != log.log_end_offset().0 - 1 {
+            if !compacted && last.offset.0 != log.log_end_offset().0 - 1 {
                 v.push(Violation { invariant: "offsets_dense", detail: format!("{} broker {b}: last offset {} LEO {}", p.tp, last.offset, log.log_end_offset()) });
             }
             if last.leader_epoch > p.leader_epoch {

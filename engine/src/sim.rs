@@ -30,6 +30,9 @@ pub struct SimConfig {
     pub heal_steps_max: u32,
     /// Adds a topic `unclean` (RF 2, unclean.leader.election.enable=true).
     pub unclean_topic: bool,
+    /// Random consumer groups (three groups, one per protocol flavour) that start, close,
+    /// crash, stall and slow down consumers.
+    pub consumers: bool,
 }
 
 impl Default for SimConfig {
@@ -47,6 +50,7 @@ impl Default for SimConfig {
             check: true,
             heal_steps_max: 1_500,
             unclean_topic: true,
+            consumers: true,
         }
     }
 }
@@ -59,6 +63,10 @@ pub struct SimReport {
     pub acked_all: u64,
     pub faults_injected: u64,
     pub snapshot_hash: u64,
+    /// Consumer groups: rebalances started, records delivered to consumers, of which redelivered.
+    pub rebalances: u64,
+    pub records_consumed: u64,
+    pub records_redelivered: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -104,7 +112,7 @@ pub fn run(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<SimRepor
     let mut cluster = build_cluster(cfg).map_err(|e| fail(0, Violation { invariant: "setup", detail: e.to_string() }))?;
     let mut workload = Rng::new(cfg.seed ^ 0x5eed_5eed_5eed_5eed);
     let mut auditor = Auditor::new();
-    let mut report = SimReport { seed: cfg.seed, steps: 0, records_produced: 0, acked_all: 0, faults_injected: 0, snapshot_hash: 0 };
+    let mut report = SimReport { seed: cfg.seed, steps: 0, records_produced: 0, acked_all: 0, faults_injected: 0, snapshot_hash: 0, rebalances: 0, records_consumed: 0, records_redelivered: 0 };
     let mut step: u64 = 0;
     let mut drain = |cluster: &mut Cluster, auditor: &mut Auditor, step: u64| -> Result<(), SimFailure> {
         while let Some(e) = cluster.poll_event() {
@@ -129,6 +137,9 @@ pub fn run(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<SimRepor
             if cluster.produce(req).is_ok() {
                 report.records_produced += 1;
             }
+        }
+        if cfg.consumers {
+            random_consumer_action(&mut workload, &mut cluster, cfg);
         }
         if cfg.faults && workload.chance(1, 40) {
             if random_fault(&mut workload, &mut cluster, cfg.brokers) {
@@ -162,6 +173,9 @@ pub fn run(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<SimRepor
     }
     report.steps = step;
     report.acked_all = auditor.acked_total;
+    report.rebalances = cluster.groups().map(|g| g.rebalances).sum();
+    report.records_consumed = cluster.consumers().map(|c| c.records_delivered).sum();
+    report.records_redelivered = cluster.groups().map(|g| g.records_redelivered).sum();
     report.snapshot_hash = cluster.snapshot_hash();
     Ok(report)
 }
@@ -200,6 +214,61 @@ fn random_fault(rng: &mut Rng, cluster: &mut Cluster, brokers: u32) -> bool {
         _ => Command::SetFetchDelay { broker: b, delay_ms: rng.below(4) * 15_000 },
     };
     cluster.apply(cmd).is_ok()
+}
+
+/// Consumers in three groups: `range` (eager), `coop` (cooperative-sticky) and `mixed` (sticky or
+/// roundrobin by seed), with short timeouts so that rebalances happen within a run.
+fn random_consumer_action(rng: &mut Rng, cluster: &mut Cluster, cfg: &SimConfig) {
+    use crate::assignor::AssignorName;
+    use crate::consumer::{ConsumerConfig, OffsetReset};
+    if !rng.chance(1, 25) {
+        return;
+    }
+    let alive: Vec<crate::ids::ConsumerId> = cluster.consumers().filter(|c| c.alive()).map(|c| c.id).collect();
+    let pick = |rng: &mut Rng| alive.get(rng.below(alive.len().max(1) as u64) as usize).copied();
+    let cmd = match rng.below(8) {
+        0..=2 if alive.len() < 8 => {
+            let (group, assignor) = match rng.below(3) {
+                0 => ("range", AssignorName::Range),
+                1 => ("coop", AssignorName::CooperativeSticky),
+                _ => ("mixed", if cfg.seed % 2 == 0 { AssignorName::Sticky } else { AssignorName::RoundRobin }),
+            };
+            let topics: Vec<String> = if rng.chance(1, 2) { vec!["t0".into()] } else { (0..cfg.topics).map(|t| format!("t{t}")).collect() };
+            Command::AddConsumer {
+                config: ConsumerConfig {
+                    group_id: group.into(),
+                    topics,
+                    assignor,
+                    enable_auto_commit: rng.chance(2, 3),
+                    auto_commit_interval_ms: 1_000 + rng.below(5) * 1_000,
+                    auto_offset_reset: if rng.chance(1, 2) { OffsetReset::Earliest } else { OffsetReset::Latest },
+                    max_poll_records: 1 + rng.below(50) as u32,
+                    processing_ms_per_record: 0,
+                    session_timeout_ms: 6_000,
+                    heartbeat_interval_ms: 1_000,
+                    max_poll_interval_ms: 15_000,
+                },
+            }
+        }
+        3 => match pick(rng) {
+            Some(consumer) => Command::CloseConsumer { consumer },
+            None => return,
+        },
+        4 => match pick(rng) {
+            Some(consumer) => Command::CrashConsumer { consumer },
+            None => return,
+        },
+        5 => match pick(rng) {
+            Some(consumer) => Command::SetConsumerPolling { consumer, polling: rng.chance(1, 2) },
+            None => return,
+        },
+        6 => match pick(rng) {
+            Some(consumer) => Command::SetConsumerProcessing { consumer, ms_per_record: [0, 20, 200, 2_000][rng.below(4) as usize] },
+            None => return,
+        },
+        _ => return,
+    };
+    let _ = cluster.apply(cmd);
 }
 
 /// Restarts every stopped broker, heals every isolated one and removes fetch delays.

@@ -24,7 +24,7 @@ fn wild_u32(rng: &mut Rng) -> u32 {
 
 fn random_command(rng: &mut Rng) -> Command {
     let broker = BrokerId(wild_u32(rng) % 12);
-    match rng.below(10) {
+    match rng.below(14) {
         0 => Command::CreateTopic {
             name: random_string(rng),
             partitions: wild_u32(rng) % 2000,
@@ -52,6 +52,24 @@ fn random_command(rng: &mut Rng) -> Command {
         6 => Command::IsolateBroker { broker },
         7 => Command::HealBroker { broker },
         8 => Command::ElectPreferredLeaders { topic: rng.chance(1, 2).then(|| random_string(rng)) },
+        10 => Command::AddConsumer {
+            config: engine::ConsumerConfig {
+                group_id: random_string(rng),
+                topics: (0..rng.below(3)).map(|_| if rng.chance(1, 2) { "orders".to_string() } else { random_string(rng) }).collect(),
+                assignor: engine::assignor::AssignorName::ALL[rng.below(4) as usize],
+                enable_auto_commit: rng.chance(1, 2),
+                auto_commit_interval_ms: rng.next_u64() % 10_000_000,
+                auto_offset_reset: [engine::OffsetReset::Earliest, engine::OffsetReset::Latest, engine::OffsetReset::None][rng.below(3) as usize],
+                max_poll_records: wild_u32(rng),
+                processing_ms_per_record: rng.next_u64() % 100_000,
+                session_timeout_ms: rng.next_u64() % 2_000_000,
+                heartbeat_interval_ms: rng.next_u64() % 50_000,
+                max_poll_interval_ms: rng.next_u64() % 5_000_000,
+            },
+        },
+        11 => Command::CrashConsumer { consumer: engine::ConsumerId(wild_u32(rng) % 8) },
+        12 => Command::SetConsumerPolling { consumer: engine::ConsumerId(wild_u32(rng) % 8), polling: rng.chance(1, 2) },
+        13 => Command::SetConsumerProcessing { consumer: engine::ConsumerId(wild_u32(rng) % 8), ms_per_record: rng.next_u64() % 100_000 },
         _ => Command::SetFetchDelay { broker, delay_ms: rng.next_u64() % 5_000_000 },
     }
 }

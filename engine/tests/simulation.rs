@@ -16,6 +16,7 @@ fn invariants_hold_over_many_seeds_with_faults() {
     let mut steps = 0;
     let mut acked = 0;
     let mut faults = 0;
+    let (mut rebalances, mut consumed, mut redelivered) = (0, 0, 0);
     let seeds = seeds();
     for seed in &seeds {
         let cfg = SimConfig { seed: *seed, ..SimConfig::default() };
@@ -24,12 +25,17 @@ fn invariants_hold_over_many_seeds_with_faults() {
                 steps += r.steps;
                 acked += r.acked_all;
                 faults += r.faults_injected;
+                rebalances += r.rebalances;
+                consumed += r.records_consumed;
+                redelivered += r.records_redelivered;
             }
             Err(f) => panic!("{f}\nreplay with: KSIM_SEED={} cargo test -p engine --test simulation", f.seed),
         }
     }
     println!("simulation: {} seeds, {steps} steps checked, {acked} acks=all records audited, {faults} faults", seeds.len());
+    println!("simulation: consumer groups: {rebalances} rebalances, {consumed} records consumed, {redelivered} redelivered");
     assert!(acked > 0 && faults > 0);
+    assert!(seeds.len() < 50 || (rebalances > 0 && consumed > 0 && redelivered > 0), "the consumer workload must do something");
 }
 
 #[test]
