@@ -11,33 +11,33 @@ use std::time::Duration;
 
 /// Shared handles: the session (not reactive) and a version counter that re-renders views.
 #[derive(Clone, Copy)]
-struct Ctx {
+pub(crate) struct Ctx {
     /// Details of the record last hovered or focused, for the inspector (keyboard users get
     /// the same information as mouse users, who also see it as a tooltip).
-    inspected: RwSignal<String>,
+    pub(crate) inspected: RwSignal<String>,
     /// Topic names and sizes; changes only when a topic is created or grows, so option lists
     /// are not rebuilt every tick (which would reset a select the user is using).
-    topics: Memo<Vec<crate::view_model::TopicVm>>,
-    page: RwSignal<PageSpec>,
-    session: StoredValue<Session>,
-    version: RwSignal<u64>,
-    vm: Memo<ClusterVm>,
+    pub(crate) topics: Memo<Vec<crate::view_model::TopicVm>>,
+    pub(crate) page: RwSignal<PageSpec>,
+    pub(crate) session: StoredValue<Session>,
+    pub(crate) version: RwSignal<u64>,
+    pub(crate) vm: Memo<ClusterVm>,
     /// The same view model, re-read by the partition cards in the second animation frame after a
     /// tick and by the describe table in the third (the log strips draw in the three after that).
     /// A tick's DOM, layout and paint work is thereby spread over the six frames between ticks
     /// instead of landing in one: the budget is per frame.
-    staged: [Memo<ClusterVm>; STAGES],
-    stage_versions: [RwSignal<u64>; STAGES],
-    playing: RwSignal<bool>,
+    pub(crate) staged: [Memo<ClusterVm>; STAGES],
+    pub(crate) stage_versions: [RwSignal<u64>; STAGES],
+    pub(crate) playing: RwSignal<bool>,
 }
 
 /// Staged views: 0 = partition cards, 1 = describe table.
 const STAGES: usize = 2;
 const STAGE_PARTITIONS: usize = 0;
-const STAGE_TABLE: usize = 1;
+pub(crate) const STAGE_TABLE: usize = 1;
 
 impl Ctx {
-    fn update<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
+    pub(crate) fn update<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
         let r = self.session.update_value_returning(f);
         // A learner's own action shows everywhere at once; only timer ticks are staged.
         self.version.update(|v| *v += 1);
@@ -89,7 +89,7 @@ pub fn App() -> impl IntoView {
     let vm = Memo::new(move |_| {
         version.track();
         let spec = page.get();
-        session.with_value(|s| cluster_vm(&s.cluster, &spec))
+        session.with_value(|s| cluster_vm(&s.cluster, &spec, s.lag_samples))
     });
     let playing = RwSignal::new(false);
     let topics = Memo::new(move |_| vm.with(|vm| vm.topics.clone()));
@@ -142,9 +142,11 @@ pub fn App() -> impl IntoView {
                 <Brokers />
                 <Partitions />
                 <DescribeTable />
+                <crate::groups_panel::Groups />
             </section>
             <section class="col-side">
                 <ProduceForm />
+                <crate::groups_panel::ConsumerForm />
                 <CreateTopicForm />
                 <Timeline />
             </section>
@@ -290,13 +292,14 @@ fn BrokerCard(id: u32) -> impl IntoView {
 }
 
 
-/// `<option>`s for every topic, `selected` marking the current choice. Rebuilt only when the
-/// topic list changes.
-fn topic_options(ctx: Ctx, selected: RwSignal<String>) -> impl IntoView {
+/// `<option>`s for every topic a client may use (not the internal ones), `selected` marking the
+/// current choice. Rebuilt only when the topic list changes.
+pub(crate) fn topic_options(ctx: Ctx, selected: RwSignal<String>) -> impl IntoView {
     move || {
         ctx.topics
             .get()
             .into_iter()
+            .filter(|t| !crate::view_model::is_internal(&t.name))
             .map(|t| {
                 let is_selected = t.name == selected.get_untracked();
                 view! { <option value=t.name.clone() selected=is_selected>{t.name.clone()}</option> }
@@ -329,6 +332,11 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
                 <span>" leader " {move || p.with(|p| p.as_ref().and_then(|p| p.leader).map_or("none".to_string(), |l| l.to_string()))}</span>
                 <span>" · epoch " {move || p.with(|p| p.as_ref().map_or(0, |p| p.leader_epoch))}</span>
                 <span>" · HW " {move || p.with(|p| p.as_ref().map_or(0, |p| p.high_watermark))}</span>
+                {move || p.with(|p| p.as_ref().map(|p| p.owners.clone()).unwrap_or_default()).into_iter().map(|(g, c)| view! {
+                    <span class=format!("owner m{}", crate::groups_vm::member_colour(c)) title=format!("consumer-{c} of group {g} reads this partition")>
+                        {format!("consumer-{c}")}
+                    </span>
+                }).collect_view()}
             </div>
             <For each=move || replicas.get() key=|b| *b let:broker>
                 <ReplicaRow p topic=topic.clone() partition broker />

@@ -4,6 +4,9 @@
 
 pub mod app;
 pub mod debug;
+pub mod groups_panel;
+pub mod groups_vm;
+pub mod lag_chart;
 pub mod log_strip;
 pub mod narration;
 pub mod session;

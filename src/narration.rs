@@ -18,6 +18,11 @@ pub const TIMELINE_MAX: usize = 200;
 pub fn entry(id: u64, event: &Event) -> Option<TimelineEntry> {
     let category = match &event.kind {
         EventKind::HighWatermarkAdvanced { .. } | EventKind::ProduceAppended { .. } => return None,
+        // The offsets topic is cleaned all the time; its compactions would drown the timeline.
+        EventKind::LogCompacted { partition, .. } if partition.topic == engine::OFFSETS_TOPIC => return None,
+        EventKind::RebalanceStarted { .. } | EventKind::RebalanceCompleted { .. } | EventKind::PartitionsRevoked { .. } | EventKind::GroupEmpty { .. } => "group",
+        EventKind::MemberRemoved { .. } | EventKind::ConsumerStopped { .. } => "fault",
+        EventKind::CommitFailed { .. } | EventKind::ConsumerFailed { .. } | EventKind::Redelivered { .. } => "warning",
         EventKind::BrokerStopped { .. } | EventKind::BrokerFenced { .. } | EventKind::BrokerIsolated { .. } => "fault",
         EventKind::PartitionOffline { .. } | EventKind::RecordsTruncated { .. } | EventKind::ProduceFailed { .. } => "warning",
         EventKind::LeaderElected { .. } | EventKind::ControllerElected { .. } | EventKind::ControllerLost { .. } => "election",

@@ -41,7 +41,16 @@ pub struct Session {
     pub last_produce: Option<(RequestId, String)>,
     pub load: Option<LoadGenerator>,
     pub load_stats: LoadStats,
+    /// Total lag per group, sampled every `LAG_SAMPLE_MS` of simulated time (bounded).
+    pub lag_history: BTreeMap<String, VecDeque<(u64, i64)>>,
+    /// Bumped on every sample: the lag charts redraw only when it moves.
+    pub lag_samples: u64,
+    next_lag_sample_ms: u64,
 }
+
+/// Lag is sampled once per simulated second and kept for `LAG_POINTS_MAX` samples (5 minutes).
+pub const LAG_SAMPLE_MS: u64 = 1_000;
+pub const LAG_POINTS_MAX: usize = 300;
 
 /// The cluster a learner starts with: 3 brokers and `orders` (3 partitions, RF 3, min ISR 2).
 pub const DEFAULT_TOPIC: &str = "orders";
@@ -75,6 +84,9 @@ impl Session {
             last_produce: None,
             load: None,
             load_stats: LoadStats::default(),
+            lag_history: BTreeMap::new(),
+            lag_samples: 0,
+            next_lag_sample_ms: 0,
         };
         s.drain_events();
         s
@@ -136,7 +148,32 @@ impl Session {
                 }
             }
             self.cluster.step();
+            self.sample_lag();
         }
+        self.drain_events();
+    }
+
+    /// Records each group's total lag (the engine computes it) once per simulated second.
+    fn sample_lag(&mut self) {
+        let now = self.cluster.now().0;
+        if now < self.next_lag_sample_ms {
+            return;
+        }
+        self.next_lag_sample_ms = now + LAG_SAMPLE_MS;
+        let groups: Vec<String> = self.cluster.groups().map(|g| g.group_id.clone()).collect();
+        for g in groups {
+            let lag = self.cluster.group_lag(&g);
+            let h = self.lag_history.entry(g).or_default();
+            h.push_back((now, lag));
+            while h.len() > LAG_POINTS_MAX {
+                h.pop_front();
+            }
+        }
+        self.lag_samples += 1;
+    }
+
+    /// Moves engine events into the timeline (after calling the engine directly).
+    pub fn apply_events(&mut self) {
         self.drain_events();
     }
 

@@ -117,6 +117,8 @@ pub struct PartitionVm {
     pub high_watermark: i64,
     pub log_end_offset: i64,
     pub replica_views: Vec<ReplicaVm>,
+    /// Consumers owning this partition right now: (group, consumer number).
+    pub owners: Vec<(String, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +138,9 @@ pub struct ClusterVm {
     pub partitions_matching: usize,
     pub page: usize,
     pub pages: usize,
+    pub groups: Vec<crate::groups_vm::GroupVm>,
+    /// Changes when the session samples lag (the charts redraw then, not every tick).
+    pub lag_samples: u64,
 }
 
 /// Which partitions to show: a topic (or all) and a page.
@@ -192,6 +197,17 @@ fn role_of(cluster: &Cluster, p: &Partition, broker: engine::BrokerId) -> Role {
     }
 }
 
+/// Which consumers own which partition (client view), for the partition cards.
+pub fn owners_by_partition(cluster: &Cluster) -> std::collections::BTreeMap<engine::TopicPartition, Vec<(String, u32)>> {
+    let mut out: std::collections::BTreeMap<engine::TopicPartition, Vec<(String, u32)>> = Default::default();
+    for c in cluster.consumers().filter(|c| c.alive()) {
+        for tp in &c.owned {
+            out.entry(tp.clone()).or_default().push((c.config.group_id.clone(), c.id.0));
+        }
+    }
+    out
+}
+
 pub fn partition_vm(cluster: &Cluster, p: &Partition) -> PartitionVm {
     let hw = p.high_watermark().0;
     let replica_views = p
@@ -221,28 +237,41 @@ pub fn partition_vm(cluster: &Cluster, p: &Partition) -> PartitionVm {
         high_watermark: hw,
         log_end_offset: p.log_end_offset().0,
         replica_views,
+        owners: Vec::new(),
     }
 }
 
-pub fn cluster_vm(cluster: &Cluster, spec: &PageSpec) -> ClusterVm {
-    let matches = |p: &&Partition| spec.topic.as_ref().map_or(true, |t| *t == p.tp.topic);
+/// Internal topics (`__consumer_offsets`) are shown only when chosen in the filter, like
+/// `kafka-topics.sh --describe --exclude-internal`.
+pub fn is_internal(topic: &str) -> bool {
+    topic.starts_with("__")
+}
+
+pub fn cluster_vm(cluster: &Cluster, spec: &PageSpec, lag_samples: u64) -> ClusterVm {
+    let matches = |p: &&Partition| spec.topic.as_ref().map_or(!is_internal(&p.tp.topic), |t| *t == p.tp.topic);
     let partitions_matching = cluster.partitions().filter(matches).count();
     let pages = partitions_matching.div_ceil(PAGE_SIZE).max(1);
     let page = spec.page.min(pages - 1);
+    let owners = owners_by_partition(cluster);
+    let partitions: Vec<PartitionVm> = cluster
+        .partitions()
+        .filter(matches)
+        .skip(page * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|p| PartitionVm { owners: owners.get(&p.tp).cloned().unwrap_or_default(), ..partition_vm(cluster, p) })
+        .collect();
+    let on_page = |t: &str, n: u32| partitions.iter().any(|p| p.topic == t && p.partition == n);
+    let groups = crate::groups_vm::groups_vm(cluster, on_page);
     ClusterVm {
         time_ms: cluster.now().0,
         brokers: cluster.brokers().map(|b| broker_vm(cluster, b)).collect(),
         topics: cluster.topics().map(|t| TopicVm { name: t.name.clone(), partitions: t.partitions.len() as u32 }).collect(),
-        partitions: cluster
-            .partitions()
-            .filter(matches)
-            .skip(page * PAGE_SIZE)
-            .take(PAGE_SIZE)
-            .map(|p| partition_vm(cluster, p))
-            .collect(),
+        partitions,
         partitions_matching,
         page,
         pages,
+        groups,
+        lag_samples,
     }
 }
 

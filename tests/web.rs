@@ -234,3 +234,79 @@ async fn a_slow_follower_leaves_the_isr_after_replica_lag_time_max() {
     settle().await;
     assert!(text(&root, "isr-orders-0").split(',').any(|b| b == follower), "rejoined the ISR");
 }
+
+fn select(root: &Element, test_id: &str, value: &str) {
+    let el: web_sys::HtmlSelectElement = find(root, test_id).unchecked_into();
+    el.set_value(value);
+    let event = web_sys::Event::new("change").expect("event");
+    el.dispatch_event(&event).expect("dispatch");
+}
+
+#[wasm_bindgen_test]
+async fn consumers_split_partitions_commit_and_a_crash_rebalances_after_the_session_timeout() {
+    let root = mount();
+    settle().await;
+    click(&root, "play"); // pause: time moves only by the clicks below
+    type_into(&root, "consumer-group", "orders-app");
+    select(&root, "consumer-assignor", "range");
+    click(&root, "consumer-add");
+    click(&root, "consumer-add");
+    settle().await;
+    assert!(text(&root, "consumer-message").contains("consumer-2"), "{}", text(&root, "consumer-message"));
+    type_into(&root, "load-rate", "30");
+    click(&root, "load-toggle");
+    click(&root, "step-10s");
+    settle().await;
+    assert_eq!(text(&root, "group-state-orders-app"), "Stable");
+    assert_eq!(text(&root, "group-generation-orders-app"), "1");
+    assert!(text(&root, "group-coordinator-orders-app").contains("leader of __consumer_offsets-"));
+    let (a, b) = (text(&root, "consumer-owned-1"), text(&root, "consumer-owned-2"));
+    assert!(a.contains("orders-0") && a.contains("orders-1") && b.contains("orders-2"), "range: {a} / {b}");
+    // Committed offsets appear in the describe table (auto-commit every 5 s).
+    click(&root, "load-toggle");
+    click(&root, "step-10s");
+    settle().await;
+    for p in 0..3 {
+        assert_eq!(text(&root, &format!("group-lagcell-orders-app-orders-{p}")), "0", "lag of orders-{p}");
+        assert_ne!(text(&root, &format!("group-current-orders-app-orders-{p}")), "-");
+    }
+    assert!(text(&root, "group-owner-orders-app-orders-2").starts_with("consumer-orders-app-2"));
+    click(&root, "crash-consumer-1");
+    for _ in 0..3 {
+        click(&root, "step-10s");
+        settle().await;
+    }
+    assert!(text(&root, "consumer-owned-2").contains("orders-2"), "nothing happens before 45 s");
+    assert!(!text(&root, "consumer-owned-2").contains("orders-0"));
+    for _ in 0..2 {
+        click(&root, "step-10s");
+        settle().await;
+    }
+    let owned = text(&root, "consumer-owned-2");
+    assert!(owned.contains("orders-0") && owned.contains("orders-1") && owned.contains("orders-2"), "{owned}");
+    assert!(text(&root, "timeline").contains("no heartbeat for 45 s"), "{}", text(&root, "timeline"));
+    assert_eq!(text(&root, "consumer-status-1"), "crashed");
+    assert!(find(&root, "lag-chart-orders-app").get_attribute("aria-label").unwrap_or_default().contains("records now"));
+}
+
+#[wasm_bindgen_test]
+async fn bad_consumer_settings_show_kafkas_message_and_keep_the_session() {
+    let root = mount();
+    settle().await;
+    click(&root, "play");
+    type_into(&root, "consumer-session", "abc");
+    click(&root, "consumer-add");
+    settle().await;
+    assert!(text(&root, "consumer-message").contains("whole number"));
+    type_into(&root, "consumer-session", "1000");
+    click(&root, "consumer-add");
+    settle().await;
+    assert!(text(&root, "consumer-message").contains("INVALID_SESSION_TIMEOUT"), "{}", text(&root, "consumer-message"));
+    type_into(&root, "consumer-session", "45000");
+    type_into(&root, "consumer-group", "");
+    click(&root, "consumer-add");
+    settle().await;
+    assert!(text(&root, "consumer-message").contains("group.id"));
+    // The cluster view is intact.
+    assert_eq!(text(&root, "broker-status-1"), "running");
+}

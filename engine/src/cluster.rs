@@ -341,6 +341,10 @@ impl Cluster {
     }
 
     pub fn add_partitions(&mut self, topic: &str, total: u32) -> Result<(), CommandError> {
+        if crate::topic_name::INTERNAL_TOPICS.contains(&topic) {
+            // Growing __consumer_offsets would move every group's coordinator partition.
+            return Err(CommandError::new(CommandErrorKind::InvalidRequest, format!("The sandbox does not alter internal topic {topic}")));
+        }
         let t = self.topics.get(topic).ok_or_else(|| unknown_topic(topic))?;
         let current = t.partitions.len() as u32;
         if total <= current {
@@ -449,6 +453,10 @@ impl Cluster {
     /// HW passes it (or it fails). Returns the request id those events carry.
     pub fn produce(&mut self, req: ProduceRequest) -> Result<RequestId, CommandError> {
         let topic = self.topics.get(&req.topic).ok_or_else(|| unknown_topic(&req.topic))?;
+        if crate::topic_name::INTERNAL_TOPICS.contains(&req.topic.as_str()) {
+            // ReplicaManager.appendToLocalLog: only the coordinators write there.
+            return Err(CommandError::new(CommandErrorKind::InvalidTopicException, format!("Cannot append to internal topic {}", req.topic)));
+        }
         let count = topic.partitions.len() as u32;
         if let Some(p) = req.partition {
             if p >= count {

@@ -1,0 +1,213 @@
+//! Consumer groups in the page: a form to start consumers, and per group its state, members
+//! (with their controls and colours), a live `kafka-consumer-groups.sh --describe` table and a
+//! lag chart. Thin components over `groups_vm`; every action is an engine command.
+
+use crate::app::{topic_options, Ctx, STAGE_TABLE};
+use crate::groups_vm::{dash, GroupRowVm, GroupVm, MemberVm};
+use crate::lag_chart::LagChart;
+use engine::assignor::AssignorName;
+use engine::{Command, ConsumerConfig, ConsumerId, OffsetReset};
+use leptos::prelude::*;
+
+/// Processing time of a consumer made "slow" with one click: 200 ms per record, 5 records/s.
+const SLOW_MS_PER_RECORD: u64 = 200;
+
+#[component]
+pub fn ConsumerForm() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let group = RwSignal::new("orders-app".to_string());
+    let topic = RwSignal::new(crate::session::DEFAULT_TOPIC.to_string());
+    let assignor = RwSignal::new("range".to_string());
+    let commit = RwSignal::new("auto".to_string());
+    let reset = RwSignal::new("earliest".to_string());
+    let session_ms = RwSignal::new("45000".to_string());
+    let processing = RwSignal::new("0".to_string());
+    let message = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let config = (|| {
+            let number = |s: String, what: &str| s.trim().parse::<u64>().map_err(|_| format!("{what} must be a whole number"));
+            Ok::<_, String>(ConsumerConfig {
+                group_id: group.get_untracked().trim().to_string(),
+                topics: vec![topic.get_untracked()],
+                assignor: AssignorName::parse(&assignor.get_untracked()).ok_or("choose an assignor")?,
+                enable_auto_commit: commit.get_untracked() == "auto",
+                auto_offset_reset: OffsetReset::parse(&reset.get_untracked()).ok_or("choose auto.offset.reset")?,
+                session_timeout_ms: number(session_ms.get_untracked(), "session.timeout.ms")?,
+                processing_ms_per_record: number(processing.get_untracked(), "Processing time")?,
+                ..ConsumerConfig::default()
+            })
+        })();
+        let r = config.and_then(|config| {
+            ctx.update(|s| {
+                s.cluster.add_consumer(config).map_err(|e| e.to_string()).inspect(|_| s.apply_events())
+            })
+        });
+        message.set(match r {
+            Ok(id) => format!("Started {id} in group {}.", group.get_untracked()),
+            Err(e) => e,
+        });
+    };
+    view! {
+        <section class="panel" aria-label="Start a consumer">
+            <h2>"Start a consumer"</h2>
+            <form on:submit=submit class="form">
+                <label>"group.id " <input data-testid="consumer-group" prop:value=move || group.get() on:input=move |ev| group.set(event_target_value(&ev)) /></label>
+                <label>"Topic "
+                    <select data-testid="consumer-topic" on:change=move |ev| topic.set(event_target_value(&ev))>{topic_options(ctx, topic)}</select>
+                </label>
+                <label>"partition.assignment.strategy "
+                    <select data-testid="consumer-assignor" on:change=move |ev| assignor.set(event_target_value(&ev))>
+                        {AssignorName::ALL.iter().map(|a| view! { <option value=a.name()>{a.name()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Commits "
+                    <select data-testid="consumer-commit" on:change=move |ev| commit.set(event_target_value(&ev))>
+                        <option value="auto">"enable.auto.commit=true (every 5 s)"</option>
+                        <option value="manual">"manual commitSync() after each batch"</option>
+                    </select>
+                </label>
+                <label>"auto.offset.reset "
+                    <select data-testid="consumer-reset" on:change=move |ev| reset.set(event_target_value(&ev))>
+                        <option value="earliest">"earliest"</option>
+                        <option value="latest">"latest (Kafka's default)"</option>
+                        <option value="none">"none"</option>
+                    </select>
+                </label>
+                <label>"session.timeout.ms " <input data-testid="consumer-session" inputmode="numeric" prop:value=move || session_ms.get() on:input=move |ev| session_ms.set(event_target_value(&ev)) /></label>
+                <label>"Processing ms per record " <input data-testid="consumer-processing" inputmode="numeric" prop:value=move || processing.get() on:input=move |ev| processing.set(event_target_value(&ev)) /></label>
+                <button type="submit" data-testid="consumer-add">"Start consumer"</button>
+            </form>
+            <p class="message" role="alert" data-testid="consumer-message">{move || message.get()}</p>
+        </section>
+    }
+}
+
+fn group_memo(ctx: Ctx, id: String) -> Memo<Option<GroupVm>> {
+    let vm = ctx.staged[STAGE_TABLE];
+    Memo::new(move |_| vm.with(|vm| vm.groups.iter().find(|g| g.id == id).cloned()))
+}
+
+#[component]
+pub fn Groups() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let vm = ctx.staged[STAGE_TABLE];
+    let ids = Memo::new(move |_| vm.with(|vm| vm.groups.iter().map(|g| g.id.clone()).collect::<Vec<_>>()));
+    view! {
+        <section class="panel" aria-label="Consumer groups">
+            <h2>"Consumer groups"</h2>
+            <Show when=move || ids.with(Vec::is_empty)>
+                <p class="legend">"No consumers yet: start one with the form. Each group's coordinator is the leader of its __consumer_offsets partition."</p>
+            </Show>
+            <For each=move || ids.get() key=|id| id.clone() let:id>
+                <GroupCard id />
+            </For>
+        </section>
+    }
+}
+
+#[component]
+fn GroupCard(id: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let g = group_memo(ctx, id.clone());
+    let field = move |f: fn(&GroupVm) -> String| move || g.with(|g| g.as_ref().map(f).unwrap_or_default());
+    let members = Memo::new(move |_| g.with(|g| g.as_ref().map(|g| g.members.iter().map(|m| m.consumer).collect::<Vec<_>>()).unwrap_or_default()));
+    let rows = Memo::new(move |_| g.with(|g| g.as_ref().map(|g| g.rows.iter().map(|r| (r.topic.clone(), r.partition)).collect::<Vec<_>>()).unwrap_or_default()));
+    let gid = id.clone();
+    view! {
+        <div class="group" data-testid=format!("group-{id}")>
+            <h3>{id.clone()}</h3>
+            <p class="group-head">
+                "state " <strong data-testid=format!("group-state-{id}")>{field(|g| g.state.to_string())}</strong>
+                " · generation " <span data-testid=format!("group-generation-{id}")>{field(|g| g.generation.to_string())}</span>
+                " · coordinator " <span data-testid=format!("group-coordinator-{id}")>{field(|g| match g.coordinator {
+                    Some(b) => format!("broker {b} (leader of __consumer_offsets-{})", g.offsets_partition),
+                    None => format!("none (__consumer_offsets-{} has no leader)", g.offsets_partition),
+                })}</span>
+                " · " {field(|g| format!("{} ({})", g.assignor, if g.cooperative { "cooperative" } else { "eager" }))}
+                " · lag " <strong data-testid=format!("group-lag-{id}")>{field(|g| g.lag_total.to_string())}</strong>
+                " · redelivered " <span data-testid=format!("group-redelivered-{id}")>{field(|g| g.redelivered.to_string())}</span>
+                " · rebalances " {field(|g| g.rebalances.to_string())}
+            </p>
+            <ul class="members">
+                <For each=move || members.get() key=|c| *c let:c>
+                    <MemberRow g consumer=c />
+                </For>
+            </ul>
+            <table data-testid=format!("group-table-{id}")>
+                <caption>{field(|g| format!("kafka-consumer-groups.sh --describe --group {}: {} of {} rows (partitions on this page)", g.id, g.rows.len(), g.rows_total))}</caption>
+                <thead><tr>
+                    <th scope="col">"GROUP"</th><th scope="col">"TOPIC"</th><th scope="col">"PARTITION"</th><th scope="col">"CURRENT-OFFSET"</th>
+                    <th scope="col">"LOG-END-OFFSET"</th><th scope="col">"LAG"</th><th scope="col">"CONSUMER-ID"</th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || rows.get() key=|k| k.clone() let:k>
+                        <GroupRow g group=gid.clone() topic=k.0 partition=k.1 />
+                    </For>
+                </tbody>
+            </table>
+            <LagChart group=id.clone() />
+        </div>
+    }
+}
+
+#[component]
+fn GroupRow(g: Memo<Option<GroupVm>>, group: String, topic: String, partition: u32) -> impl IntoView {
+    let (t, p) = (topic.clone(), partition);
+    let row = Memo::new(move |_| g.with(|g| g.as_ref().and_then(|g| g.rows.iter().find(|r| r.topic == t && r.partition == p).cloned())));
+    let cell = move |f: fn(&GroupRowVm) -> String| move || row.with(|r| r.as_ref().map(f).unwrap_or_default());
+    let id = format!("{group}-{topic}-{partition}");
+    view! {
+        <tr data-testid=format!("group-row-{id}")>
+            <td>{group.clone()}</td><td>{topic.clone()}</td><td>{partition}</td>
+            <td data-testid=format!("group-current-{id}")>{cell(|r| dash(r.current_offset))}</td>
+            <td>{cell(|r| r.log_end_offset.to_string())}</td>
+            <td data-testid=format!("group-lagcell-{id}")>{cell(|r| dash(r.lag))}</td>
+            <td data-testid=format!("group-owner-{id}") class=move || row.with(|r| r.as_ref().and_then(|r| r.consumer).map_or(String::new(), |c| format!("owner m{}", crate::groups_vm::member_colour(c))))>
+                {cell(|r| dash(r.member_id.clone()))}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn MemberRow(g: Memo<Option<GroupVm>>, consumer: u32) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let m = Memo::new(move |_| g.with(|g| g.as_ref().and_then(|g| g.members.iter().find(|m| m.consumer == consumer).cloned())));
+    let text = move |f: fn(&MemberVm) -> String| move || m.with(|m| m.as_ref().map(f).unwrap_or_default());
+    let alive = move || m.with(|m| m.as_ref().is_some_and(|m| m.alive));
+    let id = ConsumerId(consumer);
+    let run = move |cmd: Command| {
+        let _ = ctx.update(|s| s.apply(cmd));
+    };
+    let colour = crate::groups_vm::member_colour(consumer);
+    view! {
+        <li class=move || format!("member m{colour} {}", if alive() { "" } else { "gone" })>
+            <span class="swatch" aria-hidden="true"></span>
+            <strong data-testid=format!("consumer-{consumer}")>{format!("consumer-{consumer}")}</strong>
+            <span data-testid=format!("consumer-status-{consumer}")>{text(|m| {
+                let mut s = m.status.to_string();
+                if m.leader { s.push_str(" · group leader") }
+                if !m.member && m.alive { s.push_str(" · not a member") }
+                if let Some(e) = &m.error { s = format!("{s}: {e}") }
+                s
+            })}</span>
+            <span class="owned" data-testid=format!("consumer-owned-{consumer}")>{text(|m| if m.owned.is_empty() { "owns nothing".into() } else { format!("owns {}", m.owned.join(", ")) })}</span>
+            <span class="counts">{text(|m| format!("{} delivered, {} again", m.delivered, m.redelivered))}</span>
+            <span class="member-actions">
+                <button data-testid=format!("close-consumer-{consumer}") disabled=move || !alive() title="close(): commit and LeaveGroup"
+                    on:click=move |_| run(Command::CloseConsumer { consumer: id })>"Close"</button>
+                <button data-testid=format!("crash-consumer-{consumer}") disabled=move || !alive() title="Kill the process: no LeaveGroup"
+                    on:click=move |_| run(Command::CrashConsumer { consumer: id })>"Crash"</button>
+                <button data-testid=format!("poll-consumer-{consumer}") disabled=move || !alive()
+                    on:click=move |_| { let polling = m.with_untracked(|m| m.as_ref().is_some_and(|m| m.polling)); run(Command::SetConsumerPolling { consumer: id, polling: !polling }) }>
+                    {move || if m.with(|m| m.as_ref().is_some_and(|m| m.polling)) { "Stop polling" } else { "Resume polling" }}
+                </button>
+                <button data-testid=format!("slow-consumer-{consumer}") disabled=move || !alive()
+                    on:click=move |_| { let slow = m.with_untracked(|m| m.as_ref().is_some_and(|m| m.slow)); run(Command::SetConsumerProcessing { consumer: id, ms_per_record: if slow { 0 } else { SLOW_MS_PER_RECORD } }) }>
+                    {move || if m.with(|m| m.as_ref().is_some_and(|m| m.slow)) { "Normal speed" } else { "Slow (200 ms/record)" }}
+                </button>
+            </span>
+        </li>
+    }
+}

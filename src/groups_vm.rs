@@ -1,0 +1,137 @@
+//! View models of consumer groups: each group's state, its members (with the colour their
+//! partitions get elsewhere), and its `kafka-consumer-groups.sh --describe` rows. Pure functions
+//! over the engine's read-only state.
+
+use engine::{ClientState, Cluster, Consumer};
+
+/// Member colours (CSS classes `.m0` … `.m7`, and the lag chart's line).
+pub const MEMBER_COLOURS: usize = 8;
+/// Consumers listed per group (the newest; finished ones after running ones).
+pub const MEMBERS_SHOWN_MAX: usize = 12;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberVm {
+    pub consumer: u32,
+    pub name: String,
+    pub colour: u8,
+    pub status: &'static str,
+    pub alive: bool,
+    pub polling: bool,
+    pub slow: bool,
+    /// In the coordinator's member list.
+    pub member: bool,
+    pub leader: bool,
+    pub owned: Vec<String>,
+    pub delivered: u64,
+    pub redelivered: u64,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRowVm {
+    pub topic: String,
+    pub partition: u32,
+    pub current_offset: Option<i64>,
+    pub log_end_offset: i64,
+    pub lag: Option<i64>,
+    pub consumer: Option<u32>,
+    pub member_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupVm {
+    pub id: String,
+    pub state: &'static str,
+    pub generation: i32,
+    pub coordinator: Option<u32>,
+    pub offsets_partition: u32,
+    pub assignor: &'static str,
+    pub cooperative: bool,
+    pub members: Vec<MemberVm>,
+    /// Rows for the partitions on the current page (`rows_total` in all).
+    pub rows: Vec<GroupRowVm>,
+    pub rows_total: usize,
+    pub lag_total: i64,
+    pub redelivered: u64,
+    pub rebalances: u64,
+}
+
+pub fn member_colour(consumer: u32) -> u8 {
+    ((consumer.saturating_sub(1)) as usize % MEMBER_COLOURS) as u8
+}
+
+fn member_vm(c: &Consumer, in_group: bool, leader: bool) -> MemberVm {
+    MemberVm {
+        consumer: c.id.0,
+        name: c.id.to_string(),
+        colour: member_colour(c.id.0),
+        status: c.status_label(),
+        alive: c.state == ClientState::Running,
+        polling: !c.paused,
+        slow: c.config.processing_ms_per_record > 0,
+        member: in_group,
+        leader,
+        owned: c.owned.iter().map(|tp| tp.to_string()).collect(),
+        delivered: c.records_delivered,
+        redelivered: c.records_redelivered,
+        error: c.error.clone(),
+    }
+}
+
+/// Every group; `on_page` tells which partitions the current page shows (rows are limited to them).
+pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<GroupVm> {
+    cluster
+        .groups()
+        .map(|g| {
+            let leader_consumer = g.leader.as_deref().and_then(|l| g.member(l)).map(|m| m.consumer);
+            let mut consumers: Vec<&Consumer> = cluster.consumers().filter(|c| c.config.group_id == g.group_id).collect();
+            // Running first, then newest first.
+            consumers.sort_by_key(|c| (!c.alive(), std::cmp::Reverse(c.id)));
+            consumers.truncate(MEMBERS_SHOWN_MAX);
+            consumers.sort_by_key(|c| (!c.alive(), c.id));
+            let members = consumers
+                .iter()
+                .map(|c| {
+                    let in_group = c.member_id.as_deref().is_some_and(|m| g.member(m).is_some());
+                    member_vm(c, in_group, Some(c.id) == leader_consumer)
+                })
+                .collect();
+            let all = cluster.describe_group(&g.group_id);
+            let lag_total = all.iter().filter_map(|r| r.lag).sum();
+            let rows_total = all.len();
+            let rows = all
+                .into_iter()
+                .filter(|r| on_page(&r.topic, r.partition))
+                .map(|r| GroupRowVm {
+                    current_offset: r.current_offset.map(|o| o.0),
+                    log_end_offset: r.log_end_offset.0,
+                    lag: r.lag,
+                    consumer: r.consumer.map(|c| c.0),
+                    member_id: r.member_id,
+                    topic: r.topic,
+                    partition: r.partition,
+                })
+                .collect();
+            GroupVm {
+                id: g.group_id.clone(),
+                state: g.state.name(),
+                generation: g.generation,
+                coordinator: g.coordinator.map(|b| b.0),
+                offsets_partition: g.offsets_partition,
+                assignor: g.assignor.name(),
+                cooperative: g.assignor.is_cooperative(),
+                members,
+                rows,
+                rows_total,
+                lag_total,
+                redelivered: g.records_redelivered,
+                rebalances: g.rebalances,
+            }
+        })
+        .collect()
+}
+
+/// `-` for a missing value, as the CLI prints it.
+pub fn dash<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or_else(|| "-".to_string(), |v| v.to_string())
+}

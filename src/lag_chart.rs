@@ -1,0 +1,96 @@
+//! A group's total lag over simulated time, drawn with plotters on a canvas. It redraws only
+//! when the session takes a new sample (once per simulated second), and holds at most
+//! `session::LAG_POINTS_MAX` points.
+
+use crate::app::Ctx;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+/// Axis ranges for a series of (time ms, lag): time in seconds with at least 10 s shown, lag
+/// from 0 with headroom, at least 10.
+pub fn chart_bounds(points: &[(u64, i64)]) -> (f64, f64, i64) {
+    let x1 = points.last().map_or(10.0, |p| p.0 as f64 / 1000.0);
+    let x0 = points.first().map_or(0.0, |p| p.0 as f64 / 1000.0).min(x1 - 10.0).max(0.0);
+    let y = points.iter().map(|p| p.1).max().unwrap_or(0).max(10);
+    (x0, x1.max(x0 + 10.0), y + y / 5)
+}
+
+/// One sentence for screen readers (the canvas' accessible name).
+pub fn summary(group: &str, points: &[(u64, i64)]) -> String {
+    match points.last() {
+        None => format!("Lag of group {group}: no samples yet"),
+        Some(&(_, now)) => {
+            let max = points.iter().map(|p| p.1).max().unwrap_or(0);
+            format!("Lag of group {group}: {now} records now, at most {max} over the last {} s", points.len())
+        }
+    }
+}
+
+fn draw(canvas: web_sys::HtmlCanvasElement, points: &[(u64, i64)]) -> Result<(), String> {
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no 2d context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&RGBColor(30, 41, 59)).map_err(|e| e.to_string())?;
+    let (x0, x1, y1) = chart_bounds(points);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(8)
+        .x_label_area_size(22)
+        .y_label_area_size(48)
+        .build_cartesian_2d(x0..x1, 0i64..y1)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .x_desc("simulated s")
+        .y_desc("lag (records)")
+        .label_style(("sans-serif", 13).into_font().color(&RGBColor(203, 213, 225)))
+        .axis_style(RGBColor(148, 163, 184))
+        .bold_line_style(RGBColor(71, 85, 105))
+        .light_line_style(RGBColor(51, 65, 85))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let line = points.iter().map(|&(t, l)| (t as f64 / 1000.0, l));
+    chart.draw_series(LineSeries::new(line, RGBColor(245, 158, 11).stroke_width(2))).map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+#[component]
+pub fn LagChart(group: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let canvas = NodeRef::<Canvas>::new();
+    let samples = Memo::new(move |_| ctx.vm.with(|vm| vm.lag_samples));
+    let label = RwSignal::new(String::new());
+    let g = group.clone();
+    Effect::new(move |_| {
+        let _ = samples.get();
+        let Some(c) = canvas.get() else { return };
+        let points: Vec<(u64, i64)> =
+            ctx.session.with_value(|s| s.lag_history.get(&g).map(|h| h.iter().copied().collect()).unwrap_or_default());
+        label.set(summary(&g, &points));
+        // A drawing error leaves the old picture; nothing else depends on it.
+        let _ = draw(c, &points);
+    });
+    view! {
+        <canvas class="lag-chart" node_ref=canvas width="520" height="180" role="img"
+            data-testid=format!("lag-chart-{group}") aria-label=move || label.get()></canvas>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_start_at_zero_and_show_ten_seconds() {
+        assert_eq!(chart_bounds(&[]), (0.0, 10.0, 12));
+        assert_eq!(chart_bounds(&[(1_000, 5), (2_000, 50)]), (0.0, 10.0, 60));
+        let late: Vec<(u64, i64)> = (100..200).map(|s| (s * 1000, 3)).collect();
+        assert_eq!(chart_bounds(&late), (100.0, 199.0, 12));
+    }
+
+    #[test]
+    fn summary_reads_out_now_and_max() {
+        assert_eq!(summary("g", &[(1000, 4), (2000, 9), (3000, 2)]), "Lag of group g: 2 records now, at most 9 over the last 3 s");
+    }
+}
