@@ -71,7 +71,8 @@ fn member_vm(c: &Consumer, in_group: bool, leader: bool) -> MemberVm {
         slow: c.config.processing_ms_per_record > 0,
         member: in_group,
         leader,
-        owned: c.owned.iter().map(|tp| tp.to_string()).collect(),
+        // A dead process owns nothing, whatever it held when it died.
+        owned: if c.alive() { c.owned.iter().map(|tp| tp.to_string()).collect() } else { Vec::new() },
         delivered: c.records_delivered,
         redelivered: c.records_redelivered,
         error: c.error.clone(),

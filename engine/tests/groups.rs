@@ -271,3 +271,28 @@ fn bad_consumer_configs_are_rejected_with_kafkas_reasons() {
     assert_eq!(e.kind, CommandErrorKind::InconsistentGroupProtocol);
     assert!(c.crash_consumer(ConsumerId(99)).is_err());
 }
+
+#[test]
+fn cooperative_crash_redelivers_uncommitted_work() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 3);
+    let mut cfg = consumer("g", &["t"], AssignorName::CooperativeSticky);
+    cfg.session_timeout_ms = 10_000;
+    let _a = c.add_consumer(cfg.clone()).unwrap();
+    let b = c.add_consumer(cfg.clone()).unwrap();
+    let _d = c.add_consumer(cfg).unwrap();
+    let mut events = Vec::new();
+    for _ in 0..300 {
+        c.produce(ProduceRequest::keyed("t", "x", "v", Acks::All)).unwrap();
+        c.produce(ProduceRequest::keyed("t", "y", "v", Acks::All)).unwrap();
+        c.produce(ProduceRequest::keyed("t", "z", "v", Acks::All)).unwrap();
+        events.extend(run(&mut c, 100));
+    }
+    c.crash_consumer(b).unwrap();
+    for _ in 0..200 {
+        c.produce(ProduceRequest::keyed("t", "x", "v", Acks::All)).unwrap();
+        events.extend(run(&mut c, 100));
+    }
+    assert!(c.group("g").unwrap().records_redelivered > 0, "{:#?}", events.iter().filter(|e| !matches!(e.kind, EventKind::HighWatermarkAdvanced{..} | EventKind::ProduceAppended{..} | EventKind::ProduceAcknowledged{..})).collect::<Vec<_>>());
+}
+

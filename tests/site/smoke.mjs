@@ -83,6 +83,32 @@ try {
     console.log(`     screenshot ${SCREENSHOT}`);
   });
 
+  await check('two consumers share the topic, a third joins, a crashed one is replaced after its session timeout', async () => {
+    await page.fill("[data-testid='consumer-group']", 'orders-app');
+    await page.selectOption("[data-testid='consumer-assignor']", 'cooperative-sticky');
+    await page.fill("[data-testid='consumer-session']", '10000');
+    for (let i = 0; i < 2; i++) await page.click("[data-testid='consumer-add']");
+    await page.click("[data-testid='step-10s']");
+    expect((await text('group-state-orders-app')) === 'Stable', `state ${await text('group-state-orders-app')}`);
+    const owned = async (c) => (await text(`consumer-owned-${c}`)).replace('owns ', '').split(', ').filter((p) => p.startsWith('orders'));
+    expect((await owned(1)).length + (await owned(2)).length === 3, 'three partitions between two consumers');
+    await page.click("[data-testid='consumer-add']");
+    await page.click("[data-testid='step-10s']");
+    const counts = [await owned(1), await owned(2), await owned(3)].map((o) => o.length);
+    expect(counts.join() === '1,1,1', `cooperative-sticky spreads 3 partitions: ${counts}`);
+    expect((await text('timeline')).includes('withheld until their owners revoke them'), 'the first cooperative round withholds the moving partition');
+    await page.click("[data-testid='crash-consumer-2']");
+    await page.click("[data-testid='step-10s']");
+    await page.click("[data-testid='step-10s']");
+    const after = [await owned(1), await owned(3)].map((o) => o.length);
+    expect(after[0] + after[1] === 3, `survivors own everything: ${after}`);
+    expect((await text('consumer-status-2')) === 'crashed', 'consumer-2 shown as crashed');
+    const chart = await page.locator("[data-testid='lag-chart-orders-app']").getAttribute('aria-label');
+    expect(chart.includes('records now'), `lag chart label: ${chart}`);
+    await page.locator("[data-testid='group-orders-app']").screenshot({ path: path.join(OUT, 'group.png') });
+    console.log(`     screenshot ${path.join(OUT, 'group.png')}`);
+  });
+
   await check('the console shows no error and nothing is fetched from another host', async () => {
     expect(problems.length === 0, problems.join('\n     '));
   });
