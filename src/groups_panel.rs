@@ -6,6 +6,7 @@ use crate::app::{topic_options, Ctx, STAGE_TABLE};
 use crate::groups_vm::{dash, GroupRowVm, GroupVm, MemberVm};
 use crate::lag_chart::LagChart;
 use engine::assignor::AssignorName;
+use engine::consumer::{GroupProtocol, ServerAssignor};
 use engine::{Command, ConsumerConfig, ConsumerId, OffsetReset};
 use leptos::prelude::*;
 
@@ -27,10 +28,18 @@ pub fn ConsumerForm() -> impl IntoView {
         ev.prevent_default();
         let config = (|| {
             let number = |s: String, what: &str| s.trim().parse::<u64>().map_err(|_| format!("{what} must be a whole number"));
+            let choice = assignor.get_untracked();
+            let (protocol, remote) = match choice.as_str() {
+                "848-uniform" => (GroupProtocol::Consumer, ServerAssignor::Uniform),
+                "848-range" => (GroupProtocol::Consumer, ServerAssignor::Range),
+                _ => (GroupProtocol::Classic, ServerAssignor::Uniform),
+            };
             Ok::<_, String>(ConsumerConfig {
+                group_protocol: protocol,
+                remote_assignor: remote,
                 group_id: group.get_untracked().trim().to_string(),
                 topics: vec![topic.get_untracked()],
-                assignor: AssignorName::parse(&assignor.get_untracked()).ok_or("choose an assignor")?,
+                assignor: if protocol == GroupProtocol::Consumer { AssignorName::Range } else { AssignorName::parse(&choice).ok_or("choose an assignor")? },
                 enable_auto_commit: commit.get_untracked() == "auto",
                 auto_offset_reset: OffsetReset::parse(&reset.get_untracked()).ok_or("choose auto.offset.reset")?,
                 session_timeout_ms: number(session_ms.get_untracked(), "session.timeout.ms")?,
@@ -58,7 +67,13 @@ pub fn ConsumerForm() -> impl IntoView {
                 </label>
                 <label>"partition.assignment.strategy "
                     <select data-testid="consumer-assignor" on:change=move |ev| assignor.set(event_target_value(&ev))>
-                        {AssignorName::ALL.iter().map(|a| view! { <option value=a.name()>{a.name()}</option> }).collect_view()}
+                        <optgroup label="group.protocol=classic (client-side assignor)">
+                            {AssignorName::ALL.iter().map(|a| view! { <option value=a.name()>{a.name()}</option> }).collect_view()}
+                        </optgroup>
+                        <optgroup label="group.protocol=consumer (KIP-848, broker-side assignor)">
+                            <option value="848-uniform">"uniform"</option>
+                            <option value="848-range">"range"</option>
+                        </optgroup>
                     </select>
                 </label>
                 <label>"Commits "
@@ -119,12 +134,12 @@ fn GroupCard(id: String) -> impl IntoView {
             <h3>{id.clone()}</h3>
             <p class="group-head">
                 "state " <strong data-testid=format!("group-state-{id}")>{field(|g| g.state.to_string())}</strong>
-                " · generation " <span data-testid=format!("group-generation-{id}")>{field(|g| g.generation.to_string())}</span>
+                " · " {field(|g| g.epoch_label.to_string())} " " <span data-testid=format!("group-generation-{id}")>{field(|g| g.generation.to_string())}</span>
                 " · coordinator " <span data-testid=format!("group-coordinator-{id}")>{field(|g| match g.coordinator {
                     Some(b) => format!("broker {b} (leader of __consumer_offsets-{})", g.offsets_partition),
                     None => format!("none (__consumer_offsets-{} has no leader)", g.offsets_partition),
                 })}</span>
-                " · " {field(|g| format!("{} ({})", g.assignor, if g.cooperative { "cooperative" } else { "eager" }))}
+                " · " <span data-testid=format!("group-protocol-{id}")>{field(|g| g.protocol.clone())}</span>
                 " · lag " <strong data-testid=format!("group-lag-{id}")>{field(|g| g.lag_total.to_string())}</strong>
                 " · redelivered " <span data-testid=format!("group-redelivered-{id}")>{field(|g| g.redelivered.to_string())}</span>
                 " · rebalances " {field(|g| g.rebalances.to_string())}
@@ -188,6 +203,7 @@ fn MemberRow(g: Memo<Option<GroupVm>>, consumer: u32) -> impl IntoView {
             <span data-testid=format!("consumer-status-{consumer}")>{text(|m| {
                 let mut s = m.status.to_string();
                 if m.leader { s.push_str(" · group leader") }
+                if let Some(state) = &m.member_state { s.push_str(&format!(" · {state}")) }
                 if !m.member && m.alive { s.push_str(" · not a member") }
                 if let Some(e) = &m.error { s = format!("{s}: {e}") }
                 s

@@ -2,6 +2,7 @@
 //! partitions get elsewhere), and its `kafka-consumer-groups.sh --describe` rows. Pure functions
 //! over the engine's read-only state.
 
+use engine::consumer::GroupProtocol;
 use engine::{ClientState, Cluster, Consumer};
 
 /// Member colours (CSS classes `.m0` … `.m7`, and the lag chart's line).
@@ -21,6 +22,8 @@ pub struct MemberVm {
     /// In the coordinator's member list.
     pub member: bool,
     pub leader: bool,
+    /// Consumer protocol: the member's epoch and reconciliation state.
+    pub member_state: Option<String>,
     pub owned: Vec<String>,
     pub delivered: u64,
     pub redelivered: u64,
@@ -45,8 +48,11 @@ pub struct GroupVm {
     pub generation: i32,
     pub coordinator: Option<u32>,
     pub offsets_partition: u32,
-    pub assignor: &'static str,
-    pub cooperative: bool,
+    /// "range (classic, eager)", "cooperative-sticky (classic, cooperative)",
+    /// "uniform (consumer protocol, KIP-848, on the broker)".
+    pub protocol: String,
+    /// "generation" (classic) or "group epoch" (consumer protocol).
+    pub epoch_label: &'static str,
     pub members: Vec<MemberVm>,
     /// Rows for the partitions on the current page (`rows_total` in all).
     pub rows: Vec<GroupRowVm>,
@@ -60,7 +66,7 @@ pub fn member_colour(consumer: u32) -> u8 {
     ((consumer.saturating_sub(1)) as usize % MEMBER_COLOURS) as u8
 }
 
-fn member_vm(c: &Consumer, in_group: bool, leader: bool) -> MemberVm {
+fn member_vm(c: &Consumer, in_group: bool, leader: bool, member_state: Option<String>) -> MemberVm {
     MemberVm {
         consumer: c.id.0,
         name: c.id.to_string(),
@@ -71,6 +77,7 @@ fn member_vm(c: &Consumer, in_group: bool, leader: bool) -> MemberVm {
         slow: c.config.processing_ms_per_record > 0,
         member: in_group,
         leader,
+        member_state,
         // A dead process owns nothing, whatever it held when it died.
         owned: if c.alive() { c.owned.iter().map(|tp| tp.to_string()).collect() } else { Vec::new() },
         delivered: c.records_delivered,
@@ -93,8 +100,10 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<
             let members = consumers
                 .iter()
                 .map(|c| {
-                    let in_group = c.member_id.as_deref().is_some_and(|m| g.member(m).is_some());
-                    member_vm(c, in_group, Some(c.id) == leader_consumer)
+                    let m = c.member_id.as_deref().and_then(|m| g.member(m));
+                    let state = m.filter(|_| g.protocol == GroupProtocol::Consumer).map(|m| format!("epoch {} {}", m.member_epoch, m.member_state.name()));
+                    let leader = g.protocol == GroupProtocol::Classic && Some(c.id) == leader_consumer;
+                    member_vm(c, m.is_some(), leader, state)
                 })
                 .collect();
             let all = cluster.describe_group(&g.group_id);
@@ -119,8 +128,12 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<
                 generation: g.generation,
                 coordinator: g.coordinator.map(|b| b.0),
                 offsets_partition: g.offsets_partition,
-                assignor: g.assignor.name(),
-                cooperative: g.assignor.is_cooperative(),
+                protocol: match g.protocol {
+                    GroupProtocol::Consumer => format!("{} (consumer protocol, KIP-848: assigned on the broker)", g.server_assignor.name()),
+                    GroupProtocol::Classic if g.assignor.is_cooperative() => format!("{} (classic, cooperative)", g.assignor.name()),
+                    GroupProtocol::Classic => format!("{} (classic, eager)", g.assignor.name()),
+                },
+                epoch_label: if g.protocol == GroupProtocol::Consumer { "group epoch" } else { "generation" },
                 members,
                 rows,
                 rows_total,

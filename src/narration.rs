@@ -20,7 +20,12 @@ pub fn entry(id: u64, event: &Event) -> Option<TimelineEntry> {
         EventKind::HighWatermarkAdvanced { .. } | EventKind::ProduceAppended { .. } => return None,
         // The offsets topic is cleaned all the time; its compactions would drown the timeline.
         EventKind::LogCompacted { partition, .. } if partition.topic == engine::OFFSETS_TOPIC => return None,
-        EventKind::RebalanceStarted { .. } | EventKind::RebalanceCompleted { .. } | EventKind::PartitionsRevoked { .. } | EventKind::GroupEmpty { .. } => "group",
+        EventKind::RebalanceStarted { .. }
+        | EventKind::RebalanceCompleted { .. }
+        | EventKind::PartitionsRevoked { .. }
+        | EventKind::GroupEmpty { .. }
+        | EventKind::GroupEpochBumped { .. }
+        | EventKind::GroupReconciled { .. } => "group",
         EventKind::MemberRemoved { .. } | EventKind::ConsumerStopped { .. } => "fault",
         EventKind::CommitFailed { .. } | EventKind::ConsumerFailed { .. } | EventKind::Redelivered { .. } => "warning",
         EventKind::BrokerStopped { .. } | EventKind::BrokerFenced { .. } | EventKind::BrokerIsolated { .. } => "fault",

@@ -310,3 +310,26 @@ async fn bad_consumer_settings_show_kafkas_message_and_keep_the_session() {
     // The cluster view is intact.
     assert_eq!(text(&root, "broker-status-1"), "running");
 }
+
+#[wasm_bindgen_test]
+async fn kip848_consumers_reconcile_on_their_heartbeats() {
+    let root = mount();
+    settle().await;
+    click(&root, "play");
+    type_into(&root, "consumer-group", "new-protocol");
+    select(&root, "consumer-assignor", "848-uniform");
+    click(&root, "consumer-add");
+    click(&root, "step-10s");
+    click(&root, "consumer-add");
+    click(&root, "step-10s");
+    click(&root, "step-10s");
+    settle().await;
+    assert!(text(&root, "group-protocol-new-protocol").contains("KIP-848"));
+    assert_eq!(text(&root, "group-state-new-protocol"), "Stable");
+    assert!(text(&root, "consumer-status-2").contains("STABLE"), "{}", text(&root, "consumer-status-2"));
+    let timeline = text(&root, "timeline");
+    assert!(timeline.contains("gave back"), "the first member gave partitions back: {timeline}");
+    assert!(timeline.contains("no group-wide pause"), "{timeline}");
+    let (a, b) = (text(&root, "consumer-owned-1"), text(&root, "consumer-owned-2"));
+    assert!(a.matches("orders-").count() + b.matches("orders-").count() == 3, "{a} / {b}");
+}

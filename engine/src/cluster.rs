@@ -35,6 +35,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
+#[path = "cluster_consumer_protocol.rs"]
+mod consumer_protocol;
 #[path = "cluster_groups.rs"]
 mod groups;
 pub use groups::{offsets_partition_for, GroupPartitionRow, OFFSETS_TOPIC};
@@ -381,9 +383,22 @@ impl Cluster {
         self.emit(EventKind::PartitionsAdded { topic: topic.to_string(), from: current, to: total });
         // The group leader notices the new partitions in its metadata and triggers a rebalance
         // (ConsumerCoordinator's metadata snapshot check); every subscriber rejoins.
+        // With the consumer protocol the coordinator itself sees the metadata change and moves
+        // the group epoch.
+        let mut bump = Vec::new();
         for c in self.consumers.values_mut() {
             if c.alive() && c.config.topics.iter().any(|t| t == topic) {
-                c.rejoin_needed = true;
+                match c.config.group_protocol {
+                    crate::consumer::GroupProtocol::Classic => c.rejoin_needed = true,
+                    crate::consumer::GroupProtocol::Consumer => bump.push(c.config.group_id.clone()),
+                }
+            }
+        }
+        bump.sort();
+        bump.dedup();
+        for g in bump {
+            if self.groups.get(&g).is_some_and(|g| !g.members.is_empty()) {
+                self.bump_group_epoch(&g, format!("{topic} now has {total} partitions"));
             }
         }
         Ok(())

@@ -13,7 +13,7 @@ use super::Cluster;
 use crate::assignor::{assign, AssignorName, Subscription};
 use crate::command::{CommandError, CommandErrorKind};
 use crate::config::{CleanupPolicy, TopicConfig};
-use crate::consumer::{ClientState, Consumer, ConsumerConfig, JoinPhase, OffsetReset, CONSUMERS_MAX, GROUPS_MAX};
+use crate::consumer::{ClientState, Consumer, ConsumerConfig, GroupProtocol, JoinPhase, OffsetReset, CONSUMERS_MAX, GROUPS_MAX};
 use crate::event::{EventKind, GroupLeaveReason};
 use crate::group::{ConsumerGroup, GroupState, Member, PendingCommit};
 use crate::ids::{ConsumerId, Offset, TimeMs, TopicPartition};
@@ -80,7 +80,7 @@ impl Cluster {
     pub fn describe_group(&self, group_id: &str) -> Vec<GroupPartitionRow> {
         let Some(g) = self.groups.get(group_id) else { return Vec::new() };
         let mut owners: BTreeMap<TopicPartition, &Member> = BTreeMap::new();
-        if g.state == GroupState::Stable || g.state == GroupState::CompletingRebalance {
+        if matches!(g.state, GroupState::Stable | GroupState::CompletingRebalance | GroupState::Reconciling | GroupState::Assigning) {
             for m in &g.members {
                 for tp in &m.assignment {
                     owners.insert(tp.clone(), m);
@@ -139,6 +139,20 @@ impl Cluster {
             .find(|c| c.alive() && c.config.group_id == config.group_id)
             .map(|c| c.config.assignor)
             .or_else(|| self.groups.get(&config.group_id).filter(|g| !g.members.is_empty()).map(|g| g.assignor));
+        let protocol_in_use = self
+            .consumers
+            .values()
+            .find(|c| c.alive() && c.config.group_id == config.group_id)
+            .map(|c| (c.config.group_protocol, c.config.remote_assignor));
+        if let Some((protocol, remote)) = protocol_in_use {
+            if protocol != config.group_protocol || (protocol == GroupProtocol::Consumer && remote != config.remote_assignor) {
+                return Err(CommandError::new(
+                    CommandErrorKind::InconsistentGroupProtocol,
+                    format!("group {} already runs the {:?} protocol with other settings; the sandbox does not mix protocols in a group", config.group_id, protocol),
+                ));
+            }
+        }
+        let in_use = if config.group_protocol == GroupProtocol::Consumer { None } else { in_use };
         if let Some(assignor) = in_use {
             if assignor != config.assignor {
                 return Err(CommandError::new(
@@ -165,12 +179,15 @@ impl Cluster {
         let partitions = self.offsets_partitions();
         let group_id = config.group_id.clone();
         let assignor = config.assignor;
+        let (protocol, server_assignor) = (config.group_protocol, config.remote_assignor);
         let g = self
             .groups
             .entry(group_id.clone())
             .or_insert_with(|| ConsumerGroup::new(&group_id, assignor, offsets_partition_for(&group_id, partitions), now));
         if g.members.is_empty() {
             g.assignor = assignor;
+            g.protocol = protocol;
+            g.server_assignor = server_assignor;
         }
         let topics = config.topics.clone();
         self.consumers.insert(id, Consumer::new(id, config, now));
@@ -285,7 +302,11 @@ impl Cluster {
         for g in &groups {
             self.update_coordinator(g);
             self.complete_commits(g);
-            self.expire_members(g);
+            if self.groups.get(g).is_some_and(|g| g.protocol == GroupProtocol::Consumer) {
+                self.expire_members_848(g);
+            } else {
+                self.expire_members(g);
+            }
         }
         let consumers: Vec<ConsumerId> = self.consumers.values().filter(|c| c.alive()).map(|c| c.id).collect();
         for c in consumers {
@@ -297,7 +318,7 @@ impl Cluster {
         }
     }
 
-    fn coordinator_of(&self, group: &str) -> Option<crate::ids::BrokerId> {
+    pub(super) fn coordinator_of(&self, group: &str) -> Option<crate::ids::BrokerId> {
         let p = self.groups.get(group)?.offsets_partition;
         let leader = self.topics.get(OFFSETS_TOPIC)?.partitions.get(p as usize)?.leader?;
         self.running(leader).then_some(leader)
@@ -394,7 +415,7 @@ impl Cluster {
     /// OffsetCommit of the consumer's positions (`commitAsync`/`commitSync` of `allConsumed()`).
     /// The coordinator validates member and generation (`ClassicGroup.validateOffsetCommit`) and
     /// appends one record per partition to the group's offsets partition.
-    fn send_commit(&mut self, consumer: ConsumerId) {
+    pub(super) fn send_commit(&mut self, consumer: ConsumerId) {
         let Some(c) = self.consumers.get(&consumer) else { return };
         let offsets = c.consumed_offsets();
         let group = c.config.group_id.clone();
@@ -412,6 +433,17 @@ impl Cluster {
             GroupState::Dead => Err("COORDINATOR_NOT_AVAILABLE"),
             GroupState::Empty => Err("UNKNOWN_MEMBER_ID"),
             GroupState::CompletingRebalance => Err("REBALANCE_IN_PROGRESS"),
+            // Consumer protocol: the commit's member epoch must be the member's.
+            GroupState::Assigning | GroupState::Reconciling => match member.as_deref().and_then(|m| g.member(m)) {
+                None => Err("UNKNOWN_MEMBER_ID"),
+                Some(m) if generation != m.member_epoch => Err("STALE_MEMBER_EPOCH"),
+                Some(_) => Ok(()),
+            },
+            GroupState::Stable if g.protocol == GroupProtocol::Consumer => match member.as_deref().and_then(|m| g.member(m)) {
+                None => Err("UNKNOWN_MEMBER_ID"),
+                Some(m) if generation != m.member_epoch => Err("STALE_MEMBER_EPOCH"),
+                Some(_) => Ok(()),
+            },
             GroupState::PreparingRebalance | GroupState::Stable => match member.as_deref().and_then(|m| g.member(m)) {
                 None => Err("UNKNOWN_MEMBER_ID"),
                 Some(_) if generation != g.generation => Err("ILLEGAL_GENERATION"),
@@ -556,6 +588,9 @@ impl Cluster {
                 last_heartbeat_ms: now,
                 joined: true,
                 assignment: Vec::new(),
+                member_epoch: 0,
+                member_state: Default::default(),
+                pending_revocation: Vec::new(),
             });
             if g.leader.is_none() {
                 g.leader = Some(member_id.clone());
@@ -593,7 +628,8 @@ impl Cluster {
                     }
                 }
             }
-            GroupState::Dead => {}
+            // Consumer-protocol states never reach the classic JoinGroup.
+            GroupState::Dead | GroupState::Assigning | GroupState::Reconciling => {}
         }
     }
 
@@ -608,12 +644,19 @@ impl Cluster {
             return;
         }
         if let Some(m) = member {
-            self.remove_member(&group, &m, reason);
+            if self.groups.get(&group).is_some_and(|g| g.protocol == GroupProtocol::Consumer) {
+                if let Some(c) = self.consumers.get_mut(&consumer) {
+                    c.member_id = None;
+                }
+                self.remove_member_848(&group, &m, reason);
+            } else {
+                self.remove_member(&group, &m, reason);
+            }
         }
     }
 
     /// The consumer gives up its partitions (revoked or lost): they have no owner from now.
-    fn release_owned(&mut self, consumer: ConsumerId) {
+    pub(super) fn release_owned(&mut self, consumer: ConsumerId) {
         let now = self.now;
         let Some(c) = self.consumers.get_mut(&consumer) else { return };
         let owned = std::mem::take(&mut c.owned);
@@ -776,6 +819,10 @@ impl Cluster {
     fn step_consumer(&mut self, id: ConsumerId) {
         let now = self.now;
         let Some(c) = self.consumers.get(&id) else { return };
+        if c.config.group_protocol == GroupProtocol::Consumer {
+            self.step_consumer_848(id);
+            return;
+        }
         let group = c.config.group_id.clone();
         // FindCoordinator.
         let coordinator = self.coordinator_of(&group);
@@ -849,7 +896,7 @@ impl Cluster {
     }
 
     /// One `poll()`: rejoin if needed, auto-commit when due, then fetch up to max.poll.records.
-    fn poll(&mut self, id: ConsumerId) {
+    pub(super) fn poll(&mut self, id: ConsumerId) {
         let now = self.now;
         let Some(c) = self.consumers.get_mut(&id) else { return };
         c.last_poll_ms = now;
@@ -917,12 +964,12 @@ impl Cluster {
             if !c.owned.is_empty() {
                 let lost = c.owned.clone();
                 self.release_owned(id);
-                self.emit(EventKind::PartitionsRevoked { group: group.clone(), consumer: id, partitions: lost, lost: true });
+                self.emit(EventKind::PartitionsRevoked { group: group.clone(), consumer: id, partitions: lost, lost: true, incremental: false });
             }
         } else if !cooperative && !c.owned.is_empty() {
             let revoked = c.owned.clone();
             self.release_owned(id);
-            self.emit(EventKind::PartitionsRevoked { group: group.clone(), consumer: id, partitions: revoked, lost: false });
+            self.emit(EventKind::PartitionsRevoked { group: group.clone(), consumer: id, partitions: revoked, lost: false, incremental: false });
         }
         self.join_group(id);
     }

@@ -33,9 +33,41 @@ impl OffsetReset {
     }
 }
 
+/// `group.protocol`: the classic JoinGroup/SyncGroup protocol, or KIP-848's `consumer` protocol
+/// (one ConsumerGroupHeartbeat RPC, assignment computed by the broker, no global barrier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupProtocol {
+    #[default]
+    Classic,
+    Consumer,
+}
+
+/// KIP-848 server-side assignors (`group.consumer.assignors`, default `[uniform, range]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ServerAssignor {
+    #[default]
+    Uniform,
+    Range,
+}
+
+impl ServerAssignor {
+    pub fn name(self) -> &'static str {
+        match self {
+            ServerAssignor::Uniform => "uniform",
+            ServerAssignor::Range => "range",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ConsumerConfig {
+    /// `group.protocol` (default classic).
+    pub group_protocol: GroupProtocol,
+    /// `group.remote.assignor` for the consumer protocol (default: the broker's first, uniform).
+    pub remote_assignor: ServerAssignor,
     /// `group.id`.
     pub group_id: String,
     /// `subscribe(topics)`.
@@ -65,6 +97,8 @@ pub struct ConsumerConfig {
 impl Default for ConsumerConfig {
     fn default() -> Self {
         ConsumerConfig {
+            group_protocol: GroupProtocol::Classic,
+            remote_assignor: ServerAssignor::Uniform,
             group_id: "my-group".into(),
             topics: Vec::new(),
             assignor: AssignorName::Range,
@@ -190,6 +224,9 @@ pub struct Consumer {
     pub commit_due: bool,
     /// The coordinator it talks to (found with FindCoordinator).
     pub coordinator: Option<BrokerId>,
+    /// Consumer protocol: partitions revoked since the last heartbeat, to acknowledge at once.
+    #[serde(default)]
+    pub revocation_to_ack: bool,
     pub records_delivered: u64,
     pub records_redelivered: u64,
     pub error: Option<String>,
@@ -217,6 +254,7 @@ impl Consumer {
             commit_in_flight: false,
             commit_due: false,
             coordinator: None,
+            revocation_to_ack: false,
             records_delivered: 0,
             records_redelivered: 0,
             error: None,

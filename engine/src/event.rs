@@ -143,8 +143,26 @@ pub enum EventKind {
         paused_ms: u64,
     },
     GroupEmpty { group: String, generation: i32 },
+    /// Consumer protocol: every member reached the target assignment of `group_epoch`.
+    GroupReconciled {
+        group: String,
+        group_epoch: i32,
+        server_assignor: crate::consumer::ServerAssignor,
+        assignment: Vec<(ConsumerId, Vec<TopicPartition>)>,
+        duration_ms: u64,
+    },
     /// Eager rebalance: everything revoked before JoinGroup; `lost`: the member had been removed.
-    PartitionsRevoked { group: String, consumer: ConsumerId, partitions: Vec<TopicPartition>, lost: bool },
+    PartitionsRevoked {
+        group: String,
+        consumer: ConsumerId,
+        partitions: Vec<TopicPartition>,
+        lost: bool,
+        /// Consumer protocol: only these partitions, asked back by the broker.
+        #[serde(default)]
+        incremental: bool,
+    },
+    /// Consumer protocol: membership or subscriptions changed; the broker computed a new target.
+    GroupEpochBumped { group: String, group_epoch: i32, reason: String },
     CommitFailed { group: String, consumer: ConsumerId, error: String },
     OffsetReset { group: String, consumer: ConsumerId, partition: TopicPartition, offset: Offset, strategy: OffsetReset, reason: String },
     /// Records delivered to the group a second time (at-least-once: processed, not committed).
@@ -287,7 +305,7 @@ impl EventKind {
                 Some(b) => format!("group {group}'s coordinator is broker {b}, leader of {partition}; it loaded the committed offsets up to the HW"),
                 None => format!("group {group} has no coordinator: {partition} has no live leader (COORDINATOR_NOT_AVAILABLE)"),
             },
-            EventKind::MemberJoined { group, consumer, .. } => format!("{consumer} sent JoinGroup to group {group}"),
+            EventKind::MemberJoined { group, consumer, .. } => format!("{consumer} joined group {group}"),
             EventKind::MemberRemoved { group, consumer, reason, .. } => match reason {
                 GroupLeaveReason::Closed => format!("{consumer} left group {group} (LeaveGroup)"),
                 GroupLeaveReason::SessionTimeout { timeout_ms } => {
@@ -322,9 +340,23 @@ impl EventKind {
                 }
                 s
             }
+            EventKind::GroupReconciled { group, group_epoch, server_assignor, assignment, duration_ms } => {
+                let shares: Vec<String> = assignment.iter().map(|(c, tps)| format!("{c} ← {}", tp_list(tps))).collect();
+                format!(
+                    "group {group} reached epoch {group_epoch}'s target ({} assignor on the broker, KIP-848) in {:.1} s, with no group-wide pause: {}",
+                    server_assignor.name(),
+                    *duration_ms as f64 / 1000.0,
+                    shares.join("; ")
+                )
+            }
             EventKind::GroupEmpty { group, generation } => format!("group {group} is Empty (generation {generation}): no members"),
-            EventKind::PartitionsRevoked { group, consumer, partitions, lost } => {
-                if *lost {
+            EventKind::GroupEpochBumped { group, group_epoch, reason } => format!(
+                "group {group} moved to epoch {group_epoch} ({reason}): the broker computed a new target assignment; members reconcile on their own heartbeats"
+            ),
+            EventKind::PartitionsRevoked { group, consumer, partitions, lost, incremental } => {
+                if *incremental {
+                    format!("{consumer} gave back {} (the broker's target moved them); it keeps the rest and goes on consuming", tp_list(partitions))
+                } else if *lost {
                     format!("{consumer} lost {} (no longer a member of {group})", tp_list(partitions))
                 } else {
                     format!("{consumer} revoked all its partitions before rejoining {group} (eager): {}", tp_list(partitions))

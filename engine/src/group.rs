@@ -7,7 +7,8 @@ use crate::ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, TimeMs, TopicPartiti
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// `ClassicGroupState`.
+/// `ClassicGroupState`, plus the consumer protocol's `Assigning` and `Reconciling`
+/// (`modern/consumer/ConsumerGroup.java`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum GroupState {
     Empty,
@@ -15,6 +16,31 @@ pub enum GroupState {
     CompletingRebalance,
     Stable,
     Dead,
+    /// Consumer protocol: the group epoch is ahead of the target assignment's.
+    Assigning,
+    /// Consumer protocol: some member has not reached the target assignment yet.
+    Reconciling,
+}
+
+/// A consumer-protocol member's reconciliation state (`modern/MemberState.java`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum MemberState {
+    #[default]
+    Stable,
+    /// Must revoke partitions first (it keeps its current epoch until it has).
+    UnrevokedPartitions,
+    /// Waits for partitions another member still holds.
+    UnreleasedPartitions,
+}
+
+impl MemberState {
+    pub fn name(self) -> &'static str {
+        match self {
+            MemberState::Stable => "STABLE",
+            MemberState::UnrevokedPartitions => "UNREVOKED_PARTITIONS",
+            MemberState::UnreleasedPartitions => "UNRELEASED_PARTITIONS",
+        }
+    }
 }
 
 impl GroupState {
@@ -25,6 +51,8 @@ impl GroupState {
             GroupState::CompletingRebalance => "CompletingRebalance",
             GroupState::Stable => "Stable",
             GroupState::Dead => "Dead",
+            GroupState::Assigning => "Assigning",
+            GroupState::Reconciling => "Reconciling",
         }
     }
 }
@@ -40,7 +68,16 @@ pub struct Member {
     pub last_heartbeat_ms: TimeMs,
     /// Sent a JoinGroup in the current rebalance.
     pub joined: bool,
+    /// Classic: the share from the last SyncGroup. Consumer protocol: the assigned partitions
+    /// (what the member may own now).
     pub assignment: Vec<TopicPartition>,
+    /// Consumer protocol only.
+    #[serde(default)]
+    pub member_epoch: i32,
+    #[serde(default)]
+    pub member_state: MemberState,
+    #[serde(default)]
+    pub pending_revocation: Vec<TopicPartition>,
 }
 
 /// An OffsetCommit appended to `__consumer_offsets`, answered when the HW passes it
@@ -125,6 +162,16 @@ pub struct ConsumerGroup {
     pub delivered: BTreeMap<TopicPartition, Coverage>,
     pub records_redelivered: u64,
     pub rebalances: u64,
+    /// `classic`, or KIP-848's `consumer` protocol (then `generation` is the group epoch).
+    #[serde(default)]
+    pub protocol: crate::consumer::GroupProtocol,
+    #[serde(default)]
+    pub server_assignor: crate::consumer::ServerAssignor,
+    /// Consumer protocol: the epoch of the target assignment and the target itself.
+    #[serde(default)]
+    pub target_epoch: i32,
+    #[serde(default)]
+    pub target: BTreeMap<String, Vec<TopicPartition>>,
 }
 
 impl ConsumerGroup {
@@ -147,6 +194,10 @@ impl ConsumerGroup {
             delivered: BTreeMap::new(),
             records_redelivered: 0,
             rebalances: 0,
+            protocol: crate::consumer::GroupProtocol::Classic,
+            server_assignor: crate::consumer::ServerAssignor::Uniform,
+            target_epoch: 0,
+            target: BTreeMap::new(),
         }
     }
 

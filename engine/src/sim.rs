@@ -216,11 +216,12 @@ fn random_fault(rng: &mut Rng, cluster: &mut Cluster, brokers: u32) -> bool {
     cluster.apply(cmd).is_ok()
 }
 
-/// Consumers in three groups: `range` (eager), `coop` (cooperative-sticky) and `mixed` (sticky or
-/// roundrobin by seed), with short timeouts so that rebalances happen within a run.
+/// Consumers in four groups: `range` (eager), `coop` (cooperative-sticky), `mixed` (sticky or
+/// roundrobin by seed) and `kip848` (the consumer protocol, uniform or range on the broker), with
+/// short timeouts so that rebalances happen within a run.
 fn random_consumer_action(rng: &mut Rng, cluster: &mut Cluster, cfg: &SimConfig) {
     use crate::assignor::AssignorName;
-    use crate::consumer::{ConsumerConfig, OffsetReset};
+    use crate::consumer::{ConsumerConfig, GroupProtocol, OffsetReset, ServerAssignor};
     if !rng.chance(1, 25) {
         return;
     }
@@ -228,14 +229,17 @@ fn random_consumer_action(rng: &mut Rng, cluster: &mut Cluster, cfg: &SimConfig)
     let pick = |rng: &mut Rng| alive.get(rng.below(alive.len().max(1) as u64) as usize).copied();
     let cmd = match rng.below(8) {
         0..=2 if alive.len() < 8 => {
-            let (group, assignor) = match rng.below(3) {
-                0 => ("range", AssignorName::Range),
-                1 => ("coop", AssignorName::CooperativeSticky),
-                _ => ("mixed", if cfg.seed % 2 == 0 { AssignorName::Sticky } else { AssignorName::RoundRobin }),
+            let (group, assignor, protocol) = match rng.below(4) {
+                0 => ("range", AssignorName::Range, GroupProtocol::Classic),
+                1 => ("coop", AssignorName::CooperativeSticky, GroupProtocol::Classic),
+                2 => ("mixed", if cfg.seed % 2 == 0 { AssignorName::Sticky } else { AssignorName::RoundRobin }, GroupProtocol::Classic),
+                _ => ("kip848", AssignorName::Range, GroupProtocol::Consumer),
             };
             let topics: Vec<String> = if rng.chance(1, 2) { vec!["t0".into()] } else { (0..cfg.topics).map(|t| format!("t{t}")).collect() };
             Command::AddConsumer {
                 config: ConsumerConfig {
+                    group_protocol: protocol,
+                    remote_assignor: if cfg.seed % 3 == 0 { ServerAssignor::Range } else { ServerAssignor::Uniform },
                     group_id: group.into(),
                     topics,
                     assignor,

@@ -296,3 +296,61 @@ fn cooperative_crash_redelivers_uncommitted_work() {
     assert!(c.group("g").unwrap().records_redelivered > 0, "{:#?}", events.iter().filter(|e| !matches!(e.kind, EventKind::HighWatermarkAdvanced{..} | EventKind::ProduceAppended{..} | EventKind::ProduceAcknowledged{..})).collect::<Vec<_>>());
 }
 
+
+fn kip848(group: &str, topics: &[&str]) -> ConsumerConfig {
+    ConsumerConfig { group_protocol: engine::consumer::GroupProtocol::Consumer, ..consumer(group, topics, AssignorName::Range) }
+}
+
+#[test]
+fn kip848_moves_partitions_member_by_member_without_a_global_pause() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 6);
+    let a = c.add_consumer(kip848("g", &["t"])).unwrap();
+    let b = c.add_consumer(kip848("g", &["t"])).unwrap();
+    let events = run(&mut c, 12_000);
+    assert!(stable(&c, "g"), "{events:#?}");
+    assert_eq!(owned(&c, a).len() + owned(&c, b).len(), 6);
+    assert_eq!(owned(&c, a).len(), 3);
+    let epoch = c.group("g").unwrap().generation;
+    let kept_a = owned(&c, a);
+    let d = c.add_consumer(kip848("g", &["t"])).unwrap();
+    let mut states = Vec::new();
+    let mut a_never_empty = true;
+    for _ in 0..200 {
+        c.step();
+        while c.poll_event().is_some() {}
+        let (oa, ob, od) = (owned(&c, a), owned(&c, b), owned(&c, d));
+        for p in &od {
+            assert!(!oa.contains(p) && !ob.contains(p), "{p} owned twice");
+        }
+        a_never_empty &= !oa.is_empty();
+        states.push(c.group("g").unwrap().state);
+    }
+    assert!(states.contains(&GroupState::Reconciling));
+    assert_eq!(*states.last().unwrap(), GroupState::Stable);
+    assert_eq!(c.group("g").unwrap().generation, epoch + 1, "one group epoch bump for one join");
+    assert!(a_never_empty, "a kept consuming throughout");
+    assert_eq!([owned(&c, a).len(), owned(&c, b).len(), owned(&c, d).len()], [2, 2, 2]);
+    assert!(owned(&c, a).iter().all(|p| kept_a.contains(p)), "sticky: a only gave partitions up");
+    let m = c.group("g").unwrap().members.iter().map(|m| (m.member_epoch, m.member_state)).collect::<Vec<_>>();
+    assert!(m.iter().all(|(e, s)| *e == epoch + 1 && *s == engine::group::MemberState::Stable), "{m:?}");
+}
+
+#[test]
+fn kip848_session_timeout_is_the_brokers_and_commits_need_the_member_epoch() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 2);
+    produce(&mut c, "t", 20);
+    let a = c.add_consumer(kip848("g", &["t"])).unwrap();
+    let b = c.add_consumer(kip848("g", &["t"])).unwrap();
+    run(&mut c, 12_000);
+    assert_eq!(c.group_lag("g"), 0, "{:?}", c.describe_group("g"));
+    c.crash_consumer(a).unwrap();
+    let events = run(&mut c, 40_000);
+    assert!(!events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { .. })));
+    let events = run(&mut c, 15_000);
+    assert!(events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { reason: GroupLeaveReason::SessionTimeout { timeout_ms: 45_000 }, .. })));
+    assert_eq!(owned(&c, b).len(), 2);
+    let e = c.add_consumer(consumer("g", &["t"], AssignorName::Range)).unwrap_err();
+    assert_eq!(e.kind, CommandErrorKind::InconsistentGroupProtocol);
+}

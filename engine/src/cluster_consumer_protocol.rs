@@ -1,0 +1,300 @@
+//! KIP-848's `consumer` group protocol: every member sends ConsumerGroupHeartbeat; the
+//! coordinator bumps the group epoch on any membership or subscription change, computes a target
+//! assignment on the broker (`uniform` or `range`), and moves each member towards its target
+//! on its own heartbeats (`CurrentAssignmentBuilder`): first revoke what goes (the member keeps
+//! its epoch until it has), then take what is free; a partition another member still holds is
+//! "unreleased" until that member lets it go. There is no group-wide barrier: members that keep
+//! their partitions never stop consuming.
+
+use super::Cluster;
+use crate::assignor::{range_assign, sticky_assign, Subscription};
+use crate::consumer::{JoinPhase, ServerAssignor};
+use crate::event::{EventKind, GroupLeaveReason};
+use crate::group::{GroupState, Member, MemberState};
+use crate::ids::{ConsumerId, TimeMs, TopicPartition};
+use std::collections::BTreeMap;
+
+/// `group.consumer.heartbeat.interval.ms` and `group.consumer.session.timeout.ms` (broker side;
+/// the client's own settings are not used by this protocol).
+pub const CONSUMER_HEARTBEAT_INTERVAL_MS: u64 = 5_000;
+pub const CONSUMER_SESSION_TIMEOUT_MS: u64 = 45_000;
+
+impl Cluster {
+    /// Recomputes the target assignment for the current members (group epoch → target epoch).
+    /// `uniform` is balanced and sticky: the sandbox computes it with the sticky builder (same
+    /// quotas and stickiness as Kafka's `UniformAssignor`; tie-breaks may differ). `range` is
+    /// the per-topic range of the classic RangeAssignor (co-partitioned).
+    pub(super) fn compute_target(&mut self, group: &str) {
+        let Some(g) = self.groups.get(group) else { return };
+        let mut partitions_per_topic = BTreeMap::new();
+        let subs: Vec<Subscription> = g
+            .members
+            .iter()
+            .map(|m| {
+                for t in &m.topics {
+                    if let Some(topic) = self.topics.get(t) {
+                        partitions_per_topic.insert(t.clone(), topic.partitions.len() as u32);
+                    }
+                }
+                Subscription {
+                    member: m.member_id.clone(),
+                    topics: m.topics.clone(),
+                    owned: g.target.get(&m.member_id).cloned().unwrap_or_default(),
+                    generation: Some(g.target_epoch),
+                }
+            })
+            .collect();
+        let mut target = match g.server_assignor {
+            ServerAssignor::Uniform => sticky_assign(&partitions_per_topic, &subs).assignment,
+            ServerAssignor::Range => range_assign(&partitions_per_topic, &subs),
+        };
+        for parts in target.values_mut() {
+            parts.sort();
+        }
+        let Some(g) = self.groups.get_mut(group) else { return };
+        g.target = target;
+        g.target_epoch = g.generation;
+    }
+
+    /// A membership or subscription change: the group epoch moves and a new target follows.
+    pub(super) fn bump_group_epoch(&mut self, group: &str, reason: String) {
+        let Some(g) = self.groups.get_mut(group) else { return };
+        g.generation += 1;
+        g.rebalances += 1;
+        g.rebalance_started_ms = self.now;
+        let epoch = g.generation;
+        self.compute_target(group);
+        self.update_state_848(group);
+        self.emit(EventKind::GroupEpochBumped { group: group.to_string(), group_epoch: epoch, reason });
+    }
+
+    fn update_state_848(&mut self, group: &str) {
+        let Some(g) = self.groups.get_mut(group) else { return };
+        let before = g.state;
+        g.state = if g.members.is_empty() {
+            GroupState::Empty
+        } else if g.generation > g.target_epoch {
+            GroupState::Assigning
+        } else if g.members.iter().any(|m| m.member_epoch != g.target_epoch || m.member_state != MemberState::Stable) {
+            GroupState::Reconciling
+        } else {
+            GroupState::Stable
+        };
+        if g.state == GroupState::Stable && before != GroupState::Stable {
+            let (generation, started) = (g.generation, g.rebalance_started_ms);
+            let assignment = g.members.iter().map(|m| (m.consumer, m.assignment.clone())).collect();
+            let server_assignor = g.server_assignor;
+            self.emit(EventKind::GroupReconciled {
+                group: group.to_string(),
+                group_epoch: generation,
+                server_assignor,
+                assignment,
+                duration_ms: self.now.0 - started.0,
+            });
+        }
+    }
+
+    /// Partitions held by members other than `member` (assigned or still being revoked).
+    fn held_by_others(&self, group: &str, member: &str) -> Vec<TopicPartition> {
+        let Some(g) = self.groups.get(group) else { return Vec::new() };
+        g.members
+            .iter()
+            .filter(|m| m.member_id != member)
+            .flat_map(|m| m.assignment.iter().chain(m.pending_revocation.iter()).cloned())
+            .collect()
+    }
+
+    /// `CurrentAssignmentBuilder.build` for one member, given what its client owns now.
+    fn reconcile_member(&mut self, group: &str, member: &str, owned: &[TopicPartition]) {
+        let others = self.held_by_others(group, member);
+        let Some(g) = self.groups.get_mut(group) else { return };
+        let target_epoch = g.target_epoch;
+        let target = g.target.get(member).cloned().unwrap_or_default();
+        let Some(m) = g.member_mut(member) else { return };
+        let owns_any = |list: &[TopicPartition]| list.iter().any(|tp| owned.contains(tp));
+        let next_from = match m.member_state {
+            MemberState::Stable if m.member_epoch == target_epoch => return,
+            MemberState::Stable | MemberState::UnreleasedPartitions => m.member_epoch,
+            MemberState::UnrevokedPartitions => {
+                if owns_any(&m.pending_revocation) {
+                    return;
+                }
+                m.member_epoch + 1
+            }
+        };
+        let assigned: Vec<TopicPartition> = m.assignment.iter().filter(|tp| target.contains(tp)).cloned().collect();
+        let revoke: Vec<TopicPartition> = m.assignment.iter().filter(|tp| !target.contains(tp)).cloned().collect();
+        let wanted: Vec<TopicPartition> = target.iter().filter(|tp| !assigned.contains(tp)).cloned().collect();
+        let unreleased = wanted.iter().any(|tp| others.contains(tp));
+        let free: Vec<TopicPartition> = wanted.into_iter().filter(|tp| !others.contains(tp)).collect();
+        if !revoke.is_empty() && owns_any(&revoke) {
+            m.member_state = MemberState::UnrevokedPartitions;
+            m.member_epoch = next_from;
+            m.assignment = assigned;
+            m.pending_revocation = revoke;
+        } else {
+            let mut all = assigned;
+            all.extend(free);
+            all.sort();
+            m.assignment = all;
+            m.pending_revocation.clear();
+            m.member_epoch = target_epoch;
+            m.member_state = if unreleased { MemberState::UnreleasedPartitions } else { MemberState::Stable };
+        }
+    }
+
+    /// One ConsumerGroupHeartbeat from `consumer` (joining with epoch 0, or as a member), and its
+    /// response: the member's assignment, which the client adopts (revoking what is gone).
+    pub(super) fn consumer_group_heartbeat(&mut self, id: ConsumerId) {
+        let now = self.now;
+        let Some(c) = self.consumers.get(&id) else { return };
+        let group = c.config.group_id.clone();
+        let owned = c.owned.clone();
+        let topics = c.config.topics.clone();
+        let client_id = c.client_id.clone();
+        let member_id = match &c.member_id {
+            Some(m) => m.clone(),
+            // KIP-1082: the client generates its member id.
+            None => format!("{}-{:08x}", c.client_id, self.rng.below(1 << 32)),
+        };
+        let Some(g) = self.groups.get_mut(&group) else { return };
+        let joining = g.member(&member_id).is_none();
+        if joining {
+            g.members.push(Member {
+                member_id: member_id.clone(),
+                consumer: id,
+                client_id,
+                topics,
+                session_timeout_ms: CONSUMER_SESSION_TIMEOUT_MS,
+                rebalance_timeout_ms: 0,
+                last_heartbeat_ms: now,
+                joined: true,
+                assignment: Vec::new(),
+                member_epoch: 0,
+                member_state: MemberState::Stable,
+                pending_revocation: Vec::new(),
+            });
+            if let Some(c) = self.consumers.get_mut(&id) {
+                c.member_id = Some(member_id.clone());
+                c.phase = JoinPhase::Stable;
+            }
+            self.emit(EventKind::MemberJoined { group: group.clone(), consumer: id, member: member_id.clone() });
+            self.bump_group_epoch(&group, format!("{id} joined (ConsumerGroupHeartbeat with epoch 0)"));
+        } else if let Some(m) = self.groups.get_mut(&group).and_then(|g| g.member_mut(&member_id)) {
+            m.last_heartbeat_ms = now;
+        }
+        self.reconcile_member(&group, &member_id, &owned);
+        let Some(m) = self.groups.get(&group).and_then(|g| g.member(&member_id)).cloned() else { return };
+        self.update_state_848(&group);
+        // The response: adopt the assignment; partitions no longer in it are revoked now.
+        let Some(c) = self.consumers.get_mut(&id) else { return };
+        c.generation = m.member_epoch;
+        c.next_heartbeat_ms = TimeMs(now.0 + CONSUMER_HEARTBEAT_INTERVAL_MS);
+        let revoked: Vec<TopicPartition> = c.owned.iter().filter(|tp| !m.assignment.contains(tp)).cloned().collect();
+        let added: Vec<TopicPartition> = m.assignment.iter().filter(|tp| !c.owned.contains(tp)).cloned().collect();
+        if revoked.is_empty() && added.is_empty() {
+            return;
+        }
+        let auto_commit = c.config.enable_auto_commit;
+        if !revoked.is_empty() {
+            // The new consumer commits what it consumed from revoked partitions before
+            // acknowledging, then heartbeats at once.
+            if auto_commit {
+                self.send_commit(id);
+            }
+            let Some(c) = self.consumers.get_mut(&id) else { return };
+            c.owned.retain(|tp| !revoked.contains(tp));
+            c.positions.retain(|tp, _| !revoked.contains(tp));
+            c.revocation_to_ack = true;
+            if let Some(g) = self.groups.get_mut(&group) {
+                for tp in &revoked {
+                    g.unowned_since.entry(tp.clone()).or_insert(now);
+                }
+            }
+            self.emit(EventKind::PartitionsRevoked { group: group.clone(), consumer: id, partitions: revoked, lost: false, incremental: true });
+        }
+        let Some(c) = self.consumers.get_mut(&id) else { return };
+        c.owned.extend(added.iter().cloned());
+        c.owned.sort();
+        if let Some(g) = self.groups.get_mut(&group) {
+            for tp in &added {
+                g.unowned_since.remove(tp);
+            }
+        }
+    }
+
+    /// Session expiry (`group.consumer.session.timeout.ms`): the member goes, its partitions are
+    /// free at once, and the group epoch moves.
+    pub(super) fn expire_members_848(&mut self, group: &str) {
+        let now = self.now;
+        let Some(g) = self.groups.get(group) else { return };
+        if g.coordinator.is_none() {
+            return;
+        }
+        let expired: Vec<String> =
+            g.members.iter().filter(|m| now.0 > m.last_heartbeat_ms.0 + m.session_timeout_ms).map(|m| m.member_id.clone()).collect();
+        for m in expired {
+            self.remove_member_848(group, &m, GroupLeaveReason::SessionTimeout { timeout_ms: CONSUMER_SESSION_TIMEOUT_MS });
+        }
+    }
+
+    /// Leaving (heartbeat with epoch -1) or expiry.
+    pub(super) fn remove_member_848(&mut self, group: &str, member: &str, reason: GroupLeaveReason) {
+        let now = self.now;
+        let Some(g) = self.groups.get_mut(group) else { return };
+        let Some(i) = g.members.iter().position(|m| m.member_id == member) else { return };
+        let m = g.members.remove(i);
+        g.target.remove(member);
+        for tp in m.assignment.iter().chain(m.pending_revocation.iter()) {
+            g.unowned_since.entry(tp.clone()).or_insert(now);
+        }
+        self.emit(EventKind::MemberRemoved { group: group.to_string(), consumer: m.consumer, member: m.member_id.clone(), reason });
+        self.bump_group_epoch(group, format!("{} left", m.consumer));
+    }
+
+    /// One tick of a consumer-protocol client: heartbeat when due (at once after revoking),
+    /// leave after `max.poll.interval.ms` without poll, otherwise poll like any consumer.
+    pub(super) fn step_consumer_848(&mut self, id: ConsumerId) {
+        let now = self.now;
+        let Some(c) = self.consumers.get(&id) else { return };
+        let group = c.config.group_id.clone();
+        let coordinator = self.coordinator_of(&group);
+        let (paused, last_poll, max_poll) = (c.paused, c.last_poll_ms, c.config.max_poll_interval_ms);
+        if let Some(c) = self.consumers.get_mut(&id) {
+            c.coordinator = coordinator;
+        }
+        if coordinator.is_none() {
+            return;
+        }
+        let Some(c) = self.consumers.get(&id) else { return };
+        if c.phase == JoinPhase::Stable && now.0 > last_poll.0 + max_poll {
+            let member = c.member_id.clone();
+            if let Some(c) = self.consumers.get_mut(&id) {
+                c.phase = JoinPhase::Unjoined;
+                c.member_id = None;
+            }
+            if let Some(m) = member {
+                self.remove_member_848(&group, &m, GroupLeaveReason::MaxPollInterval { timeout_ms: max_poll });
+            }
+            self.release_owned(id);
+            return;
+        }
+        let due = c.phase != JoinPhase::Stable && !paused || now >= c.next_heartbeat_ms || c.revocation_to_ack;
+        if due && (c.phase == JoinPhase::Stable || !paused) {
+            if let Some(c) = self.consumers.get_mut(&id) {
+                c.revocation_to_ack = false;
+            }
+            self.consumer_group_heartbeat(id);
+        }
+        let Some(c) = self.consumers.get(&id) else { return };
+        if c.paused || c.phase != JoinPhase::Stable {
+            return;
+        }
+        if let Some(b) = &c.batch {
+            if now < b.done_ms {
+                return;
+            }
+        }
+        self.poll(id);
+    }
+}
