@@ -2,7 +2,7 @@
 # Runs every test of Kafka Sandbox, installing what is missing first (scripts/setup.sh):
 #   1. engine, native: unit tests, seeded simulations (1,000 seeds with faults), ksim tests
 #   2. differential: murmur2 against kafka-python on 10,000 random keys; the range, roundrobin,
-#      sticky and cooperative-sticky assignors against kafka-python on 1,200 random groups
+#      sticky and cooperative-sticky assignors against kafka-python on 300 random groups each
 #   3. app, in headless Chromium: wasm-bindgen-test tests that mount the App and click it
 #   4. release site: trunk build --release (wasm-opt on), served under /sandbox/ on loopback,
 #      loaded and clicked through in headless Chromium; prints the gzip sizes

@@ -54,6 +54,8 @@ fn random_command(rng: &mut Rng) -> Command {
         8 => Command::ElectPreferredLeaders { topic: rng.chance(1, 2).then(|| random_string(rng)) },
         10 => Command::AddConsumer {
             config: engine::ConsumerConfig {
+                group_protocol: if rng.chance(1, 2) { engine::consumer::GroupProtocol::Classic } else { engine::consumer::GroupProtocol::Consumer },
+                remote_assignor: if rng.chance(1, 2) { engine::consumer::ServerAssignor::Uniform } else { engine::consumer::ServerAssignor::Range },
                 group_id: random_string(rng),
                 topics: (0..rng.below(3)).map(|_| if rng.chance(1, 2) { "orders".to_string() } else { random_string(rng) }).collect(),
                 assignor: engine::assignor::AssignorName::ALL[rng.below(4) as usize],
