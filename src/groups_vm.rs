@@ -79,7 +79,19 @@ fn member_vm(c: &Consumer, in_group: bool, leader: bool, member_state: Option<St
         leader,
         member_state,
         // A dead process owns nothing, whatever it held when it died.
-        owned: if c.alive() { c.owned.iter().map(|tp| tp.to_string()).collect() } else { Vec::new() },
+        // Each with the consumer's position (next offset to read), which runs ahead of the
+        // committed offset in the describe table until the next commit.
+        owned: if c.alive() {
+            c.owned
+                .iter()
+                .map(|tp| match c.positions.get(tp) {
+                    Some(p) => format!("{tp} @ {p}"),
+                    None => tp.to_string(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         delivered: c.records_delivered,
         redelivered: c.records_redelivered,
         error: c.error.clone(),
