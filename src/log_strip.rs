@@ -10,6 +10,7 @@
 use crate::view_model::RecordVm;
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d;
 
@@ -110,23 +111,64 @@ pub fn LogStrip(
     // Drawing is deferred to an animation frame, and strips are spread over DRAW_PHASES
     // frames, so one simulation tick's redraws do not all land in the same frame.
     let scheduled = StoredValue::new(false);
+    // Strips scrolled out of view are not redrawn (an IntersectionObserver says which are in
+    // view); one that missed redraws is drawn as it comes back.
+    let visible = StoredValue::new(true);
+    let stale = StoredValue::new(false);
     let phase = (broker as usize + partition as usize) % DRAW_PHASES;
+    let schedule = move |delay: usize| {
+        if scheduled.try_get_value() != Some(false) {
+            return;
+        }
+        scheduled.set_value(true);
+        after_frames(delay, move || {
+            // The strip may have been removed (page change) before the frame came.
+            if scheduled.try_set_value(false).is_some() {
+                return;
+            }
+            if visible.try_get_value() != Some(true) {
+                stale.set_value(true);
+                return;
+            }
+            stale.set_value(false);
+            let (Some(c), Some(cursor)) = (canvas.get_untracked(), cursor_from_end.try_get_untracked()) else { return };
+            let _ = tail.try_with_untracked(|t| {
+                let index = cursor.filter(|c| *c < t.len()).map(|c| t.len() - 1 - c);
+                draw(&c, t, index)
+            });
+        });
+    };
     Effect::new(move |_| {
         tail.track();
         cursor_from_end.track();
-        if scheduled.try_get_value() == Some(false) {
-            scheduled.set_value(true);
-            after_frames(DRAW_DELAY_FRAMES + phase, move || {
-                // The strip may have been removed (page change) before the frame came.
-                if scheduled.try_set_value(false).is_some() {
+        schedule(DRAW_DELAY_FRAMES + phase);
+    });
+    let observer = StoredValue::new_local(None::<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>);
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        if observer.with_value(Option::is_some) {
+            return;
+        }
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            for e in entries.iter() {
+                let Ok(e) = e.dyn_into::<web_sys::IntersectionObserverEntry>() else { continue };
+                let now = e.is_intersecting();
+                if visible.try_set_value(now).is_some() {
                     return;
                 }
-                let (Some(c), Some(cursor)) = (canvas.get_untracked(), cursor_from_end.try_get_untracked()) else { return };
-                let _ = tail.try_with_untracked(|t| {
-                    let index = cursor.filter(|c| *c < t.len()).map(|c| t.len() - 1 - c);
-                    draw(&c, t, index)
-                });
-            });
+                if now && stale.try_get_value() == Some(true) {
+                    schedule(0);
+                }
+            }
+        });
+        if let Ok(o) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
+            o.observe(&c);
+            observer.set_value(Some((o, callback)));
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some((o, _))) = observer.try_update_value(Option::take) {
+            o.disconnect();
         }
     });
     let show = move |index: usize| {
@@ -148,7 +190,16 @@ pub fn LogStrip(
             tabindex="0"
             role="img"
             data-testid=format!("log-{broker}")
-            aria-label=move || tail.with(|t| summary(t, broker))
+            // The summary is computed while the strip has focus (when a screen reader reads
+            // it); otherwise a fixed name, so that dozens of strips do not rewrite their
+            // accessible names on every tick.
+            aria-label=move || {
+                if cursor_from_end.get().is_some() {
+                    tail.with(|t| summary(t, broker))
+                } else {
+                    format!("Log of broker {broker}: focus for its records")
+                }
+            }
             on:mousemove=move |ev| {
                 let n = tail.with_untracked(Vec::len);
                 if let Some(i) = cell_at(f64::from(ev.offset_x()), width, n) {

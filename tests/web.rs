@@ -193,10 +193,11 @@ async fn focusing_a_log_strip_and_arrowing_through_it_shows_record_details() {
     click(&root, "produce-submit");
     settle().await;
     let strip = root.query_selector("[data-testid='partition-orders-2'] .log-canvas").expect("selector").expect("a log strip");
-    let label = strip.get_attribute("aria-label").unwrap_or_default();
-    assert!(label.contains("recent offsets 0 to 1"), "{label}");
+    assert!(strip.get_attribute("aria-label").unwrap_or_default().contains("focus for its records"));
     strip.clone().unchecked_into::<HtmlElement>().focus().expect("focus");
     settle().await;
+    let label = strip.get_attribute("aria-label").unwrap_or_default();
+    assert!(label.contains("recent offsets 0 to 1"), "the focused strip summarises itself: {label}");
     let details = text(&root, "record-details");
     assert!(details.contains("orders-2 offset 1") && details.contains("value: second"), "newest first: {details}");
     let init = web_sys::KeyboardEventInit::new();

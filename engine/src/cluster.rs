@@ -891,6 +891,7 @@ impl Cluster {
         }
     }
 
+    #[inline(never)]
     fn step_retention(&mut self) {
         if self.now.0 < self.next_retention_ms {
             return;

@@ -294,6 +294,8 @@ impl Cluster {
 
     // ------------------------------------------------------------------ time
 
+    // Kept out of `step` so that the hot replication loop's inlining is unaffected.
+    #[inline(never)]
     pub(super) fn step_groups(&mut self) {
         if self.groups.is_empty() {
             return;

@@ -106,6 +106,10 @@ impl ReplicaLog {
 
     /// Index of the first record at or after `offset`.
     fn index_from(&self, offset: Offset) -> usize {
+        // The common case: a caught-up follower asking for the log end.
+        if offset >= self.log_end_offset {
+            return self.records.len();
+        }
         let direct = offset.0.saturating_sub(self.log_start_offset.0).max(0) as usize;
         match self.records.get(direct) {
             Some(r) if r.offset == offset => direct,
