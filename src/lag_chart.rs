@@ -35,7 +35,7 @@ fn draw(canvas: web_sys::HtmlCanvasElement, points: &[(u64, i64)]) -> Result<(),
     let (x0, x1, y1) = chart_bounds(points);
     let mut chart = ChartBuilder::on(&root)
         .margin(8)
-        .x_label_area_size(22)
+        .x_label_area_size(36)
         .y_label_area_size(48)
         .build_cartesian_2d(x0..x1, 0i64..y1)
         .map_err(|e| e.to_string())?;
