@@ -12,7 +12,6 @@ use crate::consumer::{JoinPhase, ServerAssignor};
 use crate::event::{EventKind, GroupLeaveReason};
 use crate::group::{GroupState, Member, MemberState};
 use crate::ids::{ConsumerId, TimeMs, TopicPartition};
-use std::collections::BTreeMap;
 
 /// `group.consumer.heartbeat.interval.ms` and `group.consumer.session.timeout.ms` (broker side;
 /// the client's own settings are not used by this protocol).
@@ -26,22 +25,15 @@ impl Cluster {
     /// the per-topic range of the classic RangeAssignor (co-partitioned).
     pub(super) fn compute_target(&mut self, group: &str) {
         let Some(g) = self.groups.get(group) else { return };
-        let mut partitions_per_topic = BTreeMap::new();
+        let partitions_per_topic = self.subscribed_partition_counts(&g.members);
         let subs: Vec<Subscription> = g
             .members
             .iter()
-            .map(|m| {
-                for t in &m.topics {
-                    if let Some(topic) = self.topics.get(t) {
-                        partitions_per_topic.insert(t.clone(), topic.partitions.len() as u32);
-                    }
-                }
-                Subscription {
+            .map(|m| Subscription {
                     member: m.member_id.clone(),
                     topics: m.topics.clone(),
-                    owned: g.target.get(&m.member_id).cloned().unwrap_or_default(),
-                    generation: Some(g.target_epoch),
-                }
+                owned: g.target.get(&m.member_id).cloned().unwrap_or_default(),
+                generation: Some(g.target_epoch),
             })
             .collect();
         let mut target = match g.server_assignor {

@@ -320,6 +320,15 @@ impl Cluster {
         }
     }
 
+    /// Partition counts of the topics the members subscribe to (the assignor's metadata).
+    pub(super) fn subscribed_partition_counts(&self, members: &[Member]) -> BTreeMap<String, u32> {
+        members
+            .iter()
+            .flat_map(|m| m.topics.iter())
+            .filter_map(|t| self.topics.get(t).map(|topic| (t.clone(), topic.partitions.len() as u32)))
+            .collect()
+    }
+
     pub(super) fn coordinator_of(&self, group: &str) -> Option<crate::ids::BrokerId> {
         let p = self.groups.get(group)?.offsets_partition;
         let leader = self.topics.get(OFFSETS_TOPIC)?.partitions.get(p as usize)?.leader?;
@@ -726,16 +735,11 @@ impl Cluster {
             return;
         }
         let assignor = g.assignor;
-        let mut partitions_per_topic = BTreeMap::new();
+        let partitions_per_topic = self.subscribed_partition_counts(&g.members);
         let subs: Vec<Subscription> = g
             .members
             .iter()
             .map(|m| {
-                for t in &m.topics {
-                    if let Some(topic) = self.topics.get(t) {
-                        partitions_per_topic.insert(t.clone(), topic.partitions.len() as u32);
-                    }
-                }
                 let c = self.consumers.get(&m.consumer);
                 let (owned, generation) = match (assignor, c) {
                     (AssignorName::CooperativeSticky, Some(c)) => (c.owned.clone(), Some(c.last_assignment_generation)),
