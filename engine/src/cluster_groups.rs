@@ -338,11 +338,13 @@ impl Cluster {
     fn update_coordinator(&mut self, group: &str) {
         let now = self.now;
         let found = self.coordinator_of(group);
-        let loaded = found.map(|_| self.load_offsets(group, self.groups[group].offsets_partition));
-        let Some(g) = self.groups.get_mut(group) else { return };
+        let Some(g) = self.groups.get(group) else { return };
         if g.coordinator == found {
             return;
         }
+        // Only a new coordinator reads the log (the load scans the whole offsets partition).
+        let loaded = found.map(|_| self.load_offsets(group, g.offsets_partition));
+        let Some(g) = self.groups.get_mut(group) else { return };
         g.coordinator = found;
         let failed: Vec<ConsumerId> = g.pending_commits.drain(..).map(|p| p.consumer).collect();
         if let Some(committed) = loaded {
@@ -1045,7 +1047,7 @@ impl Cluster {
             let until = hw.0.min(position.0 + budget as i64);
             if until > position.0 {
                 // Compacted logs have gaps: count only records that exist.
-                let count = log.read(position, u64::MAX).iter().take_while(|r| r.offset.0 < until).count() as u64;
+                let count = log.count_between(position, Offset(until));
                 budget = budget.saturating_sub(count.max(1));
                 delivered.push((tp.clone(), position, Offset(until)));
             } else if !matches!(c.positions.get(tp), Some(p) if *p == position) {

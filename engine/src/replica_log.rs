@@ -141,6 +141,15 @@ impl ReplicaLog {
         out
     }
 
+    /// How many records this replica holds in `[from, to)` (fewer than `to - from` where
+    /// compaction left gaps). No copying: a consumer's fetch only needs the count.
+    pub fn count_between(&self, from: Offset, to: Offset) -> u64 {
+        if to <= from {
+            return 0;
+        }
+        (self.index_from(to) - self.index_from(from)) as u64
+    }
+
     /// The epoch of the last record or epoch entry: the follower's `lastFetchedEpoch`.
     pub fn latest_epoch(&self) -> Option<LeaderEpoch> {
         self.epochs.last().map(|e| e.epoch)
