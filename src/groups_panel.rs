@@ -178,7 +178,7 @@ fn GroupRow(g: Memo<Option<GroupVm>>, group: String, topic: String, partition: u
             <td data-testid=format!("group-current-{id}")>{cell(|r| dash(r.current_offset))}</td>
             <td>{cell(|r| r.log_end_offset.to_string())}</td>
             <td data-testid=format!("group-lagcell-{id}")>{cell(|r| dash(r.lag))}</td>
-            <td data-testid=format!("group-owner-{id}") class=move || row.with(|r| r.as_ref().and_then(|r| r.consumer).map_or(String::new(), |c| format!("owner m{}", crate::groups_vm::member_colour(c))))>
+            <td data-testid=format!("group-owner-{id}") class=move || row.with(|r| r.as_ref().and_then(|r| r.consumer).map_or(String::new(), |c| format!("owner m{}", crate::groups_vm::member_colour(c.0))))>
                 {cell(|r| dash(r.member_id.clone()))}
             </td>
         </tr>

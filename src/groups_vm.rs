@@ -30,16 +30,8 @@ pub struct MemberVm {
     pub error: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupRowVm {
-    pub topic: String,
-    pub partition: u32,
-    pub current_offset: Option<i64>,
-    pub log_end_offset: i64,
-    pub lag: Option<i64>,
-    pub consumer: Option<u32>,
-    pub member_id: Option<String>,
-}
+/// A describe row is the engine's `GroupPartitionRow` as it is.
+pub type GroupRowVm = engine::GroupPartitionRow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupVm {
@@ -124,15 +116,6 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<
             let rows = all
                 .into_iter()
                 .filter(|r| on_page(&r.topic, r.partition))
-                .map(|r| GroupRowVm {
-                    current_offset: r.current_offset.map(|o| o.0),
-                    log_end_offset: r.log_end_offset.0,
-                    lag: r.lag,
-                    consumer: r.consumer.map(|c| c.0),
-                    member_id: r.member_id,
-                    topic: r.topic,
-                    partition: r.partition,
-                })
                 .collect();
             GroupVm {
                 id: g.group_id.clone(),
