@@ -990,7 +990,7 @@ impl Cluster {
         let group = c.config.group_id.clone();
         let mut budget = u64::from(c.config.max_poll_records);
         let reset = c.config.auto_offset_reset;
-        let owned = c.owned.clone();
+        let owned = &c.owned;
         // Rotate the starting partition so every partition gets its turn.
         let start = if owned.is_empty() { 0 } else { (now.0 / self.config.tick_ms.max(1)) as usize % owned.len() };
         let mut delivered: Vec<(TopicPartition, Offset, Offset)> = Vec::new();

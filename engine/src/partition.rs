@@ -166,11 +166,18 @@ impl Partition {
         if follower == leader {
             return events;
         }
-        let Some(mut flog) = self.logs.remove(&follower) else { return events };
-        let Some(llog) = self.logs.get(&leader) else {
-            self.logs.insert(follower, flog);
-            return events;
-        };
+        // Both replicas' logs at once (at most a handful of entries: a scan is cheaper than
+        // taking the follower's log out of the map and putting it back on every fetch).
+        let (mut follower_log, mut leader_log) = (None, None);
+        for (b, log) in self.logs.iter_mut() {
+            if *b == follower {
+                follower_log = Some(log);
+            } else if *b == leader {
+                leader_log = Some(log);
+            }
+        }
+        let (Some(flog), Some(llog)) = (follower_log, leader_log) else { return events };
+        let llog: &ReplicaLog = llog;
         // Truncation loop: each round settles at most one epoch, so it is bounded by the number
         // of epochs the follower knows.
         for _ in 0..=flog.epochs().len() {
@@ -229,7 +236,6 @@ impl Partition {
         for r in records {
             flog.append(r, segment_bytes);
         }
-        self.logs.insert(follower, flog);
         events
     }
 
