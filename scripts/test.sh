@@ -3,7 +3,7 @@
 #   1. engine, native: unit tests, seeded simulations (1,000 seeds with faults), ksim tests
 #   2. differential: murmur2 against kafka-python on 10,000 random keys; the range, roundrobin,
 #      sticky and cooperative-sticky assignors against kafka-python on 300 random groups each
-#   3. app, in headless Chromium: wasm-bindgen-test tests that mount the App and click it
+#   3. app: its pure helpers natively (cargo test --lib); in headless Chromium: wasm-bindgen-test tests that mount the App and click it
 #   4. release site: trunk build --release (wasm-opt on), served under /sandbox/ on loopback,
 #      loaded and clicked through in headless Chromium; prints the gzip sizes
 # Exits non-zero when any test fails; ends with a total "N passed, N failed" line.
@@ -45,6 +45,8 @@ suite() {  # suite NAME COMMAND...
 suite "engine (native)" cargo test -p engine --release --features cli -- --show-output
 suite "murmur2 vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/murmur2_vs_kafka_python.py target/release/ksim'
 suite "assignors vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/assignors_vs_kafka_python.py target/release/ksim'
+# The app's pure helpers (view-model maths, chart bounds, frame times) also build natively.
+suite "app helpers (native)" cargo test -p kafka-sandbox --lib
 suite "app (headless chromium)" ks_wasm cargo test --target wasm32-unknown-unknown --test web
 suite "release site (chromium)" bash -c 'source scripts/env.sh && ks_wasm trunk build --release && node tests/site/smoke.mjs'
 

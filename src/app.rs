@@ -107,6 +107,8 @@ pub fn App() -> impl IntoView {
 
     let speed = RwSignal::new(1u32);
     let perf = RwSignal::new(crate::debug::TickTimes::default());
+    let frames = StoredValue::new(crate::debug::FrameTimes::default());
+    frame_loop(frames);
     // Drives simulated time while playing; yields to the browser between ticks.
     let handle = set_interval_with_handle(
         move || {
@@ -132,8 +134,11 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="top">
             <h1>"Kafka Sandbox"</h1>
-            <span class="debug" data-testid="debug-readout" title="Average over the last ticks: engine time, view update time, simulated steps per second">
-                {move || perf.get().summary()}
+            <span class="debug" data-testid="debug-readout" title="Frame interval (mean and worst over the last second), and averages over the last ticks: engine time, view update time, simulated steps per second">
+                {move || {
+                    let ticks = perf.get().summary();
+                    if ticks.is_empty() { ticks } else { format!("{} · {ticks}", frames.with_value(|f| f.summary())) }
+                }}
             </span>
             <TimeControls playing speed />
         </header>
@@ -152,6 +157,16 @@ pub fn App() -> impl IntoView {
             </section>
         </main>
     }
+}
+
+/// Records every animation frame's timestamp for the debug readout; stops once the app (and
+/// so `frames`) is gone.
+fn frame_loop(frames: StoredValue<crate::debug::FrameTimes>) {
+    request_animation_frame(move || {
+        if frames.try_update_value(|f| f.record(crate::debug::now_ms())).is_some() {
+            frame_loop(frames);
+        }
+    });
 }
 
 #[component]

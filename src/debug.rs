@@ -1,4 +1,5 @@
-//! The small debug readout: how long the engine and the view update take per tick, and how
+//! The small debug readout: how long the engine and the view update take per tick, the frame
+//! time (interval between animation frames: 16.7 ms when the page keeps up at 60 Hz), and how
 //! many simulated steps run per second, so a regression can be seen by eye.
 
 use std::collections::VecDeque;
@@ -34,7 +35,56 @@ impl TickTimes {
     }
 }
 
+/// Frame intervals kept (about one second at 60 Hz).
+const FRAMES: usize = 60;
+
+/// Intervals between consecutive animation frames, from `requestAnimationFrame` timestamps.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrameTimes {
+    last_ms: Option<f64>,
+    intervals: VecDeque<f64>,
+}
+
+impl FrameTimes {
+    pub fn record(&mut self, now_ms: f64) {
+        if let Some(last) = self.last_ms {
+            if self.intervals.len() == FRAMES {
+                self.intervals.pop_front();
+            }
+            self.intervals.push_back((now_ms - last).max(0.0));
+        }
+        self.last_ms = Some(now_ms);
+    }
+
+    /// "frame 16.7 ms (max 33.4)": mean and worst interval over the last second.
+    pub fn summary(&self) -> String {
+        if self.intervals.is_empty() {
+            return String::new();
+        }
+        let mean = self.intervals.iter().sum::<f64>() / self.intervals.len() as f64;
+        let max = self.intervals.iter().copied().fold(0.0, f64::max);
+        format!("frame {mean:.1} ms (max {max:.1})")
+    }
+}
+
 /// `performance.now()`, or 0 where there is none (native tests).
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frame_times_average_the_last_second() {
+        let mut f = FrameTimes::default();
+        assert_eq!(f.summary(), "");
+        for i in 0..=100 {
+            f.record(f64::from(i) * 16.0);
+        }
+        f.record(1_600.0 + 50.0);
+        assert_eq!(f.intervals.len(), FRAMES);
+        assert_eq!(f.summary(), format!("frame {:.1} ms (max 50.0)", (59.0 * 16.0 + 50.0) / 60.0));
+    }
 }

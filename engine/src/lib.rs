@@ -7,6 +7,7 @@
 //! read-only getters. `invariants` holds the safety properties checked after every step.
 
 pub mod assignor;
+pub mod bench;
 pub mod broker;
 pub mod cluster;
 pub mod command;
