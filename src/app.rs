@@ -638,10 +638,15 @@ fn CreateTopicForm() -> impl IntoView {
     let rf = RwSignal::new("3".to_string());
     let min_isr = RwSignal::new("2".to_string());
     let unclean = RwSignal::new(false);
+    let defaults = TopicConfig::default();
+    let retention_ms = RwSignal::new(defaults.retention_ms.to_string());
+    let retention_bytes = RwSignal::new(defaults.retention_bytes.to_string());
+    let segment_bytes = RwSignal::new(defaults.segment_bytes.to_string());
     let message = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let parse = |s: String, what: &str| s.trim().parse::<u32>().map_err(|_| format!("{what} must be a whole number"));
+        let parse_i64 = |s: String, what: &str| s.trim().parse::<i64>().map_err(|_| format!("{what} must be a whole number (-1 = unlimited)"));
         let cmd = (|| {
             Ok::<_, String>(Command::CreateTopic {
                 name: name.get_untracked(),
@@ -650,6 +655,9 @@ fn CreateTopicForm() -> impl IntoView {
                 config: TopicConfig {
                     min_insync_replicas: parse(min_isr.get_untracked(), "min.insync.replicas")?,
                     unclean_leader_election_enable: unclean.get_untracked(),
+                    retention_ms: parse_i64(retention_ms.get_untracked(), "retention.ms")?,
+                    retention_bytes: parse_i64(retention_bytes.get_untracked(), "retention.bytes")?,
+                    segment_bytes: parse(segment_bytes.get_untracked(), "segment.bytes")?.into(),
                     ..TopicConfig::default()
                 },
             })
@@ -668,6 +676,9 @@ fn CreateTopicForm() -> impl IntoView {
                 <label>"Partitions " <input data-testid="topic-partitions" inputmode="numeric" prop:value=move || partitions.get() on:input=move |ev| partitions.set(event_target_value(&ev)) /></label>
                 <label>"Replication factor " <input data-testid="topic-rf" inputmode="numeric" prop:value=move || rf.get() on:input=move |ev| rf.set(event_target_value(&ev)) /></label>
                 <label>"min.insync.replicas " <input data-testid="topic-min-isr" inputmode="numeric" prop:value=move || min_isr.get() on:input=move |ev| min_isr.set(event_target_value(&ev)) /></label>
+                <label>"retention.ms " <input data-testid="topic-retention-ms" inputmode="numeric" prop:value=move || retention_ms.get() on:input=move |ev| retention_ms.set(event_target_value(&ev)) /></label>
+                <label>"retention.bytes " <input data-testid="topic-retention-bytes" inputmode="numeric" prop:value=move || retention_bytes.get() on:input=move |ev| retention_bytes.set(event_target_value(&ev)) /></label>
+                <label>"segment.bytes " <input data-testid="topic-segment-bytes" inputmode="numeric" prop:value=move || segment_bytes.get() on:input=move |ev| segment_bytes.set(event_target_value(&ev)) /></label>
                 <label class="inline"><input type="checkbox" data-testid="topic-unclean" on:change=move |ev| unclean.set(event_target_checked(&ev)) />" unclean.leader.election.enable"</label>
                 <button type="submit" data-testid="topic-create">"Create"</button>
             </form>

@@ -5,6 +5,7 @@
 // Usage: node tests/site/perf.mjs [seconds=20] [cpu-throttle=1]
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
+import { traceFrames } from './frames.mjs';
 
 const SECONDS = Number(process.argv[2] || 20);
 const THROTTLE = Number(process.argv[3] || 1);
@@ -34,31 +35,13 @@ try {
   if (process.env.HIDE) await page.addStyleTag({ content: process.env.HIDE + '{display:none}' });
   await page.waitForTimeout(2000);
 
-  const cdp = await page.context().newCDPSession(page);
-  if (THROTTLE > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-  const chunks = [];
-  cdp.on('Tracing.dataCollected', (d) => chunks.push(...d.value));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   const clock0 = await page.locator(tid('clock')).innerText();
-  await page.waitForTimeout(SECONDS * 1000);
+  const f = await traceFrames(page, SECONDS, THROTTLE);
   const clock1 = await page.locator(tid('clock')).innerText();
-  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.end');
-  await done;
-
-  const threadName = new Map();
-  for (const e of chunks) if (e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args.name);
-  const tasks = chunks.filter((e) => e.name === 'RunTask' && e.ph === 'X' && threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
-  const t0 = Math.min(...tasks.map((t) => t.ts)); const t1 = Math.max(...tasks.map((t) => t.ts + t.dur));
-  const slot = 16_667; const n = Math.ceil((t1 - t0) / slot);
-  const work = new Float64Array(n);
-  for (const t of tasks) {
-    let s = t.ts; const end = t.ts + t.dur;
-    while (s < end) { const i = Math.floor((s - t0) / slot); const e = Math.min(end, t0 + (i + 1) * slot); work[i] += e - s; s = e; }
-  }
-  const ms = [...work].map((x) => x / 1000).sort((a, b) => a - b);
-  const pct = (p) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))].toFixed(2);
-  const long = tasks.filter((t) => t.dur > 50_000).length;
+  const { chunks, threadName, work, t0, slot } = f;
+  const n = work.length;
+  const long = f.longTasks;
+  const tasks = chunks.filter((e) => e.name === 'RunTask' && e.ph === 'X' && f.onMain(e));
   if (process.env.PERF_BREAKDOWN) {
     const by = new Map();
     for (const e of chunks) if (e.ph === 'X' && threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain') by.set(e.name, (by.get(e.name) || 0) + e.dur);
@@ -80,7 +63,7 @@ try {
   if (busy.length) console.log(`perf: ${busy.length} tasks over 2 ms: median ${busy[busy.length >> 1].toFixed(1)} ms, max ${busy[busy.length - 1].toFixed(1)} ms`);
   const stats = await page.locator(tid('load-stats')).innerText();
   console.log(`perf: ${SECONDS} s, CPU throttle ${THROTTLE}x, simulated clock ${clock0} -> ${clock1}`);
-  console.log(`perf: main-thread work per 16.7 ms frame: p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${ms[ms.length - 1].toFixed(2)} ms; tasks > 50 ms: ${long}`);
+  console.log(`perf: main-thread work per 16.7 ms frame: p50 ${f.p50.toFixed(2)} ms, p95 ${f.p95.toFixed(2)} ms, max ${f.max.toFixed(2)} ms; tasks > 50 ms: ${long}`);
   console.log(`perf: load ${stats}`);
   console.log(`perf: readout ${await page.locator(tid('debug-readout')).innerText()}`);
   if (errors.length) console.log(`perf: page errors: ${errors.join('; ')}`);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Issue 6's benchmarks: prints one table of every figure against its budget (also written to
+# target/bench/results.md). Installs what is missing first, like the other scripts.
+#   1. engine, native: scenario R (engine::bench) with the invariant checks off and on
+#   2. engine in wasm: the same workload in headless Chromium (tests/bench_engine.rs, release)
+#   3. the release site (trunk build --release): download size, start time (loopback; slow 4G
+#      + 4x CPU), frame work of live R at 1x and 4x CPU throttling, memory over 10 minutes of R
+#      at full speed (tests/bench/bench.mjs)
+# Usage: scripts/bench.sh [--quick]   (--quick: short runs, about 5 minutes; the figures are
+#        then only indicative). Env: BENCH_PAGE_SECS, BENCH_MEMORY_SECS override the durations.
+# Benchmarks print figures; they never fail on a missed budget (the table says "MISSED").
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$KS_ROOT"
+bash scripts/setup.sh
+
+RATE=10000   # records/s of simulated load for the engine runs: 1,000 per 100 ms step
+STEPS=3000   # 300 s of simulated time
+if [ "${1:-}" = "--quick" ]; then export BENCH_QUICK=1; STEPS=600; fi
+mkdir -p target/bench
+
+ks_log "engine, native: scenario R, $RATE records/s simulated, $STEPS steps"
+cargo run -q -p engine --release --example bench -- "$RATE" "$STEPS" --json | tee target/bench/native.jsonl
+
+ks_log "engine in wasm (headless Chromium, release build)"
+# With build-std, a release test must abort on panic like the rest of std (else two cores).
+zflag=()
+[ "$KS_ROUTE" = debian ] && zflag=(-Zpanic-abort-tests)
+BENCH_RATE=$RATE BENCH_STEPS=$STEPS ks_wasm cargo test "${zflag[@]}" --release --target wasm32-unknown-unknown \
+  --test bench_engine -- --nocapture 2>&1 | tee target/bench/wasm.log | grep -E '^(BENCH|test result)' || true
+grep '^BENCH ' target/bench/wasm.log | sed 's/^BENCH //' > target/bench/wasm.jsonl || true
+[ -s target/bench/wasm.jsonl ] || echo "bench: the wasm engine run printed no figures (see target/bench/wasm.log)" >&2
+
+ks_log "release site"
+ks_wasm trunk build --release
+node tests/bench/bench.mjs

@@ -1,0 +1,198 @@
+// Issue 6's benchmarks of the built site, and the table of every figure (not a test: it prints
+// figures and marks each against its budget). Run by scripts/bench.sh, which first writes the
+// engine figures to target/bench/{native,wasm}.jsonl and builds dist/ in release mode.
+//
+// Scenario R in the page: 5 brokers; topic "bench" with 247 partitions + the default "orders"
+// with 3 = 250 partitions at RF 3; retention.bytes 65536 with 16 KiB segments on "bench";
+// load 1,000 records/s, 1,000 keys, acks=all, 100-byte values; one group of 5 consumers.
+//
+// Env: BENCH_QUICK=1 (short runs), BENCH_PAGE_SECS (60), BENCH_MEMORY_SECS (600), DIST (dist).
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serveDist } from '../site/serve-dist.mjs';
+import { traceFrames } from '../site/frames.mjs';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const PAGE_SECS = Number(process.env.BENCH_PAGE_SECS || (QUICK ? 8 : 60));
+const MEMORY_SECS = Number(process.env.BENCH_MEMORY_SECS || (QUICK ? 30 : 600));
+const START_RUNS = QUICK ? 3 : 7;
+const DIST = process.env.DIST || 'dist';
+const OUT = 'target/bench';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'];
+const tid = (id) => `[data-testid='${id}']`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const log = (...a) => console.error('bench:', ...a);
+
+// ------------------------------------------------------------------ download
+function download() {
+  const files = fs.readdirSync(DIST).filter((f) => /\.(wasm|js)$/.test(f));
+  const rows = files.map((f) => {
+    const body = fs.readFileSync(path.join(DIST, f));
+    return { file: f, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length };
+  });
+  return { rows, raw: rows.reduce((s, r) => s + r.raw, 0), gzip: rows.reduce((s, r) => s + r.gzip, 0) };
+}
+
+// ------------------------------------------------------------------ start
+// Navigation start to the first animation frame after the cluster view is in the DOM.
+const FIRST_RENDER = () => {
+  const seen = () => {
+    if (window.__firstRender === undefined && document.querySelector("[data-testid='cluster-view']")) {
+      window.__firstRender = -1;
+      requestAnimationFrame(() => { window.__firstRender = performance.now(); });
+      return true;
+    }
+    return false;
+  };
+  new MutationObserver((_, o) => { if (seen()) o.disconnect(); }).observe(document, { childList: true, subtree: true });
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+};
+
+async function startTime(browser, url, slow) {
+  const times = [];
+  for (let i = 0; i < START_RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(FIRST_RENDER);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (slow) {
+      // DevTools' "Slow 4G": 150 ms RTT, 1.6 Mbps down, 750 kbps up; and 4x CPU slowdown.
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    }
+    await page.goto(url);
+    await page.waitForFunction(() => window.__firstRender > 0, null, { timeout: 60_000 });
+    times.push(await page.evaluate(() => window.__firstRender));
+    await context.close();
+  }
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs: times.length };
+}
+
+// ------------------------------------------------------------------ scenario R in the page
+async function openR(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(FIRST_RENDER);
+  await page.goto(url);
+  await page.waitForSelector(tid('cluster-view'));
+  await page.selectOption(tid('brokers'), '5');
+  await page.click(tid('reset'));
+  await page.fill(tid('topic-name'), 'bench');
+  await page.fill(tid('topic-partitions'), '247'); // + orders' 3 = 250 partitions
+  await page.fill(tid('topic-rf'), '3');
+  await page.fill(tid('topic-min-isr'), '2');
+  await page.fill(tid('topic-retention-bytes'), '65536');
+  await page.fill(tid('topic-segment-bytes'), '16384');
+  await page.click(tid('topic-create'));
+  const created = await page.locator(tid('topic-message')).innerText();
+  if (!created.startsWith('Created')) throw new Error(`creating R's topic: ${created}`);
+  await page.fill(tid('consumer-group'), 'bench-group');
+  await page.selectOption(tid('consumer-topic'), 'bench');
+  await page.selectOption(tid('consumer-reset'), 'earliest');
+  for (let i = 0; i < 5; i++) await page.click(tid('consumer-add'));
+  await page.selectOption(tid('produce-topic'), 'bench');
+  await page.fill(tid('load-rate'), '1000');
+  await page.fill(tid('load-keys'), '1000');
+  await page.click(tid('load-toggle'));
+  return { page, errors };
+}
+
+// The clock reads "123.4 s" of simulated time.
+const clockSecs = async (page) => parseFloat(await page.locator(tid('clock')).innerText());
+
+async function frames(browser, url, throttle) {
+  const { page, errors } = await openR(browser, url);
+  await page.waitForTimeout(5000); // the group's first rebalance (3 s initial delay) settles
+  const c0 = await clockSecs(page);
+  const f = await traceFrames(page, PAGE_SECS, throttle);
+  const c1 = await clockSecs(page);
+  const group = await page.locator(tid('group-state-bench-group')).innerText().catch(() => '?');
+  const lag = await page.locator(tid('group-lag-bench-group')).innerText().catch(() => '?');
+  const readout = await page.locator(tid('debug-readout')).innerText();
+  await page.close();
+  return { p50: f.p50, p95: f.p95, max: f.max, longTasks: f.longTasks, frames: f.frames, simSecs: c1 - c0, group, lag, readout, errors };
+}
+
+async function memory(browser, url) {
+  const { page, errors } = await openR(browser, url);
+  await page.selectOption(tid('speed'), '50');
+  const samples = [];
+  const t0 = Date.now();
+  for (;;) {
+    const s = (Date.now() - t0) / 1000;
+    const m = await page.evaluate(() => ({ linear: window.__wasm ? window.__wasm.memory.buffer.byteLength : -1, heap: performance.memory ? performance.memory.usedJSHeapSize : -1 }));
+    samples.push({ s, sim: await clockSecs(page), ...m });
+    if (s >= MEMORY_SECS) break;
+    await page.waitForTimeout(Math.min(10_000, Math.max(1000, (MEMORY_SECS - s) * 1000)));
+  }
+  const readout = await page.locator(tid('debug-readout')).innerText();
+  await page.close();
+  const at = (sec) => samples.reduce((best, x) => (Math.abs(x.s - sec) < Math.abs(best.s - sec) ? x : best));
+  const first = at(Math.min(60, MEMORY_SECS / 2)); const last = samples[samples.length - 1];
+  const after = samples.filter((x) => x.s >= first.s);
+  return {
+    secs: last.s, simSecs: last.sim, firstAt: first.s,
+    linearFirst: first.linear, linearEnd: last.linear, linearMax: Math.max(...samples.map((x) => x.linear)),
+    heapFirst: first.heap, heapEnd: last.heap, heapMax: Math.max(...after.map((x) => x.heap)),
+    readout, errors,
+  };
+}
+
+// ------------------------------------------------------------------ table
+const readJsonl = (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+const fmt = (n, d = 0) => Number(n).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const kb = (b) => `${fmt(b / 1000, 1)} KB`;
+const mb = (b) => `${fmt(b / 1_048_576, 1)} MiB`;
+const verdict = (ok) => (ok ? 'met' : '**MISSED**');
+
+const dl = download();
+const { server, url } = await serveDist(DIST, '/sandbox/');
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+let start; let slowStart; let f1; let f4; let mem;
+try {
+  log('start time, loopback'); start = await startTime(browser, url, false);
+  log('start time, slow 4G + 4x CPU'); slowStart = await startTime(browser, url, true);
+  log(`page R at 1x for ${PAGE_SECS} s`); f1 = await frames(browser, url, 1);
+  log(`page R at 4x CPU throttling for ${PAGE_SECS} s`); f4 = await frames(browser, url, 4);
+  log(`memory: R at full speed (50x) for ${MEMORY_SECS} s`); mem = await memory(browser, url);
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const native = readJsonl(`${OUT}/native.jsonl`);
+const wasm = readJsonl(`${OUT}/wasm.jsonl`);
+const off = native.find((r) => r.label.includes('checks off'));
+const on = native.find((r) => r.label.includes('checks on'));
+const w = wasm[0];
+const rows = [];
+const row = (what, figure, budget, ok) => rows.push(`| ${what} | ${figure} | ${budget} | ${ok === undefined ? '' : verdict(ok)} |`);
+if (off) row('Engine native, R, checks off', `${fmt(off.produced_per_s)} records/s produced+replicated, ${fmt(off.consumed_per_s)} consumed (${fmt(off.steps_per_s)} steps/s)`, '≥ 1,000,000 produced/s', off.produced_per_s >= 1e6);
+if (on) row('Engine native, R, checks on', `${fmt(on.produced_per_s)} records/s produced, ${fmt(on.consumed_per_s)} consumed`, '', undefined);
+if (w && off) row('Engine in wasm (Chromium), R, checks off', `${fmt(w.produced_per_s)} records/s produced, ${fmt(w.consumed_per_s)} consumed; ratio to native ${fmt(w.produced_per_s / off.produced_per_s, 2)}`, '≥ 0.6 × native', w.produced_per_s / off.produced_per_s >= 0.6);
+row('Page, live R at 1,000 records/s, 1x CPU', `frame work p50 ${fmt(f1.p50, 1)} ms, p95 ${fmt(f1.p95, 1)} ms, max ${fmt(f1.max, 1)} ms; ${f1.longTasks} tasks > 50 ms (${PAGE_SECS} s, ${f1.frames} frames)`, 'p95 ≤ 8 ms, no task > 50 ms', f1.p95 <= 8 && f1.longTasks === 0);
+row('Page, live R at 1,000 records/s, 4x CPU throttling', `frame work p50 ${fmt(f4.p50, 1)} ms, p95 ${fmt(f4.p95, 1)} ms, max ${fmt(f4.max, 1)} ms; ${f4.longTasks} tasks > 50 ms; ${fmt(f4.simSecs)} s simulated in ${PAGE_SECS} s`, 'p95 ≤ 16 ms, no task > 50 ms', f4.p95 <= 16 && f4.longTasks === 0);
+row('Download (release .wasm + JS glue)', `${dl.rows.map((r) => `${r.file.replace(/-[0-9a-f]{16}/, '')} ${kb(r.raw)} raw / ${kb(r.gzip)} gzip`).join('; ')}; total ${kb(dl.gzip)} gzip`, '≤ 250 KB gzip', dl.gzip <= 250_000);
+row('Start, loopback', `${fmt(start.median)} ms to first render (median of ${start.runs}; ${fmt(start.min)}-${fmt(start.max)})`, '≤ 300 ms', start.median <= 300);
+row('Start, slow 4G (150 ms RTT, 1.6 Mbps) + 4x CPU', `${fmt(slowStart.median)} ms (median of ${slowStart.runs}; ${fmt(slowStart.min)}-${fmt(slowStart.max)})`, '≤ 1,500 ms', slowStart.median <= 1500);
+const grew = mem.linearEnd > mem.linearFirst;
+row(`Memory, R at full speed (50x) for ${fmt(mem.secs / 60, 1)} min (${fmt(mem.simSecs / 60, 0)} simulated min)`, `wasm linear ${mb(mem.linearFirst)} at ${fmt(mem.firstAt)} s, ${mb(mem.linearEnd)} at the end; JS heap ${mb(mem.heapFirst)} → ${mb(mem.heapEnd)} (max ${mb(mem.heapMax)})`, '≤ 64 MB linear, no growth after 1 min', mem.linearMax <= 64_000_000 && !grew);
+
+const machine = `${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM, ${os.platform()} ${os.release()}; ${QUICK ? 'QUICK run (short durations)' : 'full run'}`;
+const table = ['| Benchmark | Measured | Budget | |', '|---|---|---|---|', ...rows].join('\n');
+const notes = [
+  `Machine: ${machine}.`,
+  `Page R at 1x: simulated ${fmt(f1.simSecs)} s in ${PAGE_SECS} s, group ${f1.group}, lag ${f1.lag}; readout "${f1.readout}".`,
+  `Memory run readout at the end: "${mem.readout}".`,
+  ...[...f1.errors, ...f4.errors, ...mem.errors].map((e) => `Page error: ${e}`),
+];
+fs.mkdirSync(OUT, { recursive: true });
+fs.writeFileSync(`${OUT}/results.md`, `${table}\n\n${notes.join('\n')}\n`);
+console.log(`\n${table}\n\n${notes.join('\n')}\n(also in ${OUT}/results.md)`);
