@@ -35,10 +35,11 @@ impl TickTimes {
     }
 }
 
-/// Frame intervals kept (about one second at 60 Hz).
+/// Frame intervals kept (the frames after the last dozen ticks).
 const FRAMES: usize = 60;
 
-/// Intervals between consecutive animation frames, from `requestAnimationFrame` timestamps.
+/// Intervals between consecutive animation frames after each tick, from `requestAnimationFrame`
+/// timestamps: 16.7 ms while the page keeps up at 60 Hz.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrameTimes {
     last_ms: Option<f64>,
@@ -46,6 +47,12 @@ pub struct FrameTimes {
 }
 
 impl FrameTimes {
+    /// The next recorded frame starts a new run of consecutive frames (no interval is taken
+    /// across the idle gap before it).
+    pub fn start_chain(&mut self) {
+        self.last_ms = None;
+    }
+
     pub fn record(&mut self, now_ms: f64) {
         if let Some(last) = self.last_ms {
             if self.intervals.len() == FRAMES {
@@ -56,7 +63,7 @@ impl FrameTimes {
         self.last_ms = Some(now_ms);
     }
 
-    /// "frame 16.7 ms (max 33.4)": mean and worst interval over the last second.
+    /// "frame 16.7 ms (max 33.4)": mean and worst of the recent intervals.
     pub fn summary(&self) -> String {
         if self.intervals.is_empty() {
             return String::new();
@@ -83,7 +90,9 @@ mod tests {
         for i in 0..=100 {
             f.record(f64::from(i) * 16.0);
         }
-        f.record(1_600.0 + 50.0);
+        f.start_chain();
+        f.record(5_000.0); // after an idle gap: no interval
+        f.record(5_050.0);
         assert_eq!(f.intervals.len(), FRAMES);
         assert_eq!(f.summary(), format!("frame {:.1} ms (max 50.0)", (59.0 * 16.0 + 50.0) / 60.0));
     }

@@ -3,6 +3,7 @@
 // (acks=all, 1,000 keys), playing at 1x. Main-thread work is read from a Chromium trace: the
 // durations of the renderer main thread's tasks, summed per 16.7 ms frame slot.
 // Usage: node tests/site/perf.mjs [seconds=20] [cpu-throttle=1]
+// Env: PERF_GROUP=1 adds scenario R's 5-member consumer group; PERF_BREAKDOWN=1, PERF_SLOTS=N.
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
 import { traceFrames } from './frames.mjs';
@@ -28,6 +29,13 @@ try {
   await page.fill(tid('topic-rf'), '3');
   await page.fill(tid('topic-min-isr'), '2');
   await page.click(tid('topic-create'));
+  if (process.env.PERF_GROUP) {
+    // Scenario R's consumer group: 5 members reading "bench".
+    await page.fill(tid('consumer-group'), 'bench-group');
+    await page.selectOption(tid('consumer-topic'), 'bench');
+    await page.selectOption(tid('consumer-reset'), 'earliest');
+    for (let i = 0; i < 5; i++) await page.click(tid('consumer-add'));
+  }
   await page.selectOption(tid('produce-topic'), 'bench');
   await page.fill(tid('load-rate'), '1000');
   await page.fill(tid('load-keys'), '1000');
