@@ -24,6 +24,7 @@ cargo run -q -p engine --release --example bench -- "$RATE" "$STEPS" --json | te
 
 ks_log "engine in wasm (headless Chromium, release build)"
 # With build-std, a release test must abort on panic like the rest of std (else two cores).
+ks_detect_route
 zflag=()
 [ "$KS_ROUTE" = debian ] && zflag=(-Zpanic-abort-tests)
 BENCH_RATE=$RATE BENCH_STEPS=$STEPS ks_wasm cargo test "${zflag[@]}" --release --target wasm32-unknown-unknown \

@@ -6,6 +6,7 @@
 #   3. app: its pure helpers natively (cargo test --lib); in headless Chromium: wasm-bindgen-test tests that mount the App and click it
 #   4. release site: trunk build --release (wasm-opt on), served under /sandbox/ on loopback,
 #      loaded and clicked through in headless Chromium; prints the gzip sizes
+#   5. benchmarks, quick: scripts/bench.sh --quick must produce its whole table
 # Exits non-zero when any test fails; ends with a total "N passed, N failed" line.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
@@ -37,7 +38,7 @@ suite() {  # suite NAME COMMAND...
   ks_log "$name: $*"
   s=$(date +%s)
   "$@" >"$log" 2>&1; rc=$?
-  grep -E '^(simulation:|robustness:|golden snapshot|test result:|murmur2 vs|assignors vs|ok |FAIL|size |site:|     )' "$log" | sed 's/^/  /'
+  grep -E '^(simulation:|robustness:|golden snapshot|test result:|murmur2 vs|assignors vs|ok |FAIL|size |site:|bench table|\| |     )' "$log" | sed 's/^/  /'
   count "$name" "$log" "$rc" "$(( $(date +%s) - s ))"
 }
 
@@ -49,6 +50,9 @@ suite "assignors vs kafka-python" bash -c 'cargo build -q -p engine --release --
 suite "app helpers (native)" cargo test -p kafka-sandbox --lib
 suite "app (headless chromium)" ks_wasm cargo test --target wasm32-unknown-unknown --test web
 suite "release site (chromium)" bash -c 'source scripts/env.sh && ks_wasm trunk build --release && node tests/site/smoke.mjs'
+# The benchmark command must keep working from a clean clone: a quick run (short durations) that
+# checks the table is complete. Budgets are not asserted here (figures, not timed tests).
+suite "benchmarks (quick)" bash -c 'bash scripts/bench.sh --quick && n=$(grep -c "^| [A-Z]" target/bench/results.md) && if [ "$n" -ge 10 ]; then echo "bench table: 1 passed, 0 failed ($((n - 1)) rows)"; else echo "bench table: 0 passed, 1 failed ($n rows)"; false; fi'
 
 echo
 echo "all suites in $(( $(date +%s) - t_start ))s"
