@@ -14,6 +14,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { serveDist } from '../site/serve-dist.mjs';
 import { traceFrames } from '../site/frames.mjs';
+import { setUpScenarioR } from '../site/scenario-r.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const PAGE_SECS = Number(process.env.BENCH_PAGE_SECS || (QUICK ? 8 : 60));
@@ -81,26 +82,7 @@ async function openR(browser, url) {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript(FIRST_RENDER);
   await page.goto(url);
-  await page.waitForSelector(tid('cluster-view'));
-  await page.selectOption(tid('brokers'), '5');
-  await page.click(tid('reset'));
-  await page.fill(tid('topic-name'), 'bench');
-  await page.fill(tid('topic-partitions'), '247'); // + orders' 3 = 250 partitions
-  await page.fill(tid('topic-rf'), '3');
-  await page.fill(tid('topic-min-isr'), '2');
-  await page.fill(tid('topic-retention-bytes'), '65536');
-  await page.fill(tid('topic-segment-bytes'), '16384');
-  await page.click(tid('topic-create'));
-  const created = await page.locator(tid('topic-message')).innerText();
-  if (!created.startsWith('Created')) throw new Error(`creating R's topic: ${created}`);
-  await page.fill(tid('consumer-group'), 'bench-group');
-  await page.selectOption(tid('consumer-topic'), 'bench');
-  await page.selectOption(tid('consumer-reset'), 'earliest');
-  for (let i = 0; i < 5; i++) await page.click(tid('consumer-add'));
-  await page.selectOption(tid('produce-topic'), 'bench');
-  await page.fill(tid('load-rate'), '1000');
-  await page.fill(tid('load-keys'), '1000');
-  await page.click(tid('load-toggle'));
+  await setUpScenarioR(page);
   return { page, errors };
 }
 

@@ -7,6 +7,7 @@
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
 import { traceFrames } from './frames.mjs';
+import { setUpScenarioR } from './scenario-r.mjs';
 
 const SECONDS = Number(process.argv[2] || 20);
 const THROTTLE = Number(process.argv[3] || 1);
@@ -21,25 +22,8 @@ page.on('pageerror', (e) => errors.push(e.message));
 const tid = (id) => `[data-testid='${id}']`;
 try {
   await page.goto(url);
-  await page.waitForSelector(tid('cluster-view'));
-  await page.selectOption(tid('brokers'), '5');
-  await page.click(tid('reset'));
-  await page.fill(tid('topic-name'), 'bench');
-  await page.fill(tid('topic-partitions'), '247'); // + orders' 3 = 250 partitions
-  await page.fill(tid('topic-rf'), '3');
-  await page.fill(tid('topic-min-isr'), '2');
-  await page.click(tid('topic-create'));
-  if (process.env.PERF_GROUP) {
-    // Scenario R's consumer group: 5 members reading "bench".
-    await page.fill(tid('consumer-group'), 'bench-group');
-    await page.selectOption(tid('consumer-topic'), 'bench');
-    await page.selectOption(tid('consumer-reset'), 'earliest');
-    for (let i = 0; i < 5; i++) await page.click(tid('consumer-add'));
-  }
-  await page.selectOption(tid('produce-topic'), 'bench');
-  await page.fill(tid('load-rate'), '1000');
-  await page.fill(tid('load-keys'), '1000');
-  await page.click(tid('load-toggle'));
+  // Without retention or the group unless asked: the figures stay comparable with earlier runs.
+  await setUpScenarioR(page, { retention: false, group: Boolean(process.env.PERF_GROUP) });
   if (process.env.HIDE) await page.addStyleTag({ content: process.env.HIDE + '{display:none}' });
   await page.waitForTimeout(2000);
 
