@@ -22,12 +22,13 @@ mkdir -p target/bench
 ks_log "engine, native: scenario R, $RATE records/s simulated, $STEPS steps"
 cargo run -q -p engine --release --example bench -- "$RATE" "$STEPS" --json | tee target/bench/native.jsonl
 
-ks_log "engine in wasm (headless Chromium, release build)"
+ks_log "engine in wasm (headless Chromium, the site's build profile)"
 # With build-std, a release test must abort on panic like the rest of std (else two cores).
 ks_detect_route
 zflag=()
 [ "$KS_ROUTE" = debian ] && zflag=(-Zpanic-abort-tests)
-BENCH_RATE=$RATE BENCH_STEPS=$STEPS ks_wasm cargo test "${zflag[@]}" --release --target wasm32-unknown-unknown \
+# `--profile site`: the engine as the page ships it (opt-level "z"; Cargo.toml).
+BENCH_RATE=$RATE BENCH_STEPS=$STEPS ks_wasm cargo test "${zflag[@]}" --profile site --target wasm32-unknown-unknown \
   --test bench_engine -- --nocapture 2>&1 | tee target/bench/wasm.log | grep -E '^(BENCH|test result)' || true
 grep '^BENCH ' target/bench/wasm.log | sed 's/^BENCH //' > target/bench/wasm.jsonl || true
 [ -s target/bench/wasm.jsonl ] || echo "bench: the wasm engine run printed no figures (see target/bench/wasm.log)" >&2

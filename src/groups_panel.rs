@@ -208,7 +208,7 @@ fn MemberRow(g: Memo<Option<GroupVm>>, consumer: u32) -> impl IntoView {
                 if let Some(e) = &m.error { s = format!("{s}: {e}") }
                 s
             })}</span>
-            <span class="owned" data-testid=format!("consumer-owned-{consumer}")>{text(|m| if m.owned.is_empty() { "owns nothing".into() } else { format!("owns {} (@ position)", m.owned.join(", ")) })}</span>
+            <span class="owned" data-testid=format!("consumer-owned-{consumer}")>{text(crate::groups_vm::owned_label)}</span>
             <span class="counts">{text(|m| format!("{} delivered, {} again", m.delivered, m.redelivered))}</span>
             <span class="member-actions">
                 <button data-testid=format!("close-consumer-{consumer}") disabled=move || !alive() title="close(): commit and LeaveGroup"

@@ -9,6 +9,10 @@ use engine::{ClientState, Cluster, Consumer};
 pub const MEMBER_COLOURS: usize = 8;
 /// Consumers listed per group (the newest; finished ones after running ones).
 pub const MEMBERS_SHOWN_MAX: usize = 12;
+/// Owned partitions listed per member (with positions); the rest are counted. A member of a
+/// large group owns dozens, and their positions change every tick: listing them all cost a
+/// long text relayout per member per tick and says nothing more to a learner.
+pub const OWNED_SHOWN_MAX: usize = 8;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberVm {
@@ -24,7 +28,10 @@ pub struct MemberVm {
     pub leader: bool,
     /// Consumer protocol: the member's epoch and reconciliation state.
     pub member_state: Option<String>,
+    /// The first `OWNED_SHOWN_MAX` owned partitions, "topic-p @ position".
     pub owned: Vec<String>,
+    /// How many partitions it owns in all.
+    pub owned_total: usize,
     pub delivered: u64,
     pub redelivered: u64,
     pub error: Option<String>,
@@ -76,6 +83,7 @@ fn member_vm(c: &Consumer, in_group: bool, leader: bool, member_state: Option<St
         owned: if c.alive() {
             c.owned
                 .iter()
+                .take(OWNED_SHOWN_MAX)
                 .map(|tp| match c.positions.get(tp) {
                     Some(p) => format!("{tp} @ {p}"),
                     None => tp.to_string(),
@@ -84,6 +92,7 @@ fn member_vm(c: &Consumer, in_group: bool, leader: bool, member_state: Option<St
         } else {
             Vec::new()
         },
+        owned_total: if c.alive() { c.owned.len() } else { 0 },
         delivered: c.records_delivered,
         redelivered: c.records_redelivered,
         error: c.error.clone(),
@@ -140,7 +149,51 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<
         .collect()
 }
 
+/// "owns nothing", "owns orders-0 @ 5, orders-1 @ 7 (@ position)", or for a long list
+/// "owns 50 partitions: bench-0 @ 12, … and 42 more (@ position)".
+pub fn owned_label(m: &MemberVm) -> String {
+    if m.owned_total == 0 {
+        return "owns nothing".into();
+    }
+    let listed = m.owned.join(", ");
+    if m.owned_total <= m.owned.len() {
+        format!("owns {listed} (@ position)")
+    } else {
+        format!("owns {} partitions: {listed} and {} more (@ position)", m.owned_total, m.owned_total - m.owned.len())
+    }
+}
+
 /// `-` for a missing value, as the CLI prints it.
 pub fn dash<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map_or_else(|| "-".to_string(), |v| v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::{ClusterConfig, ConsumerConfig, OffsetReset, TopicConfig};
+
+    #[test]
+    fn a_member_of_a_big_topic_lists_a_few_partitions_and_counts_the_rest() {
+        let mut c = Cluster::new(ClusterConfig { brokers: 3, seed: 7, ..ClusterConfig::default() }).unwrap();
+        c.create_topic("big", 20, 1, TopicConfig::default()).unwrap();
+        c.create_topic("small", 2, 1, TopicConfig::default()).unwrap();
+        for (group, topic) in [("g-big", "big"), ("g-small", "small")] {
+            c.add_consumer(ConsumerConfig { group_id: group.into(), topics: vec![topic.into()], auto_offset_reset: OffsetReset::Earliest, ..ConsumerConfig::default() }).unwrap();
+        }
+        for _ in 0..100 {
+            c.step();
+        }
+        let groups = groups_vm(&c, |_, _| true);
+        let member = |g: &str| groups.iter().find(|x| x.id == g).and_then(|x| x.members.first()).cloned().unwrap();
+        let big = member("g-big");
+        assert_eq!((big.owned.len(), big.owned_total), (OWNED_SHOWN_MAX, 20));
+        let label = owned_label(&big);
+        assert!(label.starts_with("owns 20 partitions: big-0 @ 0, ") && label.ends_with(" and 12 more (@ position)"), "{label}");
+        let small = owned_label(&member("g-small"));
+        assert_eq!(small, "owns small-0 @ 0, small-1 @ 0 (@ position)");
+        let mut gone = member("g-small");
+        (gone.owned, gone.owned_total) = (Vec::new(), 0);
+        assert_eq!(owned_label(&gone), "owns nothing");
+    }
 }

@@ -2,7 +2,8 @@
 //! Engine throughput in the browser: scenario R (`engine::bench`, the same workload and code as
 //! the native `cargo run -p engine --release --example bench`), timed with `performance.now()`
 //! in headless Chromium. A benchmark, not a test: `tests/bench/bench.mjs` runs it with
-//! `cargo test --release --test bench_engine -- --nocapture` and reads the `BENCH {json}` line.
+//! `cargo test --profile site --test bench_engine -- --nocapture` (the engine as the page ships
+//! it) and reads the `BENCH {json}` line.
 //! `BENCH_RATE` and `BENCH_STEPS` (read at compile time) size the run.
 
 use engine::bench::{ScenarioR, ScenarioRConfig};
