@@ -19,7 +19,7 @@ pub fn entry(id: u64, event: &Event) -> Option<TimelineEntry> {
     let category = match &event.kind {
         EventKind::HighWatermarkAdvanced { .. } | EventKind::ProduceAppended { .. } => return None,
         // The offsets topic is cleaned all the time; its compactions would drown the timeline.
-        EventKind::LogCompacted { partition, .. } if partition.topic == engine::OFFSETS_TOPIC => return None,
+        EventKind::LogCompacted { partition, .. } if &*partition.topic == engine::OFFSETS_TOPIC => return None,
         EventKind::RebalanceStarted { .. }
         | EventKind::RebalanceCompleted { .. }
         | EventKind::PartitionsRevoked { .. }

@@ -228,7 +228,7 @@ pub fn partition_vm(cluster: &Cluster, p: &Partition) -> PartitionVm {
         })
         .collect();
     PartitionVm {
-        topic: p.tp.topic.clone(),
+        topic: p.tp.topic.to_string(),
         partition: p.tp.partition,
         leader: p.leader.map(|b| b.0),
         leader_epoch: p.leader_epoch.0,
@@ -248,7 +248,7 @@ pub fn is_internal(topic: &str) -> bool {
 }
 
 pub fn cluster_vm(cluster: &Cluster, spec: &PageSpec, lag_samples: u64) -> ClusterVm {
-    let matches = |p: &&Partition| spec.topic.as_ref().map_or(!is_internal(&p.tp.topic), |t| *t == p.tp.topic);
+    let matches = |p: &&Partition| spec.topic.as_ref().map_or(!is_internal(&p.tp.topic), |t| **t == *p.tp.topic);
     let partitions_matching = cluster.partitions().filter(matches).count();
     let pages = partitions_matching.div_ceil(PAGE_SIZE).max(1);
     let page = spec.page.min(pages - 1);

@@ -149,7 +149,7 @@ mod tests {
         for _ in 0..3_000 {
             r.step().unwrap();
         }
-        for p in r.cluster.partitions().filter(|p| p.tp.topic == R_TOPIC) {
+        for p in r.cluster.partitions().filter(|p| &*p.tp.topic == R_TOPIC) {
             let bytes = p.leader_log().map_or(0, |l| l.size_bytes());
             assert!(bytes <= R_RETENTION_BYTES as u64 + R_SEGMENT_BYTES + 200, "{}: {bytes} bytes", p.tp);
         }

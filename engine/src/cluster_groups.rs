@@ -103,7 +103,7 @@ impl Cluster {
                     consumer: m.map(|m| m.consumer),
                     member_id: m.map(|m| m.member_id.clone()),
                     client_id: m.map(|m| m.client_id.clone()),
-                    topic: tp.topic,
+                    topic: tp.topic.to_string(),
                     partition: tp.partition,
                 })
             })

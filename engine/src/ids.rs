@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// A broker's `node.id`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -34,15 +35,17 @@ impl fmt::Display for ConsumerId {
     }
 }
 
-/// A topic name and a partition number: `orders-1`.
+/// A topic name and a partition number: `orders-1`. The name is shared (`Arc<str>`): every
+/// event, fetch and pending request carries one, and cloning it must not allocate (it did, as
+/// a `String`: several allocations per produced record).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct TopicPartition {
-    pub topic: String,
+    pub topic: Arc<str>,
     pub partition: u32,
 }
 
 impl TopicPartition {
-    pub fn new(topic: impl Into<String>, partition: u32) -> Self {
+    pub fn new(topic: impl Into<Arc<str>>, partition: u32) -> Self {
         TopicPartition { topic: topic.into(), partition }
     }
 }

@@ -49,7 +49,7 @@ pub fn sticky_assign(partitions_per_topic: &BTreeMap<String, u32>, subscriptions
         owned_by.push((s.member.clone(), Vec::new()));
         let me = owned_by.len() - 1;
         for tp in &s.owned {
-            if !partitions_per_topic.contains_key(&tp.topic) {
+            if !partitions_per_topic.contains_key(&*tp.topic) {
                 continue;
             }
             match previous_owner.get(tp).cloned() {
@@ -219,7 +219,7 @@ struct Movements {
 impl Movements {
     fn remove_record(&mut self, tp: &TopicPartition) -> Option<(String, String)> {
         let pair = self.by_partition.remove(tp)?;
-        if let Some(topic) = self.by_topic.get_mut(&tp.topic) {
+        if let Some(topic) = self.by_topic.get_mut(&*tp.topic) {
             if let Some(set) = topic.get_mut(&pair) {
                 set.remove(tp);
                 if set.items.is_empty() {
@@ -227,7 +227,7 @@ impl Movements {
                 }
             }
             if topic.is_empty() {
-                self.by_topic.remove(&tp.topic);
+                self.by_topic.remove(&*tp.topic);
             }
         }
         Some(pair)
@@ -235,7 +235,7 @@ impl Movements {
 
     fn add_record(&mut self, tp: TopicPartition, pair: (String, String)) {
         self.by_partition.insert(tp.clone(), pair.clone());
-        self.by_topic.entry(tp.topic.clone()).or_default().entry(pair).or_default().insert(tp);
+        self.by_topic.entry(tp.topic.to_string()).or_default().entry(pair).or_default().insert(tp);
     }
 
     fn move_partition(&mut self, tp: &TopicPartition, old: &str, new: &str) {
@@ -253,7 +253,7 @@ impl Movements {
     /// Moving a partition back along a movement already made this round swaps in a partition
     /// that made the reverse move, so that stickiness is kept (`getTheActualPartitionToBeMoved`).
     fn actual_partition_to_move(&self, tp: &TopicPartition, old: &str, new: &str) -> TopicPartition {
-        let Some(topic) = self.by_topic.get(&tp.topic) else { return tp.clone() };
+        let Some(topic) = self.by_topic.get(&*tp.topic) else { return tp.clone() };
         let old = self.by_partition.get(tp).map_or(old, |(src, _)| src.as_str());
         match topic.get(&(new.to_string(), old.to_string())).and_then(|s| s.first()) {
             Some(p) => p.clone(),
@@ -341,7 +341,7 @@ impl<'a> General<'a> {
             let parts = self.current.get(m).cloned().unwrap_or_default();
             let mut kept = Vec::new();
             for tp in parts {
-                if !self.topic_consumers.contains_key(&tp.topic) {
+                if !self.topic_consumers.contains_key(&*tp.topic) {
                     self.partition_consumer.remove(&tp);
                 } else if !self.subscribes(m, &tp.topic) {
                     self.revocation_required = true;
@@ -421,7 +421,7 @@ impl<'a> General<'a> {
         if self.size(member) < self.max_assignment_size(member) {
             return true;
         }
-        self.current.get(member).is_some_and(|parts| parts.iter().any(|tp| self.topic_consumers[&tp.topic].len() >= 2))
+        self.current.get(member).is_some_and(|parts| parts.iter().any(|tp| self.topic_consumers[&*tp.topic].len() >= 2))
     }
 
     fn balance(&mut self, previous: &BTreeMap<TopicPartition, (String, i32)>, mut unassigned: Vec<TopicPartition>) {
@@ -441,8 +441,8 @@ impl<'a> General<'a> {
         // Partitions of topics only one member wants, and members that cannot change, stay put.
         let fixed_topics: BTreeSet<String> =
             self.topic_consumers.iter().filter(|(_, cs)| cs.len() < 2).map(|(t, _)| t.clone()).collect();
-        self.sorted_all_partitions.retain(|tp| !fixed_topics.contains(&tp.topic));
-        unassigned.retain(|tp| !fixed_topics.contains(&tp.topic));
+        self.sorted_all_partitions.retain(|tp| !fixed_topics.contains(&*tp.topic));
+        unassigned.retain(|tp| !fixed_topics.contains(&*tp.topic));
         let mut fixed = Vec::new();
         let consumers: Vec<String> = self.consumer_topics.keys().cloned().collect();
         for c in consumers {
@@ -493,7 +493,7 @@ impl<'a> General<'a> {
                         continue;
                     }
                 }
-                let overloaded = self.topic_consumers[&tp.topic]
+                let overloaded = self.topic_consumers[&*tp.topic]
                     .iter()
                     .any(|other| self.current.contains_key(other) && self.size(&consumer) > self.size(other) + 1);
                 if overloaded {
