@@ -996,12 +996,22 @@ impl Cluster {
         let mut delivered: Vec<(TopicPartition, Offset, Offset)> = Vec::new();
         let mut resets: Vec<(TopicPartition, Offset, &'static str)> = Vec::new();
         let mut failure: Option<String> = None;
+        let mut topic_cache: Option<(&Arc<str>, &crate::cluster::Topic)> = None;
         for i in 0..owned.len() {
             if budget == 0 {
                 break;
             }
             let tp = &owned[(start + i) % owned.len()];
-            let Some(p) = self.partition(tp) else { continue };
+            // Owned partitions come grouped by topic: look the topic up once per run of them.
+            let topic = match topic_cache {
+                Some((name, t)) if Arc::ptr_eq(name, &tp.topic) || **name == *tp.topic => t,
+                _ => {
+                    let Some(t) = self.topics.get(&*tp.topic) else { continue };
+                    topic_cache = Some((&tp.topic, t));
+                    t
+                }
+            };
+            let Some(p) = topic.partitions.get(tp.partition as usize) else { continue };
             let Some(log) = p.leader.filter(|l| self.running(*l)).and_then(|l| p.logs.get(&l)) else { continue };
             let (log_start, hw, leo) = (log.log_start_offset(), log.high_watermark(), log.log_end_offset());
             let position = match c.positions.get(tp) {
@@ -1069,12 +1079,10 @@ impl Cluster {
             }
             self.emit(EventKind::OffsetReset { group: group.clone(), consumer: id, partition: tp, offset, strategy: reset, reason: why.to_string() });
         }
-        let mut records = 0u64;
+        let records: u64 = delivered.iter().map(|(_, from, to)| (to.0 - from.0).max(0) as u64).sum();
         let mut redelivered_events = Vec::new();
-        for (tp, from, to) in &delivered {
-            let n = (to.0 - from.0).max(0) as u64;
-            records += n;
-            if let Some(g) = self.groups.get_mut(&group) {
+        if let Some(g) = self.groups.get_mut(&group) {
+            for (tp, from, to) in &delivered {
                 let again = g.delivered.entry(tp.clone()).or_default().add(from.0, to.0);
                 if again > 0 {
                     g.records_redelivered += again;

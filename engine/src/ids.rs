@@ -38,10 +38,35 @@ impl fmt::Display for ConsumerId {
 /// A topic name and a partition number: `orders-1`. The name is shared (`Arc<str>`): every
 /// event, fetch and pending request carries one, and cloning it must not allocate (it did, as
 /// a `String`: several allocations per produced record).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Eq, Hash, Serialize, Deserialize)]
 pub struct TopicPartition {
     pub topic: Arc<str>,
     pub partition: u32,
+}
+
+// Ordered by topic name, then partition, as derived; but two names that are the same `Arc`
+// (most are: clones of the partition's own) compare without reading the bytes. Maps keyed by
+// partition are looked up for every owned partition on every poll.
+impl Ord for TopicPartition {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        if Arc::ptr_eq(&self.topic, &other.topic) {
+            self.partition.cmp(&other.partition)
+        } else {
+            self.topic.cmp(&other.topic).then(self.partition.cmp(&other.partition))
+        }
+    }
+}
+
+impl PartialOrd for TopicPartition {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for TopicPartition {
+    fn eq(&self, other: &Self) -> bool {
+        self.partition == other.partition && (Arc::ptr_eq(&self.topic, &other.topic) || self.topic == other.topic)
+    }
 }
 
 impl TopicPartition {
@@ -78,4 +103,27 @@ impl fmt::Display for TopicPartition {
 pub fn broker_list(brokers: &[BrokerId]) -> String {
     let parts: Vec<String> = brokers.iter().map(|b| b.0.to_string()).collect();
     parts.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cmp::Ordering;
+
+    #[test]
+    fn topic_partitions_order_by_name_then_number_whether_or_not_they_share_the_name() {
+        let shared: Arc<str> = Arc::from("orders");
+        let a = TopicPartition::new(shared.clone(), 2);
+        let b = TopicPartition::new(shared, 10);
+        let c = TopicPartition::new("orders", 10);
+        let d = TopicPartition::new("audit", 99);
+        assert_eq!(a.cmp(&b), Ordering::Less, "2 before 10, numerically");
+        assert_eq!(b, c, "same name in different allocations");
+        assert_eq!(b.cmp(&c), Ordering::Equal);
+        assert_eq!(d.cmp(&a), Ordering::Less, "audit before orders");
+        assert_ne!(a, TopicPartition::new("orders", 3));
+        let mut v = vec![b.clone(), d.clone(), a.clone(), c.clone()];
+        v.sort();
+        assert_eq!(v, vec![d, a, b, c]);
+    }
 }
