@@ -110,7 +110,7 @@ impl Cluster {
             return Err(CommandError::new(CommandErrorKind::InvalidConfig, "tick_ms must be 1..=60000"));
         }
         let voters = config.brokers.min(3);
-        let brokers = (1..=config.brokers).map(|i| (BrokerId(i), Broker::new(BrokerId(i), i <= voters))).collect();
+        let brokers = crate::btree::btree_map((1..=config.brokers).map(|i| (BrokerId(i), Broker::new(BrokerId(i), i <= voters))));
         let mut cluster = Cluster {
             rng: Rng::new(config.seed),
             now: TimeMs(0),

@@ -322,11 +322,9 @@ impl Cluster {
 
     /// Partition counts of the topics the members subscribe to (the assignor's metadata).
     pub(super) fn subscribed_partition_counts(&self, members: &[Member]) -> BTreeMap<String, u32> {
-        members
-            .iter()
-            .flat_map(|m| m.topics.iter())
-            .filter_map(|t| self.topics.get(t).map(|topic| (t.clone(), topic.partitions.len() as u32)))
-            .collect()
+        crate::btree::btree_map(
+            members.iter().flat_map(|m| m.topics.iter()).filter_map(|t| self.topics.get(t).map(|topic| (t.clone(), topic.partitions.len() as u32))),
+        )
     }
 
     pub(super) fn coordinator_of(&self, group: &str) -> Option<crate::ids::BrokerId> {

@@ -9,6 +9,7 @@
 pub mod assignor;
 pub mod bench;
 pub mod broker;
+pub mod btree;
 pub mod cluster;
 pub mod command;
 pub mod config;

@@ -80,7 +80,7 @@ impl Partition {
         let leader = replicas.first().copied();
         let mut p = Partition {
             tp,
-            logs: replicas.iter().map(|b| (*b, ReplicaLog::new())).collect(),
+            logs: crate::btree::btree_map(replicas.iter().map(|b| (*b, ReplicaLog::new()))),
             isr: replicas.clone(),
             replicas,
             leader,
@@ -131,12 +131,9 @@ impl Partition {
         };
         self.leader_epoch_start_offset = leo;
         let isr = self.isr.clone();
-        self.followers = self
-            .replicas
-            .iter()
-            .filter(|b| **b != leader)
-            .map(|b| (*b, FollowerState::reset(now, isr.contains(b))))
-            .collect();
+        self.followers = crate::btree::btree_map(
+            self.replicas.iter().filter(|b| **b != leader).map(|b| (*b, FollowerState::reset(now, isr.contains(b)))),
+        );
     }
 
     /// Installs a new leader (or none) chosen by the controller. Returns whether it changed.

@@ -6,7 +6,7 @@ use crate::ids::TopicPartition;
 use std::collections::BTreeMap;
 
 pub fn range_assign(partitions_per_topic: &BTreeMap<String, u32>, subscriptions: &[Subscription]) -> Assignment {
-    let mut assignment: Assignment = subscriptions.iter().map(|s| (s.member.clone(), Vec::new())).collect();
+    let mut assignment: Assignment = crate::btree::btree_map(subscriptions.iter().map(|s| (s.member.clone(), Vec::new())));
     for (topic, &count) in partitions_per_topic {
         // MemberInfo order: member id (no static members in the sandbox).
         let mut members: Vec<&str> =

@@ -6,7 +6,7 @@ use crate::ids::TopicPartition;
 use std::collections::BTreeMap;
 
 pub fn round_robin_assign(partitions_per_topic: &BTreeMap<String, u32>, subscriptions: &[Subscription]) -> Assignment {
-    let mut assignment: Assignment = subscriptions.iter().map(|s| (s.member.clone(), Vec::new())).collect();
+    let mut assignment: Assignment = crate::btree::btree_map(subscriptions.iter().map(|s| (s.member.clone(), Vec::new())));
     let mut members: Vec<&Subscription> = subscriptions.iter().collect();
     members.sort_by(|a, b| a.member.cmp(&b.member));
     if members.is_empty() {

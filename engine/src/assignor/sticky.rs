@@ -10,6 +10,7 @@
 use super::{Assignment, Subscription};
 use crate::ids::TopicPartition;
 use crate::java_hash::{bucket_of, hash_map_capacity, hash_map_order, string_hash_code, topic_partition_hash_code};
+use crate::btree::btree_map;
 use std::collections::{BTreeMap, BTreeSet};
 
 const DEFAULT_GENERATION: i32 = -1;
@@ -27,7 +28,7 @@ pub fn sticky_assign(partitions_per_topic: &BTreeMap<String, u32>, subscriptions
     // Java walks `subscriptions`, a HashMap keyed by member id.
     let hashes: Vec<i32> = subscriptions.iter().map(|s| string_hash_code(&s.member)).collect();
     let subs: Vec<&Subscription> = hash_map_order(&hashes, subscriptions.len()).into_iter().map(|i| &subscriptions[i]).collect();
-    let by_member: BTreeMap<&str, &Subscription> = subs.iter().map(|s| (s.member.as_str(), *s)).collect();
+    let by_member: BTreeMap<&str, &Subscription> = btree_map(subs.iter().map(|s| (s.member.as_str(), *s)));
 
     // allSubscriptionsEqual: also collects each member's still-valid owned partitions.
     let mut all_equal = true;
@@ -101,7 +102,7 @@ fn constrained(
     let max_quota = total.div_ceil(consumers);
     let expected_over_min = total % consumers;
     let mut current_over_min = 0usize;
-    let mut assignment: Assignment = owned_by.iter().map(|(m, _)| (m.clone(), Vec::new())).collect();
+    let mut assignment: Assignment = btree_map(owned_by.iter().map(|(m, _)| (m.clone(), Vec::new())));
     let mut assigned: BTreeSet<TopicPartition> = BTreeSet::new();
     let mut maybe_revoked: BTreeMap<TopicPartition, String> = BTreeMap::new();
     let mut under_min: Vec<String> = Vec::new();
@@ -279,7 +280,7 @@ struct General<'a> {
 
 impl<'a> General<'a> {
     fn new(ppt: &'a BTreeMap<String, u32>, owned_by: Vec<(String, Vec<TopicPartition>)>, subs: &[&Subscription]) -> Self {
-        let mut topic_consumers: BTreeMap<String, Vec<String>> = ppt.keys().map(|t| (t.clone(), Vec::new())).collect();
+        let mut topic_consumers: BTreeMap<String, Vec<String>> = btree_map(ppt.keys().map(|t| (t.clone(), Vec::new())));
         let mut consumer_topics = BTreeMap::new();
         for s in subs {
             let mut topics = Vec::new();
@@ -291,9 +292,8 @@ impl<'a> General<'a> {
             }
             consumer_topics.insert(s.member.clone(), topics);
         }
-        let current: BTreeMap<String, Vec<TopicPartition>> = owned_by.into_iter().collect();
-        let partition_consumer =
-            current.iter().flat_map(|(m, parts)| parts.iter().map(move |tp| (tp.clone(), m.clone()))).collect();
+        let current: BTreeMap<String, Vec<TopicPartition>> = btree_map(owned_by);
+        let partition_consumer = btree_map(current.iter().flat_map(|(m, parts)| parts.iter().map(move |tp| (tp.clone(), m.clone()))));
         let mut topics: Vec<&String> = ppt.keys().collect();
         topics.sort_by(|a, b| topic_consumers[*a].len().cmp(&topic_consumers[*b].len()).then_with(|| a.cmp(b)));
         let sorted_all_partitions = topics.iter().flat_map(|t| (0..ppt[*t]).map(move |p| TopicPartition::new((*t).clone(), p))).collect();
