@@ -823,10 +823,14 @@ impl Cluster {
         for f in &fetchers {
             p.propagate_hw(*f);
         }
+        let waiting = !p.pending.is_empty();
         for e in events {
             self.emit(e);
         }
-        self.complete_pending(topic, idx);
+        // Most partitions of a big topic have nothing waiting: skip the topic lookups.
+        if waiting {
+            self.complete_pending(topic, idx);
+        }
     }
 
     /// `DelayedProduce.tryComplete` / `Partition.checkEnoughReplicasReachOffset`.
