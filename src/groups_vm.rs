@@ -66,6 +66,8 @@ pub fn member_colour(consumer: u32) -> u8 {
 }
 
 fn member_vm(c: &Consumer, in_group: bool, leader: bool, member_state: Option<String>) -> MemberVm {
+    // A dead process owns nothing, whatever it held when it died.
+    let owned: &[engine::TopicPartition] = if c.alive() { &c.owned } else { &[] };
     MemberVm {
         consumer: c.id.0,
         name: c.id.to_string(),
@@ -77,22 +79,17 @@ fn member_vm(c: &Consumer, in_group: bool, leader: bool, member_state: Option<St
         member: in_group,
         leader,
         member_state,
-        // A dead process owns nothing, whatever it held when it died.
         // Each with the consumer's position (next offset to read), which runs ahead of the
         // committed offset in the describe table until the next commit.
-        owned: if c.alive() {
-            c.owned
-                .iter()
-                .take(OWNED_SHOWN_MAX)
-                .map(|tp| match c.positions.get(tp) {
-                    Some(p) => format!("{tp} @ {p}"),
-                    None => tp.to_string(),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
-        owned_total: if c.alive() { c.owned.len() } else { 0 },
+        owned: owned
+            .iter()
+            .take(OWNED_SHOWN_MAX)
+            .map(|tp| match c.positions.get(tp) {
+                Some(p) => format!("{tp} @ {p}"),
+                None => tp.to_string(),
+            })
+            .collect(),
+        owned_total: owned.len(),
         delivered: c.records_delivered,
         redelivered: c.records_redelivered,
         error: c.error.clone(),

@@ -61,7 +61,7 @@ impl ScenarioR {
         let mut cluster = Cluster::new(ClusterConfig { brokers: config.brokers, seed: config.seed, ..ClusterConfig::default() })?;
         let topic = TopicConfig {
             min_insync_replicas: 2,
-            retention_bytes: if std::env::var("NORET").is_ok() { -1 } else { R_RETENTION_BYTES },
+            retention_bytes: R_RETENTION_BYTES,
             segment_bytes: R_SEGMENT_BYTES,
             ..TopicConfig::default()
         };
