@@ -25,7 +25,8 @@ use crate::election::{elect_leader, ElectionType};
 use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceError};
 use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
 use crate::murmur2::partition_for_key;
-use crate::partition::{Partition, PendingProduce};
+use crate::links::BrokerLinks;
+use crate::partition::{Partition, PendingProduce, ReplicationTick};
 use crate::placement::assign_replicas;
 use crate::record::{record_size_bytes, Record};
 use crate::rng::Rng;
@@ -752,130 +753,42 @@ impl Cluster {
         self.complete_pending(topic, idx);
     }
 
+    /// Part 3 and 4 of a tick for every partition, in topic order. The brokers' reachability is
+    /// copied once and every topic visited once (looking each partition's topic up by name,
+    /// several times, was a quarter of a quiet step).
     fn step_replication(&mut self) {
-        let now = self.now;
-        let names: Vec<String> = self.topics.keys().cloned().collect();
-        for name in names {
-            let count = self.topics[&name].partitions.len();
-            for idx in 0..count {
-                self.replicate_partition(&name, idx, now);
-            }
-        }
-    }
-
-    fn fetch_due(&self, follower: BrokerId, last_fetch: TimeMs, now: TimeMs) -> bool {
-        let delay = self.brokers.get(&follower).map_or(0, |b| b.fetch_delay_ms);
-        let interval = self.config.replica_fetch_interval_ms.max(delay);
-        last_fetch.0 == 0 || now.0 >= last_fetch.0 + interval
-    }
-
-    fn replicate_partition(&mut self, topic: &str, idx: usize, now: TimeMs) {
-        let (min_isr, segment_bytes) = {
-            let t = &self.topics[topic];
-            (t.config.min_insync_replicas.min(t.replication_factor) as usize, t.config.segment_bytes)
+        let links = BrokerLinks::of(&self.brokers);
+        let tick = ReplicationTick {
+            now: self.now,
+            links: &links,
+            controller: self.controller,
+            fetch_interval_ms: self.config.replica_fetch_interval_ms,
+            fetch_max_bytes: self.config.replica_fetch_max_bytes,
+            lag_max_ms: self.config.replica_lag_time_max_ms,
+            request_timeout_ms: self.config.request_timeout_ms,
         };
-        let p = &self.topics[topic].partitions[idx];
-        let Some(leader) = p.leader else { return };
-        if !self.running(leader) {
-            return;
-        }
-        // Which followers fetch this tick.
-        let fetchers: Vec<BrokerId> = p
-            .replicas
-            .iter()
-            .copied()
-            .filter(|f| *f != leader && self.reachable(*f, leader))
-            .filter(|f| self.fetch_due(*f, p.followers.get(f).map_or(TimeMs(0), |s| s.last_fetch_ms), now))
-            .collect();
-        let can_alter = self.reaches_controller(leader);
-        let lag_max = self.config.replica_lag_time_max_ms;
-        let fetch_max = self.config.replica_fetch_max_bytes;
         let mut events = Vec::new();
-        let Some(p) = self.topics.get_mut(topic).map(|t| &mut t.partitions[idx]) else { return };
-        for f in &fetchers {
-            events.extend(p.follower_fetch(*f, now, fetch_max, segment_bytes));
-            // maybeExpandIsr: an AlterPartition to the controller.
-            if can_alter && !p.isr.contains(f) && p.follower_caught_up(*f) {
-                let mut isr = p.isr.clone();
-                isr.push(*f);
-                p.set_isr(isr.clone());
-                events.push(EventKind::IsrExpanded { partition: p.tp.clone(), isr, added: *f });
+        for t in self.topics.values_mut() {
+            let (min_isr, segment_bytes) = (t.config.min_insync_replicas.min(t.replication_factor) as usize, t.config.segment_bytes);
+            for p in t.partitions.iter_mut() {
+                p.replicate(&tick, min_isr, segment_bytes, &mut events);
             }
         }
-        if can_alter {
-            let out = p.out_of_sync_followers(now, lag_max);
-            if !out.is_empty() {
-                let removed: Vec<BrokerId> = out.iter().map(|(b, _)| *b).collect();
-                let lag_ms = out.iter().map(|(_, l)| *l).max().unwrap_or(0);
-                let isr: Vec<BrokerId> = p.isr.iter().copied().filter(|b| !removed.contains(b)).collect();
-                p.set_isr(isr.clone());
-                events.push(EventKind::IsrShrunk {
-                    partition: p.tp.clone(),
-                    isr,
-                    removed,
-                    reason: IsrShrinkReason::LaggedBehind { lag_ms },
-                });
-            }
-        }
-        if let Some(hw) = p.maybe_increment_hw(min_isr) {
-            events.push(EventKind::HighWatermarkAdvanced { partition: p.tp.clone(), high_watermark: hw });
-        }
-        for f in &fetchers {
-            p.propagate_hw(*f);
-        }
-        let waiting = !p.pending.is_empty();
         for e in events {
             self.emit(e);
         }
-        // Most partitions of a big topic have nothing waiting: skip the topic lookups.
-        if waiting {
-            self.complete_pending(topic, idx);
-        }
     }
 
-    /// `DelayedProduce.tryComplete` / `Partition.checkEnoughReplicasReachOffset`.
+    /// Settles one partition's purgatory now (after a produce moved its HW, or a leader change).
     fn complete_pending(&mut self, topic: &str, idx: usize) {
-        let now = self.now;
-        let timeout = self.config.request_timeout_ms;
-        let min_isr = {
-            let t = &self.topics[topic];
-            t.config.min_insync_replicas.min(t.replication_factor) as usize
-        };
-        let Some(p) = self.topics.get_mut(topic).map(|t| &mut t.partitions[idx]) else { return };
-        if p.pending.is_empty() {
-            return;
-        }
-        let hw = p.leader_log().map(|l| l.high_watermark());
-        let tp = p.tp.clone();
-        let mut done = Vec::new();
-        p.pending.retain(|r| {
-            let outcome = if p.leader != Some(r.leader) || p.leader_epoch != r.leader_epoch {
-                Some(Err(ProduceError::NotLeaderOrFollower))
-            } else if hw.is_some_and(|hw| hw >= r.required_offset) {
-                if p.isr.len() >= min_isr {
-                    Some(Ok(Offset(r.required_offset.0 - 1)))
-                } else {
-                    Some(Err(ProduceError::NotEnoughReplicasAfterAppend))
-                }
-            } else if now.0 >= r.created_ms.0 + timeout {
-                Some(Err(ProduceError::RequestTimedOut))
-            } else {
-                None
-            };
-            match outcome {
-                Some(o) => {
-                    done.push((r.request, r.acks, o));
-                    false
-                }
-                None => true,
-            }
-        });
-        for (request, acks, outcome) in done {
-            let partition = tp.clone();
-            match outcome {
-                Ok(offset) => self.emit(EventKind::ProduceAcknowledged { request, partition, offset, acks }),
-                Err(error) => self.emit(EventKind::ProduceFailed { request, partition, error, acks }),
-            }
+        let (now, timeout) = (self.now, self.config.request_timeout_ms);
+        let Some(t) = self.topics.get_mut(topic) else { return };
+        let min_isr = t.config.min_insync_replicas.min(t.replication_factor) as usize;
+        let Some(p) = t.partitions.get_mut(idx) else { return };
+        let mut events = Vec::new();
+        p.complete_pending(now, timeout, min_isr, &mut events);
+        for e in events {
+            self.emit(e);
         }
     }
 

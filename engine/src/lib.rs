@@ -20,6 +20,7 @@ pub mod group;
 pub mod ids;
 pub mod invariants;
 pub mod java_hash;
+pub mod links;
 pub mod load;
 pub mod murmur2;
 pub mod partition;

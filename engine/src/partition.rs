@@ -5,11 +5,26 @@
 //! (semantics.md §2); truncation on divergence follows `AbstractFetcherThread
 //! #getOffsetTruncationState` (KIP-101/279).
 
-use crate::event::{Acks, EventKind};
+use crate::event::{Acks, EventKind, IsrShrinkReason, ProduceError};
+use crate::links::BrokerLinks;
 use crate::ids::{BrokerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
 use crate::replica_log::{ReplicaLog, UNDEFINED_OFFSET};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
+
+/// What one replication tick reads besides the partition: the time, the brokers' reachability
+/// (copied once per step) and the replication settings.
+#[derive(Debug, Clone, Copy)]
+pub struct ReplicationTick<'a> {
+    pub now: TimeMs,
+    pub links: &'a BrokerLinks,
+    pub controller: Option<BrokerId>,
+    pub fetch_interval_ms: u64,
+    pub fetch_max_bytes: u64,
+    pub lag_max_ms: u64,
+    pub request_timeout_ms: u64,
+}
 
 /// What the leader knows of one follower (`Replica.scala`'s `ReplicaState`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -157,11 +172,10 @@ impl Partition {
 
     /// One follower fetch from the leader, with truncation first when the follower's log
     /// diverges. Returns the truncation (if any) as an event.
-    pub fn follower_fetch(&mut self, follower: BrokerId, now: TimeMs, fetch_max_bytes: u64, segment_bytes: u64) -> Vec<EventKind> {
-        let mut events = Vec::new();
-        let Some(leader) = self.leader else { return events };
+    pub fn follower_fetch(&mut self, follower: BrokerId, now: TimeMs, fetch_max_bytes: u64, segment_bytes: u64, events: &mut Vec<EventKind>) {
+        let Some(leader) = self.leader else { return };
         if follower == leader {
-            return events;
+            return;
         }
         // Both replicas' logs at once (at most a handful of entries: a scan is cheaper than
         // taking the follower's log out of the map and putting it back on every fetch).
@@ -173,7 +187,7 @@ impl Partition {
                 leader_log = Some(log);
             }
         }
-        let (Some(flog), Some(llog)) = (follower_log, leader_log) else { return events };
+        let (Some(flog), Some(llog)) = (follower_log, leader_log) else { return };
         let llog: &ReplicaLog = llog;
         // Truncation loop: each round settles at most one epoch, so it is bounded by the number
         // of epochs the follower knows.
@@ -226,14 +240,12 @@ impl Partition {
             fetch_offset = flog.log_end_offset();
         }
         let leader_leo = llog.log_end_offset();
-        let records = llog.read(fetch_offset, fetch_max_bytes);
         if let Some(state) = self.followers.get_mut(&follower) {
             state.update(fetch_offset, leader_leo, now);
         }
-        for r in records {
-            flog.append(r, segment_bytes);
+        for r in llog.read_iter(fetch_offset, fetch_max_bytes) {
+            flog.append(Arc::clone(r), segment_bytes);
         }
-        events
     }
 
     /// `isFollowerInSync`: may this out-of-ISR follower rejoin?
@@ -285,6 +297,94 @@ impl Partition {
         } else {
             None
         }
+    }
+
+    /// One replication tick of this partition (`Cluster::step` part 3 and 4): due followers
+    /// fetch, the leader expands or shrinks the ISR (an AlterPartition, so only while it reaches
+    /// the controller), advances the HW, and settles its purgatory. Events go to `events` in
+    /// the order they happen.
+    pub fn replicate(&mut self, tick: &ReplicationTick<'_>, min_isr: usize, segment_bytes: u64, events: &mut Vec<EventKind>) {
+        let Some(leader) = self.leader else { return };
+        let links = tick.links;
+        if !links.running(leader) {
+            return;
+        }
+        let now = tick.now;
+        let can_alter = tick.controller.is_some_and(|c| links.reachable(leader, c));
+        // Which replicas fetched this tick, by index into `replicas` (at most BROKERS_MAX).
+        let mut fetched: u64 = 0;
+        for i in 0..self.replicas.len() {
+            let f = self.replicas[i];
+            if f == leader || !links.reachable(f, leader) {
+                continue;
+            }
+            let last_fetch = self.followers.get(&f).map_or(TimeMs(0), |s| s.last_fetch_ms);
+            let interval = tick.fetch_interval_ms.max(links.fetch_delay_ms(f));
+            if !(last_fetch.0 == 0 || now.0 >= last_fetch.0 + interval) {
+                continue;
+            }
+            fetched |= 1u64.checked_shl(i as u32).unwrap_or(0);
+            self.follower_fetch(f, now, tick.fetch_max_bytes, segment_bytes, events);
+            // maybeExpandIsr: an AlterPartition to the controller.
+            if can_alter && !self.isr.contains(&f) && self.follower_caught_up(f) {
+                let mut isr = self.isr.clone();
+                isr.push(f);
+                self.set_isr(isr.clone());
+                events.push(EventKind::IsrExpanded { partition: self.tp.clone(), isr, added: f });
+            }
+        }
+        if can_alter {
+            let out = self.out_of_sync_followers(now, tick.lag_max_ms);
+            if !out.is_empty() {
+                let removed: Vec<BrokerId> = out.iter().map(|(b, _)| *b).collect();
+                let lag_ms = out.iter().map(|(_, l)| *l).max().unwrap_or(0);
+                let isr: Vec<BrokerId> = self.isr.iter().copied().filter(|b| !removed.contains(b)).collect();
+                self.set_isr(isr.clone());
+                events.push(EventKind::IsrShrunk { partition: self.tp.clone(), isr, removed, reason: IsrShrinkReason::LaggedBehind { lag_ms } });
+            }
+        }
+        if let Some(hw) = self.maybe_increment_hw(min_isr) {
+            events.push(EventKind::HighWatermarkAdvanced { partition: self.tp.clone(), high_watermark: hw });
+        }
+        for i in 0..self.replicas.len() {
+            if fetched & 1u64.checked_shl(i as u32).unwrap_or(0) != 0 {
+                let f = self.replicas[i];
+                self.propagate_hw(f);
+            }
+        }
+        self.complete_pending(now, tick.request_timeout_ms, min_isr, events);
+    }
+
+    /// `DelayedProduce.tryComplete` / `Partition.checkEnoughReplicasReachOffset`: waiting
+    /// acks=all requests complete once the HW passes them, fail when leadership moved or the
+    /// ISR shrank below min.insync.replicas, or time out.
+    pub fn complete_pending(&mut self, now: TimeMs, timeout_ms: u64, min_isr: usize, events: &mut Vec<EventKind>) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let hw = self.leader_log().map(|l| l.high_watermark());
+        let Partition { pending, leader, leader_epoch, isr, tp, .. } = self;
+        pending.retain(|r| {
+            let outcome = if *leader != Some(r.leader) || *leader_epoch != r.leader_epoch {
+                Err(ProduceError::NotLeaderOrFollower)
+            } else if hw.is_some_and(|hw| hw >= r.required_offset) {
+                if isr.len() >= min_isr {
+                    Ok(Offset(r.required_offset.0 - 1))
+                } else {
+                    Err(ProduceError::NotEnoughReplicasAfterAppend)
+                }
+            } else if now.0 >= r.created_ms.0 + timeout_ms {
+                Err(ProduceError::RequestTimedOut)
+            } else {
+                return true;
+            };
+            let (request, acks, partition) = (r.request, r.acks, tp.clone());
+            events.push(match outcome {
+                Ok(offset) => EventKind::ProduceAcknowledged { request, partition, offset, acks },
+                Err(error) => EventKind::ProduceFailed { request, partition, error, acks },
+            });
+            false
+        });
     }
 
     /// After a fetch, the follower learns the leader's HW (bounded by its own LEO).
