@@ -41,6 +41,7 @@ impl Cluster {
             ServerAssignor::Range => range_assign(&partitions_per_topic, &subs),
         };
         for parts in target.values_mut() {
+            self.share_topic_names(parts);
             parts.sort();
         }
         let Some(g) = self.groups.get_mut(group) else { return };

@@ -749,7 +749,10 @@ impl Cluster {
                 Subscription { member: m.member_id.clone(), topics: m.topics.clone(), owned, generation }
             })
             .collect();
-        let outcome = assign(assignor, &partitions_per_topic, &subs);
+        let mut outcome = assign(assignor, &partitions_per_topic, &subs);
+        for parts in outcome.assignment.values_mut() {
+            self.share_topic_names(parts);
+        }
         let leader_consumer = leader.consumer;
         let generation = g.generation;
         let started = g.rebalance_started_ms;
