@@ -303,3 +303,24 @@ fn invalid_commands_return_typed_errors() {
     assert!(Cluster::new(ClusterConfig { brokers: 10, ..ClusterConfig::default() }).is_err());
     assert!(Cluster::new(ClusterConfig { brokers: 0, ..ClusterConfig::default() }).is_err());
 }
+
+/// Every partition of a topic (also those added later) and every owned partition of a consumer
+/// shares the topic's one name, so maps keyed by partition compare names by pointer. A
+/// performance property (issue 6), checked here so a refactor cannot silently lose it.
+#[test]
+fn a_topics_partitions_and_assignments_share_one_name() {
+    use std::sync::Arc;
+    let mut c = cluster(3);
+    topic(&mut c, "orders", 4, 2, 1, false);
+    c.add_partitions("orders", 6).expect("add partitions");
+    c.add_consumer(engine::ConsumerConfig { group_id: "g".into(), topics: vec!["orders".into()], ..engine::ConsumerConfig::default() })
+        .expect("consumer");
+    steps(&mut c, 100);
+    let t = c.topic("orders").expect("topic");
+    let name = &t.partitions[0].tp.topic;
+    assert_eq!(t.partitions.len(), 6);
+    assert!(t.partitions.iter().all(|p| Arc::ptr_eq(&p.tp.topic, name)));
+    let owned: Vec<TopicPartition> = c.consumers().flat_map(|k| k.owned.clone()).collect();
+    assert_eq!(owned.len(), 6, "the one consumer owns every partition");
+    assert!(owned.iter().all(|tp| Arc::ptr_eq(&tp.topic, name)));
+}
