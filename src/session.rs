@@ -108,7 +108,7 @@ impl Session {
 
     pub fn produce_keyed(&mut self, topic: &str, key: Option<&str>, value: &str, acks: Acks) -> Result<RequestId, String> {
         self.produce(ProduceRequest {
-            topic: topic.to_string(),
+            topic: topic.into(),
             key: key.map(|k| k.as_bytes().to_vec()),
             value: Some(value.as_bytes().to_vec()),
             partition: None,

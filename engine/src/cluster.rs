@@ -484,8 +484,8 @@ impl Cluster {
     /// Produces one record. Its outcome arrives as events: acks=0/1 at once, acks=all when the
     /// HW passes it (or it fails). Returns the request id those events carry.
     pub fn produce(&mut self, req: ProduceRequest) -> Result<RequestId, CommandError> {
-        let topic = self.topics.get(&req.topic).ok_or_else(|| unknown_topic(&req.topic))?;
-        if crate::topic_name::INTERNAL_TOPICS.contains(&req.topic.as_str()) {
+        let topic = self.topics.get(&*req.topic).ok_or_else(|| unknown_topic(&req.topic))?;
+        if crate::topic_name::INTERNAL_TOPICS.contains(&&*req.topic) {
             // ReplicaManager.appendToLocalLog: only the coordinators write there.
             return Err(CommandError::new(CommandErrorKind::InvalidTopicException, format!("Cannot append to internal topic {}", req.topic)));
         }
@@ -522,29 +522,29 @@ impl Cluster {
         };
         let request = RequestId(self.next_request);
         self.next_request += 1;
-        let acks = req.acks;
-        let Some(t) = self.topics.get(&req.topic) else { return Err(unknown_topic(&req.topic)) };
+        let record_id = self.next_record_id;
+        let (now, acks) = (self.now, req.acks);
+        // From here on one lookup of the topic, with the broker map borrowed beside it (this
+        // runs for every record: three lookups by name were 5% of a full-speed step).
+        let Cluster { topics, brokers, .. } = self;
+        let Some(t) = topics.get_mut(&*req.topic) else { return Err(unknown_topic(&req.topic)) };
         let (min_isr, segment_bytes) = (t.config.min_insync_replicas.min(t.replication_factor) as usize, t.config.segment_bytes);
-        let p = &t.partitions[partition as usize];
+        let Some(p) = t.partitions.get_mut(partition as usize) else { return Err(unknown_topic(&req.topic)) };
         let tp = p.tp.clone();
         let failure = match p.leader {
             None => Some(ProduceError::LeaderNotAvailable),
-            Some(l) if !self.running(l) => Some(ProduceError::NetworkException),
+            Some(l) if !brokers.get(&l).is_some_and(|b| b.running()) => Some(ProduceError::NetworkException),
             Some(_) if acks == Acks::All && p.isr.len() < min_isr => Some(ProduceError::NotEnoughReplicas),
             Some(_) => None,
         };
-        if let Some(error) = failure {
+        let (Some(leader), None) = (p.leader, failure) else {
+            let error = failure.unwrap_or(ProduceError::LeaderNotAvailable);
             self.emit(EventKind::ProduceFailed { request, partition: tp, error, acks });
             return Ok(request);
-        }
-        let now = self.now;
-        let record_id = self.next_record_id;
-        self.next_record_id += 1;
-        let Some(t) = self.topics.get_mut(&req.topic) else { return Err(unknown_topic(&req.topic)) };
-        let p = &mut t.partitions[partition as usize];
-        let Some(leader) = p.leader else { return Err(unknown_topic(&req.topic)) };
+        };
         let leader_epoch = p.leader_epoch;
         let Some(log) = p.logs.get_mut(&leader) else { return Err(unknown_topic(&req.topic)) };
+        self.next_record_id += 1;
         let offset = log.log_end_offset();
         log.append(
             Arc::new(Record {
@@ -573,13 +573,19 @@ impl Cluster {
                 });
                 // A single-replica ISR commits at once.
                 let hw = p.maybe_increment_hw(min_isr);
-                self.emit(EventKind::ProduceAppended { request, partition: tp.clone(), offset, acks });
                 // Only a moved high watermark can complete a request here: leadership does not
                 // change inside a produce, and timeouts were settled by the step that set `now`
                 // (scanning every pending request on every produce was 12% of a busy step).
+                let mut completed = Vec::new();
+                if hw.is_some() {
+                    p.complete_pending(now, self.config.request_timeout_ms, min_isr, &mut completed);
+                }
+                self.emit(EventKind::ProduceAppended { request, partition: tp.clone(), offset, acks });
                 if let Some(hw) = hw {
                     self.emit(EventKind::HighWatermarkAdvanced { partition: tp, high_watermark: hw });
-                    self.complete_pending(&req.topic, partition as usize);
+                }
+                for e in completed {
+                    self.emit(e);
                 }
             }
         }

@@ -7,11 +7,14 @@ use crate::ids::BrokerId;
 use crate::record::Header;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// A produce request from the sandbox's producer client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ProduceRequest {
-    pub topic: String,
+    /// Shared (`Arc<str>`): a producer sends many records to one topic, and a `String` here was
+    /// an allocation per record. Serialized as a plain string.
+    pub topic: Arc<str>,
     /// `None` = null key (sticky partitioner); `Some(vec![])` is the empty key, which is hashed.
     #[serde(default)]
     pub key: Option<Vec<u8>>,
@@ -29,7 +32,7 @@ impl ProduceRequest {
     /// A keyed UTF-8 record, the common case in the UI and the tests.
     pub fn keyed(topic: &str, key: &str, value: &str, acks: Acks) -> Self {
         ProduceRequest {
-            topic: topic.to_string(),
+            topic: topic.into(),
             key: Some(key.as_bytes().to_vec()),
             value: Some(value.as_bytes().to_vec()),
             partition: None,

@@ -6,6 +6,7 @@ use crate::command::{CommandError, CommandErrorKind, ProduceRequest};
 use crate::event::Acks;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 pub const LOAD_RATE_PER_S_MAX: u32 = 100_000;
 pub const LOAD_KEYS_MAX: u32 = 10_000;
@@ -14,7 +15,7 @@ pub const LOAD_REQUESTS_PER_CALL_MAX: usize = 20_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct LoadGenerator {
-    pub topic: String,
+    pub topic: Arc<str>,
     pub rate_per_s: u32,
     /// Keys are `key-0` … `key-{n-1}`; 0 means null keys (sticky partitioner).
     pub key_count: u32,
@@ -41,7 +42,7 @@ impl LoadGenerator {
             ));
         }
         Ok(LoadGenerator {
-            topic: topic.to_string(),
+            topic: topic.into(),
             rate_per_s,
             key_count,
             acks,

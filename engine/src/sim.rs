@@ -193,7 +193,7 @@ fn random_record(rng: &mut Rng, cfg: &SimConfig) -> ProduceRequest {
         _ => Acks::All,
     };
     ProduceRequest {
-        topic,
+        topic: topic.into(),
         key,
         value: Some(vec![b'v'; rng.below(100) as usize]),
         partition: None,

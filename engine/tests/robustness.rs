@@ -40,7 +40,7 @@ fn random_command(rng: &mut Rng) -> Command {
         },
         1 => Command::AddPartitions { topic: random_string(rng), partitions: wild_u32(rng) },
         2 | 3 => Command::Produce(ProduceRequest {
-            topic: random_string(rng),
+            topic: random_string(rng).into(),
             key: rng.chance(1, 2).then(|| vec![0xff; rng.below(40) as usize]),
             value: rng.chance(3, 4).then(|| vec![1; rng.below(2_000_000) as usize]),
             partition: rng.chance(1, 3).then(|| wild_u32(rng)),
