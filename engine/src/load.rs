@@ -85,17 +85,25 @@ impl LoadGenerator {
 const KEY_BYTES_MAX: usize = 9;
 
 /// Appends `n` in decimal, as `format!("{n}")` would, without the formatting machinery
-/// (which was 6% of a full-speed step).
+/// (which was 6% of a full-speed step), two digits at a time.
 fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849\
+5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
     let mut digits = [0u8; 20];
     let mut i = digits.len();
-    loop {
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        digits[i..i + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        let pair = n as usize * 2;
+        i -= 2;
+        digits[i..i + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        digits[i] = b'0' + n as u8;
     }
     out.extend_from_slice(&digits[i..]);
 }
@@ -106,7 +114,7 @@ mod tests {
 
     #[test]
     fn decimal_digits_match_format() {
-        for n in [0, 7, 10, 99, 1_000, 123_456_789, u64::MAX] {
+        for n in [0, 7, 9, 10, 42, 99, 100, 101, 999, 1_000, 12_345, 123_456_789, u64::MAX] {
             let mut out = b"x".to_vec();
             push_decimal(&mut out, n);
             assert_eq!(out, format!("x{n}").into_bytes());
