@@ -3,7 +3,9 @@
 // (acks=all, 1,000 keys), playing at 1x. Main-thread work is read from a Chromium trace: the
 // durations of the renderer main thread's tasks, summed per 16.7 ms frame slot.
 // Usage: node tests/site/perf.mjs [seconds=20] [cpu-throttle=1]
-// Env: PERF_GROUP=1 adds scenario R's 5-member consumer group; PERF_BREAKDOWN=1, PERF_SLOTS=N.
+// Env: PERF_GROUP=1 adds scenario R's 5-member consumer group; PERF_BREAKDOWN=1, PERF_SLOTS=N;
+// PERF_WORST=N lists the N heaviest frames and what they spent their time on, with per-kind
+// percentiles of the trace events (Layout, Commit, TimerFire...: how often and how long).
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
 import { traceFrames } from './frames.mjs';
@@ -49,6 +51,21 @@ try {
       for (const e of evs) if (e.ts >= a && e.ts < b) names.set(e.name, (names.get(e.name) || 0) + e.dur);
       const top = [...names].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');
       console.log(`slot ${i}: ${(work[i] / 1000).toFixed(2)} ms  ${top}`);
+    }
+  }
+  if (process.env.PERF_WORST) {
+    const main = chunks.filter((e) => e.ph === 'X' && f.onMain(e));
+    const q = (arr, p) => arr[Math.min(arr.length - 1, Math.floor(p * arr.length))];
+    for (const name of ['TimerFire', 'FireAnimationFrame', 'FunctionCall', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'Commit', 'MajorGC']) {
+      const d = main.filter((e) => e.name === name).map((e) => e.dur / 1000).sort((a, b) => a - b);
+      if (d.length) console.log(`${name}: ${(d.length / SECONDS).toFixed(1)}/s, p50 ${q(d, 0.5).toFixed(2)} ms, p90 ${q(d, 0.9).toFixed(2)}, p99 ${q(d, 0.99).toFixed(2)}, max ${d[d.length - 1].toFixed(2)}`);
+    }
+    const worst = [...work.keys()].sort((a, b) => work[b] - work[a]).slice(0, Number(process.env.PERF_WORST));
+    for (const i of worst) {
+      const a = t0 + i * slot; const b = a + slot; const names = new Map();
+      for (const e of main) if (e.ts >= a && e.ts < b && e.name !== 'RunTask' && e.dur > 100) names.set(e.name, (names.get(e.name) || 0) + e.dur);
+      const top = [...names].sort((x, y) => y[1] - x[1]).slice(0, 7).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');
+      console.log(`worst slot ${i}: ${(work[i] / 1000).toFixed(1)} ms  ${top}`);
     }
   }
   const busy = tasks.filter((t) => t.dur > 2_000).map((t) => t.dur / 1000).sort((a, b) => a - b);
