@@ -45,6 +45,12 @@ impl Broker {
         self.state == BrokerState::Running
     }
 
+    /// Can this broker talk to `other`? Both run and neither is cut off (a broker always
+    /// reaches itself while it runs).
+    pub fn reaches(&self, other: &Broker) -> bool {
+        self.running() && other.running() && (self.id == other.id || (!self.isolated && !other.isolated))
+    }
+
     /// A label for views: running, stopped or isolated.
     pub fn status_label(&self) -> &'static str {
         match (self.state, self.isolated) {

@@ -50,6 +50,13 @@ pub struct Topic {
     pub partitions: Vec<Partition>,
 }
 
+impl Topic {
+    /// min.insync.replicas as the leader applies it: never more than the replication factor.
+    pub fn min_isr_effective(&self) -> usize {
+        self.config.min_insync_replicas.min(self.replication_factor) as usize
+    }
+}
+
 /// The null-key partitioner's state for one topic (KIP-794 `BuiltInPartitioner`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 struct StickyPartition {
@@ -198,6 +205,12 @@ impl Cluster {
         }
     }
 
+    fn emit_all(&mut self, events: Vec<EventKind>) {
+        for e in events {
+            self.emit(e);
+        }
+    }
+
     fn emit(&mut self, kind: EventKind) {
         if self.events.len() >= self.config.event_queue_max as usize {
             self.events.pop_front();
@@ -216,7 +229,7 @@ impl Cluster {
     /// reaches itself while it runs).
     pub fn reachable(&self, a: BrokerId, b: BrokerId) -> bool {
         let (Some(x), Some(y)) = (self.brokers.get(&a), self.brokers.get(&b)) else { return false };
-        x.running() && y.running() && (a == b || (!x.isolated && !y.isolated))
+        x.reaches(y)
     }
 
     fn reaches_controller(&self, b: BrokerId) -> bool {
@@ -528,7 +541,7 @@ impl Cluster {
         // runs for every record: three lookups by name were 5% of a full-speed step).
         let Cluster { topics, brokers, .. } = self;
         let Some(t) = topics.get_mut(&*req.topic) else { return Err(unknown_topic(&req.topic)) };
-        let (min_isr, segment_bytes) = (t.config.min_insync_replicas.min(t.replication_factor) as usize, t.config.segment_bytes);
+        let (min_isr, segment_bytes) = (t.min_isr_effective(), t.config.segment_bytes);
         let Some(p) = t.partitions.get_mut(partition as usize) else { return Err(unknown_topic(&req.topic)) };
         let tp = p.tp.clone();
         let failure = match p.leader {
@@ -584,9 +597,7 @@ impl Cluster {
                 if let Some(hw) = hw {
                     self.emit(EventKind::HighWatermarkAdvanced { partition: tp, high_watermark: hw });
                 }
-                for e in completed {
-                    self.emit(e);
-                }
+                self.emit_all(completed);
             }
         }
         Ok(request)
@@ -791,27 +802,23 @@ impl Cluster {
         };
         let mut events = Vec::new();
         for t in self.topics.values_mut() {
-            let (min_isr, segment_bytes) = (t.config.min_insync_replicas.min(t.replication_factor) as usize, t.config.segment_bytes);
+            let (min_isr, segment_bytes) = (t.min_isr_effective(), t.config.segment_bytes);
             for p in t.partitions.iter_mut() {
                 p.replicate(&tick, min_isr, segment_bytes, &mut events);
             }
         }
-        for e in events {
-            self.emit(e);
-        }
+        self.emit_all(events);
     }
 
     /// Settles one partition's purgatory now (after a produce moved its HW, or a leader change).
     fn complete_pending(&mut self, topic: &str, idx: usize) {
         let (now, timeout) = (self.now, self.config.request_timeout_ms);
         let Some(t) = self.topics.get_mut(topic) else { return };
-        let min_isr = t.config.min_insync_replicas.min(t.replication_factor) as usize;
+        let min_isr = t.min_isr_effective();
         let Some(p) = t.partitions.get_mut(idx) else { return };
         let mut events = Vec::new();
         p.complete_pending(now, timeout, min_isr, &mut events);
-        for e in events {
-            self.emit(e);
-        }
+        self.emit_all(events);
     }
 
     /// A stopped leader's waiting requests fail: the client's connection drops.
@@ -863,9 +870,7 @@ impl Cluster {
                 }
             }
         }
-        for e in events {
-            self.emit(e);
-        }
+        self.emit_all(events);
     }
 }
 

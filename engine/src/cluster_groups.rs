@@ -472,7 +472,7 @@ impl Cluster {
         let now = self.now;
         let Some(t) = self.topics.get_mut(OFFSETS_TOPIC) else { return };
         let segment_bytes = t.config.segment_bytes;
-        let min_isr = t.config.min_insync_replicas.min(t.replication_factor) as usize;
+        let min_isr = t.min_isr_effective();
         let Some(p) = t.partitions.get_mut(partition as usize) else { return };
         let (Some(leader), epoch) = (p.leader, p.leader_epoch) else { return };
         let Some(log) = p.logs.get_mut(&leader) else { return };

@@ -1,5 +1,5 @@
-//! `BrokerLinks`: which brokers run, which are cut off, and how slowly each fetches, copied out
-//! of the broker map once per step. Replication asks "does this follower reach its leader?" for
+//! `BrokerLinks`: which brokers run, which are cut off, and how slowly each fetches, gathered
+//! from the broker map once per step. Replication asks "does this follower reach its leader?" for
 //! every replica of every partition on every tick; answering from a small array instead of two
 //! `BTreeMap` lookups per question was most of a quiet step's cost (issue 6: 250 partitions).
 
@@ -8,52 +8,40 @@ use crate::config::BROKERS_MAX;
 use crate::ids::BrokerId;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Copy)]
-struct Link {
-    id: BrokerId,
-    running: bool,
-    isolated: bool,
-    fetch_delay_ms: u64,
-}
-
-/// A read-only copy of the brokers' reachability for one step. Answers exactly as
-/// `Cluster::reachable` does for the same broker map.
+/// The brokers for one step, in an array instead of a map. Answers exactly as
+/// `Cluster::reachable` does (both use `Broker::reaches`).
 #[derive(Debug, Clone)]
-pub struct BrokerLinks {
-    links: [Link; BROKERS_MAX as usize],
-    len: usize,
+pub struct BrokerLinks<'a> {
+    brokers: [Option<&'a Broker>; BROKERS_MAX as usize],
 }
 
-impl BrokerLinks {
-    pub fn of(brokers: &BTreeMap<BrokerId, Broker>) -> Self {
-        let mut links = [Link { id: BrokerId(0), running: false, isolated: false, fetch_delay_ms: 0 }; BROKERS_MAX as usize];
-        let mut len = 0;
+impl<'a> BrokerLinks<'a> {
+    pub fn of(brokers: &'a BTreeMap<BrokerId, Broker>) -> Self {
+        let mut slots = [None; BROKERS_MAX as usize];
         // A cluster never holds more than BROKERS_MAX brokers (`Cluster::new` checks); a broker
         // past that would simply read as unknown (not running), never as a panic.
-        for (slot, b) in links.iter_mut().zip(brokers.values()) {
-            *slot = Link { id: b.id, running: b.running(), isolated: b.isolated, fetch_delay_ms: b.fetch_delay_ms };
-            len += 1;
+        for (slot, b) in slots.iter_mut().zip(brokers.values()) {
+            *slot = Some(b);
         }
-        BrokerLinks { links, len }
+        BrokerLinks { brokers: slots }
     }
 
-    fn get(&self, b: BrokerId) -> Option<&Link> {
-        self.links[..self.len].iter().find(|l| l.id == b)
+    fn get(&self, b: BrokerId) -> Option<&'a Broker> {
+        self.brokers.iter().map_while(|x| *x).find(|x| x.id == b)
     }
 
     pub fn running(&self, b: BrokerId) -> bool {
-        self.get(b).is_some_and(|l| l.running)
+        self.get(b).is_some_and(Broker::running)
     }
 
-    /// Both run and neither is cut off (a broker always reaches itself while it runs).
     pub fn reachable(&self, a: BrokerId, b: BrokerId) -> bool {
         let (Some(x), Some(y)) = (self.get(a), self.get(b)) else { return false };
-        x.running && y.running && (a == b || (!x.isolated && !y.isolated))
+        x.reaches(y)
     }
 
     /// Extra delay between this broker's follower fetches (0 for an unknown broker).
     pub fn fetch_delay_ms(&self, b: BrokerId) -> u64 {
-        self.get(b).map_or(0, |l| l.fetch_delay_ms)
+        self.get(b).map_or(0, |x| x.fetch_delay_ms)
     }
 }
 

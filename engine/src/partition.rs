@@ -18,7 +18,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy)]
 pub struct ReplicationTick<'a> {
     pub now: TimeMs,
-    pub links: &'a BrokerLinks,
+    pub links: &'a BrokerLinks<'a>,
     pub controller: Option<BrokerId>,
     pub fetch_interval_ms: u64,
     pub fetch_max_bytes: u64,
@@ -171,7 +171,7 @@ impl Partition {
     }
 
     /// One follower fetch from the leader, with truncation first when the follower's log
-    /// diverges. Returns the truncation (if any) as an event.
+    /// diverges. A truncation is pushed to `events`.
     pub fn follower_fetch(&mut self, follower: BrokerId, now: TimeMs, fetch_max_bytes: u64, segment_bytes: u64, events: &mut Vec<EventKind>) {
         let Some(leader) = self.leader else { return };
         if follower == leader {
