@@ -34,5 +34,5 @@ grep '^BENCH ' target/bench/wasm.log | sed 's/^BENCH //' > target/bench/wasm.jso
 [ -s target/bench/wasm.jsonl ] || echo "bench: the wasm engine run printed no figures (see target/bench/wasm.log)" >&2
 
 ks_log "release site"
-ks_wasm trunk build --release
+ks_site trunk build --release
 node tests/bench/bench.mjs

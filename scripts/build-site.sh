@@ -5,5 +5,5 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$KS_ROOT"
 bash scripts/setup.sh
-ks_wasm trunk build --release "$@"
+ks_site trunk build --release "$@"
 echo "built: $KS_ROOT/dist ($(du -sh dist | cut -f1)); copy it to any web server path"

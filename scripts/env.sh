@@ -61,4 +61,29 @@ ks_wasm() {
   )
 }
 
+# Runs one command with the settings of the hosted site's build (trunk build --release), on top
+# of ks_wasm. Each one makes the download smaller (measured with scripts/bench.sh, 2026-11-23,
+# gzip of .wasm + JS glue: 288.7 KB before):
+# * Leptos' `erase_components` cfg: components return type-erased views, far fewer
+#   monomorphised view types (-3.4 KB gzip; a little more raw code, but it compresses better);
+# * trunk's minifier on the JS glue (-1.2 KB);
+# * debian route only (std is compiled here, so it can be configured): std's
+#   `optimize_for_size` (smaller sort and formatting code, -14 KB) and panic=immediate-abort for
+#   the `site` profile: no panic messages, locations or formatting in the download (-15 KB).
+#   A panic was already fatal to the page (panic=abort); now it is a bare trap, which
+#   index.html turns into a banner. Debug builds (trunk serve, the tests) keep full messages.
+ks_site() {
+  ks_detect_route
+  (
+  export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components"
+  export TRUNK_BUILD_MINIFY=true
+  if [ "$KS_ROUTE" = debian ]; then
+    export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+    export CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true
+    export CARGO_PROFILE_SITE_PANIC=immediate-abort
+  fi
+  ks_wasm "$@"
+  )
+}
+
 ks_log() { printf '\n=== %s\n' "$*"; }

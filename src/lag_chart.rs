@@ -28,17 +28,20 @@ pub fn summary(group: &str, points: &[(u64, i64)]) -> String {
     }
 }
 
-fn draw(canvas: web_sys::HtmlCanvasElement, points: &[(u64, i64)]) -> Result<(), String> {
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no 2d context")?;
+/// Draws the chart; `None` when plotters or the canvas fails (the old picture stays). The
+/// errors are not kept: formatting them would pull plotters' and std's error texts into the
+/// download, and nothing shows them.
+fn draw(canvas: web_sys::HtmlCanvasElement, points: &[(u64, i64)]) -> Option<()> {
+    let backend = CanvasBackend::with_canvas_object(canvas)?;
     let root = backend.into_drawing_area();
-    root.fill(&RGBColor(30, 41, 59)).map_err(|e| e.to_string())?;
+    root.fill(&RGBColor(30, 41, 59)).ok()?;
     let (x0, x1, y1) = chart_bounds(points);
     let mut chart = ChartBuilder::on(&root)
         .margin(8)
         .x_label_area_size(36)
         .y_label_area_size(48)
         .build_cartesian_2d(x0..x1, 0i64..y1)
-        .map_err(|e| e.to_string())?;
+        .ok()?;
     chart
         .configure_mesh()
         .x_desc("simulated s")
@@ -48,11 +51,10 @@ fn draw(canvas: web_sys::HtmlCanvasElement, points: &[(u64, i64)]) -> Result<(),
         .bold_line_style(RGBColor(71, 85, 105))
         .light_line_style(RGBColor(51, 65, 85))
         .draw()
-        .map_err(|e| e.to_string())?;
+        .ok()?;
     let line = points.iter().map(|&(t, l)| (t as f64 / 1000.0, l));
-    chart.draw_series(LineSeries::new(line, RGBColor(245, 158, 11).stroke_width(2))).map_err(|e| e.to_string())?;
-    root.present().map_err(|e| e.to_string())?;
-    Ok(())
+    chart.draw_series(LineSeries::new(line, RGBColor(245, 158, 11).stroke_width(2))).ok()?;
+    root.present().ok()
 }
 
 #[component]

@@ -112,6 +112,16 @@ try {
   await check('the console shows no error and nothing is fetched from another host', async () => {
     expect(problems.length === 0, problems.join('\n     '));
   });
+
+  await check('a trap of the wasm module (a panic) shows a banner asking to reload', async () => {
+    expect((await page.locator("[data-testid='crash-banner']").count()) === 0, 'no banner while the app runs');
+    // Thrown from a timer like a trap out of a wasm callback: reported to window 'error'.
+    await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
+    await page.waitForSelector("[data-testid='crash-banner']", { timeout: 5000 });
+    const t = await text('crash-banner');
+    expect(t.includes('internal error (unreachable)') && t.includes('Reload'), `banner: ${t}`);
+    expect((await page.getAttribute("[data-testid='crash-banner']", 'role')) === 'alert', 'announced as an alert');
+  });
 } finally {
   await browser.close();
   server.close();
