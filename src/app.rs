@@ -51,7 +51,7 @@ impl Ctx {
     /// frame renders the timer's own updates: clock, brokers, counters).
     fn schedule_stages(&self) {
         for (i, v) in self.stage_versions.into_iter().enumerate() {
-            crate::log_strip::after_frames(i + 1, move || {
+            crate::frame_queue::after_frames(i + 1, move || {
                 let _ = v.try_update(|v| *v += 1);
             });
         }
@@ -170,7 +170,7 @@ fn sample_frames(frames: StoredValue<crate::debug::FrameTimes>, n: usize) {
     if n == 0 {
         return;
     }
-    request_animation_frame(move || {
+    crate::frame_queue::after_frames(0, move || {
         if frames.try_update_value(|f| f.record(crate::debug::now_ms())).is_some() {
             sample_frames(frames, n - 1);
         }

@@ -7,6 +7,7 @@
 //! arrow keys (and Home/End) move a cursor along the strip; the chosen record's details go to
 //! the inspector, and the canvas' accessible name summarises the strip.
 
+use crate::frame_queue::after_frames;
 use crate::view_model::RecordVm;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -22,11 +23,6 @@ const DRAW_PHASES: usize = 3;
 /// Frames skipped before the first phase: the frame after a tick's partition-card update is
 /// the describe table's (see `Ctx::staged` in app.rs), so strips start one frame later.
 const DRAW_DELAY_FRAMES: usize = 1;
-
-/// Runs `f` in the animation frame `n` frames from now (0 = the next one).
-pub fn after_frames(n: usize, f: impl FnOnce() + 'static) {
-    request_animation_frame(move || if n == 0 { f() } else { after_frames(n - 1, f) });
-}
 
 /// Key colours, the same as the CSS classes `.k0` … `.k12`.
 const PALETTE: [&str; 13] = [
