@@ -111,7 +111,9 @@ pub fn LogStrip(
     // view); one that missed redraws is drawn as it comes back.
     let visible = StoredValue::new(true);
     let stale = StoredValue::new(false);
-    let phase = (broker as usize + partition as usize) % DRAW_PHASES;
+    // The phase is the partition's, not the replica's: a card's leader and followers are drawn
+    // in the same frame, so a follower never shows records its leader's strip does not have yet.
+    let phase = partition as usize % DRAW_PHASES;
     let schedule = move |delay: usize| {
         if scheduled.try_get_value() != Some(false) {
             return;

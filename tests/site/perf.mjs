@@ -4,6 +4,7 @@
 // durations of the renderer main thread's tasks, summed per 16.7 ms frame slot.
 // Usage: node tests/site/perf.mjs [seconds=20] [cpu-throttle=1]
 // Env: PERF_GROUP=1 adds scenario R's 5-member consumer group; PERF_BREAKDOWN=1, PERF_SLOTS=N;
+// PERF_CSS adds a style sheet (to try CSS changes without a rebuild); PERF_LAYOUT=N prints the first N layouts' dirty/total objects;
 // PERF_WORST=N lists the N heaviest frames and what they spent their time on, with per-kind
 // percentiles of the trace events (Layout, Commit, TimerFire...: how often and how long).
 import { chromium } from 'playwright-core';
@@ -27,6 +28,7 @@ try {
   // Without retention or the group unless asked: the figures stay comparable with earlier runs.
   await setUpScenarioR(page, { retention: false, group: Boolean(process.env.PERF_GROUP) });
   if (process.env.HIDE) await page.addStyleTag({ content: process.env.HIDE + '{display:none}' });
+  if (process.env.PERF_CSS) await page.addStyleTag({ content: process.env.PERF_CSS });
   await page.waitForTimeout(2000);
 
   const clock0 = await page.locator(tid('clock')).innerText();
@@ -52,6 +54,15 @@ try {
       const top = [...names].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');
       console.log(`slot ${i}: ${(work[i] / 1000).toFixed(2)} ms  ${top}`);
     }
+  }
+  if (process.env.PERF_LAYOUT) {
+    // What each layout had to do: dirty and total layout objects, and whether it was partial.
+    const lay = chunks.filter((e) => e.name === 'Layout' && f.onMain(e) && e.args && e.args.beginData);
+    const rows = lay.slice(0, Number(process.env.PERF_LAYOUT)).map((e) => {
+      const b = e.args.beginData;
+      return `${(e.dur / 1000).toFixed(2)} ms dirty ${b.dirtyObjects}/${b.totalObjects}${b.partialLayout ? ' partial' : ''} ${process.env.PERF_LAYOUT_RAW ? JSON.stringify(e.args) : ''}`;
+    });
+    console.log(`layouts (first ${rows.length}):\n  ${rows.join('\n  ')}`);
   }
   if (process.env.PERF_WORST) {
     const main = chunks.filter((e) => e.ph === 'X' && f.onMain(e));
