@@ -62,16 +62,17 @@ ks_wasm() {
 }
 
 # Runs one command with the settings of the hosted site's build (trunk build --release), on top
-# of ks_wasm. Each one makes the download smaller (measured with scripts/bench.sh, 2026-11-23,
-# gzip of .wasm + JS glue: 288.7 KB before):
+# of ks_wasm. Measured one by one (gzip of .wasm + JS glue, 288.7 KB before, 246.5 KB after,
+# 2026-11-23):
 # * Leptos' `erase_components` cfg: components return type-erased views, far fewer
-#   monomorphised view types (-3.4 KB gzip; a little more raw code, but it compresses better);
+#   monomorphised view types (-3.4 KB; a little more raw code, but it compresses better);
 # * trunk's minifier on the JS glue (-1.2 KB);
 # * debian route only (std is compiled here, so it can be configured): std's
 #   `optimize_for_size` (smaller sort and formatting code, -14 KB) and panic=immediate-abort for
 #   the `site` profile: no panic messages, locations or formatting in the download (-15 KB).
 #   A panic was already fatal to the page (panic=abort); now it is a bare trap, which
 #   index.html turns into a banner. Debug builds (trunk serve, the tests) keep full messages.
+# index.html's wasm-opt settings do the rest (see the comment there).
 ks_site() {
   ks_detect_route
   (
