@@ -4,7 +4,8 @@
 // durations of the renderer main thread's tasks, summed per 16.7 ms frame slot.
 // Usage: node tests/site/perf.mjs [seconds=20] [cpu-throttle=1]
 // Env: PERF_GROUP=1 adds scenario R's 5-member consumer group; PERF_BREAKDOWN=1, PERF_SLOTS=N;
-// PERF_CSS adds a style sheet (to try CSS changes without a rebuild); PERF_LAYOUT=N prints the first N layouts' dirty/total objects;
+// HIDE=selector hides elements, PERF_CSS adds any style sheet (try CSS without a rebuild);
+// PERF_LAYOUT=N prints the first N layouts' dirty/total objects (PERF_LAYOUT_RAW=1: roots too);
 // PERF_WORST=N lists the N heaviest frames and what they spent their time on, with per-kind
 // percentiles of the trace events (Layout, Commit, TimerFire...: how often and how long).
 import { chromium } from 'playwright-core';

@@ -1,11 +1,15 @@
+// Diagnostic (prints figures, not a test): which DOM nodes live R changes, counted over 2 s of
+// a MutationObserver (10 ticks at 1x), grouped by the node and its three nearest ancestors.
+// Each kind is a layout/paint cost per tick: see the README's Performance section.
+// Usage: node tests/site/mutations.mjs   Env: DIST (default dist), PERF_GROUP=1 adds R's group.
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
 import { setUpScenarioR } from './scenario-r.mjs';
-const { server, url } = await serveDist('dist', '/sandbox/');
+const { server, url } = await serveDist(process.env.DIST || 'dist', '/sandbox/');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.goto(url);
-await setUpScenarioR(page, { retention: false, group: !!process.env.G });
+await setUpScenarioR(page, { retention: false, group: Boolean(process.env.PERF_GROUP) });
 await page.waitForTimeout(2000);
 const r = await page.evaluate(() => new Promise((res) => {
   const counts = new Map();
