@@ -109,8 +109,8 @@ impl Session {
     pub fn produce_keyed(&mut self, topic: &str, key: Option<&str>, value: &str, acks: Acks) -> Result<RequestId, String> {
         self.produce(ProduceRequest {
             topic: topic.into(),
-            key: key.map(|k| k.as_bytes().to_vec()),
-            value: Some(value.as_bytes().to_vec()),
+            key: key.map(|k| k.as_bytes().into()),
+            value: Some(value.as_bytes().into()),
             partition: None,
             headers: Vec::new(),
             acks,

@@ -483,16 +483,16 @@ impl Cluster {
             let size = record_size_bytes(Some(&key), Some(&value), &headers);
             let offset = log.log_end_offset();
             log.append(
-                Arc::new(Record {
+                Record {
                     offset,
                     leader_epoch: epoch,
                     timestamp_ms: now,
-                    key: Some(key),
-                    value: Some(value),
+                    key: Some(key.into()),
+                    value: Some(value.into()),
                     headers,
                     record_id: self.next_record_id,
                     size_bytes: size,
-                }),
+                },
                 segment_bytes,
             );
             self.next_record_id += 1;

@@ -4,7 +4,7 @@
 use crate::config::TopicConfig;
 use crate::event::Acks;
 use crate::ids::BrokerId;
-use crate::record::Header;
+use crate::record::{Bytes, Header};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
@@ -17,9 +17,9 @@ pub struct ProduceRequest {
     pub topic: Arc<str>,
     /// `None` = null key (sticky partitioner); `Some(vec![])` is the empty key, which is hashed.
     #[serde(default)]
-    pub key: Option<Vec<u8>>,
+    pub key: Option<Bytes>,
     #[serde(default)]
-    pub value: Option<Vec<u8>>,
+    pub value: Option<Bytes>,
     /// Explicit partition: bypasses the partitioner.
     #[serde(default)]
     pub partition: Option<u32>,
@@ -33,8 +33,8 @@ impl ProduceRequest {
     pub fn keyed(topic: &str, key: &str, value: &str, acks: Acks) -> Self {
         ProduceRequest {
             topic: topic.into(),
-            key: Some(key.as_bytes().to_vec()),
-            value: Some(value.as_bytes().to_vec()),
+            key: Some(key.as_bytes().into()),
+            value: Some(value.as_bytes().into()),
             partition: None,
             headers: Vec::new(),
             acks,

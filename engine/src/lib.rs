@@ -23,6 +23,7 @@ pub mod java_hash;
 pub mod links;
 pub mod load;
 pub mod murmur2;
+pub mod not_state;
 pub mod partition;
 pub mod placement;
 pub mod record;

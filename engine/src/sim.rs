@@ -185,7 +185,7 @@ fn random_record(rng: &mut Rng, cfg: &SimConfig) -> ProduceRequest {
     let topic = if pick == u64::from(cfg.topics) { "unclean".to_string() } else { format!("t{pick}") };
     let key = match rng.below(10) {
         0 => None,
-        _ => Some(format!("key-{}", rng.below(50)).into_bytes()),
+        _ => Some(format!("key-{}", rng.below(50)).into_bytes().into()),
     };
     let acks = match rng.below(4) {
         0 => Acks::None,
@@ -195,7 +195,7 @@ fn random_record(rng: &mut Rng, cfg: &SimConfig) -> ProduceRequest {
     ProduceRequest {
         topic: topic.into(),
         key,
-        value: Some(vec![b'v'; rng.below(100) as usize]),
+        value: Some(vec![b'v'; rng.below(100) as usize].into()),
         partition: None,
         headers: Vec::new(),
         acks,

@@ -41,8 +41,8 @@ fn random_command(rng: &mut Rng) -> Command {
         1 => Command::AddPartitions { topic: random_string(rng), partitions: wild_u32(rng) },
         2 | 3 => Command::Produce(ProduceRequest {
             topic: random_string(rng).into(),
-            key: rng.chance(1, 2).then(|| vec![0xff; rng.below(40) as usize]),
-            value: rng.chance(3, 4).then(|| vec![1; rng.below(2_000_000) as usize]),
+            key: rng.chance(1, 2).then(|| vec![0xff; rng.below(40) as usize].into()),
+            value: rng.chance(3, 4).then(|| vec![1; rng.below(2_000_000) as usize].into()),
             partition: rng.chance(1, 3).then(|| wild_u32(rng)),
             headers: Vec::new(),
             acks: [Acks::None, Acks::Leader, Acks::All][rng.below(3) as usize],

@@ -37,7 +37,7 @@ fn produce_to(c: &mut Cluster, t: &str, partition: u32, value: &str, acks: Acks)
     c.produce(ProduceRequest {
         topic: t.into(),
         key: None,
-        value: Some(value.as_bytes().to_vec()),
+        value: Some(value.as_bytes().into()),
         partition: Some(partition),
         headers: vec![],
         acks,
@@ -131,8 +131,8 @@ fn acks_1_write_on_an_isolated_leader_is_lost_after_failover() {
     assert_eq!(truncated, Some((Offset(1), Offset(2))), "the old leader dropped its acks=1 record");
     let p = c.partition(&TopicPartition::new("orders", 0)).unwrap();
     let value = |b: BrokerId| p.logs[&b].record(Offset(1)).and_then(|r| r.value.clone());
-    assert_eq!(value(old), Some(b"new-leader".to_vec()), "replaced by the new leader's record");
-    assert_eq!(value(new), Some(b"new-leader".to_vec()));
+    assert_eq!(value(old), Some(b"new-leader"[..].into()), "replaced by the new leader's record");
+    assert_eq!(value(new), Some(b"new-leader"[..].into()));
     assert!(isr(&c, "orders", 0).contains(&old), "the old leader caught up and rejoined");
 }
 
@@ -261,7 +261,7 @@ fn null_keys_stick_to_one_partition_for_a_batch_then_switch() {
         c.produce(ProduceRequest {
             topic: "logs".into(),
             key: None,
-            value: Some(vec![0; 100]),
+            value: Some(vec![0; 100].into()),
             partition: None,
             headers: vec![],
             acks: Acks::Leader,
