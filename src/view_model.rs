@@ -3,6 +3,7 @@
 
 use engine::record::Record;
 use engine::{Broker, Cluster, Partition};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokerVm {
@@ -52,19 +53,17 @@ impl Role {
     }
 }
 
-/// One record in a replica's strip. It shares the engine's immutable record (its key and value
-/// bytes are shared: no copy, and no text is formatted until a record is first drawn).
+/// One record in a replica's strip. It shares the engine's immutable record (a pointer copy,
+/// no text is formatted until a record is first drawn).
 #[derive(Debug, Clone)]
 pub struct RecordVm {
-    pub record: Record,
+    pub record: Arc<Record>,
     pub committed: bool,
 }
 
 impl PartialEq for RecordVm {
-    /// `record_id` is unique per produced record and a replica's copy keeps it, so comparing it
-    /// (and the offset) tells records apart without comparing their bytes.
     fn eq(&self, other: &Self) -> bool {
-        self.record.record_id == other.record.record_id && self.record.offset == other.record.offset && self.committed == other.committed
+        Arc::ptr_eq(&self.record, &other.record) && self.committed == other.committed
     }
 }
 impl Eq for RecordVm {}
@@ -223,7 +222,7 @@ pub fn partition_vm(cluster: &Cluster, p: &Partition) -> PartitionVm {
                 high_watermark: log.map_or(0, |l| l.high_watermark().0),
                 log_start_offset: log.map_or(0, |l| l.log_start_offset().0),
                 tail: log
-                    .map(|l| l.tail(TAIL_RECORDS).map(|r| RecordVm { record: r.clone(), committed: r.offset.0 < hw }).collect())
+                    .map(|l| l.tail(TAIL_RECORDS).map(|r| RecordVm { record: Arc::clone(r), committed: r.offset.0 < hw }).collect())
                     .unwrap_or_default(),
             }
         })

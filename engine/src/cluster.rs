@@ -582,7 +582,7 @@ impl Cluster {
         self.next_record_id += 1;
         let offset = log.log_end_offset();
         log.append(
-            Record { offset, leader_epoch, timestamp_ms: now, key: req.key, value: req.value, headers: req.headers, record_id, size_bytes: size },
+            Arc::new(Record { offset, leader_epoch, timestamp_ms: now, key: req.key, value: req.value, headers: req.headers, record_id, size_bytes: size }),
             segment_bytes,
         );
         match acks {

@@ -485,7 +485,7 @@ impl Cluster {
             let size = record_size_bytes(Some(&key), Some(&value), &headers);
             let offset = log.log_end_offset();
             log.append(
-                Record {
+                Arc::new(Record {
                     offset,
                     leader_epoch: epoch,
                     timestamp_ms: now,
@@ -494,7 +494,7 @@ impl Cluster {
                     headers,
                     record_id: self.next_record_id,
                     size_bytes: size,
-                },
+                }),
                 segment_bytes,
             );
             self.next_record_id += 1;

@@ -11,6 +11,7 @@ use crate::ids::{BrokerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartitio
 use crate::replica_log::{ReplicaLog, UNDEFINED_OFFSET};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 
 /// What one replication tick reads besides the partition: the time, the brokers' reachability
 /// (copied once per step) and the replication settings.
@@ -243,7 +244,7 @@ impl Partition {
             state.update(fetch_offset, leader_leo, now);
         }
         for r in llog.read_iter(fetch_offset, fetch_max_bytes) {
-            flog.append(r.clone(), segment_bytes);
+            flog.append(Arc::clone(r), segment_bytes);
         }
     }
 
