@@ -30,6 +30,7 @@ use crate::links::BrokerLinks;
 use crate::partition::{Partition, PendingProduce, ReplicationTick};
 use crate::placement::assign_replicas;
 use crate::record::{record_size_bytes, Record};
+use crate::record_pool::RecordPool;
 use crate::rng::Rng;
 use crate::snapshot_hash::hash_of;
 use crate::topic_name::validate_new_topic_name;
@@ -96,6 +97,9 @@ pub struct Cluster {
     scratch_events: NotState<Vec<EventKind>>,
     /// Reused by a consumer's fetch for the ranges it hands out (a `Vec` per fetch grew past
     /// glibc's large-allocation size each time: 15% of a full-speed step). Empty between calls.
+    /// Records deleted by retention, whose allocations the next produced records reuse.
+    #[serde(skip)]
+    record_pool: NotState<RecordPool>,
     #[serde(skip)]
     pub(crate) scratch_delivered: NotState<Vec<(TopicPartition, Offset, Offset)>>,
 }
@@ -149,6 +153,7 @@ impl Cluster {
             next_consumer: 1,
             scratch_events: NotState::default(),
             scratch_delivered: NotState::default(),
+            record_pool: NotState::default(),
             config,
         };
         cluster.emit(EventKind::ControllerElected { broker: BrokerId(1), epoch: 1 });
@@ -561,7 +566,7 @@ impl Cluster {
         let (now, acks) = (self.now, req.acks);
         // From here on one lookup of the topic, with the broker map borrowed beside it (this
         // runs for every record: three lookups by name were 5% of a full-speed step).
-        let Cluster { topics, brokers, .. } = self;
+        let Cluster { topics, brokers, record_pool, .. } = self;
         let Some(t) = topics.get_mut(&*req.topic) else { return Err(unknown_topic(&req.topic)) };
         let (min_isr, segment_bytes) = (t.min_isr_effective(), t.config.segment_bytes);
         let Some(p) = t.partitions.get_mut(partition as usize) else { return Err(unknown_topic(&req.topic)) };
@@ -582,7 +587,7 @@ impl Cluster {
         self.next_record_id += 1;
         let offset = log.log_end_offset();
         log.append(
-            Arc::new(Record { offset, leader_epoch, timestamp_ms: now, key: req.key, value: req.value, headers: req.headers, record_id, size_bytes: size }),
+            record_pool.make(Record { offset, leader_epoch, timestamp_ms: now, key: req.key, value: req.value, headers: req.headers, record_id, size_bytes: size }),
             segment_bytes,
         );
         match acks {
@@ -861,6 +866,7 @@ impl Cluster {
         let sandbox_max = self.config.log_bytes_per_replica_max;
         let mut events = std::mem::take(&mut self.scratch_events.0);
         let running: Vec<BrokerId> = self.brokers.values().filter(|b| b.running()).map(|b| b.id).collect();
+        let pool = &mut self.record_pool.0;
         for t in self.topics.values_mut() {
             // A compact-only topic is cleaned, not deleted by age or size (`cleanup.policy`);
             // the sandbox's memory cap still applies to it as a last resort.
@@ -877,7 +883,7 @@ impl Cluster {
                             events.push(EventKind::LogCompacted { partition: p.tp.clone(), broker: *b, records: removed });
                         }
                     }
-                    if let Some((start, records)) = log.apply_retention(now, ms, bytes, sandbox_max) {
+                    if let Some((start, records)) = log.apply_retention_recycling(now, ms, bytes, sandbox_max, pool) {
                         events.push(EventKind::SegmentsDeleted { partition: p.tp.clone(), broker: *b, log_start_offset: start, records });
                     }
                 }

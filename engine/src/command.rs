@@ -4,6 +4,7 @@
 use crate::config::TopicConfig;
 use crate::event::Acks;
 use crate::ids::BrokerId;
+use crate::payload::Payload;
 use crate::record::{Bytes, Header};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -19,7 +20,7 @@ pub struct ProduceRequest {
     #[serde(default)]
     pub key: Option<Bytes>,
     #[serde(default)]
-    pub value: Option<Bytes>,
+    pub value: Option<Payload>,
     /// Explicit partition: bypasses the partitioner.
     #[serde(default)]
     pub partition: Option<u32>,

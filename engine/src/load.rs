@@ -5,6 +5,7 @@
 use crate::command::{CommandError, CommandErrorKind, ProduceRequest};
 use crate::event::Acks;
 use crate::not_state::NotState;
+use crate::payload::Payload;
 use crate::record::Bytes;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -100,9 +101,10 @@ fn key_bytes(i: u64) -> Bytes {
     key.into()
 }
 
-/// `v<sequence>` padded with dots to `n` bytes, built on the stack and copied into its one
-/// allocation (not a `format!`, a resize and a copy: this runs a million times a second).
-fn value_bytes(sequence: u64, n: usize) -> Bytes {
+/// `v<sequence>` padded with dots to `n` bytes, built on the stack and copied into the record
+/// (inline up to `PAYLOAD_INLINE_BYTES_MAX`; not a `format!`, a resize and a copy: this runs a
+/// million times a second).
+fn value_bytes(sequence: u64, n: usize) -> Payload {
     const STACK_BYTES: usize = 256;
     let (digits, start) = decimal(sequence);
     let text = &digits[start..];
@@ -110,7 +112,7 @@ fn value_bytes(sequence: u64, n: usize) -> Bytes {
         let mut stack = [b'.'; STACK_BYTES];
         stack[0] = b'v';
         stack[1..1 + text.len()].copy_from_slice(text);
-        return Arc::from(&stack[..n]);
+        return Payload::from(&stack[..n]);
     }
     // Large or tiny values (truncated like the padded text would be): built in a `Vec`.
     let mut value = Vec::with_capacity(n.max(1 + text.len()));

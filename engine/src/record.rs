@@ -1,16 +1,16 @@
-//! One record as it sits in a replica's log. Records are immutable once appended; their key and
-//! value bytes are shared (`Bytes`), so replicating a record copies its few fixed fields and
-//! two pointers, never the bytes, and allocates nothing.
+//! One record as it sits in a replica's log. Records are immutable once appended and shared
+//! between replicas (`Arc`), so replication copies a pointer, not the bytes.
 
 use crate::ids::{LeaderEpoch, Offset, TimeMs};
+use crate::payload::Payload;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// Immutable shared bytes: a record's key or value. Serialized as a plain list of bytes, like a
-/// `Vec<u8>`. Shared so that a producer may send the same key many times without copying it
-/// (the load generator's 1,000 keys), and so that replicas share one copy of each value. At a
-/// million records a second, each allocation per record costs about 10% of the engine's time
-/// (issue 6's native benchmark: three per record became one).
+/// Immutable shared bytes: a record's key. Serialized as a plain list of bytes, like a
+/// `Vec<u8>`. Shared so that a producer sends the same key many times without copying it (the
+/// load generator's 1,000 keys): at a million records a second, each allocation per record
+/// costs about a quarter of the engine's time (issue 6's native benchmark). Values are
+/// `Payload`s: inline in the record when small.
 pub type Bytes = Arc<[u8]>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -26,7 +26,7 @@ pub struct Record {
     pub leader_epoch: LeaderEpoch,
     pub timestamp_ms: TimeMs,
     pub key: Option<Bytes>,
-    pub value: Option<Bytes>,
+    pub value: Option<Payload>,
     pub headers: Vec<Header>,
     /// Unique per produced record in this simulation: lets invariants tell two records with the
     /// same offset apart (the one that was acknowledged versus the one that replaced it).

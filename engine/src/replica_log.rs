@@ -7,6 +7,7 @@
 
 use crate::ids::{LeaderEpoch, Offset, TimeMs};
 use crate::record::Record;
+use crate::record_pool::RecordPool;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -275,12 +276,18 @@ impl ReplicaLog {
     /// the high watermark (Kafka's `UnifiedLog.deleteOldSegments`): by `retention.ms`, by
     /// `retention.bytes`, and by the sandbox's memory limit. Returns the new log start offset
     /// and how many records went, when any did.
-    pub fn apply_retention(
+    pub fn apply_retention(&mut self, now: TimeMs, retention_ms: i64, retention_bytes: i64, sandbox_bytes_max: u64) -> Option<(Offset, u64)> {
+        self.apply_retention_recycling(now, retention_ms, retention_bytes, sandbox_bytes_max, &mut RecordPool::default())
+    }
+
+    /// `apply_retention`, handing the deleted records to `pool` for reuse.
+    pub fn apply_retention_recycling(
         &mut self,
         now: TimeMs,
         retention_ms: i64,
         retention_bytes: i64,
         sandbox_bytes_max: u64,
+        pool: &mut RecordPool,
     ) -> Option<(Offset, u64)> {
         let mut deleted = 0u64;
         while self.segments.len() > 1 {
@@ -297,7 +304,9 @@ impl ReplicaLog {
             }
             let seg = self.segments.pop_front()?;
             for _ in 0..seg.records {
-                self.records.pop_front();
+                if let Some(r) = self.records.pop_front() {
+                    pool.recycle(r);
+                }
             }
             self.size_bytes -= seg.size_bytes;
             deleted += u64::from(seg.records);
