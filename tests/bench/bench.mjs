@@ -15,6 +15,7 @@ import zlib from 'node:zlib';
 import { serveDist } from '../site/serve-dist.mjs';
 import { traceFrames } from '../site/frames.mjs';
 import { setUpScenarioR } from '../site/scenario-r.mjs';
+import { newStartPage } from '../site/start-page.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const PAGE_SECS = Number(process.env.BENCH_PAGE_SECS || (QUICK ? 8 : 60));
@@ -56,17 +57,7 @@ const FIRST_RENDER = () => {
 async function startTime(browser, url, slow) {
   const times = [];
   for (let i = 0; i < START_RUNS; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.addInitScript(FIRST_RENDER);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    if (slow) {
-      // DevTools' "Slow 4G": 150 ms RTT, 1.6 Mbps down, 750 kbps up; and 4x CPU slowdown.
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 });
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    }
+    const { context, page } = await newStartPage(browser, FIRST_RENDER, slow);
     await page.goto(url);
     await page.waitForFunction(() => window.__firstRender > 0, null, { timeout: 60_000 });
     times.push(await page.evaluate(() => window.__firstRender));

@@ -4,6 +4,7 @@
 // view, as bench.mjs measures it. A diagnostic, not a test: `node tests/site/start.mjs`.
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
+import { newStartPage } from './start-page.mjs';
 
 const DIST = process.env.DIST || 'dist';
 const SLOW = process.env.SLOW !== '0';
@@ -11,9 +12,7 @@ const RUNS = Number(process.env.RUNS || 3);
 const { server, url } = await serveDist(DIST, '/sandbox/');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic'] });
 for (let run = 0; run < RUNS; run++) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.addInitScript(() => {
+  const { context, page } = await newStartPage(browser, () => {
     new MutationObserver((_, o) => {
       if (window.__firstRender === undefined && document.querySelector("[data-testid='cluster-view']")) {
         window.__firstRender = -1;
@@ -23,14 +22,7 @@ for (let run = 0; run < RUNS; run++) {
       }
     }).observe(document, { childList: true, subtree: true });
     addEventListener('TrunkApplicationStarted', () => { window.__started = performance.now(); });
-  });
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  if (SLOW) {
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  }
+  }, SLOW);
   await page.goto(url);
   await page.waitForFunction(() => window.__firstRender > 0, null, { timeout: 60_000 });
   const r = await page.evaluate(() => ({

@@ -1,0 +1,17 @@
+// A fresh page for measuring start time, shared by tests/bench/bench.mjs and start.mjs: its own
+// browser context (nothing cached), `initScript` installed before the page's scripts, the HTTP
+// cache off, and with `slow` DevTools' "Slow 4G" (150 ms RTT, 1.6 Mbps down, 750 kbps up) plus
+// 4x CPU slowdown.
+export async function newStartPage(browser, initScript, slow) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(initScript);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (slow) {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  }
+  return { context, page };
+}
