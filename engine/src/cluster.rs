@@ -97,11 +97,11 @@ pub struct Cluster {
     scratch_events: NotState<Vec<EventKind>>,
     /// Reused by a consumer's fetch for the ranges it hands out (a `Vec` per fetch grew past
     /// glibc's large-allocation size each time: 15% of a full-speed step). Empty between calls.
+    #[serde(skip)]
+    pub(crate) scratch_delivered: NotState<Vec<(TopicPartition, Offset, Offset)>>,
     /// Records deleted by retention, whose allocations the next produced records reuse.
     #[serde(skip)]
     record_pool: NotState<RecordPool>,
-    #[serde(skip)]
-    pub(crate) scratch_delivered: NotState<Vec<(TopicPartition, Offset, Offset)>>,
 }
 
 fn first_consumer() -> u32 {
@@ -883,7 +883,7 @@ impl Cluster {
                             events.push(EventKind::LogCompacted { partition: p.tp.clone(), broker: *b, records: removed });
                         }
                     }
-                    if let Some((start, records)) = log.apply_retention_recycling(now, ms, bytes, sandbox_max, pool) {
+                    if let Some((start, records)) = log.apply_retention(now, ms, bytes, sandbox_max, pool) {
                         events.push(EventKind::SegmentsDeleted { partition: p.tp.clone(), broker: *b, log_start_offset: start, records });
                     }
                 }

@@ -989,8 +989,8 @@ impl Cluster {
     /// each from its leader up to the high watermark; positions advance at once (as in Java).
     fn fetch(&mut self, id: ConsumerId) {
         let now = self.now;
+        // Taken empty (it is cleared after each use) and put back empty.
         let mut delivered = std::mem::take(&mut self.scratch_delivered.0);
-        delivered.clear();
         self.fetch_into(id, now, &mut delivered);
         delivered.clear();
         self.scratch_delivered.0 = delivered;

@@ -45,16 +45,7 @@ mod tests {
             n: u32,
             cache: NotState<Vec<u8>>,
         }
-        let (a, b) = (
-            S {
-                n: 1,
-                cache: NotState(vec![1, 2]),
-            },
-            S {
-                n: 1,
-                cache: NotState(Vec::new()),
-            },
-        );
+        let (a, b) = (S { n: 1, cache: NotState(vec![1, 2]) }, S { n: 1, cache: NotState(Vec::new()) });
         assert!(a == b);
         let hash = |s: &S| {
             let mut h = Fnv64::default();
@@ -62,12 +53,6 @@ mod tests {
             h.finish()
         };
         assert_eq!(hash(&a), hash(&b));
-        assert_ne!(
-            hash(&a),
-            hash(&S {
-                n: 2,
-                cache: NotState(Vec::new())
-            })
-        );
+        assert_ne!(hash(&a), hash(&S { n: 2, cache: NotState(Vec::new()) }));
     }
 }

@@ -275,13 +275,8 @@ impl ReplicaLog {
     /// Deletes whole segments from the oldest, never the active one and never one that reaches
     /// the high watermark (Kafka's `UnifiedLog.deleteOldSegments`): by `retention.ms`, by
     /// `retention.bytes`, and by the sandbox's memory limit. Returns the new log start offset
-    /// and how many records went, when any did.
-    pub fn apply_retention(&mut self, now: TimeMs, retention_ms: i64, retention_bytes: i64, sandbox_bytes_max: u64) -> Option<(Offset, u64)> {
-        self.apply_retention_recycling(now, retention_ms, retention_bytes, sandbox_bytes_max, &mut RecordPool::default())
-    }
-
-    /// `apply_retention`, handing the deleted records to `pool` for reuse.
-    pub fn apply_retention_recycling(
+    /// and how many records went, when any did. The deleted records go to `pool` for reuse.
+    pub fn apply_retention(
         &mut self,
         now: TimeMs,
         retention_ms: i64,
@@ -452,15 +447,15 @@ mod tests {
         assert_eq!(log.segments().len(), 5);
         // HW 3: only the first segment [0,2) is wholly below it.
         log.set_high_watermark(Offset(3));
-        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0), Some((Offset(2), 2)));
+        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0, &mut RecordPool::default()), Some((Offset(2), 2)));
         assert_eq!(log.log_start_offset(), Offset(2));
         log.set_high_watermark(Offset(10));
         // retention.bytes 100: delete while size - oldest ≥ 100 (160 → 120, then 80 < 100 stops)
-        assert_eq!(log.apply_retention(TimeMs(0), -1, 100, 0), Some((Offset(4), 2)));
+        assert_eq!(log.apply_retention(TimeMs(0), -1, 100, 0, &mut RecordPool::default()), Some((Offset(4), 2)));
         assert_eq!(log.size_bytes(), 120);
         // the active segment is never deleted
-        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0), Some((Offset(8), 4)));
-        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0), None);
+        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0, &mut RecordPool::default()), Some((Offset(8), 4)));
+        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0, &mut RecordPool::default()), None);
         assert_eq!(log.record(Offset(9)).map(|r| r.offset), Some(Offset(9)));
         assert!(log.record(Offset(7)).is_none());
     }

@@ -15,7 +15,7 @@ import zlib from 'node:zlib';
 import { serveDist } from '../site/serve-dist.mjs';
 import { traceFrames } from '../site/frames.mjs';
 import { setUpScenarioR } from '../site/scenario-r.mjs';
-import { newStartPage } from '../site/start-page.mjs';
+import { FIRST_RENDER, newStartPage } from '../site/start-page.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const PAGE_SECS = Number(process.env.BENCH_PAGE_SECS || (QUICK ? 8 : 60));
@@ -40,20 +40,6 @@ function download() {
 }
 
 // ------------------------------------------------------------------ start
-// Navigation start to the first animation frame after the cluster view is in the DOM.
-const FIRST_RENDER = () => {
-  const seen = () => {
-    if (window.__firstRender === undefined && document.querySelector("[data-testid='cluster-view']")) {
-      window.__firstRender = -1;
-      requestAnimationFrame(() => { window.__firstRender = performance.now(); });
-      return true;
-    }
-    return false;
-  };
-  new MutationObserver((_, o) => { if (seen()) o.disconnect(); }).observe(document, { childList: true, subtree: true });
-  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
-};
-
 async function startTime(browser, url, slow) {
   const times = [];
   for (let i = 0; i < START_RUNS; i++) {

@@ -2,6 +2,24 @@
 // browser context (nothing cached), `initScript` installed before the page's scripts, the HTTP
 // cache off, and with `slow` DevTools' "Slow 4G" (150 ms RTT, 1.6 Mbps down, 750 kbps up) plus
 // 4x CPU slowdown.
+
+// Init script: navigation start to the first animation frame after the cluster view is in the
+// DOM (`__firstRender`; `__inDom` when it appeared), when the app started (`__started`) and its
+// wasm exports (`__wasm`, for the linear memory).
+export const FIRST_RENDER = () => {
+  const seen = () => {
+    if (window.__firstRender === undefined && document.querySelector("[data-testid='cluster-view']")) {
+      window.__firstRender = -1;
+      window.__inDom = performance.now();
+      requestAnimationFrame(() => { window.__firstRender = performance.now(); });
+      return true;
+    }
+    return false;
+  };
+  new MutationObserver((_, o) => { if (seen()) o.disconnect(); }).observe(document, { childList: true, subtree: true });
+  addEventListener('TrunkApplicationStarted', (e) => { window.__started = performance.now(); window.__wasm = e.detail.wasm; });
+};
+
 export async function newStartPage(browser, initScript, slow) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();

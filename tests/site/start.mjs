@@ -4,7 +4,7 @@
 // view, as bench.mjs measures it. A diagnostic, not a test: `node tests/site/start.mjs`.
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
-import { newStartPage } from './start-page.mjs';
+import { FIRST_RENDER, newStartPage } from './start-page.mjs';
 
 const DIST = process.env.DIST || 'dist';
 const SLOW = process.env.SLOW !== '0';
@@ -12,17 +12,7 @@ const RUNS = Number(process.env.RUNS || 3);
 const { server, url } = await serveDist(DIST, '/sandbox/');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic'] });
 for (let run = 0; run < RUNS; run++) {
-  const { context, page } = await newStartPage(browser, () => {
-    new MutationObserver((_, o) => {
-      if (window.__firstRender === undefined && document.querySelector("[data-testid='cluster-view']")) {
-        window.__firstRender = -1;
-        window.__inDom = performance.now();
-        requestAnimationFrame(() => { window.__firstRender = performance.now(); });
-        o.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
-    addEventListener('TrunkApplicationStarted', () => { window.__started = performance.now(); });
-  }, SLOW);
+  const { context, page } = await newStartPage(browser, FIRST_RENDER, SLOW);
   await page.goto(url);
   await page.waitForFunction(() => window.__firstRender > 0, null, { timeout: 60_000 });
   const r = await page.evaluate(() => ({
