@@ -6,4 +6,6 @@ source "$(dirname "$0")/env.sh"
 cd "$KS_ROOT"
 bash scripts/setup.sh
 ks_site trunk build --release "$@"
+# .br and .gz beside each file, for servers that serve precompressed files (README: Hosting).
+node scripts/precompress.mjs dist
 echo "built: $KS_ROOT/dist ($(du -sh dist | cut -f1)); copy it to any web server path"

@@ -6,6 +6,8 @@
 // Env: PERF_GROUP=1 adds scenario R's 5-member consumer group; PERF_BREAKDOWN=1, PERF_SLOTS=N;
 // HIDE=selector hides elements, PERF_CSS adds any style sheet (try CSS without a rebuild);
 // PERF_LAYOUT=N prints the first N layouts' dirty/total objects (PERF_LAYOUT_RAW=1: roots too);
+// PERF_LONG=N lists the N longest tasks and what they did; PERF_INIT=js runs before the page's
+// scripts (try a browser API change without a rebuild);
 // PERF_WORST=N lists the N heaviest frames and what they spent their time on, with per-kind
 // percentiles of the trace events (Layout, Commit, TimerFire...: how often and how long).
 import { chromium } from 'playwright-core';
@@ -25,6 +27,7 @@ const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));
 const tid = (id) => `[data-testid='${id}']`;
 try {
+  if (process.env.PERF_INIT) await page.addInitScript(process.env.PERF_INIT);
   await page.goto(url);
   // Without retention or the group unless asked: the figures stay comparable with earlier runs.
   await setUpScenarioR(page, { retention: false, group: Boolean(process.env.PERF_GROUP) });
@@ -78,6 +81,16 @@ try {
       for (const e of main) if (e.ts >= a && e.ts < b && e.name !== 'RunTask' && e.dur > 100) names.set(e.name, (names.get(e.name) || 0) + e.dur);
       const top = [...names].sort((x, y) => y[1] - x[1]).slice(0, 7).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');
       console.log(`worst slot ${i}: ${(work[i] / 1000).toFixed(1)} ms  ${top}`);
+    }
+  }
+  if (process.env.PERF_LONG) {
+    // The longest main-thread tasks and the events inside them (what makes a long task).
+    const main = chunks.filter((e) => e.ph === 'X' && f.onMain(e) && e.name !== 'RunTask');
+    for (const t of [...tasks].sort((a, b) => b.dur - a.dur).slice(0, Number(process.env.PERF_LONG))) {
+      const names = new Map();
+      for (const e of main) if (e.ts >= t.ts && e.ts < t.ts + t.dur && e.dur > 100) names.set(e.name, (names.get(e.name) || 0) + e.dur);
+      const top = [...names].sort((x, y) => y[1] - x[1]).slice(0, 7).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');
+      console.log(`long task at ${((t.ts - t0) / 1e6).toFixed(2)} s: ${(t.dur / 1000).toFixed(1)} ms  ${top}`);
     }
   }
   const busy = tasks.filter((t) => t.dur > 2_000).map((t) => t.dur / 1000).sort((a, b) => a - b);

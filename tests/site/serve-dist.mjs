@@ -9,14 +9,30 @@ const TYPES = {
   '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
 };
 
-// Compressed once per file, as a static host does (gzip level 6, nginx's and most CDNs' choice).
-const gzipped = new Map();
+// Compressed once per file, as a static host does: gzip at level 6 (nginx's and most CDNs'
+// choice for compressing on the fly), or brotli at quality 11 (what scripts/precompress.mjs
+// writes beside each file for hosts that serve precompressed files).
+const compressed = new Map();
 const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json']);
+const ENCODERS = {
+  gzip: (body) => zlib.gzipSync(body, { level: 6 }),
+  br: (body) => zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+};
 
-/** Serves `dir` at `prefix` (e.g. "/sandbox/") on 127.0.0.1 and a free port; gzip when the
- *  browser asks for it (`gzip: false` turns that off). */
-export function serveDist(dir, prefix, { delayMs = 0, gzip = true } = {}) {
+/** Serves `dir` at `prefix` (e.g. "/sandbox/") on 127.0.0.1 and a free port, compressed with
+ *  `encoding` ("gzip", "br" or "identity") when the browser accepts it. */
+export function serveDist(dir, prefix, { delayMs = 0, encoding = 'gzip' } = {}) {
   const root = path.resolve(dir);
+  // Brotli at quality 11 takes ~2 s for the .wasm: compress up front, not in the first request.
+  if (encoding === 'br') {
+    for (const name of fs.readdirSync(root)) {
+      const file = path.join(root, name);
+      if (COMPRESSIBLE.has(path.extname(name)) && fs.statSync(file).isFile()) {
+        const body = fs.readFileSync(file);
+        compressed.set(`${file}:${body.length}:br`, ENCODERS.br(body));
+      }
+    }
+  }
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404); res.end('outside the sub-path'); return; }
@@ -26,11 +42,12 @@ export function serveDist(dir, prefix, { delayMs = 0, gzip = true } = {}) {
     fs.readFile(file, (err, body) => {
       if (err) { res.writeHead(404); res.end('not found'); return; }
       const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' };
-      if (gzip && COMPRESSIBLE.has(path.extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-        const key = `${file}:${body.length}`;
-        if (!gzipped.has(key)) gzipped.set(key, zlib.gzipSync(body, { level: 6 }));
-        body = gzipped.get(key);
-        headers['content-encoding'] = 'gzip';
+      const accepted = (req.headers['accept-encoding'] || '').split(',').map((e) => e.trim().split(';')[0]);
+      if (ENCODERS[encoding] && COMPRESSIBLE.has(path.extname(file)) && accepted.includes(encoding)) {
+        const key = `${file}:${body.length}:${encoding}`;
+        if (!compressed.has(key)) compressed.set(key, ENCODERS[encoding](body));
+        body = compressed.get(key);
+        headers['content-encoding'] = encoding;
       }
       const send = () => { res.writeHead(200, headers); res.end(body); };
       delayMs ? setTimeout(send, delayMs) : send();

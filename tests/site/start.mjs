@@ -1,7 +1,8 @@
 // Where the start time goes: loads the built site (DIST, default dist) with DevTools' slow-4G
 // emulation and 4x CPU throttling (SLOW=0 for loopback at full speed) and prints each request's
 // timing, when the app started (TrunkApplicationStarted) and the first render of the cluster
-// view, as bench.mjs measures it. A diagnostic, not a test: `node tests/site/start.mjs`.
+// view, as bench.mjs measures it. A diagnostic, not a test: `node tests/site/start.mjs`
+// (ENCODING=br serves brotli instead of gzip).
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
 import { FIRST_RENDER, newStartPage } from './start-page.mjs';
@@ -9,7 +10,7 @@ import { FIRST_RENDER, newStartPage } from './start-page.mjs';
 const DIST = process.env.DIST || 'dist';
 const SLOW = process.env.SLOW !== '0';
 const RUNS = Number(process.env.RUNS || 3);
-const { server, url } = await serveDist(DIST, '/sandbox/');
+const { server, url } = await serveDist(DIST, '/sandbox/', { encoding: process.env.ENCODING || 'gzip' });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic'] });
 for (let run = 0; run < RUNS; run++) {
   const { context, page } = await newStartPage(browser, FIRST_RENDER, SLOW);
