@@ -30,6 +30,17 @@ const PALETTE: [&str; 13] = [
     "#fde68a", "#cbd5e1",
 ];
 
+/// Canvas pixels from the canvas' left edge, for a mouse `offset_x` in CSS pixels: a card
+/// narrower than the strip shows the canvas scaled down (`max-width: 100%`), and the cells
+/// must be hit where they are drawn.
+pub fn canvas_x(offset_x: f64, css_width: f64, canvas_width: f64) -> f64 {
+    if css_width > 0.0 {
+        offset_x * canvas_width / css_width
+    } else {
+        offset_x
+    }
+}
+
 /// Index of the cell under x (cells are right-aligned: the newest record is at the right end).
 pub fn cell_at(x: f64, width: f64, cells: usize) -> Option<usize> {
     let from_right = ((width - x) / (CELL_WIDTH_PX + CELL_GAP_PX)).floor();
@@ -200,7 +211,8 @@ pub fn LogStrip(
             }
             on:mousemove=move |ev| {
                 let n = tail.with_untracked(Vec::len);
-                if let Some(i) = cell_at(f64::from(ev.offset_x()), width, n) {
+                let css_width = canvas.get_untracked().map_or(width, |c| f64::from(c.client_width()));
+                if let Some(i) = cell_at(canvas_x(f64::from(ev.offset_x()), css_width, width), width, n) {
                     show_hover(i);
                 }
             }
@@ -244,5 +256,19 @@ mod tests {
         assert_eq!(cell_at(w - (CELL_WIDTH_PX + CELL_GAP_PX) - 1.0, w, 3), Some(1));
         assert_eq!(cell_at(1.0, w, 3), None, "left of the oldest record");
         assert_eq!(cell_at(w + 5.0, w, 3), None);
+    }
+
+    #[test]
+    fn a_scaled_down_strip_is_hit_where_its_cells_are_drawn() {
+        let w = 12.0 * (CELL_WIDTH_PX + CELL_GAP_PX);
+        let shown = w * 0.85;
+        // The middle of the newest cell as the mouse sees it on the narrower canvas.
+        let newest = shown - (CELL_WIDTH_PX / 2.0) * 0.85;
+        assert_eq!(cell_at(canvas_x(newest, shown, w), w, 2), Some(1));
+        let older = shown - (CELL_WIDTH_PX / 2.0 + CELL_WIDTH_PX + CELL_GAP_PX) * 0.85;
+        assert_eq!(cell_at(canvas_x(older, shown, w), w, 2), Some(0));
+        // Unscaled, and a canvas not laid out (no CSS width): x is already in canvas pixels.
+        assert_eq!(canvas_x(10.0, w, w), 10.0);
+        assert_eq!(canvas_x(10.0, 0.0, w), 10.0);
     }
 }

@@ -62,6 +62,33 @@ try {
     expect((await text('hw-orders-2')) === '1', `HW of orders-2 is ${await text('hw-orders-2')}`);
   });
 
+  await check('the record inspector keeps its size whatever it shows (the strips never move under the mouse)', async () => {
+    // orders-2 holds offset 0 (committed); produce a long value as offset 1, not yet committed.
+    await page.fill("[data-testid='produce-key']", 'user-2');
+    await page.fill("[data-testid='produce-value']", 'v'.repeat(400));
+    await page.click("[data-testid='produce-submit']");
+    const strip = page.locator("[data-testid='partition-orders-2'] canvas").first();
+    const inspector = page.locator("[data-testid='record-details']");
+    const hover = async (fromRight) => {
+      // Cells are 36 px wide with 3 px gaps in canvas pixels, right-aligned; the canvas may be
+      // drawn narrower than its pixel width (max-width: 100%).
+      const b = await strip.boundingBox();
+      const scale = b.width / Number(await strip.getAttribute('width'));
+      await page.mouse.move(b.x + b.width - (18 + fromRight * 39) * scale, b.y + b.height / 2);
+      const t = await inspector.innerText();
+      const box = await inspector.evaluate((e) => ({ h: e.getBoundingClientRect().height, wide: e.scrollWidth > e.clientWidth }));
+      return { t, ...box };
+    };
+    await page.waitForTimeout(200); // the strip redraws in the next frames
+    const long = await hover(0);
+    expect(long.t.includes('offset 1') && long.t.includes('not yet committed'), `newest record: ${long.t}`);
+    const short = await hover(1);
+    expect(short.t.includes('offset 0') && !short.t.includes('not yet committed'), `older record: ${short.t}`);
+    expect(Math.abs(long.h - short.h) < 0.5, `inspector height ${short.h} px for a committed record, ${long.h} px for a long uncommitted one`);
+    expect(!long.wide && !short.wide, 'a long value wraps inside the inspector');
+    for (let i = 0; i < 3; i++) await page.click("[data-testid='step']");
+  });
+
   await check('stopping the leader elects a new one and shrinks the ISR', async () => {
     // A little keyed load first, so the log strips show records coloured by key.
     await page.fill("[data-testid='load-rate']", '20');
