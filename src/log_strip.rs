@@ -30,15 +30,18 @@ const PALETTE: [&str; 13] = [
     "#fde68a", "#cbd5e1",
 ];
 
-/// Canvas pixels from the canvas' left edge, for a mouse `offset_x` in CSS pixels: a card
-/// narrower than the strip shows the canvas scaled down (`max-width: 100%`), and the cells
-/// must be hit where they are drawn.
-pub fn canvas_x(offset_x: f64, css_width: f64, canvas_width: f64) -> f64 {
-    if css_width > 0.0 {
-        offset_x * canvas_width / css_width
-    } else {
-        offset_x
-    }
+/// Records a strip `css_width` CSS pixels wide shows in full (the newest ones; older ones are
+/// left out rather than cut).
+pub fn cells_fitting(css_width: f64) -> usize {
+    ((css_width + CELL_GAP_PX) / (CELL_WIDTH_PX + CELL_GAP_PX)).floor().max(0.0) as usize
+}
+
+/// The canvas' bitmap size for its CSS width: one bitmap pixel per device pixel, so the
+/// offsets stay sharp on a high-density screen and a narrow card does not scale the strip down
+/// (a scaled canvas blurs its text, and the mouse must then be mapped to canvas pixels).
+pub fn bitmap_size(css_width: f64, device_pixel_ratio: f64) -> (u32, u32) {
+    let ratio = if device_pixel_ratio.is_finite() { device_pixel_ratio.clamp(1.0, 4.0) } else { 1.0 };
+    ((css_width.max(0.0) * ratio).round() as u32, (STRIP_HEIGHT_PX * ratio).round() as u32)
 }
 
 /// Index of the cell under x (cells are right-aligned: the newest record is at the right end).
@@ -51,10 +54,27 @@ pub fn cell_at(x: f64, width: f64, cells: usize) -> Option<usize> {
 }
 
 fn draw(canvas: &web_sys::HtmlCanvasElement, tail: &[RecordVm], cursor: Option<usize>) {
+    // Read in a frame's callback, before any of the frame's DOM changes: the layout it may
+    // force is the one the frame would do anyway.
+    let width = f64::from(canvas.client_width());
+    if width <= 0.0 {
+        return; // not laid out (hidden)
+    }
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    let (w, h) = bitmap_size(width, ratio);
+    // Setting a size clears the bitmap, even to the same value: only when it changes.
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
     let Ok(Some(ctx)) = canvas.get_context("2d") else { return };
     let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else { return };
-    let width = f64::from(canvas.width());
+    // Draw in CSS pixels.
+    let _ = ctx.set_transform(f64::from(h) / STRIP_HEIGHT_PX, 0.0, 0.0, f64::from(h) / STRIP_HEIGHT_PX, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, width, STRIP_HEIGHT_PX);
+    let shown = tail.len().saturating_sub(cells_fitting(width));
     ctx.set_font("600 12px system-ui, sans-serif");
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
@@ -67,7 +87,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, tail: &[RecordVm], cursor: Option<u
             fill = colour;
         }
     };
-    for (i, rec) in tail.iter().enumerate() {
+    for (i, rec) in tail.iter().enumerate().skip(shown) {
         let x = width - (n - i) as f64 * (CELL_WIDTH_PX + CELL_GAP_PX) + CELL_GAP_PX;
         let colour = PALETTE[usize::from(rec.colour()).min(PALETTE.len() - 1)];
         if rec.committed {
@@ -211,8 +231,10 @@ pub fn LogStrip(
             }
             on:mousemove=move |ev| {
                 let n = tail.with_untracked(Vec::len);
+                // The strip is drawn in CSS pixels from its right edge (see `draw`).
                 let css_width = canvas.get_untracked().map_or(width, |c| f64::from(c.client_width()));
-                if let Some(i) = cell_at(canvas_x(f64::from(ev.offset_x()), css_width, width), width, n) {
+                let shown = cells_fitting(css_width);
+                if let Some(i) = cell_at(f64::from(ev.offset_x()), css_width, n).filter(|i| n - i <= shown) {
                     show_hover(i);
                 }
             }
@@ -259,16 +281,26 @@ mod tests {
     }
 
     #[test]
-    fn a_scaled_down_strip_is_hit_where_its_cells_are_drawn() {
-        let w = 12.0 * (CELL_WIDTH_PX + CELL_GAP_PX);
-        let shown = w * 0.85;
-        // The middle of the newest cell as the mouse sees it on the narrower canvas.
-        let newest = shown - (CELL_WIDTH_PX / 2.0) * 0.85;
-        assert_eq!(cell_at(canvas_x(newest, shown, w), w, 2), Some(1));
-        let older = shown - (CELL_WIDTH_PX / 2.0 + CELL_WIDTH_PX + CELL_GAP_PX) * 0.85;
-        assert_eq!(cell_at(canvas_x(older, shown, w), w, 2), Some(0));
-        // Unscaled, and a canvas not laid out (no CSS width): x is already in canvas pixels.
-        assert_eq!(canvas_x(10.0, w, w), 10.0);
-        assert_eq!(canvas_x(10.0, 0.0, w), 10.0);
+    fn a_narrow_strip_shows_the_newest_records_that_fit_whole() {
+        let cell = CELL_WIDTH_PX + CELL_GAP_PX;
+        assert_eq!(cells_fitting(12.0 * cell), 12);
+        // The last cell needs no gap after it.
+        assert_eq!(cells_fitting(12.0 * cell - CELL_GAP_PX), 12);
+        assert_eq!(cells_fitting(12.0 * cell - CELL_GAP_PX - 1.0), 11);
+        assert_eq!(cells_fitting(399.0), 10);
+        assert_eq!(cells_fitting(0.0), 0);
+        assert_eq!(cells_fitting(-5.0), 0);
+    }
+
+    #[test]
+    fn the_bitmap_has_one_pixel_per_device_pixel() {
+        assert_eq!(bitmap_size(399.0, 1.0), (399, 20));
+        assert_eq!(bitmap_size(399.5, 2.0), (799, 40));
+        assert_eq!(bitmap_size(100.0, 1.25), (125, 25));
+        // Nonsense ratios fall back to sane ones rather than huge or empty bitmaps.
+        assert_eq!(bitmap_size(100.0, f64::NAN), (100, 20));
+        assert_eq!(bitmap_size(100.0, 0.0), (100, 20));
+        assert_eq!(bitmap_size(100.0, 50.0), (400, 80));
+        assert_eq!(bitmap_size(-3.0, 1.0), (0, 20));
     }
 }
