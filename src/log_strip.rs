@@ -251,11 +251,14 @@ pub fn LogStrip(
                 if n == 0 {
                     return;
                 }
-                let current = cursor_from_end.get_untracked().unwrap_or(0).min(n - 1);
+                // The cursor stays on the records a narrow strip draws (none drawn: all of them).
+                let drawn = canvas.get_untracked().map_or(n, |c| cells_fitting(f64::from(c.client_width())));
+                let last = if drawn == 0 { n - 1 } else { n.min(drawn) - 1 };
+                let current = cursor_from_end.get_untracked().unwrap_or(0).min(last);
                 let next = match ev.key().as_str() {
-                    "ArrowLeft" => (current + 1).min(n - 1),
+                    "ArrowLeft" => (current + 1).min(last),
                     "ArrowRight" => current.saturating_sub(1),
-                    "Home" => n - 1,
+                    "Home" => last,
                     "End" => 0,
                     _ => return,
                 };

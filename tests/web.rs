@@ -211,6 +211,30 @@ async fn focusing_a_log_strip_and_arrowing_through_it_shows_record_details() {
 }
 
 #[wasm_bindgen_test]
+async fn on_a_narrow_strip_the_keyboard_cursor_stays_on_the_records_drawn() {
+    let root = mount();
+    settle().await;
+    type_into(&root, "produce-key", "user-1");
+    for _ in 0..5 {
+        click(&root, "produce-submit");
+    }
+    settle().await;
+    let strip = root.query_selector("[data-testid='partition-orders-2'] .log-canvas").expect("selector").expect("a log strip");
+    // Room for three cells of 36 px with 3 px gaps.
+    strip.set_attribute("style", "width: 117px").expect("style");
+    strip.clone().unchecked_into::<HtmlElement>().focus().expect("focus");
+    settle().await;
+    assert!(text(&root, "record-details").contains("orders-2 offset 4"), "{}", text(&root, "record-details"));
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Home");
+    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    strip.dispatch_event(&key).expect("dispatch");
+    settle().await;
+    let details = text(&root, "record-details");
+    assert!(details.contains("orders-2 offset 2"), "Home goes to the oldest record drawn (offsets 2-4 fit): {details}");
+}
+
+#[wasm_bindgen_test]
 async fn a_slow_follower_leaves_the_isr_after_replica_lag_time_max() {
     let root = mount();
     settle().await;
