@@ -6,21 +6,31 @@
 // Usage: node scripts/precompress.mjs [dir=dist]
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 
-const dir = process.argv[2] || 'dist';
-const COMPRESSIBLE = /\.(html|js|wasm|css|svg|json)$/;
-let raw = 0; let br = 0; let gz = 0;
-for (const name of fs.readdirSync(dir)) {
-  const file = path.join(dir, name);
-  if (!COMPRESSIBLE.test(name) || !fs.statSync(file).isFile()) continue;
-  const body = fs.readFileSync(file);
-  const brotli = zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
-  const gzip = zlib.gzipSync(body, { level: 9 });
-  // A compressed copy that is not smaller would only cost the server a lookup.
-  if (brotli.length < body.length) fs.writeFileSync(`${file}.br`, brotli);
-  if (gzip.length < body.length) fs.writeFileSync(`${file}.gz`, gzip);
-  raw += body.length; br += Math.min(brotli.length, body.length); gz += Math.min(gzip.length, body.length);
+/** Brotli at quality 11, as written to `.br` (also used by the benchmark and tests/site/serve-dist.mjs). */
+export const brotli = (body) =>
+  zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+
+/** Files worth compressing: text and .wasm. */
+export const COMPRESSIBLE = /\.(html|js|wasm|css|svg|json)$/;
+
+function precompress(dir) {
+  let raw = 0; let br = 0; let gz = 0;
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (!COMPRESSIBLE.test(name) || !fs.statSync(file).isFile()) continue;
+    const body = fs.readFileSync(file);
+    const b = brotli(body);
+    const g = zlib.gzipSync(body, { level: 9 });
+    // A compressed copy that is not smaller would only cost the server a lookup.
+    if (b.length < body.length) fs.writeFileSync(`${file}.br`, b);
+    if (g.length < body.length) fs.writeFileSync(`${file}.gz`, g);
+    raw += body.length; br += Math.min(b.length, body.length); gz += Math.min(g.length, body.length);
+  }
+  const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+  console.log(`precompress: ${dir}: ${kb(raw)} raw, ${kb(gz)} gzip (.gz), ${kb(br)} brotli (.br)`);
 }
-const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
-console.log(`precompress: ${dir}: ${kb(raw)} raw, ${kb(gz)} gzip (.gz), ${kb(br)} brotli (.br)`);
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) precompress(process.argv[2] || 'dist');

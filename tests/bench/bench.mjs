@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serveDist } from '../site/serve-dist.mjs';
+import { brotli } from '../../scripts/precompress.mjs';
 import { traceFrames } from '../site/frames.mjs';
 import { setUpScenarioR } from '../site/scenario-r.mjs';
 import { FIRST_RENDER, newStartPage } from '../site/start-page.mjs';
@@ -34,8 +35,7 @@ function download() {
   const files = fs.readdirSync(DIST).filter((f) => /\.(wasm|js)$/.test(f));
   const rows = files.map((f) => {
     const body = fs.readFileSync(path.join(DIST, f));
-    const brotli = zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
-    return { file: f, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length, brotli: brotli.length };
+    return { file: f, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length, brotli: brotli(body).length };
   });
   const sum = (k) => rows.reduce((s, r) => s + r[k], 0);
   return { rows, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };

@@ -3,6 +3,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { brotli, COMPRESSIBLE } from '../../scripts/precompress.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
@@ -13,11 +14,7 @@ const TYPES = {
 // choice for compressing on the fly), or brotli at quality 11 (what scripts/precompress.mjs
 // writes beside each file for hosts that serve precompressed files).
 const compressed = new Map();
-const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json']);
-const ENCODERS = {
-  gzip: (body) => zlib.gzipSync(body, { level: 6 }),
-  br: (body) => zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-};
+const ENCODERS = { gzip: (body) => zlib.gzipSync(body, { level: 6 }), br: brotli };
 
 /** Serves `dir` at `prefix` (e.g. "/sandbox/") on 127.0.0.1 and a free port, compressed with
  *  `encoding` ("gzip", "br" or "identity") when the browser accepts it. */
@@ -27,7 +24,7 @@ export function serveDist(dir, prefix, { delayMs = 0, encoding = 'gzip' } = {}) 
   if (encoding === 'br') {
     for (const name of fs.readdirSync(root)) {
       const file = path.join(root, name);
-      if (COMPRESSIBLE.has(path.extname(name)) && fs.statSync(file).isFile()) {
+      if (COMPRESSIBLE.test(name) && fs.statSync(file).isFile()) {
         const body = fs.readFileSync(file);
         compressed.set(`${file}:${body.length}:br`, ENCODERS.br(body));
       }
@@ -43,7 +40,7 @@ export function serveDist(dir, prefix, { delayMs = 0, encoding = 'gzip' } = {}) 
       if (err) { res.writeHead(404); res.end('not found'); return; }
       const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' };
       const accepted = (req.headers['accept-encoding'] || '').split(',').map((e) => e.trim().split(';')[0]);
-      if (ENCODERS[encoding] && COMPRESSIBLE.has(path.extname(file)) && accepted.includes(encoding)) {
+      if (ENCODERS[encoding] && COMPRESSIBLE.test(file) && accepted.includes(encoding)) {
         const key = `${file}:${body.length}:${encoding}`;
         if (!compressed.has(key)) compressed.set(key, ENCODERS[encoding](body));
         body = compressed.get(key);
