@@ -87,6 +87,7 @@ try {
     expect(Math.abs(long.h - short.h) < 0.5, `inspector height ${short.h} px for a committed record, ${long.h} px for a long uncommitted one`);
     expect(!long.wide && !short.wide, 'a long value wraps inside the inspector');
     for (let i = 0; i < 3; i++) await page.click("[data-testid='step']");
+    await page.fill("[data-testid='produce-value']", 'hello'); // the form's default, for the screenshot
   });
 
   await check('stopping the leader elects a new one and shrinks the ISR', async () => {
