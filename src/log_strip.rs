@@ -210,6 +210,8 @@ pub fn LogStrip(
     let show_hover = show.clone();
     let show_key = show.clone();
     let width = cells as f64 * (CELL_WIDTH_PX + CELL_GAP_PX);
+    // The width the strip is laid out at, in CSS pixels (what `draw` draws in).
+    let shown_width = move || canvas.get_untracked().map(|c| f64::from(c.client_width()));
     view! {
         <canvas
             class="log-canvas"
@@ -232,7 +234,7 @@ pub fn LogStrip(
             on:mousemove=move |ev| {
                 let n = tail.with_untracked(Vec::len);
                 // The strip is drawn in CSS pixels from its right edge (see `draw`).
-                let css_width = canvas.get_untracked().map_or(width, |c| f64::from(c.client_width()));
+                let css_width = shown_width().unwrap_or(width);
                 let shown = cells_fitting(css_width);
                 if let Some(i) = cell_at(f64::from(ev.offset_x()), css_width, n).filter(|i| n - i <= shown) {
                     show_hover(i);
@@ -252,7 +254,7 @@ pub fn LogStrip(
                     return;
                 }
                 // The cursor stays on the records a narrow strip draws (none drawn: all of them).
-                let drawn = canvas.get_untracked().map_or(n, |c| cells_fitting(f64::from(c.client_width())));
+                let drawn = shown_width().map_or(n, cells_fitting);
                 let last = if drawn == 0 { n - 1 } else { n.min(drawn) - 1 };
                 let current = cursor_from_end.get_untracked().unwrap_or(0).min(last);
                 let next = match ev.key().as_str() {

@@ -36,6 +36,14 @@ fn click(root: &Element, test_id: &str) {
     find(root, test_id).unchecked_into::<HtmlElement>().click();
 }
 
+/// A keydown of `key` on `el`, as the keyboard sends it.
+fn press(el: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    el.dispatch_event(&event).expect("dispatch");
+}
+
 fn type_into(root: &Element, test_id: &str, value: &str) {
     let input: HtmlInputElement = find(root, test_id).unchecked_into();
     input.set_value(value);
@@ -200,10 +208,7 @@ async fn focusing_a_log_strip_and_arrowing_through_it_shows_record_details() {
     assert!(label.contains("recent offsets 0 to 1"), "the focused strip summarises itself: {label}");
     let details = text(&root, "record-details");
     assert!(details.contains("orders-2 offset 1") && details.contains("value: second"), "newest first: {details}");
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("ArrowLeft");
-    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
-    strip.dispatch_event(&key).expect("dispatch");
+    press(&strip, "ArrowLeft");
     settle().await;
     let details = text(&root, "record-details");
     assert!(details.contains("orders-2 offset 0"), "{details}");
@@ -225,10 +230,7 @@ async fn on_a_narrow_strip_the_keyboard_cursor_stays_on_the_records_drawn() {
     strip.clone().unchecked_into::<HtmlElement>().focus().expect("focus");
     settle().await;
     assert!(text(&root, "record-details").contains("orders-2 offset 4"), "{}", text(&root, "record-details"));
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("Home");
-    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
-    strip.dispatch_event(&key).expect("dispatch");
+    press(&strip, "Home");
     settle().await;
     let details = text(&root, "record-details");
     assert!(details.contains("orders-2 offset 2"), "Home goes to the oldest record drawn (offsets 2-4 fit): {details}");

@@ -15,6 +15,11 @@ const TYPES = {
 // writes beside each file for hosts that serve precompressed files).
 const compressed = new Map();
 const ENCODERS = { gzip: (body) => zlib.gzipSync(body, { level: 6 }), br: brotli };
+const compress = (file, body, encoding) => {
+  const key = `${file}:${body.length}:${encoding}`;
+  if (!compressed.has(key)) compressed.set(key, ENCODERS[encoding](body));
+  return compressed.get(key);
+};
 
 /** Serves `dir` at `prefix` (e.g. "/sandbox/") on 127.0.0.1 and a free port, compressed with
  *  `encoding` ("gzip", "br" or "identity") when the browser accepts it. */
@@ -24,10 +29,7 @@ export function serveDist(dir, prefix, { delayMs = 0, encoding = 'gzip' } = {}) 
   if (encoding === 'br') {
     for (const name of fs.readdirSync(root)) {
       const file = path.join(root, name);
-      if (COMPRESSIBLE.test(name) && fs.statSync(file).isFile()) {
-        const body = fs.readFileSync(file);
-        compressed.set(`${file}:${body.length}:br`, ENCODERS.br(body));
-      }
+      if (COMPRESSIBLE.test(name) && fs.statSync(file).isFile()) compress(file, fs.readFileSync(file), 'br');
     }
   }
   const server = http.createServer((req, res) => {
@@ -41,9 +43,7 @@ export function serveDist(dir, prefix, { delayMs = 0, encoding = 'gzip' } = {}) 
       const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' };
       const accepted = (req.headers['accept-encoding'] || '').split(',').map((e) => e.trim().split(';')[0]);
       if (ENCODERS[encoding] && COMPRESSIBLE.test(file) && accepted.includes(encoding)) {
-        const key = `${file}:${body.length}:${encoding}`;
-        if (!compressed.has(key)) compressed.set(key, ENCODERS[encoding](body));
-        body = compressed.get(key);
+        body = compress(file, body, encoding);
         headers['content-encoding'] = encoding;
       }
       const send = () => { res.writeHead(200, headers); res.end(body); };

@@ -70,8 +70,8 @@ try {
     const strip = page.locator("[data-testid='partition-orders-2'] canvas").first();
     const inspector = page.locator("[data-testid='record-details']");
     const hover = async (fromRight) => {
-      // Cells are 36 px wide with 3 px gaps in canvas pixels, right-aligned; the canvas may be
-      // drawn narrower than its pixel width (max-width: 100%).
+      // Cells are 36 CSS px wide with 3 px gaps, right-aligned; `scale` is 1 unless the bitmap
+      // and the box differ (they did before the strips followed their column's width).
       const b = await strip.boundingBox();
       const scale = b.width / Number(await strip.getAttribute('width'));
       await page.mouse.move(b.x + b.width - (18 + fromRight * 39) * scale, b.y + b.height / 2);

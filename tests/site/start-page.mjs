@@ -7,8 +7,8 @@
 // (`__firstRender`; `__inDom` when it appeared in the DOM), when the app started (`__started`)
 // and its wasm exports (`__wasm`, for the linear memory). The frame's style, layout and paint
 // run in the same task after its animation-frame callbacks, so the time is taken in a task
-// queued from that callback: the callback alone would leave out the first layout (~60 ms at
-// 1x, ~250 ms at 4x CPU for this page; the first layout of a fresh page loads its fonts).
+// queued from that callback: the callback alone would leave out the first frame's rendering
+// (~100 ms at 1x, ~270 ms at 4x CPU for this page; README, Performance).
 export const FIRST_RENDER = () => {
   const seen = () => {
     if (window.__firstRender === undefined && document.querySelector("[data-testid='cluster-view']")) {
