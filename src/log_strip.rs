@@ -18,11 +18,6 @@ use web_sys::CanvasRenderingContext2d;
 pub const CELL_WIDTH_PX: f64 = 36.0;
 pub const CELL_GAP_PX: f64 = 3.0;
 pub const STRIP_HEIGHT_PX: f64 = 20.0;
-/// Frames over which one tick's strip redraws are spread.
-const DRAW_PHASES: usize = 3;
-/// Frames skipped before the first phase: the frame after a tick's partition-card update is
-/// the describe table's (see `Ctx::staged` in app.rs), so strips start one frame later.
-const DRAW_DELAY_FRAMES: usize = 1;
 
 /// Key colours, the same as the CSS classes `.k0` … `.k12`.
 const PALETTE: [&str; 13] = [
@@ -131,20 +126,20 @@ pub fn LogStrip(
     inspected: RwSignal<String>,
     /// Cells the canvas has room for.
     cells: usize,
+    /// Animation frames from a change of `tail` to the redraw (0 = the next frame): the page
+    /// spreads a tick's redraws over frames (`strip_delay_frames` in app.rs).
+    delay_frames: usize,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     // Cursor counted from the newest record, so it stays on "the newest" as records arrive.
     let cursor_from_end = RwSignal::new(None::<usize>);
-    // Drawing is deferred to an animation frame, and strips are spread over DRAW_PHASES
-    // frames, so one simulation tick's redraws do not all land in the same frame.
+    // Drawing is deferred to an animation frame, `delay_frames` later, so one simulation
+    // tick's redraws do not all land in the same frame.
     let scheduled = StoredValue::new(false);
     // Strips scrolled out of view are not redrawn (an IntersectionObserver says which are in
     // view); one that missed redraws is drawn as it comes back.
     let visible = StoredValue::new(true);
     let stale = StoredValue::new(false);
-    // The phase is the partition's, not the replica's: a card's leader and followers are drawn
-    // in the same frame, so a follower never shows records its leader's strip does not have yet.
-    let phase = partition as usize % DRAW_PHASES;
     let schedule = move |delay: usize| {
         if scheduled.try_get_value() != Some(false) {
             return;
@@ -170,7 +165,7 @@ pub fn LogStrip(
     Effect::new(move |_| {
         tail.track();
         cursor_from_end.track();
-        schedule(DRAW_DELAY_FRAMES + phase);
+        schedule(delay_frames);
     });
     let observer = StoredValue::new_local(None::<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>);
     Effect::new(move |_| {

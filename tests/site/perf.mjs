@@ -7,7 +7,11 @@
 // HIDE=selector hides elements, PERF_CSS adds any style sheet (try CSS without a rebuild);
 // PERF_LAYOUT=N prints the first N layouts' dirty/total objects (PERF_LAYOUT_RAW=1: roots too);
 // PERF_LONG=N lists the N longest tasks and what they did; PERF_INIT=js runs before the page's
-// scripts (try a browser API change without a rebuild);
+// scripts (try a browser API change without a rebuild), PERF_EVAL=js runs in the page once the
+// scenario is set up (try a DOM change without a rebuild);
+// PERF_TICK=N: rendered frames by their place after a tick (0 = the tick's own; a frame ends
+// with its compositor commit), median and p90 of each place, then N frames in a row: whether
+// the page spreads a tick's work evenly (the heaviest place sets the p95);
 // PERF_WORST=N lists the N heaviest frames and what they spent their time on, with per-kind
 // percentiles of the trace events (Layout, Commit, TimerFire...: how often and how long).
 import { chromium } from 'playwright-core';
@@ -25,6 +29,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || 
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));
+const q50 = (sorted) => sorted[Math.floor(sorted.length / 2)];
 const tid = (id) => `[data-testid='${id}']`;
 try {
   if (process.env.PERF_INIT) await page.addInitScript(process.env.PERF_INIT);
@@ -33,6 +38,7 @@ try {
   await setUpScenarioR(page, { retention: false, group: Boolean(process.env.PERF_GROUP) });
   if (process.env.HIDE) await page.addStyleTag({ content: process.env.HIDE + '{display:none}' });
   if (process.env.PERF_CSS) await page.addStyleTag({ content: process.env.PERF_CSS });
+  if (process.env.PERF_EVAL) await page.evaluate(process.env.PERF_EVAL);
   await page.waitForTimeout(2000);
 
   const clock0 = await page.locator(tid('clock')).innerText();
@@ -57,6 +63,28 @@ try {
       for (const e of evs) if (e.ts >= a && e.ts < b) names.set(e.name, (names.get(e.name) || 0) + e.dur);
       const top = [...names].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ');
       console.log(`slot ${i}: ${(work[i] / 1000).toFixed(2)} ms  ${top}`);
+    }
+  }
+  if (process.env.PERF_TICK) {
+    const kinds = new Set(['TimerFire', 'FireAnimationFrame', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit',
+      'IntersectionObserverController::computeIntersections', 'MajorGC', 'MinorGC']);
+    const evs = chunks.filter((e) => e.ph === 'X' && f.onMain(e) && kinds.has(e.name) && e.dur > 100).sort((a, b) => a.ts - b.ts);
+    const frames = []; let frame = [];
+    for (const e of evs) { frame.push(e); if (e.name === 'Commit') { frames.push(frame); frame = []; } }
+    // Paint events nest (a paint of a canvas inside the document's): counted once via Layerize/Commit.
+    const work = (fr) => fr.reduce((s, e) => s + (e.name === 'Paint' ? 0 : e.dur), 0) / 1000;
+    const places = []; let place = -1;
+    for (const fr of frames) {
+      place = fr.some((e) => e.name === 'TimerFire') ? 0 : place < 0 ? -1 : place + 1;
+      if (place >= 0) (places[place] ||= []).push(work(fr));
+    }
+    places.forEach((a, i) => {
+      a.sort((x, y) => x - y);
+      console.log(`frame ${i} after a tick: ${a.length} frames, median ${q50(a).toFixed(2)} ms, p90 ${a[Math.floor(a.length * 0.9)].toFixed(2)} ms`);
+    });
+    const short = (n) => n.replace('IntersectionObserverController::computeIntersections', 'IO').replace('FireAnimationFrame', 'rAF');
+    for (const fr of frames.slice(frames.length >> 1, (frames.length >> 1) + Number(process.env.PERF_TICK))) {
+      console.log(`${fr.some((e) => e.name === 'TimerFire') ? 'tick ' : '     '}${work(fr).toFixed(2)} ms  ${fr.map((e) => `${short(e.name)} ${(e.dur / 1000).toFixed(1)}`).join(', ')}`);
     }
   }
   if (process.env.PERF_LAYOUT) {
