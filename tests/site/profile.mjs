@@ -1,7 +1,7 @@
 // Where the page's own code spends its time: V8's sampling profiler over live scenario R, as
 // self and inclusive time per function (not a test: it prints figures). Wasm functions have
 // names only in a build that keeps them; make one beside dist/ with
-//   sed 's/data-wasm-opt="z"/data-wasm-opt="0" data-keep-debug="true"/' index.html > index-prof.html
+//   sed 's/data-wasm-opt="s"/data-wasm-opt="0" data-keep-debug="true"/' index.html > index-prof.html
 //   bash -c 'source scripts/env.sh; ks_wasm trunk build --release --dist target/dist-prof index-prof.html'
 //   rm index-prof.html; DIST=target/dist-prof node tests/site/profile.mjs 15
 // "(program)" is the browser's own work (style, layout, paint, compositing), "(idle)" is idle.
