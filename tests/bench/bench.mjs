@@ -139,13 +139,13 @@ const native = readJsonl(`${OUT}/native.jsonl`);
 const wasm = readJsonl(`${OUT}/wasm.jsonl`);
 // Native (checks off) and wasm ran in pairs, back to back (scripts/bench.sh): the median run of
 // each, and the median of the pairs' ratios (a pair shares the machine's speed of the moment).
-const median = (xs, by) => [...xs].sort((a, b) => by(a) - by(b))[Math.floor((xs.length - 1) / 2)];
+const medianBy = (xs, by) => [...xs].sort((a, b) => by(a) - by(b))[xs.length >> 1];
 const offs = native.filter((r) => r.label.includes('checks off'));
-const off = offs.length ? median(offs, (r) => r.produced_per_s) : undefined;
+const off = offs.length ? medianBy(offs, (r) => r.produced_per_s) : undefined;
 const on = native.find((r) => r.label.includes('checks on'));
-const w = wasm.length ? median(wasm, (r) => r.produced_per_s) : undefined;
+const w = wasm.length ? medianBy(wasm, (r) => r.produced_per_s) : undefined;
 const ratios = wasm.slice(0, offs.length).map((r, i) => r.produced_per_s / offs[i].produced_per_s);
-const ratio = ratios.length ? median(ratios, (x) => x) : undefined;
+const ratio = ratios.length ? median(ratios) : undefined;
 const runs = (n) => (n > 1 ? `; median of ${n} runs` : '');
 const rows = [];
 const row = (what, figure, budget, ok) => rows.push(`| ${what} | ${figure} | ${budget} | ${ok === undefined ? '' : verdict(ok)} |`);
