@@ -38,17 +38,18 @@ pub(crate) struct Ctx {
 const STAGES: usize = 3;
 const STAGE_PARTITIONS: usize = 0;
 pub(crate) const STAGE_TABLE: usize = 1;
+const STAGE_ODD_CARDS: usize = 2;
 
 /// The stage that updates a partition's card.
 fn card_stage(partition: u32) -> usize {
-    if partition % 2 == 0 { STAGE_PARTITIONS } else { STAGES - 1 }
+    if partition % 2 == 0 { STAGE_PARTITIONS } else { STAGE_ODD_CARDS }
 }
 
 /// Frames from a card's update to its log strips' redraw: every strip draws in the two frames
 /// after the last card stage, half of them in each, a partition's replicas together (a
 /// follower's strip then never shows records its leader's does not show yet).
 fn strip_delay_frames(partition: u32) -> usize {
-    STAGES - 1 - card_stage(partition) + (partition as usize / 2) % 2
+    STAGE_ODD_CARDS - card_stage(partition) + (partition as usize / 2) % 2
 }
 
 impl Ctx {

@@ -29,7 +29,8 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || 
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));
-const q50 = (sorted) => sorted[Math.floor(sorted.length / 2)];
+/** The `p` quantile of an ascending array. */
+const q = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 const tid = (id) => `[data-testid='${id}']`;
 try {
   if (process.env.PERF_INIT) await page.addInitScript(process.env.PERF_INIT);
@@ -80,7 +81,7 @@ try {
     }
     places.forEach((a, i) => {
       a.sort((x, y) => x - y);
-      console.log(`frame ${i} after a tick: ${a.length} frames, median ${q50(a).toFixed(2)} ms, p90 ${a[Math.floor(a.length * 0.9)].toFixed(2)} ms`);
+      console.log(`frame ${i} after a tick: ${a.length} frames, median ${q(a, 0.5).toFixed(2)} ms, p90 ${q(a, 0.9).toFixed(2)} ms`);
     });
     const short = (n) => n.replace('IntersectionObserverController::computeIntersections', 'IO').replace('FireAnimationFrame', 'rAF');
     for (const fr of frames.slice(frames.length >> 1, (frames.length >> 1) + Number(process.env.PERF_TICK))) {
@@ -98,7 +99,6 @@ try {
   }
   if (process.env.PERF_WORST) {
     const main = chunks.filter((e) => e.ph === 'X' && f.onMain(e));
-    const q = (arr, p) => arr[Math.min(arr.length - 1, Math.floor(p * arr.length))];
     for (const name of ['TimerFire', 'FireAnimationFrame', 'FunctionCall', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'Commit', 'MajorGC']) {
       const d = main.filter((e) => e.name === name).map((e) => e.dur / 1000).sort((a, b) => a - b);
       if (d.length) console.log(`${name}: ${(d.length / SECONDS).toFixed(1)}/s, p50 ${q(d, 0.5).toFixed(2)} ms, p90 ${q(d, 0.9).toFixed(2)}, p99 ${q(d, 0.99).toFixed(2)}, max ${d[d.length - 1].toFixed(2)}`);
