@@ -20,6 +20,11 @@ pub struct Broker {
     /// The controller's registration state: a fenced broker leads nothing and is in no ISR
     /// (except as the last member of an offline partition's ISR).
     pub fenced: bool,
+    /// In controlled shutdown (`BrokerHeartbeatRequest.wantShutDown`): the controller has moved
+    /// its leaderships away and taken it out of every ISR; it leads nothing and joins no ISR
+    /// until it has restarted. Cleared when it stops.
+    #[serde(default)]
+    pub controlled_shutdown: bool,
     /// Last heartbeat the active controller received.
     pub last_heartbeat_ms: TimeMs,
     /// Extra delay between this broker's follower fetches (a slow replica).
@@ -35,6 +40,7 @@ impl Broker {
             state: BrokerState::Running,
             isolated: false,
             fenced: false,
+            controlled_shutdown: false,
             last_heartbeat_ms: TimeMs(0),
             fetch_delay_ms: 0,
             voter,
@@ -49,6 +55,12 @@ impl Broker {
     /// reaches itself while it runs).
     pub fn reaches(&self, other: &Broker) -> bool {
         self.running() && other.running() && (self.id == other.id || (!self.isolated && !other.isolated))
+    }
+
+    /// May join an ISR or lead (`isReplicaIsrEligible`, `ReplicationControlManager`'s
+    /// `isAcceptableLeader`): unfenced and not shutting down.
+    pub fn isr_eligible(&self) -> bool {
+        !self.fenced && !self.controlled_shutdown
     }
 
     /// A label for views: running, stopped or isolated.

@@ -27,10 +27,11 @@ use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
 use crate::murmur2::partition_for_key;
 use crate::not_state::NotState;
 use crate::links::BrokerLinks;
-use crate::partition::{Partition, PendingProduce, ReplicationTick};
-use crate::placement::assign_replicas;
+use crate::partition::{HwRule, Partition, PendingProduce, ReplicationTick};
+use crate::placement::place;
 use crate::record::{record_size_bytes, Record};
 use crate::record_pool::RecordPool;
+use crate::replica_log::CleanerRule;
 use crate::rng::Rng;
 use crate::snapshot_hash::hash_of;
 use crate::topic_name::validate_new_topic_name;
@@ -102,6 +103,11 @@ pub struct Cluster {
     /// Records deleted by retention, whose allocations the next produced records reuse.
     #[serde(skip)]
     record_pool: NotState<RecordPool>,
+    /// When the controller's next leader-imbalance check runs (`auto.leader.rebalance.enable`):
+    /// armed `leader.imbalance.check.interval.seconds` after an imbalance is first seen
+    /// (`QuorumController.maybeScheduleNextBalancePartitionLeaders`); none while balanced.
+    #[serde(default)]
+    leader_rebalance_due_ms: Option<TimeMs>,
 }
 
 fn first_consumer() -> u32 {
@@ -109,15 +115,17 @@ fn first_consumer() -> u32 {
 }
 
 /// Which way a failover should be reported.
-fn election_kind(unclean: bool, preferred: bool) -> ElectionKind {
-    if unclean {
-        ElectionKind::Unclean
-    } else if preferred {
-        ElectionKind::Preferred
-    } else {
-        ElectionKind::Clean
+fn election_kind(unclean: bool, election: ElectionType) -> ElectionKind {
+    match election {
+        _ if unclean => ElectionKind::Unclean,
+        ElectionType::Preferred => ElectionKind::Preferred,
+        ElectionType::AutoRebalance => ElectionKind::AutoRebalance,
+        ElectionType::Online => ElectionKind::Clean,
     }
 }
+
+/// `QuorumController`'s `maxElectionsPerImbalance`: preferred elections per rebalance pass.
+const ELECTIONS_PER_REBALANCE_MAX: u32 = 1_000;
 
 impl Cluster {
     /// A cluster of `config.brokers` running brokers (ids 1..=n); brokers 1..=min(3, n) are the
@@ -154,6 +162,7 @@ impl Cluster {
             scratch_events: NotState::default(),
             scratch_delivered: NotState::default(),
             record_pool: NotState::default(),
+            leader_rebalance_due_ms: None,
             config,
         };
         cluster.emit(EventKind::ControllerElected { broker: BrokerId(1), epoch: 1 });
@@ -263,6 +272,15 @@ impl Cluster {
         self.controller.is_some_and(|c| self.reachable(b, c))
     }
 
+    /// The high-watermark rule's inputs as of now (`Partition::maybe_increment_hw`).
+    pub(crate) fn hw_rule(&self) -> HwRule {
+        HwRule {
+            now: self.now,
+            lag_max_ms: self.config.replica_lag_time_max_ms,
+            isr_eligible: BrokerLinks::of(&self.brokers).isr_eligible_mask(),
+        }
+    }
+
     fn voters(&self) -> Vec<BrokerId> {
         self.brokers.values().filter(|b| b.voter).map(|b| b.id).collect()
     }
@@ -284,6 +302,7 @@ impl Cluster {
             Command::AddPartitions { topic, partitions } => self.add_partitions(&topic, partitions),
             Command::Produce(req) => self.produce(req).map(|_| ()),
             Command::StopBroker { broker } => self.stop_broker(broker),
+            Command::ShutdownBroker { broker } => self.shutdown_broker(broker),
             Command::StartBroker { broker } => self.start_broker(broker),
             Command::IsolateBroker { broker } => self.isolate_broker(broker),
             Command::HealBroker { broker } => self.heal_broker(broker),
@@ -349,23 +368,14 @@ impl Cluster {
     fn create_topic_unchecked(&mut self, name: &str, partitions: u32, replication_factor: u32, config: TopicConfig) -> Result<(), CommandError> {
         self.check_partition_total(partitions)?;
         validate_topic_config(&config)?;
-        let usable = self.unfenced_brokers();
         if replication_factor == 0 {
+            // `ReplicationControlManager.createTopic`, before placement.
             return Err(CommandError::new(
                 CommandErrorKind::InvalidReplicationFactor,
-                "Replication factor must be larger than 0.",
+                "Replication factor must be larger than 0, or -1 to use the default value.",
             ));
         }
-        if replication_factor as usize > usable.len() {
-            return Err(CommandError::new(
-                CommandErrorKind::InvalidReplicationFactor,
-                format!(
-                    "Unable to replicate the partition {replication_factor} time(s): The target replication factor of {replication_factor} cannot be reached because only {} broker(s) are registered.",
-                    usable.len()
-                ),
-            ));
-        }
-        let layout = assign_replicas(&usable, partitions, replication_factor, 0, None, &mut self.rng);
+        let layout = self.place_replicas(partitions, replication_factor)?;
         let now = self.now;
         // One name for all of the topic's partitions: maps keyed by `TopicPartition` compare
         // names by pointer first (`ids.rs`), so every partition must share it.
@@ -373,7 +383,7 @@ impl Cluster {
         let parts = layout
             .into_iter()
             .enumerate()
-            .map(|(p, replicas)| Partition::new(TopicPartition::new(Arc::clone(&shared), p as u32), replicas, now))
+            .map(|(p, (replicas, isr))| Partition::with_isr(TopicPartition::new(Arc::clone(&shared), p as u32), replicas, isr, now))
             .collect();
         self.topics.insert(
             name.to_string(),
@@ -394,8 +404,28 @@ impl Cluster {
         Ok(())
     }
 
-    fn unfenced_brokers(&self) -> Vec<BrokerId> {
-        self.brokers.values().filter(|b| !b.fenced).map(|b| b.id).collect()
+    /// `StripedReplicaPlacer` over the usable brokers (every registered broker not in
+    /// controlled shutdown, fenced ones as followers only), then each partition's ISR: its
+    /// active replicas (`ReplicationControlManager.createTopic`/`createPartitions`). Errors are
+    /// the controller's INVALID_REPLICATION_FACTOR messages.
+    fn place_replicas(&mut self, count: u32, replication_factor: u32) -> Result<Vec<(Vec<BrokerId>, Vec<BrokerId>)>, CommandError> {
+        let usable: Vec<(BrokerId, bool)> = self.brokers.values().filter(|b| !b.controlled_shutdown).map(|b| (b.id, b.fenced)).collect();
+        let invalid = |detail: String| {
+            CommandError::new(CommandErrorKind::InvalidReplicationFactor, format!("Unable to replicate the partition {replication_factor} time(s): {detail}"))
+        };
+        let layout = place(&usable, count, replication_factor, &mut self.rng).map_err(|e| invalid(e.to_string()))?;
+        let brokers = &self.brokers;
+        let out: Vec<(Vec<BrokerId>, Vec<BrokerId>)> = layout
+            .into_iter()
+            .map(|replicas| {
+                let isr = replicas.iter().copied().filter(|b| brokers.get(b).is_some_and(|x| x.isr_eligible())).collect();
+                (replicas, isr)
+            })
+            .collect();
+        if out.iter().any(|(_, isr): &(Vec<BrokerId>, Vec<BrokerId>)| isr.is_empty()) {
+            return Err(invalid("All brokers are currently fenced or in controlled shutdown.".into()));
+        }
+        Ok(out)
     }
 
     pub fn add_partitions(&mut self, topic: &str, total: u32) -> Result<(), CommandError> {
@@ -419,22 +449,12 @@ impl Cluster {
         }
         self.check_partition_total(total - current)?;
         let rf = t.replication_factor;
-        let usable = self.unfenced_brokers();
-        if rf as usize > usable.len() {
-            return Err(CommandError::new(
-                CommandErrorKind::InvalidReplicationFactor,
-                format!("Unable to replicate the new partitions {rf} time(s): only {} broker(s) are registered.", usable.len()),
-            ));
-        }
-        // Kafka starts from the index of partition 0's first replica (AdminUtils, addPartitions).
-        let first = t.partitions.first().and_then(|p| p.replicas.first()).copied();
-        let fixed = first.and_then(|b| usable.iter().position(|u| *u == b));
-        let layout = assign_replicas(&usable, total - current, rf, current, fixed, &mut self.rng);
+        let layout = self.place_replicas(total - current, rf)?;
         let now = self.now;
         if let Some(t) = self.topics.get_mut(topic) {
             let shared: Arc<str> = t.partitions.first().map_or_else(|| Arc::from(topic), |p| Arc::clone(&p.tp.topic));
-            for (i, replicas) in layout.into_iter().enumerate() {
-                t.partitions.push(Partition::new(TopicPartition::new(Arc::clone(&shared), current + i as u32), replicas, now));
+            for (i, (replicas, isr)) in layout.into_iter().enumerate() {
+                t.partitions.push(Partition::with_isr(TopicPartition::new(Arc::clone(&shared), current + i as u32), replicas, isr, now));
             }
         }
         self.emit(EventKind::PartitionsAdded { topic: topic.to_string(), from: current, to: total });
@@ -472,12 +492,48 @@ impl Cluster {
         Ok(())
     }
 
+    /// Controlled shutdown, as KRaft runs it: the broker heartbeats `wantShutDown`; the
+    /// controller (`BrokerHeartbeatManager.calculateNextBrokerState`,
+    /// `ReplicationControlManager.handleBrokerInControlledShutdown`) takes it out of the ISR of
+    /// every partition it is in and elects new leaders where it led (the first active ISR
+    /// replica; a sole ISR member stays, leaderless), then grants the shutdown: the broker is
+    /// fenced and exits. Requests waiting on its leaderships fail with NOT_LEADER_OR_FOLLOWER
+    /// (the client retries on the new leader). The exchange takes a heartbeat or two in Kafka;
+    /// here it completes at once. Without a reachable active controller nothing can be moved:
+    /// the broker gives up waiting and exits, as after a crash.
+    pub fn shutdown_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
+        let b = self.broker_mut(id)?;
+        if !b.running() {
+            return Err(CommandError::new(CommandErrorKind::InvalidState, format!("broker {id} is already stopped")));
+        }
+        if !self.reaches_controller(id) {
+            self.emit(EventKind::ControlledShutdownTimedOut { broker: id });
+            return self.stop_broker(id);
+        }
+        let led: Vec<TopicPartition> = self.partitions().filter(|p| p.leader == Some(id)).map(|p| p.tp.clone()).collect();
+        if let Some(b) = self.brokers.get_mut(&id) {
+            b.controlled_shutdown = true;
+        }
+        // A partition it led alone (the only ISR member) has no one to move to: it goes
+        // offline, its ISR kept.
+        self.remove_from_isrs(id, IsrShrinkReason::ControlledShutdown);
+        let leaders_moved = led.iter().filter(|tp| self.partition(tp).is_some_and(|p| p.leader.is_some())).count() as u32;
+        if let Some(b) = self.brokers.get_mut(&id) {
+            b.state = crate::broker::BrokerState::Stopped;
+            b.fenced = true;
+        }
+        self.emit(EventKind::BrokerShutDown { broker: id, leaders_moved });
+        self.fail_pending_on_leader(id, ProduceError::NotLeaderOrFollower);
+        Ok(())
+    }
+
     pub fn start_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
         let b = self.broker_mut(id)?;
         if b.running() {
             return Err(CommandError::new(CommandErrorKind::InvalidState, format!("broker {id} is already running")));
         }
         b.state = crate::broker::BrokerState::Running;
+        b.controlled_shutdown = false;
         self.emit(EventKind::BrokerStarted { broker: id });
         Ok(())
     }
@@ -564,6 +620,7 @@ impl Cluster {
         self.next_request += 1;
         let record_id = self.next_record_id;
         let (now, acks) = (self.now, req.acks);
+        let rule = self.hw_rule();
         // From here on one lookup of the topic, with the broker map borrowed beside it (this
         // runs for every record: three lookups by name were 5% of a full-speed step).
         let Cluster { topics, brokers, record_pool, .. } = self;
@@ -603,7 +660,7 @@ impl Cluster {
                     acks,
                 });
                 // A single-replica ISR commits at once.
-                let hw = p.maybe_increment_hw(min_isr);
+                let hw = p.maybe_increment_hw(min_isr, &rule);
                 // Only a moved high watermark can complete a request here: leadership does not
                 // change inside a produce, and timeouts were settled by the step that set `now`
                 // (scanning every pending request on every produce was 12% of a busy step).
@@ -659,6 +716,7 @@ impl Cluster {
         self.now = TimeMs(self.now.0 + self.config.tick_ms);
         self.step_quorum();
         self.step_heartbeats();
+        self.step_leader_rebalance();
         self.step_replication();
         self.step_groups();
         self.step_retention();
@@ -733,43 +791,101 @@ impl Cluster {
         }
     }
 
+    /// When the next automatic leader rebalance runs, if one is scheduled.
+    pub fn leader_rebalance_due(&self) -> Option<TimeMs> {
+        self.leader_rebalance_due_ms
+    }
+
+    /// `auto.leader.rebalance.enable`: while some partition is not led by its preferred replica
+    /// (`replicas[0]`; leaderless ones count, `PartitionRegistration.hasPreferredLeader`), the
+    /// active controller schedules a check `leader.imbalance.check.interval.seconds` later; it
+    /// then runs a preferred election on every such partition, at most 1,000 per pass
+    /// (`QuorumController.maybeBalancePartitionLeaders`). The preferred replica wins only if it
+    /// is in the ISR and active. KRaft does not use `leader.imbalance.per.broker.percentage`
+    /// (only the ZooKeeper controller did): any imbalance counts.
+    fn step_leader_rebalance(&mut self) {
+        if !self.config.auto_leader_rebalance_enable || self.controller.is_none() {
+            self.leader_rebalance_due_ms = None;
+            return;
+        }
+        let imbalanced = |p: &Partition| p.leader.is_none() || p.leader != p.replicas.first().copied();
+        match self.leader_rebalance_due_ms {
+            None => {
+                if self.partitions().any(imbalanced) {
+                    self.leader_rebalance_due_ms = Some(TimeMs(self.now.0 + self.config.leader_imbalance_check_interval_ms));
+                }
+            }
+            Some(due) if self.now >= due => {
+                self.leader_rebalance_due_ms = None;
+                let targets: Vec<(Arc<str>, usize)> = self
+                    .partitions()
+                    .filter(|p| imbalanced(p))
+                    .take(ELECTIONS_PER_REBALANCE_MAX as usize)
+                    .map(|p| (p.tp.topic.clone(), p.tp.partition as usize))
+                    .collect();
+                let mut moved = 0;
+                for (topic, idx) in &targets {
+                    let before = self.topics[&**topic].partitions[*idx].leader;
+                    self.run_election(topic, *idx, ElectionType::AutoRebalance);
+                    if self.topics[&**topic].partitions[*idx].leader != before {
+                        moved += 1;
+                    }
+                }
+                self.emit(EventKind::LeadersRebalanced { moved, imbalanced: targets.len() as u32 });
+            }
+            Some(_) => {}
+        }
+    }
+
     /// The controller removes a fenced broker from every ISR (never emptying one: the last
-    /// member stays, leaderless) and re-elects where it led.
+    /// member stays, leaderless) and re-elects where it led (`ReplicationControlManager
+    /// .handleBrokerFenced`).
     fn fence_from_partitions(&mut self, fenced: BrokerId) {
+        self.remove_from_isrs(fenced, IsrShrinkReason::BrokerFenced);
+    }
+
+    /// `ReplicationControlManager.generateLeaderAndIsrUpdates` with `brokerToRemove`: for every
+    /// partition whose ISR holds `broker` (or that it leads), one partition change that takes it
+    /// out of the ISR (without ELR an ISR is never emptied: `PartitionChangeBuilder.build`) and
+    /// elects a leader among the active replicas left.
+    fn remove_from_isrs(&mut self, broker: BrokerId, reason: IsrShrinkReason) {
         let targets: Vec<(Arc<str>, usize)> = self
             .topics
             .values()
             .flat_map(|t| {
                 t.partitions
                     .iter()
-                    .filter(|p| p.isr.contains(&fenced) || p.leader == Some(fenced))
+                    .filter(|p| p.isr.contains(&broker) || p.leader == Some(broker))
                     .map(|p| (p.tp.topic.clone(), p.tp.partition as usize))
             })
             .collect();
         for (topic, idx) in targets {
             let p = &self.topics[&*topic].partitions[idx];
-            let isr: Vec<BrokerId> = if p.isr.len() > 1 { p.isr.iter().copied().filter(|b| *b != fenced).collect() } else { p.isr.clone() };
-            let removed = isr.len() < p.isr.len();
-            if removed {
-                let tp = p.tp.clone();
-                if let Some(p) = self.topics.get_mut(&*topic).map(|t| &mut t.partitions[idx]) {
-                    p.set_isr(isr.clone());
-                }
-                self.emit(EventKind::IsrShrunk { partition: tp, isr, removed: vec![fenced], reason: IsrShrinkReason::BrokerFenced });
-            }
-            self.run_election(&topic, idx, ElectionType::Online);
+            let isr: Vec<BrokerId> = if p.isr.len() > 1 { p.isr.iter().copied().filter(|b| *b != broker).collect() } else { p.isr.clone() };
+            let shrink = (isr.len() < p.isr.len()).then_some((isr, vec![broker], reason));
+            self.partition_change(&topic, idx, shrink, ElectionType::Online);
         }
     }
 
     /// Runs the controller's election rule on one partition and applies the result.
     fn run_election(&mut self, topic: &str, idx: usize, election: ElectionType) {
+        self.partition_change(topic, idx, None, election);
+    }
+
+    /// One `PartitionChangeRecord`: an optional new ISR (with who left and why) and the leader
+    /// the election rule picks over it (`PartitionChangeBuilder`). The partition epoch moves
+    /// once for the whole change, the leader epoch once if the leader changes
+    /// (`PartitionRegistration.merge`); a no-op writes nothing.
+    fn partition_change(&mut self, topic: &str, idx: usize, shrink: Option<(Vec<BrokerId>, Vec<BrokerId>, IsrShrinkReason)>, election: ElectionType) {
         let Some(t) = self.topics.get(topic) else { return };
         let unclean_allowed = t.config.unclean_leader_election_enable;
-        let p = &t.partitions[idx];
+        let Some(p) = t.partitions.get(idx) else { return };
+        let isr = shrink.as_ref().map_or(&p.isr, |(isr, _, _)| isr);
         let brokers = &self.brokers;
-        let acceptable = |b: BrokerId| brokers.get(&b).is_some_and(|x| !x.fenced);
-        let result = elect_leader(&p.replicas, &p.isr, p.leader, acceptable, unclean_allowed, election);
-        if result.leader == p.leader {
+        // `isActive`: registered, unfenced and not in controlled shutdown.
+        let acceptable = |b: BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());
+        let result = elect_leader(&p.replicas, isr, p.leader, acceptable, unclean_allowed, election);
+        if result.leader == p.leader && shrink.is_none() {
             return;
         }
         let was_offline = p.leader.is_none();
@@ -777,24 +893,32 @@ impl Cluster {
         let now = self.now;
         let Some(p) = self.topics.get_mut(topic).map(|t| &mut t.partitions[idx]) else { return };
         let mut lost = None;
+        let mut new_isr = shrink.as_ref().map(|(isr, _, _)| isr.clone());
         if result.unclean {
             if let Some(l) = result.leader {
                 let leo = p.logs.get(&l).map_or(Offset(0), |log| log.log_end_offset());
                 if leo < committed {
                     lost = Some((leo, committed));
                 }
-                p.set_isr(vec![l]);
+                new_isr = Some(vec![l]);
             }
         }
-        p.change_leader(result.leader, now);
+        let leader_changed = result.leader != p.leader;
+        p.apply_change(new_isr, leader_changed.then_some(result.leader), now);
         let (tp, epoch, isr) = (p.tp.clone(), p.leader_epoch, p.isr.clone());
+        if let Some((_, removed, reason)) = shrink {
+            self.emit(EventKind::IsrShrunk { partition: tp.clone(), isr: isr.clone(), removed, reason });
+        }
+        if !leader_changed {
+            return;
+        }
         match result.leader {
             Some(leader) => self.emit(EventKind::LeaderElected {
                 partition: tp,
                 leader,
                 leader_epoch: epoch,
                 isr,
-                kind: election_kind(result.unclean, election == ElectionType::Preferred),
+                kind: election_kind(result.unclean, election),
                 lost,
             }),
             None if !was_offline => self.emit(EventKind::PartitionOffline { partition: tp, leader_epoch: epoch, isr }),
@@ -872,13 +996,19 @@ impl Cluster {
             // the sandbox's memory cap still applies to it as a last resort.
             let compact = t.config.cleanup_policy == CleanupPolicy::Compact;
             let (ms, bytes) = if compact { (-1, -1) } else { (t.config.retention_ms, t.config.retention_bytes) };
+            let cleaner = CleanerRule {
+                now,
+                min_cleanable_ratio: MIN_CLEANABLE_DIRTY_RATIO,
+                delete_retention_ms: t.config.delete_retention_ms,
+                min_compaction_lag_ms: t.config.min_compaction_lag_ms,
+            };
             for p in t.partitions.iter_mut() {
                 for (b, log) in p.logs.iter_mut() {
                     if !running.contains(b) {
                         continue;
                     }
                     if compact {
-                        let removed = log.compact(MIN_CLEANABLE_DIRTY_RATIO);
+                        let removed = log.compact(&cleaner);
                         if removed > 0 {
                             events.push(EventKind::LogCompacted { partition: p.tp.clone(), broker: *b, records: removed });
                         }

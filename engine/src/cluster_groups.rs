@@ -167,7 +167,14 @@ impl Cluster {
         if !self.groups.contains_key(&config.group_id) && self.groups.len() >= GROUPS_MAX {
             return Err(CommandError::new(CommandErrorKind::LimitExceeded, format!("the sandbox holds at most {GROUPS_MAX} groups")));
         }
-        self.ensure_offsets_topic()?;
+        if let Err(e) = self.ensure_offsets_topic() {
+            // The consumer starts all the same; its FindCoordinator keeps failing.
+            self.emit(EventKind::OffsetsTopicUnavailable {
+                replication_factor: self.config.offsets_topic_replication_factor,
+                brokers: self.brokers.len() as u32,
+                error: e.kind,
+            });
+        }
         // Finished consumers beyond a bound are forgotten (their group membership is long gone).
         while self.consumers.len() >= 4 * CONSUMERS_MAX {
             let Some(old) = self.consumers.values().find(|c| !c.alive()).map(|c| c.id) else { break };
@@ -249,13 +256,16 @@ impl Cluster {
     }
 
     /// Created on the first FindCoordinator, as Kafka does: `offsets.topic.num.partitions`
-    /// partitions, `offsets.topic.replication.factor` replicas (fewer when fewer brokers are
-    /// registered), compacted.
-    fn ensure_offsets_topic(&mut self) -> Result<(), CommandError> {
+    /// partitions, `offsets.topic.replication.factor` replicas, compacted. KRaft never lowers
+    /// the replication factor to fit: with fewer registered brokers the controller refuses
+    /// (INVALID_REPLICATION_FACTOR), FindCoordinator answers COORDINATOR_NOT_AVAILABLE
+    /// (`KafkaApis.getCoordinator`, `AutoTopicCreationManager`) and asks again on every call, so
+    /// no group can form until enough brokers are registered.
+    pub(super) fn ensure_offsets_topic(&mut self) -> Result<(), CommandError> {
         if self.topics.contains_key(OFFSETS_TOPIC) {
             return Ok(());
         }
-        let rf = self.config.offsets_topic_replication_factor.min(self.unfenced_brokers().len() as u32).max(1);
+        let rf = self.config.offsets_topic_replication_factor;
         let config = TopicConfig { cleanup_policy: CleanupPolicy::Compact, segment_bytes: 16_384, ..TopicConfig::default() };
         self.create_topic_unchecked(OFFSETS_TOPIC, self.config.offsets_topic_num_partitions, rf, config)
     }
@@ -299,6 +309,10 @@ impl Cluster {
     pub(super) fn step_groups(&mut self) {
         if self.groups.is_empty() {
             return;
+        }
+        if !self.topics.contains_key(OFFSETS_TOPIC) && self.consumers.values().any(|c| c.alive()) {
+            // Every FindCoordinator asks for the topic again.
+            let _ = self.ensure_offsets_topic();
         }
         let groups: Vec<String> = self.groups.keys().cloned().collect();
         for g in &groups {
@@ -472,6 +486,7 @@ impl Cluster {
         }
         let partition = g.offsets_partition;
         let now = self.now;
+        let rule = self.hw_rule();
         let Some(t) = self.topics.get_mut(OFFSETS_TOPIC) else { return };
         let segment_bytes = t.config.segment_bytes;
         let min_isr = t.min_isr_effective();
@@ -500,7 +515,7 @@ impl Cluster {
             self.next_record_id += 1;
         }
         let required = log.log_end_offset();
-        p.maybe_increment_hw(min_isr);
+        p.maybe_increment_hw(min_isr, &rule);
         if let Some(g) = self.groups.get_mut(&group) {
             g.pending_commits.push(PendingCommit { consumer, offsets, required_offset: required, leader, leader_epoch: epoch, created_ms: now });
         }

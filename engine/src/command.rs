@@ -56,7 +56,12 @@ pub enum Command {
     /// `kafka-topics.sh --alter --partitions N`: the new total, never fewer.
     AddPartitions { topic: String, partitions: u32 },
     Produce(ProduceRequest),
+    /// Crash (kill -9): the process dies at once; the controller notices only after
+    /// `broker.session.timeout.ms` without heartbeats.
     StopBroker { broker: BrokerId },
+    /// Controlled shutdown (SIGTERM, `kafka-server-stop.sh`): the controller moves leadership
+    /// away and shrinks ISRs first, then the broker exits.
+    ShutdownBroker { broker: BrokerId },
     StartBroker { broker: BrokerId },
     IsolateBroker { broker: BrokerId },
     HealBroker { broker: BrokerId },

@@ -46,6 +46,11 @@ pub struct ClusterConfig {
     pub offsets_topic_replication_factor: u32,
     /// `group.initial.rebalance.delay.ms` (default 3000).
     pub group_initial_rebalance_delay_ms: u64,
+    /// `auto.leader.rebalance.enable` (default true): the controller periodically moves
+    /// leadership back to each partition's preferred replica.
+    pub auto_leader_rebalance_enable: bool,
+    /// `leader.imbalance.check.interval.seconds` (default 300), in ms.
+    pub leader_imbalance_check_interval_ms: u64,
 }
 
 impl Default for ClusterConfig {
@@ -67,6 +72,8 @@ impl Default for ClusterConfig {
             offsets_topic_num_partitions: 50,
             offsets_topic_replication_factor: 3,
             group_initial_rebalance_delay_ms: 3_000,
+            auto_leader_rebalance_enable: true,
+            leader_imbalance_check_interval_ms: 300_000,
         }
     }
 }
@@ -102,6 +109,11 @@ pub struct TopicConfig {
     pub segment_bytes: u64,
     /// `cleanup.policy` (default delete).
     pub cleanup_policy: CleanupPolicy,
+    /// `delete.retention.ms` (default 86400000 = 1 day): how long a tombstone of a compacted
+    /// topic outlives the clean that first reached it (KIP-534).
+    pub delete_retention_ms: u64,
+    /// `min.compaction.lag.ms` (default 0): the least time a record stays uncompacted.
+    pub min_compaction_lag_ms: u64,
 }
 
 impl Default for TopicConfig {
@@ -113,6 +125,8 @@ impl Default for TopicConfig {
             retention_bytes: -1,
             segment_bytes: 65_536,
             cleanup_policy: CleanupPolicy::Delete,
+            delete_retention_ms: 86_400_000,
+            min_compaction_lag_ms: 0,
         }
     }
 }

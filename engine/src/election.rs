@@ -9,6 +9,9 @@ pub enum ElectionType {
     Online,
     /// The preferred leader `replicas[0]` if valid, else keep the current one, else the next valid.
     Preferred,
+    /// The same rule as `Preferred`, run by the controller's `auto.leader.rebalance.enable` timer
+    /// (reported differently, decided the same way).
+    AutoRebalance,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +31,7 @@ pub fn elect_leader(
     election: ElectionType,
 ) -> Election {
     let valid = |b: BrokerId| isr.contains(&b) && acceptable(b);
-    if election == ElectionType::Preferred {
+    if matches!(election, ElectionType::Preferred | ElectionType::AutoRebalance) {
         if let Some(&preferred) = replicas.first() {
             if valid(preferred) {
                 return Election { leader: Some(preferred), unclean: false };

@@ -86,12 +86,26 @@ pub enum ElectionKind {
     Unclean,
     /// `kafka-leader-election --election-type preferred`.
     Preferred,
+    /// `auto.leader.rebalance.enable`: the controller's periodic preferred-replica election
+    /// (`QuorumController.maybeBalancePartitionLeaders`).
+    AutoRebalance,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
+    /// The broker's process died (kill -9, a crash): nothing was handed over.
     BrokerStopped { broker: BrokerId },
+    /// Controlled shutdown: the controller moved `leaders_moved` leaderships away and took the
+    /// broker out of every ISR, then let it exit (fenced).
+    BrokerShutDown { broker: BrokerId, leaders_moved: u32 },
+    /// Controlled shutdown could not be approved (no active controller reachable): the broker
+    /// exits anyway, as after a crash ("Timed out waiting for the controller to approve
+    /// controlled shutdown", `BrokerServer.shutdown`).
+    ControlledShutdownTimedOut { broker: BrokerId },
+    /// `auto.leader.rebalance.enable`: the periodic check found partitions not led by their
+    /// preferred replica and moved `moved` of them back.
+    LeadersRebalanced { moved: u32, imbalanced: u32 },
     BrokerStarted { broker: BrokerId },
     BrokerIsolated { broker: BrokerId },
     BrokerHealed { broker: BrokerId },
@@ -123,6 +137,10 @@ pub enum EventKind {
     ConsumerStarted { consumer: ConsumerId, group: String, topics: Vec<String>, assignor: AssignorName },
     ConsumerStopped { consumer: ConsumerId, state: ClientState },
     ConsumerFailed { consumer: ConsumerId, error: String },
+    /// `__consumer_offsets` cannot be created: `offsets.topic.replication.factor` is more than
+    /// the registered brokers (or all are fenced). FindCoordinator answers
+    /// COORDINATOR_NOT_AVAILABLE until it can be.
+    OffsetsTopicUnavailable { replication_factor: u32, brokers: u32, error: crate::command::CommandErrorKind },
     /// The group's coordinator is now `broker` (None: its offsets partition has no leader).
     CoordinatorChanged { group: String, broker: Option<BrokerId>, partition: TopicPartition },
     MemberJoined { group: String, consumer: ConsumerId, member: String },
@@ -197,6 +215,8 @@ pub enum IsrShrinkReason {
     LaggedBehind { lag_ms: u64 },
     /// The controller fenced the broker (missed heartbeats).
     BrokerFenced,
+    /// The broker asked for a controlled shutdown.
+    ControlledShutdown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -214,7 +234,21 @@ impl EventKind {
     /// Plain-language narration for the timeline.
     pub fn narrate(&self) -> String {
         match self {
-            EventKind::BrokerStopped { broker } => format!("broker {broker} stopped"),
+            EventKind::BrokerStopped { broker } => format!("broker {broker} crashed (killed): its leaderships move only once the controller fences it"),
+            EventKind::BrokerShutDown { broker, leaders_moved } => format!(
+                "broker {broker} shut down cleanly: the controller moved its {leaders_moved} leadership(s) away and took it out of every ISR first"
+            ),
+            EventKind::ControlledShutdownTimedOut { broker } => format!(
+                "broker {broker} could not reach an active controller to approve its controlled shutdown and exited anyway, as after a crash"
+            ),
+            EventKind::OffsetsTopicUnavailable { replication_factor, brokers, error } => format!(
+                "__consumer_offsets cannot be created ({}): offsets.topic.replication.factor is {replication_factor} and the cluster has {brokers} broker(s); \
+                 FindCoordinator answers COORDINATOR_NOT_AVAILABLE, so no consumer group can form",
+                error.name()
+            ),
+            EventKind::LeadersRebalanced { moved, imbalanced } => format!(
+                "auto leader rebalance: {imbalanced} partition(s) not led by their preferred replica; moved {moved} back"
+            ),
             EventKind::BrokerStarted { broker } => format!("broker {broker} started; its log survived"),
             EventKind::BrokerIsolated { broker } => format!("broker {broker} was cut off from the other brokers"),
             EventKind::BrokerHealed { broker } => format!("broker {broker} can reach the other brokers again"),
@@ -236,6 +270,7 @@ impl EventKind {
                     ElectionKind::Clean => "",
                     ElectionKind::Unclean => "UNCLEAN: ",
                     ElectionKind::Preferred => "preferred: ",
+                    ElectionKind::AutoRebalance => "auto rebalance: ",
                 };
                 let mut s = format!(
                     "{how}controller elected broker {leader} leader of {partition} in epoch {leader_epoch}; ISR {}",
@@ -257,6 +292,7 @@ impl EventKind {
                     lag_ms / 1000
                 ),
                 IsrShrinkReason::BrokerFenced => format!("ISR of {partition} shrank to {}: broker fenced", list(isr)),
+                IsrShrinkReason::ControlledShutdown => format!("ISR of {partition} shrank to {}: broker shutting down", list(isr)),
             },
             EventKind::IsrExpanded { partition, isr, added } => {
                 format!("broker {added} caught up and rejoined the ISR of {partition}: {}", list(isr))

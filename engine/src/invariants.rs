@@ -40,6 +40,10 @@ pub struct Auditor {
     /// committed past the current HW, never past this.
     hw_max: BTreeMap<TopicPartition, Offset>,
     pub acked_total: u64,
+    /// What each compacted partition looked like when its ISR members' latest values were last
+    /// compared (HW, and every ISR member's LEO, record count and bytes): compared again only
+    /// when that changes.
+    compacted_checked: BTreeMap<TopicPartition, Vec<i64>>,
 }
 
 impl Auditor {
@@ -68,6 +72,9 @@ impl Auditor {
             let compacted = cluster.topic(&p.tp.topic).is_some_and(|t| t.config.cleanup_policy == crate::config::CleanupPolicy::Compact);
             check_replica_sets(p, &mut v);
             check_logs(p, compacted, &mut v);
+            if compacted {
+                self.check_compacted_isr_agrees(cluster, p, &mut v);
+            }
             check_hw_within_isr(cluster, p, &mut v);
             self.check_one_leader_per_epoch(p, &mut v);
             self.check_hw_monotonic(p, &mut v);
@@ -149,6 +156,52 @@ impl Auditor {
                         invariant: "committed_were_delivered",
                         detail: format!("group {}: {tp} committed {committed} but delivered only {:?}", g.group_id, g.delivered.get(tp).map(|c| c.ranges())),
                     });
+                }
+            }
+        }
+    }
+
+    /// A compacted partition: every running ISR member holds, for each key below the HW, the
+    /// same latest record (a tombstone and no record are the same: the key is deleted). The log
+    /// cleaner may only drop what a newer committed record of the same key supersedes.
+    fn check_compacted_isr_agrees(&mut self, cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
+        let Some(leader) = p.leader_log() else { return };
+        let hw = leader.high_watermark();
+        let members: Vec<(BrokerId, &crate::replica_log::ReplicaLog)> = p
+            .isr
+            .iter()
+            .filter(|b| cluster.broker(**b).is_some_and(|x| x.running()))
+            .filter_map(|b| p.logs.get(b).map(|l| (*b, l)))
+            .collect();
+        if members.len() < 2 {
+            return;
+        }
+        let mut signature = vec![hw.0];
+        for (b, l) in &members {
+            signature.extend([i64::from(b.0), l.log_end_offset().0, l.len() as i64, l.size_bytes() as i64]);
+        }
+        if self.compacted_checked.get(&p.tp) == Some(&signature) {
+            return;
+        }
+        self.compacted_checked.insert(p.tp.clone(), signature);
+        let (first, first_log) = members[0];
+        let expected = first_log.latest_by_key(hw);
+        for (b, log) in &members[1..] {
+            let got = log.latest_by_key(hw);
+            let keys = expected.keys().chain(got.keys());
+            for k in keys {
+                let a = expected.get(k).copied().flatten().map(|r| r.record_id);
+                let c = got.get(k).copied().flatten().map(|r| r.record_id);
+                if a != c {
+                    v.push(Violation {
+                        invariant: "compacted_isr_same_latest_values",
+                        detail: format!(
+                            "{} key {:?} below HW {hw}: broker {first} has record {a:?}, broker {b} has {c:?}",
+                            p.tp,
+                            String::from_utf8_lossy(k)
+                        ),
+                    });
+                    return;
                 }
             }
         }

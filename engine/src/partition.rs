@@ -26,33 +26,65 @@ pub struct ReplicationTick<'a> {
     pub request_timeout_ms: u64,
 }
 
+/// What the leader needs to advance its high watermark: the time, `replica.lag.time.max.ms`,
+/// and which brokers may join an ISR (`Partition.isReplicaIsrEligible`: registered, unfenced and
+/// not in controlled shutdown), one bit per broker id.
+#[derive(Debug, Clone, Copy)]
+pub struct HwRule {
+    pub now: TimeMs,
+    pub lag_max_ms: u64,
+    pub isr_eligible: u32,
+}
+
+impl HwRule {
+    pub fn eligible(&self, b: BrokerId) -> bool {
+        b.0 < 32 && self.isr_eligible & (1 << b.0) != 0
+    }
+}
+
 /// What the leader knows of one follower (`Replica.scala`'s `ReplicaState`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FollowerState {
     /// The follower's LEO as of its last fetch (the fetch offset); -1 until it fetches.
     pub log_end_offset: Offset,
-    pub last_caught_up_ms: TimeMs,
+    /// When the follower last caught up with the leader; `None` is Kafka's 0 ("never": a
+    /// follower outside the ISR when this leader took over). Time 0 is a real time here.
+    pub last_caught_up_ms: Option<TimeMs>,
     pub last_fetch_leader_leo: Offset,
+    /// 0 until the first fetch (fetches happen after the first tick, never at time 0).
     pub last_fetch_ms: TimeMs,
 }
 
 impl FollowerState {
+    /// `Replica.resetReplicaState` for a new leader (`isNewLeader`): nothing known of the
+    /// follower, and caught up "now" only if it is in the ISR, so the HW is not held back for a
+    /// follower outside it (the comment in `Replica.scala`).
     fn reset(now: TimeMs, in_isr: bool) -> Self {
         FollowerState {
             log_end_offset: UNDEFINED_OFFSET,
-            last_caught_up_ms: if in_isr { now } else { TimeMs(0) },
+            last_caught_up_ms: in_isr.then_some(now),
             last_fetch_leader_leo: UNDEFINED_OFFSET,
             last_fetch_ms: TimeMs(0),
         }
+    }
+
+    /// `Replica.isCaughtUp`: at the leader's LEO, or caught up to it within `lag_max_ms`.
+    pub fn is_caught_up(&self, leader_leo: Offset, now: TimeMs, lag_max_ms: u64) -> bool {
+        self.log_end_offset == leader_leo || self.last_caught_up_ms.is_some_and(|t| now.0.saturating_sub(t.0) <= lag_max_ms)
+    }
+
+    /// How long since the follower last caught up (`now` itself when it never did).
+    pub fn lag_ms(&self, now: TimeMs) -> u64 {
+        now.0.saturating_sub(self.last_caught_up_ms.map_or(0, |t| t.0))
     }
 
     /// `Replica.updateFetchStateOrThrow`: catching up is judged against the leader's LEO now and
     /// at the previous fetch.
     fn update(&mut self, fetch_offset: Offset, leader_leo: Offset, now: TimeMs) {
         if fetch_offset >= leader_leo {
-            self.last_caught_up_ms = self.last_caught_up_ms.max(now);
-        } else if fetch_offset >= self.last_fetch_leader_leo {
-            self.last_caught_up_ms = self.last_caught_up_ms.max(self.last_fetch_ms);
+            self.last_caught_up_ms = self.last_caught_up_ms.max(Some(now));
+        } else if fetch_offset >= self.last_fetch_leader_leo && self.last_fetch_ms.0 > 0 {
+            self.last_caught_up_ms = self.last_caught_up_ms.max(Some(self.last_fetch_ms));
         }
         self.log_end_offset = fetch_offset;
         self.last_fetch_leader_leo = leader_leo;
@@ -92,11 +124,19 @@ pub struct Partition {
 
 impl Partition {
     pub fn new(tp: TopicPartition, replicas: Vec<BrokerId>, now: TimeMs) -> Self {
-        let leader = replicas.first().copied();
+        let isr = replicas.clone();
+        Self::with_isr(tp, replicas, isr, now)
+    }
+
+    /// A new partition as the controller registers it (`ReplicationControlManager
+    /// .buildPartitionRegistration`): the ISR is the active replicas in assignment order, and
+    /// the leader the first of them.
+    pub fn with_isr(tp: TopicPartition, replicas: Vec<BrokerId>, isr: Vec<BrokerId>, now: TimeMs) -> Self {
+        let leader = isr.first().copied();
         let mut p = Partition {
             tp,
             logs: crate::btree::btree_map(replicas.iter().map(|b| (*b, ReplicaLog::new()))),
-            isr: replicas.clone(),
+            isr,
             replicas,
             leader,
             leader_epoch: LeaderEpoch(0),
@@ -151,16 +191,31 @@ impl Partition {
         );
     }
 
-    /// Installs a new leader (or none) chosen by the controller. Returns whether it changed.
-    pub fn change_leader(&mut self, leader: Option<BrokerId>, now: TimeMs) -> bool {
-        if leader == self.leader {
+    /// Applies one partition change from the controller (`PartitionRegistration.merge`): a new
+    /// ISR and/or a new leader (`Some(None)` = no leader). The partition epoch moves by one for
+    /// the whole change; the leader epoch by one when the leader changes, and the new leader
+    /// sets up its state (`Partition.makeLeader`). Returns whether anything changed.
+    pub fn apply_change(&mut self, isr: Option<Vec<BrokerId>>, leader: Option<Option<BrokerId>>, now: TimeMs) -> bool {
+        let isr = isr.filter(|i| *i != self.isr);
+        let leader = leader.filter(|l| *l != self.leader);
+        if isr.is_none() && leader.is_none() {
             return false;
         }
-        self.leader = leader;
-        self.leader_epoch = LeaderEpoch(self.leader_epoch.0 + 1);
         self.partition_epoch += 1;
-        self.become_leader_state(now);
+        if let Some(isr) = isr {
+            self.isr = isr;
+        }
+        if let Some(leader) = leader {
+            self.leader = leader;
+            self.leader_epoch = LeaderEpoch(self.leader_epoch.0 + 1);
+            self.become_leader_state(now);
+        }
         true
+    }
+
+    /// Installs a new leader (or none) chosen by the controller. Returns whether it changed.
+    pub fn change_leader(&mut self, leader: Option<BrokerId>, now: TimeMs) -> bool {
+        self.apply_change(None, Some(leader), now)
     }
 
     pub fn set_isr(&mut self, isr: Vec<BrokerId>) {
@@ -265,30 +320,38 @@ impl Partition {
             .filter(|b| Some(**b) != self.leader)
             .filter_map(|b| {
                 let s = self.followers.get(b)?;
-                let lag = now.0.saturating_sub(s.last_caught_up_ms.0);
-                let caught_up = s.log_end_offset == leader_leo || lag <= lag_max_ms;
-                (!caught_up).then_some((*b, lag))
+                (!s.is_caught_up(leader_leo, now, lag_max_ms)).then_some((*b, s.lag_ms(now)))
             })
             .collect()
     }
 
-    /// `maybeIncrementLeaderHW`: min LEO over the ISR, only forwards, and not while the ISR is
-    /// below min.insync.replicas (KAFKA-15583, Kafka 3.7+). Returns the new HW if it moved.
-    pub fn maybe_increment_hw(&mut self, min_isr_effective: usize) -> Option<Offset> {
+    /// `Partition.maybeIncrementLeaderHW`: the new HW is the minimum LEO over the leader, every
+    /// ISR member, and every follower outside the ISR that is caught up within
+    /// `replica.lag.time.max.ms` and ISR-eligible (`shouldWaitForReplicaToJoinIsr`): the leader
+    /// waits for a recovering follower so that it can reach the HW and rejoin
+    /// (`maybeExpandIsr`) even under a steady acks=all load. Only forwards, and not while the ISR
+    /// is below min.insync.replicas (KAFKA-15583, Kafka 3.7+). Returns the new HW if it moved.
+    pub fn maybe_increment_hw(&mut self, min_isr_effective: usize, rule: &HwRule) -> Option<Offset> {
         let leader = self.leader?;
         if self.isr.len() < min_isr_effective {
             return None;
         }
-        let mut new_hw = self.logs.get(&leader)?.log_end_offset();
-        for b in &self.isr {
-            if *b == leader {
+        let leader_leo = self.logs.get(&leader)?.log_end_offset();
+        let mut new_hw = leader_leo;
+        for (b, state) in &self.followers {
+            let in_isr = self.isr.contains(b);
+            if !in_isr && !(rule.eligible(*b) && state.is_caught_up(leader_leo, rule.now, rule.lag_max_ms)) {
                 continue;
             }
-            let leo = self.followers.get(b)?.log_end_offset;
-            if leo == UNDEFINED_OFFSET {
-                return None;
+            if state.log_end_offset == UNDEFINED_OFFSET {
+                // An in-sync follower the new leader has not heard from yet holds the HW back
+                // (its LEO is unknown); an out-of-sync one is not waited for until it fetches.
+                if in_isr {
+                    return None;
+                }
+                continue;
             }
-            new_hw = new_hw.min(leo);
+            new_hw = new_hw.min(state.log_end_offset);
         }
         let log = self.logs.get_mut(&leader)?;
         if new_hw > log.high_watermark() {
@@ -313,6 +376,7 @@ impl Partition {
         let can_alter = tick.controller.is_some_and(|c| links.reachable(leader, c));
         // Which replicas fetched this tick, by index into `replicas` (at most BROKERS_MAX).
         let mut fetched: u64 = 0;
+        let mut expanded = false;
         for i in 0..self.replicas.len() {
             let f = self.replicas[i];
             if f == leader || !links.reachable(f, leader) {
@@ -325,15 +389,21 @@ impl Partition {
             }
             fetched |= 1u64.checked_shl(i as u32).unwrap_or(0);
             self.follower_fetch(f, now, tick.fetch_max_bytes, segment_bytes, events);
-            // maybeExpandIsr: an AlterPartition to the controller.
-            if can_alter && !self.isr.contains(&f) && self.follower_caught_up(f) {
+            // maybeExpandIsr: an AlterPartition to the controller, for an ISR-eligible follower
+            // (`isReplicaIsrEligible`: unfenced, not in controlled shutdown).
+            if can_alter && !self.isr.contains(&f) && links.isr_eligible(f) && self.follower_caught_up(f) {
                 let mut isr = self.isr.clone();
                 isr.push(f);
                 self.set_isr(isr.clone());
+                expanded = true;
                 events.push(EventKind::IsrExpanded { partition: self.tp.clone(), isr, added: f });
             }
         }
-        if can_alter {
+        // `Partition.needsShrinkIsr` skips a partition whose AlterPartition is still in flight: an
+        // expansion sent this tick is not undone before the follower has fetched again (a
+        // follower that rejoins on its first fetch after a leader change has no caught-up time
+        // yet; its next fetch gives it one).
+        if can_alter && !expanded {
             let out = self.out_of_sync_followers(now, tick.lag_max_ms);
             if !out.is_empty() {
                 let removed: Vec<BrokerId> = out.iter().map(|(b, _)| *b).collect();
@@ -343,7 +413,8 @@ impl Partition {
                 events.push(EventKind::IsrShrunk { partition: self.tp.clone(), isr, removed, reason: IsrShrinkReason::LaggedBehind { lag_ms } });
             }
         }
-        if let Some(hw) = self.maybe_increment_hw(min_isr) {
+        let rule = HwRule { now, lag_max_ms: tick.lag_max_ms, isr_eligible: links.isr_eligible_mask() };
+        if let Some(hw) = self.maybe_increment_hw(min_isr, &rule) {
             events.push(EventKind::HighWatermarkAdvanced { partition: self.tp.clone(), high_watermark: hw });
         }
         for i in 0..self.replicas.len() {

@@ -41,6 +41,25 @@ pub struct ReplicaLog {
     /// Where the log cleaner stopped last time (compacted topics only).
     #[serde(default)]
     cleaner_checkpoint: Offset,
+    /// Tombstones the cleaner has passed, with their delete horizon (KIP-534: the first clean
+    /// that reaches a tombstone's batch stamps it `now + delete.retention.ms`; a later clean
+    /// past that time removes it). Sorted by offset; this replica's own, as the cleaner rewrites
+    /// each replica's segments on its own.
+    #[serde(default)]
+    delete_horizons: Vec<(Offset, TimeMs)>,
+}
+
+/// What one pass of the log cleaner needs besides the log (`LogCleaner`, topic configs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CleanerRule {
+    pub now: TimeMs,
+    /// `min.cleanable.dirty.ratio` (default 0.5).
+    pub min_cleanable_ratio: f64,
+    /// `delete.retention.ms` (default 86400000): how long a tombstone outlives the clean that
+    /// first reached it.
+    pub delete_retention_ms: u64,
+    /// `min.compaction.lag.ms` (default 0): a record stays uncompacted at least this long.
+    pub min_compaction_lag_ms: u64,
 }
 
 /// Kafka's `UNDEFINED_EPOCH` (-1) and `UNDEFINED_EPOCH_OFFSET` (-1).
@@ -64,6 +83,7 @@ impl ReplicaLog {
             epochs: Vec::new(),
             size_bytes: 0,
             cleaner_checkpoint: Offset(0),
+            delete_horizons: Vec::new(),
         }
     }
 
@@ -240,6 +260,7 @@ impl ReplicaLog {
         self.epochs.retain(|e| e.start_offset < from);
         self.high_watermark = self.high_watermark.min(from);
         self.cleaner_checkpoint = self.cleaner_checkpoint.min(from);
+        self.delete_horizons.retain(|(o, _)| *o < from);
         Some((from, to))
     }
 
@@ -264,6 +285,7 @@ impl ReplicaLog {
         self.high_watermark = offset;
         self.epochs.clear();
         self.cleaner_checkpoint = offset;
+        self.delete_horizons.clear();
     }
 
     /// Moves this replica's high watermark. It never goes past the LEO, and on the leader never
@@ -310,6 +332,8 @@ impl ReplicaLog {
         if deleted == 0 {
             return None;
         }
+        let start = self.log_start_offset;
+        self.delete_horizons.retain(|(o, _)| *o >= start);
         // Epoch entries wholly below the new start are dropped; the one covering it is kept.
         while self.epochs.len() > 1 && self.epochs[1].start_offset <= self.log_start_offset {
             self.epochs.remove(0);
@@ -319,46 +343,110 @@ impl ReplicaLog {
 }
 
 impl ReplicaLog {
-    /// The log cleaner (`LogCleaner`, `cleanup.policy=compact`): in the segments before the
-    /// active one and below the high watermark, keeps only the newest record of each key;
-    /// offsets never change, so the log gets gaps. Runs when at least `min_cleanable_ratio` of
-    /// the cleanable bytes are dirty (written since the last cleaning, Kafka's
-    /// `min.cleanable.dirty.ratio`, default 0.5). Returns how many records it removed.
-    pub fn compact(&mut self, min_cleanable_ratio: f64) -> u64 {
+    /// The log cleaner (`LogCleaner`, `cleanup.policy=compact`). Returns how many records it
+    /// removed.
+    ///
+    /// * Cleanable range (`LogCleanerManager.cleanableOffsets`): from the log start up to the
+    ///   first uncleanable offset, the minimum of the active segment's base offset, the high
+    ///   watermark (the sandbox has no transactions, so the last stable offset is the HW), and,
+    ///   with `min.compaction.lag.ms`, the first segment holding a record newer than the lag.
+    ///   Nothing at or past it is read or changed: an uncommitted record can never supersede a
+    ///   committed one.
+    /// * It runs when the dirty part (past the cleaner checkpoint) is at least
+    ///   `min.cleanable.dirty.ratio` of the cleanable bytes, or when a tombstone's delete horizon
+    ///   has passed (`LogCleanerManager`: logs whose latest delete horizon expired are cleaned
+    ///   even when not dirty enough).
+    /// * `Cleaner.buildOffsetMap` maps each key to its newest offset in the dirty part;
+    ///   `shouldRetainRecord` drops every cleanable record older than its key's entry. Offsets
+    ///   never change, so the log gets gaps.
+    /// * Tombstones (null values) stay until their delete horizon (KIP-534): the first clean that
+    ///   reaches one stamps it `now + delete.retention.ms`; a clean after that removes it.
+    pub fn compact(&mut self, rule: &CleanerRule) -> u64 {
         let Some(active) = self.segments.back() else { return 0 };
-        let clean_below = active.base_offset.min(self.high_watermark);
-        let end = self.records.partition_point(|r| r.offset < clean_below);
+        let mut first_uncleanable = active.base_offset.min(self.high_watermark);
+        if rule.min_compaction_lag_ms > 0 {
+            if let Some(s) = self
+                .segments
+                .iter()
+                .take(self.segments.len() - 1)
+                .find(|s| s.base_offset >= self.cleaner_checkpoint.min(active.base_offset) && s.timestamp_max_ms.0.saturating_add(rule.min_compaction_lag_ms) > rule.now.0)
+            {
+                first_uncleanable = first_uncleanable.min(s.base_offset);
+            }
+        }
+        let end = self.records.partition_point(|r| r.offset < first_uncleanable);
         if end == 0 {
             return 0;
         }
-        let dirty_from = self.records.partition_point(|r| r.offset < self.cleaner_checkpoint);
+        let dirty_from = self.records.partition_point(|r| r.offset < self.cleaner_checkpoint).min(end);
         let total: u64 = self.records.range(..end).map(|r| u64::from(r.size_bytes)).sum();
-        let dirty: u64 = self.records.range(dirty_from.min(end)..end).map(|r| u64::from(r.size_bytes)).sum();
-        if total == 0 || (dirty as f64) < min_cleanable_ratio * total as f64 {
+        let dirty: u64 = self.records.range(dirty_from..end).map(|r| u64::from(r.size_bytes)).sum();
+        let horizon_passed = self.delete_horizons.iter().any(|(o, h)| *o < first_uncleanable && *h <= rule.now);
+        let dirty_enough = total > 0 && dirty > 0 && (dirty as f64) >= rule.min_cleanable_ratio * total as f64;
+        if !dirty_enough && !horizon_passed {
             return 0;
         }
-        // The newest offset of every key in the whole log (records after the cleanable part
-        // supersede older ones too, as Kafka's offset map covers the dirty section).
+        // `buildOffsetMap`: the dirty part only, never past the first uncleanable offset.
         let mut newest: std::collections::BTreeMap<&[u8], Offset> = std::collections::BTreeMap::new();
-        for r in &self.records {
+        for r in self.records.range(dirty_from..end) {
             if let Some(k) = r.key.as_deref() {
                 newest.insert(k, r.offset);
             }
         }
+        let now = rule.now;
+        let mut horizons: Vec<(Offset, TimeMs)> = Vec::new();
         let keep: Vec<bool> = self
             .records
             .iter()
             .enumerate()
-            .map(|(i, r)| i >= end || r.key.as_deref().is_none_or(|k| newest.get(k) == Some(&r.offset)))
+            .map(|(i, r)| {
+                if i >= end {
+                    return true;
+                }
+                let Some(k) = r.key.as_deref() else { return true };
+                if newest.get(k).is_some_and(|o| *o > r.offset) {
+                    return false; // superseded by a newer record of its key
+                }
+                if r.value.is_none() {
+                    let stamped = self.delete_horizons.iter().find(|(o, _)| *o == r.offset).map(|(_, h)| *h);
+                    match stamped {
+                        Some(h) if h <= now => return false,
+                        Some(h) => horizons.push((r.offset, h)),
+                        None => horizons.push((r.offset, TimeMs(now.0.saturating_add(rule.delete_retention_ms)))),
+                    }
+                }
+                true
+            })
             .collect();
+        // Stamps of tombstones past the cleanable range are kept as they were.
+        horizons.extend(self.delete_horizons.iter().filter(|(o, _)| *o >= first_uncleanable).copied());
+        horizons.sort();
+        self.delete_horizons = horizons;
         let removed = keep.iter().filter(|k| !**k).count() as u64;
         if removed > 0 {
             let mut keep = keep.into_iter();
             self.records.retain(|_| keep.next().unwrap_or(true));
             self.rebuild_segments();
         }
-        self.cleaner_checkpoint = clean_below;
+        self.cleaner_checkpoint = self.cleaner_checkpoint.max(first_uncleanable);
         removed
+    }
+
+    /// The delete horizons of the tombstones the cleaner has passed (KIP-534), by offset.
+    pub fn delete_horizons(&self) -> &[(Offset, TimeMs)] {
+        &self.delete_horizons
+    }
+
+    /// The newest record of every key below `end` (what a compacted topic's consumer reading up
+    /// to `end` ends up with); a key whose newest record is a tombstone maps to `None`.
+    pub fn latest_by_key(&self, end: Offset) -> std::collections::BTreeMap<&[u8], Option<&Record>> {
+        let mut out = std::collections::BTreeMap::new();
+        for r in self.records.iter().take_while(|r| r.offset < end) {
+            if let Some(k) = r.key.as_deref() {
+                out.insert(k, r.value.is_some().then_some(&**r));
+            }
+        }
+        out
     }
 
     /// Recounts segment sizes after compaction; cleaned segments that became empty go (the
@@ -468,6 +556,10 @@ mod tests {
         assert_eq!(log.read(Offset(3), 100).len(), 0);
     }
 
+    fn rule(now_ms: u64) -> CleanerRule {
+        CleanerRule { now: TimeMs(now_ms), min_cleanable_ratio: 0.5, delete_retention_ms: 86_400_000, min_compaction_lag_ms: 0 }
+    }
+
     fn keyed(offset: i64, key: &str) -> Arc<Record> {
         Arc::new(Record { key: Some(key.as_bytes().into()), ..(*rec(offset, 0)).clone() })
     }
@@ -480,7 +572,7 @@ mod tests {
             log.append(keyed(o as i64, k), 60);
         }
         log.set_high_watermark(Offset(8));
-        let removed = log.compact(0.5);
+        let removed = log.compact(&rule(0));
         // Cleanable: offsets 0..6 (the active segment starts at 6). a@0, b@1, a@2 are superseded.
         assert_eq!(removed, 3);
         let offsets: Vec<i64> = log.tail(100).map(|r| r.offset.0).collect();
@@ -493,7 +585,7 @@ mod tests {
         assert_eq!(log.size_bytes(), 100);
         assert_eq!(log.segments().iter().map(|s| s.records).sum::<u32>(), 5);
         // Nothing new is dirty: a second pass does nothing.
-        assert_eq!(log.compact(0.5), 0);
+        assert_eq!(log.compact(&rule(0)), 0);
         // A follower copying the compacted log appends across the gaps.
         let mut follower = ReplicaLog::new();
         for r in log.read(Offset(0), 1 << 20) {

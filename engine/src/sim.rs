@@ -205,8 +205,9 @@ fn random_record(rng: &mut Rng, cfg: &SimConfig) -> ProduceRequest {
 /// Injects one random fault; returns whether it did anything.
 fn random_fault(rng: &mut Rng, cluster: &mut Cluster, brokers: u32) -> bool {
     let b = BrokerId(1 + rng.below(u64::from(brokers)) as u32);
-    let cmd = match rng.below(5) {
+    let cmd = match rng.below(6) {
         0 => Command::StopBroker { broker: b },
+        5 => Command::ShutdownBroker { broker: b },
         1 => Command::StartBroker { broker: b },
         2 => Command::IsolateBroker { broker: b },
         3 => Command::HealBroker { broker: b },

@@ -15,9 +15,10 @@ pub const INTERNAL_TOPICS: &[&str] = &["__consumer_offsets", "__transaction_stat
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TopicNameError {
     Empty,
-    DotOrDotDot,
-    TooLong { length: usize },
-    IllegalCharacter { character: char },
+    Dot,
+    DotDot,
+    TooLong { name: String, length: usize },
+    IllegalCharacter { name: String, character: char },
     Internal { name: String },
     Collides { name: String, existing: String },
     AlreadyExists { name: String },
@@ -27,21 +28,21 @@ impl fmt::Display for TopicNameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Wording follows Kafka's messages, so a learner meets the same text on a real cluster.
         match self {
-            TopicNameError::Empty => write!(f, "Topic name is illegal, it can't be empty"),
-            TopicNameError::DotOrDotDot => write!(f, "Topic name cannot be \".\" or \"..\""),
-            TopicNameError::TooLong { length } => write!(
+            // `Topic.detectInvalidTopic`, prefixed "Topic name is invalid: " by `Topic.validate`.
+            TopicNameError::Empty => write!(f, "Topic name is invalid: the empty string is not allowed"),
+            TopicNameError::Dot => write!(f, "Topic name is invalid: '.' is not allowed"),
+            TopicNameError::DotDot => write!(f, "Topic name is invalid: '..' is not allowed"),
+            TopicNameError::TooLong { name, .. } => write!(
                 f,
-                "Topic name is illegal, it can't be longer than {TOPIC_NAME_LENGTH_MAX} characters ({length} given)"
+                "Topic name is invalid: the length of '{name}' is longer than the max allowed length {TOPIC_NAME_LENGTH_MAX}"
             ),
-            TopicNameError::IllegalCharacter { character } => write!(
+            TopicNameError::IllegalCharacter { name, .. } => write!(
                 f,
-                "Topic name is illegal, it contains {character:?}, a character other than ASCII alphanumerics, '.', '_' and '-'"
+                "Topic name is invalid: '{name}' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'"
             ),
             TopicNameError::Internal { name } => write!(f, "Creation of internal topic {name} is prohibited."),
-            TopicNameError::Collides { name, existing } => write!(
-                f,
-                "Topic '{name}' collides with existing topic: {existing} ('.' and '_' are treated as the same character)"
-            ),
+            // `ReplicationControlManager.validateNewTopicNames` (KRaft: "topic", singular).
+            TopicNameError::Collides { name, existing } => write!(f, "Topic '{name}' collides with existing topic: {existing}"),
             TopicNameError::AlreadyExists { name } => write!(f, "Topic '{name}' already exists."),
         }
     }
@@ -63,17 +64,20 @@ pub fn validate_topic_name(name: &str) -> Result<(), TopicNameError> {
     if name.is_empty() {
         return Err(TopicNameError::Empty);
     }
-    if name == "." || name == ".." {
-        return Err(TopicNameError::DotOrDotDot);
+    if name == "." {
+        return Err(TopicNameError::Dot);
+    }
+    if name == ".." {
+        return Err(TopicNameError::DotDot);
     }
     // Kafka counts Java chars; every legal name is ASCII, so the byte length is the same for
     // every name that could pass the character rule below.
     let length = name.chars().count();
     if length > TOPIC_NAME_LENGTH_MAX {
-        return Err(TopicNameError::TooLong { length });
+        return Err(TopicNameError::TooLong { name: name.to_string(), length });
     }
     if let Some(character) = name.chars().find(|c| !is_legal_char(*c)) {
-        return Err(TopicNameError::IllegalCharacter { character });
+        return Err(TopicNameError::IllegalCharacter { name: name.to_string(), character });
     }
     Ok(())
 }
@@ -81,6 +85,15 @@ pub fn validate_topic_name(name: &str) -> Result<(), TopicNameError> {
 fn is_legal_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-'
 }
+
+/// `Topic.hasCollisionChars`: the name holds a '.' or a '_', so it could collide with another
+/// in metric names; `kafka-topics.sh --create` then prints [`COLLISION_WARNING`].
+pub fn has_collision_chars(name: &str) -> bool {
+    name.contains('.') || name.contains('_')
+}
+
+/// What `TopicCommand.createTopic` prints before creating a name with '.' or '_'.
+pub const COLLISION_WARNING: &str = "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both.";
 
 /// `Topic.hasCollision`: `a.b` and `a_b` collide.
 pub fn has_collision(a: &str, b: &str) -> bool {
@@ -122,16 +135,16 @@ mod tests {
     fn each_rule_reports_itself() {
         let cases: &[(&str, TopicNameError)] = &[
             ("", TopicNameError::Empty),
-            (".", TopicNameError::DotOrDotDot),
-            ("..", TopicNameError::DotOrDotDot),
-            ("a b", TopicNameError::IllegalCharacter { character: ' ' }),
-            ("ordérs", TopicNameError::IllegalCharacter { character: 'é' }),
-            ("a/b", TopicNameError::IllegalCharacter { character: '/' }),
+            (".", TopicNameError::Dot),
+            ("..", TopicNameError::DotDot),
+            ("a b", TopicNameError::IllegalCharacter { name: "a b".into(), character: ' ' }),
+            ("ordérs", TopicNameError::IllegalCharacter { name: "ordérs".into(), character: 'é' }),
+            ("a/b", TopicNameError::IllegalCharacter { name: "a/b".into(), character: '/' }),
         ];
         for (name, err) in cases {
             assert_eq!(validate_topic_name(name).as_ref(), Err(err), "{name:?}");
         }
-        assert_eq!(validate_topic_name(&"x".repeat(250)), Err(TopicNameError::TooLong { length: 250 }));
+        assert_eq!(validate_topic_name(&"x".repeat(250)), Err(TopicNameError::TooLong { name: "x".repeat(250), length: 250 }));
     }
 
     #[test]
@@ -151,11 +164,22 @@ mod tests {
         assert!(!has_collision("ab", "a_b"));
     }
 
+    /// Kafka's exact words (`Topic.validate`, `ReplicationControlManager`), so a learner meets
+    /// the same text on a real cluster.
     #[test]
-    fn messages_name_the_rule() {
-        let msg = validate_topic_name("a b").unwrap_err().to_string();
-        assert!(msg.contains("ASCII alphanumerics"), "{msg}");
-        let msg = validate_topic_name(&"x".repeat(300)).unwrap_err().to_string();
-        assert!(msg.contains("249"), "{msg}");
+    fn messages_are_kafkas() {
+        let msg = |n: &str| validate_topic_name(n).unwrap_err().to_string();
+        assert_eq!(msg(""), "Topic name is invalid: the empty string is not allowed");
+        assert_eq!(msg("."), "Topic name is invalid: '.' is not allowed");
+        assert_eq!(msg(".."), "Topic name is invalid: '..' is not allowed");
+        assert_eq!(msg("a b"), "Topic name is invalid: 'a b' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'");
+        let long = "x".repeat(250);
+        assert_eq!(msg(&long), format!("Topic name is invalid: the length of '{long}' is longer than the max allowed length 249"));
+        assert_eq!(
+            validate_new_topic_name("a_b", ["a.b"]).unwrap_err().to_string(),
+            "Topic 'a_b' collides with existing topic: a.b"
+        );
+        assert!(has_collision_chars("my.topic") && has_collision_chars("my_topic") && !has_collision_chars("my-topic"));
+        assert!(COLLISION_WARNING.starts_with("WARNING: Due to limitations in metric names"));
     }
 }
