@@ -243,9 +243,35 @@ fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>) -> impl IntoView 
     }
 }
 
+/// What "Stop" does, in one line (its button's title and the legend under the brokers).
+const STOP_EXPLAINED: &str = "controlled shutdown (kafka-server-stop.sh): the controller moves the broker's leaderships to other in-sync replicas and takes it out of every ISR before it exits, so no request fails.";
+/// What "Crash" does, in one line.
+const CRASH_EXPLAINED: &str = "kill -9: the process dies at once; its partitions keep a dead leader until the controller fences it after broker.session.timeout.ms (9 s), and requests to it fail meanwhile.";
+
+/// `auto.leader.rebalance.enable`, explained with the cluster's own settings and the time of the
+/// next check, if one is scheduled.
+fn rebalance_text(cluster: &engine::Cluster) -> String {
+    let c = cluster.config();
+    if !c.auto_leader_rebalance_enable {
+        return "auto.leader.rebalance.enable=false: leadership stays where failovers put it; use Preferred leader election.".into();
+    }
+    let every = c.leader_imbalance_check_interval_ms / 1000;
+    let next = match cluster.leader_rebalance_due() {
+        Some(due) => format!(" Some partitions are not led by their preferred replica: the next check runs in {} s.", due.0.saturating_sub(cluster.now().0).div_ceil(1000)),
+        None => " Every partition is led by its preferred replica.".into(),
+    };
+    format!(
+        "auto.leader.rebalance.enable=true: {every} s (leader.imbalance.check.interval.seconds) after a partition loses its preferred leader (the first broker in Replicas), the controller elects that broker again if it is back in the ISR.{next}"
+    )
+}
+
 #[component]
 fn Brokers() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let rebalance = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.session.with_value(|s| rebalance_text(&s.cluster))
+    });
     let ids = Memo::new(move |_| ctx.vm.with(|vm| vm.brokers.iter().map(|b| b.id).collect::<Vec<_>>()));
     let act = move |cmd: Command| {
         let _ = ctx.update(|s| s.apply(cmd));
@@ -258,9 +284,12 @@ fn Brokers() -> impl IntoView {
                     <BrokerCard id />
                 </For>
             </div>
+            <p class="explain" data-testid="stop-explained">"Stop: " {STOP_EXPLAINED}</p>
+            <p class="explain" data-testid="crash-explained">"Crash: " {CRASH_EXPLAINED}</p>
             <button data-testid="preferred-election" on:click=move |_| act(Command::ElectPreferredLeaders { topic: None })>
                 "Preferred leader election"
             </button>
+            <p class="explain" data-testid="auto-rebalance">{rebalance}</p>
         </section>
     }
 }
@@ -279,7 +308,7 @@ fn BrokerCard(id: u32) -> impl IntoView {
     };
     let power = move |_| {
         let broker = BrokerId(id);
-        act(if running() { Command::StopBroker { broker } } else { Command::StartBroker { broker } });
+        act(if running() { Command::ShutdownBroker { broker } } else { Command::StartBroker { broker } });
     };
     let slow = move || b.get().is_some_and(|b| b.fetch_delay_ms > 0);
     // Slower than replica.lag.time.max.ms (30 s), so the leader drops it from the ISR.
@@ -306,9 +335,18 @@ fn BrokerCard(id: u32) -> impl IntoView {
             <div class="broker-actions">
                 <button
                     data-testid=move || format!("{}-{id}", if running() { "stop" } else { "start" })
-                    aria-label=move || format!("{} broker {id}", if running() { "Stop" } else { "Restart" })
+                    aria-label=move || if running() { format!("Stop broker {id} (controlled shutdown)") } else { format!("Restart broker {id}") }
+                    title=move || running().then_some(STOP_EXPLAINED)
                     on:click=power>
                     {move || if running() { "Stop" } else { "Restart" }}
+                </button>
+                <button
+                    data-testid=format!("crash-{id}")
+                    aria-label=format!("Crash broker {id} (kill -9)")
+                    title=CRASH_EXPLAINED
+                    hidden=move || !running()
+                    on:click=move |_| act(Command::StopBroker { broker: BrokerId(id) })>
+                    "Crash"
                 </button>
                 <button
                     data-testid=move || format!("{}-{id}", if isolated() { "heal" } else { "isolate" })
@@ -478,7 +516,7 @@ fn DescribeTable() -> impl IntoView {
                                     <td>{k.0.clone()}</td>
                                     <td>{k.1}</td>
                                     <td data-testid=format!("leader-{id}")>{get(|p| p.leader.map_or("none".to_string(), |l| l.to_string()))}</td>
-                                    <td>{get(|p| join_ids(&p.replicas))}</td>
+                                    <td data-testid=format!("replicas-{id}")>{get(|p| join_ids(&p.replicas))}</td>
                                     <td data-testid=format!("isr-{id}")>{get(|p| join_ids(&p.isr))}</td>
                                     <td data-testid=format!("leo-{id}")>{get(|p| p.log_end_offset.to_string())}</td>
                                     <td data-testid=format!("hw-{id}")>{get(|p| p.high_watermark.to_string())}</td>
@@ -687,9 +725,12 @@ fn CreateTopicForm() -> impl IntoView {
             })
         })();
         let r = cmd.and_then(|cmd| ctx.update(|s| s.apply(cmd)));
+        let n = name.get_untracked();
+        // `TopicCommand.createTopic` prints its warning before it sends the request.
+        let warning = if engine::topic_name::has_collision_chars(&n) { format!("{} ", engine::topic_name::COLLISION_WARNING) } else { String::new() };
         message.set(match r {
-            Ok(()) => format!("Created topic {}.", name.get_untracked()),
-            Err(e) => e,
+            Ok(()) => format!("{warning}Created topic {n}."),
+            Err(e) => format!("{warning}{e}"),
         });
     };
     view! {

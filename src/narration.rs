@@ -28,9 +28,16 @@ pub fn entry(id: u64, event: &Event) -> Option<TimelineEntry> {
         | EventKind::GroupReconciled { .. } => "group",
         EventKind::MemberRemoved { .. } | EventKind::ConsumerStopped { .. } => "fault",
         EventKind::CommitFailed { .. } | EventKind::ConsumerFailed { .. } | EventKind::Redelivered { .. } => "warning",
-        EventKind::BrokerStopped { .. } | EventKind::BrokerFenced { .. } | EventKind::BrokerIsolated { .. } => "fault",
+        EventKind::BrokerStopped { .. }
+        | EventKind::BrokerShutDown { .. }
+        | EventKind::ControlledShutdownTimedOut { .. }
+        | EventKind::BrokerFenced { .. }
+        | EventKind::BrokerIsolated { .. } => "fault",
         EventKind::PartitionOffline { .. } | EventKind::RecordsTruncated { .. } | EventKind::ProduceFailed { .. } => "warning",
-        EventKind::LeaderElected { .. } | EventKind::ControllerElected { .. } | EventKind::ControllerLost { .. } => "election",
+        EventKind::LeaderElected { .. }
+        | EventKind::LeadersRebalanced { .. }
+        | EventKind::ControllerElected { .. }
+        | EventKind::ControllerLost { .. } => "election",
         EventKind::IsrShrunk { .. } | EventKind::IsrExpanded { .. } => "isr",
         EventKind::ProduceAcknowledged { .. } => "produce",
         _ => "info",

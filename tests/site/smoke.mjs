@@ -90,7 +90,7 @@ try {
     await page.fill("[data-testid='produce-value']", 'hello'); // the form's default, for the screenshot
   });
 
-  await check('stopping the leader elects a new one and shrinks the ISR', async () => {
+  await check('crashing the leader elects a new one after the session timeout and shrinks the ISR', async () => {
     // A little keyed load first, so the log strips show records coloured by key.
     await page.fill("[data-testid='load-rate']", '20');
     await page.fill("[data-testid='load-keys']", '4');
@@ -98,7 +98,7 @@ try {
     await page.click("[data-testid='play']"); // pause: time moves only by the steps below
     for (let i = 0; i < 30; i++) await page.click("[data-testid='step']");
     const leader = await text('leader-orders-2');
-    await page.click(`[data-testid='stop-${leader}']`);
+    await page.click(`[data-testid='crash-${leader}']`);
     for (let i = 0; i < 40; i++) await page.click("[data-testid='step']"); // 4 s: not yet fenced
     expect((await text('leader-orders-2')) === leader, 'leader kept until the session times out');
     await page.click("[data-testid='step-10s']");
@@ -106,7 +106,7 @@ try {
     const isr = await text('isr-orders-2');
     expect(now !== leader && now !== 'none', `leader still ${now}`);
     expect(!isr.split(',').includes(leader) && isr.split(',').length === 2, `ISR ${isr}`);
-    expect((await text('timeline')).includes(`broker ${leader} stopped`), 'timeline narrates the stop');
+    expect((await text('timeline')).includes(`broker ${leader} crashed`), 'timeline narrates the crash');
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
     console.log(`     screenshot ${SCREENSHOT}`);
   });
