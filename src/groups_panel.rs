@@ -135,9 +135,12 @@ fn GroupCard(id: String) -> impl IntoView {
             <p class="group-head">
                 "state " <strong data-testid=format!("group-state-{id}")>{field(|g| g.state.to_string())}</strong>
                 " · " {field(|g| g.epoch_label.to_string())} " " <span data-testid=format!("group-generation-{id}")>{field(|g| g.generation.to_string())}</span>
-                " · coordinator " <span data-testid=format!("group-coordinator-{id}")>{field(|g| match g.coordinator {
-                    Some(b) => format!("broker {b} (leader of __consumer_offsets-{})", g.offsets_partition),
-                    None => format!("none (__consumer_offsets-{} has no leader)", g.offsets_partition),
+                " · coordinator " <span data-testid=format!("group-coordinator-{id}")>{field(|g| match (g.coordinator, g.offsets_topic_missing) {
+                    (Some(b), _) => format!("broker {b} (leader of __consumer_offsets-{})", g.offsets_partition),
+                    (None, Some((rf, brokers))) => format!(
+                        "none: COORDINATOR_NOT_AVAILABLE; __consumer_offsets needs offsets.topic.replication.factor = {rf} brokers and the cluster has {brokers}, so no group can form"
+                    ),
+                    (None, None) => format!("none (__consumer_offsets-{} has no leader)", g.offsets_partition),
                 })}</span>
                 " · " <span data-testid=format!("group-protocol-{id}")>{field(|g| g.protocol.clone())}</span>
                 " · lag " <strong data-testid=format!("group-lag-{id}")>{field(|g| g.lag_total.to_string())}</strong>

@@ -47,6 +47,9 @@ pub struct GroupVm {
     pub generation: i32,
     pub coordinator: Option<u32>,
     pub offsets_partition: u32,
+    /// `__consumer_offsets` does not exist yet: (offsets.topic.replication.factor, brokers).
+    /// With fewer brokers than that, Kafka never creates it and no group forms.
+    pub offsets_topic_missing: Option<(u32, u32)>,
     /// "range (classic, eager)", "cooperative-sticky (classic, cooperative)",
     /// "uniform (consumer protocol, KIP-848, on the broker)".
     pub protocol: String,
@@ -129,6 +132,10 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<
                 generation: g.generation,
                 coordinator: g.coordinator.map(|b| b.0),
                 offsets_partition: g.offsets_partition,
+                offsets_topic_missing: cluster
+                    .topic(engine::OFFSETS_TOPIC)
+                    .is_none()
+                    .then(|| (cluster.config().offsets_topic_replication_factor, cluster.brokers().count() as u32)),
                 protocol: match g.protocol {
                     GroupProtocol::Consumer => format!("{} (consumer protocol, KIP-848: assigned on the broker)", g.server_assignor.name()),
                     GroupProtocol::Classic if g.assignor.is_cooperative() => format!("{} (classic, cooperative)", g.assignor.name()),

@@ -484,3 +484,22 @@ async fn a_churning_timeline_at_full_speed_keeps_memory_flat() {
 fn timeline_first(root: &Element) -> String {
     find(root, "timeline").first_element_child().and_then(|li| li.text_content()).unwrap_or_default()
 }
+
+/// On a 2-broker cluster `__consumer_offsets` (offsets.topic.replication.factor 3) cannot be
+/// created: the consumer runs, the group gets no coordinator, and the page says why.
+#[wasm_bindgen_test]
+async fn on_two_brokers_no_group_forms_and_the_page_says_why() {
+    let root = mount();
+    settle().await;
+    select(&root, "brokers", "2");
+    click(&root, "reset");
+    settle().await;
+    type_into(&root, "consumer-group", "g2");
+    click(&root, "consumer-add");
+    click(&root, "step-10s");
+    settle().await;
+    let coordinator = text(&root, "group-coordinator-g2");
+    assert!(coordinator.contains("COORDINATOR_NOT_AVAILABLE") && coordinator.contains("has 2"), "{coordinator}");
+    assert!(text(&root, "timeline").contains("__consumer_offsets cannot be created"), "{}", text(&root, "timeline"));
+    assert_ne!(text(&root, "group-state-g2"), "Stable");
+}
