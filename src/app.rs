@@ -4,6 +4,7 @@
 use crate::session::{Session, DEFAULT_TOPIC};
 use crate::view_model::{cluster_vm, format_time, join_ids, ClusterVm, PageSpec, PartitionVm, PAGE_SIZE};
 use engine::murmur2::{murmur2, to_positive};
+use engine::config::CleanupPolicy;
 use engine::{Acks, BrokerId, Command, TopicConfig};
 use crate::log_strip::LogStrip;
 use leptos::prelude::*;
@@ -571,6 +572,7 @@ fn ProduceForm() -> impl IntoView {
     let key = RwSignal::new("user-1".to_string());
     let null_key = RwSignal::new(false);
     let value = RwSignal::new("hello".to_string());
+    let null_value = RwSignal::new(false);
     let acks = RwSignal::new("all".to_string());
     let error = RwSignal::new(String::new());
     let result = Memo::new(move |_| {
@@ -601,9 +603,14 @@ fn ProduceForm() -> impl IntoView {
             error.set("acks must be 0, 1 or all".into());
             return;
         };
-        let k = key.get_untracked();
+        let (k, v) = (key.get_untracked(), value.get_untracked());
         let r = ctx.update(|s| {
-            s.produce_keyed(&topic.get_untracked(), (!null_key.get_untracked()).then_some(k.as_str()), &value.get_untracked(), a)
+            s.produce_keyed(
+                &topic.get_untracked(),
+                (!null_key.get_untracked()).then_some(k.as_str()),
+                (!null_value.get_untracked()).then_some(v.as_str()),
+                a,
+            )
         });
         error.set(r.err().unwrap_or_default());
     };
@@ -623,9 +630,12 @@ fn ProduceForm() -> impl IntoView {
                 <label class="inline"><input type="checkbox" data-testid="produce-null-key"
                     on:change=move |ev| null_key.set(event_target_checked(&ev)) />" null key"</label>
                 <label>"Value "
-                    <input data-testid="produce-value" prop:value=move || value.get()
+                    <input data-testid="produce-value" prop:value=move || value.get() disabled=move || null_value.get()
                         on:input=move |ev| value.set(event_target_value(&ev)) />
                 </label>
+                <label class="inline" title="A null value is a tombstone: on a compacted topic it deletes its key once delete.retention.ms has passed">
+                    <input type="checkbox" data-testid="produce-null-value"
+                        on:change=move |ev| null_value.set(event_target_checked(&ev)) />" null value (tombstone)"</label>
                 <label>"acks "
                     <select data-testid="produce-acks" on:change=move |ev| acks.set(event_target_value(&ev))>
                         <option value="all" selected>"all"</option>
@@ -704,11 +714,15 @@ fn CreateTopicForm() -> impl IntoView {
     let retention_ms = RwSignal::new(defaults.retention_ms.to_string());
     let retention_bytes = RwSignal::new(defaults.retention_bytes.to_string());
     let segment_bytes = RwSignal::new(defaults.segment_bytes.to_string());
+    let compact = RwSignal::new(false);
+    let delete_retention_ms = RwSignal::new(defaults.delete_retention_ms.to_string());
+    let min_compaction_lag_ms = RwSignal::new(defaults.min_compaction_lag_ms.to_string());
     let message = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let parse = |s: String, what: &str| s.trim().parse::<u32>().map_err(|_| format!("{what} must be a whole number"));
         let parse_i64 = |s: String, what: &str| s.trim().parse::<i64>().map_err(|_| format!("{what} must be a whole number (-1 = unlimited)"));
+        let parse_u64 = |s: String, what: &str| s.trim().parse::<u64>().map_err(|_| format!("{what} must be a whole number of ms"));
         let cmd = (|| {
             Ok::<_, String>(Command::CreateTopic {
                 name: name.get_untracked(),
@@ -720,7 +734,9 @@ fn CreateTopicForm() -> impl IntoView {
                     retention_ms: parse_i64(retention_ms.get_untracked(), "retention.ms")?,
                     retention_bytes: parse_i64(retention_bytes.get_untracked(), "retention.bytes")?,
                     segment_bytes: parse(segment_bytes.get_untracked(), "segment.bytes")?.into(),
-                    ..TopicConfig::default()
+                    cleanup_policy: if compact.get_untracked() { CleanupPolicy::Compact } else { CleanupPolicy::Delete },
+                    delete_retention_ms: parse_u64(delete_retention_ms.get_untracked(), "delete.retention.ms")?,
+                    min_compaction_lag_ms: parse_u64(min_compaction_lag_ms.get_untracked(), "min.compaction.lag.ms")?,
                 },
             })
         })();
@@ -744,6 +760,14 @@ fn CreateTopicForm() -> impl IntoView {
                 <label>"retention.ms " <input data-testid="topic-retention-ms" inputmode="numeric" prop:value=move || retention_ms.get() on:input=move |ev| retention_ms.set(event_target_value(&ev)) /></label>
                 <label>"retention.bytes " <input data-testid="topic-retention-bytes" inputmode="numeric" prop:value=move || retention_bytes.get() on:input=move |ev| retention_bytes.set(event_target_value(&ev)) /></label>
                 <label>"segment.bytes " <input data-testid="topic-segment-bytes" inputmode="numeric" prop:value=move || segment_bytes.get() on:input=move |ev| segment_bytes.set(event_target_value(&ev)) /></label>
+                <label>"cleanup.policy "
+                    <select data-testid="topic-cleanup-policy" on:change=move |ev| compact.set(event_target_value(&ev) == "compact")>
+                        <option value="delete" selected>"delete"</option>
+                        <option value="compact">"compact"</option>
+                    </select>
+                </label>
+                <label>"delete.retention.ms " <input data-testid="topic-delete-retention-ms" inputmode="numeric" disabled=move || !compact.get() prop:value=move || delete_retention_ms.get() on:input=move |ev| delete_retention_ms.set(event_target_value(&ev)) /></label>
+                <label>"min.compaction.lag.ms " <input data-testid="topic-min-compaction-lag-ms" inputmode="numeric" disabled=move || !compact.get() prop:value=move || min_compaction_lag_ms.get() on:input=move |ev| min_compaction_lag_ms.set(event_target_value(&ev)) /></label>
                 <label class="inline"><input type="checkbox" data-testid="topic-unclean" on:change=move |ev| unclean.set(event_target_checked(&ev)) />" unclean.leader.election.enable"</label>
                 <button type="submit" data-testid="topic-create">"Create"</button>
             </form>

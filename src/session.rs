@@ -106,11 +106,12 @@ impl Session {
         Ok(id)
     }
 
-    pub fn produce_keyed(&mut self, topic: &str, key: Option<&str>, value: &str, acks: Acks) -> Result<RequestId, String> {
+    /// One record from the Produce form: `None` key = null key, `None` value = a tombstone.
+    pub fn produce_keyed(&mut self, topic: &str, key: Option<&str>, value: Option<&str>, acks: Acks) -> Result<RequestId, String> {
         self.produce(ProduceRequest {
             topic: topic.into(),
             key: key.map(|k| k.as_bytes().into()),
-            value: Some(value.as_bytes().into()),
+            value: value.map(|v| v.as_bytes().into()),
             partition: None,
             headers: Vec::new(),
             acks,

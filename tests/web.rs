@@ -503,3 +503,35 @@ async fn on_two_brokers_no_group_forms_and_the_page_says_why() {
     assert!(text(&root, "timeline").contains("__consumer_offsets cannot be created"), "{}", text(&root, "timeline"));
     assert_ne!(text(&root, "group-state-g2"), "Stable");
 }
+
+/// Create topic offers `cleanup.policy=compact` with `delete.retention.ms` and
+/// `min.compaction.lag.ms`; a compacted topic refuses null keys and takes tombstones; a name
+/// with '.' or '_' gets kafka-topics.sh's warning.
+#[wasm_bindgen_test]
+async fn a_compacted_topic_takes_tombstones_and_names_with_dots_are_warned_about() {
+    let root = mount();
+    settle().await;
+    type_into(&root, "topic-name", "user.profiles");
+    type_into(&root, "topic-partitions", "1");
+    select(&root, "topic-cleanup-policy", "compact");
+    settle().await;
+    assert!(!find(&root, "topic-delete-retention-ms").has_attribute("disabled"), "enabled for compact");
+    type_into(&root, "topic-delete-retention-ms", "60000");
+    click(&root, "topic-create");
+    settle().await;
+    let msg = text(&root, "topic-message");
+    assert!(msg.starts_with("WARNING: Due to limitations in metric names") && msg.ends_with("Created topic user.profiles."), "{msg}");
+    select(&root, "produce-topic", "user.profiles");
+    click(&root, "produce-null-key");
+    click(&root, "produce-submit");
+    settle().await;
+    assert!(text(&root, "produce-error").contains("cannot accept message without key"), "{}", text(&root, "produce-error"));
+    click(&root, "produce-null-key");
+    click(&root, "produce-null-value");
+    click(&root, "produce-submit");
+    click(&root, "step");
+    click(&root, "step");
+    settle().await;
+    assert_eq!(text(&root, "produce-error"), "");
+    assert_eq!(text(&root, "leo-user.profiles-0"), "1", "the tombstone is a record");
+}
