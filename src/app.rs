@@ -200,11 +200,12 @@ fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>) -> impl IntoView 
     let seed_text = RwSignal::new("1".to_string());
     let seed_error = RwSignal::new(String::new());
     let brokers = RwSignal::new(3u32);
+    let elr = RwSignal::new(false);
     let reset = move |_| match seed_text.get_untracked().trim().parse::<u64>() {
         Ok(seed) => {
             seed_error.set(String::new());
             playing.set(false);
-            ctx.update(|s| *s = Session::with_brokers(seed, brokers.get_untracked()));
+            ctx.update(|s| *s = Session::with_cluster(seed, brokers.get_untracked(), elr.get_untracked()));
         }
         Err(_) => seed_error.set("The seed must be a whole number from 0 to 18446744073709551615.".into()),
     };
@@ -238,6 +239,10 @@ fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>) -> impl IntoView 
                 <input class="seed" data-testid="seed" inputmode="numeric" prop:value=move || seed_text.get()
                     on:input=move |ev| seed_text.set(event_target_value(&ev)) />
             </label>
+            <label class="inline" title="KIP-966 eligible leader replicas: off by default in Kafka 4.0, on for clusters created by 4.1 and later. Takes effect at Reset.">
+                <input type="checkbox" data-testid="elr" on:change=move |ev| elr.set(event_target_checked(&ev)) />
+                " ELR (eligible.leader.replicas.version=1)"
+            </label>
             <button data-testid="reset" on:click=reset>"Reset"</button>
             <span class="error" role="alert">{move || seed_error.get()}</span>
         </div>
@@ -245,9 +250,9 @@ fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>) -> impl IntoView 
 }
 
 /// What "Stop" does, in one line (its button's title and the legend under the brokers).
-const STOP_EXPLAINED: &str = "controlled shutdown (kafka-server-stop.sh): the controller moves the broker's leaderships to other in-sync replicas and takes it out of every ISR before it exits, so no request fails.";
+const STOP_EXPLAINED: &str = "controlled shutdown: its leaderships move and its ISRs shrink first, so nothing fails.";
 /// What "Crash" does, in one line.
-const CRASH_EXPLAINED: &str = "kill -9: the process dies at once; its partitions keep a dead leader until the controller fences it after broker.session.timeout.ms (9 s), and requests to it fail meanwhile.";
+const CRASH_EXPLAINED: &str = "kill -9: its leaderships move only once the controller fences it (broker.session.timeout.ms, 9 s); requests to it fail until then.";
 
 /// `auto.leader.rebalance.enable`, explained with the cluster's own settings and the time of the
 /// next check, if one is scheduled.
@@ -258,21 +263,17 @@ fn rebalance_text(cluster: &engine::Cluster) -> String {
     }
     let every = c.leader_imbalance_check_interval_ms / 1000;
     let next = match cluster.leader_rebalance_due() {
-        Some(due) => format!(" Some partitions are not led by their preferred replica: the next check runs in {} s.", due.0.saturating_sub(cluster.now().0).div_ceil(1000)),
-        None => " Every partition is led by its preferred replica.".into(),
+        Some(due) => format!(" Next check in {} s.", due.0.saturating_sub(cluster.now().0).div_ceil(1000)),
+        None => " Every partition has its preferred leader now.".into(),
     };
     format!(
-        "auto.leader.rebalance.enable=true: {every} s (leader.imbalance.check.interval.seconds) after a partition loses its preferred leader (the first broker in Replicas), the controller elects that broker again if it is back in the ISR.{next}"
+        "auto.leader.rebalance.enable=true: {every} s (leader.imbalance.check.interval.seconds) after a partition loses its preferred leader (first in Replicas), the controller elects it again if it is in the ISR.{next}"
     )
 }
 
 #[component]
 fn Brokers() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let rebalance = Memo::new(move |_| {
-        ctx.version.track();
-        ctx.session.with_value(|s| rebalance_text(&s.cluster))
-    });
     let ids = Memo::new(move |_| ctx.vm.with(|vm| vm.brokers.iter().map(|b| b.id).collect::<Vec<_>>()));
     let act = move |cmd: Command| {
         let _ = ctx.update(|s| s.apply(cmd));
@@ -285,12 +286,11 @@ fn Brokers() -> impl IntoView {
                     <BrokerCard id />
                 </For>
             </div>
-            <p class="explain" data-testid="stop-explained">"Stop: " {STOP_EXPLAINED}</p>
-            <p class="explain" data-testid="crash-explained">"Crash: " {CRASH_EXPLAINED}</p>
+            <p class="legend" data-testid="stop-explained"><strong>"Stop"</strong>" = " {STOP_EXPLAINED}</p>
+            <p class="legend" data-testid="crash-explained"><strong>"Crash"</strong>" = " {CRASH_EXPLAINED}</p>
             <button data-testid="preferred-election" on:click=move |_| act(Command::ElectPreferredLeaders { topic: None })>
                 "Preferred leader election"
             </button>
-            <p class="explain" data-testid="auto-rebalance">{rebalance}</p>
         </section>
     }
 }
@@ -498,13 +498,21 @@ fn Pager() -> impl IntoView {
 fn DescribeTable() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let keys = page_keys(ctx, STAGE_TABLE);
+    let rebalance = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.session.with_value(|s| rebalance_text(&s.cluster))
+    });
     view! {
         <section class="panel" aria-label="kafka-topics --describe">
             <h2><code>"kafka-topics.sh --describe"</code></h2>
             <table data-testid="describe-table">
                 <thead><tr>
                     <th scope="col">"Topic"</th><th scope="col">"Partition"</th><th scope="col">"Leader"</th>
-                    <th scope="col">"Replicas"</th><th scope="col">"Isr"</th><th scope="col">"LEO"</th><th scope="col">"HW"</th>
+                    <th scope="col">"Replicas"</th><th scope="col">"Isr"</th>
+                    // `TopicCommand` prints Elr and LastKnownElr for every partition in 4.x (empty
+                    // while the feature is off or the ISR is healthy).
+                    <th scope="col">"Elr"</th><th scope="col">"LastKnownElr"</th>
+                    <th scope="col">"LEO"</th><th scope="col">"HW"</th>
                 </tr></thead>
                 <tbody>
                     <For each=move || keys.get() key=|k| k.clone() let:k>
@@ -519,6 +527,8 @@ fn DescribeTable() -> impl IntoView {
                                     <td data-testid=format!("leader-{id}")>{get(|p| p.leader.map_or("none".to_string(), |l| l.to_string()))}</td>
                                     <td data-testid=format!("replicas-{id}")>{get(|p| join_ids(&p.replicas))}</td>
                                     <td data-testid=format!("isr-{id}")>{get(|p| join_ids(&p.isr))}</td>
+                                    <td data-testid=format!("elr-{id}")>{get(|p| join_ids(&p.elr))}</td>
+                                    <td data-testid=format!("last-known-elr-{id}")>{get(|p| join_ids(&p.last_known_elr))}</td>
                                     <td data-testid=format!("leo-{id}")>{get(|p| p.log_end_offset.to_string())}</td>
                                     <td data-testid=format!("hw-{id}")>{get(|p| p.high_watermark.to_string())}</td>
                                 </tr>
@@ -527,6 +537,7 @@ fn DescribeTable() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            <p class="legend" data-testid="auto-rebalance">{rebalance}</p>
             <AddPartitionsForm />
         </section>
     }

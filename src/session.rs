@@ -63,8 +63,14 @@ impl Session {
     /// A fresh session; `brokers` outside 1..=9 falls back to 3. The default topic gets the
     /// largest replication factor up to 3 the cluster allows.
     pub fn with_brokers(seed: u64, brokers: u32) -> Self {
+        Self::with_cluster(seed, brokers, false)
+    }
+
+    /// [`Session::with_brokers`], with eligible leader replicas (KIP-966) on or off.
+    pub fn with_cluster(seed: u64, brokers: u32, elr: bool) -> Self {
         let brokers = if (1..=9).contains(&brokers) { brokers } else { 3 };
-        let mut cluster = match Cluster::new(ClusterConfig { brokers, seed, ..ClusterConfig::default() }) {
+        let config = ClusterConfig { brokers, seed, eligible_leader_replicas_enable: elr, ..ClusterConfig::default() };
+        let mut cluster = match Cluster::new(config) {
             Ok(c) => c,
             // The default config is valid; fall back to the engine's defaults if that ever changes.
             Err(_) => Cluster::new(ClusterConfig::default()).unwrap_or_else(|_| unreachable!()),

@@ -114,6 +114,9 @@ pub struct PartitionVm {
     pub leader_epoch: i32,
     pub replicas: Vec<u32>,
     pub isr: Vec<u32>,
+    /// Eligible leader replicas and LastKnownElr (KIP-966; empty unless ELR is on).
+    pub elr: Vec<u32>,
+    pub last_known_elr: Vec<u32>,
     pub high_watermark: i64,
     pub log_end_offset: i64,
     pub replica_views: Vec<ReplicaVm>,
@@ -234,6 +237,8 @@ pub fn partition_vm(cluster: &Cluster, p: &Partition) -> PartitionVm {
         leader_epoch: p.leader_epoch.0,
         replicas: p.replicas.iter().map(|b| b.0).collect(),
         isr: p.isr.iter().map(|b| b.0).collect(),
+        elr: p.elr.iter().map(|b| b.0).collect(),
+        last_known_elr: p.last_known_elr.iter().map(|b| b.0).collect(),
         high_watermark: hw,
         log_end_offset: p.log_end_offset().0,
         replica_views,

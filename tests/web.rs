@@ -535,3 +535,25 @@ async fn a_compacted_topic_takes_tombstones_and_names_with_dots_are_warned_about
     assert_eq!(text(&root, "produce-error"), "");
     assert_eq!(text(&root, "leo-user.profiles-0"), "1", "the tombstone is a record");
 }
+
+/// With ELR on (Reset with the ELR box ticked), the describe table's Elr column shows the
+/// replica that left an ISR already below min.insync.replicas (orders: RF 3, min ISR 2).
+#[wasm_bindgen_test]
+async fn with_elr_the_describe_table_shows_eligible_leader_replicas() {
+    let root = mount();
+    settle().await;
+    click(&root, "elr");
+    click(&root, "reset");
+    settle().await;
+    assert_eq!(text(&root, "elr-orders-0"), "", "empty while the ISR is healthy");
+    let leader = text(&root, "leader-orders-0");
+    let followers: Vec<String> = text(&root, "replicas-orders-0").split(',').filter(|b| *b != leader).map(String::from).collect();
+    click(&root, &format!("stop-{}", followers[0]));
+    click(&root, "step-10s"); // a new controller if the first was the active one
+    settle().await;
+    assert_eq!(text(&root, "elr-orders-0"), "", "ISR of 2 = min.insync.replicas: no ELR");
+    click(&root, &format!("stop-{}", followers[1]));
+    settle().await;
+    assert_eq!(text(&root, "isr-orders-0"), leader);
+    assert_eq!(text(&root, "elr-orders-0"), followers[1], "the one that left below min ISR is eligible");
+}

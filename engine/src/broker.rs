@@ -25,6 +25,11 @@ pub struct Broker {
     /// until it has restarted. Cleared when it stops.
     #[serde(default)]
     pub controlled_shutdown: bool,
+    /// Its last stop was not a clean shutdown (a crash): when it registers again, a controller
+    /// with ELR enabled removes it from every ISR and ELR (`handleBrokerUncleanShutdown`), as
+    /// its log may have lost unflushed records.
+    #[serde(default)]
+    pub unclean_shutdown: bool,
     /// Last heartbeat the active controller received.
     pub last_heartbeat_ms: TimeMs,
     /// Extra delay between this broker's follower fetches (a slow replica).
@@ -41,6 +46,7 @@ impl Broker {
             isolated: false,
             fenced: false,
             controlled_shutdown: false,
+            unclean_shutdown: false,
             last_heartbeat_ms: TimeMs(0),
             fetch_delay_ms: 0,
             voter,

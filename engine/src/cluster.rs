@@ -21,7 +21,7 @@ use crate::config::{
     CleanupPolicy, ClusterConfig, MIN_CLEANABLE_DIRTY_RATIO, TopicConfig, BROKERS_MAX, PARTITIONS_PER_TOPIC_MAX, PARTITIONS_TOTAL_MAX, RECORD_BYTES_MAX,
     SEGMENT_BYTES_MIN, TOPICS_MAX,
 };
-use crate::election::{elect_leader, ElectionType};
+use crate::election::{elect_leader_with, ElectionType, Eligible, LeaderSource};
 use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceError};
 use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
 use crate::murmur2::partition_for_key;
@@ -487,6 +487,7 @@ impl Cluster {
             return Err(CommandError::new(CommandErrorKind::InvalidState, format!("broker {id} is already stopped")));
         }
         b.state = crate::broker::BrokerState::Stopped;
+        b.unclean_shutdown = true;
         self.emit(EventKind::BrokerStopped { broker: id });
         self.fail_pending_on_leader(id, ProduceError::NetworkException);
         Ok(())
@@ -521,6 +522,7 @@ impl Cluster {
         if let Some(b) = self.brokers.get_mut(&id) {
             b.state = crate::broker::BrokerState::Stopped;
             b.fenced = true;
+            b.unclean_shutdown = false;
         }
         self.emit(EventKind::BrokerShutDown { broker: id, leaders_moved });
         self.fail_pending_on_leader(id, ProduceError::NotLeaderOrFollower);
@@ -762,9 +764,17 @@ impl Cluster {
         for id in ids {
             if self.reaches_controller(id) {
                 let was_fenced = self.brokers[&id].fenced;
+                let unclean = self.brokers[&id].unclean_shutdown && self.brokers[&id].running();
                 if let Some(b) = self.brokers.get_mut(&id) {
                     b.last_heartbeat_ms = now;
                     b.fenced = false;
+                    if unclean {
+                        b.unclean_shutdown = false;
+                    }
+                }
+                // Registering again after a crash (ELR on): out of every ISR and ELR first.
+                if unclean && self.config.eligible_leader_replicas_enable {
+                    self.handle_unclean_shutdown(id);
                 }
                 if was_fenced {
                     self.emit(EventKind::BrokerUnfenced { broker: id });
@@ -859,52 +869,119 @@ impl Cluster {
                     .map(|p| (p.tp.topic.clone(), p.tp.partition as usize))
             })
             .collect();
+        let elr = self.config.eligible_leader_replicas_enable;
         for (topic, idx) in targets {
             let p = &self.topics[&*topic].partitions[idx];
-            let isr: Vec<BrokerId> = if p.isr.len() > 1 { p.isr.iter().copied().filter(|b| *b != broker).collect() } else { p.isr.clone() };
+            // With ELR an ISR may become empty (its last member moves to the ELR).
+            let isr: Vec<BrokerId> =
+                if p.isr.len() > 1 || elr { p.isr.iter().copied().filter(|b| *b != broker).collect() } else { p.isr.clone() };
             let shrink = (isr.len() < p.isr.len()).then_some((isr, vec![broker], reason));
-            self.partition_change(&topic, idx, shrink, ElectionType::Online);
+            self.partition_change(&topic, idx, shrink, ElectionType::Online, None);
         }
     }
 
     /// Runs the controller's election rule on one partition and applies the result.
     fn run_election(&mut self, topic: &str, idx: usize, election: ElectionType) {
-        self.partition_change(topic, idx, None, election);
+        self.partition_change(topic, idx, None, election, None);
     }
 
-    /// One `PartitionChangeRecord`: an optional new ISR (with who left and why) and the leader
-    /// the election rule picks over it (`PartitionChangeBuilder`). The partition epoch moves
-    /// once for the whole change, the leader epoch once if the leader changes
-    /// (`PartitionRegistration.merge`); a no-op writes nothing.
-    fn partition_change(&mut self, topic: &str, idx: usize, shrink: Option<(Vec<BrokerId>, Vec<BrokerId>, IsrShrinkReason)>, election: ElectionType) {
+    /// `ReplicationControlManager.handleBrokerUncleanShutdown` (ELR on): a broker that
+    /// registers again after a crash leaves every ISR and ELR, since its log may have lost
+    /// records it had not flushed. (The sandbox keeps a crashed broker's log whole; Kafka
+    /// cannot know that, so it does not rely on it.)
+    fn handle_unclean_shutdown(&mut self, broker: BrokerId) {
+        let targets: Vec<(Arc<str>, usize)> = self
+            .topics
+            .values()
+            .flat_map(|t| {
+                t.partitions
+                    .iter()
+                    .filter(|p| p.isr.contains(&broker) || p.elr.contains(&broker))
+                    .map(|p| (p.tp.topic.clone(), p.tp.partition as usize))
+            })
+            .collect();
+        for (topic, idx) in targets {
+            let p = &self.topics[&*topic].partitions[idx];
+            let shrink = p.isr.contains(&broker).then(|| {
+                (p.isr.iter().copied().filter(|b| *b != broker).collect(), vec![broker], IsrShrinkReason::UncleanShutdown)
+            });
+            self.partition_change(&topic, idx, shrink, ElectionType::Online, Some(broker));
+        }
+    }
+
+    /// One `PartitionChangeRecord` (`PartitionChangeBuilder.build`): an optional new ISR (with
+    /// who left and why), the ELR that follows from it when ELR is on
+    /// (`maybePopulateTargetElr`, without `unclean`: a broker that shut down uncleanly), the
+    /// leader the election rule picks (`tryElection`: from the ISR, or from the ELR when the ISR
+    /// is empty, which makes that replica the ISR), and LastKnownElr
+    /// (`maybeUpdateLastKnownLeader`: the old leader when the ISR first becomes empty, cleared
+    /// once the partition has a leader). The partition epoch moves once for the whole change,
+    /// the leader epoch once if the leader changes (`PartitionRegistration.merge`); a no-op
+    /// writes nothing.
+    fn partition_change(
+        &mut self,
+        topic: &str,
+        idx: usize,
+        shrink: Option<(Vec<BrokerId>, Vec<BrokerId>, IsrShrinkReason)>,
+        election: ElectionType,
+        unclean: Option<BrokerId>,
+    ) {
+        let elr_on = self.config.eligible_leader_replicas_enable;
         let Some(t) = self.topics.get(topic) else { return };
         let unclean_allowed = t.config.unclean_leader_election_enable;
+        let min_isr = t.min_isr_effective();
         let Some(p) = t.partitions.get(idx) else { return };
-        let isr = shrink.as_ref().map_or(&p.isr, |(isr, _, _)| isr);
+        let mut target_isr = shrink.as_ref().map_or_else(|| p.isr.clone(), |(isr, _, _)| isr.clone());
+        let unclean_list: Vec<BrokerId> = unclean.into_iter().collect();
+        let mut target_elr = if elr_on { crate::partition::target_elr(&p.isr, &p.elr, &target_isr, min_isr, &unclean_list) } else { Vec::new() };
         let brokers = &self.brokers;
         // `isActive`: registered, unfenced and not in controlled shutdown.
         let acceptable = |b: BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());
-        let result = elect_leader(&p.replicas, isr, p.leader, acceptable, unclean_allowed, election);
-        if result.leader == p.leader && shrink.is_none() {
-            return;
-        }
+        let last_known_leader = (elr_on && p.last_known_elr.len() == 1).then(|| p.last_known_elr[0]);
+        let eligible = Eligible { elr: &target_elr, last_known_leader };
+        let result = elect_leader_with(&p.replicas, &target_isr, eligible, p.leader, acceptable, unclean_allowed, election);
         let was_offline = p.leader.is_none();
         let committed = p.high_watermark();
-        let now = self.now;
-        let Some(p) = self.topics.get_mut(topic).map(|t| &mut t.partitions[idx]) else { return };
+        let old_leader = p.leader;
         let mut lost = None;
-        let mut new_isr = shrink.as_ref().map(|(isr, _, _)| isr.clone());
-        if result.unclean {
-            if let Some(l) = result.leader {
-                let leo = p.logs.get(&l).map_or(Offset(0), |log| log.log_end_offset());
-                if leo < committed {
-                    lost = Some((leo, committed));
+        match result.source {
+            LeaderSource::Elr => {
+                if let Some(l) = result.leader {
+                    target_isr = vec![l];
+                    target_elr.retain(|b| *b != l);
                 }
-                new_isr = Some(vec![l]);
+            }
+            LeaderSource::Unclean | LeaderSource::LastKnownLeader => {
+                if let Some(l) = result.leader {
+                    let leo = p.logs.get(&l).map_or(Offset(0), |log| log.log_end_offset());
+                    if leo < committed && Some(l) != old_leader {
+                        lost = Some((leo, committed));
+                    }
+                    // The ISR is forced to the new leader (`tryElection`), even when it stays.
+                    target_isr = vec![l];
+                    // `maybeUpdateRecordElr`: an unclean election clears the ELR.
+                    target_elr.clear();
+                }
+            }
+            LeaderSource::Isr => {}
+        }
+        let mut target_last_known = p.last_known_elr.clone();
+        if elr_on {
+            if target_isr.is_empty() {
+                if let Some(l) = old_leader.filter(|l| p.last_known_elr != [*l]) {
+                    target_last_known = vec![l];
+                }
+            } else if result.leader.is_some() {
+                target_last_known.clear();
             }
         }
-        let leader_changed = result.leader != p.leader;
-        p.apply_change(new_isr, leader_changed.then_some(result.leader), now);
+        let leader_changed = result.leader != old_leader;
+        let now = self.now;
+        let Some(p) = self.topics.get_mut(topic).map(|t| &mut t.partitions[idx]) else { return };
+        let elr_change = elr_on.then_some((target_elr, target_last_known));
+        if !p.apply_change_with_elr(Some(target_isr), leader_changed.then_some(result.leader), elr_change, now) {
+            return;
+        }
         let (tp, epoch, isr) = (p.tp.clone(), p.leader_epoch, p.isr.clone());
         if let Some((_, removed, reason)) = shrink {
             self.emit(EventKind::IsrShrunk { partition: tp.clone(), isr: isr.clone(), removed, reason });
@@ -912,15 +989,13 @@ impl Cluster {
         if !leader_changed {
             return;
         }
+        let kind = match result.source {
+            LeaderSource::Elr => ElectionKind::Elr,
+            LeaderSource::LastKnownLeader => ElectionKind::LastKnownLeader,
+            _ => election_kind(result.unclean, election),
+        };
         match result.leader {
-            Some(leader) => self.emit(EventKind::LeaderElected {
-                partition: tp,
-                leader,
-                leader_epoch: epoch,
-                isr,
-                kind: election_kind(result.unclean, election),
-                lost,
-            }),
+            Some(leader) => self.emit(EventKind::LeaderElected { partition: tp, leader, leader_epoch: epoch, isr, kind, lost }),
             None if !was_offline => self.emit(EventKind::PartitionOffline { partition: tp, leader_epoch: epoch, isr }),
             None => {}
         }
@@ -941,6 +1016,7 @@ impl Cluster {
             fetch_max_bytes: self.config.replica_fetch_max_bytes,
             lag_max_ms: self.config.replica_lag_time_max_ms,
             request_timeout_ms: self.config.request_timeout_ms,
+            elr_enabled: self.config.eligible_leader_replicas_enable,
         };
         let mut events = std::mem::take(&mut self.scratch_events.0);
         for t in self.topics.values_mut() {

@@ -51,6 +51,11 @@ pub struct ClusterConfig {
     pub auto_leader_rebalance_enable: bool,
     /// `leader.imbalance.check.interval.seconds` (default 300), in ms.
     pub leader_imbalance_check_interval_ms: u64,
+    /// Eligible leader replicas (KIP-966 part 1), the feature `eligible.leader.replicas.version`:
+    /// 0 (off) by default in Kafka 4.0, 1 for clusters formatted by 4.1 and later
+    /// (`EligibleLeaderReplicasVersion.LATEST_PRODUCTION`). Off here by default: the older
+    /// behaviour, where an ISR is never emptied.
+    pub eligible_leader_replicas_enable: bool,
 }
 
 impl Default for ClusterConfig {
@@ -74,6 +79,7 @@ impl Default for ClusterConfig {
             group_initial_rebalance_delay_ms: 3_000,
             auto_leader_rebalance_enable: true,
             leader_imbalance_check_interval_ms: 300_000,
+            eligible_leader_replicas_enable: false,
         }
     }
 }

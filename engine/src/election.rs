@@ -19,9 +19,31 @@ pub struct Election {
     pub leader: Option<BrokerId>,
     /// True when the leader came from outside the ISR (unclean).
     pub unclean: bool,
+    /// How the leader was found, when not from the ISR.
+    pub source: LeaderSource,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaderSource {
+    Isr,
+    /// KIP-966: the ISR is empty and an eligible leader replica was acceptable.
+    Elr,
+    /// KIP-966: ISR and ELR are empty; the last known leader (`lastKnownElr`, one member).
+    LastKnownLeader,
+    /// `unclean.leader.election.enable`: any acceptable replica.
+    Unclean,
+}
+
+/// The eligible leader replicas of a partition (KIP-966), empty when the feature is off.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Eligible<'a> {
+    pub elr: &'a [BrokerId],
+    /// `lastKnownElr` when it holds exactly the last known leader (and ELR is on).
+    pub last_known_leader: Option<BrokerId>,
 }
 
 /// Chooses the leader. `unclean_allowed` is the topic's `unclean.leader.election.enable`.
+/// `isValidNewLeader`: in the ISR, or in the ELR when the ISR is empty, and acceptable.
 pub fn elect_leader(
     replicas: &[BrokerId],
     isr: &[BrokerId],
@@ -30,28 +52,54 @@ pub fn elect_leader(
     unclean_allowed: bool,
     election: ElectionType,
 ) -> Election {
-    let valid = |b: BrokerId| isr.contains(&b) && acceptable(b);
+    elect_leader_with(replicas, isr, Eligible::default(), current, acceptable, unclean_allowed, election)
+}
+
+/// [`elect_leader`] with the ELR (`PartitionChangeBuilder.electPreferredLeader`/`electAnyLeader`):
+/// ISR, then ELR when the ISR is empty, then the last known leader
+/// (`canElectLastKnownLeader`, reported as unclean as Kafka does), then unclean.
+pub fn elect_leader_with(
+    replicas: &[BrokerId],
+    isr: &[BrokerId],
+    eligible: Eligible<'_>,
+    current: Option<BrokerId>,
+    acceptable: impl Fn(BrokerId) -> bool,
+    unclean_allowed: bool,
+    election: ElectionType,
+) -> Election {
+    let from_isr = |b: BrokerId| isr.contains(&b);
+    let valid = |b: BrokerId| (from_isr(b) || (isr.is_empty() && eligible.elr.contains(&b))) && acceptable(b);
+    let pick = |b: BrokerId| Election {
+        leader: Some(b),
+        unclean: false,
+        source: if from_isr(b) { LeaderSource::Isr } else { LeaderSource::Elr },
+    };
     if matches!(election, ElectionType::Preferred | ElectionType::AutoRebalance) {
         if let Some(&preferred) = replicas.first() {
             if valid(preferred) {
-                return Election { leader: Some(preferred), unclean: false };
+                return pick(preferred);
             }
         }
     }
     if let Some(c) = current {
         if valid(c) {
-            return Election { leader: Some(c), unclean: false };
+            return pick(c);
         }
     }
     if let Some(&b) = replicas.iter().find(|b| valid(**b)) {
-        return Election { leader: Some(b), unclean: false };
+        return pick(b);
+    }
+    // Kafka's `canElectLastKnownLeader` does not test the broker's liveness (it only logs);
+    // the sandbox elects it only when it is acceptable, never a dead broker.
+    if let Some(b) = eligible.last_known_leader.filter(|b| isr.is_empty() && eligible.elr.is_empty() && acceptable(*b)) {
+        return Election { leader: Some(b), unclean: true, source: LeaderSource::LastKnownLeader };
     }
     if unclean_allowed {
         if let Some(&b) = replicas.iter().find(|b| acceptable(**b)) {
-            return Election { leader: Some(b), unclean: true };
+            return Election { leader: Some(b), unclean: true, source: LeaderSource::Unclean };
         }
     }
-    Election { leader: None, unclean: false }
+    Election { leader: None, unclean: false, source: LeaderSource::Isr }
 }
 
 #[cfg(test)]
@@ -83,7 +131,29 @@ mod tests {
         for (replicas, isr, current, alive, unclean, kind, leader, was_unclean) in rows {
             let alive = b(alive);
             let got = elect_leader(&b(replicas), &b(isr), current.map(BrokerId), |x| alive.contains(&x), *unclean, *kind);
-            assert_eq!(got, Election { leader: leader.map(BrokerId), unclean: *was_unclean }, "{replicas:?} {isr:?}");
+            assert_eq!((got.leader, got.unclean), (leader.map(BrokerId), *was_unclean), "{replicas:?} {isr:?}");
         }
+    }
+
+    #[test]
+    fn elr_members_lead_only_when_the_isr_is_empty() {
+        let alive = b(&[2, 3]);
+        let acceptable = |x: BrokerId| alive.contains(&x);
+        let elr = b(&[3]);
+        let with = |isr: &[u32], last: Option<u32>| {
+            let eligible = Eligible { elr: &elr, last_known_leader: last.map(BrokerId) };
+            elect_leader_with(&b(&[1, 2, 3]), &b(isr), eligible, Some(BrokerId(1)), acceptable, false, ElectionType::Online)
+        };
+        // ISR [2]: the ISR member, not the ELR one.
+        assert_eq!((with(&[2], None).leader, with(&[2], None).source), (Some(BrokerId(2)), LeaderSource::Isr));
+        // ISR empty: the ELR member, clean.
+        let e = with(&[], None);
+        assert_eq!((e.leader, e.unclean, e.source), (Some(BrokerId(3)), false, LeaderSource::Elr));
+        // ISR and ELR empty: the last known leader, if alive (reported as unclean, as Kafka does).
+        let none: Vec<BrokerId> = vec![];
+        let e = elect_leader_with(&b(&[1, 2, 3]), &[], Eligible { elr: &none, last_known_leader: Some(BrokerId(2)) }, None, acceptable, false, ElectionType::Online);
+        assert_eq!((e.leader, e.unclean, e.source), (Some(BrokerId(2)), true, LeaderSource::LastKnownLeader));
+        let e = elect_leader_with(&b(&[1, 2, 3]), &[], Eligible { elr: &none, last_known_leader: Some(BrokerId(1)) }, None, acceptable, false, ElectionType::Online);
+        assert_eq!(e.leader, None, "a dead last known leader is not elected");
     }
 }

@@ -89,6 +89,11 @@ pub enum ElectionKind {
     /// `auto.leader.rebalance.enable`: the controller's periodic preferred-replica election
     /// (`QuorumController.maybeBalancePartitionLeaders`).
     AutoRebalance,
+    /// KIP-966: the ISR was empty and an eligible leader replica (ELR) took over, cleanly.
+    Elr,
+    /// KIP-966: ISR and ELR were empty; the last known leader came back and was elected
+    /// (Kafka counts it as an unclean election).
+    LastKnownLeader,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -217,6 +222,8 @@ pub enum IsrShrinkReason {
     BrokerFenced,
     /// The broker asked for a controlled shutdown.
     ControlledShutdown,
+    /// The broker registered again after a crash (ELR on: `handleBrokerUncleanShutdown`).
+    UncleanShutdown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -271,6 +278,8 @@ impl EventKind {
                     ElectionKind::Unclean => "UNCLEAN: ",
                     ElectionKind::Preferred => "preferred: ",
                     ElectionKind::AutoRebalance => "auto rebalance: ",
+                    ElectionKind::Elr => "from the ELR: ",
+                    ElectionKind::LastKnownLeader => "last known leader (ISR and ELR empty): ",
                 };
                 let mut s = format!(
                     "{how}controller elected broker {leader} leader of {partition} in epoch {leader_epoch}; ISR {}",
@@ -293,6 +302,9 @@ impl EventKind {
                 ),
                 IsrShrinkReason::BrokerFenced => format!("ISR of {partition} shrank to {}: broker fenced", list(isr)),
                 IsrShrinkReason::ControlledShutdown => format!("ISR of {partition} shrank to {}: broker shutting down", list(isr)),
+                IsrShrinkReason::UncleanShutdown => {
+                    format!("ISR of {partition} shrank to {}: the broker came back from a crash (unclean shutdown)", list(isr))
+                }
             },
             EventKind::IsrExpanded { partition, isr, added } => {
                 format!("broker {added} caught up and rejoined the ISR of {partition}: {}", list(isr))

@@ -70,7 +70,8 @@ impl Auditor {
         let mut v = Vec::new();
         for p in cluster.partitions() {
             let compacted = cluster.topic(&p.tp.topic).is_some_and(|t| t.config.cleanup_policy == crate::config::CleanupPolicy::Compact);
-            check_replica_sets(p, &mut v);
+            check_replica_sets(p, cluster.config().eligible_leader_replicas_enable, &mut v);
+            check_elr(cluster, p, &mut v);
             check_logs(p, compacted, &mut v);
             if compacted {
                 self.check_compacted_isr_agrees(cluster, p, &mut v);
@@ -267,9 +268,10 @@ impl Auditor {
     }
 }
 
-/// The ISR is a non-empty subset of the replicas; a leader is an ISR member.
-fn check_replica_sets(p: &Partition, v: &mut Vec<Violation>) {
-    if p.isr.is_empty() || p.isr.iter().any(|b| !p.replicas.contains(b)) {
+/// The ISR is a subset of the replicas, non-empty unless ELR is on (KIP-966 lets it empty); a
+/// leader is an ISR member.
+fn check_replica_sets(p: &Partition, elr_enabled: bool, v: &mut Vec<Violation>) {
+    if (p.isr.is_empty() && !elr_enabled) || p.isr.iter().any(|b| !p.replicas.contains(b)) {
         v.push(Violation { invariant: "isr_subset_of_replicas", detail: format!("{} ISR {:?} replicas {:?}", p.tp, p.isr, p.replicas) });
     }
     let mut sorted = p.isr.clone();
@@ -281,6 +283,34 @@ fn check_replica_sets(p: &Partition, v: &mut Vec<Violation>) {
     if let Some(l) = p.leader {
         if !p.isr.contains(&l) {
             v.push(Violation { invariant: "leader_in_isr", detail: format!("{} leader {l} not in ISR {:?}", p.tp, p.isr) });
+        }
+    }
+}
+
+/// KIP-966: the ELR is empty when ELR is off or the ISR is at min.insync.replicas; otherwise it
+/// holds replicas outside the ISR, each with every committed record (while it runs).
+fn check_elr(cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
+    let Some(t) = cluster.topic(&p.tp.topic) else { return };
+    let enabled = cluster.config().eligible_leader_replicas_enable;
+    if (!enabled || p.isr.len() >= t.min_isr_effective()) && !p.elr.is_empty() {
+        v.push(Violation { invariant: "elr_only_below_min_isr", detail: format!("{} ISR {:?} ELR {:?}", p.tp, p.isr, p.elr) });
+    }
+    if p.elr.iter().any(|b| p.isr.contains(b) || !p.replicas.contains(b)) {
+        v.push(Violation { invariant: "elr_outside_isr", detail: format!("{} ISR {:?} ELR {:?}", p.tp, p.isr, p.elr) });
+    }
+    if !enabled && !p.last_known_elr.is_empty() {
+        v.push(Violation { invariant: "no_last_known_elr_without_elr", detail: format!("{} {:?}", p.tp, p.last_known_elr) });
+    }
+    let hw = p.high_watermark();
+    for b in &p.elr {
+        let running = cluster.broker(*b).is_some_and(|x| x.running());
+        if let Some(log) = p.logs.get(b) {
+            if running && log.log_end_offset() < hw {
+                v.push(Violation {
+                    invariant: "elr_holds_committed",
+                    detail: format!("{} HW {hw} but eligible broker {b} has LEO {}", p.tp, log.log_end_offset()),
+                });
+            }
         }
     }
 }

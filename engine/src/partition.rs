@@ -24,6 +24,8 @@ pub struct ReplicationTick<'a> {
     pub fetch_max_bytes: u64,
     pub lag_max_ms: u64,
     pub request_timeout_ms: u64,
+    /// KIP-966 eligible leader replicas (`eligible.leader.replicas.version` ≥ 1).
+    pub elr_enabled: bool,
 }
 
 /// What the leader needs to advance its high watermark: the time, `replica.lag.time.max.ms`,
@@ -92,6 +94,20 @@ impl FollowerState {
     }
 }
 
+/// `PartitionChangeBuilder.maybePopulateTargetElr` (KIP-966): at or above min ISR the ELR is
+/// empty; below it, the ELR is the old ELR and the old ISR, minus the new ISR and minus brokers
+/// that shut down uncleanly. Sorted by broker id.
+pub fn target_elr(isr: &[BrokerId], elr: &[BrokerId], target_isr: &[BrokerId], min_isr: usize, unclean: &[BrokerId]) -> Vec<BrokerId> {
+    if target_isr.len() >= min_isr {
+        return Vec::new();
+    }
+    let mut out: Vec<BrokerId> =
+        elr.iter().chain(isr).copied().filter(|b| !target_isr.contains(b) && !unclean.contains(b)).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// An acks=all request waiting in the leader's purgatory (`DelayedProduce`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PendingProduce {
@@ -114,6 +130,14 @@ pub struct Partition {
     /// Bumped on every change of leader or ISR.
     pub partition_epoch: i32,
     pub isr: Vec<BrokerId>,
+    /// Eligible leader replicas (KIP-966): replicas that left the ISR while it was below
+    /// min.insync.replicas, so they hold every committed record (the HW does not advance
+    /// under min ISR). Empty unless the cluster enables ELR.
+    #[serde(default)]
+    pub elr: Vec<BrokerId>,
+    /// `LastKnownElr`: the last leader while the partition is leaderless with an empty ISR.
+    #[serde(default)]
+    pub last_known_elr: Vec<BrokerId>,
     pub logs: BTreeMap<BrokerId, ReplicaLog>,
     /// The current leader's view of each follower.
     pub followers: BTreeMap<BrokerId, FollowerState>,
@@ -137,6 +161,8 @@ impl Partition {
             tp,
             logs: crate::btree::btree_map(replicas.iter().map(|b| (*b, ReplicaLog::new()))),
             isr,
+            elr: Vec::new(),
+            last_known_elr: Vec::new(),
             replicas,
             leader,
             leader_epoch: LeaderEpoch(0),
@@ -196,14 +222,30 @@ impl Partition {
     /// the whole change; the leader epoch by one when the leader changes, and the new leader
     /// sets up its state (`Partition.makeLeader`). Returns whether anything changed.
     pub fn apply_change(&mut self, isr: Option<Vec<BrokerId>>, leader: Option<Option<BrokerId>>, now: TimeMs) -> bool {
+        self.apply_change_with_elr(isr, leader, None, now)
+    }
+
+    /// [`Partition::apply_change`] that may also set the ELR and LastKnownElr (KIP-966).
+    pub fn apply_change_with_elr(
+        &mut self,
+        isr: Option<Vec<BrokerId>>,
+        leader: Option<Option<BrokerId>>,
+        elr: Option<(Vec<BrokerId>, Vec<BrokerId>)>,
+        now: TimeMs,
+    ) -> bool {
         let isr = isr.filter(|i| *i != self.isr);
         let leader = leader.filter(|l| *l != self.leader);
-        if isr.is_none() && leader.is_none() {
+        let elr = elr.filter(|(e, l)| *e != self.elr || *l != self.last_known_elr);
+        if isr.is_none() && leader.is_none() && elr.is_none() {
             return false;
         }
         self.partition_epoch += 1;
         if let Some(isr) = isr {
             self.isr = isr;
+        }
+        if let Some((elr, last_known)) = elr {
+            self.elr = elr;
+            self.last_known_elr = last_known;
         }
         if let Some(leader) = leader {
             self.leader = leader;
@@ -223,6 +265,19 @@ impl Partition {
             self.isr = isr;
             self.partition_epoch += 1;
         }
+    }
+
+    /// An AlterPartition from the leader (ISR expand or shrink), through the controller's
+    /// `PartitionChangeBuilder`: with ELR on, the ELR follows the new ISR
+    /// (`maybePopulateTargetElr`) and LastKnownElr is cleared (the partition has a leader).
+    pub fn alter_isr(&mut self, isr: Vec<BrokerId>, min_isr: usize, elr_enabled: bool) {
+        if !elr_enabled {
+            self.set_isr(isr);
+            return;
+        }
+        let elr = target_elr(&self.isr, &self.elr, &isr, min_isr, &[]);
+        let now = TimeMs(0); // no leader change: the time is not read
+        self.apply_change_with_elr(Some(isr), None, Some((elr, Vec::new())), now);
     }
 
     /// One follower fetch from the leader, with truncation first when the follower's log
@@ -394,7 +449,7 @@ impl Partition {
             if can_alter && !self.isr.contains(&f) && links.isr_eligible(f) && self.follower_caught_up(f) {
                 let mut isr = self.isr.clone();
                 isr.push(f);
-                self.set_isr(isr.clone());
+                self.alter_isr(isr.clone(), min_isr, tick.elr_enabled);
                 expanded = true;
                 events.push(EventKind::IsrExpanded { partition: self.tp.clone(), isr, added: f });
             }
@@ -409,7 +464,7 @@ impl Partition {
                 let removed: Vec<BrokerId> = out.iter().map(|(b, _)| *b).collect();
                 let lag_ms = out.iter().map(|(_, l)| *l).max().unwrap_or(0);
                 let isr: Vec<BrokerId> = self.isr.iter().copied().filter(|b| !removed.contains(b)).collect();
-                self.set_isr(isr.clone());
+                self.alter_isr(isr.clone(), min_isr, tick.elr_enabled);
                 events.push(EventKind::IsrShrunk { partition: self.tp.clone(), isr, removed, reason: IsrShrinkReason::LaggedBehind { lag_ms } });
             }
         }

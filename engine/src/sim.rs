@@ -84,7 +84,13 @@ impl std::fmt::Display for SimFailure {
 
 /// Builds the cluster and topics of a simulation.
 pub fn build_cluster(cfg: &SimConfig) -> Result<Cluster, crate::command::CommandError> {
-    let mut cluster = Cluster::new(ClusterConfig { brokers: cfg.brokers, seed: cfg.seed, ..ClusterConfig::default() })?;
+    // Every other seed runs with eligible leader replicas (KIP-966, Kafka 4.1's default).
+    let mut cluster = Cluster::new(ClusterConfig {
+        brokers: cfg.brokers,
+        seed: cfg.seed,
+        eligible_leader_replicas_enable: cfg.seed % 2 == 0,
+        ..ClusterConfig::default()
+    })?;
     for t in 0..cfg.topics {
         cluster.create_topic(
             &format!("t{t}"),

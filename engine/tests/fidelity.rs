@@ -151,11 +151,15 @@ fn audited(c: &mut Cluster, auditor: &mut engine::invariants::Auditor, ticks: u3
 }
 
 fn keyed(c: &mut Cluster, topic: &str, key: &str, value: Option<&str>, acks: Acks) {
+    keyed_to(c, topic, 0, key, value, acks);
+}
+
+fn keyed_to(c: &mut Cluster, topic: &str, partition: u32, key: &str, value: Option<&str>, acks: Acks) {
     c.apply(Command::Produce(engine::ProduceRequest {
         topic: topic.into(),
         key: Some(key.as_bytes().into()),
         value: value.map(|v| v.as_bytes().into()),
-        partition: Some(0),
+        partition: Some(partition),
         headers: vec![],
         acks,
     }))
@@ -419,4 +423,71 @@ fn a_failover_bumps_the_partition_epoch_by_one() {
     assert!(ev.iter().any(|e| matches!(e.kind, EventKind::IsrShrunk { .. })), "fenced leader left the ISR in the same change");
     assert_eq!(p.leader_epoch.0, before.leader_epoch.0 + 1);
     assert_eq!(p.partition_epoch, before.partition_epoch + 1);
+}
+
+/// ELR (KIP-966), behind `eligible_leader_replicas_enable`. RF 3, min.insync.replicas 2:
+/// two followers shut down cleanly one after the other (the ISR falls to [leader], the second
+/// goes to the ELR: the HW stops there), then the leader crashes. With ELR the ISR empties and
+/// the first ELR member to come back leads, cleanly and with every acknowledged record; without
+/// it the partition waits for its last ISR member, the crashed leader.
+#[test]
+fn eligible_leader_replicas_let_a_clean_replica_lead_when_the_isr_is_empty() {
+    for elr in [true, false] {
+        let mut c = Cluster::new(ClusterConfig { brokers: 5, seed: 31, eligible_leader_replicas_enable: elr, ..ClusterConfig::default() }).unwrap();
+        create(&mut c, "orders", 5, 3, 2);
+        // A partition with at most one KRaft voter (brokers 1-3) among its replicas, so the
+        // controller quorum survives all three stops.
+        let n = c.topic("orders").unwrap().partitions.iter().position(|p| p.replicas.iter().filter(|b| b.0 <= 3).count() <= 1).expect("such a partition") as u32;
+        let mut auditor = engine::invariants::Auditor::new();
+        for i in 0..20 {
+            keyed_to(&mut c, "orders", n, &format!("k{i}"), Some("v"), Acks::All);
+        }
+        audited(&mut c, &mut auditor, 10);
+        let p = part(&c, "orders", n).clone();
+        let leader = p.leader.unwrap();
+        let followers: Vec<BrokerId> = p.replicas.iter().copied().filter(|b| *b != leader).collect();
+        // 2 s between the two: if the first was the active controller, the quorum elects another.
+        c.apply(Command::ShutdownBroker { broker: followers[0] }).unwrap();
+        audited(&mut c, &mut auditor, 20);
+        c.apply(Command::ShutdownBroker { broker: followers[1] }).unwrap();
+        audited(&mut c, &mut auditor, 5);
+        let p = part(&c, "orders", n);
+        assert_eq!(p.isr, vec![leader]);
+        assert_eq!(p.elr, if elr { vec![followers[1]] } else { vec![] }, "below min ISR the one that just left is eligible");
+        c.apply(Command::StopBroker { broker: leader }).unwrap();
+        audited(&mut c, &mut auditor, 150); // fenced after 9 s
+        let p = part(&c, "orders", n);
+        assert_eq!(p.leader, None, "offline while nobody eligible runs");
+        if elr {
+            assert!(p.isr.is_empty(), "with ELR the ISR may be empty: {:?}", p.isr);
+            let mut expected = vec![leader, followers[1]];
+            expected.sort();
+            assert_eq!(p.elr, expected);
+            assert_eq!(p.last_known_elr, vec![leader]);
+        } else {
+            assert_eq!(p.isr, vec![leader], "without ELR the last member stays in the ISR");
+        }
+        c.apply(Command::StartBroker { broker: followers[1] }).unwrap();
+        let ev = audited(&mut c, &mut auditor, 5);
+        let p = part(&c, "orders", n);
+        if elr {
+            assert_eq!(p.leader, Some(followers[1]), "the eligible replica leads");
+            assert!(ev.iter().any(|e| matches!(e.kind, EventKind::LeaderElected { kind: engine::ElectionKind::Elr, lost: None, .. })));
+            assert_eq!(p.isr, vec![followers[1]]);
+            assert_eq!(p.elr, vec![leader]);
+            assert!(p.last_known_elr.is_empty(), "cleared once there is a leader");
+            assert_eq!(p.high_watermark().0, 20, "every acknowledged record is there");
+        } else {
+            assert_eq!(p.leader, None, "waits for the last ISR member");
+        }
+        // The crashed leader restarts: with ELR it registers after an unclean shutdown and
+        // leaves the ELR; either way it catches up and everything rejoins.
+        c.apply(Command::StartBroker { broker: leader }).unwrap();
+        c.apply(Command::StartBroker { broker: followers[0] }).unwrap();
+        audited(&mut c, &mut auditor, 50);
+        let p = part(&c, "orders", n);
+        assert!(p.leader.is_some());
+        assert_eq!(p.isr.len(), 3, "{:?}", p.isr);
+        assert!(p.elr.is_empty() && p.last_known_elr.is_empty());
+    }
 }

@@ -69,6 +69,7 @@ try {
     await page.click("[data-testid='produce-submit']");
     const strip = page.locator("[data-testid='partition-orders-2'] canvas").first();
     const inspector = page.locator("[data-testid='record-details']");
+    await strip.scrollIntoViewIfNeeded(); // a mouse outside the viewport hovers nothing
     const hover = async (fromRight) => {
       // Cells are 36 CSS px wide with 3 px gaps, right-aligned; `scale` is 1 unless the bitmap
       // and the box differ (they did before the strips followed their column's width).
