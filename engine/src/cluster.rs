@@ -7,13 +7,19 @@
 //! One tick, in order:
 //! 1. the KRaft quorum keeps or elects the active controller (combined mode: brokers 1..=3 vote);
 //! 2. brokers that can reach the controller heartbeat; the controller unfences returning brokers
-//!    and fences those silent for `broker.session.timeout.ms`, removing them from every ISR and
-//!    electing new leaders (`PartitionChangeBuilder` rules, see `election.rs`);
-//! 3. followers fetch from their leaders (truncating first on divergence), leaders expand the ISR,
-//!    advance the HW, and shrink the ISR of followers lagging past `replica.lag.time.max.ms`
-//!    (an AlterPartition, which needs the controller);
-//! 4. acks=all requests waiting in purgatory complete or fail;
-//! 5. retention deletes old segments.
+//!    (with ELR on, one back from a crash first leaves every ISR and ELR) and fences those silent
+//!    for `broker.session.timeout.ms`, removing them from every ISR and electing new leaders
+//!    (`PartitionChangeBuilder` rules: `partition_change`, `election.rs`);
+//! 3. the controller's `auto.leader.rebalance.enable` timer: preferred elections where due;
+//! 4. followers fetch from their leaders (truncating first on divergence), leaders expand the ISR,
+//!    shrink the ISR of followers lagging past `replica.lag.time.max.ms` (AlterPartitions, which
+//!    need the controller) and advance the HW (also waiting for caught-up followers);
+//! 5. acks=all requests waiting in purgatory complete or fail;
+//! 6. consumer groups and their coordinators;
+//! 7. retention deletes old segments and the log cleaner compacts.
+//!
+//! Commands (`apply`) act at once: a controlled shutdown (`ShutdownBroker`) runs its whole
+//! exchange with the controller inside the command; a crash (`StopBroker`) only stops the process.
 
 use crate::broker::Broker;
 use crate::command::{Command, CommandError, CommandErrorKind, ProduceRequest};
