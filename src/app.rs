@@ -239,9 +239,10 @@ fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>) -> impl IntoView 
                 <input class="seed" data-testid="seed" inputmode="numeric" prop:value=move || seed_text.get()
                     on:input=move |ev| seed_text.set(event_target_value(&ev)) />
             </label>
-            <label class="inline" title="KIP-966 eligible leader replicas: off by default in Kafka 4.0, on for clusters created by 4.1 and later. Takes effect at Reset.">
-                <input type="checkbox" data-testid="elr" on:change=move |ev| elr.set(event_target_checked(&ev)) />
-                " ELR (eligible.leader.replicas.version=1)"
+            <label class="inline" title="Eligible leader replicas (KIP-966, eligible.leader.replicas.version=1): off by default in Kafka 4.0, on for clusters created by 4.1 and later. Takes effect at Reset.">
+                <input type="checkbox" data-testid="elr" aria-label="Eligible leader replicas (ELR) after the next reset"
+                    on:change=move |ev| elr.set(event_target_checked(&ev)) />
+                " ELR"
             </label>
             <button data-testid="reset" on:click=reset>"Reset"</button>
             <span class="error" role="alert">{move || seed_error.get()}</span>
@@ -263,6 +264,7 @@ fn rebalance_text(cluster: &engine::Cluster) -> String {
     }
     let every = c.leader_imbalance_check_interval_ms / 1000;
     let next = match cluster.leader_rebalance_due() {
+        _ if cluster.controller().is_none() => " No active controller now (the quorum has no majority): no check runs.".into(),
         Some(due) => format!(" Next check in {} s.", due.0.saturating_sub(cluster.now().0).div_ceil(1000)),
         None => " Every partition has its preferred leader now.".into(),
     };
@@ -505,7 +507,14 @@ fn DescribeTable() -> impl IntoView {
     view! {
         <section class="panel" aria-label="kafka-topics --describe">
             <h2><code>"kafka-topics.sh --describe"</code></h2>
-            <table data-testid="describe-table">
+            // Nine columns do not fit a phone: the table scrolls sideways inside its own region
+            // (focusable, so a keyboard can scroll it too).
+            <div class="table-scroll" role="region" aria-label="kafka-topics --describe output" tabindex="0">
+            <table data-testid="describe-table" class="describe">
+                <colgroup>
+                    <col class="c-topic" /><col class="c-partition" /><col class="c-leader" /><col class="c-replicas" />
+                    <col class="c-isr" /><col class="c-elr" /><col class="c-lke" /><col class="c-offset" /><col class="c-offset" />
+                </colgroup>
                 <thead><tr>
                     <th scope="col">"Topic"</th><th scope="col">"Partition"</th><th scope="col">"Leader"</th>
                     <th scope="col">"Replicas"</th><th scope="col">"Isr"</th>
@@ -537,6 +546,7 @@ fn DescribeTable() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            </div>
             <p class="legend" data-testid="auto-rebalance">{rebalance}</p>
             <AddPartitionsForm />
         </section>
@@ -803,7 +813,7 @@ fn Timeline() -> impl IntoView {
     view! {
         <section class="panel" aria-label="Event timeline">
             <h2>"Timeline"</h2>
-            <ol class="timeline" data-testid="timeline">
+            <ol class="timeline" data-testid="timeline" tabindex="0" aria-label="Timeline entries, newest first">
                 // Rows by position, not a keyed `<For>`: under load every tick replaces most of
                 // the 200 entries, and each row `<For>` creates gets an owner whose handle stays
                 // in the list's owner until the list itself goes (reactive_graph 0.2
