@@ -278,15 +278,6 @@ impl Cluster {
         self.controller.is_some_and(|c| self.reachable(b, c))
     }
 
-    /// The high-watermark rule's inputs as of now (`Partition::maybe_increment_hw`).
-    pub(crate) fn hw_rule(&self) -> HwRule {
-        HwRule {
-            now: self.now,
-            lag_max_ms: self.config.replica_lag_time_max_ms,
-            isr_eligible: BrokerLinks::of(&self.brokers).isr_eligible_mask(),
-        }
-    }
-
     fn voters(&self) -> Vec<BrokerId> {
         self.brokers.values().filter(|b| b.voter).map(|b| b.id).collect()
     }
@@ -628,10 +619,12 @@ impl Cluster {
         self.next_request += 1;
         let record_id = self.next_record_id;
         let (now, acks) = (self.now, req.acks);
-        let rule = self.hw_rule();
+        let lag_max_ms = self.config.replica_lag_time_max_ms;
         // From here on one lookup of the topic, with the broker map borrowed beside it (this
         // runs for every record: three lookups by name were 5% of a full-speed step).
         let Cluster { topics, brokers, record_pool, .. } = self;
+        let eligible = |b: BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());
+        let rule = HwRule { now, lag_max_ms, isr_eligible: &eligible };
         let Some(t) = topics.get_mut(&*req.topic) else { return Err(unknown_topic(&req.topic)) };
         let (min_isr, segment_bytes) = (t.min_isr_effective(), t.config.segment_bytes);
         let Some(p) = t.partitions.get_mut(partition as usize) else { return Err(unknown_topic(&req.topic)) };

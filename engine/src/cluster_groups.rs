@@ -486,7 +486,10 @@ impl Cluster {
         }
         let partition = g.offsets_partition;
         let now = self.now;
-        let rule = self.hw_rule();
+        let lag_max_ms = self.config.replica_lag_time_max_ms;
+        let brokers = &self.brokers;
+        let eligible = |b: crate::ids::BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());
+        let rule = crate::partition::HwRule { now, lag_max_ms, isr_eligible: &eligible };
         let Some(t) = self.topics.get_mut(OFFSETS_TOPIC) else { return };
         let segment_bytes = t.config.segment_bytes;
         let min_isr = t.min_isr_effective();

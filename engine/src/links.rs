@@ -45,11 +45,6 @@ impl<'a> BrokerLinks<'a> {
         self.get(b).is_some_and(Broker::isr_eligible)
     }
 
-    /// `isr_eligible` for every broker, one bit per broker id (for `HwRule`).
-    pub fn isr_eligible_mask(&self) -> u32 {
-        self.brokers.iter().map_while(|x| *x).filter(|b| b.isr_eligible() && b.id.0 < 32).fold(0, |m, b| m | 1 << b.id.0)
-    }
-
     /// Extra delay between this broker's follower fetches (0 for an unknown broker).
     pub fn fetch_delay_ms(&self, b: BrokerId) -> u64 {
         self.get(b).map_or(0, |x| x.fetch_delay_ms)

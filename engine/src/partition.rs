@@ -30,17 +30,18 @@ pub struct ReplicationTick<'a> {
 
 /// What the leader needs to advance its high watermark: the time, `replica.lag.time.max.ms`,
 /// and which brokers may join an ISR (`Partition.isReplicaIsrEligible`: registered, unfenced and
-/// not in controlled shutdown), one bit per broker id.
-#[derive(Debug, Clone, Copy)]
-pub struct HwRule {
+/// not in controlled shutdown). Eligibility is asked only about followers outside the ISR (rare),
+/// so it is a function, not a set computed for every produced record.
+#[derive(Clone, Copy)]
+pub struct HwRule<'a> {
     pub now: TimeMs,
     pub lag_max_ms: u64,
-    pub isr_eligible: u32,
+    pub isr_eligible: &'a dyn Fn(BrokerId) -> bool,
 }
 
-impl HwRule {
+impl HwRule<'_> {
     pub fn eligible(&self, b: BrokerId) -> bool {
-        b.0 < 32 && self.isr_eligible & (1 << b.0) != 0
+        (self.isr_eligible)(b)
     }
 }
 
@@ -386,7 +387,7 @@ impl Partition {
     /// waits for a recovering follower so that it can reach the HW and rejoin
     /// (`maybeExpandIsr`) even under a steady acks=all load. Only forwards, and not while the ISR
     /// is below min.insync.replicas (KAFKA-15583, Kafka 3.7+). Returns the new HW if it moved.
-    pub fn maybe_increment_hw(&mut self, min_isr_effective: usize, rule: &HwRule) -> Option<Offset> {
+    pub fn maybe_increment_hw(&mut self, min_isr_effective: usize, rule: &HwRule<'_>) -> Option<Offset> {
         let leader = self.leader?;
         if self.isr.len() < min_isr_effective {
             return None;
@@ -468,7 +469,8 @@ impl Partition {
                 events.push(EventKind::IsrShrunk { partition: self.tp.clone(), isr, removed, reason: IsrShrinkReason::LaggedBehind { lag_ms } });
             }
         }
-        let rule = HwRule { now, lag_max_ms: tick.lag_max_ms, isr_eligible: links.isr_eligible_mask() };
+        let eligible = |b: BrokerId| links.isr_eligible(b);
+        let rule = HwRule { now, lag_max_ms: tick.lag_max_ms, isr_eligible: &eligible };
         if let Some(hw) = self.maybe_increment_hw(min_isr, &rule) {
             events.push(EventKind::HighWatermarkAdvanced { partition: self.tp.clone(), high_watermark: hw });
         }
