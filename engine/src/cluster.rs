@@ -790,11 +790,7 @@ impl Cluster {
             }
         }
         // Offline partitions get a leader as soon as an eligible replica is back.
-        let offline: Vec<(Arc<str>, usize)> = self
-            .topics
-            .values()
-            .flat_map(|t| t.partitions.iter().filter(|p| p.leader.is_none()).map(|p| (p.tp.topic.clone(), p.tp.partition as usize)))
-            .collect();
+        let offline = self.partitions_where(|p| p.leader.is_none());
         for (topic, p) in offline {
             self.run_election(&topic, p, ElectionType::Online);
         }
@@ -858,16 +854,7 @@ impl Cluster {
     /// out of the ISR (without ELR an ISR is never emptied: `PartitionChangeBuilder.build`) and
     /// elects a leader among the active replicas left.
     fn remove_from_isrs(&mut self, broker: BrokerId, reason: IsrShrinkReason) {
-        let targets: Vec<(Arc<str>, usize)> = self
-            .topics
-            .values()
-            .flat_map(|t| {
-                t.partitions
-                    .iter()
-                    .filter(|p| p.isr.contains(&broker) || p.leader == Some(broker))
-                    .map(|p| (p.tp.topic.clone(), p.tp.partition as usize))
-            })
-            .collect();
+        let targets = self.partitions_where(|p| p.isr.contains(&broker) || p.leader == Some(broker));
         let elr = self.config.eligible_leader_replicas_enable;
         for (topic, idx) in targets {
             let p = &self.topics[&*topic].partitions[idx];
@@ -877,6 +864,12 @@ impl Cluster {
             let shrink = (isr.len() < p.isr.len()).then_some((isr, vec![broker], reason));
             self.partition_change(&topic, idx, shrink, ElectionType::Online, None);
         }
+    }
+
+    /// (topic, index) of every partition that `f` picks, in topic order: the controller's
+    /// passes collect their targets first, then change them one by one.
+    fn partitions_where(&self, f: impl Fn(&Partition) -> bool) -> Vec<(Arc<str>, usize)> {
+        self.partitions().filter(|p| f(p)).map(|p| (p.tp.topic.clone(), p.tp.partition as usize)).collect()
     }
 
     /// Runs the controller's election rule on one partition and applies the result.
@@ -889,16 +882,7 @@ impl Cluster {
     /// records it had not flushed. (The sandbox keeps a crashed broker's log whole; Kafka
     /// cannot know that, so it does not rely on it.)
     fn handle_unclean_shutdown(&mut self, broker: BrokerId) {
-        let targets: Vec<(Arc<str>, usize)> = self
-            .topics
-            .values()
-            .flat_map(|t| {
-                t.partitions
-                    .iter()
-                    .filter(|p| p.isr.contains(&broker) || p.elr.contains(&broker))
-                    .map(|p| (p.tp.topic.clone(), p.tp.partition as usize))
-            })
-            .collect();
+        let targets = self.partitions_where(|p| p.isr.contains(&broker) || p.elr.contains(&broker));
         for (topic, idx) in targets {
             let p = &self.topics[&*topic].partitions[idx];
             let shrink = p.isr.contains(&broker).then(|| {
