@@ -45,9 +45,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
-#[path = "cluster_consumer_protocol.rs"]
 mod consumer_protocol;
-#[path = "cluster_groups.rs"]
 mod groups;
 pub use groups::{offsets_partition_for, GroupPartitionRow, OFFSETS_TOPIC};
 
