@@ -255,24 +255,6 @@ const STOP_EXPLAINED: &str = "controlled shutdown: its leaderships move and its 
 /// What "Crash" does, in one line.
 const CRASH_EXPLAINED: &str = "kill -9: its leaderships move only once the controller fences it (broker.session.timeout.ms, 9 s); requests to it fail until then.";
 
-/// `auto.leader.rebalance.enable`, explained with the cluster's own settings and the time of the
-/// next check, if one is scheduled.
-fn rebalance_text(cluster: &engine::Cluster) -> String {
-    let c = cluster.config();
-    if !c.auto_leader_rebalance_enable {
-        return "auto.leader.rebalance.enable=false: leadership stays where failovers put it; use Preferred leader election.".into();
-    }
-    let every = c.leader_imbalance_check_interval_ms / 1000;
-    let next = match cluster.leader_rebalance_due() {
-        _ if cluster.controller().is_none() => " No active controller now (the quorum has no majority): no check runs.".into(),
-        Some(due) => format!(" Next check in {} s.", due.0.saturating_sub(cluster.now().0).div_ceil(1000)),
-        None => " Every partition has its preferred leader now.".into(),
-    };
-    format!(
-        "auto.leader.rebalance.enable=true: {every} s (leader.imbalance.check.interval.seconds) after a partition loses its preferred leader (first in Replicas), the controller elects it again if it is in the ISR.{next}"
-    )
-}
-
 #[component]
 fn Brokers() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -502,7 +484,7 @@ fn DescribeTable() -> impl IntoView {
     let keys = page_keys(ctx, STAGE_TABLE);
     let rebalance = Memo::new(move |_| {
         ctx.version.track();
-        ctx.session.with_value(|s| rebalance_text(&s.cluster))
+        ctx.session.with_value(|s| crate::view_model::rebalance_text(&s.cluster))
     });
     view! {
         <section class="panel" aria-label="kafka-topics --describe">

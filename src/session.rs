@@ -57,16 +57,12 @@ pub const DEFAULT_TOPIC: &str = "orders";
 
 impl Session {
     pub fn new(seed: u64) -> Self {
-        Self::with_brokers(seed, 3)
+        Self::with_cluster(seed, 3, false)
     }
 
-    /// A fresh session; `brokers` outside 1..=9 falls back to 3. The default topic gets the
-    /// largest replication factor up to 3 the cluster allows.
-    pub fn with_brokers(seed: u64, brokers: u32) -> Self {
-        Self::with_cluster(seed, brokers, false)
-    }
-
-    /// [`Session::with_brokers`], with eligible leader replicas (KIP-966) on or off.
+    /// A fresh session; `brokers` outside 1..=9 falls back to 3, and `elr` turns eligible leader
+    /// replicas (KIP-966) on. The default topic gets the largest replication factor up to 3 the
+    /// cluster allows.
     pub fn with_cluster(seed: u64, brokers: u32, elr: bool) -> Self {
         let brokers = if (1..=9).contains(&brokers) { brokers } else { 3 };
         let config = ClusterConfig { brokers, seed, eligible_leader_replicas_enable: elr, ..ClusterConfig::default() };

@@ -288,3 +288,41 @@ pub fn join_ids(ids: &[u32]) -> String {
 pub fn format_time(ms: u64) -> String {
     format!("{}.{} s", ms / 1000, (ms % 1000) / 100)
 }
+
+/// `auto.leader.rebalance.enable`, explained with the cluster's own settings and the time of the
+/// next check, if one is scheduled (the line under the describe table).
+pub fn rebalance_text(cluster: &Cluster) -> String {
+    let c = cluster.config();
+    if !c.auto_leader_rebalance_enable {
+        return "auto.leader.rebalance.enable=false: leadership stays where failovers put it; use Preferred leader election.".into();
+    }
+    let every = c.leader_imbalance_check_interval_ms / 1000;
+    let next = match cluster.leader_rebalance_due() {
+        _ if cluster.controller().is_none() => " No active controller now (the quorum has no majority): no check runs.".into(),
+        Some(due) => format!(" Next check in {} s.", due.0.saturating_sub(cluster.now().0).div_ceil(1000)),
+        None => " Every partition has its preferred leader now.".into(),
+    };
+    format!(
+        "auto.leader.rebalance.enable=true: {every} s (leader.imbalance.check.interval.seconds) after a partition loses its preferred leader (first in Replicas), the controller elects it again if it is in the ISR.{next}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::{ClusterConfig, Command, TopicConfig};
+
+    #[test]
+    fn the_rebalance_line_counts_down_to_the_controllers_next_check() {
+        let mut c = Cluster::new(ClusterConfig::default()).unwrap();
+        let config = TopicConfig::default();
+        c.apply(Command::CreateTopic { name: "t".into(), partitions: 3, replication_factor: 3, config }).unwrap();
+        assert!(rebalance_text(&c).ends_with("Every partition has its preferred leader now."));
+        let preferred = c.topic("t").unwrap().partitions[0].replicas[0];
+        c.apply(Command::ShutdownBroker { broker: preferred }).unwrap();
+        c.step();
+        assert!(rebalance_text(&c).ends_with("Next check in 300 s."), "{}", rebalance_text(&c));
+        let off = Cluster::new(ClusterConfig { auto_leader_rebalance_enable: false, ..ClusterConfig::default() }).unwrap();
+        assert!(rebalance_text(&off).starts_with("auto.leader.rebalance.enable=false"));
+    }
+}

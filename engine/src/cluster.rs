@@ -27,7 +27,7 @@ use crate::config::{
     CleanupPolicy, ClusterConfig, MIN_CLEANABLE_DIRTY_RATIO, TopicConfig, BROKERS_MAX, PARTITIONS_PER_TOPIC_MAX, PARTITIONS_TOTAL_MAX, RECORD_BYTES_MAX,
     SEGMENT_BYTES_MIN, TOPICS_MAX,
 };
-use crate::election::{elect_leader_with, ElectionType, Eligible, LeaderSource};
+use crate::election::{elect_leader, ElectionType, Eligible, LeaderSource};
 use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceError};
 use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
 use crate::murmur2::partition_for_key;
@@ -118,13 +118,15 @@ fn first_consumer() -> u32 {
     1
 }
 
-/// Which way a failover should be reported.
-fn election_kind(unclean: bool, election: ElectionType) -> ElectionKind {
-    match election {
-        _ if unclean => ElectionKind::Unclean,
-        ElectionType::Preferred => ElectionKind::Preferred,
-        ElectionType::AutoRebalance => ElectionKind::AutoRebalance,
-        ElectionType::Online => ElectionKind::Clean,
+/// Which way a failover should be reported: by where the leader came from, then by who asked.
+fn election_kind(source: LeaderSource, election: ElectionType) -> ElectionKind {
+    match (source, election) {
+        (LeaderSource::Unclean, _) => ElectionKind::Unclean,
+        (LeaderSource::LastKnownLeader, _) => ElectionKind::LastKnownLeader,
+        (LeaderSource::Elr, _) => ElectionKind::Elr,
+        (LeaderSource::Isr, ElectionType::Preferred) => ElectionKind::Preferred,
+        (LeaderSource::Isr, ElectionType::AutoRebalance) => ElectionKind::AutoRebalance,
+        (LeaderSource::Isr, ElectionType::Online) => ElectionKind::Clean,
     }
 }
 
@@ -378,7 +380,7 @@ impl Cluster {
         let parts = layout
             .into_iter()
             .enumerate()
-            .map(|(p, (replicas, isr))| Partition::with_isr(TopicPartition::new(Arc::clone(&shared), p as u32), replicas, isr, now))
+            .map(|(p, (replicas, isr))| Partition::new(TopicPartition::new(Arc::clone(&shared), p as u32), replicas, isr, now))
             .collect();
         self.topics.insert(
             name.to_string(),
@@ -417,7 +419,7 @@ impl Cluster {
                 (replicas, isr)
             })
             .collect();
-        if out.iter().any(|(_, isr): &(Vec<BrokerId>, Vec<BrokerId>)| isr.is_empty()) {
+        if out.iter().any(|(_, isr)| isr.is_empty()) {
             return Err(invalid("All brokers are currently fenced or in controlled shutdown.".into()));
         }
         Ok(out)
@@ -449,7 +451,7 @@ impl Cluster {
         if let Some(t) = self.topics.get_mut(topic) {
             let shared: Arc<str> = t.partitions.first().map_or_else(|| Arc::from(topic), |p| Arc::clone(&p.tp.topic));
             for (i, (replicas, isr)) in layout.into_iter().enumerate() {
-                t.partitions.push(Partition::with_isr(TopicPartition::new(Arc::clone(&shared), current + i as u32), replicas, isr, now));
+                t.partitions.push(Partition::new(TopicPartition::new(Arc::clone(&shared), current + i as u32), replicas, isr, now));
             }
         }
         self.emit(EventKind::PartitionsAdded { topic: topic.to_string(), from: current, to: total });
@@ -761,13 +763,11 @@ impl Cluster {
         for id in ids {
             if self.reaches_controller(id) {
                 let was_fenced = self.brokers[&id].fenced;
-                let unclean = self.brokers[&id].unclean_shutdown && self.brokers[&id].running();
+                let unclean = self.brokers[&id].unclean_shutdown;
                 if let Some(b) = self.brokers.get_mut(&id) {
                     b.last_heartbeat_ms = now;
                     b.fenced = false;
-                    if unclean {
-                        b.unclean_shutdown = false;
-                    }
+                    b.unclean_shutdown = false;
                 }
                 // Registering again after a crash (ELR on): out of every ISR and ELR first.
                 if unclean && self.config.eligible_leader_replicas_enable {
@@ -783,7 +783,8 @@ impl Cluster {
                         b.fenced = true;
                     }
                     self.emit(EventKind::BrokerFenced { broker: id, session_timeout_ms: self.config.broker_session_timeout_ms });
-                    self.fence_from_partitions(id);
+                    // `ReplicationControlManager.handleBrokerFenced`.
+                    self.remove_from_isrs(id, IsrShrinkReason::BrokerFenced);
                 }
             }
         }
@@ -820,31 +821,13 @@ impl Cluster {
             }
             Some(due) if self.now >= due => {
                 self.leader_rebalance_due_ms = None;
-                let targets: Vec<(Arc<str>, usize)> = self
-                    .partitions()
-                    .filter(|p| imbalanced(p))
-                    .take(ELECTIONS_PER_REBALANCE_MAX as usize)
-                    .map(|p| (p.tp.topic.clone(), p.tp.partition as usize))
-                    .collect();
-                let mut moved = 0;
-                for (topic, idx) in &targets {
-                    let before = self.topics[&**topic].partitions[*idx].leader;
-                    self.run_election(topic, *idx, ElectionType::AutoRebalance);
-                    if self.topics[&**topic].partitions[*idx].leader != before {
-                        moved += 1;
-                    }
-                }
+                let mut targets = self.partitions_where(imbalanced);
+                targets.truncate(ELECTIONS_PER_REBALANCE_MAX as usize);
+                let moved = targets.iter().filter(|(topic, idx)| self.run_election(topic, *idx, ElectionType::AutoRebalance)).count() as u32;
                 self.emit(EventKind::LeadersRebalanced { moved, imbalanced: targets.len() as u32 });
             }
             Some(_) => {}
         }
-    }
-
-    /// The controller removes a fenced broker from every ISR (never emptying one: the last
-    /// member stays, leaderless) and re-elects where it led (`ReplicationControlManager
-    /// .handleBrokerFenced`).
-    fn fence_from_partitions(&mut self, fenced: BrokerId) {
-        self.remove_from_isrs(fenced, IsrShrinkReason::BrokerFenced);
     }
 
     /// `ReplicationControlManager.generateLeaderAndIsrUpdates` with `brokerToRemove`: for every
@@ -870,9 +853,10 @@ impl Cluster {
         self.partitions().filter(|p| f(p)).map(|p| (p.tp.topic.clone(), p.tp.partition as usize)).collect()
     }
 
-    /// Runs the controller's election rule on one partition and applies the result.
-    fn run_election(&mut self, topic: &str, idx: usize, election: ElectionType) {
-        self.partition_change(topic, idx, None, election, None);
+    /// Runs the controller's election rule on one partition and applies the result; returns
+    /// whether the leader changed.
+    fn run_election(&mut self, topic: &str, idx: usize, election: ElectionType) -> bool {
+        self.partition_change(topic, idx, None, election, None)
     }
 
     /// `ReplicationControlManager.handleBrokerUncleanShutdown` (ELR on): a broker that
@@ -906,12 +890,12 @@ impl Cluster {
         shrink: Option<(Vec<BrokerId>, Vec<BrokerId>, IsrShrinkReason)>,
         election: ElectionType,
         unclean: Option<BrokerId>,
-    ) {
+    ) -> bool {
         let elr_on = self.config.eligible_leader_replicas_enable;
-        let Some(t) = self.topics.get(topic) else { return };
+        let Some(t) = self.topics.get(topic) else { return false };
         let unclean_allowed = t.config.unclean_leader_election_enable;
         let min_isr = t.min_isr_effective();
-        let Some(p) = t.partitions.get(idx) else { return };
+        let Some(p) = t.partitions.get(idx) else { return false };
         let mut target_isr = shrink.as_ref().map_or_else(|| p.isr.clone(), |(isr, _, _)| isr.clone());
         let unclean_list: Vec<BrokerId> = unclean.into_iter().collect();
         let mut target_elr = if elr_on { crate::partition::target_elr(&p.isr, &p.elr, &target_isr, min_isr, &unclean_list) } else { Vec::new() };
@@ -920,7 +904,7 @@ impl Cluster {
         let acceptable = |b: BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());
         let last_known_leader = (elr_on && p.last_known_elr.len() == 1).then(|| p.last_known_elr[0]);
         let eligible = Eligible { elr: &target_elr, last_known_leader };
-        let result = elect_leader_with(&p.replicas, &target_isr, eligible, p.leader, acceptable, unclean_allowed, election);
+        let result = elect_leader(&p.replicas, &target_isr, eligible, p.leader, acceptable, unclean_allowed, election);
         let was_offline = p.leader.is_none();
         let committed = p.high_watermark();
         let old_leader = p.leader;
@@ -958,23 +942,19 @@ impl Cluster {
         }
         let leader_changed = result.leader != old_leader;
         let now = self.now;
-        let Some(p) = self.topics.get_mut(topic).map(|t| &mut t.partitions[idx]) else { return };
+        let Some(p) = self.topics.get_mut(topic).map(|t| &mut t.partitions[idx]) else { return false };
         let elr_change = elr_on.then_some((target_elr, target_last_known));
-        if !p.apply_change_with_elr(Some(target_isr), leader_changed.then_some(result.leader), elr_change, now) {
-            return;
+        if !p.apply_change(Some(target_isr), leader_changed.then_some(result.leader), elr_change, now) {
+            return false;
         }
         let (tp, epoch, isr) = (p.tp.clone(), p.leader_epoch, p.isr.clone());
         if let Some((_, removed, reason)) = shrink {
             self.emit(EventKind::IsrShrunk { partition: tp.clone(), isr: isr.clone(), removed, reason });
         }
         if !leader_changed {
-            return;
+            return false;
         }
-        let kind = match result.source {
-            LeaderSource::Elr => ElectionKind::Elr,
-            LeaderSource::LastKnownLeader => ElectionKind::LastKnownLeader,
-            _ => election_kind(result.unclean, election),
-        };
+        let kind = election_kind(result.source, election);
         match result.leader {
             Some(leader) => self.emit(EventKind::LeaderElected { partition: tp, leader, leader_epoch: epoch, isr, kind, lost }),
             None if !was_offline => self.emit(EventKind::PartitionOffline { partition: tp, leader_epoch: epoch, isr }),
@@ -982,6 +962,7 @@ impl Cluster {
         }
         // Requests waiting on the old leader fail with NOT_LEADER_OR_FOLLOWER.
         self.complete_pending(topic, idx);
+        true
     }
 
     /// Part 3 and 4 of a tick for every partition, in topic order. The brokers' reachability is

@@ -17,10 +17,15 @@ pub enum ElectionType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Election {
     pub leader: Option<BrokerId>,
-    /// True when the leader came from outside the ISR (unclean).
-    pub unclean: bool,
-    /// How the leader was found, when not from the ISR.
+    /// Where the leader came from (`Isr` also when there is none).
     pub source: LeaderSource,
+}
+
+impl Election {
+    /// Kafka counts these as unclean elections: the ISR is forced to the new leader.
+    pub fn unclean(&self) -> bool {
+        matches!(self.source, LeaderSource::Unclean | LeaderSource::LastKnownLeader)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,23 +47,11 @@ pub struct Eligible<'a> {
     pub last_known_leader: Option<BrokerId>,
 }
 
-/// Chooses the leader. `unclean_allowed` is the topic's `unclean.leader.election.enable`.
-/// `isValidNewLeader`: in the ISR, or in the ELR when the ISR is empty, and acceptable.
+/// Chooses the leader (`PartitionChangeBuilder.electPreferredLeader`/`electAnyLeader`):
+/// `isValidNewLeader` is in the ISR, or in the ELR when the ISR is empty, and acceptable; then
+/// the last known leader (`canElectLastKnownLeader`, unclean as Kafka counts it); then, with
+/// `unclean_allowed` (the topic's `unclean.leader.election.enable`), any acceptable replica.
 pub fn elect_leader(
-    replicas: &[BrokerId],
-    isr: &[BrokerId],
-    current: Option<BrokerId>,
-    acceptable: impl Fn(BrokerId) -> bool,
-    unclean_allowed: bool,
-    election: ElectionType,
-) -> Election {
-    elect_leader_with(replicas, isr, Eligible::default(), current, acceptable, unclean_allowed, election)
-}
-
-/// [`elect_leader`] with the ELR (`PartitionChangeBuilder.electPreferredLeader`/`electAnyLeader`):
-/// ISR, then ELR when the ISR is empty, then the last known leader
-/// (`canElectLastKnownLeader`, reported as unclean as Kafka does), then unclean.
-pub fn elect_leader_with(
     replicas: &[BrokerId],
     isr: &[BrokerId],
     eligible: Eligible<'_>,
@@ -69,11 +62,7 @@ pub fn elect_leader_with(
 ) -> Election {
     let from_isr = |b: BrokerId| isr.contains(&b);
     let valid = |b: BrokerId| (from_isr(b) || (isr.is_empty() && eligible.elr.contains(&b))) && acceptable(b);
-    let pick = |b: BrokerId| Election {
-        leader: Some(b),
-        unclean: false,
-        source: if from_isr(b) { LeaderSource::Isr } else { LeaderSource::Elr },
-    };
+    let pick = |b: BrokerId| Election { leader: Some(b), source: if from_isr(b) { LeaderSource::Isr } else { LeaderSource::Elr } };
     if matches!(election, ElectionType::Preferred | ElectionType::AutoRebalance) {
         if let Some(&preferred) = replicas.first() {
             if valid(preferred) {
@@ -92,14 +81,14 @@ pub fn elect_leader_with(
     // Kafka's `canElectLastKnownLeader` does not test the broker's liveness (it only logs);
     // the sandbox elects it only when it is acceptable, never a dead broker.
     if let Some(b) = eligible.last_known_leader.filter(|b| isr.is_empty() && eligible.elr.is_empty() && acceptable(*b)) {
-        return Election { leader: Some(b), unclean: true, source: LeaderSource::LastKnownLeader };
+        return Election { leader: Some(b), source: LeaderSource::LastKnownLeader };
     }
     if unclean_allowed {
         if let Some(&b) = replicas.iter().find(|b| acceptable(**b)) {
-            return Election { leader: Some(b), unclean: true, source: LeaderSource::Unclean };
+            return Election { leader: Some(b), source: LeaderSource::Unclean };
         }
     }
-    Election { leader: None, unclean: false, source: LeaderSource::Isr }
+    Election { leader: None, source: LeaderSource::Isr }
 }
 
 #[cfg(test)]
@@ -130,8 +119,8 @@ mod tests {
         ];
         for (replicas, isr, current, alive, unclean, kind, leader, was_unclean) in rows {
             let alive = b(alive);
-            let got = elect_leader(&b(replicas), &b(isr), current.map(BrokerId), |x| alive.contains(&x), *unclean, *kind);
-            assert_eq!((got.leader, got.unclean), (leader.map(BrokerId), *was_unclean), "{replicas:?} {isr:?}");
+            let got = elect_leader(&b(replicas), &b(isr), Eligible::default(), current.map(BrokerId), |x| alive.contains(&x), *unclean, *kind);
+            assert_eq!((got.leader, got.unclean()), (leader.map(BrokerId), *was_unclean), "{replicas:?} {isr:?}");
         }
     }
 
@@ -142,18 +131,18 @@ mod tests {
         let elr = b(&[3]);
         let with = |isr: &[u32], last: Option<u32>| {
             let eligible = Eligible { elr: &elr, last_known_leader: last.map(BrokerId) };
-            elect_leader_with(&b(&[1, 2, 3]), &b(isr), eligible, Some(BrokerId(1)), acceptable, false, ElectionType::Online)
+            elect_leader(&b(&[1, 2, 3]), &b(isr), eligible, Some(BrokerId(1)), acceptable, false, ElectionType::Online)
         };
         // ISR [2]: the ISR member, not the ELR one.
         assert_eq!((with(&[2], None).leader, with(&[2], None).source), (Some(BrokerId(2)), LeaderSource::Isr));
         // ISR empty: the ELR member, clean.
         let e = with(&[], None);
-        assert_eq!((e.leader, e.unclean, e.source), (Some(BrokerId(3)), false, LeaderSource::Elr));
+        assert_eq!((e.leader, e.unclean(), e.source), (Some(BrokerId(3)), false, LeaderSource::Elr));
         // ISR and ELR empty: the last known leader, if alive (reported as unclean, as Kafka does).
         let none: Vec<BrokerId> = vec![];
-        let e = elect_leader_with(&b(&[1, 2, 3]), &[], Eligible { elr: &none, last_known_leader: Some(BrokerId(2)) }, None, acceptable, false, ElectionType::Online);
-        assert_eq!((e.leader, e.unclean, e.source), (Some(BrokerId(2)), true, LeaderSource::LastKnownLeader));
-        let e = elect_leader_with(&b(&[1, 2, 3]), &[], Eligible { elr: &none, last_known_leader: Some(BrokerId(1)) }, None, acceptable, false, ElectionType::Online);
+        let e = elect_leader(&b(&[1, 2, 3]), &[], Eligible { elr: &none, last_known_leader: Some(BrokerId(2)) }, None, acceptable, false, ElectionType::Online);
+        assert_eq!((e.leader, e.unclean(), e.source), (Some(BrokerId(2)), true, LeaderSource::LastKnownLeader));
+        let e = elect_leader(&b(&[1, 2, 3]), &[], Eligible { elr: &none, last_known_leader: Some(BrokerId(1)) }, None, acceptable, false, ElectionType::Online);
         assert_eq!(e.leader, None, "a dead last known leader is not elected");
     }
 }

@@ -6,6 +6,7 @@ use crate::cluster::Cluster;
 use crate::event::{Acks, Event, EventKind};
 use crate::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
 use crate::partition::Partition;
+use crate::replica_log::ReplicaLog;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,12 +169,7 @@ impl Auditor {
     fn check_compacted_isr_agrees(&mut self, cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
         let Some(leader) = p.leader_log() else { return };
         let hw = leader.high_watermark();
-        let members: Vec<(BrokerId, &crate::replica_log::ReplicaLog)> = p
-            .isr
-            .iter()
-            .filter(|b| cluster.broker(**b).is_some_and(|x| x.running()))
-            .filter_map(|b| p.logs.get(b).map(|l| (*b, l)))
-            .collect();
+        let members: Vec<(BrokerId, &ReplicaLog)> = running_logs(cluster, p, &p.isr).collect();
         if members.len() < 2 {
             return;
         }
@@ -302,17 +298,20 @@ fn check_elr(cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
         v.push(Violation { invariant: "no_last_known_elr_without_elr", detail: format!("{} {:?}", p.tp, p.last_known_elr) });
     }
     let hw = p.high_watermark();
-    for b in &p.elr {
-        let running = cluster.broker(*b).is_some_and(|x| x.running());
-        if let Some(log) = p.logs.get(b) {
-            if running && log.log_end_offset() < hw {
-                v.push(Violation {
-                    invariant: "elr_holds_committed",
-                    detail: format!("{} HW {hw} but eligible broker {b} has LEO {}", p.tp, log.log_end_offset()),
-                });
-            }
-        }
+    for (b, log) in running_logs(cluster, p, &p.elr).filter(|(_, log)| log.log_end_offset() < hw) {
+        v.push(Violation {
+            invariant: "elr_holds_committed",
+            detail: format!("{} HW {hw} but eligible broker {b} has LEO {}", p.tp, log.log_end_offset()),
+        });
     }
+}
+
+/// The logs of `members` whose brokers run (a stopped broker's log is frozen where it died).
+fn running_logs<'a>(cluster: &'a Cluster, p: &'a Partition, members: &'a [BrokerId]) -> impl Iterator<Item = (BrokerId, &'a ReplicaLog)> + 'a {
+    members
+        .iter()
+        .filter(|b| cluster.broker(**b).is_some_and(|x| x.running()))
+        .filter_map(|b| p.logs.get(b).map(|l| (*b, l)))
 }
 
 /// Every replica log: offsets dense from the log start (increasing, with gaps, when compacted),
@@ -358,15 +357,10 @@ fn check_logs(p: &Partition, compacted: bool, v: &mut Vec<Violation>) {
 fn check_hw_within_isr(cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
     let Some(log) = p.leader_log() else { return };
     let hw = log.high_watermark();
-    for b in &p.isr {
-        let running = cluster.broker(*b).is_some_and(|x| x.running());
-        if let Some(r) = p.logs.get(b) {
-            if running && r.log_end_offset() < hw {
-                v.push(Violation {
-                    invariant: "committed_on_every_isr_member",
-                    detail: format!("{} HW {hw} but in-sync broker {b} has LEO {}", p.tp, r.log_end_offset()),
-                });
-            }
-        }
+    for (b, r) in running_logs(cluster, p, &p.isr).filter(|(_, r)| r.log_end_offset() < hw) {
+        v.push(Violation {
+            invariant: "committed_on_every_isr_member",
+            detail: format!("{} HW {hw} but in-sync broker {b} has LEO {}", p.tp, r.log_end_offset()),
+        });
     }
 }

@@ -128,7 +128,7 @@ pub struct Partition {
     pub replicas: Vec<BrokerId>,
     pub leader: Option<BrokerId>,
     pub leader_epoch: LeaderEpoch,
-    /// Bumped on every change of leader or ISR.
+    /// Bumped once on every partition change (leader, ISR or ELR): `PartitionRegistration.merge`.
     pub partition_epoch: i32,
     pub isr: Vec<BrokerId>,
     /// Eligible leader replicas (KIP-966): replicas that left the ISR while it was below
@@ -148,15 +148,10 @@ pub struct Partition {
 }
 
 impl Partition {
-    pub fn new(tp: TopicPartition, replicas: Vec<BrokerId>, now: TimeMs) -> Self {
-        let isr = replicas.clone();
-        Self::with_isr(tp, replicas, isr, now)
-    }
-
     /// A new partition as the controller registers it (`ReplicationControlManager
     /// .buildPartitionRegistration`): the ISR is the active replicas in assignment order, and
     /// the leader the first of them.
-    pub fn with_isr(tp: TopicPartition, replicas: Vec<BrokerId>, isr: Vec<BrokerId>, now: TimeMs) -> Self {
+    pub fn new(tp: TopicPartition, replicas: Vec<BrokerId>, isr: Vec<BrokerId>, now: TimeMs) -> Self {
         let leader = isr.first().copied();
         let mut p = Partition {
             tp,
@@ -219,15 +214,11 @@ impl Partition {
     }
 
     /// Applies one partition change from the controller (`PartitionRegistration.merge`): a new
-    /// ISR and/or a new leader (`Some(None)` = no leader). The partition epoch moves by one for
-    /// the whole change; the leader epoch by one when the leader changes, and the new leader
-    /// sets up its state (`Partition.makeLeader`). Returns whether anything changed.
-    pub fn apply_change(&mut self, isr: Option<Vec<BrokerId>>, leader: Option<Option<BrokerId>>, now: TimeMs) -> bool {
-        self.apply_change_with_elr(isr, leader, None, now)
-    }
-
-    /// [`Partition::apply_change`] that may also set the ELR and LastKnownElr (KIP-966).
-    pub fn apply_change_with_elr(
+    /// ISR, a new leader (`Some(None)` = no leader), a new ELR and LastKnownElr (KIP-966), each
+    /// optional. The partition epoch moves by one for the whole change; the leader epoch by one
+    /// when the leader changes, and the new leader sets up its state (`Partition.makeLeader`).
+    /// Returns whether anything changed (a no-op writes nothing).
+    pub fn apply_change(
         &mut self,
         isr: Option<Vec<BrokerId>>,
         leader: Option<Option<BrokerId>>,
@@ -256,29 +247,12 @@ impl Partition {
         true
     }
 
-    /// Installs a new leader (or none) chosen by the controller. Returns whether it changed.
-    pub fn change_leader(&mut self, leader: Option<BrokerId>, now: TimeMs) -> bool {
-        self.apply_change(None, Some(leader), now)
-    }
-
-    pub fn set_isr(&mut self, isr: Vec<BrokerId>) {
-        if isr != self.isr {
-            self.isr = isr;
-            self.partition_epoch += 1;
-        }
-    }
-
     /// An AlterPartition from the leader (ISR expand or shrink), through the controller's
     /// `PartitionChangeBuilder`: with ELR on, the ELR follows the new ISR
     /// (`maybePopulateTargetElr`) and LastKnownElr is cleared (the partition has a leader).
-    pub fn alter_isr(&mut self, isr: Vec<BrokerId>, min_isr: usize, elr_enabled: bool) {
-        if !elr_enabled {
-            self.set_isr(isr);
-            return;
-        }
-        let elr = target_elr(&self.isr, &self.elr, &isr, min_isr, &[]);
-        let now = TimeMs(0); // no leader change: the time is not read
-        self.apply_change_with_elr(Some(isr), None, Some((elr, Vec::new())), now);
+    pub fn alter_isr(&mut self, isr: Vec<BrokerId>, min_isr: usize, elr_enabled: bool, now: TimeMs) {
+        let elr = elr_enabled.then(|| (target_elr(&self.isr, &self.elr, &isr, min_isr, &[]), Vec::new()));
+        self.apply_change(Some(isr), None, elr, now);
     }
 
     /// One follower fetch from the leader, with truncation first when the follower's log
@@ -450,7 +424,7 @@ impl Partition {
             if can_alter && !self.isr.contains(&f) && links.isr_eligible(f) && self.follower_caught_up(f) {
                 let mut isr = self.isr.clone();
                 isr.push(f);
-                self.alter_isr(isr.clone(), min_isr, tick.elr_enabled);
+                self.alter_isr(isr.clone(), min_isr, tick.elr_enabled, now);
                 expanded = true;
                 events.push(EventKind::IsrExpanded { partition: self.tp.clone(), isr, added: f });
             }
@@ -465,7 +439,7 @@ impl Partition {
                 let removed: Vec<BrokerId> = out.iter().map(|(b, _)| *b).collect();
                 let lag_ms = out.iter().map(|(_, l)| *l).max().unwrap_or(0);
                 let isr: Vec<BrokerId> = self.isr.iter().copied().filter(|b| !removed.contains(b)).collect();
-                self.alter_isr(isr.clone(), min_isr, tick.elr_enabled);
+                self.alter_isr(isr.clone(), min_isr, tick.elr_enabled, now);
                 events.push(EventKind::IsrShrunk { partition: self.tp.clone(), isr, removed, reason: IsrShrinkReason::LaggedBehind { lag_ms } });
             }
         }
