@@ -1,7 +1,8 @@
 //! The page: header with time controls, brokers, the partition view, the describe table, the
 //! produce form and the event timeline. Components read `ClusterVm` and send commands.
 
-use crate::session::{Session, DEFAULT_TOPIC};
+use crate::session::Session;
+use crate::topic_select::TopicChoice;
 use crate::view_model::{cluster_vm, format_time, join_ids, ClusterVm, PageSpec, PartitionVm, PAGE_SIZE};
 use engine::murmur2::{murmur2, to_positive};
 use engine::config::CleanupPolicy;
@@ -354,22 +355,6 @@ fn BrokerCard(id: u32) -> impl IntoView {
 }
 
 
-/// `<option>`s for every topic a client may use (not the internal ones), `selected` marking the
-/// current choice. Rebuilt only when the topic list changes.
-pub(crate) fn topic_options(ctx: Ctx, selected: RwSignal<String>) -> impl IntoView {
-    move || {
-        ctx.topics
-            .get()
-            .into_iter()
-            .filter(|t| !crate::view_model::is_internal(&t.name))
-            .map(|t| {
-                let is_selected = t.name == selected.get_untracked();
-                view! { <option value=t.name.clone() selected=is_selected>{t.name.clone()}</option> }
-            })
-            .collect_view()
-    }
-}
-
 /// The partition on the current page with this key, if any, as seen by a stage.
 fn partition_memo(ctx: Ctx, stage: usize, topic: String, partition: u32) -> Memo<Option<PartitionVm>> {
     let vm = ctx.staged[stage];
@@ -454,6 +439,14 @@ fn Pager() -> impl IntoView {
         let last = (first + PAGE_SIZE).min(vm.partitions_matching);
         format!("partitions {}–{} of {}", (first + 1).min(last), last, vm.partitions_matching)
     };
+    // A filter on a topic that no longer exists (after a Reset) goes back to all topics: the
+    // select must never show one thing while the view filters on another.
+    Effect::new(move |_| {
+        let gone = ctx.topics.with(|ts| ctx.page.with_untracked(|p| p.topic.as_ref().is_some_and(|f| !ts.iter().any(|t| &t.name == f))));
+        if gone {
+            ctx.page.set(PageSpec::default());
+        }
+    });
     let go = move |delta: isize| {
         let pages = ctx.vm.get_untracked().pages;
         ctx.page.update(|p| p.page = (p.page as isize + delta).clamp(0, pages as isize - 1) as usize);
@@ -465,8 +458,12 @@ fn Pager() -> impl IntoView {
                     let v = event_target_value(&ev);
                     ctx.page.set(PageSpec { topic: (!v.is_empty()).then_some(v), page: 0 });
                 }>
-                    <option value="">"all topics"</option>
-                    {move || ctx.topics.get().into_iter().map(|t| view! { <option value=t.name.clone()>{t.name.clone()}</option> }).collect_view()}
+                    <option value="" prop:selected=move || ctx.page.with(|p| p.topic.is_none())>"all topics"</option>
+                    {move || ctx.topics.get().into_iter().map(|t| {
+                        let name = t.name.clone();
+                        let is_current = move || ctx.page.with(|p| p.topic.as_deref() == Some(name.as_str()));
+                        view! { <option value=t.name.clone() title=t.name.clone() prop:selected=is_current>{t.name.clone()}</option> }
+                    }).collect_view()}
                 </select>
             </label>
             <button data-testid="page-prev" aria-label="Previous page of partitions" on:click=move |_| go(-1)
@@ -539,7 +536,7 @@ fn DescribeTable() -> impl IntoView {
 #[component]
 fn AddPartitionsForm() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let topic = RwSignal::new(DEFAULT_TOPIC.to_string());
+    let topic = TopicChoice::new(ctx);
     let count = RwSignal::new("4".to_string());
     let message = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -556,9 +553,7 @@ fn AddPartitionsForm() -> impl IntoView {
     view! {
         <form class="inline-form" on:submit=submit aria-label="Add partitions">
             <label>"Alter "
-                <select data-testid="alter-topic" on:change=move |ev| topic.set(event_target_value(&ev))>
-                    {topic_options(ctx, topic)}
-                </select>
+                {topic.select(ctx, "alter-topic")}
             </label>
             <label>" --partitions " <input class="narrow" data-testid="alter-partitions" inputmode="numeric" prop:value=move || count.get()
                 on:input=move |ev| count.set(event_target_value(&ev)) /></label>
@@ -571,7 +566,7 @@ fn AddPartitionsForm() -> impl IntoView {
 #[component]
 fn ProduceForm() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let topic = RwSignal::new(DEFAULT_TOPIC.to_string());
+    let topic = TopicChoice::new(ctx);
     let key = RwSignal::new("user-1".to_string());
     let null_key = RwSignal::new(false);
     let value = RwSignal::new("hello".to_string());
@@ -580,11 +575,12 @@ fn ProduceForm() -> impl IntoView {
     let error = RwSignal::new(String::new());
     let result = Memo::new(move |_| {
         ctx.version.track();
-        ctx.session.with_value(|s| s.last_produce.as_ref().map(|(_, t)| t.clone()).unwrap_or_default())
+        let playing = ctx.playing.get();
+        ctx.session.with_value(|s| s.last_produce.as_ref().map(|p| p.line(playing)).unwrap_or_default())
     });
     // Depends on the topic list only, so it is not recomputed on every simulation tick.
     let explain = move || {
-        let t = topic.get();
+        let t = topic.current.get();
         let n = ctx.topics.with(|ts| ts.iter().find(|x| x.name == t).map_or(0, |x| x.partitions));
         if null_key.get() {
             return "null key: the sticky partitioner fills one partition for batch.size bytes, then switches".to_string();
@@ -622,9 +618,7 @@ fn ProduceForm() -> impl IntoView {
             <h2>"Produce"</h2>
             <form on:submit=submit class="form">
                 <label>"Topic "
-                    <select data-testid="produce-topic" on:change=move |ev| topic.set(event_target_value(&ev))>
-                        {topic_options(ctx, topic)}
-                    </select>
+                    {topic.select(ctx, "produce-topic")}
                 </label>
                 <label>"Key "
                     <input data-testid="produce-key" prop:value=move || key.get() disabled=move || null_key.get()
@@ -651,24 +645,28 @@ fn ProduceForm() -> impl IntoView {
             <p class="explain" data-testid="key-partition">{explain}</p>
             <p class="result" data-testid="produce-result" aria-live="polite">{move || result.get()}</p>
             <p class="error" role="alert" data-testid="produce-error">{move || error.get()}</p>
-            <LoadControls topic acks />
+            <LoadControls topic />
         </section>
     }
 }
 
-/// Continuous load: a rate and a small key set, so "same key, same partition" shows.
+/// Continuous load: a rate and a small key set, so "same key, same partition" shows. It has its
+/// own acks (the Produce form's one record may use another), and it says what Start does: it
+/// produces to the topic chosen above and starts the clock.
 #[component]
-fn LoadControls(topic: RwSignal<String>, acks: RwSignal<String>) -> impl IntoView {
+fn LoadControls(topic: TopicChoice) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let rate = RwSignal::new("50".to_string());
     let keys = RwSignal::new("5".to_string());
+    let acks = RwSignal::new("all".to_string());
     let error = RwSignal::new(String::new());
     let state = Memo::new(move |_| {
         ctx.version.track();
-        ctx.session.with_value(|s| (s.load.is_some(), s.load_stats.summary()))
+        ctx.session.with_value(|s| (s.load.as_ref().map(|l| crate::view_model::load_settings_text(l)), s.load_stats.summary()))
     });
+    let running = move || state.with(|s| s.0.is_some());
     let toggle = move |_| {
-        if state.get_untracked().0 {
+        if state.with_untracked(|s| s.0.is_some()) {
             ctx.update(|s| s.stop_load());
             return;
         }
@@ -687,6 +685,17 @@ fn LoadControls(topic: RwSignal<String>, acks: RwSignal<String>) -> impl IntoVie
             Err(e) => error.set(e),
         }
     };
+    // What Start will do, with the values it will use (or what the running load is doing).
+    let plan = move || match state.with(|s| s.0.clone()) {
+        Some(running) => format!("Running: {running}. Stop load stops it; the clock keeps running."),
+        None => format!(
+            "Start load produces {} records/s to {} with acks={} and {} distinct key(s), and starts the clock (Play).",
+            rate.get().trim(),
+            topic.current.get(),
+            acks.get(),
+            keys.get().trim()
+        ),
+    };
     view! {
         <div class="load" role="group" aria-label="Continuous load">
             <h3>"Continuous load"</h3>
@@ -695,11 +704,19 @@ fn LoadControls(topic: RwSignal<String>, acks: RwSignal<String>) -> impl IntoVie
                     on:input=move |ev| rate.set(event_target_value(&ev)) /></label>
                 <label>"Distinct keys " <input data-testid="load-keys" inputmode="numeric" prop:value=move || keys.get()
                     on:input=move |ev| keys.set(event_target_value(&ev)) /></label>
-                <button data-testid="load-toggle" on:click=toggle>
-                    {move || if state.get().0 { "Stop load" } else { "Start load" }}
+                <label>"acks "
+                    <select data-testid="load-acks" on:change=move |ev| acks.set(event_target_value(&ev))>
+                        <option value="all" selected>"all"</option>
+                        <option value="1">"1"</option>
+                        <option value="0">"0"</option>
+                    </select>
+                </label>
+                <p class="legend" id="load-plan" data-testid="load-plan">{plan}</p>
+                <button data-testid="load-toggle" aria-describedby="load-plan" on:click=toggle>
+                    {move || if running() { "Stop load" } else { "Start load and play" }}
                 </button>
             </div>
-            <p data-testid="load-stats" aria-live="polite">{move || if state.get().0 { state.get().1 } else { String::new() }}</p>
+            <p data-testid="load-stats" aria-live="polite">{move || if running() { state.with(|s| s.1.clone()) } else { String::new() }}</p>
             <p class="error" role="alert">{move || error.get()}</p>
         </div>
     }

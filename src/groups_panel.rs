@@ -2,7 +2,8 @@
 //! (with their controls and colours), a live `kafka-consumer-groups.sh --describe` table and a
 //! lag chart. Thin components over `groups_vm`; every action is an engine command.
 
-use crate::app::{topic_options, Ctx, STAGE_TABLE};
+use crate::app::{Ctx, STAGE_TABLE};
+use crate::topic_select::TopicChoice;
 use crate::groups_vm::{dash, GroupRowVm, GroupVm, MemberVm};
 use crate::lag_chart::LagChart;
 use engine::assignor::AssignorName;
@@ -17,7 +18,7 @@ const SLOW_MS_PER_RECORD: u64 = 200;
 pub fn ConsumerForm() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let group = RwSignal::new("orders-app".to_string());
-    let topic = RwSignal::new(crate::session::DEFAULT_TOPIC.to_string());
+    let topic = TopicChoice::new(ctx);
     let assignor = RwSignal::new("range".to_string());
     let commit = RwSignal::new("auto".to_string());
     let reset = RwSignal::new("earliest".to_string());
@@ -63,7 +64,7 @@ pub fn ConsumerForm() -> impl IntoView {
             <form on:submit=submit class="form">
                 <label>"group.id " <input data-testid="consumer-group" prop:value=move || group.get() on:input=move |ev| group.set(event_target_value(&ev)) /></label>
                 <label>"Topic "
-                    <select data-testid="consumer-topic" on:change=move |ev| topic.set(event_target_value(&ev))>{topic_options(ctx, topic)}</select>
+                    {topic.select(ctx, "consumer-topic")}
                 </label>
                 <label>"partition.assignment.strategy "
                     <select data-testid="consumer-assignor" on:change=move |ev| assignor.set(event_target_value(&ev))>

@@ -32,13 +32,34 @@ impl LoadStats {
     }
 }
 
+/// The Produce form's last request: its narration so far, and whether it has an outcome
+/// (acknowledged or failed) or is still waiting for simulated time to pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormProduce {
+    pub id: RequestId,
+    pub text: String,
+    pub done: bool,
+}
+
+impl FormProduce {
+    /// The form's result line. A request still waiting while the clock is paused says that
+    /// the clock is the cause: followers fetch only as simulated time passes.
+    pub fn line(&self, playing: bool) -> String {
+        if self.done || playing {
+            self.text.clone()
+        } else {
+            format!("{}. The clock is paused: press Play or Step so that the followers fetch it.", self.text)
+        }
+    }
+}
+
 pub struct Session {
     pub cluster: Cluster,
     pub seed: u64,
     pub timeline: VecDeque<TimelineEntry>,
     next_entry: u64,
-    /// Outcome text of the last produce from the form, once known.
-    pub last_produce: Option<(RequestId, String)>,
+    /// The last produce from the form and what is known of it.
+    pub last_produce: Option<FormProduce>,
     pub load: Option<LoadGenerator>,
     pub load_stats: LoadStats,
     /// Total lag per group, sampled every `LAG_SAMPLE_MS` of simulated time (bounded).
@@ -103,7 +124,7 @@ impl Session {
 
     pub fn produce(&mut self, req: ProduceRequest) -> Result<RequestId, String> {
         let id = self.cluster.produce(req).map_err(|e| e.to_string())?;
-        self.last_produce = Some((id, "waiting for the ISR…".to_string()));
+        self.last_produce = Some(FormProduce { id, text: "sent; waiting for the leader".to_string(), done: false });
         self.drain_events();
         Ok(id)
     }
@@ -183,13 +204,19 @@ impl Session {
     fn drain_events(&mut self) {
         while let Some(e) = self.cluster.poll_event() {
             // Produce outcomes: the form's request is narrated; the load's are counted.
-            let form_request = self.last_produce.as_ref().map(|(id, _)| *id);
+            let form_request = self.last_produce.as_ref().map(|p| p.id);
             match &e.kind {
                 EventKind::ProduceAcknowledged { request, .. } | EventKind::ProduceFailed { request, .. }
                     if Some(*request) == form_request =>
                 {
-                    if let Some((_, text)) = self.last_produce.as_mut() {
-                        *text = e.kind.narrate();
+                    if let Some(p) = self.last_produce.as_mut() {
+                        p.text = e.kind.narrate();
+                        p.done = true;
+                    }
+                }
+                EventKind::ProduceAppended { request, .. } if Some(*request) == form_request => {
+                    if let Some(p) = self.last_produce.as_mut() {
+                        p.text = e.kind.narrate();
                     }
                 }
                 EventKind::ProduceAcknowledged { .. } => {
@@ -209,5 +236,25 @@ impl Session {
                 self.timeline.truncate(TIMELINE_MAX);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_waiting_produce_names_the_paused_clock_as_its_cause() {
+        let mut s = Session::new(7);
+        let id = s.produce_keyed(DEFAULT_TOPIC, Some("k"), Some("v"), Acks::All);
+        assert!(id.is_ok());
+        let p = s.last_produce.clone().expect("the form's request is tracked");
+        assert!(!p.done, "acks=all waits for the followers: {p:?}");
+        assert!(p.line(false).contains("The clock is paused"), "{}", p.line(false));
+        assert!(!p.line(true).contains("paused"), "while playing, the wait is the ISR's: {}", p.line(true));
+        s.step(20);
+        let p = s.last_produce.clone().expect("still tracked");
+        assert!(p.done && p.text.contains("acknowledged"), "{p:?}");
+        assert_eq!(p.line(false), p.text, "an outcome is not blamed on the clock");
     }
 }

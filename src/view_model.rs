@@ -289,6 +289,12 @@ pub fn format_time(ms: u64) -> String {
     format!("{}.{} s", ms / 1000, (ms % 1000) / 100)
 }
 
+/// A running load's settings, as the Continuous load group shows them.
+pub fn load_settings_text(load: &engine::load::LoadGenerator) -> String {
+    let keys = if load.key_count == 0 { "null keys".to_string() } else { format!("{} distinct key(s)", load.key_count) };
+    format!("{} records/s to {} with acks={}, {keys}", load.rate_per_s, load.topic, load.acks.label())
+}
+
 /// `auto.leader.rebalance.enable`, explained with the cluster's own settings and the time of the
 /// next check, if one is scheduled (the line under the describe table).
 pub fn rebalance_text(cluster: &Cluster) -> String {
@@ -309,6 +315,13 @@ pub fn rebalance_text(cluster: &Cluster) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_running_load_says_what_it_sends_and_how() {
+        let load = engine::load::LoadGenerator::new("payments", 200, 0, engine::Acks::Leader, 1).expect("valid load");
+        assert_eq!(load_settings_text(&load), "200 records/s to payments with acks=1, null keys");
+    }
+
     use super::*;
     use engine::{ClusterConfig, Command, TopicConfig};
 
