@@ -151,30 +151,37 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
+        // Keyboard users skip the header's dozen controls in one step.
+        <a class="skip-link" href="#cluster">"Skip to the cluster"</a>
+        <a class="skip-link" href="#timeline">"Skip to the timeline"</a>
         <header class="top">
             <h1>"Kafka Sandbox"</h1>
-            <span class="debug" data-testid="debug-readout" title="Frame interval (mean and worst over the last second), and averages over the last ticks: engine time, view update time, simulated steps per second">
-                {move || {
-                    let ticks = perf.get().summary();
-                    if ticks.is_empty() { ticks } else { format!("{} · {ticks}", frames.with_value(|f| f.summary())) }
-                }}
-            </span>
             <TimeControls playing speed />
         </header>
-        <main class="layout" data-testid="cluster-view">
+        <main class="layout" id="cluster" tabindex="-1" data-testid="cluster-view">
             <section class="col-main">
                 <Brokers />
                 <Partitions />
                 <DescribeTable />
                 <crate::groups_panel::Groups />
             </section>
+            // The narration first: beside the brokers and partitions on an instructor's screen.
             <section class="col-side">
+                <Timeline />
                 <ProduceForm />
                 <crate::groups_panel::ConsumerForm />
                 <CreateTopicForm />
-                <Timeline />
             </section>
         </main>
+        // Below everything, so that its text appearing (when Play starts) moves nothing.
+        <footer class="bottom">
+            <span class="debug" data-testid="debug-readout" title="Frame interval (mean and worst over the last second), and averages over the last ticks: engine time, view update time, simulated steps per second">
+                {move || {
+                    let ticks = perf.get().summary();
+                    if ticks.is_empty() { ticks } else { format!("{} · {ticks}", frames.with_value(|f| f.summary())) }
+                }}
+            </span>
+        </footer>
     }
 }
 
@@ -213,8 +220,16 @@ fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>) -> impl IntoView 
     view! {
         <div class="time-controls" role="group" aria-label="Simulation time">
             <span class="clock" data-testid="clock">{move || format_time(ctx.vm.get().time_ms)}</span>
-            <button data-testid="play" on:click=move |_| playing.update(|p| *p = !*p)>
-                {move || if playing.get() { "⏸ Pause" } else { "▶ Play" }}
+            // Drawn icons: a glyph such as U+23F8 is missing from many fonts (an empty box).
+            <button data-testid="play" class="play" on:click=move |_| playing.update(|p| *p = !*p)>
+                <svg class="icon" viewBox="0 0 10 10" aria-hidden="true">
+                    {move || if playing.get() {
+                        view! { <path d="M2 1h2.2v8H2zM5.8 1H8v8H5.8z" /> }.into_any()
+                    } else {
+                        view! { <path d="M2 1l7 4-7 4z" /> }.into_any()
+                    }}
+                </svg>
+                {move || if playing.get() { "Pause" } else { "Play" }}
             </button>
             <button data-testid="step" on:click=move |_| ctx.update(|s| s.step(1))>"Step 0.1 s"</button>
             <button data-testid="step-10s" on:click=move |_| ctx.update(|s| s.step(100))>"+10 s"</button>
@@ -375,7 +390,7 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
     view! {
         <div class="partition" data-testid=format!("partition-{name}")>
             <div class="partition-head">
-                <strong>{name.clone()}</strong>
+                <strong class="name" title=name.clone()>{name.clone()}</strong>
                 <span>" leader " {move || p.with(|p| p.as_ref().and_then(|p| p.leader).map_or("none".to_string(), |l| l.to_string()))}</span>
                 <span>" · epoch " {move || p.with(|p| p.as_ref().map_or(0, |p| p.leader_epoch))}</span>
                 <span>" · HW " {move || p.with(|p| p.as_ref().map_or(0, |p| p.high_watermark))}</span>
@@ -386,14 +401,14 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
                 }).collect_view()}
             </div>
             <For each=move || replicas.get() key=|b| *b let:broker>
-                <ReplicaRow p topic=topic.clone() partition broker />
+                <ReplicaRow p topic=topic.clone() partition broker tab_stop=replicas.with_untracked(|r| r.first() == Some(&broker)) />
             </For>
         </div>
     }
 }
 
 #[component]
-fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broker: u32) -> impl IntoView {
+fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broker: u32, tab_stop: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let r = Memo::new(move |_| p.with(|p| p.as_ref().and_then(|p| p.replica_views.iter().find(|r| r.broker == broker).cloned())));
     let role = move || r.with(|r| r.as_ref().map_or(crate::view_model::Role::Offline, |r| r.role));
@@ -402,7 +417,7 @@ fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broke
         <div class=move || format!("replica {}", role().class())>
             <span class="replica-label" title=move || role().label()>{move || role().glyph()} " b" {broker}</span>
             <span class="replica-role">{move || role().label()}</span>
-            <LogStrip tail topic=topic.clone() partition broker inspected=ctx.inspected cells=crate::view_model::TAIL_RECORDS delay_frames=strip_delay_frames(partition) />
+            <LogStrip tail topic=topic.clone() partition broker inspected=ctx.inspected cells=crate::view_model::TAIL_RECORDS delay_frames=strip_delay_frames(partition) tab_stop />
             <span class="leo">"LEO " {move || r.with(|r| r.as_ref().map_or(0, |r| r.log_end_offset))}</span>
         </div>
     }
@@ -510,7 +525,7 @@ fn DescribeTable() -> impl IntoView {
                             let get = move |f: fn(&PartitionVm) -> String| move || p.with(|p| p.as_ref().map(f).unwrap_or_default());
                             view! {
                                 <tr data-testid=format!("describe-{id}")>
-                                    <td>{k.0.clone()}</td>
+                                    <td class="name" title=k.0.clone()>{k.0.clone()}</td>
                                     <td>{k.1}</td>
                                     <td data-testid=format!("leader-{id}")>{get(|p| p.leader.map_or("none".to_string(), |l| l.to_string()))}</td>
                                     <td data-testid=format!("replicas-{id}")>{get(|p| join_ids(&p.replicas))}</td>
@@ -812,7 +827,7 @@ fn Timeline() -> impl IntoView {
     view! {
         <section class="panel" aria-label="Event timeline">
             <h2>"Timeline"</h2>
-            <ol class="timeline" data-testid="timeline" tabindex="0" aria-label="Timeline entries, newest first">
+            <ol class="timeline" id="timeline" data-testid="timeline" tabindex="0" aria-label="Timeline entries, newest first">
                 // Rows by position, not a keyed `<For>`: under load every tick replaces most of
                 // the 200 entries, and each row `<For>` creates gets an owner whose handle stays
                 // in the list's owner until the list itself goes (reactive_graph 0.2

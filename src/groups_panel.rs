@@ -79,8 +79,8 @@ pub fn ConsumerForm() -> impl IntoView {
                 </label>
                 <label>"Commits "
                     <select data-testid="consumer-commit" on:change=move |ev| commit.set(event_target_value(&ev))>
-                        <option value="auto">"enable.auto.commit=true (every 5 s)"</option>
-                        <option value="manual">"manual commitSync() after each batch"</option>
+                        <option value="auto" title="enable.auto.commit=true: commits every auto.commit.interval.ms (5 s)">"auto, every 5 s"</option>
+                        <option value="manual" title="enable.auto.commit=false and commitSync() after each batch">"commitSync() per batch"</option>
                     </select>
                 </label>
                 <label>"auto.offset.reset "
@@ -132,7 +132,7 @@ fn GroupCard(id: String) -> impl IntoView {
     let gid = id.clone();
     view! {
         <div class="group" data-testid=format!("group-{id}")>
-            <h3>{id.clone()}</h3>
+            <h3 class="name" title=id.clone()>{id.clone()}</h3>
             <p class="group-head">
                 "state " <strong data-testid=format!("group-state-{id}")>{field(|g| g.state.to_string())}</strong>
                 " · " {field(|g| g.epoch_label.to_string())} " " <span data-testid=format!("group-generation-{id}")>{field(|g| g.generation.to_string())}</span>
@@ -153,7 +153,12 @@ fn GroupCard(id: String) -> impl IntoView {
                     <MemberRow g consumer=c />
                 </For>
             </ul>
-            <table data-testid=format!("group-table-{id}")>
+            // Seven columns: the table scrolls sideways in its own region on a narrow screen.
+            <div class="table-scroll" role="region" tabindex="0" aria-label=format!("kafka-consumer-groups --describe output for {id}")>
+            <table class="group-table" data-testid=format!("group-table-{id}")>
+                <colgroup>
+                    <col /><col /><col class="c-gpartition" /><col class="c-goffset" /><col class="c-goffset" /><col class="c-glag" /><col class="c-gconsumer" />
+                </colgroup>
                 <caption>{field(|g| format!("kafka-consumer-groups.sh --describe --group {}: {} of {} rows (partitions on this page)", g.id, g.rows.len(), g.rows_total))}</caption>
                 <thead><tr>
                     <th scope="col">"GROUP"</th><th scope="col">"TOPIC"</th><th scope="col">"PARTITION"</th><th scope="col">"CURRENT-OFFSET"</th>
@@ -165,6 +170,7 @@ fn GroupCard(id: String) -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            </div>
             <LagChart group=id.clone() />
         </div>
     }
@@ -178,7 +184,7 @@ fn GroupRow(g: Memo<Option<GroupVm>>, group: String, topic: String, partition: u
     let id = format!("{group}-{topic}-{partition}");
     view! {
         <tr data-testid=format!("group-row-{id}")>
-            <td>{group.clone()}</td><td>{topic.clone()}</td><td>{partition}</td>
+            <td class="name" title=group.clone()>{group.clone()}</td><td class="name" title=topic.clone()>{topic.clone()}</td><td>{partition}</td>
             <td data-testid=format!("group-current-{id}")>{cell(|r| dash(r.current_offset))}</td>
             <td>{cell(|r| r.log_end_offset.to_string())}</td>
             <td data-testid=format!("group-lagcell-{id}")>{cell(|r| dash(r.lag))}</td>
@@ -216,16 +222,20 @@ fn MemberRow(g: Memo<Option<GroupVm>>, consumer: u32) -> impl IntoView {
             <span class="counts">{text(|m| format!("{} delivered, {} again", m.delivered, m.redelivered))}</span>
             <span class="member-actions">
                 <button data-testid=format!("close-consumer-{consumer}") disabled=move || !alive() title="close(): commit and LeaveGroup"
+                    aria-label=format!("Close consumer-{consumer} (commit and LeaveGroup)")
                     on:click=move |_| run(Command::CloseConsumer { consumer: id })>"Close"</button>
                 <button data-testid=format!("crash-consumer-{consumer}") disabled=move || !alive() title="Kill the process: no LeaveGroup"
+                    aria-label=format!("Crash consumer-{consumer} (no LeaveGroup)")
                     on:click=move |_| run(Command::CrashConsumer { consumer: id })>"Crash"</button>
                 <button data-testid=format!("poll-consumer-{consumer}") disabled=move || !alive()
+                    aria-label=move || format!("{} consumer-{consumer}", if m.with(|m| m.as_ref().is_some_and(|m| m.polling)) { "Stop polling" } else { "Resume polling" })
                     on:click=move |_| { let polling = m.with_untracked(|m| m.as_ref().is_some_and(|m| m.polling)); run(Command::SetConsumerPolling { consumer: id, polling: !polling }) }>
                     {move || if m.with(|m| m.as_ref().is_some_and(|m| m.polling)) { "Stop polling" } else { "Resume polling" }}
                 </button>
                 <button data-testid=format!("slow-consumer-{consumer}") disabled=move || !alive()
+                    aria-label=move || if m.with(|m| m.as_ref().is_some_and(|m| m.slow)) { format!("Normal speed for consumer-{consumer}") } else { format!("Slow consumer-{consumer} (200 ms/record)") }
                     on:click=move |_| { let slow = m.with_untracked(|m| m.as_ref().is_some_and(|m| m.slow)); run(Command::SetConsumerProcessing { consumer: id, ms_per_record: if slow { 0 } else { SLOW_MS_PER_RECORD } }) }>
-                    {move || if m.with(|m| m.as_ref().is_some_and(|m| m.slow)) { "Normal speed" } else { "Slow (200 ms/record)" }}
+                    {move || if m.with(|m| m.as_ref().is_some_and(|m| m.slow)) { "Normal speed" } else { "Slow" }}
                 </button>
             </span>
         </li>

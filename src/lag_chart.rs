@@ -38,6 +38,8 @@ fn draw(canvas: web_sys::HtmlCanvasElement, points: &[(u64, i64)]) -> Option<()>
     let (x0, x1, y1) = chart_bounds(points);
     let mut chart = ChartBuilder::on(&root)
         .margin(8)
+        // The last x label is centred on the right edge: room for its second half.
+        .margin_right(24)
         .x_label_area_size(36)
         .y_label_area_size(48)
         .build_cartesian_2d(x0..x1, 0i64..y1)

@@ -104,6 +104,33 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, tail: &[RecordVm], cursor: Option<u
     }
 }
 
+/// The strips of the partition card `strip` is in, in order.
+fn partition_strips(strip: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
+    let Ok(Some(card)) = strip.closest(".partition") else { return Vec::new() };
+    let Ok(list) = card.query_selector_all("canvas.log-canvas") else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok()).collect()
+}
+
+/// Makes the focused strip its partition's one tab stop.
+fn take_tab_stop(strip: &web_sys::HtmlElement) {
+    for s in partition_strips(strip) {
+        let stop = s == *strip;
+        if (s.tab_index() == 0) != stop {
+            s.set_tab_index(if stop { 0 } else { -1 });
+        }
+    }
+}
+
+/// Moves focus to the next (or previous) replica's strip of the same partition.
+fn focus_sibling(strip: &web_sys::HtmlElement, down: bool) {
+    let all = partition_strips(strip);
+    let Some(i) = all.iter().position(|s| s == strip) else { return };
+    let j = if down { i + 1 } else { i.wrapping_sub(1) };
+    if let Some(next) = all.get(j) {
+        let _ = next.focus();
+    }
+}
+
 fn summary(tail: &[RecordVm], broker: u32) -> String {
     match (tail.first(), tail.last()) {
         (Some(a), Some(b)) => format!(
@@ -129,6 +156,9 @@ pub fn LogStrip(
     /// Animation frames from a change of `tail` to the redraw (0 = the next frame): the page
     /// spreads a tick's redraws over frames (`strip_delay_frames` in app.rs).
     delay_frames: usize,
+    /// The partition's one tab stop at first (its first replica): a partition is one stop in
+    /// the tab order, and ↑/↓ move between its replicas' strips (a roving tabindex).
+    tab_stop: bool,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     // Cursor counted from the newest record, so it stays on "the newest" as records arrive.
@@ -213,7 +243,7 @@ pub fn LogStrip(
             node_ref=canvas
             width=width as u32
             height=STRIP_HEIGHT_PX as u32
-            tabindex="0"
+            tabindex=if tab_stop { "0" } else { "-1" }
             role="img"
             data-testid=format!("log-{broker}")
             // The summary is computed while the strip has focus (when a screen reader reads
@@ -223,7 +253,7 @@ pub fn LogStrip(
                 if cursor_from_end.get().is_some() {
                     tail.with(|t| summary(t, broker))
                 } else {
-                    format!("Log of broker {broker}: focus for its records")
+                    format!("Log of broker {broker}: focus for its records; up and down arrows for the other replicas")
                 }
             }
             on:mousemove=move |ev| {
@@ -235,7 +265,10 @@ pub fn LogStrip(
                     show_hover(i);
                 }
             }
-            on:focus=move |_| {
+            on:focus=move |ev| {
+                if let Some(c) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    take_tab_stop(&c);
+                }
                 cursor_from_end.set(Some(0));
                 let n = tail.with_untracked(Vec::len);
                 if n > 0 {
@@ -245,7 +278,7 @@ pub fn LogStrip(
             on:blur=move |_| cursor_from_end.set(None)
             on:keydown=move |ev| {
                 let n = tail.with_untracked(Vec::len);
-                if n == 0 {
+                if n == 0 && !matches!(ev.key().as_str(), "ArrowUp" | "ArrowDown") {
                     return;
                 }
                 // The cursor stays on the records a narrow strip draws (none drawn: all of them).
@@ -253,6 +286,13 @@ pub fn LogStrip(
                 let last = if drawn == 0 { n - 1 } else { n.min(drawn) - 1 };
                 let current = cursor_from_end.get_untracked().unwrap_or(0).min(last);
                 let next = match ev.key().as_str() {
+                    "ArrowUp" | "ArrowDown" => {
+                        ev.prevent_default();
+                        if let Some(c) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                            focus_sibling(&c, ev.key() == "ArrowDown");
+                        }
+                        return;
+                    }
                     "ArrowLeft" => (current + 1).min(last),
                     "ArrowRight" => current.saturating_sub(1),
                     "Home" => last,
