@@ -125,15 +125,23 @@ pub fn App() -> impl IntoView {
 
     let speed = RwSignal::new(1u32);
     let perf = RwSignal::new(crate::debug::TickTimes::default());
+    // Steps per tick actually run (below the speed when the engine's steps cost too much).
+    let budget = StoredValue::new(crate::step_budget::StepBudget::default());
+    let running_steps = RwSignal::new(1u32);
     let frames = StoredValue::new(crate::debug::FrameTimes::default());
     // Drives simulated time while playing; yields to the browser between ticks.
     let handle = set_interval_with_handle(
         move || {
             if playing.get_untracked() {
-                let steps = speed.get_untracked().clamp(1, STEPS_PER_TICK_MAX);
+                let wanted = speed.get_untracked().clamp(1, STEPS_PER_TICK_MAX);
+                let steps = budget.with_value(|b| b.steps(wanted));
+                if running_steps.get_untracked() != steps {
+                    running_steps.set(steps);
+                }
                 let t0 = crate::debug::now_ms();
                 session.update_value(|s| s.step(steps));
                 let t1 = crate::debug::now_ms();
+                budget.update_value(|b| b.record(steps, t1 - t0));
                 version.update(|v| *v += 1);
                 ctx.schedule_stages();
                 frames.update_value(|f| f.start_chain());
@@ -156,7 +164,7 @@ pub fn App() -> impl IntoView {
         <a class="skip-link" href="#timeline">"Skip to the timeline"</a>
         <header class="top">
             <h1>"Kafka Sandbox"</h1>
-            <TimeControls playing speed />
+            <TimeControls playing speed running_steps />
         </header>
         <main class="layout" id="cluster" tabindex="-1" data-testid="cluster-view">
             <section class="col-main">
@@ -203,7 +211,7 @@ fn sample_frames(frames: StoredValue<crate::debug::FrameTimes>, n: usize) {
 }
 
 #[component]
-fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>) -> impl IntoView {
+fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>, running_steps: RwSignal<u32>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let seed_text = RwSignal::new("1".to_string());
     let seed_error = RwSignal::new(String::new());
@@ -244,6 +252,10 @@ fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>) -> impl IntoView 
                     <option value="50">"50×"</option>
                 </select>
             </label>
+            <span class="behind" data-testid="speed-behind" aria-live="polite">{move || {
+                let (asked, ran) = (speed.get(), running_steps.get());
+                (playing.get() && ran < asked).then(|| format!("running at {ran}×: steps take longer than the page can spare"))
+            }}</span>
             <label>
                 "Brokers "
                 <select data-testid="brokers" on:change=move |ev| brokers.set(event_target_value(&ev).parse().unwrap_or(3))>

@@ -11,6 +11,7 @@ pub mod lag_chart;
 pub mod log_strip;
 pub mod narration;
 pub mod session;
+pub mod step_budget;
 pub mod topic_select;
 pub mod view_model;
 
