@@ -570,7 +570,11 @@ fn AddPartitionsForm() -> impl IntoView {
         ev.prevent_default();
         let r = match count.get_untracked().trim().parse::<u32>() {
             Err(_) => Err("The partition count must be a whole number.".to_string()),
-            Ok(n) => ctx.update(|s| s.apply(Command::AddPartitions { topic: topic.get_untracked(), partitions: n })),
+            // Read before `update`: the topic's memo reads the session, which `update` holds.
+            Ok(n) => {
+                let topic = topic.get_untracked();
+                ctx.update(|s| s.apply(Command::AddPartitions { topic, partitions: n }))
+            }
         };
         message.set(match r {
             Ok(()) => format!("{} now has {} partitions: keys hash modulo the new count.", topic.get_untracked(), count.get_untracked().trim()),
@@ -630,9 +634,10 @@ fn ProduceForm() -> impl IntoView {
             return;
         };
         let (k, v) = (key.get_untracked(), value.get_untracked());
+        let t = topic.get_untracked();
         let r = ctx.update(|s| {
             s.produce_keyed(
-                &topic.get_untracked(),
+                &t,
                 (!null_key.get_untracked()).then_some(k.as_str()),
                 (!null_value.get_untracked()).then_some(v.as_str()),
                 a,
@@ -703,7 +708,8 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
             let a = Acks::parse(&acks.get_untracked()).ok_or("acks must be 0, 1 or all")?;
             Ok::<_, String>((r, k, a))
         })();
-        let r = parsed.and_then(|(r, k, a)| ctx.update(|s| s.start_load(&topic.get_untracked(), r, k, a)));
+        let t = topic.get_untracked();
+        let r = parsed.and_then(|(r, k, a)| ctx.update(|s| s.start_load(&t, r, k, a)));
         match r {
             Ok(()) => {
                 error.set(String::new());

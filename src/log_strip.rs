@@ -277,8 +277,16 @@ pub fn LogStrip(
             }
             on:blur=move |_| cursor_from_end.set(None)
             on:keydown=move |ev| {
+                // ↑/↓ leave for the partition's other replicas, whatever this strip holds.
+                if matches!(ev.key().as_str(), "ArrowUp" | "ArrowDown") {
+                    ev.prevent_default();
+                    if let Some(c) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        focus_sibling(&c, ev.key() == "ArrowDown");
+                    }
+                    return;
+                }
                 let n = tail.with_untracked(Vec::len);
-                if n == 0 && !matches!(ev.key().as_str(), "ArrowUp" | "ArrowDown") {
+                if n == 0 {
                     return;
                 }
                 // The cursor stays on the records a narrow strip draws (none drawn: all of them).
@@ -286,13 +294,6 @@ pub fn LogStrip(
                 let last = if drawn == 0 { n - 1 } else { n.min(drawn) - 1 };
                 let current = cursor_from_end.get_untracked().unwrap_or(0).min(last);
                 let next = match ev.key().as_str() {
-                    "ArrowUp" | "ArrowDown" => {
-                        ev.prevent_default();
-                        if let Some(c) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                            focus_sibling(&c, ev.key() == "ArrowDown");
-                        }
-                        return;
-                    }
                     "ArrowLeft" => (current + 1).min(last),
                     "ArrowRight" => current.saturating_sub(1),
                     "Home" => last,

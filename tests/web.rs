@@ -557,3 +557,124 @@ async fn with_elr_the_describe_table_shows_eligible_leader_replicas() {
     assert_eq!(text(&root, "isr-orders-0"), leader);
     assert_eq!(text(&root, "elr-orders-0"), followers[1], "the one that left below min ISR is eligible");
 }
+
+fn selected_text(root: &Element, test_id: &str) -> String {
+    let el: web_sys::HtmlSelectElement = find(root, test_id).unchecked_into();
+    el.selected_options().item(el.selected_index().max(0) as u32).and_then(|o| o.text_content()).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn after_a_reset_every_form_acts_on_the_topic_its_select_shows() {
+    let root = mount();
+    settle().await;
+    type_into(&root, "topic-name", "payments");
+    click(&root, "topic-create");
+    settle().await;
+    for id in ["produce-topic", "consumer-topic", "alter-topic"] {
+        select(&root, id, "payments");
+    }
+    select(&root, "filter-topic", "payments");
+    settle().await;
+    assert_eq!(selected_text(&root, "produce-topic"), "payments");
+    click(&root, "reset");
+    settle().await;
+    settle().await;
+    for id in ["produce-topic", "consumer-topic", "alter-topic"] {
+        assert_eq!(selected_text(&root, id), "orders", "{id} after Reset");
+    }
+    assert_eq!(selected_text(&root, "filter-topic"), "all topics");
+    assert!(text(&root, "page-info").ends_with("of 3"), "the partition view is not filtered on a vanished topic: {}", text(&root, "page-info"));
+    // Each form acts on what it shows.
+    click(&root, "produce-submit");
+    settle().await;
+    assert_eq!(text(&root, "produce-error"), "", "produce after reset");
+    assert!(text(&root, "produce-result").contains("orders-"), "{}", text(&root, "produce-result"));
+    click(&root, "consumer-add");
+    settle().await;
+    assert!(text(&root, "consumer-message").starts_with("Started"), "{}", text(&root, "consumer-message"));
+    type_into(&root, "alter-partitions", "4");
+    click(&root, "alter-submit");
+    settle().await;
+    assert!(text(&root, "alter-message").starts_with("orders now has 4"), "{}", text(&root, "alter-message"));
+    // A topic created again with the vanished name does not silently become the choice.
+    type_into(&root, "topic-name", "payments");
+    click(&root, "topic-create");
+    settle().await;
+    assert_eq!(selected_text(&root, "produce-topic"), "orders");
+}
+
+#[wasm_bindgen_test]
+async fn a_produce_waiting_on_a_paused_clock_says_the_clock_is_the_cause() {
+    let root = mount();
+    settle().await;
+    click(&root, "produce-submit");
+    settle().await;
+    let r = text(&root, "produce-result");
+    assert!(r.contains("The clock is paused") && !r.contains("acknowledged"), "{r}");
+    click(&root, "step");
+    click(&root, "step");
+    settle().await;
+    let r = text(&root, "produce-result");
+    assert!(r.contains("acknowledged") && !r.contains("paused"), "{r}");
+}
+
+#[wasm_bindgen_test]
+async fn the_load_shows_its_own_settings_and_says_it_starts_the_clock() {
+    let root = mount();
+    settle().await;
+    select(&root, "produce-acks", "0");
+    type_into(&root, "load-rate", "200");
+    select(&root, "load-acks", "1");
+    settle().await;
+    let plan = text(&root, "load-plan");
+    assert!(plan.contains("200 records/s to orders with acks=1") && plan.contains("starts the clock"), "{plan}");
+    assert_eq!(find(&root, "load-toggle").get_attribute("aria-describedby").as_deref(), Some("load-plan"));
+    click(&root, "load-toggle");
+    settle().await;
+    let plan = text(&root, "load-plan");
+    assert!(plan.starts_with("Running: 200 records/s to orders with acks=1"), "the load's own acks, not the Produce form's 0: {plan}");
+    assert!(text(&root, "play").contains("Pause"), "starting the load started the clock");
+    click(&root, "load-toggle");
+    click(&root, "play");
+}
+
+#[wasm_bindgen_test]
+async fn every_consumer_control_is_named_with_its_consumer() {
+    let root = mount();
+    settle().await;
+    click(&root, "consumer-add");
+    click(&root, "consumer-add");
+    for _ in 0..5 {
+        click(&root, "step-10s");
+    }
+    settle().await;
+    for c in [1, 2] {
+        let label = |id: &str| find(&root, &format!("{id}-consumer-{c}")).get_attribute("aria-label").unwrap_or_default();
+        assert!(label("close").starts_with(&format!("Close consumer-{c}")), "{}", label("close"));
+        assert!(label("crash").starts_with(&format!("Crash consumer-{c}")), "{}", label("crash"));
+        assert_eq!(label("poll"), format!("Stop polling consumer-{c}"));
+        assert!(label("slow").starts_with(&format!("Slow consumer-{c}")), "{}", label("slow"));
+    }
+    click(&root, "poll-consumer-1");
+    settle().await;
+    assert_eq!(find(&root, "poll-consumer-1").get_attribute("aria-label").as_deref(), Some("Resume polling consumer-1"));
+}
+
+#[wasm_bindgen_test]
+async fn up_and_down_arrows_move_between_a_partitions_replicas() {
+    let root = mount();
+    settle().await;
+    let strips = root.query_selector_all("[data-testid='partition-orders-0'] .log-canvas").expect("selector");
+    assert_eq!(strips.length(), 3);
+    let strip = |i: u32| strips.item(i).expect("strip").unchecked_into::<HtmlElement>();
+    assert_eq!((strip(0).tab_index(), strip(1).tab_index(), strip(2).tab_index()), (0, -1, -1), "one tab stop per partition");
+    strip(0).focus().expect("focus");
+    press(&strip(0), "ArrowDown");
+    settle().await;
+    let active = document().active_element().expect("focus");
+    assert_eq!(active, strip(1).unchecked_into::<Element>());
+    assert_eq!((strip(0).tab_index(), strip(1).tab_index()), (-1, 0), "the tab stop follows focus");
+    press(&strip(1), "ArrowUp");
+    settle().await;
+    assert_eq!(document().active_element().expect("focus"), strip(0).unchecked_into::<Element>());
+}
