@@ -24,11 +24,11 @@
 use crate::broker::Broker;
 use crate::command::{Command, CommandError, CommandErrorKind, ProduceRequest};
 use crate::config::{
-    CleanupPolicy, ClusterConfig, MIN_CLEANABLE_DIRTY_RATIO, TopicConfig, BROKERS_MAX, PARTITIONS_PER_TOPIC_MAX, PARTITIONS_TOTAL_MAX, RECORD_BYTES_MAX,
-    SEGMENT_BYTES_MIN, TOPICS_MAX,
+    ClusterConfig, MIN_CLEANABLE_DIRTY_RATIO, TopicConfig, BROKERS_MAX, PARTITIONS_PER_TOPIC_MAX, PARTITIONS_TOTAL_MAX, RECORD_BYTES_MAX,
+    TOPICS_MAX,
 };
 use crate::election::{elect_leader, ElectionType, Eligible, LeaderSource};
-use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceError};
+use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceError, ProduceFailureCause};
 use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
 use crate::murmur2::partition_for_key;
 use crate::not_state::NotState;
@@ -112,6 +112,10 @@ pub struct Cluster {
     /// (`QuorumController.maybeScheduleNextBalancePartitionLeaders`); none while balanced.
     #[serde(default)]
     leader_rebalance_due_ms: Option<TimeMs>,
+    /// No running voter reaches a majority (a `QuorumLost` was emitted; the next election emits
+    /// `QuorumRestored`).
+    #[serde(default)]
+    quorum_lost: bool,
 }
 
 fn first_consumer() -> u32 {
@@ -169,6 +173,7 @@ impl Cluster {
             scratch_delivered: NotState::default(),
             record_pool: NotState::default(),
             leader_rebalance_due_ms: None,
+            quorum_lost: false,
             config,
         };
         cluster.emit(EventKind::ControllerElected { broker: BrokerId(1), epoch: 1 });
@@ -194,6 +199,11 @@ impl Cluster {
     }
     pub fn controller_epoch(&self) -> u32 {
         self.controller_epoch
+    }
+    /// True while no running KRaft voter reaches a majority of the voters: no active
+    /// controller can be elected, so nothing fences brokers, shrinks ISRs or elects leaders.
+    pub fn quorum_lost(&self) -> bool {
+        self.quorum_lost
     }
     pub fn topics(&self) -> impl Iterator<Item = &Topic> {
         self.topics.values()
@@ -289,6 +299,32 @@ impl Cluster {
         reached > voters.len() / 2
     }
 
+    /// Running voters that reach a majority: who can become the active controller.
+    fn quorum_candidates(&self) -> Vec<BrokerId> {
+        self.voters().into_iter().filter(|v| self.running(*v) && self.has_quorum(*v)).collect()
+    }
+
+    /// The voters, the largest set of running voters that reach each other (what `has_quorum`
+    /// counts for its best candidate), and the majority a leader needs (Raft: more than half).
+    fn quorum_view(&self) -> (Vec<BrokerId>, Vec<BrokerId>, u32) {
+        let voters = self.voters();
+        let mut best: Vec<BrokerId> = Vec::new();
+        for v in voters.iter().filter(|v| self.running(**v)) {
+            let reached: Vec<BrokerId> = voters.iter().copied().filter(|w| self.reachable(*v, *w)).collect();
+            if reached.len() > best.len() {
+                best = reached;
+            }
+        }
+        let majority = voters.len() as u32 / 2 + 1;
+        (voters, best, majority)
+    }
+
+    fn lose_quorum(&mut self, controller: Option<BrokerId>) {
+        self.quorum_lost = true;
+        let (voters, reachable, majority) = self.quorum_view();
+        self.emit(EventKind::QuorumLost { controller, voters, reachable, majority });
+    }
+
     // ------------------------------------------------------------------ commands
 
     pub fn apply(&mut self, command: Command) -> Result<(), CommandError> {
@@ -297,6 +333,7 @@ impl Cluster {
                 self.create_topic(&name, partitions, replication_factor, config)
             }
             Command::AddPartitions { topic, partitions } => self.add_partitions(&topic, partitions),
+            Command::AlterTopicConfig { topic, set, delete } => self.alter_topic_config(&topic, &set, &delete),
             Command::Produce(req) => self.produce(req).map(|_| ()),
             Command::StopBroker { broker } => self.stop_broker(broker),
             Command::ShutdownBroker { broker } => self.shutdown_broker(broker),
@@ -423,6 +460,30 @@ impl Cluster {
             return Err(invalid("All brokers are currently fenced or in controlled shutdown.".into()));
         }
         Ok(out)
+    }
+
+    /// `kafka-configs.sh --alter --entity-type topics`: validated as a whole
+    /// (`ControllerConfigurationValidator` → `LogConfig.validate`), then the new configs
+    /// replace the old ones. Everything that reads a topic config (produce, the replication
+    /// pass, elections, retention and the cleaner) reads it afresh, so the change applies from
+    /// the next produce or step.
+    pub fn alter_topic_config(&mut self, topic: &str, set: &[(String, String)], delete: &[String]) -> Result<(), CommandError> {
+        if crate::topic_name::INTERNAL_TOPICS.contains(&topic) {
+            // The group coordinators rely on __consumer_offsets being compacted.
+            return Err(CommandError::new(CommandErrorKind::InvalidRequest, format!("The sandbox does not alter internal topic {topic}")));
+        }
+        let t = self.topics.get(topic).ok_or_else(|| unknown_topic(topic))?;
+        let next = crate::topic_config::altered(&t.config, set, delete)?;
+        let set_canonical: Vec<(String, String)> = set
+            .iter()
+            .map(|(k, _)| (k.trim().to_string(), crate::topic_config::config_value(&next, k.trim()).unwrap_or_default()))
+            .collect();
+        let deleted: Vec<String> = delete.iter().map(|k| k.trim().to_string()).collect();
+        if let Some(t) = self.topics.get_mut(topic) {
+            t.config = next;
+        }
+        self.emit(EventKind::TopicConfigChanged { topic: topic.to_string(), set: set_canonical, deleted });
+        Ok(())
     }
 
     pub fn add_partitions(&mut self, topic: &str, total: u32) -> Result<(), CommandError> {
@@ -596,7 +657,7 @@ impl Cluster {
         if req.headers.len() > 64 || req.headers.iter().any(|h| h.key.is_empty()) {
             return Err(CommandError::new(CommandErrorKind::InvalidRequest, "headers need a non-empty key (at most 64 headers)"));
         }
-        if req.key.is_none() && topic.config.cleanup_policy == CleanupPolicy::Compact {
+        if req.key.is_none() && topic.config.cleanup_policy.compacts() {
             // `LogValidator`: "Compacted topic cannot accept message without key".
             return Err(CommandError::new(
                 CommandErrorKind::InvalidRecord,
@@ -630,14 +691,20 @@ impl Cluster {
         let Some(p) = t.partitions.get_mut(partition as usize) else { return Err(unknown_topic(&req.topic)) };
         let tp = p.tp.clone();
         let failure = match p.leader {
-            None => Some(ProduceError::LeaderNotAvailable),
-            Some(l) if !brokers.get(&l).is_some_and(|b| b.running()) => Some(ProduceError::NetworkException),
-            Some(_) if acks == Acks::All && p.isr.len() < min_isr => Some(ProduceError::NotEnoughReplicas),
+            None => Some((ProduceError::LeaderNotAvailable, ProduceFailureCause::NoLeader)),
+            Some(l) if !brokers.get(&l).is_some_and(|b| b.running()) => {
+                Some((ProduceError::NetworkException, ProduceFailureCause::LeaderUnreachable { leader: l }))
+            }
+            // `Partition.appendRecordsToLeader`: checked before the append.
+            Some(_) if acks == Acks::All && p.isr.len() < min_isr => Some((
+                ProduceError::NotEnoughReplicas,
+                ProduceFailureCause::IsrBelowMinIsr { isr: p.isr.clone(), min_isr: min_isr as u32 },
+            )),
             Some(_) => None,
         };
-        let (Some(leader), None) = (p.leader, failure) else {
-            let error = failure.unwrap_or(ProduceError::LeaderNotAvailable);
-            self.emit(EventKind::ProduceFailed { request, partition: tp, error, acks });
+        let (Some(leader), None) = (p.leader, &failure) else {
+            let (error, cause) = failure.unwrap_or((ProduceError::LeaderNotAvailable, ProduceFailureCause::NoLeader));
+            self.emit(EventKind::ProduceFailed { request, partition: tp, error, acks, cause });
             return Ok(request);
         };
         let leader_epoch = p.leader_epoch;
@@ -667,7 +734,7 @@ impl Cluster {
                 // (scanning every pending request on every produce was 12% of a busy step).
                 let mut completed = Vec::new();
                 if hw.is_some() {
-                    p.complete_pending(now, self.config.request_timeout_ms, min_isr, &mut completed);
+                    p.complete_pending(now, self.config.request_timeout_ms, min_isr, self.quorum_lost, &mut completed);
                 }
                 self.emit(EventKind::ProduceAppended { request, partition: tp.clone(), offset, acks });
                 if let Some(hw) = hw {
@@ -723,6 +790,11 @@ impl Cluster {
         self.step_retention();
     }
 
+    /// The KRaft quorum: the active controller keeps its place while it runs and reaches a
+    /// majority of the voters; otherwise it steps down, and once
+    /// `controller.quorum.election.timeout.ms` has passed a voter that reaches a majority wins
+    /// the election. When no voter reaches a majority the quorum is lost (`QuorumLost`, once)
+    /// until enough voters are back (`QuorumRestored` instead of `ControllerElected`).
     fn step_quorum(&mut self) {
         if let Some(c) = self.controller {
             if self.running(c) && self.has_quorum(c) {
@@ -730,15 +802,22 @@ impl Cluster {
             }
             self.controller = None;
             self.controller_lost_ms = Some(self.now);
-            self.emit(EventKind::ControllerLost { broker: c });
+            if self.quorum_candidates().is_empty() {
+                self.lose_quorum(Some(c));
+            } else {
+                self.emit(EventKind::ControllerLost { broker: c });
+            }
         }
-        let lost = self.controller_lost_ms.get_or_insert(self.now);
-        if self.now.0 < lost.0 + self.config.controller_election_timeout_ms {
+        let candidates = self.quorum_candidates();
+        if candidates.is_empty() {
+            // The controller stepped down while a majority remained, then lost it too.
+            if !self.quorum_lost {
+                self.lose_quorum(None);
+            }
             return;
         }
-        let candidates: Vec<BrokerId> =
-            self.voters().into_iter().filter(|v| self.running(*v) && self.has_quorum(*v)).collect();
-        if candidates.is_empty() {
+        let lost = *self.controller_lost_ms.get_or_insert(self.now);
+        if self.now.0 < lost.0 + self.config.controller_election_timeout_ms {
             return;
         }
         // Raft's randomized election timeouts decide who wins; the seeded PRNG stands in.
@@ -751,7 +830,14 @@ impl Cluster {
         for b in self.brokers.values_mut() {
             b.last_heartbeat_ms = now;
         }
-        self.emit(EventKind::ControllerElected { broker: winner, epoch: self.controller_epoch });
+        if self.quorum_lost {
+            self.quorum_lost = false;
+            let (_, reachable, majority) = self.quorum_view();
+            let down_ms = now.0.saturating_sub(lost.0);
+            self.emit(EventKind::QuorumRestored { controller: winner, epoch: self.controller_epoch, reachable, majority, down_ms });
+        } else {
+            self.emit(EventKind::ControllerElected { broker: winner, epoch: self.controller_epoch });
+        }
     }
 
     fn step_heartbeats(&mut self) {
@@ -979,6 +1065,7 @@ impl Cluster {
             lag_max_ms: self.config.replica_lag_time_max_ms,
             request_timeout_ms: self.config.request_timeout_ms,
             elr_enabled: self.config.eligible_leader_replicas_enable,
+            quorum_lost: self.quorum_lost,
         };
         let mut events = std::mem::take(&mut self.scratch_events.0);
         for t in self.topics.values_mut() {
@@ -992,29 +1079,36 @@ impl Cluster {
 
     /// Settles one partition's purgatory now (after a produce moved its HW, or a leader change).
     fn complete_pending(&mut self, topic: &str, idx: usize) {
-        let (now, timeout) = (self.now, self.config.request_timeout_ms);
+        let (now, timeout, quorum_lost) = (self.now, self.config.request_timeout_ms, self.quorum_lost);
         let Some(t) = self.topics.get_mut(topic) else { return };
         let min_isr = t.min_isr_effective();
         let Some(p) = t.partitions.get_mut(idx) else { return };
         let mut events = Vec::new();
-        p.complete_pending(now, timeout, min_isr, &mut events);
+        p.complete_pending(now, timeout, min_isr, quorum_lost, &mut events);
         self.emit_all(events);
     }
 
-    /// A stopped leader's waiting requests fail: the client's connection drops.
+    /// A stopped leader's waiting requests fail: the client's connection drops
+    /// (NETWORK_EXCEPTION after a crash), or, after a controlled shutdown, the broker answers
+    /// NOT_LEADER_OR_FOLLOWER, leadership having moved already.
     fn fail_pending_on_leader(&mut self, broker: BrokerId, error: ProduceError) {
         let mut failed = Vec::new();
         for t in self.topics.values_mut() {
             for p in t.partitions.iter_mut() {
                 if p.leader == Some(broker) && !p.pending.is_empty() {
+                    let cause = match error {
+                        // The broker exits: it leads nothing any more.
+                        ProduceError::NotLeaderOrFollower => ProduceFailureCause::LeaderMoved { from: broker, to: None },
+                        _ => ProduceFailureCause::LeaderUnreachable { leader: broker },
+                    };
                     for r in p.pending.drain(..) {
-                        failed.push((r.request, p.tp.clone(), r.acks));
+                        failed.push((r.request, p.tp.clone(), r.acks, cause.clone()));
                     }
                 }
             }
         }
-        for (request, partition, acks) in failed {
-            self.emit(EventKind::ProduceFailed { request, partition, error, acks });
+        for (request, partition, acks, cause) in failed {
+            self.emit(EventKind::ProduceFailed { request, partition, error, acks, cause });
         }
     }
 
@@ -1031,9 +1125,10 @@ impl Cluster {
         let pool = &mut self.record_pool.0;
         for t in self.topics.values_mut() {
             // A compact-only topic is cleaned, not deleted by age or size (`cleanup.policy`);
-            // the sandbox's memory cap still applies to it as a last resort.
-            let compact = t.config.cleanup_policy == CleanupPolicy::Compact;
-            let (ms, bytes) = if compact { (-1, -1) } else { (t.config.retention_ms, t.config.retention_bytes) };
+            // the sandbox's memory cap still applies to it as a last resort. `compact,delete`
+            // does both. The policy is read on every pass, so an altered config applies at once.
+            let compact = t.config.cleanup_policy.compacts();
+            let (ms, bytes) = if t.config.cleanup_policy.deletes() { (t.config.retention_ms, t.config.retention_bytes) } else { (-1, -1) };
             let cleaner = CleanerRule {
                 now,
                 min_cleanable_ratio: MIN_CLEANABLE_DIRTY_RATIO,
@@ -1068,23 +1163,7 @@ fn unknown_topic(topic: &str) -> CommandError {
     )
 }
 
+/// One validator for creation and alteration (`topic_config::validate`).
 fn validate_topic_config(c: &TopicConfig) -> Result<(), CommandError> {
-    let bad = |m: String| Err(CommandError::new(CommandErrorKind::InvalidConfig, m));
-    if c.min_insync_replicas == 0 {
-        return bad("Invalid value 0 for configuration min.insync.replicas: Value must be at least 1".into());
-    }
-    if c.retention_ms < -1 {
-        return bad(format!("Invalid value {} for configuration retention.ms: Value must be at least -1", c.retention_ms));
-    }
-    if c.retention_bytes < -1 {
-        return bad(format!("Invalid value {} for configuration retention.bytes: Value must be at least -1", c.retention_bytes));
-    }
-    if c.segment_bytes < SEGMENT_BYTES_MIN || c.segment_bytes > i32::MAX as u64 {
-        return bad(format!(
-            "Invalid value {} for configuration segment.bytes: Value must be between {SEGMENT_BYTES_MIN} and {} in the sandbox",
-            c.segment_bytes,
-            i32::MAX
-        ));
-    }
-    Ok(())
+    crate::topic_config::validate(c)
 }

@@ -53,6 +53,16 @@ pub enum Command {
         #[serde(default)]
         config: TopicConfig,
     },
+    /// `kafka-configs.sh --alter --entity-type topics --entity-name T --add-config k=v,...
+    /// --delete-config k`: an incrementalAlterConfigs with SET and DELETE operations (a deleted
+    /// config returns to its default). All or nothing; in effect from the next step.
+    AlterTopicConfig {
+        topic: String,
+        #[serde(default)]
+        set: Vec<(String, String)>,
+        #[serde(default)]
+        delete: Vec<String>,
+    },
     /// `kafka-topics.sh --alter --partitions N`: the new total, never fewer.
     AddPartitions { topic: String, partitions: u32 },
     Produce(ProduceRequest),

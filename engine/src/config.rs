@@ -96,6 +96,28 @@ pub const RECORD_BYTES_MAX: usize = 1_048_588;
 pub enum CleanupPolicy {
     Delete,
     Compact,
+    /// `cleanup.policy=compact,delete`: compacted, and old segments deleted by retention too.
+    #[serde(rename = "compact,delete")]
+    CompactDelete,
+}
+
+impl CleanupPolicy {
+    /// The log cleaner compacts it (`LogConfig.compact`).
+    pub fn compacts(self) -> bool {
+        matches!(self, CleanupPolicy::Compact | CleanupPolicy::CompactDelete)
+    }
+    /// Retention deletes old segments (`LogConfig.delete`).
+    pub fn deletes(self) -> bool {
+        matches!(self, CleanupPolicy::Delete | CleanupPolicy::CompactDelete)
+    }
+    /// As `kafka-configs.sh` prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CleanupPolicy::Delete => "delete",
+            CleanupPolicy::Compact => "compact",
+            CleanupPolicy::CompactDelete => "compact,delete",
+        }
+    }
 }
 
 /// A topic's configs (`kafka-configs.sh --entity-type topics`), with Kafka's defaults.

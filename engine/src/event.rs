@@ -49,6 +49,34 @@ impl ProduceError {
     }
 }
 
+/// Why a produce request failed, decided where it failed from the state at that moment, so the
+/// narration can name the real cause (an error code alone is often misleading: a
+/// REQUEST_TIMED_OUT can come from an ISR below min.insync.replicas or from ISR members that
+/// never fetched while nothing could remove them from the ISR).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(tag = "cause", rename_all = "snake_case")]
+pub enum ProduceFailureCause {
+    /// The ISR is smaller than min.insync.replicas (capped at the replication factor):
+    /// NOT_ENOUGH_REPLICAS before the append, NOT_ENOUGH_REPLICAS_AFTER_APPEND after it, or a
+    /// timeout because the HW does not advance under min ISR (`Partition.maybeIncrementLeaderHW`).
+    IsrBelowMinIsr { isr: Vec<BrokerId>, min_isr: u32 },
+    /// REQUEST_TIMED_OUT with the ISR at or above min ISR: the HW waits for every ISR member
+    /// (`DelayedProduce`, `Partition.checkEnoughReplicasReachOffset`) and `waiting_for` never
+    /// fetched up to the record. The leader removes such followers only through an
+    /// AlterPartition to the controller; `quorum_lost` says there was no active controller.
+    AwaitingReplicas { waiting_for: Vec<BrokerId>, isr: Vec<BrokerId>, quorum_lost: bool, timeout_ms: u64 },
+    /// The leader the client knows of is not running (NETWORK_EXCEPTION).
+    LeaderUnreachable { leader: BrokerId },
+    /// The partition has no leader (LEADER_NOT_AVAILABLE).
+    NoLeader,
+    /// Leadership moved while the request waited (NOT_LEADER_OR_FOLLOWER): `from` led it when
+    /// the record was appended, `to` leads now (`from` again when only the leader epoch moved).
+    LeaderMoved { from: BrokerId, to: Option<BrokerId> },
+    /// Not recorded (an event from a snapshot taken before causes existed).
+    #[default]
+    Unknown,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Acks {
     #[serde(rename = "0")]
@@ -116,8 +144,22 @@ pub enum EventKind {
     BrokerHealed { broker: BrokerId },
     BrokerFenced { broker: BrokerId, session_timeout_ms: u64 },
     BrokerUnfenced { broker: BrokerId },
+    /// The active controller stepped down; the other voters still form a majority, so one of
+    /// them takes over after `controller.quorum.election.timeout.ms`.
     ControllerLost { broker: BrokerId },
     ControllerElected { broker: BrokerId, epoch: u32 },
+    /// No running voter reaches a majority of the KRaft voters (brokers 1..=3 here): there is
+    /// no active controller until enough voters are back. `controller` is the one that stepped
+    /// down (None when it was already gone); `reachable` is the largest set of running voters
+    /// that reach each other (what `has_quorum` counts), `majority` what a leader needs
+    /// (Raft: more than half of the voters, `QuorumState`/`LeaderState`).
+    QuorumLost { controller: Option<BrokerId>, voters: Vec<BrokerId>, reachable: Vec<BrokerId>, majority: u32 },
+    /// A controller was elected again after a `QuorumLost` (emitted instead of
+    /// `ControllerElected` then): `down_ms` without an active controller.
+    QuorumRestored { controller: BrokerId, epoch: u32, reachable: Vec<BrokerId>, majority: u32, down_ms: u64 },
+    /// `kafka-configs.sh --alter --entity-type topics`: `set` (canonical values) and `deleted`
+    /// (reset to their defaults) took effect.
+    TopicConfigChanged { topic: String, set: Vec<(String, String)>, deleted: Vec<String> },
     TopicCreated { topic: String, partitions: u32, replication_factor: u32 },
     PartitionsAdded { topic: String, from: u32, to: u32 },
     LeaderElected {
@@ -138,8 +180,27 @@ pub enum EventKind {
     LogCompacted { partition: TopicPartition, broker: BrokerId, records: u64 },
     ProduceAppended { request: RequestId, partition: TopicPartition, offset: Offset, acks: Acks },
     ProduceAcknowledged { request: RequestId, partition: TopicPartition, offset: Offset, acks: Acks },
-    ProduceFailed { request: RequestId, partition: TopicPartition, error: ProduceError, acks: Acks },
-    ConsumerStarted { consumer: ConsumerId, group: String, topics: Vec<String>, assignor: AssignorName },
+    ProduceFailed {
+        request: RequestId,
+        partition: TopicPartition,
+        error: ProduceError,
+        acks: Acks,
+        #[serde(default)]
+        cause: ProduceFailureCause,
+    },
+    /// `assignor` is the client-side assignor (`partition.assignment.strategy`), used only by
+    /// the classic protocol; with the consumer protocol (KIP-848) the broker's
+    /// `server_assignor` (`group.remote.assignor`) assigns.
+    ConsumerStarted {
+        consumer: ConsumerId,
+        group: String,
+        topics: Vec<String>,
+        assignor: AssignorName,
+        #[serde(default)]
+        protocol: crate::consumer::GroupProtocol,
+        #[serde(default)]
+        server_assignor: Option<crate::consumer::ServerAssignor>,
+    },
     ConsumerStopped { consumer: ConsumerId, state: ClientState },
     ConsumerFailed { consumer: ConsumerId, error: String },
     /// `__consumer_offsets` cannot be created: `offsets.topic.replication.factor` is more than
@@ -237,6 +298,53 @@ fn list(brokers: &[BrokerId]) -> String {
     format!("[{}]", broker_list(brokers))
 }
 
+fn members(n: usize) -> &'static str {
+    if n == 1 {
+        "member"
+    } else {
+        "members"
+    }
+}
+
+/// The second half of a ProduceFailed line: what the cause says, with its numbers.
+fn cause_text(error: ProduceError, cause: &ProduceFailureCause) -> String {
+    match cause {
+        ProduceFailureCause::IsrBelowMinIsr { isr, min_isr } => {
+            let state = format!("ISR {} has {} {}, min.insync.replicas is {min_isr}", list(isr), isr.len(), members(isr.len()));
+            match error {
+                ProduceError::NotEnoughReplicas => format!("{state}, so the leader refused it before appending"),
+                ProduceError::NotEnoughReplicasAfterAppend => {
+                    format!("it was appended, but then {state}, so it was not committed; a retry may duplicate it")
+                }
+                _ => format!("not committed within request.timeout.ms: {state}, so the high watermark cannot advance"),
+            }
+        }
+        ProduceFailureCause::AwaitingReplicas { waiting_for, isr, quorum_lost, timeout_ms } => {
+            let waited = if waiting_for.is_empty() {
+                "the leader waited for followers catching up to rejoin the ISR".to_string()
+            } else {
+                format!("the leader waited for ISR {} {}, which never fetched it", members(waiting_for.len()), list(waiting_for))
+            };
+            let why = if *quorum_lost {
+                format!("the controller quorum is lost, so nothing could remove them from the ISR {}", list(isr))
+            } else {
+                format!("they stay in the ISR {} until the leader removes them after replica.lag.time.max.ms, through the controller", list(isr))
+            };
+            format!("not committed within request.timeout.ms ({} s): {waited}; {why}", timeout_ms / 1000)
+        }
+        ProduceFailureCause::LeaderUnreachable { leader } => {
+            format!("its leader, broker {leader}, is not running; the client retries once the controller elects another leader")
+        }
+        ProduceFailureCause::NoLeader => "the partition has no leader (offline): no live ISR member can lead".to_string(),
+        ProduceFailureCause::LeaderMoved { from, to } => match to {
+            Some(to) if to == from => format!("broker {from} was elected leader again (a new leader epoch) while it waited; it may not be committed"),
+            Some(to) => format!("leadership moved from broker {from} to broker {to} while it waited; it may not be committed"),
+            None => format!("broker {from} stopped leading (the partition has no leader now) while it waited; it may not be committed"),
+        },
+        ProduceFailureCause::Unknown => error.explanation().to_string(),
+    }
+}
+
 impl EventKind {
     /// Plain-language narration for the timeline.
     pub fn narrate(&self) -> String {
@@ -266,6 +374,37 @@ impl EventKind {
             EventKind::BrokerUnfenced { broker } => format!("controller unfenced broker {broker}: it is heartbeating again"),
             EventKind::ControllerLost { broker } => format!("broker {broker} is no longer the active controller"),
             EventKind::ControllerElected { broker, epoch } => format!("broker {broker} became the active controller (epoch {epoch})"),
+            EventKind::QuorumLost { controller, voters, reachable, majority } => {
+                let who = match controller {
+                    Some(c) => format!("broker {c} is no longer the active controller and "),
+                    None => String::new(),
+                };
+                let n = reachable.len();
+                let voters_word = if voters.len() == 1 { "voter" } else { "voters" };
+                format!(
+                    "{who}the controller quorum is lost: {n} of {} {voters_word} ({}) running and reaching each other, a majority needs {majority}; \
+                     until it returns nothing can fence brokers, shrink ISRs or elect leaders",
+                    voters.len(),
+                    if n == 0 { "none".to_string() } else { format!("brokers {}", list(reachable)) },
+                )
+            }
+            EventKind::QuorumRestored { controller, epoch, reachable, majority, down_ms } => format!(
+                "the controller quorum is back after {:.1} s: {} voters (brokers {}) reach each other, a majority of {majority} or more; \
+                 broker {controller} became the active controller (epoch {epoch})",
+                *down_ms as f64 / 1000.0,
+                reachable.len(),
+                list(reachable)
+            ),
+            EventKind::TopicConfigChanged { topic, set, deleted } => {
+                let mut parts = Vec::new();
+                if !set.is_empty() {
+                    parts.push(format!("set {}", set.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")));
+                }
+                if !deleted.is_empty() {
+                    parts.push(format!("reset to the default {}", deleted.join(", ")));
+                }
+                format!("configs of topic {topic} changed: {}; in effect from now on", parts.join("; "))
+            }
             EventKind::TopicCreated { topic, partitions, replication_factor } => format!(
                 "topic {topic} created with {partitions} partition(s), replication factor {replication_factor}"
             ),
@@ -335,14 +474,19 @@ impl EventKind {
                     format!("record acknowledged at {partition} offset {offset} (acks={})", acks.label())
                 }
             }
-            EventKind::ProduceFailed { partition, error, acks, .. } => format!(
+            EventKind::ProduceFailed { partition, error, acks, cause, .. } => format!(
                 "produce to {partition} failed with {} (acks={}): {}",
                 error.name(),
                 acks.label(),
-                error.explanation()
+                cause_text(*error, cause)
             ),
-            EventKind::ConsumerStarted { consumer, group, topics, assignor } => {
-                format!("{consumer} started in group {group}, subscribed to {} ({assignor} assignor)", topics.join(", "))
+            EventKind::ConsumerStarted { consumer, group, topics, assignor, protocol, server_assignor } => {
+                let how = match (protocol, server_assignor) {
+                    (crate::consumer::GroupProtocol::Consumer, Some(s)) => format!("consumer protocol, {} assignor on the broker", s.name()),
+                    (crate::consumer::GroupProtocol::Consumer, None) => "consumer protocol, the broker assigns".to_string(),
+                    (crate::consumer::GroupProtocol::Classic, _) => format!("classic protocol, {assignor} assignor"),
+                };
+                format!("{consumer} started in group {group}, subscribed to {} ({how})", topics.join(", "))
             }
             EventKind::ConsumerStopped { consumer, state } => match state {
                 ClientState::Crashed => format!("{consumer} crashed: no LeaveGroup, the group waits for its session to time out"),

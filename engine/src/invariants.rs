@@ -70,7 +70,7 @@ impl Auditor {
     pub fn check(&mut self, cluster: &Cluster) -> Vec<Violation> {
         let mut v = Vec::new();
         for p in cluster.partitions() {
-            let compacted = cluster.topic(&p.tp.topic).is_some_and(|t| t.config.cleanup_policy == crate::config::CleanupPolicy::Compact);
+            let compacted = cluster.topic(&p.tp.topic).is_some_and(|t| t.config.cleanup_policy.compacts());
             check_replica_sets(p, cluster.config().eligible_leader_replicas_enable, &mut v);
             check_elr(cluster, p, &mut v);
             check_logs(p, compacted, &mut v);

@@ -33,6 +33,7 @@ pub mod replica_log;
 pub mod rng;
 pub mod sim;
 pub mod snapshot_hash;
+pub mod topic_config;
 pub mod topic_name;
 
 pub use broker::{Broker, BrokerState};
@@ -41,6 +42,6 @@ pub use command::{Command, CommandError, CommandErrorKind, ProduceRequest};
 pub use config::{ClusterConfig, TopicConfig};
 pub use consumer::{ClientState, Consumer, ConsumerConfig, JoinPhase, OffsetReset};
 pub use group::{ConsumerGroup, GroupState};
-pub use event::{Acks, ElectionKind, Event, EventKind, ProduceError};
+pub use event::{Acks, ElectionKind, Event, EventKind, ProduceError, ProduceFailureCause};
 pub use ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
 pub use partition::Partition;

@@ -5,7 +5,7 @@
 //! (semantics.md §2); truncation on divergence follows `AbstractFetcherThread
 //! #getOffsetTruncationState` (KIP-101/279).
 
-use crate::event::{Acks, EventKind, IsrShrinkReason, ProduceError};
+use crate::event::{Acks, EventKind, IsrShrinkReason, ProduceError, ProduceFailureCause};
 use crate::links::BrokerLinks;
 use crate::ids::{BrokerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
 use crate::replica_log::{ReplicaLog, UNDEFINED_OFFSET};
@@ -26,6 +26,8 @@ pub struct ReplicationTick<'a> {
     pub request_timeout_ms: u64,
     /// KIP-966 eligible leader replicas (`eligible.leader.replicas.version` ≥ 1).
     pub elr_enabled: bool,
+    /// No active controller because no voter reaches a majority (for failure causes).
+    pub quorum_lost: bool,
 }
 
 /// What the leader needs to advance its high watermark: the time, `replica.lag.time.max.ms`,
@@ -454,36 +456,49 @@ impl Partition {
                 self.propagate_hw(f);
             }
         }
-        self.complete_pending(now, tick.request_timeout_ms, min_isr, events);
+        self.complete_pending(now, tick.request_timeout_ms, min_isr, tick.quorum_lost, events);
     }
 
     /// `DelayedProduce.tryComplete` / `Partition.checkEnoughReplicasReachOffset`: waiting
     /// acks=all requests complete once the HW passes them, fail when leadership moved or the
-    /// ISR shrank below min.insync.replicas, or time out.
-    pub fn complete_pending(&mut self, now: TimeMs, timeout_ms: u64, min_isr: usize, events: &mut Vec<EventKind>) {
+    /// ISR shrank below min.insync.replicas, or time out. Each failure carries its cause, read
+    /// from the partition as it is now (`quorum_lost`: no active controller could shrink the ISR).
+    pub fn complete_pending(&mut self, now: TimeMs, timeout_ms: u64, min_isr: usize, quorum_lost: bool, events: &mut Vec<EventKind>) {
         if self.pending.is_empty() {
             return;
         }
         let hw = self.leader_log().map(|l| l.high_watermark());
-        let Partition { pending, leader, leader_epoch, isr, tp, .. } = self;
+        let Partition { pending, leader, leader_epoch, isr, tp, followers, .. } = self;
+        let below_min = || ProduceFailureCause::IsrBelowMinIsr { isr: isr.clone(), min_isr: min_isr as u32 };
         pending.retain(|r| {
             let outcome = if *leader != Some(r.leader) || *leader_epoch != r.leader_epoch {
-                Err(ProduceError::NotLeaderOrFollower)
+                Err((ProduceError::NotLeaderOrFollower, ProduceFailureCause::LeaderMoved { from: r.leader, to: *leader }))
             } else if hw.is_some_and(|hw| hw >= r.required_offset) {
                 if isr.len() >= min_isr {
                     Ok(Offset(r.required_offset.0 - 1))
                 } else {
-                    Err(ProduceError::NotEnoughReplicasAfterAppend)
+                    Err((ProduceError::NotEnoughReplicasAfterAppend, below_min()))
                 }
             } else if now.0 >= r.created_ms.0 + timeout_ms {
-                Err(ProduceError::RequestTimedOut)
+                let cause = if isr.len() < min_isr {
+                    below_min()
+                } else {
+                    // The ISR followers whose last fetch did not reach the record hold the HW.
+                    let waiting_for = isr
+                        .iter()
+                        .copied()
+                        .filter(|b| *b != r.leader && followers.get(b).is_none_or(|s| s.log_end_offset < r.required_offset))
+                        .collect();
+                    ProduceFailureCause::AwaitingReplicas { waiting_for, isr: isr.clone(), quorum_lost, timeout_ms }
+                };
+                Err((ProduceError::RequestTimedOut, cause))
             } else {
                 return true;
             };
             let (request, acks, partition) = (r.request, r.acks, tp.clone());
             events.push(match outcome {
                 Ok(offset) => EventKind::ProduceAcknowledged { request, partition, offset, acks },
-                Err(error) => EventKind::ProduceFailed { request, partition, error, acks },
+                Err((error, cause)) => EventKind::ProduceFailed { request, partition, error, acks, cause },
             });
             false
         });

@@ -196,9 +196,13 @@ impl Cluster {
             g.protocol = protocol;
             g.server_assignor = server_assignor;
         }
+        // The group's broker-side assignor, set by its first member, is the one that assigns.
+        let group_server_assignor = g.server_assignor;
         let topics = config.topics.clone();
         self.consumers.insert(id, Consumer::new(id, config, now));
-        self.emit(EventKind::ConsumerStarted { consumer: id, group: group_id.clone(), topics, assignor });
+        // With the consumer protocol the broker's assignor assigns; the client's is unused.
+        let server_assignor = (protocol == GroupProtocol::Consumer).then_some(group_server_assignor);
+        self.emit(EventKind::ConsumerStarted { consumer: id, group: group_id.clone(), topics, assignor, protocol, server_assignor });
         self.update_coordinator(&group_id);
         Ok(id)
     }
