@@ -515,6 +515,7 @@ fn DescribeTable() -> impl IntoView {
             <h2><code>"kafka-topics.sh --describe"</code></h2>
             // Nine columns do not fit a phone: the table scrolls sideways inside its own region
             // (focusable, so a keyboard can scroll it too).
+            <crate::topic_configs::TopicLines />
             <div class="table-scroll" role="region" aria-label="kafka-topics --describe output" tabindex="0">
             <table data-testid="describe-table" class="describe">
                 <colgroup>
@@ -555,6 +556,7 @@ fn DescribeTable() -> impl IntoView {
             </div>
             <p class="legend" data-testid="auto-rebalance">{rebalance}</p>
             <AddPartitionsForm />
+            <crate::topic_configs::AlterConfigsForm />
         </section>
     }
 }

@@ -12,6 +12,7 @@ pub mod log_strip;
 pub mod narration;
 pub mod session;
 pub mod step_budget;
+pub mod topic_configs;
 pub mod topic_select;
 pub mod view_model;
 

@@ -32,12 +32,14 @@ pub fn entry(id: u64, event: &Event) -> Option<TimelineEntry> {
         | EventKind::BrokerShutDown { .. }
         | EventKind::ControlledShutdownTimedOut { .. }
         | EventKind::BrokerFenced { .. }
-        | EventKind::BrokerIsolated { .. } => "fault",
+        | EventKind::BrokerIsolated { .. }
+        | EventKind::QuorumLost { .. } => "fault",
         EventKind::PartitionOffline { .. } | EventKind::RecordsTruncated { .. } | EventKind::ProduceFailed { .. } => "warning",
         EventKind::LeaderElected { .. }
         | EventKind::LeadersRebalanced { .. }
         | EventKind::ControllerElected { .. }
-        | EventKind::ControllerLost { .. } => "election",
+        | EventKind::ControllerLost { .. }
+        | EventKind::QuorumRestored { .. } => "election",
         EventKind::IsrShrunk { .. } | EventKind::IsrExpanded { .. } => "isr",
         EventKind::ProduceAcknowledged { .. } => "produce",
         _ => "info",

@@ -241,11 +241,11 @@ async fn continuous_load_keeps_each_key_on_its_partition() {
     }
     click(&root, "load-toggle");
     settle().await;
-    assert_eq!(text(&root, "load-toggle"), "Start load");
+    assert_eq!(text(&root, "load-toggle"), "Start load and play");
     type_into(&root, "load-rate", "lots");
     click(&root, "load-toggle");
     settle().await;
-    assert_eq!(text(&root, "load-toggle"), "Start load", "bad input does not start the load");
+    assert_eq!(text(&root, "load-toggle"), "Start load and play", "bad input does not start the load");
 }
 
 #[wasm_bindgen_test]
@@ -560,7 +560,7 @@ async fn with_elr_the_describe_table_shows_eligible_leader_replicas() {
 
 fn selected_text(root: &Element, test_id: &str) -> String {
     let el: web_sys::HtmlSelectElement = find(root, test_id).unchecked_into();
-    el.selected_options().item(el.selected_index().max(0) as u32).and_then(|o| o.text_content()).unwrap_or_default()
+    el.selected_options().item(0).and_then(|o| o.text_content()).unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -677,4 +677,78 @@ async fn up_and_down_arrows_move_between_a_partitions_replicas() {
     press(&strip(1), "ArrowUp");
     settle().await;
     assert_eq!(document().active_element().expect("focus"), strip(0).unchecked_into::<Element>());
+}
+
+#[wasm_bindgen_test]
+async fn topic_configs_are_shown_on_the_topic_line_and_altered_with_kafkas_validation() {
+    let root = mount();
+    settle().await;
+    assert_eq!(text(&root, "topic-configs-orders"), "min.insync.replicas=2");
+    type_into(&root, "config-add", "retention.ms=abc");
+    click(&root, "config-submit");
+    settle().await;
+    assert!(text(&root, "config-message").ends_with("Invalid value abc for configuration retention.ms: Not a number of type LONG"), "{}", text(&root, "config-message"));
+    type_into(&root, "config-add", "retention.msx=1");
+    click(&root, "config-submit");
+    settle().await;
+    assert!(text(&root, "config-message").contains("Unknown topic config name: retention.msx"), "{}", text(&root, "config-message"));
+    assert_eq!(text(&root, "topic-configs-orders"), "min.insync.replicas=2", "a refused request changes nothing");
+    type_into(&root, "config-add", "retention.ms=60000,min.insync.replicas=3");
+    click(&root, "config-submit");
+    settle().await;
+    assert_eq!(text(&root, "config-message"), "Completed updating config for topic orders.");
+    let line = text(&root, "topic-configs-orders");
+    assert!(line.contains("min.insync.replicas=3") && line.contains("retention.ms=60000"), "{line}");
+    // The new min.insync.replicas is in force: with one broker out of the ISR, acks=all is refused.
+    click(&root, "stop-3");
+    settle().await;
+    click(&root, "produce-submit");
+    settle().await;
+    let r = text(&root, "produce-result");
+    assert!(r.contains("NOT_ENOUGH_REPLICAS") && r.contains("min.insync.replicas is 3"), "{r}");
+    type_into(&root, "config-add", "");
+    type_into(&root, "config-delete", "min.insync.replicas");
+    click(&root, "config-submit");
+    settle().await;
+    assert_eq!(text(&root, "topic-configs-orders"), "retention.ms=60000", "deleted: back to the default (1)");
+}
+
+#[wasm_bindgen_test]
+async fn losing_the_controller_quorum_is_named_as_the_cause_of_a_timeout() {
+    let root = mount();
+    settle().await;
+    // Crash two of the three voters; produce to a partition led by the survivor.
+    let survivor = text(&root, "leader-orders-0");
+    for b in 1..=3 {
+        if b.to_string() != survivor {
+            click(&root, &format!("crash-{b}"));
+        }
+    }
+    click(&root, "step-10s");
+    settle().await;
+    assert!(timeline_texts(&root).iter().any(|t| t.contains("controller quorum is lost")), "{:?}", timeline_texts(&root));
+    // A key of orders-0 (murmur2("user-0") % 3 is not needed: choose by the shown partition).
+    let mut key = String::new();
+    for i in 0..50 {
+        type_into(&root, "produce-key", &format!("k{i}"));
+        settle().await;
+        if text(&root, "key-partition").ends_with("partition 0") {
+            key = format!("k{i}");
+            break;
+        }
+    }
+    assert!(!key.is_empty(), "a key of partition 0");
+    click(&root, "produce-submit");
+    for _ in 0..4 {
+        click(&root, "step-10s");
+    }
+    settle().await;
+    let r = text(&root, "produce-result");
+    assert!(r.contains("REQUEST_TIMED_OUT") && r.contains("quorum is lost"), "{r}");
+    assert!(!r.contains("below min.insync.replicas"), "the ISR is not below min ISR: {r}");
+}
+
+fn timeline_texts(root: &Element) -> Vec<String> {
+    let items = root.query_selector_all("[data-testid='timeline'] li").expect("selector");
+    (0..items.length()).filter_map(|i| items.item(i)?.text_content()).collect()
 }

@@ -13,6 +13,7 @@ pub mod btree;
 pub mod cluster;
 pub mod command;
 pub mod config;
+pub mod config_command;
 pub mod consumer;
 pub mod election;
 pub mod event;

@@ -1,0 +1,142 @@
+//! Topic configs: the topic line `kafka-topics.sh --describe` prints above a topic's partitions
+//! (`TopicCommand.TopicDescription.printDescription`: name, partition count, replication factor
+//! and the configs that are not defaults), and `kafka-configs.sh --alter --entity-type topics`
+//! with `--add-config` / `--delete-config`, validated as Kafka validates them (the tool's
+//! parsing in `engine::config_command`, the broker's rules in `engine::topic_config`).
+
+use crate::app::{Ctx, STAGE_TABLE};
+use crate::topic_select::TopicChoice;
+use engine::{Cluster, Command};
+use leptos::prelude::*;
+
+/// One topic line of `--describe`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TopicLine {
+    pub topic: String,
+    pub partitions: u32,
+    pub replication_factor: u32,
+    /// `name=value,...` of the non-default configs (empty when none).
+    pub configs: String,
+}
+
+/// The topic lines of `topics` (those on the current page), in the order given; unknown ones
+/// are skipped.
+pub fn topic_lines(cluster: &Cluster, topics: &[String]) -> Vec<TopicLine> {
+    topics
+        .iter()
+        .filter_map(|name| {
+            let t = cluster.topic(name)?;
+            Some(TopicLine {
+                topic: t.name.clone(),
+                partitions: t.partitions.len() as u32,
+                replication_factor: t.replication_factor,
+                configs: engine::topic_config::describe_line(&t.config),
+            })
+        })
+        .collect()
+}
+
+/// The topics of the partitions on the page, each once, in page order.
+fn page_topics(ctx: Ctx) -> Memo<Vec<String>> {
+    let vm = ctx.staged[STAGE_TABLE];
+    Memo::new(move |_| {
+        vm.with(|vm| {
+            let mut out: Vec<String> = Vec::new();
+            for p in &vm.partitions {
+                if out.last() != Some(&p.topic) && !out.contains(&p.topic) {
+                    out.push(p.topic.clone());
+                }
+            }
+            out
+        })
+    })
+}
+
+/// The topic lines above the describe table's partition rows.
+#[component]
+pub fn TopicLines() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let topics = page_topics(ctx);
+    let lines = Memo::new(move |_| {
+        ctx.version.track();
+        let names = topics.get();
+        ctx.session.with_value(|s| topic_lines(&s.cluster, &names))
+    });
+    view! {
+        <ul class="topic-lines" data-testid="topic-lines" aria-label="Topics on this page">
+            <For each=move || lines.get() key=|l| l.clone() let:l>
+                <li data-testid=format!("topic-line-{}", l.topic)>
+                    <code>
+                        "Topic: " <span class="name" title=l.topic.clone()>{l.topic.clone()}</span>
+                        " PartitionCount: " {l.partitions}
+                        " ReplicationFactor: " {l.replication_factor}
+                        " Configs: " <span data-testid=format!("topic-configs-{}", l.topic)>{l.configs.clone()}</span>
+                    </code>
+                </li>
+            </For>
+        </ul>
+    }
+}
+
+/// `kafka-configs.sh --alter --entity-type topics --entity-name T --add-config ... --delete-config ...`.
+#[component]
+pub fn AlterConfigsForm() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let topic = TopicChoice::new(ctx);
+    let add = RwSignal::new(String::new());
+    let delete = RwSignal::new(String::new());
+    let message = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Read before `update`: the topic's memo reads the session, which `update` holds.
+        let t = topic.get_untracked();
+        // An empty field is an option not given (the tool then sets nothing).
+        let a = add.get_untracked();
+        let set = if a.trim().is_empty() { Ok(Vec::new()) } else { engine::config_command::parse_add_config(&a) };
+        let parsed = set.and_then(|set| Ok((set, engine::config_command::parse_delete_config(&delete.get_untracked())?)));
+        let r = parsed.and_then(|(set, delete)| ctx.update(|s| s.apply(Command::AlterTopicConfig { topic: t.clone(), set, delete })));
+        message.set(match r {
+            // `ConfigCommand.alterConfig`'s own line.
+            Ok(()) => format!("Completed updating config for topic {t}."),
+            Err(e) => e,
+        });
+    };
+    let names = engine::topic_config::TOPIC_CONFIG_NAMES.join(", ");
+    view! {
+        <form class="inline-form" on:submit=submit aria-label="Alter topic configs">
+            <code>"kafka-configs.sh --alter --entity-type topics"</code>
+            <label>" --entity-name " {topic.select(ctx, "config-topic")}</label>
+            <label>" --add-config "
+                <input data-testid="config-add" placeholder="retention.ms=60000" title=format!("name=value pairs separated by commas; lists in [ ]. Topic configs: {names}")
+                    prop:value=move || add.get() on:input=move |ev| add.set(event_target_value(&ev)) />
+            </label>
+            <label>" --delete-config "
+                <input data-testid="config-delete" placeholder="min.insync.replicas" title="names separated by commas: each goes back to its default"
+                    prop:value=move || delete.get() on:input=move |ev| delete.set(event_target_value(&ev)) />
+            </label>
+            <button type="submit" data-testid="config-submit">"Alter configs"</button>
+            <span class="message" role="alert" data-testid="config-message">{move || message.get()}</span>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_topic_line_lists_its_non_default_configs() {
+        let mut c = Cluster::new(engine::ClusterConfig::default()).expect("default cluster");
+        c.apply(Command::CreateTopic {
+            name: "pay".into(),
+            partitions: 2,
+            replication_factor: 3,
+            config: engine::TopicConfig { min_insync_replicas: 2, ..engine::TopicConfig::default() },
+        })
+        .expect("created");
+        let lines = topic_lines(&c, &["pay".to_string(), "gone".to_string()]);
+        assert_eq!(lines, vec![TopicLine { topic: "pay".into(), partitions: 2, replication_factor: 3, configs: "min.insync.replicas=2".into() }]);
+        c.apply(Command::AlterTopicConfig { topic: "pay".into(), set: vec![("retention.ms".into(), "60000".into())], delete: vec![] }).expect("altered");
+        assert_eq!(topic_lines(&c, &["pay".to_string()])[0].configs, "min.insync.replicas=2,retention.ms=60000");
+    }
+}
