@@ -346,7 +346,10 @@ fn BrokerCard(id: u32) -> impl IntoView {
             </div>
             <div class="broker-leads">{move || b.get().map_or(0, |b| b.leaders)} " leader(s)"</div>
             <div class="broker-actions">
+                // A stopped broker's one useful action stands out (it is not disabled, though
+                // the card around it is greyed).
                 <button
+                    class=move || if running() { "" } else { "primary" }
                     data-testid=move || format!("{}-{id}", if running() { "stop" } else { "start" })
                     aria-label=move || if running() { format!("Stop broker {id} (controlled shutdown)") } else { format!("Restart broker {id}") }
                     title=move || running().then_some(STOP_EXPLAINED)

@@ -75,7 +75,7 @@ async function overflowing(page) {
   });
 }
 
-for (const [w, h] of [[1280, 720], [1920, 1080], [390, 844]]) {
+for (const [w, h] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844]]) {
   const page = await browser.newPage({ viewport: { width: w, height: h } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
