@@ -670,13 +670,7 @@ fn ProduceForm() -> impl IntoView {
                 <label class="inline" title="A null value is a tombstone: on a compacted topic it deletes its key once delete.retention.ms has passed">
                     <input type="checkbox" data-testid="produce-null-value"
                         on:change=move |ev| null_value.set(event_target_checked(&ev)) />" null value (tombstone)"</label>
-                <label>"acks "
-                    <select data-testid="produce-acks" on:change=move |ev| acks.set(event_target_value(&ev))>
-                        <option value="all" selected>"all"</option>
-                        <option value="1">"1"</option>
-                        <option value="0">"0"</option>
-                    </select>
-                </label>
+                <AcksSelect acks testid="produce-acks" />
                 <button type="submit" data-testid="produce-submit">"Produce"</button>
             </form>
             <p class="explain" data-testid="key-partition">{explain}</p>
@@ -684,6 +678,20 @@ fn ProduceForm() -> impl IntoView {
             <p class="error" role="alert" data-testid="produce-error">{move || error.get()}</p>
             <LoadControls topic />
         </section>
+    }
+}
+
+/// acks 0, 1 or all (Kafka 4.x's default), for a form's `acks` value.
+#[component]
+fn AcksSelect(acks: RwSignal<String>, testid: &'static str) -> impl IntoView {
+    view! {
+        <label>"acks "
+            <select data-testid=testid on:change=move |ev| acks.set(event_target_value(&ev))>
+                <option value="all" selected>"all"</option>
+                <option value="1">"1"</option>
+                <option value="0">"0"</option>
+            </select>
+        </label>
     }
 }
 
@@ -742,13 +750,7 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
                     on:input=move |ev| rate.set(event_target_value(&ev)) /></label>
                 <label>"Distinct keys " <input data-testid="load-keys" inputmode="numeric" prop:value=move || keys.get()
                     on:input=move |ev| keys.set(event_target_value(&ev)) /></label>
-                <label>"acks "
-                    <select data-testid="load-acks" on:change=move |ev| acks.set(event_target_value(&ev))>
-                        <option value="all" selected>"all"</option>
-                        <option value="1">"1"</option>
-                        <option value="0">"0"</option>
-                    </select>
-                </label>
+                <AcksSelect acks testid="load-acks" />
                 <p class="legend" id="load-plan" data-testid="load-plan">{plan}</p>
                 <button data-testid="load-toggle" aria-describedby="load-plan" on:click=toggle>
                     {move || if running() { "Stop load" } else { "Start load and play" }}

@@ -1,6 +1,8 @@
 //! Issue 18: the timeline names the real cause of what happened, with its numbers: a lost
 //! controller quorum, why a produce failed, and which assignor a consumer really uses.
 
+mod common;
+use common::{drain, orders, steps};
 use engine::assignor::AssignorName;
 use engine::consumer::{GroupProtocol, ServerAssignor};
 use engine::{
@@ -12,24 +14,8 @@ fn cluster(brokers: u32) -> Cluster {
     Cluster::new(ClusterConfig { brokers, ..ClusterConfig::default() }).expect("cluster")
 }
 
-fn drain(c: &mut Cluster) -> Vec<Event> {
-    std::iter::from_fn(|| c.poll_event()).collect()
-}
 
-fn steps(c: &mut Cluster, n: u32) -> Vec<Event> {
-    (0..n).flat_map(|_| {
-        c.step();
-        drain(c)
-    })
-    .collect()
-}
 
-/// The page's default topic: orders, 3 partitions, RF 3, min.insync.replicas 2.
-fn orders(c: &mut Cluster) {
-    let config = TopicConfig { min_insync_replicas: 2, ..TopicConfig::default() };
-    c.apply(Command::CreateTopic { name: "orders".into(), partitions: 3, replication_factor: 3, config }).expect("create");
-    drain(c);
-}
 
 fn produce(c: &mut Cluster, topic: &str, partition: u32, acks: Acks) {
     let req = ProduceRequest { partition: Some(partition), ..ProduceRequest::keyed(topic, "k", "v", acks) };

@@ -2,32 +2,18 @@
 //! `kafka-configs.sh --alter` alters them, with Kafka's validation and messages; the change
 //! takes effect on the running cluster.
 
+mod common;
+use common::{drain, orders, steps};
 use engine::config::CleanupPolicy;
 use engine::topic_config::{all_entries, describe_configs, describe_line};
-use engine::{Acks, BrokerId, Cluster, ClusterConfig, Command, CommandErrorKind, Event, EventKind, ProduceError, ProduceRequest, TopicConfig};
+use engine::{Acks, BrokerId, Cluster, ClusterConfig, Command, CommandErrorKind, EventKind, ProduceError, ProduceRequest, TopicConfig};
 
 fn cluster() -> Cluster {
     Cluster::new(ClusterConfig::default()).expect("cluster")
 }
 
-fn drain(c: &mut Cluster) -> Vec<Event> {
-    std::iter::from_fn(|| c.poll_event()).collect()
-}
 
-fn steps(c: &mut Cluster, n: u32) -> Vec<Event> {
-    (0..n)
-        .flat_map(|_| {
-            c.step();
-            drain(c)
-        })
-        .collect()
-}
 
-fn orders(c: &mut Cluster) {
-    let config = TopicConfig { min_insync_replicas: 2, ..TopicConfig::default() };
-    c.apply(Command::CreateTopic { name: "orders".into(), partitions: 3, replication_factor: 3, config }).expect("create");
-    drain(c);
-}
 
 fn alter(c: &mut Cluster, set: &[(&str, &str)], delete: &[&str]) -> Result<(), engine::CommandError> {
     c.apply(Command::AlterTopicConfig {
