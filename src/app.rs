@@ -1,13 +1,13 @@
 //! The page: header with time controls, brokers, the partition view, the describe table, the
 //! produce form and the event timeline. Components read `ClusterVm` and send commands.
 
+use crate::log_strip::LogStrip;
 use crate::session::Session;
 use crate::topic_select::TopicChoice;
 use crate::view_model::{cluster_vm, format_time, join_ids, ClusterVm, PageSpec, PartitionVm, PAGE_SIZE};
-use engine::murmur2::{murmur2, to_positive};
 use engine::config::CleanupPolicy;
+use engine::murmur2::{murmur2, to_positive};
 use engine::{Acks, BrokerId, Command, TopicConfig};
-use crate::log_strip::LogStrip;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -44,7 +44,11 @@ const STAGE_ODD_CARDS: usize = 2;
 
 /// The stage that updates a partition's card.
 fn card_stage(partition: u32) -> usize {
-    if partition % 2 == 0 { STAGE_PARTITIONS } else { STAGE_ODD_CARDS }
+    if partition % 2 == 0 {
+        STAGE_PARTITIONS
+    } else {
+        STAGE_ODD_CARDS
+    }
 }
 
 /// Frames from a card's update to its log strips' redraw: every strip draws in the two frames
@@ -281,7 +285,8 @@ fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>, running_steps: Rw
 /// What "Stop" does, in one line (its button's title and the legend under the brokers).
 const STOP_EXPLAINED: &str = "controlled shutdown: its leaderships move and its ISRs shrink first, so nothing fails.";
 /// What "Crash" does, in one line.
-const CRASH_EXPLAINED: &str = "kill -9: its leaderships move only once the controller fences it (broker.session.timeout.ms, 9 s); requests to it fail until then.";
+const CRASH_EXPLAINED: &str =
+    "kill -9: its leaderships move only once the controller fences it (broker.session.timeout.ms, 9 s); requests to it fail until then.";
 
 #[component]
 fn Brokers() -> impl IntoView {
@@ -383,7 +388,6 @@ fn BrokerCard(id: u32) -> impl IntoView {
         </div>
     }
 }
-
 
 /// The partition on the current page with this key, if any, as seen by a stage.
 fn partition_memo(ctx: Ctx, stage: usize, topic: String, partition: u32) -> Memo<Option<PartitionVm>> {
@@ -582,7 +586,9 @@ fn AddPartitionsForm() -> impl IntoView {
             }
         };
         message.set(match r {
-            Ok(()) => format!("{} now has {} partitions: keys hash modulo the new count.", topic.get_untracked(), count.get_untracked().trim()),
+            Ok(()) => {
+                format!("{} now has {} partitions: keys hash modulo the new count.", topic.get_untracked(), count.get_untracked().trim())
+            }
             Err(e) => e,
         });
     };
@@ -626,11 +632,7 @@ fn ProduceForm() -> impl IntoView {
         }
         let k = key.get();
         let h = murmur2(k.as_bytes());
-        format!(
-            "murmur2(\"{k}\") = {h}; {h} & 0x7fffffff = {}; % {n} = partition {}",
-            to_positive(h),
-            to_positive(h) as u32 % n
-        )
+        format!("murmur2(\"{k}\") = {h}; {h} & 0x7fffffff = {}; % {n} = partition {}", to_positive(h), to_positive(h) as u32 % n)
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -641,12 +643,7 @@ fn ProduceForm() -> impl IntoView {
         let (k, v) = (key.get_untracked(), value.get_untracked());
         let t = topic.get_untracked();
         let r = ctx.update(|s| {
-            s.produce_keyed(
-                &t,
-                (!null_key.get_untracked()).then_some(k.as_str()),
-                (!null_value.get_untracked()).then_some(v.as_str()),
-                a,
-            )
+            s.produce_keyed(&t, (!null_key.get_untracked()).then_some(k.as_str()), (!null_value.get_untracked()).then_some(v.as_str()), a)
         });
         error.set(r.err().unwrap_or_default());
     };
@@ -781,7 +778,8 @@ fn CreateTopicForm() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let parse = |s: String, what: &str| s.trim().parse::<u32>().map_err(|_| format!("{what} must be a whole number"));
-        let parse_i64 = |s: String, what: &str| s.trim().parse::<i64>().map_err(|_| format!("{what} must be a whole number (-1 = unlimited)"));
+        let parse_i64 =
+            |s: String, what: &str| s.trim().parse::<i64>().map_err(|_| format!("{what} must be a whole number (-1 = unlimited)"));
         let parse_u64 = |s: String, what: &str| s.trim().parse::<u64>().map_err(|_| format!("{what} must be a whole number of ms"));
         let cmd = (|| {
             Ok::<_, String>(Command::CreateTopic {
@@ -803,7 +801,8 @@ fn CreateTopicForm() -> impl IntoView {
         let r = cmd.and_then(|cmd| ctx.update(|s| s.apply(cmd)));
         let n = name.get_untracked();
         // `TopicCommand.createTopic` prints its warning before it sends the request.
-        let warning = if engine::topic_name::has_collision_chars(&n) { format!("{} ", engine::topic_name::COLLISION_WARNING) } else { String::new() };
+        let warning =
+            if engine::topic_name::has_collision_chars(&n) { format!("{} ", engine::topic_name::COLLISION_WARNING) } else { String::new() };
         message.set(match r {
             Ok(()) => format!("{warning}Created topic {n}."),
             Err(e) => format!("{warning}{e}"),

@@ -3,9 +3,9 @@
 //! lag chart. Thin components over `groups_vm`; every action is an engine command.
 
 use crate::app::{Ctx, STAGE_TABLE};
-use crate::topic_select::TopicChoice;
 use crate::groups_vm::{dash, GroupRowVm, GroupVm, MemberVm};
 use crate::lag_chart::LagChart;
+use crate::topic_select::TopicChoice;
 use engine::assignor::AssignorName;
 use engine::consumer::{GroupProtocol, ServerAssignor};
 use engine::{Command, ConsumerConfig, ConsumerId, OffsetReset};
@@ -40,7 +40,11 @@ pub fn ConsumerForm() -> impl IntoView {
                 remote_assignor: remote,
                 group_id: group.get_untracked().trim().to_string(),
                 topics: vec![topic.get_untracked()],
-                assignor: if protocol == GroupProtocol::Consumer { AssignorName::Range } else { AssignorName::parse(&choice).ok_or("choose an assignor")? },
+                assignor: if protocol == GroupProtocol::Consumer {
+                    AssignorName::Range
+                } else {
+                    AssignorName::parse(&choice).ok_or("choose an assignor")?
+                },
                 enable_auto_commit: commit.get_untracked() == "auto",
                 auto_offset_reset: OffsetReset::parse(&reset.get_untracked()).ok_or("choose auto.offset.reset")?,
                 session_timeout_ms: number(session_ms.get_untracked(), "session.timeout.ms")?,
@@ -48,11 +52,8 @@ pub fn ConsumerForm() -> impl IntoView {
                 ..ConsumerConfig::default()
             })
         })();
-        let r = config.and_then(|config| {
-            ctx.update(|s| {
-                s.cluster.add_consumer(config).map_err(|e| e.to_string()).inspect(|_| s.apply_events())
-            })
-        });
+        let r = config
+            .and_then(|config| ctx.update(|s| s.cluster.add_consumer(config).map_err(|e| e.to_string()).inspect(|_| s.apply_events())));
         message.set(match r {
             Ok(id) => format!("Started {id} in group {}.", group.get_untracked()),
             Err(e) => e,
@@ -127,8 +128,11 @@ fn GroupCard(id: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let g = group_memo(ctx, id.clone());
     let field = move |f: fn(&GroupVm) -> String| move || g.with(|g| g.as_ref().map(f).unwrap_or_default());
-    let members = Memo::new(move |_| g.with(|g| g.as_ref().map(|g| g.members.iter().map(|m| m.consumer).collect::<Vec<_>>()).unwrap_or_default()));
-    let rows = Memo::new(move |_| g.with(|g| g.as_ref().map(|g| g.rows.iter().map(|r| (r.topic.clone(), r.partition)).collect::<Vec<_>>()).unwrap_or_default()));
+    let members =
+        Memo::new(move |_| g.with(|g| g.as_ref().map(|g| g.members.iter().map(|m| m.consumer).collect::<Vec<_>>()).unwrap_or_default()));
+    let rows = Memo::new(move |_| {
+        g.with(|g| g.as_ref().map(|g| g.rows.iter().map(|r| (r.topic.clone(), r.partition)).collect::<Vec<_>>()).unwrap_or_default())
+    });
     let gid = id.clone();
     view! {
         <div class="group" data-testid=format!("group-{id}")>

@@ -114,7 +114,9 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<
                 .iter()
                 .map(|c| {
                     let m = c.member_id.as_deref().and_then(|m| g.member(m));
-                    let state = m.filter(|_| g.protocol == GroupProtocol::Consumer).map(|m| format!("epoch {} {}", m.member_epoch, m.member_state.name()));
+                    let state = m
+                        .filter(|_| g.protocol == GroupProtocol::Consumer)
+                        .map(|m| format!("epoch {} {}", m.member_epoch, m.member_state.name()));
                     let leader = g.protocol == GroupProtocol::Classic && Some(c.id) == leader_consumer;
                     member_vm(c, m.is_some(), leader, state)
                 })
@@ -122,10 +124,7 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<
             let all = cluster.describe_group(&g.group_id);
             let lag_total = all.iter().filter_map(|r| r.lag).sum();
             let rows_total = all.len();
-            let rows = all
-                .into_iter()
-                .filter(|r| on_page(&r.topic, r.partition))
-                .collect();
+            let rows = all.into_iter().filter(|r| on_page(&r.topic, r.partition)).collect();
             GroupVm {
                 id: g.group_id.clone(),
                 state: g.state.name(),
@@ -183,7 +182,13 @@ mod tests {
         c.create_topic("big", 20, 1, TopicConfig::default()).unwrap();
         c.create_topic("small", 2, 1, TopicConfig::default()).unwrap();
         for (group, topic) in [("g-big", "big"), ("g-small", "small")] {
-            c.add_consumer(ConsumerConfig { group_id: group.into(), topics: vec![topic.into()], auto_offset_reset: OffsetReset::Earliest, ..ConsumerConfig::default() }).unwrap();
+            c.add_consumer(ConsumerConfig {
+                group_id: group.into(),
+                topics: vec![topic.into()],
+                auto_offset_reset: OffsetReset::Earliest,
+                ..ConsumerConfig::default()
+            })
+            .unwrap();
         }
         for _ in 0..100 {
             c.step();

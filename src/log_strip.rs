@@ -21,8 +21,8 @@ pub const STRIP_HEIGHT_PX: f64 = 20.0;
 
 /// Key colours, the same as the CSS classes `.k0` … `.k12`.
 const PALETTE: [&str; 13] = [
-    "#fca5a5", "#fdba74", "#fcd34d", "#bef264", "#86efac", "#5eead4", "#7dd3fc", "#a5b4fc", "#d8b4fe", "#f9a8d4", "#e5e7eb",
-    "#fde68a", "#cbd5e1",
+    "#fca5a5", "#fdba74", "#fcd34d", "#bef264", "#86efac", "#5eead4", "#7dd3fc", "#a5b4fc", "#d8b4fe", "#f9a8d4", "#e5e7eb", "#fde68a",
+    "#cbd5e1",
 ];
 
 /// Records a strip `css_width` CSS pixels wide shows in full (the newest ones; older ones are

@@ -93,12 +93,7 @@ impl Session {
             Err(_) => Cluster::new(ClusterConfig::default()).unwrap_or_else(|_| unreachable!()),
         };
         let rf = brokers.min(3);
-        let _ = cluster.create_topic(
-            DEFAULT_TOPIC,
-            3,
-            rf,
-            TopicConfig { min_insync_replicas: rf.min(2), ..TopicConfig::default() },
-        );
+        let _ = cluster.create_topic(DEFAULT_TOPIC, 3, rf, TopicConfig { min_insync_replicas: rf.min(2), ..TopicConfig::default() });
         let mut s = Session {
             cluster,
             seed,

@@ -27,7 +27,11 @@ impl StepBudget {
             return wanted;
         }
         let fit = (TICK_ENGINE_BUDGET_MS / self.ms_per_step).floor();
-        if fit >= f64::from(wanted) { wanted } else { (fit as u32).max(1) }
+        if fit >= f64::from(wanted) {
+            wanted
+        } else {
+            (fit as u32).max(1)
+        }
     }
 
     /// Learns from a tick that ran `steps` steps in `engine_ms`.

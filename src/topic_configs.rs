@@ -135,8 +135,12 @@ mod tests {
         })
         .expect("created");
         let lines = topic_lines(&c, &["pay".to_string(), "gone".to_string()]);
-        assert_eq!(lines, vec![TopicLine { topic: "pay".into(), partitions: 2, replication_factor: 3, configs: "min.insync.replicas=2".into() }]);
-        c.apply(Command::AlterTopicConfig { topic: "pay".into(), set: vec![("retention.ms".into(), "60000".into())], delete: vec![] }).expect("altered");
+        assert_eq!(
+            lines,
+            vec![TopicLine { topic: "pay".into(), partitions: 2, replication_factor: 3, configs: "min.insync.replicas=2".into() }]
+        );
+        c.apply(Command::AlterTopicConfig { topic: "pay".into(), set: vec![("retention.ms".into(), "60000".into())], delete: vec![] })
+            .expect("altered");
         assert_eq!(topic_lines(&c, &["pay".to_string()])[0].configs, "min.insync.replicas=2,retention.ms=60000");
     }
 }

@@ -473,12 +473,18 @@ async fn a_churning_timeline_at_full_speed_keeps_memory_flat() {
     let (memory_after, clock_after, newest_after) = (linear_memory_bytes(), text(&root, "clock"), timeline_first(&root));
     click(&root, "play"); // pause: leave nothing running for the tests after this one
     let simulated = |c: &str| c.trim_end_matches(" s").parse::<f64>().unwrap_or(0.0);
-    assert!(simulated(&clock_after) - simulated(&clock_before) >= 60.0, "the page ran too few steps to tell: {clock_before} → {clock_after}");
+    assert!(
+        simulated(&clock_after) - simulated(&clock_before) >= 60.0,
+        "the page ran too few steps to tell: {clock_before} → {clock_after}"
+    );
     assert_ne!(newest_before, newest_after, "the timeline did not churn");
     let grown = memory_after.saturating_sub(memory_before);
     console_log!("timeline churn: linear memory {memory_before} → {memory_after} bytes over {clock_before} → {clock_after}");
     // At most one 64 KiB page of allocator slack (measured: 0 bytes; the keyed `<For>`: 5 pages).
-    assert!(grown <= 65_536, "linear memory grew by {grown} bytes over {clock_before} → {clock_after} of steady load ({memory_before} → {memory_after})");
+    assert!(
+        grown <= 65_536,
+        "linear memory grew by {grown} bytes over {clock_before} → {clock_after} of steady load ({memory_before} → {memory_after})"
+    );
 }
 
 fn timeline_first(root: &Element) -> String {
@@ -583,7 +589,11 @@ async fn after_a_reset_every_form_acts_on_the_topic_its_select_shows() {
         assert_eq!(selected_text(&root, id), "orders", "{id} after Reset");
     }
     assert_eq!(selected_text(&root, "filter-topic"), "all topics");
-    assert!(text(&root, "page-info").ends_with("of 3"), "the partition view is not filtered on a vanished topic: {}", text(&root, "page-info"));
+    assert!(
+        text(&root, "page-info").ends_with("of 3"),
+        "the partition view is not filtered on a vanished topic: {}",
+        text(&root, "page-info")
+    );
     // Each form acts on what it shows.
     click(&root, "produce-submit");
     settle().await;
@@ -687,7 +697,11 @@ async fn topic_configs_are_shown_on_the_topic_line_and_altered_with_kafkas_valid
     type_into(&root, "config-add", "retention.ms=abc");
     click(&root, "config-submit");
     settle().await;
-    assert!(text(&root, "config-message").ends_with("Invalid value abc for configuration retention.ms: Not a number of type LONG"), "{}", text(&root, "config-message"));
+    assert!(
+        text(&root, "config-message").ends_with("Invalid value abc for configuration retention.ms: Not a number of type LONG"),
+        "{}",
+        text(&root, "config-message")
+    );
     type_into(&root, "config-add", "retention.msx=1");
     click(&root, "config-submit");
     settle().await;

@@ -131,7 +131,8 @@ mod tests {
 
     #[test]
     fn scenario_r_produces_replicates_and_consumes_within_its_invariants() {
-        let mut r = ScenarioR::new(&ScenarioRConfig { partitions: 20, rate_per_s: 1_000, check: true, ..ScenarioRConfig::default() }).unwrap();
+        let mut r =
+            ScenarioR::new(&ScenarioRConfig { partitions: 20, rate_per_s: 1_000, check: true, ..ScenarioRConfig::default() }).unwrap();
         for _ in 0..300 {
             r.step().unwrap();
         }
@@ -145,7 +146,8 @@ mod tests {
 
     #[test]
     fn retention_keeps_the_logs_bounded() {
-        let mut r = ScenarioR::new(&ScenarioRConfig { partitions: 5, rate_per_s: 2_000, consumers: 0, ..ScenarioRConfig::default() }).unwrap();
+        let mut r =
+            ScenarioR::new(&ScenarioRConfig { partitions: 5, rate_per_s: 2_000, consumers: 0, ..ScenarioRConfig::default() }).unwrap();
         for _ in 0..3_000 {
             r.step().unwrap();
         }

@@ -24,15 +24,15 @@
 use crate::broker::Broker;
 use crate::command::{Command, CommandError, CommandErrorKind, ProduceRequest};
 use crate::config::{
-    ClusterConfig, MIN_CLEANABLE_DIRTY_RATIO, TopicConfig, BROKERS_MAX, PARTITIONS_PER_TOPIC_MAX, PARTITIONS_TOTAL_MAX, RECORD_BYTES_MAX,
+    ClusterConfig, TopicConfig, BROKERS_MAX, MIN_CLEANABLE_DIRTY_RATIO, PARTITIONS_PER_TOPIC_MAX, PARTITIONS_TOTAL_MAX, RECORD_BYTES_MAX,
     TOPICS_MAX,
 };
 use crate::election::{elect_leader, ElectionType, Eligible, LeaderSource};
 use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceError, ProduceFailureCause};
 use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
+use crate::links::BrokerLinks;
 use crate::murmur2::partition_for_key;
 use crate::not_state::NotState;
-use crate::links::BrokerLinks;
 use crate::partition::{HwRule, Partition, PendingProduce, ReplicationTick};
 use crate::placement::place;
 use crate::record::{record_size_bytes, Record};
@@ -366,18 +366,10 @@ impl Cluster {
     }
 
     fn broker_mut(&mut self, id: BrokerId) -> Result<&mut Broker, CommandError> {
-        self.brokers
-            .get_mut(&id)
-            .ok_or_else(|| CommandError::new(CommandErrorKind::UnknownBroker, format!("there is no broker {id}")))
+        self.brokers.get_mut(&id).ok_or_else(|| CommandError::new(CommandErrorKind::UnknownBroker, format!("there is no broker {id}")))
     }
 
-    pub fn create_topic(
-        &mut self,
-        name: &str,
-        partitions: u32,
-        replication_factor: u32,
-        config: TopicConfig,
-    ) -> Result<(), CommandError> {
+    pub fn create_topic(&mut self, name: &str, partitions: u32, replication_factor: u32, config: TopicConfig) -> Result<(), CommandError> {
         validate_new_topic_name(name, self.topics.keys().map(String::as_str)).map_err(|e| {
             let kind = match e.kafka_error() {
                 "TOPIC_ALREADY_EXISTS" => CommandErrorKind::TopicAlreadyExists,
@@ -399,7 +391,13 @@ impl Cluster {
     }
 
     /// Creates a topic whose name was already checked (or is internal, like `__consumer_offsets`).
-    fn create_topic_unchecked(&mut self, name: &str, partitions: u32, replication_factor: u32, config: TopicConfig) -> Result<(), CommandError> {
+    fn create_topic_unchecked(
+        &mut self,
+        name: &str,
+        partitions: u32,
+        replication_factor: u32,
+        config: TopicConfig,
+    ) -> Result<(), CommandError> {
         self.check_partition_total(partitions)?;
         validate_topic_config(&config)?;
         if replication_factor == 0 {
@@ -419,10 +417,7 @@ impl Cluster {
             .enumerate()
             .map(|(p, (replicas, isr))| Partition::new(TopicPartition::new(Arc::clone(&shared), p as u32), replicas, isr, now))
             .collect();
-        self.topics.insert(
-            name.to_string(),
-            Topic { name: name.to_string(), replication_factor, config, partitions: parts },
-        );
+        self.topics.insert(name.to_string(), Topic { name: name.to_string(), replication_factor, config, partitions: parts });
         self.emit(EventKind::TopicCreated { topic: name.to_string(), partitions, replication_factor });
         Ok(())
     }
@@ -445,7 +440,10 @@ impl Cluster {
     fn place_replicas(&mut self, count: u32, replication_factor: u32) -> Result<Vec<(Vec<BrokerId>, Vec<BrokerId>)>, CommandError> {
         let usable: Vec<(BrokerId, bool)> = self.brokers.values().filter(|b| !b.controlled_shutdown).map(|b| (b.id, b.fenced)).collect();
         let invalid = |detail: String| {
-            CommandError::new(CommandErrorKind::InvalidReplicationFactor, format!("Unable to replicate the partition {replication_factor} time(s): {detail}"))
+            CommandError::new(
+                CommandErrorKind::InvalidReplicationFactor,
+                format!("Unable to replicate the partition {replication_factor} time(s): {detail}"),
+            )
         };
         let layout = place(&usable, count, replication_factor, &mut self.rng).map_err(|e| invalid(e.to_string()))?;
         let brokers = &self.brokers;
@@ -643,7 +641,10 @@ impl Cluster {
         let topic = self.topics.get(&*req.topic).ok_or_else(|| unknown_topic(&req.topic))?;
         if crate::topic_name::INTERNAL_TOPICS.contains(&&*req.topic) {
             // ReplicaManager.appendToLocalLog: only the coordinators write there.
-            return Err(CommandError::new(CommandErrorKind::InvalidTopicException, format!("Cannot append to internal topic {}", req.topic)));
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidTopicException,
+                format!("Cannot append to internal topic {}", req.topic),
+            ));
         }
         let count = topic.partitions.len() as u32;
         if let Some(p) = req.partition {
@@ -696,10 +697,9 @@ impl Cluster {
                 Some((ProduceError::NetworkException, ProduceFailureCause::LeaderUnreachable { leader: l }))
             }
             // `Partition.appendRecordsToLeader`: checked before the append.
-            Some(_) if acks == Acks::All && p.isr.len() < min_isr => Some((
-                ProduceError::NotEnoughReplicas,
-                ProduceFailureCause::IsrBelowMinIsr { isr: p.isr.clone(), min_isr: min_isr as u32 },
-            )),
+            Some(_) if acks == Acks::All && p.isr.len() < min_isr => {
+                Some((ProduceError::NotEnoughReplicas, ProduceFailureCause::IsrBelowMinIsr { isr: p.isr.clone(), min_isr: min_isr as u32 }))
+            }
             Some(_) => None,
         };
         let (Some(leader), None) = (p.leader, &failure) else {
@@ -712,7 +712,16 @@ impl Cluster {
         self.next_record_id += 1;
         let offset = log.log_end_offset();
         log.append(
-            record_pool.make(Record { offset, leader_epoch, timestamp_ms: now, key: req.key, value: req.value, headers: req.headers, record_id, size_bytes: size }),
+            record_pool.make(Record {
+                offset,
+                leader_epoch,
+                timestamp_ms: now,
+                key: req.key,
+                value: req.value,
+                headers: req.headers,
+                record_id,
+                size_bytes: size,
+            }),
             segment_bytes,
         );
         match acks {
@@ -909,7 +918,8 @@ impl Cluster {
                 self.leader_rebalance_due_ms = None;
                 let mut targets = self.partitions_where(imbalanced);
                 targets.truncate(ELECTIONS_PER_REBALANCE_MAX as usize);
-                let moved = targets.iter().filter(|(topic, idx)| self.run_election(topic, *idx, ElectionType::AutoRebalance)).count() as u32;
+                let moved =
+                    targets.iter().filter(|(topic, idx)| self.run_election(topic, *idx, ElectionType::AutoRebalance)).count() as u32;
                 self.emit(EventKind::LeadersRebalanced { moved, imbalanced: targets.len() as u32 });
             }
             Some(_) => {}
@@ -953,9 +963,10 @@ impl Cluster {
         let targets = self.partitions_where(|p| p.isr.contains(&broker) || p.elr.contains(&broker));
         for (topic, idx) in targets {
             let p = &self.topics[&*topic].partitions[idx];
-            let shrink = p.isr.contains(&broker).then(|| {
-                (p.isr.iter().copied().filter(|b| *b != broker).collect(), vec![broker], IsrShrinkReason::UncleanShutdown)
-            });
+            let shrink = p
+                .isr
+                .contains(&broker)
+                .then(|| (p.isr.iter().copied().filter(|b| *b != broker).collect(), vec![broker], IsrShrinkReason::UncleanShutdown));
             self.partition_change(&topic, idx, shrink, ElectionType::Online, Some(broker));
         }
     }
@@ -984,7 +995,8 @@ impl Cluster {
         let Some(p) = t.partitions.get(idx) else { return false };
         let mut target_isr = shrink.as_ref().map_or_else(|| p.isr.clone(), |(isr, _, _)| isr.clone());
         let unclean_list: Vec<BrokerId> = unclean.into_iter().collect();
-        let mut target_elr = if elr_on { crate::partition::target_elr(&p.isr, &p.elr, &target_isr, min_isr, &unclean_list) } else { Vec::new() };
+        let mut target_elr =
+            if elr_on { crate::partition::target_elr(&p.isr, &p.elr, &target_isr, min_isr, &unclean_list) } else { Vec::new() };
         let brokers = &self.brokers;
         // `isActive`: registered, unfenced and not in controlled shutdown.
         let acceptable = |b: BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());

@@ -64,36 +64,66 @@ pub enum Command {
         delete: Vec<String>,
     },
     /// `kafka-topics.sh --alter --partitions N`: the new total, never fewer.
-    AddPartitions { topic: String, partitions: u32 },
+    AddPartitions {
+        topic: String,
+        partitions: u32,
+    },
     Produce(ProduceRequest),
     /// Crash (kill -9): the process dies at once; the controller notices only after
     /// `broker.session.timeout.ms` without heartbeats.
-    StopBroker { broker: BrokerId },
+    StopBroker {
+        broker: BrokerId,
+    },
     /// Controlled shutdown (SIGTERM, `kafka-server-stop.sh`): the controller moves leadership
     /// away and shrinks ISRs first, then the broker exits.
-    ShutdownBroker { broker: BrokerId },
-    StartBroker { broker: BrokerId },
-    IsolateBroker { broker: BrokerId },
-    HealBroker { broker: BrokerId },
+    ShutdownBroker {
+        broker: BrokerId,
+    },
+    StartBroker {
+        broker: BrokerId,
+    },
+    IsolateBroker {
+        broker: BrokerId,
+    },
+    HealBroker {
+        broker: BrokerId,
+    },
     /// `kafka-leader-election.sh --election-type preferred` for one topic or all.
     ElectPreferredLeaders {
         #[serde(default)]
         topic: Option<String>,
     },
     /// Slows one broker's follower fetches (a lagging replica), 0 = every fetch interval.
-    SetFetchDelay { broker: BrokerId, delay_ms: u64 },
+    SetFetchDelay {
+        broker: BrokerId,
+        delay_ms: u64,
+    },
     /// Starts a consumer (`new KafkaConsumer(config).subscribe(topics)` and a poll loop).
-    AddConsumer { config: crate::consumer::ConsumerConfig },
+    AddConsumer {
+        config: crate::consumer::ConsumerConfig,
+    },
     /// `close()`: commit, LeaveGroup.
-    CloseConsumer { consumer: crate::ids::ConsumerId },
+    CloseConsumer {
+        consumer: crate::ids::ConsumerId,
+    },
     /// Kill the process: no LeaveGroup, no commit.
-    CrashConsumer { consumer: crate::ids::ConsumerId },
+    CrashConsumer {
+        consumer: crate::ids::ConsumerId,
+    },
     /// Stop or resume calling `poll()`.
-    SetConsumerPolling { consumer: crate::ids::ConsumerId, polling: bool },
+    SetConsumerPolling {
+        consumer: crate::ids::ConsumerId,
+        polling: bool,
+    },
     /// Processing time per record (slow consumer).
-    SetConsumerProcessing { consumer: crate::ids::ConsumerId, ms_per_record: u64 },
+    SetConsumerProcessing {
+        consumer: crate::ids::ConsumerId,
+        ms_per_record: u64,
+    },
     /// Advances logical time by `steps` ticks (scenarios).
-    Advance { steps: u32 },
+    Advance {
+        steps: u32,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -119,7 +119,8 @@ mod tests {
         ];
         for (replicas, isr, current, alive, unclean, kind, leader, was_unclean) in rows {
             let alive = b(alive);
-            let got = elect_leader(&b(replicas), &b(isr), Eligible::default(), current.map(BrokerId), |x| alive.contains(&x), *unclean, *kind);
+            let got =
+                elect_leader(&b(replicas), &b(isr), Eligible::default(), current.map(BrokerId), |x| alive.contains(&x), *unclean, *kind);
             assert_eq!((got.leader, got.unclean()), (leader.map(BrokerId), *was_unclean), "{replicas:?} {isr:?}");
         }
     }
@@ -140,9 +141,25 @@ mod tests {
         assert_eq!((e.leader, e.unclean(), e.source), (Some(BrokerId(3)), false, LeaderSource::Elr));
         // ISR and ELR empty: the last known leader, if alive (reported as unclean, as Kafka does).
         let none: Vec<BrokerId> = vec![];
-        let e = elect_leader(&b(&[1, 2, 3]), &[], Eligible { elr: &none, last_known_leader: Some(BrokerId(2)) }, None, acceptable, false, ElectionType::Online);
+        let e = elect_leader(
+            &b(&[1, 2, 3]),
+            &[],
+            Eligible { elr: &none, last_known_leader: Some(BrokerId(2)) },
+            None,
+            acceptable,
+            false,
+            ElectionType::Online,
+        );
         assert_eq!((e.leader, e.unclean(), e.source), (Some(BrokerId(2)), true, LeaderSource::LastKnownLeader));
-        let e = elect_leader(&b(&[1, 2, 3]), &[], Eligible { elr: &none, last_known_leader: Some(BrokerId(1)) }, None, acceptable, false, ElectionType::Online);
+        let e = elect_leader(
+            &b(&[1, 2, 3]),
+            &[],
+            Eligible { elr: &none, last_known_leader: Some(BrokerId(1)) },
+            None,
+            acceptable,
+            false,
+            ElectionType::Online,
+        );
         assert_eq!(e.leader, None, "a dead last known leader is not elected");
     }
 }

@@ -40,11 +40,15 @@ impl ProduceError {
     pub fn explanation(self) -> &'static str {
         match self {
             ProduceError::NotEnoughReplicas => "the ISR is smaller than min.insync.replicas, so the leader refused it before appending",
-            ProduceError::NotEnoughReplicasAfterAppend => "it was appended, but the ISR fell below min.insync.replicas before it was committed; a retry may duplicate it",
+            ProduceError::NotEnoughReplicasAfterAppend => {
+                "it was appended, but the ISR fell below min.insync.replicas before it was committed; a retry may duplicate it"
+            }
             ProduceError::NotLeaderOrFollower => "leadership moved while it waited; it may not be committed",
             ProduceError::LeaderNotAvailable => "the partition has no leader (offline)",
             ProduceError::NetworkException => "the leader's broker cannot be reached",
-            ProduceError::RequestTimedOut => "it was not committed within request.timeout.ms (the HW cannot advance while the ISR is below min.insync.replicas)",
+            ProduceError::RequestTimedOut => {
+                "it was not committed within request.timeout.ms (the HW cannot advance while the ISR is below min.insync.replicas)"
+            }
         }
     }
 }
@@ -128,40 +132,89 @@ pub enum ElectionKind {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
     /// The broker's process died (kill -9, a crash): nothing was handed over.
-    BrokerStopped { broker: BrokerId },
+    BrokerStopped {
+        broker: BrokerId,
+    },
     /// Controlled shutdown: the controller moved `leaders_moved` leaderships away and took the
     /// broker out of every ISR, then let it exit (fenced).
-    BrokerShutDown { broker: BrokerId, leaders_moved: u32 },
+    BrokerShutDown {
+        broker: BrokerId,
+        leaders_moved: u32,
+    },
     /// Controlled shutdown could not be approved (no active controller reachable): the broker
     /// exits anyway, as after a crash ("Timed out waiting for the controller to approve
     /// controlled shutdown", `BrokerServer.shutdown`).
-    ControlledShutdownTimedOut { broker: BrokerId },
+    ControlledShutdownTimedOut {
+        broker: BrokerId,
+    },
     /// `auto.leader.rebalance.enable`: the periodic check found partitions not led by their
     /// preferred replica and moved `moved` of them back.
-    LeadersRebalanced { moved: u32, imbalanced: u32 },
-    BrokerStarted { broker: BrokerId },
-    BrokerIsolated { broker: BrokerId },
-    BrokerHealed { broker: BrokerId },
-    BrokerFenced { broker: BrokerId, session_timeout_ms: u64 },
-    BrokerUnfenced { broker: BrokerId },
+    LeadersRebalanced {
+        moved: u32,
+        imbalanced: u32,
+    },
+    BrokerStarted {
+        broker: BrokerId,
+    },
+    BrokerIsolated {
+        broker: BrokerId,
+    },
+    BrokerHealed {
+        broker: BrokerId,
+    },
+    BrokerFenced {
+        broker: BrokerId,
+        session_timeout_ms: u64,
+    },
+    BrokerUnfenced {
+        broker: BrokerId,
+    },
     /// The active controller stepped down; the other voters still form a majority, so one of
     /// them takes over after `controller.quorum.election.timeout.ms`.
-    ControllerLost { broker: BrokerId },
-    ControllerElected { broker: BrokerId, epoch: u32 },
+    ControllerLost {
+        broker: BrokerId,
+    },
+    ControllerElected {
+        broker: BrokerId,
+        epoch: u32,
+    },
     /// No running voter reaches a majority of the KRaft voters (brokers 1..=3 here): there is
     /// no active controller until enough voters are back. `controller` is the one that stepped
     /// down (None when it was already gone); `reachable` is the largest set of running voters
     /// that reach each other (what `has_quorum` counts), `majority` what a leader needs
     /// (Raft: more than half of the voters, `QuorumState`/`LeaderState`).
-    QuorumLost { controller: Option<BrokerId>, voters: Vec<BrokerId>, reachable: Vec<BrokerId>, majority: u32 },
+    QuorumLost {
+        controller: Option<BrokerId>,
+        voters: Vec<BrokerId>,
+        reachable: Vec<BrokerId>,
+        majority: u32,
+    },
     /// A controller was elected again after a `QuorumLost` (emitted instead of
     /// `ControllerElected` then): `down_ms` without an active controller.
-    QuorumRestored { controller: BrokerId, epoch: u32, reachable: Vec<BrokerId>, majority: u32, down_ms: u64 },
+    QuorumRestored {
+        controller: BrokerId,
+        epoch: u32,
+        reachable: Vec<BrokerId>,
+        majority: u32,
+        down_ms: u64,
+    },
     /// `kafka-configs.sh --alter --entity-type topics`: `set` (canonical values) and `deleted`
     /// (reset to their defaults) took effect.
-    TopicConfigChanged { topic: String, set: Vec<(String, String)>, deleted: Vec<String> },
-    TopicCreated { topic: String, partitions: u32, replication_factor: u32 },
-    PartitionsAdded { topic: String, from: u32, to: u32 },
+    TopicConfigChanged {
+        topic: String,
+        set: Vec<(String, String)>,
+        deleted: Vec<String>,
+    },
+    TopicCreated {
+        topic: String,
+        partitions: u32,
+        replication_factor: u32,
+    },
+    PartitionsAdded {
+        topic: String,
+        from: u32,
+        to: u32,
+    },
     LeaderElected {
         partition: TopicPartition,
         leader: BrokerId,
@@ -171,15 +224,56 @@ pub enum EventKind {
         /// Unclean only: committed offsets `[from, to)` the new leader does not have.
         lost: Option<(Offset, Offset)>,
     },
-    PartitionOffline { partition: TopicPartition, leader_epoch: LeaderEpoch, isr: Vec<BrokerId> },
-    IsrShrunk { partition: TopicPartition, isr: Vec<BrokerId>, removed: Vec<BrokerId>, reason: IsrShrinkReason },
-    IsrExpanded { partition: TopicPartition, isr: Vec<BrokerId>, added: BrokerId },
-    HighWatermarkAdvanced { partition: TopicPartition, high_watermark: Offset },
-    RecordsTruncated { partition: TopicPartition, broker: BrokerId, from: Offset, to: Offset, leader_epoch: LeaderEpoch },
-    SegmentsDeleted { partition: TopicPartition, broker: BrokerId, log_start_offset: Offset, records: u64 },
-    LogCompacted { partition: TopicPartition, broker: BrokerId, records: u64 },
-    ProduceAppended { request: RequestId, partition: TopicPartition, offset: Offset, acks: Acks },
-    ProduceAcknowledged { request: RequestId, partition: TopicPartition, offset: Offset, acks: Acks },
+    PartitionOffline {
+        partition: TopicPartition,
+        leader_epoch: LeaderEpoch,
+        isr: Vec<BrokerId>,
+    },
+    IsrShrunk {
+        partition: TopicPartition,
+        isr: Vec<BrokerId>,
+        removed: Vec<BrokerId>,
+        reason: IsrShrinkReason,
+    },
+    IsrExpanded {
+        partition: TopicPartition,
+        isr: Vec<BrokerId>,
+        added: BrokerId,
+    },
+    HighWatermarkAdvanced {
+        partition: TopicPartition,
+        high_watermark: Offset,
+    },
+    RecordsTruncated {
+        partition: TopicPartition,
+        broker: BrokerId,
+        from: Offset,
+        to: Offset,
+        leader_epoch: LeaderEpoch,
+    },
+    SegmentsDeleted {
+        partition: TopicPartition,
+        broker: BrokerId,
+        log_start_offset: Offset,
+        records: u64,
+    },
+    LogCompacted {
+        partition: TopicPartition,
+        broker: BrokerId,
+        records: u64,
+    },
+    ProduceAppended {
+        request: RequestId,
+        partition: TopicPartition,
+        offset: Offset,
+        acks: Acks,
+    },
+    ProduceAcknowledged {
+        request: RequestId,
+        partition: TopicPartition,
+        offset: Offset,
+        acks: Acks,
+    },
     ProduceFailed {
         request: RequestId,
         partition: TopicPartition,
@@ -201,17 +295,44 @@ pub enum EventKind {
         #[serde(default)]
         server_assignor: Option<crate::consumer::ServerAssignor>,
     },
-    ConsumerStopped { consumer: ConsumerId, state: ClientState },
-    ConsumerFailed { consumer: ConsumerId, error: String },
+    ConsumerStopped {
+        consumer: ConsumerId,
+        state: ClientState,
+    },
+    ConsumerFailed {
+        consumer: ConsumerId,
+        error: String,
+    },
     /// `__consumer_offsets` cannot be created: `offsets.topic.replication.factor` is more than
     /// the registered brokers (or all are fenced). FindCoordinator answers
     /// COORDINATOR_NOT_AVAILABLE until it can be.
-    OffsetsTopicUnavailable { replication_factor: u32, brokers: u32, error: crate::command::CommandErrorKind },
+    OffsetsTopicUnavailable {
+        replication_factor: u32,
+        brokers: u32,
+        error: crate::command::CommandErrorKind,
+    },
     /// The group's coordinator is now `broker` (None: its offsets partition has no leader).
-    CoordinatorChanged { group: String, broker: Option<BrokerId>, partition: TopicPartition },
-    MemberJoined { group: String, consumer: ConsumerId, member: String },
-    MemberRemoved { group: String, consumer: ConsumerId, member: String, reason: GroupLeaveReason },
-    RebalanceStarted { group: String, generation: i32, reason: String },
+    CoordinatorChanged {
+        group: String,
+        broker: Option<BrokerId>,
+        partition: TopicPartition,
+    },
+    MemberJoined {
+        group: String,
+        consumer: ConsumerId,
+        member: String,
+    },
+    MemberRemoved {
+        group: String,
+        consumer: ConsumerId,
+        member: String,
+        reason: GroupLeaveReason,
+    },
+    RebalanceStarted {
+        group: String,
+        generation: i32,
+        reason: String,
+    },
     RebalanceCompleted {
         group: String,
         generation: i32,
@@ -226,7 +347,10 @@ pub enum EventKind {
         /// Longest time a newly assigned partition had no owner.
         paused_ms: u64,
     },
-    GroupEmpty { group: String, generation: i32 },
+    GroupEmpty {
+        group: String,
+        generation: i32,
+    },
     /// Consumer protocol: every member reached the target assignment of `group_epoch`.
     GroupReconciled {
         group: String,
@@ -246,11 +370,32 @@ pub enum EventKind {
         incremental: bool,
     },
     /// Consumer protocol: membership or subscriptions changed; the broker computed a new target.
-    GroupEpochBumped { group: String, group_epoch: i32, reason: String },
-    CommitFailed { group: String, consumer: ConsumerId, error: String },
-    OffsetReset { group: String, consumer: ConsumerId, partition: TopicPartition, offset: Offset, strategy: OffsetReset, reason: String },
+    GroupEpochBumped {
+        group: String,
+        group_epoch: i32,
+        reason: String,
+    },
+    CommitFailed {
+        group: String,
+        consumer: ConsumerId,
+        error: String,
+    },
+    OffsetReset {
+        group: String,
+        consumer: ConsumerId,
+        partition: TopicPartition,
+        offset: Offset,
+        strategy: OffsetReset,
+        reason: String,
+    },
     /// Records delivered to the group a second time (at-least-once: processed, not committed).
-    Redelivered { group: String, consumer: ConsumerId, partition: TopicPartition, from: Offset, to: Offset },
+    Redelivered {
+        group: String,
+        consumer: ConsumerId,
+        partition: TopicPartition,
+        from: Offset,
+        to: Offset,
+    },
 }
 
 /// Why a member left its group.
@@ -328,7 +473,10 @@ fn cause_text(error: ProduceError, cause: &ProduceFailureCause) -> String {
             let why = if *quorum_lost {
                 format!("the controller quorum is lost, so nothing could remove them from the ISR {}", list(isr))
             } else {
-                format!("they stay in the ISR {} until the leader removes them after replica.lag.time.max.ms, through the controller", list(isr))
+                format!(
+                    "they stay in the ISR {} until the leader removes them after replica.lag.time.max.ms, through the controller",
+                    list(isr)
+                )
             };
             format!("not committed within request.timeout.ms ({} s): {waited}; {why}", timeout_ms / 1000)
         }
@@ -337,7 +485,9 @@ fn cause_text(error: ProduceError, cause: &ProduceFailureCause) -> String {
         }
         ProduceFailureCause::NoLeader => "the partition has no leader (offline): no live ISR member can lead".to_string(),
         ProduceFailureCause::LeaderMoved { from, to } => match to {
-            Some(to) if to == from => format!("broker {from} was elected leader again (a new leader epoch) while it waited; it may not be committed"),
+            Some(to) if to == from => {
+                format!("broker {from} was elected leader again (a new leader epoch) while it waited; it may not be committed")
+            }
             Some(to) => format!("leadership moved from broker {from} to broker {to} while it waited; it may not be committed"),
             None => format!("broker {from} stopped leading (the partition has no leader now) while it waited; it may not be committed"),
         },

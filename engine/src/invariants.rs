@@ -114,7 +114,9 @@ impl Auditor {
                 && g.members.iter().all(|m| {
                     // A dead member's partitions stay its own (or withheld from it) until its
                     // session times out: the group is settled only when every member responds.
-                    cluster.consumer(m.consumer).is_some_and(|c| c.alive() && c.phase == crate::consumer::JoinPhase::Stable && !c.rejoin_needed)
+                    cluster
+                        .consumer(m.consumer)
+                        .is_some_and(|c| c.alive() && c.phase == crate::consumer::JoinPhase::Stable && !c.rejoin_needed)
                 });
             if settled {
                 let mut assigned: BTreeMap<TopicPartition, usize> = BTreeMap::new();
@@ -156,7 +158,11 @@ impl Auditor {
                 if !g.delivered.get(tp).is_some_and(|c| c.covers_up_to(committed.0)) {
                     v.push(Violation {
                         invariant: "committed_were_delivered",
-                        detail: format!("group {}: {tp} committed {committed} but delivered only {:?}", g.group_id, g.delivered.get(tp).map(|c| c.ranges())),
+                        detail: format!(
+                            "group {}: {tp} committed {committed} but delivered only {:?}",
+                            g.group_id,
+                            g.delivered.get(tp).map(|c| c.ranges())
+                        ),
                     });
                 }
             }
@@ -307,11 +313,12 @@ fn check_elr(cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
 }
 
 /// The logs of `members` whose brokers run (a stopped broker's log is frozen where it died).
-fn running_logs<'a>(cluster: &'a Cluster, p: &'a Partition, members: &'a [BrokerId]) -> impl Iterator<Item = (BrokerId, &'a ReplicaLog)> + 'a {
-    members
-        .iter()
-        .filter(|b| cluster.broker(**b).is_some_and(|x| x.running()))
-        .filter_map(|b| p.logs.get(b).map(|l| (*b, l)))
+fn running_logs<'a>(
+    cluster: &'a Cluster,
+    p: &'a Partition,
+    members: &'a [BrokerId],
+) -> impl Iterator<Item = (BrokerId, &'a ReplicaLog)> + 'a {
+    members.iter().filter(|b| cluster.broker(**b).is_some_and(|x| x.running())).filter_map(|b| p.logs.get(b).map(|l| (*b, l)))
 }
 
 /// Every replica log: offsets dense from the log start (increasing, with gaps, when compacted),
@@ -332,12 +339,21 @@ fn check_logs(p: &Partition, compacted: bool, v: &mut Vec<Violation>) {
         } else if expected != log.len() as i64 {
             v.push(Violation {
                 invariant: "offsets_dense",
-                detail: format!("{} broker {b}: {} records between {} and {}", p.tp, log.len(), log.log_start_offset(), log.log_end_offset()),
+                detail: format!(
+                    "{} broker {b}: {} records between {} and {}",
+                    p.tp,
+                    log.len(),
+                    log.log_start_offset(),
+                    log.log_end_offset()
+                ),
             });
         }
         if let Some(last) = log.tail(1).next() {
             if !compacted && last.offset.0 != log.log_end_offset().0 - 1 {
-                v.push(Violation { invariant: "offsets_dense", detail: format!("{} broker {b}: last offset {} LEO {}", p.tp, last.offset, log.log_end_offset()) });
+                v.push(Violation {
+                    invariant: "offsets_dense",
+                    detail: format!("{} broker {b}: last offset {} LEO {}", p.tp, last.offset, log.log_end_offset()),
+                });
             }
             if last.leader_epoch > p.leader_epoch {
                 v.push(Violation {

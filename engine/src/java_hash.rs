@@ -75,9 +75,16 @@ mod tests {
 
     #[test]
     fn coordinator_partitions_match_java() {
-        for (g, p) in [("", 0), ("hello", 22), ("my-group", 12), ("test-group", 12), ("group1", 40), ("orders-service", 17),
-            ("console-consumer-12345", 6), ("polygenelubricants", 0)]
-        {
+        for (g, p) in [
+            ("", 0),
+            ("hello", 22),
+            ("my-group", 12),
+            ("test-group", 12),
+            ("group1", 40),
+            ("orders-service", 17),
+            ("console-consumer-12345", 6),
+            ("polygenelubricants", 0),
+        ] {
             assert_eq!(utils_abs(string_hash_code(g)) % 50, p, "{g}");
         }
     }

@@ -42,7 +42,7 @@ pub use cluster::{offsets_partition_for, Cluster, GroupPartitionRow, Topic, OFFS
 pub use command::{Command, CommandError, CommandErrorKind, ProduceRequest};
 pub use config::{ClusterConfig, TopicConfig};
 pub use consumer::{ClientState, Consumer, ConsumerConfig, JoinPhase, OffsetReset};
-pub use group::{ConsumerGroup, GroupState};
 pub use event::{Acks, ElectionKind, Event, EventKind, ProduceError, ProduceFailureCause};
+pub use group::{ConsumerGroup, GroupState};
 pub use ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
 pub use partition::Partition;

@@ -6,8 +6,8 @@
 //! #getOffsetTruncationState` (KIP-101/279).
 
 use crate::event::{Acks, EventKind, IsrShrinkReason, ProduceError, ProduceFailureCause};
-use crate::links::BrokerLinks;
 use crate::ids::{BrokerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
+use crate::links::BrokerLinks;
 use crate::replica_log::{ReplicaLog, UNDEFINED_OFFSET};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
@@ -104,8 +104,7 @@ pub fn target_elr(isr: &[BrokerId], elr: &[BrokerId], target_isr: &[BrokerId], m
     if target_isr.len() >= min_isr {
         return Vec::new();
     }
-    let mut out: Vec<BrokerId> =
-        elr.iter().chain(isr).copied().filter(|b| !target_isr.contains(b) && !unclean.contains(b)).collect();
+    let mut out: Vec<BrokerId> = elr.iter().chain(isr).copied().filter(|b| !target_isr.contains(b) && !unclean.contains(b)).collect();
     out.sort();
     out.dedup();
     out
@@ -182,13 +181,7 @@ impl Partition {
     pub fn high_watermark(&self) -> Offset {
         match self.leader_log() {
             Some(log) => log.high_watermark(),
-            None => self
-                .isr
-                .iter()
-                .filter_map(|b| self.logs.get(b))
-                .map(|l| l.high_watermark())
-                .max()
-                .unwrap_or(Offset(0)),
+            None => self.isr.iter().filter_map(|b| self.logs.get(b)).map(|l| l.high_watermark()).max().unwrap_or(Offset(0)),
         }
     }
 
@@ -259,7 +252,14 @@ impl Partition {
 
     /// One follower fetch from the leader, with truncation first when the follower's log
     /// diverges. A truncation is pushed to `events`.
-    pub fn follower_fetch(&mut self, follower: BrokerId, now: TimeMs, fetch_max_bytes: u64, segment_bytes: u64, events: &mut Vec<EventKind>) {
+    pub fn follower_fetch(
+        &mut self,
+        follower: BrokerId,
+        now: TimeMs,
+        fetch_max_bytes: u64,
+        segment_bytes: u64,
+        events: &mut Vec<EventKind>,
+    ) {
         let Some(leader) = self.leader else { return };
         if follower == leader {
             return;
@@ -339,9 +339,7 @@ impl Partition {
     pub fn follower_caught_up(&self, follower: BrokerId) -> bool {
         let Some(state) = self.followers.get(&follower) else { return false };
         let hw = self.high_watermark();
-        state.log_end_offset != UNDEFINED_OFFSET
-            && state.log_end_offset >= hw
-            && state.log_end_offset >= self.leader_epoch_start_offset
+        state.log_end_offset != UNDEFINED_OFFSET && state.log_end_offset >= hw && state.log_end_offset >= self.leader_epoch_start_offset
     }
 
     /// `getOutOfSyncReplicas`: ISR followers that have not caught up for `lag_max_ms`.
@@ -442,7 +440,12 @@ impl Partition {
                 let lag_ms = out.iter().map(|(_, l)| *l).max().unwrap_or(0);
                 let isr: Vec<BrokerId> = self.isr.iter().copied().filter(|b| !removed.contains(b)).collect();
                 self.alter_isr(isr.clone(), min_isr, tick.elr_enabled, now);
-                events.push(EventKind::IsrShrunk { partition: self.tp.clone(), isr, removed, reason: IsrShrinkReason::LaggedBehind { lag_ms } });
+                events.push(EventKind::IsrShrunk {
+                    partition: self.tp.clone(),
+                    isr,
+                    removed,
+                    reason: IsrShrinkReason::LaggedBehind { lag_ms },
+                });
             }
         }
         let eligible = |b: BrokerId| links.isr_eligible(b);

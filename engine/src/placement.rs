@@ -89,7 +89,12 @@ impl BrokerList {
 
 /// Places `count` partitions of `replication_factor` replicas over the usable brokers:
 /// `(id, fenced)` for every registered broker not in controlled shutdown.
-pub fn place(brokers: &[(BrokerId, bool)], count: u32, replication_factor: u32, rng: &mut Rng) -> Result<Vec<Vec<BrokerId>>, PlacementError> {
+pub fn place(
+    brokers: &[(BrokerId, bool)],
+    count: u32,
+    replication_factor: u32,
+    rng: &mut Rng,
+) -> Result<Vec<Vec<BrokerId>>, PlacementError> {
     let unfenced: Vec<BrokerId> = brokers.iter().filter(|(_, f)| !f).map(|(b, _)| *b).collect();
     let fenced: Vec<BrokerId> = brokers.iter().filter(|(_, f)| *f).map(|(b, _)| *b).collect();
     if replication_factor == 0 {
@@ -188,8 +193,10 @@ mod tests {
     fn errors_in_kafkas_order_and_words() {
         let mut rng = Rng::new(1);
         let all_fenced = vec![(BrokerId(1), true), (BrokerId(2), true)];
-        assert_eq!(place(&all_fenced, 1, 3, &mut rng).unwrap_err().to_string(),
-            "The target replication factor of 3 cannot be reached because only 2 broker(s) are registered.");
+        assert_eq!(
+            place(&all_fenced, 1, 3, &mut rng).unwrap_err().to_string(),
+            "The target replication factor of 3 cannot be reached because only 2 broker(s) are registered."
+        );
         assert_eq!(place(&all_fenced, 1, 2, &mut rng).unwrap_err().to_string(), "All brokers are currently fenced.");
         assert_eq!(place(&ids(&[1]), 1, 0, &mut rng).unwrap_err(), PlacementError::NonPositive { replication_factor: 0 });
     }

@@ -193,12 +193,7 @@ impl ReplicaLog {
             Some(s) => s.records > 0 && s.size_bytes + size > segment_bytes,
         };
         if roll {
-            self.segments.push_back(Segment {
-                base_offset: record.offset,
-                size_bytes: 0,
-                records: 0,
-                timestamp_max_ms: TimeMs(0),
-            });
+            self.segments.push_back(Segment { base_offset: record.offset, size_bytes: 0, records: 0, timestamp_max_ms: TimeMs(0) });
         }
         if let Some(active) = self.segments.back_mut() {
             active.size_bytes += size;
@@ -365,12 +360,10 @@ impl ReplicaLog {
         let Some(active) = self.segments.back() else { return 0 };
         let mut first_uncleanable = active.base_offset.min(self.high_watermark);
         if rule.min_compaction_lag_ms > 0 {
-            if let Some(s) = self
-                .segments
-                .iter()
-                .take(self.segments.len() - 1)
-                .find(|s| s.base_offset >= self.cleaner_checkpoint.min(active.base_offset) && s.timestamp_max_ms.0.saturating_add(rule.min_compaction_lag_ms) > rule.now.0)
-            {
+            if let Some(s) = self.segments.iter().take(self.segments.len() - 1).find(|s| {
+                s.base_offset >= self.cleaner_checkpoint.min(active.base_offset)
+                    && s.timestamp_max_ms.0.saturating_add(rule.min_compaction_lag_ms) > rule.now.0
+            }) {
                 first_uncleanable = first_uncleanable.min(s.base_offset);
             }
         }

@@ -118,7 +118,17 @@ pub fn run(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<SimRepor
     let mut cluster = build_cluster(cfg).map_err(|e| fail(0, Violation { invariant: "setup", detail: e.to_string() }))?;
     let mut workload = Rng::new(cfg.seed ^ 0x5eed_5eed_5eed_5eed);
     let mut auditor = Auditor::new();
-    let mut report = SimReport { seed: cfg.seed, steps: 0, records_produced: 0, acked_all: 0, faults_injected: 0, snapshot_hash: 0, rebalances: 0, records_consumed: 0, records_redelivered: 0 };
+    let mut report = SimReport {
+        seed: cfg.seed,
+        steps: 0,
+        records_produced: 0,
+        acked_all: 0,
+        faults_injected: 0,
+        snapshot_hash: 0,
+        rebalances: 0,
+        records_consumed: 0,
+        records_redelivered: 0,
+    };
     let mut step: u64 = 0;
     let mut drain = |cluster: &mut Cluster, auditor: &mut Auditor, step: u64| -> Result<(), SimFailure> {
         while let Some(e) = cluster.poll_event() {

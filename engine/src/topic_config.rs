@@ -129,7 +129,11 @@ pub fn set_config(c: &mut TopicConfig, name: &str, value: &str) -> Result<(), Co
                 (true, false) => CleanupPolicy::Compact,
                 (false, true) => CleanupPolicy::Delete,
                 (false, false) => {
-                    return Err(invalid_value(name, value, "the sandbox needs compact, delete or both (an empty policy keeps every record)"))
+                    return Err(invalid_value(
+                        name,
+                        value,
+                        "the sandbox needs compact, delete or both (an empty policy keeps every record)",
+                    ))
                 }
             };
         }

@@ -32,10 +32,9 @@ impl fmt::Display for TopicNameError {
             TopicNameError::Empty => write!(f, "Topic name is invalid: the empty string is not allowed"),
             TopicNameError::Dot => write!(f, "Topic name is invalid: '.' is not allowed"),
             TopicNameError::DotDot => write!(f, "Topic name is invalid: '..' is not allowed"),
-            TopicNameError::TooLong { name, .. } => write!(
-                f,
-                "Topic name is invalid: the length of '{name}' is longer than the max allowed length {TOPIC_NAME_LENGTH_MAX}"
-            ),
+            TopicNameError::TooLong { name, .. } => {
+                write!(f, "Topic name is invalid: the length of '{name}' is longer than the max allowed length {TOPIC_NAME_LENGTH_MAX}")
+            }
             TopicNameError::IllegalCharacter { name, .. } => write!(
                 f,
                 "Topic name is invalid: '{name}' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'"
@@ -101,10 +100,7 @@ pub fn has_collision(a: &str, b: &str) -> bool {
 }
 
 /// Everything CreateTopics checks about a name, against the topics that exist.
-pub fn validate_new_topic_name<'a>(
-    name: &str,
-    existing: impl IntoIterator<Item = &'a str>,
-) -> Result<(), TopicNameError> {
+pub fn validate_new_topic_name<'a>(name: &str, existing: impl IntoIterator<Item = &'a str>) -> Result<(), TopicNameError> {
     validate_topic_name(name)?;
     if INTERNAL_TOPICS.contains(&name) {
         return Err(TopicNameError::Internal { name: name.to_string() });
@@ -154,10 +150,7 @@ mod tests {
             validate_new_topic_name("my_topic", existing),
             Err(TopicNameError::Collides { name: "my_topic".into(), existing: "my.topic".into() })
         );
-        assert_eq!(
-            validate_new_topic_name("orders", existing),
-            Err(TopicNameError::AlreadyExists { name: "orders".into() })
-        );
+        assert_eq!(validate_new_topic_name("orders", existing), Err(TopicNameError::AlreadyExists { name: "orders".into() }));
         assert!(matches!(validate_new_topic_name("__consumer_offsets", existing), Err(TopicNameError::Internal { .. })));
         assert_eq!(validate_new_topic_name("payments", existing), Ok(()));
         assert!(has_collision("a.b_c", "a_b.c"));
@@ -172,13 +165,13 @@ mod tests {
         assert_eq!(msg(""), "Topic name is invalid: the empty string is not allowed");
         assert_eq!(msg("."), "Topic name is invalid: '.' is not allowed");
         assert_eq!(msg(".."), "Topic name is invalid: '..' is not allowed");
-        assert_eq!(msg("a b"), "Topic name is invalid: 'a b' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'");
+        assert_eq!(
+            msg("a b"),
+            "Topic name is invalid: 'a b' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'"
+        );
         let long = "x".repeat(250);
         assert_eq!(msg(&long), format!("Topic name is invalid: the length of '{long}' is longer than the max allowed length 249"));
-        assert_eq!(
-            validate_new_topic_name("a_b", ["a.b"]).unwrap_err().to_string(),
-            "Topic 'a_b' collides with existing topic: a.b"
-        );
+        assert_eq!(validate_new_topic_name("a_b", ["a.b"]).unwrap_err().to_string(), "Topic 'a_b' collides with existing topic: a.b");
         assert!(has_collision_chars("my.topic") && has_collision_chars("my_topic") && !has_collision_chars("my-topic"));
         assert!(COLLISION_WARNING.starts_with("WARNING: Due to limitations in metric names"));
     }

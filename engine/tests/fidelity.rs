@@ -64,7 +64,9 @@ fn restarted_follower_rejoins_the_isr_under_acks_all_load() {
         let mut rejoined_at = None;
         for tick in 1..=1_200u32 {
             let ev = run(&mut c, &mut load, 1);
-            if ev.iter().any(|e| matches!(&e.kind, EventKind::IsrExpanded { partition, added, .. } if partition.partition == 0 && *added == follower)) {
+            if ev.iter().any(
+                |e| matches!(&e.kind, EventKind::IsrExpanded { partition, added, .. } if partition.partition == 0 && *added == follower),
+            ) {
                 rejoined_at = Some(tick);
                 break;
             }
@@ -77,7 +79,10 @@ fn restarted_follower_rejoins_the_isr_under_acks_all_load() {
         assert_eq!(part(&c, "pay", 0).isr.len(), 2);
         // ... and it stays in the ISR while the load goes on.
         let ev = run(&mut c, &mut load, 600);
-        assert!(!ev.iter().any(|e| matches!(&e.kind, EventKind::IsrShrunk { partition, .. } if partition.partition == 0)), "{rate}/s: no shrink afterwards");
+        assert!(
+            !ev.iter().any(|e| matches!(&e.kind, EventKind::IsrShrunk { partition, .. } if partition.partition == 0)),
+            "{rate}/s: no shrink afterwards"
+        );
         assert!(part(&c, "pay", 0).high_watermark() > hw, "the HW kept moving");
     }
 }
@@ -122,10 +127,14 @@ fn a_rejoined_follower_is_not_thrown_out_in_the_same_tick() {
         ev.extend(run(&mut c, &mut load, 200));
         for (i, e) in ev.iter().enumerate() {
             if let EventKind::IsrExpanded { partition, added, .. } = &e.kind {
-                let undone = ev[i + 1..].iter().take_while(|x| x.time_ms == e.time_ms).any(|x| {
-                    matches!(&x.kind, EventKind::IsrShrunk { partition: p, removed, .. } if p == partition && removed.contains(added))
-                });
-                assert!(!undone, "seed {seed}: broker {added} rejoined the ISR of {partition} and was removed in the same tick ({} ms)", e.time_ms.0);
+                let undone = ev[i + 1..].iter().take_while(|x| x.time_ms == e.time_ms).any(
+                    |x| matches!(&x.kind, EventKind::IsrShrunk { partition: p, removed, .. } if p == partition && removed.contains(added)),
+                );
+                assert!(
+                    !undone,
+                    "seed {seed}: broker {added} rejoined the ISR of {partition} and was removed in the same tick ({} ms)",
+                    e.time_ms.0
+                );
             }
         }
         // Broker 4 is back in every ISR it belongs to.
@@ -322,7 +331,8 @@ fn controlled_shutdown_of_the_last_isr_member_leaves_the_partition_offline() {
 #[test]
 fn auto_leader_rebalance_moves_leadership_back_to_the_preferred_replica() {
     for enabled in [true, false] {
-        let mut c = Cluster::new(ClusterConfig { brokers: 3, seed: 8, auto_leader_rebalance_enable: enabled, ..ClusterConfig::default() }).unwrap();
+        let mut c =
+            Cluster::new(ClusterConfig { brokers: 3, seed: 8, auto_leader_rebalance_enable: enabled, ..ClusterConfig::default() }).unwrap();
         create(&mut c, "orders", 3, 3, 1);
         let preferred = part(&c, "orders", 0).replicas[0];
         c.apply(Command::StopBroker { broker: preferred }).unwrap();
@@ -360,8 +370,10 @@ fn offsets_topic_is_never_created_with_fewer_replicas_than_configured() {
     let mut c = cluster(2, 2);
     create(&mut c, "t", 2, 2, 1);
     drain(&mut c);
-    c.apply(Command::AddConsumer { config: engine::ConsumerConfig { group_id: "g".into(), topics: vec!["t".into()], ..engine::ConsumerConfig::default() } })
-        .expect("the consumer starts");
+    c.apply(Command::AddConsumer {
+        config: engine::ConsumerConfig { group_id: "g".into(), topics: vec!["t".into()], ..engine::ConsumerConfig::default() },
+    })
+    .expect("the consumer starts");
     let ev = drain(&mut c);
     assert!(ev.iter().any(|e| matches!(e.kind, EventKind::OffsetsTopicUnavailable { replication_factor: 3, brokers: 2, .. })), "{ev:?}");
     run(&mut c, &mut None, 200);
@@ -376,8 +388,10 @@ fn offsets_topic_is_never_created_with_fewer_replicas_than_configured() {
     run(&mut c, &mut None, 120);
     assert!(c.broker(BrokerId(3)).unwrap().fenced);
     create(&mut c, "t", 1, 1, 1);
-    c.apply(Command::AddConsumer { config: engine::ConsumerConfig { group_id: "g".into(), topics: vec!["t".into()], ..engine::ConsumerConfig::default() } })
-        .unwrap();
+    c.apply(Command::AddConsumer {
+        config: engine::ConsumerConfig { group_id: "g".into(), topics: vec!["t".into()], ..engine::ConsumerConfig::default() },
+    })
+    .unwrap();
     let t = c.topic(engine::OFFSETS_TOPIC).expect("created");
     assert_eq!(t.replication_factor, 3);
     for p in &t.partitions {
@@ -395,17 +409,22 @@ fn topics_are_placed_over_registered_brokers_with_kafkas_errors() {
     let mut c = cluster(3, 6);
     c.apply(Command::StopBroker { broker: BrokerId(2) }).unwrap();
     run(&mut c, &mut None, 120);
-    c.apply(Command::CreateTopic { name: "under".into(), partitions: 6, replication_factor: 3, config: TopicConfig::default() }).expect("created under-replicated");
+    c.apply(Command::CreateTopic { name: "under".into(), partitions: 6, replication_factor: 3, config: TopicConfig::default() })
+        .expect("created under-replicated");
     for p in &c.topic("under").unwrap().partitions {
         assert_ne!(p.leader, Some(BrokerId(2)), "a fenced broker never leads a new partition");
         assert_eq!(p.isr.len(), 2);
     }
-    let err = c.apply(Command::CreateTopic { name: "big".into(), partitions: 1, replication_factor: 4, config: TopicConfig::default() }).unwrap_err();
+    let err = c
+        .apply(Command::CreateTopic { name: "big".into(), partitions: 1, replication_factor: 4, config: TopicConfig::default() })
+        .unwrap_err();
     assert_eq!(err.kind.name(), "INVALID_REPLICATION_FACTOR");
     assert_eq!(err.message, "Unable to replicate the partition 4 time(s): The target replication factor of 4 cannot be reached because only 3 broker(s) are registered.");
     let err = c.apply(Command::CreateTopic { name: "a.b".into(), partitions: 1, replication_factor: 1, config: TopicConfig::default() });
     assert!(err.is_ok());
-    let err = c.apply(Command::CreateTopic { name: "a_b".into(), partitions: 1, replication_factor: 1, config: TopicConfig::default() }).unwrap_err();
+    let err = c
+        .apply(Command::CreateTopic { name: "a_b".into(), partitions: 1, replication_factor: 1, config: TopicConfig::default() })
+        .unwrap_err();
     assert_eq!(err.message, "Topic 'a_b' collides with existing topic: a.b");
 }
 
@@ -433,11 +452,18 @@ fn a_failover_bumps_the_partition_epoch_by_one() {
 #[test]
 fn eligible_leader_replicas_let_a_clean_replica_lead_when_the_isr_is_empty() {
     for elr in [true, false] {
-        let mut c = Cluster::new(ClusterConfig { brokers: 5, seed: 31, eligible_leader_replicas_enable: elr, ..ClusterConfig::default() }).unwrap();
+        let mut c =
+            Cluster::new(ClusterConfig { brokers: 5, seed: 31, eligible_leader_replicas_enable: elr, ..ClusterConfig::default() }).unwrap();
         create(&mut c, "orders", 5, 3, 2);
         // A partition with at most one KRaft voter (brokers 1-3) among its replicas, so the
         // controller quorum survives all three stops.
-        let n = c.topic("orders").unwrap().partitions.iter().position(|p| p.replicas.iter().filter(|b| b.0 <= 3).count() <= 1).expect("such a partition") as u32;
+        let n = c
+            .topic("orders")
+            .unwrap()
+            .partitions
+            .iter()
+            .position(|p| p.replicas.iter().filter(|b| b.0 <= 3).count() <= 1)
+            .expect("such a partition") as u32;
         let mut auditor = engine::invariants::Auditor::new();
         for i in 0..20 {
             keyed_to(&mut c, "orders", n, &format!("k{i}"), Some("v"), Acks::All);

@@ -293,9 +293,18 @@ fn cooperative_crash_redelivers_uncommitted_work() {
         c.produce(ProduceRequest::keyed("t", "x", "v", Acks::All)).unwrap();
         events.extend(run(&mut c, 100));
     }
-    assert!(c.group("g").unwrap().records_redelivered > 0, "{:#?}", events.iter().filter(|e| !matches!(e.kind, EventKind::HighWatermarkAdvanced{..} | EventKind::ProduceAppended{..} | EventKind::ProduceAcknowledged{..})).collect::<Vec<_>>());
+    assert!(
+        c.group("g").unwrap().records_redelivered > 0,
+        "{:#?}",
+        events
+            .iter()
+            .filter(|e| !matches!(
+                e.kind,
+                EventKind::HighWatermarkAdvanced { .. } | EventKind::ProduceAppended { .. } | EventKind::ProduceAcknowledged { .. }
+            ))
+            .collect::<Vec<_>>()
+    );
 }
-
 
 fn kip848(group: &str, topics: &[&str]) -> ConsumerConfig {
     ConsumerConfig { group_protocol: engine::consumer::GroupProtocol::Consumer, ..consumer(group, topics, AssignorName::Range) }
@@ -349,7 +358,9 @@ fn kip848_session_timeout_is_the_brokers_and_commits_need_the_member_epoch() {
     let events = run(&mut c, 40_000);
     assert!(!events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { .. })));
     let events = run(&mut c, 15_000);
-    assert!(events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { reason: GroupLeaveReason::SessionTimeout { timeout_ms: 45_000 }, .. })));
+    assert!(events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::MemberRemoved { reason: GroupLeaveReason::SessionTimeout { timeout_ms: 45_000 }, .. })));
     assert_eq!(owned(&c, b).len(), 2);
     let e = c.add_consumer(consumer("g", &["t"], AssignorName::Range)).unwrap_err();
     assert_eq!(e.kind, CommandErrorKind::InconsistentGroupProtocol);

@@ -81,7 +81,18 @@ fn assign_prints_java_assignments_and_both_cooperative_rounds() {
     };
     assert_eq!(run("range", &[]).1.trim(), "C0=t0-0,t0-1,t1-0,t1-1;C1=t0-2,t1-2");
     assert_eq!(run("roundrobin", &[]).1.trim(), "C0=t0-0,t0-2,t1-1;C1=t0-1,t1-0,t1-2");
-    let prior = ["--member", "C2=t0,t1", "--owned", "C0=t0-0,t0-1,t1-0,t1-1", "--owned", "C1=t0-2,t1-2", "--generation", "C0=1", "--generation", "C1=1"];
+    let prior = [
+        "--member",
+        "C2=t0,t1",
+        "--owned",
+        "C0=t0-0,t0-1,t1-0,t1-1",
+        "--owned",
+        "C1=t0-2,t1-2",
+        "--generation",
+        "C0=1",
+        "--generation",
+        "C1=1",
+    ];
     assert_eq!(run("sticky", &prior).1.trim(), "C0=t0-0,t1-0;C1=t0-2,t1-2;C2=t0-1,t1-1");
     let (ok, out, err) = run("cooperative-sticky", &prior);
     assert!(ok, "{err}");

@@ -14,9 +14,6 @@ fn cluster(brokers: u32) -> Cluster {
     Cluster::new(ClusterConfig { brokers, ..ClusterConfig::default() }).expect("cluster")
 }
 
-
-
-
 fn produce(c: &mut Cluster, topic: &str, partition: u32, acks: Acks) {
     let req = ProduceRequest { partition: Some(partition), ..ProduceRequest::keyed(topic, "k", "v", acks) };
     c.apply(Command::Produce(req)).expect("valid produce");
@@ -45,10 +42,7 @@ fn losing_two_of_three_voters_is_narrated_as_a_lost_quorum_and_its_return_as_res
     assert!(c.quorum_lost() && c.controller().is_none());
     assert!(!ev.iter().any(|e| matches!(e.kind, EventKind::ControllerLost { .. })), "{ev:?}");
     let lost = ev.iter().find(|e| matches!(e.kind, EventKind::QuorumLost { .. })).expect("QuorumLost");
-    assert_eq!(
-        lost.kind,
-        EventKind::QuorumLost { controller: Some(BrokerId(1)), voters: b(&[1, 2, 3]), reachable: b(&[1]), majority: 2 }
-    );
+    assert_eq!(lost.kind, EventKind::QuorumLost { controller: Some(BrokerId(1)), voters: b(&[1, 2, 3]), reachable: b(&[1]), majority: 2 });
     assert_eq!(
         lost.kind.narrate(),
         "broker 1 is no longer the active controller and the controller quorum is lost: 1 of 3 voters (brokers [1]) running and reaching each other, \
@@ -113,7 +107,10 @@ fn acks_all_timeout_with_the_quorum_lost_names_the_replicas_it_waited_for() {
     let ev = steps(&mut c, 310);
     let (error, cause, text) = failure(&ev);
     assert_eq!(error, ProduceError::RequestTimedOut);
-    assert_eq!(cause, ProduceFailureCause::AwaitingReplicas { waiting_for: b(&[2, 3]), isr: b(&[1, 2, 3]), quorum_lost: true, timeout_ms: 30_000 });
+    assert_eq!(
+        cause,
+        ProduceFailureCause::AwaitingReplicas { waiting_for: b(&[2, 3]), isr: b(&[1, 2, 3]), quorum_lost: true, timeout_ms: 30_000 }
+    );
     assert!(!text.contains("min.insync.replicas"), "{text}");
     assert_eq!(
         text,
@@ -176,11 +173,7 @@ fn started(c: &mut Cluster, group: &str, protocol: GroupProtocol, assignor: Assi
         ..ConsumerConfig::default()
     };
     c.apply(Command::AddConsumer { config }).unwrap();
-    drain(c)
-        .into_iter()
-        .find(|e| matches!(e.kind, EventKind::ConsumerStarted { .. }))
-        .map(|e| e.kind.narrate())
-        .expect("ConsumerStarted")
+    drain(c).into_iter().find(|e| matches!(e.kind, EventKind::ConsumerStarted { .. })).map(|e| e.kind.narrate()).expect("ConsumerStarted")
 }
 
 #[test]

@@ -54,14 +54,23 @@ fn random_command(rng: &mut Rng) -> Command {
         8 => Command::ElectPreferredLeaders { topic: rng.chance(1, 2).then(|| random_string(rng)) },
         10 => Command::AddConsumer {
             config: engine::ConsumerConfig {
-                group_protocol: if rng.chance(1, 2) { engine::consumer::GroupProtocol::Classic } else { engine::consumer::GroupProtocol::Consumer },
-                remote_assignor: if rng.chance(1, 2) { engine::consumer::ServerAssignor::Uniform } else { engine::consumer::ServerAssignor::Range },
+                group_protocol: if rng.chance(1, 2) {
+                    engine::consumer::GroupProtocol::Classic
+                } else {
+                    engine::consumer::GroupProtocol::Consumer
+                },
+                remote_assignor: if rng.chance(1, 2) {
+                    engine::consumer::ServerAssignor::Uniform
+                } else {
+                    engine::consumer::ServerAssignor::Range
+                },
                 group_id: random_string(rng),
                 topics: (0..rng.below(3)).map(|_| if rng.chance(1, 2) { "orders".to_string() } else { random_string(rng) }).collect(),
                 assignor: engine::assignor::AssignorName::ALL[rng.below(4) as usize],
                 enable_auto_commit: rng.chance(1, 2),
                 auto_commit_interval_ms: rng.next_u64() % 10_000_000,
-                auto_offset_reset: [engine::OffsetReset::Earliest, engine::OffsetReset::Latest, engine::OffsetReset::None][rng.below(3) as usize],
+                auto_offset_reset: [engine::OffsetReset::Earliest, engine::OffsetReset::Latest, engine::OffsetReset::None]
+                    [rng.below(3) as usize],
                 max_poll_records: wild_u32(rng),
                 processing_ms_per_record: rng.next_u64() % 100_000,
                 session_timeout_ms: rng.next_u64() % 2_000_000,

@@ -2,8 +2,8 @@
 //! commands, the events and state Kafka would produce.
 
 use engine::{
-    Acks, BrokerId, Cluster, ClusterConfig, Command, ElectionKind, Event, EventKind, Offset, ProduceError,
-    ProduceRequest, TopicConfig, TopicPartition,
+    Acks, BrokerId, Cluster, ClusterConfig, Command, ElectionKind, Event, EventKind, Offset, ProduceError, ProduceRequest, TopicConfig,
+    TopicPartition,
 };
 
 fn cluster(brokers: u32) -> Cluster {
@@ -101,7 +101,10 @@ fn hw_does_not_advance_under_min_isr_and_acks_all_times_out() {
     let hw = c.partition(&TopicPartition::new("orders", 0)).unwrap().high_watermark();
     // The other follower fetched offset 0, but ISR [l, other] < min.insync.replicas 3.
     assert_eq!(hw, Offset(0), "HW stays put under min ISR (KIP-966)");
-    assert!(ev.iter().any(|e| matches!(e.kind, EventKind::ProduceFailed { error: ProduceError::RequestTimedOut, .. })), "request timed out");
+    assert!(
+        ev.iter().any(|e| matches!(e.kind, EventKind::ProduceFailed { error: ProduceError::RequestTimedOut, .. })),
+        "request timed out"
+    );
 }
 
 #[test]
@@ -287,10 +290,27 @@ fn null_keys_stick_to_one_partition_for_a_batch_then_switch() {
 fn invalid_commands_return_typed_errors() {
     let mut c = cluster(3);
     let cases: Vec<(Command, &str)> = vec![
-        (Command::CreateTopic { name: "a b".into(), partitions: 1, replication_factor: 1, config: TopicConfig::default() }, "INVALID_TOPIC_EXCEPTION"),
-        (Command::CreateTopic { name: "t".into(), partitions: 0, replication_factor: 1, config: TopicConfig::default() }, "INVALID_PARTITIONS"),
-        (Command::CreateTopic { name: "t".into(), partitions: 1, replication_factor: 4, config: TopicConfig::default() }, "INVALID_REPLICATION_FACTOR"),
-        (Command::CreateTopic { name: "t".into(), partitions: 1, replication_factor: 1, config: TopicConfig { min_insync_replicas: 0, ..TopicConfig::default() } }, "INVALID_CONFIG"),
+        (
+            Command::CreateTopic { name: "a b".into(), partitions: 1, replication_factor: 1, config: TopicConfig::default() },
+            "INVALID_TOPIC_EXCEPTION",
+        ),
+        (
+            Command::CreateTopic { name: "t".into(), partitions: 0, replication_factor: 1, config: TopicConfig::default() },
+            "INVALID_PARTITIONS",
+        ),
+        (
+            Command::CreateTopic { name: "t".into(), partitions: 1, replication_factor: 4, config: TopicConfig::default() },
+            "INVALID_REPLICATION_FACTOR",
+        ),
+        (
+            Command::CreateTopic {
+                name: "t".into(),
+                partitions: 1,
+                replication_factor: 1,
+                config: TopicConfig { min_insync_replicas: 0, ..TopicConfig::default() },
+            },
+            "INVALID_CONFIG",
+        ),
         (Command::StopBroker { broker: BrokerId(42) }, "UNKNOWN_BROKER"),
         (Command::Produce(ProduceRequest::keyed("nope", "k", "v", Acks::All)), "UNKNOWN_TOPIC_OR_PARTITION"),
         (Command::HealBroker { broker: BrokerId(1) }, "INVALID_STATE"),

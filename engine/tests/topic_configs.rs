@@ -12,9 +12,6 @@ fn cluster() -> Cluster {
     Cluster::new(ClusterConfig::default()).expect("cluster")
 }
 
-
-
-
 fn alter(c: &mut Cluster, set: &[(&str, &str)], delete: &[&str]) -> Result<(), engine::CommandError> {
     c.apply(Command::AlterTopicConfig {
         topic: "orders".into(),
@@ -43,10 +40,17 @@ fn describe_shows_the_default_topics_override_only() {
 fn alter_sets_and_deletes_and_is_narrated() {
     let mut c = cluster();
     orders(&mut c);
-    alter(&mut c, &[("retention.ms", " 60000"), ("cleanup.policy", "compact, delete"), ("unclean.leader.election.enable", "TRUE")], &["min.insync.replicas"])
-        .unwrap();
+    alter(
+        &mut c,
+        &[("retention.ms", " 60000"), ("cleanup.policy", "compact, delete"), ("unclean.leader.election.enable", "TRUE")],
+        &["min.insync.replicas"],
+    )
+    .unwrap();
     let t = config(&c);
-    assert_eq!((t.retention_ms, t.cleanup_policy, t.unclean_leader_election_enable, t.min_insync_replicas), (60_000, CleanupPolicy::CompactDelete, true, 1));
+    assert_eq!(
+        (t.retention_ms, t.cleanup_policy, t.unclean_leader_election_enable, t.min_insync_replicas),
+        (60_000, CleanupPolicy::CompactDelete, true, 1)
+    );
     assert_eq!(describe_line(&t), "cleanup.policy=compact,delete,retention.ms=60000,unclean.leader.election.enable=true");
     let ev = drain(&mut c);
     let changed = ev.iter().find(|e| matches!(e.kind, EventKind::TopicConfigChanged { .. })).expect("TopicConfigChanged");
@@ -64,17 +68,67 @@ fn bad_requests_get_kafkas_errors_and_change_nothing() {
     let before = config(&c);
     let cases: Vec<(Vec<(&str, &str)>, Vec<&str>, CommandErrorKind, &str)> = vec![
         (vec![("retention.ms", "1000"), ("foo", "1")], vec![], CommandErrorKind::InvalidConfig, "Unknown topic config name: foo"),
-        (vec![("retention.ms", "abc")], vec![], CommandErrorKind::InvalidConfig, "Invalid value abc for configuration retention.ms: Not a number of type LONG"),
-        (vec![("min.insync.replicas", "0")], vec![], CommandErrorKind::InvalidConfig, "Invalid value 0 for configuration min.insync.replicas: Value must be at least 1"),
-        (vec![("min.insync.replicas", "3000000000")], vec![], CommandErrorKind::InvalidConfig, "Invalid value 3000000000 for configuration min.insync.replicas: Not a number of type INT"),
-        (vec![("retention.ms", "1000"), ("retention.ms", "-2")], vec![], CommandErrorKind::InvalidRequest, "Error due to duplicate config keys: retention.ms"),
-        (vec![("retention.ms", "-2")], vec![], CommandErrorKind::InvalidConfig, "Invalid value -2 for configuration retention.ms: Value must be at least -1"),
-        (vec![("cleanup.policy", "compact,forever")], vec![], CommandErrorKind::InvalidConfig, "Invalid value forever for configuration cleanup.policy: String must be one of: compact, delete"),
-        (vec![("unclean.leader.election.enable", "yes")], vec![], CommandErrorKind::InvalidConfig, "Invalid value yes for configuration unclean.leader.election.enable: Expected value to be either true or false"),
-        (vec![("segment.bytes", "100")], vec![], CommandErrorKind::InvalidConfig, "Invalid value 100 for configuration segment.bytes: Value must be between 1024 and 2147483647 in the sandbox"),
-        (vec![("delete.retention.ms", "-1")], vec![], CommandErrorKind::InvalidConfig, "Invalid value -1 for configuration delete.retention.ms: Value must be at least 0"),
+        (
+            vec![("retention.ms", "abc")],
+            vec![],
+            CommandErrorKind::InvalidConfig,
+            "Invalid value abc for configuration retention.ms: Not a number of type LONG",
+        ),
+        (
+            vec![("min.insync.replicas", "0")],
+            vec![],
+            CommandErrorKind::InvalidConfig,
+            "Invalid value 0 for configuration min.insync.replicas: Value must be at least 1",
+        ),
+        (
+            vec![("min.insync.replicas", "3000000000")],
+            vec![],
+            CommandErrorKind::InvalidConfig,
+            "Invalid value 3000000000 for configuration min.insync.replicas: Not a number of type INT",
+        ),
+        (
+            vec![("retention.ms", "1000"), ("retention.ms", "-2")],
+            vec![],
+            CommandErrorKind::InvalidRequest,
+            "Error due to duplicate config keys: retention.ms",
+        ),
+        (
+            vec![("retention.ms", "-2")],
+            vec![],
+            CommandErrorKind::InvalidConfig,
+            "Invalid value -2 for configuration retention.ms: Value must be at least -1",
+        ),
+        (
+            vec![("cleanup.policy", "compact,forever")],
+            vec![],
+            CommandErrorKind::InvalidConfig,
+            "Invalid value forever for configuration cleanup.policy: String must be one of: compact, delete",
+        ),
+        (
+            vec![("unclean.leader.election.enable", "yes")],
+            vec![],
+            CommandErrorKind::InvalidConfig,
+            "Invalid value yes for configuration unclean.leader.election.enable: Expected value to be either true or false",
+        ),
+        (
+            vec![("segment.bytes", "100")],
+            vec![],
+            CommandErrorKind::InvalidConfig,
+            "Invalid value 100 for configuration segment.bytes: Value must be between 1024 and 2147483647 in the sandbox",
+        ),
+        (
+            vec![("delete.retention.ms", "-1")],
+            vec![],
+            CommandErrorKind::InvalidConfig,
+            "Invalid value -1 for configuration delete.retention.ms: Value must be at least 0",
+        ),
         (vec![("retention.ms", "1000")], vec!["retention.bytes"], CommandErrorKind::InvalidConfig, "Invalid config(s): retention.bytes"),
-        (vec![], vec![], CommandErrorKind::InvalidRequest, "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter"),
+        (
+            vec![],
+            vec![],
+            CommandErrorKind::InvalidRequest,
+            "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter",
+        ),
     ];
     for (set, delete, kind, message) in cases {
         let e = alter(&mut c, &set, &delete).expect_err(message);
@@ -82,7 +136,9 @@ fn bad_requests_get_kafkas_errors_and_change_nothing() {
         assert_eq!(config(&c), before, "{message}: nothing changes");
     }
     assert!(!drain(&mut c).iter().any(|e| matches!(e.kind, EventKind::TopicConfigChanged { .. })));
-    let e = c.apply(Command::AlterTopicConfig { topic: "nope".into(), set: vec![("retention.ms".into(), "1".into())], delete: vec![] }).unwrap_err();
+    let e = c
+        .apply(Command::AlterTopicConfig { topic: "nope".into(), set: vec![("retention.ms".into(), "1".into())], delete: vec![] })
+        .unwrap_err();
     assert_eq!(e.kind, CommandErrorKind::UnknownTopicOrPartition);
     // Creation goes through the same validator.
     let bad = TopicConfig { min_insync_replicas: 0, ..TopicConfig::default() };

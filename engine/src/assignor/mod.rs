@@ -155,7 +155,11 @@ fn cooperative_adjust(outcome: StickyOutcome, subscriptions: &[Subscription]) ->
 /// Cooperative-sticky's two rounds: the first withholds partitions changing owner; their old
 /// owners revoke them and everyone rejoins in the next generation owning what they kept, and the
 /// second round hands the freed partitions out. Other assignors settle in one round.
-pub fn assign_rounds(assignor: AssignorName, partitions_per_topic: &BTreeMap<String, u32>, subscriptions: &[Subscription]) -> Vec<Assignment> {
+pub fn assign_rounds(
+    assignor: AssignorName,
+    partitions_per_topic: &BTreeMap<String, u32>,
+    subscriptions: &[Subscription],
+) -> Vec<Assignment> {
     let first = assign(assignor, partitions_per_topic, subscriptions);
     if !assignor.is_cooperative() {
         return vec![first.assignment];

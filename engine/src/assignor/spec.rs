@@ -71,11 +71,7 @@ pub fn parse_generation(s: &str) -> Result<(String, i32), String> {
 
 /// Members with their owned partitions and generations merged in; every `--owned` and
 /// `--generation` must name a member.
-pub fn build_subscriptions(
-    members: &[String],
-    owned: &[String],
-    generations: &[String],
-) -> Result<Vec<Subscription>, String> {
+pub fn build_subscriptions(members: &[String], owned: &[String], generations: &[String]) -> Result<Vec<Subscription>, String> {
     let mut subs: Vec<Subscription> = members.iter().map(|m| parse_member(m)).collect::<Result<_, _>>()?;
     if subs.len() > SPEC_MEMBERS_MAX {
         return Err(format!("at most {SPEC_MEMBERS_MAX} members"));
@@ -129,9 +125,18 @@ mod tests {
 
     #[test]
     fn bad_specs_are_errors_not_panics() {
-        for bad in ["", "x|t0:3|C0=t0", "range|t0|C0=t0", "range|t0:0|C0=t0", "range|t0:3|=t0", "range|t0:3|C0=t0|C1=t0-0",
-            "range|t0:3|C0=t0|C0=t0-x", "range|t0:3|C0=t0||C0=abc", "range|t0:3,t0:2|C0=t0", "range|t0:3|C0=t0;C0=t0"]
-        {
+        for bad in [
+            "",
+            "x|t0:3|C0=t0",
+            "range|t0|C0=t0",
+            "range|t0:0|C0=t0",
+            "range|t0:3|=t0",
+            "range|t0:3|C0=t0|C1=t0-0",
+            "range|t0:3|C0=t0|C0=t0-x",
+            "range|t0:3|C0=t0||C0=abc",
+            "range|t0:3,t0:2|C0=t0",
+            "range|t0:3|C0=t0;C0=t0",
+        ] {
             assert!(parse_line(bad).is_err(), "{bad}");
         }
     }

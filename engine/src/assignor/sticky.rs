@@ -8,9 +8,9 @@
 //! reproduced with `java_hash` so that outputs are identical, not just equally good.
 
 use super::{Assignment, Subscription};
+use crate::btree::btree_map;
 use crate::ids::TopicPartition;
 use crate::java_hash::{bucket_of, hash_map_capacity, hash_map_order, string_hash_code, topic_partition_hash_code};
-use crate::btree::btree_map;
 use std::collections::{BTreeMap, BTreeSet};
 
 const DEFAULT_GENERATION: i32 = -1;
@@ -439,8 +439,7 @@ impl<'a> General<'a> {
             }
         }
         // Partitions of topics only one member wants, and members that cannot change, stay put.
-        let fixed_topics: BTreeSet<String> =
-            self.topic_consumers.iter().filter(|(_, cs)| cs.len() < 2).map(|(t, _)| t.clone()).collect();
+        let fixed_topics: BTreeSet<String> = self.topic_consumers.iter().filter(|(_, cs)| cs.len() < 2).map(|(t, _)| t.clone()).collect();
         self.sorted_all_partitions.retain(|tp| !fixed_topics.contains(&*tp.topic));
         unassigned.retain(|tp| !fixed_topics.contains(&*tp.topic));
         let mut fixed = Vec::new();

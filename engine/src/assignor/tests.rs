@@ -39,11 +39,7 @@ fn fresh_two_members_two_topics() {
 fn a_third_member_joins_with_prior_ownership() {
     let p = ppt(&[("t0", 3), ("t1", 3)]);
     let both = ["t0", "t1"];
-    let subs = [
-        owning("C0", &both, "t0-0,t0-1,t1-0,t1-1", 1),
-        owning("C1", &both, "t0-2,t1-2", 1),
-        Subscription::new("C2", &both),
-    ];
+    let subs = [owning("C0", &both, "t0-0,t0-1,t1-0,t1-1", 1), owning("C1", &both, "t0-2,t1-2", 1), Subscription::new("C2", &both)];
     assert_eq!(run(AssignorName::Range, &p, &subs), "C0=t0-0,t1-0;C1=t0-1,t1-1;C2=t0-2,t1-2");
     assert_eq!(run(AssignorName::RoundRobin, &p, &subs), "C0=t0-0,t1-0;C1=t0-1,t1-1;C2=t0-2,t1-2");
     // Java keeps C0's lowest partition numbers first (sorted by partition, then topic).
@@ -84,7 +80,8 @@ fn same_generation_double_claims_are_dropped_and_newer_generations_win() {
     let subs = [owning("a", &["t"], "t-0,t-1", 3), owning("b", &["t"], "t-1,t-2", 3), owning("c", &["t"], "t-3", 2)];
     let out = assign(AssignorName::CooperativeSticky, &p, &subs);
     // t-1 claimed twice in generation 3: nobody keeps it, and it counts as changing owner.
-    let owners: Vec<String> = out.assignment.iter().filter(|(_, ps)| ps.contains(&TopicPartition::new("t", 1))).map(|(m, _)| m.clone()).collect();
+    let owners: Vec<String> =
+        out.assignment.iter().filter(|(_, ps)| ps.contains(&TopicPartition::new("t", 1))).map(|(m, _)| m.clone()).collect();
     assert!(owners.is_empty(), "withheld in the first cooperative round: {out:?}");
     assert!(out.withheld.iter().any(|(tp, _)| tp.partition == 1));
     let newer = [owning("a", &["t"], "t-0", 1), owning("b", &["t"], "t-0,t-1", 2)];

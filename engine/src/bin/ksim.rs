@@ -83,10 +83,7 @@ fn parse_hex(s: &str) -> Result<Vec<u8>, String> {
     if s.len() % 2 != 0 {
         return Err(format!("hex key {s:?} has an odd number of digits"));
     }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|_| format!("{s:?} is not hex")))
-        .collect()
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|_| format!("{s:?} is not hex"))).collect()
 }
 
 fn cmd_partition(args: &[String]) -> Result<(), String> {
@@ -232,7 +229,8 @@ fn cmd_assign(args: &[String]) -> Result<(), String> {
         return Ok(());
     }
     let name = flag(args, "--assignor").ok_or("--assignor NAME is required (range, roundrobin, sticky, cooperative-sticky)")?;
-    let assignor = AssignorName::parse(&name).ok_or_else(|| format!("unknown assignor {name:?}: range, roundrobin, sticky or cooperative-sticky"))?;
+    let assignor =
+        AssignorName::parse(&name).ok_or_else(|| format!("unknown assignor {name:?}: range, roundrobin, sticky or cooperative-sticky"))?;
     let topics = spec::parse_topics(&flag(args, "--topics").ok_or("--topics t0:3,t1:3 is required")?)?;
     let members = all_flags(args, "--member");
     if members.is_empty() {

@@ -30,8 +30,8 @@ impl Cluster {
             .members
             .iter()
             .map(|m| Subscription {
-                    member: m.member_id.clone(),
-                    topics: m.topics.clone(),
+                member: m.member_id.clone(),
+                topics: m.topics.clone(),
                 owned: g.target.get(&m.member_id).cloned().unwrap_or_default(),
                 generation: Some(g.target_epoch),
             })
@@ -204,7 +204,13 @@ impl Cluster {
                     g.unowned_since.entry(tp.clone()).or_insert(now);
                 }
             }
-            self.emit(EventKind::PartitionsRevoked { group: group.clone(), consumer: id, partitions: revoked, lost: false, incremental: true });
+            self.emit(EventKind::PartitionsRevoked {
+                group: group.clone(),
+                consumer: id,
+                partitions: revoked,
+                lost: false,
+                incremental: true,
+            });
         }
         let Some(c) = self.consumers.get_mut(&id) else { return };
         c.owned.extend(added.iter().cloned());

@@ -127,7 +127,10 @@ impl Cluster {
                 ));
             }
             if t == OFFSETS_TOPIC {
-                return Err(CommandError::new(CommandErrorKind::InvalidRequest, "the sandbox does not let consumers read __consumer_offsets"));
+                return Err(CommandError::new(
+                    CommandErrorKind::InvalidRequest,
+                    "the sandbox does not let consumers read __consumer_offsets",
+                ));
             }
         }
         if self.consumers.values().filter(|c| c.alive()).count() >= CONSUMERS_MAX {
@@ -148,7 +151,10 @@ impl Cluster {
             if protocol != config.group_protocol || (protocol == GroupProtocol::Consumer && remote != config.remote_assignor) {
                 return Err(CommandError::new(
                     CommandErrorKind::InconsistentGroupProtocol,
-                    format!("group {} already runs the {:?} protocol with other settings; the sandbox does not mix protocols in a group", config.group_id, protocol),
+                    format!(
+                        "group {} already runs the {:?} protocol with other settings; the sandbox does not mix protocols in a group",
+                        config.group_id, protocol
+                    ),
                 ));
             }
         }
@@ -285,9 +291,8 @@ impl Cluster {
             if r.offset >= hw {
                 break;
             }
-            let get = |k: &str| {
-                r.headers.iter().find(|h| h.key == k).and_then(|h| h.value.as_deref()).and_then(|v| std::str::from_utf8(v).ok())
-            };
+            let get =
+                |k: &str| r.headers.iter().find(|h| h.key == k).and_then(|h| h.value.as_deref()).and_then(|v| std::str::from_utf8(v).ok());
             if get("group") != Some(group) {
                 continue;
             }
@@ -341,7 +346,10 @@ impl Cluster {
     /// Partition counts of the topics the members subscribe to (the assignor's metadata).
     pub(super) fn subscribed_partition_counts(&self, members: &[Member]) -> BTreeMap<String, u32> {
         crate::btree::btree_map(
-            members.iter().flat_map(|m| m.topics.iter()).filter_map(|t| self.topics.get(t).map(|topic| (t.clone(), topic.partitions.len() as u32))),
+            members
+                .iter()
+                .flat_map(|m| m.topics.iter())
+                .filter_map(|t| self.topics.get(t).map(|topic| (t.clone(), topic.partitions.len() as u32))),
         )
     }
 
@@ -524,7 +532,14 @@ impl Cluster {
         let required = log.log_end_offset();
         p.maybe_increment_hw(min_isr, &rule);
         if let Some(g) = self.groups.get_mut(&group) {
-            g.pending_commits.push(PendingCommit { consumer, offsets, required_offset: required, leader, leader_epoch: epoch, created_ms: now });
+            g.pending_commits.push(PendingCommit {
+                consumer,
+                offsets,
+                required_offset: required,
+                leader,
+                leader_epoch: epoch,
+                created_ms: now,
+            });
         }
         if let Some(c) = self.consumers.get_mut(&consumer) {
             c.commit_in_flight = true;
@@ -813,13 +828,20 @@ impl Cluster {
     /// The SyncGroup response reaches the client. Eager clients own nothing at this point and
     /// take their share; cooperative ones keep what stays, revoke what goes (and rejoin), add
     /// what is new. Returns the revoked partitions and the longest pause of the added ones.
-    fn apply_assignment(&mut self, consumer: ConsumerId, share: &[TopicPartition], generation: i32, cooperative: bool) -> (Vec<TopicPartition>, u64) {
+    fn apply_assignment(
+        &mut self,
+        consumer: ConsumerId,
+        share: &[TopicPartition],
+        generation: i32,
+        cooperative: bool,
+    ) -> (Vec<TopicPartition>, u64) {
         let now = self.now;
         let Some(c) = self.consumers.get_mut(&consumer) else { return (Vec::new(), 0) };
         if !c.alive() || c.phase != JoinPhase::Joining {
             return (Vec::new(), 0);
         }
-        let revoked: Vec<TopicPartition> = if cooperative { c.owned.iter().filter(|tp| !share.contains(tp)).cloned().collect() } else { Vec::new() };
+        let revoked: Vec<TopicPartition> =
+            if cooperative { c.owned.iter().filter(|tp| !share.contains(tp)).cloned().collect() } else { Vec::new() };
         let added: Vec<TopicPartition> = share.iter().filter(|tp| !c.owned.contains(tp)).cloned().collect();
         c.owned.retain(|tp| share.contains(tp));
         c.positions.retain(|tp, _| share.contains(tp));
@@ -997,12 +1019,24 @@ impl Cluster {
             if !c.owned.is_empty() {
                 let lost = c.owned.clone();
                 self.release_owned(id);
-                self.emit(EventKind::PartitionsRevoked { group: group.clone(), consumer: id, partitions: lost, lost: true, incremental: false });
+                self.emit(EventKind::PartitionsRevoked {
+                    group: group.clone(),
+                    consumer: id,
+                    partitions: lost,
+                    lost: true,
+                    incremental: false,
+                });
             }
         } else if !cooperative && !c.owned.is_empty() {
             let revoked = c.owned.clone();
             self.release_owned(id);
-            self.emit(EventKind::PartitionsRevoked { group: group.clone(), consumer: id, partitions: revoked, lost: false, incremental: false });
+            self.emit(EventKind::PartitionsRevoked {
+                group: group.clone(),
+                consumer: id,
+                partitions: revoked,
+                lost: false,
+                incremental: false,
+            });
         }
         self.join_group(id);
     }
@@ -1079,7 +1113,8 @@ impl Cluster {
                                 hw
                             }
                             OffsetReset::None => {
-                                failure = Some(format!("NoOffsetForPartitionException: no committed offset for {tp} and auto.offset.reset=none"));
+                                failure =
+                                    Some(format!("NoOffsetForPartitionException: no committed offset for {tp} and auto.offset.reset=none"));
                                 break;
                             }
                         },
@@ -1109,7 +1144,14 @@ impl Cluster {
                 // Offsets skipped by the reset policy count as handled (never delivered, by design).
                 g.delivered.entry(tp.clone()).or_default().add(0, offset.0);
             }
-            self.emit(EventKind::OffsetReset { group: group.clone(), consumer: id, partition: tp, offset, strategy: reset, reason: why.to_string() });
+            self.emit(EventKind::OffsetReset {
+                group: group.clone(),
+                consumer: id,
+                partition: tp,
+                offset,
+                strategy: reset,
+                reason: why.to_string(),
+            });
         }
         let records: u64 = delivered.iter().map(|(_, from, to)| (to.0 - from.0).max(0) as u64).sum();
         let mut redelivered_events = Vec::new();
