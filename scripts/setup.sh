@@ -121,4 +121,15 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import kafka' 2>/dev/null
   timed .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
 fi
 
+# ------------------------------------------------------------------ 8. lint tools (test.sh's fmt/clippy suite)
+if ! { cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1; }; then
+  if have rustup; then
+    ks_log "rustup component add rustfmt clippy"
+    timed rustup component add rustfmt clippy
+  else
+    echo "setup: cargo fmt and cargo clippy are needed by scripts/test.sh (rustup component add rustfmt clippy)" >&2
+    exit 1
+  fi
+fi
+
 echo "setup: ready in $(( $(date +%s) - start ))s (route $KS_ROUTE; $(trunk --version); $(wasm-bindgen --version); wasm-opt $(wasm-opt --version | awk '{print $3}'))"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Kafka Sandbox, installing what is missing first (scripts/setup.sh):
+#   0. cargo fmt --check; cargo clippy -D warnings (the engine's clippy.toml: no HashMap, clocks, threads)
 #   1. engine, native: unit tests, seeded simulations (1,000 seeds with faults), ksim tests
 #   2. differential: murmur2 against kafka-python on 10,000 random keys; the range, roundrobin,
 #      sticky and cooperative-sticky assignors against kafka-python on 300 random groups each
@@ -43,6 +44,9 @@ suite() {  # suite NAME COMMAND...
   count "$name" "$log" "$rc" "$(( $(date +%s) - s ))"
 }
 
+# Mechanical guards: the project's formatting, and clippy with warnings as errors (the engine's
+# clippy.toml also forbids hash maps, clocks and threads there).
+suite "fmt and clippy" bash -c 'cargo fmt --check && echo "fmt: 1 passed, 0 failed" && cargo clippy --workspace --all-targets --features engine/cli -- -D warnings && echo "clippy: 1 passed, 0 failed"'
 # Release mode: the 1,000-seed simulation runs ~20x faster than in debug.
 suite "engine (native)" cargo test -p engine --release --features cli -- --show-output
 suite "murmur2 vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/murmur2_vs_kafka_python.py target/release/ksim'

@@ -44,7 +44,7 @@ const STAGE_ODD_CARDS: usize = 2;
 
 /// The stage that updates a partition's card.
 fn card_stage(partition: u32) -> usize {
-    if partition % 2 == 0 {
+    if partition.is_multiple_of(2) {
         STAGE_PARTITIONS
     } else {
         STAGE_ODD_CARDS
@@ -704,7 +704,7 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
     let error = RwSignal::new(String::new());
     let state = Memo::new(move |_| {
         ctx.version.track();
-        ctx.session.with_value(|s| (s.load.as_ref().map(|l| crate::view_model::load_settings_text(l)), s.load_stats.summary()))
+        ctx.session.with_value(|s| (s.load.as_ref().map(crate::view_model::load_settings_text), s.load_stats.summary()))
     });
     let running = move || state.with(|s| s.0.is_some());
     let toggle = move |_| {

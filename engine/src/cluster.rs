@@ -437,7 +437,7 @@ impl Cluster {
     /// controlled shutdown, fenced ones as followers only), then each partition's ISR: its
     /// active replicas (`ReplicationControlManager.createTopic`/`createPartitions`). Errors are
     /// the controller's INVALID_REPLICATION_FACTOR messages.
-    fn place_replicas(&mut self, count: u32, replication_factor: u32) -> Result<Vec<(Vec<BrokerId>, Vec<BrokerId>)>, CommandError> {
+    fn place_replicas(&mut self, count: u32, replication_factor: u32) -> Result<Vec<PlacedPartition>, CommandError> {
         let usable: Vec<(BrokerId, bool)> = self.brokers.values().filter(|b| !b.controlled_shutdown).map(|b| (b.id, b.fenced)).collect();
         let invalid = |detail: String| {
             CommandError::new(
@@ -625,7 +625,7 @@ impl Cluster {
         if self.controller.is_none() {
             return Err(CommandError::new(CommandErrorKind::InvalidState, "no active controller: the quorum has no majority"));
         }
-        let names: Vec<String> = self.topics.keys().filter(|n| topic.map_or(true, |t| t == n.as_str())).cloned().collect();
+        let names: Vec<String> = self.topics.keys().filter(|n| topic.is_none_or(|t| t == n.as_str())).cloned().collect();
         for name in names {
             let count = self.topics.get(&name).map_or(0, |t| t.partitions.len());
             for p in 0..count {
@@ -1167,6 +1167,9 @@ impl Cluster {
         self.emit_scratch(events);
     }
 }
+
+/// A new partition's replicas (the first is the preferred leader) and its first ISR.
+type PlacedPartition = (Vec<BrokerId>, Vec<BrokerId>);
 
 fn unknown_topic(topic: &str) -> CommandError {
     CommandError::new(

@@ -38,6 +38,9 @@ impl fmt::Display for ConsumerId {
 /// A topic name and a partition number: `orders-1`. The name is shared (`Arc<str>`): every
 /// event, fetch and pending request carries one, and cloning it must not allocate (it did, as
 /// a `String`: several allocations per produced record).
+// `PartialEq` below is the derived equality with a shortcut for shared names, so the derived
+// `Hash` (topic bytes, partition) stays consistent with it.
+#[allow(clippy::derived_hash_with_manual_eq)]
 #[derive(Debug, Clone, Eq, Hash, Serialize, Deserialize)]
 pub struct TopicPartition {
     pub topic: Arc<str>,

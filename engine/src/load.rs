@@ -108,7 +108,7 @@ fn value_bytes(sequence: u64, n: usize) -> Payload {
     const STACK_BYTES: usize = 256;
     let (digits, start) = decimal(sequence);
     let text = &digits[start..];
-    if n <= STACK_BYTES && 1 + text.len() <= n {
+    if n <= STACK_BYTES && text.len() < n {
         let mut stack = [b'.'; STACK_BYTES];
         stack[0] = b'v';
         stack[1..1 + text.len()].copy_from_slice(text);

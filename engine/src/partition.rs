@@ -370,7 +370,8 @@ impl Partition {
         let mut new_hw = leader_leo;
         for (b, state) in &self.followers {
             let in_isr = self.isr.contains(b);
-            if !in_isr && !(rule.eligible(*b) && state.is_caught_up(leader_leo, rule.now, rule.lag_max_ms)) {
+            let catching_up = rule.eligible(*b) && state.is_caught_up(leader_leo, rule.now, rule.lag_max_ms);
+            if !in_isr && !catching_up {
                 continue;
             }
             if state.log_end_offset == UNDEFINED_OFFSET {

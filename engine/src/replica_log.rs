@@ -208,7 +208,7 @@ impl ReplicaLog {
     /// `LeaderEpochFileCache.assign`: records that `epoch` starts at `start_offset`, unless a
     /// newer or equal epoch is already known.
     pub fn assign_epoch_start(&mut self, epoch: LeaderEpoch, start_offset: Offset) {
-        if self.epochs.last().map_or(true, |last| epoch > last.epoch) {
+        if self.epochs.last().is_none_or(|last| epoch > last.epoch) {
             self.epochs.push(EpochEntry { epoch, start_offset });
         }
     }

@@ -88,7 +88,7 @@ pub fn build_cluster(cfg: &SimConfig) -> Result<Cluster, crate::command::Command
     let mut cluster = Cluster::new(ClusterConfig {
         brokers: cfg.brokers,
         seed: cfg.seed,
-        eligible_leader_replicas_enable: cfg.seed % 2 == 0,
+        eligible_leader_replicas_enable: cfg.seed.is_multiple_of(2),
         ..ClusterConfig::default()
     })?;
     for t in 0..cfg.topics {
@@ -157,10 +157,8 @@ pub fn run(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<SimRepor
         if cfg.consumers {
             random_consumer_action(&mut workload, &mut cluster, cfg);
         }
-        if cfg.faults && workload.chance(1, 40) {
-            if random_fault(&mut workload, &mut cluster, cfg.brokers) {
-                report.faults_injected += 1;
-            }
+        if cfg.faults && workload.chance(1, 40) && random_fault(&mut workload, &mut cluster, cfg.brokers) {
+            report.faults_injected += 1;
         }
         cluster.step();
         drain(&mut cluster, &mut auditor, step)?;
@@ -249,14 +247,14 @@ fn random_consumer_action(rng: &mut Rng, cluster: &mut Cluster, cfg: &SimConfig)
             let (group, assignor, protocol) = match rng.below(4) {
                 0 => ("range", AssignorName::Range, GroupProtocol::Classic),
                 1 => ("coop", AssignorName::CooperativeSticky, GroupProtocol::Classic),
-                2 => ("mixed", if cfg.seed % 2 == 0 { AssignorName::Sticky } else { AssignorName::RoundRobin }, GroupProtocol::Classic),
+                2 => ("mixed", if cfg.seed.is_multiple_of(2) { AssignorName::Sticky } else { AssignorName::RoundRobin }, GroupProtocol::Classic),
                 _ => ("kip848", AssignorName::Range, GroupProtocol::Consumer),
             };
             let topics: Vec<String> = if rng.chance(1, 2) { vec!["t0".into()] } else { (0..cfg.topics).map(|t| format!("t{t}")).collect() };
             Command::AddConsumer {
                 config: ConsumerConfig {
                     group_protocol: protocol,
-                    remote_assignor: if cfg.seed % 3 == 0 { ServerAssignor::Range } else { ServerAssignor::Uniform },
+                    remote_assignor: if cfg.seed.is_multiple_of(3) { ServerAssignor::Range } else { ServerAssignor::Uniform },
                     group_id: group.into(),
                     topics,
                     assignor,

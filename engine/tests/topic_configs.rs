@@ -66,7 +66,9 @@ fn bad_requests_get_kafkas_errors_and_change_nothing() {
     let mut c = cluster();
     orders(&mut c);
     let before = config(&c);
-    let cases: Vec<(Vec<(&str, &str)>, Vec<&str>, CommandErrorKind, &str)> = vec![
+    // (set, delete, expected error kind, expected message)
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>, CommandErrorKind, &'a str);
+    let cases: Vec<Case> = vec![
         (vec![("retention.ms", "1000"), ("foo", "1")], vec![], CommandErrorKind::InvalidConfig, "Unknown topic config name: foo"),
         (
             vec![("retention.ms", "abc")],

@@ -95,7 +95,10 @@ pub fn build_subscriptions(members: &[String], owned: &[String], generations: &[
 }
 
 /// One scenario line (see the module comment).
-pub fn parse_line(line: &str) -> Result<(AssignorName, BTreeMap<String, u32>, Vec<Subscription>), String> {
+/// A parsed scenario line: the assignor, partitions per topic, the members' subscriptions.
+pub type ScenarioLine = (AssignorName, BTreeMap<String, u32>, Vec<Subscription>);
+
+pub fn parse_line(line: &str) -> Result<ScenarioLine, String> {
     let fields: Vec<&str> = line.trim().split('|').collect();
     if fields.len() < 3 || fields.len() > 5 {
         return Err(format!("{line:?}: expected ASSIGNOR|TOPICS|MEMBERS[|OWNED[|GENERATIONS]]"));

@@ -80,7 +80,7 @@ fn number<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>
 
 fn parse_hex(s: &str) -> Result<Vec<u8>, String> {
     let s = s.trim();
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err(format!("hex key {s:?} has an odd number of digits"));
     }
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|_| format!("{s:?} is not hex"))).collect()
