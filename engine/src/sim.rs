@@ -247,7 +247,11 @@ fn random_consumer_action(rng: &mut Rng, cluster: &mut Cluster, cfg: &SimConfig)
             let (group, assignor, protocol) = match rng.below(4) {
                 0 => ("range", AssignorName::Range, GroupProtocol::Classic),
                 1 => ("coop", AssignorName::CooperativeSticky, GroupProtocol::Classic),
-                2 => ("mixed", if cfg.seed.is_multiple_of(2) { AssignorName::Sticky } else { AssignorName::RoundRobin }, GroupProtocol::Classic),
+                2 => (
+                    "mixed",
+                    if cfg.seed.is_multiple_of(2) { AssignorName::Sticky } else { AssignorName::RoundRobin },
+                    GroupProtocol::Classic,
+                ),
                 _ => ("kip848", AssignorName::Range, GroupProtocol::Consumer),
             };
             let topics: Vec<String> = if rng.chance(1, 2) { vec!["t0".into()] } else { (0..cfg.topics).map(|t| format!("t{t}")).collect() };
