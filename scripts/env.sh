@@ -23,7 +23,7 @@ KS_TOOLCHAIN_DIR="/opt/rust-web-wasm"
 export PATH="$HOME/.cargo/bin:$KS_ROOT/node_modules/.bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-240}"
 if [ -x /usr/bin/chromedriver ] && [ -z "${CHROMEDRIVER:-}" ]; then
   export CHROMEDRIVER=/usr/bin/chromedriver
 fi

@@ -586,7 +586,7 @@ fn AddPartitionsForm() -> impl IntoView {
             }
         };
         message.set(match r {
-            Ok(()) => {
+            Ok(_) => {
                 format!("{} now has {} partitions: keys hash modulo the new count.", topic.get_untracked(), count.get_untracked().trim())
             }
             Err(e) => e,
@@ -704,7 +704,7 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
     let error = RwSignal::new(String::new());
     let state = Memo::new(move |_| {
         ctx.version.track();
-        ctx.session.with_value(|s| (s.load.as_ref().map(crate::view_model::load_settings_text), s.load_stats.summary()))
+        ctx.session.with_value(|s| (s.cluster.load().map(crate::view_model::load_settings_text), s.load_summary()))
     });
     let running = move || state.with(|s| s.0.is_some());
     let toggle = move |_| {
@@ -804,7 +804,7 @@ fn CreateTopicForm() -> impl IntoView {
         let warning =
             if engine::topic_name::has_collision_chars(&n) { format!("{} ", engine::topic_name::COLLISION_WARNING) } else { String::new() };
         message.set(match r {
-            Ok(()) => format!("{warning}Created topic {n}."),
+            Ok(_) => format!("{warning}Created topic {n}."),
             Err(e) => format!("{warning}{e}"),
         });
     };

@@ -52,8 +52,9 @@ pub fn ConsumerForm() -> impl IntoView {
                 ..ConsumerConfig::default()
             })
         })();
-        let r = config
-            .and_then(|config| ctx.update(|s| s.cluster.add_consumer(config).map_err(|e| e.to_string()).inspect(|_| s.apply_events())));
+        let r = config.and_then(|config| {
+            ctx.update(|s| s.apply(Command::AddConsumer { config }).map(|o| o.consumer().map_or_else(String::new, |c| c.to_string())))
+        });
         message.set(match r {
             Ok(id) => format!("Started {id} in group {}.", group.get_untracked()),
             Err(e) => e,

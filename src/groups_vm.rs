@@ -174,21 +174,22 @@ pub fn dash<T: std::fmt::Display>(v: Option<T>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use engine::{ClusterConfig, ConsumerConfig, OffsetReset, TopicConfig};
+    use engine::{ClusterConfig, Command, ConsumerConfig, OffsetReset, TopicConfig};
 
     #[test]
     fn a_member_of_a_big_topic_lists_a_few_partitions_and_counts_the_rest() {
         let mut c = Cluster::new(ClusterConfig { brokers: 3, seed: 7, ..ClusterConfig::default() }).unwrap();
-        c.create_topic("big", 20, 1, TopicConfig::default()).unwrap();
-        c.create_topic("small", 2, 1, TopicConfig::default()).unwrap();
+        for (name, partitions) in [("big", 20), ("small", 2)] {
+            c.apply(Command::CreateTopic { name: name.into(), partitions, replication_factor: 1, config: TopicConfig::default() }).unwrap();
+        }
         for (group, topic) in [("g-big", "big"), ("g-small", "small")] {
-            c.add_consumer(ConsumerConfig {
+            let config = ConsumerConfig {
                 group_id: group.into(),
                 topics: vec![topic.into()],
                 auto_offset_reset: OffsetReset::Earliest,
                 ..ConsumerConfig::default()
-            })
-            .unwrap();
+            };
+            c.apply(Command::AddConsumer { config }).unwrap();
         }
         for _ in 0..100 {
             c.step();

@@ -2,8 +2,7 @@
 //! data (no signals), so it can be tested without a DOM; the app wraps it at the edge.
 
 use crate::narration::{entry, TimelineEntry, TIMELINE_MAX};
-use engine::load::LoadGenerator;
-use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, ProduceRequest, RequestId, TopicConfig};
+use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, Outcome, ProduceRequest, RequestId, TopicConfig};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -11,19 +10,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// (keyed lists and "has the timeline changed" checks rely on that).
 static ENTRY_IDS: AtomicU64 = AtomicU64::new(0);
 
-/// What the continuous load has done since it started.
+/// What the continuous load's requests came to since it started (the engine counts those sent).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LoadStats {
-    pub sent: u64,
     pub acknowledged: u64,
     /// Failures by Kafka error name.
     pub failed: BTreeMap<&'static str, u64>,
 }
 
 impl LoadStats {
-    pub fn summary(&self) -> String {
+    pub fn summary(&self, sent: u64) -> String {
         let failed: u64 = self.failed.values().sum();
-        let mut s = format!("{} sent, {} acknowledged, {} failed", self.sent, self.acknowledged, failed);
+        let mut s = format!("{sent} sent, {} acknowledged, {} failed", self.acknowledged, failed);
         if failed > 0 {
             let parts: Vec<String> = self.failed.iter().map(|(k, v)| format!("{k} ×{v}")).collect();
             s.push_str(&format!(" ({})", parts.join(", ")));
@@ -60,7 +58,6 @@ pub struct Session {
     next_entry: u64,
     /// The last produce from the form and what is known of it.
     pub last_produce: Option<FormProduce>,
-    pub load: Option<LoadGenerator>,
     pub load_stats: LoadStats,
     /// Total lag per group, sampled every `LAG_SAMPLE_MS` of simulated time (bounded).
     pub lag_history: BTreeMap<String, VecDeque<(u64, i64)>>,
@@ -93,14 +90,19 @@ impl Session {
             Err(_) => Cluster::new(ClusterConfig::default()).unwrap_or_else(|_| unreachable!()),
         };
         let rf = brokers.min(3);
-        let _ = cluster.create_topic(DEFAULT_TOPIC, 3, rf, TopicConfig { min_insync_replicas: rf.min(2), ..TopicConfig::default() });
+        // The first command of every session (so a saved session replays it too).
+        let _ = cluster.apply(Command::CreateTopic {
+            name: DEFAULT_TOPIC.into(),
+            partitions: 3,
+            replication_factor: rf,
+            config: TopicConfig { min_insync_replicas: rf.min(2), ..TopicConfig::default() },
+        });
         let mut s = Session {
             cluster,
             seed,
             timeline: VecDeque::new(),
             next_entry: 0,
             last_produce: None,
-            load: None,
             load_stats: LoadStats::default(),
             lag_history: BTreeMap::new(),
             lag_samples: 0,
@@ -111,14 +113,21 @@ impl Session {
     }
 
     /// Applies a command; the error is a readable sentence for the UI.
-    pub fn apply(&mut self, command: Command) -> Result<(), String> {
+    pub fn apply(&mut self, command: Command) -> Result<Outcome, String> {
         let r = self.cluster.apply(command).map_err(|e| e.to_string());
         self.drain_events();
         r
     }
 
     pub fn produce(&mut self, req: ProduceRequest) -> Result<RequestId, String> {
-        let id = self.cluster.produce(req).map_err(|e| e.to_string())?;
+        let outcome = self.cluster.apply(Command::Produce(req)).map_err(|e| e.to_string());
+        let id = match outcome {
+            Ok(o) => o.request().unwrap_or(RequestId(0)),
+            Err(e) => {
+                self.drain_events();
+                return Err(e);
+            }
+        };
         self.last_produce = Some(FormProduce { id, text: "sent; waiting for the leader".to_string(), done: false });
         self.drain_events();
         Ok(id)
@@ -136,15 +145,16 @@ impl Session {
         })
     }
 
-    /// Starts (or replaces) the continuous load; it produces as logical time advances.
+    /// Starts (or replaces) the continuous load; the engine produces it as logical time advances.
     pub fn start_load(&mut self, topic: &str, rate_per_s: u32, key_count: u32, acks: Acks) -> Result<(), String> {
-        if self.cluster.topic(topic).is_none() {
-            return Err(format!("topic '{topic}' does not exist"));
-        }
-        let seed = self.seed ^ self.cluster.now().0;
-        self.load = Some(LoadGenerator::new(topic, rate_per_s, key_count, acks, seed).map_err(|e| e.to_string())?);
+        self.apply(Command::StartLoad { topic: topic.into(), rate_per_s, key_count, acks })?;
         self.load_stats = LoadStats::default();
         Ok(())
+    }
+
+    /// "N sent, N acknowledged, N failed (...)" of the running load.
+    pub fn load_summary(&self) -> String {
+        self.load_stats.summary(self.cluster.load().map_or(0, |l| l.sent))
     }
 
     /// Id the next timeline entry will get: changes exactly when an entry is added.
@@ -153,19 +163,11 @@ impl Session {
     }
 
     pub fn stop_load(&mut self) {
-        self.load = None;
+        let _ = self.apply(Command::StopLoad);
     }
 
     pub fn step(&mut self, steps: u32) {
-        let tick_ms = self.cluster.config().tick_ms;
         for _ in 0..steps {
-            if let Some(load) = self.load.as_mut() {
-                for req in load.requests_for(tick_ms) {
-                    if self.cluster.produce(req).is_ok() {
-                        self.load_stats.sent += 1;
-                    }
-                }
-            }
             self.cluster.step();
             self.sample_lag();
         }

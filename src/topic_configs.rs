@@ -97,7 +97,7 @@ pub fn AlterConfigsForm() -> impl IntoView {
         let r = parsed.and_then(|(set, delete)| ctx.update(|s| s.apply(Command::AlterTopicConfig { topic: t.clone(), set, delete })));
         message.set(match r {
             // `ConfigCommand.alterConfig`'s own line.
-            Ok(()) => format!("Completed updating config for topic {t}."),
+            Ok(_) => format!("Completed updating config for topic {t}."),
             Err(e) => e,
         });
     };

@@ -22,7 +22,7 @@
 //! exchange with the controller inside the command; a crash (`StopBroker`) only stops the process.
 
 use crate::broker::Broker;
-use crate::command::{Command, CommandError, CommandErrorKind, ProduceRequest};
+use crate::command::{Command, CommandError, CommandErrorKind, Outcome, ProduceRequest};
 use crate::config::{
     ClusterConfig, TopicConfig, BROKERS_MAX, MIN_CLEANABLE_DIRTY_RATIO, PARTITIONS_PER_TOPIC_MAX, PARTITIONS_TOTAL_MAX, RECORD_BYTES_MAX,
     TOPICS_MAX,
@@ -31,6 +31,7 @@ use crate::election::{elect_leader, ElectionType, Eligible, LeaderSource};
 use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceError, ProduceFailureCause};
 use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
 use crate::links::BrokerLinks;
+use crate::load::LoadGenerator;
 use crate::murmur2::partition_for_key;
 use crate::not_state::NotState;
 use crate::partition::{HwRule, Partition, PendingProduce, ReplicationTick};
@@ -39,6 +40,7 @@ use crate::record::{record_size_bytes, Record};
 use crate::record_pool::RecordPool;
 use crate::replica_log::CleanerRule;
 use crate::rng::Rng;
+use crate::session::{SessionFile, TimedCommand, SESSION_COMMANDS_MAX, SESSION_FORMAT, SESSION_VERSION};
 use crate::snapshot_hash::hash_of;
 use crate::topic_name::validate_new_topic_name;
 use serde::{Deserialize, Serialize};
@@ -116,6 +118,13 @@ pub struct Cluster {
     /// `QuorumRestored`).
     #[serde(default)]
     quorum_lost: bool,
+    /// The continuous load started by `Command::StartLoad`, producing at the start of each step.
+    #[serde(default)]
+    load: LoadSlot,
+    /// Every command applied, with its time: the session log (`session.rs`). Not state: the
+    /// cluster is what the commands made of it.
+    #[serde(skip)]
+    log: NotState<Vec<TimedCommand>>,
 }
 
 fn first_consumer() -> u32 {
@@ -174,6 +183,8 @@ impl Cluster {
             record_pool: NotState::default(),
             leader_rebalance_due_ms: None,
             quorum_lost: false,
+            load: LoadSlot::default(),
+            log: NotState::default(),
             config,
         };
         cluster.emit(EventKind::ControllerElected { broker: BrokerId(1), epoch: 1 });
@@ -327,32 +338,43 @@ impl Cluster {
 
     // ------------------------------------------------------------------ commands
 
-    pub fn apply(&mut self, command: Command) -> Result<(), CommandError> {
+    /// The one way to change the cluster (besides time passing, `step`). Every command is
+    /// logged with its time, refused ones too (a refusal is part of the run), so the session
+    /// replays exactly; a full log refuses further commands.
+    pub fn apply(&mut self, command: Command) -> Result<Outcome, CommandError> {
+        if self.log.len() >= SESSION_COMMANDS_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::LimitExceeded,
+                format!("this session has {SESSION_COMMANDS_MAX} commands, the most one can hold: reset to go on"),
+            ));
+        }
+        self.log.push(TimedCommand { time_ms: self.now.0, command: command.clone() });
+        let done = |r: Result<(), CommandError>| r.map(|()| Outcome::Done);
         match command {
             Command::CreateTopic { name, partitions, replication_factor, config } => {
-                self.create_topic(&name, partitions, replication_factor, config)
+                done(self.create_topic(&name, partitions, replication_factor, config))
             }
-            Command::AddPartitions { topic, partitions } => self.add_partitions(&topic, partitions),
-            Command::AlterTopicConfig { topic, set, delete } => self.alter_topic_config(&topic, &set, &delete),
-            Command::Produce(req) => self.produce(req).map(|_| ()),
-            Command::StopBroker { broker } => self.stop_broker(broker),
-            Command::ShutdownBroker { broker } => self.shutdown_broker(broker),
-            Command::StartBroker { broker } => self.start_broker(broker),
-            Command::IsolateBroker { broker } => self.isolate_broker(broker),
-            Command::HealBroker { broker } => self.heal_broker(broker),
-            Command::ElectPreferredLeaders { topic } => self.elect_preferred_leaders(topic.as_deref()),
+            Command::AddPartitions { topic, partitions } => done(self.add_partitions(&topic, partitions)),
+            Command::AlterTopicConfig { topic, set, delete } => done(self.alter_topic_config(&topic, &set, &delete)),
+            Command::Produce(req) => self.produce(req).map(Outcome::Produced),
+            Command::StopBroker { broker } => done(self.stop_broker(broker)),
+            Command::ShutdownBroker { broker } => done(self.shutdown_broker(broker)),
+            Command::StartBroker { broker } => done(self.start_broker(broker)),
+            Command::IsolateBroker { broker } => done(self.isolate_broker(broker)),
+            Command::HealBroker { broker } => done(self.heal_broker(broker)),
+            Command::ElectPreferredLeaders { topic } => done(self.elect_preferred_leaders(topic.as_deref())),
             Command::SetFetchDelay { broker, delay_ms } => {
                 if delay_ms > 3_600_000 {
                     return Err(CommandError::new(CommandErrorKind::InvalidConfig, "fetch delay must be at most 1 hour"));
                 }
                 self.broker_mut(broker)?.fetch_delay_ms = delay_ms;
-                Ok(())
+                Ok(Outcome::Done)
             }
-            Command::AddConsumer { config } => self.add_consumer(config).map(|_| ()),
-            Command::CloseConsumer { consumer } => self.close_consumer(consumer),
-            Command::CrashConsumer { consumer } => self.crash_consumer(consumer),
-            Command::SetConsumerPolling { consumer, polling } => self.set_consumer_polling(consumer, polling),
-            Command::SetConsumerProcessing { consumer, ms_per_record } => self.set_consumer_processing(consumer, ms_per_record),
+            Command::AddConsumer { config } => self.add_consumer(config).map(Outcome::ConsumerStarted),
+            Command::CloseConsumer { consumer } => done(self.close_consumer(consumer)),
+            Command::CrashConsumer { consumer } => done(self.crash_consumer(consumer)),
+            Command::SetConsumerPolling { consumer, polling } => done(self.set_consumer_polling(consumer, polling)),
+            Command::SetConsumerProcessing { consumer, ms_per_record } => done(self.set_consumer_processing(consumer, ms_per_record)),
             Command::Advance { steps } => {
                 if steps > 1_000_000 {
                     return Err(CommandError::new(CommandErrorKind::LimitExceeded, "advance at most 1,000,000 steps at once"));
@@ -360,16 +382,65 @@ impl Cluster {
                 for _ in 0..steps {
                     self.step();
                 }
-                Ok(())
+                Ok(Outcome::Done)
+            }
+            Command::StartLoad { topic, rate_per_s, key_count, acks } => {
+                if !self.topics.contains_key(&topic) {
+                    return Err(unknown_topic(&topic));
+                }
+                // Seeded from the cluster and the moment it starts (as the page seeded it).
+                let seed = self.config.seed ^ self.now.0;
+                self.load.0 = Some(LoadGenerator::new(&topic, rate_per_s, key_count, acks, seed)?);
+                Ok(Outcome::Done)
+            }
+            Command::StopLoad => {
+                self.load.0 = None;
+                Ok(Outcome::Done)
             }
         }
+    }
+
+    /// The running continuous load, if any.
+    pub fn load(&self) -> Option<&LoadGenerator> {
+        self.load.0.as_ref()
+    }
+
+    /// This run as a session: the starting config, every command with its time, and now.
+    pub fn session_file(&self) -> SessionFile {
+        SessionFile {
+            format: SESSION_FORMAT.to_string(),
+            version: SESSION_VERSION,
+            config: self.config.clone(),
+            end_ms: self.now.0,
+            commands: self.log.0.clone(),
+        }
+    }
+
+    /// The load's requests for one tick, produced before the tick's work (as a client sending
+    /// during the interval would).
+    fn step_load(&mut self) {
+        let Some(mut load) = self.load.0.take() else { return };
+        let mut sent = 0;
+        for req in load.requests_for(self.config.tick_ms) {
+            if self.produce(req).is_ok() {
+                sent += 1;
+            }
+        }
+        load.sent += sent;
+        self.load.0 = Some(load);
     }
 
     fn broker_mut(&mut self, id: BrokerId) -> Result<&mut Broker, CommandError> {
         self.brokers.get_mut(&id).ok_or_else(|| CommandError::new(CommandErrorKind::UnknownBroker, format!("there is no broker {id}")))
     }
 
-    pub fn create_topic(&mut self, name: &str, partitions: u32, replication_factor: u32, config: TopicConfig) -> Result<(), CommandError> {
+    pub(crate) fn create_topic(
+        &mut self,
+        name: &str,
+        partitions: u32,
+        replication_factor: u32,
+        config: TopicConfig,
+    ) -> Result<(), CommandError> {
         validate_new_topic_name(name, self.topics.keys().map(String::as_str)).map_err(|e| {
             let kind = match e.kafka_error() {
                 "TOPIC_ALREADY_EXISTS" => CommandErrorKind::TopicAlreadyExists,
@@ -465,7 +536,7 @@ impl Cluster {
     /// replace the old ones. Everything that reads a topic config (produce, the replication
     /// pass, elections, retention and the cleaner) reads it afresh, so the change applies from
     /// the next produce or step.
-    pub fn alter_topic_config(&mut self, topic: &str, set: &[(String, String)], delete: &[String]) -> Result<(), CommandError> {
+    pub(crate) fn alter_topic_config(&mut self, topic: &str, set: &[(String, String)], delete: &[String]) -> Result<(), CommandError> {
         if crate::topic_name::INTERNAL_TOPICS.contains(&topic) {
             // The group coordinators rely on __consumer_offsets being compacted.
             return Err(CommandError::new(CommandErrorKind::InvalidRequest, format!("The sandbox does not alter internal topic {topic}")));
@@ -484,7 +555,7 @@ impl Cluster {
         Ok(())
     }
 
-    pub fn add_partitions(&mut self, topic: &str, total: u32) -> Result<(), CommandError> {
+    pub(crate) fn add_partitions(&mut self, topic: &str, total: u32) -> Result<(), CommandError> {
         if crate::topic_name::INTERNAL_TOPICS.contains(&topic) {
             // Growing __consumer_offsets would move every group's coordinator partition.
             return Err(CommandError::new(CommandErrorKind::InvalidRequest, format!("The sandbox does not alter internal topic {topic}")));
@@ -537,7 +608,7 @@ impl Cluster {
         Ok(())
     }
 
-    pub fn stop_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
+    pub(crate) fn stop_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
         let b = self.broker_mut(id)?;
         if !b.running() {
             return Err(CommandError::new(CommandErrorKind::InvalidState, format!("broker {id} is already stopped")));
@@ -558,7 +629,7 @@ impl Cluster {
     /// (the client retries on the new leader). The exchange takes a heartbeat or two in Kafka;
     /// here it completes at once. Without a reachable active controller nothing can be moved:
     /// the broker gives up waiting and exits, as after a crash.
-    pub fn shutdown_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
+    pub(crate) fn shutdown_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
         let b = self.broker_mut(id)?;
         if !b.running() {
             return Err(CommandError::new(CommandErrorKind::InvalidState, format!("broker {id} is already stopped")));
@@ -585,7 +656,7 @@ impl Cluster {
         Ok(())
     }
 
-    pub fn start_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
+    pub(crate) fn start_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
         let b = self.broker_mut(id)?;
         if b.running() {
             return Err(CommandError::new(CommandErrorKind::InvalidState, format!("broker {id} is already running")));
@@ -596,7 +667,7 @@ impl Cluster {
         Ok(())
     }
 
-    pub fn isolate_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
+    pub(crate) fn isolate_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
         let b = self.broker_mut(id)?;
         if b.isolated {
             return Err(CommandError::new(CommandErrorKind::InvalidState, format!("broker {id} is already isolated")));
@@ -606,7 +677,7 @@ impl Cluster {
         Ok(())
     }
 
-    pub fn heal_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
+    pub(crate) fn heal_broker(&mut self, id: BrokerId) -> Result<(), CommandError> {
         let b = self.broker_mut(id)?;
         if !b.isolated {
             return Err(CommandError::new(CommandErrorKind::InvalidState, format!("broker {id} is not isolated")));
@@ -616,7 +687,7 @@ impl Cluster {
         Ok(())
     }
 
-    pub fn elect_preferred_leaders(&mut self, topic: Option<&str>) -> Result<(), CommandError> {
+    pub(crate) fn elect_preferred_leaders(&mut self, topic: Option<&str>) -> Result<(), CommandError> {
         if let Some(t) = topic {
             if !self.topics.contains_key(t) {
                 return Err(unknown_topic(t));
@@ -637,7 +708,7 @@ impl Cluster {
 
     /// Produces one record. Its outcome arrives as events: acks=0/1 at once, acks=all when the
     /// HW passes it (or it fails). Returns the request id those events carry.
-    pub fn produce(&mut self, req: ProduceRequest) -> Result<RequestId, CommandError> {
+    pub(crate) fn produce(&mut self, req: ProduceRequest) -> Result<RequestId, CommandError> {
         let topic = self.topics.get(&*req.topic).ok_or_else(|| unknown_topic(&req.topic))?;
         if crate::topic_name::INTERNAL_TOPICS.contains(&&*req.topic) {
             // ReplicaManager.appendToLocalLog: only the coordinators write there.
@@ -790,6 +861,7 @@ impl Cluster {
 
     /// Advances logical time by one tick.
     pub fn step(&mut self) {
+        self.step_load();
         self.now = TimeMs(self.now.0 + self.config.tick_ms);
         self.step_quorum();
         self.step_heartbeats();
@@ -1165,6 +1237,20 @@ impl Cluster {
             }
         }
         self.emit_scratch(events);
+    }
+}
+
+/// The running load. Hashed only when there is one, so the snapshot hash of a run without a
+/// load is what it was before the load moved into the engine.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub(crate) struct LoadSlot(Option<LoadGenerator>);
+
+impl std::hash::Hash for LoadSlot {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        if let Some(load) = &self.0 {
+            load.hash(state);
+        }
     }
 }
 

@@ -124,6 +124,42 @@ pub enum Command {
     Advance {
         steps: u32,
     },
+    /// Starts (or replaces) the continuous load: a producer sending `rate_per_s` records/s to
+    /// `topic` with keys `key-0`..`key-{key_count-1}` (0: null keys), seeded from the cluster's
+    /// seed and the time it starts, so a session replays it exactly.
+    StartLoad {
+        topic: String,
+        rate_per_s: u32,
+        key_count: u32,
+        acks: Acks,
+    },
+    /// Stops the continuous load.
+    StopLoad,
+}
+
+/// What a command gave back besides success: the caller's handle on what it created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// `Produce`: the request's id, which its `ProduceAcknowledged`/`ProduceFailed` events carry.
+    Produced(crate::ids::RequestId),
+    /// `AddConsumer`: the new consumer.
+    ConsumerStarted(crate::ids::ConsumerId),
+}
+
+impl Outcome {
+    pub fn request(self) -> Option<crate::ids::RequestId> {
+        match self {
+            Outcome::Produced(id) => Some(id),
+            _ => None,
+        }
+    }
+    pub fn consumer(self) -> Option<crate::ids::ConsumerId> {
+        match self {
+            Outcome::ConsumerStarted(id) => Some(id),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

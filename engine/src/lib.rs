@@ -32,6 +32,7 @@ pub mod record;
 pub mod record_pool;
 pub mod replica_log;
 pub mod rng;
+pub mod session;
 pub mod sim;
 pub mod snapshot_hash;
 pub mod topic_config;
@@ -39,7 +40,7 @@ pub mod topic_name;
 
 pub use broker::{Broker, BrokerState};
 pub use cluster::{offsets_partition_for, Cluster, GroupPartitionRow, Topic, OFFSETS_TOPIC};
-pub use command::{Command, CommandError, CommandErrorKind, ProduceRequest};
+pub use command::{Command, CommandError, CommandErrorKind, Outcome, ProduceRequest};
 pub use config::{ClusterConfig, TopicConfig};
 pub use consumer::{ClientState, Consumer, ConsumerConfig, JoinPhase, OffsetReset};
 pub use event::{Acks, ElectionKind, Event, EventKind, ProduceError, ProduceFailureCause};

@@ -24,6 +24,9 @@ pub struct LoadGenerator {
     pub key_count: u32,
     pub acks: Acks,
     pub value_bytes: u32,
+    /// Requests the cluster took (produce calls that were not refused).
+    #[serde(default)]
+    pub sent: u64,
     /// Milli-records owed from earlier calls, so fractional rates even out.
     budget_milli: u64,
     sequence: u64,
@@ -55,6 +58,7 @@ impl LoadGenerator {
             key_count,
             acks,
             value_bytes: 100,
+            sent: 0,
             budget_milli: 0,
             sequence: 0,
             rng: Rng::new(seed ^ 0x10ad_10ad),

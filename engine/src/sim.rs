@@ -91,29 +91,39 @@ pub fn build_cluster(cfg: &SimConfig) -> Result<Cluster, crate::command::Command
         eligible_leader_replicas_enable: cfg.seed.is_multiple_of(2),
         ..ClusterConfig::default()
     })?;
+    // Through `apply`, like every driver: the run is then a session `ksim run --save` writes.
     for t in 0..cfg.topics {
-        cluster.create_topic(
-            &format!("t{t}"),
-            cfg.partitions_per_topic,
-            cfg.replication_factor.min(cfg.brokers),
-            TopicConfig { min_insync_replicas: cfg.min_insync_replicas, ..TopicConfig::default() },
-        )?;
+        cluster.apply(Command::CreateTopic {
+            name: format!("t{t}"),
+            partitions: cfg.partitions_per_topic,
+            replication_factor: cfg.replication_factor.min(cfg.brokers),
+            config: TopicConfig { min_insync_replicas: cfg.min_insync_replicas, ..TopicConfig::default() },
+        })?;
     }
     if cfg.unclean_topic {
         // Exercises unclean election; its acknowledged records may be lost, so the auditor
         // skips them, but every other invariant applies.
-        cluster.create_topic(
-            "unclean",
-            cfg.partitions_per_topic,
-            2.min(cfg.brokers),
-            TopicConfig { unclean_leader_election_enable: true, ..TopicConfig::default() },
-        )?;
+        cluster.apply(Command::CreateTopic {
+            name: "unclean".into(),
+            partitions: cfg.partitions_per_topic,
+            replication_factor: 2.min(cfg.brokers),
+            config: TopicConfig { unclean_leader_election_enable: true, ..TopicConfig::default() },
+        })?;
     }
     Ok(cluster)
 }
 
 /// Runs one seeded simulation. `on_event` sees every event in order (for `ksim run`).
-pub fn run(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<SimReport, SimFailure> {
+pub fn run(cfg: &SimConfig, on_event: impl FnMut(&Event)) -> Result<SimReport, SimFailure> {
+    run_cluster(cfg, on_event).map(|(report, _)| report)
+}
+
+/// `run`, and the run as a session (`ksim run --save`): replaying it gives the same cluster.
+pub fn run_session(cfg: &SimConfig, on_event: impl FnMut(&Event)) -> Result<(SimReport, crate::session::SessionFile), SimFailure> {
+    run_cluster(cfg, on_event).map(|(report, cluster)| (report, cluster.session_file()))
+}
+
+fn run_cluster(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<(SimReport, Cluster), SimFailure> {
     let fail = |step: u64, violation: Violation| SimFailure { seed: cfg.seed, step, violation };
     let mut cluster = build_cluster(cfg).map_err(|e| fail(0, Violation { invariant: "setup", detail: e.to_string() }))?;
     let mut workload = Rng::new(cfg.seed ^ 0x5eed_5eed_5eed_5eed);
@@ -150,7 +160,7 @@ pub fn run(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<SimRepor
         for _ in 0..n {
             let req = random_record(&mut workload, cfg);
             // Errors here are only for invalid requests; the workload makes valid ones.
-            if cluster.produce(req).is_ok() {
+            if cluster.apply(Command::Produce(req)).is_ok() {
                 report.records_produced += 1;
             }
         }
@@ -191,7 +201,7 @@ pub fn run(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<SimRepor
     report.records_consumed = cluster.consumers().map(|c| c.records_delivered).sum();
     report.records_redelivered = cluster.groups().map(|g| g.records_redelivered).sum();
     report.snapshot_hash = cluster.snapshot_hash();
-    Ok(report)
+    Ok((report, cluster))
 }
 
 fn random_record(rng: &mut Rng, cfg: &SimConfig) -> ProduceRequest {

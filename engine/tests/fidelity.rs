@@ -1,7 +1,6 @@
 //! Issue 17: behaviours where the sandbox once differed from Apache Kafka in ways a learner sees.
 //! Each test drives the engine as the page or a learner would and checks what Kafka does.
 
-use engine::load::LoadGenerator;
 use engine::{Acks, BrokerId, Cluster, ClusterConfig, Command, Event, EventKind, TopicConfig, TopicPartition};
 
 fn cluster(brokers: u32, seed: u64) -> Cluster {
@@ -12,22 +11,19 @@ fn drain(c: &mut Cluster) -> Vec<Event> {
     std::iter::from_fn(|| c.poll_event()).collect()
 }
 
-/// Steps the cluster with a continuous load, as the page's session does (requests for one tick,
-/// then the tick); returns every event.
-fn run(c: &mut Cluster, load: &mut Option<LoadGenerator>, ticks: u32) -> Vec<Event> {
+/// Steps the cluster (with its continuous load, if one was started); returns every event.
+fn run(c: &mut Cluster, ticks: u32) -> Vec<Event> {
     let mut out = Vec::new();
-    let tick_ms = c.config().tick_ms;
     for _ in 0..ticks {
-        if let Some(l) = load.as_mut() {
-            let reqs: Vec<_> = l.requests_for(tick_ms).collect();
-            for r in reqs {
-                c.apply(Command::Produce(r)).expect("valid produce");
-            }
-        }
         c.step();
         out.extend(drain(c));
     }
     out
+}
+
+/// `Command::StartLoad`: the engine's continuous load (the page's "Start load").
+fn start_load(c: &mut Cluster, topic: &str, rate_per_s: u32, key_count: u32) {
+    c.apply(Command::StartLoad { topic: topic.into(), rate_per_s, key_count, acks: Acks::All }).expect("load starts");
 }
 
 /// `kafka-topics.sh --create` with `min.insync.replicas`, through the one way in.
@@ -52,18 +48,18 @@ fn restarted_follower_rejoins_the_isr_under_acks_all_load() {
         let mut c = cluster(3, 7);
         create(&mut c, "pay", 2, 2, 1);
         drain(&mut c);
-        let mut load = Some(LoadGenerator::new("pay", rate, 20, Acks::All, 7).unwrap());
-        run(&mut c, &mut load, 20);
+        start_load(&mut c, "pay", rate, 20);
+        run(&mut c, 20);
         let p0 = part(&c, "pay", 0);
         let leader = p0.leader.unwrap();
         let follower = *p0.replicas.iter().find(|b| **b != leader).unwrap();
         c.apply(Command::StopBroker { broker: follower }).unwrap();
-        run(&mut c, &mut load, 400); // 40 s: fenced after 9 s and out of the ISR
+        run(&mut c, 400); // 40 s: fenced after 9 s and out of the ISR
         assert!(!part(&c, "pay", 0).isr.contains(&follower), "the stopped follower left the ISR");
         c.apply(Command::StartBroker { broker: follower }).unwrap();
         let mut rejoined_at = None;
         for tick in 1..=1_200u32 {
-            let ev = run(&mut c, &mut load, 1);
+            let ev = run(&mut c, 1);
             if ev.iter().any(
                 |e| matches!(&e.kind, EventKind::IsrExpanded { partition, added, .. } if partition.partition == 0 && *added == follower),
             ) {
@@ -78,7 +74,7 @@ fn restarted_follower_rejoins_the_isr_under_acks_all_load() {
         let hw = part(&c, "pay", 0).high_watermark();
         assert_eq!(part(&c, "pay", 0).isr.len(), 2);
         // ... and it stays in the ISR while the load goes on.
-        let ev = run(&mut c, &mut load, 600);
+        let ev = run(&mut c, 600);
         assert!(
             !ev.iter().any(|e| matches!(&e.kind, EventKind::IsrShrunk { partition, .. } if partition.partition == 0)),
             "{rate}/s: no shrink afterwards"
@@ -93,15 +89,15 @@ fn restarted_follower_rejoins_the_isr_under_acks_all_load() {
 fn a_slow_follower_outside_the_isr_does_not_hold_the_hw_back() {
     let mut c = cluster(3, 3);
     create(&mut c, "t", 1, 2, 1);
-    let mut load = Some(LoadGenerator::new("t", 200, 5, Acks::All, 3).unwrap());
+    start_load(&mut c, "t", 200, 5);
     let p = part(&c, "t", 0);
     let leader = p.leader.unwrap();
     let follower = *p.replicas.iter().find(|b| **b != leader).unwrap();
     c.apply(Command::SetFetchDelay { broker: follower, delay_ms: 40_000 }).unwrap();
-    run(&mut c, &mut load, 450); // 45 s: out of the ISR after 30 s without catching up
+    run(&mut c, 450); // 45 s: out of the ISR after 30 s without catching up
     assert_eq!(part(&c, "t", 0).isr, vec![leader]);
     let before = part(&c, "t", 0).high_watermark();
-    run(&mut c, &mut load, 20);
+    run(&mut c, 20);
     let p = part(&c, "t", 0);
     assert_eq!(p.high_watermark(), p.log_end_offset(), "HW = leader LEO: the lagging follower is not waited for");
     assert!(p.high_watermark() > before);
@@ -117,14 +113,14 @@ fn a_rejoined_follower_is_not_thrown_out_in_the_same_tick() {
     for seed in 1..=20u64 {
         let mut c = cluster(5, seed);
         create(&mut c, "orders", 3, 3, 2);
-        let mut load = Some(LoadGenerator::new("orders", 50, 5, Acks::All, seed).unwrap());
-        let mut ev = run(&mut c, &mut load, 100);
+        start_load(&mut c, "orders", 50, 5);
+        let mut ev = run(&mut c, 100);
         c.apply(Command::StopBroker { broker: BrokerId(4) }).unwrap();
-        ev.extend(run(&mut c, &mut load, 10));
+        ev.extend(run(&mut c, 10));
         c.apply(Command::StopBroker { broker: BrokerId(5) }).unwrap();
-        ev.extend(run(&mut c, &mut load, 400));
+        ev.extend(run(&mut c, 400));
         c.apply(Command::StartBroker { broker: BrokerId(4) }).unwrap();
-        ev.extend(run(&mut c, &mut load, 200));
+        ev.extend(run(&mut c, 200));
         for (i, e) in ev.iter().enumerate() {
             if let EventKind::IsrExpanded { partition, added, .. } = &e.kind {
                 let undone = ev[i + 1..].iter().take_while(|x| x.time_ms == e.time_ms).any(
@@ -270,8 +266,8 @@ fn controlled_shutdown_moves_leadership_at_once_and_a_crash_does_not() {
     for controlled in [true, false] {
         let mut c = cluster(3, 21);
         create(&mut c, "orders", 3, 3, 2);
-        let mut load = Some(LoadGenerator::new("orders", 100, 10, Acks::All, 21).unwrap());
-        run(&mut c, &mut load, 20);
+        start_load(&mut c, "orders", 100, 10);
+        run(&mut c, 20);
         let victim = part(&c, "orders", 0).leader.unwrap();
         let before = part(&c, "orders", 0).clone();
         c.apply(if controlled { Command::ShutdownBroker { broker: victim } } else { Command::StopBroker { broker: victim } }).unwrap();
@@ -288,19 +284,19 @@ fn controlled_shutdown_moves_leadership_at_once_and_a_crash_does_not() {
         } else {
             assert_eq!(p.leader, Some(victim), "a crash hands nothing over");
         }
-        let ev = run(&mut c, &mut load, 50);
+        let ev = run(&mut c, 50);
         let failed = ev.iter().filter(|e| matches!(e.kind, EventKind::ProduceFailed { .. })).count();
         if controlled {
             assert_eq!(failed, 0, "nothing fails during a controlled shutdown");
         } else {
             assert!(failed > 0, "requests to the dead leader fail until it is fenced");
-            let ev = run(&mut c, &mut load, 100);
+            let ev = run(&mut c, 100);
             assert!(ev.iter().any(|e| matches!(e.kind, EventKind::BrokerFenced { .. })));
             assert_ne!(part(&c, "orders", 0).leader, Some(victim));
         }
         // Restarted, it catches up and rejoins every ISR.
         c.apply(Command::StartBroker { broker: victim }).unwrap();
-        run(&mut c, &mut load, 50);
+        run(&mut c, 50);
         for p in c.partitions().filter(|p| p.tp.topic.as_ref() == "orders") {
             assert!(p.isr.contains(&victim), "{}: {:?}", p.tp, p.isr);
         }
@@ -320,7 +316,7 @@ fn controlled_shutdown_of_the_last_isr_member_leaves_the_partition_offline() {
     assert!(ev.iter().any(|e| matches!(e.kind, EventKind::BrokerShutDown { leaders_moved: 0, .. })));
     assert_eq!(part(&c, "solo", 0).isr, vec![only]);
     c.apply(Command::StartBroker { broker: only }).unwrap();
-    run(&mut c, &mut None, 5);
+    run(&mut c, 5);
     assert_eq!(part(&c, "solo", 0).leader, Some(only));
 }
 
@@ -336,17 +332,17 @@ fn auto_leader_rebalance_moves_leadership_back_to_the_preferred_replica() {
         create(&mut c, "orders", 3, 3, 1);
         let preferred = part(&c, "orders", 0).replicas[0];
         c.apply(Command::StopBroker { broker: preferred }).unwrap();
-        let ev = run(&mut c, &mut None, 150);
+        let ev = run(&mut c, 150);
         let failover_ms = ev.iter().find(|e| matches!(e.kind, EventKind::LeaderElected { .. })).map(|e| e.time_ms.0).expect("failover");
         assert_ne!(part(&c, "orders", 0).leader, Some(preferred));
         c.apply(Command::StartBroker { broker: preferred }).unwrap();
-        run(&mut c, &mut None, 50);
+        run(&mut c, 50);
         assert!(part(&c, "orders", 0).isr.contains(&preferred), "back in the ISR");
         assert_ne!(part(&c, "orders", 0).leader, Some(preferred), "not moved back at once");
         if enabled {
             assert_eq!(c.leader_rebalance_due().map(|t| t.0), Some(failover_ms + 300_000), "scheduled 300 s after the imbalance appeared");
         }
-        let ev = run(&mut c, &mut None, 3_000);
+        let ev = run(&mut c, 3_000);
         if enabled {
             let e = ev.iter().find(|e| matches!(e.kind, EventKind::LeadersRebalanced { .. })).expect("a rebalance pass");
             assert_eq!(e.time_ms.0, failover_ms + 300_000);
@@ -376,7 +372,7 @@ fn offsets_topic_is_never_created_with_fewer_replicas_than_configured() {
     .expect("the consumer starts");
     let ev = drain(&mut c);
     assert!(ev.iter().any(|e| matches!(e.kind, EventKind::OffsetsTopicUnavailable { replication_factor: 3, brokers: 2, .. })), "{ev:?}");
-    run(&mut c, &mut None, 200);
+    run(&mut c, 200);
     assert!(c.topic(engine::OFFSETS_TOPIC).is_none(), "never created with RF 2");
     let g = c.groups().find(|g| g.group_id == "g").expect("group");
     assert!(g.coordinator.is_none() && g.members.is_empty(), "no coordinator, no members");
@@ -385,7 +381,7 @@ fn offsets_topic_is_never_created_with_fewer_replicas_than_configured() {
     // under-replicated: the fenced broker is a follower outside the ISR, never a leader.
     let mut c = cluster(3, 2);
     c.apply(Command::StopBroker { broker: BrokerId(3) }).unwrap();
-    run(&mut c, &mut None, 120);
+    run(&mut c, 120);
     assert!(c.broker(BrokerId(3)).unwrap().fenced);
     create(&mut c, "t", 1, 1, 1);
     c.apply(Command::AddConsumer {
@@ -408,7 +404,7 @@ fn offsets_topic_is_never_created_with_fewer_replicas_than_configured() {
 fn topics_are_placed_over_registered_brokers_with_kafkas_errors() {
     let mut c = cluster(3, 6);
     c.apply(Command::StopBroker { broker: BrokerId(2) }).unwrap();
-    run(&mut c, &mut None, 120);
+    run(&mut c, 120);
     c.apply(Command::CreateTopic { name: "under".into(), partitions: 6, replication_factor: 3, config: TopicConfig::default() })
         .expect("created under-replicated");
     for p in &c.topic("under").unwrap().partitions {
@@ -436,7 +432,7 @@ fn a_failover_bumps_the_partition_epoch_by_one() {
     create(&mut c, "t", 1, 3, 1);
     let before = part(&c, "t", 0).clone();
     c.apply(Command::StopBroker { broker: before.leader.unwrap() }).unwrap();
-    let ev = run(&mut c, &mut None, 150);
+    let ev = run(&mut c, 150);
     let p = part(&c, "t", 0);
     assert_ne!(p.leader, before.leader);
     assert!(ev.iter().any(|e| matches!(e.kind, EventKind::IsrShrunk { .. })), "fenced leader left the ISR in the same change");

@@ -2,6 +2,9 @@
 //! crash versus close versus a consumer that stops polling, cooperative rebalancing, commits
 //! through `__consumer_offsets`, coordinator failover, offset reset and at-least-once delivery.
 
+mod common;
+use common::produce as produce_one;
+use common::{add_consumer, close_consumer, crash_consumer, create_topic, set_consumer_polling, stop_broker};
 use engine::assignor::AssignorName;
 use engine::event::{EventKind, GroupLeaveReason};
 use engine::*;
@@ -11,7 +14,7 @@ fn cluster(brokers: u32) -> Cluster {
 }
 
 fn topic(c: &mut Cluster, name: &str, partitions: u32) {
-    c.create_topic(name, partitions, 3, TopicConfig { min_insync_replicas: 2, ..TopicConfig::default() }).unwrap();
+    create_topic(c, name, partitions, 3, TopicConfig { min_insync_replicas: 2, ..TopicConfig::default() }).unwrap();
 }
 
 fn consumer(group: &str, topics: &[&str], assignor: AssignorName) -> ConsumerConfig {
@@ -24,9 +27,9 @@ fn consumer(group: &str, topics: &[&str], assignor: AssignorName) -> ConsumerCon
     }
 }
 
-fn produce(c: &mut Cluster, topic: &str, n: usize) {
+fn produce_n(c: &mut Cluster, topic: &str, n: usize) {
     for i in 0..n {
-        c.produce(ProduceRequest::keyed(topic, &format!("k{i}"), "v", Acks::All)).unwrap();
+        produce_one(c, ProduceRequest::keyed(topic, &format!("k{i}"), "v", Acks::All)).unwrap();
     }
 }
 
@@ -53,7 +56,7 @@ fn stable(c: &Cluster, g: &str) -> bool {
 fn the_coordinator_is_the_leader_of_the_groups_offsets_partition() {
     let mut c = cluster(3);
     topic(&mut c, "orders", 3);
-    let a = c.add_consumer(consumer("my-group", &["orders"], AssignorName::Range)).unwrap();
+    let a = add_consumer(&mut c, consumer("my-group", &["orders"], AssignorName::Range)).unwrap();
     let g = c.group("my-group").unwrap();
     assert_eq!(g.offsets_partition, 12, "abs(\"my-group\".hashCode()) % 50");
     let p = c.partition(&TopicPartition::new(OFFSETS_TOPIC, 12)).unwrap();
@@ -68,9 +71,9 @@ fn the_coordinator_is_the_leader_of_the_groups_offsets_partition() {
 fn two_range_members_split_a_topic_consume_and_commit_to_zero_lag() {
     let mut c = cluster(3);
     topic(&mut c, "orders", 6);
-    produce(&mut c, "orders", 60);
-    let a = c.add_consumer(consumer("g", &["orders"], AssignorName::Range)).unwrap();
-    let b = c.add_consumer(consumer("g", &["orders"], AssignorName::Range)).unwrap();
+    produce_n(&mut c, "orders", 60);
+    let a = add_consumer(&mut c, consumer("g", &["orders"], AssignorName::Range)).unwrap();
+    let b = add_consumer(&mut c, consumer("g", &["orders"], AssignorName::Range)).unwrap();
     let events = run(&mut c, 4_000);
     assert!(stable(&c, "g"), "{events:#?}");
     assert_eq!(owned(&c, a), ["orders-0", "orders-1", "orders-2"]);
@@ -96,13 +99,13 @@ fn two_range_members_split_a_topic_consume_and_commit_to_zero_lag() {
 fn a_crashed_member_is_removed_after_the_session_timeout_and_its_work_redelivered() {
     let mut c = cluster(3);
     topic(&mut c, "t", 4);
-    let a = c.add_consumer(consumer("g", &["t"], AssignorName::Range)).unwrap();
-    let b = c.add_consumer(consumer("g", &["t"], AssignorName::Range)).unwrap();
+    let a = add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap();
+    let b = add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap();
     run(&mut c, 4_000);
-    produce(&mut c, "t", 40);
+    produce_n(&mut c, "t", 40);
     // Consumed at once, committed only at the next auto-commit (at 5 s).
     run(&mut c, 300);
-    c.crash_consumer(a).unwrap();
+    crash_consumer(&mut c, a).unwrap();
     let before = c.group("g").unwrap().generation;
     let events = run(&mut c, 40_000);
     assert!(!events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { .. })), "not before 45 s");
@@ -127,15 +130,15 @@ fn a_crashed_member_is_removed_after_the_session_timeout_and_its_work_redelivere
 fn a_closed_member_leaves_at_once() {
     let mut c = cluster(3);
     topic(&mut c, "t", 4);
-    let a = c.add_consumer(consumer("g", &["t"], AssignorName::RoundRobin)).unwrap();
-    let b = c.add_consumer(consumer("g", &["t"], AssignorName::RoundRobin)).unwrap();
+    let a = add_consumer(&mut c, consumer("g", &["t"], AssignorName::RoundRobin)).unwrap();
+    let b = add_consumer(&mut c, consumer("g", &["t"], AssignorName::RoundRobin)).unwrap();
     run(&mut c, 4_000);
-    c.close_consumer(a).unwrap();
+    close_consumer(&mut c, a).unwrap();
     let events = run(&mut c, 4_000);
     assert!(events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { reason: GroupLeaveReason::Closed, .. })));
     assert!(stable(&c, "g"));
     assert_eq!(owned(&c, b).len(), 4);
-    assert!(c.close_consumer(a).is_err(), "closing twice is an error, not a panic");
+    assert!(close_consumer(&mut c, a).is_err(), "closing twice is an error, not a panic");
 }
 
 #[test]
@@ -144,15 +147,15 @@ fn a_member_that_stops_polling_leaves_after_max_poll_interval() {
     topic(&mut c, "t", 2);
     let mut cfg = consumer("g", &["t"], AssignorName::Range);
     cfg.max_poll_interval_ms = 20_000;
-    let a = c.add_consumer(cfg.clone()).unwrap();
-    let b = c.add_consumer(cfg).unwrap();
+    let a = add_consumer(&mut c, cfg.clone()).unwrap();
+    let b = add_consumer(&mut c, cfg).unwrap();
     run(&mut c, 4_000);
-    c.set_consumer_polling(a, false).unwrap();
+    set_consumer_polling(&mut c, a, false).unwrap();
     let events = run(&mut c, 25_000);
     assert!(events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { reason: GroupLeaveReason::MaxPollInterval { .. }, .. })));
     assert_eq!(owned(&c, b).len(), 2);
     // When it polls again it finds it lost its partitions and rejoins.
-    c.set_consumer_polling(a, true).unwrap();
+    set_consumer_polling(&mut c, a, true).unwrap();
     run(&mut c, 8_000);
     assert!(stable(&c, "g"));
     assert_eq!(owned(&c, a).len() + owned(&c, b).len(), 2);
@@ -163,10 +166,10 @@ fn a_member_that_stops_polling_leaves_after_max_poll_interval() {
 fn cooperative_sticky_moves_partitions_in_two_rounds_and_never_doubles_owners() {
     let mut c = cluster(3);
     topic(&mut c, "t", 6);
-    let a = c.add_consumer(consumer("g", &["t"], AssignorName::CooperativeSticky)).unwrap();
+    let a = add_consumer(&mut c, consumer("g", &["t"], AssignorName::CooperativeSticky)).unwrap();
     run(&mut c, 5_000);
     assert_eq!(owned(&c, a).len(), 6);
-    let b = c.add_consumer(consumer("g", &["t"], AssignorName::CooperativeSticky)).unwrap();
+    let b = add_consumer(&mut c, consumer("g", &["t"], AssignorName::CooperativeSticky)).unwrap();
     let mut rounds = Vec::new();
     for _ in 0..100 {
         c.step();
@@ -188,9 +191,9 @@ fn cooperative_sticky_moves_partitions_in_two_rounds_and_never_doubles_owners() 
 fn eager_rebalance_revokes_everything_first() {
     let mut c = cluster(3);
     topic(&mut c, "t", 4);
-    let a = c.add_consumer(consumer("g", &["t"], AssignorName::Sticky)).unwrap();
+    let a = add_consumer(&mut c, consumer("g", &["t"], AssignorName::Sticky)).unwrap();
     run(&mut c, 5_000);
-    c.add_consumer(consumer("g", &["t"], AssignorName::Sticky)).unwrap();
+    add_consumer(&mut c, consumer("g", &["t"], AssignorName::Sticky)).unwrap();
     let events = run(&mut c, 5_000);
     assert!(events.iter().any(|e| matches!(&e.kind, EventKind::PartitionsRevoked { consumer, partitions, lost: false, .. } if *consumer == a && partitions.len() == 4)));
     assert_eq!(owned(&c, a).len(), 2);
@@ -200,13 +203,13 @@ fn eager_rebalance_revokes_everything_first() {
 fn the_coordinator_moves_with_its_partition_and_keeps_committed_offsets() {
     let mut c = cluster(3);
     topic(&mut c, "t", 3);
-    produce(&mut c, "t", 30);
-    let a = c.add_consumer(consumer("g", &["t"], AssignorName::Range)).unwrap();
+    produce_n(&mut c, "t", 30);
+    let a = add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap();
     run(&mut c, 12_000);
     let committed: Vec<_> = c.describe_group("g").iter().map(|r| r.current_offset).collect();
     assert!(committed.iter().all(|o| o.is_some()));
     let old = c.group("g").unwrap().coordinator.unwrap();
-    c.stop_broker(old).unwrap();
+    stop_broker(&mut c, old).unwrap();
     let events = run(&mut c, 15_000);
     let new = c.group("g").unwrap().coordinator;
     assert!(new.is_some() && new != Some(old), "{events:#?}");
@@ -221,18 +224,18 @@ fn the_coordinator_moves_with_its_partition_and_keeps_committed_offsets() {
 fn offset_reset_latest_skips_history_and_none_fails() {
     let mut c = cluster(3);
     topic(&mut c, "t", 1);
-    produce(&mut c, "t", 10);
+    produce_n(&mut c, "t", 10);
     let mut cfg = consumer("late", &["t"], AssignorName::Range);
     cfg.auto_offset_reset = OffsetReset::Latest;
-    let a = c.add_consumer(cfg).unwrap();
+    let a = add_consumer(&mut c, cfg).unwrap();
     run(&mut c, 5_000);
     assert_eq!(c.consumer(a).unwrap().records_delivered, 0);
-    produce(&mut c, "t", 5);
+    produce_n(&mut c, "t", 5);
     run(&mut c, 6_000);
     assert_eq!(c.consumer(a).unwrap().records_delivered, 5);
     let mut cfg = consumer("strict", &["t"], AssignorName::Range);
     cfg.auto_offset_reset = OffsetReset::None;
-    let b = c.add_consumer(cfg).unwrap();
+    let b = add_consumer(&mut c, cfg).unwrap();
     let events = run(&mut c, 5_000);
     assert_eq!(c.consumer(b).unwrap().state, ClientState::Failed);
     assert!(events.iter().any(|e| matches!(&e.kind, EventKind::ConsumerFailed { error, .. } if error.contains("NoOffsetForPartition"))));
@@ -246,9 +249,9 @@ fn a_slow_consumer_lags_and_manual_commits_follow_processing() {
     cfg.enable_auto_commit = false;
     cfg.max_poll_records = 10;
     cfg.processing_ms_per_record = 100;
-    let a = c.add_consumer(cfg).unwrap();
+    let a = add_consumer(&mut c, cfg).unwrap();
     run(&mut c, 4_000);
-    produce(&mut c, "t", 100);
+    produce_n(&mut c, "t", 100);
     run(&mut c, 3_000);
     let lag = c.group_lag("g");
     assert!(lag > 50, "lag {lag}");
@@ -263,13 +266,13 @@ fn bad_consumer_configs_are_rejected_with_kafkas_reasons() {
     topic(&mut c, "t", 1);
     let mut cfg = consumer("g", &["t"], AssignorName::Range);
     cfg.session_timeout_ms = 1_000;
-    assert!(c.add_consumer(cfg).unwrap_err().message.contains("INVALID_SESSION_TIMEOUT"));
-    assert!(c.add_consumer(consumer("g", &["nope"], AssignorName::Range)).is_err());
-    assert!(c.add_consumer(consumer("", &["t"], AssignorName::Range)).is_err());
-    c.add_consumer(consumer("g", &["t"], AssignorName::Range)).unwrap();
-    let e = c.add_consumer(consumer("g", &["t"], AssignorName::RoundRobin)).unwrap_err();
+    assert!(add_consumer(&mut c, cfg).unwrap_err().message.contains("INVALID_SESSION_TIMEOUT"));
+    assert!(add_consumer(&mut c, consumer("g", &["nope"], AssignorName::Range)).is_err());
+    assert!(add_consumer(&mut c, consumer("", &["t"], AssignorName::Range)).is_err());
+    add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap();
+    let e = add_consumer(&mut c, consumer("g", &["t"], AssignorName::RoundRobin)).unwrap_err();
     assert_eq!(e.kind, CommandErrorKind::InconsistentGroupProtocol);
-    assert!(c.crash_consumer(ConsumerId(99)).is_err());
+    assert!(crash_consumer(&mut c, ConsumerId(99)).is_err());
 }
 
 #[test]
@@ -278,19 +281,19 @@ fn cooperative_crash_redelivers_uncommitted_work() {
     topic(&mut c, "t", 3);
     let mut cfg = consumer("g", &["t"], AssignorName::CooperativeSticky);
     cfg.session_timeout_ms = 10_000;
-    let _a = c.add_consumer(cfg.clone()).unwrap();
-    let b = c.add_consumer(cfg.clone()).unwrap();
-    let _d = c.add_consumer(cfg).unwrap();
+    let _a = add_consumer(&mut c, cfg.clone()).unwrap();
+    let b = add_consumer(&mut c, cfg.clone()).unwrap();
+    let _d = add_consumer(&mut c, cfg).unwrap();
     let mut events = Vec::new();
     for _ in 0..300 {
-        c.produce(ProduceRequest::keyed("t", "x", "v", Acks::All)).unwrap();
-        c.produce(ProduceRequest::keyed("t", "y", "v", Acks::All)).unwrap();
-        c.produce(ProduceRequest::keyed("t", "z", "v", Acks::All)).unwrap();
+        produce_one(&mut c, ProduceRequest::keyed("t", "x", "v", Acks::All)).unwrap();
+        produce_one(&mut c, ProduceRequest::keyed("t", "y", "v", Acks::All)).unwrap();
+        produce_one(&mut c, ProduceRequest::keyed("t", "z", "v", Acks::All)).unwrap();
         events.extend(run(&mut c, 100));
     }
-    c.crash_consumer(b).unwrap();
+    crash_consumer(&mut c, b).unwrap();
     for _ in 0..200 {
-        c.produce(ProduceRequest::keyed("t", "x", "v", Acks::All)).unwrap();
+        produce_one(&mut c, ProduceRequest::keyed("t", "x", "v", Acks::All)).unwrap();
         events.extend(run(&mut c, 100));
     }
     assert!(
@@ -314,15 +317,15 @@ fn kip848(group: &str, topics: &[&str]) -> ConsumerConfig {
 fn kip848_moves_partitions_member_by_member_without_a_global_pause() {
     let mut c = cluster(3);
     topic(&mut c, "t", 6);
-    let a = c.add_consumer(kip848("g", &["t"])).unwrap();
-    let b = c.add_consumer(kip848("g", &["t"])).unwrap();
+    let a = add_consumer(&mut c, kip848("g", &["t"])).unwrap();
+    let b = add_consumer(&mut c, kip848("g", &["t"])).unwrap();
     let events = run(&mut c, 12_000);
     assert!(stable(&c, "g"), "{events:#?}");
     assert_eq!(owned(&c, a).len() + owned(&c, b).len(), 6);
     assert_eq!(owned(&c, a).len(), 3);
     let epoch = c.group("g").unwrap().generation;
     let kept_a = owned(&c, a);
-    let d = c.add_consumer(kip848("g", &["t"])).unwrap();
+    let d = add_consumer(&mut c, kip848("g", &["t"])).unwrap();
     let mut states = Vec::new();
     let mut a_never_empty = true;
     for _ in 0..200 {
@@ -349,12 +352,12 @@ fn kip848_moves_partitions_member_by_member_without_a_global_pause() {
 fn kip848_session_timeout_is_the_brokers_and_commits_need_the_member_epoch() {
     let mut c = cluster(3);
     topic(&mut c, "t", 2);
-    produce(&mut c, "t", 20);
-    let a = c.add_consumer(kip848("g", &["t"])).unwrap();
-    let b = c.add_consumer(kip848("g", &["t"])).unwrap();
+    produce_n(&mut c, "t", 20);
+    let a = add_consumer(&mut c, kip848("g", &["t"])).unwrap();
+    let b = add_consumer(&mut c, kip848("g", &["t"])).unwrap();
     run(&mut c, 12_000);
     assert_eq!(c.group_lag("g"), 0, "{:?}", c.describe_group("g"));
-    c.crash_consumer(a).unwrap();
+    crash_consumer(&mut c, a).unwrap();
     let events = run(&mut c, 40_000);
     assert!(!events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { .. })));
     let events = run(&mut c, 15_000);
@@ -362,6 +365,6 @@ fn kip848_session_timeout_is_the_brokers_and_commits_need_the_member_epoch() {
         .iter()
         .any(|e| matches!(e.kind, EventKind::MemberRemoved { reason: GroupLeaveReason::SessionTimeout { timeout_ms: 45_000 }, .. })));
     assert_eq!(owned(&c, b).len(), 2);
-    let e = c.add_consumer(consumer("g", &["t"], AssignorName::Range)).unwrap_err();
+    let e = add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap_err();
     assert_eq!(e.kind, CommandErrorKind::InconsistentGroupProtocol);
 }

@@ -102,3 +102,56 @@ fn assign_prints_java_assignments_and_both_cooperative_rounds() {
     let (ok, _, err) = run("range", &["--owned", "C9=t0-0"]);
     assert!(!ok && err.contains("not a --member"), "{err}");
 }
+
+fn ksim_code(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ksim")).args(args).output().expect("run ksim");
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_saved_run_replays_to_the_same_events_and_hash() {
+    let dir = std::env::temp_dir().join(format!("ksim-replay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("s.json");
+    let path = file.to_str().unwrap();
+    let (ok, run, err) = ksim(&["run", "--seed", "4242", "--steps", "3000", "--faults", "random", "--save", path]);
+    assert!(ok, "{err}");
+    let saved: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!((saved["format"].as_str(), saved["version"].as_u64()), (Some("kafka-sandbox-session"), Some(1)));
+    let (code, replay, err) = ksim_code(&["replay", path]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(replay.lines().last(), run.lines().last(), "same snapshot-hash line");
+    assert!(replay == run, "the same events, in the same order");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_bad_session_file_is_one_line_on_stderr_and_exit_code_2() {
+    let dir = std::env::temp_dir().join(format!("ksim-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = r#"{"format":"kafka-sandbox-session","version":1,"config":{"brokers":3,"seed":1},"end_ms":1000,"commands":[{"time_ms":0,"command":"create_topic","name":"orders","partitions":3,"replication_factor":3}]}"#;
+    let cases: [(&str, String, &str); 7] = [
+        ("good", good.to_string(), ""),
+        ("truncated", good[..good.len() / 2].to_string(), "not a valid session file"),
+        ("future", good.replace("\"version\":1", "\"version\":2"), "newer Kafka Sandbox"),
+        ("other", good.replace("kafka-sandbox-session", "pcap"), "not a Kafka Sandbox session"),
+        ("hostile", "{\"a\":".repeat(10_000), "not a valid session file"),
+        ("late", good.replace("\"time_ms\":0", "\"time_ms\":5000"), "after the session's end"),
+        ("garbage", "\u{0}\u{1}binary".to_string(), "not a valid session file"),
+    ];
+    for (name, text, expect) in cases {
+        let f = dir.join(format!("{name}.json"));
+        std::fs::write(&f, text).unwrap();
+        let (code, out, err) = ksim_code(&["replay", f.to_str().unwrap()]);
+        if expect.is_empty() {
+            assert_eq!(code, Some(0), "{name}: {err}");
+            assert!(out.lines().last().unwrap().starts_with("snapshot-hash "));
+            continue;
+        }
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(out.is_empty(), "{name}: nothing is printed as if valid: {out}");
+        assert_eq!(err.lines().count(), 1, "{name}: one line: {err}");
+        assert!(err.contains(expect), "{name}: {err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,6 +1,8 @@
 //! Random and malformed commands must come back as typed errors, never a panic; the same seed
 //! and commands must give byte-identical serialized state.
 
+mod common;
+use common::{create_topic, produce};
 use engine::rng::Rng;
 use engine::{Acks, BrokerId, Cluster, ClusterConfig, Command, ProduceRequest, TopicConfig};
 
@@ -92,10 +94,10 @@ fn random_and_malformed_commands_never_panic() {
     for seed in 1..=300u64 {
         let mut rng = Rng::new(seed);
         let mut c = Cluster::new(ClusterConfig { brokers: 1 + (seed % 9) as u32, seed, ..ClusterConfig::default() }).unwrap();
-        c.create_topic("orders", 3, 1, TopicConfig::default()).unwrap();
+        create_topic(&mut c, "orders", 3, 1, TopicConfig::default()).unwrap();
         for _ in 0..60 {
             match c.apply(random_command(&mut rng)) {
-                Ok(()) => applied += 1,
+                Ok(_) => applied += 1,
                 Err(e) => {
                     assert!(!e.message.is_empty(), "seed {seed}: empty message for {:?}", e.kind);
                     rejected += 1;
@@ -130,10 +132,10 @@ fn malformed_json_commands_are_rejected_by_serde() {
 
 fn scripted(seed: u64) -> Cluster {
     let mut c = Cluster::new(ClusterConfig { brokers: 4, seed, ..ClusterConfig::default() }).unwrap();
-    c.create_topic("orders", 4, 3, TopicConfig { min_insync_replicas: 2, ..TopicConfig::default() }).unwrap();
+    create_topic(&mut c, "orders", 4, 3, TopicConfig { min_insync_replicas: 2, ..TopicConfig::default() }).unwrap();
     let mut rng = Rng::new(seed);
     for i in 0..500 {
-        let _ = c.produce(ProduceRequest::keyed("orders", &format!("k{}", rng.below(20)), "v", Acks::All));
+        let _ = produce(&mut c, ProduceRequest::keyed("orders", &format!("k{}", rng.below(20)), "v", Acks::All));
         if i == 100 {
             c.apply(Command::StopBroker { broker: BrokerId(2) }).unwrap();
         }

@@ -1,6 +1,8 @@
 //! Kafka behaviours a learner will be shown, each as a small scripted scenario: state in,
 //! commands, the events and state Kafka would produce.
 
+mod common;
+use common::{add_consumer, add_partitions, create_topic, produce};
 use engine::{
     Acks, BrokerId, Cluster, ClusterConfig, Command, ElectionKind, Event, EventKind, Offset, ProduceError, ProduceRequest, TopicConfig,
     TopicPartition,
@@ -24,7 +26,8 @@ fn steps(c: &mut Cluster, n: u32) -> Vec<Event> {
 }
 
 fn topic(c: &mut Cluster, name: &str, partitions: u32, rf: u32, min_isr: u32, unclean: bool) {
-    c.create_topic(
+    create_topic(
+        c,
         name,
         partitions,
         rf,
@@ -34,14 +37,17 @@ fn topic(c: &mut Cluster, name: &str, partitions: u32, rf: u32, min_isr: u32, un
 }
 
 fn produce_to(c: &mut Cluster, t: &str, partition: u32, value: &str, acks: Acks) -> Vec<Event> {
-    c.produce(ProduceRequest {
-        topic: t.into(),
-        key: None,
-        value: Some(value.as_bytes().into()),
-        partition: Some(partition),
-        headers: vec![],
-        acks,
-    })
+    produce(
+        c,
+        ProduceRequest {
+            topic: t.into(),
+            key: None,
+            value: Some(value.as_bytes().into()),
+            partition: Some(partition),
+            headers: vec![],
+            acks,
+        },
+    )
     .expect("valid produce");
     drain(c)
 }
@@ -261,14 +267,17 @@ fn null_keys_stick_to_one_partition_for_a_batch_then_switch() {
     topic(&mut c, "logs", 6, 1, 1, false);
     let mut partitions = Vec::new();
     for _ in 0..400 {
-        c.produce(ProduceRequest {
-            topic: "logs".into(),
-            key: None,
-            value: Some(vec![0; 100].into()),
-            partition: None,
-            headers: vec![],
-            acks: Acks::Leader,
-        })
+        produce(
+            &mut c,
+            ProduceRequest {
+                topic: "logs".into(),
+                key: None,
+                value: Some(vec![0; 100].into()),
+                partition: None,
+                headers: vec![],
+                acks: Acks::Leader,
+            },
+        )
         .unwrap();
         for e in drain(&mut c) {
             if let EventKind::ProduceAcknowledged { partition, .. } = e.kind {
@@ -332,9 +341,12 @@ fn a_topics_partitions_and_assignments_share_one_name() {
     use std::sync::Arc;
     let mut c = cluster(3);
     topic(&mut c, "orders", 4, 2, 1, false);
-    c.add_partitions("orders", 6).expect("add partitions");
-    c.add_consumer(engine::ConsumerConfig { group_id: "g".into(), topics: vec!["orders".into()], ..engine::ConsumerConfig::default() })
-        .expect("consumer");
+    add_partitions(&mut c, "orders", 6).expect("add partitions");
+    add_consumer(
+        &mut c,
+        engine::ConsumerConfig { group_id: "g".into(), topics: vec!["orders".into()], ..engine::ConsumerConfig::default() },
+    )
+    .expect("consumer");
     steps(&mut c, 100);
     let t = c.topic("orders").expect("topic");
     let name = &t.partitions[0].tp.topic;

@@ -18,6 +18,7 @@ fn alter(c: &mut Cluster, set: &[(&str, &str)], delete: &[&str]) -> Result<(), e
         set: set.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         delete: delete.iter().map(|k| k.to_string()).collect(),
     })
+    .map(|_| ())
 }
 
 fn config(c: &Cluster) -> TopicConfig {

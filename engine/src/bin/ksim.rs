@@ -2,6 +2,7 @@
 
 use engine::invariants::Auditor;
 use engine::murmur2::{murmur2, partition_for_key, to_positive};
+use engine::session::{SessionFile, SESSION_BYTES_MAX};
 use engine::sim::{self, SimConfig};
 use engine::{Cluster, ClusterConfig, Command, Event};
 use serde::Deserialize;
@@ -15,8 +16,10 @@ USAGE:
       Prints the partition Kafka's default partitioner picks: (murmur2(key) & 0x7fffffff) % N.
       A null key has no fixed partition (the sticky partitioner picks one at random); ksim
       says so and exits 0.
-  ksim run --seed S --steps N [--faults random] [--scenario FILE.json] [--brokers B]
+  ksim run --seed S --steps N [--faults random] [--scenario FILE.json] [--brokers B] [--save FILE]
       Runs a seeded simulation and prints its events as JSON lines, then `snapshot-hash <hex>`.
+      --save writes the run as a session file (the starting cluster and every command with its
+      time: {\"format\": \"kafka-sandbox-session\", \"version\": 1, ...}).
       Without --scenario it runs the random workload (random keyed and null-key records with
       acks 0/1/all on 2 topics of 3 partitions, RF 3, min.insync.replicas 2); --faults random
       adds random broker stops, restarts, isolations and heals, then a healing phase.
@@ -26,6 +29,11 @@ USAGE:
       {\"command\": \"stop_broker\", \"broker\": 1}, {\"command\": \"advance\", \"steps\": 100};
       --steps then runs that many more ticks. Invariants are checked after every step; on a
       violation ksim prints the seed, the step and the violation and exits 1.
+  ksim replay FILE
+      Replays a session file and prints its events as JSON lines, then the same
+      `snapshot-hash <hex>` line as the run that wrote it. A file that is not a valid session
+      (malformed, truncated, too large, a newer version) is refused with one line on stderr and
+      exit code 2, before anything runs.
   ksim murmur2 --hex-lines
       Reads one hex-encoded key per line on stdin, prints its signed murmur2 per line
       (used by the differential test against kafka-python).
@@ -51,6 +59,19 @@ fn main() -> ExitCode {
         }
         Some("partition") => cmd_partition(&args[1..]),
         Some("run") => cmd_run(&args[1..]),
+        Some("replay") => {
+            return match cmd_replay(&args[1..]) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(Replay::BadFile(e)) => {
+                    eprintln!("ksim: {e}");
+                    ExitCode::from(2)
+                }
+                Err(Replay::Failed(e)) => {
+                    eprintln!("ksim: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Some("murmur2") => cmd_murmur2(),
         Some("assign") => cmd_assign(&args[1..]),
         Some(other) => Err(format!("unknown command {other:?}; see ksim --help")),
@@ -181,6 +202,7 @@ fn cmd_run(args: &[String]) -> Result<(), String> {
             cluster.step();
             check(&mut cluster, &mut out, step_no)?;
         }
+        save(args, &cluster.session_file())?;
         let _ = writeln!(out, "snapshot-hash {:016x}", cluster.snapshot_hash());
         return Ok(());
     }
@@ -194,9 +216,62 @@ fn cmd_run(args: &[String]) -> Result<(), String> {
         }
         cfg.brokers = b;
     }
-    let report = sim::run(&cfg, |e| print_event(&mut out, e))
+    let (report, session) = sim::run_session(&cfg, |e| print_event(&mut out, e))
         .map_err(|f| format!("invariant violated: seed {} step {}: {}", f.seed, f.step, f.violation))?;
+    save(args, &session)?;
     let _ = writeln!(out, "snapshot-hash {:016x}", report.snapshot_hash);
+    Ok(())
+}
+
+/// `--save FILE`: the run as a session file.
+fn save(args: &[String], session: &SessionFile) -> Result<(), String> {
+    let Some(path) = flag(args, "--save") else { return Ok(()) };
+    let json = serde_json::to_string(session).map_err(|e| format!("cannot write the session: {e}"))?;
+    std::fs::write(&path, json).map_err(|e| format!("cannot write {path}: {e}"))
+}
+
+enum Replay {
+    /// Not a session this ksim can replay (exit code 2).
+    BadFile(String),
+    /// The replay ran and an invariant failed (exit code 1).
+    Failed(String),
+}
+
+/// Reads at most `SESSION_BYTES_MAX` bytes (a larger file is refused unread), decodes and
+/// checks the session, then replays it, auditing every step as `run` does.
+fn cmd_replay(args: &[String]) -> Result<(), Replay> {
+    let path = args.first().filter(|a| !a.starts_with("--")).ok_or_else(|| Replay::BadFile("usage: ksim replay FILE".into()))?;
+    let bad = |e: String| Replay::BadFile(format!("{path}: {e}"));
+    let file = std::fs::File::open(path).map_err(|e| bad(format!("cannot open: {e}")))?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, SESSION_BYTES_MAX as u64 + 1), &mut bytes)
+        .map_err(|e| bad(format!("cannot read: {e}")))?;
+    if bytes.len() > SESSION_BYTES_MAX {
+        return Err(bad(format!("larger than {SESSION_BYTES_MAX} bytes; not replayed")));
+    }
+    let session: SessionFile = serde_json::from_slice(&bytes).map_err(|e| bad(format!("not a valid session file: {e}")))?;
+    session.check().map_err(|e| bad(e.0))?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut auditor = Auditor::new();
+    let mut violation = None;
+    let seed = session.config.seed;
+    let cluster = session
+        .replay_with(|cluster| {
+            while let Some(e) = cluster.poll_event() {
+                auditor.observe(cluster, &e);
+                print_event(&mut out, &e);
+            }
+            if violation.is_none() {
+                if let Some(v) = auditor.check(cluster).into_iter().next() {
+                    violation = Some(format!("invariant violated: seed {seed} at {} ms: {v}", cluster.now().0));
+                }
+            }
+        })
+        .map_err(|e| bad(e.0))?;
+    if let Some(v) = violation {
+        return Err(Replay::Failed(v));
+    }
+    let _ = writeln!(out, "snapshot-hash {:016x}", cluster.snapshot_hash());
     Ok(())
 }
 

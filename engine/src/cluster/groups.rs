@@ -117,7 +117,7 @@ impl Cluster {
 
     // ------------------------------------------------------------------ commands
 
-    pub fn add_consumer(&mut self, config: ConsumerConfig) -> Result<ConsumerId, CommandError> {
+    pub(crate) fn add_consumer(&mut self, config: ConsumerConfig) -> Result<ConsumerId, CommandError> {
         config.validate().map_err(|m| CommandError::new(CommandErrorKind::InvalidConfig, m))?;
         for t in &config.topics {
             if !self.topics.contains_key(t) {
@@ -222,7 +222,7 @@ impl Cluster {
     }
 
     /// `consumer.close()`: commits (auto-commit on), leaves the group at once.
-    pub fn close_consumer(&mut self, id: ConsumerId) -> Result<(), CommandError> {
+    pub(crate) fn close_consumer(&mut self, id: ConsumerId) -> Result<(), CommandError> {
         let c = self.consumer_mut(id)?;
         let auto = c.config.enable_auto_commit;
         if auto && c.phase == JoinPhase::Stable {
@@ -238,20 +238,20 @@ impl Cluster {
     }
 
     /// The process dies: no LeaveGroup, no commit. The group notices after `session.timeout.ms`.
-    pub fn crash_consumer(&mut self, id: ConsumerId) -> Result<(), CommandError> {
+    pub(crate) fn crash_consumer(&mut self, id: ConsumerId) -> Result<(), CommandError> {
         self.consumer_mut(id)?.state = ClientState::Crashed;
         self.emit(EventKind::ConsumerStopped { consumer: id, state: ClientState::Crashed });
         Ok(())
     }
 
     /// Pauses or resumes the application's poll loop (the heartbeat thread keeps running).
-    pub fn set_consumer_polling(&mut self, id: ConsumerId, polling: bool) -> Result<(), CommandError> {
+    pub(crate) fn set_consumer_polling(&mut self, id: ConsumerId, polling: bool) -> Result<(), CommandError> {
         self.consumer_mut(id)?.paused = !polling;
         Ok(())
     }
 
     /// Sets the application's processing time per record (a slow consumer).
-    pub fn set_consumer_processing(&mut self, id: ConsumerId, ms_per_record: u64) -> Result<(), CommandError> {
+    pub(crate) fn set_consumer_processing(&mut self, id: ConsumerId, ms_per_record: u64) -> Result<(), CommandError> {
         if ms_per_record > crate::consumer::PROCESSING_MS_PER_RECORD_MAX {
             return Err(CommandError::new(CommandErrorKind::InvalidConfig, "processing time must be at most 60000 ms per record"));
         }
