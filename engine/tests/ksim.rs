@@ -155,3 +155,11 @@ fn a_bad_session_file_is_one_line_on_stderr_and_exit_code_2() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_readmes_example_session_replays() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/session-example.json");
+    let (code, out, err) = ksim_code(&["replay", path]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("\"type\":\"broker_stopped\"") && out.lines().last().unwrap().starts_with("snapshot-hash "), "{out}");
+}
