@@ -26,7 +26,7 @@ fn wild_u32(rng: &mut Rng) -> u32 {
 
 fn random_command(rng: &mut Rng) -> Command {
     let broker = BrokerId(wild_u32(rng) % 12);
-    match rng.below(14) {
+    match rng.below(20) {
         0 => Command::CreateTopic {
             name: random_string(rng),
             partitions: wild_u32(rng) % 2000,
@@ -83,20 +83,77 @@ fn random_command(rng: &mut Rng) -> Command {
         11 => Command::CrashConsumer { consumer: engine::ConsumerId(wild_u32(rng) % 8) },
         12 => Command::SetConsumerPolling { consumer: engine::ConsumerId(wild_u32(rng) % 8), polling: rng.chance(1, 2) },
         13 => Command::SetConsumerProcessing { consumer: engine::ConsumerId(wild_u32(rng) % 8), ms_per_record: rng.next_u64() % 100_000 },
+        14 => Command::ShutdownBroker { broker },
+        15 => Command::CloseConsumer { consumer: engine::ConsumerId(wild_u32(rng) % 8) },
+        16 => {
+            const NAMES: &[&str] = &[
+                "min.insync.replicas",
+                "retention.ms",
+                "retention.bytes",
+                "segment.bytes",
+                "cleanup.policy",
+                "foo",
+                "",
+                "delete.retention.ms",
+            ];
+            const VALUES: &[&str] = &["0", "1", "-1", "-2", "abc", "compact", "compact,delete", "", "99999999999999999999", "true"];
+            let pick = |rng: &mut Rng, from: &[&str]| from[rng.below(from.len() as u64) as usize].to_string();
+            let set = (0..rng.below(3)).map(|_| (pick(rng, NAMES), pick(rng, VALUES))).collect();
+            let delete = (0..rng.below(2)).map(|_| pick(rng, NAMES)).collect();
+            Command::AlterTopicConfig { topic: if rng.chance(3, 4) { "orders".into() } else { random_string(rng) }, set, delete }
+        }
+        17 => Command::Advance { steps: if rng.chance(1, 10) { wild_u32(rng) } else { rng.below(20) as u32 } },
+        18 => Command::StartLoad {
+            topic: if rng.chance(3, 4) { "orders".into() } else { random_string(rng) },
+            rate_per_s: wild_u32(rng) % 200_000,
+            key_count: wild_u32(rng) % 20_000,
+            acks: [Acks::None, Acks::Leader, Acks::All][rng.below(3) as usize],
+        },
+        19 => Command::StopLoad,
         _ => Command::SetFetchDelay { broker, delay_ms: rng.next_u64() % 5_000_000 },
     }
 }
+
+/// Every `Command` variant by name. The match has no wildcard: a new variant does not compile
+/// here until it is named, and the fuzz below then fails until it generates it.
+fn variant(c: &Command) -> &'static str {
+    match c {
+        Command::CreateTopic { .. } => "create_topic",
+        Command::AlterTopicConfig { .. } => "alter_topic_config",
+        Command::AddPartitions { .. } => "add_partitions",
+        Command::Produce(_) => "produce",
+        Command::StopBroker { .. } => "stop_broker",
+        Command::ShutdownBroker { .. } => "shutdown_broker",
+        Command::StartBroker { .. } => "start_broker",
+        Command::IsolateBroker { .. } => "isolate_broker",
+        Command::HealBroker { .. } => "heal_broker",
+        Command::ElectPreferredLeaders { .. } => "elect_preferred_leaders",
+        Command::SetFetchDelay { .. } => "set_fetch_delay",
+        Command::AddConsumer { .. } => "add_consumer",
+        Command::CloseConsumer { .. } => "close_consumer",
+        Command::CrashConsumer { .. } => "crash_consumer",
+        Command::SetConsumerPolling { .. } => "set_consumer_polling",
+        Command::SetConsumerProcessing { .. } => "set_consumer_processing",
+        Command::Advance { .. } => "advance",
+        Command::StartLoad { .. } => "start_load",
+        Command::StopLoad => "stop_load",
+    }
+}
+const VARIANTS: usize = 19;
 
 #[test]
 fn random_and_malformed_commands_never_panic() {
     let mut applied = 0;
     let mut rejected = 0;
+    let mut seen = std::collections::BTreeSet::new();
     for seed in 1..=300u64 {
         let mut rng = Rng::new(seed);
         let mut c = Cluster::new(ClusterConfig { brokers: 1 + (seed % 9) as u32, seed, ..ClusterConfig::default() }).unwrap();
         create_topic(&mut c, "orders", 3, 1, TopicConfig::default()).unwrap();
         for _ in 0..60 {
-            match c.apply(random_command(&mut rng)) {
+            let command = random_command(&mut rng);
+            seen.insert(variant(&command));
+            match c.apply(command) {
                 Ok(_) => applied += 1,
                 Err(e) => {
                     assert!(!e.message.is_empty(), "seed {seed}: empty message for {:?}", e.kind);
@@ -109,6 +166,7 @@ fn random_and_malformed_commands_never_panic() {
     }
     println!("robustness: {applied} commands applied, {rejected} rejected with typed errors");
     assert!(applied > 0 && rejected > 0);
+    assert_eq!(seen.len(), VARIANTS, "every Command variant is fuzzed: {seen:?}");
 }
 
 #[test]
