@@ -6,7 +6,6 @@ use crate::session::Session;
 use crate::topic_select::TopicChoice;
 use crate::view_model::{cluster_vm, format_time, join_ids, ClusterVm, PageSpec, PartitionVm, PAGE_SIZE};
 use engine::config::CleanupPolicy;
-use engine::murmur2::{murmur2, to_positive};
 use engine::{Acks, BrokerId, Command, TopicConfig};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -95,8 +94,6 @@ impl<T: Send + Sync + 'static> UpdateReturning<T> for StoredValue<T> {
     }
 }
 
-/// Follower fetch delay of a "slow" broker: past replica.lag.time.max.ms (30 s).
-const SLOW_FETCH_DELAY_MS: u64 = 40_000;
 
 /// Simulated milliseconds per real second at speed 1×.
 const TIMER_MS: u64 = 100;
@@ -331,7 +328,8 @@ fn BrokerCard(id: u32) -> impl IntoView {
     let slow = move || b.get().is_some_and(|b| b.fetch_delay_ms > 0);
     // Slower than replica.lag.time.max.ms (30 s), so the leader drops it from the ISR.
     let pace = move |_| {
-        let delay_ms = if slow() { 0 } else { SLOW_FETCH_DELAY_MS };
+        let lag_max_ms = ctx.session.with_value(|s| s.cluster.config().replica_lag_time_max_ms);
+        let delay_ms = if slow() { 0 } else { crate::view_model::slow_fetch_delay_ms(lag_max_ms) };
         act(Command::SetFetchDelay { broker: BrokerId(id), delay_ms });
     };
     let network = move |_| {
@@ -380,7 +378,14 @@ fn BrokerCard(id: u32) -> impl IntoView {
                     data-testid=format!("slow-{id}")
                     aria-pressed=move || slow().to_string()
                     aria-label=move || format!("{} broker {id}'s follower fetches", if slow() { "Restore" } else { "Slow down" })
-                    title="Fetch from leaders only every 40 s: longer than replica.lag.time.max.ms (30 s)"
+                    title=move || {
+                        let lag_max_ms = ctx.session.with_value(|s| s.cluster.config().replica_lag_time_max_ms);
+                        format!(
+                            "Fetch from leaders only every {} s: longer than replica.lag.time.max.ms ({} s)",
+                            crate::view_model::slow_fetch_delay_ms(lag_max_ms) / 1000,
+                            lag_max_ms / 1000
+                        )
+                    }
                     on:click=pace>
                     {move || if slow() { "Unslow" } else { "Slow" }}
                 </button>
@@ -631,8 +636,8 @@ fn ProduceForm() -> impl IntoView {
             return String::new();
         }
         let k = key.get();
-        let h = murmur2(k.as_bytes());
-        format!("murmur2(\"{k}\") = {h}; {h} & 0x7fffffff = {}; % {n} = partition {}", to_positive(h), to_positive(h) as u32 % n)
+        let p = engine::murmur2::key_partition(k.as_bytes(), n);
+        format!("murmur2(\"{k}\") = {}; {} & 0x7fffffff = {}; % {n} = partition {}", p.murmur2, p.murmur2, p.positive, p.partition)
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -289,6 +289,12 @@ pub fn format_time(ms: u64) -> String {
     format!("{}.{} s", ms / 1000, (ms % 1000) / 100)
 }
 
+/// The follower fetch delay of a broker made "slow" with one click: 10 s past
+/// `replica.lag.time.max.ms`, so its leaders drop it from their ISRs (`Partition.getOutOfSyncReplicas`).
+pub fn slow_fetch_delay_ms(replica_lag_time_max_ms: u64) -> u64 {
+    replica_lag_time_max_ms.saturating_add(10_000)
+}
+
 /// A running load's settings, as the Continuous load group shows them.
 pub fn load_settings_text(load: &engine::load::LoadGenerator) -> String {
     let keys = if load.key_count == 0 { "null keys".to_string() } else { format!("{} distinct key(s)", load.key_count) };

@@ -49,12 +49,37 @@ pub fn to_positive(n: i32) -> i32 {
 /// topic's partitions (available or not). `partitions` must be at least 1.
 pub fn partition_for_key(key: &[u8], partitions: u32) -> u32 {
     debug_assert!(partitions > 0);
-    (to_positive(murmur2(key)) as u32) % partitions.max(1)
+    key_partition(key, partitions).partition
+}
+
+/// Each step of `partitionForKey` for one key, for a page that shows the working.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyPartition {
+    /// `Utils.murmur2(key)`, signed as Java's int.
+    pub murmur2: i32,
+    /// `Utils.toPositive(murmur2)`.
+    pub positive: i32,
+    pub partitions: u32,
+    /// `positive % partitions`.
+    pub partition: u32,
+}
+
+pub fn key_partition(key: &[u8], partitions: u32) -> KeyPartition {
+    let h = murmur2(key);
+    let positive = to_positive(h);
+    KeyPartition { murmur2: h, positive, partitions, partition: (positive as u32) % partitions.max(1) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_partition_shows_each_step() {
+        let p = key_partition(b"user-2", 3);
+        assert_eq!((p.murmur2, p.positive, p.partition), (-324981792, 1822501856, 2), "the page's example (Produce form)");
+        assert_eq!(partition_for_key(b"user-2", 3), 2);
+    }
 
     /// (key, signed murmur2) from Kafka's UtilsTest#testMurmur2 and librdkafka's
     /// `java_murmur2_results` (shared/kafka/semantics.md §1.3 a, b).
