@@ -94,7 +94,6 @@ impl<T: Send + Sync + 'static> UpdateReturning<T> for StoredValue<T> {
     }
 }
 
-
 /// Simulated milliseconds per real second at speed 1×.
 const TIMER_MS: u64 = 100;
 /// Upper bound on engine steps per timer tick, whatever the speed.

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod debug;
+pub mod event_log;
 pub mod frame_queue;
 pub mod groups_panel;
 pub mod groups_vm;

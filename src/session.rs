@@ -1,6 +1,7 @@
 //! One learner's session: the engine, its seed, and the timeline built from its events. Plain
 //! data (no signals), so it can be tested without a DOM; the app wraps it at the edge.
 
+use crate::event_log::{Cursor, EventLog};
 use crate::narration::{entry, TimelineEntry, TIMELINE_MAX};
 use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, Outcome, ProduceRequest, RequestId, TopicConfig};
 use std::collections::{BTreeMap, VecDeque};
@@ -51,11 +52,22 @@ impl FormProduce {
     }
 }
 
+/// The session's own readers of its event log.
+#[derive(Debug, Default)]
+struct Readers {
+    produce: Cursor,
+    timeline: Cursor,
+}
+
 pub struct Session {
     pub cluster: Cluster,
     pub seed: u64,
     pub timeline: VecDeque<TimelineEntry>,
     next_entry: u64,
+    /// Every event drained from the engine, read by the session's readers (and lessons) through
+    /// their own cursors.
+    pub events: EventLog,
+    cursors: Readers,
     /// The last produce from the form and what is known of it.
     pub last_produce: Option<FormProduce>,
     pub load_stats: LoadStats,
@@ -102,6 +114,8 @@ impl Session {
             seed,
             timeline: VecDeque::new(),
             next_entry: 0,
+            events: EventLog::default(),
+            cursors: Readers::default(),
             last_produce: None,
             load_stats: LoadStats::default(),
             lag_history: BTreeMap::new(),
@@ -198,10 +212,21 @@ impl Session {
         self.drain_events();
     }
 
+    /// Moves the engine's new events into the event log, then lets each of the session's
+    /// readers read what is new to it.
     fn drain_events(&mut self) {
         while let Some(e) = self.cluster.poll_event() {
-            // Produce outcomes: the form's request is narrated; the load's are counted.
-            let form_request = self.last_produce.as_ref().map(|p| p.id);
+            self.events.push(e);
+        }
+        self.read_produce_outcomes();
+        self.read_timeline();
+    }
+
+    /// The Produce form's request is narrated; the load's requests are counted.
+    fn read_produce_outcomes(&mut self) {
+        let form_request = self.last_produce.as_ref().map(|p| p.id);
+        let (events, _missed) = self.events.read(&mut self.cursors.produce);
+        for e in events {
             match &e.kind {
                 EventKind::ProduceAcknowledged { request, .. } | EventKind::ProduceFailed { request, .. }
                     if Some(*request) == form_request =>
@@ -216,18 +241,27 @@ impl Session {
                         p.text = e.kind.narrate();
                     }
                 }
-                EventKind::ProduceAcknowledged { .. } => {
-                    self.load_stats.acknowledged += 1;
-                    continue;
-                }
-                EventKind::ProduceFailed { error, .. } => {
-                    *self.load_stats.failed.entry(error.name()).or_default() += 1;
-                    continue;
-                }
+                EventKind::ProduceAcknowledged { .. } => self.load_stats.acknowledged += 1,
+                EventKind::ProduceFailed { error, .. } => *self.load_stats.failed.entry(error.name()).or_default() += 1,
                 _ => {}
             }
+        }
+    }
+
+    /// Narrated events, newest first; the load's produce outcomes are counted, not narrated.
+    fn read_timeline(&mut self) {
+        let form_request = self.last_produce.as_ref().map(|p| p.id);
+        let (events, _missed) = self.events.read(&mut self.cursors.timeline);
+        for e in events {
+            let load_outcome = match &e.kind {
+                EventKind::ProduceAcknowledged { request, .. } | EventKind::ProduceFailed { request, .. } => Some(*request) != form_request,
+                _ => false,
+            };
+            if load_outcome {
+                continue;
+            }
             let id = ENTRY_IDS.fetch_add(1, Ordering::Relaxed);
-            if let Some(t) = entry(id, &e) {
+            if let Some(t) = entry(id, e) {
                 self.next_entry = id + 1;
                 self.timeline.push_front(t);
                 self.timeline.truncate(TIMELINE_MAX);
