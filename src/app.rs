@@ -4,6 +4,7 @@
 use crate::log_strip::LogStrip;
 use crate::session::Session;
 use crate::topic_select::TopicChoice;
+use crate::ui::field::Field;
 use crate::view_model::{cluster_vm, format_time, join_ids, ClusterVm, PageSpec, PartitionVm, PAGE_SIZE};
 use engine::config::CleanupPolicy;
 use engine::{Acks, BrokerId, Command, TopicConfig};
@@ -658,16 +659,10 @@ fn ProduceForm() -> impl IntoView {
                 <label>"Topic "
                     {topic.select(ctx, "produce-topic")}
                 </label>
-                <label>"Key "
-                    <input data-testid="produce-key" prop:value=move || key.get() disabled=move || null_key.get()
-                        on:input=move |ev| key.set(event_target_value(&ev)) />
-                </label>
+                <Field label="Key " testid="produce-key" value=key disabled=Signal::derive(move || null_key.get()) />
                 <label class="inline"><input type="checkbox" data-testid="produce-null-key"
                     on:change=move |ev| null_key.set(event_target_checked(&ev)) />" null key"</label>
-                <label>"Value "
-                    <input data-testid="produce-value" prop:value=move || value.get() disabled=move || null_value.get()
-                        on:input=move |ev| value.set(event_target_value(&ev)) />
-                </label>
+                <Field label="Value " testid="produce-value" value=value disabled=Signal::derive(move || null_value.get()) />
                 <label class="inline" title="A null value is a tombstone: on a compacted topic it deletes its key once delete.retention.ms has passed">
                     <input type="checkbox" data-testid="produce-null-value"
                         on:change=move |ev| null_value.set(event_target_checked(&ev)) />" null value (tombstone)"</label>
@@ -747,10 +742,8 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
         <div class="load" role="group" aria-label="Continuous load">
             <h3>"Continuous load"</h3>
             <div class="form">
-                <label>"Records/s " <input data-testid="load-rate" inputmode="numeric" prop:value=move || rate.get()
-                    on:input=move |ev| rate.set(event_target_value(&ev)) /></label>
-                <label>"Distinct keys " <input data-testid="load-keys" inputmode="numeric" prop:value=move || keys.get()
-                    on:input=move |ev| keys.set(event_target_value(&ev)) /></label>
+                <Field label="Records/s " testid="load-rate" value=rate numeric=true />
+                <Field label="Distinct keys " testid="load-keys" value=keys numeric=true />
                 <AcksSelect acks testid="load-acks" />
                 <p class="legend" id="load-plan" data-testid="load-plan">{plan}</p>
                 <button data-testid="load-toggle" aria-describedby="load-plan" on:click=toggle>
@@ -816,21 +809,21 @@ fn CreateTopicForm() -> impl IntoView {
         <section class="panel" aria-label="Create topic">
             <h2>"Create topic"</h2>
             <form on:submit=submit class="form">
-                <label>"Name " <input data-testid="topic-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /></label>
-                <label>"Partitions " <input data-testid="topic-partitions" inputmode="numeric" prop:value=move || partitions.get() on:input=move |ev| partitions.set(event_target_value(&ev)) /></label>
-                <label>"Replication factor " <input data-testid="topic-rf" inputmode="numeric" prop:value=move || rf.get() on:input=move |ev| rf.set(event_target_value(&ev)) /></label>
-                <label>"min.insync.replicas " <input data-testid="topic-min-isr" inputmode="numeric" prop:value=move || min_isr.get() on:input=move |ev| min_isr.set(event_target_value(&ev)) /></label>
-                <label>"retention.ms " <input data-testid="topic-retention-ms" inputmode="numeric" prop:value=move || retention_ms.get() on:input=move |ev| retention_ms.set(event_target_value(&ev)) /></label>
-                <label>"retention.bytes " <input data-testid="topic-retention-bytes" inputmode="numeric" prop:value=move || retention_bytes.get() on:input=move |ev| retention_bytes.set(event_target_value(&ev)) /></label>
-                <label>"segment.bytes " <input data-testid="topic-segment-bytes" inputmode="numeric" prop:value=move || segment_bytes.get() on:input=move |ev| segment_bytes.set(event_target_value(&ev)) /></label>
+                <Field label="Name " testid="topic-name" value=name />
+                <Field label="Partitions " testid="topic-partitions" value=partitions numeric=true />
+                <Field label="Replication factor " testid="topic-rf" value=rf numeric=true />
+                <Field label="min.insync.replicas " testid="topic-min-isr" value=min_isr numeric=true />
+                <Field label="retention.ms " testid="topic-retention-ms" value=retention_ms numeric=true />
+                <Field label="retention.bytes " testid="topic-retention-bytes" value=retention_bytes numeric=true />
+                <Field label="segment.bytes " testid="topic-segment-bytes" value=segment_bytes numeric=true />
                 <label>"cleanup.policy "
                     <select data-testid="topic-cleanup-policy" on:change=move |ev| compact.set(event_target_value(&ev) == "compact")>
                         <option value="delete" selected>"delete"</option>
                         <option value="compact">"compact"</option>
                     </select>
                 </label>
-                <label>"delete.retention.ms " <input data-testid="topic-delete-retention-ms" inputmode="numeric" disabled=move || !compact.get() prop:value=move || delete_retention_ms.get() on:input=move |ev| delete_retention_ms.set(event_target_value(&ev)) /></label>
-                <label>"min.compaction.lag.ms " <input data-testid="topic-min-compaction-lag-ms" inputmode="numeric" disabled=move || !compact.get() prop:value=move || min_compaction_lag_ms.get() on:input=move |ev| min_compaction_lag_ms.set(event_target_value(&ev)) /></label>
+                <Field label="delete.retention.ms " testid="topic-delete-retention-ms" value=delete_retention_ms numeric=true disabled=Signal::derive(move || !compact.get()) />
+                <Field label="min.compaction.lag.ms " testid="topic-min-compaction-lag-ms" value=min_compaction_lag_ms numeric=true disabled=Signal::derive(move || !compact.get()) />
                 <label class="inline"><input type="checkbox" data-testid="topic-unclean" on:change=move |ev| unclean.set(event_target_checked(&ev)) />" unclean.leader.election.enable"</label>
                 <button type="submit" data-testid="topic-create">"Create"</button>
             </form>

@@ -6,6 +6,7 @@ use crate::app::{Ctx, STAGE_TABLE};
 use crate::groups_vm::{dash, GroupRowVm, GroupVm, MemberVm};
 use crate::lag_chart::LagChart;
 use crate::topic_select::TopicChoice;
+use crate::ui::field::Field;
 use engine::assignor::AssignorName;
 use engine::consumer::{GroupProtocol, ServerAssignor};
 use engine::{Command, ConsumerConfig, ConsumerId, OffsetReset};
@@ -64,7 +65,7 @@ pub fn ConsumerForm() -> impl IntoView {
         <section class="panel" aria-label="Start a consumer">
             <h2>"Start a consumer"</h2>
             <form on:submit=submit class="form">
-                <label>"group.id " <input data-testid="consumer-group" prop:value=move || group.get() on:input=move |ev| group.set(event_target_value(&ev)) /></label>
+                <Field label="group.id " testid="consumer-group" value=group />
                 <label>"Topic "
                     {topic.select(ctx, "consumer-topic")}
                 </label>
@@ -92,8 +93,8 @@ pub fn ConsumerForm() -> impl IntoView {
                         <option value="none">"none"</option>
                     </select>
                 </label>
-                <label>"session.timeout.ms " <input data-testid="consumer-session" inputmode="numeric" prop:value=move || session_ms.get() on:input=move |ev| session_ms.set(event_target_value(&ev)) /></label>
-                <label>"Processing ms per record " <input data-testid="consumer-processing" inputmode="numeric" prop:value=move || processing.get() on:input=move |ev| processing.set(event_target_value(&ev)) /></label>
+                <Field label="session.timeout.ms " testid="consumer-session" value=session_ms numeric=true />
+                <Field label="Processing ms per record " testid="consumer-processing" value=processing numeric=true />
                 <button type="submit" data-testid="consumer-add">"Start consumer"</button>
             </form>
             <p class="message" role="alert" data-testid="consumer-message">{move || message.get()}</p>

@@ -15,6 +15,7 @@ pub mod session;
 pub mod step_budget;
 pub mod topic_configs;
 pub mod topic_select;
+pub mod ui;
 pub mod view_model;
 
 pub use app::App;

@@ -1,0 +1,3 @@
+//! The page's components that are not tied to one panel.
+
+pub mod field;
