@@ -3,18 +3,14 @@
 //! send user actions to the engine as commands. No Kafka rule is implemented here.
 
 pub mod app;
+pub mod ctx;
 pub mod debug;
 pub mod event_log;
 pub mod frame_queue;
-pub mod groups_panel;
 pub mod groups_vm;
-pub mod lag_chart;
-pub mod log_strip;
 pub mod narration;
 pub mod session;
 pub mod step_budget;
-pub mod topic_configs;
-pub mod topic_select;
 pub mod ui;
 pub mod view_model;
 

@@ -2,7 +2,7 @@
 //! when the session takes a new sample (once per simulated second), and holds at most
 //! `session::LAG_POINTS_MAX` points.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;

@@ -2,11 +2,11 @@
 //! (with their controls and colours), a live `kafka-consumer-groups.sh --describe` table and a
 //! lag chart. Thin components over `groups_vm`; every action is an engine command.
 
-use crate::app::{Ctx, STAGE_TABLE};
+use crate::ctx::{Ctx, STAGE_TABLE};
 use crate::groups_vm::{dash, GroupRowVm, GroupVm, MemberVm};
-use crate::lag_chart::LagChart;
-use crate::topic_select::TopicChoice;
 use crate::ui::field::Field;
+use crate::ui::lag_chart::LagChart;
+use crate::ui::topic_select::TopicChoice;
 use engine::assignor::AssignorName;
 use engine::consumer::{GroupProtocol, ServerAssignor};
 use engine::{Command, ConsumerConfig, ConsumerId, OffsetReset};

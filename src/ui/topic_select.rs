@@ -3,7 +3,7 @@
 //! select and the form's action follow it. (Before, the select showed `orders` after a Reset
 //! while Produce still sent to the vanished `payments`.)
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::session::DEFAULT_TOPIC;
 use crate::view_model::is_internal;
 use leptos::prelude::*;

@@ -4,8 +4,8 @@
 //! with `--add-config` / `--delete-config`, validated as Kafka validates them (the tool's
 //! parsing in `engine::config_command`, the broker's rules in `engine::topic_config`).
 
-use crate::app::{Ctx, STAGE_TABLE};
-use crate::topic_select::TopicChoice;
+use crate::ctx::{Ctx, STAGE_TABLE};
+use crate::ui::topic_select::TopicChoice;
 use engine::{Cluster, Command};
 use leptos::prelude::*;
 

@@ -1,0 +1,84 @@
+//! `kafka-topics.sh --create` with the topic configs, Kafka's messages inline.
+
+use crate::ctx::Ctx;
+use crate::ui::field::Field;
+use engine::config::CleanupPolicy;
+use engine::{Command, TopicConfig};
+
+use leptos::prelude::*;
+
+#[component]
+pub(crate) fn CreateTopicForm() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let name = RwSignal::new(String::new());
+    let partitions = RwSignal::new("3".to_string());
+    let rf = RwSignal::new("3".to_string());
+    let min_isr = RwSignal::new("2".to_string());
+    let unclean = RwSignal::new(false);
+    let defaults = TopicConfig::default();
+    let retention_ms = RwSignal::new(defaults.retention_ms.to_string());
+    let retention_bytes = RwSignal::new(defaults.retention_bytes.to_string());
+    let segment_bytes = RwSignal::new(defaults.segment_bytes.to_string());
+    let compact = RwSignal::new(false);
+    let delete_retention_ms = RwSignal::new(defaults.delete_retention_ms.to_string());
+    let min_compaction_lag_ms = RwSignal::new(defaults.min_compaction_lag_ms.to_string());
+    let message = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let parse = |s: String, what: &str| s.trim().parse::<u32>().map_err(|_| format!("{what} must be a whole number"));
+        let parse_i64 =
+            |s: String, what: &str| s.trim().parse::<i64>().map_err(|_| format!("{what} must be a whole number (-1 = unlimited)"));
+        let parse_u64 = |s: String, what: &str| s.trim().parse::<u64>().map_err(|_| format!("{what} must be a whole number of ms"));
+        let cmd = (|| {
+            Ok::<_, String>(Command::CreateTopic {
+                name: name.get_untracked(),
+                partitions: parse(partitions.get_untracked(), "Partitions")?,
+                replication_factor: parse(rf.get_untracked(), "Replication factor")?,
+                config: TopicConfig {
+                    min_insync_replicas: parse(min_isr.get_untracked(), "min.insync.replicas")?,
+                    unclean_leader_election_enable: unclean.get_untracked(),
+                    retention_ms: parse_i64(retention_ms.get_untracked(), "retention.ms")?,
+                    retention_bytes: parse_i64(retention_bytes.get_untracked(), "retention.bytes")?,
+                    segment_bytes: parse(segment_bytes.get_untracked(), "segment.bytes")?.into(),
+                    cleanup_policy: if compact.get_untracked() { CleanupPolicy::Compact } else { CleanupPolicy::Delete },
+                    delete_retention_ms: parse_u64(delete_retention_ms.get_untracked(), "delete.retention.ms")?,
+                    min_compaction_lag_ms: parse_u64(min_compaction_lag_ms.get_untracked(), "min.compaction.lag.ms")?,
+                },
+            })
+        })();
+        let r = cmd.and_then(|cmd| ctx.update(|s| s.apply(cmd)));
+        let n = name.get_untracked();
+        // `TopicCommand.createTopic` prints its warning before it sends the request.
+        let warning =
+            if engine::topic_name::has_collision_chars(&n) { format!("{} ", engine::topic_name::COLLISION_WARNING) } else { String::new() };
+        message.set(match r {
+            Ok(_) => format!("{warning}Created topic {n}."),
+            Err(e) => format!("{warning}{e}"),
+        });
+    };
+    view! {
+        <section class="panel" aria-label="Create topic">
+            <h2>"Create topic"</h2>
+            <form on:submit=submit class="form">
+                <Field label="Name " testid="topic-name" value=name />
+                <Field label="Partitions " testid="topic-partitions" value=partitions numeric=true />
+                <Field label="Replication factor " testid="topic-rf" value=rf numeric=true />
+                <Field label="min.insync.replicas " testid="topic-min-isr" value=min_isr numeric=true />
+                <Field label="retention.ms " testid="topic-retention-ms" value=retention_ms numeric=true />
+                <Field label="retention.bytes " testid="topic-retention-bytes" value=retention_bytes numeric=true />
+                <Field label="segment.bytes " testid="topic-segment-bytes" value=segment_bytes numeric=true />
+                <label>"cleanup.policy "
+                    <select data-testid="topic-cleanup-policy" on:change=move |ev| compact.set(event_target_value(&ev) == "compact")>
+                        <option value="delete" selected>"delete"</option>
+                        <option value="compact">"compact"</option>
+                    </select>
+                </label>
+                <Field label="delete.retention.ms " testid="topic-delete-retention-ms" value=delete_retention_ms numeric=true disabled=Signal::derive(move || !compact.get()) />
+                <Field label="min.compaction.lag.ms " testid="topic-min-compaction-lag-ms" value=min_compaction_lag_ms numeric=true disabled=Signal::derive(move || !compact.get()) />
+                <label class="inline"><input type="checkbox" data-testid="topic-unclean" on:change=move |ev| unclean.set(event_target_checked(&ev)) />" unclean.leader.election.enable"</label>
+                <button type="submit" data-testid="topic-create">"Create"</button>
+            </form>
+            <p class="message" role="alert" data-testid="topic-message">{move || message.get()}</p>
+        </section>
+    }
+}

@@ -1,0 +1,105 @@
+//! `kafka-topics.sh --describe` as a live table, with `--alter --partitions` below it.
+
+use crate::ctx::{Ctx, STAGE_TABLE};
+use crate::ui::partitions::{page_keys, partition_memo};
+use crate::ui::topic_select::TopicChoice;
+use crate::view_model::{join_ids, PartitionVm};
+use engine::Command;
+
+use leptos::prelude::*;
+
+#[component]
+pub(crate) fn DescribeTable() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let keys = page_keys(ctx, STAGE_TABLE);
+    let rebalance = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.session.with_value(|s| crate::view_model::rebalance_text(&s.cluster))
+    });
+    view! {
+        <section class="panel" aria-label="kafka-topics --describe">
+            <h2><code>"kafka-topics.sh --describe"</code></h2>
+            // Nine columns do not fit a phone: the table scrolls sideways inside its own region
+            // (focusable, so a keyboard can scroll it too).
+            <crate::ui::topic_configs::TopicLines />
+            <div class="table-scroll" role="region" aria-label="kafka-topics --describe output" tabindex="0">
+            <table data-testid="describe-table" class="describe">
+                <colgroup>
+                    <col class="c-topic" /><col class="c-partition" /><col class="c-leader" /><col class="c-replicas" />
+                    <col class="c-isr" /><col class="c-elr" /><col class="c-lke" /><col class="c-offset" /><col class="c-offset" />
+                </colgroup>
+                <thead><tr>
+                    <th scope="col">"Topic"</th><th scope="col">"Partition"</th><th scope="col">"Leader"</th>
+                    <th scope="col">"Replicas"</th><th scope="col">"Isr"</th>
+                    // `TopicCommand` prints Elr and LastKnownElr for every partition in 4.x (empty
+                    // while the feature is off or the ISR is healthy).
+                    <th scope="col">"Elr"</th><th scope="col">"LastKnownElr"</th>
+                    <th scope="col">"LEO"</th><th scope="col">"HW"</th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || keys.get() key=|k| k.clone() let:k>
+                        {
+                            let id = format!("{}-{}", k.0, k.1);
+                            let p = partition_memo(ctx, STAGE_TABLE, k.0.clone(), k.1);
+                            let get = move |f: fn(&PartitionVm) -> String| move || p.with(|p| p.as_ref().map(f).unwrap_or_default());
+                            view! {
+                                <tr data-testid=format!("describe-{id}")>
+                                    <td class="name" title=k.0.clone()>{k.0.clone()}</td>
+                                    <td>{k.1}</td>
+                                    <td data-testid=format!("leader-{id}")>{get(|p| p.leader.map_or("none".to_string(), |l| l.to_string()))}</td>
+                                    <td data-testid=format!("replicas-{id}")>{get(|p| join_ids(&p.replicas))}</td>
+                                    <td data-testid=format!("isr-{id}")>{get(|p| join_ids(&p.isr))}</td>
+                                    <td data-testid=format!("elr-{id}")>{get(|p| join_ids(&p.elr))}</td>
+                                    <td data-testid=format!("last-known-elr-{id}")>{get(|p| join_ids(&p.last_known_elr))}</td>
+                                    <td data-testid=format!("leo-{id}")>{get(|p| p.log_end_offset.to_string())}</td>
+                                    <td data-testid=format!("hw-{id}")>{get(|p| p.high_watermark.to_string())}</td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+            </div>
+            <p class="legend" data-testid="auto-rebalance">{rebalance}</p>
+            <AddPartitionsForm />
+            <crate::ui::topic_configs::AlterConfigsForm />
+        </section>
+    }
+}
+
+/// `kafka-topics.sh --alter --partitions N`.
+#[component]
+fn AddPartitionsForm() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let topic = TopicChoice::new(ctx);
+    let count = RwSignal::new("4".to_string());
+    let message = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let r = match count.get_untracked().trim().parse::<u32>() {
+            Err(_) => Err("The partition count must be a whole number.".to_string()),
+            // Read before `update`: the topic's memo reads the session, which `update` holds.
+            Ok(n) => {
+                let topic = topic.get_untracked();
+                ctx.update(|s| s.apply(Command::AddPartitions { topic, partitions: n }))
+            }
+        };
+        message.set(match r {
+            Ok(_) => {
+                format!("{} now has {} partitions: keys hash modulo the new count.", topic.get_untracked(), count.get_untracked().trim())
+            }
+            Err(e) => e,
+        });
+    };
+    view! {
+        <form class="inline-form" on:submit=submit aria-label="Add partitions">
+            <label>"Alter "
+                {topic.select(ctx, "alter-topic")}
+            </label>
+            <label>" --partitions " <input class="narrow" data-testid="alter-partitions" inputmode="numeric" prop:value=move || count.get()
+                on:input=move |ev| count.set(event_target_value(&ev)) /></label>
+            <button type="submit" data-testid="alter-submit">"Add partitions"</button>
+            <span class="message" role="alert" data-testid="alter-message">{move || message.get()}</span>
+        </form>
+    }
+}

@@ -1,0 +1,128 @@
+//! The partition view: a card per partition with its replicas' roles, log end offsets and log
+//! strips, a page of them at a time with a topic filter.
+
+use crate::ctx::{card_stage, strip_delay_frames, Ctx, STAGE_PARTITIONS};
+use crate::ui::log_strip::LogStrip;
+use crate::view_model::{PageSpec, PartitionVm, PAGE_SIZE};
+
+use leptos::prelude::*;
+
+/// The partition on the current page with this key, if any, as seen by a stage.
+pub(crate) fn partition_memo(ctx: Ctx, stage: usize, topic: String, partition: u32) -> Memo<Option<PartitionVm>> {
+    let vm = ctx.staged[stage];
+    Memo::new(move |_| vm.with(|vm| vm.partitions.iter().find(|p| p.topic == topic && p.partition == partition).cloned()))
+}
+
+pub(crate) fn page_keys(ctx: Ctx, stage: usize) -> Memo<Vec<(String, u32)>> {
+    let vm = ctx.staged[stage];
+    Memo::new(move |_| vm.with(|vm| vm.partitions.iter().map(|p| (p.topic.clone(), p.partition)).collect()))
+}
+
+#[component]
+fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let name = format!("{topic}-{partition}");
+    let p = partition_memo(ctx, card_stage(partition), topic.clone(), partition);
+    let replicas = Memo::new(move |_| p.with(|p| p.as_ref().map(|p| p.replicas.clone()).unwrap_or_default()));
+    view! {
+        <div class="partition" data-testid=format!("partition-{name}")>
+            <div class="partition-head">
+                <strong class="name" title=name.clone()>{name.clone()}</strong>
+                <span>" leader " {move || p.with(|p| p.as_ref().and_then(|p| p.leader).map_or("none".to_string(), |l| l.to_string()))}</span>
+                <span>" · epoch " {move || p.with(|p| p.as_ref().map_or(0, |p| p.leader_epoch))}</span>
+                <span>" · HW " {move || p.with(|p| p.as_ref().map_or(0, |p| p.high_watermark))}</span>
+                {move || p.with(|p| p.as_ref().map(|p| p.owners.clone()).unwrap_or_default()).into_iter().map(|(g, c)| view! {
+                    <span class=format!("owner m{}", crate::groups_vm::member_colour(c)) title=format!("consumer-{c} of group {g} reads this partition")>
+                        {format!("consumer-{c}")}
+                    </span>
+                }).collect_view()}
+            </div>
+            <For each=move || replicas.get() key=|b| *b let:broker>
+                <ReplicaRow p topic=topic.clone() partition broker tab_stop=replicas.with_untracked(|r| r.first() == Some(&broker)) />
+            </For>
+        </div>
+    }
+}
+
+#[component]
+fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broker: u32, tab_stop: bool) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let r = Memo::new(move |_| p.with(|p| p.as_ref().and_then(|p| p.replica_views.iter().find(|r| r.broker == broker).cloned())));
+    let role = move || r.with(|r| r.as_ref().map_or(crate::view_model::Role::Offline, |r| r.role));
+    let tail = Memo::new(move |_| r.with(|r| r.as_ref().map(|r| r.tail.clone()).unwrap_or_default()));
+    view! {
+        <div class=move || format!("replica {}", role().class())>
+            <span class="replica-label" title=move || role().label()>{move || role().glyph()} " b" {broker}</span>
+            <span class="replica-role">{move || role().label()}</span>
+            <LogStrip tail topic=topic.clone() partition broker inspected=ctx.inspected cells=crate::view_model::TAIL_RECORDS delay_frames=strip_delay_frames(partition) tab_stop />
+            <span class="leo">"LEO " {move || r.with(|r| r.as_ref().map_or(0, |r| r.log_end_offset))}</span>
+        </div>
+    }
+}
+
+#[component]
+pub(crate) fn Partitions() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let keys = page_keys(ctx, STAGE_PARTITIONS);
+    view! {
+        <section class="panel" aria-label="Partitions and replicas">
+            <h2>"Partitions"</h2>
+            <p class="legend">"★ leader · ● in-sync follower · ◐ out-of-sync follower · ✕ offline. Numbers are offsets, coloured by key; outlined ones are above the high watermark (not yet committed). Hover or focus one for its details."</p>
+            <Pager />
+            <pre class="inspector" data-testid="record-details" aria-live="polite">
+                {move || { let d = ctx.inspected.get(); if d.is_empty() { "Hover or focus a record to see it here.".to_string() } else { d } }}
+            </pre>
+            <div class="partitions">
+                <For each=move || keys.get() key=|k| k.clone() let:k>
+                    <PartitionCard topic=k.0 partition=k.1 />
+                </For>
+            </div>
+        </section>
+    }
+}
+
+/// Topic filter and page of partitions shown by the partition view and the describe table.
+#[component]
+fn Pager() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let info = move || {
+        let vm = ctx.vm.get();
+        let first = vm.page * PAGE_SIZE;
+        let last = (first + PAGE_SIZE).min(vm.partitions_matching);
+        format!("partitions {}–{} of {}", (first + 1).min(last), last, vm.partitions_matching)
+    };
+    // A filter on a topic that no longer exists (after a Reset) goes back to all topics: the
+    // select must never show one thing while the view filters on another.
+    Effect::new(move |_| {
+        let gone = ctx.topics.with(|ts| ctx.page.with_untracked(|p| p.topic.as_ref().is_some_and(|f| !ts.iter().any(|t| &t.name == f))));
+        if gone {
+            ctx.page.set(PageSpec::default());
+        }
+    });
+    let go = move |delta: isize| {
+        let pages = ctx.vm.get_untracked().pages;
+        ctx.page.update(|p| p.page = (p.page as isize + delta).clamp(0, pages as isize - 1) as usize);
+    };
+    view! {
+        <div class="pager" role="group" aria-label="Which partitions to show">
+            <label>"Topic "
+                <select data-testid="filter-topic" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    ctx.page.set(PageSpec { topic: (!v.is_empty()).then_some(v), page: 0 });
+                }>
+                    <option value="" prop:selected=move || ctx.page.with(|p| p.topic.is_none())>"all topics"</option>
+                    {move || ctx.topics.get().into_iter().map(|t| {
+                        let name = t.name.clone();
+                        let is_current = move || ctx.page.with(|p| p.topic.as_deref() == Some(name.as_str()));
+                        view! { <option value=t.name.clone() title=t.name.clone() prop:selected=is_current>{t.name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <button data-testid="page-prev" aria-label="Previous page of partitions" on:click=move |_| go(-1)
+                disabled=move || ctx.vm.get().page == 0>"◀"</button>
+            <span data-testid="page-info">{info}</span>
+            <button data-testid="page-next" aria-label="Next page of partitions" on:click=move |_| go(1)
+                disabled=move || { let vm = ctx.vm.get(); vm.page + 1 >= vm.pages }>"▶"</button>
+        </div>
+    }
+}

@@ -1,0 +1,154 @@
+//! Produce one record (and see its partition), or a continuous load.
+
+use crate::ctx::Ctx;
+use crate::ui::field::Field;
+use crate::ui::topic_select::TopicChoice;
+use engine::Acks;
+
+use leptos::prelude::*;
+
+#[component]
+pub(crate) fn ProduceForm() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let topic = TopicChoice::new(ctx);
+    let key = RwSignal::new("user-1".to_string());
+    let null_key = RwSignal::new(false);
+    let value = RwSignal::new("hello".to_string());
+    let null_value = RwSignal::new(false);
+    let acks = RwSignal::new("all".to_string());
+    let error = RwSignal::new(String::new());
+    let result = Memo::new(move |_| {
+        ctx.version.track();
+        let playing = ctx.playing.get();
+        ctx.session.with_value(|s| s.last_produce.as_ref().map(|p| p.line(playing)).unwrap_or_default())
+    });
+    // Depends on the topic list only, so it is not recomputed on every simulation tick.
+    let explain = move || {
+        let t = topic.current.get();
+        let n = ctx.topics.with(|ts| ts.iter().find(|x| x.name == t).map_or(0, |x| x.partitions));
+        if null_key.get() {
+            return "null key: the sticky partitioner fills one partition for batch.size bytes, then switches".to_string();
+        }
+        if n == 0 {
+            return String::new();
+        }
+        let k = key.get();
+        let p = engine::murmur2::key_partition(k.as_bytes(), n);
+        format!("murmur2(\"{k}\") = {}; {} & 0x7fffffff = {}; % {n} = partition {}", p.murmur2, p.murmur2, p.positive, p.partition)
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(a) = Acks::parse(&acks.get_untracked()) else {
+            error.set("acks must be 0, 1 or all".into());
+            return;
+        };
+        let (k, v) = (key.get_untracked(), value.get_untracked());
+        let t = topic.get_untracked();
+        let r = ctx.update(|s| {
+            s.produce_keyed(&t, (!null_key.get_untracked()).then_some(k.as_str()), (!null_value.get_untracked()).then_some(v.as_str()), a)
+        });
+        error.set(r.err().unwrap_or_default());
+    };
+    view! {
+        <section class="panel" aria-label="Produce">
+            <h2>"Produce"</h2>
+            <form on:submit=submit class="form">
+                <label>"Topic "
+                    {topic.select(ctx, "produce-topic")}
+                </label>
+                <Field label="Key " testid="produce-key" value=key disabled=Signal::derive(move || null_key.get()) />
+                <label class="inline"><input type="checkbox" data-testid="produce-null-key"
+                    on:change=move |ev| null_key.set(event_target_checked(&ev)) />" null key"</label>
+                <Field label="Value " testid="produce-value" value=value disabled=Signal::derive(move || null_value.get()) />
+                <label class="inline" title="A null value is a tombstone: on a compacted topic it deletes its key once delete.retention.ms has passed">
+                    <input type="checkbox" data-testid="produce-null-value"
+                        on:change=move |ev| null_value.set(event_target_checked(&ev)) />" null value (tombstone)"</label>
+                <AcksSelect acks testid="produce-acks" />
+                <button type="submit" data-testid="produce-submit">"Produce"</button>
+            </form>
+            <p class="explain" data-testid="key-partition">{explain}</p>
+            <p class="result" data-testid="produce-result" aria-live="polite">{move || result.get()}</p>
+            <p class="error" role="alert" data-testid="produce-error">{move || error.get()}</p>
+            <LoadControls topic />
+        </section>
+    }
+}
+
+/// acks 0, 1 or all (Kafka 4.x's default), for a form's `acks` value.
+#[component]
+fn AcksSelect(acks: RwSignal<String>, testid: &'static str) -> impl IntoView {
+    view! {
+        <label>"acks "
+            <select data-testid=testid on:change=move |ev| acks.set(event_target_value(&ev))>
+                <option value="all" selected>"all"</option>
+                <option value="1">"1"</option>
+                <option value="0">"0"</option>
+            </select>
+        </label>
+    }
+}
+
+/// Continuous load: a rate and a small key set, so "same key, same partition" shows. It has its
+/// own acks (the Produce form's one record may use another), and it says what Start does: it
+/// produces to the topic chosen above and starts the clock.
+#[component]
+fn LoadControls(topic: TopicChoice) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let rate = RwSignal::new("50".to_string());
+    let keys = RwSignal::new("5".to_string());
+    let acks = RwSignal::new("all".to_string());
+    let error = RwSignal::new(String::new());
+    let state = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.session.with_value(|s| (s.cluster.load().map(crate::view_model::load_settings_text), s.load_summary()))
+    });
+    let running = move || state.with(|s| s.0.is_some());
+    let toggle = move |_| {
+        if state.with_untracked(|s| s.0.is_some()) {
+            ctx.update(|s| s.stop_load());
+            return;
+        }
+        let parsed = (|| {
+            let r: u32 = rate.get_untracked().trim().parse().map_err(|_| "The rate must be a whole number of records/s.".to_string())?;
+            let k: u32 = keys.get_untracked().trim().parse().map_err(|_| "Keys must be a whole number (0 for null keys).".to_string())?;
+            let a = Acks::parse(&acks.get_untracked()).ok_or("acks must be 0, 1 or all")?;
+            Ok::<_, String>((r, k, a))
+        })();
+        let t = topic.get_untracked();
+        let r = parsed.and_then(|(r, k, a)| ctx.update(|s| s.start_load(&t, r, k, a)));
+        match r {
+            Ok(()) => {
+                error.set(String::new());
+                ctx.playing.set(true);
+            }
+            Err(e) => error.set(e),
+        }
+    };
+    // What Start will do, with the values it will use (or what the running load is doing).
+    let plan = move || match state.with(|s| s.0.clone()) {
+        Some(running) => format!("Running: {running}. Stop load stops it; the clock keeps running."),
+        None => format!(
+            "Start load produces {} records/s to {} with acks={} and {} distinct key(s), and starts the clock (Play).",
+            rate.get().trim(),
+            topic.current.get(),
+            acks.get(),
+            keys.get().trim()
+        ),
+    };
+    view! {
+        <div class="load" role="group" aria-label="Continuous load">
+            <h3>"Continuous load"</h3>
+            <div class="form">
+                <Field label="Records/s " testid="load-rate" value=rate numeric=true />
+                <Field label="Distinct keys " testid="load-keys" value=keys numeric=true />
+                <AcksSelect acks testid="load-acks" />
+                <p class="legend" id="load-plan" data-testid="load-plan">{plan}</p>
+                <button data-testid="load-toggle" aria-describedby="load-plan" on:click=toggle>
+                    {move || if running() { "Stop load" } else { "Start load and play" }}
+                </button>
+            </div>
+            <p data-testid="load-stats" aria-live="polite">{move || if running() { state.with(|s| s.1.clone()) } else { String::new() }}</p>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
