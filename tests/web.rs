@@ -1,6 +1,8 @@
 #![cfg(target_arch = "wasm32")]
 //! Browser tests of the app (wasm-bindgen-test in headless Chromium): mount the real App, click
-//! real controls, read the DOM through `data-testid` hooks.
+//! real controls, read the DOM through `data-testid` hooks. One file (over 600 lines) because
+//! wasm-bindgen-test builds each test file into its own wasm module and browser run: splitting
+//! it would multiply the suite's build and start-up time.
 
 use kafka_sandbox::App;
 use wasm_bindgen::JsCast;

@@ -1,0 +1,196 @@
+//! Topics as the admin API and the controller handle them (`ReplicationControlManager`,
+//! `ConfigurationControlManager`): create (with replica placement), add partitions, alter
+//! topic configs, and their validation.
+
+use super::*;
+
+impl Cluster {
+    pub(crate) fn create_topic(
+        &mut self,
+        name: &str,
+        partitions: u32,
+        replication_factor: u32,
+        config: TopicConfig,
+    ) -> Result<(), CommandError> {
+        validate_new_topic_name(name, self.topics.keys().map(String::as_str)).map_err(|e| {
+            let kind = match e.kafka_error() {
+                "TOPIC_ALREADY_EXISTS" => CommandErrorKind::TopicAlreadyExists,
+                "INVALID_REQUEST" => CommandErrorKind::InvalidRequest,
+                _ => CommandErrorKind::InvalidTopicException,
+            };
+            CommandError::new(kind, e.to_string())
+        })?;
+        if self.topics.len() as u32 >= TOPICS_MAX {
+            return Err(CommandError::new(CommandErrorKind::LimitExceeded, format!("the sandbox holds at most {TOPICS_MAX} topics")));
+        }
+        if partitions == 0 || partitions > PARTITIONS_PER_TOPIC_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidPartitions,
+                format!("Number of partitions must be 1 to {PARTITIONS_PER_TOPIC_MAX} in the sandbox, not {partitions}."),
+            ));
+        }
+        self.create_topic_unchecked(name, partitions, replication_factor, config)
+    }
+
+    /// Creates a topic whose name was already checked (or is internal, like `__consumer_offsets`).
+    pub(super) fn create_topic_unchecked(
+        &mut self,
+        name: &str,
+        partitions: u32,
+        replication_factor: u32,
+        config: TopicConfig,
+    ) -> Result<(), CommandError> {
+        self.check_partition_total(partitions)?;
+        validate_topic_config(&config)?;
+        if replication_factor == 0 {
+            // `ReplicationControlManager.createTopic`, before placement.
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidReplicationFactor,
+                "Replication factor must be larger than 0, or -1 to use the default value.",
+            ));
+        }
+        let layout = self.place_replicas(partitions, replication_factor)?;
+        let now = self.now;
+        // One name for all of the topic's partitions: maps keyed by `TopicPartition` compare
+        // names by pointer first (`ids.rs`), so every partition must share it.
+        let shared: Arc<str> = Arc::from(name);
+        let parts = layout
+            .into_iter()
+            .enumerate()
+            .map(|(p, (replicas, isr))| Partition::new(TopicPartition::new(Arc::clone(&shared), p as u32), replicas, isr, now))
+            .collect();
+        self.topics.insert(name.to_string(), Topic { name: name.to_string(), replication_factor, config, partitions: parts });
+        self.emit(EventKind::TopicCreated { topic: name.to_string(), partitions, replication_factor });
+        Ok(())
+    }
+
+    pub(super) fn check_partition_total(&self, adding: u32) -> Result<(), CommandError> {
+        let total: usize = self.topics.values().map(|t| t.partitions.len()).sum();
+        if total as u32 + adding > PARTITIONS_TOTAL_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::LimitExceeded,
+                format!("the sandbox holds at most {PARTITIONS_TOTAL_MAX} partitions in all ({total} exist)"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `StripedReplicaPlacer` over the usable brokers (every registered broker not in
+    /// controlled shutdown, fenced ones as followers only), then each partition's ISR: its
+    /// active replicas (`ReplicationControlManager.createTopic`/`createPartitions`). Errors are
+    /// the controller's INVALID_REPLICATION_FACTOR messages.
+    pub(super) fn place_replicas(&mut self, count: u32, replication_factor: u32) -> Result<Vec<PlacedPartition>, CommandError> {
+        let usable: Vec<(BrokerId, bool)> = self.brokers.values().filter(|b| !b.controlled_shutdown).map(|b| (b.id, b.fenced)).collect();
+        let invalid = |detail: String| {
+            CommandError::new(
+                CommandErrorKind::InvalidReplicationFactor,
+                format!("Unable to replicate the partition {replication_factor} time(s): {detail}"),
+            )
+        };
+        let layout = place(&usable, count, replication_factor, &mut self.rng).map_err(|e| invalid(e.to_string()))?;
+        let brokers = &self.brokers;
+        let out: Vec<(Vec<BrokerId>, Vec<BrokerId>)> = layout
+            .into_iter()
+            .map(|replicas| {
+                let isr = replicas.iter().copied().filter(|b| brokers.get(b).is_some_and(|x| x.isr_eligible())).collect();
+                (replicas, isr)
+            })
+            .collect();
+        if out.iter().any(|(_, isr)| isr.is_empty()) {
+            return Err(invalid("All brokers are currently fenced or in controlled shutdown.".into()));
+        }
+        Ok(out)
+    }
+
+    /// `kafka-configs.sh --alter --entity-type topics`: validated as a whole
+    /// (`ControllerConfigurationValidator` → `LogConfig.validate`), then the new configs
+    /// replace the old ones. Everything that reads a topic config (produce, the replication
+    /// pass, elections, retention and the cleaner) reads it afresh, so the change applies from
+    /// the next produce or step.
+    pub(crate) fn alter_topic_config(&mut self, topic: &str, set: &[(String, String)], delete: &[String]) -> Result<(), CommandError> {
+        if crate::topic_name::INTERNAL_TOPICS.contains(&topic) {
+            // The group coordinators rely on __consumer_offsets being compacted.
+            return Err(CommandError::new(CommandErrorKind::InvalidRequest, format!("The sandbox does not alter internal topic {topic}")));
+        }
+        let t = self.topics.get(topic).ok_or_else(|| unknown_topic(topic))?;
+        let next = crate::topic_config::altered(&t.config, set, delete)?;
+        let set_canonical: Vec<(String, String)> = set
+            .iter()
+            .map(|(k, _)| (k.trim().to_string(), crate::topic_config::config_value(&next, k.trim()).unwrap_or_default()))
+            .collect();
+        let deleted: Vec<String> = delete.iter().map(|k| k.trim().to_string()).collect();
+        if let Some(t) = self.topics.get_mut(topic) {
+            t.config = next;
+        }
+        self.emit(EventKind::TopicConfigChanged { topic: topic.to_string(), set: set_canonical, deleted });
+        Ok(())
+    }
+
+    pub(crate) fn add_partitions(&mut self, topic: &str, total: u32) -> Result<(), CommandError> {
+        if crate::topic_name::INTERNAL_TOPICS.contains(&topic) {
+            // Growing __consumer_offsets would move every group's coordinator partition.
+            return Err(CommandError::new(CommandErrorKind::InvalidRequest, format!("The sandbox does not alter internal topic {topic}")));
+        }
+        let t = self.topics.get(topic).ok_or_else(|| unknown_topic(topic))?;
+        let current = t.partitions.len() as u32;
+        if total <= current {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidPartitions,
+                format!("Topic currently has {current} partitions, which is higher than the requested {total}."),
+            ));
+        }
+        if total > PARTITIONS_PER_TOPIC_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidPartitions,
+                format!("Number of partitions must be at most {PARTITIONS_PER_TOPIC_MAX} in the sandbox."),
+            ));
+        }
+        self.check_partition_total(total - current)?;
+        let rf = t.replication_factor;
+        let layout = self.place_replicas(total - current, rf)?;
+        let now = self.now;
+        if let Some(t) = self.topics.get_mut(topic) {
+            let shared: Arc<str> = t.partitions.first().map_or_else(|| Arc::from(topic), |p| Arc::clone(&p.tp.topic));
+            for (i, (replicas, isr)) in layout.into_iter().enumerate() {
+                t.partitions.push(Partition::new(TopicPartition::new(Arc::clone(&shared), current + i as u32), replicas, isr, now));
+            }
+        }
+        self.emit(EventKind::PartitionsAdded { topic: topic.to_string(), from: current, to: total });
+        // The group leader notices the new partitions in its metadata and triggers a rebalance
+        // (ConsumerCoordinator's metadata snapshot check); every subscriber rejoins.
+        // With the consumer protocol the coordinator itself sees the metadata change and moves
+        // the group epoch.
+        let mut bump = Vec::new();
+        for c in self.consumers.values_mut() {
+            if c.alive() && c.config.topics.iter().any(|t| t == topic) {
+                match c.config.group_protocol {
+                    crate::consumer::GroupProtocol::Classic => c.rejoin_needed = true,
+                    crate::consumer::GroupProtocol::Consumer => bump.push(c.config.group_id.clone()),
+                }
+            }
+        }
+        bump.sort();
+        bump.dedup();
+        for g in bump {
+            if self.groups.get(&g).is_some_and(|g| !g.members.is_empty()) {
+                self.bump_group_epoch(&g, format!("{topic} now has {total} partitions"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A new partition's replicas (the first is the preferred leader) and its first ISR.
+pub(super) type PlacedPartition = (Vec<BrokerId>, Vec<BrokerId>);
+
+pub(super) fn unknown_topic(topic: &str) -> CommandError {
+    CommandError::new(
+        CommandErrorKind::UnknownTopicOrPartition,
+        format!("This server does not host this topic-partition: topic '{topic}' does not exist"),
+    )
+}
+
+/// One validator for creation and alteration (`topic_config::validate`).
+pub(super) fn validate_topic_config(c: &TopicConfig) -> Result<(), CommandError> {
+    crate::topic_config::validate(c)
+}

@@ -1,0 +1,556 @@
+//! The consumer client (`KafkaConsumer` and its `ConsumerCoordinator`): start, close, crash,
+//! the poll loop (heartbeats, joining, fetching up to the high watermark, processing) and
+//! offset commits as the client sends them.
+
+use super::*;
+
+impl Cluster {
+    pub(crate) fn add_consumer(&mut self, config: ConsumerConfig) -> Result<ConsumerId, CommandError> {
+        config.validate().map_err(|m| CommandError::new(CommandErrorKind::InvalidConfig, m))?;
+        for t in &config.topics {
+            if !self.topics.contains_key(t) {
+                return Err(CommandError::new(
+                    CommandErrorKind::UnknownTopicOrPartition,
+                    format!("topic '{t}' does not exist: create it before subscribing"),
+                ));
+            }
+            if t == OFFSETS_TOPIC {
+                return Err(CommandError::new(
+                    CommandErrorKind::InvalidRequest,
+                    "the sandbox does not let consumers read __consumer_offsets",
+                ));
+            }
+        }
+        if self.consumers.values().filter(|c| c.alive()).count() >= CONSUMERS_MAX {
+            return Err(CommandError::new(CommandErrorKind::LimitExceeded, format!("the sandbox runs at most {CONSUMERS_MAX} consumers")));
+        }
+        let in_use = self
+            .consumers
+            .values()
+            .find(|c| c.alive() && c.config.group_id == config.group_id)
+            .map(|c| c.config.assignor)
+            .or_else(|| self.groups.get(&config.group_id).filter(|g| !g.members.is_empty()).map(|g| g.assignor));
+        let protocol_in_use = self
+            .consumers
+            .values()
+            .find(|c| c.alive() && c.config.group_id == config.group_id)
+            .map(|c| (c.config.group_protocol, c.config.remote_assignor));
+        if let Some((protocol, remote)) = protocol_in_use {
+            if protocol != config.group_protocol || (protocol == GroupProtocol::Consumer && remote != config.remote_assignor) {
+                return Err(CommandError::new(
+                    CommandErrorKind::InconsistentGroupProtocol,
+                    format!(
+                        "group {} already runs the {:?} protocol with other settings; the sandbox does not mix protocols in a group",
+                        config.group_id, protocol
+                    ),
+                ));
+            }
+        }
+        let in_use = if config.group_protocol == GroupProtocol::Consumer { None } else { in_use };
+        if let Some(assignor) = in_use {
+            if assignor != config.assignor {
+                return Err(CommandError::new(
+                    CommandErrorKind::InconsistentGroupProtocol,
+                    format!(
+                        "group {} uses the {} assignor; a member with only {} has no protocol in common with it",
+                        config.group_id, assignor, config.assignor
+                    ),
+                ));
+            }
+        }
+        if !self.groups.contains_key(&config.group_id) && self.groups.len() >= GROUPS_MAX {
+            return Err(CommandError::new(CommandErrorKind::LimitExceeded, format!("the sandbox holds at most {GROUPS_MAX} groups")));
+        }
+        if let Err(e) = self.ensure_offsets_topic() {
+            // The consumer starts all the same; its FindCoordinator keeps failing.
+            self.emit(EventKind::OffsetsTopicUnavailable {
+                replication_factor: self.config.offsets_topic_replication_factor,
+                brokers: self.brokers.len() as u32,
+                error: e.kind,
+            });
+        }
+        // Finished consumers beyond a bound are forgotten (their group membership is long gone).
+        while self.consumers.len() >= 4 * CONSUMERS_MAX {
+            let Some(old) = self.consumers.values().find(|c| !c.alive()).map(|c| c.id) else { break };
+            self.consumers.remove(&old);
+        }
+        let id = ConsumerId(self.next_consumer);
+        self.next_consumer += 1;
+        let now = self.now;
+        let partitions = self.offsets_partitions();
+        let group_id = config.group_id.clone();
+        let assignor = config.assignor;
+        let (protocol, server_assignor) = (config.group_protocol, config.remote_assignor);
+        let g = self
+            .groups
+            .entry(group_id.clone())
+            .or_insert_with(|| ConsumerGroup::new(&group_id, assignor, offsets_partition_for(&group_id, partitions), now));
+        if g.members.is_empty() {
+            g.assignor = assignor;
+            g.protocol = protocol;
+            g.server_assignor = server_assignor;
+        }
+        // The group's broker-side assignor, set by its first member, is the one that assigns.
+        let group_server_assignor = g.server_assignor;
+        let topics = config.topics.clone();
+        self.consumers.insert(id, Consumer::new(id, config, now));
+        // With the consumer protocol the broker's assignor assigns; the client's is unused.
+        let server_assignor = (protocol == GroupProtocol::Consumer).then_some(group_server_assignor);
+        self.emit(EventKind::ConsumerStarted { consumer: id, group: group_id.clone(), topics, assignor, protocol, server_assignor });
+        self.update_coordinator(&group_id);
+        Ok(id)
+    }
+
+    pub(in crate::cluster) fn consumer_mut(&mut self, id: ConsumerId) -> Result<&mut Consumer, CommandError> {
+        match self.consumers.get_mut(&id) {
+            Some(c) if c.alive() => Ok(c),
+            Some(_) => Err(CommandError::new(CommandErrorKind::InvalidState, format!("{id} is not running"))),
+            None => Err(CommandError::new(CommandErrorKind::UnknownConsumer, format!("there is no {id}"))),
+        }
+    }
+
+    /// `consumer.close()`: commits (auto-commit on), leaves the group at once.
+    pub(crate) fn close_consumer(&mut self, id: ConsumerId) -> Result<(), CommandError> {
+        let c = self.consumer_mut(id)?;
+        let auto = c.config.enable_auto_commit;
+        if auto && c.phase == JoinPhase::Stable {
+            self.send_commit(id);
+        }
+        self.leave_group(id, GroupLeaveReason::Closed);
+        if let Some(c) = self.consumers.get_mut(&id) {
+            c.state = ClientState::Closed;
+        }
+        self.release_owned(id);
+        self.emit(EventKind::ConsumerStopped { consumer: id, state: ClientState::Closed });
+        Ok(())
+    }
+
+    /// The process dies: no LeaveGroup, no commit. The group notices after `session.timeout.ms`.
+    pub(crate) fn crash_consumer(&mut self, id: ConsumerId) -> Result<(), CommandError> {
+        self.consumer_mut(id)?.state = ClientState::Crashed;
+        self.emit(EventKind::ConsumerStopped { consumer: id, state: ClientState::Crashed });
+        Ok(())
+    }
+
+    /// Pauses or resumes the application's poll loop (the heartbeat thread keeps running).
+    pub(crate) fn set_consumer_polling(&mut self, id: ConsumerId, polling: bool) -> Result<(), CommandError> {
+        self.consumer_mut(id)?.paused = !polling;
+        Ok(())
+    }
+
+    /// Sets the application's processing time per record (a slow consumer).
+    pub(crate) fn set_consumer_processing(&mut self, id: ConsumerId, ms_per_record: u64) -> Result<(), CommandError> {
+        if ms_per_record > crate::consumer::PROCESSING_MS_PER_RECORD_MAX {
+            return Err(CommandError::new(CommandErrorKind::InvalidConfig, "processing time must be at most 60000 ms per record"));
+        }
+        self.consumer_mut(id)?.config.processing_ms_per_record = ms_per_record;
+        Ok(())
+    }
+
+    pub(in crate::cluster) fn step_consumer(&mut self, id: ConsumerId) {
+        let now = self.now;
+        let Some(c) = self.consumers.get(&id) else { return };
+        if c.config.group_protocol == GroupProtocol::Consumer {
+            self.step_consumer_848(id);
+            return;
+        }
+        let group = c.config.group_id.clone();
+        // FindCoordinator.
+        let coordinator = self.coordinator_of(&group);
+        if c.coordinator != coordinator {
+            if let Some(c) = self.consumers.get_mut(&id) {
+                c.coordinator = coordinator;
+            }
+        }
+        self.heartbeat(id);
+        let Some(c) = self.consumers.get(&id) else { return };
+        if !c.alive() {
+            return;
+        }
+        // The heartbeat thread leaves the group when the application stops polling.
+        if matches!(c.phase, JoinPhase::Stable | JoinPhase::Joining)
+            && now.0 > c.last_poll_ms.0 + c.config.max_poll_interval_ms
+            && coordinator.is_some()
+        {
+            let timeout_ms = c.config.max_poll_interval_ms;
+            self.leave_group(id, GroupLeaveReason::MaxPollInterval { timeout_ms });
+            return;
+        }
+        if c.paused {
+            return;
+        }
+        if let Some(b) = &c.batch {
+            if now < b.done_ms {
+                return; // still processing the last poll's records
+            }
+        }
+        self.poll(id);
+    }
+
+    /// The background heartbeat: keeps the session alive and learns about rebalances.
+    pub(in crate::cluster) fn heartbeat(&mut self, id: ConsumerId) {
+        let now = self.now;
+        let Some(c) = self.consumers.get(&id) else { return };
+        if c.phase != JoinPhase::Stable || now < c.next_heartbeat_ms || c.coordinator.is_none() {
+            return;
+        }
+        let (group, member, generation) = (c.config.group_id.clone(), c.member_id.clone(), c.generation);
+        let interval = c.config.heartbeat_interval_ms;
+        let Some(g) = self.groups.get_mut(&group) else { return };
+        let state = g.state;
+        let g_generation = g.generation;
+        let known = member.as_deref().and_then(|m| g.member_mut(m));
+        let result = match known {
+            None => Err("UNKNOWN_MEMBER_ID"),
+            Some(m) => {
+                m.last_heartbeat_ms = now;
+                match state {
+                    GroupState::PreparingRebalance => Err("REBALANCE_IN_PROGRESS"),
+                    _ if generation != g_generation => Err("ILLEGAL_GENERATION"),
+                    _ => Ok(()),
+                }
+            }
+        };
+        let Some(c) = self.consumers.get_mut(&id) else { return };
+        c.next_heartbeat_ms = TimeMs(now.0 + interval);
+        match result {
+            Ok(()) => {}
+            Err("REBALANCE_IN_PROGRESS") => c.rejoin_needed = true,
+            Err(_) => {
+                // The coordinator no longer knows this member: its partitions are lost.
+                c.phase = JoinPhase::Unjoined;
+                c.member_id = None;
+                c.generation = -1;
+                self.release_owned(id);
+            }
+        }
+    }
+
+    /// One `poll()`: rejoin if needed, auto-commit when due, then fetch up to max.poll.records.
+    pub(in crate::cluster) fn poll(&mut self, id: ConsumerId) {
+        let now = self.now;
+        let Some(c) = self.consumers.get_mut(&id) else { return };
+        c.last_poll_ms = now;
+        if c.batch.take().is_some() && !c.config.enable_auto_commit {
+            c.commit_due = true;
+        }
+        if c.commit_due && !c.commit_in_flight {
+            // commitSync() after processing (manual commits); poll continues once it is answered.
+            self.send_commit(id);
+        }
+        let Some(c) = self.consumers.get(&id) else { return };
+        if c.commit_due && c.commit_in_flight {
+            return;
+        }
+        if c.coordinator.is_none() {
+            return;
+        }
+        match c.phase {
+            JoinPhase::Joining => return,
+            JoinPhase::Unjoined | JoinPhase::CommittingBeforeJoin => {
+                self.prepare_join(id);
+                return;
+            }
+            JoinPhase::Stable if c.rejoin_needed => {
+                self.prepare_join(id);
+                return;
+            }
+            JoinPhase::Stable => {}
+        }
+        if c.config.enable_auto_commit && now >= c.next_auto_commit_ms {
+            let interval = c.config.auto_commit_interval_ms;
+            if let Some(c) = self.consumers.get_mut(&id) {
+                c.next_auto_commit_ms = TimeMs(now.0 + interval);
+            }
+            self.send_commit(id);
+        }
+        self.fetch(id);
+    }
+
+    /// `onJoinPrepare`: with auto-commit, commit first (waiting for the answer, retrying
+    /// retriable errors); eager assignors then revoke everything; then JoinGroup.
+    pub(in crate::cluster) fn prepare_join(&mut self, id: ConsumerId) {
+        let Some(c) = self.consumers.get(&id) else { return };
+        let stable_member = c.member_id.is_some() && c.generation >= 0;
+        if c.config.enable_auto_commit && stable_member && !c.owned.is_empty() {
+            match c.phase {
+                JoinPhase::CommittingBeforeJoin if c.commit_in_flight => return,
+                JoinPhase::CommittingBeforeJoin => {}
+                _ => {
+                    if let Some(c) = self.consumers.get_mut(&id) {
+                        c.phase = JoinPhase::CommittingBeforeJoin;
+                    }
+                    self.send_commit(id);
+                    if self.consumers.get(&id).is_some_and(|c| c.commit_in_flight) {
+                        return;
+                    }
+                }
+            }
+        }
+        let Some(c) = self.consumers.get(&id) else { return };
+        let cooperative = c.config.assignor.is_cooperative();
+        let group = c.config.group_id.clone();
+        if !stable_member {
+            // Generation reset (removed from the group): everything owned is lost.
+            if !c.owned.is_empty() {
+                let lost = c.owned.clone();
+                self.release_owned(id);
+                self.emit(EventKind::PartitionsRevoked {
+                    group: group.clone(),
+                    consumer: id,
+                    partitions: lost,
+                    lost: true,
+                    incremental: false,
+                });
+            }
+        } else if !cooperative && !c.owned.is_empty() {
+            let revoked = c.owned.clone();
+            self.release_owned(id);
+            self.emit(EventKind::PartitionsRevoked {
+                group: group.clone(),
+                consumer: id,
+                partitions: revoked,
+                lost: false,
+                incremental: false,
+            });
+        }
+        self.join_group(id);
+    }
+
+    /// Hands the application up to `max.poll.records` records from owned partitions, reading
+    /// each from its leader up to the high watermark; positions advance at once (as in Java).
+    pub(in crate::cluster) fn fetch(&mut self, id: ConsumerId) {
+        let now = self.now;
+        // Taken empty (it is cleared after each use) and put back empty.
+        let mut delivered = std::mem::take(&mut self.scratch_delivered.0);
+        self.fetch_into(id, now, &mut delivered);
+        delivered.clear();
+        self.scratch_delivered.0 = delivered;
+    }
+
+    pub(in crate::cluster) fn fetch_into(&mut self, id: ConsumerId, now: TimeMs, delivered: &mut Vec<(TopicPartition, Offset, Offset)>) {
+        let Some(c) = self.consumers.get(&id) else { return };
+        let group = c.config.group_id.clone();
+        let mut budget = u64::from(c.config.max_poll_records);
+        let reset = c.config.auto_offset_reset;
+        let owned = &c.owned;
+        // Rotate the starting partition so every partition gets its turn.
+        let start = if owned.is_empty() { 0 } else { (now.0 / self.config.tick_ms.max(1)) as usize % owned.len() };
+        let mut resets: Vec<(TopicPartition, Offset, &'static str)> = Vec::new();
+        let mut failure: Option<String> = None;
+        let mut topic_cache: Option<(&Arc<str>, &crate::cluster::Topic)> = None;
+        for i in 0..owned.len() {
+            if budget == 0 {
+                break;
+            }
+            let tp = &owned[(start + i) % owned.len()];
+            // Owned partitions come grouped by topic: look the topic up once per run of them.
+            let topic = match topic_cache {
+                Some((name, t)) if Arc::ptr_eq(name, &tp.topic) || **name == *tp.topic => t,
+                _ => {
+                    let Some(t) = self.topics.get(&*tp.topic) else { continue };
+                    topic_cache = Some((&tp.topic, t));
+                    t
+                }
+            };
+            let Some(p) = topic.partitions.get(tp.partition as usize) else { continue };
+            let Some(log) = p.leader.filter(|l| self.running(*l)).and_then(|l| p.logs.get(&l)) else { continue };
+            let (log_start, hw, leo) = (log.log_start_offset(), log.high_watermark(), log.log_end_offset());
+            let position = match c.positions.get(tp) {
+                Some(pos) if *pos < log_start || *pos > leo => {
+                    // OFFSET_OUT_OF_RANGE (deleted by retention, or truncated by an unclean election).
+                    match reset {
+                        OffsetReset::Earliest => {
+                            resets.push((tp.clone(), log_start, "out of range"));
+                            log_start
+                        }
+                        OffsetReset::Latest => {
+                            resets.push((tp.clone(), hw, "out of range"));
+                            hw
+                        }
+                        OffsetReset::None => {
+                            failure = Some(format!("OffsetOutOfRangeException: {tp} position {pos} is outside {log_start}..{leo}"));
+                            break;
+                        }
+                    }
+                }
+                Some(pos) => *pos,
+                None => {
+                    // OffsetFetch from the coordinator, else auto.offset.reset.
+                    match self.groups.get(&group).and_then(|g| g.committed.get(tp)).copied() {
+                        Some(o) if o >= log_start && o <= leo => o,
+                        other => match reset {
+                            OffsetReset::Earliest => {
+                                resets.push((tp.clone(), log_start, if other.is_some() { "out of range" } else { "no committed offset" }));
+                                log_start
+                            }
+                            OffsetReset::Latest => {
+                                resets.push((tp.clone(), hw, if other.is_some() { "out of range" } else { "no committed offset" }));
+                                hw
+                            }
+                            OffsetReset::None => {
+                                failure =
+                                    Some(format!("NoOffsetForPartitionException: no committed offset for {tp} and auto.offset.reset=none"));
+                                break;
+                            }
+                        },
+                    }
+                }
+            };
+            let until = hw.0.min(position.0 + budget as i64);
+            if until > position.0 {
+                // Compacted logs have gaps: count only records that exist.
+                let count = log.count_between(position, Offset(until));
+                budget = budget.saturating_sub(count.max(1));
+                delivered.push((tp.clone(), position, Offset(until)));
+            } else if !matches!(c.positions.get(tp), Some(p) if *p == position) {
+                delivered.push((tp.clone(), position, position));
+            }
+        }
+        if let Some(error) = failure {
+            if let Some(c) = self.consumers.get_mut(&id) {
+                c.state = ClientState::Failed;
+                c.error = Some(error.clone());
+            }
+            self.emit(EventKind::ConsumerFailed { consumer: id, error });
+            return;
+        }
+        for (tp, offset, why) in resets {
+            if let Some(g) = self.groups.get_mut(&group) {
+                // Offsets skipped by the reset policy count as handled (never delivered, by design).
+                g.delivered.entry(tp.clone()).or_default().add(0, offset.0);
+            }
+            self.emit(EventKind::OffsetReset {
+                group: group.clone(),
+                consumer: id,
+                partition: tp,
+                offset,
+                strategy: reset,
+                reason: why.to_string(),
+            });
+        }
+        let records: u64 = delivered.iter().map(|(_, from, to)| (to.0 - from.0).max(0) as u64).sum();
+        let mut redelivered_events = Vec::new();
+        if let Some(g) = self.groups.get_mut(&group) {
+            for (tp, from, to) in delivered.iter() {
+                let again = g.delivered.entry(tp.clone()).or_default().add(from.0, to.0);
+                if again > 0 {
+                    g.records_redelivered += again;
+                    redelivered_events.push((tp.clone(), *from, Offset(from.0 + again as i64), again));
+                }
+            }
+        }
+        let Some(c) = self.consumers.get_mut(&id) else { return };
+        for (tp, _, to) in delivered.iter() {
+            c.positions.insert(tp.clone(), *to);
+        }
+        c.records_delivered += records;
+        if records > 0 {
+            c.batch = Some(crate::consumer::PollBatch { records, done_ms: TimeMs(now.0 + records * c.config.processing_ms_per_record) });
+        }
+        let mut again_total = 0;
+        for (tp, from, to, n) in redelivered_events {
+            again_total += n;
+            self.emit(EventKind::Redelivered { group: group.clone(), consumer: id, partition: tp, from, to });
+        }
+        if let Some(c) = self.consumers.get_mut(&id) {
+            c.records_redelivered += again_total;
+        }
+    }
+
+    /// OffsetCommit of the consumer's positions (`commitAsync`/`commitSync` of `allConsumed()`).
+    /// The coordinator validates member and generation (`ClassicGroup.validateOffsetCommit`) and
+    /// appends one record per partition to the group's offsets partition.
+    pub(in crate::cluster) fn send_commit(&mut self, consumer: ConsumerId) {
+        let Some(c) = self.consumers.get(&consumer) else { return };
+        let offsets = c.consumed_offsets();
+        let group = c.config.group_id.clone();
+        let (member, generation) = (c.member_id.clone(), c.generation);
+        if offsets.is_empty() || c.commit_in_flight {
+            if let Some(c) = self.consumers.get_mut(&consumer) {
+                c.commit_due = false;
+            }
+            return;
+        }
+        let coordinator = self.coordinator_of(&group);
+        let Some(g) = self.groups.get(&group) else { return };
+        let valid = match g.state {
+            _ if coordinator.is_none() => Err("COORDINATOR_NOT_AVAILABLE"),
+            GroupState::Dead => Err("COORDINATOR_NOT_AVAILABLE"),
+            GroupState::Empty => Err("UNKNOWN_MEMBER_ID"),
+            GroupState::CompletingRebalance => Err("REBALANCE_IN_PROGRESS"),
+            // Consumer protocol: the commit's member epoch must be the member's.
+            GroupState::Assigning | GroupState::Reconciling => match member.as_deref().and_then(|m| g.member(m)) {
+                None => Err("UNKNOWN_MEMBER_ID"),
+                Some(m) if generation != m.member_epoch => Err("STALE_MEMBER_EPOCH"),
+                Some(_) => Ok(()),
+            },
+            GroupState::Stable if g.protocol == GroupProtocol::Consumer => match member.as_deref().and_then(|m| g.member(m)) {
+                None => Err("UNKNOWN_MEMBER_ID"),
+                Some(m) if generation != m.member_epoch => Err("STALE_MEMBER_EPOCH"),
+                Some(_) => Ok(()),
+            },
+            GroupState::PreparingRebalance | GroupState::Stable => match member.as_deref().and_then(|m| g.member(m)) {
+                None => Err("UNKNOWN_MEMBER_ID"),
+                Some(_) if generation != g.generation => Err("ILLEGAL_GENERATION"),
+                Some(_) => Ok(()),
+            },
+        };
+        if let Err(e) = valid {
+            if let Some(c) = self.consumers.get_mut(&consumer) {
+                c.commit_in_flight = true;
+            }
+            self.commit_done(consumer, Err(e));
+            return;
+        }
+        let partition = g.offsets_partition;
+        let now = self.now;
+        let lag_max_ms = self.config.replica_lag_time_max_ms;
+        let brokers = &self.brokers;
+        let eligible = |b: crate::ids::BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());
+        let rule = crate::partition::HwRule { now, lag_max_ms, isr_eligible: &eligible };
+        let Some(t) = self.topics.get_mut(OFFSETS_TOPIC) else { return };
+        let segment_bytes = t.config.segment_bytes;
+        let min_isr = t.min_isr_effective();
+        let Some(p) = t.partitions.get_mut(partition as usize) else { return };
+        let (Some(leader), epoch) = (p.leader, p.leader_epoch) else { return };
+        let Some(log) = p.logs.get_mut(&leader) else { return };
+        for (tp, o) in &offsets {
+            let key = commit_key(&group, tp);
+            let value = o.0.to_string().into_bytes();
+            let headers = vec![header("group", &group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
+            let size = record_size_bytes(Some(&key), Some(&value), &headers);
+            let offset = log.log_end_offset();
+            log.append(
+                Arc::new(Record {
+                    offset,
+                    leader_epoch: epoch,
+                    timestamp_ms: now,
+                    key: Some(key.into()),
+                    value: Some(value.into()),
+                    headers,
+                    record_id: self.next_record_id,
+                    size_bytes: size,
+                }),
+                segment_bytes,
+            );
+            self.next_record_id += 1;
+        }
+        let required = log.log_end_offset();
+        p.maybe_increment_hw(min_isr, &rule);
+        if let Some(g) = self.groups.get_mut(&group) {
+            g.pending_commits.push(PendingCommit {
+                consumer,
+                offsets,
+                required_offset: required,
+                leader,
+                leader_epoch: epoch,
+                created_ms: now,
+            });
+        }
+        if let Some(c) = self.consumers.get_mut(&consumer) {
+            c.commit_in_flight = true;
+        }
+        self.complete_commits(&group);
+    }
+}

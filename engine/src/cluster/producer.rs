@@ -1,0 +1,207 @@
+//! The produce path: the client's partitioner (murmur2 for keys, the sticky partitioner for
+//! null keys, KIP-794), the leader's checks and append (`Partition.appendRecordsToLeader`),
+//! the acks=all purgatory (`DelayedProduce`), and the continuous load's producer.
+
+use super::*;
+
+impl Cluster {
+    /// The load's requests for one tick, produced before the tick's work (as a client sending
+    /// during the interval would).
+    pub(super) fn step_load(&mut self) {
+        let Some(mut load) = self.load.0.take() else { return };
+        let mut sent = 0;
+        for req in load.requests_for(self.config.tick_ms) {
+            if self.produce(req).is_ok() {
+                sent += 1;
+            }
+        }
+        load.sent += sent;
+        self.load.0 = Some(load);
+    }
+
+    /// Produces one record. Its outcome arrives as events: acks=0/1 at once, acks=all when the
+    /// HW passes it (or it fails). Returns the request id those events carry.
+    pub(crate) fn produce(&mut self, req: ProduceRequest) -> Result<RequestId, CommandError> {
+        let topic = self.topics.get(&*req.topic).ok_or_else(|| unknown_topic(&req.topic))?;
+        if crate::topic_name::INTERNAL_TOPICS.contains(&&*req.topic) {
+            // ReplicaManager.appendToLocalLog: only the coordinators write there.
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidTopicException,
+                format!("Cannot append to internal topic {}", req.topic),
+            ));
+        }
+        let count = topic.partitions.len() as u32;
+        if let Some(p) = req.partition {
+            if p >= count {
+                return Err(CommandError::new(
+                    CommandErrorKind::UnknownTopicOrPartition,
+                    format!("partition {p} does not exist: {} has partitions 0..{}", req.topic, count - 1),
+                ));
+            }
+        }
+        if req.headers.len() > 64 || req.headers.iter().any(|h| h.key.is_empty()) {
+            return Err(CommandError::new(CommandErrorKind::InvalidRequest, "headers need a non-empty key (at most 64 headers)"));
+        }
+        if req.key.is_none() && topic.config.cleanup_policy.compacts() {
+            // `LogValidator`: "Compacted topic cannot accept message without key".
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidRecord,
+                format!("Compacted topic {} cannot accept message without key", req.topic),
+            ));
+        }
+        let size = record_size_bytes(req.key.as_deref(), req.value.as_deref(), &req.headers);
+        if size as usize > RECORD_BYTES_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::RecordTooLarge,
+                format!("The message is {size} bytes when serialized which is larger than {RECORD_BYTES_MAX}, the maximum."),
+            ));
+        }
+        let partition = match (req.partition, &req.key) {
+            (Some(p), _) => p,
+            (None, Some(key)) => partition_for_key(key, count),
+            (None, None) => self.sticky_partition(&req.topic, count, u64::from(size)),
+        };
+        let request = RequestId(self.next_request);
+        self.next_request += 1;
+        let record_id = self.next_record_id;
+        let (now, acks) = (self.now, req.acks);
+        let lag_max_ms = self.config.replica_lag_time_max_ms;
+        // From here on one lookup of the topic, with the broker map borrowed beside it (this
+        // runs for every record: three lookups by name were 5% of a full-speed step).
+        let Cluster { topics, brokers, record_pool, .. } = self;
+        let eligible = |b: BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());
+        let rule = HwRule { now, lag_max_ms, isr_eligible: &eligible };
+        let Some(t) = topics.get_mut(&*req.topic) else { return Err(unknown_topic(&req.topic)) };
+        let (min_isr, segment_bytes) = (t.min_isr_effective(), t.config.segment_bytes);
+        let Some(p) = t.partitions.get_mut(partition as usize) else { return Err(unknown_topic(&req.topic)) };
+        let tp = p.tp.clone();
+        let failure = match p.leader {
+            None => Some((ProduceError::LeaderNotAvailable, ProduceFailureCause::NoLeader)),
+            Some(l) if !brokers.get(&l).is_some_and(|b| b.running()) => {
+                Some((ProduceError::NetworkException, ProduceFailureCause::LeaderUnreachable { leader: l }))
+            }
+            // `Partition.appendRecordsToLeader`: checked before the append.
+            Some(_) if acks == Acks::All && p.isr.len() < min_isr => {
+                Some((ProduceError::NotEnoughReplicas, ProduceFailureCause::IsrBelowMinIsr { isr: p.isr.clone(), min_isr: min_isr as u32 }))
+            }
+            Some(_) => None,
+        };
+        let (Some(leader), None) = (p.leader, &failure) else {
+            let (error, cause) = failure.unwrap_or((ProduceError::LeaderNotAvailable, ProduceFailureCause::NoLeader));
+            self.emit(EventKind::ProduceFailed { request, partition: tp, error, acks, cause });
+            return Ok(request);
+        };
+        let leader_epoch = p.leader_epoch;
+        let Some(log) = p.logs.get_mut(&leader) else { return Err(unknown_topic(&req.topic)) };
+        self.next_record_id += 1;
+        let offset = log.log_end_offset();
+        log.append(
+            record_pool.make(Record {
+                offset,
+                leader_epoch,
+                timestamp_ms: now,
+                key: req.key,
+                value: req.value,
+                headers: req.headers,
+                record_id,
+                size_bytes: size,
+            }),
+            segment_bytes,
+        );
+        match acks {
+            Acks::None => self.emit(EventKind::ProduceAcknowledged { request, partition: tp, offset: Offset(-1), acks }),
+            Acks::Leader => self.emit(EventKind::ProduceAcknowledged { request, partition: tp, offset, acks }),
+            Acks::All => {
+                p.pending.push_back(PendingProduce {
+                    request,
+                    leader,
+                    leader_epoch,
+                    required_offset: Offset(offset.0 + 1),
+                    created_ms: now,
+                    acks,
+                });
+                // A single-replica ISR commits at once.
+                let hw = p.maybe_increment_hw(min_isr, &rule);
+                // Only a moved high watermark can complete a request here: leadership does not
+                // change inside a produce, and timeouts were settled by the step that set `now`
+                // (scanning every pending request on every produce was 12% of a busy step).
+                let mut completed = Vec::new();
+                if hw.is_some() {
+                    p.complete_pending(now, self.config.request_timeout_ms, min_isr, self.quorum_lost, &mut completed);
+                }
+                self.emit(EventKind::ProduceAppended { request, partition: tp.clone(), offset, acks });
+                if let Some(hw) = hw {
+                    self.emit(EventKind::HighWatermarkAdvanced { partition: tp, high_watermark: hw });
+                }
+                self.emit_all(completed);
+            }
+        }
+        Ok(request)
+    }
+
+    /// KIP-794: stay on one partition until `batch.size` bytes went to it, then pick another at
+    /// random among those with a leader (all of them when none has).
+    pub(super) fn sticky_partition(&mut self, topic: &str, count: u32, size: u64) -> u32 {
+        let batch = self.config.batch_size_bytes;
+        let current = self.sticky.get(topic).cloned();
+        let (partition, switched) = match current {
+            Some(s) if s.partition < count && s.produced_bytes < batch => (s.partition, false),
+            _ => {
+                let available: Vec<u32> = self.topics[topic]
+                    .partitions
+                    .iter()
+                    .filter(|p| p.leader.is_some_and(|l| self.running(l)))
+                    .map(|p| p.tp.partition)
+                    .collect();
+                let next = if available.is_empty() {
+                    self.rng.below(u64::from(count)) as u32
+                } else {
+                    available[self.rng.below(available.len() as u64) as usize]
+                };
+                (next, true)
+            }
+        };
+        let entry = self.sticky.entry(topic.to_string()).or_insert(StickyPartition { partition, produced_bytes: 0 });
+        // Every switch starts a fresh count, even when the random pick is the same partition.
+        if switched {
+            *entry = StickyPartition { partition, produced_bytes: 0 };
+        }
+        entry.produced_bytes += size;
+        partition
+    }
+
+    /// Settles one partition's purgatory now (after a produce moved its HW, or a leader change).
+    pub(super) fn complete_pending(&mut self, topic: &str, idx: usize) {
+        let (now, timeout, quorum_lost) = (self.now, self.config.request_timeout_ms, self.quorum_lost);
+        let Some(t) = self.topics.get_mut(topic) else { return };
+        let min_isr = t.min_isr_effective();
+        let Some(p) = t.partitions.get_mut(idx) else { return };
+        let mut events = Vec::new();
+        p.complete_pending(now, timeout, min_isr, quorum_lost, &mut events);
+        self.emit_all(events);
+    }
+
+    /// A stopped leader's waiting requests fail: the client's connection drops
+    /// (NETWORK_EXCEPTION after a crash), or, after a controlled shutdown, the broker answers
+    /// NOT_LEADER_OR_FOLLOWER, leadership having moved already.
+    pub(super) fn fail_pending_on_leader(&mut self, broker: BrokerId, error: ProduceError) {
+        let mut failed = Vec::new();
+        for t in self.topics.values_mut() {
+            for p in t.partitions.iter_mut() {
+                if p.leader == Some(broker) && !p.pending.is_empty() {
+                    let cause = match error {
+                        // The broker exits: it leads nothing any more.
+                        ProduceError::NotLeaderOrFollower => ProduceFailureCause::LeaderMoved { from: broker, to: None },
+                        _ => ProduceFailureCause::LeaderUnreachable { leader: broker },
+                    };
+                    for r in p.pending.drain(..) {
+                        failed.push((r.request, p.tp.clone(), r.acks, cause.clone()));
+                    }
+                }
+            }
+        }
+        for (request, partition, acks, cause) in failed {
+            self.emit(EventKind::ProduceFailed { request, partition, error, acks, cause });
+        }
+    }
+}
