@@ -351,6 +351,11 @@ impl Cluster {
         self.load.0.as_ref()
     }
 
+    /// Every command applied so far, with its time (the session log).
+    pub fn command_log(&self) -> &[TimedCommand] {
+        &self.log
+    }
+
     /// This run as a session: the starting config, every command with its time, and now.
     pub fn session_file(&self) -> SessionFile {
         SessionFile {

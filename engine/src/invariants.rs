@@ -3,11 +3,12 @@
 //! records, leaders per epoch, high watermarks) and checks the cluster after every step.
 
 use crate::cluster::Cluster;
+use crate::command::Command;
 use crate::event::{Acks, Event, EventKind};
 use crate::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
 use crate::partition::Partition;
 use crate::replica_log::ReplicaLog;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -45,6 +46,11 @@ pub struct Auditor {
     /// compared (HW, and every ISR member's LEO, record count and bytes): compared again only
     /// when that changes.
     compacted_checked: BTreeMap<TopicPartition, Vec<i64>>,
+    /// Topics that are or ever were compacted (audit data, read from the command log): their
+    /// logs may keep offset gaps after `cleanup.policy` goes back to `delete`, as Kafka's do.
+    ever_compacted: BTreeSet<String>,
+    /// Commands of the cluster's log already read for `ever_compacted`.
+    commands_read: usize,
 }
 
 impl Auditor {
@@ -67,10 +73,31 @@ impl Auditor {
     }
 
     /// Checks every property; returns what is violated.
+    /// Reads the commands logged since the last check for topics made compacted.
+    fn read_command_log(&mut self, cluster: &Cluster) {
+        let log = cluster.command_log();
+        for c in log.iter().skip(self.commands_read) {
+            match &c.command {
+                Command::CreateTopic { name, config, .. } if config.cleanup_policy.compacts() => {
+                    self.ever_compacted.insert(name.clone());
+                }
+                Command::AlterTopicConfig { topic, set, .. }
+                    if set.iter().any(|(k, v)| k.trim() == "cleanup.policy" && v.contains("compact")) =>
+                {
+                    self.ever_compacted.insert(topic.clone());
+                }
+                _ => {}
+            }
+        }
+        self.commands_read = log.len();
+    }
+
     pub fn check(&mut self, cluster: &Cluster) -> Vec<Violation> {
         let mut v = Vec::new();
+        self.read_command_log(cluster);
         for p in cluster.partitions() {
-            let compacted = cluster.topic(&p.tp.topic).is_some_and(|t| t.config.cleanup_policy.compacts());
+            let compacted = cluster.topic(&p.tp.topic).is_some_and(|t| t.config.cleanup_policy.compacts())
+                || self.ever_compacted.contains(&*p.tp.topic);
             check_replica_sets(p, cluster.config().eligible_leader_replicas_enable, &mut v);
             check_elr(cluster, p, &mut v);
             check_logs(p, compacted, &mut v);

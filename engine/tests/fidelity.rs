@@ -1,24 +1,17 @@
 //! Issue 17: behaviours where the sandbox once differed from Apache Kafka in ways a learner sees.
 //! Each test drives the engine as the page or a learner would and checks what Kafka does.
 
+mod common;
+use common::drain;
 use engine::{Acks, BrokerId, Cluster, ClusterConfig, Command, Event, EventKind, TopicConfig, TopicPartition};
 
 fn cluster(brokers: u32, seed: u64) -> Cluster {
     Cluster::new(ClusterConfig { brokers, seed, ..ClusterConfig::default() }).expect("cluster")
 }
 
-fn drain(c: &mut Cluster) -> Vec<Event> {
-    std::iter::from_fn(|| c.poll_event()).collect()
-}
-
 /// Steps the cluster (with its continuous load, if one was started); returns every event.
 fn run(c: &mut Cluster, ticks: u32) -> Vec<Event> {
-    let mut out = Vec::new();
-    for _ in 0..ticks {
-        c.step();
-        out.extend(drain(c));
-    }
-    out
+    common::steps(c, ticks)
 }
 
 /// `Command::StartLoad`: the engine's continuous load (the page's "Start load").

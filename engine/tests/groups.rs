@@ -33,15 +33,10 @@ fn produce_n(c: &mut Cluster, topic: &str, n: usize) {
     }
 }
 
+/// `ms` of simulated time through the audited harness (`common::steps`).
 fn run(c: &mut Cluster, ms: u64) -> Vec<Event> {
-    let mut out = Vec::new();
-    for _ in 0..ms / c.config().tick_ms {
-        c.step();
-        while let Some(e) = c.poll_event() {
-            out.push(e);
-        }
-    }
-    out
+    let ticks = ms / c.config().tick_ms;
+    common::steps(c, ticks as u32)
 }
 
 fn owned(c: &Cluster, id: ConsumerId) -> Vec<String> {

@@ -16,13 +16,9 @@ fn drain(c: &mut Cluster) -> Vec<Event> {
     std::iter::from_fn(|| c.poll_event()).collect()
 }
 
+/// `n` steps through the audited harness (`common::steps`).
 fn steps(c: &mut Cluster, n: u32) -> Vec<Event> {
-    let mut out = Vec::new();
-    for _ in 0..n {
-        c.step();
-        out.extend(drain(c));
-    }
-    out
+    common::steps(c, n)
 }
 
 fn topic(c: &mut Cluster, name: &str, partitions: u32, rf: u32, min_isr: u32, unclean: bool) {

@@ -1,6 +1,7 @@
 //! Helpers shared by the engine's scenario tests.
 #![allow(dead_code)] // each test file uses some of them
 
+use engine::invariants::Auditor;
 use engine::{BrokerId, Cluster, Command, CommandError, ConsumerConfig, ConsumerId, Event, ProduceRequest, RequestId, TopicConfig};
 
 /// Every event queued so far.
@@ -8,14 +9,25 @@ pub fn drain(c: &mut Cluster) -> Vec<Event> {
     std::iter::from_fn(|| c.poll_event()).collect()
 }
 
-/// `n` steps, and the events they produced.
+/// `n` steps, and the events they produced, with every invariant (`engine::invariants`)
+/// checked after every step: the one harness the scenario, group and fidelity tests step with.
+/// The auditor sees the events of these steps (an acks=all record acknowledged here must then
+/// survive); a violation fails the test with the time and the invariant.
 pub fn steps(c: &mut Cluster, n: u32) -> Vec<Event> {
-    (0..n)
-        .flat_map(|_| {
-            c.step();
-            drain(c)
-        })
-        .collect()
+    let mut auditor = Auditor::new();
+    let mut out = Vec::new();
+    for _ in 0..n {
+        c.step();
+        let events = drain(c);
+        for e in &events {
+            auditor.observe(c, e);
+        }
+        if let Some(v) = auditor.check(c).into_iter().next() {
+            panic!("invariant violated at {} ms (seed {}): {v}", c.now().0, c.config().seed);
+        }
+        out.extend(events);
+    }
+    out
 }
 
 /// The page's default topic: orders, 3 partitions, RF 3, min.insync.replicas 2.
