@@ -7,12 +7,11 @@
 //! consumer group of 5 members (range, auto-commit, earliest); retention bounded by size so
 //! memory stays flat.
 
-use crate::command::CommandError;
+use crate::command::{Command, CommandError};
 use crate::config::{ClusterConfig, TopicConfig};
 use crate::consumer::{ConsumerConfig, OffsetReset};
 use crate::event::Acks;
 use crate::invariants::Auditor;
-use crate::load::LoadGenerator;
 use crate::Cluster;
 
 /// `retention.bytes` of R's topic: a bounded log (with 16 KiB segments at most 80 KiB per
@@ -46,9 +45,7 @@ impl Default for ScenarioRConfig {
 /// A running instance of R.
 pub struct ScenarioR {
     pub cluster: Cluster,
-    load: LoadGenerator,
     auditor: Option<Auditor>,
-    tick_ms: u64,
     /// Produce requests the cluster accepted.
     pub produced: u64,
     /// Events drained (what a view would read).
@@ -65,31 +62,38 @@ impl ScenarioR {
             segment_bytes: R_SEGMENT_BYTES,
             ..TopicConfig::default()
         };
-        cluster.create_topic(R_TOPIC, config.partitions, 3.min(config.brokers), topic)?;
+        // Set up as the page does it: commands through `apply`, and the load is the engine's own
+        // (`StartLoad`: it produces at the start of each step, the page's path since the load
+        // moved into the engine).
+        cluster.apply(Command::CreateTopic {
+            name: R_TOPIC.into(),
+            partitions: config.partitions,
+            replication_factor: 3.min(config.brokers),
+            config: topic,
+        })?;
         for _ in 0..config.consumers {
-            cluster.add_consumer(ConsumerConfig {
+            let consumer = ConsumerConfig {
                 group_id: "bench-group".into(),
                 topics: vec![R_TOPIC.into()],
                 auto_offset_reset: OffsetReset::Earliest,
                 ..ConsumerConfig::default()
-            })?;
+            };
+            cluster.apply(Command::AddConsumer { config: consumer })?;
         }
-        let load = LoadGenerator::new(R_TOPIC, config.rate_per_s, config.key_count, Acks::All, config.seed)?;
-        let tick_ms = cluster.config().tick_ms;
-        Ok(ScenarioR { cluster, load, auditor: config.check.then(Auditor::new), tick_ms, produced: 0, events: 0, steps: 0 })
+        cluster.apply(Command::StartLoad {
+            topic: R_TOPIC.into(),
+            rate_per_s: config.rate_per_s,
+            key_count: config.key_count,
+            acks: Acks::All,
+        })?;
+        Ok(ScenarioR { cluster, auditor: config.check.then(Auditor::new), produced: 0, events: 0, steps: 0 })
     }
 
     /// One 100 ms step: the load's produce requests, the cluster's step, its events drained
     /// (and audited). With checks on, the first violated invariant is the error.
     pub fn step(&mut self) -> Result<(), String> {
-        for _ in 0..self.tick_ms / 10 {
-            for req in self.load.requests_for(10) {
-                if self.cluster.produce(req).is_ok() {
-                    self.produced += 1;
-                }
-            }
-        }
         self.cluster.step();
+        self.produced = self.cluster.load().map_or(0, |l| l.sent);
         self.steps += 1;
         while let Some(e) = self.cluster.poll_event() {
             self.events += 1;

@@ -77,6 +77,7 @@ impl LoadGenerator {
         (0..n).map(move |_| self.next_request())
     }
 
+    #[inline(always)] // per record, from the load's one call site
     fn next_request(&mut self) -> ProduceRequest {
         self.sequence += 1;
         let key = (self.key_count > 0).then(|| {
