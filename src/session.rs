@@ -61,7 +61,6 @@ struct Readers {
 
 pub struct Session {
     pub cluster: Cluster,
-    pub seed: u64,
     pub timeline: VecDeque<TimelineEntry>,
     next_entry: u64,
     /// Every event drained from the engine, read by the session's readers (and lessons) through
@@ -111,7 +110,6 @@ impl Session {
         });
         let mut s = Session {
             cluster,
-            seed,
             timeline: VecDeque::new(),
             next_entry: 0,
             events: EventLog::default(),
@@ -205,11 +203,6 @@ impl Session {
             }
         }
         self.lag_samples += 1;
-    }
-
-    /// Moves engine events into the timeline (after calling the engine directly).
-    pub fn apply_events(&mut self) {
-        self.drain_events();
     }
 
     /// Moves the engine's new events into the event log, then lets each of the session's

@@ -41,7 +41,7 @@ impl Cluster {
         config: TopicConfig,
     ) -> Result<(), CommandError> {
         self.check_partition_total(partitions)?;
-        validate_topic_config(&config)?;
+        crate::topic_config::validate(&config)?;
         if replication_factor == 0 {
             // `ReplicationControlManager.createTopic`, before placement.
             return Err(CommandError::new(
@@ -188,9 +188,4 @@ pub(super) fn unknown_topic(topic: &str) -> CommandError {
         CommandErrorKind::UnknownTopicOrPartition,
         format!("This server does not host this topic-partition: topic '{topic}' does not exist"),
     )
-}
-
-/// One validator for creation and alteration (`topic_config::validate`).
-pub(super) fn validate_topic_config(c: &TopicConfig) -> Result<(), CommandError> {
-    crate::topic_config::validate(c)
 }
