@@ -35,8 +35,9 @@ use crate::config::{
     TOPICS_MAX,
 };
 use crate::election::{elect_leader, ElectionType, Eligible, LeaderSource};
-use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceError, ProduceFailureCause};
+use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceFailureCause};
 use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
+use crate::kafka_error::KafkaError;
 use crate::links::BrokerLinks;
 use crate::load::LoadGenerator;
 use crate::murmur2::partition_for_key;
@@ -150,12 +151,12 @@ impl Cluster {
     pub fn new(config: ClusterConfig) -> Result<Self, CommandError> {
         if config.brokers == 0 || config.brokers > BROKERS_MAX {
             return Err(CommandError::new(
-                CommandErrorKind::InvalidConfig,
+                CommandErrorKind::Kafka(KafkaError::InvalidConfig),
                 format!("a cluster has 1 to {BROKERS_MAX} brokers, not {}", config.brokers),
             ));
         }
         if config.tick_ms == 0 || config.tick_ms > 60_000 {
-            return Err(CommandError::new(CommandErrorKind::InvalidConfig, "tick_ms must be 1..=60000"));
+            return Err(CommandError::new(CommandErrorKind::Kafka(KafkaError::InvalidConfig), "tick_ms must be 1..=60000"));
         }
         let voters = config.brokers.min(3);
         let brokers = crate::btree::btree_map((1..=config.brokers).map(|i| (BrokerId(i), Broker::new(BrokerId(i), i <= voters))));
@@ -311,7 +312,10 @@ impl Cluster {
             Command::ElectPreferredLeaders { topic } => done(self.elect_preferred_leaders(topic.as_deref())),
             Command::SetFetchDelay { broker, delay_ms } => {
                 if delay_ms > 3_600_000 {
-                    return Err(CommandError::new(CommandErrorKind::InvalidConfig, "fetch delay must be at most 1 hour"));
+                    return Err(CommandError::new(
+                        CommandErrorKind::Kafka(KafkaError::InvalidConfig),
+                        "fetch delay must be at most 1 hour",
+                    ));
                 }
                 self.broker_mut(broker)?.fetch_delay_ms = delay_ms;
                 Ok(Outcome::Done)

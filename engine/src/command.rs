@@ -4,6 +4,7 @@
 use crate::config::TopicConfig;
 use crate::event::Acks;
 use crate::ids::BrokerId;
+use crate::kafka_error::KafkaError;
 use crate::payload::Payload;
 use crate::record::{Bytes, Header};
 use serde::{Deserialize, Serialize};
@@ -162,42 +163,35 @@ impl Outcome {
     }
 }
 
+/// Why a command was refused: an error Kafka itself answers with, or one of the sandbox's own
+/// (no such broker or consumer, an action the state does not allow, a sandbox limit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum CommandErrorKind {
-    InvalidTopicException,
-    TopicAlreadyExists,
-    InvalidRequest,
-    InvalidPartitions,
-    InvalidReplicationFactor,
-    InvalidConfig,
-    UnknownTopicOrPartition,
+    Kafka(KafkaError),
     UnknownBroker,
-    RecordTooLarge,
-    InvalidRecord,
+    UnknownConsumer,
+    /// The action does not apply now (stop a stopped broker, elect without a quorum).
     InvalidState,
     LimitExceeded,
-    InconsistentGroupProtocol,
-    UnknownConsumer,
 }
 
 impl CommandErrorKind {
     pub fn name(self) -> &'static str {
         match self {
-            CommandErrorKind::InvalidTopicException => "INVALID_TOPIC_EXCEPTION",
-            CommandErrorKind::TopicAlreadyExists => "TOPIC_ALREADY_EXISTS",
-            CommandErrorKind::InvalidRequest => "INVALID_REQUEST",
-            CommandErrorKind::InvalidPartitions => "INVALID_PARTITIONS",
-            CommandErrorKind::InvalidReplicationFactor => "INVALID_REPLICATION_FACTOR",
-            CommandErrorKind::InvalidConfig => "INVALID_CONFIG",
-            CommandErrorKind::UnknownTopicOrPartition => "UNKNOWN_TOPIC_OR_PARTITION",
+            CommandErrorKind::Kafka(e) => e.name(),
             CommandErrorKind::UnknownBroker => "UNKNOWN_BROKER",
-            CommandErrorKind::RecordTooLarge => "RECORD_TOO_LARGE",
-            CommandErrorKind::InvalidRecord => "INVALID_RECORD",
+            CommandErrorKind::UnknownConsumer => "UNKNOWN_CONSUMER",
             CommandErrorKind::InvalidState => "INVALID_STATE",
             CommandErrorKind::LimitExceeded => "SANDBOX_LIMIT",
-            CommandErrorKind::InconsistentGroupProtocol => "INCONSISTENT_GROUP_PROTOCOL",
-            CommandErrorKind::UnknownConsumer => "UNKNOWN_CONSUMER",
+        }
+    }
+
+    /// Kafka's error, when it is one.
+    pub fn kafka(self) -> Option<KafkaError> {
+        match self {
+            CommandErrorKind::Kafka(e) => Some(e),
+            _ => None,
         }
     }
 }

@@ -7,52 +7,24 @@
 use crate::assignor::AssignorName;
 use crate::consumer::{ClientState, OffsetReset};
 use crate::ids::{broker_list, BrokerId, ConsumerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
+use crate::kafka_error::KafkaError;
 use serde::{Deserialize, Serialize};
 
-/// Kafka error codes a produce request can end with (names as in `Errors.java`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ProduceError {
-    /// acks=all and the ISR is smaller than min.insync.replicas: rejected before the append.
-    NotEnoughReplicas,
-    /// acks=all, appended, but the ISR shrank below min.insync.replicas before it was committed.
-    NotEnoughReplicasAfterAppend,
-    /// The broker is no longer the leader (the request waited through a leader change).
-    NotLeaderOrFollower,
-    /// The partition has no leader (offline).
-    LeaderNotAvailable,
-    /// The leader the client knows of cannot be reached (stopped, not yet fenced).
-    NetworkException,
-    /// acks=all: not committed within request.timeout.ms.
-    RequestTimedOut,
-}
-
-impl ProduceError {
-    pub fn name(self) -> &'static str {
-        match self {
-            ProduceError::NotEnoughReplicas => "NOT_ENOUGH_REPLICAS",
-            ProduceError::NotEnoughReplicasAfterAppend => "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
-            ProduceError::NotLeaderOrFollower => "NOT_LEADER_OR_FOLLOWER",
-            ProduceError::LeaderNotAvailable => "LEADER_NOT_AVAILABLE",
-            ProduceError::NetworkException => "NETWORK_EXCEPTION",
-            ProduceError::RequestTimedOut => "REQUEST_TIMED_OUT",
+/// One sentence on why a produce request failed with `error`, for the timeline (the i18n issue
+/// moves it into the app's catalogues).
+pub fn produce_error_explanation(error: KafkaError) -> &'static str {
+    match error {
+        KafkaError::NotEnoughReplicas => "the ISR is smaller than min.insync.replicas, so the leader refused it before appending",
+        KafkaError::NotEnoughReplicasAfterAppend => {
+            "it was appended, but the ISR fell below min.insync.replicas before it was committed; a retry may duplicate it"
         }
-    }
-
-    /// One sentence on why, for the timeline.
-    pub fn explanation(self) -> &'static str {
-        match self {
-            ProduceError::NotEnoughReplicas => "the ISR is smaller than min.insync.replicas, so the leader refused it before appending",
-            ProduceError::NotEnoughReplicasAfterAppend => {
-                "it was appended, but the ISR fell below min.insync.replicas before it was committed; a retry may duplicate it"
-            }
-            ProduceError::NotLeaderOrFollower => "leadership moved while it waited; it may not be committed",
-            ProduceError::LeaderNotAvailable => "the partition has no leader (offline)",
-            ProduceError::NetworkException => "the leader's broker cannot be reached",
-            ProduceError::RequestTimedOut => {
-                "it was not committed within request.timeout.ms (the HW cannot advance while the ISR is below min.insync.replicas)"
-            }
+        KafkaError::NotLeaderOrFollower => "leadership moved while it waited; it may not be committed",
+        KafkaError::LeaderNotAvailable => "the partition has no leader (offline)",
+        KafkaError::NetworkException => "the leader's broker cannot be reached",
+        KafkaError::RequestTimedOut => {
+            "it was not committed within request.timeout.ms (the HW cannot advance while the ISR is below min.insync.replicas)"
         }
+        _ => "",
     }
 }
 
@@ -280,7 +252,7 @@ pub enum EventKind {
     ProduceFailed {
         request: RequestId,
         partition: TopicPartition,
-        error: ProduceError,
+        error: KafkaError,
         acks: Acks,
         #[serde(default)]
         cause: ProduceFailureCause,
@@ -381,7 +353,7 @@ pub enum EventKind {
     CommitFailed {
         group: String,
         consumer: ConsumerId,
-        error: String,
+        error: KafkaError,
     },
     OffsetReset {
         group: String,
@@ -455,13 +427,13 @@ fn members(n: usize) -> &'static str {
 }
 
 /// The second half of a ProduceFailed line: what the cause says, with its numbers.
-fn cause_text(error: ProduceError, cause: &ProduceFailureCause) -> String {
+fn cause_text(error: KafkaError, cause: &ProduceFailureCause) -> String {
     match cause {
         ProduceFailureCause::IsrBelowMinIsr { isr, min_isr } => {
             let state = format!("ISR {} has {} {}, min.insync.replicas is {min_isr}", list(isr), isr.len(), members(isr.len()));
             match error {
-                ProduceError::NotEnoughReplicas => format!("{state}, so the leader refused it before appending"),
-                ProduceError::NotEnoughReplicasAfterAppend => {
+                KafkaError::NotEnoughReplicas => format!("{state}, so the leader refused it before appending"),
+                KafkaError::NotEnoughReplicasAfterAppend => {
                     format!("it was appended, but then {state}, so it was not committed; a retry may duplicate it")
                 }
                 _ => format!("not committed within request.timeout.ms: {state}, so the high watermark cannot advance"),
@@ -494,7 +466,7 @@ fn cause_text(error: ProduceError, cause: &ProduceFailureCause) -> String {
             Some(to) => format!("leadership moved from broker {from} to broker {to} while it waited; it may not be committed"),
             None => format!("broker {from} stopped leading (the partition has no leader now) while it waited; it may not be committed"),
         },
-        ProduceFailureCause::Unknown => error.explanation().to_string(),
+        ProduceFailureCause::Unknown => produce_error_explanation(error).to_string(),
     }
 }
 

@@ -21,6 +21,7 @@ pub mod group;
 pub mod ids;
 pub mod invariants;
 pub mod java_hash;
+pub mod kafka_error;
 pub mod links;
 pub mod load;
 pub mod murmur2;
@@ -43,7 +44,8 @@ pub use cluster::{offsets_partition_for, Cluster, GroupPartitionRow, Topic, OFFS
 pub use command::{Command, CommandError, CommandErrorKind, Outcome, ProduceRequest};
 pub use config::{ClusterConfig, TopicConfig};
 pub use consumer::{ClientState, Consumer, ConsumerConfig, JoinPhase, OffsetReset};
-pub use event::{Acks, ElectionKind, Event, EventKind, ProduceError, ProduceFailureCause};
+pub use event::{Acks, ElectionKind, Event, EventKind, ProduceFailureCause};
 pub use group::{ConsumerGroup, GroupState};
 pub use ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
+pub use kafka_error::KafkaError;
 pub use partition::Partition;

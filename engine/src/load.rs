@@ -4,6 +4,7 @@
 
 use crate::command::{CommandError, CommandErrorKind, ProduceRequest};
 use crate::event::Acks;
+use crate::kafka_error::KafkaError;
 use crate::not_state::NotState;
 use crate::payload::Payload;
 use crate::record::Bytes;
@@ -42,13 +43,13 @@ impl LoadGenerator {
     pub fn new(topic: &str, rate_per_s: u32, key_count: u32, acks: Acks, seed: u64) -> Result<Self, CommandError> {
         if rate_per_s == 0 || rate_per_s > LOAD_RATE_PER_S_MAX {
             return Err(CommandError::new(
-                CommandErrorKind::InvalidConfig,
+                CommandErrorKind::Kafka(KafkaError::InvalidConfig),
                 format!("the rate must be 1 to {LOAD_RATE_PER_S_MAX} records/s, not {rate_per_s}"),
             ));
         }
         if key_count > LOAD_KEYS_MAX {
             return Err(CommandError::new(
-                CommandErrorKind::InvalidConfig,
+                CommandErrorKind::Kafka(KafkaError::InvalidConfig),
                 format!("use at most {LOAD_KEYS_MAX} distinct keys (0 for null keys), not {key_count}"),
             ));
         }

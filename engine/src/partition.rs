@@ -5,8 +5,9 @@
 //! (semantics.md §2); truncation on divergence follows `AbstractFetcherThread
 //! #getOffsetTruncationState` (KIP-101/279).
 
-use crate::event::{Acks, EventKind, IsrShrinkReason, ProduceError, ProduceFailureCause};
+use crate::event::{Acks, EventKind, IsrShrinkReason, ProduceFailureCause};
 use crate::ids::{BrokerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
+use crate::kafka_error::KafkaError;
 use crate::links::BrokerLinks;
 use crate::replica_log::{ReplicaLog, UNDEFINED_OFFSET};
 use serde::{Deserialize, Serialize};
@@ -478,12 +479,12 @@ impl Partition {
         let below_min = || ProduceFailureCause::IsrBelowMinIsr { isr: isr.clone(), min_isr: min_isr as u32 };
         pending.retain(|r| {
             let outcome = if *leader != Some(r.leader) || *leader_epoch != r.leader_epoch {
-                Err((ProduceError::NotLeaderOrFollower, ProduceFailureCause::LeaderMoved { from: r.leader, to: *leader }))
+                Err((KafkaError::NotLeaderOrFollower, ProduceFailureCause::LeaderMoved { from: r.leader, to: *leader }))
             } else if hw.is_some_and(|hw| hw >= r.required_offset) {
                 if isr.len() >= min_isr {
                     Ok(Offset(r.required_offset.0 - 1))
                 } else {
-                    Err((ProduceError::NotEnoughReplicasAfterAppend, below_min()))
+                    Err((KafkaError::NotEnoughReplicasAfterAppend, below_min()))
                 }
             } else if now.0 >= r.created_ms.0 + timeout_ms {
                 let cause = if isr.len() < min_isr {
@@ -497,7 +498,7 @@ impl Partition {
                         .collect();
                     ProduceFailureCause::AwaitingReplicas { waiting_for, isr: isr.clone(), quorum_lost, timeout_ms }
                 };
-                Err((ProduceError::RequestTimedOut, cause))
+                Err((KafkaError::RequestTimedOut, cause))
             } else {
                 return true;
             };

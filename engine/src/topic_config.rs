@@ -5,6 +5,7 @@
 
 use crate::command::{CommandError, CommandErrorKind};
 use crate::config::{CleanupPolicy, TopicConfig, SEGMENT_BYTES_MIN};
+use crate::kafka_error::KafkaError;
 
 /// The topic configs the sandbox models, in name order.
 pub const TOPIC_CONFIG_NAMES: [&str; 8] = [
@@ -86,7 +87,7 @@ pub fn describe_line(c: &TopicConfig) -> String {
 }
 
 fn invalid(message: String) -> CommandError {
-    CommandError::new(CommandErrorKind::InvalidConfig, message)
+    CommandError::new(CommandErrorKind::Kafka(KafkaError::InvalidConfig), message)
 }
 
 /// `ConfigException(name, value, message)`: "Invalid value V for configuration N: M".
@@ -195,14 +196,17 @@ pub fn validate(c: &TopicConfig) -> Result<(), CommandError> {
 pub fn altered(c: &TopicConfig, set: &[(String, String)], delete: &[String]) -> Result<TopicConfig, CommandError> {
     if set.is_empty() && delete.is_empty() {
         return Err(CommandError::new(
-            CommandErrorKind::InvalidRequest,
+            CommandErrorKind::Kafka(KafkaError::InvalidRequest),
             "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter",
         ));
     }
     let mut names: Vec<&str> = set.iter().map(|(k, _)| k.trim()).chain(delete.iter().map(|k| k.trim())).collect();
     names.sort_unstable();
     if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
-        return Err(CommandError::new(CommandErrorKind::InvalidRequest, format!("Error due to duplicate config keys: {}", w[0])));
+        return Err(CommandError::new(
+            CommandErrorKind::Kafka(KafkaError::InvalidRequest),
+            format!("Error due to duplicate config keys: {}", w[0]),
+        ));
     }
     let overridden = describe_configs(c);
     let not_overridden: Vec<&str> = delete.iter().map(|k| k.trim()).filter(|k| !overridden.iter().any(|(n, _)| n == k)).collect();

@@ -7,6 +7,7 @@ use common::produce as produce_one;
 use common::{add_consumer, close_consumer, crash_consumer, create_topic, set_consumer_polling, stop_broker};
 use engine::assignor::AssignorName;
 use engine::event::{EventKind, GroupLeaveReason};
+use engine::KafkaError;
 use engine::*;
 
 fn cluster(brokers: u32) -> Cluster {
@@ -266,7 +267,7 @@ fn bad_consumer_configs_are_rejected_with_kafkas_reasons() {
     assert!(add_consumer(&mut c, consumer("", &["t"], AssignorName::Range)).is_err());
     add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap();
     let e = add_consumer(&mut c, consumer("g", &["t"], AssignorName::RoundRobin)).unwrap_err();
-    assert_eq!(e.kind, CommandErrorKind::InconsistentGroupProtocol);
+    assert_eq!(e.kind, CommandErrorKind::Kafka(KafkaError::InconsistentGroupProtocol));
     assert!(crash_consumer(&mut c, ConsumerId(99)).is_err());
 }
 
@@ -361,5 +362,5 @@ fn kip848_session_timeout_is_the_brokers_and_commits_need_the_member_epoch() {
         .any(|e| matches!(e.kind, EventKind::MemberRemoved { reason: GroupLeaveReason::SessionTimeout { timeout_ms: 45_000 }, .. })));
     assert_eq!(owned(&c, b).len(), 2);
     let e = add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap_err();
-    assert_eq!(e.kind, CommandErrorKind::InconsistentGroupProtocol);
+    assert_eq!(e.kind, CommandErrorKind::Kafka(KafkaError::InconsistentGroupProtocol));
 }

@@ -6,7 +6,7 @@ use common::{drain, orders, steps};
 use engine::assignor::AssignorName;
 use engine::consumer::{GroupProtocol, ServerAssignor};
 use engine::{
-    Acks, BrokerId, Cluster, ClusterConfig, Command, ConsumerConfig, Event, EventKind, ProduceError, ProduceFailureCause, ProduceRequest,
+    Acks, BrokerId, Cluster, ClusterConfig, Command, ConsumerConfig, Event, EventKind, KafkaError, ProduceFailureCause, ProduceRequest,
     TopicConfig,
 };
 
@@ -19,7 +19,7 @@ fn produce(c: &mut Cluster, topic: &str, partition: u32, acks: Acks) {
     c.apply(Command::Produce(req)).expect("valid produce");
 }
 
-fn failure(ev: &[Event]) -> (ProduceError, ProduceFailureCause, String) {
+fn failure(ev: &[Event]) -> (KafkaError, ProduceFailureCause, String) {
     ev.iter()
         .find_map(|e| match &e.kind {
             EventKind::ProduceFailed { error, cause, .. } => Some((*error, cause.clone(), e.kind.narrate())),
@@ -106,7 +106,7 @@ fn acks_all_timeout_with_the_quorum_lost_names_the_replicas_it_waited_for() {
     produce(&mut c, "orders", p, Acks::All);
     let ev = steps(&mut c, 310);
     let (error, cause, text) = failure(&ev);
-    assert_eq!(error, ProduceError::RequestTimedOut);
+    assert_eq!(error, KafkaError::RequestTimedOut);
     assert_eq!(
         cause,
         ProduceFailureCause::AwaitingReplicas { waiting_for: b(&[2, 3]), isr: b(&[1, 2, 3]), quorum_lost: true, timeout_ms: 30_000 }
@@ -135,7 +135,7 @@ fn not_enough_replicas_names_the_isr_and_min_isr() {
     assert_eq!(c.topic("pay").unwrap().partitions[0].isr, vec![leader]);
     produce(&mut c, "pay", 0, Acks::All);
     let (error, cause, text) = failure(&drain(&mut c));
-    assert_eq!(error, ProduceError::NotEnoughReplicas);
+    assert_eq!(error, KafkaError::NotEnoughReplicas);
     assert_eq!(cause, ProduceFailureCause::IsrBelowMinIsr { isr: vec![leader], min_isr: 2 });
     assert_eq!(
         text,
@@ -155,11 +155,11 @@ fn a_crashed_leader_and_an_offline_partition_are_named() {
     c.apply(Command::StopBroker { broker: leader }).unwrap();
     produce(&mut c, "solo", 0, Acks::Leader);
     let (error, cause, _) = failure(&drain(&mut c));
-    assert_eq!((error, cause), (ProduceError::NetworkException, ProduceFailureCause::LeaderUnreachable { leader }));
+    assert_eq!((error, cause), (KafkaError::NetworkException, ProduceFailureCause::LeaderUnreachable { leader }));
     steps(&mut c, 200); // fenced: the partition goes offline
     produce(&mut c, "solo", 0, Acks::Leader);
     let (error, cause, text) = failure(&drain(&mut c));
-    assert_eq!((error, cause), (ProduceError::LeaderNotAvailable, ProduceFailureCause::NoLeader));
+    assert_eq!((error, cause), (KafkaError::LeaderNotAvailable, ProduceFailureCause::NoLeader));
     assert!(text.contains("no leader"), "{text}");
 }
 

@@ -4,7 +4,7 @@
 mod common;
 use common::{add_consumer, add_partitions, create_topic, produce};
 use engine::{
-    Acks, BrokerId, Cluster, ClusterConfig, Command, ElectionKind, Event, EventKind, Offset, ProduceError, ProduceRequest, TopicConfig,
+    Acks, BrokerId, Cluster, ClusterConfig, Command, ElectionKind, Event, EventKind, KafkaError, Offset, ProduceRequest, TopicConfig,
     TopicPartition,
 };
 
@@ -83,7 +83,7 @@ fn acks_all_below_min_isr_fails_before_append() {
     assert_eq!(isr(&c, "orders", p), vec![l]);
     let leo = c.partition(&TopicPartition::new("orders", p)).unwrap().log_end_offset();
     let ev = produce_to(&mut c, "orders", p, "x", Acks::All);
-    assert!(ev.iter().any(|e| matches!(e.kind, EventKind::ProduceFailed { error: ProduceError::NotEnoughReplicas, .. })), "{ev:?}");
+    assert!(ev.iter().any(|e| matches!(e.kind, EventKind::ProduceFailed { error: KafkaError::NotEnoughReplicas, .. })), "{ev:?}");
     assert_eq!(c.partition(&TopicPartition::new("orders", p)).unwrap().log_end_offset(), leo, "nothing appended");
     // acks=1 still works: min.insync.replicas only affects acks=all.
     let ev = produce_to(&mut c, "orders", p, "y", Acks::Leader);
@@ -103,10 +103,7 @@ fn hw_does_not_advance_under_min_isr_and_acks_all_times_out() {
     let hw = c.partition(&TopicPartition::new("orders", 0)).unwrap().high_watermark();
     // The other follower fetched offset 0, but ISR [l, other] < min.insync.replicas 3.
     assert_eq!(hw, Offset(0), "HW stays put under min ISR (KIP-966)");
-    assert!(
-        ev.iter().any(|e| matches!(e.kind, EventKind::ProduceFailed { error: ProduceError::RequestTimedOut, .. })),
-        "request timed out"
-    );
+    assert!(ev.iter().any(|e| matches!(e.kind, EventKind::ProduceFailed { error: KafkaError::RequestTimedOut, .. })), "request timed out");
 }
 
 #[test]

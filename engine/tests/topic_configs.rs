@@ -6,7 +6,7 @@ mod common;
 use common::{drain, orders, steps};
 use engine::config::CleanupPolicy;
 use engine::topic_config::{all_entries, describe_configs, describe_line};
-use engine::{Acks, BrokerId, Cluster, ClusterConfig, Command, CommandErrorKind, EventKind, ProduceError, ProduceRequest, TopicConfig};
+use engine::{Acks, BrokerId, Cluster, ClusterConfig, Command, CommandErrorKind, EventKind, KafkaError, ProduceRequest, TopicConfig};
 
 fn cluster() -> Cluster {
     Cluster::new(ClusterConfig::default()).expect("cluster")
@@ -70,66 +70,76 @@ fn bad_requests_get_kafkas_errors_and_change_nothing() {
     // (set, delete, expected error kind, expected message)
     type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>, CommandErrorKind, &'a str);
     let cases: Vec<Case> = vec![
-        (vec![("retention.ms", "1000"), ("foo", "1")], vec![], CommandErrorKind::InvalidConfig, "Unknown topic config name: foo"),
+        (
+            vec![("retention.ms", "1000"), ("foo", "1")],
+            vec![],
+            CommandErrorKind::Kafka(KafkaError::InvalidConfig),
+            "Unknown topic config name: foo",
+        ),
         (
             vec![("retention.ms", "abc")],
             vec![],
-            CommandErrorKind::InvalidConfig,
+            CommandErrorKind::Kafka(KafkaError::InvalidConfig),
             "Invalid value abc for configuration retention.ms: Not a number of type LONG",
         ),
         (
             vec![("min.insync.replicas", "0")],
             vec![],
-            CommandErrorKind::InvalidConfig,
+            CommandErrorKind::Kafka(KafkaError::InvalidConfig),
             "Invalid value 0 for configuration min.insync.replicas: Value must be at least 1",
         ),
         (
             vec![("min.insync.replicas", "3000000000")],
             vec![],
-            CommandErrorKind::InvalidConfig,
+            CommandErrorKind::Kafka(KafkaError::InvalidConfig),
             "Invalid value 3000000000 for configuration min.insync.replicas: Not a number of type INT",
         ),
         (
             vec![("retention.ms", "1000"), ("retention.ms", "-2")],
             vec![],
-            CommandErrorKind::InvalidRequest,
+            CommandErrorKind::Kafka(KafkaError::InvalidRequest),
             "Error due to duplicate config keys: retention.ms",
         ),
         (
             vec![("retention.ms", "-2")],
             vec![],
-            CommandErrorKind::InvalidConfig,
+            CommandErrorKind::Kafka(KafkaError::InvalidConfig),
             "Invalid value -2 for configuration retention.ms: Value must be at least -1",
         ),
         (
             vec![("cleanup.policy", "compact,forever")],
             vec![],
-            CommandErrorKind::InvalidConfig,
+            CommandErrorKind::Kafka(KafkaError::InvalidConfig),
             "Invalid value forever for configuration cleanup.policy: String must be one of: compact, delete",
         ),
         (
             vec![("unclean.leader.election.enable", "yes")],
             vec![],
-            CommandErrorKind::InvalidConfig,
+            CommandErrorKind::Kafka(KafkaError::InvalidConfig),
             "Invalid value yes for configuration unclean.leader.election.enable: Expected value to be either true or false",
         ),
         (
             vec![("segment.bytes", "100")],
             vec![],
-            CommandErrorKind::InvalidConfig,
+            CommandErrorKind::Kafka(KafkaError::InvalidConfig),
             "Invalid value 100 for configuration segment.bytes: Value must be between 1024 and 2147483647 in the sandbox",
         ),
         (
             vec![("delete.retention.ms", "-1")],
             vec![],
-            CommandErrorKind::InvalidConfig,
+            CommandErrorKind::Kafka(KafkaError::InvalidConfig),
             "Invalid value -1 for configuration delete.retention.ms: Value must be at least 0",
         ),
-        (vec![("retention.ms", "1000")], vec!["retention.bytes"], CommandErrorKind::InvalidConfig, "Invalid config(s): retention.bytes"),
+        (
+            vec![("retention.ms", "1000")],
+            vec!["retention.bytes"],
+            CommandErrorKind::Kafka(KafkaError::InvalidConfig),
+            "Invalid config(s): retention.bytes",
+        ),
         (
             vec![],
             vec![],
-            CommandErrorKind::InvalidRequest,
+            CommandErrorKind::Kafka(KafkaError::InvalidRequest),
             "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter",
         ),
     ];
@@ -142,7 +152,7 @@ fn bad_requests_get_kafkas_errors_and_change_nothing() {
     let e = c
         .apply(Command::AlterTopicConfig { topic: "nope".into(), set: vec![("retention.ms".into(), "1".into())], delete: vec![] })
         .unwrap_err();
-    assert_eq!(e.kind, CommandErrorKind::UnknownTopicOrPartition);
+    assert_eq!(e.kind, CommandErrorKind::Kafka(KafkaError::UnknownTopicOrPartition));
     // Creation goes through the same validator.
     let bad = TopicConfig { min_insync_replicas: 0, ..TopicConfig::default() };
     let e = c.apply(Command::CreateTopic { name: "x".into(), partitions: 1, replication_factor: 1, config: bad }).unwrap_err();
@@ -164,7 +174,7 @@ fn raising_min_isr_above_the_isr_makes_acks_all_fail() {
     let text = ev
         .iter()
         .find_map(|e| match e.kind {
-            EventKind::ProduceFailed { error: ProduceError::NotEnoughReplicas, .. } => Some(e.kind.narrate()),
+            EventKind::ProduceFailed { error: KafkaError::NotEnoughReplicas, .. } => Some(e.kind.narrate()),
             _ => None,
         })
         .expect("NOT_ENOUGH_REPLICAS");

@@ -3,6 +3,7 @@
 //! topic configs, and their validation.
 
 use super::*;
+use crate::kafka_error::KafkaError;
 
 impl Cluster {
     pub(crate) fn create_topic(
@@ -14,9 +15,9 @@ impl Cluster {
     ) -> Result<(), CommandError> {
         validate_new_topic_name(name, self.topics.keys().map(String::as_str)).map_err(|e| {
             let kind = match e.kafka_error() {
-                "TOPIC_ALREADY_EXISTS" => CommandErrorKind::TopicAlreadyExists,
-                "INVALID_REQUEST" => CommandErrorKind::InvalidRequest,
-                _ => CommandErrorKind::InvalidTopicException,
+                "TOPIC_ALREADY_EXISTS" => CommandErrorKind::Kafka(KafkaError::TopicAlreadyExists),
+                "INVALID_REQUEST" => CommandErrorKind::Kafka(KafkaError::InvalidRequest),
+                _ => CommandErrorKind::Kafka(KafkaError::InvalidTopicException),
             };
             CommandError::new(kind, e.to_string())
         })?;
@@ -25,7 +26,7 @@ impl Cluster {
         }
         if partitions == 0 || partitions > PARTITIONS_PER_TOPIC_MAX {
             return Err(CommandError::new(
-                CommandErrorKind::InvalidPartitions,
+                CommandErrorKind::Kafka(KafkaError::InvalidPartitions),
                 format!("Number of partitions must be 1 to {PARTITIONS_PER_TOPIC_MAX} in the sandbox, not {partitions}."),
             ));
         }
@@ -45,7 +46,7 @@ impl Cluster {
         if replication_factor == 0 {
             // `ReplicationControlManager.createTopic`, before placement.
             return Err(CommandError::new(
-                CommandErrorKind::InvalidReplicationFactor,
+                CommandErrorKind::Kafka(KafkaError::InvalidReplicationFactor),
                 "Replication factor must be larger than 0, or -1 to use the default value.",
             ));
         }
@@ -83,7 +84,7 @@ impl Cluster {
         let usable: Vec<(BrokerId, bool)> = self.brokers.values().filter(|b| !b.controlled_shutdown).map(|b| (b.id, b.fenced)).collect();
         let invalid = |detail: String| {
             CommandError::new(
-                CommandErrorKind::InvalidReplicationFactor,
+                CommandErrorKind::Kafka(KafkaError::InvalidReplicationFactor),
                 format!("Unable to replicate the partition {replication_factor} time(s): {detail}"),
             )
         };
@@ -110,7 +111,10 @@ impl Cluster {
     pub(crate) fn alter_topic_config(&mut self, topic: &str, set: &[(String, String)], delete: &[String]) -> Result<(), CommandError> {
         if crate::topic_name::INTERNAL_TOPICS.contains(&topic) {
             // The group coordinators rely on __consumer_offsets being compacted.
-            return Err(CommandError::new(CommandErrorKind::InvalidRequest, format!("The sandbox does not alter internal topic {topic}")));
+            return Err(CommandError::new(
+                CommandErrorKind::Kafka(KafkaError::InvalidRequest),
+                format!("The sandbox does not alter internal topic {topic}"),
+            ));
         }
         let t = self.topics.get(topic).ok_or_else(|| unknown_topic(topic))?;
         let next = crate::topic_config::altered(&t.config, set, delete)?;
@@ -129,19 +133,22 @@ impl Cluster {
     pub(crate) fn add_partitions(&mut self, topic: &str, total: u32) -> Result<(), CommandError> {
         if crate::topic_name::INTERNAL_TOPICS.contains(&topic) {
             // Growing __consumer_offsets would move every group's coordinator partition.
-            return Err(CommandError::new(CommandErrorKind::InvalidRequest, format!("The sandbox does not alter internal topic {topic}")));
+            return Err(CommandError::new(
+                CommandErrorKind::Kafka(KafkaError::InvalidRequest),
+                format!("The sandbox does not alter internal topic {topic}"),
+            ));
         }
         let t = self.topics.get(topic).ok_or_else(|| unknown_topic(topic))?;
         let current = t.partitions.len() as u32;
         if total <= current {
             return Err(CommandError::new(
-                CommandErrorKind::InvalidPartitions,
+                CommandErrorKind::Kafka(KafkaError::InvalidPartitions),
                 format!("Topic currently has {current} partitions, which is higher than the requested {total}."),
             ));
         }
         if total > PARTITIONS_PER_TOPIC_MAX {
             return Err(CommandError::new(
-                CommandErrorKind::InvalidPartitions,
+                CommandErrorKind::Kafka(KafkaError::InvalidPartitions),
                 format!("Number of partitions must be at most {PARTITIONS_PER_TOPIC_MAX} in the sandbox."),
             ));
         }
@@ -185,7 +192,7 @@ pub(super) type PlacedPartition = (Vec<BrokerId>, Vec<BrokerId>);
 
 pub(super) fn unknown_topic(topic: &str) -> CommandError {
     CommandError::new(
-        CommandErrorKind::UnknownTopicOrPartition,
+        CommandErrorKind::Kafka(KafkaError::UnknownTopicOrPartition),
         format!("This server does not host this topic-partition: topic '{topic}' does not exist"),
     )
 }

@@ -4,6 +4,7 @@
 //! preferred and automatic leader rebalance), after `PartitionChangeBuilder`.
 
 use super::*;
+use crate::kafka_error::KafkaError;
 
 impl Cluster {
     pub(super) fn running(&self, b: BrokerId) -> bool {
@@ -66,7 +67,7 @@ impl Cluster {
         b.state = crate::broker::BrokerState::Stopped;
         b.unclean_shutdown = true;
         self.emit(EventKind::BrokerStopped { broker: id });
-        self.fail_pending_on_leader(id, ProduceError::NetworkException);
+        self.fail_pending_on_leader(id, KafkaError::NetworkException);
         Ok(())
     }
 
@@ -102,7 +103,7 @@ impl Cluster {
             b.unclean_shutdown = false;
         }
         self.emit(EventKind::BrokerShutDown { broker: id, leaders_moved });
-        self.fail_pending_on_leader(id, ProduceError::NotLeaderOrFollower);
+        self.fail_pending_on_leader(id, KafkaError::NotLeaderOrFollower);
         Ok(())
     }
 

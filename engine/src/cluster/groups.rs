@@ -22,6 +22,7 @@ use crate::event::{EventKind, GroupLeaveReason};
 use crate::group::{ConsumerGroup, GroupState, Member, PendingCommit};
 use crate::ids::{ConsumerId, Offset, TimeMs, TopicPartition};
 use crate::java_hash::{string_hash_code, utils_abs};
+use crate::kafka_error::KafkaError;
 use crate::record::{record_size_bytes, Header, Record};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -155,21 +156,21 @@ impl Cluster {
         }
     }
 
-    fn commit_done(&mut self, consumer: ConsumerId, outcome: Result<(), &'static str>) {
+    fn commit_done(&mut self, consumer: ConsumerId, outcome: Result<(), KafkaError>) {
         let Some(c) = self.consumers.get_mut(&consumer) else { return };
         c.commit_in_flight = false;
         match outcome {
             Ok(()) => c.commit_due = false,
             Err(error) => {
                 let group = c.config.group_id.clone();
-                if matches!(error, "NOT_COORDINATOR" | "COORDINATOR_NOT_AVAILABLE") {
+                if matches!(error, KafkaError::NotCoordinator | KafkaError::CoordinatorNotAvailable) {
                     c.coordinator = None;
                 }
-                if matches!(error, "ILLEGAL_GENERATION" | "UNKNOWN_MEMBER_ID") {
+                if matches!(error, KafkaError::IllegalGeneration | KafkaError::UnknownMemberId) {
                     c.rejoin_needed = true;
                 }
                 if c.alive() {
-                    self.emit(EventKind::CommitFailed { group, consumer, error: error.to_string() });
+                    self.emit(EventKind::CommitFailed { group, consumer, error });
                 }
             }
         }

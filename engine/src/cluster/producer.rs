@@ -27,7 +27,7 @@ impl Cluster {
         if crate::topic_name::INTERNAL_TOPICS.contains(&&*req.topic) {
             // ReplicaManager.appendToLocalLog: only the coordinators write there.
             return Err(CommandError::new(
-                CommandErrorKind::InvalidTopicException,
+                CommandErrorKind::Kafka(KafkaError::InvalidTopicException),
                 format!("Cannot append to internal topic {}", req.topic),
             ));
         }
@@ -35,25 +35,28 @@ impl Cluster {
         if let Some(p) = req.partition {
             if p >= count {
                 return Err(CommandError::new(
-                    CommandErrorKind::UnknownTopicOrPartition,
+                    CommandErrorKind::Kafka(KafkaError::UnknownTopicOrPartition),
                     format!("partition {p} does not exist: {} has partitions 0..{}", req.topic, count - 1),
                 ));
             }
         }
         if req.headers.len() > 64 || req.headers.iter().any(|h| h.key.is_empty()) {
-            return Err(CommandError::new(CommandErrorKind::InvalidRequest, "headers need a non-empty key (at most 64 headers)"));
+            return Err(CommandError::new(
+                CommandErrorKind::Kafka(KafkaError::InvalidRequest),
+                "headers need a non-empty key (at most 64 headers)",
+            ));
         }
         if req.key.is_none() && topic.config.cleanup_policy.compacts() {
             // `LogValidator`: "Compacted topic cannot accept message without key".
             return Err(CommandError::new(
-                CommandErrorKind::InvalidRecord,
+                CommandErrorKind::Kafka(KafkaError::InvalidRecord),
                 format!("Compacted topic {} cannot accept message without key", req.topic),
             ));
         }
         let size = record_size_bytes(req.key.as_deref(), req.value.as_deref(), &req.headers);
         if size as usize > RECORD_BYTES_MAX {
             return Err(CommandError::new(
-                CommandErrorKind::RecordTooLarge,
+                CommandErrorKind::Kafka(KafkaError::MessageTooLarge),
                 format!("The message is {size} bytes when serialized which is larger than {RECORD_BYTES_MAX}, the maximum."),
             ));
         }
@@ -77,18 +80,18 @@ impl Cluster {
         let Some(p) = t.partitions.get_mut(partition as usize) else { return Err(unknown_topic(&req.topic)) };
         let tp = p.tp.clone();
         let failure = match p.leader {
-            None => Some((ProduceError::LeaderNotAvailable, ProduceFailureCause::NoLeader)),
+            None => Some((KafkaError::LeaderNotAvailable, ProduceFailureCause::NoLeader)),
             Some(l) if !brokers.get(&l).is_some_and(|b| b.running()) => {
-                Some((ProduceError::NetworkException, ProduceFailureCause::LeaderUnreachable { leader: l }))
+                Some((KafkaError::NetworkException, ProduceFailureCause::LeaderUnreachable { leader: l }))
             }
             // `Partition.appendRecordsToLeader`: checked before the append.
             Some(_) if acks == Acks::All && p.isr.len() < min_isr => {
-                Some((ProduceError::NotEnoughReplicas, ProduceFailureCause::IsrBelowMinIsr { isr: p.isr.clone(), min_isr: min_isr as u32 }))
+                Some((KafkaError::NotEnoughReplicas, ProduceFailureCause::IsrBelowMinIsr { isr: p.isr.clone(), min_isr: min_isr as u32 }))
             }
             Some(_) => None,
         };
         let (Some(leader), None) = (p.leader, &failure) else {
-            let (error, cause) = failure.unwrap_or((ProduceError::LeaderNotAvailable, ProduceFailureCause::NoLeader));
+            let (error, cause) = failure.unwrap_or((KafkaError::LeaderNotAvailable, ProduceFailureCause::NoLeader));
             self.emit(EventKind::ProduceFailed { request, partition: tp, error, acks, cause });
             return Ok(request);
         };
@@ -185,14 +188,14 @@ impl Cluster {
     /// A stopped leader's waiting requests fail: the client's connection drops
     /// (NETWORK_EXCEPTION after a crash), or, after a controlled shutdown, the broker answers
     /// NOT_LEADER_OR_FOLLOWER, leadership having moved already.
-    pub(super) fn fail_pending_on_leader(&mut self, broker: BrokerId, error: ProduceError) {
+    pub(super) fn fail_pending_on_leader(&mut self, broker: BrokerId, error: KafkaError) {
         let mut failed = Vec::new();
         for t in self.topics.values_mut() {
             for p in t.partitions.iter_mut() {
                 if p.leader == Some(broker) && !p.pending.is_empty() {
                     let cause = match error {
                         // The broker exits: it leads nothing any more.
-                        ProduceError::NotLeaderOrFollower => ProduceFailureCause::LeaderMoved { from: broker, to: None },
+                        KafkaError::NotLeaderOrFollower => ProduceFailureCause::LeaderMoved { from: broker, to: None },
                         _ => ProduceFailureCause::LeaderUnreachable { leader: broker },
                     };
                     for r in p.pending.drain(..) {

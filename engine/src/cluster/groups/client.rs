@@ -6,17 +6,17 @@ use super::*;
 
 impl Cluster {
     pub(crate) fn add_consumer(&mut self, config: ConsumerConfig) -> Result<ConsumerId, CommandError> {
-        config.validate().map_err(|m| CommandError::new(CommandErrorKind::InvalidConfig, m))?;
+        config.validate().map_err(|m| CommandError::new(CommandErrorKind::Kafka(KafkaError::InvalidConfig), m))?;
         for t in &config.topics {
             if !self.topics.contains_key(t) {
                 return Err(CommandError::new(
-                    CommandErrorKind::UnknownTopicOrPartition,
+                    CommandErrorKind::Kafka(KafkaError::UnknownTopicOrPartition),
                     format!("topic '{t}' does not exist: create it before subscribing"),
                 ));
             }
             if t == OFFSETS_TOPIC {
                 return Err(CommandError::new(
-                    CommandErrorKind::InvalidRequest,
+                    CommandErrorKind::Kafka(KafkaError::InvalidRequest),
                     "the sandbox does not let consumers read __consumer_offsets",
                 ));
             }
@@ -38,7 +38,7 @@ impl Cluster {
         if let Some((protocol, remote)) = protocol_in_use {
             if protocol != config.group_protocol || (protocol == GroupProtocol::Consumer && remote != config.remote_assignor) {
                 return Err(CommandError::new(
-                    CommandErrorKind::InconsistentGroupProtocol,
+                    CommandErrorKind::Kafka(KafkaError::InconsistentGroupProtocol),
                     format!(
                         "group {} already runs the {:?} protocol with other settings; the sandbox does not mix protocols in a group",
                         config.group_id, protocol
@@ -50,7 +50,7 @@ impl Cluster {
         if let Some(assignor) = in_use {
             if assignor != config.assignor {
                 return Err(CommandError::new(
-                    CommandErrorKind::InconsistentGroupProtocol,
+                    CommandErrorKind::Kafka(KafkaError::InconsistentGroupProtocol),
                     format!(
                         "group {} uses the {} assignor; a member with only {} has no protocol in common with it",
                         config.group_id, assignor, config.assignor
@@ -141,7 +141,10 @@ impl Cluster {
     /// Sets the application's processing time per record (a slow consumer).
     pub(crate) fn set_consumer_processing(&mut self, id: ConsumerId, ms_per_record: u64) -> Result<(), CommandError> {
         if ms_per_record > crate::consumer::PROCESSING_MS_PER_RECORD_MAX {
-            return Err(CommandError::new(CommandErrorKind::InvalidConfig, "processing time must be at most 60000 ms per record"));
+            return Err(CommandError::new(
+                CommandErrorKind::Kafka(KafkaError::InvalidConfig),
+                "processing time must be at most 60000 ms per record",
+            ));
         }
         self.consumer_mut(id)?.config.processing_ms_per_record = ms_per_record;
         Ok(())
@@ -201,12 +204,12 @@ impl Cluster {
         let g_generation = g.generation;
         let known = member.as_deref().and_then(|m| g.member_mut(m));
         let result = match known {
-            None => Err("UNKNOWN_MEMBER_ID"),
+            None => Err(KafkaError::UnknownMemberId),
             Some(m) => {
                 m.last_heartbeat_ms = now;
                 match state {
-                    GroupState::PreparingRebalance => Err("REBALANCE_IN_PROGRESS"),
-                    _ if generation != g_generation => Err("ILLEGAL_GENERATION"),
+                    GroupState::PreparingRebalance => Err(KafkaError::RebalanceInProgress),
+                    _ if generation != g_generation => Err(KafkaError::IllegalGeneration),
                     _ => Ok(()),
                 }
             }
@@ -215,7 +218,7 @@ impl Cluster {
         c.next_heartbeat_ms = TimeMs(now.0 + interval);
         match result {
             Ok(()) => {}
-            Err("REBALANCE_IN_PROGRESS") => c.rejoin_needed = true,
+            Err(KafkaError::RebalanceInProgress) => c.rejoin_needed = true,
             Err(_) => {
                 // The coordinator no longer knows this member: its partitions are lost.
                 c.phase = JoinPhase::Unjoined;
@@ -475,24 +478,24 @@ impl Cluster {
         let coordinator = self.coordinator_of(&group);
         let Some(g) = self.groups.get(&group) else { return };
         let valid = match g.state {
-            _ if coordinator.is_none() => Err("COORDINATOR_NOT_AVAILABLE"),
-            GroupState::Dead => Err("COORDINATOR_NOT_AVAILABLE"),
-            GroupState::Empty => Err("UNKNOWN_MEMBER_ID"),
-            GroupState::CompletingRebalance => Err("REBALANCE_IN_PROGRESS"),
+            _ if coordinator.is_none() => Err(KafkaError::CoordinatorNotAvailable),
+            GroupState::Dead => Err(KafkaError::CoordinatorNotAvailable),
+            GroupState::Empty => Err(KafkaError::UnknownMemberId),
+            GroupState::CompletingRebalance => Err(KafkaError::RebalanceInProgress),
             // Consumer protocol: the commit's member epoch must be the member's.
             GroupState::Assigning | GroupState::Reconciling => match member.as_deref().and_then(|m| g.member(m)) {
-                None => Err("UNKNOWN_MEMBER_ID"),
-                Some(m) if generation != m.member_epoch => Err("STALE_MEMBER_EPOCH"),
+                None => Err(KafkaError::UnknownMemberId),
+                Some(m) if generation != m.member_epoch => Err(KafkaError::StaleMemberEpoch),
                 Some(_) => Ok(()),
             },
             GroupState::Stable if g.protocol == GroupProtocol::Consumer => match member.as_deref().and_then(|m| g.member(m)) {
-                None => Err("UNKNOWN_MEMBER_ID"),
-                Some(m) if generation != m.member_epoch => Err("STALE_MEMBER_EPOCH"),
+                None => Err(KafkaError::UnknownMemberId),
+                Some(m) if generation != m.member_epoch => Err(KafkaError::StaleMemberEpoch),
                 Some(_) => Ok(()),
             },
             GroupState::PreparingRebalance | GroupState::Stable => match member.as_deref().and_then(|m| g.member(m)) {
-                None => Err("UNKNOWN_MEMBER_ID"),
-                Some(_) if generation != g.generation => Err("ILLEGAL_GENERATION"),
+                None => Err(KafkaError::UnknownMemberId),
+                Some(_) if generation != g.generation => Err(KafkaError::IllegalGeneration),
                 Some(_) => Ok(()),
             },
         };

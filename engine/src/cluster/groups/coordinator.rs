@@ -95,7 +95,7 @@ impl Cluster {
         }
         let partition = TopicPartition::new(OFFSETS_TOPIC, g.offsets_partition);
         for c in failed {
-            self.commit_done(c, Err("NOT_COORDINATOR"));
+            self.commit_done(c, Err(KafkaError::NotCoordinator));
         }
         self.emit(EventKind::CoordinatorChanged { group: group.to_string(), broker: found, partition });
     }
@@ -115,11 +115,11 @@ impl Cluster {
         // clone of 50 partitions' offsets is a large allocation: 8% of a full-speed step).
         g.pending_commits.retain_mut(|c| {
             let outcome = if leader != Some(c.leader) || epoch != c.leader_epoch {
-                Some(Err("NOT_COORDINATOR"))
+                Some(Err(KafkaError::NotCoordinator))
             } else if hw.is_some_and(|hw| hw >= c.required_offset) {
                 Some(Ok(()))
             } else if now.0 >= c.created_ms.0 + OFFSETS_COMMIT_TIMEOUT_MS {
-                Some(Err("REQUEST_TIMED_OUT"))
+                Some(Err(KafkaError::RequestTimedOut))
             } else {
                 None
             };
