@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Kafka Sandbox, installing what is missing first (scripts/setup.sh):
 #   0. cargo fmt --check; cargo clippy -D warnings (the engine's clippy.toml: no HashMap, clocks, threads)
-#   1. engine, native: unit tests, seeded simulations (1,000 seeds with faults), ksim tests
+#   1. engine, native (profile `audit`: optimised, with debug assertions and overflow checks):
+#      unit tests, seeded simulations (1,000 seeds with faults), ksim tests
 #   2. differential: murmur2 against kafka-python on 10,000 random keys; the range, roundrobin,
 #      sticky and cooperative-sticky assignors against kafka-python on 300 random groups each
 #   3. app: its pure helpers natively (cargo test --lib); in headless Chromium: wasm-bindgen-test tests that mount the App and click it
@@ -48,7 +49,7 @@ suite() {  # suite NAME COMMAND...
 # clippy.toml also forbids hash maps, clocks and threads there).
 suite "fmt and clippy" bash -c 'cargo fmt --check && echo "fmt: 1 passed, 0 failed" && cargo clippy --workspace --all-targets --features engine/cli -- -D warnings && echo "clippy: 1 passed, 0 failed"'
 # Release mode: the 1,000-seed simulation runs ~20x faster than in debug.
-suite "engine (native)" cargo test -p engine --release --features cli -- --show-output
+suite "engine (native, debug assertions on)" cargo test -p engine --profile audit --features cli -- --show-output
 suite "murmur2 vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/murmur2_vs_kafka_python.py target/release/ksim'
 suite "assignors vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/assignors_vs_kafka_python.py target/release/ksim'
 # The app's pure helpers (view-model maths, chart bounds, frame times) also build natively.

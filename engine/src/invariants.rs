@@ -72,7 +72,6 @@ impl Auditor {
         }
     }
 
-    /// Checks every property; returns what is violated.
     /// Reads the commands logged since the last check for topics made compacted.
     fn read_command_log(&mut self, cluster: &Cluster) {
         let log = cluster.command_log();
@@ -92,24 +91,41 @@ impl Auditor {
         self.commands_read = log.len();
     }
 
+    /// Checks every property; returns what is violated.
     pub fn check(&mut self, cluster: &Cluster) -> Vec<Violation> {
         let mut v = Vec::new();
         self.read_command_log(cluster);
+        let elr_enabled = cluster.config().eligible_leader_replicas_enable;
         for p in cluster.partitions() {
-            let compacted = cluster.topic(&p.tp.topic).is_some_and(|t| t.config.cleanup_policy.compacts())
-                || self.ever_compacted.contains(&*p.tp.topic);
-            check_replica_sets(p, cluster.config().eligible_leader_replicas_enable, &mut v);
-            check_elr(cluster, p, &mut v);
-            check_logs(p, compacted, &mut v);
-            if compacted {
-                self.check_compacted_isr_agrees(cluster, p, &mut v);
+            let topic = cluster.topic(&p.tp.topic);
+            let compacted = topic.is_some_and(|t| t.config.cleanup_policy.compacts()) || self.ever_compacted.contains(&*p.tp.topic);
+            isr_subset_of_replicas(p, elr_enabled, &mut v);
+            isr_no_duplicates(p, &mut v);
+            leader_in_isr(p, &mut v);
+            if let Some(t) = topic {
+                elr_only_below_min_isr(p, elr_enabled, t.min_isr_effective(), &mut v);
             }
-            check_hw_within_isr(cluster, p, &mut v);
-            self.check_one_leader_per_epoch(p, &mut v);
-            self.check_hw_monotonic(p, &mut v);
-            let unclean = cluster.topic(&p.tp.topic).is_some_and(|t| t.config.unclean_leader_election_enable);
-            if !unclean {
-                self.check_acked_not_lost(p, &mut v);
+            elr_outside_isr(p, &mut v);
+            no_last_known_elr_without_elr(p, elr_enabled, &mut v);
+            elr_holds_committed(cluster, p, &mut v);
+            for (b, log) in &p.logs {
+                hw_le_leo(p, *b, log, &mut v);
+                if compacted {
+                    offsets_increasing(p, *b, log, &mut v);
+                } else {
+                    offsets_dense(p, *b, log, &mut v);
+                }
+                epoch_not_from_future(p, *b, log, &mut v);
+                epoch_cache_increasing(p, *b, log, &mut v);
+            }
+            if compacted {
+                self.compacted_isr_same_latest_values(cluster, p, &mut v);
+            }
+            committed_on_every_isr_member(cluster, p, &mut v);
+            self.one_leader_per_epoch(p, &mut v);
+            self.hw_never_backwards(p, &mut v);
+            if !topic.is_some_and(|t| t.config.unclean_leader_election_enable) {
+                self.acked_records_survive(p, &mut v);
             }
         }
         self.check_groups(cluster, &mut v);
@@ -199,7 +215,7 @@ impl Auditor {
     /// A compacted partition: every running ISR member holds, for each key below the HW, the
     /// same latest record (a tombstone and no record are the same: the key is deleted). The log
     /// cleaner may only drop what a newer committed record of the same key supersedes.
-    fn check_compacted_isr_agrees(&mut self, cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
+    fn compacted_isr_same_latest_values(&mut self, cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
         let Some(leader) = p.leader_log() else { return };
         let hw = leader.high_watermark();
         let members: Vec<(BrokerId, &ReplicaLog)> = running_logs(cluster, p, &p.isr).collect();
@@ -237,7 +253,7 @@ impl Auditor {
         }
     }
 
-    fn check_one_leader_per_epoch(&mut self, p: &Partition, v: &mut Vec<Violation>) {
+    fn one_leader_per_epoch(&mut self, p: &Partition, v: &mut Vec<Violation>) {
         let Some(leader) = p.leader else { return };
         let key = (p.tp.clone(), p.leader_epoch);
         match self.leaders.get(&key) {
@@ -252,7 +268,7 @@ impl Auditor {
         }
     }
 
-    fn check_hw_monotonic(&mut self, p: &Partition, v: &mut Vec<Violation>) {
+    fn hw_never_backwards(&mut self, p: &Partition, v: &mut Vec<Violation>) {
         let Some(log) = p.leader_log() else { return };
         let hw = log.high_watermark();
         if let Some((epoch, prev)) = self.high_watermarks.get(&p.tp) {
@@ -268,7 +284,7 @@ impl Auditor {
         *max = (*max).max(hw);
     }
 
-    fn check_acked_not_lost(&mut self, p: &Partition, v: &mut Vec<Violation>) {
+    fn acked_records_survive(&mut self, p: &Partition, v: &mut Vec<Violation>) {
         let (Some(log), Some(leader)) = (p.leader_log(), p.leader) else { return };
         let Some(acked) = self.acked.get_mut(&p.tp) else { return };
         if self.verified_under.get(&p.tp) == Some(&(leader, p.leader_epoch)) {
@@ -297,45 +313,57 @@ impl Auditor {
     }
 }
 
-/// The ISR is a subset of the replicas, non-empty unless ELR is on (KIP-966 lets it empty); a
-/// leader is an ISR member.
-fn check_replica_sets(p: &Partition, elr_enabled: bool, v: &mut Vec<Violation>) {
+fn violation(invariant: &'static str, detail: String) -> Violation {
+    Violation { invariant, detail }
+}
+
+/// The ISR is a subset of the replicas, and non-empty unless ELR is on (KIP-966 lets it empty).
+fn isr_subset_of_replicas(p: &Partition, elr_enabled: bool, v: &mut Vec<Violation>) {
     if (p.isr.is_empty() && !elr_enabled) || p.isr.iter().any(|b| !p.replicas.contains(b)) {
-        v.push(Violation { invariant: "isr_subset_of_replicas", detail: format!("{} ISR {:?} replicas {:?}", p.tp, p.isr, p.replicas) });
+        v.push(violation("isr_subset_of_replicas", format!("{} ISR {:?} replicas {:?}", p.tp, p.isr, p.replicas)));
     }
+}
+
+fn isr_no_duplicates(p: &Partition, v: &mut Vec<Violation>) {
     let mut sorted = p.isr.clone();
     sorted.sort();
     sorted.dedup();
     if sorted.len() != p.isr.len() {
-        v.push(Violation { invariant: "isr_no_duplicates", detail: format!("{} ISR {:?}", p.tp, p.isr) });
-    }
-    if let Some(l) = p.leader {
-        if !p.isr.contains(&l) {
-            v.push(Violation { invariant: "leader_in_isr", detail: format!("{} leader {l} not in ISR {:?}", p.tp, p.isr) });
-        }
+        v.push(violation("isr_no_duplicates", format!("{} ISR {:?}", p.tp, p.isr)));
     }
 }
 
-/// KIP-966: the ELR is empty when ELR is off or the ISR is at min.insync.replicas; otherwise it
-/// holds replicas outside the ISR, each with every committed record (while it runs).
-fn check_elr(cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
-    let Some(t) = cluster.topic(&p.tp.topic) else { return };
-    let enabled = cluster.config().eligible_leader_replicas_enable;
-    if (!enabled || p.isr.len() >= t.min_isr_effective()) && !p.elr.is_empty() {
-        v.push(Violation { invariant: "elr_only_below_min_isr", detail: format!("{} ISR {:?} ELR {:?}", p.tp, p.isr, p.elr) });
+fn leader_in_isr(p: &Partition, v: &mut Vec<Violation>) {
+    if let Some(l) = p.leader.filter(|l| !p.isr.contains(l)) {
+        v.push(violation("leader_in_isr", format!("{} leader {l} not in ISR {:?}", p.tp, p.isr)));
     }
+}
+
+/// KIP-966: the ELR is empty when ELR is off or the ISR is at min.insync.replicas.
+fn elr_only_below_min_isr(p: &Partition, elr_enabled: bool, min_isr: usize, v: &mut Vec<Violation>) {
+    if (!elr_enabled || p.isr.len() >= min_isr) && !p.elr.is_empty() {
+        v.push(violation("elr_only_below_min_isr", format!("{} ISR {:?} ELR {:?}", p.tp, p.isr, p.elr)));
+    }
+}
+
+/// ELR members are replicas outside the ISR.
+fn elr_outside_isr(p: &Partition, v: &mut Vec<Violation>) {
     if p.elr.iter().any(|b| p.isr.contains(b) || !p.replicas.contains(b)) {
-        v.push(Violation { invariant: "elr_outside_isr", detail: format!("{} ISR {:?} ELR {:?}", p.tp, p.isr, p.elr) });
+        v.push(violation("elr_outside_isr", format!("{} ISR {:?} ELR {:?}", p.tp, p.isr, p.elr)));
     }
-    if !enabled && !p.last_known_elr.is_empty() {
-        v.push(Violation { invariant: "no_last_known_elr_without_elr", detail: format!("{} {:?}", p.tp, p.last_known_elr) });
+}
+
+fn no_last_known_elr_without_elr(p: &Partition, elr_enabled: bool, v: &mut Vec<Violation>) {
+    if !elr_enabled && !p.last_known_elr.is_empty() {
+        v.push(violation("no_last_known_elr_without_elr", format!("{} {:?}", p.tp, p.last_known_elr)));
     }
+}
+
+/// Every running ELR member holds every committed record (that is what makes it eligible).
+fn elr_holds_committed(cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
     let hw = p.high_watermark();
     for (b, log) in running_logs(cluster, p, &p.elr).filter(|(_, log)| log.log_end_offset() < hw) {
-        v.push(Violation {
-            invariant: "elr_holds_committed",
-            detail: format!("{} HW {hw} but eligible broker {b} has LEO {}", p.tp, log.log_end_offset()),
-        });
+        v.push(violation("elr_holds_committed", format!("{} HW {hw} but eligible broker {b} has LEO {}", p.tp, log.log_end_offset())));
     }
 }
 
@@ -348,62 +376,54 @@ fn running_logs<'a>(
     members.iter().filter(|b| cluster.broker(**b).is_some_and(|x| x.running())).filter_map(|b| p.logs.get(b).map(|l| (*b, l)))
 }
 
-/// Every replica log: offsets dense from the log start (increasing, with gaps, when compacted),
-/// HW ≤ LEO, epochs increasing and never past the partition's current epoch.
-fn check_logs(p: &Partition, compacted: bool, v: &mut Vec<Violation>) {
-    for (b, log) in &p.logs {
-        if log.high_watermark() > log.log_end_offset() {
-            v.push(Violation {
-                invariant: "hw_le_leo",
-                detail: format!("{} broker {b}: HW {} > LEO {}", p.tp, log.high_watermark(), log.log_end_offset()),
-            });
-        }
-        let expected = log.log_end_offset().0 - log.log_start_offset().0;
-        if compacted {
-            if log.tail(log.len()).zip(log.tail(log.len()).skip(1)).any(|(a, b)| a.offset >= b.offset) {
-                v.push(Violation { invariant: "offsets_increasing", detail: format!("{} broker {b}", p.tp) });
-            }
-        } else if expected != log.len() as i64 {
-            v.push(Violation {
-                invariant: "offsets_dense",
-                detail: format!(
-                    "{} broker {b}: {} records between {} and {}",
-                    p.tp,
-                    log.len(),
-                    log.log_start_offset(),
-                    log.log_end_offset()
-                ),
-            });
-        }
-        if let Some(last) = log.tail(1).next() {
-            if !compacted && last.offset.0 != log.log_end_offset().0 - 1 {
-                v.push(Violation {
-                    invariant: "offsets_dense",
-                    detail: format!("{} broker {b}: last offset {} LEO {}", p.tp, last.offset, log.log_end_offset()),
-                });
-            }
-            if last.leader_epoch > p.leader_epoch {
-                v.push(Violation {
-                    invariant: "epoch_not_from_future",
-                    detail: format!("{} broker {b}: record epoch {} > partition epoch {}", p.tp, last.leader_epoch, p.leader_epoch),
-                });
-            }
-        }
-        if log.epochs().windows(2).any(|w| w[0].epoch >= w[1].epoch || w[0].start_offset > w[1].start_offset) {
-            v.push(Violation { invariant: "epoch_cache_increasing", detail: format!("{} broker {b}: {:?}", p.tp, log.epochs()) });
-        }
+fn hw_le_leo(p: &Partition, b: BrokerId, log: &ReplicaLog, v: &mut Vec<Violation>) {
+    if log.high_watermark() > log.log_end_offset() {
+        v.push(violation("hw_le_leo", format!("{} broker {b}: HW {} > LEO {}", p.tp, log.high_watermark(), log.log_end_offset())));
+    }
+}
+
+/// A log that was never compacted has a record at every offset from its start to its end.
+fn offsets_dense(p: &Partition, b: BrokerId, log: &ReplicaLog, v: &mut Vec<Violation>) {
+    let expected = log.log_end_offset().0 - log.log_start_offset().0;
+    if expected != log.len() as i64 {
+        let detail = format!("{} broker {b}: {} records between {} and {}", p.tp, log.len(), log.log_start_offset(), log.log_end_offset());
+        v.push(violation("offsets_dense", detail));
+    } else if let Some(last) = log.tail(1).next().filter(|last| last.offset.0 != log.log_end_offset().0 - 1) {
+        v.push(violation("offsets_dense", format!("{} broker {b}: last offset {} LEO {}", p.tp, last.offset, log.log_end_offset())));
+    }
+}
+
+/// A compacted log keeps its offsets (with gaps where the cleaner removed records), increasing.
+fn offsets_increasing(p: &Partition, b: BrokerId, log: &ReplicaLog, v: &mut Vec<Violation>) {
+    if log.tail(log.len()).zip(log.tail(log.len()).skip(1)).any(|(a, b)| a.offset >= b.offset) {
+        v.push(violation("offsets_increasing", format!("{} broker {b}", p.tp)));
+    }
+}
+
+/// No record carries a leader epoch the partition has not reached.
+fn epoch_not_from_future(p: &Partition, b: BrokerId, log: &ReplicaLog, v: &mut Vec<Violation>) {
+    if let Some(last) = log.tail(1).next().filter(|last| last.leader_epoch > p.leader_epoch) {
+        let detail = format!("{} broker {b}: record epoch {} > partition epoch {}", p.tp, last.leader_epoch, p.leader_epoch);
+        v.push(violation("epoch_not_from_future", detail));
+    }
+}
+
+/// The leader epoch cache (`LeaderEpochFileCache`) has increasing epochs at non-decreasing offsets.
+fn epoch_cache_increasing(p: &Partition, b: BrokerId, log: &ReplicaLog, v: &mut Vec<Violation>) {
+    if log.epochs().windows(2).any(|w| w[0].epoch >= w[1].epoch || w[0].start_offset > w[1].start_offset) {
+        v.push(violation("epoch_cache_increasing", format!("{} broker {b}: {:?}", p.tp, log.epochs())));
     }
 }
 
 /// The leader's HW never passes the LEO of a running in-sync replica: every committed record is
 /// on every ISR member.
-fn check_hw_within_isr(cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
+fn committed_on_every_isr_member(cluster: &Cluster, p: &Partition, v: &mut Vec<Violation>) {
     let Some(log) = p.leader_log() else { return };
     let hw = log.high_watermark();
     for (b, r) in running_logs(cluster, p, &p.isr).filter(|(_, r)| r.log_end_offset() < hw) {
-        v.push(Violation {
-            invariant: "committed_on_every_isr_member",
-            detail: format!("{} HW {hw} but in-sync broker {b} has LEO {}", p.tp, r.log_end_offset()),
-        });
+        v.push(violation(
+            "committed_on_every_isr_member",
+            format!("{} HW {hw} but in-sync broker {b} has LEO {}", p.tp, r.log_end_offset()),
+        ));
     }
 }

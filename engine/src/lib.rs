@@ -6,6 +6,17 @@
 //! typed [`Event`]s come out of [`Cluster::poll_event`], and the UI reads state through
 //! read-only getters. `invariants` holds the safety properties checked after every step.
 
+/// A lookup that cannot fail did: a bug in the engine. Panics where debug assertions are on
+/// (the engine's tests and simulations run so: `cargo test --profile audit`); the page, built
+/// without them, goes on quietly instead of dying (the caller then returns).
+macro_rules! cannot_fail {
+    ($($arg:tt)*) => {
+        if cfg!(debug_assertions) {
+            panic!($($arg)*)
+        }
+    };
+}
+
 pub mod assignor;
 pub mod bench;
 pub mod broker;

@@ -277,7 +277,10 @@ impl Partition {
                 leader_log = Some(log);
             }
         }
-        let (Some(flog), Some(llog)) = (follower_log, leader_log) else { return };
+        let (Some(flog), Some(llog)) = (follower_log, leader_log) else {
+            cannot_fail!("{}: fetch by {follower} from {leader}: a replica has no log", self.tp);
+            return;
+        };
         let llog: &ReplicaLog = llog;
         // Truncation loop: each round settles at most one epoch, so it is bounded by the number
         // of epochs the follower knows.

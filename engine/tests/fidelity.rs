@@ -506,3 +506,43 @@ fn eligible_leader_replicas_let_a_clean_replica_lead_when_the_isr_is_empty() {
         assert!(p.elr.is_empty() && p.last_known_elr.is_empty());
     }
 }
+
+/// KIP-966 (KAFKA-16540): altering a topic's min.insync.replicas, even to the value it has,
+/// clears its partitions' ELR and LastKnownElr (the controller's `ClearElrRecord`). Lowering it
+/// to 1 without that left an ELR beside an ISR at min ISR (the `elr_only_below_min_isr`
+/// invariant caught it in the fault simulation).
+#[test]
+fn altering_min_insync_replicas_clears_the_elr() {
+    let mut c =
+        Cluster::new(ClusterConfig { brokers: 5, seed: 31, eligible_leader_replicas_enable: true, ..ClusterConfig::default() }).unwrap();
+    create(&mut c, "orders", 5, 3, 2);
+    let n = c.topic("orders").unwrap().partitions.iter().position(|p| p.replicas.iter().filter(|b| b.0 <= 3).count() <= 1).unwrap() as u32;
+    let mut auditor = engine::invariants::Auditor::new();
+    audited(&mut c, &mut auditor, 10);
+    let p = part(&c, "orders", n).clone();
+    let leader = p.leader.unwrap();
+    let followers: Vec<BrokerId> = p.replicas.iter().copied().filter(|b| *b != leader).collect();
+    c.apply(Command::ShutdownBroker { broker: followers[0] }).unwrap();
+    audited(&mut c, &mut auditor, 20);
+    c.apply(Command::ShutdownBroker { broker: followers[1] }).unwrap();
+    audited(&mut c, &mut auditor, 5);
+    assert_eq!(part(&c, "orders", n).elr, vec![followers[1]], "below min ISR 2 the last to leave is eligible");
+    let epoch = part(&c, "orders", n).partition_epoch;
+    // The same value: still cleared.
+    let alter = |value: &str| Command::AlterTopicConfig {
+        topic: "orders".into(),
+        set: vec![("min.insync.replicas".into(), value.into())],
+        delete: vec![],
+    };
+    c.apply(alter("2")).unwrap();
+    let p = part(&c, "orders", n);
+    assert!(p.elr.is_empty() && p.last_known_elr.is_empty(), "ELR {:?} LastKnownElr {:?}", p.elr, p.last_known_elr);
+    assert_eq!(p.partition_epoch, epoch + 1, "a partition change");
+    // Below min ISR again: the next ISR change fills the ELR afresh; lowering to 1 clears it.
+    audited(&mut c, &mut auditor, 5);
+    c.apply(alter("1")).unwrap();
+    audited(&mut c, &mut auditor, 20);
+    let p = part(&c, "orders", n);
+    assert_eq!(p.isr, vec![leader]);
+    assert!(p.elr.is_empty(), "at min ISR 1 nothing is eligible outside the ISR: {:?}", p.elr);
+}

@@ -123,8 +123,21 @@ impl Cluster {
             .map(|(k, _)| (k.trim().to_string(), crate::topic_config::config_value(&next, k.trim()).unwrap_or_default()))
             .collect();
         let deleted: Vec<String> = delete.iter().map(|k| k.trim().to_string()).collect();
+        let min_isr_altered =
+            set_canonical.iter().any(|(k, _)| k == "min.insync.replicas") || deleted.iter().any(|k| k == "min.insync.replicas");
+        let clear_elr = min_isr_altered && self.config.eligible_leader_replicas_enable;
+        let now = self.now;
         if let Some(t) = self.topics.get_mut(topic) {
             t.config = next;
+            if clear_elr {
+                // KIP-966 (KAFKA-16540): an update of a topic's min.insync.replicas, even to the
+                // same value, makes the controller write a `ClearElrRecord` for the topic: every
+                // partition's ELR and LastKnownElr are emptied (`ReplicationControlManager`
+                // replays it as a partition change), since they were chosen against the old value.
+                for p in &mut t.partitions {
+                    p.apply_change(None, None, Some((Vec::new(), Vec::new())), now);
+                }
+            }
         }
         self.emit(EventKind::TopicConfigChanged { topic: topic.to_string(), set: set_canonical, deleted });
         Ok(())

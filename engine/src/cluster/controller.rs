@@ -347,10 +347,16 @@ impl Cluster {
         unclean: Option<BrokerId>,
     ) -> bool {
         let elr_on = self.config.eligible_leader_replicas_enable;
-        let Some(t) = self.topics.get(topic) else { return false };
+        let Some(t) = self.topics.get(topic) else {
+            cannot_fail!("partition_change: no topic {topic}");
+            return false;
+        };
         let unclean_allowed = t.config.unclean_leader_election_enable;
         let min_isr = t.min_isr_effective();
-        let Some(p) = t.partitions.get(idx) else { return false };
+        let Some(p) = t.partitions.get(idx) else {
+            cannot_fail!("partition_change: no partition {topic}-{idx}");
+            return false;
+        };
         let mut target_isr = shrink.as_ref().map_or_else(|| p.isr.clone(), |(isr, _, _)| isr.clone());
         let unclean_list: Vec<BrokerId> = unclean.into_iter().collect();
         let mut target_elr =
@@ -398,7 +404,10 @@ impl Cluster {
         }
         let leader_changed = result.leader != old_leader;
         let now = self.now;
-        let Some(p) = self.topics.get_mut(topic).map(|t| &mut t.partitions[idx]) else { return false };
+        let Some(p) = self.topics.get_mut(topic).and_then(|t| t.partitions.get_mut(idx)) else {
+            cannot_fail!("partition_change: no partition {topic}-{idx}");
+            return false;
+        };
         let elr_change = elr_on.then_some((target_elr, target_last_known));
         if !p.apply_change(Some(target_isr), leader_changed.then_some(result.leader), elr_change, now) {
             return false;

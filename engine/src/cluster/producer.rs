@@ -96,7 +96,10 @@ impl Cluster {
             return Ok(request);
         };
         let leader_epoch = p.leader_epoch;
-        let Some(log) = p.logs.get_mut(&leader) else { return Err(unknown_topic(&req.topic)) };
+        let Some(log) = p.logs.get_mut(&leader) else {
+            cannot_fail!("{}: leader {leader} has no log", p.tp);
+            return Err(unknown_topic(&req.topic));
+        };
         self.next_record_id += 1;
         let offset = log.log_end_offset();
         log.append(
@@ -177,9 +180,14 @@ impl Cluster {
     /// Settles one partition's purgatory now (after a produce moved its HW, or a leader change).
     pub(super) fn complete_pending(&mut self, topic: &str, idx: usize) {
         let (now, timeout, quorum_lost) = (self.now, self.config.request_timeout_ms, self.quorum_lost);
-        let Some(t) = self.topics.get_mut(topic) else { return };
-        let min_isr = t.min_isr_effective();
-        let Some(p) = t.partitions.get_mut(idx) else { return };
+        let Some(p) = self.topics.get_mut(topic).and_then(|t| {
+            let min_isr = t.min_isr_effective();
+            t.partitions.get_mut(idx).map(|p| (p, min_isr))
+        }) else {
+            cannot_fail!("complete_pending: no partition {topic}-{idx}");
+            return;
+        };
+        let (p, min_isr) = p;
         let mut events = Vec::new();
         p.complete_pending(now, timeout, min_isr, quorum_lost, &mut events);
         self.emit_all(events);
