@@ -40,6 +40,7 @@ pub mod not_state;
 pub mod partition;
 pub mod payload;
 pub mod placement;
+pub mod producer_state;
 pub mod record;
 pub mod record_pool;
 pub mod replica_log;

@@ -1,0 +1,284 @@
+//! The broker's record of idempotent producers per partition (`ProducerStateManager`,
+//! `ProducerStateEntry`, `ProducerAppendInfo` in `storage/internals/log`): for each producer id
+//! its epoch and the metadata of its last five batches, against which an incoming batch is
+//! checked before it is appended.
+//!
+//! The rules, as Kafka applies them to a batch from a client (`AppendOrigin.CLIENT`):
+//! - a batch whose epoch and sequence range equal one of the last five is a duplicate: it is not
+//!   appended again and the client gets the offsets of the first append
+//!   (`UnifiedLog.analyzeAndValidateProducerState`, `ProducerStateEntry.findDuplicateBatch`);
+//! - an epoch below the producer's is refused with `INVALID_PRODUCER_EPOCH`
+//!   (`checkProducerEpoch`; `PRODUCER_FENCED` is what the transaction coordinator answers);
+//! - a new epoch must start at sequence 0 (`checkSequence`), else `OUT_OF_ORDER_SEQUENCE_NUMBER`;
+//! - within an epoch the first sequence must follow the last one (wrapping after `i32::MAX`),
+//!   else `OUT_OF_ORDER_SEQUENCE_NUMBER`; a producer the partition has no state for (all its
+//!   records deleted) may start anywhere.
+//!
+//! Replicas rebuild the same state from the batches they copy (`AppendOrigin.REPLICATION`:
+//! no validation), so a newly elected leader knows the producers the old one knew.
+
+use crate::kafka_error::KafkaError;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+
+/// Batches remembered per producer (`ProducerStateEntry.NUM_BATCHES_TO_RETAIN`): the most a
+/// producer may have in flight to one partition with idempotence (`max.in.flight.requests.per.connection` ≤ 5).
+pub const BATCHES_RETAINED: usize = 5;
+
+/// Producers remembered per partition; the oldest (by last append) is forgotten first, as
+/// Kafka expires producer ids after `transactional.id.expiration.ms`/`producer.id.expiration.ms`.
+pub const PRODUCERS_PER_PARTITION_MAX: usize = 256;
+
+/// One appended batch (`BatchMetadata`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BatchMetadata {
+    pub first_seq: i32,
+    pub last_seq: i32,
+    pub first_offset: i64,
+    pub last_offset: i64,
+}
+
+/// What the broker knows of one producer on one partition (`ProducerStateEntry`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ProducerStateEntry {
+    pub producer_epoch: i16,
+    pub batches: VecDeque<BatchMetadata>,
+    /// Offset of the first record of its open transaction, if any (for the last stable offset).
+    pub current_txn_first_offset: Option<i64>,
+    /// Offset of its last append: the order in which producers are forgotten.
+    pub last_offset: i64,
+}
+
+impl ProducerStateEntry {
+    fn last_seq(&self) -> Option<i32> {
+        self.batches.back().map(|b| b.last_seq)
+    }
+
+    fn add_batch(&mut self, epoch: i16, batch: BatchMetadata) {
+        if self.producer_epoch != epoch {
+            self.batches.clear();
+            self.producer_epoch = epoch;
+        }
+        if self.batches.len() == BATCHES_RETAINED {
+            self.batches.pop_front();
+        }
+        self.batches.push_back(batch);
+        self.last_offset = batch.last_offset;
+    }
+}
+
+/// An incoming batch's producer fields (as in the RecordBatch v2 header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchProducer {
+    pub producer_id: i64,
+    pub producer_epoch: i16,
+    pub base_sequence: i32,
+    /// Records in the batch (≥ 1).
+    pub count: u32,
+}
+
+impl BatchProducer {
+    pub fn last_sequence(&self) -> i32 {
+        // Sequences wrap after i32::MAX (`DefaultRecordBatch.incrementSequence`).
+        let last = i64::from(self.base_sequence) + i64::from(self.count.max(1)) - 1;
+        if last > i64::from(i32::MAX) {
+            (last - i64::from(i32::MAX) - 1) as i32
+        } else {
+            last as i32
+        }
+    }
+}
+
+/// The check's verdict for a client batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppendCheck {
+    /// Append it.
+    Append,
+    /// Already appended at these offsets: answer success with them, append nothing.
+    Duplicate { first_offset: i64, last_offset: i64 },
+    /// Refuse it with this error.
+    Reject(KafkaError),
+}
+
+/// Every idempotent producer one replica of a partition knows of.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub struct ProducerStateManager {
+    producers: BTreeMap<i64, ProducerStateEntry>,
+}
+
+fn in_sequence(last: i32, next: i32) -> bool {
+    i64::from(next) == i64::from(last) + 1 || (next == 0 && last == i32::MAX)
+}
+
+impl ProducerStateManager {
+    pub fn entry(&self, producer_id: i64) -> Option<&ProducerStateEntry> {
+        self.producers.get(&producer_id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.producers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.producers.is_empty()
+    }
+
+    /// Checks a batch from a client against the producer's state, without changing it.
+    pub fn check(&self, b: &BatchProducer) -> AppendCheck {
+        let Some(e) = self.producers.get(&b.producer_id) else {
+            // No state for this producer (new, or every record of it deleted): any sequence.
+            return AppendCheck::Append;
+        };
+        if b.producer_epoch == e.producer_epoch {
+            let last = b.last_sequence();
+            if let Some(d) = e.batches.iter().find(|m| m.first_seq == b.base_sequence && m.last_seq == last) {
+                return AppendCheck::Duplicate { first_offset: d.first_offset, last_offset: d.last_offset };
+            }
+        }
+        if b.producer_epoch < e.producer_epoch {
+            return AppendCheck::Reject(KafkaError::InvalidProducerEpoch);
+        }
+        if b.producer_epoch != e.producer_epoch {
+            return if b.base_sequence == 0 { AppendCheck::Append } else { AppendCheck::Reject(KafkaError::OutOfOrderSequenceNumber) };
+        }
+        match e.last_seq() {
+            Some(last) if !in_sequence(last, b.base_sequence) => AppendCheck::Reject(KafkaError::OutOfOrderSequenceNumber),
+            _ => AppendCheck::Append,
+        }
+    }
+
+    /// Records an appended batch (on the leader after `check`, on a follower as it copies it).
+    pub fn record(&mut self, b: &BatchProducer, first_offset: i64, transactional: bool) {
+        let last_offset = first_offset + i64::from(b.count.max(1)) - 1;
+        let e = self.producers.entry(b.producer_id).or_insert_with(|| ProducerStateEntry {
+            producer_epoch: b.producer_epoch,
+            batches: VecDeque::new(),
+            current_txn_first_offset: None,
+            last_offset,
+        });
+        e.add_batch(b.producer_epoch, BatchMetadata { first_seq: b.base_sequence, last_seq: b.last_sequence(), first_offset, last_offset });
+        if transactional && e.current_txn_first_offset.is_none() {
+            e.current_txn_first_offset = Some(first_offset);
+        }
+        if self.producers.len() > PRODUCERS_PER_PARTITION_MAX {
+            // Forget the producer whose last append is oldest (never the one just recorded).
+            if let Some(oldest) =
+                self.producers.iter().filter(|(id, _)| **id != b.producer_id).min_by_key(|(_, e)| e.last_offset).map(|(id, _)| *id)
+            {
+                self.producers.remove(&oldest);
+            }
+        }
+    }
+
+    /// A commit or abort marker closes the producer's open transaction; its epoch may move on.
+    pub fn end_transaction(&mut self, producer_id: i64, producer_epoch: i16, marker_offset: i64) {
+        let e = self.producers.entry(producer_id).or_insert_with(|| ProducerStateEntry {
+            producer_epoch,
+            batches: VecDeque::new(),
+            current_txn_first_offset: None,
+            last_offset: marker_offset,
+        });
+        if e.producer_epoch != producer_epoch {
+            e.batches.clear();
+            e.producer_epoch = producer_epoch;
+        }
+        e.current_txn_first_offset = None;
+        e.last_offset = marker_offset;
+    }
+
+    /// The first offset of the oldest open transaction: the last stable offset cannot pass it.
+    pub fn first_unstable_offset(&self) -> Option<i64> {
+        self.producers.values().filter_map(|e| e.current_txn_first_offset).min()
+    }
+
+    /// Forgets every producer: after a truncation the replica rebuilds its state from the
+    /// batches left in its log, as Kafka reloads it (`UnifiedLog.rebuildProducerState`).
+    pub fn clear(&mut self) {
+        self.producers.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch(epoch: i16, seq: i32, count: u32) -> BatchProducer {
+        BatchProducer { producer_id: 7, producer_epoch: epoch, base_sequence: seq, count }
+    }
+
+    #[test]
+    fn sequences_must_follow_on() {
+        let mut m = ProducerStateManager::default();
+        assert_eq!(m.check(&batch(0, 0, 3)), AppendCheck::Append);
+        m.record(&batch(0, 0, 3), 10, false);
+        assert_eq!(m.check(&batch(0, 3, 2)), AppendCheck::Append);
+        m.record(&batch(0, 3, 2), 13, false);
+        // A gap (a lost batch before it) or going back (not a retained range).
+        assert_eq!(m.check(&batch(0, 6, 1)), AppendCheck::Reject(KafkaError::OutOfOrderSequenceNumber));
+        assert_eq!(m.check(&batch(0, 1, 1)), AppendCheck::Reject(KafkaError::OutOfOrderSequenceNumber));
+    }
+
+    #[test]
+    fn a_retried_batch_is_a_duplicate_with_its_first_offsets() {
+        let mut m = ProducerStateManager::default();
+        m.record(&batch(0, 0, 3), 10, false);
+        m.record(&batch(0, 3, 2), 13, false);
+        assert_eq!(m.check(&batch(0, 0, 3)), AppendCheck::Duplicate { first_offset: 10, last_offset: 12 });
+        assert_eq!(m.check(&batch(0, 3, 2)), AppendCheck::Duplicate { first_offset: 13, last_offset: 14 });
+    }
+
+    #[test]
+    fn only_the_last_five_batches_are_remembered() {
+        let mut m = ProducerStateManager::default();
+        for i in 0..6 {
+            m.record(&batch(0, i, 1), 100 + i64::from(i), false);
+        }
+        assert_eq!(m.entry(7).unwrap().batches.len(), BATCHES_RETAINED);
+        assert_eq!(m.check(&batch(0, 0, 1)), AppendCheck::Reject(KafkaError::OutOfOrderSequenceNumber), "forgotten: no longer a duplicate");
+        assert_eq!(m.check(&batch(0, 1, 1)), AppendCheck::Duplicate { first_offset: 101, last_offset: 101 });
+    }
+
+    #[test]
+    fn epochs_fence_and_restart_sequences() {
+        let mut m = ProducerStateManager::default();
+        m.record(&batch(3, 0, 2), 0, false);
+        assert_eq!(m.check(&batch(2, 2, 1)), AppendCheck::Reject(KafkaError::InvalidProducerEpoch));
+        assert_eq!(m.check(&batch(4, 5, 1)), AppendCheck::Reject(KafkaError::OutOfOrderSequenceNumber), "a new epoch starts at 0");
+        assert_eq!(m.check(&batch(4, 0, 1)), AppendCheck::Append);
+        m.record(&batch(4, 0, 1), 2, false);
+        assert_eq!(m.entry(7).unwrap().producer_epoch, 4);
+        assert_eq!(m.entry(7).unwrap().batches.len(), 1, "a new epoch drops the old batches");
+    }
+
+    #[test]
+    fn an_unknown_producer_may_start_anywhere_and_sequences_wrap() {
+        let m = ProducerStateManager::default();
+        assert_eq!(m.check(&batch(0, 42, 1)), AppendCheck::Append);
+        assert_eq!(batch(0, i32::MAX, 2).last_sequence(), 0);
+        let mut m = ProducerStateManager::default();
+        m.record(&batch(0, i32::MAX - 1, 2), 0, false);
+        assert_eq!(m.check(&batch(0, 0, 1)), AppendCheck::Append, "after i32::MAX comes 0");
+    }
+
+    #[test]
+    fn open_transactions_hold_back_the_last_stable_offset() {
+        let mut m = ProducerStateManager::default();
+        m.record(&BatchProducer { producer_id: 1, producer_epoch: 0, base_sequence: 0, count: 2 }, 5, true);
+        m.record(&BatchProducer { producer_id: 2, producer_epoch: 0, base_sequence: 0, count: 1 }, 7, true);
+        assert_eq!(m.first_unstable_offset(), Some(5));
+        m.end_transaction(1, 0, 8);
+        assert_eq!(m.first_unstable_offset(), Some(7));
+        m.end_transaction(2, 0, 9);
+        assert_eq!(m.first_unstable_offset(), None);
+    }
+
+    #[test]
+    fn producers_are_bounded() {
+        let mut m = ProducerStateManager::default();
+        for id in 0..(PRODUCERS_PER_PARTITION_MAX as i64 + 10) {
+            m.record(&BatchProducer { producer_id: id, producer_epoch: 0, base_sequence: 0, count: 1 }, id, false);
+        }
+        assert_eq!(m.len(), PRODUCERS_PER_PARTITION_MAX);
+        assert!(m.entry(0).is_none(), "the oldest went first");
+    }
+}
