@@ -28,6 +28,7 @@ pub mod config_command;
 pub mod consumer;
 pub mod election;
 pub mod event;
+pub mod exponential_backoff;
 pub mod group;
 pub mod ids;
 pub mod invariants;
