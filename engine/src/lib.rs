@@ -43,6 +43,7 @@ pub mod payload;
 pub mod placement;
 pub mod producer_state;
 pub mod record;
+pub mod record_accumulator;
 pub mod record_pool;
 pub mod replica_log;
 pub mod rng;

@@ -1,0 +1,229 @@
+//! The producer's batching (`RecordAccumulator`, `ProducerBatch`): records wait per partition
+//! in batches of at most `batch.size` bytes; a batch is ready to send when it is full (another
+//! batch follows it), when `linger.ms` has passed since it was opened, or when the producer is
+//! flushing or closing. Unsent bytes are bounded by `buffer.memory`: past it, `send()` blocks up
+//! to `max.block.ms`, which the sandbox shows as a refused send (`BufferExhausted`) since its
+//! application thread does not block.
+//!
+//! Pure: the producer client (issue 20) owns one, asks it for the batches ready at a time, and
+//! puts a batch back at the front of its partition's queue when it must retry
+//! (`RecordAccumulator.reenqueue`), so retried batches keep their order.
+
+use crate::ids::TimeMs;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+
+/// One record waiting in a batch: the application's id for it (its send order) and its size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PendingRecord {
+    pub send_id: u64,
+    pub size_bytes: u32,
+}
+
+/// `ProducerBatch`: records for one partition, sent and retried together.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ProducerBatch {
+    pub partition: u32,
+    pub records: Vec<PendingRecord>,
+    pub size_bytes: u64,
+    pub created_ms: TimeMs,
+    /// Sends so far (0 until first sent); retries are `attempts - 1`.
+    pub attempts: u32,
+    /// Not to be sent again before this time (the retry backoff).
+    pub retry_after_ms: TimeMs,
+    /// The idempotent producer's first sequence, fixed when the batch is first drained.
+    pub base_sequence: Option<i32>,
+}
+
+/// Why `append` refused a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppendRefused {
+    /// `RECORD_TOO_LARGE` on the client: one record is larger than `max.request.size`.
+    RecordTooLarge,
+    /// `buffer.memory` is full; Kafka's `send()` would block for up to `max.block.ms`.
+    BufferExhausted,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AccumulatorConfig {
+    pub batch_size_bytes: u64,
+    pub linger_ms: u64,
+    pub buffer_memory_bytes: u64,
+    pub max_request_size_bytes: u64,
+}
+
+impl Default for AccumulatorConfig {
+    /// Kafka 4.x's producer defaults (`ProducerConfig`): batch.size 16384, linger.ms 5 (since
+    /// KIP-1030 in 4.0), buffer.memory 33554432, max.request.size 1048576.
+    fn default() -> Self {
+        AccumulatorConfig { batch_size_bytes: 16_384, linger_ms: 5, buffer_memory_bytes: 33_554_432, max_request_size_bytes: 1_048_576 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub struct RecordAccumulator {
+    batches: BTreeMap<u32, VecDeque<ProducerBatch>>,
+    /// Bytes of records appended and not yet completed (sent or not): `buffer.memory`'s measure.
+    buffered_bytes: u64,
+}
+
+impl RecordAccumulator {
+    /// Adds a record to its partition's open batch, or opens a new one.
+    pub fn append(&mut self, cfg: &AccumulatorConfig, partition: u32, record: PendingRecord, now: TimeMs) -> Result<(), AppendRefused> {
+        let size = u64::from(record.size_bytes);
+        if size > cfg.max_request_size_bytes {
+            return Err(AppendRefused::RecordTooLarge);
+        }
+        if self.buffered_bytes + size > cfg.buffer_memory_bytes {
+            return Err(AppendRefused::BufferExhausted);
+        }
+        self.buffered_bytes += size;
+        let queue = self.batches.entry(partition).or_default();
+        match queue.back_mut() {
+            // Only a batch never sent takes more records; one record always fits an empty batch.
+            Some(b) if b.attempts == 0 && b.size_bytes + size <= cfg.batch_size_bytes => {
+                b.records.push(record);
+                b.size_bytes += size;
+            }
+            _ => queue.push_back(ProducerBatch {
+                partition,
+                records: vec![record],
+                size_bytes: size,
+                created_ms: now,
+                attempts: 0,
+                retry_after_ms: now,
+                base_sequence: None,
+            }),
+        }
+        Ok(())
+    }
+
+    /// Whether the first batch of `partition` may be sent now (`RecordAccumulator.ready`): full
+    /// (another batch follows it, or it cannot take another record), lingered long enough, or
+    /// `flush`ing; and not backing off.
+    pub fn ready(&self, cfg: &AccumulatorConfig, partition: u32, now: TimeMs, flush: bool) -> bool {
+        let Some(queue) = self.batches.get(&partition) else { return false };
+        let Some(first) = queue.front() else { return false };
+        if first.retry_after_ms > now {
+            return false;
+        }
+        let full = queue.len() > 1 || first.size_bytes >= cfg.batch_size_bytes;
+        let lingered = now.0 >= first.created_ms.0 + cfg.linger_ms;
+        full || lingered || flush || first.attempts > 0
+    }
+
+    /// Takes the first batch of `partition` to send it (`drain`).
+    pub fn drain(&mut self, partition: u32) -> Option<ProducerBatch> {
+        let queue = self.batches.get_mut(&partition)?;
+        let mut b = queue.pop_front()?;
+        if queue.is_empty() {
+            self.batches.remove(&partition);
+        }
+        b.attempts += 1;
+        Some(b)
+    }
+
+    /// Puts a batch that must be retried back at the front of its queue, to be sent after
+    /// `retry_after_ms` (`reenqueue`).
+    pub fn reenqueue(&mut self, mut batch: ProducerBatch, retry_after_ms: TimeMs) {
+        batch.retry_after_ms = retry_after_ms;
+        self.batches.entry(batch.partition).or_default().push_front(batch);
+    }
+
+    /// A batch is done (acknowledged or failed for good): its bytes leave `buffer.memory`.
+    pub fn complete(&mut self, batch: &ProducerBatch) {
+        self.buffered_bytes = self.buffered_bytes.saturating_sub(batch.size_bytes);
+    }
+
+    /// Partitions with batches waiting, in order.
+    pub fn partitions(&self) -> impl Iterator<Item = u32> + '_ {
+        self.batches.keys().copied()
+    }
+
+    pub fn batches(&self, partition: u32) -> impl Iterator<Item = &ProducerBatch> + '_ {
+        self.batches.get(&partition).into_iter().flatten()
+    }
+
+    pub fn buffered_bytes(&self) -> u64 {
+        self.buffered_bytes
+    }
+
+    /// Takes every waiting batch (a closing producer failing them, or `delivery.timeout.ms`).
+    pub fn drain_all(&mut self) -> Vec<ProducerBatch> {
+        std::mem::take(&mut self.batches).into_values().flatten().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(id: u64, size: u32) -> PendingRecord {
+        PendingRecord { send_id: id, size_bytes: size }
+    }
+
+    fn cfg() -> AccumulatorConfig {
+        AccumulatorConfig { batch_size_bytes: 100, linger_ms: 5, buffer_memory_bytes: 1000, max_request_size_bytes: 500 }
+    }
+
+    #[test]
+    fn records_fill_a_batch_up_to_batch_size_then_open_another() {
+        let (c, mut a) = (cfg(), RecordAccumulator::default());
+        for i in 0..5 {
+            a.append(&c, 0, rec(i, 30), TimeMs(0)).unwrap();
+        }
+        let sizes: Vec<usize> = a.batches(0).map(|b| b.records.len()).collect();
+        assert_eq!(sizes, vec![3, 2], "90 bytes, then a new batch");
+        // An oversized record still gets a batch of its own.
+        a.append(&c, 1, rec(9, 300), TimeMs(0)).unwrap();
+        assert_eq!(a.batches(1).next().unwrap().size_bytes, 300);
+    }
+
+    #[test]
+    fn a_batch_is_ready_when_full_lingered_or_flushed() {
+        let (c, mut a) = (cfg(), RecordAccumulator::default());
+        a.append(&c, 0, rec(1, 30), TimeMs(10)).unwrap();
+        assert!(!a.ready(&c, 0, TimeMs(14), false), "lingering");
+        assert!(a.ready(&c, 0, TimeMs(15), false), "linger.ms passed");
+        assert!(a.ready(&c, 0, TimeMs(10), true), "flush sends at once");
+        for i in 2..5 {
+            a.append(&c, 0, rec(i, 30), TimeMs(10)).unwrap();
+        }
+        assert!(a.ready(&c, 0, TimeMs(10), false), "a full batch goes at once");
+        assert!(!a.ready(&c, 7, TimeMs(10), true), "nothing waits for partition 7");
+    }
+
+    #[test]
+    fn a_retried_batch_goes_back_to_the_front_and_waits_its_backoff() {
+        let (c, mut a) = (cfg(), RecordAccumulator::default());
+        a.append(&c, 0, rec(1, 60), TimeMs(0)).unwrap();
+        a.append(&c, 0, rec(2, 60), TimeMs(0)).unwrap();
+        let first = a.drain(0).unwrap();
+        assert_eq!((first.records[0].send_id, first.attempts), (1, 1));
+        a.reenqueue(first, TimeMs(100));
+        assert!(!a.ready(&c, 0, TimeMs(50), false), "backing off");
+        assert!(a.ready(&c, 0, TimeMs(100), false));
+        let again = a.drain(0).unwrap();
+        assert_eq!((again.records[0].send_id, again.attempts), (1, 2), "the retried batch first, in order");
+        // A record appended now does not join a batch that was already sent.
+        a.reenqueue(again, TimeMs(0));
+        a.append(&c, 0, rec(3, 10), TimeMs(0)).unwrap();
+        let ids: Vec<Vec<u64>> = a.batches(0).map(|b| b.records.iter().map(|r| r.send_id).collect()).collect();
+        assert_eq!(ids, vec![vec![1], vec![2, 3]]);
+    }
+
+    #[test]
+    fn buffer_memory_and_max_request_size_bound_what_waits() {
+        let (c, mut a) = (cfg(), RecordAccumulator::default());
+        assert_eq!(a.append(&c, 0, rec(1, 501), TimeMs(0)), Err(AppendRefused::RecordTooLarge));
+        for i in 0..10 {
+            a.append(&c, i, rec(u64::from(i), 100), TimeMs(0)).unwrap();
+        }
+        assert_eq!(a.append(&c, 0, rec(99, 1), TimeMs(0)), Err(AppendRefused::BufferExhausted));
+        let b = a.drain(3).unwrap();
+        assert_eq!(a.append(&c, 0, rec(99, 1), TimeMs(0)), Err(AppendRefused::BufferExhausted), "sent is not yet freed");
+        a.complete(&b);
+        assert!(a.append(&c, 0, rec(99, 1), TimeMs(0)).is_ok(), "acknowledged frees its bytes");
+        assert_eq!(a.buffered_bytes(), 901);
+    }
+}
