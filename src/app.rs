@@ -1,16 +1,18 @@
-//! The page: its state (`Ctx`), the timer that drives simulated time, and the layout. Each panel
-//! is one file under `ui/`; adding one is a file and a line in the layout below.
+//! The page: its state (the session and the small contexts of `ctx` over it), the timer that
+//! drives simulated time, and the layout. Each panel is one file under `ui/`; adding one is a
+//! file and a line in the layout below.
 
-use crate::ctx::{Ctx, STAGES};
+use crate::ctx::{Commands, Inspector, PageChoice, Playing, Views};
 use crate::session::Session;
 use crate::ui::brokers::Brokers;
 use crate::ui::create_topic::CreateTopicForm;
 use crate::ui::describe::DescribeTable;
+use crate::ui::groups::{ConsumerForm, Groups};
 use crate::ui::partitions::Partitions;
 use crate::ui::produce::ProduceForm;
 use crate::ui::time_controls::TimeControls;
 use crate::ui::timeline::Timeline;
-use crate::view_model::{cluster_vm, PageSpec};
+use crate::view_model::PageSpec;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -22,26 +24,16 @@ const STEPS_PER_TICK_MAX: u32 = 50;
 #[component]
 pub fn App() -> impl IntoView {
     let session = StoredValue::new(Session::new(1));
+    // Counts the session's changes (commands and ticks): the session itself is not reactive.
     let version = RwSignal::new(0u64);
     let page = RwSignal::new(PageSpec::default());
-    let vm = Memo::new(move |_| {
-        version.track();
-        let spec = page.get();
-        session.with_value(|s| cluster_vm(&s.cluster, &spec, s.lag_samples))
-    });
+    let views = Views::new(session, version, page);
     let playing = RwSignal::new(false);
-    let topics = Memo::new(move |_| vm.with(|vm| vm.topics.clone()));
-    let inspected = RwSignal::new(String::new());
-    let stage_versions: [RwSignal<u64>; STAGES] = std::array::from_fn(|_| RwSignal::new(0u64));
-    let staged = stage_versions.map(|v| {
-        Memo::new(move |_| {
-            v.track();
-            page.track();
-            vm.get_untracked()
-        })
-    });
-    let ctx = Ctx { inspected, topics, page, session, version, vm, staged, stage_versions, playing };
-    provide_context(ctx);
+    provide_context(Commands::new(&views));
+    provide_context(views);
+    provide_context(Inspector(RwSignal::new(String::new())));
+    provide_context(PageChoice(page));
+    provide_context(Playing(playing));
 
     let speed = RwSignal::new(1u32);
     let perf = RwSignal::new(crate::debug::TickTimes::default());
@@ -49,7 +41,8 @@ pub fn App() -> impl IntoView {
     let budget = StoredValue::new(crate::step_budget::StepBudget::default());
     let running_steps = RwSignal::new(1u32);
     let frames = StoredValue::new(crate::debug::FrameTimes::default());
-    // Drives simulated time while playing; yields to the browser between ticks.
+    // Drives simulated time while playing; yields to the browser between ticks. Besides
+    // `Commands`, the one writer of the session: its ticks re-render in stages.
     let handle = set_interval_with_handle(
         move || {
             if playing.get_untracked() {
@@ -63,7 +56,7 @@ pub fn App() -> impl IntoView {
                 let t1 = crate::debug::now_ms();
                 budget.update_value(|b| b.record(steps, t1 - t0));
                 version.update(|v| *v += 1);
-                ctx.schedule_stages();
+                views.schedule_stages();
                 frames.update_value(|f| f.start_chain());
                 sample_frames(frames, FRAMES_SAMPLED_PER_TICK);
                 let t2 = crate::debug::now_ms();
@@ -84,20 +77,20 @@ pub fn App() -> impl IntoView {
         <a class="skip-link" href="#timeline">"Skip to the timeline"</a>
         <header class="top">
             <h1>"Kafka Sandbox"</h1>
-            <TimeControls playing speed running_steps />
+            <TimeControls speed running_steps />
         </header>
         <main class="layout" id="cluster" tabindex="-1" data-testid="cluster-view">
             <section class="col-main">
                 <Brokers />
                 <Partitions />
                 <DescribeTable />
-                <crate::ui::groups::Groups />
+                <Groups />
             </section>
             // The narration first: beside the brokers and partitions on an instructor's screen.
             <section class="col-side">
                 <Timeline />
                 <ProduceForm />
-                <crate::ui::groups::ConsumerForm />
+                <ConsumerForm />
                 <CreateTopicForm />
             </section>
         </main>

@@ -1,22 +1,57 @@
-//! The page's shared handles (`Ctx`) and how a tick's DOM work is staged over animation
-//! frames. Every panel reads its view models through it and sends commands through `update`.
+//! The page's contexts, each one concern, so that a panel asks only for what it uses and no
+//! panel can reach state it has no business with (issue 19: panels that do not know each other):
+//!
+//! * [`Commands`]: the one way a panel changes the session;
+//! * [`Views`]: what panels read: the view model, its staged copies (and their scheduling over
+//!   animation frames), the topic list, and the session itself, read-only;
+//! * [`Inspector`]: the record last hovered or focused in a log strip;
+//! * [`PageChoice`]: which partitions the page shows;
+//! * [`Playing`]: whether simulated time runs.
+//!
+//! `App` creates them all over one session and provides them; a panel takes each with
+//! `expect_context::<T>()`. Below them: how a tick's DOM work is staged over animation frames.
 
 use crate::session::Session;
-use crate::view_model::{ClusterVm, PageSpec};
+use crate::view_model::{cluster_vm, ClusterVm, PageSpec, PartitionVm, TopicVm};
 use leptos::prelude::*;
 
-/// Shared handles: the session (not reactive) and a version counter that re-renders views.
+/// The one way a panel changes the session: every command a learner gives goes through
+/// [`Commands::update`], which then re-renders every view at once. (The timer in `app.rs`
+/// advances simulated time itself, and stages its re-render over frames.)
 #[derive(Clone, Copy)]
-pub(crate) struct Ctx {
-    /// Details of the record last hovered or focused, for the inspector (keyboard users get
-    /// the same information as mouse users, who also see it as a tooltip).
-    pub(crate) inspected: RwSignal<String>,
-    /// Topic names and sizes; changes only when a topic is created or grows, so option lists
-    /// are not rebuilt every tick (which would reset a select the user is using).
-    pub(crate) topics: Memo<Vec<crate::view_model::TopicVm>>,
-    pub(crate) page: RwSignal<PageSpec>,
-    pub(crate) session: StoredValue<Session>,
-    pub(crate) version: RwSignal<u64>,
+pub(crate) struct Commands {
+    session: StoredValue<Session>,
+    version: RwSignal<u64>,
+    stage_versions: [RwSignal<u64>; STAGES],
+}
+
+impl Commands {
+    /// Commands on the session that `views` read (they are re-rendered after each one).
+    pub(crate) fn new(views: &Views) -> Self {
+        Commands { session: views.session, version: views.version, stage_versions: views.stage_versions }
+    }
+
+    /// Runs `f` on the session, then re-renders. The session is borrowed while `f` runs: read
+    /// anything derived from it (a form's topic memo, say) before, never inside `f`.
+    pub(crate) fn update<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
+        let r = self.session.update_value_returning(f);
+        // A learner's own action shows everywhere at once; only timer ticks are staged.
+        self.version.update(|v| *v += 1);
+        for v in self.stage_versions {
+            v.update(|v| *v += 1);
+        }
+        r
+    }
+}
+
+/// What the panels read. The session is not reactive: `version` counts its changes (each
+/// command, each tick), and everything here is derived from the session under that counter.
+/// Read-only by construction: the session is reachable only through `with_session*`.
+#[derive(Clone, Copy)]
+pub(crate) struct Views {
+    session: StoredValue<Session>,
+    version: RwSignal<u64>,
+    /// The view model of the page: brokers, the page's partitions, groups, topics.
     pub(crate) vm: Memo<ClusterVm>,
     /// The same view model, re-read in the animation frames after a tick's own one: by the
     /// cards of even partitions in the second, the describe table in the third, the cards of odd
@@ -24,9 +59,84 @@ pub(crate) struct Ctx {
     /// layout and paint work is thereby spread over the six frames between ticks instead of
     /// landing in one: the budget is per frame, and the heaviest frame sets its p95.
     pub(crate) staged: [Memo<ClusterVm>; STAGES],
-    pub(crate) stage_versions: [RwSignal<u64>; STAGES],
-    pub(crate) playing: RwSignal<bool>,
+    stage_versions: [RwSignal<u64>; STAGES],
+    /// Topic names and sizes; changes only when a topic is created or grows, so option lists
+    /// are not rebuilt every tick (which would reset a select the user is using).
+    pub(crate) topics: Memo<Vec<TopicVm>>,
 }
+
+impl Views {
+    /// The view models of `session`, for the partitions `page` chooses; `version` is bumped
+    /// by whoever changes the session (`Commands`, the timer).
+    pub(crate) fn new(session: StoredValue<Session>, version: RwSignal<u64>, page: RwSignal<PageSpec>) -> Self {
+        let vm = Memo::new(move |_| {
+            version.track();
+            let spec = page.get();
+            session.with_value(|s| cluster_vm(&s.cluster, &spec, s.lag_samples))
+        });
+        let topics = Memo::new(move |_| vm.with(|vm| vm.topics.clone()));
+        let stage_versions: [RwSignal<u64>; STAGES] = std::array::from_fn(|_| RwSignal::new(0u64));
+        let staged = stage_versions.map(|v| {
+            Memo::new(move |_| {
+                v.track();
+                page.track();
+                vm.get_untracked()
+            })
+        });
+        Views { session, version, vm, staged, stage_versions, topics }
+    }
+
+    /// Reads the session, and runs the reader again after every change to it (use a memo
+    /// around it, so that what depends on it re-renders only when the result changes).
+    pub(crate) fn with_session<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
+        self.version.track();
+        self.session.with_value(f)
+    }
+
+    /// Reads the session without subscribing to its changes (in an event handler, or where
+    /// another memo already says when to read again).
+    pub(crate) fn with_session_untracked<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
+        self.session.with_value(f)
+    }
+
+    /// Lets stage `i` catch up with the latest tick, `i + 1` animation frames from now (the next
+    /// frame renders the timer's own updates: clock, brokers, counters).
+    pub(crate) fn schedule_stages(&self) {
+        for (i, v) in self.stage_versions.into_iter().enumerate() {
+            crate::frame_queue::after_frames(i + 1, move || {
+                let _ = v.try_update(|v| *v += 1);
+            });
+        }
+    }
+
+    /// The partition on the current page with this key, if any, as seen by a stage.
+    pub(crate) fn partition(&self, stage: usize, topic: String, partition: u32) -> Memo<Option<PartitionVm>> {
+        let vm = self.staged[stage];
+        Memo::new(move |_| vm.with(|vm| vm.partitions.iter().find(|p| p.topic == topic && p.partition == partition).cloned()))
+    }
+
+    /// The keys of the partitions on the current page, as seen by a stage (the partition view
+    /// and the describe table list the same page, each in its own frame).
+    pub(crate) fn page_keys(&self, stage: usize) -> Memo<Vec<(String, u32)>> {
+        let vm = self.staged[stage];
+        Memo::new(move |_| vm.with(|vm| vm.partitions.iter().map(|p| (p.topic.clone(), p.partition)).collect()))
+    }
+}
+
+/// Details of the record last hovered or focused in a log strip, for the inspector (keyboard
+/// users get the same information as mouse users, who also see it as a tooltip).
+#[derive(Clone, Copy)]
+pub(crate) struct Inspector(pub(crate) RwSignal<String>);
+
+/// Which partitions the page shows (a topic filter and a page): the pager sets it, and the view
+/// models are computed for it. A context of its own, since only the pager writes it.
+#[derive(Clone, Copy)]
+pub(crate) struct PageChoice(pub(crate) RwSignal<PageSpec>);
+
+/// Whether simulated time runs: the timer reads it; Play and "Start load and play" set it; the
+/// Produce result words a waiting request by it.
+#[derive(Clone, Copy)]
+pub(crate) struct Playing(pub(crate) RwSignal<bool>);
 
 /// Staged views: 0 = cards of even partitions (and the page's card list), 1 = describe table,
 /// 2 = cards of odd partitions. All twelve cards in one frame made it the heaviest of a tick's
@@ -55,28 +165,6 @@ pub(crate) fn strip_delay_frames(partition: u32) -> usize {
     STAGE_ODD_CARDS - card_stage(partition) + (partition as usize / 2) % 2
 }
 
-impl Ctx {
-    pub(crate) fn update<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
-        let r = self.session.update_value_returning(f);
-        // A learner's own action shows everywhere at once; only timer ticks are staged.
-        self.version.update(|v| *v += 1);
-        for v in self.stage_versions {
-            v.update(|v| *v += 1);
-        }
-        r
-    }
-
-    /// Lets stage `i` catch up with the latest tick, `i + 1` animation frames from now (the next
-    /// frame renders the timer's own updates: clock, brokers, counters).
-    pub(crate) fn schedule_stages(&self) {
-        for (i, v) in self.stage_versions.into_iter().enumerate() {
-            crate::frame_queue::after_frames(i + 1, move || {
-                let _ = v.try_update(|v| *v += 1);
-            });
-        }
-    }
-}
-
 trait UpdateReturning<T> {
     fn update_value_returning<R>(&self, f: impl FnOnce(&mut T) -> R) -> R;
 }
@@ -97,7 +185,7 @@ mod tests {
     use super::*;
 
     /// Frame after a tick (0 = the tick's own) in which a partition's card, then its strips,
-    /// change: stage `i` runs `i + 1` frames after the tick (`Ctx::schedule_stages`), and a
+    /// change: stage `i` runs `i + 1` frames after the tick (`Views::schedule_stages`), and a
     /// strip draws `strip_delay_frames` frames after the one its card changed in.
     fn frames_of(partition: u32) -> (usize, usize) {
         let card = card_stage(partition) + 1;

@@ -1,6 +1,6 @@
 //! The brokers: each one's state and its Stop, Crash, Isolate and Slow controls.
 
-use crate::ctx::Ctx;
+use crate::ctx::{Commands, Views};
 use engine::{BrokerId, Command};
 
 use leptos::prelude::*;
@@ -14,10 +14,10 @@ const CRASH_EXPLAINED: &str =
 
 #[component]
 pub(crate) fn Brokers() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let ids = Memo::new(move |_| ctx.vm.with(|vm| vm.brokers.iter().map(|b| b.id).collect::<Vec<_>>()));
+    let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
+    let ids = Memo::new(move |_| views.vm.with(|vm| vm.brokers.iter().map(|b| b.id).collect::<Vec<_>>()));
     let act = move |cmd: Command| {
-        let _ = ctx.update(|s| s.apply(cmd));
+        let _ = commands.update(|s| s.apply(cmd));
     };
     view! {
         <section class="panel" aria-label="Brokers">
@@ -40,13 +40,13 @@ pub(crate) fn Brokers() -> impl IntoView {
 /// keyboard focus stays on a button while the simulation runs.
 #[component]
 fn BrokerCard(id: u32) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let b = Memo::new(move |_| ctx.vm.with(|vm| vm.brokers.iter().find(|b| b.id == id).cloned()));
+    let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
+    let b = Memo::new(move |_| views.vm.with(|vm| vm.brokers.iter().find(|b| b.id == id).cloned()));
     let status = move || b.get().map_or("stopped", |b| b.status);
     let running = move || status() != "stopped";
     let isolated = move || status() == "isolated";
     let act = move |cmd: Command| {
-        let _ = ctx.update(|s| s.apply(cmd));
+        let _ = commands.update(|s| s.apply(cmd));
     };
     let power = move |_| {
         let broker = BrokerId(id);
@@ -55,7 +55,7 @@ fn BrokerCard(id: u32) -> impl IntoView {
     let slow = move || b.get().is_some_and(|b| b.fetch_delay_ms > 0);
     // Slower than replica.lag.time.max.ms (30 s), so the leader drops it from the ISR.
     let pace = move |_| {
-        let lag_max_ms = ctx.session.with_value(|s| s.cluster.config().replica_lag_time_max_ms);
+        let lag_max_ms = views.with_session_untracked(|s| s.cluster.config().replica_lag_time_max_ms);
         let delay_ms = if slow() { 0 } else { crate::view_model::slow_fetch_delay_ms(lag_max_ms) };
         act(Command::SetFetchDelay { broker: BrokerId(id), delay_ms });
     };
@@ -106,7 +106,7 @@ fn BrokerCard(id: u32) -> impl IntoView {
                     aria-pressed=move || slow().to_string()
                     aria-label=move || format!("{} broker {id}'s follower fetches", if slow() { "Restore" } else { "Slow down" })
                     title=move || {
-                        let lag_max_ms = ctx.session.with_value(|s| s.cluster.config().replica_lag_time_max_ms);
+                        let lag_max_ms = views.with_session_untracked(|s| s.cluster.config().replica_lag_time_max_ms);
                         format!(
                             "Fetch from leaders only every {} s: longer than replica.lag.time.max.ms ({} s)",
                             crate::view_model::slow_fetch_delay_ms(lag_max_ms) / 1000,

@@ -1,6 +1,6 @@
 //! `kafka-topics.sh --create` with the topic configs, Kafka's messages inline.
 
-use crate::ctx::Ctx;
+use crate::ctx::Commands;
 use crate::ui::field::Field;
 use engine::config::CleanupPolicy;
 use engine::{Command, TopicConfig};
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 #[component]
 pub(crate) fn CreateTopicForm() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let commands = expect_context::<Commands>();
     let name = RwSignal::new(String::new());
     let partitions = RwSignal::new("3".to_string());
     let rf = RwSignal::new("3".to_string());
@@ -46,7 +46,7 @@ pub(crate) fn CreateTopicForm() -> impl IntoView {
                 },
             })
         })();
-        let r = cmd.and_then(|cmd| ctx.update(|s| s.apply(cmd)));
+        let r = cmd.and_then(|cmd| commands.update(|s| s.apply(cmd)));
         let n = name.get_untracked();
         // `TopicCommand.createTopic` prints its warning before it sends the request.
         let warning =

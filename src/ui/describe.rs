@@ -1,7 +1,7 @@
 //! `kafka-topics.sh --describe` as a live table, with `--alter --partitions` below it.
 
-use crate::ctx::{Ctx, STAGE_TABLE};
-use crate::ui::partitions::{page_keys, partition_memo};
+use crate::ctx::{Commands, Views, STAGE_TABLE};
+use crate::ui::topic_configs::{AlterConfigsForm, TopicLines};
 use crate::ui::topic_select::TopicChoice;
 use crate::view_model::{join_ids, PartitionVm};
 use engine::Command;
@@ -10,18 +10,15 @@ use leptos::prelude::*;
 
 #[component]
 pub(crate) fn DescribeTable() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let keys = page_keys(ctx, STAGE_TABLE);
-    let rebalance = Memo::new(move |_| {
-        ctx.version.track();
-        ctx.session.with_value(|s| crate::view_model::rebalance_text(&s.cluster))
-    });
+    let views = expect_context::<Views>();
+    let keys = views.page_keys(STAGE_TABLE);
+    let rebalance = Memo::new(move |_| views.with_session(|s| crate::view_model::rebalance_text(&s.cluster)));
     view! {
         <section class="panel" aria-label="kafka-topics --describe">
             <h2><code>"kafka-topics.sh --describe"</code></h2>
             // Nine columns do not fit a phone: the table scrolls sideways inside its own region
             // (focusable, so a keyboard can scroll it too).
-            <crate::ui::topic_configs::TopicLines />
+            <TopicLines />
             <div class="table-scroll" role="region" aria-label="kafka-topics --describe output" tabindex="0">
             <table data-testid="describe-table" class="describe">
                 <colgroup>
@@ -40,7 +37,7 @@ pub(crate) fn DescribeTable() -> impl IntoView {
                     <For each=move || keys.get() key=|k| k.clone() let:k>
                         {
                             let id = format!("{}-{}", k.0, k.1);
-                            let p = partition_memo(ctx, STAGE_TABLE, k.0.clone(), k.1);
+                            let p = views.partition(STAGE_TABLE, k.0.clone(), k.1);
                             let get = move |f: fn(&PartitionVm) -> String| move || p.with(|p| p.as_ref().map(f).unwrap_or_default());
                             view! {
                                 <tr data-testid=format!("describe-{id}")>
@@ -62,7 +59,7 @@ pub(crate) fn DescribeTable() -> impl IntoView {
             </div>
             <p class="legend" data-testid="auto-rebalance">{rebalance}</p>
             <AddPartitionsForm />
-            <crate::ui::topic_configs::AlterConfigsForm />
+            <AlterConfigsForm />
         </section>
     }
 }
@@ -70,8 +67,8 @@ pub(crate) fn DescribeTable() -> impl IntoView {
 /// `kafka-topics.sh --alter --partitions N`.
 #[component]
 fn AddPartitionsForm() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let topic = TopicChoice::new(ctx);
+    let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
+    let topic = TopicChoice::new(views.topics);
     let count = RwSignal::new("4".to_string());
     let message = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -81,7 +78,7 @@ fn AddPartitionsForm() -> impl IntoView {
             // Read before `update`: the topic's memo reads the session, which `update` holds.
             Ok(n) => {
                 let topic = topic.get_untracked();
-                ctx.update(|s| s.apply(Command::AddPartitions { topic, partitions: n }))
+                commands.update(|s| s.apply(Command::AddPartitions { topic, partitions: n }))
             }
         };
         message.set(match r {
@@ -94,7 +91,7 @@ fn AddPartitionsForm() -> impl IntoView {
     view! {
         <form class="inline-form" on:submit=submit aria-label="Add partitions">
             <label>"Alter "
-                {topic.select(ctx, "alter-topic")}
+                {topic.select("alter-topic")}
             </label>
             <label>" --partitions " <input class="narrow" data-testid="alter-partitions" inputmode="numeric" prop:value=move || count.get()
                 on:input=move |ev| count.set(event_target_value(&ev)) /></label>

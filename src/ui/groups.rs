@@ -2,7 +2,7 @@
 //! (with their controls and colours), a live `kafka-consumer-groups.sh --describe` table and a
 //! lag chart. Thin components over `groups_vm`; every action is an engine command.
 
-use crate::ctx::{Ctx, STAGE_TABLE};
+use crate::ctx::{Commands, Views, STAGE_TABLE};
 use crate::groups_vm::{dash, GroupRowVm, GroupVm, MemberVm};
 use crate::ui::field::Field;
 use crate::ui::lag_chart::LagChart;
@@ -17,9 +17,9 @@ const SLOW_MS_PER_RECORD: u64 = 200;
 
 #[component]
 pub fn ConsumerForm() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
     let group = RwSignal::new("orders-app".to_string());
-    let topic = TopicChoice::new(ctx);
+    let topic = TopicChoice::new(views.topics);
     let assignor = RwSignal::new("range".to_string());
     let commit = RwSignal::new("auto".to_string());
     let reset = RwSignal::new("earliest".to_string());
@@ -54,7 +54,7 @@ pub fn ConsumerForm() -> impl IntoView {
             })
         })();
         let r = config.and_then(|config| {
-            ctx.update(|s| s.apply(Command::AddConsumer { config }).map(|o| o.consumer().map_or_else(String::new, |c| c.to_string())))
+            commands.update(|s| s.apply(Command::AddConsumer { config }).map(|o| o.consumer().map_or_else(String::new, |c| c.to_string())))
         });
         message.set(match r {
             Ok(id) => format!("Started {id} in group {}.", group.get_untracked()),
@@ -67,7 +67,7 @@ pub fn ConsumerForm() -> impl IntoView {
             <form on:submit=submit class="form">
                 <Field label="group.id " testid="consumer-group" value=group />
                 <label>"Topic "
-                    {topic.select(ctx, "consumer-topic")}
+                    {topic.select("consumer-topic")}
                 </label>
                 <label>"partition.assignment.strategy "
                     <select data-testid="consumer-assignor" on:change=move |ev| assignor.set(event_target_value(&ev))>
@@ -102,15 +102,14 @@ pub fn ConsumerForm() -> impl IntoView {
     }
 }
 
-fn group_memo(ctx: Ctx, id: String) -> Memo<Option<GroupVm>> {
-    let vm = ctx.staged[STAGE_TABLE];
+fn group_memo(views: Views, id: String) -> Memo<Option<GroupVm>> {
+    let vm = views.staged[STAGE_TABLE];
     Memo::new(move |_| vm.with(|vm| vm.groups.iter().find(|g| g.id == id).cloned()))
 }
 
 #[component]
 pub fn Groups() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let vm = ctx.staged[STAGE_TABLE];
+    let vm = expect_context::<Views>().staged[STAGE_TABLE];
     let ids = Memo::new(move |_| vm.with(|vm| vm.groups.iter().map(|g| g.id.clone()).collect::<Vec<_>>()));
     view! {
         <section class="panel" aria-label="Consumer groups">
@@ -127,8 +126,7 @@ pub fn Groups() -> impl IntoView {
 
 #[component]
 fn GroupCard(id: String) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let g = group_memo(ctx, id.clone());
+    let g = group_memo(expect_context::<Views>(), id.clone());
     let field = move |f: fn(&GroupVm) -> String| move || g.with(|g| g.as_ref().map(f).unwrap_or_default());
     let members =
         Memo::new(move |_| g.with(|g| g.as_ref().map(|g| g.members.iter().map(|m| m.consumer).collect::<Vec<_>>()).unwrap_or_default()));
@@ -203,13 +201,13 @@ fn GroupRow(g: Memo<Option<GroupVm>>, group: String, topic: String, partition: u
 
 #[component]
 fn MemberRow(g: Memo<Option<GroupVm>>, consumer: u32) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let commands = expect_context::<Commands>();
     let m = Memo::new(move |_| g.with(|g| g.as_ref().and_then(|g| g.members.iter().find(|m| m.consumer == consumer).cloned())));
     let text = move |f: fn(&MemberVm) -> String| move || m.with(|m| m.as_ref().map(f).unwrap_or_default());
     let alive = move || m.with(|m| m.as_ref().is_some_and(|m| m.alive));
     let id = ConsumerId(consumer);
     let run = move |cmd: Command| {
-        let _ = ctx.update(|s| s.apply(cmd));
+        let _ = commands.update(|s| s.apply(cmd));
     };
     let colour = crate::groups_vm::member_colour(consumer);
     view! {

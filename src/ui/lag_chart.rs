@@ -2,7 +2,7 @@
 //! when the session takes a new sample (once per simulated second), and holds at most
 //! `session::LAG_POINTS_MAX` points.
 
-use crate::ctx::Ctx;
+use crate::ctx::Views;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -61,16 +61,16 @@ fn draw(canvas: web_sys::HtmlCanvasElement, points: &[(u64, i64)]) -> Option<()>
 
 #[component]
 pub fn LagChart(group: String) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let views = expect_context::<Views>();
     let canvas = NodeRef::<Canvas>::new();
-    let samples = Memo::new(move |_| ctx.vm.with(|vm| vm.lag_samples));
+    let samples = Memo::new(move |_| views.vm.with(|vm| vm.lag_samples));
     let label = RwSignal::new(String::new());
     let g = group.clone();
     Effect::new(move |_| {
         let _ = samples.get();
         let Some(c) = canvas.get() else { return };
         let points: Vec<(u64, i64)> =
-            ctx.session.with_value(|s| s.lag_history.get(&g).map(|h| h.iter().copied().collect()).unwrap_or_default());
+            views.with_session_untracked(|s| s.lag_history.get(&g).map(|h| h.iter().copied().collect()).unwrap_or_default());
         label.set(summary(&g, &points));
         // A drawing error leaves the old picture; nothing else depends on it.
         let _ = draw(c, &points);

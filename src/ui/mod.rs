@@ -1,7 +1,9 @@
-//! The page's panels, one file each, and the small components they share. A panel reads view
-//! models through `ctx::Ctx` and sends commands through it; no panel imports another's module
-//! (shared pieces: `field`, `topic_select`, `log_strip`, and `partitions`' memos for the
-//! describe table).
+//! The page's panels, one file each, and the small components they share. A panel takes from
+//! context only the `ctx` handles it uses (`Views` to read, `Commands` to change the session,
+//! `Inspector`, `PageChoice`, `Playing`) and never imports another panel's module. Leaf modules
+//! shared by panels: `field`, `topic_select`, `log_strip`; parts of one panel in files of their
+//! own: `topic_configs` (the describe table's topic lines and `kafka-configs.sh` form) and
+//! `lag_chart` (a consumer group's chart).
 
 pub mod brokers;
 pub mod create_topic;

@@ -1,28 +1,16 @@
 //! The partition view: a card per partition with its replicas' roles, log end offsets and log
 //! strips, a page of them at a time with a topic filter.
 
-use crate::ctx::{card_stage, strip_delay_frames, Ctx, STAGE_PARTITIONS};
+use crate::ctx::{card_stage, strip_delay_frames, Inspector, PageChoice, Views, STAGE_PARTITIONS};
 use crate::ui::log_strip::LogStrip;
 use crate::view_model::{PageSpec, PartitionVm, PAGE_SIZE};
 
 use leptos::prelude::*;
 
-/// The partition on the current page with this key, if any, as seen by a stage.
-pub(crate) fn partition_memo(ctx: Ctx, stage: usize, topic: String, partition: u32) -> Memo<Option<PartitionVm>> {
-    let vm = ctx.staged[stage];
-    Memo::new(move |_| vm.with(|vm| vm.partitions.iter().find(|p| p.topic == topic && p.partition == partition).cloned()))
-}
-
-pub(crate) fn page_keys(ctx: Ctx, stage: usize) -> Memo<Vec<(String, u32)>> {
-    let vm = ctx.staged[stage];
-    Memo::new(move |_| vm.with(|vm| vm.partitions.iter().map(|p| (p.topic.clone(), p.partition)).collect()))
-}
-
 #[component]
 fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     let name = format!("{topic}-{partition}");
-    let p = partition_memo(ctx, card_stage(partition), topic.clone(), partition);
+    let p = expect_context::<Views>().partition(card_stage(partition), topic.clone(), partition);
     let replicas = Memo::new(move |_| p.with(|p| p.as_ref().map(|p| p.replicas.clone()).unwrap_or_default()));
     view! {
         <div class="partition" data-testid=format!("partition-{name}")>
@@ -46,7 +34,7 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
 
 #[component]
 fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broker: u32, tab_stop: bool) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let Inspector(inspected) = expect_context::<Inspector>();
     let r = Memo::new(move |_| p.with(|p| p.as_ref().and_then(|p| p.replica_views.iter().find(|r| r.broker == broker).cloned())));
     let role = move || r.with(|r| r.as_ref().map_or(crate::view_model::Role::Offline, |r| r.role));
     let tail = Memo::new(move |_| r.with(|r| r.as_ref().map(|r| r.tail.clone()).unwrap_or_default()));
@@ -54,7 +42,7 @@ fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broke
         <div class=move || format!("replica {}", role().class())>
             <span class="replica-label" title=move || role().label()>{move || role().glyph()} " b" {broker}</span>
             <span class="replica-role">{move || role().label()}</span>
-            <LogStrip tail topic=topic.clone() partition broker inspected=ctx.inspected cells=crate::view_model::TAIL_RECORDS delay_frames=strip_delay_frames(partition) tab_stop />
+            <LogStrip tail topic=topic.clone() partition broker inspected cells=crate::view_model::TAIL_RECORDS delay_frames=strip_delay_frames(partition) tab_stop />
             <span class="leo">"LEO " {move || r.with(|r| r.as_ref().map_or(0, |r| r.log_end_offset))}</span>
         </div>
     }
@@ -62,15 +50,15 @@ fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broke
 
 #[component]
 pub(crate) fn Partitions() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let keys = page_keys(ctx, STAGE_PARTITIONS);
+    let keys = expect_context::<Views>().page_keys(STAGE_PARTITIONS);
+    let Inspector(inspected) = expect_context::<Inspector>();
     view! {
         <section class="panel" aria-label="Partitions and replicas">
             <h2>"Partitions"</h2>
             <p class="legend">"★ leader · ● in-sync follower · ◐ out-of-sync follower · ✕ offline. Numbers are offsets, coloured by key; outlined ones are above the high watermark (not yet committed). Hover or focus one for its details."</p>
             <Pager />
             <pre class="inspector" data-testid="record-details" aria-live="polite">
-                {move || { let d = ctx.inspected.get(); if d.is_empty() { "Hover or focus a record to see it here.".to_string() } else { d } }}
+                {move || { let d = inspected.get(); if d.is_empty() { "Hover or focus a record to see it here.".to_string() } else { d } }}
             </pre>
             <div class="partitions">
                 <For each=move || keys.get() key=|k| k.clone() let:k>
@@ -84,9 +72,10 @@ pub(crate) fn Partitions() -> impl IntoView {
 /// Topic filter and page of partitions shown by the partition view and the describe table.
 #[component]
 fn Pager() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let views = expect_context::<Views>();
+    let PageChoice(page) = expect_context::<PageChoice>();
     let info = move || {
-        let vm = ctx.vm.get();
+        let vm = views.vm.get();
         let first = vm.page * PAGE_SIZE;
         let last = (first + PAGE_SIZE).min(vm.partitions_matching);
         format!("partitions {}–{} of {}", (first + 1).min(last), last, vm.partitions_matching)
@@ -94,35 +83,35 @@ fn Pager() -> impl IntoView {
     // A filter on a topic that no longer exists (after a Reset) goes back to all topics: the
     // select must never show one thing while the view filters on another.
     Effect::new(move |_| {
-        let gone = ctx.topics.with(|ts| ctx.page.with_untracked(|p| p.topic.as_ref().is_some_and(|f| !ts.iter().any(|t| &t.name == f))));
+        let gone = views.topics.with(|ts| page.with_untracked(|p| p.topic.as_ref().is_some_and(|f| !ts.iter().any(|t| &t.name == f))));
         if gone {
-            ctx.page.set(PageSpec::default());
+            page.set(PageSpec::default());
         }
     });
     let go = move |delta: isize| {
-        let pages = ctx.vm.get_untracked().pages;
-        ctx.page.update(|p| p.page = (p.page as isize + delta).clamp(0, pages as isize - 1) as usize);
+        let pages = views.vm.get_untracked().pages;
+        page.update(|p| p.page = (p.page as isize + delta).clamp(0, pages as isize - 1) as usize);
     };
     view! {
         <div class="pager" role="group" aria-label="Which partitions to show">
             <label>"Topic "
                 <select data-testid="filter-topic" on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    ctx.page.set(PageSpec { topic: (!v.is_empty()).then_some(v), page: 0 });
+                    page.set(PageSpec { topic: (!v.is_empty()).then_some(v), page: 0 });
                 }>
-                    <option value="" prop:selected=move || ctx.page.with(|p| p.topic.is_none())>"all topics"</option>
-                    {move || ctx.topics.get().into_iter().map(|t| {
+                    <option value="" prop:selected=move || page.with(|p| p.topic.is_none())>"all topics"</option>
+                    {move || views.topics.get().into_iter().map(|t| {
                         let name = t.name.clone();
-                        let is_current = move || ctx.page.with(|p| p.topic.as_deref() == Some(name.as_str()));
+                        let is_current = move || page.with(|p| p.topic.as_deref() == Some(name.as_str()));
                         view! { <option value=t.name.clone() title=t.name.clone() prop:selected=is_current>{t.name.clone()}</option> }
                     }).collect_view()}
                 </select>
             </label>
             <button data-testid="page-prev" aria-label="Previous page of partitions" on:click=move |_| go(-1)
-                disabled=move || ctx.vm.get().page == 0>"◀"</button>
+                disabled=move || views.vm.get().page == 0>"◀"</button>
             <span data-testid="page-info">{info}</span>
             <button data-testid="page-next" aria-label="Next page of partitions" on:click=move |_| go(1)
-                disabled=move || { let vm = ctx.vm.get(); vm.page + 1 >= vm.pages }>"▶"</button>
+                disabled=move || { let vm = views.vm.get(); vm.page + 1 >= vm.pages }>"▶"</button>
         </div>
     }
 }

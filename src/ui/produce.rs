@@ -1,6 +1,6 @@
 //! Produce one record (and see its partition), or a continuous load.
 
-use crate::ctx::Ctx;
+use crate::ctx::{Commands, Playing, Views};
 use crate::ui::field::Field;
 use crate::ui::topic_select::TopicChoice;
 use engine::Acks;
@@ -9,8 +9,9 @@ use leptos::prelude::*;
 
 #[component]
 pub(crate) fn ProduceForm() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let topic = TopicChoice::new(ctx);
+    let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
+    let Playing(playing) = expect_context::<Playing>();
+    let topic = TopicChoice::new(views.topics);
     let key = RwSignal::new("user-1".to_string());
     let null_key = RwSignal::new(false);
     let value = RwSignal::new("hello".to_string());
@@ -18,14 +19,13 @@ pub(crate) fn ProduceForm() -> impl IntoView {
     let acks = RwSignal::new("all".to_string());
     let error = RwSignal::new(String::new());
     let result = Memo::new(move |_| {
-        ctx.version.track();
-        let playing = ctx.playing.get();
-        ctx.session.with_value(|s| s.last_produce.as_ref().map(|p| p.line(playing)).unwrap_or_default())
+        let playing = playing.get();
+        views.with_session(|s| s.last_produce.as_ref().map(|p| p.line(playing)).unwrap_or_default())
     });
     // Depends on the topic list only, so it is not recomputed on every simulation tick.
     let explain = move || {
         let t = topic.current.get();
-        let n = ctx.topics.with(|ts| ts.iter().find(|x| x.name == t).map_or(0, |x| x.partitions));
+        let n = views.topics.with(|ts| ts.iter().find(|x| x.name == t).map_or(0, |x| x.partitions));
         if null_key.get() {
             return "null key: the sticky partitioner fills one partition for batch.size bytes, then switches".to_string();
         }
@@ -44,7 +44,7 @@ pub(crate) fn ProduceForm() -> impl IntoView {
         };
         let (k, v) = (key.get_untracked(), value.get_untracked());
         let t = topic.get_untracked();
-        let r = ctx.update(|s| {
+        let r = commands.update(|s| {
             s.produce_keyed(&t, (!null_key.get_untracked()).then_some(k.as_str()), (!null_value.get_untracked()).then_some(v.as_str()), a)
         });
         error.set(r.err().unwrap_or_default());
@@ -54,7 +54,7 @@ pub(crate) fn ProduceForm() -> impl IntoView {
             <h2>"Produce"</h2>
             <form on:submit=submit class="form">
                 <label>"Topic "
-                    {topic.select(ctx, "produce-topic")}
+                    {topic.select("produce-topic")}
                 </label>
                 <Field label="Key " testid="produce-key" value=key disabled=Signal::derive(move || null_key.get()) />
                 <label class="inline"><input type="checkbox" data-testid="produce-null-key"
@@ -93,19 +93,17 @@ fn AcksSelect(acks: RwSignal<String>, testid: &'static str) -> impl IntoView {
 /// produces to the topic chosen above and starts the clock.
 #[component]
 fn LoadControls(topic: TopicChoice) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
+    let Playing(playing) = expect_context::<Playing>();
     let rate = RwSignal::new("50".to_string());
     let keys = RwSignal::new("5".to_string());
     let acks = RwSignal::new("all".to_string());
     let error = RwSignal::new(String::new());
-    let state = Memo::new(move |_| {
-        ctx.version.track();
-        ctx.session.with_value(|s| (s.cluster.load().map(crate::view_model::load_settings_text), s.load_summary()))
-    });
+    let state = Memo::new(move |_| views.with_session(|s| (s.cluster.load().map(crate::view_model::load_settings_text), s.load_summary())));
     let running = move || state.with(|s| s.0.is_some());
     let toggle = move |_| {
         if state.with_untracked(|s| s.0.is_some()) {
-            ctx.update(|s| s.stop_load());
+            commands.update(|s| s.stop_load());
             return;
         }
         let parsed = (|| {
@@ -115,11 +113,11 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
             Ok::<_, String>((r, k, a))
         })();
         let t = topic.get_untracked();
-        let r = parsed.and_then(|(r, k, a)| ctx.update(|s| s.start_load(&t, r, k, a)));
+        let r = parsed.and_then(|(r, k, a)| commands.update(|s| s.start_load(&t, r, k, a)));
         match r {
             Ok(()) => {
                 error.set(String::new());
-                ctx.playing.set(true);
+                playing.set(true);
             }
             Err(e) => error.set(e),
         }

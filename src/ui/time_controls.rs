@@ -1,15 +1,16 @@
 //! The header's time controls: the clock, Play/Pause, steps, speed, and Reset with a broker
 //! count, a seed and ELR.
 
-use crate::ctx::Ctx;
+use crate::ctx::{Commands, Playing, Views};
 use crate::session::Session;
 use crate::view_model::format_time;
 
 use leptos::prelude::*;
 
 #[component]
-pub(crate) fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>, running_steps: RwSignal<u32>) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+pub(crate) fn TimeControls(speed: RwSignal<u32>, running_steps: RwSignal<u32>) -> impl IntoView {
+    let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
+    let Playing(playing) = expect_context::<Playing>();
     let seed_text = RwSignal::new("1".to_string());
     let seed_error = RwSignal::new(String::new());
     let brokers = RwSignal::new(3u32);
@@ -18,13 +19,13 @@ pub(crate) fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>, runnin
         Ok(seed) => {
             seed_error.set(String::new());
             playing.set(false);
-            ctx.update(|s| *s = Session::with_cluster(seed, brokers.get_untracked(), elr.get_untracked()));
+            commands.update(|s| *s = Session::with_cluster(seed, brokers.get_untracked(), elr.get_untracked()));
         }
         Err(_) => seed_error.set("The seed must be a whole number from 0 to 18446744073709551615.".into()),
     };
     view! {
         <div class="time-controls" role="group" aria-label="Simulation time">
-            <span class="clock" data-testid="clock">{move || format_time(ctx.vm.get().time_ms)}</span>
+            <span class="clock" data-testid="clock">{move || format_time(views.vm.get().time_ms)}</span>
             // Drawn icons: a glyph such as U+23F8 is missing from many fonts (an empty box).
             <button data-testid="play" class="play" on:click=move |_| playing.update(|p| *p = !*p)>
                 <svg class="icon" viewBox="0 0 10 10" aria-hidden="true">
@@ -36,8 +37,8 @@ pub(crate) fn TimeControls(playing: RwSignal<bool>, speed: RwSignal<u32>, runnin
                 </svg>
                 {move || if playing.get() { "Pause" } else { "Play" }}
             </button>
-            <button data-testid="step" on:click=move |_| ctx.update(|s| s.step(1))>"Step 0.1 s"</button>
-            <button data-testid="step-10s" on:click=move |_| ctx.update(|s| s.step(100))>"+10 s"</button>
+            <button data-testid="step" on:click=move |_| commands.update(|s| s.step(1))>"Step 0.1 s"</button>
+            <button data-testid="step-10s" on:click=move |_| commands.update(|s| s.step(100))>"+10 s"</button>
             <label>
                 "Speed "
                 <select data-testid="speed" on:change=move |ev| {

@@ -1,22 +1,19 @@
 //! The timeline: what happened, newest first, in words.
 
-use crate::ctx::Ctx;
+use crate::ctx::Views;
 use crate::view_model::format_time;
 
 use leptos::prelude::*;
 
 #[component]
 pub(crate) fn Timeline() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let views = expect_context::<Views>();
     // The id of the newest entry changes only when something is narrated, so the list is
     // copied and diffed only then, not on every tick.
-    let head = Memo::new(move |_| {
-        ctx.version.track();
-        ctx.session.with_value(|s| s.timeline_head())
-    });
+    let head = Memo::new(move |_| views.with_session(|s| s.timeline_head()));
     let entries = Memo::new(move |_| {
         let _newest = head.get();
-        ctx.session.with_value(|s| s.timeline.iter().cloned().collect::<Vec<_>>())
+        views.with_session_untracked(|s| s.timeline.iter().cloned().collect::<Vec<_>>())
     });
     view! {
         <section class="panel" aria-label="Event timeline">

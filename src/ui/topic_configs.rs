@@ -4,7 +4,7 @@
 //! with `--add-config` / `--delete-config`, validated as Kafka validates them (the tool's
 //! parsing in `engine::config_command`, the broker's rules in `engine::topic_config`).
 
-use crate::ctx::{Ctx, STAGE_TABLE};
+use crate::ctx::{Commands, Views, STAGE_TABLE};
 use crate::ui::topic_select::TopicChoice;
 use engine::{Cluster, Command};
 use leptos::prelude::*;
@@ -37,8 +37,8 @@ pub fn topic_lines(cluster: &Cluster, topics: &[String]) -> Vec<TopicLine> {
 }
 
 /// The topics of the partitions on the page, each once, in page order.
-fn page_topics(ctx: Ctx) -> Memo<Vec<String>> {
-    let vm = ctx.staged[STAGE_TABLE];
+fn page_topics(views: Views) -> Memo<Vec<String>> {
+    let vm = views.staged[STAGE_TABLE];
     Memo::new(move |_| {
         vm.with(|vm| {
             let mut out: Vec<String> = Vec::new();
@@ -55,12 +55,11 @@ fn page_topics(ctx: Ctx) -> Memo<Vec<String>> {
 /// The topic lines above the describe table's partition rows.
 #[component]
 pub fn TopicLines() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let topics = page_topics(ctx);
+    let views = expect_context::<Views>();
+    let topics = page_topics(views);
     let lines = Memo::new(move |_| {
-        ctx.version.track();
         let names = topics.get();
-        ctx.session.with_value(|s| topic_lines(&s.cluster, &names))
+        views.with_session(|s| topic_lines(&s.cluster, &names))
     });
     view! {
         <ul class="topic-lines" data-testid="topic-lines" aria-label="Topics on this page">
@@ -81,8 +80,8 @@ pub fn TopicLines() -> impl IntoView {
 /// `kafka-configs.sh --alter --entity-type topics --entity-name T --add-config ... --delete-config ...`.
 #[component]
 pub fn AlterConfigsForm() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let topic = TopicChoice::new(ctx);
+    let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
+    let topic = TopicChoice::new(views.topics);
     let add = RwSignal::new(String::new());
     let delete = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
@@ -94,7 +93,7 @@ pub fn AlterConfigsForm() -> impl IntoView {
         let a = add.get_untracked();
         let set = if a.trim().is_empty() { Ok(Vec::new()) } else { engine::config_command::parse_add_config(&a) };
         let parsed = set.and_then(|set| Ok((set, engine::config_command::parse_delete_config(&delete.get_untracked())?)));
-        let r = parsed.and_then(|(set, delete)| ctx.update(|s| s.apply(Command::AlterTopicConfig { topic: t.clone(), set, delete })));
+        let r = parsed.and_then(|(set, delete)| commands.update(|s| s.apply(Command::AlterTopicConfig { topic: t.clone(), set, delete })));
         message.set(match r {
             // `ConfigCommand.alterConfig`'s own line.
             Ok(_) => format!("Completed updating config for topic {t}."),
@@ -105,7 +104,7 @@ pub fn AlterConfigsForm() -> impl IntoView {
     view! {
         <form class="inline-form" on:submit=submit aria-label="Alter topic configs">
             <code>"kafka-configs.sh --alter --entity-type topics"</code>
-            <label>" --entity-name " {topic.select(ctx, "config-topic")}</label>
+            <label>" --entity-name " {topic.select("config-topic")}</label>
             <label>" --add-config "
                 <input data-testid="config-add" placeholder="retention.ms=60000" title=format!("name=value pairs separated by commas; lists in [ ]. Topic configs: {names}")
                     prop:value=move || add.get() on:input=move |ev| add.set(event_target_value(&ev)) />

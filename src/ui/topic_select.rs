@@ -3,9 +3,8 @@
 //! select and the form's action follow it. (Before, the select showed `orders` after a Reset
 //! while Produce still sent to the vanished `payments`.)
 
-use crate::ctx::Ctx;
 use crate::session::DEFAULT_TOPIC;
-use crate::view_model::is_internal;
+use crate::view_model::{is_internal, TopicVm};
 use leptos::prelude::*;
 
 /// The topic a form acts on: `chosen` if it still exists, else the default topic, else the
@@ -26,17 +25,20 @@ pub fn effective_topic<'a>(chosen: &str, topics: impl Iterator<Item = &'a str> +
 #[derive(Clone, Copy)]
 pub(crate) struct TopicChoice {
     chosen: RwSignal<String>,
+    /// The topics there are (the select lists those clients may use).
+    topics: Memo<Vec<TopicVm>>,
     /// The topic the select shows and the form uses ("" when there is none).
     pub(crate) current: Memo<String>,
 }
 
 impl TopicChoice {
     /// A choice among the topics clients may use (internal ones are not offered).
-    pub(crate) fn new(ctx: Ctx) -> Self {
+    /// `topics` is the view models' topic list (`ctx::Views::topics`).
+    pub(crate) fn new(topics: Memo<Vec<TopicVm>>) -> Self {
         let chosen = RwSignal::new(DEFAULT_TOPIC.to_string());
         let current = Memo::new(move |_| {
             let c = chosen.get();
-            ctx.topics.with(|ts| {
+            topics.with(|ts| {
                 let names = ts.iter().map(|t| t.name.as_str()).filter(|n| !is_internal(n));
                 effective_topic(&c, names).unwrap_or_default()
             })
@@ -49,7 +51,7 @@ impl TopicChoice {
                 chosen.set(now);
             }
         });
-        TopicChoice { chosen, current }
+        TopicChoice { chosen, topics, current }
     }
 
     pub(crate) fn get_untracked(&self) -> String {
@@ -58,13 +60,12 @@ impl TopicChoice {
 
     /// The `<select>`: each option's `selected` property follows `current`, so the select shows
     /// the form's topic whatever order the option list and the choice update in.
-    pub(crate) fn select(self, ctx: Ctx, testid: &'static str) -> impl IntoView {
-        let current = self.current;
-        let chosen = self.chosen;
+    pub(crate) fn select(self, testid: &'static str) -> impl IntoView {
+        let TopicChoice { chosen, topics, current } = self;
         view! {
             <select data-testid=testid on:change=move |ev| chosen.set(event_target_value(&ev))>
                 {move || {
-                    ctx.topics
+                    topics
                         .get()
                         .into_iter()
                         .filter(|t| !is_internal(&t.name))
