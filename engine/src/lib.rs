@@ -30,6 +30,7 @@ pub mod election;
 pub mod event;
 pub mod exponential_backoff;
 pub mod group;
+pub mod hashed_when_used;
 pub mod ids;
 pub mod invariants;
 pub mod java_hash;
