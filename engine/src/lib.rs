@@ -42,6 +42,7 @@ pub mod not_state;
 pub mod partition;
 pub mod payload;
 pub mod placement;
+pub mod producer_client;
 pub mod producer_config;
 pub mod producer_state;
 pub mod record;

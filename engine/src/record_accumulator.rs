@@ -129,6 +129,24 @@ impl RecordAccumulator {
         Some(b)
     }
 
+    /// Takes the first batch of `partition` without sending it (to look at or expire it).
+    pub fn take_front(&mut self, partition: &TopicPartition) -> Option<ProducerBatch> {
+        let queue = self.batches.get_mut(partition)?;
+        let b = queue.pop_front();
+        if queue.is_empty() {
+            self.batches.remove(partition);
+        }
+        b
+    }
+
+    /// Forgets every waiting batch's sequence numbers (the idempotent producer bumped its epoch:
+    /// they are numbered again from 0 when next drained).
+    pub fn clear_sequences(&mut self) {
+        for b in self.batches.values_mut().flatten() {
+            b.base_sequence = None;
+        }
+    }
+
     /// Puts a batch that must be retried back at the front of its queue, to be sent after
     /// `retry_after_ms` (`reenqueue`).
     pub fn reenqueue(&mut self, mut batch: ProducerBatch, retry_after_ms: TimeMs) {
