@@ -339,7 +339,12 @@ impl ProducerClient {
                         backoff_ms: backoff,
                         records: batch.records.len() as u32,
                     });
-                    self.accumulator.reenqueue(batch, TimeMs(now.0 + backoff));
+                    let at = TimeMs(now.0 + backoff);
+                    if batch.base_sequence.is_some() {
+                        self.accumulator.reenqueue_in_sequence_order(batch, at);
+                    } else {
+                        self.accumulator.reenqueue(batch, at);
+                    }
                 } else {
                     let failure = match () {
                         _ if !error.retriable() => SendFailure::Fatal,

@@ -129,6 +129,23 @@ impl RecordAccumulator {
         Some(b)
     }
 
+    /// Puts a numbered batch back among its partition's numbered batches by sequence: the
+    /// idempotent producer's retries go out in the order it numbered them, or the broker would
+    /// refuse them (`RecordAccumulator.insertInSequenceOrder`).
+    pub fn reenqueue_in_sequence_order(&mut self, mut batch: ProducerBatch, retry_after_ms: TimeMs) {
+        batch.retry_after_ms = retry_after_ms;
+        let seq = batch.base_sequence;
+        let queue = self.batches.entry(batch.partition.clone()).or_default();
+        let at = queue.iter().position(|b| match (b.base_sequence, seq) {
+            (Some(theirs), Some(mine)) => theirs > mine,
+            _ => true,
+        });
+        match at {
+            Some(i) => queue.insert(i, batch),
+            None => queue.push_back(batch),
+        }
+    }
+
     /// Takes the first batch of `partition` without sending it (to look at or expire it).
     pub fn take_front(&mut self, partition: &TopicPartition) -> Option<ProducerBatch> {
         let queue = self.batches.get_mut(partition)?;
@@ -243,6 +260,28 @@ mod tests {
         a.append(&c, &tp(0), rec(3, 10), TimeMs(0)).unwrap();
         let ids: Vec<Vec<u64>> = a.batches(&tp(0)).map(|b| b.records.iter().map(|r| r.send_id).collect()).collect();
         assert_eq!(ids, vec![vec![1], vec![2, 3]]);
+    }
+
+    /// Two batches in flight fail: put back one after the other at the front, the later one
+    /// would go first; in sequence order, they go out as they were numbered.
+    #[test]
+    fn numbered_batches_go_back_in_sequence_order() {
+        let (c, mut a) = (cfg(), RecordAccumulator::default());
+        for i in 0..3 {
+            a.append(&c, &tp(0), rec(i, 60), TimeMs(0)).unwrap();
+        }
+        let mut b0 = a.drain(&tp(0)).unwrap();
+        let mut b1 = a.drain(&tp(0)).unwrap();
+        b0.base_sequence = Some(0);
+        b1.base_sequence = Some(1);
+        let front = |a: &RecordAccumulator| a.batches(&tp(0)).map(|b| b.records[0].send_id).collect::<Vec<_>>();
+        let mut plain = a.clone();
+        plain.reenqueue(b0.clone(), TimeMs(0));
+        plain.reenqueue(b1.clone(), TimeMs(0));
+        assert_eq!(front(&plain), vec![1, 0, 2], "reenqueue: the later batch first");
+        a.reenqueue_in_sequence_order(b0, TimeMs(0));
+        a.reenqueue_in_sequence_order(b1, TimeMs(0));
+        assert_eq!(front(&a), vec![0, 1, 2]);
     }
 
     #[test]

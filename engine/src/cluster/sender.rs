@@ -33,10 +33,6 @@ impl Producers {
     pub(super) fn has_requests(&self) -> bool {
         !self.requests.is_empty()
     }
-
-    pub fn clients(&self) -> impl Iterator<Item = &ProducerClient> + '_ {
-        self.clients.values()
-    }
 }
 
 impl Unused for Producers {
@@ -46,6 +42,15 @@ impl Unused for Producers {
 }
 
 impl Cluster {
+    /// The producer clients, by handle.
+    pub fn producers(&self) -> impl Iterator<Item = &ProducerClient> + '_ {
+        self.producers.0.clients.values()
+    }
+
+    pub fn producer(&self, handle: ProducerHandle) -> Option<&ProducerClient> {
+        self.producers.0.clients.get(&handle)
+    }
+
     /// `new KafkaProducer(props)`, with InitProducerId when idempotent.
     pub(crate) fn create_producer(&mut self, pairs: &[(String, String)]) -> Result<ProducerHandle, CommandError> {
         let config = ProducerConfig::from_pairs(pairs)?;
