@@ -29,7 +29,7 @@
 //! exchange with the controller inside the command; a crash (`StopBroker`) only stops the process.
 
 use crate::broker::Broker;
-use crate::command::{Command, CommandError, CommandErrorKind, Outcome, ProduceRequest};
+use crate::command::{Command, CommandError, CommandErrorKind, Outcome, ProduceRecord, ProduceRequest};
 use crate::config::{
     ClusterConfig, TopicConfig, BROKERS_MAX, MIN_CLEANABLE_DIRTY_RATIO, PARTITIONS_PER_TOPIC_MAX, PARTITIONS_TOTAL_MAX, RECORD_BYTES_MAX,
     TOPICS_MAX,
@@ -63,7 +63,9 @@ mod groups;
 mod log_manager;
 mod producer;
 mod replication;
+mod sender;
 pub use groups::{offsets_partition_for, GroupPartitionRow, OFFSETS_TOPIC};
+pub use sender::Producers;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Topic {
@@ -135,6 +137,9 @@ pub struct Cluster {
     /// The continuous load started by `Command::StartLoad`, producing at the start of each step.
     #[serde(default)]
     load: LoadSlot,
+    /// The producer clients (`Command::CreateProducer`).
+    #[serde(default)]
+    producers: crate::hashed_when_used::HashedWhenUsed<Producers>,
     /// Every command applied, with its time: the session log (`session.rs`). Not state: the
     /// cluster is what the commands made of it.
     #[serde(skip)]
@@ -183,6 +188,7 @@ impl Cluster {
             leader_rebalance_due_ms: None,
             quorum_lost: false,
             load: LoadSlot::default(),
+            producers: Default::default(),
             log: NotState::default(),
             config,
         };
@@ -274,6 +280,15 @@ impl Cluster {
     }
 
     fn emit(&mut self, kind: EventKind) {
+        // Answers to producer clients' requests go to them, not to the event queue.
+        let kind = if self.producers.0.has_requests() {
+            match self.route_answer(kind) {
+                Some(k) => k,
+                None => return,
+            }
+        } else {
+            kind
+        };
         if self.events.len() >= self.config.event_queue_max as usize {
             self.events.pop_front();
             self.events_dropped += 1;
@@ -347,6 +362,10 @@ impl Cluster {
                 self.load.0 = None;
                 Ok(Outcome::Done)
             }
+            Command::CreateProducer { config } => self.create_producer(&config).map(Outcome::ProducerStarted),
+            Command::Send { producer, record } => self.send(producer, record).map(Outcome::Queued),
+            Command::FlushProducer { producer } => done(self.flush_producer(producer)),
+            Command::CloseProducer { producer } => done(self.close_producer(producer)),
         }
     }
 
@@ -380,6 +399,7 @@ impl Cluster {
     /// Advances logical time by one tick.
     pub fn step(&mut self) {
         self.step_load();
+        self.step_producers();
         self.now = TimeMs(self.now.0 + self.config.tick_ms);
         self.step_quorum();
         self.step_heartbeats();

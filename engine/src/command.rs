@@ -136,6 +136,51 @@ pub enum Command {
     },
     /// Stops the continuous load.
     StopLoad,
+    /// `new KafkaProducer(props)`: a producer client with Kafka's producer configs as
+    /// `KEY=VALUE` pairs over its 4.x defaults (idempotent, acks=all, linger.ms 5, ...).
+    CreateProducer {
+        #[serde(default)]
+        config: Vec<(String, String)>,
+    },
+    /// `producer.send(record)`: into the producer's accumulator; its fate arrives as events.
+    Send {
+        producer: crate::ids::ProducerHandle,
+        record: ProduceRecord,
+    },
+    /// `producer.flush()`.
+    FlushProducer {
+        producer: crate::ids::ProducerHandle,
+    },
+    /// `producer.close()`: sends what waits, then goes once every answer is in.
+    CloseProducer {
+        producer: crate::ids::ProducerHandle,
+    },
+}
+
+/// A record as the application hands it to `send()` (`ProducerRecord`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ProduceRecord {
+    pub topic: Arc<str>,
+    #[serde(default)]
+    pub key: Option<Bytes>,
+    #[serde(default)]
+    pub value: Option<Payload>,
+    #[serde(default)]
+    pub partition: Option<u32>,
+    #[serde(default)]
+    pub headers: Vec<Header>,
+}
+
+impl ProduceRecord {
+    pub fn keyed(topic: &str, key: &str, value: &str) -> Self {
+        ProduceRecord {
+            topic: topic.into(),
+            key: Some(key.as_bytes().into()),
+            value: Some(value.as_bytes().into()),
+            partition: None,
+            headers: Vec::new(),
+        }
+    }
 }
 
 /// What a command gave back besides success: the caller's handle on what it created.
@@ -146,12 +191,22 @@ pub enum Outcome {
     Produced(crate::ids::RequestId),
     /// `AddConsumer`: the new consumer.
     ConsumerStarted(crate::ids::ConsumerId),
+    /// `CreateProducer`: the new producer.
+    ProducerStarted(crate::ids::ProducerHandle),
+    /// `Send`: the record's send id, which its producer's batch events carry.
+    Queued(u64),
 }
 
 impl Outcome {
     pub fn request(self) -> Option<crate::ids::RequestId> {
         match self {
             Outcome::Produced(id) => Some(id),
+            _ => None,
+        }
+    }
+    pub fn producer(self) -> Option<crate::ids::ProducerHandle> {
+        match self {
+            Outcome::ProducerStarted(id) => Some(id),
             _ => None,
         }
     }
@@ -171,6 +226,7 @@ pub enum CommandErrorKind {
     Kafka(KafkaError),
     UnknownBroker,
     UnknownConsumer,
+    UnknownProducer,
     /// The action does not apply now (stop a stopped broker, elect without a quorum).
     InvalidState,
     LimitExceeded,
@@ -182,6 +238,7 @@ impl CommandErrorKind {
             CommandErrorKind::Kafka(e) => e.name(),
             CommandErrorKind::UnknownBroker => "UNKNOWN_BROKER",
             CommandErrorKind::UnknownConsumer => "UNKNOWN_CONSUMER",
+            CommandErrorKind::UnknownProducer => "UNKNOWN_PRODUCER",
             CommandErrorKind::InvalidState => "INVALID_STATE",
             CommandErrorKind::LimitExceeded => "SANDBOX_LIMIT",
         }

@@ -350,6 +350,50 @@ pub enum EventKind {
         group_epoch: i32,
         reason: String,
     },
+    /// `new KafkaProducer(...)`: with idempotence, InitProducerId gave it `producer_id`.
+    ProducerStarted {
+        producer: crate::ids::ProducerHandle,
+        client_id: String,
+        producer_id: i64,
+        producer_epoch: i16,
+        idempotent: bool,
+    },
+    /// A batch was acknowledged: its records are at `first_offset` onwards, in send order
+    /// (`duplicate`: the broker already had it, from an attempt whose answer was lost).
+    ProducerBatchAcked {
+        producer: crate::ids::ProducerHandle,
+        partition: TopicPartition,
+        first_offset: Offset,
+        send_ids: Vec<u64>,
+        duplicate: bool,
+    },
+    /// A batch failed with a retriable error and will be sent again after `backoff_ms`.
+    ProducerBatchRetrying {
+        producer: crate::ids::ProducerHandle,
+        partition: TopicPartition,
+        error: KafkaError,
+        attempt: u32,
+        backoff_ms: u64,
+        records: u32,
+    },
+    /// A batch's records failed for good.
+    ProducerBatchFailed {
+        producer: crate::ids::ProducerHandle,
+        partition: TopicPartition,
+        error: KafkaError,
+        failure: crate::producer_client::SendFailure,
+        send_ids: Vec<u64>,
+    },
+    /// KIP-360: after a numbered batch failed, the idempotent producer bumped its epoch and
+    /// numbers every partition from 0 again.
+    ProducerEpochBumped {
+        producer: crate::ids::ProducerHandle,
+        producer_id: i64,
+        producer_epoch: i16,
+    },
+    ProducerClosed {
+        producer: crate::ids::ProducerHandle,
+    },
     CommitFailed {
         group: String,
         consumer: ConsumerId,
@@ -679,6 +723,37 @@ impl EventKind {
                     format!("{consumer} revoked all its partitions before rejoining {group} (eager): {}", tp_list(partitions))
                 }
             }
+            EventKind::ProducerStarted { producer, client_id, producer_id, producer_epoch, idempotent } => {
+                if *idempotent {
+                    format!("{producer} started (client.id {client_id}): idempotent, producer id {producer_id}, epoch {producer_epoch}")
+                } else {
+                    format!("{producer} started (client.id {client_id}) without idempotence: a retry may write a record twice")
+                }
+            }
+            EventKind::ProducerBatchAcked { producer, partition, first_offset, send_ids, duplicate } => {
+                let n = send_ids.len();
+                let at = if first_offset.0 < 0 { "not waiting for an answer (acks=0)".to_string() } else { format!("at offsets {first_offset}..{}", first_offset.0 + n as i64 - 1) };
+                if *duplicate {
+                    format!("{producer}: {n} record(s) acknowledged on {partition} {at}: a retry the broker recognised as a duplicate, not written again")
+                } else {
+                    format!("{producer}: {n} record(s) acknowledged on {partition} {at}")
+                }
+            }
+            EventKind::ProducerBatchRetrying { producer, partition, error, attempt, backoff_ms, records } => {
+                format!("{producer}: {records} record(s) for {partition} got {error} on attempt {attempt}; retrying in {backoff_ms} ms")
+            }
+            EventKind::ProducerBatchFailed { producer, partition, error, failure, send_ids } => {
+                let why = match failure {
+                    crate::producer_client::SendFailure::Fatal => "not retriable",
+                    crate::producer_client::SendFailure::RetriesExhausted => "no retries left",
+                    crate::producer_client::SendFailure::DeliveryTimeout => "delivery.timeout.ms passed",
+                };
+                format!("{producer}: {} record(s) for {partition} failed: {error} ({why})", send_ids.len())
+            }
+            EventKind::ProducerEpochBumped { producer, producer_id, producer_epoch } => {
+                format!("{producer} bumped its epoch to {producer_epoch} (producer id {producer_id}) and numbers its batches from 0 again")
+            }
+            EventKind::ProducerClosed { producer } => format!("{producer} closed"),
             EventKind::CommitFailed { group, consumer, error } => format!("offset commit of {consumer} in group {group} failed: {error}"),
             EventKind::OffsetReset { consumer, partition, offset, strategy, reason, .. } => format!(
                 "{consumer} starts {partition} at offset {offset}: {reason}, auto.offset.reset={}",

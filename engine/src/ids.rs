@@ -35,6 +35,17 @@ impl fmt::Display for ConsumerId {
     }
 }
 
+/// One simulated producer client (a `KafkaProducer` instance), numbered from 1. Not Kafka's
+/// producer id (an i64 the broker hands out by InitProducerId): that is `ProducerClient::producer_id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ProducerHandle(pub u32);
+
+impl fmt::Display for ProducerHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "producer-{}", self.0)
+    }
+}
+
 /// A topic name and a partition number: `orders-1`. The name is shared (`Arc<str>`): every
 /// event, fetch and pending request carries one, and cloning it must not allocate (it did, as
 /// a `String`: several allocations per produced record).

@@ -17,7 +17,9 @@
 //! Replicas rebuild the same state from the batches they copy (`AppendOrigin.REPLICATION`:
 //! no validation), so a newly elected leader knows the producers the old one knew.
 
+use crate::hashed_when_used::HashedWhenUsed;
 use crate::kafka_error::KafkaError;
+use crate::record::RecordProducer;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -103,7 +105,7 @@ pub enum AppendCheck {
 /// Every idempotent producer one replica of a partition knows of.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct ProducerStateManager {
-    producers: BTreeMap<i64, ProducerStateEntry>,
+    producers: HashedWhenUsed<BTreeMap<i64, ProducerStateEntry>>,
 }
 
 fn in_sequence(last: i32, next: i32) -> bool {
@@ -115,6 +117,7 @@ impl ProducerStateManager {
         self.producers.get(&producer_id)
     }
 
+    /// Whether any producer is known (a log without idempotent records never rebuilds).
     pub fn len(&self) -> usize {
         self.producers.len()
     }
@@ -147,25 +150,58 @@ impl ProducerStateManager {
         }
     }
 
-    /// Records an appended batch (on the leader after `check`, on a follower as it copies it).
+    /// Records an appended batch (used by tests; the logs go record by record, `on_append`).
     pub fn record(&mut self, b: &BatchProducer, first_offset: i64, transactional: bool) {
-        let last_offset = first_offset + i64::from(b.count.max(1)) - 1;
-        let e = self.producers.entry(b.producer_id).or_insert_with(|| ProducerStateEntry {
-            producer_epoch: b.producer_epoch,
+        for i in 0..b.count.max(1) {
+            let sequence = BatchProducer { base_sequence: b.base_sequence, count: i + 1, ..*b }.last_sequence();
+            let r = RecordProducer { producer_id: b.producer_id, producer_epoch: b.producer_epoch, sequence, batch_start: i == 0 };
+            self.on_append(&r, first_offset + i64::from(i), transactional);
+        }
+    }
+
+    /// One appended record of an idempotent producer's batch (on the leader after `check`, on a
+    /// follower as it copies it): the first record of a batch opens its metadata, the others
+    /// extend it (`ProducerAppendInfo.appendDataBatch` for the whole batch).
+    pub fn on_append(&mut self, r: &RecordProducer, offset: i64, transactional: bool) {
+        let e = self.producers.entry(r.producer_id).or_insert_with(|| ProducerStateEntry {
+            producer_epoch: r.producer_epoch,
             batches: VecDeque::new(),
             current_txn_first_offset: None,
-            last_offset,
+            last_offset: offset,
         });
-        e.add_batch(b.producer_epoch, BatchMetadata { first_seq: b.base_sequence, last_seq: b.last_sequence(), first_offset, last_offset });
+        let extends = !r.batch_start && e.producer_epoch == r.producer_epoch && e.batches.back().is_some_and(|b| b.last_offset < offset);
+        if extends {
+            if let Some(b) = e.batches.back_mut() {
+                b.last_seq = r.sequence;
+                b.last_offset = offset;
+            }
+            e.last_offset = offset;
+        } else {
+            e.add_batch(
+                r.producer_epoch,
+                BatchMetadata { first_seq: r.sequence, last_seq: r.sequence, first_offset: offset, last_offset: offset },
+            );
+        }
         if transactional && e.current_txn_first_offset.is_none() {
-            e.current_txn_first_offset = Some(first_offset);
+            e.current_txn_first_offset = Some(offset);
         }
         if self.producers.len() > PRODUCERS_PER_PARTITION_MAX {
             // Forget the producer whose last append is oldest (never the one just recorded).
-            if let Some(oldest) =
-                self.producers.iter().filter(|(id, _)| **id != b.producer_id).min_by_key(|(_, e)| e.last_offset).map(|(id, _)| *id)
-            {
+            let oldest =
+                self.producers.iter().filter(|(id, _)| **id != r.producer_id).min_by_key(|(_, e)| e.last_offset).map(|(id, _)| *id);
+            if let Some(oldest) = oldest {
                 self.producers.remove(&oldest);
+            }
+        }
+    }
+
+    /// Rebuilds the state from a log's records, oldest first (after a truncation, as Kafka
+    /// reloads it from the log: `UnifiedLog.rebuildProducerState`).
+    pub fn rebuild<'a>(&mut self, records: impl Iterator<Item = &'a crate::record::Record>) {
+        self.producers.clear();
+        for r in records {
+            if let Some(p) = &*r.producer {
+                self.on_append(p, r.offset.0, false);
             }
         }
     }
@@ -189,12 +225,6 @@ impl ProducerStateManager {
     /// The first offset of the oldest open transaction: the last stable offset cannot pass it.
     pub fn first_unstable_offset(&self) -> Option<i64> {
         self.producers.values().filter_map(|e| e.current_txn_first_offset).min()
-    }
-
-    /// Forgets every producer: after a truncation the replica rebuilds its state from the
-    /// batches left in its log, as Kafka reloads it (`UnifiedLog.rebuildProducerState`).
-    pub fn clear(&mut self) {
-        self.producers.clear();
     }
 }
 

@@ -1,6 +1,7 @@
 //! One record as it sits in a replica's log. Records are immutable once appended and shared
 //! between replicas (`Arc`), so replication copies a pointer, not the bytes.
 
+use crate::hashed_when_used::HashedWhenUsed;
 use crate::ids::{LeaderEpoch, Offset, TimeMs};
 use crate::payload::Payload;
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,22 @@ pub struct Record {
     pub record_id: u64,
     /// Size in the log, as `DefaultRecord.sizeInBytes` computes it.
     pub size_bytes: u32,
+    /// Its batch's producer fields, when an idempotent producer sent it.
+    #[serde(default)]
+    pub producer: HashedWhenUsed<Option<RecordProducer>>,
+}
+
+/// The producer fields of a record's batch (RecordBatch v2: `producerId`, `producerEpoch`,
+/// `baseSequence`), kept per record: the sandbox's logs hold records, not batches, and every
+/// replica rebuilds the broker's producer state from them (`ProducerStateManager`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RecordProducer {
+    pub producer_id: i64,
+    pub producer_epoch: i16,
+    /// This record's sequence: the batch's `baseSequence` + its offset delta.
+    pub sequence: i32,
+    /// The first record of its batch (its sequence is the batch's `baseSequence`).
+    pub batch_start: bool,
 }
 
 /// Length of a zig-zag varint, as Kafka's `ByteUtils.sizeOfVarint` / `sizeOfVarlong`.

@@ -9,7 +9,7 @@
 //! puts a batch back at the front of its partition's queue when it must retry
 //! (`RecordAccumulator.reenqueue`), so retried batches keep their order.
 
-use crate::ids::TimeMs;
+use crate::ids::{TimeMs, TopicPartition};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -23,7 +23,7 @@ pub struct PendingRecord {
 /// `ProducerBatch`: records for one partition, sent and retried together.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ProducerBatch {
-    pub partition: u32,
+    pub partition: TopicPartition,
     pub records: Vec<PendingRecord>,
     pub size_bytes: u64,
     pub created_ms: TimeMs,
@@ -62,14 +62,20 @@ impl Default for AccumulatorConfig {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct RecordAccumulator {
-    batches: BTreeMap<u32, VecDeque<ProducerBatch>>,
+    batches: BTreeMap<TopicPartition, VecDeque<ProducerBatch>>,
     /// Bytes of records appended and not yet completed (sent or not): `buffer.memory`'s measure.
     buffered_bytes: u64,
 }
 
 impl RecordAccumulator {
     /// Adds a record to its partition's open batch, or opens a new one.
-    pub fn append(&mut self, cfg: &AccumulatorConfig, partition: u32, record: PendingRecord, now: TimeMs) -> Result<(), AppendRefused> {
+    pub fn append(
+        &mut self,
+        cfg: &AccumulatorConfig,
+        partition: &TopicPartition,
+        record: PendingRecord,
+        now: TimeMs,
+    ) -> Result<(), AppendRefused> {
         let size = u64::from(record.size_bytes);
         if size > cfg.max_request_size_bytes {
             return Err(AppendRefused::RecordTooLarge);
@@ -78,7 +84,7 @@ impl RecordAccumulator {
             return Err(AppendRefused::BufferExhausted);
         }
         self.buffered_bytes += size;
-        let queue = self.batches.entry(partition).or_default();
+        let queue = self.batches.entry(partition.clone()).or_default();
         match queue.back_mut() {
             // Only a batch never sent takes more records; one record always fits an empty batch.
             Some(b) if b.attempts == 0 && b.size_bytes + size <= cfg.batch_size_bytes => {
@@ -86,7 +92,7 @@ impl RecordAccumulator {
                 b.size_bytes += size;
             }
             _ => queue.push_back(ProducerBatch {
-                partition,
+                partition: partition.clone(),
                 records: vec![record],
                 size_bytes: size,
                 created_ms: now,
@@ -101,8 +107,8 @@ impl RecordAccumulator {
     /// Whether the first batch of `partition` may be sent now (`RecordAccumulator.ready`): full
     /// (another batch follows it, or it cannot take another record), lingered long enough, or
     /// `flush`ing; and not backing off.
-    pub fn ready(&self, cfg: &AccumulatorConfig, partition: u32, now: TimeMs, flush: bool) -> bool {
-        let Some(queue) = self.batches.get(&partition) else { return false };
+    pub fn ready(&self, cfg: &AccumulatorConfig, partition: &TopicPartition, now: TimeMs, flush: bool) -> bool {
+        let Some(queue) = self.batches.get(partition) else { return false };
         let Some(first) = queue.front() else { return false };
         if first.retry_after_ms > now {
             return false;
@@ -113,21 +119,56 @@ impl RecordAccumulator {
     }
 
     /// Takes the first batch of `partition` to send it (`drain`).
-    pub fn drain(&mut self, partition: u32) -> Option<ProducerBatch> {
-        let queue = self.batches.get_mut(&partition)?;
+    pub fn drain(&mut self, partition: &TopicPartition) -> Option<ProducerBatch> {
+        let queue = self.batches.get_mut(partition)?;
         let mut b = queue.pop_front()?;
         if queue.is_empty() {
-            self.batches.remove(&partition);
+            self.batches.remove(partition);
         }
         b.attempts += 1;
         Some(b)
+    }
+
+    /// Puts a numbered batch back among its partition's numbered batches by sequence: the
+    /// idempotent producer's retries go out in the order it numbered them, or the broker would
+    /// refuse them (`RecordAccumulator.insertInSequenceOrder`).
+    pub fn reenqueue_in_sequence_order(&mut self, mut batch: ProducerBatch, retry_after_ms: TimeMs) {
+        batch.retry_after_ms = retry_after_ms;
+        let seq = batch.base_sequence;
+        let queue = self.batches.entry(batch.partition.clone()).or_default();
+        let at = queue.iter().position(|b| match (b.base_sequence, seq) {
+            (Some(theirs), Some(mine)) => theirs > mine,
+            _ => true,
+        });
+        match at {
+            Some(i) => queue.insert(i, batch),
+            None => queue.push_back(batch),
+        }
+    }
+
+    /// Takes the first batch of `partition` without sending it (to look at or expire it).
+    pub fn take_front(&mut self, partition: &TopicPartition) -> Option<ProducerBatch> {
+        let queue = self.batches.get_mut(partition)?;
+        let b = queue.pop_front();
+        if queue.is_empty() {
+            self.batches.remove(partition);
+        }
+        b
+    }
+
+    /// Forgets every waiting batch's sequence numbers (the idempotent producer bumped its epoch:
+    /// they are numbered again from 0 when next drained).
+    pub fn clear_sequences(&mut self) {
+        for b in self.batches.values_mut().flatten() {
+            b.base_sequence = None;
+        }
     }
 
     /// Puts a batch that must be retried back at the front of its queue, to be sent after
     /// `retry_after_ms` (`reenqueue`).
     pub fn reenqueue(&mut self, mut batch: ProducerBatch, retry_after_ms: TimeMs) {
         batch.retry_after_ms = retry_after_ms;
-        self.batches.entry(batch.partition).or_default().push_front(batch);
+        self.batches.entry(batch.partition.clone()).or_default().push_front(batch);
     }
 
     /// A batch is done (acknowledged or failed for good): its bytes leave `buffer.memory`.
@@ -136,12 +177,17 @@ impl RecordAccumulator {
     }
 
     /// Partitions with batches waiting, in order.
-    pub fn partitions(&self) -> impl Iterator<Item = u32> + '_ {
-        self.batches.keys().copied()
+    pub fn partitions(&self) -> impl Iterator<Item = &TopicPartition> + '_ {
+        self.batches.keys()
     }
 
-    pub fn batches(&self, partition: u32) -> impl Iterator<Item = &ProducerBatch> + '_ {
-        self.batches.get(&partition).into_iter().flatten()
+    pub fn batches<'a>(&'a self, partition: &TopicPartition) -> impl Iterator<Item = &'a ProducerBatch> + 'a {
+        self.batches.get(partition).into_iter().flatten()
+    }
+
+    /// Whether nothing waits to be sent.
+    pub fn is_empty(&self) -> bool {
+        self.batches.is_empty()
     }
 
     pub fn buffered_bytes(&self) -> u64 {
@@ -162,6 +208,10 @@ mod tests {
         PendingRecord { send_id: id, size_bytes: size }
     }
 
+    fn tp(p: u32) -> TopicPartition {
+        TopicPartition::new("t", p)
+    }
+
     fn cfg() -> AccumulatorConfig {
         AccumulatorConfig { batch_size_bytes: 100, linger_ms: 5, buffer_memory_bytes: 1000, max_request_size_bytes: 500 }
     }
@@ -170,60 +220,82 @@ mod tests {
     fn records_fill_a_batch_up_to_batch_size_then_open_another() {
         let (c, mut a) = (cfg(), RecordAccumulator::default());
         for i in 0..5 {
-            a.append(&c, 0, rec(i, 30), TimeMs(0)).unwrap();
+            a.append(&c, &tp(0), rec(i, 30), TimeMs(0)).unwrap();
         }
-        let sizes: Vec<usize> = a.batches(0).map(|b| b.records.len()).collect();
+        let sizes: Vec<usize> = a.batches(&tp(0)).map(|b| b.records.len()).collect();
         assert_eq!(sizes, vec![3, 2], "90 bytes, then a new batch");
         // An oversized record still gets a batch of its own.
-        a.append(&c, 1, rec(9, 300), TimeMs(0)).unwrap();
-        assert_eq!(a.batches(1).next().unwrap().size_bytes, 300);
+        a.append(&c, &tp(1), rec(9, 300), TimeMs(0)).unwrap();
+        assert_eq!(a.batches(&tp(1)).next().unwrap().size_bytes, 300);
     }
 
     #[test]
     fn a_batch_is_ready_when_full_lingered_or_flushed() {
         let (c, mut a) = (cfg(), RecordAccumulator::default());
-        a.append(&c, 0, rec(1, 30), TimeMs(10)).unwrap();
-        assert!(!a.ready(&c, 0, TimeMs(14), false), "lingering");
-        assert!(a.ready(&c, 0, TimeMs(15), false), "linger.ms passed");
-        assert!(a.ready(&c, 0, TimeMs(10), true), "flush sends at once");
+        a.append(&c, &tp(0), rec(1, 30), TimeMs(10)).unwrap();
+        assert!(!a.ready(&c, &tp(0), TimeMs(14), false), "lingering");
+        assert!(a.ready(&c, &tp(0), TimeMs(15), false), "linger.ms passed");
+        assert!(a.ready(&c, &tp(0), TimeMs(10), true), "flush sends at once");
         for i in 2..5 {
-            a.append(&c, 0, rec(i, 30), TimeMs(10)).unwrap();
+            a.append(&c, &tp(0), rec(i, 30), TimeMs(10)).unwrap();
         }
-        assert!(a.ready(&c, 0, TimeMs(10), false), "a full batch goes at once");
-        assert!(!a.ready(&c, 7, TimeMs(10), true), "nothing waits for partition 7");
+        assert!(a.ready(&c, &tp(0), TimeMs(10), false), "a full batch goes at once");
+        assert!(!a.ready(&c, &tp(7), TimeMs(10), true), "nothing waits for partition 7");
     }
 
     #[test]
     fn a_retried_batch_goes_back_to_the_front_and_waits_its_backoff() {
         let (c, mut a) = (cfg(), RecordAccumulator::default());
-        a.append(&c, 0, rec(1, 60), TimeMs(0)).unwrap();
-        a.append(&c, 0, rec(2, 60), TimeMs(0)).unwrap();
-        let first = a.drain(0).unwrap();
+        a.append(&c, &tp(0), rec(1, 60), TimeMs(0)).unwrap();
+        a.append(&c, &tp(0), rec(2, 60), TimeMs(0)).unwrap();
+        let first = a.drain(&tp(0)).unwrap();
         assert_eq!((first.records[0].send_id, first.attempts), (1, 1));
         a.reenqueue(first, TimeMs(100));
-        assert!(!a.ready(&c, 0, TimeMs(50), false), "backing off");
-        assert!(a.ready(&c, 0, TimeMs(100), false));
-        let again = a.drain(0).unwrap();
+        assert!(!a.ready(&c, &tp(0), TimeMs(50), false), "backing off");
+        assert!(a.ready(&c, &tp(0), TimeMs(100), false));
+        let again = a.drain(&tp(0)).unwrap();
         assert_eq!((again.records[0].send_id, again.attempts), (1, 2), "the retried batch first, in order");
         // A record appended now does not join a batch that was already sent.
         a.reenqueue(again, TimeMs(0));
-        a.append(&c, 0, rec(3, 10), TimeMs(0)).unwrap();
-        let ids: Vec<Vec<u64>> = a.batches(0).map(|b| b.records.iter().map(|r| r.send_id).collect()).collect();
+        a.append(&c, &tp(0), rec(3, 10), TimeMs(0)).unwrap();
+        let ids: Vec<Vec<u64>> = a.batches(&tp(0)).map(|b| b.records.iter().map(|r| r.send_id).collect()).collect();
         assert_eq!(ids, vec![vec![1], vec![2, 3]]);
+    }
+
+    /// Two batches in flight fail: put back one after the other at the front, the later one
+    /// would go first; in sequence order, they go out as they were numbered.
+    #[test]
+    fn numbered_batches_go_back_in_sequence_order() {
+        let (c, mut a) = (cfg(), RecordAccumulator::default());
+        for i in 0..3 {
+            a.append(&c, &tp(0), rec(i, 60), TimeMs(0)).unwrap();
+        }
+        let mut b0 = a.drain(&tp(0)).unwrap();
+        let mut b1 = a.drain(&tp(0)).unwrap();
+        b0.base_sequence = Some(0);
+        b1.base_sequence = Some(1);
+        let front = |a: &RecordAccumulator| a.batches(&tp(0)).map(|b| b.records[0].send_id).collect::<Vec<_>>();
+        let mut plain = a.clone();
+        plain.reenqueue(b0.clone(), TimeMs(0));
+        plain.reenqueue(b1.clone(), TimeMs(0));
+        assert_eq!(front(&plain), vec![1, 0, 2], "reenqueue: the later batch first");
+        a.reenqueue_in_sequence_order(b0, TimeMs(0));
+        a.reenqueue_in_sequence_order(b1, TimeMs(0));
+        assert_eq!(front(&a), vec![0, 1, 2]);
     }
 
     #[test]
     fn buffer_memory_and_max_request_size_bound_what_waits() {
         let (c, mut a) = (cfg(), RecordAccumulator::default());
-        assert_eq!(a.append(&c, 0, rec(1, 501), TimeMs(0)), Err(AppendRefused::RecordTooLarge));
+        assert_eq!(a.append(&c, &tp(0), rec(1, 501), TimeMs(0)), Err(AppendRefused::RecordTooLarge));
         for i in 0..10 {
-            a.append(&c, i, rec(u64::from(i), 100), TimeMs(0)).unwrap();
+            a.append(&c, &tp(i), rec(u64::from(i), 100), TimeMs(0)).unwrap();
         }
-        assert_eq!(a.append(&c, 0, rec(99, 1), TimeMs(0)), Err(AppendRefused::BufferExhausted));
-        let b = a.drain(3).unwrap();
-        assert_eq!(a.append(&c, 0, rec(99, 1), TimeMs(0)), Err(AppendRefused::BufferExhausted), "sent is not yet freed");
+        assert_eq!(a.append(&c, &tp(0), rec(99, 1), TimeMs(0)), Err(AppendRefused::BufferExhausted));
+        let b = a.drain(&tp(3)).unwrap();
+        assert_eq!(a.append(&c, &tp(0), rec(99, 1), TimeMs(0)), Err(AppendRefused::BufferExhausted), "sent is not yet freed");
         a.complete(&b);
-        assert!(a.append(&c, 0, rec(99, 1), TimeMs(0)).is_ok(), "acknowledged frees its bytes");
+        assert!(a.append(&c, &tp(0), rec(99, 1), TimeMs(0)).is_ok(), "acknowledged frees its bytes");
         assert_eq!(a.buffered_bytes(), 901);
     }
 }

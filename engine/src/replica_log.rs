@@ -6,6 +6,7 @@
 //! truncation (KIP-101/279).
 
 use crate::ids::{LeaderEpoch, Offset, TimeMs};
+use crate::producer_state::ProducerStateManager;
 use crate::record::Record;
 use crate::record_pool::RecordPool;
 use serde::{Deserialize, Serialize};
@@ -47,6 +48,10 @@ pub struct ReplicaLog {
     /// each replica's segments on its own.
     #[serde(default)]
     delete_horizons: Vec<(Offset, TimeMs)>,
+    /// The idempotent producers this replica knows of, from the records it holds (leader and
+    /// followers alike, so a new leader checks sequences as the old one did).
+    #[serde(default)]
+    producers: ProducerStateManager,
 }
 
 /// What one pass of the log cleaner needs besides the log (`LogCleaner`, topic configs).
@@ -84,7 +89,13 @@ impl ReplicaLog {
             size_bytes: 0,
             cleaner_checkpoint: Offset(0),
             delete_horizons: Vec::new(),
+            producers: ProducerStateManager::default(),
         }
+    }
+
+    /// The broker's producer state for this replica (`UnifiedLog.producerStateManager`).
+    pub fn producer_state(&self) -> &ProducerStateManager {
+        &self.producers
     }
 
     pub fn log_start_offset(&self) -> Offset {
@@ -202,6 +213,9 @@ impl ReplicaLog {
         }
         self.size_bytes += size;
         self.log_end_offset = Offset(record.offset.0 + 1);
+        if let Some(p) = &*record.producer {
+            self.producers.on_append(p, record.offset.0, false);
+        }
         self.records.push_back(record);
     }
 
@@ -256,6 +270,9 @@ impl ReplicaLog {
         self.high_watermark = self.high_watermark.min(from);
         self.cleaner_checkpoint = self.cleaner_checkpoint.min(from);
         self.delete_horizons.retain(|(o, _)| *o < from);
+        if !self.producers.is_empty() {
+            self.producers.rebuild(self.records.iter().map(|r| &**r));
+        }
         Some((from, to))
     }
 
@@ -281,6 +298,7 @@ impl ReplicaLog {
         self.epochs.clear();
         self.cleaner_checkpoint = offset;
         self.delete_horizons.clear();
+        self.producers = ProducerStateManager::default();
     }
 
     /// Moves this replica's high watermark. It never goes past the LEO, and on the leader never
@@ -482,6 +500,7 @@ mod tests {
             headers: vec![],
             record_id: offset as u64,
             size_bytes: 20,
+            producer: Default::default(),
         })
     }
 

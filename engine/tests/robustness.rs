@@ -26,7 +26,7 @@ fn wild_u32(rng: &mut Rng) -> u32 {
 
 fn random_command(rng: &mut Rng) -> Command {
     let broker = BrokerId(wild_u32(rng) % 12);
-    match rng.below(20) {
+    match rng.below(24) {
         0 => Command::CreateTopic {
             name: random_string(rng),
             partitions: wild_u32(rng) % 2000,
@@ -110,6 +110,41 @@ fn random_command(rng: &mut Rng) -> Command {
             acks: [Acks::None, Acks::Leader, Acks::All][rng.below(3) as usize],
         },
         19 => Command::StopLoad,
+        20 => {
+            const NAMES: &[&str] = &[
+                "acks",
+                "enable.idempotence",
+                "retries",
+                "linger.ms",
+                "batch.size",
+                "max.in.flight.requests.per.connection",
+                "delivery.timeout.ms",
+                "transactional.id",
+                "buffer.memory",
+                "bogus",
+            ];
+            const VALUES: &[&str] = &["0", "1", "all", "-1", "true", "false", "6", "99999999999", "", "x", "16384"];
+            let pick = |rng: &mut Rng, from: &[&str]| from[rng.below(from.len() as u64) as usize].to_string();
+            Command::CreateProducer { config: (0..rng.below(4)).map(|_| (pick(rng, NAMES), pick(rng, VALUES))).collect() }
+        }
+        21 | 22 => Command::Send {
+            producer: engine::ids::ProducerHandle(wild_u32(rng) % 4),
+            record: engine::command::ProduceRecord {
+                topic: if rng.chance(3, 4) { "orders".into() } else { random_string(rng).into() },
+                key: rng.chance(1, 2).then(|| vec![0xff; rng.below(40) as usize].into()),
+                value: rng.chance(3, 4).then(|| vec![1; rng.below(2_000_000) as usize].into()),
+                partition: rng.chance(1, 3).then(|| wild_u32(rng)),
+                headers: Vec::new(),
+            },
+        },
+        23 => {
+            let producer = engine::ids::ProducerHandle(wild_u32(rng) % 4);
+            if rng.chance(1, 2) {
+                Command::FlushProducer { producer }
+            } else {
+                Command::CloseProducer { producer }
+            }
+        }
         _ => Command::SetFetchDelay { broker, delay_ms: rng.next_u64() % 5_000_000 },
     }
 }
@@ -137,9 +172,13 @@ fn variant(c: &Command) -> &'static str {
         Command::Advance { .. } => "advance",
         Command::StartLoad { .. } => "start_load",
         Command::StopLoad => "stop_load",
+        Command::CreateProducer { .. } => "create_producer",
+        Command::Send { .. } => "send",
+        Command::FlushProducer { .. } => "flush_producer",
+        Command::CloseProducer { .. } => "close_producer",
     }
 }
-const VARIANTS: usize = 19;
+const VARIANTS: usize = 23;
 
 #[test]
 fn random_and_malformed_commands_never_panic() {

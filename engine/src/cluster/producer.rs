@@ -112,6 +112,7 @@ impl Cluster {
                 headers: req.headers,
                 record_id,
                 size_bytes: size,
+                producer: Default::default(),
             }),
             segment_bytes,
         );

@@ -534,6 +534,7 @@ impl Cluster {
                     headers,
                     record_id: self.next_record_id,
                     size_bytes: size,
+                    producer: Default::default(),
                 }),
                 segment_bytes,
             );

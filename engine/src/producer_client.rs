@@ -1,0 +1,392 @@
+//! The producer client: `KafkaProducer`, its `Sender` and the idempotent part of its
+//! `TransactionManager`. The application's `send()` puts a record in the accumulator
+//! (`record_accumulator.rs`); each tick the sender drains the batches that are ready to the
+//! leader its metadata names, at most `max.in.flight.requests.per.connection` per broker, and
+//! handles the answers:
+//! - success: every record of the batch is acknowledged at its offset;
+//! - a retriable error (`KafkaError::retriable`): the batch goes back to the front of its queue
+//!   after the KIP-580 backoff, and metadata is refreshed when the error says it is stale
+//!   (`Sender.completeBatch`, `canRetry`), unless `retries` or `delivery.timeout.ms` ran out;
+//! - any other error: the records fail.
+//!
+//! With idempotence (the default) the producer has a producer id and epoch (InitProducerId) and
+//! numbers each partition's records; a batch keeps its sequence numbers through retries, so the
+//! broker answers a retry of a batch it already has as a duplicate (`producer_state.rs`). A batch
+//! that fails for good after it was numbered leaves a gap the broker would refuse
+//! (`OUT_OF_ORDER_SEQUENCE_NUMBER`); as Kafka's `TransactionManager` does since KIP-360, the
+//! producer then waits for its requests in flight, bumps its epoch and numbers from 0 again.
+//!
+//! Without idempotence nothing stops a retry from writing a batch twice (its first attempt was
+//! appended but the answer was lost), or, with more than one request in flight, a retry from
+//! landing after a later batch: both happen here when the timing makes them happen.
+//!
+//! This file holds the client's state and decisions; `cluster/sender.rs` moves batches between it
+//! and the brokers.
+
+use crate::exponential_backoff::backoff_ms;
+use crate::ids::{BrokerId, Offset, ProducerHandle, RequestId, TimeMs, TopicPartition};
+use crate::kafka_error::KafkaError;
+use crate::payload::Payload;
+use crate::producer_config::ProducerConfig;
+use crate::record::{Bytes, Header};
+use crate::record_accumulator::{AppendRefused, PendingRecord, ProducerBatch, RecordAccumulator};
+use crate::rng::Rng;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Producer clients one cluster runs at once.
+pub const PRODUCERS_MAX: usize = 16;
+/// Records one producer holds unacknowledged (besides `buffer.memory`): the sandbox's bound.
+pub const RECORDS_WAITING_MAX: usize = 200_000;
+
+/// Kafka's `RecordBatch.NO_PRODUCER_ID`: a producer without idempotence has none.
+pub const NO_PRODUCER_ID: i64 = -1;
+
+/// One record the application sent, until it is acknowledged or fails.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SentRecord {
+    pub partition: TopicPartition,
+    pub key: Option<Bytes>,
+    pub value: Option<Payload>,
+    pub headers: Vec<Header>,
+    pub size_bytes: u32,
+    pub sent_ms: TimeMs,
+}
+
+/// A batch sent and not yet answered.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct InFlight {
+    pub request: RequestId,
+    pub broker: BrokerId,
+    pub batch: ProducerBatch,
+}
+
+/// Why records failed for good (teaching data beside the Kafka error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SendFailure {
+    /// A non-retriable error from the broker.
+    Fatal,
+    /// `retries` ran out.
+    RetriesExhausted,
+    /// `delivery.timeout.ms` passed since the batch was opened (`TimeoutException`: "Expiring N
+    /// record(s) ... has passed since batch creation").
+    DeliveryTimeout,
+}
+
+/// What the client decided, for the cluster to emit as events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientOutcome {
+    Acked { partition: TopicPartition, first_offset: Offset, send_ids: Vec<u64>, duplicate: bool },
+    Retrying { partition: TopicPartition, error: KafkaError, attempt: u32, backoff_ms: u64, records: u32 },
+    Failed { partition: TopicPartition, error: KafkaError, failure: SendFailure, send_ids: Vec<u64> },
+    EpochBumped { producer_id: i64, producer_epoch: i16 },
+}
+
+/// The broker's answer to one batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BatchAnswer {
+    Appended { first_offset: Offset, duplicate: bool },
+    Error(KafkaError),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub struct ProducerStats {
+    pub sent: u64,
+    pub acked: u64,
+    pub failed: u64,
+    pub retries: u64,
+    /// Batches the broker answered as duplicates of one it had (idempotence at work).
+    pub duplicates: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ProducerClient {
+    pub handle: ProducerHandle,
+    pub client_id: String,
+    pub config: ProducerConfig,
+    /// From InitProducerId when idempotent, else `NO_PRODUCER_ID`.
+    pub producer_id: i64,
+    pub producer_epoch: i16,
+    accumulator: RecordAccumulator,
+    records: BTreeMap<u64, SentRecord>,
+    in_flight: Vec<InFlight>,
+    next_sequence: BTreeMap<TopicPartition, i32>,
+    /// The client's metadata: the leader it believes each partition has.
+    leaders: BTreeMap<TopicPartition, Option<BrokerId>>,
+    /// A metadata refresh was asked for (an error said the metadata is stale).
+    metadata_stale: bool,
+    last_metadata_ms: TimeMs,
+    /// A numbered batch failed for good: bump the epoch once nothing is in flight.
+    epoch_bump_pending: bool,
+    /// `flush()`/`close()`: send everything now, whatever `linger.ms`.
+    pub flushing: bool,
+    pub closing: bool,
+    next_send: u64,
+    rng: Rng,
+    pub stats: ProducerStats,
+}
+
+impl ProducerClient {
+    pub fn new(handle: ProducerHandle, config: ProducerConfig, producer_id: Option<i64>, seed: u64, now: TimeMs) -> Self {
+        let client_id = config.client_id.clone().unwrap_or_else(|| match &config.transactional_id {
+            // `ProducerConfig.maybeOverrideClientId`.
+            Some(t) => format!("producer-{t}"),
+            None => format!("producer-{}", handle.0),
+        });
+        ProducerClient {
+            handle,
+            client_id,
+            producer_id: producer_id.unwrap_or(NO_PRODUCER_ID),
+            producer_epoch: if producer_id.is_some() { 0 } else { -1 },
+            config,
+            accumulator: RecordAccumulator::default(),
+            records: BTreeMap::new(),
+            in_flight: Vec::new(),
+            next_sequence: BTreeMap::new(),
+            leaders: BTreeMap::new(),
+            metadata_stale: true,
+            last_metadata_ms: now,
+            epoch_bump_pending: false,
+            flushing: false,
+            closing: false,
+            next_send: 0,
+            rng: Rng::new(seed ^ (u64::from(handle.0) << 32) ^ 0x5e4d_e500),
+            stats: ProducerStats::default(),
+        }
+    }
+
+    pub fn idempotent(&self) -> bool {
+        self.producer_id != NO_PRODUCER_ID
+    }
+
+    /// `send()`: the record joins its partition's batch. Returns its send id.
+    pub fn send(&mut self, record: SentRecord) -> Result<u64, AppendRefused> {
+        if self.records.len() >= RECORDS_WAITING_MAX {
+            return Err(AppendRefused::BufferExhausted);
+        }
+        let id = self.next_send;
+        let cfg = self.config.accumulator();
+        self.accumulator.append(&cfg, &record.partition, PendingRecord { send_id: id, size_bytes: record.size_bytes }, record.sent_ms)?;
+        self.next_send += 1;
+        self.stats.sent += 1;
+        self.records.insert(id, record);
+        Ok(id)
+    }
+
+    pub fn record(&self, send_id: u64) -> Option<&SentRecord> {
+        self.records.get(&send_id)
+    }
+
+    pub fn in_flight(&self) -> &[InFlight] {
+        &self.in_flight
+    }
+
+    pub fn accumulator(&self) -> &RecordAccumulator {
+        &self.accumulator
+    }
+
+    /// Nothing waits and nothing is in flight.
+    pub fn idle(&self) -> bool {
+        self.accumulator.is_empty() && self.in_flight.is_empty()
+    }
+
+    /// Topics whose metadata the client needs.
+    pub fn topics(&self) -> impl Iterator<Item = &Arc<str>> + '_ {
+        self.records.values().map(|r| &r.partition.topic)
+    }
+
+    /// Whether the client's metadata should be refreshed now: asked for by an error (at most
+    /// once per `retry.backoff.ms`), or a partition whose leader it does not know.
+    pub fn metadata_due(&self, now: TimeMs) -> bool {
+        let unknown = self.accumulator.partitions().any(|tp| !matches!(self.leaders.get(tp), Some(Some(_))));
+        (self.metadata_stale || unknown) && now.0 >= self.last_metadata_ms.0 + self.config.retry_backoff_ms
+    }
+
+    /// A metadata response: the leader of each partition it asked about.
+    pub fn update_metadata(&mut self, leaders: impl Iterator<Item = (TopicPartition, Option<BrokerId>)>, now: TimeMs) {
+        for (tp, leader) in leaders {
+            self.leaders.insert(tp, leader);
+        }
+        self.metadata_stale = false;
+        self.last_metadata_ms = now;
+    }
+
+    pub fn known_leader(&self, tp: &TopicPartition) -> Option<BrokerId> {
+        self.leaders.get(tp).copied().flatten()
+    }
+
+    /// Batches past `delivery.timeout.ms` that wait in the accumulator fail
+    /// (`RecordAccumulator.expiredBatches`).
+    pub fn expire(&mut self, now: TimeMs, out: &mut Vec<ClientOutcome>) {
+        let deadline = self.config.delivery_timeout_ms;
+        let expired: Vec<TopicPartition> = self
+            .accumulator
+            .partitions()
+            .filter(|tp| self.accumulator.batches(tp).any(|b| now.0 >= b.created_ms.0 + deadline))
+            .cloned()
+            .collect();
+        for tp in expired {
+            let (keep, gone): (Vec<ProducerBatch>, Vec<ProducerBatch>) = {
+                let mut all = Vec::new();
+                while let Some(b) = self.accumulator.take_front(&tp) {
+                    all.push(b);
+                }
+                all.into_iter().partition(|b| now.0 < b.created_ms.0 + deadline)
+            };
+            for b in keep.into_iter().rev() {
+                let retry_after = b.retry_after_ms;
+                self.accumulator.reenqueue(b, retry_after);
+            }
+            for b in gone {
+                self.fail_batch(b, KafkaError::RequestTimedOut, SendFailure::DeliveryTimeout, out);
+            }
+        }
+    }
+
+    /// The batches to send now, each to the broker the metadata names as leader, at most
+    /// `max.in.flight.requests.per.connection` per broker. The caller sends each and reports
+    /// the request (`sent`) or the answer (`answer`).
+    pub fn ready_batches(&mut self, now: TimeMs, out: &mut Vec<ClientOutcome>) -> Vec<(BrokerId, ProducerBatch)> {
+        if self.epoch_bump_pending {
+            if !self.in_flight.is_empty() {
+                return Vec::new();
+            }
+            self.bump_epoch(out);
+        }
+        let cfg = self.config.accumulator();
+        let flush = self.flushing || self.closing;
+        let mut per_broker: BTreeMap<BrokerId, usize> = BTreeMap::new();
+        for f in &self.in_flight {
+            *per_broker.entry(f.broker).or_default() += 1;
+        }
+        let max = self.config.max_in_flight_requests_per_connection as usize;
+        let partitions: Vec<TopicPartition> = self.accumulator.partitions().cloned().collect();
+        let mut out_batches = Vec::new();
+        for tp in partitions {
+            let Some(broker) = self.known_leader(&tp) else { continue };
+            // One pass per partition takes at most one batch per partition (`drain` takes the
+            // first batch of each partition per node).
+            if !self.accumulator.ready(&cfg, &tp, now, flush) {
+                continue;
+            }
+            let n = per_broker.entry(broker).or_default();
+            if *n >= max {
+                continue;
+            }
+            let Some(mut batch) = self.accumulator.drain(&tp) else { continue };
+            *n += 1;
+            if self.idempotent() && batch.base_sequence.is_none() {
+                let next = self.next_sequence.entry(tp.clone()).or_insert(0);
+                batch.base_sequence = Some(*next);
+                *next = next.wrapping_add(batch.records.len() as i32).max(0);
+            }
+            out_batches.push((broker, batch));
+        }
+        if flush && self.accumulator.is_empty() {
+            self.flushing = false;
+        }
+        out_batches
+    }
+
+    /// A batch went out as `request` and waits for its answer.
+    pub fn sent(&mut self, request: RequestId, broker: BrokerId, batch: ProducerBatch) {
+        self.in_flight.push(InFlight { request, broker, batch });
+    }
+
+    /// Whether `request` is one of this client's.
+    pub fn owns(&self, request: RequestId) -> bool {
+        self.in_flight.iter().any(|f| f.request == request)
+    }
+
+    /// The answer to an in-flight request.
+    pub fn answer_request(&mut self, request: RequestId, answer: BatchAnswer, now: TimeMs, out: &mut Vec<ClientOutcome>) {
+        let Some(i) = self.in_flight.iter().position(|f| f.request == request) else { return };
+        let f = self.in_flight.remove(i);
+        self.answer(f.batch, answer, now, out);
+    }
+
+    /// The answer to a batch (also one answered at once, never in flight).
+    pub fn answer(&mut self, batch: ProducerBatch, answer: BatchAnswer, now: TimeMs, out: &mut Vec<ClientOutcome>) {
+        match answer {
+            BatchAnswer::Appended { first_offset, duplicate } => {
+                if duplicate {
+                    self.stats.duplicates += 1;
+                }
+                self.accumulator.complete(&batch);
+                let send_ids: Vec<u64> = batch.records.iter().map(|r| r.send_id).collect();
+                for id in &send_ids {
+                    self.records.remove(id);
+                }
+                self.stats.acked += send_ids.len() as u64;
+                out.push(ClientOutcome::Acked { partition: batch.partition, first_offset, send_ids, duplicate });
+            }
+            BatchAnswer::Error(error) => {
+                if error.invalidates_metadata() {
+                    self.metadata_stale = true;
+                }
+                let expired = now.0 >= batch.created_ms.0 + self.config.delivery_timeout_ms;
+                let retries_left = batch.attempts <= self.config.retries;
+                if error.retriable() && retries_left && !expired {
+                    let backoff =
+                        backoff_ms(self.config.retry_backoff_ms, self.config.retry_backoff_max_ms, batch.attempts - 1, &mut self.rng);
+                    self.stats.retries += 1;
+                    out.push(ClientOutcome::Retrying {
+                        partition: batch.partition.clone(),
+                        error,
+                        attempt: batch.attempts,
+                        backoff_ms: backoff,
+                        records: batch.records.len() as u32,
+                    });
+                    let at = TimeMs(now.0 + backoff);
+                    if batch.base_sequence.is_some() {
+                        self.accumulator.reenqueue_in_sequence_order(batch, at);
+                    } else {
+                        self.accumulator.reenqueue(batch, at);
+                    }
+                } else {
+                    let failure = match () {
+                        _ if !error.retriable() => SendFailure::Fatal,
+                        _ if expired => SendFailure::DeliveryTimeout,
+                        _ => SendFailure::RetriesExhausted,
+                    };
+                    self.fail_batch(batch, error, failure, out);
+                }
+            }
+        }
+    }
+
+    fn fail_batch(&mut self, batch: ProducerBatch, error: KafkaError, failure: SendFailure, out: &mut Vec<ClientOutcome>) {
+        self.accumulator.complete(&batch);
+        if batch.base_sequence.is_some() {
+            // Its sequence numbers are used up: later batches would be out of order (KIP-360).
+            self.epoch_bump_pending = true;
+        }
+        let send_ids: Vec<u64> = batch.records.iter().map(|r| r.send_id).collect();
+        for id in &send_ids {
+            self.records.remove(id);
+        }
+        self.stats.failed += send_ids.len() as u64;
+        out.push(ClientOutcome::Failed { partition: batch.partition, error, failure, send_ids });
+    }
+
+    /// `TransactionManager.bumpIdempotentEpochAndResetSequence`.
+    fn bump_epoch(&mut self, out: &mut Vec<ClientOutcome>) {
+        self.epoch_bump_pending = false;
+        self.producer_epoch = self.producer_epoch.checked_add(1).unwrap_or(0);
+        self.next_sequence.clear();
+        self.accumulator.clear_sequences();
+        out.push(ClientOutcome::EpochBumped { producer_id: self.producer_id, producer_epoch: self.producer_epoch });
+    }
+
+    /// Every record still waiting or in flight fails (the producer is closed with a timeout of
+    /// zero, or crashes).
+    pub fn abandon(&mut self, error: KafkaError, out: &mut Vec<ClientOutcome>) {
+        let mut batches = self.accumulator.drain_all();
+        batches.extend(self.in_flight.drain(..).map(|f| f.batch));
+        for b in batches {
+            self.fail_batch(b, error, SendFailure::Fatal, out);
+        }
+    }
+}
