@@ -51,6 +51,18 @@ pub struct Auditor {
     ever_compacted: BTreeSet<String>,
     /// Commands of the cluster's log already read for `ever_compacted`.
     commands_read: usize,
+    /// How far each partition's committed records were read for the idempotent producers'
+    /// sequences, and under which leader.
+    idempotent_scans: BTreeMap<TopicPartition, IdempotentScan>,
+}
+
+/// The committed records of one partition read so far for `idempotent_records_in_sequence`.
+#[derive(Debug)]
+struct IdempotentScan {
+    under: (BrokerId, LeaderEpoch),
+    next: Offset,
+    /// Each producer id's last (epoch, sequence) read.
+    last: BTreeMap<i64, (i16, i32)>,
 }
 
 impl Auditor {
@@ -60,6 +72,23 @@ impl Auditor {
 
     /// Learns from one event (call for every event, in order, before `check`).
     pub fn observe(&mut self, cluster: &Cluster, event: &Event) {
+        if let EventKind::ProducerBatchAcked { producer, partition, first_offset, send_ids, .. } = &event.kind {
+            // A producer client's acks=all batch: each of its records must survive too.
+            if cluster.producer(*producer).is_some_and(|c| c.config.acks == Acks::All) {
+                let Some(log) = cluster.partition(partition).and_then(|p| p.leader_log()) else { return };
+                let acked = self.acked.entry(partition.clone()).or_default();
+                for i in 0..send_ids.len() as i64 {
+                    let offset = Offset(first_offset.0 + i);
+                    if let Some(record) = log.record(offset) {
+                        acked.insert(offset, record.record_id);
+                        self.acked_total += 1;
+                    }
+                }
+                while acked.len() > ACKED_PER_PARTITION_MAX {
+                    acked.pop_first();
+                }
+            }
+        }
         if let EventKind::ProduceAcknowledged { partition, offset, acks: Acks::All, .. } = &event.kind {
             let Some(p) = cluster.partition(partition) else { return };
             let Some(record) = p.leader_log().and_then(|l| l.record(*offset)) else { return };
@@ -126,6 +155,7 @@ impl Auditor {
             self.hw_never_backwards(p, &mut v);
             if !topic.is_some_and(|t| t.config.unclean_leader_election_enable) {
                 self.acked_records_survive(p, &mut v);
+                self.idempotent_records_in_sequence(p, compacted, &mut v);
             }
         }
         self.check_groups(cluster, &mut v);
@@ -249,6 +279,42 @@ impl Auditor {
                     });
                     return;
                 }
+            }
+        }
+    }
+
+    /// An idempotent producer's committed records follow each other in sequence within an epoch
+    /// (no duplicate, no reorder, no gap: a batch that failed for good makes the producer bump
+    /// its epoch), and its epoch never goes back. In a compacted log the cleaner leaves gaps, so
+    /// there only duplicates and reorders count. Read incrementally below the HW; read again
+    /// from the log start when leadership changes.
+    fn idempotent_records_in_sequence(&mut self, p: &Partition, compacted: bool, v: &mut Vec<Violation>) {
+        let (Some(log), Some(leader)) = (p.leader_log(), p.leader) else { return };
+        if log.producer_state().is_empty() {
+            return;
+        }
+        let under = (leader, p.leader_epoch);
+        let scan = self.idempotent_scans.entry(p.tp.clone()).or_insert(IdempotentScan { under, next: Offset(0), last: BTreeMap::new() });
+        if scan.under != under {
+            *scan = IdempotentScan { under, next: Offset(0), last: BTreeMap::new() };
+        }
+        let hw = log.high_watermark();
+        for r in log.read_iter(scan.next.max(log.log_start_offset()), u64::MAX).take_while(|r| r.offset < hw) {
+            scan.next = Offset(r.offset.0 + 1);
+            let Some(prod) = &*r.producer else { continue };
+            let previous = scan.last.insert(prod.producer_id, (prod.producer_epoch, prod.sequence));
+            let Some((epoch, seq)) = previous else { continue };
+            let follows = i64::from(prod.sequence) == i64::from(seq) + 1 || (prod.sequence == 0 && seq == i32::MAX);
+            let ok = prod.producer_epoch > epoch || (prod.producer_epoch == epoch && (follows || (compacted && prod.sequence > seq)));
+            if !ok {
+                v.push(violation(
+                    "idempotent_records_in_sequence",
+                    format!(
+                        "{} offset {}: producer {} epoch {} sequence {} after epoch {epoch} sequence {seq}",
+                        p.tp, r.offset, prod.producer_id, prod.producer_epoch, prod.sequence
+                    ),
+                ));
+                return;
             }
         }
     }
