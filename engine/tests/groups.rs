@@ -364,3 +364,25 @@ fn kip848_session_timeout_is_the_brokers_and_commits_need_the_member_epoch() {
     let e = add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap_err();
     assert_eq!(e.kind, CommandErrorKind::Kafka(KafkaError::InconsistentGroupProtocol));
 }
+
+#[test]
+fn a_group_keeps_its_protocol_while_it_has_members_and_starts_afresh_when_empty() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 2);
+    let a = add_consumer(&mut c, kip848("g", &["t"])).unwrap();
+    run(&mut c, 8_000);
+    assert!(stable(&c, "g"));
+    // A crashed member stays a member until its session expires: the group is still a
+    // consumer-protocol group, and a classic consumer has no protocol in common with it.
+    crash_consumer(&mut c, a).unwrap();
+    let e = add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap_err();
+    assert_eq!(e.kind, CommandErrorKind::Kafka(KafkaError::InconsistentGroupProtocol));
+    run(&mut c, 50_000);
+    assert!(c.group("g").unwrap().members.is_empty());
+    // Empty: a classic member makes it a new classic group, generation 1 after its first rebalance.
+    let b = add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap();
+    run(&mut c, 8_000);
+    assert!(stable(&c, "g"));
+    assert_eq!(c.group("g").unwrap().generation, 1);
+    assert_eq!(owned(&c, b), ["t-0", "t-1"]);
+}

@@ -46,6 +46,18 @@ impl Cluster {
                 ));
             }
         }
+        // Members whose processes died (not yet expired) still hold the group to its protocol.
+        let group_protocol = self.groups.get(&config.group_id).filter(|g| !g.members.is_empty()).map(|g| g.protocol);
+        if group_protocol.is_some_and(|p| p != config.group_protocol) {
+            return Err(CommandError::new(
+                CommandErrorKind::Kafka(KafkaError::InconsistentGroupProtocol),
+                format!(
+                    "group {} still has members of the {:?} protocol; the sandbox does not mix protocols in a group",
+                    config.group_id,
+                    group_protocol.unwrap_or_default()
+                ),
+            ));
+        }
         let in_use = if config.group_protocol == GroupProtocol::Consumer { None } else { in_use };
         if let Some(assignor) = in_use {
             if assignor != config.assignor {
@@ -86,6 +98,23 @@ impl Cluster {
             .entry(group_id.clone())
             .or_insert_with(|| ConsumerGroup::new(&group_id, assignor, offsets_partition_for(&group_id, partitions), now));
         if g.members.is_empty() {
+            if g.protocol != protocol {
+                // An empty group of the other protocol starts afresh: Kafka deletes an empty
+                // classic group and creates a consumer group in its place, and back
+                // (`GroupMetadataManager.maybeDeleteEmptyClassicGroup`,
+                // `maybeDeleteEmptyConsumerGroup`). Committed offsets stay.
+                let fresh = ConsumerGroup::new(&group_id, assignor, g.offsets_partition, now);
+                *g = ConsumerGroup {
+                    coordinator: g.coordinator,
+                    committed: std::mem::take(&mut g.committed),
+                    pending_commits: std::mem::take(&mut g.pending_commits),
+                    unowned_since: std::mem::take(&mut g.unowned_since),
+                    delivered: std::mem::take(&mut g.delivered),
+                    records_redelivered: g.records_redelivered,
+                    rebalances: g.rebalances,
+                    ..fresh
+                };
+            }
             g.assignor = assignor;
             g.protocol = protocol;
             g.server_assignor = server_assignor;
