@@ -19,7 +19,9 @@ use crate::command::{CommandError, CommandErrorKind};
 use crate::config::{CleanupPolicy, TopicConfig};
 use crate::consumer::{ClientState, Consumer, ConsumerConfig, GroupProtocol, JoinPhase, OffsetReset, CONSUMERS_MAX, GROUPS_MAX};
 use crate::event::{EventKind, GroupLeaveReason};
-use crate::group::{ConsumerGroup, GroupState, Member, PendingCommit};
+use crate::group::{
+    ClassicGroup, ClassicGroupMember, ClassicGroupState, ConsumerGroup, ConsumerGroupState, GroupProtocolState, Member, PendingCommit,
+};
 use crate::ids::{ConsumerId, Offset, TimeMs, TopicPartition};
 use crate::java_hash::{string_hash_code, utils_abs};
 use crate::kafka_error::KafkaError;
@@ -85,8 +87,14 @@ impl Cluster {
     pub fn describe_group(&self, group_id: &str) -> Vec<GroupPartitionRow> {
         let Some(g) = self.groups.get(group_id) else { return Vec::new() };
         let mut owners: BTreeMap<TopicPartition, &Member> = BTreeMap::new();
-        if matches!(g.state, GroupState::Stable | GroupState::CompletingRebalance | GroupState::Reconciling | GroupState::Assigning) {
-            for m in &g.members {
+        let assigned = match &g.protocol {
+            GroupProtocolState::Classic(c) => matches!(c.state, ClassicGroupState::Stable | ClassicGroupState::CompletingRebalance),
+            GroupProtocolState::Consumer(c) => {
+                matches!(c.state, ConsumerGroupState::Stable | ConsumerGroupState::Reconciling | ConsumerGroupState::Assigning)
+            }
+        };
+        if assigned {
+            for m in g.members() {
                 for tp in &m.assignment {
                     owners.insert(tp.clone(), m);
                 }
@@ -140,7 +148,7 @@ impl Cluster {
         for g in &groups {
             self.update_coordinator(g);
             self.complete_commits(g);
-            if self.groups.get(g).is_some_and(|g| g.protocol == GroupProtocol::Consumer) {
+            if self.groups.get(g).is_some_and(|g| g.group_protocol() == GroupProtocol::Consumer) {
                 self.expire_members_848(g);
             } else {
                 self.expire_members(g);
@@ -185,8 +193,16 @@ impl Cluster {
         let group = c.config.group_id.clone();
         if let Some(g) = self.groups.get_mut(&group) {
             for tp in owned {
-                g.unowned_since.entry(tp).or_insert(now);
+                g.audit.unowned_since.entry(tp).or_insert(now);
             }
+        }
+    }
+
+    /// The classic group `group`, if it runs the classic protocol.
+    pub(super) fn classic_group_mut(&mut self, group: &str) -> Option<&mut ClassicGroup> {
+        match &mut self.groups.get_mut(group)?.protocol {
+            GroupProtocolState::Classic(g) => Some(g),
+            GroupProtocolState::Consumer(_) => None,
         }
     }
 }

@@ -24,12 +24,10 @@ impl Cluster {
         if self.consumers.values().filter(|c| c.alive()).count() >= CONSUMERS_MAX {
             return Err(CommandError::new(CommandErrorKind::LimitExceeded, format!("the sandbox runs at most {CONSUMERS_MAX} consumers")));
         }
-        let in_use = self
-            .consumers
-            .values()
-            .find(|c| c.alive() && c.config.group_id == config.group_id)
-            .map(|c| c.config.assignor)
-            .or_else(|| self.groups.get(&config.group_id).filter(|g| !g.members.is_empty()).map(|g| g.assignor));
+        let in_use =
+            self.consumers.values().find(|c| c.alive() && c.config.group_id == config.group_id).map(|c| c.config.assignor).or_else(|| {
+                self.groups.get(&config.group_id).and_then(|g| g.classic()).filter(|g| !g.members.is_empty()).map(|g| g.protocol_name)
+            });
         let protocol_in_use = self
             .consumers
             .values()
@@ -47,7 +45,7 @@ impl Cluster {
             }
         }
         // Members whose processes died (not yet expired) still hold the group to its protocol.
-        let group_protocol = self.groups.get(&config.group_id).filter(|g| !g.members.is_empty()).map(|g| g.protocol);
+        let group_protocol = self.groups.get(&config.group_id).filter(|g| g.has_members()).map(|g| g.group_protocol());
         if group_protocol.is_some_and(|p| p != config.group_protocol) {
             return Err(CommandError::new(
                 CommandErrorKind::Kafka(KafkaError::InconsistentGroupProtocol),
@@ -93,34 +91,22 @@ impl Cluster {
         let group_id = config.group_id.clone();
         let assignor = config.assignor;
         let (protocol, server_assignor) = (config.group_protocol, config.remote_assignor);
-        let g = self
-            .groups
-            .entry(group_id.clone())
-            .or_insert_with(|| ConsumerGroup::new(&group_id, assignor, offsets_partition_for(&group_id, partitions), now));
-        if g.members.is_empty() {
-            if g.protocol != protocol {
+        let g = self.groups.entry(group_id.clone()).or_insert_with(|| {
+            ConsumerGroup::new(&group_id, protocol, assignor, server_assignor, offsets_partition_for(&group_id, partitions), now)
+        });
+        if !g.has_members() {
+            match &mut g.protocol {
+                GroupProtocolState::Classic(c) if protocol == GroupProtocol::Classic => c.protocol_name = assignor,
+                GroupProtocolState::Consumer(c) if protocol == GroupProtocol::Consumer => c.server_assignor = server_assignor,
                 // An empty group of the other protocol starts afresh: Kafka deletes an empty
                 // classic group and creates a consumer group in its place, and back
                 // (`GroupMetadataManager.maybeDeleteEmptyClassicGroup`,
                 // `maybeDeleteEmptyConsumerGroup`). Committed offsets stay.
-                let fresh = ConsumerGroup::new(&group_id, assignor, g.offsets_partition, now);
-                *g = ConsumerGroup {
-                    coordinator: g.coordinator,
-                    committed: std::mem::take(&mut g.committed),
-                    pending_commits: std::mem::take(&mut g.pending_commits),
-                    unowned_since: std::mem::take(&mut g.unowned_since),
-                    delivered: std::mem::take(&mut g.delivered),
-                    records_redelivered: g.records_redelivered,
-                    rebalances: g.rebalances,
-                    ..fresh
-                };
+                _ => g.protocol = ConsumerGroup::new_protocol_state(protocol, assignor, server_assignor, now),
             }
-            g.assignor = assignor;
-            g.protocol = protocol;
-            g.server_assignor = server_assignor;
         }
         // The group's broker-side assignor, set by its first member, is the one that assigns.
-        let group_server_assignor = g.server_assignor;
+        let group_server_assignor = g.consumer_protocol().map_or(server_assignor, |c| c.server_assignor);
         let topics = config.topics.clone();
         self.consumers.insert(id, Consumer::new(id, config, now));
         // With the consumer protocol the broker's assignor assigns; the client's is unused.
@@ -228,16 +214,16 @@ impl Cluster {
         }
         let (group, member, generation) = (c.config.group_id.clone(), c.member_id.clone(), c.generation);
         let interval = c.config.heartbeat_interval_ms;
-        let Some(g) = self.groups.get_mut(&group) else { return };
+        let Some(g) = self.classic_group_mut(&group) else { return };
         let state = g.state;
-        let g_generation = g.generation;
+        let g_generation = g.generation_id;
         let known = member.as_deref().and_then(|m| g.member_mut(m));
         let result = match known {
             None => Err(KafkaError::UnknownMemberId),
             Some(m) => {
-                m.last_heartbeat_ms = now;
+                m.member.last_heartbeat_ms = now;
                 match state {
-                    GroupState::PreparingRebalance => Err(KafkaError::RebalanceInProgress),
+                    ClassicGroupState::PreparingRebalance => Err(KafkaError::RebalanceInProgress),
                     _ if generation != g_generation => Err(KafkaError::IllegalGeneration),
                     _ => Ok(()),
                 }
@@ -450,7 +436,7 @@ impl Cluster {
         for (tp, offset, why) in resets {
             if let Some(g) = self.groups.get_mut(&group) {
                 // Offsets skipped by the reset policy count as handled (never delivered, by design).
-                g.delivered.entry(tp.clone()).or_default().add(0, offset.0);
+                g.audit.delivered.entry(tp.clone()).or_default().add(0, offset.0);
             }
             self.emit(EventKind::OffsetReset {
                 group: group.clone(),
@@ -465,9 +451,9 @@ impl Cluster {
         let mut redelivered_events = Vec::new();
         if let Some(g) = self.groups.get_mut(&group) {
             for (tp, from, to) in delivered.iter() {
-                let again = g.delivered.entry(tp.clone()).or_default().add(from.0, to.0);
+                let again = g.audit.delivered.entry(tp.clone()).or_default().add(from.0, to.0);
                 if again > 0 {
-                    g.records_redelivered += again;
+                    g.audit.records_redelivered += again;
                     redelivered_events.push((tp.clone(), *from, Offset(from.0 + again as i64), again));
                 }
             }
@@ -506,26 +492,29 @@ impl Cluster {
         }
         let coordinator = self.coordinator_of(&group);
         let Some(g) = self.groups.get(&group) else { return };
-        let valid = match g.state {
+        let valid = match &g.protocol {
             _ if coordinator.is_none() => Err(KafkaError::CoordinatorNotAvailable),
-            GroupState::Dead => Err(KafkaError::CoordinatorNotAvailable),
-            GroupState::Empty => Err(KafkaError::UnknownMemberId),
-            GroupState::CompletingRebalance => Err(KafkaError::RebalanceInProgress),
+            GroupProtocolState::Classic(cg) => match cg.state {
+                ClassicGroupState::Dead => Err(KafkaError::CoordinatorNotAvailable),
+                ClassicGroupState::Empty => Err(KafkaError::UnknownMemberId),
+                ClassicGroupState::CompletingRebalance => Err(KafkaError::RebalanceInProgress),
+                ClassicGroupState::PreparingRebalance | ClassicGroupState::Stable => match member.as_deref().and_then(|m| cg.member(m)) {
+                    None => Err(KafkaError::UnknownMemberId),
+                    Some(_) if generation != cg.generation_id => Err(KafkaError::IllegalGeneration),
+                    Some(_) => Ok(()),
+                },
+            },
             // Consumer protocol: the commit's member epoch must be the member's.
-            GroupState::Assigning | GroupState::Reconciling => match member.as_deref().and_then(|m| g.member(m)) {
-                None => Err(KafkaError::UnknownMemberId),
-                Some(m) if generation != m.member_epoch => Err(KafkaError::StaleMemberEpoch),
-                Some(_) => Ok(()),
-            },
-            GroupState::Stable if g.protocol == GroupProtocol::Consumer => match member.as_deref().and_then(|m| g.member(m)) {
-                None => Err(KafkaError::UnknownMemberId),
-                Some(m) if generation != m.member_epoch => Err(KafkaError::StaleMemberEpoch),
-                Some(_) => Ok(()),
-            },
-            GroupState::PreparingRebalance | GroupState::Stable => match member.as_deref().and_then(|m| g.member(m)) {
-                None => Err(KafkaError::UnknownMemberId),
-                Some(_) if generation != g.generation => Err(KafkaError::IllegalGeneration),
-                Some(_) => Ok(()),
+            GroupProtocolState::Consumer(cg) => match cg.state {
+                ConsumerGroupState::Dead => Err(KafkaError::CoordinatorNotAvailable),
+                ConsumerGroupState::Empty => Err(KafkaError::UnknownMemberId),
+                ConsumerGroupState::Assigning | ConsumerGroupState::Reconciling | ConsumerGroupState::Stable => {
+                    match member.as_deref().and_then(|m| cg.member(m)) {
+                        None => Err(KafkaError::UnknownMemberId),
+                        Some(m) if generation != m.member_epoch => Err(KafkaError::StaleMemberEpoch),
+                        Some(_) => Ok(()),
+                    }
+                }
             },
         };
         if let Err(e) = valid {
