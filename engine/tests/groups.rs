@@ -390,3 +390,57 @@ fn a_group_keeps_its_protocol_while_it_has_members_and_starts_afresh_when_empty(
     assert_eq!(c.group("g").unwrap().epoch(), 1);
     assert_eq!(owned(&c, b), ["t-0", "t-1"]);
 }
+
+/// A classic member the coordinator removed (session timeout) while its process lives on:
+/// its next JoinGroup with the old member id gets UNKNOWN_MEMBER_ID
+/// (`GroupMetadataManager.classicGroupJoinExistingMember`), so it gives its partitions up as
+/// lost, uncommitted (`ConsumerCoordinator.onJoinPrepare`), and joins as a new member. Here a
+/// cooperative member stops polling while its pre-rebalance commit hangs (a follower of the
+/// offsets partition is cut off, so the high watermark stands still): no heartbeats, removed.
+#[test]
+fn a_removed_classic_member_rejoins_as_a_new_member_without_its_partitions() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 4);
+    let mut cfg = consumer("g", &["t"], AssignorName::CooperativeSticky);
+    (cfg.session_timeout_ms, cfg.heartbeat_interval_ms) = (6_000, 1_000);
+    let a = add_consumer(&mut c, cfg.clone()).unwrap();
+    let b = add_consumer(&mut c, cfg.clone()).unwrap();
+    run(&mut c, 6_000);
+    produce_n(&mut c, "t", 20);
+    run(&mut c, 2_000);
+    assert!(stable(&c, "g"));
+    let owned_a = owned(&c, a);
+    assert_eq!(owned_a.len(), 2);
+    let old_member = c.consumer(a).unwrap().member_id.clone().unwrap();
+    let offsets = c.partition(&TopicPartition::new(OFFSETS_TOPIC, c.group("g").unwrap().offsets_partition)).unwrap();
+    let follower = *offsets.isr.iter().find(|b| Some(**b) != offsets.leader).unwrap();
+    c.apply(Command::IsolateBroker { broker: follower }).unwrap();
+    add_consumer(&mut c, cfg).unwrap();
+    let mut ticks = 0;
+    while c.consumer(a).unwrap().phase != JoinPhase::CommittingBeforeJoin {
+        run(&mut c, 100);
+        ticks += 1;
+        assert!(ticks < 100, "a never started its pre-rebalance commit");
+    }
+    set_consumer_polling(&mut c, a, false).unwrap();
+    let events = run(&mut c, 12_000);
+    assert!(
+        events.iter().any(|e| matches!(&e.kind, EventKind::MemberRemoved { member, reason: GroupLeaveReason::SessionTimeout { .. }, .. } if *member == old_member)),
+        "{events:#?}"
+    );
+    c.apply(Command::HealBroker { broker: follower }).unwrap();
+    set_consumer_polling(&mut c, a, true).unwrap();
+    let events = run(&mut c, 12_000);
+    let lost = events.iter().any(|e| {
+        matches!(&e.kind, EventKind::PartitionsRevoked { consumer, partitions, lost: true, .. }
+            if *consumer == a && partitions.iter().map(|tp| tp.to_string()).collect::<Vec<_>>() == owned_a)
+    });
+    assert!(lost, "a gives its partitions up as lost: {events:#?}");
+    let new_member = c.consumer(a).unwrap().member_id.clone().unwrap();
+    assert_ne!(new_member, old_member, "a joins again as a new member");
+    assert!(c.group("g").unwrap().member(&old_member).is_none());
+    assert!(events.iter().any(|e| matches!(&e.kind, EventKind::MemberJoined { member, .. } if *member == new_member)));
+    assert!(stable(&c, "g"));
+    let all: usize = [a, b].iter().map(|&x| owned(&c, x).len()).sum::<usize>() + owned(&c, ConsumerId(3)).len();
+    assert_eq!(all, 4, "every partition has one owner");
+}

@@ -148,10 +148,14 @@ impl Cluster {
     }
 
     /// One ConsumerGroupHeartbeat from `consumer` (joining with epoch 0, or as a member), and its
-    /// response: the member's assignment, which the client adopts (revoking what is gone).
+    /// response: the member's assignment, which the client adopts (revoking what is gone). A
+    /// member the group no longer knows (expired) is answered UNKNOWN_MEMBER_ID: only epoch 0
+    /// creates a member (`ConsumerGroup.getOrMaybeCreateMember`), and the client is fenced.
     pub(super) fn consumer_group_heartbeat(&mut self, id: ConsumerId) {
         let now = self.now;
         let Some(c) = self.consumers.get(&id) else { return };
+        // Not a member: the request carries member epoch 0 (join).
+        let epoch_zero = c.phase == JoinPhase::Unjoined;
         let group = c.config.group_id.clone();
         let owned = c.owned.clone();
         let topics = c.config.topics.clone();
@@ -163,6 +167,10 @@ impl Cluster {
         };
         let Some(g) = self.consumer_group_mut(&group) else { return };
         let joining = g.member(&member_id).is_none();
+        if joining && !epoch_zero {
+            self.fence_member(id);
+            return;
+        }
         if joining {
             g.members.push(ConsumerGroupMember {
                 member: Member {
@@ -232,6 +240,20 @@ impl Cluster {
             for tp in &added {
                 g.audit.unowned_since.remove(tp);
             }
+        }
+    }
+
+    /// `AbstractMembershipManager.transitionToFenced`, on UNKNOWN_MEMBER_ID or
+    /// FENCED_MEMBER_EPOCH: the member gives its partitions up as lost (`onPartitionsLost`,
+    /// nothing committed), resets its epoch to 0 and rejoins with the same member id. (The
+    /// sandbox never loses a heartbeat response, so a member's epoch never falls out of step
+    /// with the coordinator's and FENCED_MEMBER_EPOCH does not arise; an expired member does.)
+    fn fence_member(&mut self, id: ConsumerId) {
+        self.lose_partitions(id);
+        if let Some(c) = self.consumers.get_mut(&id) {
+            c.phase = JoinPhase::Unjoined;
+            c.generation = 0;
+            c.revocation_to_ack = false;
         }
     }
 
@@ -312,5 +334,71 @@ impl Cluster {
             }
         }
         self.poll(id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::consumer::GroupProtocol;
+    use crate::event::{Event, EventKind, GroupLeaveReason};
+    use crate::invariants::Auditor;
+    use crate::{Cluster, ClusterConfig, Command, ConsumerConfig, ConsumerId, OffsetReset, TopicConfig};
+
+    fn steps(c: &mut Cluster, n: u32) -> Vec<Event> {
+        let mut auditor = Auditor::new();
+        let mut out = Vec::new();
+        for _ in 0..n {
+            c.step();
+            while let Some(e) = c.poll_event() {
+                auditor.observe(c, &e);
+                out.push(e);
+            }
+            if let Some(v) = auditor.check(c).into_iter().next() {
+                panic!("invariant violated at {} ms: {v}", c.now().0);
+            }
+        }
+        out
+    }
+
+    fn owned(c: &Cluster, id: ConsumerId) -> usize {
+        c.consumer(id).unwrap().owned.len()
+    }
+
+    /// A member the coordinator expired while its process lives on (its heartbeats were lost
+    /// on the way, which the sandbox does not model: the test expires it directly). Its next
+    /// heartbeat, with its old epoch, is answered UNKNOWN_MEMBER_ID: it gives its partitions up
+    /// as lost without committing them, and joins again with epoch 0 and the same member id.
+    #[test]
+    fn an_expired_member_is_fenced_and_rejoins_with_epoch_zero() {
+        let mut c = Cluster::new(ClusterConfig { brokers: 3, seed: 5, ..ClusterConfig::default() }).unwrap();
+        let config = TopicConfig { min_insync_replicas: 2, ..TopicConfig::default() };
+        c.apply(Command::CreateTopic { name: "t".into(), partitions: 4, replication_factor: 3, config }).unwrap();
+        let cfg = ConsumerConfig {
+            group_protocol: GroupProtocol::Consumer,
+            group_id: "g".into(),
+            topics: vec!["t".into()],
+            auto_offset_reset: OffsetReset::Earliest,
+            ..ConsumerConfig::default()
+        };
+        let a = c.add_consumer(cfg.clone()).unwrap();
+        let b = c.add_consumer(cfg).unwrap();
+        steps(&mut c, 150);
+        assert!(c.group("g").unwrap().is_stable());
+        assert_eq!((owned(&c, a), owned(&c, b)), (2, 2));
+        let member = c.consumer(a).unwrap().member_id.clone().unwrap();
+        c.remove_member_848("g", &member, GroupLeaveReason::SessionTimeout { timeout_ms: 45_000 });
+        let events = steps(&mut c, 150);
+        let lost = events.iter().position(|e| matches!(e.kind, EventKind::PartitionsRevoked { consumer, lost: true, .. } if consumer == a));
+        let joined = events
+            .iter()
+            .position(|e| matches!(&e.kind, EventKind::MemberJoined { consumer, member: m, .. } if *consumer == a && *m == member));
+        assert!(lost.is_some() && joined > lost, "lost, then joined again with the same member id: {events:#?}");
+        let revoked = |e: &Event| matches!(e.kind, EventKind::PartitionsRevoked { consumer, lost: false, .. } if consumer == a);
+        assert!(!events.iter().any(revoked), "a fenced member hands nothing back as revoked (with a commit): it lost it");
+        assert!(c.group("g").unwrap().is_stable());
+        assert_eq!((owned(&c, a), owned(&c, b)), (2, 2));
+        let epochs: Vec<i32> = c.group("g").unwrap().consumer_protocol().unwrap().members.iter().map(|m| m.member_epoch).collect();
+        assert_eq!(epochs.len(), 2);
+        assert_eq!(c.consumer(a).unwrap().generation, epochs[1], "a rejoined last, at the group's epoch");
     }
 }

@@ -174,10 +174,15 @@ impl Cluster {
                 if matches!(error, KafkaError::NotCoordinator | KafkaError::CoordinatorNotAvailable) {
                     c.coordinator = None;
                 }
-                if matches!(error, KafkaError::IllegalGeneration | KafkaError::UnknownMemberId) {
-                    c.rejoin_needed = true;
+                let alive = c.alive();
+                if c.config.group_protocol == GroupProtocol::Classic
+                    && matches!(error, KafkaError::IllegalGeneration | KafkaError::UnknownMemberId)
+                {
+                    // `OffsetCommitResponseHandler`: `resetStateOnResponseError(OFFSET_COMMIT,
+                    // error, error != ILLEGAL_GENERATION)`, then CommitFailedException.
+                    self.reset_generation(consumer, error == KafkaError::UnknownMemberId);
                 }
-                if c.alive() {
+                if alive {
                     self.emit(EventKind::CommitFailed { group, consumer, error });
                 }
             }

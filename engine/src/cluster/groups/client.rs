@@ -234,14 +234,40 @@ impl Cluster {
         match result {
             Ok(()) => {}
             Err(KafkaError::RebalanceInProgress) => c.rejoin_needed = true,
-            Err(_) => {
-                // The coordinator no longer knows this member: its partitions are lost.
-                c.phase = JoinPhase::Unjoined;
-                c.member_id = None;
-                c.generation = -1;
-                self.release_owned(id);
+            Err(error) => {
+                // `resetStateOnResponseError(HEARTBEAT, error, error != ILLEGAL_GENERATION)`: the
+                // coordinator no longer knows the member, or its generation. The sandbox's
+                // client gives its partitions up at once (Java's does in its next poll).
+                self.reset_generation(id, error != KafkaError::IllegalGeneration);
+                self.lose_partitions(id);
             }
         }
+    }
+
+    /// `AbstractCoordinator.resetStateAndRejoin`: after UNKNOWN_MEMBER_ID (the coordinator no
+    /// longer knows the member, whose id goes too) or ILLEGAL_GENERATION (the id stays) the
+    /// client forgets its generation and must rejoin. Its next `onJoinPrepare` then finds no
+    /// generation and gives every partition it owns up as lost, without committing.
+    pub(in crate::cluster) fn reset_generation(&mut self, id: ConsumerId, reset_member_id: bool) {
+        let Some(c) = self.consumers.get_mut(&id) else { return };
+        c.phase = JoinPhase::Unjoined;
+        c.generation = -1;
+        c.rejoin_needed = true;
+        if reset_member_id {
+            c.member_id = None;
+        }
+    }
+
+    /// `onPartitionsLost`: the member is no longer in the group, so nothing it owns is its own
+    /// any more; it commits nothing and owns nothing until it is assigned again.
+    pub(in crate::cluster) fn lose_partitions(&mut self, id: ConsumerId) {
+        let Some(c) = self.consumers.get(&id) else { return };
+        if c.owned.is_empty() {
+            return;
+        }
+        let (group, lost) = (c.config.group_id.clone(), c.owned.clone());
+        self.release_owned(id);
+        self.emit(EventKind::PartitionsRevoked { group, consumer: id, partitions: lost, lost: true, incremental: false });
     }
 
     /// One `poll()`: rejoin if needed, auto-commit when due, then fetch up to max.poll.records.
@@ -285,8 +311,9 @@ impl Cluster {
         self.fetch(id);
     }
 
-    /// `onJoinPrepare`: with auto-commit, commit first (waiting for the answer, retrying
-    /// retriable errors); eager assignors then revoke everything; then JoinGroup.
+    /// `onJoinPrepare`: with auto-commit, commit first (waiting for the answer); without a
+    /// generation (reset by an error) everything owned is lost, otherwise eager assignors
+    /// revoke everything; then JoinGroup.
     pub(in crate::cluster) fn prepare_join(&mut self, id: ConsumerId) {
         let Some(c) = self.consumers.get(&id) else { return };
         let stable_member = c.member_id.is_some() && c.generation >= 0;
@@ -308,19 +335,11 @@ impl Cluster {
         let Some(c) = self.consumers.get(&id) else { return };
         let cooperative = c.config.assignor.is_cooperative();
         let group = c.config.group_id.clone();
+        // The commit's answer may have reset the generation (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION).
+        let stable_member = c.member_id.is_some() && c.generation >= 0;
         if !stable_member {
             // Generation reset (removed from the group): everything owned is lost.
-            if !c.owned.is_empty() {
-                let lost = c.owned.clone();
-                self.release_owned(id);
-                self.emit(EventKind::PartitionsRevoked {
-                    group: group.clone(),
-                    consumer: id,
-                    partitions: lost,
-                    lost: true,
-                    incremental: false,
-                });
-            }
+            self.lose_partitions(id);
         } else if !cooperative && !c.owned.is_empty() {
             let revoked = c.owned.clone();
             self.release_owned(id);

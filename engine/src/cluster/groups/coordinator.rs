@@ -216,7 +216,10 @@ impl Cluster {
     }
 
     /// JoinGroup from `consumer` (KIP-394's MEMBER_ID_REQUIRED round trip folded in: a new
-    /// member gets its id and is counted as joined).
+    /// member gets its id and is counted as joined). A member id the group does not know (the
+    /// member was removed) is refused with UNKNOWN_MEMBER_ID
+    /// (`GroupMetadataManager.classicGroupJoinExistingMember`, `ClassicGroup.validateMember`):
+    /// the client drops it and joins again as a new member (`JoinGroupResponseHandler`).
     pub(in crate::cluster) fn join_group(&mut self, consumer: ConsumerId) {
         let now = self.now;
         let delay = self.config.group_initial_rebalance_delay_ms;
@@ -228,8 +231,13 @@ impl Cluster {
         };
         let (topics, session, rebalance, client_id) =
             (c.config.topics.clone(), c.config.session_timeout_ms, c.config.max_poll_interval_ms, c.client_id.clone());
+        let sent_member_id = c.member_id.is_some();
         let Some(g) = self.classic_group_mut(&group) else { return };
         let new_member = g.member(&member_id).is_none();
+        if new_member && sent_member_id {
+            self.reset_generation(consumer, true);
+            return;
+        }
         if new_member {
             g.members.push(ClassicGroupMember {
                 member: Member {
@@ -288,7 +296,8 @@ impl Cluster {
     pub(in crate::cluster) fn leave_group(&mut self, consumer: ConsumerId, reason: GroupLeaveReason) {
         let Some(c) = self.consumers.get_mut(&consumer) else { return };
         let group = c.config.group_id.clone();
-        let member = c.member_id.clone();
+        // `resetGenerationOnLeaveGroup`: the member id goes with the generation.
+        let member = c.member_id.take();
         c.phase = JoinPhase::Unjoined;
         c.generation = -1;
         if self.coordinator_of(&group).is_none() {
@@ -296,9 +305,6 @@ impl Cluster {
         }
         if let Some(m) = member {
             if self.groups.get(&group).is_some_and(|g| g.group_protocol() == GroupProtocol::Consumer) {
-                if let Some(c) = self.consumers.get_mut(&consumer) {
-                    c.member_id = None;
-                }
                 self.remove_member_848(&group, &m, reason);
             } else {
                 self.remove_member(&group, &m, reason);
