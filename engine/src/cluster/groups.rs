@@ -2,7 +2,8 @@
 //! group's `__consumer_offsets` partition, JoinGroup / SyncGroup / Heartbeat / LeaveGroup /
 //! OffsetCommit, and the consumer clients driving them. A child module of `cluster`, so it works
 //! on the same private state: the coordinator's side is in `groups/coordinator.rs`, the
-//! clients' in `groups/client.rs`; this file has the views and the per-tick order.
+//! clients' in `groups/client.rs`, OffsetCommit from both sides in `groups/commit.rs`; this
+//! file has the views and the per-tick order.
 //!
 //! Per tick, after replication: each group finds its coordinator (a move reloads committed
 //! offsets from the log, up to the high watermark), answers OffsetCommits whose records reached
@@ -13,6 +14,7 @@
 use super::Cluster;
 
 mod client;
+mod commit;
 mod coordinator;
 use crate::assignor::{assign, AssignorName, Subscription};
 use crate::command::{CommandError, CommandErrorKind};
@@ -161,31 +163,6 @@ impl Cluster {
         for g in &groups {
             self.maybe_complete_join(g);
             self.maybe_sync(g);
-        }
-    }
-
-    fn commit_done(&mut self, consumer: ConsumerId, outcome: Result<(), KafkaError>) {
-        let Some(c) = self.consumers.get_mut(&consumer) else { return };
-        c.commit_in_flight = false;
-        match outcome {
-            Ok(()) => c.commit_due = false,
-            Err(error) => {
-                let group = c.config.group_id.clone();
-                if matches!(error, KafkaError::NotCoordinator | KafkaError::CoordinatorNotAvailable) {
-                    c.coordinator = None;
-                }
-                let alive = c.alive();
-                if c.config.group_protocol == GroupProtocol::Classic
-                    && matches!(error, KafkaError::IllegalGeneration | KafkaError::UnknownMemberId)
-                {
-                    // `OffsetCommitResponseHandler`: `resetStateOnResponseError(OFFSET_COMMIT,
-                    // error, error != ILLEGAL_GENERATION)`, then CommitFailedException.
-                    self.reset_generation(consumer, error == KafkaError::UnknownMemberId);
-                }
-                if alive {
-                    self.emit(EventKind::CommitFailed { group, consumer, error });
-                }
-            }
         }
     }
 
