@@ -2,7 +2,7 @@
 //! partitions get elsewhere), and its `kafka-consumer-groups.sh --describe` rows. Pure functions
 //! over the engine's read-only state.
 
-use engine::consumer::GroupProtocol;
+use engine::group::GroupProtocolState;
 use engine::{ClientState, Cluster, Consumer};
 
 /// Member colours (CSS classes `.m0` … `.m7`, and the lag chart's line).
@@ -104,7 +104,7 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<
     cluster
         .groups()
         .map(|g| {
-            let leader_consumer = g.leader.as_deref().and_then(|l| g.member(l)).map(|m| m.consumer);
+            let leader_consumer = g.classic().and_then(|c| c.leader_id.as_deref()).and_then(|l| g.member(l)).map(|m| m.consumer);
             let mut consumers: Vec<&Consumer> = cluster.consumers().filter(|c| c.config.group_id == g.group_id).collect();
             // Running first, then newest first.
             consumers.sort_by_key(|c| (!c.alive(), std::cmp::Reverse(c.id)));
@@ -114,10 +114,12 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<
                 .iter()
                 .map(|c| {
                     let m = c.member_id.as_deref().and_then(|m| g.member(m));
-                    let state = m
-                        .filter(|_| g.protocol == GroupProtocol::Consumer)
-                        .map(|m| format!("epoch {} {}", m.member_epoch, m.member_state.name()));
-                    let leader = g.protocol == GroupProtocol::Classic && Some(c.id) == leader_consumer;
+                    let state = c
+                        .member_id
+                        .as_deref()
+                        .and_then(|m| g.consumer_protocol()?.member(m))
+                        .map(|m| format!("epoch {} {}", m.member_epoch, m.state.name()));
+                    let leader = Some(c.id) == leader_consumer;
                     member_vm(c, m.is_some(), leader, state)
                 })
                 .collect();
@@ -127,26 +129,33 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<
             let rows = all.into_iter().filter(|r| on_page(&r.topic, r.partition)).collect();
             GroupVm {
                 id: g.group_id.clone(),
-                state: g.state.name(),
-                generation: g.generation,
+                state: g.state_name(),
+                generation: g.epoch(),
                 coordinator: g.coordinator.map(|b| b.0),
                 offsets_partition: g.offsets_partition,
                 offsets_topic_missing: cluster
                     .topic(engine::OFFSETS_TOPIC)
                     .is_none()
                     .then(|| (cluster.config().offsets_topic_replication_factor, cluster.brokers().count() as u32)),
-                protocol: match g.protocol {
-                    GroupProtocol::Consumer => format!("{} (consumer protocol, KIP-848: assigned on the broker)", g.server_assignor.name()),
-                    GroupProtocol::Classic if g.assignor.is_cooperative() => format!("{} (classic, cooperative)", g.assignor.name()),
-                    GroupProtocol::Classic => format!("{} (classic, eager)", g.assignor.name()),
+                protocol: match &g.protocol {
+                    GroupProtocolState::Consumer(c) => {
+                        format!("{} (consumer protocol, KIP-848: assigned on the broker)", c.server_assignor.name())
+                    }
+                    GroupProtocolState::Classic(c) if c.protocol_name.is_cooperative() => {
+                        format!("{} (classic, cooperative)", c.protocol_name.name())
+                    }
+                    GroupProtocolState::Classic(c) => format!("{} (classic, eager)", c.protocol_name.name()),
                 },
-                epoch_label: if g.protocol == GroupProtocol::Consumer { "group epoch" } else { "generation" },
+                epoch_label: match &g.protocol {
+                    GroupProtocolState::Consumer(_) => "group epoch",
+                    GroupProtocolState::Classic(_) => "generation",
+                },
                 members,
                 rows,
                 rows_total,
                 lag_total,
-                redelivered: g.records_redelivered,
-                rebalances: g.rebalances,
+                redelivered: g.audit.records_redelivered,
+                rebalances: g.audit.rebalances,
             }
         })
         .collect()

@@ -1,25 +1,69 @@
-//! A consumer group as its coordinator holds it (classic protocol, `ClassicGroup.java`): state,
-//! generation, members with their subscriptions and assignments, committed offsets, and the
-//! OffsetCommits waiting for the `__consumer_offsets` high watermark.
+//! A consumer group as its coordinator holds it. What every group has is shared
+//! ([`ConsumerGroup`]: id, offsets partition, coordinator, committed offsets, pending commits);
+//! what one protocol has lives in that protocol's type, in a [`GroupProtocolState`]: the classic
+//! protocol's [`ClassicGroup`] (`classic/ClassicGroup.java`) or KIP-848's
+//! [`ConsumerProtocolGroup`] (`modern/consumer/ConsumerGroup.java`), each with its own state
+//! enum and member type, so that no match over a group's state has arms for the other
+//! protocol. What the sandbox records for teaching and for its invariants (redelivered
+//! records, partitions without an owner, rebalance counts) is a [`GroupAudit`], apart from the
+//! coordinator's state.
 
 use crate::assignor::AssignorName;
+use crate::consumer::{GroupProtocol, ServerAssignor};
 use crate::ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, TimeMs, TopicPartition};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// `ClassicGroupState`, plus the consumer protocol's `Assigning` and `Reconciling`
-/// (`modern/consumer/ConsumerGroup.java`).
+/// A classic group's state (`classic/ClassicGroupState.java`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum GroupState {
+pub enum ClassicGroupState {
+    /// No members (offsets may still be committed).
     Empty,
+    /// Waiting for every member to (re)send JoinGroup.
     PreparingRebalance,
+    /// Joined; waiting for the leader's SyncGroup with the assignment.
     CompletingRebalance,
     Stable,
     Dead,
-    /// Consumer protocol: the group epoch is ahead of the target assignment's.
+}
+
+impl ClassicGroupState {
+    /// The name `kafka-consumer-groups.sh --describe --state` prints (`ClassicGroupState.toString`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ClassicGroupState::Empty => "Empty",
+            ClassicGroupState::PreparingRebalance => "PreparingRebalance",
+            ClassicGroupState::CompletingRebalance => "CompletingRebalance",
+            ClassicGroupState::Stable => "Stable",
+            ClassicGroupState::Dead => "Dead",
+        }
+    }
+}
+
+/// A consumer-protocol group's state (`ConsumerGroup.ConsumerGroupState`,
+/// `modern/consumer/ConsumerGroup.java`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ConsumerGroupState {
+    Empty,
+    /// The group epoch is ahead of the target assignment's.
     Assigning,
-    /// Consumer protocol: some member has not reached the target assignment yet.
+    /// Some member has not reached the target assignment yet.
     Reconciling,
+    Stable,
+    Dead,
+}
+
+impl ConsumerGroupState {
+    /// The name `kafka-consumer-groups.sh --describe --state` prints (`ConsumerGroupState.toString`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ConsumerGroupState::Empty => "Empty",
+            ConsumerGroupState::Assigning => "Assigning",
+            ConsumerGroupState::Reconciling => "Reconciling",
+            ConsumerGroupState::Stable => "Stable",
+            ConsumerGroupState::Dead => "Dead",
+        }
+    }
 }
 
 /// A consumer-protocol member's reconciliation state (`modern/MemberState.java`).
@@ -43,20 +87,8 @@ impl MemberState {
     }
 }
 
-impl GroupState {
-    pub fn name(self) -> &'static str {
-        match self {
-            GroupState::Empty => "Empty",
-            GroupState::PreparingRebalance => "PreparingRebalance",
-            GroupState::CompletingRebalance => "CompletingRebalance",
-            GroupState::Stable => "Stable",
-            GroupState::Dead => "Dead",
-            GroupState::Assigning => "Assigning",
-            GroupState::Reconciling => "Reconciling",
-        }
-    }
-}
-
+/// What a member has whichever the protocol (the fields `ClassicGroupMember` and
+/// `ConsumerGroupMember` share).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Member {
     pub member_id: String,
@@ -64,20 +96,141 @@ pub struct Member {
     pub client_id: String,
     pub topics: Vec<String>,
     pub session_timeout_ms: u64,
-    pub rebalance_timeout_ms: u64,
     pub last_heartbeat_ms: TimeMs,
-    /// Sent a JoinGroup in the current rebalance.
-    pub joined: bool,
     /// Classic: the share from the last SyncGroup. Consumer protocol: the assigned partitions
     /// (what the member may own now).
     pub assignment: Vec<TopicPartition>,
-    /// Consumer protocol only.
-    #[serde(default)]
+}
+
+/// A member of a classic group (`classic/ClassicGroupMember.java`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ClassicGroupMember {
+    pub member: Member,
+    /// `rebalanceTimeoutMs`: the client's `max.poll.interval.ms`.
+    pub rebalance_timeout_ms: u64,
+    /// Sent a JoinGroup in the current rebalance (`isAwaitingJoin` until the join completes).
+    pub joined: bool,
+}
+
+/// A member of a consumer-protocol group (`modern/consumer/ConsumerGroupMember.java`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ConsumerGroupMember {
+    pub member: Member,
+    /// `memberEpoch`: the target assignment epoch the member has reached.
     pub member_epoch: i32,
-    #[serde(default)]
-    pub member_state: MemberState,
-    #[serde(default)]
-    pub pending_revocation: Vec<TopicPartition>,
+    /// `state`: where it is in its reconciliation.
+    pub state: MemberState,
+    /// `partitionsPendingRevocation`: assigned before, to be given up before it moves on.
+    pub partitions_pending_revocation: Vec<TopicPartition>,
+}
+
+/// A classic group's own state (`classic/ClassicGroup.java`): the join/sync cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ClassicGroup {
+    pub state: ClassicGroupState,
+    /// `generationId`: bumped by each completed join.
+    pub generation_id: i32,
+    /// `protocolName`: the client-side assignor every member uses.
+    pub protocol_name: AssignorName,
+    /// `leaderId`: the member that runs the assignor.
+    pub leader_id: Option<String>,
+    /// Members in join order.
+    pub members: Vec<ClassicGroupMember>,
+    pub rebalance_started_ms: TimeMs,
+    /// When PreparingRebalance gives up on members that have not rejoined.
+    pub rebalance_deadline_ms: TimeMs,
+    /// `group.initial.rebalance.delay.ms` (`InitialDelayedJoin`): an Empty group's first
+    /// rebalance waits for more members.
+    pub initial_delay_until_ms: Option<TimeMs>,
+}
+
+impl ClassicGroup {
+    pub fn new(protocol_name: AssignorName, now: TimeMs) -> Self {
+        ClassicGroup {
+            state: ClassicGroupState::Empty,
+            generation_id: 0,
+            protocol_name,
+            leader_id: None,
+            members: Vec::new(),
+            rebalance_started_ms: now,
+            rebalance_deadline_ms: now,
+            initial_delay_until_ms: None,
+        }
+    }
+
+    pub fn member(&self, member_id: &str) -> Option<&ClassicGroupMember> {
+        self.members.iter().find(|m| m.member.member_id == member_id)
+    }
+
+    pub fn member_mut(&mut self, member_id: &str) -> Option<&mut ClassicGroupMember> {
+        self.members.iter_mut().find(|m| m.member.member_id == member_id)
+    }
+
+    /// The rebalance timeout: the largest of the members' `max.poll.interval.ms`.
+    pub fn rebalance_timeout_ms(&self) -> u64 {
+        self.members.iter().map(|m| m.rebalance_timeout_ms).max().unwrap_or(0)
+    }
+}
+
+/// A consumer-protocol group's own state: Kafka's `modern/consumer/ConsumerGroup.java` (named
+/// apart from the sandbox's [`ConsumerGroup`], which holds either protocol's group).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ConsumerProtocolGroup {
+    pub state: ConsumerGroupState,
+    /// `groupEpoch`: bumped by every membership or subscription change.
+    pub group_epoch: i32,
+    /// The broker-side assignor (`group.remote.assignor` of the group's first member).
+    pub server_assignor: ServerAssignor,
+    /// `targetAssignmentEpoch`: the group epoch the target assignment was computed for.
+    pub target_assignment_epoch: i32,
+    /// `targetAssignment`: each member's partitions once reconciled.
+    pub target_assignment: BTreeMap<String, Vec<TopicPartition>>,
+    /// Members in join order.
+    pub members: Vec<ConsumerGroupMember>,
+}
+
+impl ConsumerProtocolGroup {
+    pub fn new(server_assignor: ServerAssignor) -> Self {
+        ConsumerProtocolGroup {
+            state: ConsumerGroupState::Empty,
+            group_epoch: 0,
+            server_assignor,
+            target_assignment_epoch: 0,
+            target_assignment: BTreeMap::new(),
+            members: Vec::new(),
+        }
+    }
+
+    pub fn member(&self, member_id: &str) -> Option<&ConsumerGroupMember> {
+        self.members.iter().find(|m| m.member.member_id == member_id)
+    }
+
+    pub fn member_mut(&mut self, member_id: &str) -> Option<&mut ConsumerGroupMember> {
+        self.members.iter_mut().find(|m| m.member.member_id == member_id)
+    }
+}
+
+/// The protocol a group runs, with that protocol's own state (Kafka's `Group.type()`:
+/// `ClassicGroup` or `ConsumerGroup`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GroupProtocolState {
+    Classic(ClassicGroup),
+    Consumer(ConsumerProtocolGroup),
+}
+
+/// What the sandbox records about a group for teaching and for its invariants: not the
+/// coordinator's state (Kafka keeps none of it), and nothing the protocols read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub struct GroupAudit {
+    /// Partitions without an owner since when (to report how long consumption paused).
+    pub unowned_since: BTreeMap<TopicPartition, TimeMs>,
+    /// Offsets delivered to the application, for the at-least-once invariant and duplicates.
+    pub delivered: BTreeMap<TopicPartition, Coverage>,
+    pub records_redelivered: u64,
+    /// Rebalances started (classic) or group epoch bumps (consumer protocol).
+    pub rebalances: u64,
+    /// Consumer protocol: when the group epoch last moved (how long reconciling took).
+    pub epoch_bumped_ms: TimeMs,
 }
 
 /// An OffsetCommit appended to `__consumer_offsets`, answered when the HW passes it
@@ -140,17 +293,12 @@ impl Coverage {
     }
 }
 
+/// A consumer group as `kafka-consumer-groups.sh` sees it, whichever its protocol: the part of
+/// the coordinator's state every group has (Kafka's `Group` interface and the
+/// `OffsetMetadataManager`'s offsets), the protocol's own state, and the sandbox's audit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ConsumerGroup {
     pub group_id: String,
-    pub state: GroupState,
-    pub generation: i32,
-    /// The assignor every member uses (the group's protocol name).
-    pub assignor: AssignorName,
-    /// Member id of the group leader (runs the assignor).
-    pub leader: Option<String>,
-    /// Members in join order.
-    pub members: Vec<Member>,
     /// `abs(javaStringHashCode(group.id)) % offsets.topic.num.partitions`.
     pub offsets_partition: u32,
     /// The broker coordinating the group: leader of its `__consumer_offsets` partition.
@@ -158,77 +306,105 @@ pub struct ConsumerGroup {
     /// The coordinator's cache of committed offsets (loaded from the log when it moves).
     pub committed: BTreeMap<TopicPartition, Offset>,
     pub pending_commits: Vec<PendingCommit>,
-    pub rebalance_started_ms: TimeMs,
-    pub rebalance_deadline_ms: TimeMs,
-    /// `group.initial.rebalance.delay.ms`: an Empty group's first rebalance waits for more members.
-    pub initial_delay_until_ms: Option<TimeMs>,
-    /// Partitions without an owner since when (to report how long consumption paused).
-    pub unowned_since: BTreeMap<TopicPartition, TimeMs>,
-    /// Offsets delivered to the application, for the at-least-once invariant and duplicates.
-    pub delivered: BTreeMap<TopicPartition, Coverage>,
-    pub records_redelivered: u64,
-    pub rebalances: u64,
-    /// `classic`, or KIP-848's `consumer` protocol (then `generation` is the group epoch).
-    #[serde(default)]
-    pub protocol: crate::consumer::GroupProtocol,
-    #[serde(default)]
-    pub server_assignor: crate::consumer::ServerAssignor,
-    /// Consumer protocol: the epoch of the target assignment and the target itself.
-    #[serde(default)]
-    pub target_epoch: i32,
-    #[serde(default)]
-    pub target: BTreeMap<String, Vec<TopicPartition>>,
+    pub protocol: GroupProtocolState,
+    pub audit: GroupAudit,
 }
 
 impl ConsumerGroup {
-    pub fn new(group_id: &str, assignor: AssignorName, offsets_partition: u32, now: TimeMs) -> Self {
+    /// A new group of `protocol`: classic groups use `assignor` (the client-side one),
+    /// consumer-protocol groups `server_assignor`.
+    pub fn new(
+        group_id: &str,
+        protocol: GroupProtocol,
+        assignor: AssignorName,
+        server_assignor: ServerAssignor,
+        offsets_partition: u32,
+        now: TimeMs,
+    ) -> Self {
         ConsumerGroup {
             group_id: group_id.to_string(),
-            state: GroupState::Empty,
-            generation: 0,
-            assignor,
-            leader: None,
-            members: Vec::new(),
             offsets_partition,
             coordinator: None,
             committed: BTreeMap::new(),
             pending_commits: Vec::new(),
-            rebalance_started_ms: now,
-            rebalance_deadline_ms: now,
-            initial_delay_until_ms: None,
-            unowned_since: BTreeMap::new(),
-            delivered: BTreeMap::new(),
-            records_redelivered: 0,
-            rebalances: 0,
-            protocol: crate::consumer::GroupProtocol::Classic,
-            server_assignor: crate::consumer::ServerAssignor::Uniform,
-            target_epoch: 0,
-            target: BTreeMap::new(),
+            protocol: Self::new_protocol_state(protocol, assignor, server_assignor, now),
+            audit: GroupAudit { epoch_bumped_ms: now, ..GroupAudit::default() },
         }
+    }
+
+    pub fn new_protocol_state(
+        protocol: GroupProtocol,
+        assignor: AssignorName,
+        server_assignor: ServerAssignor,
+        now: TimeMs,
+    ) -> GroupProtocolState {
+        match protocol {
+            GroupProtocol::Classic => GroupProtocolState::Classic(ClassicGroup::new(assignor, now)),
+            GroupProtocol::Consumer => GroupProtocolState::Consumer(ConsumerProtocolGroup::new(server_assignor)),
+        }
+    }
+
+    /// `group.protocol` of the group's members.
+    pub fn group_protocol(&self) -> GroupProtocol {
+        match self.protocol {
+            GroupProtocolState::Classic(_) => GroupProtocol::Classic,
+            GroupProtocolState::Consumer(_) => GroupProtocol::Consumer,
+        }
+    }
+
+    pub fn classic(&self) -> Option<&ClassicGroup> {
+        match &self.protocol {
+            GroupProtocolState::Classic(g) => Some(g),
+            GroupProtocolState::Consumer(_) => None,
+        }
+    }
+
+    pub fn consumer_protocol(&self) -> Option<&ConsumerProtocolGroup> {
+        match &self.protocol {
+            GroupProtocolState::Consumer(g) => Some(g),
+            GroupProtocolState::Classic(_) => None,
+        }
+    }
+
+    /// The state's name as `kafka-consumer-groups.sh --describe --state` prints it.
+    pub fn state_name(&self) -> &'static str {
+        match &self.protocol {
+            GroupProtocolState::Classic(g) => g.state.name(),
+            GroupProtocolState::Consumer(g) => g.state.name(),
+        }
+    }
+
+    /// Stable in either protocol.
+    pub fn is_stable(&self) -> bool {
+        match &self.protocol {
+            GroupProtocolState::Classic(g) => g.state == ClassicGroupState::Stable,
+            GroupProtocolState::Consumer(g) => g.state == ConsumerGroupState::Stable,
+        }
+    }
+
+    /// The classic generation, or the consumer protocol's group epoch.
+    pub fn epoch(&self) -> i32 {
+        match &self.protocol {
+            GroupProtocolState::Classic(g) => g.generation_id,
+            GroupProtocolState::Consumer(g) => g.group_epoch,
+        }
+    }
+
+    /// The members' common parts, in join order.
+    pub fn members(&self) -> impl Iterator<Item = &Member> {
+        let (classic, consumer): (&[ClassicGroupMember], &[ConsumerGroupMember]) = match &self.protocol {
+            GroupProtocolState::Classic(g) => (&g.members, &[]),
+            GroupProtocolState::Consumer(g) => (&[], &g.members),
+        };
+        classic.iter().map(|m| &m.member).chain(consumer.iter().map(|m| &m.member))
+    }
+
+    pub fn has_members(&self) -> bool {
+        self.members().next().is_some()
     }
 
     pub fn member(&self, member_id: &str) -> Option<&Member> {
-        self.members.iter().find(|m| m.member_id == member_id)
-    }
-
-    pub fn member_mut(&mut self, member_id: &str) -> Option<&mut Member> {
-        self.members.iter_mut().find(|m| m.member_id == member_id)
-    }
-
-    /// The rebalance timeout: the largest of the members' `max.poll.interval.ms`.
-    pub fn rebalance_timeout_ms(&self) -> u64 {
-        self.members.iter().map(|m| m.rebalance_timeout_ms).max().unwrap_or(0)
-    }
-
-    /// Owner of each assigned partition in the current generation.
-    pub fn owners(&self) -> BTreeMap<TopicPartition, ConsumerId> {
-        let mut out = BTreeMap::new();
-        for m in &self.members {
-            for tp in &m.assignment {
-                out.insert(tp.clone(), m.consumer);
-            }
-        }
-        out
+        self.members().find(|m| m.member_id == member_id)
     }
 }
 

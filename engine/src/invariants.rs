@@ -183,8 +183,8 @@ impl Auditor {
                     }
                 }
             }
-            let settled = g.state == crate::group::GroupState::Stable
-                && g.members.iter().all(|m| {
+            let settled = g.is_stable()
+                && g.members().all(|m| {
                     // A dead member's partitions stay its own (or withheld from it) until its
                     // session times out: the group is settled only when every member responds.
                     cluster
@@ -193,12 +193,12 @@ impl Auditor {
                 });
             if settled {
                 let mut assigned: BTreeMap<TopicPartition, usize> = BTreeMap::new();
-                for m in &g.members {
+                for m in g.members() {
                     for tp in &m.assignment {
                         *assigned.entry(tp.clone()).or_default() += 1;
                     }
                 }
-                let mut topics: Vec<&String> = g.members.iter().flat_map(|m| m.topics.iter()).collect();
+                let mut topics: Vec<&String> = g.members().flat_map(|m| m.topics.iter()).collect();
                 topics.sort();
                 topics.dedup();
                 for t in topics {
@@ -209,7 +209,7 @@ impl Auditor {
                         if n != 1 {
                             v.push(Violation {
                                 invariant: "stable_group_one_owner",
-                                detail: format!("group {} generation {}: {tp} has {n} owners", g.group_id, g.generation),
+                                detail: format!("group {} generation {}: {tp} has {n} owners", g.group_id, g.epoch()),
                             });
                         }
                     }
@@ -228,13 +228,13 @@ impl Auditor {
                         detail: format!("group {}: {tp} committed {committed} > HW {hw}", g.group_id),
                     });
                 }
-                if !g.delivered.get(tp).is_some_and(|c| c.covers_up_to(committed.0)) {
+                if !g.audit.delivered.get(tp).is_some_and(|c| c.covers_up_to(committed.0)) {
                     v.push(Violation {
                         invariant: "committed_were_delivered",
                         detail: format!(
                             "group {}: {tp} committed {committed} but delivered only {:?}",
                             g.group_id,
-                            g.delivered.get(tp).map(|c| c.ranges())
+                            g.audit.delivered.get(tp).map(|c| c.ranges())
                         ),
                     });
                 }

@@ -62,7 +62,7 @@ pub use command::{Command, CommandError, CommandErrorKind, Outcome, ProduceReque
 pub use config::{ClusterConfig, TopicConfig};
 pub use consumer::{ClientState, Consumer, ConsumerConfig, JoinPhase, OffsetReset};
 pub use event::{Acks, ElectionKind, Event, EventKind, ProduceFailureCause};
-pub use group::{ConsumerGroup, GroupState};
+pub use group::{ClassicGroupState, ConsumerGroup, ConsumerGroupState};
 pub use ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
 pub use kafka_error::KafkaError;
 pub use partition::Partition;

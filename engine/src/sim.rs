@@ -197,9 +197,9 @@ fn run_cluster(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<(Sim
     }
     report.steps = step;
     report.acked_all = auditor.acked_total;
-    report.rebalances = cluster.groups().map(|g| g.rebalances).sum();
+    report.rebalances = cluster.groups().map(|g| g.audit.rebalances).sum();
     report.records_consumed = cluster.consumers().map(|c| c.records_delivered).sum();
-    report.records_redelivered = cluster.groups().map(|g| g.records_redelivered).sum();
+    report.records_redelivered = cluster.groups().map(|g| g.audit.records_redelivered).sum();
     report.snapshot_hash = cluster.snapshot_hash();
     Ok((report, cluster))
 }

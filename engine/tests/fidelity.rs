@@ -368,7 +368,7 @@ fn offsets_topic_is_never_created_with_fewer_replicas_than_configured() {
     run(&mut c, 200);
     assert!(c.topic(engine::OFFSETS_TOPIC).is_none(), "never created with RF 2");
     let g = c.groups().find(|g| g.group_id == "g").expect("group");
-    assert!(g.coordinator.is_none() && g.members.is_empty(), "no coordinator, no members");
+    assert!(g.coordinator.is_none() && !g.has_members(), "no coordinator, no members");
 
     // With 3 brokers, one of them stopped but still registered (fenced), it is created
     // under-replicated: the fenced broker is a follower outside the ISR, never a leader.

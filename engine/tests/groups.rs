@@ -45,7 +45,7 @@ fn owned(c: &Cluster, id: ConsumerId) -> Vec<String> {
 }
 
 fn stable(c: &Cluster, g: &str) -> bool {
-    c.group(g).is_some_and(|g| g.state == GroupState::Stable)
+    c.group(g).is_some_and(|g| g.is_stable())
 }
 
 #[test]
@@ -58,7 +58,10 @@ fn the_coordinator_is_the_leader_of_the_groups_offsets_partition() {
     let p = c.partition(&TopicPartition::new(OFFSETS_TOPIC, 12)).unwrap();
     assert_eq!(g.coordinator, p.leader);
     assert_eq!(c.topic(OFFSETS_TOPIC).unwrap().partitions.len(), 50);
-    run(&mut c, 5_000);
+    assert_eq!(c.group("my-group").unwrap().state_name(), "Empty");
+    run(&mut c, 500);
+    assert_eq!(c.group("my-group").unwrap().state_name(), "PreparingRebalance", "group.initial.rebalance.delay.ms");
+    run(&mut c, 4_500);
     assert!(stable(&c, "my-group"));
     assert_eq!(owned(&c, a), ["orders-0", "orders-1", "orders-2"]);
 }
@@ -74,7 +77,7 @@ fn two_range_members_split_a_topic_consume_and_commit_to_zero_lag() {
     assert!(stable(&c, "g"), "{events:#?}");
     assert_eq!(owned(&c, a), ["orders-0", "orders-1", "orders-2"]);
     assert_eq!(owned(&c, b), ["orders-3", "orders-4", "orders-5"]);
-    let gen = c.group("g").unwrap().generation;
+    let gen = c.group("g").unwrap().epoch();
     assert_eq!(gen, 1, "one rebalance: the initial delay let both join");
     run(&mut c, 6_000);
     let rows = c.describe_group("g");
@@ -102,10 +105,10 @@ fn a_crashed_member_is_removed_after_the_session_timeout_and_its_work_redelivere
     // Consumed at once, committed only at the next auto-commit (at 5 s).
     run(&mut c, 300);
     crash_consumer(&mut c, a).unwrap();
-    let before = c.group("g").unwrap().generation;
+    let before = c.group("g").unwrap().epoch();
     let events = run(&mut c, 40_000);
     assert!(!events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { .. })), "not before 45 s");
-    assert_eq!(c.group("g").unwrap().generation, before);
+    assert_eq!(c.group("g").unwrap().epoch(), before);
     let events = run(&mut c, 10_000);
     assert!(events.iter().any(|e| matches!(e.kind, EventKind::MemberRemoved { reason: GroupLeaveReason::SessionTimeout { .. }, .. })));
     assert!(stable(&c, "g"));
@@ -119,7 +122,7 @@ fn a_crashed_member_is_removed_after_the_session_timeout_and_its_work_redelivere
         })
         .sum();
     assert!(redelivered > 0, "{events:#?}");
-    assert_eq!(c.group("g").unwrap().records_redelivered, redelivered);
+    assert_eq!(c.group("g").unwrap().audit.records_redelivered, redelivered);
 }
 
 #[test]
@@ -293,7 +296,7 @@ fn cooperative_crash_redelivers_uncommitted_work() {
         events.extend(run(&mut c, 100));
     }
     assert!(
-        c.group("g").unwrap().records_redelivered > 0,
+        c.group("g").unwrap().audit.records_redelivered > 0,
         "{:#?}",
         events
             .iter()
@@ -319,7 +322,7 @@ fn kip848_moves_partitions_member_by_member_without_a_global_pause() {
     assert!(stable(&c, "g"), "{events:#?}");
     assert_eq!(owned(&c, a).len() + owned(&c, b).len(), 6);
     assert_eq!(owned(&c, a).len(), 3);
-    let epoch = c.group("g").unwrap().generation;
+    let epoch = c.group("g").unwrap().epoch();
     let kept_a = owned(&c, a);
     let d = add_consumer(&mut c, kip848("g", &["t"])).unwrap();
     let mut states = Vec::new();
@@ -332,15 +335,16 @@ fn kip848_moves_partitions_member_by_member_without_a_global_pause() {
             assert!(!oa.contains(p) && !ob.contains(p), "{p} owned twice");
         }
         a_never_empty &= !oa.is_empty();
-        states.push(c.group("g").unwrap().state);
+        states.push(c.group("g").unwrap().consumer_protocol().unwrap().state);
     }
-    assert!(states.contains(&GroupState::Reconciling));
-    assert_eq!(*states.last().unwrap(), GroupState::Stable);
-    assert_eq!(c.group("g").unwrap().generation, epoch + 1, "one group epoch bump for one join");
+    assert!(states.contains(&ConsumerGroupState::Reconciling));
+    assert_eq!(*states.last().unwrap(), ConsumerGroupState::Stable);
+    assert_eq!(c.group("g").unwrap().state_name(), "Stable");
+    assert_eq!(c.group("g").unwrap().epoch(), epoch + 1, "one group epoch bump for one join");
     assert!(a_never_empty, "a kept consuming throughout");
     assert_eq!([owned(&c, a).len(), owned(&c, b).len(), owned(&c, d).len()], [2, 2, 2]);
     assert!(owned(&c, a).iter().all(|p| kept_a.contains(p)), "sticky: a only gave partitions up");
-    let m = c.group("g").unwrap().members.iter().map(|m| (m.member_epoch, m.member_state)).collect::<Vec<_>>();
+    let m = c.group("g").unwrap().consumer_protocol().unwrap().members.iter().map(|m| (m.member_epoch, m.state)).collect::<Vec<_>>();
     assert!(m.iter().all(|(e, s)| *e == epoch + 1 && *s == engine::group::MemberState::Stable), "{m:?}");
 }
 
@@ -363,4 +367,80 @@ fn kip848_session_timeout_is_the_brokers_and_commits_need_the_member_epoch() {
     assert_eq!(owned(&c, b).len(), 2);
     let e = add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap_err();
     assert_eq!(e.kind, CommandErrorKind::Kafka(KafkaError::InconsistentGroupProtocol));
+}
+
+#[test]
+fn a_group_keeps_its_protocol_while_it_has_members_and_starts_afresh_when_empty() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 2);
+    let a = add_consumer(&mut c, kip848("g", &["t"])).unwrap();
+    run(&mut c, 8_000);
+    assert!(stable(&c, "g"));
+    // A crashed member stays a member until its session expires: the group is still a
+    // consumer-protocol group, and a classic consumer has no protocol in common with it.
+    crash_consumer(&mut c, a).unwrap();
+    let e = add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap_err();
+    assert_eq!(e.kind, CommandErrorKind::Kafka(KafkaError::InconsistentGroupProtocol));
+    run(&mut c, 50_000);
+    assert!(!c.group("g").unwrap().has_members());
+    // Empty: a classic member makes it a new classic group, generation 1 after its first rebalance.
+    let b = add_consumer(&mut c, consumer("g", &["t"], AssignorName::Range)).unwrap();
+    run(&mut c, 8_000);
+    assert!(stable(&c, "g"));
+    assert_eq!(c.group("g").unwrap().epoch(), 1);
+    assert_eq!(owned(&c, b), ["t-0", "t-1"]);
+}
+
+/// A classic member the coordinator removed (session timeout) while its process lives on:
+/// its next JoinGroup with the old member id gets UNKNOWN_MEMBER_ID
+/// (`GroupMetadataManager.classicGroupJoinExistingMember`), so it gives its partitions up as
+/// lost, uncommitted (`ConsumerCoordinator.onJoinPrepare`), and joins as a new member. Here a
+/// cooperative member stops polling while its pre-rebalance commit hangs (a follower of the
+/// offsets partition is cut off, so the high watermark stands still): no heartbeats, removed.
+#[test]
+fn a_removed_classic_member_rejoins_as_a_new_member_without_its_partitions() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 4);
+    let mut cfg = consumer("g", &["t"], AssignorName::CooperativeSticky);
+    (cfg.session_timeout_ms, cfg.heartbeat_interval_ms) = (6_000, 1_000);
+    let a = add_consumer(&mut c, cfg.clone()).unwrap();
+    let b = add_consumer(&mut c, cfg.clone()).unwrap();
+    run(&mut c, 6_000);
+    produce_n(&mut c, "t", 20);
+    run(&mut c, 2_000);
+    assert!(stable(&c, "g"));
+    let owned_a = owned(&c, a);
+    assert_eq!(owned_a.len(), 2);
+    let old_member = c.consumer(a).unwrap().member_id.clone().unwrap();
+    let offsets = c.partition(&TopicPartition::new(OFFSETS_TOPIC, c.group("g").unwrap().offsets_partition)).unwrap();
+    let follower = *offsets.isr.iter().find(|b| Some(**b) != offsets.leader).unwrap();
+    c.apply(Command::IsolateBroker { broker: follower }).unwrap();
+    add_consumer(&mut c, cfg).unwrap();
+    let mut ticks = 0;
+    while c.consumer(a).unwrap().phase != JoinPhase::CommittingBeforeJoin {
+        run(&mut c, 100);
+        ticks += 1;
+        assert!(ticks < 100, "a never started its pre-rebalance commit");
+    }
+    set_consumer_polling(&mut c, a, false).unwrap();
+    let events = run(&mut c, 12_000);
+    assert!(
+        events.iter().any(|e| matches!(&e.kind, EventKind::MemberRemoved { member, reason: GroupLeaveReason::SessionTimeout { .. }, .. } if *member == old_member)),
+        "{events:#?}"
+    );
+    c.apply(Command::HealBroker { broker: follower }).unwrap();
+    set_consumer_polling(&mut c, a, true).unwrap();
+    let events = run(&mut c, 12_000);
+    let lost = events.iter().any(|e| {
+        matches!(&e.kind, EventKind::PartitionsRevoked { consumer, partitions, lost: true, .. }
+            if *consumer == a && partitions.iter().map(|tp| tp.to_string()).collect::<Vec<_>>() == owned_a)
+    });
+    assert!(lost, "a gives its partitions up as lost: {events:#?}");
+    let new_member = c.consumer(a).unwrap().member_id.clone().unwrap();
+    assert_ne!(new_member, old_member, "a joins again as a new member");
+    assert!(c.group("g").unwrap().member(&old_member).is_none());
+    assert!(events.iter().any(|e| matches!(&e.kind, EventKind::MemberJoined { member, .. } if *member == new_member)));
+    assert!(stable(&c, "g"));
+    let all: usize = [a, b].iter().map(|&x| owned(&c, x).len()).sum::<usize>() + owned(&c, ConsumerId(3)).len();
+    assert_eq!(all, 4, "every partition has one owner");
 }

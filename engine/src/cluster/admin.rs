@@ -192,7 +192,7 @@ impl Cluster {
         bump.sort();
         bump.dedup();
         for g in bump {
-            if self.groups.get(&g).is_some_and(|g| !g.members.is_empty()) {
+            if self.groups.get(&g).is_some_and(|g| g.has_members()) {
                 self.bump_group_epoch(&g, format!("{topic} now has {total} partitions"));
             }
         }

@@ -2,7 +2,8 @@
 //! group's `__consumer_offsets` partition, JoinGroup / SyncGroup / Heartbeat / LeaveGroup /
 //! OffsetCommit, and the consumer clients driving them. A child module of `cluster`, so it works
 //! on the same private state: the coordinator's side is in `groups/coordinator.rs`, the
-//! clients' in `groups/client.rs`; this file has the views and the per-tick order.
+//! clients' in `groups/client.rs`, OffsetCommit from both sides in `groups/commit.rs`; this
+//! file has the views and the per-tick order.
 //!
 //! Per tick, after replication: each group finds its coordinator (a move reloads committed
 //! offsets from the log, up to the high watermark), answers OffsetCommits whose records reached
@@ -13,13 +14,16 @@
 use super::Cluster;
 
 mod client;
+mod commit;
 mod coordinator;
 use crate::assignor::{assign, AssignorName, Subscription};
 use crate::command::{CommandError, CommandErrorKind};
 use crate::config::{CleanupPolicy, TopicConfig};
 use crate::consumer::{ClientState, Consumer, ConsumerConfig, GroupProtocol, JoinPhase, OffsetReset, CONSUMERS_MAX, GROUPS_MAX};
 use crate::event::{EventKind, GroupLeaveReason};
-use crate::group::{ConsumerGroup, GroupState, Member, PendingCommit};
+use crate::group::{
+    ClassicGroup, ClassicGroupMember, ClassicGroupState, ConsumerGroup, ConsumerGroupState, GroupProtocolState, Member, PendingCommit,
+};
 use crate::ids::{ConsumerId, Offset, TimeMs, TopicPartition};
 use crate::java_hash::{string_hash_code, utils_abs};
 use crate::kafka_error::KafkaError;
@@ -85,8 +89,14 @@ impl Cluster {
     pub fn describe_group(&self, group_id: &str) -> Vec<GroupPartitionRow> {
         let Some(g) = self.groups.get(group_id) else { return Vec::new() };
         let mut owners: BTreeMap<TopicPartition, &Member> = BTreeMap::new();
-        if matches!(g.state, GroupState::Stable | GroupState::CompletingRebalance | GroupState::Reconciling | GroupState::Assigning) {
-            for m in &g.members {
+        let assigned = match &g.protocol {
+            GroupProtocolState::Classic(c) => matches!(c.state, ClassicGroupState::Stable | ClassicGroupState::CompletingRebalance),
+            GroupProtocolState::Consumer(c) => {
+                matches!(c.state, ConsumerGroupState::Stable | ConsumerGroupState::Reconciling | ConsumerGroupState::Assigning)
+            }
+        };
+        if assigned {
+            for m in g.members() {
                 for tp in &m.assignment {
                     owners.insert(tp.clone(), m);
                 }
@@ -140,7 +150,7 @@ impl Cluster {
         for g in &groups {
             self.update_coordinator(g);
             self.complete_commits(g);
-            if self.groups.get(g).is_some_and(|g| g.protocol == GroupProtocol::Consumer) {
+            if self.groups.get(g).is_some_and(|g| g.group_protocol() == GroupProtocol::Consumer) {
                 self.expire_members_848(g);
             } else {
                 self.expire_members(g);
@@ -156,26 +166,6 @@ impl Cluster {
         }
     }
 
-    fn commit_done(&mut self, consumer: ConsumerId, outcome: Result<(), KafkaError>) {
-        let Some(c) = self.consumers.get_mut(&consumer) else { return };
-        c.commit_in_flight = false;
-        match outcome {
-            Ok(()) => c.commit_due = false,
-            Err(error) => {
-                let group = c.config.group_id.clone();
-                if matches!(error, KafkaError::NotCoordinator | KafkaError::CoordinatorNotAvailable) {
-                    c.coordinator = None;
-                }
-                if matches!(error, KafkaError::IllegalGeneration | KafkaError::UnknownMemberId) {
-                    c.rejoin_needed = true;
-                }
-                if c.alive() {
-                    self.emit(EventKind::CommitFailed { group, consumer, error });
-                }
-            }
-        }
-    }
-
     /// The consumer gives up its partitions (revoked or lost): they have no owner from now.
     pub(super) fn release_owned(&mut self, consumer: ConsumerId) {
         let now = self.now;
@@ -185,8 +175,16 @@ impl Cluster {
         let group = c.config.group_id.clone();
         if let Some(g) = self.groups.get_mut(&group) {
             for tp in owned {
-                g.unowned_since.entry(tp).or_insert(now);
+                g.audit.unowned_since.entry(tp).or_insert(now);
             }
+        }
+    }
+
+    /// The classic group `group`, if it runs the classic protocol.
+    pub(super) fn classic_group_mut(&mut self, group: &str) -> Option<&mut ClassicGroup> {
+        match &mut self.groups.get_mut(group)?.protocol {
+            GroupProtocolState::Classic(g) => Some(g),
+            GroupProtocolState::Consumer(_) => None,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The consumer client (`KafkaConsumer` and its `ConsumerCoordinator`): start, close, crash,
 //! the poll loop (heartbeats, joining, fetching up to the high watermark, processing) and
-//! offset commits as the client sends them.
+//! what it does when the coordinator no longer knows it (`resetStateAndRejoin`).
 
 use super::*;
 
@@ -24,12 +24,10 @@ impl Cluster {
         if self.consumers.values().filter(|c| c.alive()).count() >= CONSUMERS_MAX {
             return Err(CommandError::new(CommandErrorKind::LimitExceeded, format!("the sandbox runs at most {CONSUMERS_MAX} consumers")));
         }
-        let in_use = self
-            .consumers
-            .values()
-            .find(|c| c.alive() && c.config.group_id == config.group_id)
-            .map(|c| c.config.assignor)
-            .or_else(|| self.groups.get(&config.group_id).filter(|g| !g.members.is_empty()).map(|g| g.assignor));
+        let in_use =
+            self.consumers.values().find(|c| c.alive() && c.config.group_id == config.group_id).map(|c| c.config.assignor).or_else(|| {
+                self.groups.get(&config.group_id).and_then(|g| g.classic()).filter(|g| !g.members.is_empty()).map(|g| g.protocol_name)
+            });
         let protocol_in_use = self
             .consumers
             .values()
@@ -45,6 +43,18 @@ impl Cluster {
                     ),
                 ));
             }
+        }
+        // Members whose processes died (not yet expired) still hold the group to its protocol.
+        let group_protocol = self.groups.get(&config.group_id).filter(|g| g.has_members()).map(|g| g.group_protocol());
+        if group_protocol.is_some_and(|p| p != config.group_protocol) {
+            return Err(CommandError::new(
+                CommandErrorKind::Kafka(KafkaError::InconsistentGroupProtocol),
+                format!(
+                    "group {} still has members of the {:?} protocol; the sandbox does not mix protocols in a group",
+                    config.group_id,
+                    group_protocol.unwrap_or_default()
+                ),
+            ));
         }
         let in_use = if config.group_protocol == GroupProtocol::Consumer { None } else { in_use };
         if let Some(assignor) = in_use {
@@ -81,17 +91,22 @@ impl Cluster {
         let group_id = config.group_id.clone();
         let assignor = config.assignor;
         let (protocol, server_assignor) = (config.group_protocol, config.remote_assignor);
-        let g = self
-            .groups
-            .entry(group_id.clone())
-            .or_insert_with(|| ConsumerGroup::new(&group_id, assignor, offsets_partition_for(&group_id, partitions), now));
-        if g.members.is_empty() {
-            g.assignor = assignor;
-            g.protocol = protocol;
-            g.server_assignor = server_assignor;
+        let g = self.groups.entry(group_id.clone()).or_insert_with(|| {
+            ConsumerGroup::new(&group_id, protocol, assignor, server_assignor, offsets_partition_for(&group_id, partitions), now)
+        });
+        if !g.has_members() {
+            match &mut g.protocol {
+                GroupProtocolState::Classic(c) if protocol == GroupProtocol::Classic => c.protocol_name = assignor,
+                GroupProtocolState::Consumer(c) if protocol == GroupProtocol::Consumer => c.server_assignor = server_assignor,
+                // An empty group of the other protocol starts afresh: Kafka deletes an empty
+                // classic group and creates a consumer group in its place, and back
+                // (`GroupMetadataManager.maybeDeleteEmptyClassicGroup`,
+                // `maybeDeleteEmptyConsumerGroup`). Committed offsets stay.
+                _ => g.protocol = ConsumerGroup::new_protocol_state(protocol, assignor, server_assignor, now),
+            }
         }
         // The group's broker-side assignor, set by its first member, is the one that assigns.
-        let group_server_assignor = g.server_assignor;
+        let group_server_assignor = g.consumer_protocol().map_or(server_assignor, |c| c.server_assignor);
         let topics = config.topics.clone();
         self.consumers.insert(id, Consumer::new(id, config, now));
         // With the consumer protocol the broker's assignor assigns; the client's is unused.
@@ -199,16 +214,16 @@ impl Cluster {
         }
         let (group, member, generation) = (c.config.group_id.clone(), c.member_id.clone(), c.generation);
         let interval = c.config.heartbeat_interval_ms;
-        let Some(g) = self.groups.get_mut(&group) else { return };
+        let Some(g) = self.classic_group_mut(&group) else { return };
         let state = g.state;
-        let g_generation = g.generation;
+        let g_generation = g.generation_id;
         let known = member.as_deref().and_then(|m| g.member_mut(m));
         let result = match known {
             None => Err(KafkaError::UnknownMemberId),
             Some(m) => {
-                m.last_heartbeat_ms = now;
+                m.member.last_heartbeat_ms = now;
                 match state {
-                    GroupState::PreparingRebalance => Err(KafkaError::RebalanceInProgress),
+                    ClassicGroupState::PreparingRebalance => Err(KafkaError::RebalanceInProgress),
                     _ if generation != g_generation => Err(KafkaError::IllegalGeneration),
                     _ => Ok(()),
                 }
@@ -219,14 +234,40 @@ impl Cluster {
         match result {
             Ok(()) => {}
             Err(KafkaError::RebalanceInProgress) => c.rejoin_needed = true,
-            Err(_) => {
-                // The coordinator no longer knows this member: its partitions are lost.
-                c.phase = JoinPhase::Unjoined;
-                c.member_id = None;
-                c.generation = -1;
-                self.release_owned(id);
+            Err(error) => {
+                // `resetStateOnResponseError(HEARTBEAT, error, error != ILLEGAL_GENERATION)`: the
+                // coordinator no longer knows the member, or its generation. The sandbox's
+                // client gives its partitions up at once (Java's does in its next poll).
+                self.reset_generation(id, error != KafkaError::IllegalGeneration);
+                self.lose_partitions(id);
             }
         }
+    }
+
+    /// `AbstractCoordinator.resetStateAndRejoin`: after UNKNOWN_MEMBER_ID (the coordinator no
+    /// longer knows the member, whose id goes too) or ILLEGAL_GENERATION (the id stays) the
+    /// client forgets its generation and must rejoin. Its next `onJoinPrepare` then finds no
+    /// generation and gives every partition it owns up as lost, without committing.
+    pub(in crate::cluster) fn reset_generation(&mut self, id: ConsumerId, reset_member_id: bool) {
+        let Some(c) = self.consumers.get_mut(&id) else { return };
+        c.phase = JoinPhase::Unjoined;
+        c.generation = -1;
+        c.rejoin_needed = true;
+        if reset_member_id {
+            c.member_id = None;
+        }
+    }
+
+    /// `onPartitionsLost`: the member is no longer in the group, so nothing it owns is its own
+    /// any more; it commits nothing and owns nothing until it is assigned again.
+    pub(in crate::cluster) fn lose_partitions(&mut self, id: ConsumerId) {
+        let Some(c) = self.consumers.get(&id) else { return };
+        if c.owned.is_empty() {
+            return;
+        }
+        let (group, lost) = (c.config.group_id.clone(), c.owned.clone());
+        self.release_owned(id);
+        self.emit(EventKind::PartitionsRevoked { group, consumer: id, partitions: lost, lost: true, incremental: false });
     }
 
     /// One `poll()`: rejoin if needed, auto-commit when due, then fetch up to max.poll.records.
@@ -270,8 +311,9 @@ impl Cluster {
         self.fetch(id);
     }
 
-    /// `onJoinPrepare`: with auto-commit, commit first (waiting for the answer, retrying
-    /// retriable errors); eager assignors then revoke everything; then JoinGroup.
+    /// `onJoinPrepare`: with auto-commit, commit first (waiting for the answer); without a
+    /// generation (reset by an error) everything owned is lost, otherwise eager assignors
+    /// revoke everything; then JoinGroup.
     pub(in crate::cluster) fn prepare_join(&mut self, id: ConsumerId) {
         let Some(c) = self.consumers.get(&id) else { return };
         let stable_member = c.member_id.is_some() && c.generation >= 0;
@@ -293,19 +335,11 @@ impl Cluster {
         let Some(c) = self.consumers.get(&id) else { return };
         let cooperative = c.config.assignor.is_cooperative();
         let group = c.config.group_id.clone();
+        // The commit's answer may have reset the generation (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION).
+        let stable_member = c.member_id.is_some() && c.generation >= 0;
         if !stable_member {
             // Generation reset (removed from the group): everything owned is lost.
-            if !c.owned.is_empty() {
-                let lost = c.owned.clone();
-                self.release_owned(id);
-                self.emit(EventKind::PartitionsRevoked {
-                    group: group.clone(),
-                    consumer: id,
-                    partitions: lost,
-                    lost: true,
-                    incremental: false,
-                });
-            }
+            self.lose_partitions(id);
         } else if !cooperative && !c.owned.is_empty() {
             let revoked = c.owned.clone();
             self.release_owned(id);
@@ -421,7 +455,7 @@ impl Cluster {
         for (tp, offset, why) in resets {
             if let Some(g) = self.groups.get_mut(&group) {
                 // Offsets skipped by the reset policy count as handled (never delivered, by design).
-                g.delivered.entry(tp.clone()).or_default().add(0, offset.0);
+                g.audit.delivered.entry(tp.clone()).or_default().add(0, offset.0);
             }
             self.emit(EventKind::OffsetReset {
                 group: group.clone(),
@@ -436,9 +470,9 @@ impl Cluster {
         let mut redelivered_events = Vec::new();
         if let Some(g) = self.groups.get_mut(&group) {
             for (tp, from, to) in delivered.iter() {
-                let again = g.delivered.entry(tp.clone()).or_default().add(from.0, to.0);
+                let again = g.audit.delivered.entry(tp.clone()).or_default().add(from.0, to.0);
                 if again > 0 {
-                    g.records_redelivered += again;
+                    g.audit.records_redelivered += again;
                     redelivered_events.push((tp.clone(), *from, Offset(from.0 + again as i64), again));
                 }
             }
@@ -459,102 +493,5 @@ impl Cluster {
         if let Some(c) = self.consumers.get_mut(&id) {
             c.records_redelivered += again_total;
         }
-    }
-
-    /// OffsetCommit of the consumer's positions (`commitAsync`/`commitSync` of `allConsumed()`).
-    /// The coordinator validates member and generation (`ClassicGroup.validateOffsetCommit`) and
-    /// appends one record per partition to the group's offsets partition.
-    pub(in crate::cluster) fn send_commit(&mut self, consumer: ConsumerId) {
-        let Some(c) = self.consumers.get(&consumer) else { return };
-        let offsets = c.consumed_offsets();
-        let group = c.config.group_id.clone();
-        let (member, generation) = (c.member_id.clone(), c.generation);
-        if offsets.is_empty() || c.commit_in_flight {
-            if let Some(c) = self.consumers.get_mut(&consumer) {
-                c.commit_due = false;
-            }
-            return;
-        }
-        let coordinator = self.coordinator_of(&group);
-        let Some(g) = self.groups.get(&group) else { return };
-        let valid = match g.state {
-            _ if coordinator.is_none() => Err(KafkaError::CoordinatorNotAvailable),
-            GroupState::Dead => Err(KafkaError::CoordinatorNotAvailable),
-            GroupState::Empty => Err(KafkaError::UnknownMemberId),
-            GroupState::CompletingRebalance => Err(KafkaError::RebalanceInProgress),
-            // Consumer protocol: the commit's member epoch must be the member's.
-            GroupState::Assigning | GroupState::Reconciling => match member.as_deref().and_then(|m| g.member(m)) {
-                None => Err(KafkaError::UnknownMemberId),
-                Some(m) if generation != m.member_epoch => Err(KafkaError::StaleMemberEpoch),
-                Some(_) => Ok(()),
-            },
-            GroupState::Stable if g.protocol == GroupProtocol::Consumer => match member.as_deref().and_then(|m| g.member(m)) {
-                None => Err(KafkaError::UnknownMemberId),
-                Some(m) if generation != m.member_epoch => Err(KafkaError::StaleMemberEpoch),
-                Some(_) => Ok(()),
-            },
-            GroupState::PreparingRebalance | GroupState::Stable => match member.as_deref().and_then(|m| g.member(m)) {
-                None => Err(KafkaError::UnknownMemberId),
-                Some(_) if generation != g.generation => Err(KafkaError::IllegalGeneration),
-                Some(_) => Ok(()),
-            },
-        };
-        if let Err(e) = valid {
-            if let Some(c) = self.consumers.get_mut(&consumer) {
-                c.commit_in_flight = true;
-            }
-            self.commit_done(consumer, Err(e));
-            return;
-        }
-        let partition = g.offsets_partition;
-        let now = self.now;
-        let lag_max_ms = self.config.replica_lag_time_max_ms;
-        let brokers = &self.brokers;
-        let eligible = |b: crate::ids::BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());
-        let rule = crate::partition::HwRule { now, lag_max_ms, isr_eligible: &eligible };
-        let Some(t) = self.topics.get_mut(OFFSETS_TOPIC) else { return };
-        let segment_bytes = t.config.segment_bytes;
-        let min_isr = t.min_isr_effective();
-        let Some(p) = t.partitions.get_mut(partition as usize) else { return };
-        let (Some(leader), epoch) = (p.leader, p.leader_epoch) else { return };
-        let Some(log) = p.logs.get_mut(&leader) else { return };
-        for (tp, o) in &offsets {
-            let key = commit_key(&group, tp);
-            let value = o.0.to_string().into_bytes();
-            let headers = vec![header("group", &group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
-            let size = record_size_bytes(Some(&key), Some(&value), &headers);
-            let offset = log.log_end_offset();
-            log.append(
-                Arc::new(Record {
-                    offset,
-                    leader_epoch: epoch,
-                    timestamp_ms: now,
-                    key: Some(key.into()),
-                    value: Some(value.into()),
-                    headers,
-                    record_id: self.next_record_id,
-                    size_bytes: size,
-                    producer: Default::default(),
-                }),
-                segment_bytes,
-            );
-            self.next_record_id += 1;
-        }
-        let required = log.log_end_offset();
-        p.maybe_increment_hw(min_isr, &rule);
-        if let Some(g) = self.groups.get_mut(&group) {
-            g.pending_commits.push(PendingCommit {
-                consumer,
-                offsets,
-                required_offset: required,
-                leader,
-                leader_epoch: epoch,
-                created_ms: now,
-            });
-        }
-        if let Some(c) = self.consumers.get_mut(&consumer) {
-            c.commit_in_flight = true;
-        }
-        self.complete_commits(&group);
     }
 }

@@ -56,10 +56,9 @@ impl Cluster {
     }
 
     /// Partition counts of the topics the members subscribe to (the assignor's metadata).
-    pub(in crate::cluster) fn subscribed_partition_counts(&self, members: &[Member]) -> BTreeMap<String, u32> {
+    pub(in crate::cluster) fn subscribed_partition_counts<'a>(&self, members: impl Iterator<Item = &'a Member>) -> BTreeMap<String, u32> {
         crate::btree::btree_map(
             members
-                .iter()
                 .flat_map(|m| m.topics.iter())
                 .filter_map(|t| self.topics.get(t).map(|topic| (t.clone(), topic.partitions.len() as u32))),
         )
@@ -86,11 +85,20 @@ impl Cluster {
         if let Some(committed) = loaded {
             g.committed = committed;
             // Loading gives every member a fresh session, as a new coordinator schedules expiry anew.
-            for m in &mut g.members {
-                m.last_heartbeat_ms = now;
-            }
-            if g.state == GroupState::PreparingRebalance {
-                g.rebalance_deadline_ms = TimeMs(now.0 + g.rebalance_timeout_ms());
+            match &mut g.protocol {
+                GroupProtocolState::Classic(c) => {
+                    for m in &mut c.members {
+                        m.member.last_heartbeat_ms = now;
+                    }
+                    if c.state == ClassicGroupState::PreparingRebalance {
+                        c.rebalance_deadline_ms = TimeMs(now.0 + c.rebalance_timeout_ms());
+                    }
+                }
+                GroupProtocolState::Consumer(c) => {
+                    for m in &mut c.members {
+                        m.member.last_heartbeat_ms = now;
+                    }
+                }
             }
         }
         let partition = TopicPartition::new(OFFSETS_TOPIC, g.offsets_partition);
@@ -148,17 +156,16 @@ impl Cluster {
     pub(in crate::cluster) fn expire_members(&mut self, group: &str) {
         let now = self.now;
         let Some(g) = self.groups.get(group) else { return };
-        if g.coordinator.is_none() {
-            return;
-        }
+        let (Some(_), Some(g)) = (g.coordinator, g.classic()) else { return };
         let expired: Vec<(String, GroupLeaveReason)> = g
             .members
             .iter()
-            .filter_map(|m| {
+            .filter_map(|cm| {
+                let m = &cm.member;
                 if now.0 > m.last_heartbeat_ms.0 + m.session_timeout_ms {
                     Some((m.member_id.clone(), GroupLeaveReason::SessionTimeout { timeout_ms: m.session_timeout_ms }))
-                } else if g.state == GroupState::PreparingRebalance && !m.joined && now >= g.rebalance_deadline_ms {
-                    Some((m.member_id.clone(), GroupLeaveReason::RebalanceTimeout { timeout_ms: m.rebalance_timeout_ms }))
+                } else if g.state == ClassicGroupState::PreparingRebalance && !cm.joined && now >= g.rebalance_deadline_ms {
+                    Some((m.member_id.clone(), GroupLeaveReason::RebalanceTimeout { timeout_ms: cm.rebalance_timeout_ms }))
                 } else {
                     None
                 }
@@ -171,45 +178,48 @@ impl Cluster {
 
     pub(in crate::cluster) fn remove_member(&mut self, group: &str, member_id: &str, reason: GroupLeaveReason) {
         let now = self.now;
-        let Some(g) = self.groups.get_mut(group) else { return };
-        let Some(i) = g.members.iter().position(|m| m.member_id == member_id) else { return };
-        let m = g.members.remove(i);
+        let Some(ConsumerGroup { protocol: GroupProtocolState::Classic(g), audit, .. }) = self.groups.get_mut(group) else { return };
+        let Some(i) = g.members.iter().position(|m| m.member.member_id == member_id) else { return };
+        let m = g.members.remove(i).member;
         for tp in &m.assignment {
-            g.unowned_since.entry(tp.clone()).or_insert(now);
+            audit.unowned_since.entry(tp.clone()).or_insert(now);
         }
-        if g.leader.as_deref() == Some(member_id) {
-            g.leader = g.members.first().map(|m| m.member_id.clone());
+        if g.leader_id.as_deref() == Some(member_id) {
+            g.leader_id = g.members.first().map(|m| m.member.member_id.clone());
         }
         let state = g.state;
         self.emit(EventKind::MemberRemoved { group: group.to_string(), consumer: m.consumer, member: m.member_id.clone(), reason });
         match state {
-            GroupState::Stable | GroupState::CompletingRebalance => {
+            ClassicGroupState::Stable | ClassicGroupState::CompletingRebalance => {
                 let why = format!("{} left", m.consumer);
                 self.prepare_rebalance(group, why);
             }
-            _ => {}
+            ClassicGroupState::Empty | ClassicGroupState::PreparingRebalance | ClassicGroupState::Dead => {}
         }
     }
 
     pub(in crate::cluster) fn prepare_rebalance(&mut self, group: &str, reason: String) {
         let now = self.now;
         let delay = self.config.group_initial_rebalance_delay_ms;
-        let Some(g) = self.groups.get_mut(group) else { return };
-        let was_empty = g.state == GroupState::Empty;
-        g.state = GroupState::PreparingRebalance;
+        let Some(ConsumerGroup { protocol: GroupProtocolState::Classic(g), audit, .. }) = self.groups.get_mut(group) else { return };
+        let was_empty = g.state == ClassicGroupState::Empty;
+        g.state = ClassicGroupState::PreparingRebalance;
         g.rebalance_started_ms = now;
         g.rebalance_deadline_ms = TimeMs(now.0 + g.rebalance_timeout_ms());
         g.initial_delay_until_ms = was_empty.then_some(TimeMs(now.0 + delay));
         for m in &mut g.members {
             m.joined = false;
         }
-        g.rebalances += 1;
-        let generation = g.generation;
+        audit.rebalances += 1;
+        let generation = g.generation_id;
         self.emit(EventKind::RebalanceStarted { group: group.to_string(), generation, reason });
     }
 
     /// JoinGroup from `consumer` (KIP-394's MEMBER_ID_REQUIRED round trip folded in: a new
-    /// member gets its id and is counted as joined).
+    /// member gets its id and is counted as joined). A member id the group does not know (the
+    /// member was removed) is refused with UNKNOWN_MEMBER_ID
+    /// (`GroupMetadataManager.classicGroupJoinExistingMember`, `ClassicGroup.validateMember`):
+    /// the client drops it and joins again as a new member (`JoinGroupResponseHandler`).
     pub(in crate::cluster) fn join_group(&mut self, consumer: ConsumerId) {
         let now = self.now;
         let delay = self.config.group_initial_rebalance_delay_ms;
@@ -221,30 +231,34 @@ impl Cluster {
         };
         let (topics, session, rebalance, client_id) =
             (c.config.topics.clone(), c.config.session_timeout_ms, c.config.max_poll_interval_ms, c.client_id.clone());
-        let Some(g) = self.groups.get_mut(&group) else { return };
+        let sent_member_id = c.member_id.is_some();
+        let Some(g) = self.classic_group_mut(&group) else { return };
         let new_member = g.member(&member_id).is_none();
+        if new_member && sent_member_id {
+            self.reset_generation(consumer, true);
+            return;
+        }
         if new_member {
-            g.members.push(Member {
-                member_id: member_id.clone(),
-                consumer,
-                client_id,
-                topics,
-                session_timeout_ms: session,
+            g.members.push(ClassicGroupMember {
+                member: Member {
+                    member_id: member_id.clone(),
+                    consumer,
+                    client_id,
+                    topics,
+                    session_timeout_ms: session,
+                    last_heartbeat_ms: now,
+                    assignment: Vec::new(),
+                },
                 rebalance_timeout_ms: rebalance,
-                last_heartbeat_ms: now,
                 joined: true,
-                assignment: Vec::new(),
-                member_epoch: 0,
-                member_state: Default::default(),
-                pending_revocation: Vec::new(),
             });
-            if g.leader.is_none() {
-                g.leader = Some(member_id.clone());
+            if g.leader_id.is_none() {
+                g.leader_id = Some(member_id.clone());
             }
         }
         if let Some(m) = g.member_mut(&member_id) {
             m.joined = true;
-            m.last_heartbeat_ms = now;
+            m.member.last_heartbeat_ms = now;
         }
         let state = g.state;
         if let Some(c) = self.consumers.get_mut(&consumer) {
@@ -256,16 +270,16 @@ impl Cluster {
             self.emit(EventKind::MemberJoined { group: group.clone(), consumer, member: member_id.clone() });
         }
         match state {
-            GroupState::Empty | GroupState::Stable | GroupState::CompletingRebalance => {
+            ClassicGroupState::Empty | ClassicGroupState::Stable | ClassicGroupState::CompletingRebalance => {
                 let why = if new_member { format!("{consumer} joined") } else { format!("{consumer} rejoined") };
                 self.prepare_rebalance(&group, why);
-                if let Some(m) = self.groups.get_mut(&group).and_then(|g| g.member_mut(&member_id)) {
+                if let Some(m) = self.classic_group_mut(&group).and_then(|g| g.member_mut(&member_id)) {
                     m.joined = true;
                 }
             }
-            GroupState::PreparingRebalance => {
+            ClassicGroupState::PreparingRebalance => {
                 // InitialDelayedJoin: each new member of a fresh group extends the wait.
-                if let Some(g) = self.groups.get_mut(&group) {
+                if let Some(g) = self.classic_group_mut(&group) {
                     if new_member {
                         if let Some(until) = g.initial_delay_until_ms {
                             let cap = g.rebalance_started_ms.0 + g.rebalance_timeout_ms();
@@ -274,8 +288,7 @@ impl Cluster {
                     }
                 }
             }
-            // Consumer-protocol states never reach the classic JoinGroup.
-            GroupState::Dead | GroupState::Assigning | GroupState::Reconciling => {}
+            ClassicGroupState::Dead => {}
         }
     }
 
@@ -283,17 +296,15 @@ impl Cluster {
     pub(in crate::cluster) fn leave_group(&mut self, consumer: ConsumerId, reason: GroupLeaveReason) {
         let Some(c) = self.consumers.get_mut(&consumer) else { return };
         let group = c.config.group_id.clone();
-        let member = c.member_id.clone();
+        // `resetGenerationOnLeaveGroup`: the member id goes with the generation.
+        let member = c.member_id.take();
         c.phase = JoinPhase::Unjoined;
         c.generation = -1;
         if self.coordinator_of(&group).is_none() {
             return;
         }
         if let Some(m) = member {
-            if self.groups.get(&group).is_some_and(|g| g.protocol == GroupProtocol::Consumer) {
-                if let Some(c) = self.consumers.get_mut(&consumer) {
-                    c.member_id = None;
-                }
+            if self.groups.get(&group).is_some_and(|g| g.group_protocol() == GroupProtocol::Consumer) {
                 self.remove_member_848(&group, &m, reason);
             } else {
                 self.remove_member(&group, &m, reason);
@@ -304,7 +315,8 @@ impl Cluster {
     pub(in crate::cluster) fn maybe_complete_join(&mut self, group: &str) {
         let now = self.now;
         let Some(g) = self.groups.get(group) else { return };
-        if g.state != GroupState::PreparingRebalance || g.coordinator.is_none() {
+        let (Some(_), Some(g)) = (g.coordinator, g.classic()) else { return };
+        if g.state != ClassicGroupState::PreparingRebalance {
             return;
         }
         let all_joined = g.members.iter().all(|m| m.joined);
@@ -313,27 +325,27 @@ impl Cluster {
             return;
         }
         let stragglers: Vec<(String, u64)> =
-            g.members.iter().filter(|m| !m.joined).map(|m| (m.member_id.clone(), m.rebalance_timeout_ms)).collect();
+            g.members.iter().filter(|m| !m.joined).map(|m| (m.member.member_id.clone(), m.rebalance_timeout_ms)).collect();
         for (m, timeout_ms) in stragglers {
             self.remove_member(group, &m, GroupLeaveReason::RebalanceTimeout { timeout_ms });
         }
-        let Some(g) = self.groups.get_mut(group) else { return };
-        g.generation += 1;
+        let Some(g) = self.classic_group_mut(group) else { return };
+        g.generation_id += 1;
         g.initial_delay_until_ms = None;
         if g.members.is_empty() {
-            g.state = GroupState::Empty;
-            g.leader = None;
-            let generation = g.generation;
+            g.state = ClassicGroupState::Empty;
+            g.leader_id = None;
+            let generation = g.generation_id;
             self.emit(EventKind::GroupEmpty { group: group.to_string(), generation });
             return;
         }
-        g.state = GroupState::CompletingRebalance;
-        if g.leader.as_deref().is_none_or(|l| g.member(l).is_none()) {
-            g.leader = g.members.first().map(|m| m.member_id.clone());
+        g.state = ClassicGroupState::CompletingRebalance;
+        if g.leader_id.as_deref().is_none_or(|l| g.member(l).is_none()) {
+            g.leader_id = g.members.first().map(|m| m.member.member_id.clone());
         }
         // JoinGroup responses: every joined client learns the new generation.
-        let generation = g.generation;
-        let members: Vec<ConsumerId> = g.members.iter().map(|m| m.consumer).collect();
+        let generation = g.generation_id;
+        let members: Vec<ConsumerId> = g.members.iter().map(|m| m.member.consumer).collect();
         for c in members {
             if let Some(c) = self.consumers.get_mut(&c) {
                 if c.alive() && c.phase == JoinPhase::Joining {
@@ -347,19 +359,20 @@ impl Cluster {
     /// subscriptions and sends the result; everyone gets their share and the group is Stable.
     pub(in crate::cluster) fn maybe_sync(&mut self, group: &str) {
         let now = self.now;
-        let Some(g) = self.groups.get(group) else { return };
-        if g.state != GroupState::CompletingRebalance {
+        let Some(g) = self.groups.get(group).and_then(|g| g.classic()) else { return };
+        if g.state != ClassicGroupState::CompletingRebalance {
             return;
         }
-        let Some(leader) = g.leader.as_deref().and_then(|l| g.member(l)) else { return };
-        if !self.consumers.get(&leader.consumer).is_some_and(|c| c.alive()) {
+        let Some(leader) = g.leader_id.as_deref().and_then(|l| g.member(l)) else { return };
+        if !self.consumers.get(&leader.member.consumer).is_some_and(|c| c.alive()) {
             return;
         }
-        let assignor = g.assignor;
-        let partitions_per_topic = self.subscribed_partition_counts(&g.members);
+        let assignor = g.protocol_name;
+        let partitions_per_topic = self.subscribed_partition_counts(g.members.iter().map(|m| &m.member));
         let subs: Vec<Subscription> = g
             .members
             .iter()
+            .map(|m| &m.member)
             .map(|m| {
                 let c = self.consumers.get(&m.consumer);
                 let (owned, generation) = match (assignor, c) {
@@ -374,16 +387,17 @@ impl Cluster {
         for parts in outcome.assignment.values_mut() {
             self.share_topic_names(parts);
         }
-        let leader_consumer = leader.consumer;
-        let generation = g.generation;
+        let leader_consumer = leader.member.consumer;
+        let generation = g.generation_id;
         let started = g.rebalance_started_ms;
-        let Some(g) = self.groups.get_mut(group) else { return };
-        g.state = GroupState::Stable;
-        for m in &mut g.members {
+        let Some(g) = self.classic_group_mut(group) else { return };
+        g.state = ClassicGroupState::Stable;
+        for m in g.members.iter_mut().map(|m| &mut m.member) {
             m.assignment = outcome.assignment.get(&m.member_id).cloned().unwrap_or_default();
             m.last_heartbeat_ms = now;
         }
-        let shares: Vec<(ConsumerId, Vec<TopicPartition>)> = g.members.iter().map(|m| (m.consumer, m.assignment.clone())).collect();
+        let shares: Vec<(ConsumerId, Vec<TopicPartition>)> =
+            g.members.iter().map(|m| (m.member.consumer, m.member.assignment.clone())).collect();
         let mut paused_ms = 0u64;
         let mut revoked_all = Vec::new();
         for (c, share) in &shares {
@@ -442,10 +456,10 @@ impl Cluster {
         let mut waited = 0;
         if let Some(g) = self.groups.get_mut(&group) {
             for tp in &revoked {
-                g.unowned_since.entry(tp.clone()).or_insert(now);
+                g.audit.unowned_since.entry(tp.clone()).or_insert(now);
             }
             for tp in &added {
-                if let Some(since) = g.unowned_since.remove(tp) {
+                if let Some(since) = g.audit.unowned_since.remove(tp) {
                     waited = waited.max(now.0 - since.0);
                 }
             }

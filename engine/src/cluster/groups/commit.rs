@@ -1,0 +1,134 @@
+//! OffsetCommit (classic `ConsumerCoordinator.sendOffsetCommitRequest` and its response
+//! handler; the coordinator's `ClassicGroup.validateOffsetCommit`, or the member epoch check
+//! of the consumer protocol): the client sends its positions, the coordinator validates the
+//! member and appends one record per partition to the group's `__consumer_offsets` partition,
+//! and the answer (when the high watermark passes the records) reaches the client.
+
+use super::*;
+
+impl Cluster {
+    /// OffsetCommit of the consumer's positions (`commitAsync`/`commitSync` of `allConsumed()`).
+    /// The coordinator validates member and generation (`ClassicGroup.validateOffsetCommit`) and
+    /// appends one record per partition to the group's offsets partition.
+    pub(in crate::cluster) fn send_commit(&mut self, consumer: ConsumerId) {
+        let Some(c) = self.consumers.get(&consumer) else { return };
+        let offsets = c.consumed_offsets();
+        let group = c.config.group_id.clone();
+        let (member, generation) = (c.member_id.clone(), c.generation);
+        if offsets.is_empty() || c.commit_in_flight {
+            if let Some(c) = self.consumers.get_mut(&consumer) {
+                c.commit_due = false;
+            }
+            return;
+        }
+        let coordinator = self.coordinator_of(&group);
+        let Some(g) = self.groups.get(&group) else { return };
+        let valid = match &g.protocol {
+            _ if coordinator.is_none() => Err(KafkaError::CoordinatorNotAvailable),
+            GroupProtocolState::Classic(cg) => match cg.state {
+                ClassicGroupState::Dead => Err(KafkaError::CoordinatorNotAvailable),
+                ClassicGroupState::Empty => Err(KafkaError::UnknownMemberId),
+                ClassicGroupState::CompletingRebalance => Err(KafkaError::RebalanceInProgress),
+                ClassicGroupState::PreparingRebalance | ClassicGroupState::Stable => match member.as_deref().and_then(|m| cg.member(m)) {
+                    None => Err(KafkaError::UnknownMemberId),
+                    Some(_) if generation != cg.generation_id => Err(KafkaError::IllegalGeneration),
+                    Some(_) => Ok(()),
+                },
+            },
+            // Consumer protocol: the commit's member epoch must be the member's.
+            GroupProtocolState::Consumer(cg) => match cg.state {
+                ConsumerGroupState::Dead => Err(KafkaError::CoordinatorNotAvailable),
+                ConsumerGroupState::Empty => Err(KafkaError::UnknownMemberId),
+                ConsumerGroupState::Assigning | ConsumerGroupState::Reconciling | ConsumerGroupState::Stable => {
+                    match member.as_deref().and_then(|m| cg.member(m)) {
+                        None => Err(KafkaError::UnknownMemberId),
+                        Some(m) if generation != m.member_epoch => Err(KafkaError::StaleMemberEpoch),
+                        Some(_) => Ok(()),
+                    }
+                }
+            },
+        };
+        if let Err(e) = valid {
+            if let Some(c) = self.consumers.get_mut(&consumer) {
+                c.commit_in_flight = true;
+            }
+            self.commit_done(consumer, Err(e));
+            return;
+        }
+        let partition = g.offsets_partition;
+        let now = self.now;
+        let lag_max_ms = self.config.replica_lag_time_max_ms;
+        let brokers = &self.brokers;
+        let eligible = |b: crate::ids::BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());
+        let rule = crate::partition::HwRule { now, lag_max_ms, isr_eligible: &eligible };
+        let Some(t) = self.topics.get_mut(OFFSETS_TOPIC) else { return };
+        let segment_bytes = t.config.segment_bytes;
+        let min_isr = t.min_isr_effective();
+        let Some(p) = t.partitions.get_mut(partition as usize) else { return };
+        let (Some(leader), epoch) = (p.leader, p.leader_epoch) else { return };
+        let Some(log) = p.logs.get_mut(&leader) else { return };
+        for (tp, o) in &offsets {
+            let key = commit_key(&group, tp);
+            let value = o.0.to_string().into_bytes();
+            let headers = vec![header("group", &group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
+            let size = record_size_bytes(Some(&key), Some(&value), &headers);
+            let offset = log.log_end_offset();
+            log.append(
+                Arc::new(Record {
+                    offset,
+                    leader_epoch: epoch,
+                    timestamp_ms: now,
+                    key: Some(key.into()),
+                    value: Some(value.into()),
+                    headers,
+                    record_id: self.next_record_id,
+                    size_bytes: size,
+                    producer: Default::default(),
+                }),
+                segment_bytes,
+            );
+            self.next_record_id += 1;
+        }
+        let required = log.log_end_offset();
+        p.maybe_increment_hw(min_isr, &rule);
+        if let Some(g) = self.groups.get_mut(&group) {
+            g.pending_commits.push(PendingCommit {
+                consumer,
+                offsets,
+                required_offset: required,
+                leader,
+                leader_epoch: epoch,
+                created_ms: now,
+            });
+        }
+        if let Some(c) = self.consumers.get_mut(&consumer) {
+            c.commit_in_flight = true;
+        }
+        self.complete_commits(&group);
+    }
+
+    pub(in crate::cluster) fn commit_done(&mut self, consumer: ConsumerId, outcome: Result<(), KafkaError>) {
+        let Some(c) = self.consumers.get_mut(&consumer) else { return };
+        c.commit_in_flight = false;
+        match outcome {
+            Ok(()) => c.commit_due = false,
+            Err(error) => {
+                let group = c.config.group_id.clone();
+                if matches!(error, KafkaError::NotCoordinator | KafkaError::CoordinatorNotAvailable) {
+                    c.coordinator = None;
+                }
+                let alive = c.alive();
+                if c.config.group_protocol == GroupProtocol::Classic
+                    && matches!(error, KafkaError::IllegalGeneration | KafkaError::UnknownMemberId)
+                {
+                    // `OffsetCommitResponseHandler`: `resetStateOnResponseError(OFFSET_COMMIT,
+                    // error, error != ILLEGAL_GENERATION)`, then CommitFailedException.
+                    self.reset_generation(consumer, error == KafkaError::UnknownMemberId);
+                }
+                if alive {
+                    self.emit(EventKind::CommitFailed { group, consumer, error });
+                }
+            }
+        }
+    }
+}
