@@ -2,7 +2,7 @@
 //! partitions get elsewhere), and its `kafka-consumer-groups.sh --describe` rows. Pure functions
 //! over the engine's read-only state.
 
-use engine::group::GroupProtocolState;
+use engine::GroupProtocolState;
 use engine::{ClientState, Cluster, Consumer};
 
 /// Member colours (CSS classes `.m0` … `.m7`, and the lag chart's line).

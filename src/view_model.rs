@@ -1,7 +1,7 @@
 //! Pure view models: plain data computed from the engine's read-only state, ready to render.
 //! Nothing here touches the DOM, so it is cheap to test.
 
-use engine::record::Record;
+use engine::Record;
 use engine::{Broker, Cluster, Partition};
 use std::sync::Arc;
 
@@ -296,7 +296,7 @@ pub fn slow_fetch_delay_ms(replica_lag_time_max_ms: u64) -> u64 {
 }
 
 /// A running load's settings, as the Continuous load group shows them.
-pub fn load_settings_text(load: &engine::load::LoadGenerator) -> String {
+pub fn load_settings_text(load: &engine::LoadGenerator) -> String {
     let keys = if load.key_count == 0 { "null keys".to_string() } else { format!("{} distinct key(s)", load.key_count) };
     format!("{} records/s to {} with acks={}, {keys}", load.rate_per_s, load.topic, load.acks.label())
 }
@@ -324,7 +324,7 @@ mod tests {
 
     #[test]
     fn a_running_load_says_what_it_sends_and_how() {
-        let load = engine::load::LoadGenerator::new("payments", 200, 0, engine::Acks::Leader, 1).expect("valid load");
+        let load = engine::LoadGenerator::new("payments", 200, 0, engine::Acks::Leader, 1).expect("valid load");
         assert_eq!(load_settings_text(&load), "200 records/s to payments with acks=1, null keys");
     }
 

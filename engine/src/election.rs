@@ -21,6 +21,7 @@ pub struct Election {
     pub source: LeaderSource,
 }
 
+#[cfg(test)]
 impl Election {
     /// Kafka counts these as unclean elections: the ISR is forced to the new leader.
     pub fn unclean(&self) -> bool {

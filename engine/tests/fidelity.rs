@@ -168,7 +168,7 @@ fn keyed_to(c: &mut Cluster, topic: &str, partition: u32, key: &str, value: Opti
 const FILLER: &str = "0123456789012345678901234567890123456789012345678901234567890";
 
 fn compacted(c: &mut Cluster, name: &str, rf: u32, config: TopicConfig) {
-    let config = TopicConfig { cleanup_policy: engine::config::CleanupPolicy::Compact, segment_bytes: 1_024, ..config };
+    let config = TopicConfig { cleanup_policy: engine::CleanupPolicy::Compact, segment_bytes: 1_024, ..config };
     c.apply(Command::CreateTopic { name: name.into(), partitions: 1, replication_factor: rf, config }).unwrap();
 }
 

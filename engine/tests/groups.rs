@@ -6,9 +6,9 @@ mod common;
 use common::produce as produce_one;
 use common::{add_consumer, close_consumer, crash_consumer, create_topic, set_consumer_polling, stop_broker};
 use engine::assignor::AssignorName;
-use engine::event::{EventKind, GroupLeaveReason};
 use engine::KafkaError;
 use engine::*;
+use engine::{EventKind, GroupLeaveReason};
 
 fn cluster(brokers: u32) -> Cluster {
     Cluster::new(ClusterConfig { brokers, seed: 11, ..ClusterConfig::default() }).unwrap()
@@ -309,7 +309,7 @@ fn cooperative_crash_redelivers_uncommitted_work() {
 }
 
 fn kip848(group: &str, topics: &[&str]) -> ConsumerConfig {
-    ConsumerConfig { group_protocol: engine::consumer::GroupProtocol::Consumer, ..consumer(group, topics, AssignorName::Range) }
+    ConsumerConfig { group_protocol: engine::GroupProtocol::Consumer, ..consumer(group, topics, AssignorName::Range) }
 }
 
 #[test]
@@ -345,7 +345,7 @@ fn kip848_moves_partitions_member_by_member_without_a_global_pause() {
     assert_eq!([owned(&c, a).len(), owned(&c, b).len(), owned(&c, d).len()], [2, 2, 2]);
     assert!(owned(&c, a).iter().all(|p| kept_a.contains(p)), "sticky: a only gave partitions up");
     let m = c.group("g").unwrap().consumer_protocol().unwrap().members.iter().map(|m| (m.member_epoch, m.state)).collect::<Vec<_>>();
-    assert!(m.iter().all(|(e, s)| *e == epoch + 1 && *s == engine::group::MemberState::Stable), "{m:?}");
+    assert!(m.iter().all(|(e, s)| *e == epoch + 1 && *s == engine::MemberState::Stable), "{m:?}");
 }
 
 #[test]

@@ -4,11 +4,11 @@
 mod common;
 use common::{drain, orders, steps};
 use engine::assignor::AssignorName;
-use engine::consumer::{GroupProtocol, ServerAssignor};
 use engine::{
     Acks, BrokerId, Cluster, ClusterConfig, Command, ConsumerConfig, Event, EventKind, KafkaError, ProduceFailureCause, ProduceRequest,
     TopicConfig,
 };
+use engine::{GroupProtocol, ServerAssignor};
 
 fn cluster(brokers: u32) -> Cluster {
     Cluster::new(ClusterConfig { brokers, ..ClusterConfig::default() }).expect("cluster")

@@ -4,8 +4,8 @@
 
 mod common;
 use common::{drain, steps};
-use engine::command::ProduceRecord;
-use engine::ids::ProducerHandle;
+use engine::ProduceRecord;
+use engine::ProducerHandle;
 use engine::{BrokerId, Cluster, ClusterConfig, Command, Event, EventKind, TopicConfig, TopicPartition};
 use std::collections::BTreeMap;
 

@@ -56,16 +56,8 @@ fn random_command(rng: &mut Rng) -> Command {
         8 => Command::ElectPreferredLeaders { topic: rng.chance(1, 2).then(|| random_string(rng)) },
         10 => Command::AddConsumer {
             config: engine::ConsumerConfig {
-                group_protocol: if rng.chance(1, 2) {
-                    engine::consumer::GroupProtocol::Classic
-                } else {
-                    engine::consumer::GroupProtocol::Consumer
-                },
-                remote_assignor: if rng.chance(1, 2) {
-                    engine::consumer::ServerAssignor::Uniform
-                } else {
-                    engine::consumer::ServerAssignor::Range
-                },
+                group_protocol: if rng.chance(1, 2) { engine::GroupProtocol::Classic } else { engine::GroupProtocol::Consumer },
+                remote_assignor: if rng.chance(1, 2) { engine::ServerAssignor::Uniform } else { engine::ServerAssignor::Range },
                 group_id: random_string(rng),
                 topics: (0..rng.below(3)).map(|_| if rng.chance(1, 2) { "orders".to_string() } else { random_string(rng) }).collect(),
                 assignor: engine::assignor::AssignorName::ALL[rng.below(4) as usize],
@@ -128,8 +120,8 @@ fn random_command(rng: &mut Rng) -> Command {
             Command::CreateProducer { config: (0..rng.below(4)).map(|_| (pick(rng, NAMES), pick(rng, VALUES))).collect() }
         }
         21 | 22 => Command::Send {
-            producer: engine::ids::ProducerHandle(wild_u32(rng) % 4),
-            record: engine::command::ProduceRecord {
+            producer: engine::ProducerHandle(wild_u32(rng) % 4),
+            record: engine::ProduceRecord {
                 topic: if rng.chance(3, 4) { "orders".into() } else { random_string(rng).into() },
                 key: rng.chance(1, 2).then(|| vec![0xff; rng.below(40) as usize].into()),
                 value: rng.chance(3, 4).then(|| vec![1; rng.below(2_000_000) as usize].into()),
@@ -138,7 +130,7 @@ fn random_command(rng: &mut Rng) -> Command {
             },
         },
         23 => {
-            let producer = engine::ids::ProducerHandle(wild_u32(rng) % 4);
+            let producer = engine::ProducerHandle(wild_u32(rng) % 4);
             if rng.chance(1, 2) {
                 Command::FlushProducer { producer }
             } else {

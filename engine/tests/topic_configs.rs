@@ -4,8 +4,8 @@
 
 mod common;
 use common::{drain, orders, steps};
-use engine::config::CleanupPolicy;
 use engine::topic_config::{all_entries, describe_configs, describe_line};
+use engine::CleanupPolicy;
 use engine::{Acks, BrokerId, Cluster, ClusterConfig, Command, CommandErrorKind, EventKind, KafkaError, ProduceRequest, TopicConfig};
 
 fn cluster() -> Cluster {

@@ -2,7 +2,7 @@
 
 use crate::ctx::Commands;
 use crate::ui::field::Field;
-use engine::config::CleanupPolicy;
+use engine::CleanupPolicy;
 use engine::{Command, TopicConfig};
 
 use leptos::prelude::*;

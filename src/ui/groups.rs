@@ -8,8 +8,8 @@ use crate::ui::field::Field;
 use crate::ui::lag_chart::LagChart;
 use crate::ui::topic_select::TopicChoice;
 use engine::assignor::AssignorName;
-use engine::consumer::{GroupProtocol, ServerAssignor};
 use engine::{Command, ConsumerConfig, ConsumerId, OffsetReset};
+use engine::{GroupProtocol, ServerAssignor};
 use leptos::prelude::*;
 
 /// Processing time of a consumer made "slow" with one click: 200 ms per record, 5 records/s.
