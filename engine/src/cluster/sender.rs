@@ -89,26 +89,7 @@ impl Cluster {
     /// sticky partitioner for a null key) and the record waits in its batch.
     pub(crate) fn send(&mut self, producer: ProducerHandle, req: ProduceRecord) -> Result<u64, CommandError> {
         self.producer_mut(producer)?;
-        let topic = self.topics.get(&*req.topic).ok_or_else(|| unknown_topic(&req.topic))?;
-        if crate::topic_name::INTERNAL_TOPICS.contains(&&*req.topic) {
-            return Err(CommandError::new(
-                CommandErrorKind::Kafka(KafkaError::InvalidTopicException),
-                format!("Cannot append to internal topic {}", req.topic),
-            ));
-        }
-        let count = topic.partitions.len() as u32;
-        if let Some(p) = req.partition.filter(|p| *p >= count) {
-            return Err(CommandError::new(
-                CommandErrorKind::Kafka(KafkaError::UnknownTopicOrPartition),
-                format!("partition {p} does not exist: {} has partitions 0..{}", req.topic, count - 1),
-            ));
-        }
-        if req.headers.len() > 64 || req.headers.iter().any(|h| h.key.is_empty()) {
-            return Err(CommandError::new(
-                CommandErrorKind::Kafka(KafkaError::InvalidRequest),
-                "headers need a non-empty key (at most 64 headers)",
-            ));
-        }
+        let count = self.check_record(&req.topic, req.partition, &req.headers)?;
         let size = record_size_bytes(req.key.as_deref(), req.value.as_deref(), &req.headers);
         let partition = match (req.partition, &req.key) {
             (Some(p), _) => p,
