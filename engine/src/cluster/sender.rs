@@ -89,7 +89,7 @@ impl Cluster {
     /// sticky partitioner for a null key) and the record waits in its batch.
     pub(crate) fn send(&mut self, producer: ProducerHandle, req: ProduceRecord) -> Result<u64, CommandError> {
         self.producer_mut(producer)?;
-        let count = self.check_record(&req.topic, req.partition, &req.headers)?;
+        let (count, _) = self.check_record(&req.topic, req.partition, &req.headers)?;
         let size = record_size_bytes(req.key.as_deref(), req.value.as_deref(), &req.headers);
         let partition = match (req.partition, &req.key) {
             (Some(p), _) => p,
