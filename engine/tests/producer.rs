@@ -29,6 +29,13 @@ fn send(c: &mut Cluster, p: ProducerHandle, key: &str, value: &str) -> u64 {
     }
 }
 
+/// The partition's leader and its followers, in replica order.
+fn leader_and_followers(c: &Cluster, tp: &TopicPartition) -> (BrokerId, Vec<BrokerId>) {
+    let p = c.partition(tp).unwrap();
+    let leader = p.leader.unwrap();
+    (leader, p.replicas.iter().copied().filter(|b| *b != leader).collect())
+}
+
 /// Values below the leader's HW on partition 0, in offset order.
 fn committed_values(c: &Cluster) -> Vec<String> {
     let p = c.partition(&TopicPartition::new("t", 0)).unwrap();
@@ -140,9 +147,7 @@ fn a_lost_answer_duplicates_a_record_only_without_idempotence() {
     for idempotent in [false, true] {
         let mut c = cluster(7);
         let tp = TopicPartition::new("t", 0);
-        let part = c.partition(&tp).unwrap().clone();
-        let leader = part.leader.unwrap();
-        let followers: Vec<BrokerId> = part.replicas.iter().copied().filter(|b| *b != leader).collect();
+        let (leader, followers) = leader_and_followers(&c, &tp);
         // The second follower fetches only every 20 s: the HW waits for it (it stays in the ISR
         // for replica.lag.time.max.ms, 30 s).
         c.apply(Command::SetFetchDelay { broker: followers[1], delay_ms: 20_000 }).unwrap();
@@ -212,9 +217,7 @@ fn retries_reorder_and_duplicate_without_idempotence_with_requests_in_flight() {
     for idempotent in [false, true] {
         let mut c = cluster(7);
         let tp = TopicPartition::new("t", 0);
-        let part = c.partition(&tp).unwrap().clone();
-        let leader = part.leader.unwrap();
-        let followers: Vec<BrokerId> = part.replicas.iter().copied().filter(|b| *b != leader).collect();
+        let (leader, followers) = leader_and_followers(&c, &tp);
         let idem = if idempotent { "true" } else { "false" };
         let p = producer(&mut c, &[("enable.idempotence", idem), ("linger.ms", "0"), ("max.in.flight.requests.per.connection", "5")]);
         // A first record makes the producer fetch the topic's metadata (the first send waits
