@@ -5,6 +5,7 @@
 use crate::cluster::Cluster;
 use crate::command::Command;
 use crate::event::{Acks, Event, EventKind};
+use crate::group::ConsumerGroup;
 use crate::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
 use crate::partition::Partition;
 use crate::replica_log::ReplicaLog;
@@ -168,76 +169,28 @@ impl Auditor {
     /// `auto.offset.reset`).
     fn check_groups(&self, cluster: &Cluster, v: &mut Vec<Violation>) {
         for g in cluster.groups() {
-            let member_of = |c: &crate::consumer::Consumer| {
-                c.alive() && c.member_id.as_deref().is_some_and(|m| g.member(m).is_some_and(|m| m.consumer == c.id))
-            };
-            // Client-side ownership among live members.
-            let mut owner: BTreeMap<&TopicPartition, crate::ids::ConsumerId> = BTreeMap::new();
-            for c in cluster.consumers().filter(|c| c.config.group_id == g.group_id && member_of(c)) {
-                for tp in &c.owned {
-                    if let Some(other) = owner.insert(tp, c.id) {
-                        v.push(Violation {
-                            invariant: "one_owner_at_a_time",
-                            detail: format!("group {}: {tp} owned by {other} and {} at once", g.group_id, c.id),
-                        });
-                    }
-                }
+            one_owner_at_a_time(cluster, g, v);
+            stable_group_one_owner(cluster, g, v);
+            self.committed_le_hw(cluster, g, v);
+            committed_were_delivered(g, v);
+        }
+    }
+
+    /// A committed offset never passes the highest HW the partition has had (a group can only
+    /// commit what it was given, and consumers read below the HW). Topics that allow unclean
+    /// election are exempt: their HW may go back.
+    fn committed_le_hw(&self, cluster: &Cluster, g: &ConsumerGroup, v: &mut Vec<Violation>) {
+        for (tp, committed) in &g.committed {
+            if cluster.topic(&tp.topic).is_none_or(|t| t.config.unclean_leader_election_enable) {
+                continue;
             }
-            let settled = g.is_stable()
-                && g.members().all(|m| {
-                    // A dead member's partitions stay its own (or withheld from it) until its
-                    // session times out: the group is settled only when every member responds.
-                    cluster
-                        .consumer(m.consumer)
-                        .is_some_and(|c| c.alive() && c.phase == crate::consumer::JoinPhase::Stable && !c.rejoin_needed)
+            let hw_seen = self.hw_max.get(tp).copied().unwrap_or(Offset(0));
+            let hw = cluster.partition(tp).map_or(Offset(0), |p| p.high_watermark()).max(hw_seen);
+            if *committed > hw {
+                v.push(Violation {
+                    invariant: "committed_le_hw",
+                    detail: format!("group {}: {tp} committed {committed} > HW {hw}", g.group_id),
                 });
-            if settled {
-                let mut assigned: BTreeMap<TopicPartition, usize> = BTreeMap::new();
-                for m in g.members() {
-                    for tp in &m.assignment {
-                        *assigned.entry(tp.clone()).or_default() += 1;
-                    }
-                }
-                let mut topics: Vec<&String> = g.members().flat_map(|m| m.topics.iter()).collect();
-                topics.sort();
-                topics.dedup();
-                for t in topics {
-                    let Some(topic) = cluster.topic(t) else { continue };
-                    for p in 0..topic.partitions.len() as u32 {
-                        let tp = TopicPartition::new(t.clone(), p);
-                        let n = assigned.get(&tp).copied().unwrap_or(0);
-                        if n != 1 {
-                            v.push(Violation {
-                                invariant: "stable_group_one_owner",
-                                detail: format!("group {} generation {}: {tp} has {n} owners", g.group_id, g.epoch()),
-                            });
-                        }
-                    }
-                }
-            }
-            for (tp, committed) in &g.committed {
-                let unclean = cluster.topic(&tp.topic).is_none_or(|t| t.config.unclean_leader_election_enable);
-                if unclean {
-                    continue;
-                }
-                let hw_seen = self.hw_max.get(tp).copied().unwrap_or(Offset(0));
-                let hw = cluster.partition(tp).map_or(Offset(0), |p| p.high_watermark()).max(hw_seen);
-                if *committed > hw {
-                    v.push(Violation {
-                        invariant: "committed_le_hw",
-                        detail: format!("group {}: {tp} committed {committed} > HW {hw}", g.group_id),
-                    });
-                }
-                if !g.audit.delivered.get(tp).is_some_and(|c| c.covers_up_to(committed.0)) {
-                    v.push(Violation {
-                        invariant: "committed_were_delivered",
-                        detail: format!(
-                            "group {}: {tp} committed {committed} but delivered only {:?}",
-                            g.group_id,
-                            g.audit.delivered.get(tp).map(|c| c.ranges())
-                        ),
-                    });
-                }
             }
         }
     }
@@ -491,5 +444,77 @@ fn committed_on_every_isr_member(cluster: &Cluster, p: &Partition, v: &mut Vec<V
             "committed_on_every_isr_member",
             format!("{} HW {hw} but in-sync broker {b} has LEO {}", p.tp, r.log_end_offset()),
         ));
+    }
+}
+
+/// Among the group's live members, no partition is owned by two consumers at once (the
+/// cooperative and consumer protocols revoke before another member takes a partition).
+fn one_owner_at_a_time(cluster: &Cluster, g: &ConsumerGroup, v: &mut Vec<Violation>) {
+    let member_of = |c: &crate::consumer::Consumer| {
+        c.alive() && c.member_id.as_deref().is_some_and(|m| g.member(m).is_some_and(|m| m.consumer == c.id))
+    };
+    let mut owner: BTreeMap<&TopicPartition, crate::ids::ConsumerId> = BTreeMap::new();
+    for c in cluster.consumers().filter(|c| c.config.group_id == g.group_id && member_of(c)) {
+        for tp in &c.owned {
+            if let Some(other) = owner.insert(tp, c.id) {
+                v.push(Violation {
+                    invariant: "one_owner_at_a_time",
+                    detail: format!("group {}: {tp} owned by {other} and {} at once", g.group_id, c.id),
+                });
+            }
+        }
+    }
+}
+
+/// A settled group (stable, every member alive and stable on the client) assigns every
+/// partition of its subscribed topics to exactly one member.
+fn stable_group_one_owner(cluster: &Cluster, g: &ConsumerGroup, v: &mut Vec<Violation>) {
+    let settled = g.is_stable()
+        && g.members().all(|m| {
+            // A dead member's partitions stay its own (or withheld from it) until its session
+            // times out: the group is settled only when every member responds.
+            cluster.consumer(m.consumer).is_some_and(|c| c.alive() && c.phase == crate::consumer::JoinPhase::Stable && !c.rejoin_needed)
+        });
+    if !settled {
+        return;
+    }
+    let mut assigned: BTreeMap<TopicPartition, usize> = BTreeMap::new();
+    for m in g.members() {
+        for tp in &m.assignment {
+            *assigned.entry(tp.clone()).or_default() += 1;
+        }
+    }
+    let mut topics: Vec<&String> = g.members().flat_map(|m| m.topics.iter()).collect();
+    topics.sort();
+    topics.dedup();
+    for t in topics {
+        let Some(topic) = cluster.topic(t) else { continue };
+        for p in 0..topic.partitions.len() as u32 {
+            let tp = TopicPartition::new(t.clone(), p);
+            let n = assigned.get(&tp).copied().unwrap_or(0);
+            if n != 1 {
+                v.push(Violation {
+                    invariant: "stable_group_one_owner",
+                    detail: format!("group {} generation {}: {tp} has {n} owners", g.group_id, g.epoch()),
+                });
+            }
+        }
+    }
+}
+
+/// Every committed offset was delivered to the group first: a commit covers only records some
+/// member received.
+fn committed_were_delivered(g: &ConsumerGroup, v: &mut Vec<Violation>) {
+    for (tp, committed) in &g.committed {
+        if !g.audit.delivered.get(tp).is_some_and(|c| c.covers_up_to(committed.0)) {
+            v.push(Violation {
+                invariant: "committed_were_delivered",
+                detail: format!(
+                    "group {}: {tp} committed {committed} but delivered only {:?}",
+                    g.group_id,
+                    g.audit.delivered.get(tp).map(|c| c.ranges())
+                ),
+            });
+        }
     }
 }
