@@ -57,6 +57,8 @@ use std::sync::Arc;
 
 mod admin;
 use admin::unknown_topic;
+use transaction_coordinator::TxnCall;
+pub use transaction_coordinator::{transaction_partition_for, TRANSACTION_STATE_TOPIC};
 mod consumer_protocol;
 mod controller;
 mod groups;
@@ -64,6 +66,7 @@ mod log_manager;
 mod producer;
 mod replication;
 mod sender;
+mod transaction_coordinator;
 pub use groups::{offsets_partition_for, GroupPartitionRow, OFFSETS_TOPIC};
 pub use sender::Producers;
 
@@ -140,6 +143,9 @@ pub struct Cluster {
     /// The producer clients (`Command::CreateProducer`).
     #[serde(default)]
     producers: crate::hashed_when_used::HashedWhenUsed<Producers>,
+    /// The transaction coordinators' record of every `transactional.id`.
+    #[serde(default)]
+    transactions: crate::hashed_when_used::HashedWhenUsed<BTreeMap<String, crate::transaction_metadata::TransactionMetadata>>,
     /// Every command applied, with its time: the session log (`session.rs`). Not state: the
     /// cluster is what the commands made of it.
     #[serde(skip)]
@@ -189,6 +195,7 @@ impl Cluster {
             quorum_lost: false,
             load: LoadSlot::default(),
             producers: Default::default(),
+            transactions: Default::default(),
             log: NotState::default(),
             config,
         };
@@ -366,6 +373,24 @@ impl Cluster {
             Command::Send { producer, record } => self.send(producer, record).map(Outcome::Queued),
             Command::FlushProducer { producer } => done(self.flush_producer(producer)),
             Command::CloseProducer { producer } => done(self.close_producer(producer)),
+            Command::InitTransactions { producer } => done(self.init_transactions(producer)),
+            Command::BeginTransaction { producer } => done(self.transaction_call(producer, TxnCall::Begin)),
+            Command::CommitTransaction { producer } => done(self.transaction_call(producer, TxnCall::Commit)),
+            Command::AbortTransaction { producer } => done(self.transaction_call(producer, TxnCall::Abort)),
+            Command::SendOffsetsToTransaction { producer, group, offsets } => {
+                if offsets.len() > crate::transaction_metadata::TXN_PARTITIONS_MAX {
+                    return Err(CommandError::new(CommandErrorKind::LimitExceeded, "too many offsets in one call"));
+                }
+                let max = crate::consumer::GROUP_ID_CHARS_MAX;
+                if group.is_empty() || group.chars().count() > max || group.chars().any(char::is_control) {
+                    return Err(CommandError::new(
+                        CommandErrorKind::Kafka(KafkaError::InvalidGroupId),
+                        format!("group.id must be 1 to {max} printable characters"),
+                    ));
+                }
+                let offsets = crate::transaction_metadata::TxnOffsets { group, offsets: offsets.into_iter().collect() };
+                done(self.transaction_call(producer, TxnCall::SendOffsets(offsets)))
+            }
         }
     }
 
@@ -406,6 +431,7 @@ impl Cluster {
         self.step_leader_rebalance();
         self.step_replication();
         self.step_groups();
+        self.step_transactions();
         self.step_retention();
     }
 }

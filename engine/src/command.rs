@@ -155,6 +155,29 @@ pub enum Command {
     CloseProducer {
         producer: crate::ids::ProducerHandle,
     },
+    /// `producer.initTransactions()` (a producer with `transactional.id`).
+    InitTransactions {
+        producer: crate::ids::ProducerHandle,
+    },
+    /// `producer.beginTransaction()`.
+    BeginTransaction {
+        producer: crate::ids::ProducerHandle,
+    },
+    /// `producer.commitTransaction()`: flushes, then commits (the markers follow).
+    CommitTransaction {
+        producer: crate::ids::ProducerHandle,
+    },
+    /// `producer.abortTransaction()`.
+    AbortTransaction {
+        producer: crate::ids::ProducerHandle,
+    },
+    /// `producer.sendOffsetsToTransaction(offsets, groupMetadata)`: the group's offsets commit
+    /// with the transaction (consume-transform-produce).
+    SendOffsetsToTransaction {
+        producer: crate::ids::ProducerHandle,
+        group: String,
+        offsets: Vec<(crate::ids::TopicPartition, crate::ids::Offset)>,
+    },
 }
 
 /// A record as the application hands it to `send()` (`ProducerRecord`).

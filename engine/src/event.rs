@@ -394,6 +394,53 @@ pub enum EventKind {
     ProducerClosed {
         producer: crate::ids::ProducerHandle,
     },
+    /// `abortTransaction()` failed batches that were never sent (`TransactionAbortedException`).
+    ProducerBatchAborted {
+        producer: crate::ids::ProducerHandle,
+        partition: TopicPartition,
+        send_ids: Vec<u64>,
+    },
+    /// `initTransactions()` completed: the producer id and epoch from the transaction coordinator.
+    ProducerTransactionsInitialized {
+        producer: crate::ids::ProducerHandle,
+        transactional_id: String,
+        producer_id: i64,
+        producer_epoch: i16,
+    },
+    /// `commitTransaction()` / `abortTransaction()` returned (the coordinator has logged
+    /// PrepareCommit/PrepareAbort; its markers follow).
+    ProducerTransactionEnded {
+        producer: crate::ids::ProducerHandle,
+        committed: bool,
+    },
+    /// A transactional request failed for good: fenced (PRODUCER_FENCED), or InitProducerId
+    /// timed out.
+    ProducerTransactionError {
+        producer: crate::ids::ProducerHandle,
+        error: KafkaError,
+    },
+    /// The transaction coordinator moved a transaction to a new state.
+    TransactionStateChanged {
+        transactional_id: String,
+        producer_id: i64,
+        producer_epoch: i16,
+        state: crate::transaction_metadata::TransactionState,
+        partitions: Vec<TopicPartition>,
+    },
+    /// `transaction.timeout.ms` passed for an open transaction: the coordinator aborts it and
+    /// bumps the epoch (the producer is fenced).
+    TransactionTimedOut {
+        transactional_id: String,
+        producer_id: i64,
+        producer_epoch: i16,
+    },
+    /// A commit or abort marker (a control record) was appended to a partition's leader.
+    TransactionMarkerWritten {
+        partition: TopicPartition,
+        producer_id: i64,
+        control: crate::record::ControlRecordType,
+        offset: Offset,
+    },
     CommitFailed {
         group: String,
         consumer: ConsumerId,
@@ -754,6 +801,27 @@ impl EventKind {
                 format!("{producer} bumped its epoch to {producer_epoch} (producer id {producer_id}) and numbers its batches from 0 again")
             }
             EventKind::ProducerClosed { producer } => format!("{producer} closed"),
+            EventKind::ProducerBatchAborted { producer, partition, send_ids } => {
+                format!("{producer}: {} record(s) for {partition} failed: the transaction was aborted before they were sent", send_ids.len())
+            }
+            EventKind::ProducerTransactionsInitialized { producer, transactional_id, producer_id, producer_epoch } => format!(
+                "{producer} initialized transactions for transactional.id {transactional_id}: producer id {producer_id}, epoch {producer_epoch}"
+            ),
+            EventKind::ProducerTransactionEnded { producer, committed } => {
+                format!("{producer} {} its transaction", if *committed { "committed" } else { "aborted" })
+            }
+            EventKind::ProducerTransactionError { producer, error } => format!("{producer}: transactional request failed with {error}"),
+            EventKind::TransactionStateChanged { transactional_id, producer_id, producer_epoch, state, partitions } => format!(
+                "transaction {transactional_id} (producer id {producer_id}, epoch {producer_epoch}) is {} with {} partition(s)",
+                state.name(),
+                partitions.len()
+            ),
+            EventKind::TransactionTimedOut { transactional_id, .. } => {
+                format!("transaction {transactional_id} ran past transaction.timeout.ms: the coordinator aborts it and fences its producer")
+            }
+            EventKind::TransactionMarkerWritten { partition, producer_id, control, offset } => {
+                format!("{} marker for producer id {producer_id} written to {partition} at offset {offset}", control.name())
+            }
             EventKind::CommitFailed { group, consumer, error } => format!("offset commit of {consumer} in group {group} failed: {error}"),
             EventKind::OffsetReset { consumer, partition, offset, strategy, reason, .. } => format!(
                 "{consumer} starts {partition} at offset {offset}: {reason}, auto.offset.reset={}",

@@ -18,6 +18,12 @@ impl<T> Unused for Option<T> {
     }
 }
 
+impl<T> Unused for std::collections::VecDeque<T> {
+    fn unused(&self) -> bool {
+        self.is_empty()
+    }
+}
+
 impl<K, V> Unused for BTreeMap<K, V> {
     fn unused(&self) -> bool {
         self.is_empty()

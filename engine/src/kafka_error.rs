@@ -29,6 +29,7 @@ pub enum KafkaError {
     NotEnoughReplicas,
     NotEnoughReplicasAfterAppend,
     IllegalGeneration,
+    InvalidGroupId,
     InconsistentGroupProtocol,
     UnknownMemberId,
     RebalanceInProgress,
@@ -58,7 +59,7 @@ pub enum KafkaError {
 }
 
 impl KafkaError {
-    pub const ALL: [KafkaError; 42] = [
+    pub const ALL: [KafkaError; 43] = [
         KafkaError::UnknownServerError,
         KafkaError::OffsetOutOfRange,
         KafkaError::CorruptMessage,
@@ -75,6 +76,7 @@ impl KafkaError {
         KafkaError::NotEnoughReplicas,
         KafkaError::NotEnoughReplicasAfterAppend,
         KafkaError::IllegalGeneration,
+        KafkaError::InvalidGroupId,
         KafkaError::InconsistentGroupProtocol,
         KafkaError::UnknownMemberId,
         KafkaError::RebalanceInProgress,
@@ -123,6 +125,7 @@ impl KafkaError {
             NotEnoughReplicas => 19,
             NotEnoughReplicasAfterAppend => 20,
             IllegalGeneration => 22,
+            InvalidGroupId => 24,
             InconsistentGroupProtocol => 23,
             UnknownMemberId => 25,
             RebalanceInProgress => 27,
@@ -172,6 +175,7 @@ impl KafkaError {
             NotEnoughReplicas => "NOT_ENOUGH_REPLICAS",
             NotEnoughReplicasAfterAppend => "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
             IllegalGeneration => "ILLEGAL_GENERATION",
+            InvalidGroupId => "INVALID_GROUP_ID",
             InconsistentGroupProtocol => "INCONSISTENT_GROUP_PROTOCOL",
             UnknownMemberId => "UNKNOWN_MEMBER_ID",
             RebalanceInProgress => "REBALANCE_IN_PROGRESS",

@@ -55,16 +55,18 @@ pub mod sim;
 mod snapshot_hash;
 pub mod topic_config;
 pub mod topic_name;
+mod transaction_manager;
+mod transaction_metadata;
 
 // The public API: what the app, `ksim` and the tests use. Internals stay in private modules;
 // `assignor`, `bench`, `config_command`, `invariants`, `murmur2`, `rng`, `session`, `sim`,
 // `topic_config` and `topic_name` are public namespaces for tools (the kafka-python diffs, the
 // benchmark, the simulations, Kafka's tools' own parsing and messages).
 pub use broker::{Broker, BrokerState};
-pub use cluster::{offsets_partition_for, Cluster, GroupPartitionRow, Topic, OFFSETS_TOPIC};
+pub use cluster::{offsets_partition_for, transaction_partition_for, Cluster, GroupPartitionRow, Topic, OFFSETS_TOPIC, TRANSACTION_STATE_TOPIC};
 pub use command::{Command, CommandError, CommandErrorKind, Outcome, ProduceRecord, ProduceRequest};
 pub use config::{CleanupPolicy, ClusterConfig, TopicConfig};
-pub use consumer::{ClientState, Consumer, ConsumerConfig, GroupProtocol, JoinPhase, OffsetReset, ServerAssignor};
+pub use consumer::{ClientState, Consumer, ConsumerConfig, GroupProtocol, IsolationLevel, JoinPhase, OffsetReset, ServerAssignor};
 pub use event::{Acks, ElectionKind, Event, EventKind, GroupLeaveReason, ProduceFailureCause};
 pub use group::{ClassicGroupState, ConsumerGroup, ConsumerGroupState, GroupProtocolState, MemberState};
 pub use ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, ProducerHandle, RequestId, TimeMs, TopicPartition};
@@ -73,5 +75,8 @@ pub use load::LoadGenerator;
 pub use partition::Partition;
 pub use producer_client::{ProducerClient, SendFailure};
 pub use producer_config::{ProducerConfig, PRODUCER_CONFIG_NAMES};
-pub use record::Record;
+pub use producer_state::AbortedTxn;
+pub use record::{ControlRecordType, Record, RecordProducer};
+pub use transaction_manager::{TransactionManager, TxnClientState};
+pub use transaction_metadata::{TransactionMetadata, TransactionState, TxnOffsets};
 pub use replica_log::ReplicaLog;

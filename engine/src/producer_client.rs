@@ -32,6 +32,7 @@ use crate::record::{Bytes, Header};
 use crate::record_accumulator::{AppendRefused, PendingRecord, ProducerBatch, RecordAccumulator};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
+use crate::transaction_manager::TransactionManager;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -82,6 +83,10 @@ pub enum ClientOutcome {
     Retrying { partition: TopicPartition, error: KafkaError, attempt: u32, backoff_ms: u64, records: u32 },
     Failed { partition: TopicPartition, error: KafkaError, failure: SendFailure, send_ids: Vec<u64> },
     EpochBumped { producer_id: i64, producer_epoch: i16 },
+    /// `abortTransaction()` failed batches never sent (`TransactionAbortedException`).
+    Aborted { partition: TopicPartition, send_ids: Vec<u64> },
+    /// A request to the transaction coordinator failed for good (fenced, or timed out).
+    TransactionError { error: KafkaError },
 }
 
 /// The broker's answer to one batch.
@@ -126,6 +131,9 @@ pub struct ProducerClient {
     next_send: u64,
     rng: Rng,
     pub stats: ProducerStats,
+    /// The transactional producer's side of its transactions (`transactional.id` set).
+    #[serde(default)]
+    pub txn: Option<TransactionManager>,
 }
 
 impl ProducerClient {
@@ -135,6 +143,7 @@ impl ProducerClient {
             Some(t) => format!("producer-{t}"),
             None => format!("producer-{}", handle.0),
         });
+        let txn = config.transactional_id.as_deref().map(TransactionManager::new);
         ProducerClient {
             handle,
             client_id,
@@ -154,6 +163,7 @@ impl ProducerClient {
             next_send: 0,
             rng: Rng::new(seed ^ (u64::from(handle.0) << 32) ^ 0x5e4d_e500),
             stats: ProducerStats::default(),
+            txn,
         }
     }
 
@@ -249,7 +259,9 @@ impl ProducerClient {
     /// `max.in.flight.requests.per.connection` per broker. The caller sends each and reports
     /// the request (`sent`) or the answer (`answer`).
     pub fn ready_batches(&mut self, now: TimeMs, out: &mut Vec<ClientOutcome>) -> Vec<(BrokerId, ProducerBatch)> {
-        if self.epoch_bump_pending {
+        // A transactional producer's epoch is bumped by its coordinator after the abort
+        // (`take_epoch_bump`), never locally.
+        if self.epoch_bump_pending && self.txn.is_none() {
             if !self.in_flight.is_empty() {
                 return Vec::new();
             }
@@ -265,6 +277,9 @@ impl ProducerClient {
         let partitions: Vec<TopicPartition> = self.accumulator.partitions().cloned().collect();
         let mut out_batches = Vec::new();
         for tp in partitions {
+            if self.txn.as_ref().is_some_and(|t| !t.may_send_to(&tp)) {
+                continue; // AddPartitionsToTxn first
+            }
             let Some(broker) = self.known_leader(&tp) else { continue };
             // One pass per partition takes at most one batch per partition (`drain` takes the
             // first batch of each partition per node).
@@ -359,6 +374,9 @@ impl ProducerClient {
 
     fn fail_batch(&mut self, batch: ProducerBatch, error: KafkaError, failure: SendFailure, out: &mut Vec<ClientOutcome>) {
         self.accumulator.complete(&batch);
+        if let Some(txn) = self.txn.as_mut() {
+            txn.batch_failed(error);
+        }
         if batch.base_sequence.is_some() {
             // Its sequence numbers are used up: later batches would be out of order (KIP-360).
             self.epoch_bump_pending = true;
@@ -369,6 +387,40 @@ impl ProducerClient {
         }
         self.stats.failed += send_ids.len() as u64;
         out.push(ClientOutcome::Failed { partition: batch.partition, error, failure, send_ids });
+    }
+
+    /// Whether a numbered batch failed, so the epoch must be bumped before sequences restart
+    /// (KIP-360; a transactional producer asks its coordinator with InitProducerId after the abort).
+    pub fn take_epoch_bump(&mut self) -> bool {
+        std::mem::take(&mut self.epoch_bump_pending)
+    }
+
+    /// InitProducerId answered for a transactional producer.
+    pub fn transactions_initialized(&mut self, producer_id: i64, producer_epoch: i16) {
+        self.producer_id = producer_id;
+        self.producer_epoch = producer_epoch;
+        self.next_sequence.clear();
+        self.accumulator.clear_sequences();
+        if let Some(txn) = self.txn.as_mut() {
+            txn.state = crate::transaction_manager::TxnClientState::Ready;
+            txn.init_started_ms = None;
+        }
+    }
+
+    /// `RecordAccumulator.abortUndrainedBatches`: the aborted transaction's batches that never
+    /// left fail; the ones in flight finish first.
+    pub fn abort_undrained(&mut self) -> Vec<ClientOutcome> {
+        let mut out = Vec::new();
+        for batch in self.accumulator.drain_all() {
+            self.accumulator.complete(&batch);
+            let send_ids: Vec<u64> = batch.records.iter().map(|r| r.send_id).collect();
+            for id in &send_ids {
+                self.records.remove(id);
+            }
+            self.stats.failed += send_ids.len() as u64;
+            out.push(ClientOutcome::Aborted { partition: batch.partition, send_ids });
+        }
+        out
     }
 
     /// `TransactionManager.bumpIdempotentEpochAndResetSequence`.

@@ -19,7 +19,7 @@
 
 use crate::hashed_when_used::HashedWhenUsed;
 use crate::kafka_error::KafkaError;
-use crate::record::RecordProducer;
+use crate::record::{ControlRecordType, RecordProducer};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -106,6 +106,23 @@ pub enum AppendCheck {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct ProducerStateManager {
     producers: HashedWhenUsed<BTreeMap<i64, ProducerStateEntry>>,
+    /// The aborted transactions (`TransactionIndex`, `AbortedTxn`), oldest first.
+    #[serde(default)]
+    aborted: HashedWhenUsed<VecDeque<AbortedTxn>>,
+}
+
+/// Aborted transactions one replica remembers (the sandbox's bound; Kafka keeps one `.txnindex`
+/// per segment for as long as the segment lives).
+pub const ABORTED_TRANSACTIONS_MAX: usize = 4_096;
+
+/// `AbortedTxn`: a producer's aborted transaction on this partition, from its first record to
+/// its ABORT marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AbortedTxn {
+    pub producer_id: i64,
+    pub first_offset: i64,
+    /// The marker's offset.
+    pub last_offset: i64,
 }
 
 fn in_sequence(last: i32, next: i32) -> bool {
@@ -154,7 +171,14 @@ impl ProducerStateManager {
     pub fn record(&mut self, b: &BatchProducer, first_offset: i64, transactional: bool) {
         for i in 0..b.count.max(1) {
             let sequence = BatchProducer { base_sequence: b.base_sequence, count: i + 1, ..*b }.last_sequence();
-            let r = RecordProducer { producer_id: b.producer_id, producer_epoch: b.producer_epoch, sequence, batch_start: i == 0 };
+            let r = RecordProducer {
+                producer_id: b.producer_id,
+                producer_epoch: b.producer_epoch,
+                sequence,
+                batch_start: i == 0,
+                transactional,
+                control: None,
+            };
             self.on_append(&r, first_offset + i64::from(i), transactional);
         }
     }
@@ -199,10 +223,48 @@ impl ProducerStateManager {
     /// reloads it from the log: `UnifiedLog.rebuildProducerState`).
     pub fn rebuild<'a>(&mut self, records: impl Iterator<Item = &'a crate::record::Record>) {
         self.producers.clear();
+        self.aborted.clear();
         for r in records {
             if let Some(p) = &*r.producer {
-                self.on_append(p, r.offset.0, false);
+                self.on_record(p, r.offset.0);
             }
+        }
+    }
+
+    /// One appended record of a producer (data or marker), on any replica: what `append`
+    /// calls, and what `rebuild` replays.
+    pub fn on_record(&mut self, p: &RecordProducer, offset: i64) {
+        match p.control {
+            None => self.on_append(p, offset, p.transactional),
+            Some(kind) => {
+                let first = self.entry(p.producer_id).and_then(|e| e.current_txn_first_offset);
+                self.end_transaction(p.producer_id, p.producer_epoch, offset);
+                if let (ControlRecordType::Abort, Some(first_offset)) = (kind, first) {
+                    // `ProducerStateManager.completeTxn` → `TransactionIndex.append`.
+                    if self.aborted.len() == ABORTED_TRANSACTIONS_MAX {
+                        self.aborted.pop_front();
+                    }
+                    self.aborted.push_back(AbortedTxn { producer_id: p.producer_id, first_offset, last_offset: offset });
+                }
+            }
+        }
+    }
+
+    /// The aborted transactions of this log, oldest first (the segments' `.txnindex`).
+    pub fn aborted_transactions(&self) -> impl Iterator<Item = &AbortedTxn> + '_ {
+        self.aborted.iter()
+    }
+
+    /// Whether the data record at `offset` from `producer_id` belongs to an aborted transaction
+    /// (what a read_committed consumer drops: `FetchResponse.abortedTransactions`).
+    pub fn is_aborted(&self, producer_id: i64, offset: i64) -> bool {
+        self.aborted.iter().any(|a| a.producer_id == producer_id && a.first_offset <= offset && offset < a.last_offset)
+    }
+
+    /// Forgets aborted transactions wholly below the log start (their segments are deleted).
+    pub fn drop_aborted_below(&mut self, log_start: i64) {
+        while self.aborted.front().is_some_and(|a| a.last_offset < log_start) {
+            self.aborted.pop_front();
         }
     }
 

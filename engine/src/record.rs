@@ -50,6 +50,45 @@ pub struct RecordProducer {
     pub sequence: i32,
     /// The first record of its batch (its sequence is the batch's `baseSequence`).
     pub batch_start: bool,
+    /// Its batch is part of a transaction (attribute bit 4, `isTransactional`).
+    #[serde(default)]
+    pub transactional: bool,
+    /// A transaction marker (a control batch, attribute bit 5): it closes the producer's open
+    /// transaction on this partition. It takes an offset like any record, but consumers never
+    /// receive it (`ControlRecordType`, `EndTransactionMarker`).
+    #[serde(default)]
+    pub control: Option<ControlRecordType>,
+}
+
+/// `ControlRecordType`: the marker's key is `(version 0, type)`, ABORT = 0, COMMIT = 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlRecordType {
+    Abort,
+    Commit,
+}
+
+impl ControlRecordType {
+    /// Kafka's name, as `DumpLogSegments` prints it (`endTxnMarker: COMMIT`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ControlRecordType::Abort => "ABORT",
+            ControlRecordType::Commit => "COMMIT",
+        }
+    }
+}
+
+/// `EndTransactionMarker.CURRENT_END_TXN_MARKER_VALUE_SIZE` + key: a marker record's size in the
+/// log (key 4 bytes, value 6 bytes, no headers) as `DefaultRecord.sizeInBytes` gives it.
+pub fn control_record_size_bytes() -> u32 {
+    record_size_bytes(Some(&[0; 4]), Some(&[0; 6]), &[])
+}
+
+impl Record {
+    /// A transaction marker, which consumers never receive.
+    pub fn is_control(&self) -> bool {
+        (*self.producer).as_ref().is_some_and(|p| p.control.is_some())
+    }
 }
 
 /// Length of a zig-zag varint, as Kafka's `ByteUtils.sizeOfVarint` / `sizeOfVarlong`.

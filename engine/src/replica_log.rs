@@ -107,6 +107,24 @@ impl ReplicaLog {
     pub fn high_watermark(&self) -> Offset {
         self.high_watermark
     }
+    /// `UnifiedLog.lastStableOffset`: the high watermark, held back by the first record of the
+    /// oldest open transaction. read_committed consumers read up to it.
+    pub fn last_stable_offset(&self) -> Offset {
+        match self.producers.first_unstable_offset() {
+            Some(first) => Offset(first).min(self.high_watermark),
+            None => self.high_watermark,
+        }
+    }
+    /// Whether a read_committed consumer receives this record: not a marker, and not part of an
+    /// aborted transaction (`FetchResponse.abortedTransactions`, dropped by the consumer's
+    /// `CompletedFetch`). It must also lie below the last stable offset.
+    pub fn read_committed_visible(&self, r: &Record) -> bool {
+        match &*r.producer {
+            None => true,
+            Some(p) if p.control.is_some() => false,
+            Some(p) => !p.transactional || !self.producers.is_aborted(p.producer_id, r.offset.0),
+        }
+    }
     pub fn size_bytes(&self) -> u64 {
         self.size_bytes
     }
@@ -214,7 +232,7 @@ impl ReplicaLog {
         self.size_bytes += size;
         self.log_end_offset = Offset(record.offset.0 + 1);
         if let Some(p) = &*record.producer {
-            self.producers.on_append(p, record.offset.0, false);
+            self.producers.on_record(p, record.offset.0);
         }
         self.records.push_back(record);
     }
@@ -347,6 +365,7 @@ impl ReplicaLog {
         }
         let start = self.log_start_offset;
         self.delete_horizons.retain(|(o, _)| *o >= start);
+        self.producers.drop_aborted_below(start.0);
         // Epoch entries wholly below the new start are dropped; the one covering it is kept.
         while self.epochs.len() > 1 && self.epochs[1].start_offset <= self.log_start_offset {
             self.epochs.remove(0);
@@ -360,8 +379,9 @@ impl ReplicaLog {
     /// removed.
     ///
     /// * Cleanable range (`LogCleanerManager.cleanableOffsets`): from the log start up to the
-    ///   first uncleanable offset, the minimum of the active segment's base offset, the high
-    ///   watermark (the sandbox has no transactions, so the last stable offset is the HW), and,
+    ///   first uncleanable offset, the minimum of the active segment's base offset, the last
+    ///   stable offset (the HW held back by open transactions; records of aborted transactions
+    ///   are discarded, markers kept), and,
     ///   with `min.compaction.lag.ms`, the first segment holding a record newer than the lag.
     ///   Nothing at or past it is read or changed: an uncommitted record can never supersede a
     ///   committed one.
@@ -376,7 +396,7 @@ impl ReplicaLog {
     ///   reaches one stamps it `now + delete.retention.ms`; a clean after that removes it.
     pub fn compact(&mut self, rule: &CleanerRule) -> u64 {
         let Some(active) = self.segments.back() else { return 0 };
-        let mut first_uncleanable = active.base_offset.min(self.high_watermark);
+        let mut first_uncleanable = active.base_offset.min(self.last_stable_offset());
         if rule.min_compaction_lag_ms > 0 {
             if let Some(s) = self.segments.iter().take(self.segments.len() - 1).find(|s| {
                 s.base_offset >= self.cleaner_checkpoint.min(active.base_offset)
@@ -400,7 +420,9 @@ impl ReplicaLog {
         // `buildOffsetMap`: the dirty part only, never past the first uncleanable offset.
         let mut newest: std::collections::BTreeMap<&[u8], Offset> = std::collections::BTreeMap::new();
         for r in self.records.range(dirty_from..end) {
-            if let Some(k) = r.key.as_deref() {
+            // Records of aborted transactions never supersede anything (`Cleaner.buildOffsetMap`
+            // skips aborted batches).
+            if let (Some(k), true) = (r.key.as_deref(), self.read_committed_visible(r)) {
                 newest.insert(k, r.offset);
             }
         }
@@ -413,6 +435,9 @@ impl ReplicaLog {
             .map(|(i, r)| {
                 if i >= end {
                     return true;
+                }
+                if !r.is_control() && !self.read_committed_visible(r) {
+                    return false; // aborted: the cleaner discards it (`Cleaner.cleanInto`)
                 }
                 let Some(k) = r.key.as_deref() else { return true };
                 if newest.get(k).is_some_and(|o| *o > r.offset) {
@@ -453,7 +478,7 @@ impl ReplicaLog {
     pub fn latest_by_key(&self, end: Offset) -> std::collections::BTreeMap<&[u8], Option<&Record>> {
         let mut out = std::collections::BTreeMap::new();
         for r in self.records.iter().take_while(|r| r.offset < end) {
-            if let Some(k) = r.key.as_deref() {
+            if let (Some(k), true) = (r.key.as_deref(), self.read_committed_visible(r)) {
                 out.insert(k, r.value.is_some().then_some(&**r));
             }
         }

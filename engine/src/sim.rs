@@ -280,6 +280,7 @@ fn random_consumer_action(rng: &mut Rng, cluster: &mut Cluster, cfg: &SimConfig)
                     session_timeout_ms: 6_000,
                     heartbeat_interval_ms: 1_000,
                     max_poll_interval_ms: 15_000,
+                    ..ConsumerConfig::default()
                 },
             }
         }

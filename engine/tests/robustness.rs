@@ -26,7 +26,7 @@ fn wild_u32(rng: &mut Rng) -> u32 {
 
 fn random_command(rng: &mut Rng) -> Command {
     let broker = BrokerId(wild_u32(rng) % 12);
-    match rng.below(24) {
+    match rng.below(25) {
         0 => Command::CreateTopic {
             name: random_string(rng),
             partitions: wild_u32(rng) % 2000,
@@ -70,6 +70,7 @@ fn random_command(rng: &mut Rng) -> Command {
                 session_timeout_ms: rng.next_u64() % 2_000_000,
                 heartbeat_interval_ms: rng.next_u64() % 50_000,
                 max_poll_interval_ms: rng.next_u64() % 5_000_000,
+                isolation_level: if rng.chance(1, 2) { engine::IsolationLevel::ReadCommitted } else { engine::IsolationLevel::ReadUncommitted },
             },
         },
         11 => Command::CrashConsumer { consumer: engine::ConsumerId(wild_u32(rng) % 8) },
@@ -137,6 +138,22 @@ fn random_command(rng: &mut Rng) -> Command {
                 Command::CloseProducer { producer }
             }
         }
+        24 => {
+            let producer = engine::ProducerHandle(wild_u32(rng) % 4);
+            match rng.below(5) {
+                0 => Command::InitTransactions { producer },
+                1 => Command::BeginTransaction { producer },
+                2 => Command::CommitTransaction { producer },
+                3 => Command::AbortTransaction { producer },
+                _ => Command::SendOffsetsToTransaction {
+                    producer,
+                    group: if rng.chance(3, 4) { "g".into() } else { random_string(rng) },
+                    offsets: (0..rng.below(4))
+                        .map(|_| (engine::TopicPartition::new("orders", wild_u32(rng) % 8), engine::Offset(rng.next_u64() as i64)))
+                        .collect(),
+                },
+            }
+        }
         _ => Command::SetFetchDelay { broker, delay_ms: rng.next_u64() % 5_000_000 },
     }
 }
@@ -168,9 +185,14 @@ fn variant(c: &Command) -> &'static str {
         Command::Send { .. } => "send",
         Command::FlushProducer { .. } => "flush_producer",
         Command::CloseProducer { .. } => "close_producer",
+        Command::InitTransactions { .. } => "init_transactions",
+        Command::BeginTransaction { .. } => "begin_transaction",
+        Command::CommitTransaction { .. } => "commit_transaction",
+        Command::AbortTransaction { .. } => "abort_transaction",
+        Command::SendOffsetsToTransaction { .. } => "send_offsets_to_transaction",
     }
 }
-const VARIANTS: usize = 23;
+const VARIANTS: usize = 28;
 
 #[test]
 fn random_and_malformed_commands_never_panic() {

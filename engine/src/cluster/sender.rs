@@ -33,6 +33,12 @@ impl Producers {
     pub(super) fn has_requests(&self) -> bool {
         !self.requests.is_empty()
     }
+
+    /// InitProducerId: the next producer id (`ProducerIdManager`).
+    pub(super) fn new_producer_id(&mut self) -> i64 {
+        self.next_producer_id += 1;
+        self.next_producer_id - 1
+    }
 }
 
 impl Unused for Producers {
@@ -60,10 +66,8 @@ impl Cluster {
         let producers = &mut self.producers.0;
         producers.next_handle += 1;
         let handle = ProducerHandle(producers.next_handle);
-        let producer_id = config.enable_idempotence.then(|| {
-            producers.next_producer_id += 1;
-            producers.next_producer_id - 1
-        });
+        // A transactional producer gets its id from its coordinator in initTransactions().
+        let producer_id = (config.enable_idempotence && config.transactional_id.is_none()).then(|| producers.new_producer_id());
         let client = ProducerClient::new(handle, config, producer_id, self.config.seed, self.now);
         let (client_id, idempotent, producer_epoch) = (client.client_id.clone(), client.idempotent(), client.producer_epoch);
         producers.clients.insert(handle, client);
@@ -77,7 +81,7 @@ impl Cluster {
         Ok(handle)
     }
 
-    fn producer_mut(&mut self, producer: ProducerHandle) -> Result<&mut ProducerClient, CommandError> {
+    pub(super) fn producer_mut(&mut self, producer: ProducerHandle) -> Result<&mut ProducerClient, CommandError> {
         match self.producers.0.clients.get_mut(&producer) {
             Some(p) if !p.closing => Ok(p),
             Some(_) => Err(CommandError::new(CommandErrorKind::InvalidState, format!("{producer} is closing"))),
@@ -88,7 +92,9 @@ impl Cluster {
     /// `producer.send(record)`: the partitioner picks the partition (murmur2 of the key, the
     /// sticky partitioner for a null key) and the record waits in its batch.
     pub(crate) fn send(&mut self, producer: ProducerHandle, req: ProduceRecord) -> Result<u64, CommandError> {
-        self.producer_mut(producer)?;
+        if let Some(txn) = &self.producer_mut(producer)?.txn {
+            txn.check_send().map_err(|m| CommandError::new(CommandErrorKind::InvalidState, m))?;
+        }
         let (count, _) = self.check_record(&req.topic, req.partition, &req.headers)?;
         let size = record_size_bytes(req.key.as_deref(), req.value.as_deref(), &req.headers);
         let partition = match (req.partition, &req.key) {
@@ -145,6 +151,9 @@ impl Cluster {
                 client.answer_request(*request, *answer, now, &mut out);
             }
             client.expire(now, &mut out);
+            if client.txn.is_some() {
+                self.step_transaction_client(&mut client, &mut out);
+            }
             if client.metadata_due(now) {
                 let topics: BTreeSet<Arc<str>> = client.topics().cloned().collect();
                 let leaders: Vec<(TopicPartition, Option<BrokerId>)> = topics
@@ -186,6 +195,8 @@ impl Cluster {
             ClientOutcome::EpochBumped { producer_id, producer_epoch } => {
                 EventKind::ProducerEpochBumped { producer, producer_id, producer_epoch }
             }
+            ClientOutcome::Aborted { partition, send_ids } => EventKind::ProducerBatchAborted { producer, partition, send_ids },
+            ClientOutcome::TransactionError { error } => EventKind::ProducerTransactionError { producer, error },
         });
     }
 
@@ -198,6 +209,7 @@ impl Cluster {
     fn produce_batch(&mut self, broker: BrokerId, batch: &ProducerBatch, client: &ProducerClient) -> Result<RequestId, BatchAnswer> {
         let acks = client.config.acks;
         let producer = client.idempotent().then_some((client.producer_id, client.producer_epoch));
+        let transactional = client.txn.is_some();
         let tp = &batch.partition;
         if !self.running(broker) {
             // The connection is refused or drops: `NetworkException`.
@@ -249,6 +261,8 @@ impl Cluster {
                         producer_epoch: h.producer_epoch,
                         sequence: BatchProducer { count: i as u32 + 1, ..h }.last_sequence(),
                         batch_start: i == 0,
+                        transactional,
+                        control: None,
                     });
                     *next_record_id += 1;
                     let offset = Offset(first.0 + i as i64);

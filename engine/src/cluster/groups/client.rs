@@ -392,7 +392,13 @@ impl Cluster {
             };
             let Some(p) = topic.partitions.get(tp.partition as usize) else { continue };
             let Some(log) = p.leader.filter(|l| self.running(*l)).and_then(|l| p.logs.get(&l)) else { continue };
-            let (log_start, hw, leo) = (log.log_start_offset(), log.high_watermark(), log.log_end_offset());
+            // read_committed reads up to the last stable offset (`FetchIsolation.TXN_COMMITTED`);
+            // `latest` for it is the LSO too (`ListOffsets` with READ_COMMITTED).
+            let hw = match c.config.isolation_level {
+                IsolationLevel::ReadCommitted => log.last_stable_offset(),
+                IsolationLevel::ReadUncommitted => log.high_watermark(),
+            };
+            let (log_start, leo) = (log.log_start_offset(), log.log_end_offset());
             let position = match c.positions.get(tp) {
                 Some(pos) if *pos < log_start || *pos > leo => {
                     // OFFSET_OUT_OF_RANGE (deleted by retention, or truncated by an unclean election).

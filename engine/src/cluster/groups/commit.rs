@@ -132,3 +132,50 @@ impl Cluster {
         }
     }
 }
+
+impl Cluster {
+    /// A committed transaction's offsets (`sendOffsetsToTransaction`) reach the group: written to
+    /// its `__consumer_offsets` partition and visible to OffsetFetch from now on
+    /// (`GroupMetadata.completePendingTxnOffsetCommit`). Kafka writes them at TxnOffsetCommit as
+    /// pending records that the COMMIT marker makes visible; the sandbox writes them at the commit.
+    pub(in crate::cluster) fn apply_txn_offsets(&mut self, txn: crate::transaction_metadata::TxnOffsets) {
+        let group = txn.group;
+        let partition = offsets_partition_for(&group, self.offsets_partitions());
+        let now = self.now;
+        if let Some(t) = self.topics.get_mut(OFFSETS_TOPIC) {
+            let segment_bytes = t.config.segment_bytes;
+            if let Some(p) = t.partitions.get_mut(partition as usize) {
+                let epoch = p.leader_epoch;
+                if let Some(log) = p.leader.and_then(|l| p.logs.get_mut(&l)) {
+                    for (tp, o) in &txn.offsets {
+                        let key = commit_key(&group, tp);
+                        let value = o.0.to_string().into_bytes();
+                        let headers = vec![header("group", &group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
+                        let size = record_size_bytes(Some(&key), Some(&value), &headers);
+                        let offset = log.log_end_offset();
+                        log.append(
+                            Arc::new(Record {
+                                offset,
+                                leader_epoch: epoch,
+                                timestamp_ms: now,
+                                key: Some(key.into()),
+                                value: Some(value.into()),
+                                headers,
+                                record_id: self.next_record_id,
+                                size_bytes: size,
+                                producer: Default::default(),
+                            }),
+                            segment_bytes,
+                        );
+                        self.next_record_id += 1;
+                    }
+                }
+            }
+        }
+        if let Some(g) = self.groups.get_mut(&group) {
+            for (tp, o) in txn.offsets {
+                g.committed.insert(tp, o);
+            }
+        }
+    }
+}
