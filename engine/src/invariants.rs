@@ -255,6 +255,9 @@ impl Auditor {
         for r in log.read_iter(scan.next.max(log.log_start_offset()), u64::MAX).take_while(|r| r.offset < hw) {
             scan.next = Offset(r.offset.0 + 1);
             let Some(prod) = &*r.producer else { continue };
+            if prod.control.is_some() {
+                continue; // a marker carries no sequence
+            }
             let previous = scan.last.insert(prod.producer_id, (prod.producer_epoch, prod.sequence));
             let Some((epoch, seq)) = previous else { continue };
             let follows = i64::from(prod.sequence) == i64::from(seq) + 1 || (prod.sequence == 0 && seq == i32::MAX);

@@ -63,7 +63,9 @@ mod transaction_metadata;
 // `topic_config` and `topic_name` are public namespaces for tools (the kafka-python diffs, the
 // benchmark, the simulations, Kafka's tools' own parsing and messages).
 pub use broker::{Broker, BrokerState};
-pub use cluster::{offsets_partition_for, transaction_partition_for, Cluster, GroupPartitionRow, Topic, OFFSETS_TOPIC, TRANSACTION_STATE_TOPIC};
+pub use cluster::{
+    offsets_partition_for, transaction_partition_for, Cluster, GroupPartitionRow, Topic, OFFSETS_TOPIC, TRANSACTION_STATE_TOPIC,
+};
 pub use command::{Command, CommandError, CommandErrorKind, Outcome, ProduceRecord, ProduceRequest};
 pub use config::{CleanupPolicy, ClusterConfig, TopicConfig};
 pub use consumer::{ClientState, Consumer, ConsumerConfig, GroupProtocol, IsolationLevel, JoinPhase, OffsetReset, ServerAssignor};
@@ -77,6 +79,6 @@ pub use producer_client::{ProducerClient, SendFailure};
 pub use producer_config::{ProducerConfig, PRODUCER_CONFIG_NAMES};
 pub use producer_state::AbortedTxn;
 pub use record::{ControlRecordType, Record, RecordProducer};
+pub use replica_log::ReplicaLog;
 pub use transaction_manager::{TransactionManager, TxnClientState};
 pub use transaction_metadata::{TransactionMetadata, TransactionState, TxnOffsets};
-pub use replica_log::ReplicaLog;

@@ -31,8 +31,8 @@ use crate::producer_config::ProducerConfig;
 use crate::record::{Bytes, Header};
 use crate::record_accumulator::{AppendRefused, PendingRecord, ProducerBatch, RecordAccumulator};
 use crate::rng::Rng;
-use serde::{Deserialize, Serialize};
 use crate::transaction_manager::TransactionManager;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -79,14 +79,38 @@ pub enum SendFailure {
 /// What the client decided, for the cluster to emit as events.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClientOutcome {
-    Acked { partition: TopicPartition, first_offset: Offset, send_ids: Vec<u64>, duplicate: bool },
-    Retrying { partition: TopicPartition, error: KafkaError, attempt: u32, backoff_ms: u64, records: u32 },
-    Failed { partition: TopicPartition, error: KafkaError, failure: SendFailure, send_ids: Vec<u64> },
-    EpochBumped { producer_id: i64, producer_epoch: i16 },
+    Acked {
+        partition: TopicPartition,
+        first_offset: Offset,
+        send_ids: Vec<u64>,
+        duplicate: bool,
+    },
+    Retrying {
+        partition: TopicPartition,
+        error: KafkaError,
+        attempt: u32,
+        backoff_ms: u64,
+        records: u32,
+    },
+    Failed {
+        partition: TopicPartition,
+        error: KafkaError,
+        failure: SendFailure,
+        send_ids: Vec<u64>,
+    },
+    EpochBumped {
+        producer_id: i64,
+        producer_epoch: i16,
+    },
     /// `abortTransaction()` failed batches never sent (`TransactionAbortedException`).
-    Aborted { partition: TopicPartition, send_ids: Vec<u64> },
+    Aborted {
+        partition: TopicPartition,
+        send_ids: Vec<u64>,
+    },
     /// A request to the transaction coordinator failed for good (fenced, or timed out).
-    TransactionError { error: KafkaError },
+    TransactionError {
+        error: KafkaError,
+    },
 }
 
 /// The broker's answer to one batch.

@@ -75,7 +75,9 @@ impl TransactionManager {
 
     fn fail_if_error(&self) -> Result<(), String> {
         match self.state {
-            TxnClientState::FatalError(e) => Err(format!("Cannot execute transactional method because we are in an error state: {}", e.name())),
+            TxnClientState::FatalError(e) => {
+                Err(format!("Cannot execute transactional method because we are in an error state: {}", e.name()))
+            }
             _ => Ok(()),
         }
     }
@@ -100,9 +102,10 @@ impl TransactionManager {
                 Err("Cannot perform a 'send' before completing a call to initTransactions when transactions are enabled.".into())
             }
             TxnClientState::InTransaction => Ok(()),
-            TxnClientState::AbortableError(e) => {
-                Err(format!("Cannot perform send because at least one previous transactional or idempotent request has failed with errors: {}", e.name()))
-            }
+            TxnClientState::AbortableError(e) => Err(format!(
+                "Cannot perform send because at least one previous transactional or idempotent request has failed with errors: {}",
+                e.name()
+            )),
             s => Err(format!("Cannot call send in state {}", s.name())),
         }
     }

@@ -70,7 +70,11 @@ fn random_command(rng: &mut Rng) -> Command {
                 session_timeout_ms: rng.next_u64() % 2_000_000,
                 heartbeat_interval_ms: rng.next_u64() % 50_000,
                 max_poll_interval_ms: rng.next_u64() % 5_000_000,
-                isolation_level: if rng.chance(1, 2) { engine::IsolationLevel::ReadCommitted } else { engine::IsolationLevel::ReadUncommitted },
+                isolation_level: if rng.chance(1, 2) {
+                    engine::IsolationLevel::ReadCommitted
+                } else {
+                    engine::IsolationLevel::ReadUncommitted
+                },
             },
         },
         11 => Command::CrashConsumer { consumer: engine::ConsumerId(wild_u32(rng) % 8) },

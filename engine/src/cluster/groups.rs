@@ -19,7 +19,9 @@ mod coordinator;
 use crate::assignor::{assign, AssignorName, Subscription};
 use crate::command::{CommandError, CommandErrorKind};
 use crate::config::{CleanupPolicy, TopicConfig};
-use crate::consumer::{ClientState, Consumer, ConsumerConfig, GroupProtocol, IsolationLevel, JoinPhase, OffsetReset, CONSUMERS_MAX, GROUPS_MAX};
+use crate::consumer::{
+    ClientState, Consumer, ConsumerConfig, GroupProtocol, IsolationLevel, JoinPhase, OffsetReset, CONSUMERS_MAX, GROUPS_MAX,
+};
 use crate::event::{EventKind, GroupLeaveReason};
 use crate::group::{
     ClassicGroup, ClassicGroupMember, ClassicGroupState, ConsumerGroup, ConsumerGroupState, GroupProtocolState, Member, PendingCommit,

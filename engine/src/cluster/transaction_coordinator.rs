@@ -85,7 +85,10 @@ impl Cluster {
             ));
         };
         if !matches!(txn.state, TxnClientState::Uninitialized) || txn.init_started_ms.is_some() {
-            return Err(CommandError::new(CommandErrorKind::InvalidState, format!("{} has already called initTransactions", client.client_id)));
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidState,
+                format!("{} has already called initTransactions", client.client_id),
+            ));
         }
         txn.init_started_ms = Some(now);
         txn.retry_after_ms = now;
@@ -281,7 +284,14 @@ impl Cluster {
         self.emit(EventKind::ProducerTransactionEnded { producer: client.handle, committed: commit });
     }
 
-    fn emit_txn_state(&mut self, id: &str, producer_id: i64, producer_epoch: i16, state: TransactionState, partitions: Vec<TopicPartition>) {
+    fn emit_txn_state(
+        &mut self,
+        id: &str,
+        producer_id: i64,
+        producer_epoch: i16,
+        state: TransactionState,
+        partitions: Vec<TopicPartition>,
+    ) {
         self.emit(EventKind::TransactionStateChanged { transactional_id: id.to_string(), producer_id, producer_epoch, state, partitions });
     }
 
@@ -294,7 +304,8 @@ impl Cluster {
         let ids: Vec<String> = self.transactions.keys().cloned().collect();
         for id in ids {
             let partition = transaction_partition_for(&id);
-            let coordinator = self.topics.get(TRANSACTION_STATE_TOPIC).and_then(|t| t.partitions.get(partition as usize)).and_then(|p| p.leader);
+            let coordinator =
+                self.topics.get(TRANSACTION_STATE_TOPIC).and_then(|t| t.partitions.get(partition as usize)).and_then(|p| p.leader);
             if !coordinator.is_some_and(|b| self.running(b)) {
                 continue; // no coordinator: nothing moves until one is elected
             }

@@ -150,7 +150,8 @@ impl Cluster {
                     for (tp, o) in &txn.offsets {
                         let key = commit_key(&group, tp);
                         let value = o.0.to_string().into_bytes();
-                        let headers = vec![header("group", &group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
+                        let headers =
+                            vec![header("group", &group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
                         let size = record_size_bytes(Some(&key), Some(&value), &headers);
                         let offset = log.log_end_offset();
                         log.append(
