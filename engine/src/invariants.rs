@@ -8,7 +8,9 @@ use crate::event::{Acks, Event, EventKind};
 use crate::group::ConsumerGroup;
 use crate::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
 use crate::partition::Partition;
+use crate::record::ControlRecordType;
 use crate::replica_log::ReplicaLog;
+use crate::transaction_metadata::TransactionState;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,12 +52,28 @@ pub struct Auditor {
     /// Topics that are or ever were compacted (audit data, read from the command log): their
     /// logs may keep offset gaps after `cleanup.policy` goes back to `delete`, as Kafka's do.
     ever_compacted: BTreeSet<String>,
+    /// Violations found while observing events, reported by the next `check`.
+    pending_violations: Vec<Violation>,
+    /// How far each partition's leader log was read for the transaction invariants.
+    txn_scans: BTreeMap<TopicPartition, TxnScan>,
     /// Commands of the cluster's log already read for `ever_compacted`.
     commands_read: usize,
     /// How far each partition's committed records were read for the idempotent producers'
     /// sequences, and under which leader.
     idempotent_scans: BTreeMap<TopicPartition, IdempotentScan>,
 }
+
+/// The leader's log of one partition read so far for the transaction invariants: each
+/// producer's open transaction (its first offset and the record ids in it).
+#[derive(Debug)]
+struct TxnScan {
+    under: (BrokerId, LeaderEpoch),
+    next: Offset,
+    open: BTreeMap<i64, (Offset, Vec<u64>)>,
+}
+
+/// Record ids one open transaction is followed through (the sandbox's bound on the audit).
+const TXN_RECORDS_AUDITED_MAX: usize = 10_000;
 
 /// The committed records of one partition read so far for `idempotent_records_in_sequence`.
 #[derive(Debug)]
@@ -90,6 +108,11 @@ impl Auditor {
                 }
             }
         }
+        if let EventKind::TransactionStateChanged { producer_id, state, partitions, .. } = &event.kind {
+            if matches!(state, TransactionState::CompleteCommit | TransactionState::CompleteAbort) {
+                self.transaction_all_or_nothing(cluster, *producer_id, *state, partitions);
+            }
+        }
         if let EventKind::ProduceAcknowledged { partition, offset, acks: Acks::All, .. } = &event.kind {
             let Some(p) = cluster.partition(partition) else { return };
             let Some(record) = p.leader_log().and_then(|l| l.record(*offset)) else { return };
@@ -99,6 +122,26 @@ impl Auditor {
                 acked.pop_first();
             }
             self.acked_total += 1;
+        }
+    }
+
+    /// A completed transaction is all-or-nothing: every partition it wrote to holds its marker,
+    /// of the kind the coordinator decided, as that producer's last marker on the leader. (The
+    /// group's `__consumer_offsets` partition takes no marker in the sandbox.)
+    fn transaction_all_or_nothing(&mut self, cluster: &Cluster, producer_id: i64, state: TransactionState, partitions: &[TopicPartition]) {
+        let want = if state == TransactionState::CompleteCommit { ControlRecordType::Commit } else { ControlRecordType::Abort };
+        for tp in partitions.iter().filter(|tp| tp.topic.as_ref() != crate::cluster::OFFSETS_TOPIC) {
+            let Some(log) = cluster.partition(tp).and_then(|p| p.leader_log()) else { continue };
+            let last_marker = log
+                .tail(log.len())
+                .filter_map(|r| r.producer.as_ref().filter(|p| p.producer_id == producer_id).and_then(|p| p.control))
+                .last();
+            if last_marker != Some(want) {
+                self.pending_violations.push(violation(
+                    "transaction_all_or_nothing",
+                    format!("producer id {producer_id}: {} but {tp}'s last marker is {last_marker:?}", state.name()),
+                ));
+            }
         }
     }
 
@@ -123,7 +166,7 @@ impl Auditor {
 
     /// Checks every property; returns what is violated.
     pub fn check(&mut self, cluster: &Cluster) -> Vec<Violation> {
-        let mut v = Vec::new();
+        let mut v = std::mem::take(&mut self.pending_violations);
         self.read_command_log(cluster);
         let elr_enabled = cluster.config().eligible_leader_replicas_enable;
         for p in cluster.partitions() {
@@ -158,6 +201,7 @@ impl Auditor {
                 self.acked_records_survive(p, &mut v);
                 self.idempotent_records_in_sequence(p, compacted, &mut v);
             }
+            self.transactions_on_the_leader(p, &mut v);
         }
         self.check_groups(cluster, &mut v);
         v
@@ -241,6 +285,66 @@ impl Auditor {
     /// its epoch), and its epoch never goes back. In a compacted log the cleaner leaves gaps, so
     /// there only duplicates and reorders count. Read incrementally below the HW; read again
     /// from the log start when leadership changes.
+    /// Transactions on the leader's log, read independently of the replica's producer state:
+    /// - `lso_never_passes_open_transaction`: the last stable offset is at most the HW and at
+    ///   most the first offset of every open transaction;
+    /// - `aborted_never_read_committed`: when an ABORT marker arrives, none of its transaction's
+    ///   records is visible to read_committed readers, and when a COMMIT arrives, all are.
+    fn transactions_on_the_leader(&mut self, p: &Partition, v: &mut Vec<Violation>) {
+        let (Some(log), Some(leader)) = (p.leader_log(), p.leader) else { return };
+        if log.producer_state().is_empty() {
+            return;
+        }
+        let under = (leader, p.leader_epoch);
+        let scan = self.txn_scans.entry(p.tp.clone()).or_insert(TxnScan { under, next: log.log_start_offset(), open: BTreeMap::new() });
+        if scan.under != under {
+            *scan = TxnScan { under, next: log.log_start_offset(), open: BTreeMap::new() };
+        }
+        for r in log.read_iter(scan.next.max(log.log_start_offset()), u64::MAX) {
+            scan.next = Offset(r.offset.0 + 1);
+            let Some(prod) = &*r.producer else { continue };
+            match prod.control {
+                None if prod.transactional => {
+                    let open = scan.open.entry(prod.producer_id).or_insert((r.offset, Vec::new()));
+                    if open.1.len() < TXN_RECORDS_AUDITED_MAX {
+                        open.1.push(r.record_id);
+                    }
+                }
+                None => {}
+                Some(kind) => {
+                    let Some((first, ids)) = scan.open.remove(&prod.producer_id) else { continue };
+                    let want_visible = kind == ControlRecordType::Commit;
+                    let wrong = log
+                        .read_iter(first, u64::MAX)
+                        .take_while(|x| x.offset < r.offset)
+                        .filter(|x| ids.binary_search(&x.record_id).is_ok())
+                        .find(|x| log.read_committed_visible(x) != want_visible);
+                    if let Some(x) = wrong {
+                        v.push(violation(
+                            "aborted_never_read_committed",
+                            format!(
+                                "{} offset {}: {} transaction of producer {}, but read_committed sees it: {}",
+                                p.tp,
+                                x.offset,
+                                kind.name(),
+                                prod.producer_id,
+                                !want_visible
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        let lso = log.last_stable_offset();
+        let first_open = scan.open.values().map(|(o, _)| *o).min();
+        if lso > log.high_watermark() || first_open.is_some_and(|o| lso > o) {
+            v.push(violation(
+                "lso_never_passes_open_transaction",
+                format!("{}: LSO {lso}, HW {}, first open transaction at {first_open:?}", p.tp, log.high_watermark()),
+            ));
+        }
+    }
+
     fn idempotent_records_in_sequence(&mut self, p: &Partition, compacted: bool, v: &mut Vec<Violation>) {
         let (Some(log), Some(leader)) = (p.leader_log(), p.leader) else { return };
         if log.producer_state().is_empty() {
