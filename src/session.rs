@@ -159,7 +159,7 @@ impl Session {
 
     /// Starts (or replaces) the continuous load; the engine produces it as logical time advances.
     pub fn start_load(&mut self, topic: &str, rate_per_s: u32, key_count: u32, acks: Acks) -> Result<(), String> {
-        self.apply(Command::StartLoad { topic: topic.into(), rate_per_s, key_count, acks })?;
+        self.apply(Command::StartLoad { topic: topic.into(), rate_per_s, key_count, acks, producer_config: Vec::new() })?;
         self.load_stats = LoadStats::default();
         Ok(())
     }

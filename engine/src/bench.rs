@@ -85,6 +85,7 @@ impl ScenarioR {
             rate_per_s: config.rate_per_s,
             key_count: config.key_count,
             acks: Acks::All,
+            producer_config: Vec::new(),
         })?;
         Ok(ScenarioR { cluster, auditor: config.check.then(Auditor::new), produced: 0, events: 0, steps: 0 })
     }

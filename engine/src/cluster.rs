@@ -356,17 +356,11 @@ impl Cluster {
                 }
                 Ok(Outcome::Done)
             }
-            Command::StartLoad { topic, rate_per_s, key_count, acks } => {
-                if !self.topics.contains_key(&topic) {
-                    return Err(unknown_topic(&topic));
-                }
-                // Seeded from the cluster and the moment it starts (as the page seeded it).
-                let seed = self.config.seed ^ self.now.0;
-                self.load.0 = Some(LoadGenerator::new(&topic, rate_per_s, key_count, acks, seed)?);
-                Ok(Outcome::Done)
+            Command::StartLoad { topic, rate_per_s, key_count, acks, producer_config } => {
+                done(self.start_load(&topic, rate_per_s, key_count, acks, &producer_config))
             }
             Command::StopLoad => {
-                self.load.0 = None;
+                self.stop_load();
                 Ok(Outcome::Done)
             }
             Command::CreateProducer { config } => self.create_producer(&config).map(Outcome::ProducerStarted),
@@ -394,7 +388,7 @@ impl Cluster {
         }
     }
 
-    /// The running continuous load, if any.
+    /// The running continuous load, if any; `producer` names its producer client.
     pub fn load(&self) -> Option<&LoadGenerator> {
         self.load.0.as_ref()
     }
@@ -425,6 +419,7 @@ impl Cluster {
     pub fn step(&mut self) {
         self.step_load();
         self.step_producers();
+        self.copy_load_stats();
         self.now = TimeMs(self.now.0 + self.config.tick_ms);
         self.step_quorum();
         self.step_heartbeats();

@@ -125,16 +125,20 @@ pub enum Command {
     Advance {
         steps: u32,
     },
-    /// Starts (or replaces) the continuous load: a producer sending `rate_per_s` records/s to
-    /// `topic` with keys `key-0`..`key-{key_count-1}` (0: null keys), seeded from the cluster's
-    /// seed and the time it starts, so a session replays it exactly.
+    /// Starts (or replaces) the continuous load: an application sending `rate_per_s` records/s
+    /// to `topic` with keys `key-0`..`key-{key_count-1}` (0: null keys) through a producer client
+    /// of its own (Kafka 4.x defaults, `acks`, then `producer_config`'s `KEY=VALUE` pairs),
+    /// seeded from the cluster's seed and the time it starts, so a session replays it exactly.
     StartLoad {
         topic: String,
         rate_per_s: u32,
         key_count: u32,
         acks: Acks,
+        /// Producer configs over the defaults and `acks` (absent in older session files).
+        #[serde(default)]
+        producer_config: Vec<(String, String)>,
     },
-    /// Stops the continuous load.
+    /// Stops the continuous load: its producer is closed (`close()`: what waits is still sent).
     StopLoad,
     /// `new KafkaProducer(props)`: a producer client with Kafka's producer configs as
     /// `KEY=VALUE` pairs over its 4.x defaults (idempotent, acks=all, linger.ms 5, ...).

@@ -1,9 +1,13 @@
-//! A producer client that sends records at a steady rate with keys drawn from a small set, so a
-//! learner sees "same key, same partition" and what load does to replication. It only builds
-//! produce requests; the cluster decides where they go. Seeded, so a run replays exactly.
+//! The continuous load: an application that sends records at a steady rate with keys drawn from
+//! a small set, so a learner sees "same key, same partition" and what load does to replication.
+//! It only builds the records; it hands them to `send()` of a producer client of its own (the
+//! cluster creates it with the load, `cluster/producer.rs`), whose accumulator, retries and
+//! idempotence decide what becomes of them, as a `KafkaProducer` would for an application.
+//! Seeded, so a run replays exactly.
 
-use crate::command::{CommandError, CommandErrorKind, ProduceRequest};
+use crate::command::{CommandError, CommandErrorKind, ProduceRecord};
 use crate::event::Acks;
+use crate::ids::ProducerHandle;
 use crate::kafka_error::KafkaError;
 use crate::not_state::NotState;
 use crate::payload::Payload;
@@ -14,7 +18,7 @@ use std::sync::Arc;
 
 pub const LOAD_RATE_PER_S_MAX: u32 = 100_000;
 pub const LOAD_KEYS_MAX: u32 = 10_000;
-/// Most requests one call may return, whatever the elapsed time (a bound per frame).
+/// Most records one call may return, whatever the elapsed time (a bound per frame).
 pub const LOAD_REQUESTS_PER_CALL_MAX: usize = 20_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -25,9 +29,22 @@ pub struct LoadGenerator {
     pub key_count: u32,
     pub acks: Acks,
     pub value_bytes: u32,
-    /// Requests the cluster took (produce calls that were not refused).
+    /// The producer client the load sends through (`Cluster::producer`); none only in a
+    /// cluster saved before the load had one (it then sends nothing).
+    #[serde(default)]
+    pub producer: Option<ProducerHandle>,
+    /// Records its producer took, acknowledged and failed for good: the producer's own
+    /// `ProducerStats`, copied after each tick of its sender.
     #[serde(default)]
     pub sent: u64,
+    #[serde(default)]
+    pub acked: u64,
+    #[serde(default)]
+    pub failed: u64,
+    /// Records `send()` refused (`buffer.memory` full: Kafka's `send()` would block the
+    /// application for up to `max.block.ms`, so the load sends nothing more in that tick).
+    #[serde(default)]
+    pub refused: u64,
     /// Milli-records owed from earlier calls, so fractional rates even out.
     budget_milli: u64,
     sequence: u64,
@@ -59,7 +76,11 @@ impl LoadGenerator {
             key_count,
             acks,
             value_bytes: 100,
+            producer: None,
             sent: 0,
+            acked: 0,
+            failed: 0,
+            refused: 0,
             budget_milli: 0,
             sequence: 0,
             rng: Rng::new(seed ^ 0x10ad_10ad),
@@ -67,19 +88,19 @@ impl LoadGenerator {
         })
     }
 
-    /// The requests due after `elapsed_ms` more of logical time, built as they are taken: a
+    /// The records due after `elapsed_ms` more of logical time, built as they are taken: a
     /// `Vec` of them per call (10 KB at full speed) was a large allocation that made glibc
     /// consolidate its fast bins, 14% of a full-speed step natively.
-    pub fn requests_for(&mut self, elapsed_ms: u64) -> impl ExactSizeIterator<Item = ProduceRequest> + '_ {
+    pub fn records_for(&mut self, elapsed_ms: u64) -> impl ExactSizeIterator<Item = ProduceRecord> + '_ {
         self.budget_milli = self.budget_milli.saturating_add(u64::from(self.rate_per_s).saturating_mul(elapsed_ms));
         let due = (self.budget_milli / 1000) as usize;
         self.budget_milli %= 1000;
         let n = due.min(LOAD_REQUESTS_PER_CALL_MAX);
-        (0..n).map(move |_| self.next_request())
+        (0..n).map(move |_| self.next_record())
     }
 
     #[inline(always)] // per record, from the load's one call site
-    fn next_request(&mut self) -> ProduceRequest {
+    fn next_record(&mut self) -> ProduceRecord {
         self.sequence += 1;
         let key = (self.key_count > 0).then(|| {
             if self.keys.len() != self.key_count as usize {
@@ -88,13 +109,12 @@ impl LoadGenerator {
             let i = self.rng.below(u64::from(self.key_count)) as usize;
             self.keys[i].clone()
         });
-        ProduceRequest {
+        ProduceRecord {
             topic: self.topic.clone(),
             key,
             value: Some(value_bytes(self.sequence, self.value_bytes as usize)),
             partition: None,
             headers: Vec::new(),
-            acks: self.acks,
         }
     }
 }
@@ -185,7 +205,7 @@ mod tests {
             assert_eq!(&*value_bytes(seq, n), &expect(seq, n)[..], "sequence {seq}, {n} bytes");
         }
         let mut g = LoadGenerator::new("t", 1_000, 3, Acks::Leader, 1).unwrap();
-        let values: Vec<_> = g.requests_for(3).map(|r| r.value.unwrap()).collect();
+        let values: Vec<_> = g.records_for(3).map(|r| r.value.unwrap()).collect();
         assert_eq!(values, vec![expect(1, 100).into(), expect(2, 100).into(), expect(3, 100).into()]);
     }
 
@@ -193,7 +213,7 @@ mod tests {
     fn keys_are_shared_and_the_cache_is_not_state() {
         let mut g = LoadGenerator::new("t", 1_000, 2, Acks::Leader, 1).unwrap();
         let fresh = g.clone();
-        let keys: Vec<_> = g.requests_for(50).map(|r| r.key.unwrap()).collect();
+        let keys: Vec<_> = g.records_for(50).map(|r| r.key.unwrap()).collect();
         let distinct: Vec<&Bytes> = keys.iter().fold(Vec::new(), |mut d, k| {
             if !d.iter().any(|x| Arc::ptr_eq(x, k)) {
                 d.push(k);
@@ -203,10 +223,10 @@ mod tests {
         assert_eq!(distinct.len(), 2, "one shared allocation per key");
         // A generator that built its keys equals, and replays like, one that has not.
         let mut replay = fresh.clone();
-        let _ = replay.requests_for(50).count();
+        let _ = replay.records_for(50).count();
         assert_eq!(replay, g);
         g.key_count = 5;
-        let keys: Vec<String> = g.requests_for(200).map(|r| String::from_utf8(r.key.unwrap().to_vec()).unwrap()).collect();
+        let keys: Vec<String> = g.records_for(200).map(|r| String::from_utf8(r.key.unwrap().to_vec()).unwrap()).collect();
         assert!(keys.iter().all(|k| ["key-0", "key-1", "key-2", "key-3", "key-4"].contains(&k.as_str())), "{keys:?}");
         assert!(keys.iter().any(|k| k == "key-4"), "the cache follows a changed key_count");
     }
@@ -214,23 +234,23 @@ mod tests {
     #[test]
     fn rate_is_met_exactly_over_time() {
         let mut g = LoadGenerator::new("t", 1_000, 5, Acks::All, 1).unwrap();
-        let total: usize = (0..100).map(|_| g.requests_for(100).len()).sum();
+        let total: usize = (0..100).map(|_| g.records_for(100).len()).sum();
         assert_eq!(total, 10_000);
         let mut slow = LoadGenerator::new("t", 3, 5, Acks::All, 1).unwrap();
-        let total: usize = (0..100).map(|_| slow.requests_for(100).len()).sum();
+        let total: usize = (0..100).map(|_| slow.records_for(100).len()).sum();
         assert_eq!(total, 30, "3 records/s over 10 s");
     }
 
     #[test]
     fn keys_come_from_the_set_and_null_when_zero() {
         let mut g = LoadGenerator::new("t", 1_000, 3, Acks::Leader, 1).unwrap();
-        for r in g.requests_for(1_000) {
+        for r in g.records_for(1_000) {
             let k = String::from_utf8(r.key.unwrap().to_vec()).unwrap();
             assert!(["key-0", "key-1", "key-2"].contains(&k.as_str()));
             assert_eq!(r.value.unwrap().len(), 100);
         }
         let mut n = LoadGenerator::new("t", 10, 0, Acks::Leader, 1).unwrap();
-        assert!(n.requests_for(1_000).all(|r| r.key.is_none()));
+        assert!(n.records_for(1_000).all(|r| r.key.is_none()));
     }
 
     #[test]
@@ -239,6 +259,6 @@ mod tests {
         assert!(LoadGenerator::new("t", 1_000_000, 1, Acks::All, 1).is_err());
         assert!(LoadGenerator::new("t", 10, 1_000_000, Acks::All, 1).is_err());
         let mut g = LoadGenerator::new("t", LOAD_RATE_PER_S_MAX, 1, Acks::All, 1).unwrap();
-        assert_eq!(g.requests_for(u64::MAX / 1_000_000).len(), LOAD_REQUESTS_PER_CALL_MAX);
+        assert_eq!(g.records_for(u64::MAX / 1_000_000).len(), LOAD_REQUESTS_PER_CALL_MAX);
     }
 }

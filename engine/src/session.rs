@@ -155,7 +155,13 @@ mod tests {
         let mut c = Cluster::new(ClusterConfig { seed: 7, ..ClusterConfig::default() }).expect("cluster");
         let _ =
             c.apply(Command::CreateTopic { name: "orders".into(), partitions: 3, replication_factor: 3, config: TopicConfig::default() });
-        let _ = c.apply(Command::StartLoad { topic: "orders".into(), rate_per_s: 200, key_count: 5, acks: Acks::All });
+        let _ = c.apply(Command::StartLoad {
+            topic: "orders".into(),
+            rate_per_s: 200,
+            key_count: 5,
+            acks: Acks::All,
+            producer_config: Vec::new(),
+        });
         for _ in 0..30 {
             c.step();
         }

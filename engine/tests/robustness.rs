@@ -24,6 +24,25 @@ fn wild_u32(rng: &mut Rng) -> u32 {
     }
 }
 
+/// Producer configs, valid and not, by name: for `CreateProducer` and the load's producer.
+fn random_producer_config(rng: &mut Rng) -> Vec<(String, String)> {
+    const NAMES: &[&str] = &[
+        "acks",
+        "enable.idempotence",
+        "retries",
+        "linger.ms",
+        "batch.size",
+        "max.in.flight.requests.per.connection",
+        "delivery.timeout.ms",
+        "transactional.id",
+        "buffer.memory",
+        "bogus",
+    ];
+    const VALUES: &[&str] = &["0", "1", "all", "-1", "true", "false", "6", "99999999999", "", "x", "16384"];
+    let pick = |rng: &mut Rng, from: &[&str]| from[rng.below(from.len() as u64) as usize].to_string();
+    (0..rng.below(4)).map(|_| (pick(rng, NAMES), pick(rng, VALUES))).collect()
+}
+
 fn random_command(rng: &mut Rng) -> Command {
     let broker = BrokerId(wild_u32(rng) % 12);
     match rng.below(25) {
@@ -105,25 +124,10 @@ fn random_command(rng: &mut Rng) -> Command {
             rate_per_s: wild_u32(rng) % 200_000,
             key_count: wild_u32(rng) % 20_000,
             acks: [Acks::None, Acks::Leader, Acks::All][rng.below(3) as usize],
+            producer_config: if rng.chance(1, 2) { random_producer_config(rng) } else { Vec::new() },
         },
         19 => Command::StopLoad,
-        20 => {
-            const NAMES: &[&str] = &[
-                "acks",
-                "enable.idempotence",
-                "retries",
-                "linger.ms",
-                "batch.size",
-                "max.in.flight.requests.per.connection",
-                "delivery.timeout.ms",
-                "transactional.id",
-                "buffer.memory",
-                "bogus",
-            ];
-            const VALUES: &[&str] = &["0", "1", "all", "-1", "true", "false", "6", "99999999999", "", "x", "16384"];
-            let pick = |rng: &mut Rng, from: &[&str]| from[rng.below(from.len() as u64) as usize].to_string();
-            Command::CreateProducer { config: (0..rng.below(4)).map(|_| (pick(rng, NAMES), pick(rng, VALUES))).collect() }
-        }
+        20 => Command::CreateProducer { config: random_producer_config(rng) },
         21 | 22 => Command::Send {
             producer: engine::ProducerHandle(wild_u32(rng) % 4),
             record: engine::ProduceRecord {

@@ -1,22 +1,76 @@
 //! The produce path: the client's partitioner (murmur2 for keys, the sticky partitioner for
 //! null keys, KIP-794), the leader's checks and append (`Partition.appendRecordsToLeader`),
-//! the acks=all purgatory (`DelayedProduce`), and the continuous load's producer.
+//! the acks=all purgatory (`DelayedProduce`), and the continuous load, which sends through a
+//! producer client of its own (`sender.rs`).
 
 use super::*;
 
 impl Cluster {
-    /// The load's requests for one tick, produced before the tick's work (as a client sending
-    /// during the interval would).
+    /// `StartLoad`: the load and its producer client (Kafka 4.x's defaults, the load's `acks`,
+    /// then `producer_config`, which may override either). A running load is replaced: its
+    /// producer is closed once the new one exists (a refused start leaves the old load running).
+    pub(super) fn start_load(
+        &mut self,
+        topic: &str,
+        rate_per_s: u32,
+        key_count: u32,
+        acks: Acks,
+        producer_config: &[(String, String)],
+    ) -> Result<(), CommandError> {
+        if !self.topics.contains_key(topic) {
+            return Err(unknown_topic(topic));
+        }
+        // Seeded from the cluster and the moment it starts (as the page seeded it).
+        let seed = self.config.seed ^ self.now.0;
+        let mut load = LoadGenerator::new(topic, rate_per_s, key_count, acks, seed)?;
+        let mut pairs = Vec::with_capacity(producer_config.len() + 1);
+        pairs.push(("acks".to_string(), acks.label().to_string()));
+        pairs.extend(producer_config.iter().cloned());
+        let handle = self.create_producer(&pairs)?;
+        load.producer = Some(handle);
+        if let Some(p) = self.producer(handle) {
+            load.acks = p.config.acks;
+        }
+        self.stop_load();
+        self.load.0 = Some(load);
+        Ok(())
+    }
+
+    /// `StopLoad`: the application stops sending and closes its producer, which still sends
+    /// what waits and goes away once every answer is in (`KafkaProducer.close()`).
+    pub(super) fn stop_load(&mut self) {
+        let Some(load) = self.load.0.take() else { return };
+        if let Some(h) = load.producer {
+            // Already closing (or gone) is fine: there is nothing more to close.
+            let _ = self.close_producer(h);
+        }
+    }
+
+    /// The load's records for one tick, handed to its producer's `send()` before the tick's
+    /// work (as an application sending during the interval would). A refused send (the
+    /// producer's `buffer.memory` is full: Kafka's `send()` would block the application) ends
+    /// the load's sending for this tick.
     pub(super) fn step_load(&mut self) {
         let Some(mut load) = self.load.0.take() else { return };
-        let mut sent = 0;
-        for req in load.requests_for(self.config.tick_ms) {
-            if self.produce(req).is_ok() {
-                sent += 1;
+        if let Some(producer) = load.producer {
+            let tick_ms = self.config.tick_ms;
+            let mut refused = false;
+            for record in load.records_for(tick_ms) {
+                if self.send(producer, record).is_err() {
+                    refused = true;
+                    break;
+                }
             }
+            load.refused += u64::from(refused);
         }
-        load.sent += sent;
         self.load.0 = Some(load);
+    }
+
+    /// The load's counts are its producer's (`ProducerStats`), after its sender's tick.
+    pub(super) fn copy_load_stats(&mut self) {
+        let Some(load) = self.load.0.as_mut() else { return };
+        let Some(stats) = load.producer.and_then(|h| self.producers.0.clients.get(&h)).map(|p| p.stats) else { return };
+        (load.sent, load.acked, load.failed) = (stats.sent, stats.acked, stats.failed);
     }
 
     /// Produces one record. Its outcome arrives as events: acks=0/1 at once, acks=all when the

@@ -147,9 +147,9 @@ impl Cluster {
             let Some(mut client) = self.producers.0.clients.remove(&h) else { continue };
             let now = self.now;
             let mut out = Vec::new();
-            for (_, request, answer) in answers.iter().filter(|(owner, _, _)| *owner == h) {
-                client.answer_request(*request, *answer, now, &mut out);
-            }
+            let mine: Vec<(RequestId, BatchAnswer)> =
+                answers.iter().filter(|(owner, _, _)| *owner == h).map(|(_, r, a)| (*r, *a)).collect();
+            client.answer_requests(&mine, now, &mut out);
             client.expire(now, &mut out);
             if client.txn.is_some() {
                 self.step_transaction_client(&mut client, &mut out);
@@ -230,11 +230,7 @@ impl Cluster {
         if acks == Acks::All && p.isr.len() < min_isr {
             return Err(BatchAnswer::Error(KafkaError::NotEnoughReplicas));
         }
-        let records: Vec<&SentRecord> = batch.records.iter().filter_map(|r| client.record(r.send_id)).collect();
-        if records.len() != batch.records.len() {
-            cannot_fail!("{}: a batch of {} holds records it no longer has", tp, client.handle);
-            return Err(BatchAnswer::Error(KafkaError::UnknownServerError));
-        }
+        let records = &batch.records;
         if compacted && records.iter().any(|r| r.key.is_none()) {
             // `LogValidator`: "Compacted topic cannot accept message without key".
             return Err(BatchAnswer::Error(KafkaError::InvalidRecord));
