@@ -10,6 +10,7 @@ use crate::ui::describe::DescribeTable;
 use crate::ui::groups::{ConsumerForm, Groups};
 use crate::ui::partitions::Partitions;
 use crate::ui::produce::ProduceForm;
+use crate::ui::producers::Producers;
 use crate::ui::time_controls::TimeControls;
 use crate::ui::timeline::Timeline;
 use crate::view_model::PageSpec;
@@ -84,6 +85,7 @@ pub fn App() -> impl IntoView {
                 <Brokers />
                 <Partitions />
                 <DescribeTable />
+                <Producers />
                 <Groups />
             </section>
             // The narration first: beside the brokers and partitions on an instructor's screen.

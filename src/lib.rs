@@ -9,6 +9,8 @@ pub mod event_log;
 pub mod frame_queue;
 pub mod groups_vm;
 pub mod narration;
+pub mod producer_fates;
+pub mod producers_vm;
 pub mod session;
 pub mod step_budget;
 pub mod ui;

@@ -3,7 +3,8 @@
 
 use crate::event_log::{Cursor, EventLog};
 use crate::narration::{entry, TimelineEntry, TIMELINE_MAX};
-use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, Outcome, ProduceRequest, RequestId, TopicConfig};
+use crate::producer_fates::{FormSend, ProducerFates, SendState};
+use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, Outcome, ProduceRecord, ProducerHandle, TopicConfig};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -31,32 +32,12 @@ impl LoadStats {
     }
 }
 
-/// The Produce form's last request: its narration so far, and whether it has an outcome
-/// (acknowledged or failed) or is still waiting for simulated time to pass.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormProduce {
-    pub id: RequestId,
-    pub text: String,
-    pub done: bool,
-}
-
-impl FormProduce {
-    /// The form's result line. A request still waiting while the clock is paused says that
-    /// the clock is the cause: followers fetch only as simulated time passes.
-    pub fn line(&self, playing: bool) -> String {
-        if self.done || playing {
-            self.text.clone()
-        } else {
-            format!("{}. The clock is paused: press Play or Step so that the followers fetch it.", self.text)
-        }
-    }
-}
-
 /// The session's own readers of its event log.
 #[derive(Debug, Default)]
 struct Readers {
     produce: Cursor,
     timeline: Cursor,
+    producers: Cursor,
 }
 
 pub struct Session {
@@ -67,8 +48,11 @@ pub struct Session {
     /// their own cursors.
     pub events: EventLog,
     cursors: Readers,
-    /// The last produce from the form and what is known of it.
-    pub last_produce: Option<FormProduce>,
+    /// The producer clients' recent fates, and the Produce form's last record.
+    pub fates: ProducerFates,
+    /// The producer the Produce form creates on its first send ("console-producer"), with the
+    /// acks it was created with.
+    console: Option<(ProducerHandle, Acks)>,
     pub load_stats: LoadStats,
     /// Total lag per group, sampled every `LAG_SAMPLE_MS` of simulated time (bounded).
     pub lag_history: BTreeMap<String, VecDeque<(u64, i64)>>,
@@ -83,6 +67,9 @@ pub const LAG_POINTS_MAX: usize = 300;
 
 /// The cluster a learner starts with: 3 brokers and `orders` (3 partitions, RF 3, min ISR 2).
 pub const DEFAULT_TOPIC: &str = "orders";
+
+/// The client.id of the producer the Produce form sends with (as `kafka-console-producer.sh`'s).
+pub const CONSOLE_CLIENT_ID: &str = "console-producer";
 
 impl Session {
     pub fn new(seed: u64) -> Self {
@@ -114,7 +101,8 @@ impl Session {
             next_entry: 0,
             events: EventLog::default(),
             cursors: Readers::default(),
-            last_produce: None,
+            fates: ProducerFates::default(),
+            console: None,
             load_stats: LoadStats::default(),
             lag_history: BTreeMap::new(),
             lag_samples: 0,
@@ -131,30 +119,55 @@ impl Session {
         r
     }
 
-    pub fn produce(&mut self, req: ProduceRequest) -> Result<RequestId, String> {
-        let outcome = self.cluster.apply(Command::Produce(req)).map_err(|e| e.to_string());
-        let id = match outcome {
-            Ok(o) => o.request().unwrap_or(RequestId(0)),
-            Err(e) => {
-                self.drain_events();
-                return Err(e);
-            }
+    /// One record from the Produce form, sent through a producer client: `via` a producer the
+    /// learner chose, or else the form's own "console-producer" (created with the form's `acks`
+    /// on the first send, and again when `acks` changes: the old one is closed). `None` key = null
+    /// key, `None` value = a tombstone. Its fate arrives with the producer's events
+    /// (`fates.form`).
+    pub fn send_from_form(
+        &mut self,
+        via: Option<ProducerHandle>,
+        topic: &str,
+        key: Option<&str>,
+        value: Option<&str>,
+        acks: Acks,
+    ) -> Result<u64, String> {
+        let producer = match via {
+            Some(p) => p,
+            None => self.console_producer(acks)?,
         };
-        self.last_produce = Some(FormProduce { id, text: "sent; waiting for the leader".to_string(), done: false });
-        self.drain_events();
-        Ok(id)
-    }
-
-    /// One record from the Produce form: `None` key = null key, `None` value = a tombstone.
-    pub fn produce_keyed(&mut self, topic: &str, key: Option<&str>, value: Option<&str>, acks: Acks) -> Result<RequestId, String> {
-        self.produce(ProduceRequest {
+        let record = ProduceRecord {
             topic: topic.into(),
             key: key.map(|k| k.as_bytes().into()),
             value: value.map(|v| v.as_bytes().into()),
             partition: None,
             headers: Vec::new(),
-            acks,
-        })
+        };
+        let send_id = match self.apply(Command::Send { producer, record })? {
+            Outcome::Queued(id) => id,
+            _ => return Err("the producer did not queue the record".into()),
+        };
+        let partition = self.cluster.producer(producer).and_then(|c| c.record(send_id)).map(|r| r.partition.clone());
+        self.fates.form = partition.map(|partition| FormSend { producer, send_id, partition, state: SendState::Pending });
+        Ok(send_id)
+    }
+
+    /// The form's producer for `acks`: the running one, or a new one.
+    fn console_producer(&mut self, acks: Acks) -> Result<ProducerHandle, String> {
+        if let Some((p, a)) = self.console {
+            let open = self.cluster.producer(p).is_some_and(|c| !c.closing);
+            if open && a == acks {
+                return Ok(p);
+            }
+            if open {
+                let _ = self.apply(Command::CloseProducer { producer: p });
+            }
+            self.console = None;
+        }
+        let config = vec![("client.id".to_string(), CONSOLE_CLIENT_ID.to_string()), ("acks".to_string(), acks.label().to_string())];
+        let p = self.apply(Command::CreateProducer { config })?.producer().ok_or("the producer was not created")?;
+        self.console = Some((p, acks));
+        Ok(p)
     }
 
     /// Starts (or replaces) the continuous load; the engine produces it as logical time advances.
@@ -212,28 +225,15 @@ impl Session {
             self.events.push(e);
         }
         self.read_produce_outcomes();
+        self.read_producer_fates();
         self.read_timeline();
     }
 
-    /// The Produce form's request is narrated; the load's requests are counted.
+    /// The load's requests are counted.
     fn read_produce_outcomes(&mut self) {
-        let form_request = self.last_produce.as_ref().map(|p| p.id);
         let (events, _missed) = self.events.read(&mut self.cursors.produce);
         for e in events {
             match &e.kind {
-                EventKind::ProduceAcknowledged { request, .. } | EventKind::ProduceFailed { request, .. }
-                    if Some(*request) == form_request =>
-                {
-                    if let Some(p) = self.last_produce.as_mut() {
-                        p.text = e.kind.narrate();
-                        p.done = true;
-                    }
-                }
-                EventKind::ProduceAppended { request, .. } if Some(*request) == form_request => {
-                    if let Some(p) = self.last_produce.as_mut() {
-                        p.text = e.kind.narrate();
-                    }
-                }
                 EventKind::ProduceAcknowledged { .. } => self.load_stats.acknowledged += 1,
                 EventKind::ProduceFailed { error, .. } => *self.load_stats.failed.entry(error.name()).or_default() += 1,
                 _ => {}
@@ -241,16 +241,19 @@ impl Session {
         }
     }
 
+    /// The producer clients' batch fates, and the form's record.
+    fn read_producer_fates(&mut self) {
+        let (events, _missed) = self.events.read(&mut self.cursors.producers);
+        for e in events {
+            self.fates.read(e);
+        }
+    }
+
     /// Narrated events, newest first; the load's produce outcomes are counted, not narrated.
     fn read_timeline(&mut self) {
-        let form_request = self.last_produce.as_ref().map(|p| p.id);
         let (events, _missed) = self.events.read(&mut self.cursors.timeline);
         for e in events {
-            let load_outcome = match &e.kind {
-                EventKind::ProduceAcknowledged { request, .. } | EventKind::ProduceFailed { request, .. } => Some(*request) != form_request,
-                _ => false,
-            };
-            if load_outcome {
+            if matches!(e.kind, EventKind::ProduceAcknowledged { .. } | EventKind::ProduceFailed { .. }) {
                 continue;
             }
             let id = ENTRY_IDS.fetch_add(1, Ordering::Relaxed);
@@ -266,19 +269,57 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::producers_vm::form_send_line;
+
+    fn form_line(s: &Session, playing: bool) -> String {
+        s.fates.form.as_ref().map(|f| form_send_line(f, &s.cluster, playing)).unwrap_or_default()
+    }
 
     #[test]
-    fn a_waiting_produce_names_the_paused_clock_as_its_cause() {
+    fn the_form_sends_through_its_console_producer_and_shows_the_records_fate() {
         let mut s = Session::new(7);
-        let id = s.produce_keyed(DEFAULT_TOPIC, Some("k"), Some("v"), Acks::All);
-        assert!(id.is_ok());
-        let p = s.last_produce.clone().expect("the form's request is tracked");
-        assert!(!p.done, "acks=all waits for the followers: {p:?}");
-        assert!(p.line(false).contains("The clock is paused"), "{}", p.line(false));
-        assert!(!p.line(true).contains("paused"), "while playing, the wait is the ISR's: {}", p.line(true));
-        s.step(20);
-        let p = s.last_produce.clone().expect("still tracked");
-        assert!(p.done && p.text.contains("acknowledged"), "{p:?}");
-        assert_eq!(p.line(false), p.text, "an outcome is not blamed on the clock");
+        s.send_from_form(None, DEFAULT_TOPIC, Some("k"), Some("v"), Acks::All).unwrap();
+        let p = s.cluster.producers().next().expect("created on the first send");
+        assert_eq!(p.client_id, CONSOLE_CLIENT_ID);
+        assert!(form_line(&s, false).contains("The clock is paused"), "{}", form_line(&s, false));
+        assert!(!form_line(&s, true).contains("paused"));
+        s.step(5);
+        let line = form_line(&s, false);
+        assert!(line.starts_with("acknowledged at orders-") && !line.contains("paused"), "{line}");
+        // Same acks: the same producer; other acks: a new one, the old one closes.
+        s.send_from_form(None, DEFAULT_TOPIC, Some("k"), Some("v"), Acks::All).unwrap();
+        assert_eq!(s.cluster.producers().count(), 1);
+        s.send_from_form(None, DEFAULT_TOPIC, Some("k"), Some("v"), Acks::Leader).unwrap();
+        let open: Vec<bool> = s.cluster.producers().map(|p| p.closing).collect();
+        assert_eq!(open, vec![true, false], "the acks=all one closes once its record is answered");
+        s.step(5);
+        assert_eq!(s.cluster.producers().count(), 1);
+        assert!(form_line(&s, false).starts_with("acknowledged at"), "{}", form_line(&s, false));
+    }
+
+    /// Issue 20: with Kafka's default producer, a failover costs no record. The records sent to
+    /// a crashed leader are retried until the controller fences it and elects another, then
+    /// acknowledged.
+    #[test]
+    fn under_a_crashed_leader_the_default_producer_retries_and_delivers() {
+        let mut s = Session::new(7);
+        let leader = s.cluster.topic(DEFAULT_TOPIC).unwrap().partitions[0].leader.unwrap();
+        let key = (0..100).map(|i| format!("k{i}")).find(|k| engine::murmur2::partition_for_key(k.as_bytes(), 3) == 0).unwrap();
+        s.apply(Command::StopBroker { broker: leader }).unwrap();
+        for _ in 0..30 {
+            s.send_from_form(None, DEFAULT_TOPIC, Some(&key), Some("v"), Acks::All).unwrap();
+            s.step(3);
+        }
+        s.step(300);
+        let p = s.cluster.producers().next().unwrap();
+        assert_eq!((p.stats.sent, p.stats.acked, p.stats.failed), (30, 30, 0), "{:?}", p.stats);
+        assert!(p.stats.retries > 0, "it did retry");
+        assert!(form_line(&s, false).starts_with("acknowledged at orders-0"), "{}", form_line(&s, false));
+        let failed = s
+            .cluster
+            .producers()
+            .flat_map(|p| s.fates.of(p.handle))
+            .any(|f| matches!(f.kind, crate::producer_fates::FateKind::Failed { .. }));
+        assert!(!failed);
     }
 }

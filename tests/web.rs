@@ -57,6 +57,18 @@ async fn settle() {
     leptos::task::tick().await;
 }
 
+/// Clicks Step (0.1 s) until `done` holds, at most 50 times (5 simulated seconds).
+async fn step_until(root: &Element, done: impl Fn(&Element) -> bool) {
+    for _ in 0..50 {
+        if done(root) {
+            return;
+        }
+        click(root, "step");
+        settle().await;
+    }
+    assert!(done(root), "not reached within 5 simulated seconds");
+}
+
 #[wasm_bindgen_test]
 async fn renders_brokers_partitions_and_describe_table() {
     let root = mount();
@@ -86,12 +98,12 @@ async fn keyed_record_goes_to_its_murmur2_partition_and_replicates() {
     assert!(text(&root, "key-partition").ends_with("partition 2"), "{}", text(&root, "key-partition"));
     click(&root, "produce-submit");
     settle().await;
-    assert_eq!(text(&root, "leo-orders-2"), "1");
+    // The form's console-producer holds it in a batch until linger.ms has passed.
+    assert!(text(&root, "produce-result").starts_with("in producer-1's batch for orders-2"), "{}", text(&root, "produce-result"));
+    assert_eq!(text(&root, "leo-orders-2"), "0");
+    step_until(&root, |r| text(r, "leo-orders-2") == "1").await;
     assert_eq!(text(&root, "hw-orders-2"), "0", "not committed before the followers fetch");
-    for _ in 0..3 {
-        click(&root, "step");
-        settle().await;
-    }
+    step_until(&root, |r| text(r, "produce-result").contains("acknowledged")).await;
     assert_eq!(text(&root, "hw-orders-2"), "1");
     assert!(text(&root, "produce-result").contains("acknowledged at orders-2 offset 0"), "{}", text(&root, "produce-result"));
     assert_eq!(text(&root, "leo-orders-0"), "0");
@@ -274,6 +286,7 @@ async fn focusing_a_log_strip_and_arrowing_through_it_shows_record_details() {
     type_into(&root, "produce-value", "second");
     click(&root, "produce-submit");
     settle().await;
+    step_until(&root, |r| text(r, "leo-orders-2") == "2").await;
     let strip = root.query_selector("[data-testid='partition-orders-2'] .log-canvas").expect("selector").expect("a log strip");
     assert!(strip.get_attribute("aria-label").unwrap_or_default().contains("focus for its records"));
     strip.clone().unchecked_into::<HtmlElement>().focus().expect("focus");
@@ -298,6 +311,7 @@ async fn on_a_narrow_strip_the_keyboard_cursor_stays_on_the_records_drawn() {
         click(&root, "produce-submit");
     }
     settle().await;
+    step_until(&root, |r| text(r, "leo-orders-2") == "5").await;
     let strip = root.query_selector("[data-testid='partition-orders-2'] .log-canvas").expect("selector").expect("a log strip");
     // Room for three cells of 36 px with 3 px gaps.
     strip.set_attribute("style", "width: 117px").expect("style");
@@ -540,13 +554,15 @@ async fn a_compacted_topic_takes_tombstones_and_names_with_dots_are_warned_about
     click(&root, "produce-null-key");
     click(&root, "produce-submit");
     settle().await;
-    assert!(text(&root, "produce-error").contains("cannot accept message without key"), "{}", text(&root, "produce-error"));
+    // The leader refuses the batch (`LogValidator`): INVALID_RECORD is not retriable.
+    step_until(&root, |r| text(r, "produce-result").starts_with("failed")).await;
+    let r = text(&root, "produce-result");
+    assert!(r.contains("INVALID_RECORD") && r.contains("not retriable"), "{r}");
     click(&root, "produce-null-key");
     click(&root, "produce-null-value");
     click(&root, "produce-submit");
-    click(&root, "step");
-    click(&root, "step");
     settle().await;
+    step_until(&root, |r| text(r, "produce-result").starts_with("acknowledged")).await;
     assert_eq!(text(&root, "produce-error"), "");
     assert_eq!(text(&root, "leo-user.profiles-0"), "1", "the tombstone is a record");
 }
@@ -630,9 +646,7 @@ async fn a_produce_waiting_on_a_paused_clock_says_the_clock_is_the_cause() {
     settle().await;
     let r = text(&root, "produce-result");
     assert!(r.contains("The clock is paused") && !r.contains("acknowledged"), "{r}");
-    click(&root, "step");
-    click(&root, "step");
-    settle().await;
+    step_until(&root, |r| text(r, "produce-result").contains("acknowledged")).await;
     let r = text(&root, "produce-result");
     assert!(r.contains("acknowledged") && !r.contains("paused"), "{r}");
 }
@@ -727,8 +741,10 @@ async fn topic_configs_are_shown_on_the_topic_line_and_altered_with_kafkas_valid
     settle().await;
     click(&root, "produce-submit");
     settle().await;
+    // Retriable: the producer retries (until delivery.timeout.ms), and says why it waits.
+    step_until(&root, |r| text(r, "produce-result").contains("NOT_ENOUGH_REPLICAS")).await;
     let r = text(&root, "produce-result");
-    assert!(r.contains("NOT_ENOUGH_REPLICAS") && r.contains("min.insync.replicas is 3"), "{r}");
+    assert!(r.contains("min.insync.replicas is 3") && r.contains("retries after"), "{r}");
     type_into(&root, "config-add", "");
     type_into(&root, "config-delete", "min.insync.replicas");
     click(&root, "config-submit");
@@ -774,4 +790,91 @@ async fn losing_the_controller_quorum_is_named_as_the_cause_of_a_timeout() {
 fn timeline_texts(root: &Element) -> Vec<String> {
     let items = root.query_selector_all("[data-testid='timeline'] li").expect("selector");
     (0..items.length()).filter_map(|i| items.item(i)?.text_content()).collect()
+}
+
+/// Issue 20: a producer created in the Producers panel with its own config; the Produce form
+/// sends through it; its batch fills (linger.ms), goes in flight, and is acknowledged at its
+/// offsets. Kafka's validation messages show beside the form.
+#[wasm_bindgen_test]
+async fn a_producer_created_in_the_panel_batches_sends_and_is_acknowledged() {
+    let root = mount();
+    settle().await;
+    type_into(&root, "producer-config-linger-ms", "soon");
+    click(&root, "producer-create");
+    settle().await;
+    let m = text(&root, "producer-create-message");
+    assert!(m.contains("Invalid value soon for configuration linger.ms"), "{m}");
+    type_into(&root, "producer-config-linger-ms", "300");
+    select(&root, "producer-config-acks", "1");
+    select(&root, "producer-config-enable-idempotence", "true");
+    click(&root, "producer-create");
+    settle().await;
+    let m = text(&root, "producer-create-message");
+    assert!(m.contains("Must set acks to all in order to use the idempotent producer"), "{m}");
+    select(&root, "producer-config-acks", "all");
+    select(&root, "producer-config-enable-idempotence", "");
+    type_into(&root, "producer-config-client-id", "web-app");
+    click(&root, "producer-create");
+    settle().await;
+    assert_eq!(text(&root, "producer-create-message"), "Started producer-1.");
+    assert_eq!(text(&root, "producer-config-1"), "linger.ms=300, client.id=web-app");
+    assert_eq!(text(&root, "producer-identity-1"), "producer id 0, epoch 0");
+    assert_eq!(find(&root, "flush-producer-1").get_attribute("aria-label").as_deref(), Some("Flush producer-1"));
+    assert_eq!(find(&root, "close-producer-1").get_attribute("aria-label").as_deref(), Some("Close producer-1"));
+    // The Produce form sends with it; its own acks then do not apply.
+    select(&root, "produce-producer", "1");
+    settle().await;
+    assert!(find(&root, "produce-acks").has_attribute("disabled"));
+    type_into(&root, "produce-key", "user-1"); // orders-2
+    for _ in 0..3 {
+        click(&root, "produce-submit");
+    }
+    settle().await;
+    let batches = text(&root, "producer-batches-1");
+    assert!(batches.contains("Accumulator: 1 batch(es) waiting") && batches.contains("orders-2"), "{batches}");
+    assert!(batches.contains("filling: linger.ms 300 ms, 300 ms left"), "{batches}");
+    step_until(&root, |r| text(r, "producer-inflight-1").contains("Requests in flight: 1")).await;
+    assert!(text(&root, "producer-batches-1").contains("Accumulator: 0 batch(es)"));
+    step_until(&root, |r| text(r, "produce-result").contains("acknowledged")).await;
+    assert_eq!(text(&root, "produce-result"), "acknowledged at orders-2 offset 2", "the form's own (third) record");
+    assert_eq!(text(&root, "producer-stats-1"), "sent 3 · acknowledged 3 · failed 0 · retries 0 · duplicates 0");
+    assert!(
+        text(&root, "producer-fates-1").contains("3 records acknowledged at orders-2 offsets 0..2"),
+        "{}",
+        text(&root, "producer-fates-1")
+    );
+    assert_eq!(text(&root, "leo-orders-2"), "3");
+    click(&root, "close-producer-1");
+    step_until(&root, |r| r.query_selector("[data-testid='producer-1']").ok().flatten().is_none()).await;
+    assert_eq!(selected_text(&root, "produce-producer"), "console-producer (acks below)", "a closed producer is no longer the choice");
+}
+
+/// Issue 20: during a failover (the leader's broker stopped with its button), Kafka's default
+/// producer reports no failure: the records sent meanwhile are retried with fresh metadata and
+/// acknowledged by the new leader, in order.
+#[wasm_bindgen_test]
+async fn during_a_failover_the_default_producer_reports_no_failure() {
+    let root = mount();
+    settle().await;
+    let key = (0..100).map(|i| format!("k{i}")).find(|k| engine::murmur2::partition_for_key(k.as_bytes(), 3) == 0).expect("a key");
+    type_into(&root, "produce-key", &key);
+    click(&root, "produce-submit");
+    settle().await;
+    step_until(&root, |r| text(r, "produce-result").contains("acknowledged")).await;
+    let leader = text(&root, "leader-orders-0");
+    click(&root, &format!("stop-{leader}"));
+    for _ in 0..10 {
+        click(&root, "produce-submit");
+        click(&root, "step");
+    }
+    settle().await;
+    assert_ne!(text(&root, "leader-orders-0"), leader);
+    click(&root, "step-10s");
+    settle().await;
+    let stats = text(&root, "producer-stats-1");
+    assert!(stats.starts_with("sent 11 · acknowledged 11 · failed 0"), "{stats}");
+    assert_eq!(text(&root, "produce-result"), "acknowledged at orders-0 offset 10", "the last record, after the ten before it");
+    let fates = text(&root, "producer-fates-1");
+    assert!(!fates.contains("failed"), "{fates}");
+    assert_eq!(text(&root, "leo-orders-0"), "11", "each record once");
 }

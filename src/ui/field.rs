@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Field(
     label: &'static str,
-    testid: &'static str,
+    #[prop(into)] testid: String,
     value: RwSignal<String>,
     #[prop(optional)] numeric: bool,
     #[prop(optional, into)] disabled: Option<Signal<bool>>,

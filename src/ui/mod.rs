@@ -14,6 +14,7 @@ pub mod lag_chart;
 pub mod log_strip;
 pub mod partitions;
 pub mod produce;
+pub mod producers;
 pub mod time_controls;
 pub mod timeline;
 pub mod topic_configs;

@@ -1,9 +1,10 @@
-//! Produce one record (and see its partition), or a continuous load.
+//! Produce one record through a producer client (and see its partition and its fate), or a
+//! continuous load.
 
 use crate::ctx::{Commands, Playing, Views};
 use crate::ui::field::Field;
 use crate::ui::topic_select::TopicChoice;
-use engine::Acks;
+use engine::{Acks, ProducerHandle};
 
 use leptos::prelude::*;
 
@@ -17,11 +18,26 @@ pub(crate) fn ProduceForm() -> impl IntoView {
     let value = RwSignal::new("hello".to_string());
     let null_value = RwSignal::new(false);
     let acks = RwSignal::new("all".to_string());
+    // "" = the form's own console-producer; else a producer's handle.
+    let via = RwSignal::new(String::new());
     let error = RwSignal::new(String::new());
     let result = Memo::new(move |_| {
         let playing = playing.get();
-        views.with_session(|s| s.last_produce.as_ref().map(|p| p.line(playing)).unwrap_or_default())
+        views.with_session(|s| {
+            s.fates.form.as_ref().map(|f| crate::producers_vm::form_send_line(f, &s.cluster, playing)).unwrap_or_default()
+        })
     });
+    // Changes only when a producer starts or closes.
+    let choices = Memo::new(move |_| views.with_session(|s| crate::producers_vm::producer_choices(&s.cluster)));
+    // A chosen producer that has gone (closed, or a Reset) falls back to the console producer.
+    let chosen = move || {
+        let v = via.get();
+        if choices.with(|c| c.iter().any(|(h, _)| h.to_string() == v)) {
+            v
+        } else {
+            String::new()
+        }
+    };
     // Depends on the topic list only, so it is not recomputed on every simulation tick.
     let explain = move || {
         let t = topic.current.get();
@@ -44,9 +60,9 @@ pub(crate) fn ProduceForm() -> impl IntoView {
         };
         let (k, v) = (key.get_untracked(), value.get_untracked());
         let t = topic.get_untracked();
-        let r = commands.update(|s| {
-            s.produce_keyed(&t, (!null_key.get_untracked()).then_some(k.as_str()), (!null_value.get_untracked()).then_some(v.as_str()), a)
-        });
+        let producer = untrack(chosen).parse().ok().map(ProducerHandle);
+        let (k, v) = ((!null_key.get_untracked()).then_some(k), (!null_value.get_untracked()).then_some(v));
+        let r = commands.update(|s| s.send_from_form(producer, &t, k.as_deref(), v.as_deref(), a));
         error.set(r.err().unwrap_or_default());
     };
     view! {
@@ -63,7 +79,13 @@ pub(crate) fn ProduceForm() -> impl IntoView {
                 <label class="inline" title="A null value is a tombstone: on a compacted topic it deletes its key once delete.retention.ms has passed">
                     <input type="checkbox" data-testid="produce-null-value"
                         on:change=move |ev| null_value.set(event_target_checked(&ev)) />" null value (tombstone)"</label>
-                <AcksSelect acks testid="produce-acks" />
+                <label>"Producer "
+                    <select data-testid="produce-producer" prop:value=chosen on:change=move |ev| via.set(event_target_value(&ev))>
+                        <option value="">{format!("{} (acks below)", crate::session::CONSOLE_CLIENT_ID)}</option>
+                        {move || choices.get().into_iter().map(|(h, label)| view! { <option value=h.to_string()>{label}</option> }).collect_view()}
+                    </select>
+                </label>
+                <AcksSelect acks testid="produce-acks" disabled=Signal::derive(move || !chosen().is_empty()) />
                 <button type="submit" data-testid="produce-submit">"Produce"</button>
             </form>
             <p class="explain" data-testid="key-partition">{explain}</p>
@@ -76,10 +98,10 @@ pub(crate) fn ProduceForm() -> impl IntoView {
 
 /// acks 0, 1 or all (Kafka 4.x's default), for a form's `acks` value.
 #[component]
-fn AcksSelect(acks: RwSignal<String>, testid: &'static str) -> impl IntoView {
+fn AcksSelect(acks: RwSignal<String>, testid: &'static str, #[prop(optional, into)] disabled: Option<Signal<bool>>) -> impl IntoView {
     view! {
         <label>"acks "
-            <select data-testid=testid on:change=move |ev| acks.set(event_target_value(&ev))>
+            <select data-testid=testid disabled=move || disabled.is_some_and(|d| d.get()) on:change=move |ev| acks.set(event_target_value(&ev))>
                 <option value="all" selected>"all"</option>
                 <option value="1">"1"</option>
                 <option value="0">"0"</option>

@@ -42,6 +42,15 @@ page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
 page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`off-site request: ${r.url()}`); });
 const text = (id) => page.locator(`[data-testid='${id}']`).innerText().then((t) => t.trim());
+// Clicks Step (0.1 s) until `done()` holds, at most 50 times: a record waits in its producer's
+// batch (linger.ms) and in flight before it is in the log and acknowledged.
+async function stepUntil(done, what) {
+  for (let i = 0; i < 50; i++) {
+    if (await done()) return;
+    await page.click("[data-testid='step']");
+  }
+  expect(await done(), `not within 5 simulated seconds: ${what}`);
+}
 
 try {
   await check('the release site loads from a sub-path and renders the cluster view', async () => {
@@ -57,7 +66,8 @@ try {
     await page.fill("[data-testid='produce-key']", 'user-2');
     expect((await text('key-partition')).endsWith('partition 2'), `explanation: ${await text('key-partition')}`);
     await page.click("[data-testid='produce-submit']");
-    for (let i = 0; i < 3; i++) await page.click("[data-testid='step']");
+    await stepUntil(async () => (await text('produce-result')).startsWith('acknowledged'), 'the record acknowledged');
+    expect((await text('produce-result')) === 'acknowledged at orders-2 offset 0', `result: ${await text('produce-result')}`);
     expect((await text('leo-orders-2')) === '1', `LEO of orders-2 is ${await text('leo-orders-2')}`);
     expect((await text('hw-orders-2')) === '1', `HW of orders-2 is ${await text('hw-orders-2')}`);
   });
@@ -67,6 +77,8 @@ try {
     await page.fill("[data-testid='produce-key']", 'user-2');
     await page.fill("[data-testid='produce-value']", 'v'.repeat(400));
     await page.click("[data-testid='produce-submit']");
+    // In the leader's log, not yet fetched by the followers (the HW moves a step later).
+    await stepUntil(async () => (await text('leo-orders-2')) === '2', 'the long record in the log');
     const strip = page.locator("[data-testid='partition-orders-2'] canvas").first();
     const inspector = page.locator("[data-testid='record-details']");
     await strip.scrollIntoViewIfNeeded(); // a mouse outside the viewport hovers nothing

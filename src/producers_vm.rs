@@ -1,0 +1,460 @@
+//! View models of the producer clients: each one's identity (client.id, producer id and epoch),
+//! its non-default config, its counts, the batches filling in its accumulator (size against
+//! `batch.size`, linger countdown, retry backoff), its requests in flight and the recent fates of
+//! its records; the create form's fields with Kafka's defaults; and the Produce form's result
+//! line. Pure functions over the engine's read-only state and `producer_fates`; every sentence
+//! the producer panel shows is written here (the i18n issue moves them into catalogues).
+
+use crate::producer_fates::{FateKind, FormSend, ProducerFates, SendState};
+use engine::{Cluster, KafkaError, ProducerClient, ProducerConfig, SendFailure, TopicPartition};
+
+/// Batches and requests in flight listed per producer; the rest are counted.
+pub const ROWS_SHOWN_MAX: usize = 8;
+/// Producers shown (the engine runs at most 16).
+pub const PRODUCERS_SHOWN_MAX: usize = 16;
+
+/// A producer's configs by Kafka's names with their values, in `PRODUCER_CONFIG_NAMES`' order
+/// (an unset `transactional.id` or `client.id` is empty).
+pub fn config_pairs(c: &ProducerConfig) -> Vec<(&'static str, String)> {
+    vec![
+        ("acks", c.acks.label().to_string()),
+        ("enable.idempotence", c.enable_idempotence.to_string()),
+        ("retries", c.retries.to_string()),
+        ("delivery.timeout.ms", c.delivery_timeout_ms.to_string()),
+        ("request.timeout.ms", c.request_timeout_ms.to_string()),
+        ("linger.ms", c.linger_ms.to_string()),
+        ("batch.size", c.batch_size_bytes.to_string()),
+        ("buffer.memory", c.buffer_memory_bytes.to_string()),
+        ("max.block.ms", c.max_block_ms.to_string()),
+        ("max.in.flight.requests.per.connection", c.max_in_flight_requests_per_connection.to_string()),
+        ("retry.backoff.ms", c.retry_backoff_ms.to_string()),
+        ("retry.backoff.max.ms", c.retry_backoff_max_ms.to_string()),
+        ("max.request.size", c.max_request_size_bytes.to_string()),
+        ("transactional.id", c.transactional_id.clone().unwrap_or_default()),
+        ("transaction.timeout.ms", c.transaction_timeout_ms.to_string()),
+        ("client.id", c.client_id.clone().unwrap_or_default()),
+    ]
+}
+
+/// "k=v" for each config that differs from Kafka's default (as the engine settled it: acks=1
+/// turns the default idempotence off, so `enable.idempotence=false` shows too).
+pub fn non_default_configs(c: &ProducerConfig) -> Vec<String> {
+    let defaults = config_pairs(&ProducerConfig::default());
+    config_pairs(c).into_iter().zip(defaults).filter(|(mine, default)| mine.1 != default.1).map(|((k, v), _)| format!("{k}={v}")).collect()
+}
+
+/// The create form's text fields, the main producer options (acks and enable.idempotence are
+/// selects of their own).
+pub const FORM_FIELDS: [&str; 10] = [
+    "linger.ms",
+    "batch.size",
+    "max.in.flight.requests.per.connection",
+    "retries",
+    "retry.backoff.ms",
+    "retry.backoff.max.ms",
+    "delivery.timeout.ms",
+    "request.timeout.ms",
+    "transactional.id",
+    "client.id",
+];
+
+/// A config's Kafka 4.x default as the form shows it (empty for the unset ids).
+pub fn default_value(name: &str) -> String {
+    config_pairs(&ProducerConfig::default()).into_iter().find(|(k, _)| *k == name).map(|(_, v)| v).unwrap_or_default()
+}
+
+/// The `KEY=VALUE` pairs `CreateProducer` gets from the form: only the values the learner
+/// changed from the defaults shown, as a `--producer-property` list would have them, so that
+/// Kafka's own rules apply to what was not set (acks=1 quietly turns the default idempotence
+/// off; set explicitly to true, the conflict is an error). `idempotence` is "" for the default.
+pub fn create_pairs(acks: &str, idempotence: &str, fields: &[(&str, String)]) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    if acks.trim() != default_value("acks") {
+        pairs.push(("acks".to_string(), acks.trim().to_string()));
+    }
+    if !idempotence.is_empty() {
+        pairs.push(("enable.idempotence".to_string(), idempotence.to_string()));
+    }
+    for (name, value) in fields {
+        if value.trim() != default_value(name) {
+            pairs.push((name.to_string(), value.trim().to_string()));
+        }
+    }
+    pairs
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchVm {
+    pub partition: String,
+    pub records: usize,
+    /// "1 234 / 16384 B".
+    pub size: String,
+    pub state: String,
+    /// The idempotent producer's base sequence once it was first sent, else "-".
+    pub sequence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InFlightVm {
+    pub request: u64,
+    pub broker: u32,
+    pub partition: String,
+    pub sequence: String,
+    pub attempt: u32,
+    pub records: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FateVm {
+    pub time_ms: u64,
+    /// Timeline classes: "produce", "warning", "fault", "info".
+    pub class: &'static str,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProducerVm {
+    pub handle: u32,
+    /// "producer-1".
+    pub name: String,
+    pub client_id: String,
+    /// "producer id 0, epoch 0" or why there is none.
+    pub identity: String,
+    pub closing: bool,
+    /// "flushing", "closing: sends what waits, then goes", or "".
+    pub state: String,
+    /// "acks=1, enable.idempotence=false" or "Kafka's defaults".
+    pub config: String,
+    pub stats: String,
+    pub batches: Vec<BatchVm>,
+    pub batches_total: usize,
+    /// "Accumulator: 3 batch(es) waiting (first 8 shown)".
+    pub batches_caption: String,
+    pub in_flight: Vec<InFlightVm>,
+    pub in_flight_total: usize,
+    pub in_flight_caption: String,
+    pub fates: Vec<FateVm>,
+}
+
+/// " (first 8 shown)" when a list is cut.
+fn shown(listed: usize, total: usize) -> String {
+    if listed < total {
+        format!(" (first {listed} shown)")
+    } else {
+        String::new()
+    }
+}
+
+fn sequence_text(s: Option<i32>) -> String {
+    s.map_or_else(|| "-".to_string(), |s| s.to_string())
+}
+
+fn batches_vm(cluster: &Cluster, c: &ProducerClient) -> (Vec<BatchVm>, usize) {
+    let now = cluster.now().0;
+    let acc = c.accumulator();
+    let cfg = c.config.accumulator();
+    let flush = c.flushing || c.closing;
+    let mut rows = Vec::new();
+    let mut total = 0;
+    for tp in acc.partitions() {
+        let ready = acc.ready(&cfg, tp, cluster.now(), flush);
+        for (i, b) in acc.batches(tp).enumerate() {
+            total += 1;
+            if rows.len() >= ROWS_SHOWN_MAX {
+                continue;
+            }
+            let state = if b.attempts > 0 && b.retry_after_ms.0 > now {
+                format!("retry {} after its backoff: {} ms left", b.attempts, b.retry_after_ms.0 - now)
+            } else if i > 0 {
+                "full: waits behind the batch before it".to_string()
+            } else if ready && c.known_leader(tp).is_none() {
+                "ready; the leader is unknown: waits for a metadata refresh".to_string()
+            } else if ready && b.attempts > 0 {
+                format!("ready: retry {} at the next send", b.attempts)
+            } else if ready && flush {
+                "ready: flush() sends it whatever linger.ms".to_string()
+            } else if ready {
+                "ready: sent at the next send".to_string()
+            } else {
+                let left = (b.created_ms.0 + cfg.linger_ms).saturating_sub(now);
+                format!("filling: linger.ms {} ms, {left} ms left", cfg.linger_ms)
+            };
+            rows.push(BatchVm {
+                partition: tp.to_string(),
+                records: b.records.len(),
+                size: format!("{} / {} B", b.size_bytes, cfg.batch_size_bytes),
+                state,
+                sequence: sequence_text(b.base_sequence),
+            });
+        }
+    }
+    (rows, total)
+}
+
+/// Words for `SendFailure`: why the records failed for good.
+pub fn failure_text(f: SendFailure) -> &'static str {
+    match f {
+        SendFailure::Fatal => "not retriable",
+        SendFailure::RetriesExhausted => "retries ran out",
+        SendFailure::DeliveryTimeout => "delivery.timeout.ms passed since the batch was created",
+    }
+}
+
+/// One fate of a batch, in words.
+pub fn fate_vm(time_ms: u64, kind: &FateKind) -> FateVm {
+    let records = |n: u32| if n == 1 { "1 record".to_string() } else { format!("{n} records") };
+    let (class, text) = match kind {
+        FateKind::Acked { partition, first_offset, records: n, duplicate } => {
+            let mut t = if *first_offset < 0 {
+                format!("{} sent to {partition} with acks=0: no answer, so no offset", records(*n))
+            } else if *n == 1 {
+                format!("acknowledged at {partition} offset {first_offset}")
+            } else {
+                format!("{} acknowledged at {partition} offsets {first_offset}..{}", records(*n), first_offset + i64::from(*n) - 1)
+            };
+            if *duplicate {
+                t.push_str(": a retry the broker already had, acknowledged and not written again");
+            }
+            ("produce", t)
+        }
+        FateKind::Retrying { partition, error, attempt, backoff_ms, records: n } => {
+            ("warning", format!("{} for {partition}: {error} on attempt {attempt}; retrying in {backoff_ms} ms", records(*n)))
+        }
+        FateKind::Failed { partition, error, failure, records: n } => {
+            ("fault", format!("{} for {partition} failed: {error}, {}", records(*n), failure_text(*failure)))
+        }
+        FateKind::EpochBumped { producer_id, producer_epoch } => {
+            ("info", format!("epoch bumped to {producer_epoch} (producer id {producer_id}): sequences start again at 0 (KIP-360)"))
+        }
+    };
+    FateVm { time_ms, class, text }
+}
+
+fn producer_vm(cluster: &Cluster, c: &ProducerClient, fates: &ProducerFates) -> ProducerVm {
+    let (batches, batches_total) = batches_vm(cluster, c);
+    let in_flight_total = c.in_flight().len();
+    let in_flight = c
+        .in_flight()
+        .iter()
+        .take(ROWS_SHOWN_MAX)
+        .map(|f| InFlightVm {
+            request: f.request.0,
+            broker: f.broker.0,
+            partition: f.batch.partition.to_string(),
+            sequence: sequence_text(f.batch.base_sequence),
+            attempt: f.batch.attempts,
+            records: f.batch.records.len(),
+        })
+        .collect();
+    let s = &c.stats;
+    let non_default = non_default_configs(&c.config);
+    ProducerVm {
+        handle: c.handle.0,
+        name: c.handle.to_string(),
+        client_id: c.client_id.clone(),
+        identity: if c.idempotent() {
+            format!("producer id {}, epoch {}", c.producer_id, c.producer_epoch)
+        } else {
+            "no producer id: idempotence is off, so a retry may write a batch twice".to_string()
+        },
+        closing: c.closing,
+        state: if c.closing {
+            "closing: sends what waits, then goes".to_string()
+        } else if c.flushing {
+            "flushing".to_string()
+        } else {
+            String::new()
+        },
+        config: if non_default.is_empty() { "Kafka's defaults".to_string() } else { non_default.join(", ") },
+        stats: format!(
+            "sent {} · acknowledged {} · failed {} · retries {} · duplicates {}",
+            s.sent, s.acked, s.failed, s.retries, s.duplicates
+        ),
+        batches_caption: format!("Accumulator: {batches_total} batch(es) waiting{}", shown(batches.len(), batches_total)),
+        batches,
+        batches_total,
+        in_flight_caption: format!(
+            "Requests in flight: {in_flight_total} (at most {} per broker){}",
+            c.config.max_in_flight_requests_per_connection,
+            shown(ROWS_SHOWN_MAX.min(in_flight_total), in_flight_total)
+        ),
+        in_flight,
+        in_flight_total,
+        fates: fates.of(c.handle).map(|f| fate_vm(f.time_ms, &f.kind)).collect(),
+    }
+}
+
+/// Every producer client (the first `PRODUCERS_SHOWN_MAX`).
+pub fn producers_vm(cluster: &Cluster, fates: &ProducerFates) -> Vec<ProducerVm> {
+    cluster.producers().take(PRODUCERS_SHOWN_MAX).map(|c| producer_vm(cluster, c, fates)).collect()
+}
+
+/// The producers the Produce form may send with (not closing): handle and label.
+pub fn producer_choices(cluster: &Cluster) -> Vec<(u32, String)> {
+    cluster
+        .producers()
+        .filter(|c| !c.closing)
+        .map(|c| (c.handle.0, format!("{} (client.id {}, acks={})", c.handle, c.client_id, c.config.acks.label())))
+        .collect()
+}
+
+/// What the cluster's state says about an error on `partition`, for the learner.
+fn error_hint(cluster: &Cluster, partition: &TopicPartition, error: KafkaError) -> String {
+    match error {
+        KafkaError::NotEnoughReplicas | KafkaError::NotEnoughReplicasAfterAppend => {
+            let Some(t) = cluster.topic(&partition.topic) else { return String::new() };
+            let Some(p) = t.partitions.get(partition.partition as usize) else { return String::new() };
+            let isr: Vec<String> = p.isr.iter().map(|b| b.0.to_string()).collect();
+            format!(" (ISR {} has {}, min.insync.replicas is {})", isr.join(","), isr.len(), t.min_isr_effective())
+        }
+        KafkaError::RequestTimedOut if cluster.quorum_lost() => {
+            " (the controller quorum is lost: no ISR can shrink, so acks=all waits for followers that never fetched the record)".to_string()
+        }
+        _ => String::new(),
+    }
+}
+
+/// The Produce form's result line for its last record. While it waits and the clock is paused,
+/// it says the clock is the cause.
+pub fn form_send_line(form: &FormSend, cluster: &Cluster, playing: bool) -> String {
+    let (p, tp) = (form.producer, &form.partition);
+    let paused = if playing || form.done() { "" } else { ". The clock is paused: press Play or Step so that it is sent" };
+    match &form.state {
+        SendState::Pending => {
+            let Some(c) = cluster.producer(p) else { return format!("{p} has closed") };
+            let wait = match c.in_flight().iter().find(|f| f.batch.records.iter().any(|r| r.send_id == form.send_id)) {
+                Some(f) => format!(
+                    "{p} sent it to broker {} (attempt {}), waiting for the answer (acks={})",
+                    f.broker.0,
+                    f.batch.attempts,
+                    c.config.acks.label()
+                ),
+                None => format!("in {p}'s batch for {tp}, sent after linger.ms ({} ms) or when the batch is full", c.config.linger_ms),
+            };
+            format!("{wait}{paused}")
+        }
+        SendState::Retrying { error, attempt, backoff_ms } => {
+            format!("{error} from {tp} on attempt {attempt}{}; {p} retries after {backoff_ms} ms{paused}", error_hint(cluster, tp, *error))
+        }
+        SendState::Acked { offset, duplicate } => {
+            let mut t = if *offset < 0 {
+                format!("sent to {tp} with acks=0: no answer, so no offset")
+            } else {
+                format!("acknowledged at {tp} offset {offset}")
+            };
+            if *duplicate {
+                t.push_str(" (a retry the broker already had: not written twice)");
+            }
+            t
+        }
+        SendState::Failed { error, failure } => {
+            format!("failed: {error} on {tp}{}, {}", error_hint(cluster, tp, *error), failure_text(*failure))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::{ClusterConfig, Command, ProduceRecord, ProducerHandle, TopicConfig};
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    fn cluster() -> Cluster {
+        let mut c = Cluster::new(ClusterConfig { brokers: 3, seed: 3, ..ClusterConfig::default() }).unwrap();
+        let config = TopicConfig { min_insync_replicas: 2, ..TopicConfig::default() };
+        c.apply(Command::CreateTopic { name: "t".into(), partitions: 3, replication_factor: 3, config }).unwrap();
+        c
+    }
+
+    #[test]
+    fn the_form_passes_only_what_the_learner_changed() {
+        let mut fields: Vec<(&str, String)> = FORM_FIELDS.iter().map(|n| (*n, default_value(n))).collect();
+        assert_eq!(default_value("linger.ms"), "5", "Kafka 4.x (KIP-1030)");
+        assert_eq!(default_value("retries"), "2147483647");
+        assert_eq!(default_value("transactional.id"), "");
+        assert!(create_pairs("all", "", &fields).is_empty(), "the defaults as shown pass nothing");
+        fields[0].1 = " 50 ".into();
+        assert_eq!(create_pairs("1", "false", &fields), pairs(&[("acks", "1"), ("enable.idempotence", "false"), ("linger.ms", "50")]));
+        // Every field name is one the engine knows.
+        for n in FORM_FIELDS {
+            assert!(engine::PRODUCER_CONFIG_NAMES.contains(&n), "{n}");
+        }
+    }
+
+    #[test]
+    fn non_default_configs_show_what_kafka_settled() {
+        let c = ProducerConfig::from_pairs(&pairs(&[("acks", "1"), ("client.id", "app")])).unwrap();
+        assert_eq!(non_default_configs(&c), vec!["acks=1", "enable.idempotence=false", "client.id=app"]);
+        assert!(non_default_configs(&ProducerConfig::default()).is_empty());
+    }
+
+    #[test]
+    fn a_producer_shows_its_batch_lingering_then_in_flight_then_acknowledged() {
+        let mut c = cluster();
+        let p = c.apply(Command::CreateProducer { config: pairs(&[("linger.ms", "1000")]) }).unwrap().producer().unwrap();
+        c.apply(Command::Send { producer: p, record: ProduceRecord::keyed("t", "k", "v") }).unwrap();
+        let mut fates = ProducerFates::default();
+        let vm = &producers_vm(&c, &fates)[0];
+        assert_eq!((vm.name.as_str(), vm.identity.as_str()), ("producer-1", "producer id 0, epoch 0"));
+        assert_eq!(vm.config, "linger.ms=1000");
+        assert_eq!(vm.batches.len(), 1);
+        assert!(vm.batches[0].state.starts_with("filling: linger.ms 1000 ms, 1000 ms left"), "{:?}", vm.batches[0]);
+        assert!(vm.batches[0].size.ends_with("/ 16384 B"));
+        c.apply(Command::FlushProducer { producer: p }).unwrap();
+        // A new client has no metadata yet: it asks for it before it sends.
+        let state = producers_vm(&c, &fates)[0].batches[0].state.clone();
+        assert_eq!(state, "ready; the leader is unknown: waits for a metadata refresh");
+        while c.producer(p).is_some_and(|c| c.in_flight().is_empty()) {
+            c.step();
+        }
+        let vm = &producers_vm(&c, &fates)[0];
+        assert_eq!((vm.batches_total, vm.in_flight_total), (0, 1), "{vm:?}");
+        assert_eq!((vm.in_flight[0].attempt, vm.in_flight[0].sequence.as_str()), (1, "0"));
+        for _ in 0..5 {
+            c.step();
+        }
+        while let Some(e) = c.poll_event() {
+            fates.read(&e);
+        }
+        let vm = &producers_vm(&c, &fates)[0];
+        let partition = engine::murmur2::partition_for_key(b"k", 3);
+        assert_eq!(vm.fates[0].text, format!("acknowledged at t-{partition} offset 0"));
+        assert_eq!(vm.stats, "sent 1 · acknowledged 1 · failed 0 · retries 0 · duplicates 0");
+    }
+
+    #[test]
+    fn fates_and_the_form_line_say_why() {
+        let tp = TopicPartition::new("t", 0);
+        let retry =
+            FateKind::Retrying { partition: tp.clone(), error: KafkaError::NotLeaderOrFollower, attempt: 1, backoff_ms: 100, records: 3 };
+        assert_eq!(fate_vm(0, &retry).text, "3 records for t-0: NOT_LEADER_OR_FOLLOWER on attempt 1; retrying in 100 ms");
+        let failed = FateKind::Failed {
+            partition: tp.clone(),
+            error: KafkaError::RequestTimedOut,
+            failure: SendFailure::DeliveryTimeout,
+            records: 1,
+        };
+        assert_eq!(
+            fate_vm(0, &failed).text,
+            "1 record for t-0 failed: REQUEST_TIMED_OUT, delivery.timeout.ms passed since the batch was created"
+        );
+        let acked = FateKind::Acked { partition: tp.clone(), first_offset: 4, records: 2, duplicate: true };
+        assert!(fate_vm(0, &acked).text.starts_with("2 records acknowledged at t-0 offsets 4..5: a retry"));
+        let c = cluster();
+        let form = FormSend {
+            producer: ProducerHandle(9),
+            send_id: 0,
+            partition: tp.clone(),
+            state: SendState::Retrying { error: KafkaError::NotEnoughReplicas, attempt: 2, backoff_ms: 180 },
+        };
+        let line = form_send_line(&form, &c, false);
+        assert!(line.starts_with("NOT_ENOUGH_REPLICAS from t-0 on attempt 2 (ISR "), "{line}");
+        assert!(line.contains("min.insync.replicas is 2") && line.contains("The clock is paused"), "{line}");
+        assert!(!form_send_line(&form, &c, true).contains("paused"));
+        let done = FormSend { state: SendState::Acked { offset: 3, duplicate: false }, ..form };
+        assert_eq!(form_send_line(&done, &c, false), "acknowledged at t-0 offset 3", "an outcome is not blamed on the clock");
+    }
+}

@@ -1,0 +1,151 @@
+//! Producer clients in the page: a form to create one with its config (Kafka 4.x's defaults
+//! shown; only what the learner changes is passed), and per producer its identity, non-default
+//! config, counts, the batches in its accumulator, its requests in flight and the recent fates
+//! of its records, with Flush and Close. Thin components over `producers_vm`; every action is an
+//! engine command.
+
+use crate::ctx::{Commands, Views};
+use crate::producers_vm::{default_value, producers_vm, ProducerVm, FORM_FIELDS};
+use crate::ui::field::Field;
+use crate::view_model::format_time;
+use engine::{Command, ProducerHandle};
+use leptos::prelude::*;
+
+/// `linger.ms` → `producer-config-linger-ms`.
+fn field_testid(name: &str) -> String {
+    format!("producer-config-{}", name.replace('.', "-"))
+}
+
+#[component]
+pub(crate) fn Producers() -> impl IntoView {
+    let views = expect_context::<Views>();
+    let all = Memo::new(move |_| views.with_session(|s| producers_vm(&s.cluster, &s.fates)));
+    let handles = Memo::new(move |_| all.with(|ps| ps.iter().map(|p| p.handle).collect::<Vec<_>>()));
+    view! {
+        <section class="panel" aria-label="Producers">
+            <h2>"Producers"</h2>
+            <CreateProducerForm />
+            <Show when=move || handles.with(Vec::is_empty)>
+                <p class="legend">"No producer yet: create one above, or produce a record with the Produce form (it starts console-producer)."</p>
+            </Show>
+            <For each=move || handles.get() key=|h| *h let:h>
+                <ProducerCard all handle=h />
+            </For>
+        </section>
+    }
+}
+
+#[component]
+fn CreateProducerForm() -> impl IntoView {
+    let commands = expect_context::<Commands>();
+    let acks = RwSignal::new(default_value("acks"));
+    let idempotence = RwSignal::new(String::new());
+    let fields: Vec<(&'static str, RwSignal<String>)> = FORM_FIELDS.iter().map(|n| (*n, RwSignal::new(default_value(n)))).collect();
+    let message = RwSignal::new(String::new());
+    let values = fields.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed: Vec<(&str, String)> = values.iter().map(|(n, v)| (*n, v.get_untracked())).collect();
+        let config = crate::producers_vm::create_pairs(&acks.get_untracked(), &idempotence.get_untracked(), &typed);
+        let r = commands.update(|s| s.apply(Command::CreateProducer { config }));
+        message.set(match r {
+            Ok(o) => o.producer().map_or_else(String::new, |p| format!("Started {p}.")),
+            Err(e) => e,
+        });
+    };
+    view! {
+        <form on:submit=submit class="form producer-form" aria-label="Create a producer (new KafkaProducer)">
+            <label>"acks "
+                <select data-testid="producer-config-acks" on:change=move |ev| acks.set(event_target_value(&ev))>
+                    <option value="all" selected>"all (default)"</option>
+                    <option value="1">"1"</option>
+                    <option value="0">"0"</option>
+                </select>
+            </label>
+            <label title="Not set: true, unless acks or retries conflict with it (then Kafka turns it off quietly)">"enable.idempotence "
+                <select data-testid="producer-config-enable-idempotence" on:change=move |ev| idempotence.set(event_target_value(&ev))>
+                    <option value="" selected>"not set (true)"</option>
+                    <option value="true">"true"</option>
+                    <option value="false">"false"</option>
+                </select>
+            </label>
+            {fields
+                .into_iter()
+                .map(|(name, value)| {
+                    let numeric = !name.ends_with(".id");
+                    view! { <Field label=name testid=field_testid(name) value numeric /> }
+                })
+                .collect_view()}
+            <button type="submit" data-testid="producer-create">"Create producer"</button>
+        </form>
+        <p class="legend">"Kafka 4.x's defaults are shown; only the values you change are passed (as --producer-property would), so Kafka's own rules settle the rest."</p>
+        <p class="message" role="alert" data-testid="producer-create-message">{move || message.get()}</p>
+    }
+}
+
+#[component]
+fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
+    let commands = expect_context::<Commands>();
+    let p = Memo::new(move |_| all.with(|ps| ps.iter().find(|p| p.handle == handle).cloned()));
+    let field = move |f: fn(&ProducerVm) -> String| move || p.with(|p| p.as_ref().map(f).unwrap_or_default());
+    let closing = move || p.with(|p| p.as_ref().is_none_or(|p| p.closing));
+    let producer = ProducerHandle(handle);
+    let name = producer.to_string();
+    let run = move |cmd: Command| {
+        let _ = commands.update(|s| s.apply(cmd));
+    };
+    view! {
+        <div class="producer" data-testid=format!("producer-{handle}")>
+            <h3 class="name" title=field(|p| format!("{} · client.id {}", p.name, p.client_id))>{name.clone()}" · client.id "{field(|p| p.client_id.clone())}</h3>
+            <p class="group-head">
+                <span data-testid=format!("producer-identity-{handle}")>{field(|p| p.identity.clone())}</span>
+                <span class="producer-state">{field(|p| if p.state.is_empty() { String::new() } else { format!(" · {}", p.state) })}</span>
+            </p>
+            <p class="producer-config">"Config: "<code data-testid=format!("producer-config-{handle}")>{field(|p| p.config.clone())}</code></p>
+            <p class="producer-stats">
+                <span data-testid=format!("producer-stats-{handle}")>{field(|p| p.stats.clone())}</span>
+                <span class="member-actions">
+                    <button data-testid=format!("flush-producer-{handle}") disabled=closing title="flush(): send every waiting batch now, whatever linger.ms"
+                        aria-label=format!("Flush {name}") on:click=move |_| run(Command::FlushProducer { producer })>"Flush"</button>
+                    <button data-testid=format!("close-producer-{handle}") disabled=closing title="close(): send what waits, then go"
+                        aria-label=format!("Close {name}") on:click=move |_| run(Command::CloseProducer { producer })>"Close"</button>
+                </span>
+            </p>
+            <div class="table-scroll" role="region" tabindex="0" aria-label=format!("Batches in {name}'s accumulator")>
+                <table class="producer-table" data-testid=format!("producer-batches-{handle}")>
+                    <colgroup><col class="c-ppartition" /><col class="c-pnum" /><col class="c-psize" /><col /><col class="c-pnum" /></colgroup>
+                    <caption>{field(|p| p.batches_caption.clone())}</caption>
+                    <thead><tr>
+                        <th scope="col">"Partition"</th><th scope="col">"Records"</th><th scope="col">"Size / batch.size"</th>
+                        <th scope="col">"State"</th><th scope="col">"Base seq."</th>
+                    </tr></thead>
+                    // Rows by position (not a keyed `<For>`): they change every tick.
+                    <tbody>{move || p.with(|p| p.as_ref().map(|p| p.batches.iter().map(|b| view! {
+                        <tr><td class="name" title=b.partition.clone()>{b.partition.clone()}</td><td>{b.records}</td><td>{b.size.clone()}</td>
+                            <td>{b.state.clone()}</td><td>{b.sequence.clone()}</td></tr>
+                    }).collect::<Vec<_>>()).unwrap_or_default())}</tbody>
+                </table>
+            </div>
+            <div class="table-scroll" role="region" tabindex="0" aria-label=format!("Requests in flight from {name}")>
+                <table class="producer-table" data-testid=format!("producer-inflight-{handle}")>
+                    <colgroup><col class="c-pnum" /><col class="c-pnum" /><col class="c-ppartition" /><col class="c-pnum" /><col class="c-pnum" /><col class="c-pnum" /></colgroup>
+                    <caption>{field(|p| p.in_flight_caption.clone())}</caption>
+                    <thead><tr>
+                        <th scope="col">"Request"</th><th scope="col">"Broker"</th><th scope="col">"Partition"</th>
+                        <th scope="col">"Base seq."</th><th scope="col">"Attempt"</th><th scope="col">"Records"</th>
+                    </tr></thead>
+                    <tbody>{move || p.with(|p| p.as_ref().map(|p| p.in_flight.iter().map(|f| view! {
+                        <tr><td>{f.request}</td><td>{f.broker}</td><td class="name" title=f.partition.clone()>{f.partition.clone()}</td>
+                            <td>{f.sequence.clone()}</td><td>{f.attempt}</td><td>{f.records}</td></tr>
+                    }).collect::<Vec<_>>()).unwrap_or_default())}</tbody>
+                </table>
+            </div>
+            <h4 id=format!("fates-{handle}")>"Recent fates of its records, newest first"</h4>
+            <ol class="fates" data-testid=format!("producer-fates-{handle}") aria-labelledby=format!("fates-{handle}")>
+                {move || p.with(|p| p.as_ref().map(|p| p.fates.iter().map(|f| view! {
+                    <li class=f.class><span class="t">{format_time(f.time_ms)}</span>" "{f.text.clone()}</li>
+                }).collect::<Vec<_>>()).unwrap_or_default())}
+            </ol>
+        </div>
+    }
+}
