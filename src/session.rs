@@ -15,18 +15,21 @@ static ENTRY_IDS: AtomicU64 = AtomicU64::new(0);
 /// What the continuous load's requests came to since it started (the engine counts those sent).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LoadStats {
-    pub acknowledged: u64,
-    /// Failures by Kafka error name.
+    /// The load's records that failed for good, by Kafka error name (from its producer's events).
     pub failed: BTreeMap<&'static str, u64>,
 }
 
 impl LoadStats {
-    pub fn summary(&self, sent: u64) -> String {
-        let failed: u64 = self.failed.values().sum();
-        let mut s = format!("{sent} sent, {} acknowledged, {} failed", self.acknowledged, failed);
-        if failed > 0 {
+    /// "N sent, N acknowledged, N retried, N failed (ERROR ×n)": the counts are the load's
+    /// producer client's own.
+    pub fn summary(&self, load: &engine::LoadGenerator, retries: u64) -> String {
+        let mut s = format!("{} sent, {} acknowledged, {retries} retried, {} failed", load.sent, load.acked, load.failed);
+        if load.failed > 0 && !self.failed.is_empty() {
             let parts: Vec<String> = self.failed.iter().map(|(k, v)| format!("{k} ×{v}")).collect();
             s.push_str(&format!(" ({})", parts.join(", ")));
+        }
+        if load.refused > 0 {
+            s.push_str(&format!(", {} refused (buffer.memory full)", load.refused));
         }
         s
     }
@@ -147,7 +150,7 @@ impl Session {
             Outcome::Queued(id) => id,
             _ => return Err("the producer did not queue the record".into()),
         };
-        let partition = self.cluster.producer(producer).and_then(|c| c.record(send_id)).map(|r| r.partition.clone());
+        let partition = self.cluster.producer(producer).and_then(|c| c.partition_of(send_id)).cloned();
         self.fates.form = partition.map(|partition| FormSend { producer, send_id, partition, state: SendState::Pending });
         Ok(send_id)
     }
@@ -179,7 +182,9 @@ impl Session {
 
     /// "N sent, N acknowledged, N failed (...)" of the running load.
     pub fn load_summary(&self) -> String {
-        self.load_stats.summary(self.cluster.load().map_or(0, |l| l.sent))
+        let Some(load) = self.cluster.load() else { return String::new() };
+        let retries = load.producer.and_then(|p| self.cluster.producer(p)).map_or(0, |p| p.stats.retries);
+        self.load_stats.summary(load, retries)
     }
 
     /// Id the next timeline entry will get: changes exactly when an entry is added.
@@ -229,14 +234,15 @@ impl Session {
         self.read_timeline();
     }
 
-    /// The load's requests are counted.
+    /// The load's final failures, by error.
     fn read_produce_outcomes(&mut self) {
+        let load_producer = self.cluster.load().and_then(|l| l.producer);
         let (events, _missed) = self.events.read(&mut self.cursors.produce);
         for e in events {
-            match &e.kind {
-                EventKind::ProduceAcknowledged { .. } => self.load_stats.acknowledged += 1,
-                EventKind::ProduceFailed { error, .. } => *self.load_stats.failed.entry(error.name()).or_default() += 1,
-                _ => {}
+            if let EventKind::ProducerBatchFailed { producer, error, send_ids, .. } = &e.kind {
+                if Some(*producer) == load_producer {
+                    *self.load_stats.failed.entry(error.name()).or_default() += send_ids.len() as u64;
+                }
             }
         }
     }
@@ -251,9 +257,18 @@ impl Session {
 
     /// Narrated events, newest first; the load's produce outcomes are counted, not narrated.
     fn read_timeline(&mut self) {
+        let load_producer = self.cluster.load().and_then(|l| l.producer);
         let (events, _missed) = self.events.read(&mut self.cursors.timeline);
         for e in events {
-            if matches!(e.kind, EventKind::ProduceAcknowledged { .. } | EventKind::ProduceFailed { .. }) {
+            // Per-record and per-batch outcomes belong to the producer panel and the load's
+            // counts; in the timeline they would bury the cluster's story (a failover under the
+            // load retries a batch per partition).
+            let per_batch = match &e.kind {
+                EventKind::ProduceAcknowledged { .. } | EventKind::ProduceFailed { .. } | EventKind::ProducerBatchAcked { .. } => true,
+                EventKind::ProducerBatchRetrying { producer, .. } => Some(*producer) == load_producer,
+                _ => false,
+            };
+            if per_batch {
                 continue;
             }
             let id = ENTRY_IDS.fetch_add(1, Ordering::Relaxed);

@@ -224,6 +224,13 @@ impl ProducerClient {
         in_flight.chain(waiting).flat_map(|b| b.records.iter()).find(|r| r.send_id == send_id)
     }
 
+    /// The partition a waiting or in-flight record was sent to.
+    pub fn partition_of(&self, send_id: u64) -> Option<&TopicPartition> {
+        let in_flight = self.in_flight.iter().map(|f| &f.batch);
+        let waiting = self.accumulator.partitions().flat_map(|tp| self.accumulator.batches(tp));
+        in_flight.chain(waiting).find(|b| b.records.iter().any(|r| r.send_id == send_id)).map(|b| &b.partition)
+    }
+
     pub fn in_flight(&self) -> &[InFlight] {
         &self.in_flight
     }
