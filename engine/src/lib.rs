@@ -42,6 +42,7 @@ mod not_state;
 mod partition;
 mod payload;
 mod placement;
+pub mod producer_app;
 mod producer_client;
 mod producer_config;
 mod producer_state;

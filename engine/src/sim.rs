@@ -10,6 +10,7 @@ use crate::config::{ClusterConfig, TopicConfig};
 use crate::event::{Acks, Event};
 use crate::ids::BrokerId;
 use crate::invariants::{Auditor, Violation};
+use crate::producer_app::ProducerApp;
 use crate::rng::Rng;
 
 #[derive(Debug, Clone)]
@@ -33,6 +34,39 @@ pub struct SimConfig {
     /// Random consumer groups (three groups, one per protocol flavour) that start, close,
     /// crash, stall and slow down consumers.
     pub consumers: bool,
+    /// The random one-shot produce requests (`Command::Produce`, acks 0/1/all).
+    pub produce_requests: bool,
+    /// Applications producing through producer clients (`producer_app.rs`), each sending about
+    /// `records_per_step / 2` records per step to the `t*` topics.
+    pub producers: Vec<ProducerSpec>,
+}
+
+/// One producing application of a simulation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProducerSpec {
+    pub config: Vec<(String, String)>,
+    /// Records per transaction (needs `transactional.id`; 0: no transactions).
+    pub txn_size: u32,
+    /// Share of transactions aborted, in percent.
+    pub abort_pct: u32,
+}
+
+impl ProducerSpec {
+    pub fn new(config: &[(&str, &str)], txn_size: u32, abort_pct: u32) -> Self {
+        ProducerSpec { config: config.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(), txn_size, abort_pct }
+    }
+
+    /// The kinds every default simulation runs: Kafka's default (idempotent, acks=all), a
+    /// producer without idempotence (acks=1, duplicates and reordering possible), one request
+    /// in flight, and a transactional producer aborting a fifth of its transactions.
+    pub fn every_kind() -> Vec<ProducerSpec> {
+        vec![
+            ProducerSpec::new(&[], 0, 0),
+            ProducerSpec::new(&[("acks", "1"), ("enable.idempotence", "false"), ("linger.ms", "0")], 0, 0),
+            ProducerSpec::new(&[("max.in.flight.requests.per.connection", "1"), ("linger.ms", "50")], 0, 0),
+            ProducerSpec::new(&[("transactional.id", "sim-txn"), ("transaction.timeout.ms", "10000")], 5, 20),
+        ]
+    }
 }
 
 impl Default for SimConfig {
@@ -51,6 +85,8 @@ impl Default for SimConfig {
             heal_steps_max: 1_500,
             unclean_topic: true,
             consumers: true,
+            produce_requests: true,
+            producers: ProducerSpec::every_kind(),
         }
     }
 }
@@ -61,6 +97,13 @@ pub struct SimReport {
     pub steps: u64,
     pub records_produced: u64,
     pub acked_all: u64,
+    /// Records the producer applications sent, had acknowledged and saw fail.
+    pub app_sent: u64,
+    pub app_acked: u64,
+    pub app_failed: u64,
+    /// Transactions the applications committed and aborted.
+    pub txn_commits: u64,
+    pub txn_aborts: u64,
     pub faults_injected: u64,
     pub snapshot_hash: u64,
     /// Consumer groups: rebalances started, records delivered to consumers, of which redelivered.
@@ -115,24 +158,44 @@ pub fn build_cluster(cfg: &SimConfig) -> Result<Cluster, crate::command::Command
 
 /// Runs one seeded simulation. `on_event` sees every event in order (for `ksim run`).
 pub fn run(cfg: &SimConfig, on_event: impl FnMut(&Event)) -> Result<SimReport, SimFailure> {
-    run_cluster(cfg, on_event).map(|(report, _)| report)
+    run_cluster(cfg, on_event).map(|(report, _, _)| report)
 }
 
 /// `run`, and the run as a session (`ksim run --save`): replaying it gives the same cluster.
 pub fn run_session(cfg: &SimConfig, on_event: impl FnMut(&Event)) -> Result<(SimReport, crate::session::SessionFile), SimFailure> {
-    run_cluster(cfg, on_event).map(|(report, cluster)| (report, cluster.session_file()))
+    run_cluster(cfg, on_event).map(|(report, cluster, _)| (report, cluster.session_file()))
 }
 
-fn run_cluster(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<(SimReport, Cluster), SimFailure> {
+/// `run`, and the cluster and applications at its end (`ksim run --dump`).
+pub fn run_full(cfg: &SimConfig, on_event: impl FnMut(&Event)) -> Result<(SimReport, Cluster, Vec<ProducerApp>), SimFailure> {
+    run_cluster(cfg, on_event)
+}
+
+fn run_cluster(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<(SimReport, Cluster, Vec<ProducerApp>), SimFailure> {
     let fail = |step: u64, violation: Violation| SimFailure { seed: cfg.seed, step, violation };
     let mut cluster = build_cluster(cfg).map_err(|e| fail(0, Violation { invariant: "setup", detail: e.to_string() }))?;
     let mut workload = Rng::new(cfg.seed ^ 0x5eed_5eed_5eed_5eed);
+    // The applications draw from their own generator, so the rest of the workload is the same
+    // with or without them.
+    let mut app_rng = Rng::new(cfg.seed ^ 0xa995_a995_a995_a995);
+    let topics: Vec<String> = (0..cfg.topics).map(|t| format!("t{t}")).collect();
+    let mut apps: Vec<ProducerApp> = cfg
+        .producers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ProducerApp::new(i as u32, p.config.clone(), p.txn_size, p.abort_pct, topics.clone()))
+        .collect();
     let mut auditor = Auditor::new();
     let mut report = SimReport {
         seed: cfg.seed,
         steps: 0,
         records_produced: 0,
         acked_all: 0,
+        app_sent: 0,
+        app_acked: 0,
+        app_failed: 0,
+        txn_commits: 0,
+        txn_aborts: 0,
         faults_injected: 0,
         snapshot_hash: 0,
         rebalances: 0,
@@ -140,10 +203,13 @@ fn run_cluster(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<(Sim
         records_redelivered: 0,
     };
     let mut step: u64 = 0;
-    let mut drain = |cluster: &mut Cluster, auditor: &mut Auditor, step: u64| -> Result<(), SimFailure> {
+    let mut drain = |cluster: &mut Cluster, auditor: &mut Auditor, apps: &mut [ProducerApp], step: u64| -> Result<(), SimFailure> {
         while let Some(e) = cluster.poll_event() {
             if cfg.check {
                 auditor.observe(cluster, &e);
+            }
+            for a in apps.iter_mut() {
+                a.observe(&e);
             }
             on_event(&e);
         }
@@ -156,13 +222,19 @@ fn run_cluster(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<(Sim
     };
     for _ in 0..cfg.steps {
         step += 1;
-        let n = workload.below(u64::from(cfg.records_per_step) * 2 + 1);
-        for _ in 0..n {
-            let req = random_record(&mut workload, cfg);
-            // Errors here are only for invalid requests; the workload makes valid ones.
-            if cluster.apply(Command::Produce(req)).is_ok() {
-                report.records_produced += 1;
+        if cfg.produce_requests {
+            let n = workload.below(u64::from(cfg.records_per_step) * 2 + 1);
+            for _ in 0..n {
+                let req = random_record(&mut workload, cfg);
+                // Errors here are only for invalid requests; the workload makes valid ones.
+                if cluster.apply(Command::Produce(req)).is_ok() {
+                    report.records_produced += 1;
+                }
             }
+        }
+        for app in &mut apps {
+            let n = app_rng.below(u64::from(cfg.records_per_step) + 1);
+            app.step(&mut cluster, &mut app_rng, n);
         }
         if cfg.consumers {
             random_consumer_action(&mut workload, &mut cluster, cfg);
@@ -171,7 +243,7 @@ fn run_cluster(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<(Sim
             report.faults_injected += 1;
         }
         cluster.step();
-        drain(&mut cluster, &mut auditor, step)?;
+        drain(&mut cluster, &mut auditor, &mut apps, step)?;
     }
     if cfg.heal_steps_max > 0 {
         heal_all(&mut cluster, cfg.brokers);
@@ -179,8 +251,10 @@ fn run_cluster(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<(Sim
         for _ in 0..cfg.heal_steps_max {
             step += 1;
             cluster.step();
-            drain(&mut cluster, &mut auditor, step)?;
-            if fully_healthy(&cluster) {
+            drain(&mut cluster, &mut auditor, &mut apps, step)?;
+            // Healed: every partition led with a full ISR, and every producer client has had
+            // its answers (what it still held when the faults stopped is delivered or failed).
+            if fully_healthy(&cluster) && cluster.producers().all(|p| p.idle()) {
                 healed = true;
                 break;
             }
@@ -191,17 +265,31 @@ fn run_cluster(cfg: &SimConfig, mut on_event: impl FnMut(&Event)) -> Result<(Sim
                 .filter(|p| p.leader.is_none() || p.isr.len() != p.replicas.len())
                 .take(3)
                 .map(|p| format!("{} leader {:?} isr {:?} replicas {:?}", p.tp, p.leader, p.isr, p.replicas))
+                .chain(cluster.producers().filter(|p| !p.idle()).take(3).map(|p| format!("{} still holds records", p.client_id)))
                 .collect();
             return Err(fail(step, Violation { invariant: "liveness_after_heal", detail: sick.join("; ") }));
         }
     }
+    if cfg.heal_steps_max > 0 && cfg.check {
+        // Healed: what each idempotent application had acknowledged is in the logs once, in order.
+        for app in &apps {
+            if let Some(detail) = app.check_acked_once_in_order(&cluster) {
+                return Err(fail(step, Violation { invariant: "acked_once_in_send_order", detail }));
+            }
+        }
+    }
     report.steps = step;
     report.acked_all = auditor.acked_total;
+    report.app_sent = apps.iter().map(|a| a.sent.len() as u64).sum();
+    report.app_acked = apps.iter().map(|a| a.acked.len() as u64).sum();
+    report.app_failed = apps.iter().map(|a| a.failed.len() as u64).sum();
+    report.txn_commits = apps.iter().map(|a| a.commits).sum();
+    report.txn_aborts = apps.iter().map(|a| a.aborts).sum();
     report.rebalances = cluster.groups().map(|g| g.audit.rebalances).sum();
     report.records_consumed = cluster.consumers().map(|c| c.records_delivered).sum();
     report.records_redelivered = cluster.groups().map(|g| g.audit.records_redelivered).sum();
     report.snapshot_hash = cluster.snapshot_hash();
-    Ok((report, cluster))
+    Ok((report, cluster, apps))
 }
 
 fn random_record(rng: &mut Rng, cfg: &SimConfig) -> ProduceRequest {

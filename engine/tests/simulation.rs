@@ -17,6 +17,7 @@ fn invariants_hold_over_many_seeds_with_faults() {
     let mut acked = 0;
     let mut faults = 0;
     let (mut rebalances, mut consumed, mut redelivered) = (0, 0, 0);
+    let (mut app_sent, mut app_acked, mut app_failed, mut commits, mut aborts) = (0, 0, 0, 0, 0);
     let seeds = seeds();
     for seed in &seeds {
         let cfg = SimConfig { seed: *seed, ..SimConfig::default() };
@@ -28,13 +29,22 @@ fn invariants_hold_over_many_seeds_with_faults() {
                 rebalances += r.rebalances;
                 consumed += r.records_consumed;
                 redelivered += r.records_redelivered;
+                app_sent += r.app_sent;
+                app_acked += r.app_acked;
+                app_failed += r.app_failed;
+                commits += r.txn_commits;
+                aborts += r.txn_aborts;
             }
             Err(f) => panic!("{f}\nreplay with: KSIM_SEED={} cargo test -p engine --test simulation", f.seed),
         }
     }
     println!("simulation: {} seeds, {steps} steps checked, {acked} acks=all records audited, {faults} faults", seeds.len());
     println!("simulation: consumer groups: {rebalances} rebalances, {consumed} records consumed, {redelivered} redelivered");
+    println!(
+        "simulation: producer clients: {app_sent} sent, {app_acked} acknowledged, {app_failed} failed; transactions: {commits} committed, {aborts} aborted"
+    );
     assert!(acked > 0 && faults > 0);
+    assert!(app_acked > 0 && commits > 0 && aborts > 0, "the producer applications must do something");
     assert!(seeds.len() < 50 || (rebalances > 0 && consumed > 0 && redelivered > 0), "the consumer workload must do something");
 }
 
