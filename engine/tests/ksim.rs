@@ -163,3 +163,72 @@ fn the_readmes_example_session_replays() {
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("\"type\":\"broker_stopped\"") && out.lines().last().unwrap().starts_with("snapshot-hash "), "{out}");
 }
+
+fn dump(args: &[&str]) -> serde_json::Value {
+    let path = std::env::temp_dir().join(format!("ksim-dump-{}-{}.json", std::process::id(), args.join("_").replace(['/', '='], "-")));
+    let path_s = path.to_str().unwrap().to_string();
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--dump", &path_s]);
+    let (code, _, err) = ksim_code(&all);
+    assert_eq!(code, Some(0), "{err}");
+    let v = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let _ = std::fs::remove_file(&path);
+    v
+}
+
+#[test]
+fn an_idempotent_producers_dump_shows_every_acknowledged_record_once_in_order() {
+    let d = dump(&["run", "--seed", "11", "--steps", "400", "--faults", "random"]);
+    let (sent, acked, failed) = (d["sent"].as_array().unwrap(), d["acked"].as_array().unwrap(), d["failed"].as_array().unwrap());
+    assert!(!sent.is_empty());
+    assert_eq!(sent.len(), acked.len() + failed.len(), "every record sent has a fate after healing");
+    for a in acked {
+        let log = &d["logs"][format!("{}-{}", a["topic"].as_str().unwrap(), a["partition"])]["records"];
+        let at: Vec<&serde_json::Value> = log.as_array().unwrap().iter().filter(|r| r["value"] == a["value"]).collect();
+        assert_eq!(at.len(), 1, "{} once in its partition", a["value"]);
+        assert_eq!(at[0]["offset"], a["offset"]);
+        assert!(at[0]["producer_id"].as_i64().unwrap() >= 0 && at[0]["sequence"].as_i64().unwrap() >= 0);
+    }
+}
+
+#[test]
+fn a_transactional_dump_shows_markers_aborted_records_and_what_read_committed_reads() {
+    let d =
+        dump(&["run", "--seed", "3", "--steps", "300", "--producer", "transactional.id=tx-1", "--txn-size", "4", "--abort-rate", "0.5"]);
+    let mut markers = 0;
+    let mut aborted = 0;
+    for (tp, p) in d["logs"].as_object().unwrap() {
+        let records = p["records"].as_array().unwrap();
+        let rc: Vec<&str> = p["read_committed"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        for r in records {
+            markers += r["control"].as_bool().unwrap() as u32;
+            aborted += r["aborted"].as_bool().unwrap() as u32;
+            if let Some(v) = r["value"].as_str() {
+                assert_eq!(
+                    rc.contains(&v),
+                    !r["aborted"].as_bool().unwrap(),
+                    "{tp} {v}: read_committed has it exactly when it was not aborted"
+                );
+            }
+        }
+    }
+    assert!(markers > 0 && aborted > 0, "commits and aborts both happened: {markers} markers, {aborted} aborted records");
+}
+
+#[test]
+fn bad_producer_options_are_one_line_and_exit_code_2() {
+    for args in [
+        vec!["run", "--producer", "acks"],
+        vec!["run", "--producer", "acks=2"],
+        vec!["run", "--producer", "acks=1", "--producer", "enable.idempotence=true"],
+        vec!["run", "--txn-size", "5"],
+        vec!["run", "--producer", "transactional.id=t"],
+        vec!["run", "--producer", "transactional.id=t", "--txn-size", "3", "--abort-rate", "2"],
+        vec!["run", "--dump"],
+    ] {
+        let (code, out, err) = ksim_code(&args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?} ran: {out}");
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
+    }
+}

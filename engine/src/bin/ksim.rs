@@ -29,6 +29,15 @@ USAGE:
       {\"command\": \"stop_broker\", \"broker\": 1}, {\"command\": \"advance\", \"steps\": 100};
       --steps then runs that many more ticks. Invariants are checked after every step; on a
       violation ksim prints the seed, the step and the violation and exits 1.
+      --producer KEY=VALUE (repeatable; any producer config, e.g. acks=1, enable.idempotence=false,
+      transactional.id=ID) sends the run's records through one producer client instead of the
+      one-shot produce requests; with a transactional.id, --txn-size N records per transaction and
+      --abort-rate P (0..1) of them aborted. --dump FILE writes JSON: `sent` (key, value in send
+      order), `acked` (value, topic, partition, offset), `failed` (value, error), and `logs`: per
+      \"topic-partition\", the leader's records below the HW after healing (offset, key, value,
+      producer_id, producer_epoch, sequence, transactional, control, aborted) and `read_committed`
+      (the values a read_committed consumer reading from offset 0 receives). Bad options: one line
+      on stderr, exit code 2.
   ksim replay FILE
       Replays a session file and prints its events as JSON lines, then the same
       `snapshot-hash <hex>` line as the run that wrote it. A file that is not a valid session
@@ -58,7 +67,20 @@ fn main() -> ExitCode {
             Ok(())
         }
         Some("partition") => cmd_partition(&args[1..]),
-        Some("run") => cmd_run(&args[1..]),
+        Some("run") => {
+            // A bad option is a usage error (exit 2), as a bad session file is.
+            return match producer_options(&args[1..]).and_then(|o| cmd_run(&args[1..], o).map_err(RunError::Failed)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(RunError::Usage(e)) => {
+                    eprintln!("ksim: {e}");
+                    ExitCode::from(2)
+                }
+                Err(RunError::Failed(e)) => {
+                    eprintln!("ksim: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Some("replay") => {
             return match cmd_replay(&args[1..]) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -153,7 +175,58 @@ fn print_event(out: &mut impl Write, e: &Event) {
     }
 }
 
-fn cmd_run(args: &[String]) -> Result<(), String> {
+enum RunError {
+    Usage(String),
+    Failed(String),
+}
+
+/// `--producer KEY=VALUE` (repeatable), `--txn-size N`, `--abort-rate P`, `--dump FILE`: the
+/// producing application of the run, when any is given.
+struct ProducerOptions {
+    spec: Option<sim::ProducerSpec>,
+    dump: Option<String>,
+}
+
+fn producer_options(args: &[String]) -> Result<ProducerOptions, RunError> {
+    let usage = RunError::Usage;
+    let mut pairs = Vec::new();
+    for (i, a) in args.iter().enumerate() {
+        if a == "--producer" {
+            let Some(kv) = args.get(i + 1) else { return Err(usage("--producer needs KEY=VALUE".into())) };
+            let Some((k, v)) = kv.split_once('=') else { return Err(usage(format!("--producer needs KEY=VALUE, got {kv:?}"))) };
+            pairs.push((k.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    // Kafka's own validation, with its messages.
+    let config = engine::ProducerConfig::from_pairs(&pairs).map_err(|e| usage(format!("--producer: {}", e.message)))?;
+    let txn_size: u32 = number(args, "--txn-size").map_err(usage)?.unwrap_or(0);
+    let abort_rate: f64 = number(args, "--abort-rate").map_err(usage)?.unwrap_or(0.0);
+    if !(0.0..=1.0).contains(&abort_rate) {
+        return Err(usage(format!("--abort-rate is a share from 0 to 1, not {abort_rate}")));
+    }
+    let transactional = config.transactional_id.is_some();
+    if (txn_size > 0 || has(args, "--abort-rate")) && !transactional {
+        return Err(usage("--txn-size and --abort-rate need a transactional producer: --producer transactional.id=ID".into()));
+    }
+    if transactional && txn_size == 0 {
+        return Err(usage("a transactional producer needs --txn-size N (records per transaction, at least 1)".into()));
+    }
+    if txn_size > 10_000 {
+        return Err(usage(format!("--txn-size is at most 10000, not {txn_size}")));
+    }
+    let dump = flag(args, "--dump");
+    if has(args, "--dump") && dump.is_none() {
+        return Err(usage("--dump needs a file name".into()));
+    }
+    let spec = (!pairs.is_empty() || dump.is_some()).then(|| sim::ProducerSpec {
+        config: pairs,
+        txn_size,
+        abort_pct: (abort_rate * 100.0).round() as u32,
+    });
+    Ok(ProducerOptions { spec, dump })
+}
+
+fn cmd_run(args: &[String], producer: ProducerOptions) -> Result<(), String> {
     let seed: u64 = number(args, "--seed")?.unwrap_or(1);
     let steps: u32 = number(args, "--steps")?.unwrap_or(300);
     let faults = match flag(args, "--faults").as_deref() {
@@ -216,11 +289,61 @@ fn cmd_run(args: &[String]) -> Result<(), String> {
         }
         cfg.brokers = b;
     }
-    let (report, session) = sim::run_session(&cfg, |e| print_event(&mut out, e))
+    if let Some(spec) = producer.spec {
+        // The run's records all go through this one producing application.
+        cfg.produce_requests = false;
+        cfg.producers = vec![spec];
+    }
+    let (report, cluster, apps) = sim::run_full(&cfg, |e| print_event(&mut out, e))
         .map_err(|f| format!("invariant violated: seed {} step {}: {}", f.seed, f.step, f.violation))?;
-    save(args, &session)?;
+    save(args, &cluster.session_file())?;
+    if let Some(path) = &producer.dump {
+        let json = serde_json::to_string(&dump(&cluster, &apps)).map_err(|e| format!("cannot write the dump: {e}"))?;
+        std::fs::write(path, json).map_err(|e| format!("cannot write {path}: {e}"))?;
+    }
     let _ = writeln!(out, "snapshot-hash {:016x}", report.snapshot_hash);
     Ok(())
+}
+
+/// `--dump FILE`: what the application sent, what it heard back, and the logs after healing.
+fn dump(cluster: &Cluster, apps: &[engine::producer_app::ProducerApp]) -> serde_json::Value {
+    use serde_json::json;
+    let text = |b: Option<&[u8]>| b.map(|b| String::from_utf8_lossy(b).into_owned());
+    let mut logs = serde_json::Map::new();
+    for p in cluster.partitions().filter(|p| !engine::topic_name::INTERNAL_TOPICS.contains(&&*p.tp.topic)) {
+        let Some(log) = p.leader_log() else { continue };
+        let (hw, lso) = (log.high_watermark(), log.last_stable_offset());
+        let mut records = Vec::new();
+        let mut read_committed = Vec::new();
+        for r in log.read_iter(log.log_start_offset(), u64::MAX).take_while(|r| r.offset < hw) {
+            let prod = r.producer.as_ref();
+            let control = prod.is_some_and(|p| p.control.is_some());
+            let transactional = prod.is_some_and(|p| p.transactional);
+            let visible = log.read_committed_visible(r);
+            records.push(json!({
+                "offset": r.offset.0,
+                "key": text(r.key.as_deref()),
+                "value": text(r.value.as_deref()),
+                "producer_id": prod.map_or(-1, |p| p.producer_id),
+                "producer_epoch": prod.map_or(-1, |p| i32::from(p.producer_epoch)),
+                "sequence": prod.map_or(-1, |p| p.sequence),
+                "transactional": transactional,
+                "control": control,
+                "marker": prod.and_then(|p| p.control).map(|c| c.name()),
+                "aborted": transactional && !control && !visible,
+            }));
+            if r.offset < lso && visible {
+                read_committed.push(json!(text(r.value.as_deref())));
+            }
+        }
+        logs.insert(p.tp.to_string(), json!({ "records": records, "read_committed": read_committed }));
+    }
+    json!({
+        "sent": apps.iter().flat_map(|a| &a.sent).collect::<Vec<_>>(),
+        "acked": apps.iter().flat_map(|a| &a.acked).collect::<Vec<_>>(),
+        "failed": apps.iter().flat_map(|a| &a.failed).collect::<Vec<_>>(),
+        "logs": logs,
+    })
 }
 
 /// `--save FILE`: the run as a session file.
