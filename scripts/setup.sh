@@ -3,7 +3,8 @@
 # seconds. Called first by scripts/serve.sh and scripts/test.sh.
 #
 #   Debian packages : rustc-web cargo-web rust-web-src rust-web-llvm lld-22 (only when the active
-#                     toolchain has no wasm32 target), chromium chromium-driver, python3-venv
+#                     toolchain has no wasm32 target), chromium chromium-driver, python3-venv,
+#                     default-jdk-headless (when javac is missing: Java's String.hashCode as an oracle)
 #   linked toolchain: /opt/rust-web-wasm "web-wasm" = Debian rustc 1.96 + a cargo wrapper that
 #                     sets RUSTC_BOOTSTRAP=1 so build-std works (std for wasm32 built from source)
 #   npm (project)   : binaryen@132 (wasm-opt; never Debian's binaryen 108, which silently breaks
@@ -33,6 +34,8 @@ if have apt-get; then
   [ "$KS_ROUTE" = debian ] && want+=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22)
   for p in "${want[@]}"; do pkg_ok "$p" || pkgs+=("$p"); done
   have npm || pkgs+=(npm)
+  # The differential test of __transaction_state placement runs Java's own String.hashCode.
+  have javac || pkgs+=(default-jdk-headless)
   if [ ${#pkgs[@]} -gt 0 ]; then
     ks_log "apt-get install ${pkgs[*]}"
     # rustc-web 1.96 is in bookworm-security; refresh the lists when it is not visible yet.

@@ -4,7 +4,8 @@
 #   1. engine, native (profile `audit`: optimised, with debug assertions and overflow checks):
 #      unit tests, seeded simulations (1,000 seeds with faults), ksim tests
 #   2. differential: murmur2 against kafka-python on 10,000 random keys; the range, roundrobin,
-#      sticky and cooperative-sticky assignors against kafka-python on 300 random groups each
+#      sticky and cooperative-sticky assignors against kafka-python on 300 random groups each;
+#      __transaction_state placement against Java's String.hashCode (the JDK) on 10,000 random ids
 #   3. app: its pure helpers natively (cargo test --lib); in headless Chromium: wasm-bindgen-test tests that mount the App and click it
 #   4. release site: trunk build --release (wasm-opt on), served under /sandbox/ on loopback,
 #      loaded and clicked through in headless Chromium; prints the gzip sizes; then its layout
@@ -52,6 +53,7 @@ suite "fmt and clippy" bash -c 'cargo fmt --check && echo "fmt: 1 passed, 0 fail
 suite "engine (native, debug assertions on)" cargo test -p engine --profile audit --features cli -- --show-output
 suite "murmur2 vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/murmur2_vs_kafka_python.py target/release/ksim'
 suite "assignors vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/assignors_vs_kafka_python.py target/release/ksim'
+suite "transaction placement vs Java" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/transaction_placement_vs_java.py target/release/ksim'
 # The app's pure helpers (view-model maths, chart bounds, frame times) also build natively.
 suite "app helpers (native)" cargo test -p kafka-sandbox --lib
 suite "app (headless chromium)" ks_wasm cargo test --target wasm32-unknown-unknown --test web

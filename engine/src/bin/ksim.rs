@@ -46,6 +46,10 @@ USAGE:
   ksim murmur2 --hex-lines
       Reads one hex-encoded key per line on stdin, prints its signed murmur2 per line
       (used by the differential test against kafka-python).
+  ksim txn-partition
+      Reads one hex-encoded UTF-8 transactional.id per line on stdin, prints its
+      __transaction_state partition (abs(hashCode) % 50) per line (used by the differential test
+      against Java's String.hashCode).
   ksim assign --assignor NAME --topics t0:3,t1:3 --member C0=t0,t1 --member C1=t0,t1
              [--owned C0=t0-0,t1-1] [--generation C0=3]
       Runs a consumer partition assignor (range, roundrobin, sticky, cooperative-sticky) as the
@@ -95,6 +99,7 @@ fn main() -> ExitCode {
             };
         }
         Some("murmur2") => cmd_murmur2(),
+        Some("txn-partition") => cmd_txn_partition(),
         Some("assign") => cmd_assign(&args[1..]),
         Some(other) => Err(format!("unknown command {other:?}; see ksim --help")),
     };
@@ -148,6 +153,18 @@ fn cmd_partition(args: &[String]) -> Result<(), String> {
     let p = partition_for_key(&key, n);
     println!("{p}");
     eprintln!("murmur2 = {h}, toPositive = {}, % {n} = {p}", to_positive(h));
+    Ok(())
+}
+
+/// One hex-encoded UTF-8 transactional.id per line in, its `__transaction_state` partition out.
+fn cmd_txn_partition() -> Result<(), String> {
+    let stdin = std::io::stdin();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in stdin.lock().lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        let id = String::from_utf8(parse_hex(&line)?).map_err(|_| format!("{line} is not UTF-8"))?;
+        writeln!(out, "{}", engine::transaction_partition_for(&id)).map_err(|e| e.to_string())?;
+    }
     Ok(())
 }
 
