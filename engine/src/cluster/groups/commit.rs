@@ -68,25 +68,8 @@ impl Cluster {
         let (Some(leader), epoch) = (p.leader, p.leader_epoch) else { return };
         let Some(log) = p.logs.get_mut(&leader) else { return };
         for (tp, o) in &offsets {
-            let key = commit_key(&group, tp);
-            let value = o.0.to_string().into_bytes();
-            let headers = vec![header("group", &group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
-            let size = record_size_bytes(Some(&key), Some(&value), &headers);
-            let offset = log.log_end_offset();
-            log.append(
-                Arc::new(Record {
-                    offset,
-                    leader_epoch: epoch,
-                    timestamp_ms: now,
-                    key: Some(key.into()),
-                    value: Some(value.into()),
-                    headers,
-                    record_id: self.next_record_id,
-                    size_bytes: size,
-                    producer: Default::default(),
-                }),
-                segment_bytes,
-            );
+            let record = offset_commit_record(&group, tp, *o, log.log_end_offset(), epoch, now, self.next_record_id);
+            log.append(Arc::new(record), segment_bytes);
             self.next_record_id += 1;
         }
         let required = log.log_end_offset();
@@ -148,26 +131,8 @@ impl Cluster {
                 let epoch = p.leader_epoch;
                 if let Some(log) = p.leader.and_then(|l| p.logs.get_mut(&l)) {
                     for (tp, o) in &txn.offsets {
-                        let key = commit_key(&group, tp);
-                        let value = o.0.to_string().into_bytes();
-                        let headers =
-                            vec![header("group", &group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
-                        let size = record_size_bytes(Some(&key), Some(&value), &headers);
-                        let offset = log.log_end_offset();
-                        log.append(
-                            Arc::new(Record {
-                                offset,
-                                leader_epoch: epoch,
-                                timestamp_ms: now,
-                                key: Some(key.into()),
-                                value: Some(value.into()),
-                                headers,
-                                record_id: self.next_record_id,
-                                size_bytes: size,
-                                producer: Default::default(),
-                            }),
-                            segment_bytes,
-                        );
+                        let record = offset_commit_record(&group, tp, *o, log.log_end_offset(), epoch, now, self.next_record_id);
+                        log.append(Arc::new(record), segment_bytes);
                         self.next_record_id += 1;
                     }
                 }
@@ -178,5 +143,33 @@ impl Cluster {
                 g.committed.insert(tp, o);
             }
         }
+    }
+}
+
+/// One offset commit as a record of the group's `__consumer_offsets` partition (key: group and
+/// partition; value: the offset; headers name them for the sandbox's log view and its load).
+fn offset_commit_record(
+    group: &str,
+    tp: &TopicPartition,
+    o: Offset,
+    offset: Offset,
+    epoch: crate::ids::LeaderEpoch,
+    now: TimeMs,
+    record_id: u64,
+) -> Record {
+    let key = commit_key(group, tp);
+    let value = o.0.to_string().into_bytes();
+    let headers = vec![header("group", group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
+    let size = record_size_bytes(Some(&key), Some(&value), &headers);
+    Record {
+        offset,
+        leader_epoch: epoch,
+        timestamp_ms: now,
+        key: Some(key.into()),
+        value: Some(value.into()),
+        headers,
+        record_id,
+        size_bytes: size,
+        producer: Default::default(),
     }
 }
