@@ -4,9 +4,13 @@
 //! EndTxn. Pure: the cluster (`cluster/transaction_coordinator.rs`) finds the coordinator,
 //! writes the markers and moves the state on.
 //!
-//! The sandbox follows transaction version 1 (the client adds each partition with
-//! AddPartitionsToTxn before sending to it; the epoch is bumped by InitProducerId, by fencing and
-//! by a timeout, not at the end of every transaction as KIP-890's version 2 does).
+//! Transaction version 2 (KIP-890, on by default on new Kafka 4.0 clusters, used by 4.x
+//! clients): the coordinator bumps the producer's epoch when a transaction ends, the markers
+//! carry the new epoch and EndTxn hands it to the producer, whose sequences restart at 0; a
+//! request from the transaction before (a late retry) can no longer join the next one.
+//! Simplified: the client still adds each partition with AddPartitionsToTxn before its first
+//! batch, where a version 2 broker adds it itself on the produce path (the coordinator ends in
+//! the same state).
 
 use crate::ids::{Offset, TimeMs, TopicPartition};
 use crate::kafka_error::KafkaError;
@@ -80,6 +84,10 @@ pub struct TransactionMetadata {
     /// The epoch the markers carry (a fenced transaction's markers carry the bumped epoch).
     pub marker_epoch: i16,
     pub offsets: Option<TxnOffsets>,
+    /// The last transaction was ended by its producer's EndTxn (not fenced): a retry of that
+    /// EndTxn from the epoch before is answered as the first one was.
+    #[serde(default)]
+    pub ended_by_client: bool,
 }
 
 /// The sandbox's bound on a transaction's partitions (its markers are written one by one).
@@ -98,6 +106,7 @@ impl TransactionMetadata {
             pending_markers: BTreeMap::new(),
             marker_epoch: 0,
             offsets: None,
+            ended_by_client: false,
         }
     }
 
@@ -128,6 +137,7 @@ impl TransactionMetadata {
     /// are fenced (a zombie, or `transaction.timeout.ms` passed: `abortTimedOutTransactions`).
     pub fn fence(&mut self) {
         self.producer_epoch = self.producer_epoch.checked_add(1).unwrap_or(0);
+        self.ended_by_client = false;
         self.state = TransactionState::PrepareEpochFence;
         self.prepare(false);
     }
@@ -170,20 +180,27 @@ impl TransactionMetadata {
         Ok(())
     }
 
-    /// `handleEndTransaction`: `Ok(())` once PrepareCommit/PrepareAbort is written (or the same
-    /// end was already completed: a retry).
-    pub fn end_transaction(&mut self, producer_id: i64, producer_epoch: i16, commit: bool) -> Result<(), KafkaError> {
+    /// `handleEndTransaction`: the producer's new epoch once PrepareCommit/PrepareAbort is
+    /// written, the epoch bumped (transaction version 2). A retry from the epoch before, of an
+    /// end already completed, gets the same answer.
+    pub fn end_transaction(&mut self, producer_id: i64, producer_epoch: i16, commit: bool) -> Result<i16, KafkaError> {
+        let completed = self.ended_by_client && matches!(self.state, TransactionState::CompleteCommit | TransactionState::CompleteAbort);
+        if completed && producer_id == self.producer_id && producer_epoch.checked_add(1) == Some(self.producer_epoch) {
+            let same = (self.state == TransactionState::CompleteCommit) == commit;
+            return if same { Ok(self.producer_epoch) } else { Err(KafkaError::InvalidTxnState) };
+        }
         self.check_producer(producer_id, producer_epoch)?;
         match (self.state, commit) {
             (TransactionState::Ongoing, _) => {
+                self.producer_epoch = self.producer_epoch.checked_add(1).unwrap_or(0);
+                self.ended_by_client = true;
                 self.state = if commit { TransactionState::PrepareCommit } else { TransactionState::PrepareAbort };
                 self.prepare(commit);
-                Ok(())
+                Ok(self.producer_epoch)
             }
-            (TransactionState::CompleteCommit, true) | (TransactionState::CompleteAbort, false) => Ok(()),
             (TransactionState::PrepareCommit, true) | (TransactionState::PrepareAbort, false) => Err(KafkaError::ConcurrentTransactions),
             // An abort with nothing added is a no-op for the coordinator (the client skips it).
-            (TransactionState::Empty, false) => Ok(()),
+            (TransactionState::Empty, false) => Ok(self.producer_epoch),
             _ => Err(KafkaError::InvalidTxnState),
         }
     }
@@ -230,15 +247,20 @@ mod tests {
         m.add_partitions(7, 0, [tp(0), tp(1)].into_iter(), TimeMs(10)).unwrap();
         assert_eq!(m.state, TransactionState::Ongoing);
         assert_eq!(m.txn_start_ms, TimeMs(10));
-        m.end_transaction(7, 0, true).unwrap();
-        assert_eq!(m.state, TransactionState::PrepareCommit);
+        assert_eq!(m.end_transaction(7, 0, true), Ok(1), "transaction version 2: the epoch is bumped at the end");
+        assert_eq!((m.state, m.marker_epoch), (TransactionState::PrepareCommit, 1), "the markers carry the new epoch");
         assert_eq!(m.pending_markers.len(), 2);
-        assert_eq!(m.add_partitions(7, 0, [tp(2)].into_iter(), TimeMs(20)), Err(KafkaError::ConcurrentTransactions));
+        assert_eq!(m.add_partitions(7, 1, [tp(2)].into_iter(), TimeMs(20)), Err(KafkaError::ConcurrentTransactions));
         m.complete();
         assert_eq!(m.state, TransactionState::CompleteCommit);
-        assert_eq!(m.end_transaction(7, 0, true), Ok(()), "a retried EndTxn of a completed commit succeeds");
+        assert_eq!(m.end_transaction(7, 0, true), Ok(1), "a retried EndTxn of a completed commit succeeds");
         assert_eq!(m.end_transaction(7, 0, false), Err(KafkaError::InvalidTxnState));
-        m.add_partitions(7, 0, [tp(2)].into_iter(), TimeMs(30)).unwrap();
+        assert_eq!(
+            m.add_partitions(7, 0, [tp(2)].into_iter(), TimeMs(30)),
+            Err(KafkaError::ProducerFenced),
+            "the old epoch cannot start the next"
+        );
+        m.add_partitions(7, 1, [tp(2)].into_iter(), TimeMs(30)).unwrap();
         assert_eq!(m.partitions.len(), 1, "the next transaction starts afresh");
     }
 
@@ -271,7 +293,7 @@ mod tests {
         let mut m = TransactionMetadata::new("tx", 1, 1_000, TimeMs(0));
         m.add_partitions(1, 0, [tp(0)].into_iter(), TimeMs(0)).unwrap();
         m.offsets = Some(TxnOffsets { group: "g".into(), offsets: BTreeMap::new() });
-        m.end_transaction(1, 0, true).unwrap();
+        assert_eq!(m.end_transaction(1, 0, true), Ok(1));
         assert!(m.complete().is_some());
     }
 }

@@ -284,3 +284,31 @@ fn the_coordinator_is_the_leader_of_the_ids_transaction_state_partition() {
     let kinds: Vec<_> = log(&c).into_iter().map(|(_, v)| v).collect();
     assert_eq!(kinds, vec!["x".to_string(), ControlRecordType::Commit.name().to_string()]);
 }
+
+#[test]
+fn each_transaction_ends_with_a_new_epoch_as_transaction_version_2_does() {
+    // KIP-890 (Kafka 4.0's default): EndTxn bumps the epoch, the markers carry it, and the next
+    // transaction's batches start again at sequence 0 under it.
+    let mut c = cluster(8);
+    let p = producer(&mut c, &[("transactional.id", "tv2")]);
+    init(&mut c, p);
+    for (i, commit) in [true, false, true].into_iter().enumerate() {
+        c.apply(Command::BeginTransaction { producer: p }).unwrap();
+        send(&mut c, p, &format!("r{i}"));
+        c.apply(Command::FlushProducer { producer: p }).unwrap();
+        steps(&mut c, 10);
+        let call = if commit { Command::CommitTransaction { producer: p } } else { Command::AbortTransaction { producer: p } };
+        c.apply(call).unwrap();
+        steps(&mut c, 10);
+        assert_eq!(c.producer(p).unwrap().producer_epoch, i as i16 + 1, "transaction {i} ended with a bumped epoch");
+    }
+    let log = c.partition(&tp()).unwrap().leader_log().unwrap();
+    let fields: Vec<(i16, i32, bool)> = log
+        .read(log.log_start_offset(), u64::MAX)
+        .iter()
+        .map(|r| r.producer.as_ref().map(|p| (p.producer_epoch, p.sequence, p.control.is_some())).unwrap())
+        .collect();
+    // (epoch, sequence, marker): each transaction's record at sequence 0, its marker one epoch on.
+    assert_eq!(fields, vec![(0, 0, false), (1, -1, true), (1, 0, false), (2, -1, true), (2, 0, false), (3, -1, true)]);
+    assert_eq!(read_committed(&c), vec![(0, "r0".into()), (4, "r2".into())]);
+}

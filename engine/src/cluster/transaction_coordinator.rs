@@ -260,25 +260,25 @@ impl Cluster {
         }
         let m = self.transactions.get_mut(&id).ok_or(KafkaError::InvalidProducerIdMapping)?;
         let before = m.state;
-        m.end_transaction(pid, epoch, commit)?;
+        let new_epoch = m.end_transaction(pid, epoch, commit)?;
         let (state, partitions) = (m.state, m.partitions.iter().cloned().collect());
         if before != state {
-            self.emit_txn_state(&id, pid, epoch, state, partitions);
+            self.emit_txn_state(&id, pid, new_epoch, state, partitions);
+        }
+        if new_epoch != epoch {
+            // Transaction version 2: EndTxn answers with the bumped epoch; sequences restart.
+            client.transactions_initialized(pid, new_epoch);
+            self.emit(EventKind::ProducerEpochBumped { producer: client.handle, producer_id: pid, producer_epoch: new_epoch });
         }
         self.finish_client_transaction(client, commit);
         Ok(())
     }
 
     fn finish_client_transaction(&mut self, client: &mut ProducerClient, commit: bool) {
-        let bump = !commit && client.take_epoch_bump();
+        // A failed batch used up its sequences (KIP-360); the epoch EndTxn bumped restarts them.
+        client.take_epoch_bump();
         if let Some(txn) = client.txn.as_mut() {
             txn.ended(commit);
-            if bump {
-                // KIP-360: sequences of a failed batch are used up; InitProducerId again with the
-                // same id bumps the epoch and sequences restart at 0.
-                txn.state = TxnClientState::Uninitialized;
-                txn.init_started_ms = Some(self.now);
-            }
         }
         client.flushing = false;
         self.emit(EventKind::ProducerTransactionEnded { producer: client.handle, committed: commit });
