@@ -41,7 +41,7 @@ fn invariants_hold_over_many_seeds_with_faults() {
     println!("simulation: {} seeds, {steps} steps checked, {acked} acks=all records audited, {faults} faults", seeds.len());
     println!("simulation: consumer groups: {rebalances} rebalances, {consumed} records consumed, {redelivered} redelivered");
     println!(
-        "simulation: producer clients: {app_sent} sent, {app_acked} acknowledged, {app_failed} failed; transactions: {commits} committed, {aborts} aborted"
+        "simulation: producer clients: {app_sent} sent, {app_acked} acknowledged, {app_failed} ended in an error; transactions: {commits} committed, {aborts} aborted"
     );
     assert!(acked > 0 && faults > 0);
     assert!(app_acked > 0 && commits > 0 && aborts > 0, "the producer applications must do something");
