@@ -660,5 +660,10 @@ mod tests {
         assert!(!form_send_line(&form, &c, true).contains("paused"));
         let done = FormSend { state: SendState::Acked { offset: 3, duplicate: false }, ..form };
         assert_eq!(form_send_line(&done, &c, false), "acknowledged at t-0 offset 3", "an outcome is not blamed on the clock");
+        let aborted = FormSend { state: SendState::Aborted, ..done };
+        assert_eq!(
+            form_send_line(&aborted, &c, false),
+            "aborted before it was sent: producer-9 aborted its transaction while the record waited for t-0"
+        );
     }
 }
