@@ -35,6 +35,10 @@ pub struct MemberVm {
     pub delivered: u64,
     pub redelivered: u64,
     pub error: Option<String>,
+    /// `isolation.level`: "read_uncommitted" or "read_committed".
+    pub isolation: &'static str,
+    /// What that level reads, for its tooltip.
+    pub isolation_note: &'static str,
 }
 
 /// A describe row is the engine's `GroupPartitionRow` as it is.
@@ -96,6 +100,20 @@ fn member_vm(c: &Consumer, in_group: bool, leader: bool, member_state: Option<St
         delivered: c.records_delivered,
         redelivered: c.records_redelivered,
         error: c.error.clone(),
+        isolation: c.config.isolation_level.name(),
+        isolation_note: isolation_note(c.config.isolation_level),
+    }
+}
+
+/// What a consumer of this `isolation.level` receives.
+pub fn isolation_note(level: engine::IsolationLevel) -> &'static str {
+    match level {
+        engine::IsolationLevel::ReadUncommitted => {
+            "read_uncommitted: reads up to the high watermark, records of open and aborted transactions included; never a marker"
+        }
+        engine::IsolationLevel::ReadCommitted => {
+            "read_committed: reads up to the last stable offset and skips records of aborted transactions; never a marker"
+        }
     }
 }
 
@@ -196,6 +214,7 @@ mod tests {
                 group_id: group.into(),
                 topics: vec![topic.into()],
                 auto_offset_reset: OffsetReset::Earliest,
+                isolation_level: if group == "g-small" { engine::IsolationLevel::ReadCommitted } else { engine::IsolationLevel::default() },
                 ..ConsumerConfig::default()
             };
             c.apply(Command::AddConsumer { config }).unwrap();
@@ -214,5 +233,8 @@ mod tests {
         let mut gone = member("g-small");
         (gone.owned, gone.owned_total) = (Vec::new(), 0);
         assert_eq!(owned_label(&gone), "owns nothing");
+        // Each row says its isolation.level (read_uncommitted is Kafka's default).
+        assert_eq!((big.isolation, member("g-small").isolation), ("read_uncommitted", "read_committed"));
+        assert!(member("g-small").isolation_note.contains("skips records of aborted transactions"));
     }
 }

@@ -2,7 +2,8 @@
 //! producer's recent batch fates (acknowledged at an offset, retrying with an error, failed with
 //! an error and why), bounded, and the fate of the one record the Produce form sent last. Plain
 //! data read from the engine's events (`ProducerBatchAcked`, `...Retrying`, `...Failed`,
-//! `ProducerEpochBumped`, `ProducerClosed`); the words are `producers_vm`'s.
+//! `...Aborted`, `ProducerEpochBumped`, the `ProducerTransaction*` ones, `ProducerClosed`); the
+//! words are `producers_vm`'s.
 
 use engine::{Event, EventKind, KafkaError, ProducerHandle, SendFailure, TopicPartition};
 use std::collections::{BTreeMap, VecDeque};
@@ -43,6 +44,24 @@ pub enum FateKind {
         producer_id: i64,
         producer_epoch: i16,
     },
+    /// `abortTransaction()` failed batches that were never sent (`ProducerBatchAborted`).
+    AbortedUnsent {
+        partition: TopicPartition,
+        records: u32,
+    },
+    /// `initTransactions()` completed.
+    TxnInitialized {
+        producer_id: i64,
+        producer_epoch: i16,
+    },
+    /// `commitTransaction()` / `abortTransaction()` returned.
+    TxnEnded {
+        committed: bool,
+    },
+    /// A transactional request failed for good (PRODUCER_FENCED, or InitProducerId timed out).
+    TxnError {
+        error: KafkaError,
+    },
 }
 
 /// Where the form's record is, as far as its producer's events have told.
@@ -65,6 +84,8 @@ pub enum SendState {
         error: KafkaError,
         failure: SendFailure,
     },
+    /// Its transaction was aborted before it was sent.
+    Aborted,
 }
 
 /// The Produce form's last record: the producer that sent it and its send id.
@@ -78,7 +99,7 @@ pub struct FormSend {
 
 impl FormSend {
     pub fn done(&self) -> bool {
-        matches!(self.state, SendState::Acked { .. } | SendState::Failed { .. })
+        matches!(self.state, SendState::Acked { .. } | SendState::Failed { .. } | SendState::Aborted)
     }
 }
 
@@ -146,6 +167,23 @@ impl ProducerFates {
             EventKind::ProducerEpochBumped { producer, producer_id, producer_epoch } => {
                 let kind = FateKind::EpochBumped { producer_id: *producer_id, producer_epoch: *producer_epoch };
                 self.push(*producer, Fate { time_ms, kind });
+            }
+            EventKind::ProducerBatchAborted { producer, partition, send_ids } => {
+                if let Some(f) = self.form.as_mut().filter(|f| f.producer == *producer && send_ids.contains(&f.send_id)) {
+                    f.state = SendState::Aborted;
+                }
+                let kind = FateKind::AbortedUnsent { partition: partition.clone(), records: send_ids.len() as u32 };
+                self.push(*producer, Fate { time_ms, kind });
+            }
+            EventKind::ProducerTransactionsInitialized { producer, producer_id, producer_epoch, .. } => {
+                let kind = FateKind::TxnInitialized { producer_id: *producer_id, producer_epoch: *producer_epoch };
+                self.push(*producer, Fate { time_ms, kind });
+            }
+            EventKind::ProducerTransactionEnded { producer, committed } => {
+                self.push(*producer, Fate { time_ms, kind: FateKind::TxnEnded { committed: *committed } });
+            }
+            EventKind::ProducerTransactionError { producer, error } => {
+                self.push(*producer, Fate { time_ms, kind: FateKind::TxnError { error: *error } });
             }
             EventKind::ProducerClosed { producer } => {
                 self.by_producer.remove(producer);
@@ -218,5 +256,18 @@ mod tests {
         assert!(!f.form.as_ref().unwrap().done());
         f.read(&ev(ack(p, 10)));
         assert_eq!(f.form.as_ref().unwrap().state, SendState::Acked { offset: 11, duplicate: false }, "second of its batch");
+    }
+
+    #[test]
+    fn records_aborted_before_they_were_sent_are_a_fate_of_their_own() {
+        let (p, tp) = (ProducerHandle(4), TopicPartition::new("t", 0));
+        let form = FormSend { producer: p, send_id: 3, partition: tp.clone(), state: SendState::Pending };
+        let mut f = ProducerFates { form: Some(form), ..ProducerFates::default() };
+        f.read(&ev(EventKind::ProducerBatchAborted { producer: p, partition: tp.clone(), send_ids: vec![2, 3] }));
+        f.read(&ev(EventKind::ProducerTransactionEnded { producer: p, committed: false }));
+        assert_eq!(f.form.as_ref().unwrap().state, SendState::Aborted);
+        assert!(f.form.as_ref().unwrap().done());
+        let kinds: Vec<&FateKind> = f.of(p).map(|x| &x.kind).collect();
+        assert_eq!(kinds, [&FateKind::TxnEnded { committed: false }, &FateKind::AbortedUnsent { partition: tp, records: 2 }]);
     }
 }

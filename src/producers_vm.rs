@@ -6,7 +6,8 @@
 //! the producer panel shows is written here (the i18n issue moves them into catalogues).
 
 use crate::producer_fates::{FateKind, FormSend, ProducerFates, SendState};
-use engine::{Cluster, KafkaError, ProducerClient, ProducerConfig, SendFailure, TopicPartition};
+use engine::{transaction_partition_for, TRANSACTION_STATE_TOPIC};
+use engine::{Cluster, KafkaError, ProducerClient, ProducerConfig, SendFailure, TopicPartition, TransactionManager, TxnClientState};
 
 /// Batches and requests in flight listed per producer; the rest are counted.
 pub const ROWS_SHOWN_MAX: usize = 8;
@@ -134,6 +135,33 @@ pub struct ProducerVm {
     pub in_flight_total: usize,
     pub in_flight_caption: String,
     pub fates: Vec<FateVm>,
+    /// A producer with `transactional.id`: its transaction, and the coordinator's view of it.
+    pub txn: Option<TxnVm>,
+}
+
+/// A transactional producer's side of its transactions and the coordinator's (the buttons are
+/// enabled where the engine's `TransactionManager` would accept the call).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TxnVm {
+    pub transactional_id: String,
+    /// Kafka's `TransactionManager.State` name: "READY", "IN_TRANSACTION", "FATAL_ERROR", ...
+    pub state: &'static str,
+    /// What the state means for the learner (and, in an error state, the error and why).
+    pub explain: String,
+    /// FATAL_ERROR or ABORTABLE_ERROR.
+    pub error: bool,
+    pub can_init: bool,
+    pub can_begin: bool,
+    pub can_commit: bool,
+    pub can_abort: bool,
+    /// "transactions committed 2 · aborted 1".
+    pub counts: String,
+    /// "broker 2 (leader of __transaction_state-17)" or why there is none.
+    pub coordinator: String,
+    /// The coordinator's `TransactionState` name, or "-" before the first InitProducerId.
+    pub coordinator_state: String,
+    /// "orders-0, orders-2" (the first `ROWS_SHOWN_MAX`), or "none".
+    pub partitions: String,
 }
 
 /// " (first 8 shown)" when a list is cut.
@@ -226,6 +254,20 @@ pub fn fate_vm(time_ms: u64, kind: &FateKind) -> FateVm {
         FateKind::EpochBumped { producer_id, producer_epoch } => {
             ("info", format!("epoch bumped to {producer_epoch} (producer id {producer_id}): sequences start again at 0 (KIP-360)"))
         }
+        FateKind::AbortedUnsent { partition, records: n } => (
+            "warning",
+            format!("{} for {partition} aborted before it was sent: abortTransaction() fails the batches still waiting", records(*n)),
+        ),
+        FateKind::TxnInitialized { producer_id, producer_epoch } => {
+            ("info", format!("initTransactions(): producer id {producer_id}, epoch {producer_epoch} from the transaction coordinator"))
+        }
+        FateKind::TxnEnded { committed: true } => {
+            ("produce", "commitTransaction() returned: the coordinator writes a COMMIT marker to each partition".to_string())
+        }
+        FateKind::TxnEnded { committed: false } => {
+            ("warning", "abortTransaction() returned: the coordinator writes an ABORT marker to each partition".to_string())
+        }
+        FateKind::TxnError { error } => ("fault", format!("transactional request failed: {error}")),
     };
     FateVm { time_ms, class, text }
 }
@@ -254,6 +296,8 @@ fn producer_vm(cluster: &Cluster, c: &ProducerClient, fates: &ProducerFates) -> 
         client_id: c.client_id.clone(),
         identity: if c.idempotent() {
             format!("producer id {}, epoch {}", c.producer_id, c.producer_epoch)
+        } else if c.txn.is_some() {
+            "no producer id yet: initTransactions() gets one from the transaction coordinator".to_string()
         } else {
             "no producer id: idempotence is off, so a retry may write a batch twice".to_string()
         },
@@ -281,6 +325,79 @@ fn producer_vm(cluster: &Cluster, c: &ProducerClient, fates: &ProducerFates) -> 
         in_flight,
         in_flight_total,
         fates: fates.of(c.handle).map(|f| fate_vm(f.time_ms, &f.kind)).collect(),
+        txn: c.txn.as_ref().map(|t| txn_vm(cluster, c, t)),
+    }
+}
+
+/// Whether the engine's client would accept a call: tried on a copy of its state.
+fn accepts(t: &TransactionManager, call: fn(&mut TransactionManager) -> Result<(), String>) -> bool {
+    call(&mut t.clone()).is_ok()
+}
+
+/// The transaction of a producer with `transactional.id`, both sides.
+pub fn txn_vm(cluster: &Cluster, c: &ProducerClient, t: &TransactionManager) -> TxnVm {
+    let id = &t.transactional_id;
+    let meta = cluster.transaction(id);
+    let explain = match t.state {
+        TxnClientState::Uninitialized if t.init_started_ms.is_some() => {
+            "initTransactions() called: waiting for the coordinator's InitProducerId answer (a producer id and epoch)".to_string()
+        }
+        TxnClientState::Uninitialized => "call initTransactions() first: no send or transaction before it".to_string(),
+        TxnClientState::Ready => "no transaction open: beginTransaction() starts one".to_string(),
+        TxnClientState::InTransaction => {
+            "sends are part of the transaction; Commit makes them visible to read_committed consumers, Abort discards them".to_string()
+        }
+        TxnClientState::CommittingTransaction => "commitTransaction(): flushing, then EndTxn(COMMIT) to the coordinator".to_string(),
+        TxnClientState::AbortingTransaction => "abortTransaction(): unsent batches fail, then EndTxn(ABORT) to the coordinator".to_string(),
+        TxnClientState::AbortableError(e) => {
+            format!("{e}: a send of the transaction failed, so it can only be aborted (commitTransaction() is refused)")
+        }
+        TxnClientState::FatalError(e) => {
+            let why = match meta {
+                Some(m) if m.producer_epoch > c.producer_epoch => format!(
+                    "the coordinator has epoch {} for transactional.id {id} and this producer has epoch {}: another producer with the same transactional.id called initTransactions(), or transaction.timeout.ms ({} ms) passed and the coordinator aborted the transaction; the old epoch is a zombie's",
+                    m.producer_epoch, c.producer_epoch, m.timeout_ms
+                ),
+                _ => "its last transactional request failed for good".to_string(),
+            };
+            format!("{e}: {why}. Fenced, it can only be closed")
+        }
+    };
+    let error = matches!(t.state, TxnClientState::AbortableError(_) | TxnClientState::FatalError(_));
+    let p = transaction_partition_for(id);
+    let coordinator = match cluster.topic(TRANSACTION_STATE_TOPIC) {
+        None => format!("not yet found: {TRANSACTION_STATE_TOPIC} is created at the first initTransactions() (partition {p} for this id)"),
+        Some(topic) => match topic.partitions.get(p as usize).and_then(|x| x.leader) {
+            Some(b) => format!("broker {} (leader of {TRANSACTION_STATE_TOPIC}-{p})", b.0),
+            None => format!("none: {TRANSACTION_STATE_TOPIC}-{p} has no leader (COORDINATOR_NOT_AVAILABLE)"),
+        },
+    };
+    let partitions = match meta {
+        Some(m) if !m.partitions.is_empty() => {
+            let listed: Vec<String> = m.partitions.iter().take(ROWS_SHOWN_MAX).map(ToString::to_string).collect();
+            let more = m.partitions.len().saturating_sub(ROWS_SHOWN_MAX);
+            if more > 0 {
+                format!("{} and {more} more", listed.join(", "))
+            } else {
+                listed.join(", ")
+            }
+        }
+        _ => "none".to_string(),
+    };
+    let open = !c.closing;
+    TxnVm {
+        transactional_id: id.clone(),
+        state: t.state.name(),
+        explain,
+        error,
+        can_init: open && t.state == TxnClientState::Uninitialized && t.init_started_ms.is_none(),
+        can_begin: open && accepts(t, TransactionManager::begin),
+        can_commit: open && accepts(t, TransactionManager::commit),
+        can_abort: open && accepts(t, TransactionManager::abort),
+        counts: format!("transactions committed {} · aborted {}", t.committed, t.aborted),
+        coordinator,
+        coordinator_state: meta.map_or_else(|| "-".to_string(), |m| m.state.name().to_string()),
+        partitions,
     }
 }
 
@@ -350,6 +467,7 @@ pub fn form_send_line(form: &FormSend, cluster: &Cluster, playing: bool) -> Stri
         SendState::Failed { error, failure } => {
             format!("failed: {error} on {tp}{}, {}", error_hint(cluster, tp, *error), failure_text(*failure))
         }
+        SendState::Aborted => format!("aborted before it was sent: {p} aborted its transaction while the record waited for {tp}"),
     }
 }
 
@@ -425,6 +543,92 @@ mod tests {
         assert_eq!(vm.stats, "sent 1 · acknowledged 1 · failed 0 · retries 0 · duplicates 0");
     }
 
+    fn step_until(c: &mut Cluster, fates: &mut ProducerFates, mut done: impl FnMut(&Cluster) -> bool) {
+        for _ in 0..500 {
+            if done(c) {
+                return;
+            }
+            c.step();
+            while let Some(e) = c.poll_event() {
+                fates.read(&e);
+            }
+        }
+        panic!("not reached in 500 steps");
+    }
+
+    #[test]
+    fn a_transactional_producer_shows_its_state_its_buttons_and_the_coordinators_view() {
+        let mut c = cluster();
+        let mut fates = ProducerFates::default();
+        let p = c.apply(Command::CreateProducer { config: pairs(&[("transactional.id", "tx")]) }).unwrap().producer().unwrap();
+        let vm = producers_vm(&c, &fates)[0].clone();
+        assert_eq!(vm.identity, "no producer id yet: initTransactions() gets one from the transaction coordinator");
+        let t = vm.txn.expect("transactional");
+        assert_eq!((t.state, t.can_init, t.can_begin, t.can_commit, t.can_abort), ("UNINITIALIZED", true, false, false, false));
+        assert!(t.coordinator.starts_with("not yet found: __transaction_state is created"), "{}", t.coordinator);
+        assert_eq!((t.coordinator_state.as_str(), t.partitions.as_str()), ("-", "none"));
+        c.apply(Command::InitTransactions { producer: p }).unwrap();
+        assert!(!producers_vm(&c, &fates)[0].txn.as_ref().unwrap().can_init, "initTransactions() once");
+        step_until(&mut c, &mut fates, |c| c.producer(p).unwrap().txn.as_ref().unwrap().state == TxnClientState::Ready);
+        let t = producers_vm(&c, &fates)[0].txn.clone().unwrap();
+        assert_eq!((t.state, t.can_init, t.can_begin, t.can_commit, t.can_abort), ("READY", false, true, false, false));
+        let part = transaction_partition_for("tx");
+        let leader = c.topic(TRANSACTION_STATE_TOPIC).unwrap().partitions[part as usize].leader.unwrap().0;
+        assert_eq!(t.coordinator, format!("broker {leader} (leader of __transaction_state-{part})"));
+        assert_eq!(t.coordinator_state, "Empty");
+        c.apply(Command::BeginTransaction { producer: p }).unwrap();
+        c.apply(Command::Send { producer: p, record: ProduceRecord::keyed("t", "k", "v") }).unwrap();
+        let t = producers_vm(&c, &fates)[0].txn.clone().unwrap();
+        assert_eq!((t.state, t.can_begin, t.can_commit, t.can_abort), ("IN_TRANSACTION", false, true, true));
+        let tp = format!("t-{}", engine::murmur2::partition_for_key(b"k", 3));
+        step_until(&mut c, &mut fates, |c| c.transaction("tx").is_some_and(|m| !m.partitions.is_empty()));
+        let t = producers_vm(&c, &fates)[0].txn.clone().unwrap();
+        assert_eq!((t.coordinator_state.as_str(), t.partitions.as_str()), ("Ongoing", tp.as_str()));
+        c.apply(Command::CommitTransaction { producer: p }).unwrap();
+        step_until(&mut c, &mut fates, |c| c.producer(p).unwrap().txn.as_ref().unwrap().committed == 1);
+        let vm = producers_vm(&c, &fates)[0].clone();
+        assert_eq!(vm.txn.as_ref().unwrap().counts, "transactions committed 1 · aborted 0");
+        assert!(vm.fates.iter().any(|f| f.text.starts_with("commitTransaction() returned")), "{:?}", vm.fates);
+        // Begin, send with a long linger, abort: the batch never left.
+        let slow = c.apply(Command::CreateProducer { config: pairs(&[("transactional.id", "tx2"), ("linger.ms", "5000")]) });
+        let q = slow.unwrap().producer().unwrap();
+        c.apply(Command::InitTransactions { producer: q }).unwrap();
+        step_until(&mut c, &mut fates, |c| c.producer(q).unwrap().txn.as_ref().unwrap().state == TxnClientState::Ready);
+        c.apply(Command::BeginTransaction { producer: q }).unwrap();
+        c.apply(Command::Send { producer: q, record: ProduceRecord::keyed("t", "k", "v") }).unwrap();
+        c.apply(Command::AbortTransaction { producer: q }).unwrap();
+        step_until(&mut c, &mut fates, |c| c.producer(q).unwrap().txn.as_ref().unwrap().aborted == 1);
+        let vm = producers_vm(&c, &fates)[1].clone();
+        assert!(
+            vm.fates
+                .iter()
+                .any(|f| f.text
+                    == format!("1 record for {tp} aborted before it was sent: abortTransaction() fails the batches still waiting")),
+            "{:?}",
+            vm.fates
+        );
+        // A second producer with the first's transactional.id fences it.
+        let zombie = c.apply(Command::CreateProducer { config: pairs(&[("transactional.id", "tx")]) }).unwrap().producer().unwrap();
+        c.apply(Command::InitTransactions { producer: zombie }).unwrap();
+        step_until(&mut c, &mut fates, |c| c.producer(zombie).unwrap().txn.as_ref().unwrap().state == TxnClientState::Ready);
+        c.apply(Command::BeginTransaction { producer: p }).unwrap();
+        c.apply(Command::Send { producer: p, record: ProduceRecord::keyed("t", "k", "v") }).unwrap();
+        step_until(&mut c, &mut fates, |c| {
+            matches!(c.producer(p).map(|p| p.txn.as_ref().unwrap().state), Some(TxnClientState::FatalError(_)) | None)
+        });
+        let vm = producers_vm(&c, &fates).into_iter().find(|v| v.handle == p.0).expect("a fenced producer stays until closed");
+        let t = vm.txn.unwrap();
+        assert_eq!((t.state, t.error, t.can_begin, t.can_commit, t.can_abort), ("FATAL_ERROR", true, false, false, false));
+        assert!(
+            t.explain.starts_with(
+                "PRODUCER_FENCED: the coordinator has epoch 1 for transactional.id tx and this producer has epoch 0: another producer"
+            ),
+            "{}",
+            t.explain
+        );
+        assert!(t.explain.ends_with("Fenced, it can only be closed"), "{}", t.explain);
+    }
+
     #[test]
     fn fates_and_the_form_line_say_why() {
         let tp = TopicPartition::new("t", 0);
@@ -456,5 +660,10 @@ mod tests {
         assert!(!form_send_line(&form, &c, true).contains("paused"));
         let done = FormSend { state: SendState::Acked { offset: 3, duplicate: false }, ..form };
         assert_eq!(form_send_line(&done, &c, false), "acknowledged at t-0 offset 3", "an outcome is not blamed on the clock");
+        let aborted = FormSend { state: SendState::Aborted, ..done };
+        assert_eq!(
+            form_send_line(&aborted, &c, false),
+            "aborted before it was sent: producer-9 aborted its transaction while the record waited for t-0"
+        );
     }
 }

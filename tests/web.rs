@@ -878,3 +878,94 @@ async fn during_a_failover_the_default_producer_reports_no_failure() {
     assert!(!fates.contains("failed"), "{fates}");
     assert_eq!(text(&root, "leo-orders-0"), "11", "each record once");
 }
+
+/// The strip of `broker`'s replica of `partition`, focused (its accessible name then summarises it).
+async fn focused_strip(root: &Element, partition: &str, broker: &str) -> Element {
+    let strip = root
+        .query_selector(&format!("[data-testid='partition-{partition}'] [data-testid='log-{broker}']"))
+        .expect("selector")
+        .expect("the replica's strip");
+    strip.clone().unchecked_into::<HtmlElement>().focus().expect("focus");
+    settle().await;
+    strip
+}
+
+/// Issue 20: a transactional producer created in the panel: Init, Begin, records sent through
+/// the Produce form, Commit; the COMMIT marker takes an offset in the log strip and the panel
+/// counts the transaction; then Begin, send, Abort, and the aborted record and its ABORT marker
+/// are marked; while the second transaction is open the LSO shows beside the HW.
+#[wasm_bindgen_test]
+async fn a_transactional_producer_commits_and_aborts_and_the_strips_show_the_markers() {
+    let root = mount();
+    settle().await;
+    type_into(&root, "producer-config-transactional-id", "producer-tx");
+    click(&root, "producer-create");
+    settle().await;
+    assert_eq!(text(&root, "producer-create-message"), "Started producer-1.");
+    assert_eq!(text(&root, "txn-state-1"), "UNINITIALIZED");
+    for (id, label) in [
+        ("txn-init-1", "Init transactions of producer-tx"),
+        ("txn-begin-1", "Begin transaction of producer-tx"),
+        ("txn-commit-1", "Commit transaction of producer-tx"),
+        ("txn-abort-1", "Abort transaction of producer-tx"),
+    ] {
+        assert_eq!(find(&root, id).get_attribute("aria-label").as_deref(), Some(label));
+    }
+    assert!(find(&root, "txn-commit-1").has_attribute("disabled"), "no transaction to commit before initTransactions()");
+    assert!(!find(&root, "txn-init-1").has_attribute("disabled"));
+    click(&root, "txn-init-1");
+    settle().await;
+    step_until(&root, |r| text(r, "txn-state-1") == "READY").await;
+    assert!(text(&root, "txn-coordinator-1").contains("(leader of __transaction_state-"), "{}", text(&root, "txn-coordinator-1"));
+    assert!(find(&root, "txn-init-1").has_attribute("disabled"), "initTransactions() once");
+    click(&root, "txn-begin-1");
+    settle().await;
+    assert_eq!(text(&root, "txn-state-1"), "IN_TRANSACTION");
+    select(&root, "produce-producer", "1");
+    type_into(&root, "produce-key", "user-1"); // orders-2
+    for _ in 0..2 {
+        click(&root, "produce-submit");
+    }
+    settle().await;
+    step_until(&root, |r| text(r, "txn-coordinator-1").contains("partitions in the transaction: orders-2")).await;
+    click(&root, "txn-commit-1");
+    settle().await;
+    step_until(&root, |r| text(r, "txn-counts-1") == "transactions committed 1 · aborted 0").await;
+    step_until(&root, |r| text(r, "hw-orders-2") == "3").await;
+    assert_eq!(text(&root, "leo-orders-2"), "3", "two records and the COMMIT marker");
+    let leader = text(&root, "leader-orders-2");
+    let strip = focused_strip(&root, "orders-2", &leader).await;
+    let label = strip.get_attribute("aria-label").unwrap_or_default();
+    assert!(label.contains("recent offsets 0 to 2, 3 committed, 1 COMMIT marker"), "{label}");
+    let details = text(&root, "record-details");
+    assert!(details.contains("orders-2 offset 2") && details.contains("COMMIT marker (a control record)"), "{details}");
+    assert!(details.contains("no consumer receives it"), "{details}");
+    strip.unchecked_ref::<HtmlElement>().blur().expect("blur");
+    // Second transaction: open (the LSO holds at its first record), then aborted.
+    click(&root, "txn-begin-1");
+    click(&root, "produce-submit");
+    settle().await;
+    step_until(&root, |r| text(r, "hw-orders-2") == "4").await;
+    let lso = text(&root, "lso-orders-2");
+    assert!(lso.starts_with("LSO 3"), "{lso}");
+    assert!(lso.contains("last stable offset 3: an open transaction holds it below the high watermark 4"), "{lso}");
+    click(&root, "txn-abort-1");
+    settle().await;
+    step_until(&root, |r| text(r, "txn-counts-1") == "transactions committed 1 · aborted 1").await;
+    step_until(&root, |r| text(r, "hw-orders-2") == "5").await;
+    assert!(root.query_selector("[data-testid='lso-orders-2']").expect("selector").is_none(), "LSO back at the HW");
+    let strip = focused_strip(&root, "orders-2", &leader).await;
+    let label = strip.get_attribute("aria-label").unwrap_or_default();
+    assert!(label.contains("1 COMMIT marker, 1 ABORT marker, 1 aborted record"), "{label}");
+    assert!(text(&root, "record-details").contains("ABORT marker"), "{}", text(&root, "record-details"));
+    press(&strip, "ArrowLeft");
+    settle().await;
+    let details = text(&root, "record-details");
+    assert!(details.contains("orders-2 offset 3") && details.contains("ABORTED transaction"), "{details}");
+    assert!(details.contains("read_committed consumers skip it; read_uncommitted ones read it"), "{details}");
+    // A read_committed consumer says so on its row.
+    select(&root, "consumer-isolation", "read_committed");
+    click(&root, "consumer-add");
+    settle().await;
+    assert_eq!(text(&root, "consumer-isolation-1"), "read_committed");
+}

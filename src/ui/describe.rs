@@ -3,7 +3,7 @@
 use crate::ctx::{Commands, Views, STAGE_TABLE};
 use crate::ui::topic_configs::{AlterConfigsForm, TopicLines};
 use crate::ui::topic_select::TopicChoice;
-use crate::view_model::{join_ids, PartitionVm};
+use crate::view_model::{join_ids, lso_text, PartitionVm};
 use engine::Command;
 
 use leptos::prelude::*;
@@ -37,6 +37,7 @@ pub(crate) fn DescribeTable() -> impl IntoView {
                     <For each=move || keys.get() key=|k| k.clone() let:k>
                         {
                             let id = format!("{}-{}", k.0, k.1);
+                            let lso_id = format!("lso-{id}");
                             let p = views.partition(STAGE_TABLE, k.0.clone(), k.1);
                             let get = move |f: fn(&PartitionVm) -> String| move || p.with(|p| p.as_ref().map(f).unwrap_or_default());
                             view! {
@@ -49,7 +50,13 @@ pub(crate) fn DescribeTable() -> impl IntoView {
                                     <td data-testid=format!("elr-{id}")>{get(|p| join_ids(&p.elr))}</td>
                                     <td data-testid=format!("last-known-elr-{id}")>{get(|p| join_ids(&p.last_known_elr))}</td>
                                     <td data-testid=format!("leo-{id}")>{get(|p| p.log_end_offset.to_string())}</td>
-                                    <td data-testid=format!("hw-{id}")>{get(|p| p.high_watermark.to_string())}</td>
+                                    <td><span data-testid=format!("hw-{id}")>{get(|p| p.high_watermark.to_string())}</span>
+                                        {move || p.with(|p| p.as_ref().and_then(lso_text)).map(|(short, long)| { let (title, lso_id) = (long.clone(), lso_id.clone()); view! {
+                                            <span class="lso" data-testid=lso_id title=title>
+                                                <span aria-hidden="true">{short}</span><span class="sr-only">{long}</span>
+                                            </span>
+                                        }})}
+                                    </td>
                                 </tr>
                             }
                         }

@@ -8,7 +8,7 @@ use crate::ui::field::Field;
 use crate::ui::lag_chart::LagChart;
 use crate::ui::topic_select::TopicChoice;
 use engine::assignor::AssignorName;
-use engine::{Command, ConsumerConfig, ConsumerId, OffsetReset};
+use engine::{Command, ConsumerConfig, ConsumerId, IsolationLevel, OffsetReset};
 use engine::{GroupProtocol, ServerAssignor};
 use leptos::prelude::*;
 
@@ -25,6 +25,7 @@ pub fn ConsumerForm() -> impl IntoView {
     let reset = RwSignal::new("earliest".to_string());
     let session_ms = RwSignal::new("45000".to_string());
     let processing = RwSignal::new("0".to_string());
+    let isolation = RwSignal::new(IsolationLevel::default().name().to_string());
     let message = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -50,6 +51,7 @@ pub fn ConsumerForm() -> impl IntoView {
                 auto_offset_reset: OffsetReset::parse(&reset.get_untracked()).ok_or("choose auto.offset.reset")?,
                 session_timeout_ms: number(session_ms.get_untracked(), "session.timeout.ms")?,
                 processing_ms_per_record: number(processing.get_untracked(), "Processing time")?,
+                isolation_level: IsolationLevel::parse(&isolation.get_untracked()).ok_or("choose isolation.level")?,
                 ..ConsumerConfig::default()
             })
         })();
@@ -91,6 +93,12 @@ pub fn ConsumerForm() -> impl IntoView {
                         <option value="earliest">"earliest"</option>
                         <option value="latest">"latest (Kafka's default)"</option>
                         <option value="none">"none"</option>
+                    </select>
+                </label>
+                <label title="read_committed: reads up to the last stable offset and skips records of aborted transactions">"isolation.level "
+                    <select data-testid="consumer-isolation" on:change=move |ev| isolation.set(event_target_value(&ev))>
+                        <option value="read_uncommitted">"read_uncommitted (default)"</option>
+                        <option value="read_committed">"read_committed"</option>
                     </select>
                 </label>
                 <Field label="session.timeout.ms " testid="consumer-session" value=session_ms numeric=true />
@@ -222,6 +230,7 @@ fn MemberRow(g: Memo<Option<GroupVm>>, consumer: u32) -> impl IntoView {
                 if let Some(e) = &m.error { s = format!("{s}: {e}") }
                 s
             })}</span>
+            <span class="isolation" data-testid=format!("consumer-isolation-{consumer}") title=text(|m| m.isolation_note.to_string())>{text(|m| m.isolation.to_string())}</span>
             <span class="owned" data-testid=format!("consumer-owned-{consumer}")>{text(crate::groups_vm::owned_label)}</span>
             <span class="counts">{text(|m| format!("{} delivered, {} again", m.delivered, m.redelivered))}</span>
             <span class="member-actions">

@@ -1,5 +1,7 @@
 //! A replica's recent records drawn on a canvas: one cell per record, coloured by key, filled
-//! when committed and outlined above the high watermark. A canvas instead of one element per
+//! when committed and outlined above the high watermark; a transaction marker is a dark cell
+//! labelled COMMIT or ABORT, a record of an aborted transaction is faded and struck through, one
+//! of an open transaction (at or above the LSO) has a dashed amber frame. A canvas instead of one element per
 //! record keeps a 250-partition cluster under load inside the frame budget (DOM paint and
 //! layout of hundreds of changing chips cost more than the whole engine step).
 //!
@@ -8,7 +10,8 @@
 //! the inspector, and the canvas' accessible name summarises the strip.
 
 use crate::frame_queue::after_frames;
-use crate::view_model::RecordVm;
+use crate::view_model::{RecordVm, TxnMark};
+use engine::ControlRecordType;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::Closure;
@@ -85,6 +88,36 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, tail: &[RecordVm], cursor: Option<u
     for (i, rec) in tail.iter().enumerate().skip(shown) {
         let x = width - (n - i) as f64 * (CELL_WIDTH_PX + CELL_GAP_PX) + CELL_GAP_PX;
         let colour = PALETTE[usize::from(rec.colour()).min(PALETTE.len() - 1)];
+        if let TxnMark::Marker(control) = rec.mark {
+            // A marker: a dark cell labelled COMMIT or ABORT (its offset is in the inspector).
+            set_fill(&ctx, "#1e293b");
+            ctx.fill_rect(x, 1.0, CELL_WIDTH_PX, STRIP_HEIGHT_PX - 2.0);
+            let (ink, label) = match control {
+                ControlRecordType::Commit => ("#86efac", "COMMIT"),
+                ControlRecordType::Abort => ("#fca5a5", "ABORT"),
+            };
+            ctx.set_stroke_style_str(ink);
+            ctx.set_line_width(1.5);
+            if !rec.committed {
+                ctx.set_line_dash(&js_sys::Array::of2(&3.0.into(), &2.0.into())).ok();
+            }
+            ctx.stroke_rect(x + 0.75, 1.75, CELL_WIDTH_PX - 1.5, STRIP_HEIGHT_PX - 3.5);
+            ctx.set_line_dash(&js_sys::Array::new()).ok();
+            set_fill(&ctx, ink);
+            ctx.set_font("700 9px system-ui, sans-serif");
+            let _ = ctx.fill_text_with_max_width(label, x + CELL_WIDTH_PX / 2.0, STRIP_HEIGHT_PX / 2.0, CELL_WIDTH_PX - 4.0);
+            ctx.set_font("600 12px system-ui, sans-serif");
+            if cursor == Some(i) {
+                ctx.set_stroke_style_str("#f59e0b");
+                ctx.set_line_width(2.0);
+                ctx.stroke_rect(x - 1.0, 0.0, CELL_WIDTH_PX + 2.0, STRIP_HEIGHT_PX);
+            }
+            continue;
+        }
+        if rec.mark == TxnMark::Aborted {
+            // Faded, struck through: read_committed consumers skip it.
+            ctx.set_global_alpha(0.35);
+        }
         if rec.committed {
             set_fill(&ctx, colour);
             ctx.fill_rect(x, 1.0, CELL_WIDTH_PX, STRIP_HEIGHT_PX - 2.0);
@@ -96,6 +129,26 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, tail: &[RecordVm], cursor: Option<u
             set_fill(&ctx, "#f1f5f9");
         }
         let _ = ctx.fill_text(&rec.offset().to_string(), x + CELL_WIDTH_PX / 2.0, STRIP_HEIGHT_PX / 2.0);
+        match rec.mark {
+            TxnMark::Aborted => {
+                ctx.set_global_alpha(1.0);
+                ctx.set_stroke_style_str("#f87171");
+                ctx.set_line_width(2.0);
+                ctx.begin_path();
+                ctx.move_to(x + 2.0, STRIP_HEIGHT_PX - 3.0);
+                ctx.line_to(x + CELL_WIDTH_PX - 2.0, 3.0);
+                ctx.stroke();
+            }
+            TxnMark::Open { .. } => {
+                // Dashed amber frame: a transaction not yet decided (at or above the LSO).
+                ctx.set_stroke_style_str("#fbbf24");
+                ctx.set_line_width(1.5);
+                ctx.set_line_dash(&js_sys::Array::of2(&4.0.into(), &3.0.into())).ok();
+                ctx.stroke_rect(x + 0.75, 0.75, CELL_WIDTH_PX - 1.5, STRIP_HEIGHT_PX - 1.5);
+                ctx.set_line_dash(&js_sys::Array::new()).ok();
+            }
+            TxnMark::Plain | TxnMark::Marker(_) => {}
+        }
         if cursor == Some(i) {
             ctx.set_stroke_style_str("#f59e0b");
             ctx.set_line_width(2.0);
@@ -131,16 +184,9 @@ fn focus_sibling(strip: &web_sys::HtmlElement, down: bool) {
     }
 }
 
+/// The strip's accessible name while it has focus (the words are the view model's).
 fn summary(tail: &[RecordVm], broker: u32) -> String {
-    match (tail.first(), tail.last()) {
-        (Some(a), Some(b)) => format!(
-            "broker {broker}: recent offsets {} to {}, {} committed; focus and use the arrow keys to inspect them",
-            a.offset(),
-            b.offset(),
-            tail.iter().filter(|r| r.committed).count()
-        ),
-        _ => format!("broker {broker}: empty log"),
-    }
+    crate::view_model::strip_summary(tail, broker)
 }
 
 #[component]

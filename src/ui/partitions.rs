@@ -3,13 +3,14 @@
 
 use crate::ctx::{card_stage, strip_delay_frames, Inspector, PageChoice, Views, STAGE_PARTITIONS};
 use crate::ui::log_strip::LogStrip;
-use crate::view_model::{PageSpec, PartitionVm, PAGE_SIZE};
+use crate::view_model::{lso_text, PageSpec, PartitionVm, PAGE_SIZE};
 
 use leptos::prelude::*;
 
 #[component]
 fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
     let name = format!("{topic}-{partition}");
+    let lso_id = format!("card-lso-{name}");
     let p = expect_context::<Views>().partition(card_stage(partition), topic.clone(), partition);
     let replicas = Memo::new(move |_| p.with(|p| p.as_ref().map(|p| p.replicas.clone()).unwrap_or_default()));
     view! {
@@ -19,6 +20,11 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
                 <span>" leader " {move || p.with(|p| p.as_ref().and_then(|p| p.leader).map_or("none".to_string(), |l| l.to_string()))}</span>
                 <span>" · epoch " {move || p.with(|p| p.as_ref().map_or(0, |p| p.leader_epoch))}</span>
                 <span>" · HW " {move || p.with(|p| p.as_ref().map_or(0, |p| p.high_watermark))}</span>
+                {move || p.with(|p| p.as_ref().and_then(lso_text)).map(|(short, long)| { let (title, lso_id) = (long.clone(), lso_id.clone()); view! {
+                    <span class="lso" data-testid=lso_id title=title>
+                        " · " <span aria-hidden="true">{short}</span><span class="sr-only">{long}</span>
+                    </span>
+                }})}
                 {move || p.with(|p| p.as_ref().map(|p| p.owners.clone()).unwrap_or_default()).into_iter().map(|(g, c)| view! {
                     <span class=format!("owner m{}", crate::groups_vm::member_colour(c)) title=format!("consumer-{c} of group {g} reads this partition")>
                         {format!("consumer-{c}")}
@@ -55,7 +61,7 @@ pub(crate) fn Partitions() -> impl IntoView {
     view! {
         <section class="panel" aria-label="Partitions and replicas">
             <h2>"Partitions"</h2>
-            <p class="legend">"★ leader · ● in-sync follower · ◐ out-of-sync follower · ✕ offline. Numbers are offsets, coloured by key; outlined ones are above the high watermark (not yet committed). Hover or focus one for its details."</p>
+            <p class="legend">"★ leader · ● in-sync follower · ◐ out-of-sync follower · ✕ offline. Numbers are offsets, coloured by key; outlined ones are above the high watermark (not yet committed). Transactions: COMMIT / ABORT cells are markers, faded struck-through ones belong to aborted transactions, dashed amber frames to open ones (at or above the LSO). Hover or focus one for its details."</p>
             <Pager />
             <pre class="inspector" data-testid="record-details" aria-live="polite">
                 {move || { let d = inspected.get(); if d.is_empty() { "Hover or focus a record to see it here.".to_string() } else { d } }}

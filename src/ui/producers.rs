@@ -1,11 +1,12 @@
 //! Producer clients in the page: a form to create one with its config (Kafka 4.x's defaults
 //! shown; only what the learner changes is passed), and per producer its identity, non-default
 //! config, counts, the batches in its accumulator, its requests in flight and the recent fates
-//! of its records, with Flush and Close. Thin components over `producers_vm`; every action is an
-//! engine command.
+//! of its records, with Flush and Close; a transactional producer's transaction (Init, Begin,
+//! Commit, Abort, its state and the coordinator's). Thin components over `producers_vm`; every
+//! action is an engine command.
 
 use crate::ctx::{Commands, Views};
-use crate::producers_vm::{default_value, producers_vm, ProducerVm, FORM_FIELDS};
+use crate::producers_vm::{default_value, producers_vm, ProducerVm, TxnVm, FORM_FIELDS};
 use crate::ui::field::Field;
 use crate::view_model::format_time;
 use engine::{Command, ProducerHandle};
@@ -111,6 +112,9 @@ fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
                         aria-label=format!("Close {name}") on:click=move |_| run(Command::CloseProducer { producer })>"Close"</button>
                 </span>
             </p>
+            <Show when=move || p.with(|p| p.as_ref().is_some_and(|p| p.txn.is_some()))>
+                <TransactionControls p handle />
+            </Show>
             <div class="table-scroll" role="region" tabindex="0" aria-label=format!("Batches in {name}'s accumulator")>
                 <table class="producer-table" data-testid=format!("producer-batches-{handle}")>
                     <colgroup><col class="c-ppartition" /><col class="c-pnum" /><col class="c-psize" /><col /><col class="c-pnum" /></colgroup>
@@ -146,6 +150,53 @@ fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
                     <li class=f.class><span class="t">{format_time(f.time_ms)}</span>" "{f.text.clone()}</li>
                 }).collect::<Vec<_>>()).unwrap_or_default())}
             </ol>
+        </div>
+    }
+}
+
+/// A transactional producer's transaction: Kafka's client state, the calls it accepts now, what
+/// it has committed and aborted, and the coordinator's side (`kafka-transactions.sh describe`).
+#[component]
+fn TransactionControls(p: Memo<Option<ProducerVm>>, handle: u32) -> impl IntoView {
+    let commands = expect_context::<Commands>();
+    let t = Memo::new(move |_| p.with(|p| p.as_ref().and_then(|p| p.txn.clone())));
+    let field = move |f: fn(&TxnVm) -> String| move || t.with(|t| t.as_ref().map(f).unwrap_or_default());
+    let can = move |f: fn(&TxnVm) -> bool| move || !t.with(|t| t.as_ref().is_some_and(f));
+    let message = RwSignal::new(String::new());
+    let producer = ProducerHandle(handle);
+    let run = move |cmd: Command| {
+        let r = commands.update(|s| s.apply(cmd));
+        message.set(r.err().unwrap_or_default());
+    };
+    let tid = move || t.with(|t| t.as_ref().map(|t| t.transactional_id.clone()).unwrap_or_default());
+    let label = move |what: &'static str| move || format!("{what} of {}", tid());
+    view! {
+        <div class="txn" role="group" aria-label=move || format!("Transactions of {} (transactional.id {})", producer, tid())>
+            <p class="group-head">
+                "transactional.id " <code>{tid}</code> " · state "
+                <strong data-testid=format!("txn-state-{handle}") class=move || if t.with(|t| t.as_ref().is_some_and(|t| t.error)) { "txn-error" } else { "" }>
+                    {field(|t| t.state.to_string())}
+                </strong>
+                " · " <span data-testid=format!("txn-counts-{handle}")>{field(|t| t.counts.clone())}</span>
+            </p>
+            <p class=move || if t.with(|t| t.as_ref().is_some_and(|t| t.error)) { "txn-explain txn-error" } else { "txn-explain" } data-testid=format!("txn-explain-{handle}")>
+                {field(|t| t.explain.clone())}
+            </p>
+            <p class="member-actions txn-actions">
+                <button data-testid=format!("txn-init-{handle}") disabled=can(|t| t.can_init) title="initTransactions(): a producer id and epoch from the coordinator (fences an older producer with the same id)"
+                    aria-label=move || format!("Init transactions of {}", tid()) on:click=move |_| run(Command::InitTransactions { producer })>"Init transactions"</button>
+                <button data-testid=format!("txn-begin-{handle}") disabled=can(|t| t.can_begin) title="beginTransaction()"
+                    aria-label=label("Begin transaction") on:click=move |_| run(Command::BeginTransaction { producer })>"Begin"</button>
+                <button data-testid=format!("txn-commit-{handle}") disabled=can(|t| t.can_commit) title="commitTransaction(): flush, then EndTxn(COMMIT)"
+                    aria-label=label("Commit transaction") on:click=move |_| run(Command::CommitTransaction { producer })>"Commit"</button>
+                <button data-testid=format!("txn-abort-{handle}") disabled=can(|t| t.can_abort) title="abortTransaction(): unsent batches fail, then EndTxn(ABORT)"
+                    aria-label=label("Abort transaction") on:click=move |_| run(Command::AbortTransaction { producer })>"Abort"</button>
+                <span class="message" role="alert" data-testid=format!("txn-message-{handle}")>{move || message.get()}</span>
+            </p>
+            <p class="txn-coordinator" data-testid=format!("txn-coordinator-{handle}")>
+                "Coordinator: " {field(|t| t.coordinator.clone())} " · TransactionState " <strong>{field(|t| t.coordinator_state.clone())}</strong>
+                " · partitions in the transaction: " {field(|t| t.partitions.clone())}
+            </p>
         </div>
     }
 }

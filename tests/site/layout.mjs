@@ -1,7 +1,8 @@
 // Layout and accessibility of the built site with a running scenario, as people use it: an
 // instructor at 1280x720 and 1920x1080, a phone at 390x844, a keyboard, a screen reader (axe-core).
-// The scenario: a 249-character topic, a consumer group, two producers (one lingering for 20 s,
-// with a long client.id), a load, one broker stopped and one crashed. Fails on any axe-core violation of serious or critical impact and on the layout
+// The scenario: a 249-character topic, a consumer group, three producers (one lingering for 20 s,
+// with a long client.id; one transactional, with a committed, an aborted and an open transaction),
+// a load, one broker stopped and one crashed. Fails on any axe-core violation of serious or critical impact and on the layout
 // faults people reported (issue 18). `node tests/site/layout.mjs` after `trunk build --release`;
 // SHOTS=dir also writes screenshots there. Prints "N passed, N failed".
 import { chromium } from 'playwright-core';
@@ -48,6 +49,23 @@ async function scenario(page) {
   await page.click(id('produce-submit'));
   await page.selectOption(id('produce-producer'), '');
   await page.click(id('produce-submit'));
+  // A transactional producer (producer-3): one transaction committed, one aborted, one left open.
+  await page.fill(id('producer-config-linger-ms'), '5');
+  await page.fill(id('producer-config-client-id'), '');
+  await page.fill(id('producer-config-transactional-id'), 'layout-check-tx');
+  await page.click(id('producer-create'));
+  await page.click(id('txn-init-3'));
+  await page.click(id('step-10s'));
+  await page.selectOption(id('produce-producer'), '3');
+  for (const end of ['txn-commit-3', 'txn-abort-3', '']) {
+    await page.click(id('txn-begin-3'));
+    await page.click(id('produce-submit'));
+    await page.click(id('step'));
+    if (!end) break;
+    await page.click(id(end));
+    for (let i = 0; i < 50 && await page.isDisabled(id('txn-begin-3')); i++) await page.click(id('step'));
+  }
+  await page.selectOption(id('produce-producer'), '');
   await page.fill(id('load-rate'), '20');
   await page.click(id('load-toggle'));
   for (let i = 0; i < 3; i++) await page.click(id('step-10s'));
@@ -68,7 +86,7 @@ async function axeCheck(page, label) {
 async function overflowing(page) {
   return page.evaluate(() => {
     const bad = [];
-    const sel = ".partition-head, .timeline li, select, table.describe td, .group td, .group th, .broker, .panel, .replica, .producer, .producer td, .producer th, .fates li, .producer-form label";
+    const sel = ".partition-head, .timeline li, select, table.describe td, .group td, .group th, .broker, .panel, .replica, .producer, .producer td, .producer th, .fates li, .producer-form label, .txn p, .member";
     for (const e of document.querySelectorAll(sel)) {
       if (e.closest('.table-scroll') && e.matches('td, th')) {
         // cells of a scrolling table may not spill into the next cell
