@@ -621,7 +621,7 @@ mod tests {
         assert_eq!((t.state, t.error, t.can_begin, t.can_commit, t.can_abort), ("FATAL_ERROR", true, false, false, false));
         assert!(
             t.explain.starts_with(
-                "PRODUCER_FENCED: the coordinator has epoch 1 for transactional.id tx and this producer has epoch 0: another producer"
+                "PRODUCER_FENCED: the coordinator has epoch 2 for transactional.id tx and this producer has epoch 1: another producer"
             ),
             "{}",
             t.explain

@@ -486,7 +486,7 @@ mod tests {
         let marks: Vec<TxnMark> = tail.iter().map(|r| r.mark).collect();
         assert_eq!(marks, [TxnMark::Plain, TxnMark::Plain, TxnMark::Marker(ControlRecordType::Commit)]);
         let d = tail[2].details("t", 0);
-        assert!(d.starts_with("t-0 offset 2\nCOMMIT marker (a control record) of producer id 0, epoch 0"), "{d}");
+        assert!(d.starts_with("t-0 offset 2\nCOMMIT marker (a control record) of producer id 0, epoch 1"), "{d}");
         assert!(d.contains("It takes an offset, but no consumer receives it."), "{d}");
         assert!(tail[0].details("t", 0).contains("committed transaction (producer id 0, epoch 0): every consumer reads it."));
         c.apply(Command::BeginTransaction { producer: p }).unwrap();
@@ -499,7 +499,7 @@ mod tests {
         assert_eq!(tail[4].mark, TxnMark::Marker(ControlRecordType::Abort));
         let d = tail[3].details("t", 0);
         assert!(
-            d.contains("ABORTED transaction (producer id 0, epoch 0): read_committed consumers skip it; read_uncommitted ones read it."),
+            d.contains("ABORTED transaction (producer id 0, epoch 1): read_committed consumers skip it; read_uncommitted ones read it."),
             "{d}"
         );
         assert!(tail[4].details("t", 0).contains("its records are skipped by read_committed consumers"));
