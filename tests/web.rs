@@ -482,12 +482,21 @@ async fn a_churning_timeline_at_full_speed_keeps_memory_flat() {
     click(&root, "load-toggle");
     select(&root, "speed", "50");
     settle().await;
-    // Warm-up: logs fill to their retention and the timeline to its 200 entries.
-    sleep_ms(4_000).await;
+    // Warm-up: logs fill to their retention, the timeline to its 200 entries, and the load's
+    // producer client (its batches, requests in flight, the brokers' producer state per
+    // partition) to its steady size: 30 simulated seconds (measured: a 4 s warm-up left one
+    // 768 KiB high-water step inside the window on an idle machine, never a second one).
+    let simulated = |c: &str| c.trim_end_matches(" s").parse::<f64>().unwrap_or(0.0);
+    let warm_from = text(&root, "clock");
+    for _ in 0..40 {
+        sleep_ms(1_000).await;
+        if simulated(&text(&root, "clock")) - simulated(&warm_from) >= 30.0 {
+            break;
+        }
+    }
     let (memory_before, clock_before, newest_before) = (linear_memory_bytes(), text(&root, "clock"), timeline_first(&root));
     // At least 60 simulated seconds: the tick budget (step_budget.rs) runs fewer steps per tick
     // when steps are slow (a debug build on a busy machine), so wait for them, up to 60 s.
-    let simulated = |c: &str| c.trim_end_matches(" s").parse::<f64>().unwrap_or(0.0);
     for _ in 0..60 {
         sleep_ms(1_000).await;
         if simulated(&text(&root, "clock")) - simulated(&clock_before) >= 60.0 {
