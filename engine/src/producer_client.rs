@@ -217,18 +217,20 @@ impl ProducerClient {
         Ok(id)
     }
 
+    /// Every batch still waiting or in flight.
+    fn open_batches(&self) -> impl Iterator<Item = &ProducerBatch> + '_ {
+        let in_flight = self.in_flight.iter().map(|f| &f.batch);
+        in_flight.chain(self.accumulator.partitions().flat_map(|tp| self.accumulator.batches(tp)))
+    }
+
     /// A record still waiting or in flight, by its send id.
     pub fn record(&self, send_id: u64) -> Option<&PendingRecord> {
-        let in_flight = self.in_flight.iter().map(|f| &f.batch);
-        let waiting = self.accumulator.partitions().flat_map(|tp| self.accumulator.batches(tp));
-        in_flight.chain(waiting).flat_map(|b| b.records.iter()).find(|r| r.send_id == send_id)
+        self.open_batches().flat_map(|b| b.records.iter()).find(|r| r.send_id == send_id)
     }
 
     /// The partition a waiting or in-flight record was sent to.
     pub fn partition_of(&self, send_id: u64) -> Option<&TopicPartition> {
-        let in_flight = self.in_flight.iter().map(|f| &f.batch);
-        let waiting = self.accumulator.partitions().flat_map(|tp| self.accumulator.batches(tp));
-        in_flight.chain(waiting).find(|b| b.records.iter().any(|r| r.send_id == send_id)).map(|b| &b.partition)
+        self.open_batches().find(|b| b.records.iter().any(|r| r.send_id == send_id)).map(|b| &b.partition)
     }
 
     pub fn in_flight(&self) -> &[InFlight] {

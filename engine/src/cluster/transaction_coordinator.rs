@@ -78,12 +78,7 @@ impl Cluster {
     pub(crate) fn init_transactions(&mut self, producer: ProducerHandle) -> Result<(), CommandError> {
         let now = self.now;
         let client = self.producer_mut(producer)?;
-        let Some(txn) = client.txn.as_mut() else {
-            return Err(CommandError::new(
-                CommandErrorKind::InvalidState,
-                "Cannot use transactional methods without enabling transactions by setting the transactional.id configuration property",
-            ));
-        };
+        let Some(txn) = client.txn.as_mut() else { return Err(not_transactional()) };
         if !matches!(txn.state, TxnClientState::Uninitialized) || txn.init_started_ms.is_some() {
             return Err(CommandError::new(
                 CommandErrorKind::InvalidState,
@@ -99,12 +94,7 @@ impl Cluster {
     /// moves at once; the requests follow at its next ticks.
     pub(crate) fn transaction_call(&mut self, producer: ProducerHandle, call: TxnCall) -> Result<(), CommandError> {
         let client = self.producer_mut(producer)?;
-        let Some(txn) = client.txn.as_mut() else {
-            return Err(CommandError::new(
-                CommandErrorKind::InvalidState,
-                "Cannot use transactional methods without enabling transactions by setting the transactional.id configuration property",
-            ));
-        };
+        let Some(txn) = client.txn.as_mut() else { return Err(not_transactional()) };
         let result = match call {
             TxnCall::Begin => txn.begin(),
             TxnCall::Commit => txn.commit(),
@@ -165,13 +155,10 @@ impl Cluster {
                 }
             }
             Err(e) => {
-                txn.batch_failed(if matches!(e, KafkaError::ProducerFenced | KafkaError::InvalidProducerEpoch) {
-                    KafkaError::ProducerFenced
-                } else {
-                    e
-                });
+                // A coordinator request failing for good is fatal; fencing reads as PRODUCER_FENCED.
                 if !matches!(txn.state, TxnClientState::FatalError(_)) {
-                    txn.state = TxnClientState::FatalError(e);
+                    let fenced = matches!(e, KafkaError::ProducerFenced | KafkaError::InvalidProducerEpoch);
+                    txn.state = TxnClientState::FatalError(if fenced { KafkaError::ProducerFenced } else { e });
                 }
                 out.push(ClientOutcome::TransactionError { error: e });
             }
@@ -422,6 +409,14 @@ impl Cluster {
             MarkerProgress::Waiting(Some(marker))
         }
     }
+}
+
+/// `KafkaProducer.throwIfNoTransactionManager`.
+fn not_transactional() -> CommandError {
+    CommandError::new(
+        CommandErrorKind::InvalidState,
+        "Cannot use transactional methods without enabling transactions by setting the transactional.id configuration property",
+    )
 }
 
 /// A marker's progress on its partition.
