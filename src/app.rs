@@ -2,12 +2,13 @@
 //! drives simulated time, and the layout. Each panel is one file under `ui/`; adding one is a
 //! file and a line in the layout below.
 
-use crate::ctx::{Commands, Inspector, PageChoice, Playing, Views};
+use crate::ctx::{Commands, I18n, Inspector, PageChoice, Playing, Views};
 use crate::session::Session;
 use crate::ui::brokers::Brokers;
 use crate::ui::create_topic::CreateTopicForm;
 use crate::ui::describe::DescribeTable;
 use crate::ui::groups::{ConsumerForm, Groups};
+use crate::ui::language::LanguageSwitch;
 use crate::ui::partitions::Partitions;
 use crate::ui::produce::ProduceForm;
 use crate::ui::producers::Producers;
@@ -35,6 +36,10 @@ pub fn App() -> impl IntoView {
     provide_context(Inspector(RwSignal::new(String::new())));
     provide_context(PageChoice(page));
     provide_context(Playing(playing));
+    let lang = crate::ui::language::initial_lang();
+    crate::ui::language::apply_document_lang(lang);
+    let i18n = I18n(RwSignal::new(lang));
+    provide_context(i18n);
 
     let speed = RwSignal::new(1u32);
     let perf = RwSignal::new(crate::debug::TickTimes::default());
@@ -74,11 +79,12 @@ pub fn App() -> impl IntoView {
 
     view! {
         // Keyboard users skip the header's dozen controls in one step.
-        <a class="skip-link" href="#cluster">"Skip to the cluster"</a>
-        <a class="skip-link" href="#timeline">"Skip to the timeline"</a>
+        <a class="skip-link" href="#cluster">{move || i18n.t("skip-to-cluster")}</a>
+        <a class="skip-link" href="#timeline">{move || i18n.t("skip-to-timeline")}</a>
         <header class="top">
-            <h1>"Kafka Sandbox"</h1>
+            <h1>{move || i18n.t("page-title")}</h1>
             <TimeControls speed running_steps />
+            <LanguageSwitch />
         </header>
         <main class="layout" id="cluster" tabindex="-1" data-testid="cluster-view">
             <section class="col-main">
@@ -98,7 +104,7 @@ pub fn App() -> impl IntoView {
         </main>
         // Below everything, so that its text appearing (when Play starts) moves nothing.
         <footer class="bottom">
-            <span class="debug" data-testid="debug-readout" title="Frame interval (mean and worst over the last second), and averages over the last ticks: engine time, view update time, simulated steps per second">
+            <span class="debug" data-testid="debug-readout" title=move || i18n.t("debug-readout-title")>
                 {move || {
                     let ticks = perf.get().summary();
                     if ticks.is_empty() { ticks } else { format!("{} · {ticks}", frames.with_value(|f| f.summary())) }

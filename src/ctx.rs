@@ -6,14 +6,42 @@
 //!   animation frames), the topic list, and the session itself, read-only;
 //! * [`Inspector`]: the record last hovered or focused in a log strip;
 //! * [`PageChoice`]: which partitions the page shows;
-//! * [`Playing`]: whether simulated time runs.
+//! * [`Playing`]: whether simulated time runs;
+//! * [`I18n`]: the learner's language, and the words of the page in it.
 //!
 //! `App` creates them all over one session and provides them; a panel takes each with
 //! `expect_context::<T>()`. Below them: how a tick's DOM work is staged over animation frames.
 
+use crate::i18n::{Arg, Lang, Tr};
 use crate::session::Session;
 use crate::view_model::{cluster_vm, ClusterVm, PageSpec, PartitionVm, TopicVm};
 use leptos::prelude::*;
+
+/// The learner's language. Panels take their words through it: `t`/`f`/`tr` subscribe to the
+/// language, so every text re-renders when the learner switches (the simulation runs on).
+#[derive(Clone, Copy)]
+pub(crate) struct I18n(pub(crate) RwSignal<Lang>);
+
+impl I18n {
+    /// The translator for the current language (subscribes to it).
+    pub(crate) fn tr(&self) -> Tr {
+        Tr::new(self.0.get())
+    }
+
+    /// The message `key` in the current language.
+    pub(crate) fn t(&self, key: &str) -> String {
+        self.tr().t(key)
+    }
+
+    /// The message `key` with its arguments, in the current language.
+    pub(crate) fn f(&self, key: &str, args: &[(&str, Arg)]) -> String {
+        self.tr().f(key, args)
+    }
+
+    pub(crate) fn lang(&self) -> Lang {
+        self.0.get()
+    }
+}
 
 /// The one way a panel changes the session: every command a learner gives goes through
 /// [`Commands::update`], which then re-renders every view at once. (The timer in `app.rs`

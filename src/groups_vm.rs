@@ -66,6 +66,8 @@ pub struct GroupVm {
     pub lag_total: i64,
     pub redelivered: u64,
     pub rebalances: u64,
+    /// What the group's consumers received against the producers' send order.
+    pub delivery: crate::delivery_vm::DeliveryVm,
 }
 
 pub fn member_colour(consumer: u32) -> u8 {
@@ -174,6 +176,7 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<
                 lag_total,
                 redelivered: g.audit.records_redelivered,
                 rebalances: g.audit.rebalances,
+                delivery: crate::delivery_vm::delivery_vm(&g.audit.delivery),
             }
         })
         .collect()

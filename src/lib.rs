@@ -5,9 +5,11 @@
 pub mod app;
 pub mod ctx;
 pub mod debug;
+pub mod delivery_vm;
 pub mod event_log;
 pub mod frame_queue;
 pub mod groups_vm;
+pub mod i18n;
 pub mod narration;
 pub mod producer_fates;
 pub mod producers_vm;

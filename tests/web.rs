@@ -886,6 +886,15 @@ async fn during_a_failover_the_default_producer_reports_no_failure() {
     let fates = text(&root, "producer-fates-1");
     assert!(!fates.contains("failed"), "{fates}");
     assert_eq!(text(&root, "leo-orders-0"), "11", "each record once");
+    // A group reading orders from the earliest offset finds nothing wrong.
+    type_into(&root, "consumer-group", "checker");
+    select(&root, "consumer-reset", "earliest");
+    click(&root, "consumer-add");
+    settle().await;
+    click(&root, "step-10s");
+    settle().await;
+    assert_eq!(text(&root, "delivery-summary-checker"), "Delivery check: 11 records received, each once and in send order per key.");
+    assert!(root.query_selector("[data-testid='delivery-table-checker']").expect("selector").is_none());
 }
 
 /// The strip of `broker`'s replica of `partition`, focused (its accessible name then summarises it).
@@ -977,4 +986,75 @@ async fn a_transactional_producer_commits_and_aborts_and_the_strips_show_the_mar
     click(&root, "consumer-add");
     settle().await;
     assert_eq!(text(&root, "consumer-isolation-1"), "read_committed");
+}
+
+/// Issue 20: with idempotence off and two requests in flight to a leader that crashes before
+/// it can answer (a slow follower holds the HW back), the producer retries on the new leader,
+/// which already copied both batches: each record is written twice, the retry of the earlier
+/// batch last. The group's delivery check then flags the two records received twice, with the
+/// offsets of both copies.
+#[wasm_bindgen_test]
+async fn without_idempotence_a_failover_writes_records_twice_and_the_delivery_check_flags_them() {
+    let root = mount();
+    settle().await;
+    type_into(&root, "producer-config-linger-ms", "0");
+    select(&root, "producer-config-enable-idempotence", "false");
+    click(&root, "producer-create");
+    settle().await;
+    assert_eq!(text(&root, "producer-create-message"), "Started producer-1.");
+    select(&root, "produce-producer", "1");
+    let key = (0..100).map(|i| format!("k{i}")).find(|k| engine::murmur2::partition_for_key(k.as_bytes(), 3) == 0).expect("a key");
+    type_into(&root, "produce-key", &key);
+    type_into(&root, "produce-value", "warm");
+    click(&root, "produce-submit");
+    settle().await;
+    step_until(&root, |r| text(r, "produce-result").contains("acknowledged")).await;
+    // The follower that will not lead next is slowed: the HW waits for it (it stays in the ISR
+    // for replica.lag.time.max.ms), so the next two batches stay unanswered.
+    let leader = text(&root, "leader-orders-0");
+    let replicas = text(&root, "replicas-orders-0");
+    let followers: Vec<&str> = replicas.split(',').map(str::trim).filter(|b| *b != leader).collect();
+    assert_eq!(followers.len(), 2, "{replicas}");
+    click(&root, &format!("slow-{}", followers[1]));
+    click(&root, "step");
+    for value in ["first", "second"] {
+        type_into(&root, "produce-value", value);
+        click(&root, "produce-submit");
+        click(&root, "step");
+        settle().await;
+    }
+    step_until(&root, |r| text(r, "producer-inflight-1").contains("Requests in flight: 2")).await;
+    click(&root, &format!("crash-{leader}"));
+    click(&root, &format!("slow-{}", followers[1]));
+    for _ in 0..3 {
+        click(&root, "step-10s");
+    }
+    settle().await;
+    assert_eq!(text(&root, "leader-orders-0"), followers[0]);
+    assert_eq!(text(&root, "hw-orders-0"), "5", "warm, first, second, and the two retries");
+    let stats = text(&root, "producer-stats-1");
+    assert!(stats.starts_with("sent 3 · acknowledged 3 · failed 0"), "{stats}");
+    // A group reads orders from the earliest offset.
+    type_into(&root, "consumer-group", "checker");
+    select(&root, "consumer-reset", "earliest");
+    click(&root, "consumer-add");
+    settle().await;
+    click(&root, "step-10s");
+    settle().await;
+    let summary = text(&root, "delivery-summary-checker");
+    assert!(summary.contains("2 records received twice") && !summary.contains("out of send order"), "{summary}");
+    let table = find(&root, "delivery-table-checker");
+    let rows = table.query_selector_all("tbody tr").expect("rows");
+    let cells = |i: u32| -> Vec<String> {
+        let row = rows.item(i).expect("a row").unchecked_into::<Element>();
+        let tds = row.query_selector_all("td").expect("cells");
+        (0..tds.length()).filter_map(|j| tds.item(j)?.text_content()).collect()
+    };
+    assert_eq!(rows.length(), 2);
+    // Newest first: the first record's copy came last.
+    assert_eq!(cells(0)[..5], [key.clone(), "orders-0".into(), "received twice".into(), "1 and 4".into(), "producer-1".into()]);
+    assert_eq!(cells(1)[..5], [key.clone(), "orders-0".into(), "received twice".into(), "2 and 3".into(), "producer-1".into()]);
+    assert!(cells(0)[5].contains("enable.idempotence=false"));
+    let region = table.parent_element().expect("its region");
+    assert_eq!(region.get_attribute("aria-label").as_deref(), Some("Delivery check findings of group checker"));
 }

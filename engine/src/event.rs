@@ -6,6 +6,7 @@
 
 use crate::assignor::AssignorName;
 use crate::consumer::{ClientState, OffsetReset};
+use crate::delivery_check::DeliveryFinding;
 use crate::ids::{broker_list, BrokerId, ConsumerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
 use crate::kafka_error::KafkaError;
 use serde::{Deserialize, Serialize};
@@ -462,6 +463,23 @@ pub enum EventKind {
         from: Offset,
         to: Offset,
     },
+    /// The delivery check (`delivery_check.rs`) found a record received twice or out of its
+    /// producer's send order in what a fetch handed the application; `more`: further findings
+    /// of the same fetch (the group's check keeps them).
+    DeliveryCheckFinding {
+        group: String,
+        consumer: ConsumerId,
+        finding: DeliveryFinding,
+        more: u64,
+    },
+}
+
+/// A record's key as the narration shows it.
+fn key_text(key: Option<&[u8]>) -> String {
+    match key {
+        Some(k) => format!("key {}", String::from_utf8_lossy(k)),
+        None => "a record without a key".to_string(),
+    }
 }
 
 /// Why a member left its group.
@@ -831,6 +849,20 @@ impl EventKind {
                 "{consumer} got offsets {from}..{} of {partition} again: group {group} had processed them but not committed them (at-least-once)",
                 to.0 - 1
             ),
+            EventKind::DeliveryCheckFinding { group, consumer, finding, more } => {
+                let line = match finding {
+                    DeliveryFinding::Twice { partition, key, producer, first_offset, offset } => format!(
+                        "{consumer} of group {group} received {} twice: {partition} offsets {} and {offset} hold one record producer-{producer} sent once (a retry wrote it again: enable.idempotence is off)",
+                        key_text(key.as_deref()),
+                        first_offset.map_or("(earlier)".to_string(), |o| o.to_string()),
+                    ),
+                    DeliveryFinding::OutOfOrder { partition, key, producer, offset, after_offset } => format!(
+                        "{consumer} of group {group} received {} out of send order: {partition} offset {offset} was sent by producer-{producer} before offset {after_offset} (a retry landed after a later batch)",
+                        key_text(Some(key)),
+                    ),
+                };
+                if *more > 0 { format!("{line}; {more} more in the same fetch") } else { line }
+            }
         }
     }
 }

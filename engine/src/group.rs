@@ -10,7 +10,9 @@
 
 use crate::assignor::AssignorName;
 use crate::consumer::{GroupProtocol, ServerAssignor};
+use crate::delivery_check::DeliveryCheck;
 use crate::ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, TimeMs, TopicPartition};
+use crate::not_state::NotState;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -231,6 +233,11 @@ pub struct GroupAudit {
     pub rebalances: u64,
     /// Consumer protocol: when the group epoch last moved (how long reconciling took).
     pub epoch_bumped_ms: TimeMs,
+    /// Per key, what the group's consumers received against the producers' send order. Derived
+    /// from the run, hashed as nothing and not serialized (it is not Kafka's state, and the
+    /// golden snapshot hash keeps meaning Kafka's state); a replay derives it again.
+    #[serde(skip)]
+    pub delivery: NotState<DeliveryCheck>,
 }
 
 /// An OffsetCommit appended to `__consumer_offsets`, answered when the HW passes it
@@ -290,6 +297,11 @@ impl Coverage {
 
     pub fn ranges(&self) -> &[(i64, i64)] {
         &self.ranges
+    }
+
+    /// Whether `offset` is covered.
+    pub fn contains(&self, offset: i64) -> bool {
+        self.ranges.iter().any(|&(a, b)| a <= offset && offset < b)
     }
 }
 

@@ -26,6 +26,7 @@ mod command;
 mod config;
 pub mod config_command;
 mod consumer;
+mod delivery_check;
 mod election;
 mod event;
 mod exponential_backoff;
@@ -70,6 +71,7 @@ pub use cluster::{
 pub use command::{Command, CommandError, CommandErrorKind, Outcome, ProduceRecord, ProduceRequest};
 pub use config::{CleanupPolicy, ClusterConfig, TopicConfig};
 pub use consumer::{ClientState, Consumer, ConsumerConfig, GroupProtocol, IsolationLevel, JoinPhase, OffsetReset, ServerAssignor};
+pub use delivery_check::{DeliveryCheck, DeliveryFinding, SendStamp};
 pub use event::{Acks, ElectionKind, Event, EventKind, GroupLeaveReason, ProduceFailureCause};
 pub use group::{ClassicGroupState, ConsumerGroup, ConsumerGroupState, GroupProtocolState, MemberState};
 pub use ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, ProducerHandle, RequestId, TimeMs, TopicPartition};

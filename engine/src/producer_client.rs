@@ -26,6 +26,7 @@
 use crate::exponential_backoff::backoff_ms;
 use crate::ids::{BrokerId, Offset, ProducerHandle, RequestId, TimeMs, TopicPartition};
 use crate::kafka_error::KafkaError;
+use crate::not_state::NotState;
 use crate::payload::Payload;
 use crate::producer_config::ProducerConfig;
 use crate::record::{Bytes, Header};
@@ -165,6 +166,9 @@ pub struct ProducerClient {
     /// Drains so far (`ready_batches` calls): names the produce requests in flight.
     #[serde(default)]
     drains: u64,
+    /// Records sent per partition: the next record's delivery-check stamp (not client state).
+    #[serde(skip)]
+    sent_per_partition: NotState<BTreeMap<TopicPartition, u64>>,
 }
 
 impl ProducerClient {
@@ -195,6 +199,7 @@ impl ProducerClient {
             stats: ProducerStats::default(),
             txn,
             drains: 0,
+            sent_per_partition: NotState::default(),
         }
     }
 
@@ -211,7 +216,15 @@ impl ProducerClient {
         let id = self.next_send;
         let cfg = self.config.accumulator();
         let SentRecord { partition, key, value, headers, size_bytes, sent_ms } = record;
-        self.accumulator.append(&cfg, &partition, PendingRecord { send_id: id, size_bytes, key, value, headers }, sent_ms)?;
+        let seq = self.sent_per_partition.get(&partition).copied().unwrap_or(0);
+        let pending = PendingRecord { send_id: id, size_bytes, key, value, headers, partition_seq: NotState(seq) };
+        self.accumulator.append(&cfg, &partition, pending, sent_ms)?;
+        match self.sent_per_partition.get_mut(&partition) {
+            Some(n) => *n += 1,
+            None => {
+                self.sent_per_partition.insert(partition, 1);
+            }
+        }
         self.next_send += 1;
         self.stats.sent += 1;
         Ok(id)

@@ -1,8 +1,10 @@
 //! One record as it sits in a replica's log. Records are immutable once appended and shared
 //! between replicas (`Arc`), so replication copies a pointer, not the bytes.
 
+use crate::delivery_check::SendStamp;
 use crate::hashed_when_used::HashedWhenUsed;
 use crate::ids::{LeaderEpoch, Offset, TimeMs};
+use crate::not_state::NotState;
 use crate::payload::Payload;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -37,6 +39,11 @@ pub struct Record {
     /// Its batch's producer fields, when an idempotent producer sent it.
     #[serde(default)]
     pub producer: HashedWhenUsed<Option<RecordProducer>>,
+    /// Which record of which producer client this is, for the delivery check
+    /// (`delivery_check.rs`): the sandbox's audit, not part of Kafka's record (hashed as
+    /// nothing, not serialized). Copies of one sent record share it.
+    #[serde(skip)]
+    pub sent: NotState<Option<SendStamp>>,
 }
 
 /// The producer fields of a record's batch (RecordBatch v2: `producerId`, `producerEpoch`,

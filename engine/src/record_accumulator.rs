@@ -10,6 +10,7 @@
 //! (`RecordAccumulator.reenqueue`), so retried batches keep their order.
 
 use crate::ids::{TimeMs, TopicPartition};
+use crate::not_state::NotState;
 use crate::payload::Payload;
 use crate::record::{Bytes, Header};
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,10 @@ pub struct PendingRecord {
     pub value: Option<Payload>,
     #[serde(default)]
     pub headers: Vec<Header>,
+    /// Its place among the records its producer sent to the partition (the delivery check's
+    /// stamp; not part of the client's state).
+    #[serde(skip)]
+    pub partition_seq: NotState<u64>,
 }
 
 /// `ProducerBatch`: records for one partition, sent and retried together.
@@ -229,7 +234,7 @@ mod tests {
     use super::*;
 
     fn rec(id: u64, size: u32) -> PendingRecord {
-        PendingRecord { send_id: id, size_bytes: size, key: None, value: None, headers: Vec::new() }
+        PendingRecord { send_id: id, size_bytes: size, key: None, value: None, headers: Vec::new(), partition_seq: NotState(0) }
     }
 
     fn tp(p: u32) -> TopicPartition {

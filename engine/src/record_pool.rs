@@ -74,6 +74,7 @@ mod tests {
             record_id: offset as u64,
             size_bytes: 10,
             producer: Default::default(),
+            sent: Default::default(),
         }
     }
 

@@ -197,6 +197,12 @@ impl ReplicaLog {
         })
     }
 
+    /// The records this replica holds in `[from, to)`.
+    pub fn records_between(&self, from: Offset, to: Offset) -> impl DoubleEndedIterator<Item = &Arc<Record>> {
+        let (start, end) = if to <= from { (0, 0) } else { (self.index_from(from), self.index_from(to)) };
+        self.records.range(start..end.max(start))
+    }
+
     /// How many records this replica holds in `[from, to)` (fewer than `to - from` where
     /// compaction left gaps). No copying: a consumer's fetch only needs the count.
     pub fn count_between(&self, from: Offset, to: Offset) -> u64 {
@@ -526,6 +532,7 @@ mod tests {
             record_id: offset as u64,
             size_bytes: 20,
             producer: Default::default(),
+            sent: Default::default(),
         })
     }
 

@@ -249,5 +249,45 @@ fn retries_reorder_and_duplicate_without_idempotence_with_requests_in_flight() {
                 "duplicated, and the first's retry lands last"
             );
         }
+        // A consumer group reads the partition: its delivery check finds the two copies,
+        // with the offsets of both, only without idempotence.
+        let check = consume_and_check(&mut c);
+        if idempotent {
+            assert!(check.0.clean(), "{:?}", check.0);
+            assert!(check.1.is_empty());
+        } else {
+            assert_eq!((check.0.twice, check.0.out_of_order), (2, 0), "{:?}", check.0);
+            let tp = TopicPartition::new("t", 0);
+            let twice = |first: i64, offset: i64| engine::DeliveryFinding::Twice {
+                partition: tp.clone(),
+                key: Some(b"k".as_slice().into()),
+                producer: p.0,
+                first_offset: Some(engine::Offset(first)),
+                offset: engine::Offset(offset),
+            };
+            assert_eq!(check.0.findings, vec![twice(2, 3), twice(1, 4)]);
+            assert_eq!(check.1, vec![(twice(2, 3), 1)], "one event for the fetch, counting the other");
+        }
     }
+}
+
+/// Starts a consumer of "t" in group "g" from the earliest offset and runs until it has read
+/// everything; returns the group's delivery check and its findings' events (finding, more).
+fn consume_and_check(c: &mut Cluster) -> (engine::DeliveryCheck, Vec<(engine::DeliveryFinding, u64)>) {
+    let config = engine::ConsumerConfig {
+        group_id: "g".into(),
+        topics: vec!["t".into()],
+        auto_offset_reset: engine::OffsetReset::Earliest,
+        ..engine::ConsumerConfig::default()
+    };
+    c.apply(Command::AddConsumer { config }).unwrap();
+    let events = steps(c, 300);
+    let found = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::DeliveryCheckFinding { finding, more, .. } => Some((finding.clone(), *more)),
+            _ => None,
+        })
+        .collect();
+    (c.group("g").expect("the group").audit.delivery.0.clone(), found)
 }

@@ -4,6 +4,7 @@
 
 use crate::ctx::{Commands, Views, STAGE_TABLE};
 use crate::groups_vm::{dash, GroupRowVm, GroupVm, MemberVm};
+use crate::ui::delivery_check::DeliveryCheck;
 use crate::ui::field::Field;
 use crate::ui::lag_chart::LagChart;
 use crate::ui::topic_select::TopicChoice;
@@ -183,6 +184,7 @@ fn GroupCard(id: String) -> impl IntoView {
                 </tbody>
             </table>
             </div>
+            <DeliveryCheck g />
             <LagChart group=id.clone() />
         </div>
     }

@@ -2,15 +2,17 @@
 //! context only the `ctx` handles it uses (`Views` to read, `Commands` to change the session,
 //! `Inspector`, `PageChoice`, `Playing`) and never imports another panel's module. Leaf modules
 //! shared by panels: `field`, `topic_select`, `log_strip`; parts of one panel in files of their
-//! own: `topic_configs` (the describe table's topic lines and `kafka-configs.sh` form) and
-//! `lag_chart` (a consumer group's chart).
+//! own: `topic_configs` (the describe table's topic lines and `kafka-configs.sh` form),
+//! `lag_chart` (a consumer group's chart) and `delivery_check` (a group's delivery check).
 
 pub mod brokers;
 pub mod create_topic;
+pub mod delivery_check;
 pub mod describe;
 pub mod field;
 pub mod groups;
 pub mod lag_chart;
+pub mod language;
 pub mod log_strip;
 pub mod partitions;
 pub mod produce;

@@ -145,6 +145,7 @@ impl Cluster {
                 record_id,
                 size_bytes: size,
                 producer: Default::default(),
+                sent: Default::default(),
             }),
             segment_bytes,
         );

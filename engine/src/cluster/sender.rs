@@ -6,8 +6,10 @@
 //! client's state and decisions are in `producer_client.rs`.
 
 use super::*;
+use crate::delivery_check::SendStamp;
 use crate::hashed_when_used::Unused;
 use crate::ids::ProducerHandle;
+use crate::not_state::NotState;
 use crate::producer_client::{BatchAnswer, ClientOutcome, ProducerClient, SentRecord, PRODUCERS_MAX};
 use crate::producer_config::ProducerConfig;
 use crate::producer_state::{AppendCheck, BatchProducer};
@@ -273,6 +275,7 @@ impl Cluster {
                             record_id: *next_record_id - 1,
                             size_bytes: r.size_bytes,
                             producer: crate::hashed_when_used::HashedWhenUsed(producer),
+                            sent: NotState(Some(SendStamp { producer: client.handle.0, seq: *r.partition_seq })),
                         }),
                         segment_bytes,
                     );

@@ -387,6 +387,7 @@ impl Cluster {
                             transactional: true,
                             control: Some(control),
                         })),
+                        sent: Default::default(),
                     }),
                     segment_bytes,
                 );

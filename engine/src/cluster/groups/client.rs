@@ -3,6 +3,7 @@
 //! what it does when the coordinator no longer knows it (`resetStateAndRejoin`).
 
 use super::*;
+use crate::delivery_check::{self, DeliveryFinding};
 
 impl Cluster {
     pub(crate) fn add_consumer(&mut self, config: ConsumerConfig) -> Result<ConsumerId, CommandError> {
@@ -354,6 +355,49 @@ impl Cluster {
         self.join_group(id);
     }
 
+    /// The delivery check (`delivery_check.rs`) over the records a fetch hands the application
+    /// for the first time (offsets the group had already received are redeliveries, counted
+    /// apart); a read_committed consumer is not handed aborted records, and no consumer gets
+    /// markers. Runs before the fetch's ranges join the group's delivered coverage. Returns the
+    /// first finding and how many more this fetch found.
+    fn check_delivery(
+        &mut self,
+        group: &str,
+        delivered: &[(TopicPartition, Offset, Offset)],
+        read_committed: bool,
+    ) -> Option<(DeliveryFinding, u64)> {
+        let Cluster { groups, topics, brokers, .. } = self;
+        let g = groups.get_mut(group)?;
+        let mut first: Option<DeliveryFinding> = None;
+        let mut more = 0u64;
+        for (tp, from, to) in delivered {
+            if to <= from {
+                continue;
+            }
+            let Some(p) = topics.get(&*tp.topic).and_then(|t| t.partitions.get(tp.partition as usize)) else { continue };
+            let running = |b: &crate::ids::BrokerId| brokers.get(b).is_some_and(|x| x.running());
+            let Some(log) = p.leader.filter(running).and_then(|l| p.logs.get(&l)) else { continue };
+            let covered = g.audit.delivered.get(tp);
+            for r in log.records_between(*from, *to) {
+                let Some(stamp) = *r.sent else { continue };
+                if covered.is_some_and(|c| c.contains(r.offset.0)) || (read_committed && !log.read_committed_visible(r)) {
+                    continue;
+                }
+                let first_copy = || {
+                    let floor = Offset((r.offset.0 - delivery_check::FIRST_COPY_SCAN_MAX).max(0));
+                    log.records_between(floor, r.offset).rev().find(|o| *o.sent == Some(stamp)).map(|o| o.offset)
+                };
+                if let Some(f) = g.audit.delivery.receive(tp, r.offset, r.key.as_ref(), stamp, first_copy) {
+                    match first {
+                        None => first = Some(f.clone()),
+                        Some(_) => more += 1,
+                    }
+                }
+            }
+        }
+        first.map(|f| (f, more))
+    }
+
     /// Hands the application up to `max.poll.records` records from owned partitions, reading
     /// each from its leader up to the high watermark; positions advance at once (as in Java).
     pub(in crate::cluster) fn fetch(&mut self, id: ConsumerId) {
@@ -370,6 +414,7 @@ impl Cluster {
         let group = c.config.group_id.clone();
         let mut budget = u64::from(c.config.max_poll_records);
         let reset = c.config.auto_offset_reset;
+        let read_committed = c.config.isolation_level == IsolationLevel::ReadCommitted;
         let owned = &c.owned;
         // Rotate the starting partition so every partition gets its turn.
         let start = if owned.is_empty() { 0 } else { (now.0 / self.config.tick_ms.max(1)) as usize % owned.len() };
@@ -473,6 +518,7 @@ impl Cluster {
             });
         }
         let records: u64 = delivered.iter().map(|(_, from, to)| (to.0 - from.0).max(0) as u64).sum();
+        let finding = self.check_delivery(&group, delivered, read_committed);
         let mut redelivered_events = Vec::new();
         if let Some(g) = self.groups.get_mut(&group) {
             for (tp, from, to) in delivered.iter() {
@@ -495,6 +541,9 @@ impl Cluster {
         for (tp, from, to, n) in redelivered_events {
             again_total += n;
             self.emit(EventKind::Redelivered { group: group.clone(), consumer: id, partition: tp, from, to });
+        }
+        if let Some((finding, more)) = finding {
+            self.emit(EventKind::DeliveryCheckFinding { group: group.clone(), consumer: id, finding, more });
         }
         if let Some(c) = self.consumers.get_mut(&id) {
             c.records_redelivered += again_total;

@@ -171,5 +171,6 @@ fn offset_commit_record(
         record_id,
         size_bytes: size,
         producer: Default::default(),
+        sent: Default::default(),
     }
 }

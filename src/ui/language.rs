@@ -1,0 +1,59 @@
+//! The language switch in the header, and the browser's side of the language: where the page
+//! starts (`?lang=`, then the browser's languages, then English: `Lang::choose`), and what a
+//! switch changes besides the words (`<html lang>`, and `?lang=` in the address, so that an
+//! instructor can hand out a Korean link). Switching re-renders text only: the simulation
+//! keeps running.
+
+use crate::ctx::I18n;
+use crate::i18n::Lang;
+use leptos::prelude::*;
+
+/// The language the page starts in.
+pub fn initial_lang() -> Lang {
+    let Some(window) = web_sys::window() else { return Lang::default() };
+    let query = window.location().search().ok().and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok()).and_then(|p| p.get("lang"));
+    let browser: Vec<String> = window.navigator().languages().iter().filter_map(|v| v.as_string()).collect();
+    Lang::choose(query.as_deref(), browser.iter().map(String::as_str))
+}
+
+/// `<html lang>` follows the page's language (screen readers pick their voice by it).
+pub fn apply_document_lang(lang: Lang) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+}
+
+/// The address gets `?lang=`, keeping its other parameters and its fragment, without a reload
+/// or a new history entry.
+fn apply_url_lang(lang: Lang) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()) else { return };
+    params.set("lang", lang.tag());
+    let url =
+        format!("{}?{}{}", location.pathname().unwrap_or_default(), String::from(params.to_string()), location.hash().unwrap_or_default());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let change = move |ev: leptos::ev::Event| {
+        // An unknown value cannot come from the options; if it did, English.
+        let lang = Lang::parse(&event_target_value(&ev)).unwrap_or_default();
+        i18n.0.set(lang);
+        apply_document_lang(lang);
+        apply_url_lang(lang);
+    };
+    view! {
+        <label class="language" title=move || i18n.t("language-switch-title")>
+            <span>{move || i18n.t("language-label")}</span>
+            " "
+            <select data-testid="language" prop:value=move || i18n.lang().tag() on:change=change>
+                {Lang::ALL.iter().map(|l| view! { <option value=l.tag() lang=l.tag()>{l.native_name()}</option> }).collect_view()}
+            </select>
+        </label>
+    }
+}
