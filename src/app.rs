@@ -29,17 +29,17 @@ pub fn App() -> impl IntoView {
     // Counts the session's changes (commands and ticks): the session itself is not reactive.
     let version = RwSignal::new(0u64);
     let page = RwSignal::new(PageSpec::default());
-    let views = Views::new(session, version, page);
+    let lang = crate::ui::language::initial_lang();
+    crate::ui::language::apply_document_lang(lang);
+    let i18n = I18n(RwSignal::new(lang));
+    provide_context(i18n);
+    let views = Views::new(session, version, page, i18n);
     let playing = RwSignal::new(false);
     provide_context(Commands::new(&views));
     provide_context(views);
     provide_context(Inspector(RwSignal::new(String::new())));
     provide_context(PageChoice(page));
     provide_context(Playing(playing));
-    let lang = crate::ui::language::initial_lang();
-    crate::ui::language::apply_document_lang(lang);
-    let i18n = I18n(RwSignal::new(lang));
-    provide_context(i18n);
 
     let speed = RwSignal::new(1u32);
     let perf = RwSignal::new(crate::debug::TickTimes::default());

@@ -96,11 +96,12 @@ pub(crate) struct Views {
 impl Views {
     /// The view models of `session`, for the partitions `page` chooses; `version` is bumped
     /// by whoever changes the session (`Commands`, the timer).
-    pub(crate) fn new(session: StoredValue<Session>, version: RwSignal<u64>, page: RwSignal<PageSpec>) -> Self {
+    pub(crate) fn new(session: StoredValue<Session>, version: RwSignal<u64>, page: RwSignal<PageSpec>, i18n: I18n) -> Self {
         let vm = Memo::new(move |_| {
             version.track();
             let spec = page.get();
-            session.with_value(|s| cluster_vm(&s.cluster, &spec, s.lag_samples))
+            let tr = i18n.tr();
+            session.with_value(|s| cluster_vm(&s.cluster, &spec, s.lag_samples, tr))
         });
         let topics = Memo::new(move |_| vm.with(|vm| vm.topics.clone()));
         let stage_versions: [RwSignal<u64>; STAGES] = std::array::from_fn(|_| RwSignal::new(0u64));
@@ -108,6 +109,8 @@ impl Views {
             Memo::new(move |_| {
                 v.track();
                 page.track();
+                // A language switch shows in every stage at once.
+                i18n.0.track();
                 vm.get_untracked()
             })
         });

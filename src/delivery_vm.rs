@@ -3,6 +3,7 @@
 //! keys out of send order, with the offsets that show it. Pure functions over the engine's
 //! read-only state.
 
+use crate::i18n::{count, Tr};
 use engine::{DeliveryCheck, DeliveryFinding, ProducerHandle};
 
 /// Findings listed per group (the newest first); the engine keeps a few more and counts all.
@@ -15,7 +16,7 @@ pub struct DeliveryRowVm {
     pub key: String,
     pub partition: String,
     /// "received twice" / "out of send order".
-    pub found: &'static str,
+    pub found: String,
     /// "2 and 3" (the first copy and the second) / "4 after 1".
     pub offsets: String,
     pub producer: String,
@@ -35,57 +36,47 @@ fn key_text(key: Option<&[u8]>) -> String {
     key.map_or_else(|| "null".to_string(), |k| String::from_utf8_lossy(k).into_owned())
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-pub fn delivery_vm(check: &DeliveryCheck) -> DeliveryVm {
+pub fn delivery_vm(check: &DeliveryCheck, tr: Tr) -> DeliveryVm {
     let summary = if check.received == 0 {
-        "Delivery check: nothing received yet from the sandbox's producers.".to_string()
+        tr.t("delivery-nothing-yet")
     } else if check.clean() {
-        format!("Delivery check: {} received, each once and in send order per key.", plural(check.received, "record", "records"))
+        tr.f("delivery-clean", &[("received", count(check.received))])
     } else {
         let mut parts = Vec::new();
         if check.twice > 0 {
-            parts.push(format!("{} received twice", plural(check.twice, "record", "records")));
+            parts.push(tr.f("delivery-found-twice", &[("twice", count(check.twice))]));
         }
         if check.out_of_order > 0 {
-            parts.push(format!(
-                "{} out of send order ({})",
-                plural(check.keys_out_of_order, "key", "keys"),
-                plural(check.out_of_order, "record", "records")
-            ));
+            parts.push(tr.f("delivery-found-order", &[("keys", count(check.keys_out_of_order)), ("late", count(check.out_of_order))]));
         }
-        format!("Delivery check: {} of {} received.", parts.join(", "), check.received)
+        tr.f("delivery-found", &[("parts", parts.join(", ").into()), ("received", count(check.received))])
     };
-    let rows = check.findings.iter().rev().take(FINDINGS_SHOWN_MAX).map(row).collect();
+    let rows = check.findings.iter().rev().take(FINDINGS_SHOWN_MAX).map(|f| row(f, tr)).collect();
     DeliveryVm { summary, clean: check.clean(), rows }
 }
 
-fn row(f: &DeliveryFinding) -> DeliveryRowVm {
+fn row(f: &DeliveryFinding, tr: Tr) -> DeliveryRowVm {
     match f {
         DeliveryFinding::Twice { partition, key, producer, first_offset, offset } => DeliveryRowVm {
             kind: "twice",
             key: key_text(key.as_deref()),
             partition: partition.to_string(),
-            found: "received twice",
+            found: tr.t("delivery-twice"),
             offsets: match first_offset {
-                Some(first) => format!("{first} and {offset}"),
-                None => format!("{offset} (and earlier)"),
+                Some(first) => tr.f("delivery-twice-offsets", &[("first", first.0.into()), ("offset", offset.0.into())]),
+                None => tr.f("delivery-twice-offset-earlier", &[("offset", offset.0.into())]),
             },
             producer: ProducerHandle(*producer).to_string(),
-            why: "sent once, written twice: a retry of a batch whose answer was lost (enable.idempotence=false)".into(),
+            why: tr.t("delivery-twice-why"),
         },
         DeliveryFinding::OutOfOrder { partition, key, producer, offset, after_offset } => DeliveryRowVm {
             kind: "order",
             key: key_text(Some(key)),
             partition: partition.to_string(),
-            found: "out of send order",
-            offsets: format!("{offset} after {after_offset}"),
+            found: tr.t("delivery-out-of-order"),
+            offsets: tr.f("delivery-order-offsets", &[("offset", offset.0.into()), ("after", after_offset.0.into())]),
             producer: ProducerHandle(*producer).to_string(),
-            why: format!(
-                "offset {offset} was sent before offset {after_offset}: its retry landed after a later batch (more than one request in flight without idempotence)"
-            ),
+            why: tr.f("delivery-order-why", &[("offset", offset.0.into()), ("after", after_offset.0.into())]),
         },
     }
 }
@@ -103,9 +94,12 @@ mod tests {
     #[test]
     fn a_clean_check_says_so_with_its_count() {
         let mut c = DeliveryCheck::default();
-        assert_eq!(delivery_vm(&c).summary, "Delivery check: nothing received yet from the sandbox's producers.");
+        assert_eq!(
+            delivery_vm(&c, Tr::new(crate::i18n::Lang::En)).summary,
+            "Delivery check: nothing received yet from the sandbox's producers."
+        );
         receive(&mut c, 0, "a", 0, None);
-        let vm = delivery_vm(&c);
+        let vm = delivery_vm(&c, Tr::new(crate::i18n::Lang::En));
         assert!(vm.clean && vm.rows.is_empty());
         assert_eq!(vm.summary, "Delivery check: 1 record received, each once and in send order per key.");
     }
@@ -116,14 +110,28 @@ mod tests {
         receive(&mut c, 0, "a", 1, None);
         receive(&mut c, 1, "a", 0, None);
         receive(&mut c, 2, "a", 1, Some(0));
-        let vm = delivery_vm(&c);
+        let vm = delivery_vm(&c, Tr::new(crate::i18n::Lang::En));
         assert_eq!(vm.summary, "Delivery check: 1 record received twice, 1 key out of send order (1 record) of 3 received.");
         assert_eq!(vm.rows.len(), 2);
         assert_eq!(
-            (vm.rows[0].found, vm.rows[0].offsets.as_str(), vm.rows[0].producer.as_str()),
+            (vm.rows[0].found.as_str(), vm.rows[0].offsets.as_str(), vm.rows[0].producer.as_str()),
             ("received twice", "0 and 2", "producer-2")
         );
-        assert_eq!((vm.rows[1].found, vm.rows[1].offsets.as_str(), vm.rows[1].key.as_str()), ("out of send order", "1 after 0", "a"));
+        assert_eq!(
+            (vm.rows[1].found.as_str(), vm.rows[1].offsets.as_str(), vm.rows[1].key.as_str()),
+            ("out of send order", "1 after 0", "a")
+        );
         assert_eq!(vm.rows[1].partition, "orders-1");
+    }
+
+    #[test]
+    fn in_korean() {
+        let mut c = DeliveryCheck::default();
+        receive(&mut c, 0, "a", 1, None);
+        receive(&mut c, 1, "a", 0, None);
+        receive(&mut c, 2, "a", 1, Some(0));
+        let vm = delivery_vm(&c, Tr::new(crate::i18n::Lang::Ko));
+        assert!(vm.summary.contains("레코드 1개"), "{}", vm.summary);
+        assert_eq!(vm.rows[0].offsets, "0, 2");
     }
 }

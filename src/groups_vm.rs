@@ -120,7 +120,7 @@ pub fn isolation_note(level: engine::IsolationLevel) -> &'static str {
 }
 
 /// Every group; `on_page` tells which partitions the current page shows (rows are limited to them).
-pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<GroupVm> {
+pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool, tr: crate::i18n::Tr) -> Vec<GroupVm> {
     cluster
         .groups()
         .map(|g| {
@@ -176,7 +176,7 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool) -> Vec<
                 lag_total,
                 redelivered: g.audit.records_redelivered,
                 rebalances: g.audit.rebalances,
-                delivery: crate::delivery_vm::delivery_vm(&g.audit.delivery),
+                delivery: crate::delivery_vm::delivery_vm(&g.audit.delivery, tr),
             }
         })
         .collect()
@@ -225,7 +225,7 @@ mod tests {
         for _ in 0..100 {
             c.step();
         }
-        let groups = groups_vm(&c, |_, _| true);
+        let groups = groups_vm(&c, |_, _| true, crate::i18n::Tr::new(crate::i18n::Lang::En));
         let member = |g: &str| groups.iter().find(|x| x.id == g).and_then(|x| x.members.first()).cloned().unwrap();
         let big = member("g-big");
         assert_eq!((big.owned.len(), big.owned_total), (OWNED_SHOWN_MAX, 20));

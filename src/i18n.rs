@@ -82,9 +82,9 @@ macro_rules! catalogue_files {
     };
 }
 /// The files of every locale (the catalogue test checks both lists name the same files).
-pub const FILES: &[&str] = &["page.ftl"];
-const EN: &[(&str, &str)] = catalogue_files!("en": "page.ftl");
-const KO: &[(&str, &str)] = catalogue_files!("ko": "page.ftl");
+pub const FILES: &[&str] = &["page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl"];
+const EN: &[(&str, &str)] = catalogue_files!("en": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl");
+const KO: &[(&str, &str)] = catalogue_files!("ko": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl");
 
 /// A value for a `{ $name }`: text as it is, or a number (a number selects plural variants).
 #[derive(Debug, Clone, PartialEq)]

@@ -402,7 +402,7 @@ pub fn txn_vm(cluster: &Cluster, c: &ProducerClient, t: &TransactionManager) -> 
 }
 
 /// Every producer client (the first `PRODUCERS_SHOWN_MAX`).
-pub fn producers_vm(cluster: &Cluster, fates: &ProducerFates) -> Vec<ProducerVm> {
+pub fn producers_vm(cluster: &Cluster, fates: &ProducerFates, _tr: crate::i18n::Tr) -> Vec<ProducerVm> {
     cluster.producers().take(PRODUCERS_SHOWN_MAX).map(|c| producer_vm(cluster, c, fates)).collect()
 }
 
@@ -515,7 +515,7 @@ mod tests {
         let p = c.apply(Command::CreateProducer { config: pairs(&[("linger.ms", "1000")]) }).unwrap().producer().unwrap();
         c.apply(Command::Send { producer: p, record: ProduceRecord::keyed("t", "k", "v") }).unwrap();
         let mut fates = ProducerFates::default();
-        let vm = &producers_vm(&c, &fates)[0];
+        let vm = &producers_vm(&c, &fates, crate::i18n::Tr::new(crate::i18n::Lang::En))[0];
         assert_eq!((vm.name.as_str(), vm.identity.as_str()), ("producer-1", "producer id 0, epoch 0"));
         assert_eq!(vm.config, "linger.ms=1000");
         assert_eq!(vm.batches.len(), 1);
@@ -523,12 +523,12 @@ mod tests {
         assert!(vm.batches[0].size.ends_with("/ 16384 B"));
         c.apply(Command::FlushProducer { producer: p }).unwrap();
         // A new client has no metadata yet: it asks for it before it sends.
-        let state = producers_vm(&c, &fates)[0].batches[0].state.clone();
+        let state = producers_vm(&c, &fates, crate::i18n::Tr::new(crate::i18n::Lang::En))[0].batches[0].state.clone();
         assert_eq!(state, "ready; the leader is unknown: waits for a metadata refresh");
         while c.producer(p).is_some_and(|c| c.in_flight().is_empty()) {
             c.step();
         }
-        let vm = &producers_vm(&c, &fates)[0];
+        let vm = &producers_vm(&c, &fates, crate::i18n::Tr::new(crate::i18n::Lang::En))[0];
         assert_eq!((vm.batches_total, vm.in_flight_total), (0, 1), "{vm:?}");
         assert_eq!((vm.in_flight[0].attempt, vm.in_flight[0].sequence.as_str()), (1, "0"));
         for _ in 0..5 {
@@ -537,7 +537,7 @@ mod tests {
         while let Some(e) = c.poll_event() {
             fates.read(&e);
         }
-        let vm = &producers_vm(&c, &fates)[0];
+        let vm = &producers_vm(&c, &fates, crate::i18n::Tr::new(crate::i18n::Lang::En))[0];
         let partition = engine::murmur2::partition_for_key(b"k", 3);
         assert_eq!(vm.fates[0].text, format!("acknowledged at t-{partition} offset 0"));
         assert_eq!(vm.stats, "sent 1 · acknowledged 1 · failed 0 · retries 0 · duplicates 0");
@@ -561,16 +561,19 @@ mod tests {
         let mut c = cluster();
         let mut fates = ProducerFates::default();
         let p = c.apply(Command::CreateProducer { config: pairs(&[("transactional.id", "tx")]) }).unwrap().producer().unwrap();
-        let vm = producers_vm(&c, &fates)[0].clone();
+        let vm = producers_vm(&c, &fates, crate::i18n::Tr::new(crate::i18n::Lang::En))[0].clone();
         assert_eq!(vm.identity, "no producer id yet: initTransactions() gets one from the transaction coordinator");
         let t = vm.txn.expect("transactional");
         assert_eq!((t.state, t.can_init, t.can_begin, t.can_commit, t.can_abort), ("UNINITIALIZED", true, false, false, false));
         assert!(t.coordinator.starts_with("not yet found: __transaction_state is created"), "{}", t.coordinator);
         assert_eq!((t.coordinator_state.as_str(), t.partitions.as_str()), ("-", "none"));
         c.apply(Command::InitTransactions { producer: p }).unwrap();
-        assert!(!producers_vm(&c, &fates)[0].txn.as_ref().unwrap().can_init, "initTransactions() once");
+        assert!(
+            !producers_vm(&c, &fates, crate::i18n::Tr::new(crate::i18n::Lang::En))[0].txn.as_ref().unwrap().can_init,
+            "initTransactions() once"
+        );
         step_until(&mut c, &mut fates, |c| c.producer(p).unwrap().txn.as_ref().unwrap().state == TxnClientState::Ready);
-        let t = producers_vm(&c, &fates)[0].txn.clone().unwrap();
+        let t = producers_vm(&c, &fates, crate::i18n::Tr::new(crate::i18n::Lang::En))[0].txn.clone().unwrap();
         assert_eq!((t.state, t.can_init, t.can_begin, t.can_commit, t.can_abort), ("READY", false, true, false, false));
         let part = transaction_partition_for("tx");
         let leader = c.topic(TRANSACTION_STATE_TOPIC).unwrap().partitions[part as usize].leader.unwrap().0;
@@ -578,15 +581,15 @@ mod tests {
         assert_eq!(t.coordinator_state, "Empty");
         c.apply(Command::BeginTransaction { producer: p }).unwrap();
         c.apply(Command::Send { producer: p, record: ProduceRecord::keyed("t", "k", "v") }).unwrap();
-        let t = producers_vm(&c, &fates)[0].txn.clone().unwrap();
+        let t = producers_vm(&c, &fates, crate::i18n::Tr::new(crate::i18n::Lang::En))[0].txn.clone().unwrap();
         assert_eq!((t.state, t.can_begin, t.can_commit, t.can_abort), ("IN_TRANSACTION", false, true, true));
         let tp = format!("t-{}", engine::murmur2::partition_for_key(b"k", 3));
         step_until(&mut c, &mut fates, |c| c.transaction("tx").is_some_and(|m| !m.partitions.is_empty()));
-        let t = producers_vm(&c, &fates)[0].txn.clone().unwrap();
+        let t = producers_vm(&c, &fates, crate::i18n::Tr::new(crate::i18n::Lang::En))[0].txn.clone().unwrap();
         assert_eq!((t.coordinator_state.as_str(), t.partitions.as_str()), ("Ongoing", tp.as_str()));
         c.apply(Command::CommitTransaction { producer: p }).unwrap();
         step_until(&mut c, &mut fates, |c| c.producer(p).unwrap().txn.as_ref().unwrap().committed == 1);
-        let vm = producers_vm(&c, &fates)[0].clone();
+        let vm = producers_vm(&c, &fates, crate::i18n::Tr::new(crate::i18n::Lang::En))[0].clone();
         assert_eq!(vm.txn.as_ref().unwrap().counts, "transactions committed 1 · aborted 0");
         assert!(vm.fates.iter().any(|f| f.text.starts_with("commitTransaction() returned")), "{:?}", vm.fates);
         // Begin, send with a long linger, abort: the batch never left.
@@ -598,7 +601,7 @@ mod tests {
         c.apply(Command::Send { producer: q, record: ProduceRecord::keyed("t", "k", "v") }).unwrap();
         c.apply(Command::AbortTransaction { producer: q }).unwrap();
         step_until(&mut c, &mut fates, |c| c.producer(q).unwrap().txn.as_ref().unwrap().aborted == 1);
-        let vm = producers_vm(&c, &fates)[1].clone();
+        let vm = producers_vm(&c, &fates, crate::i18n::Tr::new(crate::i18n::Lang::En))[1].clone();
         assert!(
             vm.fates
                 .iter()
@@ -616,7 +619,10 @@ mod tests {
         step_until(&mut c, &mut fates, |c| {
             matches!(c.producer(p).map(|p| p.txn.as_ref().unwrap().state), Some(TxnClientState::FatalError(_)) | None)
         });
-        let vm = producers_vm(&c, &fates).into_iter().find(|v| v.handle == p.0).expect("a fenced producer stays until closed");
+        let vm = producers_vm(&c, &fates, crate::i18n::Tr::new(crate::i18n::Lang::En))
+            .into_iter()
+            .find(|v| v.handle == p.0)
+            .expect("a fenced producer stays until closed");
         let t = vm.txn.unwrap();
         assert_eq!((t.state, t.error, t.can_begin, t.can_commit, t.can_abort), ("FATAL_ERROR", true, false, false, false));
         assert!(

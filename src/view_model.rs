@@ -357,7 +357,7 @@ pub fn is_internal(topic: &str) -> bool {
     topic.starts_with("__")
 }
 
-pub fn cluster_vm(cluster: &Cluster, spec: &PageSpec, lag_samples: u64) -> ClusterVm {
+pub fn cluster_vm(cluster: &Cluster, spec: &PageSpec, lag_samples: u64, tr: crate::i18n::Tr) -> ClusterVm {
     let matches = |p: &&Partition| spec.topic.as_ref().map_or(!is_internal(&p.tp.topic), |t| **t == *p.tp.topic);
     let partitions_matching = cluster.partitions().filter(matches).count();
     let pages = partitions_matching.div_ceil(PAGE_SIZE).max(1);
@@ -371,7 +371,7 @@ pub fn cluster_vm(cluster: &Cluster, spec: &PageSpec, lag_samples: u64) -> Clust
         .map(|p| PartitionVm { owners: owners.get(&p.tp).cloned().unwrap_or_default(), ..partition_vm(cluster, p) })
         .collect();
     let on_page = |t: &str, n: u32| partitions.iter().any(|p| p.topic == t && p.partition == n);
-    let groups = crate::groups_vm::groups_vm(cluster, on_page);
+    let groups = crate::groups_vm::groups_vm(cluster, on_page, tr);
     ClusterVm {
         time_ms: cluster.now().0,
         brokers: cluster.brokers().map(|b| broker_vm(cluster, b)).collect(),

@@ -20,7 +20,11 @@ fn field_testid(name: &str) -> String {
 #[component]
 pub(crate) fn Producers() -> impl IntoView {
     let views = expect_context::<Views>();
-    let all = Memo::new(move |_| views.with_session(|s| producers_vm(&s.cluster, &s.fates)));
+    let i18n = expect_context::<crate::ctx::I18n>();
+    let all = Memo::new(move |_| {
+        let tr = i18n.tr();
+        views.with_session(|s| producers_vm(&s.cluster, &s.fates, tr))
+    });
     let handles = Memo::new(move |_| all.with(|ps| ps.iter().map(|p| p.handle).collect::<Vec<_>>()));
     view! {
         <section class="panel" aria-label="Producers">
