@@ -104,66 +104,90 @@ impl DeliveryCheck {
         stamp: SendStamp,
         first_copy: impl FnOnce() -> Option<Offset>,
     ) -> Option<&DeliveryFinding> {
-        // Looked up without cloning the partition (an `Arc` count up and down per record).
-        let producers = match self.seen.get_mut(partition) {
-            Some(p) => p,
-            None => self.seen.entry(partition.clone()).or_default(),
-        };
-        let seen = producers.entry(stamp.producer).or_default();
-        let seq = stamp.seq as i64;
-        self.received += 1;
-        let finding = if seen.received.add(seq, seq + 1) > 0 {
-            self.twice += 1;
-            Some(DeliveryFinding::Twice {
-                partition: partition.clone(),
-                key: key.cloned(),
-                producer: stamp.producer,
-                first_offset: first_copy(),
-                offset,
-            })
-        } else if let Some(k) = key {
-            let entry = match seen.keys.get_mut(k) {
-                Some(e) => Some(e),
-                None if self.keys >= KEYS_MAX => None,
-                None => {
-                    self.keys += 1;
-                    Some(seen.keys.entry(k.clone()).or_insert(KeySeen { seq: stamp.seq, offset, out_of_order: false }))
-                }
-            };
-            match entry {
-                None => {
-                    self.keys_untracked += 1;
-                    None
-                }
-                Some(entry) if entry.seq > stamp.seq => {
-                    self.out_of_order += 1;
-                    if !entry.out_of_order {
-                        entry.out_of_order = true;
-                        self.keys_out_of_order += 1;
-                    }
-                    Some(DeliveryFinding::OutOfOrder {
-                        partition: partition.clone(),
-                        key: k.clone(),
-                        producer: stamp.producer,
-                        offset,
-                        after_offset: entry.offset,
-                    })
-                }
-                Some(entry) => {
-                    entry.seq = stamp.seq;
-                    entry.offset = offset;
-                    None
-                }
-            }
+        let mut first_copy = Some(first_copy);
+        let found = self.receive_all(partition, std::iter::once((offset, key, stamp)), |_, _| first_copy.take().and_then(|f| f()));
+        if found > 0 {
+            self.findings.back()
         } else {
             None
-        };
-        let finding = finding?;
-        if self.findings.len() == FINDINGS_MAX {
-            self.findings.pop_front();
         }
-        self.findings.push_back(finding);
-        self.findings.back()
+    }
+
+    /// [`receive`](Self::receive) for records of one partition, in offset order: the partition
+    /// is looked up once (this runs for every record a consumer gets). Returns how many findings
+    /// it added (the newest of `findings`).
+    pub fn receive_all<'k>(
+        &mut self,
+        partition: &TopicPartition,
+        records: impl IntoIterator<Item = (Offset, Option<&'k Bytes>, SendStamp)>,
+        mut first_copy: impl FnMut(Offset, SendStamp) -> Option<Offset>,
+    ) -> u64 {
+        let DeliveryCheck { seen, keys, received, twice, out_of_order, keys_out_of_order, keys_untracked, findings } = self;
+        // Looked up without cloning the partition (an `Arc` count up and down).
+        let producers = match seen.get_mut(partition) {
+            Some(p) => p,
+            None => seen.entry(partition.clone()).or_default(),
+        };
+        let mut found = 0;
+        for (offset, key, stamp) in records {
+            *received += 1;
+            let seen = producers.entry(stamp.producer).or_default();
+            let seq = stamp.seq as i64;
+            let finding = if seen.received.add(seq, seq + 1) > 0 {
+                *twice += 1;
+                Some(DeliveryFinding::Twice {
+                    partition: partition.clone(),
+                    key: key.cloned(),
+                    producer: stamp.producer,
+                    first_offset: first_copy(offset, stamp),
+                    offset,
+                })
+            } else if let Some(k) = key {
+                let entry = match seen.keys.get_mut(k) {
+                    Some(e) => Some(e),
+                    None if *keys >= KEYS_MAX => None,
+                    None => {
+                        *keys += 1;
+                        Some(seen.keys.entry(k.clone()).or_insert(KeySeen { seq: stamp.seq, offset, out_of_order: false }))
+                    }
+                };
+                match entry {
+                    None => {
+                        *keys_untracked += 1;
+                        None
+                    }
+                    Some(entry) if entry.seq > stamp.seq => {
+                        *out_of_order += 1;
+                        if !entry.out_of_order {
+                            entry.out_of_order = true;
+                            *keys_out_of_order += 1;
+                        }
+                        Some(DeliveryFinding::OutOfOrder {
+                            partition: partition.clone(),
+                            key: k.clone(),
+                            producer: stamp.producer,
+                            offset,
+                            after_offset: entry.offset,
+                        })
+                    }
+                    Some(entry) => {
+                        entry.seq = stamp.seq;
+                        entry.offset = offset;
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            if let Some(f) = finding {
+                if findings.len() == FINDINGS_MAX {
+                    findings.pop_front();
+                }
+                findings.push_back(f);
+                found += 1;
+            }
+        }
+        found
     }
 
     /// Whether anything was found.

@@ -166,7 +166,7 @@ pub struct ProducerClient {
     /// Drains so far (`ready_batches` calls): names the produce requests in flight.
     #[serde(default)]
     drains: u64,
-    /// Records sent per partition: the next record's delivery-check stamp (not client state).
+    /// Records drained per partition: the next record's delivery-check stamp (not client state).
     #[serde(skip)]
     sent_per_partition: NotState<BTreeMap<TopicPartition, u64>>,
 }
@@ -216,15 +216,8 @@ impl ProducerClient {
         let id = self.next_send;
         let cfg = self.config.accumulator();
         let SentRecord { partition, key, value, headers, size_bytes, sent_ms } = record;
-        let seq = self.sent_per_partition.get(&partition).copied().unwrap_or(0);
-        let pending = PendingRecord { send_id: id, size_bytes, key, value, headers, partition_seq: NotState(seq) };
+        let pending = PendingRecord { send_id: id, size_bytes, key, value, headers, partition_seq: NotState(0) };
         self.accumulator.append(&cfg, &partition, pending, sent_ms)?;
-        match self.sent_per_partition.get_mut(&partition) {
-            Some(n) => *n += 1,
-            None => {
-                self.sent_per_partition.insert(partition, 1);
-            }
-        }
         self.next_send += 1;
         self.stats.sent += 1;
         Ok(id)
@@ -365,6 +358,18 @@ impl ProducerClient {
                 }
             }
             let Some(mut batch) = self.accumulator.drain(&tp) else { continue };
+            if batch.attempts == 1 {
+                // The delivery check's stamps, in send order: a partition's batches are first
+                // drained in the order their records were sent (one lookup per batch, not per record).
+                let next = match self.sent_per_partition.get_mut(&tp) {
+                    Some(n) => n,
+                    None => self.sent_per_partition.entry(tp.clone()).or_insert(0),
+                };
+                for r in &mut batch.records {
+                    *r.partition_seq = *next;
+                    *next += 1;
+                }
+            }
             if self.idempotent() && batch.base_sequence.is_none() {
                 let next = self.next_sequence.entry(tp.clone()).or_insert(0);
                 batch.base_sequence = Some(*next);

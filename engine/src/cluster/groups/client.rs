@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::delivery_check::{self, DeliveryFinding};
+use crate::group::GroupAudit;
 
 impl Cluster {
     pub(crate) fn add_consumer(&mut self, config: ConsumerConfig) -> Result<ConsumerId, CommandError> {
@@ -377,21 +378,26 @@ impl Cluster {
             let Some(p) = topics.get(&*tp.topic).and_then(|t| t.partitions.get(tp.partition as usize)) else { continue };
             let running = |b: &crate::ids::BrokerId| brokers.get(b).is_some_and(|x| x.running());
             let Some(log) = p.leader.filter(running).and_then(|l| p.logs.get(&l)) else { continue };
-            let covered = g.audit.delivered.get(tp);
-            for r in log.records_between(*from, *to) {
-                let Some(stamp) = *r.sent else { continue };
-                if covered.is_some_and(|c| c.contains(r.offset.0)) || (read_committed && !log.read_committed_visible(r)) {
-                    continue;
-                }
-                let first_copy = || {
-                    let floor = Offset((r.offset.0 - delivery_check::FIRST_COPY_SCAN_MAX).max(0));
-                    log.records_between(floor, r.offset).rev().find(|o| *o.sent == Some(stamp)).map(|o| o.offset)
-                };
-                if let Some(f) = g.audit.delivery.receive(tp, r.offset, r.key.as_ref(), stamp, first_copy) {
-                    match first {
-                        None => first = Some(f.clone()),
-                        Some(_) => more += 1,
+            let GroupAudit { delivered: covered, delivery, .. } = &mut g.audit;
+            let covered = covered.get(tp);
+            let records = log.records_between(*from, *to).filter_map(|r| {
+                let stamp = (*r.sent)?;
+                let skip = covered.is_some_and(|c| c.contains(r.offset.0)) || (read_committed && !log.read_committed_visible(r));
+                (!skip).then_some((r.offset, r.key.as_ref(), stamp))
+            });
+            let first_copy = |offset: Offset, stamp| {
+                let floor = Offset((offset.0 - delivery_check::FIRST_COPY_SCAN_MAX).max(0));
+                log.records_between(floor, offset).rev().find(|o| *o.sent == Some(stamp)).map(|o| o.offset)
+            };
+            let n = delivery.receive_all(tp, records, first_copy);
+            if n > 0 {
+                let newest = delivery.findings.len();
+                match first {
+                    None => {
+                        first = delivery.findings.get(newest.saturating_sub(n as usize)).cloned();
+                        more += n - 1;
                     }
+                    Some(_) => more += n,
                 }
             }
         }
