@@ -626,6 +626,24 @@ mod tests {
             assert!(unused.is_empty(), "in the catalogue, never looked up: {unused:?}");
         }
 
+        /// The Korean web font (assets/fonts/sandbox-kr.woff2) holds every character the Korean
+        /// catalogue uses, so the page reads on a machine without a Korean font.
+        #[test]
+        fn the_korean_font_holds_every_character_the_catalogue_uses() {
+            let held = std::fs::read_to_string(root().join("assets/fonts/sandbox-kr.chars.txt")).expect("the font's character list");
+            let mut missing = BTreeSet::new();
+            for (_, text) in Lang::Ko.sources() {
+                for c in text.chars().filter(|c| {
+                    ('\u{1100}'..='\u{11FF}').contains(c) || ('\u{3130}'..='\u{318F}').contains(c) || ('\u{AC00}'..='\u{D7AF}').contains(c)
+                }) {
+                    if !held.contains(c) {
+                        missing.insert(c);
+                    }
+                }
+            }
+            assert!(missing.is_empty(), "not in the Korean font: {missing:?}; run .venv/bin/python scripts/subset-font.py");
+        }
+
         #[test]
         fn the_scanner_finds_the_three_forms_only() {
             let found = lookups("i18n.t(\"a-b\") tr.f(\"c\", &[]) key(\"d\") format!(\"x\") set(\"y\") tst(\"z\")");
