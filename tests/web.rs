@@ -15,8 +15,12 @@ fn document() -> web_sys::Document {
     web_sys::window().expect("window").document().expect("document")
 }
 
-/// Mounts a fresh App in its own container and returns the container.
+/// Mounts a fresh App in its own container and returns the container. The address loses any
+/// `?lang=` an earlier test left (the app starts in the language it names).
 fn mount() -> Element {
+    let window = web_sys::window().expect("window");
+    let path = window.location().pathname().expect("path");
+    window.history().expect("history").replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)).expect("replaceState");
     let container = document().create_element("div").expect("div");
     document().body().expect("body").append_child(&container).expect("append");
     let handle = leptos::mount::mount_to(container.clone().unchecked_into(), App);
