@@ -80,6 +80,13 @@ impl Cluster {
     /// controlled shutdown, fenced ones as followers only), then each partition's ISR: its
     /// active replicas (`ReplicationControlManager.createTopic`/`createPartitions`). Errors are
     /// the controller's INVALID_REPLICATION_FACTOR messages.
+    /// Brokers new replicas may be placed on: registered and not in controlled shutdown
+    /// (`ClusterControlManager.usableBrokers`). A stopped broker stays registered, but one that
+    /// shut down cleanly is not usable until it registers again.
+    pub fn brokers_usable_for_replicas(&self) -> u32 {
+        self.brokers.values().filter(|b| !b.controlled_shutdown).count() as u32
+    }
+
     pub(super) fn place_replicas(&mut self, count: u32, replication_factor: u32) -> Result<Vec<PlacedPartition>, CommandError> {
         let usable: Vec<(BrokerId, bool)> = self.brokers.values().filter(|b| !b.controlled_shutdown).map(|b| (b.id, b.fenced)).collect();
         let invalid = |detail: String| {

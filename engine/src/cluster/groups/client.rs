@@ -77,7 +77,7 @@ impl Cluster {
             // The consumer starts all the same; its FindCoordinator keeps failing.
             self.emit(EventKind::OffsetsTopicUnavailable {
                 replication_factor: self.config.offsets_topic_replication_factor,
-                brokers: self.brokers.len() as u32,
+                brokers: self.brokers_usable_for_replicas(),
                 error: e.kind,
             });
         }
