@@ -62,7 +62,7 @@ partitions-heading = 파티션(partition)
 partitions-legend = ★ 리더(leader) · ● 동기화된 팔로워(in-sync follower) · ◐ 뒤처진 팔로워(out-of-sync follower) · ✕ 오프라인.
     숫자는 오프셋이며 키(key)마다 색이 다릅니다. 테두리만 있는 칸은 하이 워터마크(HW)보다 위에 있어 아직 커밋되지 않은
     레코드입니다. 트랜잭션(transaction): COMMIT / ABORT 칸은 마커이고, 흐리게 줄이 그어진 칸은 중단된 트랜잭션의
-    레코드, 주황색 점선 테두리는 진행 중인 트랜잭션의 레코드입니다(마지막 안정 오프셋(LSO) 이상). 칸에 마우스를
+    레코드, 주황색 점선 테두리는 마지막 안정 오프셋(LSO) 이상에 있는 진행 중인 트랜잭션의 레코드입니다. 칸에 마우스를
     올리거나 포커스를 두면 자세한 내용이 표시됩니다.
 partitions-leader = 리더 { $leader }
 partitions-no-leader = 없음

@@ -21,8 +21,8 @@ pub(crate) fn DescribeTable() -> impl IntoView {
         <section class="panel" aria-label="kafka-topics --describe">
             <h2><code>"kafka-topics.sh --describe"</code></h2>
             // The table keeps Kafka's own column names and its "none" (what the tool prints), in
-            // every language. Nine columns do not fit a phone: the table scrolls sideways inside its own region
-            // (focusable, so a keyboard can scroll it too).
+            // every language. Nine columns do not fit a phone: the table scrolls sideways inside
+            // its own region (focusable, so a keyboard can scroll it too).
             <TopicLines />
             <div class="table-scroll" role="region" aria-label=move || i18n.t("describe-output-region") tabindex="0">
             <table data-testid="describe-table" class="describe">
