@@ -1,14 +1,49 @@
 //! Pure view models: plain data computed from the engine's read-only state, ready to render.
 //! Nothing here touches the DOM, so it is cheap to test.
 
-use engine::{Broker, Cluster, Partition};
+use crate::i18n::{count, key, Lang, Tr};
+use engine::{Broker, BrokerState, Cluster, Partition};
 use engine::{ControlRecordType, Record, ReplicaLog};
 use std::sync::Arc;
+
+/// A broker's process and network state, from the engine's data (`Broker::state`, `isolated`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrokerStatus {
+    Running,
+    Stopped,
+    Isolated,
+}
+
+impl BrokerStatus {
+    pub fn of(b: &Broker) -> BrokerStatus {
+        match (b.state, b.isolated) {
+            (BrokerState::Stopped, _) => BrokerStatus::Stopped,
+            (BrokerState::Running, true) => BrokerStatus::Isolated,
+            (BrokerState::Running, false) => BrokerStatus::Running,
+        }
+    }
+    /// The card's CSS class.
+    pub fn class(self) -> &'static str {
+        match self {
+            BrokerStatus::Running => "running",
+            BrokerStatus::Stopped => "stopped",
+            BrokerStatus::Isolated => "isolated",
+        }
+    }
+    /// The status label's catalogue key.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            BrokerStatus::Running => key("brokers-status-running"),
+            BrokerStatus::Stopped => key("brokers-status-stopped"),
+            BrokerStatus::Isolated => key("brokers-status-isolated"),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokerVm {
     pub id: u32,
-    pub status: &'static str,
+    pub status: BrokerStatus,
     pub controller: bool,
     pub voter: bool,
     pub fenced: bool,
@@ -26,12 +61,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn label(self) -> &'static str {
+    /// The role's catalogue key ("leader", "in-sync follower" …).
+    pub fn label_key(self) -> &'static str {
         match self {
-            Role::Leader => "leader",
-            Role::InSync => "in-sync follower",
-            Role::OutOfSync => "out-of-sync follower",
-            Role::Offline => "offline",
+            Role::Leader => key("partitions-role-leader"),
+            Role::InSync => key("partitions-role-in-sync"),
+            Role::OutOfSync => key("partitions-role-out-of-sync"),
+            Role::Offline => key("partitions-role-offline"),
         }
     }
     /// Short glyph so the role reads without colour.
@@ -94,75 +130,69 @@ impl RecordVm {
     pub fn colour(&self) -> u8 {
         key_colour(self.record.key.as_deref())
     }
-    /// Everything about the record, for hover and focus.
-    pub fn details(&self, topic: &str, partition: u32) -> String {
+    /// Everything about the record, for hover and focus: one line per fact.
+    pub fn details(&self, topic: &str, partition: u32, tr: Tr) -> String {
         let r = &self.record;
-        let not_committed = if self.committed { "" } else { "\n(not yet committed: above the high watermark)" };
-        let producer =
-            (*r.producer).as_ref().map(|p| format!("producer id {}, epoch {}", p.producer_id, p.producer_epoch)).unwrap_or_default();
-        match self.mark {
-            TxnMark::Marker(control) => {
-                return format!(
-                    "{topic}-{partition} offset {}\n{} marker (a control record) of {producer}\nIt ends the producer's transaction on this partition: {}. It takes an offset, but no consumer receives it.\ntimestamp: {} ms\nleader epoch: {}{not_committed}",
-                    r.offset,
-                    control.name(),
-                    match control {
-                        ControlRecordType::Commit => "its records become visible to read_committed consumers",
-                        ControlRecordType::Abort => "its records are skipped by read_committed consumers",
-                    },
-                    r.timestamp_ms.0,
-                    r.leader_epoch,
-                );
-            }
-            TxnMark::Plain | TxnMark::Aborted | TxnMark::Open { .. } => {}
+        let heading =
+            tr.f("inspector-record-heading", &[("partition", format!("{topic}-{partition}").into()), ("offset", r.offset.0.into())]);
+        let producer = (*r.producer)
+            .as_ref()
+            .map(|p| tr.f("inspector-record-producer", &[("id", p.producer_id.into()), ("epoch", p.producer_epoch.into())]))
+            .unwrap_or_default();
+        let timestamp = tr.f("inspector-record-timestamp", &[("ms", r.timestamp_ms.0.into())]);
+        let epoch = tr.f("inspector-record-leader-epoch", &[("epoch", r.leader_epoch.0.into())]);
+        let mut lines = vec![heading];
+        if let TxnMark::Marker(control) = self.mark {
+            lines.push(tr.f("inspector-record-marker", &[("marker", control.name().into()), ("producer", producer.as_str().into())]));
+            lines.push(match control {
+                ControlRecordType::Commit => tr.t("inspector-record-commit-marker-effect"),
+                ControlRecordType::Abort => tr.t("inspector-record-abort-marker-effect"),
+            });
+        } else {
+            let txn = match self.mark {
+                TxnMark::Aborted => Some(tr.f("inspector-record-txn-aborted", &[("producer", producer.as_str().into())])),
+                TxnMark::Open { lso } => {
+                    Some(tr.f("inspector-record-txn-open", &[("producer", producer.as_str().into()), ("lso", lso.into())]))
+                }
+                TxnMark::Plain if (*r.producer).as_ref().is_some_and(|p| p.transactional) => {
+                    Some(tr.f("inspector-record-txn-committed", &[("producer", producer.as_str().into())]))
+                }
+                _ => None,
+            };
+            lines.extend(txn);
+            let headers: Vec<String> = r.headers.iter().map(|h| format!("{}={}", h.key, key_text(h.value.as_deref()))).collect();
+            let headers = if headers.is_empty() { tr.t("inspector-record-headers-none") } else { headers.join(", ") };
+            lines.push(tr.f("inspector-record-key", &[("key", key_text(r.key.as_deref()).into())]));
+            lines.push(tr.f("inspector-record-value", &[("value", key_text(r.value.as_deref()).into())]));
+            lines.push(tr.f("inspector-record-headers", &[("headers", headers.into())]));
         }
-        let txn = match self.mark {
-            TxnMark::Aborted => format!("\nABORTED transaction ({producer}): read_committed consumers skip it; read_uncommitted ones read it."),
-            TxnMark::Open { lso } => format!(
-                "\nOPEN transaction ({producer}): at or above the last stable offset {lso}, so read_committed consumers wait there until it commits or aborts; read_uncommitted ones read it."
-            ),
-            TxnMark::Plain if (*r.producer).as_ref().is_some_and(|p| p.transactional) => {
-                format!("\ncommitted transaction ({producer}): every consumer reads it.")
-            }
-            _ => String::new(),
-        };
-        let headers: Vec<String> = r.headers.iter().map(|h| format!("{}={}", h.key, key_text(h.value.as_deref()))).collect();
-        format!(
-            "{topic}-{partition} offset {}{txn}\nkey: {}\nvalue: {}\nheaders: {}\ntimestamp: {} ms\nleader epoch: {}{not_committed}",
-            r.offset,
-            key_text(r.key.as_deref()),
-            key_text(r.value.as_deref()),
-            if headers.is_empty() { "none".to_string() } else { headers.join(", ") },
-            r.timestamp_ms.0,
-            r.leader_epoch,
-        )
+        lines.push(timestamp);
+        lines.push(epoch);
+        if !self.committed {
+            lines.push(tr.t("inspector-record-not-committed"));
+        }
+        lines.join("\n")
     }
 }
 
 /// A strip's summary for screen readers: its offsets, how many are committed, and its
 /// transaction markers, aborted and open records when it has any.
-pub fn strip_summary(tail: &[RecordVm], broker: u32) -> String {
-    let (Some(a), Some(b)) = (tail.first(), tail.last()) else { return format!("broker {broker}: empty log") };
-    let count = |f: fn(&TxnMark) -> bool| tail.iter().filter(|r| f(&r.mark)).count();
-    let mut parts = vec![format!("{} committed", tail.iter().filter(|r| r.committed).count())];
+pub fn strip_summary(tail: &[RecordVm], broker: u32, tr: Tr) -> String {
+    let (Some(a), Some(b)) = (tail.first(), tail.last()) else { return tr.f("strip-empty", &[("broker", broker.into())]) };
+    let how_many = |f: fn(&TxnMark) -> bool| tail.iter().filter(|r| f(&r.mark)).count();
+    let mut parts = vec![tr.f("strip-committed", &[("n", count(tail.iter().filter(|r| r.committed).count()))])];
     for (n, what) in [
-        (count(|m| *m == TxnMark::Marker(ControlRecordType::Commit)), "COMMIT marker"),
-        (count(|m| *m == TxnMark::Marker(ControlRecordType::Abort)), "ABORT marker"),
-        (count(|m| *m == TxnMark::Aborted), "aborted record"),
-        (count(|m| matches!(m, TxnMark::Open { .. })), "record of an open transaction"),
+        (how_many(|m| *m == TxnMark::Marker(ControlRecordType::Commit)), key("strip-commit-markers")),
+        (how_many(|m| *m == TxnMark::Marker(ControlRecordType::Abort)), key("strip-abort-markers")),
+        (how_many(|m| *m == TxnMark::Aborted), key("strip-aborted-records")),
+        (how_many(|m| matches!(m, TxnMark::Open { .. })), key("strip-open-records")),
     ] {
-        match n {
-            0 => {}
-            1 => parts.push(format!("1 {what}")),
-            _ => parts.push(format!("{n} {}", what.replacen("record", "records", 1).replacen("marker", "markers", 1))),
+        if n > 0 {
+            parts.push(tr.f(what, &[("n", count(n))]));
         }
     }
-    format!(
-        "broker {broker}: recent offsets {} to {}, {}; focus and use the arrow keys to inspect them",
-        a.offset(),
-        b.offset(),
-        parts.join(", ")
-    )
+    let args = [("broker", broker.into()), ("first", a.offset().into()), ("last", b.offset().into()), ("parts", parts.join(", ").into())];
+    tr.f("strip-summary", &args)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,7 +280,7 @@ pub fn key_colour(key: Option<&[u8]>) -> u8 {
 fn broker_vm(cluster: &Cluster, b: &Broker) -> BrokerVm {
     BrokerVm {
         id: b.id.0,
-        status: b.status_label(),
+        status: BrokerStatus::of(b),
         controller: cluster.controller() == Some(b.id),
         voter: b.voter,
         fenced: b.fenced,
@@ -298,14 +328,11 @@ pub fn txn_mark(log: &ReplicaLog, r: &Record, lso: i64) -> TxnMark {
 }
 
 /// "LSO 3" beside the HW when an open transaction holds it below, with its accessible label.
-pub fn lso_text(p: &PartitionVm) -> Option<(String, String)> {
+pub fn lso_text(p: &PartitionVm, tr: Tr) -> Option<(String, String)> {
     (p.last_stable_offset != p.high_watermark).then(|| {
         (
             format!("LSO {}", p.last_stable_offset),
-            format!(
-                "last stable offset {}: an open transaction holds it below the high watermark {}; read_committed consumers read up to it",
-                p.last_stable_offset, p.high_watermark
-            ),
+            tr.f("partitions-lso-explained", &[("lso", p.last_stable_offset.into()), ("hw", p.high_watermark.into())]),
         )
     })
 }
@@ -389,9 +416,14 @@ pub fn join_ids(ids: &[u32]) -> String {
     ids.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
 }
 
-/// "12.3 s" for the clock.
+/// "12.3 s" for the clock (English; `format_time_in` for the page's language).
 pub fn format_time(ms: u64) -> String {
-    format!("{}.{} s", ms / 1000, (ms % 1000) / 100)
+    format_time_in(ms, Tr::new(Lang::En))
+}
+
+/// "12.3 s" / "12.3초".
+pub fn format_time_in(ms: u64, tr: Tr) -> String {
+    tr.f("time-clock", &[("s", (ms / 1000).into()), ("tenths", ((ms % 1000) / 100).into())])
 }
 
 /// The follower fetch delay of a broker made "slow" with one click: 10 s past
@@ -400,28 +432,35 @@ pub fn slow_fetch_delay_ms(replica_lag_time_max_ms: u64) -> u64 {
     replica_lag_time_max_ms.saturating_add(10_000)
 }
 
-/// A running load's settings, as the Continuous load group shows them.
+/// A running load's settings, as the Continuous load group shows them (English;
+/// `load_settings_in` for the page's language).
 pub fn load_settings_text(load: &engine::LoadGenerator) -> String {
-    let keys = if load.key_count == 0 { "null keys".to_string() } else { format!("{} distinct key(s)", load.key_count) };
-    format!("{} records/s to {} with acks={}, {keys}", load.rate_per_s, load.topic, load.acks.label())
+    load_settings_in(load, Tr::new(Lang::En))
+}
+
+/// "200 records/s to payments with acks=1, null keys", in `tr`'s language.
+pub fn load_settings_in(load: &engine::LoadGenerator, tr: Tr) -> String {
+    let keys =
+        if load.key_count == 0 { tr.t("load-settings-null-keys") } else { tr.f("load-settings-keys", &[("n", count(load.key_count))]) };
+    let args =
+        [("rate", count(load.rate_per_s)), ("topic", (&*load.topic).into()), ("acks", load.acks.label().into()), ("keys", keys.into())];
+    tr.f("load-settings-line", &args)
 }
 
 /// `auto.leader.rebalance.enable`, explained with the cluster's own settings and the time of the
 /// next check, if one is scheduled (the line under the describe table).
-pub fn rebalance_text(cluster: &Cluster) -> String {
+pub fn rebalance_text(cluster: &Cluster, tr: Tr) -> String {
     let c = cluster.config();
     if !c.auto_leader_rebalance_enable {
-        return "auto.leader.rebalance.enable=false: leadership stays where failovers put it; use Preferred leader election.".into();
+        return tr.t("describe-leader-rebalance-off");
     }
     let every = c.leader_imbalance_check_interval_ms / 1000;
     let next = match cluster.leader_rebalance_due() {
-        _ if cluster.controller().is_none() => " No active controller now (the quorum has no majority): no check runs.".into(),
-        Some(due) => format!(" Next check in {} s.", due.0.saturating_sub(cluster.now().0).div_ceil(1000)),
-        None => " Every partition has its preferred leader now.".into(),
+        _ if cluster.controller().is_none() => tr.t("describe-leader-rebalance-no-controller"),
+        Some(due) => tr.f("describe-leader-rebalance-next-check", &[("s", count(due.0.saturating_sub(cluster.now().0).div_ceil(1000)))]),
+        None => tr.t("describe-leader-rebalance-all-preferred"),
     };
-    format!(
-        "auto.leader.rebalance.enable=true: {every} s (leader.imbalance.check.interval.seconds) after a partition loses its preferred leader (first in Replicas), the controller elects it again if it is in the ISR.{next}"
-    )
+    tr.f("describe-leader-rebalance-on", &[("every", count(every)), ("next", next.into())])
 }
 
 #[cfg(test)]
@@ -435,6 +474,10 @@ mod tests {
 
     use super::*;
     use engine::{ClusterConfig, Command, TopicConfig};
+
+    fn en() -> Tr {
+        Tr::new(Lang::En)
+    }
 
     fn step_until(c: &mut Cluster, mut done: impl FnMut(&Cluster) -> bool) {
         for _ in 0..500 {
@@ -474,21 +517,25 @@ mod tests {
         let (vm, tail) = leader_tail(&c, 0);
         assert_eq!((vm.high_watermark, vm.last_stable_offset), (2, 0));
         assert_eq!(tail.iter().map(|r| r.mark).collect::<Vec<_>>(), [TxnMark::Open { lso: 0 }; 2]);
-        let (short, long) = lso_text(&vm).expect("shown when it differs from the HW");
+        let (short, long) = lso_text(&vm, en()).expect("shown when it differs from the HW");
         assert_eq!(short, "LSO 0");
         assert!(long.starts_with("last stable offset 0: an open transaction holds it below the high watermark 2"), "{long}");
-        assert!(tail[0].details("t", 0).contains("OPEN transaction (producer id 0, epoch 0): at or above the last stable offset 0"));
-        assert!(strip_summary(&tail, 1).contains("2 committed, 2 records of an open transaction"), "{}", strip_summary(&tail, 1));
+        assert!(tail[0].details("t", 0, en()).contains("OPEN transaction (producer id 0, epoch 0): at or above the last stable offset 0"));
+        assert!(
+            strip_summary(&tail, 1, en()).contains("2 committed, 2 records of an open transaction"),
+            "{}",
+            strip_summary(&tail, 1, en())
+        );
         c.apply(Command::CommitTransaction { producer: p }).unwrap();
         step_until(&mut c, |c| txn_state(c).committed == 1 && c.topic("t").unwrap().partitions[0].high_watermark().0 == 3);
         let (vm, tail) = leader_tail(&c, 0);
-        assert_eq!((vm.last_stable_offset, lso_text(&vm)), (3, None), "no LSO shown when it is the HW");
+        assert_eq!((vm.last_stable_offset, lso_text(&vm, en())), (3, None), "no LSO shown when it is the HW");
         let marks: Vec<TxnMark> = tail.iter().map(|r| r.mark).collect();
         assert_eq!(marks, [TxnMark::Plain, TxnMark::Plain, TxnMark::Marker(ControlRecordType::Commit)]);
-        let d = tail[2].details("t", 0);
+        let d = tail[2].details("t", 0, en());
         assert!(d.starts_with("t-0 offset 2\nCOMMIT marker (a control record) of producer id 0, epoch 1"), "{d}");
         assert!(d.contains("It takes an offset, but no consumer receives it."), "{d}");
-        assert!(tail[0].details("t", 0).contains("committed transaction (producer id 0, epoch 0): every consumer reads it."));
+        assert!(tail[0].details("t", 0, en()).contains("committed transaction (producer id 0, epoch 0): every consumer reads it."));
         c.apply(Command::BeginTransaction { producer: p }).unwrap();
         c.apply(Command::Send { producer: p, record: engine::ProduceRecord::keyed("t", "k", "c") }).unwrap();
         step_until(&mut c, |c| c.topic("t").unwrap().partitions[0].high_watermark().0 == 4);
@@ -497,22 +544,37 @@ mod tests {
         let (_, tail) = leader_tail(&c, 0);
         assert_eq!(tail[3].mark, TxnMark::Aborted);
         assert_eq!(tail[4].mark, TxnMark::Marker(ControlRecordType::Abort));
-        let d = tail[3].details("t", 0);
+        let d = tail[3].details("t", 0, en());
         assert!(
             d.contains("ABORTED transaction (producer id 0, epoch 1): read_committed consumers skip it; read_uncommitted ones read it."),
             "{d}"
         );
-        assert!(tail[4].details("t", 0).contains("its records are skipped by read_committed consumers"));
+        assert!(tail[4].details("t", 0, en()).contains("its records are skipped by read_committed consumers"));
         assert_eq!(
-            strip_summary(&tail, 1),
+            strip_summary(&tail, 1, en()),
             "broker 1: recent offsets 0 to 4, 5 committed, 1 COMMIT marker, 1 ABORT marker, 1 aborted record; focus and use the arrow keys to inspect them"
         );
+        assert_eq!(
+            strip_summary(&tail, 1, Tr::new(Lang::Ko)),
+            "브로커 1: 최근 오프셋 0~4, 커밋된 레코드 5개, COMMIT 마커 1개, ABORT 마커 1개, 중단된 트랜잭션의 레코드 1개. 화살표 키로 레코드를 하나씩 살펴볼 수 있습니다."
+        );
+        let d = tail[4].details("t", 0, Tr::new(Lang::Ko));
+        assert!(d.starts_with("t-0 오프셋 4\nABORT 마커: 프로듀서 ID 0, 에포크 2의 제어 레코드(control record)"), "{d}");
         // A plain record says nothing about transactions.
         let plain = RecordVm { mark: TxnMark::Plain, ..tail[0].clone() };
         assert_eq!(
-            strip_summary(std::slice::from_ref(&plain), 2),
+            strip_summary(std::slice::from_ref(&plain), 2, en()),
             "broker 2: recent offsets 0 to 0, 1 committed; focus and use the arrow keys to inspect them"
         );
+    }
+
+    #[test]
+    fn the_clock_and_the_load_line_in_both_languages() {
+        assert_eq!(format_time(12_345), "12.3 s");
+        assert_eq!(format_time_in(12_345, Tr::new(Lang::Ko)), "12.3초");
+        let load = engine::LoadGenerator::new("payments", 1000, 1, engine::Acks::All, 1).expect("valid load");
+        assert_eq!(load_settings_text(&load), "1,000 records/s to payments with acks=all, 1 distinct key");
+        assert_eq!(load_settings_in(&load, Tr::new(Lang::Ko)), "payments에 초당 레코드 1,000개 (acks=all, 서로 다른 키 1개)");
     }
 
     #[test]
@@ -520,12 +582,13 @@ mod tests {
         let mut c = Cluster::new(ClusterConfig::default()).unwrap();
         let config = TopicConfig::default();
         c.apply(Command::CreateTopic { name: "t".into(), partitions: 3, replication_factor: 3, config }).unwrap();
-        assert!(rebalance_text(&c).ends_with("Every partition has its preferred leader now."));
+        assert!(rebalance_text(&c, en()).ends_with("Every partition has its preferred leader now."));
         let preferred = c.topic("t").unwrap().partitions[0].replicas[0];
         c.apply(Command::ShutdownBroker { broker: preferred }).unwrap();
         c.step();
-        assert!(rebalance_text(&c).ends_with("Next check in 300 s."), "{}", rebalance_text(&c));
+        assert!(rebalance_text(&c, en()).ends_with("Next check in 300 s."), "{}", rebalance_text(&c, en()));
+        assert_eq!(rebalance_text(&c, Tr::new(Lang::Ko)).rsplit(". ").next(), Some("다음 점검까지 300초 남았습니다."));
         let off = Cluster::new(ClusterConfig { auto_leader_rebalance_enable: false, ..ClusterConfig::default() }).unwrap();
-        assert!(rebalance_text(&off).starts_with("auto.leader.rebalance.enable=false"));
+        assert!(rebalance_text(&off, en()).starts_with("auto.leader.rebalance.enable=false"));
     }
 }

@@ -1,36 +1,33 @@
 //! The brokers: each one's state and its Stop, Crash, Isolate and Slow controls.
 
-use crate::ctx::{Commands, Views};
+use crate::ctx::{Commands, I18n, Views};
+use crate::i18n::{count, key};
+use crate::view_model::BrokerStatus;
 use engine::{BrokerId, Command};
 
 use leptos::prelude::*;
 
-/// What "Stop" does, in one line (its button's title and the legend under the brokers).
-const STOP_EXPLAINED: &str = "controlled shutdown: its leaderships move and its ISRs shrink first, so nothing fails.";
-
-/// What "Crash" does, in one line.
-const CRASH_EXPLAINED: &str =
-    "kill -9: its leaderships move only once the controller fences it (broker.session.timeout.ms, 9 s); requests to it fail until then.";
-
 #[component]
 pub(crate) fn Brokers() -> impl IntoView {
     let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
+    let i18n = expect_context::<I18n>();
     let ids = Memo::new(move |_| views.vm.with(|vm| vm.brokers.iter().map(|b| b.id).collect::<Vec<_>>()));
     let act = move |cmd: Command| {
         let _ = commands.update(|s| s.apply(cmd));
     };
     view! {
-        <section class="panel" aria-label="Brokers">
-            <h2>"Brokers"</h2>
+        <section class="panel" aria-label=move || i18n.t("brokers-region")>
+            <h2>{move || i18n.t("brokers-heading")}</h2>
             <div class="brokers">
                 <For each=move || ids.get() key=|id| *id let:id>
                     <BrokerCard id />
                 </For>
             </div>
-            <p class="legend" data-testid="stop-explained"><strong>"Stop"</strong>" = " {STOP_EXPLAINED}</p>
-            <p class="legend" data-testid="crash-explained"><strong>"Crash"</strong>" = " {CRASH_EXPLAINED}</p>
+            // What "Stop" and "Crash" do, in one line each (also their buttons' titles).
+            <p class="legend" data-testid="stop-explained"><strong>{move || i18n.t("brokers-stop")}</strong>" = " {move || i18n.t("brokers-stop-explained")}</p>
+            <p class="legend" data-testid="crash-explained"><strong>{move || i18n.t("brokers-crash")}</strong>" = " {move || i18n.t("brokers-crash-explained")}</p>
             <button data-testid="preferred-election" on:click=move |_| act(Command::ElectPreferredLeaders { topic: None })>
-                "Preferred leader election"
+                {move || i18n.t("brokers-preferred-election")}
             </button>
         </section>
     }
@@ -41,10 +38,11 @@ pub(crate) fn Brokers() -> impl IntoView {
 #[component]
 fn BrokerCard(id: u32) -> impl IntoView {
     let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
+    let i18n = expect_context::<I18n>();
     let b = Memo::new(move |_| views.vm.with(|vm| vm.brokers.iter().find(|b| b.id == id).cloned()));
-    let status = move || b.get().map_or("stopped", |b| b.status);
-    let running = move || status() != "stopped";
-    let isolated = move || status() == "isolated";
+    let status = move || b.get().map_or(BrokerStatus::Stopped, |b| b.status);
+    let running = move || status() != BrokerStatus::Stopped;
+    let isolated = move || status() == BrokerStatus::Isolated;
     let act = move |cmd: Command| {
         let _ = commands.update(|s| s.apply(cmd));
     };
@@ -63,58 +61,58 @@ fn BrokerCard(id: u32) -> impl IntoView {
         let broker = BrokerId(id);
         act(if isolated() { Command::HealBroker { broker } } else { Command::IsolateBroker { broker } });
     };
+    let t = move |k: &'static str| move || i18n.t(k);
+    let with_id = move |key: &'static str| i18n.f(key, &[("id", id.into())]);
     view! {
-        <div class=move || format!("broker {}", status()) data-testid=format!("broker-{id}")>
+        <div class=move || format!("broker {}", status().class()) data-testid=format!("broker-{id}")>
             <div class="broker-name">
-                "Broker " {id}
-                <span class="badge controller" title="active KRaft controller"
-                    hidden=move || !b.get().is_some_and(|b| b.controller)>"controller"</span>
+                {move || with_id(key("brokers-name"))}
+                <span class="badge controller" title=t("brokers-controller-title")
+                    hidden=move || !b.get().is_some_and(|b| b.controller)>{t("brokers-controller")}</span>
             </div>
             <div class="broker-status" data-testid=format!("broker-status-{id}")>
-                {status} {move || b.get().is_some_and(|b| b.fenced).then_some(" · fenced")}
-                {move || slow().then_some(" · slow follower")}
+                {move || i18n.t(status().label_key())}
+                {move || b.get().is_some_and(|b| b.fenced).then(|| format!(" · {}", i18n.t("brokers-fenced")))}
+                {move || slow().then(|| format!(" · {}", i18n.t("brokers-slow-follower")))}
             </div>
-            <div class="broker-leads">{move || b.get().map_or(0, |b| b.leaders)} " leader(s)"</div>
+            <div class="broker-leads">{move || i18n.f("brokers-leaders", &[("n", count(b.get().map_or(0, |b| b.leaders)))])}</div>
             <div class="broker-actions">
                 // A stopped broker's one useful action stands out (it is not disabled, though
                 // the card around it is greyed).
                 <button
                     class=move || if running() { "" } else { "primary" }
                     data-testid=move || format!("{}-{id}", if running() { "stop" } else { "start" })
-                    aria-label=move || if running() { format!("Stop broker {id} (controlled shutdown)") } else { format!("Restart broker {id}") }
-                    title=move || running().then_some(STOP_EXPLAINED)
+                    aria-label=move || with_id(if running() { key("brokers-stop-label") } else { key("brokers-restart-label") })
+                    title=move || running().then(|| i18n.t("brokers-stop-explained"))
                     on:click=power>
-                    {move || if running() { "Stop" } else { "Restart" }}
+                    {move || i18n.t(if running() { key("brokers-stop") } else { key("brokers-restart") })}
                 </button>
                 <button
                     data-testid=format!("crash-{id}")
-                    aria-label=format!("Crash broker {id} (kill -9)")
-                    title=CRASH_EXPLAINED
+                    aria-label=move || with_id(key("brokers-crash-label"))
+                    title=t("brokers-crash-explained")
                     hidden=move || !running()
                     on:click=move |_| act(Command::StopBroker { broker: BrokerId(id) })>
-                    "Crash"
+                    {t("brokers-crash")}
                 </button>
                 <button
                     data-testid=move || format!("{}-{id}", if isolated() { "heal" } else { "isolate" })
-                    aria-label=move || format!("{} broker {id}", if isolated() { "Heal" } else { "Isolate" })
+                    aria-label=move || with_id(if isolated() { key("brokers-heal-label") } else { key("brokers-isolate-label") })
                     disabled=move || !running()
                     on:click=network>
-                    {move || if isolated() { "Heal" } else { "Isolate" }}
+                    {move || i18n.t(if isolated() { key("brokers-heal") } else { key("brokers-isolate") })}
                 </button>
                 <button
                     data-testid=format!("slow-{id}")
                     aria-pressed=move || slow().to_string()
-                    aria-label=move || format!("{} broker {id}'s follower fetches", if slow() { "Restore" } else { "Slow down" })
+                    aria-label=move || with_id(if slow() { key("brokers-unslow-label") } else { key("brokers-slow-label") })
                     title=move || {
                         let lag_max_ms = views.with_session_untracked(|s| s.cluster.config().replica_lag_time_max_ms);
-                        format!(
-                            "Fetch from leaders only every {} s: longer than replica.lag.time.max.ms ({} s)",
-                            crate::view_model::slow_fetch_delay_ms(lag_max_ms) / 1000,
-                            lag_max_ms / 1000
-                        )
+                        let every = count(crate::view_model::slow_fetch_delay_ms(lag_max_ms) / 1000);
+                        i18n.f("brokers-slow-title", &[("every", every), ("max", count(lag_max_ms / 1000))])
                     }
                     on:click=pace>
-                    {move || if slow() { "Unslow" } else { "Slow" }}
+                    {move || i18n.t(if slow() { key("brokers-unslow") } else { key("brokers-slow") })}
                 </button>
             </div>
         </div>

@@ -1,6 +1,6 @@
 //! `kafka-topics.sh --describe` as a live table, with `--alter --partitions` below it.
 
-use crate::ctx::{Commands, Views, STAGE_TABLE};
+use crate::ctx::{Commands, I18n, Views, STAGE_TABLE};
 use crate::ui::topic_configs::{AlterConfigsForm, TopicLines};
 use crate::ui::topic_select::TopicChoice;
 use crate::view_model::{join_ids, lso_text, PartitionVm};
@@ -11,15 +11,20 @@ use leptos::prelude::*;
 #[component]
 pub(crate) fn DescribeTable() -> impl IntoView {
     let views = expect_context::<Views>();
+    let i18n = expect_context::<I18n>();
     let keys = views.page_keys(STAGE_TABLE);
-    let rebalance = Memo::new(move |_| views.with_session(|s| crate::view_model::rebalance_text(&s.cluster)));
+    let rebalance = Memo::new(move |_| {
+        let tr = i18n.tr();
+        views.with_session(|s| crate::view_model::rebalance_text(&s.cluster, tr))
+    });
     view! {
         <section class="panel" aria-label="kafka-topics --describe">
             <h2><code>"kafka-topics.sh --describe"</code></h2>
-            // Nine columns do not fit a phone: the table scrolls sideways inside its own region
-            // (focusable, so a keyboard can scroll it too).
+            // The table keeps Kafka's own column names and its "none" (what the tool prints), in
+            // every language. Nine columns do not fit a phone: the table scrolls sideways inside
+            // its own region (focusable, so a keyboard can scroll it too).
             <TopicLines />
-            <div class="table-scroll" role="region" aria-label="kafka-topics --describe output" tabindex="0">
+            <div class="table-scroll" role="region" aria-label=move || i18n.t("describe-output-region") tabindex="0">
             <table data-testid="describe-table" class="describe">
                 <colgroup>
                     <col class="c-topic" /><col class="c-partition" /><col class="c-leader" /><col class="c-replicas" />
@@ -51,7 +56,7 @@ pub(crate) fn DescribeTable() -> impl IntoView {
                                     <td data-testid=format!("last-known-elr-{id}")>{get(|p| join_ids(&p.last_known_elr))}</td>
                                     <td data-testid=format!("leo-{id}")>{get(|p| p.log_end_offset.to_string())}</td>
                                     <td><span data-testid=format!("hw-{id}")>{get(|p| p.high_watermark.to_string())}</span>
-                                        {move || p.with(|p| p.as_ref().and_then(lso_text)).map(|(short, long)| { let (title, lso_id) = (long.clone(), lso_id.clone()); view! {
+                                        {move || p.with(|p| p.as_ref().and_then(|p| lso_text(p, i18n.tr()))).map(|(short, long)| { let (title, lso_id) = (long.clone(), lso_id.clone()); view! {
                                             <span class="lso" data-testid=lso_id title=title>
                                                 <span aria-hidden="true">{short}</span><span class="sr-only">{long}</span>
                                             </span>
@@ -71,39 +76,60 @@ pub(crate) fn DescribeTable() -> impl IntoView {
     }
 }
 
+/// What the add-partitions form last said.
+#[derive(Debug, Clone, PartialEq)]
+enum AlterMessage {
+    None,
+    NotANumber,
+    Added {
+        topic: String,
+        partitions: u32,
+    },
+    /// Kafka's error, as the engine words it.
+    Refused(String),
+}
+
 /// `kafka-topics.sh --alter --partitions N`.
 #[component]
 fn AddPartitionsForm() -> impl IntoView {
     let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
+    let i18n = expect_context::<I18n>();
     let topic = TopicChoice::new(views.topics);
     let count = RwSignal::new("4".to_string());
-    let message = RwSignal::new(String::new());
+    let message = RwSignal::new(AlterMessage::None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let r = match count.get_untracked().trim().parse::<u32>() {
-            Err(_) => Err("The partition count must be a whole number.".to_string()),
+        message.set(match count.get_untracked().trim().parse::<u32>() {
+            Err(_) => AlterMessage::NotANumber,
             // Read before `update`: the topic's memo reads the session, which `update` holds.
-            Ok(n) => {
+            Ok(partitions) => {
                 let topic = topic.get_untracked();
-                commands.update(|s| s.apply(Command::AddPartitions { topic, partitions: n }))
+                match commands.update(|s| s.apply(Command::AddPartitions { topic: topic.clone(), partitions })) {
+                    Ok(_) => AlterMessage::Added { topic, partitions },
+                    Err(e) => AlterMessage::Refused(e),
+                }
             }
-        };
-        message.set(match r {
-            Ok(_) => {
-                format!("{} now has {} partitions: keys hash modulo the new count.", topic.get_untracked(), count.get_untracked().trim())
-            }
-            Err(e) => e,
         });
     };
+    let text = move || {
+        message.with(|m| match m {
+            AlterMessage::None => String::new(),
+            AlterMessage::NotANumber => i18n.t("describe-add-partitions-not-a-number"),
+            AlterMessage::Added { topic, partitions } => {
+                i18n.f("describe-add-partitions-added", &[("topic", topic.as_str().into()), ("n", (*partitions).into())])
+            }
+            AlterMessage::Refused(e) => e.clone(),
+        })
+    };
     view! {
-        <form class="inline-form" on:submit=submit aria-label="Add partitions">
-            <label>"Alter "
+        <form class="inline-form" on:submit=submit aria-label=move || i18n.t("describe-add-partitions-region")>
+            <label>{move || i18n.t("describe-add-partitions-topic")} " "
                 {topic.select("alter-topic")}
             </label>
             <label>" --partitions " <input class="narrow" data-testid="alter-partitions" inputmode="numeric" prop:value=move || count.get()
                 on:input=move |ev| count.set(event_target_value(&ev)) /></label>
-            <button type="submit" data-testid="alter-submit">"Add partitions"</button>
-            <span class="message" role="alert" data-testid="alter-message">{move || message.get()}</span>
+            <button type="submit" data-testid="alter-submit">{move || i18n.t("describe-add-partitions-submit")}</button>
+            <span class="message" role="alert" data-testid="alter-message">{text}</span>
         </form>
     }
 }

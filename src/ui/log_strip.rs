@@ -184,11 +184,6 @@ fn focus_sibling(strip: &web_sys::HtmlElement, down: bool) {
     }
 }
 
-/// The strip's accessible name while it has focus (the words are the view model's).
-fn summary(tail: &[RecordVm], broker: u32) -> String {
-    crate::view_model::strip_summary(tail, broker)
-}
-
 #[component]
 pub fn LogStrip(
     tail: Memo<Vec<RecordVm>>,
@@ -206,6 +201,7 @@ pub fn LogStrip(
     /// the tab order, and ↑/↓ move between its replicas' strips (a roving tabindex).
     tab_stop: bool,
 ) -> impl IntoView {
+    let i18n = expect_context::<crate::ctx::I18n>();
     let canvas = NodeRef::<Canvas>::new();
     // Cursor counted from the newest record, so it stays on "the newest" as records arrive.
     let cursor_from_end = RwSignal::new(None::<usize>);
@@ -274,7 +270,9 @@ pub fn LogStrip(
     let show = move |index: usize| {
         tail.with_untracked(|t| {
             if let Some(r) = t.get(index) {
-                inspected.set(r.details(&topic, partition));
+                // Written once, in the language of the moment (the partitions panel empties the
+                // inspector when the language changes).
+                inspected.set(r.details(&topic, partition, crate::i18n::Tr::new(i18n.0.get_untracked())));
             }
         })
     };
@@ -297,9 +295,9 @@ pub fn LogStrip(
             // accessible names on every tick.
             aria-label=move || {
                 if cursor_from_end.get().is_some() {
-                    tail.with(|t| summary(t, broker))
+                    tail.with(|t| crate::view_model::strip_summary(t, broker, i18n.tr()))
                 } else {
-                    format!("Log of broker {broker}: focus for its records; up and down arrows for the other replicas")
+                    i18n.f("strip-label", &[("broker", broker.into())])
                 }
             }
             on:mousemove=move |ev| {

@@ -1,7 +1,7 @@
 //! The partition view: a card per partition with its replicas' roles, log end offsets and log
 //! strips, a page of them at a time with a topic filter.
 
-use crate::ctx::{card_stage, strip_delay_frames, Inspector, PageChoice, Views, STAGE_PARTITIONS};
+use crate::ctx::{card_stage, strip_delay_frames, I18n, Inspector, PageChoice, Views, STAGE_PARTITIONS};
 use crate::ui::log_strip::LogStrip;
 use crate::view_model::{lso_text, PageSpec, PartitionVm, PAGE_SIZE};
 
@@ -9,24 +9,32 @@ use leptos::prelude::*;
 
 #[component]
 fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
     let name = format!("{topic}-{partition}");
     let lso_id = format!("card-lso-{name}");
     let p = expect_context::<Views>().partition(card_stage(partition), topic.clone(), partition);
     let replicas = Memo::new(move |_| p.with(|p| p.as_ref().map(|p| p.replicas.clone()).unwrap_or_default()));
+    let leader = move || {
+        let leader = p.with(|p| p.as_ref().and_then(|p| p.leader));
+        let leader = leader.map_or_else(|| i18n.t("partitions-no-leader"), |l| l.to_string());
+        i18n.f("partitions-leader", &[("leader", leader.into())])
+    };
+    let epoch = move || i18n.f("partitions-epoch", &[("epoch", p.with(|p| p.as_ref().map_or(0, |p| p.leader_epoch)).into())]);
     view! {
         <div class="partition" data-testid=format!("partition-{name}")>
             <div class="partition-head">
                 <strong class="name" title=name.clone()>{name.clone()}</strong>
-                <span>" leader " {move || p.with(|p| p.as_ref().and_then(|p| p.leader).map_or("none".to_string(), |l| l.to_string()))}</span>
-                <span>" · epoch " {move || p.with(|p| p.as_ref().map_or(0, |p| p.leader_epoch))}</span>
+                <span>" " {leader}</span>
+                <span>" · " {epoch}</span>
                 <span>" · HW " {move || p.with(|p| p.as_ref().map_or(0, |p| p.high_watermark))}</span>
-                {move || p.with(|p| p.as_ref().and_then(lso_text)).map(|(short, long)| { let (title, lso_id) = (long.clone(), lso_id.clone()); view! {
+                {move || p.with(|p| p.as_ref().and_then(|p| lso_text(p, i18n.tr()))).map(|(short, long)| { let (title, lso_id) = (long.clone(), lso_id.clone()); view! {
                     <span class="lso" data-testid=lso_id title=title>
                         " · " <span aria-hidden="true">{short}</span><span class="sr-only">{long}</span>
                     </span>
                 }})}
                 {move || p.with(|p| p.as_ref().map(|p| p.owners.clone()).unwrap_or_default()).into_iter().map(|(g, c)| view! {
-                    <span class=format!("owner m{}", crate::groups_vm::member_colour(c)) title=format!("consumer-{c} of group {g} reads this partition")>
+                    <span class=format!("owner m{}", crate::groups_vm::member_colour(c))
+                        title=move || i18n.f("partitions-owner-title", &[("consumer", c.into()), ("group", g.as_str().into())])>
                         {format!("consumer-{c}")}
                     </span>
                 }).collect_view()}
@@ -40,14 +48,16 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
 
 #[component]
 fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broker: u32, tab_stop: bool) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
     let Inspector(inspected) = expect_context::<Inspector>();
     let r = Memo::new(move |_| p.with(|p| p.as_ref().and_then(|p| p.replica_views.iter().find(|r| r.broker == broker).cloned())));
     let role = move || r.with(|r| r.as_ref().map_or(crate::view_model::Role::Offline, |r| r.role));
+    let role_label = move || i18n.t(role().label_key());
     let tail = Memo::new(move |_| r.with(|r| r.as_ref().map(|r| r.tail.clone()).unwrap_or_default()));
     view! {
         <div class=move || format!("replica {}", role().class())>
-            <span class="replica-label" title=move || role().label()>{move || role().glyph()} " b" {broker}</span>
-            <span class="replica-role">{move || role().label()}</span>
+            <span class="replica-label" title=role_label>{move || role().glyph()} " b" {broker}</span>
+            <span class="replica-role">{role_label}</span>
             <LogStrip tail topic=topic.clone() partition broker inspected cells=crate::view_model::TAIL_RECORDS delay_frames=strip_delay_frames(partition) tab_stop />
             <span class="leo">"LEO " {move || r.with(|r| r.as_ref().map_or(0, |r| r.log_end_offset))}</span>
         </div>
@@ -56,15 +66,25 @@ fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broke
 
 #[component]
 pub(crate) fn Partitions() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
     let keys = expect_context::<Views>().page_keys(STAGE_PARTITIONS);
     let Inspector(inspected) = expect_context::<Inspector>();
+    // The inspector holds text in the language it was written in: a switch empties it (its
+    // placeholder then speaks the new language) rather than leave the old language on the page.
+    Effect::new(move |previous: Option<crate::i18n::Lang>| {
+        let lang = i18n.lang();
+        if previous.is_some_and(|l| l != lang) {
+            inspected.set(String::new());
+        }
+        lang
+    });
     view! {
-        <section class="panel" aria-label="Partitions and replicas">
-            <h2>"Partitions"</h2>
-            <p class="legend">"★ leader · ● in-sync follower · ◐ out-of-sync follower · ✕ offline. Numbers are offsets, coloured by key; outlined ones are above the high watermark (not yet committed). Transactions: COMMIT / ABORT cells are markers, faded struck-through ones belong to aborted transactions, dashed amber frames to open ones (at or above the LSO). Hover or focus one for its details."</p>
+        <section class="panel" aria-label=move || i18n.t("partitions-region")>
+            <h2>{move || i18n.t("partitions-heading")}</h2>
+            <p class="legend">{move || i18n.t("partitions-legend")}</p>
             <Pager />
             <pre class="inspector" data-testid="record-details" aria-live="polite">
-                {move || { let d = inspected.get(); if d.is_empty() { "Hover or focus a record to see it here.".to_string() } else { d } }}
+                {move || { let d = inspected.get(); if d.is_empty() { i18n.t("inspector-empty") } else { d } }}
             </pre>
             <div class="partitions">
                 <For each=move || keys.get() key=|k| k.clone() let:k>
@@ -78,13 +98,14 @@ pub(crate) fn Partitions() -> impl IntoView {
 /// Topic filter and page of partitions shown by the partition view and the describe table.
 #[component]
 fn Pager() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
     let views = expect_context::<Views>();
     let PageChoice(page) = expect_context::<PageChoice>();
     let info = move || {
         let vm = views.vm.get();
         let first = vm.page * PAGE_SIZE;
         let last = (first + PAGE_SIZE).min(vm.partitions_matching);
-        format!("partitions {}–{} of {}", (first + 1).min(last), last, vm.partitions_matching)
+        i18n.f("pager-info", &[("first", (first + 1).min(last).into()), ("last", last.into()), ("total", vm.partitions_matching.into())])
     };
     // A filter on a topic that no longer exists (after a Reset) goes back to all topics: the
     // select must never show one thing while the view filters on another.
@@ -99,13 +120,13 @@ fn Pager() -> impl IntoView {
         page.update(|p| p.page = (p.page as isize + delta).clamp(0, pages as isize - 1) as usize);
     };
     view! {
-        <div class="pager" role="group" aria-label="Which partitions to show">
-            <label>"Topic "
+        <div class="pager" role="group" aria-label=move || i18n.t("pager-region")>
+            <label>{move || i18n.t("pager-topic")} " "
                 <select data-testid="filter-topic" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     page.set(PageSpec { topic: (!v.is_empty()).then_some(v), page: 0 });
                 }>
-                    <option value="" prop:selected=move || page.with(|p| p.topic.is_none())>"all topics"</option>
+                    <option value="" prop:selected=move || page.with(|p| p.topic.is_none())>{move || i18n.t("pager-all-topics")}</option>
                     {move || views.topics.get().into_iter().map(|t| {
                         let name = t.name.clone();
                         let is_current = move || page.with(|p| p.topic.as_deref() == Some(name.as_str()));
@@ -113,10 +134,10 @@ fn Pager() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <button data-testid="page-prev" aria-label="Previous page of partitions" on:click=move |_| go(-1)
+            <button data-testid="page-prev" aria-label=move || i18n.t("pager-previous") on:click=move |_| go(-1)
                 disabled=move || views.vm.get().page == 0>"◀"</button>
             <span data-testid="page-info">{info}</span>
-            <button data-testid="page-next" aria-label="Next page of partitions" on:click=move |_| go(1)
+            <button data-testid="page-next" aria-label=move || i18n.t("pager-next") on:click=move |_| go(1)
                 disabled=move || { let vm = views.vm.get(); vm.page + 1 >= vm.pages }>"▶"</button>
         </div>
     }

@@ -1,9 +1,9 @@
 //! The header's time controls: the clock, Play/Pause, steps, speed, and Reset with a broker
 //! count, a seed and ELR.
 
-use crate::ctx::{Commands, Playing, Views};
+use crate::ctx::{Commands, I18n, Playing, Views};
 use crate::session::Session;
-use crate::view_model::format_time;
+use crate::view_model::format_time_in;
 
 use leptos::prelude::*;
 
@@ -11,21 +11,22 @@ use leptos::prelude::*;
 pub(crate) fn TimeControls(speed: RwSignal<u32>, running_steps: RwSignal<u32>) -> impl IntoView {
     let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
     let Playing(playing) = expect_context::<Playing>();
+    let i18n = expect_context::<I18n>();
     let seed_text = RwSignal::new("1".to_string());
-    let seed_error = RwSignal::new(String::new());
+    let seed_error = RwSignal::new(false);
     let brokers = RwSignal::new(3u32);
     let elr = RwSignal::new(false);
     let reset = move |_| match seed_text.get_untracked().trim().parse::<u64>() {
         Ok(seed) => {
-            seed_error.set(String::new());
+            seed_error.set(false);
             playing.set(false);
             commands.update(|s| *s = Session::with_cluster(seed, brokers.get_untracked(), elr.get_untracked()));
         }
-        Err(_) => seed_error.set("The seed must be a whole number from 0 to 18446744073709551615.".into()),
+        Err(_) => seed_error.set(true),
     };
     view! {
-        <div class="time-controls" role="group" aria-label="Simulation time">
-            <span class="clock" data-testid="clock">{move || format_time(views.vm.get().time_ms)}</span>
+        <div class="time-controls" role="group" aria-label=move || i18n.t("time-region")>
+            <span class="clock" data-testid="clock">{move || format_time_in(views.vm.get().time_ms, i18n.tr())}</span>
             // Drawn icons: a glyph such as U+23F8 is missing from many fonts (an empty box).
             <button data-testid="play" class="play" on:click=move |_| playing.update(|p| *p = !*p)>
                 <svg class="icon" viewBox="0 0 10 10" aria-hidden="true">
@@ -35,12 +36,12 @@ pub(crate) fn TimeControls(speed: RwSignal<u32>, running_steps: RwSignal<u32>) -
                         view! { <path d="M2 1l7 4-7 4z" /> }.into_any()
                     }}
                 </svg>
-                {move || if playing.get() { "Pause" } else { "Play" }}
+                {move || if playing.get() { i18n.t("time-pause") } else { i18n.t("time-play") }}
             </button>
-            <button data-testid="step" on:click=move |_| commands.update(|s| s.step(1))>"Step 0.1 s"</button>
-            <button data-testid="step-10s" on:click=move |_| commands.update(|s| s.step(100))>"+10 s"</button>
+            <button data-testid="step" on:click=move |_| commands.update(|s| s.step(1))>{move || i18n.t("time-step")}</button>
+            <button data-testid="step-10s" on:click=move |_| commands.update(|s| s.step(100))>{move || i18n.t("time-step-10s")}</button>
             <label>
-                "Speed "
+                {move || i18n.t("time-speed")} " "
                 <select data-testid="speed" on:change=move |ev| {
                     speed.set(event_target_value(&ev).parse().unwrap_or(1));
                 }>
@@ -52,26 +53,26 @@ pub(crate) fn TimeControls(speed: RwSignal<u32>, running_steps: RwSignal<u32>) -
             </label>
             <span class="behind" data-testid="speed-behind" aria-live="polite">{move || {
                 let (asked, ran) = (speed.get(), running_steps.get());
-                (playing.get() && ran < asked).then(|| format!("running at {ran}×: steps take longer than the page can spare"))
+                (playing.get() && ran < asked).then(|| i18n.f("time-behind", &[("speed", ran.into())]))
             }}</span>
             <label>
-                "Brokers "
+                {move || i18n.t("time-brokers")} " "
                 <select data-testid="brokers" on:change=move |ev| brokers.set(event_target_value(&ev).parse().unwrap_or(3))>
                     {(1..=9u32).map(|n| view! { <option value=n.to_string() selected=n == 3>{n}</option> }).collect_view()}
                 </select>
             </label>
             <label>
-                "Seed "
+                {move || i18n.t("time-seed")} " "
                 <input class="seed" data-testid="seed" inputmode="numeric" prop:value=move || seed_text.get()
                     on:input=move |ev| seed_text.set(event_target_value(&ev)) />
             </label>
-            <label class="inline" title="Eligible leader replicas (KIP-966, eligible.leader.replicas.version=1): off by default in Kafka 4.0, on for clusters created by 4.1 and later. Takes effect at Reset.">
-                <input type="checkbox" data-testid="elr" aria-label="Eligible leader replicas (ELR) after the next reset"
+            <label class="inline" title=move || i18n.t("time-elr-title")>
+                <input type="checkbox" data-testid="elr" aria-label=move || i18n.t("time-elr-label")
                     on:change=move |ev| elr.set(event_target_checked(&ev)) />
                 " ELR"
             </label>
-            <button data-testid="reset" on:click=reset>"Reset"</button>
-            <span class="error" role="alert">{move || seed_error.get()}</span>
+            <button data-testid="reset" on:click=reset>{move || i18n.t("time-reset")}</button>
+            <span class="error" role="alert">{move || seed_error.get().then(|| i18n.t("time-seed-error"))}</span>
         </div>
     }
 }
