@@ -21,3 +21,95 @@ delivery-col-found = 발견
 delivery-col-offsets = 오프셋(Offset)
 delivery-col-producer = 프로듀서(Producer)
 delivery-col-why = 원인
+
+## 컨슈머 시작 양식.
+
+consumer-form-title = 컨슈머(consumer) 시작
+consumer-form-topic = 토픽
+consumer-form-classic-assignors = group.protocol=classic (클라이언트에서 할당)
+consumer-form-broker-assignors = group.protocol=consumer (KIP-848, 브로커에서 할당)
+consumer-form-commits = 커밋
+consumer-form-commit-auto = 자동 커밋, 5초마다
+consumer-form-commit-auto-help = enable.auto.commit=true: auto.commit.interval.ms(5초)마다 오프셋을 자동 커밋합니다.
+consumer-form-commit-manual = 배치마다 commitSync()
+consumer-form-commit-manual-help = enable.auto.commit=false: 배치를 처리할 때마다 commitSync() 호출로 동기 커밋합니다.
+consumer-form-reset-latest = latest(Kafka 기본값)
+consumer-form-isolation-help = read_committed: 마지막 안정 오프셋(LSO)까지 읽고, 중단된 트랜잭션의 레코드는 건너뜁니다.
+consumer-form-isolation-default = read_uncommitted(기본값)
+consumer-form-processing = 레코드당 처리 시간(ms)
+consumer-form-submit = 컨슈머 시작
+# $what: 설정 이름(session.timeout.ms) 또는 consumer-form-processing-name.
+consumer-form-whole-number = { $what }에는 정수를 입력해야 합니다.
+consumer-form-processing-name = 처리 시간
+consumer-form-choose-assignor = 할당자(assignor)를 선택해야 합니다.
+consumer-form-choose-reset = auto.offset.reset 값을 선택해야 합니다.
+consumer-form-choose-isolation = isolation.level 값을 선택해야 합니다.
+consumer-form-started = 그룹 { $group }에서 { $consumer } 컨슈머를 시작했습니다.
+
+## 컨슈머 그룹 패널과 그룹 카드. 그룹 상태(Stable, PreparingRebalance …)는 Kafka의 이름이므로
+## 그대로 보여 줍니다.
+
+groups-title = 컨슈머 그룹(consumer group)
+groups-empty = 아직 컨슈머가 없습니다. 양식에서 컨슈머를 시작할 수 있습니다.
+    각 그룹의 그룹 코디네이터(group coordinator)는 그 그룹이 쓰는 __consumer_offsets 파티션의 리더(leader)입니다.
+group-head-state = 상태
+group-generation = 제너레이션(generation)
+group-epoch = 그룹 에포크(group epoch)
+group-head-coordinator = 코디네이터(coordinator)
+group-coordinator-broker = 브로커 { $broker } (__consumer_offsets-{ $partition }의 리더)
+group-coordinator-no-offsets-topic = 없음: COORDINATOR_NOT_AVAILABLE. __consumer_offsets 토픽을 만들려면
+    브로커가 offsets.topic.replication.factor = { $rf }만큼 필요하지만 클러스터의 브로커는 { $brokers }대뿐이므로
+    그룹을 만들 수 없습니다.
+group-coordinator-no-leader = 없음 (__consumer_offsets-{ $partition }에 리더가 없습니다)
+# $assignor: uniform, range, cooperative-sticky … (Kafka의 이름 그대로).
+group-protocol-consumer = { $assignor } (consumer 프로토콜, KIP-848: 브로커에서 할당)
+group-protocol-cooperative = { $assignor } (classic 프로토콜, cooperative 방식)
+group-protocol-eager = { $assignor } (classic 프로토콜, eager 방식)
+group-head-lag = 랙(lag)
+group-head-redelivered = 재전달(redelivered)
+group-head-rebalances = 리밸런스(rebalance) 횟수
+group-table-region = { $group } 그룹의 kafka-consumer-groups --describe 출력
+group-table-caption = kafka-consumer-groups.sh --describe --group { $group }: 전체 { $total }행 중 { $shown }행 (이 페이지의 파티션)
+
+## 그룹의 멤버(컨슈머).
+
+member-status-running = 실행 중
+member-status-not-polling = 폴링 중지됨
+member-status-slow = 느림
+member-status-crashed = 강제 종료됨
+member-status-closed = 닫힘
+member-status-failed = 실패
+member-group-leader = 그룹 리더
+member-not-a-member = 멤버 아님
+# consumer 프로토콜: 멤버 에포크와 Kafka의 상태 이름(STABLE, UNREVOKED_PARTITIONS …).
+member-epoch = 멤버 에포크 { $epoch } { $state }
+member-isolation-read-uncommitted = read_uncommitted: 하이 워터마크(HW)까지 읽으며, 진행 중이거나 중단된 트랜잭션의 레코드도 포함합니다.
+    마커는 받지 않습니다.
+member-isolation-read-committed = read_committed: 마지막 안정 오프셋(LSO)까지 읽고, 중단된 트랜잭션의 레코드는 건너뜁니다.
+    마커는 받지 않습니다.
+member-owns-nothing = 할당된 파티션 없음
+# $list: "orders-0 @ 5, orders-1 @ 7" (파티션 @ 위치).
+member-owns = 할당: { $list } (@ 위치)
+member-owns-many = 할당된 파티션 { $total }개: { $list } 외 { $more }개 (@ 위치)
+member-counts = 전달 { $delivered }개, 재전달 { $again }개
+member-close = 닫기
+member-close-help = close(): 오프셋을 커밋하고 LeaveGroup 요청을 보냅니다.
+member-close-label = { $consumer } 닫기(커밋 후 LeaveGroup)
+member-crash = 강제 종료
+member-crash-help = 프로세스를 강제 종료합니다. LeaveGroup 요청은 보내지 않습니다.
+member-crash-label = { $consumer } 강제 종료(LeaveGroup 없음)
+member-stop-polling = 폴링 중지
+member-stop-polling-label = { $consumer } 폴링 중지
+member-resume-polling = 폴링 재개
+member-resume-polling-label = { $consumer } 폴링 재개
+member-normal-speed = 원래 속도
+member-normal-speed-label = { $consumer } 원래 속도
+member-slow = 느리게
+member-slow-label = { $consumer } 느리게(레코드당 { $ms } ms)
+
+## 그룹의 랙 차트(축 제목과 접근 가능한 이름).
+
+lag-chart-x = 시뮬레이션 초
+lag-chart-y = 랙(레코드 수)
+lag-chart-empty = { $group } 그룹의 랙(lag): 아직 측정값 없음
+lag-chart-summary = { $group } 그룹의 랙(lag): 현재 레코드 { $now }개, 최근 { $seconds }초 동안 최대 { $max }개

@@ -1,7 +1,8 @@
 //! `kafka-topics.sh --create` with the topic configs, Kafka's messages inline.
 
-use crate::ctx::Commands;
-use crate::ui::field::Field;
+use crate::ctx::{Commands, I18n};
+use crate::i18n::key;
+use crate::ui::field::{said, Field, Say};
 use engine::CleanupPolicy;
 use engine::{Command, TopicConfig};
 
@@ -10,6 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub(crate) fn CreateTopicForm() -> impl IntoView {
     let commands = expect_context::<Commands>();
+    let i18n = expect_context::<I18n>();
     let name = RwSignal::new(String::new());
     let partitions = RwSignal::new("3".to_string());
     let rf = RwSignal::new("3".to_string());
@@ -22,47 +24,57 @@ pub(crate) fn CreateTopicForm() -> impl IntoView {
     let compact = RwSignal::new(false);
     let delete_retention_ms = RwSignal::new(defaults.delete_retention_ms.to_string());
     let min_compaction_lag_ms = RwSignal::new(defaults.min_compaction_lag_ms.to_string());
-    let message = RwSignal::new(String::new());
+    let message = RwSignal::<Option<Say>>::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let parse = |s: String, what: &str| s.trim().parse::<u32>().map_err(|_| format!("{what} must be a whole number"));
-        let parse_i64 =
-            |s: String, what: &str| s.trim().parse::<i64>().map_err(|_| format!("{what} must be a whole number (-1 = unlimited)"));
-        let parse_u64 = |s: String, what: &str| s.trim().parse::<u64>().map_err(|_| format!("{what} must be a whole number of ms"));
+        // What is wrong with a field: its name (a config name as it is, or our label's key).
+        fn whole(what: &'static str, label: bool, k: &'static str) -> Say {
+            Say::new(move |tr| tr.f(k, &[("what", if label { tr.t(what) } else { what.to_string() }.into())]))
+        }
+        let parse = |s: String, what: &'static str, label: bool| {
+            s.trim().parse::<u32>().map_err(|_| whole(what, label, key("create-topic-whole-number")))
+        };
+        let parse_i64 = |s: String, what: &'static str| {
+            s.trim().parse::<i64>().map_err(|_| whole(what, false, key("create-topic-whole-number-unlimited")))
+        };
+        let parse_u64 =
+            |s: String, what: &'static str| s.trim().parse::<u64>().map_err(|_| whole(what, false, key("create-topic-whole-number-ms")));
         let cmd = (|| {
-            Ok::<_, String>(Command::CreateTopic {
+            Ok::<_, Say>(Command::CreateTopic {
                 name: name.get_untracked(),
-                partitions: parse(partitions.get_untracked(), "Partitions")?,
-                replication_factor: parse(rf.get_untracked(), "Replication factor")?,
+                partitions: parse(partitions.get_untracked(), key("create-topic-partitions-name"), true)?,
+                replication_factor: parse(rf.get_untracked(), key("create-topic-rf-name"), true)?,
                 config: TopicConfig {
-                    min_insync_replicas: parse(min_isr.get_untracked(), "min.insync.replicas")?,
+                    min_insync_replicas: parse(min_isr.get_untracked(), "min.insync.replicas", false)?,
                     unclean_leader_election_enable: unclean.get_untracked(),
                     retention_ms: parse_i64(retention_ms.get_untracked(), "retention.ms")?,
                     retention_bytes: parse_i64(retention_bytes.get_untracked(), "retention.bytes")?,
-                    segment_bytes: parse(segment_bytes.get_untracked(), "segment.bytes")?.into(),
+                    segment_bytes: parse(segment_bytes.get_untracked(), "segment.bytes", false)?.into(),
                     cleanup_policy: if compact.get_untracked() { CleanupPolicy::Compact } else { CleanupPolicy::Delete },
                     delete_retention_ms: parse_u64(delete_retention_ms.get_untracked(), "delete.retention.ms")?,
                     min_compaction_lag_ms: parse_u64(min_compaction_lag_ms.get_untracked(), "min.compaction.lag.ms")?,
                 },
             })
         })();
-        let r = cmd.and_then(|cmd| commands.update(|s| s.apply(cmd)));
+        let r = cmd.and_then(|cmd| commands.update(|s| s.apply(cmd)).map_err(Say::kafka));
         let n = name.get_untracked();
-        // `TopicCommand.createTopic` prints its warning before it sends the request.
+        // `TopicCommand.createTopic` prints its warning before it sends the request: Kafka's
+        // words, as it prints them.
         let warning =
             if engine::topic_name::has_collision_chars(&n) { format!("{} ", engine::topic_name::COLLISION_WARNING) } else { String::new() };
-        message.set(match r {
-            Ok(_) => format!("{warning}Created topic {n}."),
-            Err(e) => format!("{warning}{e}"),
-        });
+        message.set(Some(match r {
+            Ok(_) => Say::new(move |tr| format!("{warning}{}", tr.f("create-topic-created", &[("topic", n.as_str().into())]))),
+            Err(e) => Say::new(move |tr| format!("{warning}{}", e.text(tr))),
+        }));
     };
+    let t = move |k: &'static str| Signal::derive(move || i18n.t(k));
     view! {
-        <section class="panel" aria-label="Create topic">
-            <h2>"Create topic"</h2>
+        <section class="panel" aria-label=move || i18n.t("create-topic-title")>
+            <h2>{move || i18n.t("create-topic-title")}</h2>
             <form on:submit=submit class="form">
-                <Field label="Name " testid="topic-name" value=name />
-                <Field label="Partitions " testid="topic-partitions" value=partitions numeric=true />
-                <Field label="Replication factor " testid="topic-rf" value=rf numeric=true />
+                <Field label=t(key("create-topic-name")) testid="topic-name" value=name />
+                <Field label=t(key("create-topic-partitions")) testid="topic-partitions" value=partitions numeric=true />
+                <Field label=t(key("create-topic-rf")) testid="topic-rf" value=rf numeric=true />
                 <Field label="min.insync.replicas " testid="topic-min-isr" value=min_isr numeric=true />
                 <Field label="retention.ms " testid="topic-retention-ms" value=retention_ms numeric=true />
                 <Field label="retention.bytes " testid="topic-retention-bytes" value=retention_bytes numeric=true />
@@ -76,9 +88,9 @@ pub(crate) fn CreateTopicForm() -> impl IntoView {
                 <Field label="delete.retention.ms " testid="topic-delete-retention-ms" value=delete_retention_ms numeric=true disabled=Signal::derive(move || !compact.get()) />
                 <Field label="min.compaction.lag.ms " testid="topic-min-compaction-lag-ms" value=min_compaction_lag_ms numeric=true disabled=Signal::derive(move || !compact.get()) />
                 <label class="inline"><input type="checkbox" data-testid="topic-unclean" on:change=move |ev| unclean.set(event_target_checked(&ev)) />" unclean.leader.election.enable"</label>
-                <button type="submit" data-testid="topic-create">"Create"</button>
+                <button type="submit" data-testid="topic-create">{move || i18n.t("create-topic-create")}</button>
             </form>
-            <p class="message" role="alert" data-testid="topic-message">{move || message.get()}</p>
+            <p class="message" role="alert" data-testid="topic-message">{said(message)}</p>
         </section>
     }
 }

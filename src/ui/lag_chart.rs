@@ -2,7 +2,8 @@
 //! when the session takes a new sample (once per simulated second), and holds at most
 //! `session::LAG_POINTS_MAX` points.
 
-use crate::ctx::Views;
+use crate::ctx::{I18n, Views};
+use crate::i18n::{count, Tr};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -18,12 +19,13 @@ pub fn chart_bounds(points: &[(u64, i64)]) -> (f64, f64, i64) {
 }
 
 /// One sentence for screen readers (the canvas' accessible name).
-pub fn summary(group: &str, points: &[(u64, i64)]) -> String {
+pub fn summary(group: &str, points: &[(u64, i64)], tr: Tr) -> String {
     match points.last() {
-        None => format!("Lag of group {group}: no samples yet"),
+        None => tr.f("lag-chart-empty", &[("group", group.into())]),
         Some(&(_, now)) => {
             let max = points.iter().map(|p| p.1).max().unwrap_or(0);
-            format!("Lag of group {group}: {now} records now, at most {max} over the last {} s", points.len())
+            let args = [("group", group.into()), ("now", count(now)), ("max", count(max)), ("seconds", count(points.len()))];
+            tr.f("lag-chart-summary", &args)
         }
     }
 }
@@ -31,7 +33,7 @@ pub fn summary(group: &str, points: &[(u64, i64)]) -> String {
 /// Draws the chart; `None` when plotters or the canvas fails (the old picture stays). The
 /// errors are not kept: formatting them would pull plotters' and std's error texts into the
 /// download, and nothing shows them.
-fn draw(canvas: web_sys::HtmlCanvasElement, points: &[(u64, i64)]) -> Option<()> {
+fn draw(canvas: web_sys::HtmlCanvasElement, points: &[(u64, i64)], tr: Tr) -> Option<()> {
     let backend = CanvasBackend::with_canvas_object(canvas)?;
     let root = backend.into_drawing_area();
     root.fill(&RGBColor(30, 41, 59)).ok()?;
@@ -46,8 +48,8 @@ fn draw(canvas: web_sys::HtmlCanvasElement, points: &[(u64, i64)]) -> Option<()>
         .ok()?;
     chart
         .configure_mesh()
-        .x_desc("simulated s")
-        .y_desc("lag (records)")
+        .x_desc(tr.t("lag-chart-x"))
+        .y_desc(tr.t("lag-chart-y"))
         .label_style(("sans-serif", 13).into_font().color(&RGBColor(203, 213, 225)))
         .axis_style(RGBColor(148, 163, 184))
         .bold_line_style(RGBColor(71, 85, 105))
@@ -62,18 +64,21 @@ fn draw(canvas: web_sys::HtmlCanvasElement, points: &[(u64, i64)]) -> Option<()>
 #[component]
 pub fn LagChart(group: String) -> impl IntoView {
     let views = expect_context::<Views>();
+    let i18n = expect_context::<I18n>();
     let canvas = NodeRef::<Canvas>::new();
     let samples = Memo::new(move |_| views.vm.with(|vm| vm.lag_samples));
     let label = RwSignal::new(String::new());
     let g = group.clone();
     Effect::new(move |_| {
         let _ = samples.get();
+        // A language switch redraws: the axis titles and the accessible name are words.
+        let tr = i18n.tr();
         let Some(c) = canvas.get() else { return };
         let points: Vec<(u64, i64)> =
             views.with_session_untracked(|s| s.lag_history.get(&g).map(|h| h.iter().copied().collect()).unwrap_or_default());
-        label.set(summary(&g, &points));
+        label.set(summary(&g, &points, tr));
         // A drawing error leaves the old picture; nothing else depends on it.
-        let _ = draw(c, &points);
+        let _ = draw(c, &points, tr);
     });
     view! {
         <canvas class="lag-chart" node_ref=canvas width="520" height="180" role="img"
@@ -95,6 +100,10 @@ mod tests {
 
     #[test]
     fn summary_reads_out_now_and_max() {
-        assert_eq!(summary("g", &[(1000, 4), (2000, 9), (3000, 2)]), "Lag of group g: 2 records now, at most 9 over the last 3 s");
+        let en = Tr::new(crate::i18n::Lang::En);
+        assert_eq!(summary("g", &[(1000, 4), (2000, 9), (3000, 2)], en), "Lag of group g: 2 records now, at most 9 over the last 3 s");
+        assert_eq!(summary("g", &[], en), "Lag of group g: no samples yet");
+        let ko = summary("g", &[(1000, 4_000)], Tr::new(crate::i18n::Lang::Ko));
+        assert!(ko.contains("4,000") && ko.contains('랙'), "{ko}");
     }
 }

@@ -4,7 +4,8 @@
 //! with `--add-config` / `--delete-config`, validated as Kafka validates them (the tool's
 //! parsing in `engine::config_command`, the broker's rules in `engine::topic_config`).
 
-use crate::ctx::{Commands, Views, STAGE_TABLE};
+use crate::ctx::{Commands, I18n, Views, STAGE_TABLE};
+use crate::ui::field::{said, Say};
 use crate::ui::topic_select::TopicChoice;
 use engine::{Cluster, Command};
 use leptos::prelude::*;
@@ -56,13 +57,14 @@ fn page_topics(views: Views) -> Memo<Vec<String>> {
 #[component]
 pub fn TopicLines() -> impl IntoView {
     let views = expect_context::<Views>();
+    let i18n = expect_context::<I18n>();
     let topics = page_topics(views);
     let lines = Memo::new(move |_| {
         let names = topics.get();
         views.with_session(|s| topic_lines(&s.cluster, &names))
     });
     view! {
-        <ul class="topic-lines" data-testid="topic-lines" aria-label="Topics on this page">
+        <ul class="topic-lines" data-testid="topic-lines" aria-label=move || i18n.t("topic-lines-region")>
             <For each=move || lines.get() key=|l| l.clone() let:l>
                 <li data-testid=format!("topic-line-{}", l.topic)>
                     <code>
@@ -81,10 +83,11 @@ pub fn TopicLines() -> impl IntoView {
 #[component]
 pub fn AlterConfigsForm() -> impl IntoView {
     let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
+    let i18n = expect_context::<I18n>();
     let topic = TopicChoice::new(views.topics);
     let add = RwSignal::new(String::new());
     let delete = RwSignal::new(String::new());
-    let message = RwSignal::new(String::new());
+    let message = RwSignal::<Option<Say>>::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // Read before `update`: the topic's memo reads the session, which `update` holds.
@@ -94,27 +97,28 @@ pub fn AlterConfigsForm() -> impl IntoView {
         let set = if a.trim().is_empty() { Ok(Vec::new()) } else { engine::config_command::parse_add_config(&a) };
         let parsed = set.and_then(|set| Ok((set, engine::config_command::parse_delete_config(&delete.get_untracked())?)));
         let r = parsed.and_then(|(set, delete)| commands.update(|s| s.apply(Command::AlterTopicConfig { topic: t.clone(), set, delete })));
-        message.set(match r {
-            // `ConfigCommand.alterConfig`'s own line.
-            Ok(_) => format!("Completed updating config for topic {t}."),
-            Err(e) => e,
-        });
+        message.set(Some(match r {
+            // `ConfigCommand.alterConfig`'s own line (in English as the tool prints it).
+            Ok(_) => Say::new(move |tr| tr.f("alter-configs-done", &[("topic", t.as_str().into())])),
+            // The tool's and the broker's messages, as Kafka prints them.
+            Err(e) => Say::kafka(e),
+        }));
     };
     let names = engine::topic_config::TOPIC_CONFIG_NAMES.join(", ");
     view! {
-        <form class="inline-form" on:submit=submit aria-label="Alter topic configs">
+        <form class="inline-form" on:submit=submit aria-label=move || i18n.t("alter-configs-region")>
             <code>"kafka-configs.sh --alter --entity-type topics"</code>
             <label>" --entity-name " {topic.select("config-topic")}</label>
             <label>" --add-config "
-                <input data-testid="config-add" placeholder="retention.ms=60000" title=format!("name=value pairs separated by commas; lists in [ ]. Topic configs: {names}")
+                <input data-testid="config-add" placeholder="retention.ms=60000" title=move || i18n.f("alter-configs-add-help", &[("names", names.as_str().into())])
                     prop:value=move || add.get() on:input=move |ev| add.set(event_target_value(&ev)) />
             </label>
             <label>" --delete-config "
-                <input data-testid="config-delete" placeholder="min.insync.replicas" title="names separated by commas: each goes back to its default"
+                <input data-testid="config-delete" placeholder="min.insync.replicas" title=move || i18n.t("alter-configs-delete-help")
                     prop:value=move || delete.get() on:input=move |ev| delete.set(event_target_value(&ev)) />
             </label>
-            <button type="submit" data-testid="config-submit">"Alter configs"</button>
-            <span class="message" role="alert" data-testid="config-message">{move || message.get()}</span>
+            <button type="submit" data-testid="config-submit">{move || i18n.t("alter-configs-submit")}</button>
+            <span class="message" role="alert" data-testid="config-message">{said(message)}</span>
         </form>
     }
 }
