@@ -3,8 +3,9 @@
 //! `batch.size`, linger countdown, retry backoff), its requests in flight and the recent fates of
 //! its records; the create form's fields with Kafka's defaults; and the Produce form's result
 //! line. Pure functions over the engine's read-only state and `producer_fates`; every sentence
-//! the producer panel shows is written here (the i18n issue moves them into catalogues).
+//! the producer panel shows is written here, from `locales/<lang>/producers.ftl`.
 
+use crate::i18n::{count, key, Tr};
 use crate::producer_fates::{FateKind, FormSend, ProducerFates, SendState};
 use engine::{transaction_partition_for, TRANSACTION_STATE_TOPIC};
 use engine::{Cluster, KafkaError, ProducerClient, ProducerConfig, SendFailure, TopicPartition, TransactionManager, TxnClientState};
@@ -164,20 +165,11 @@ pub struct TxnVm {
     pub partitions: String,
 }
 
-/// " (first 8 shown)" when a list is cut.
-fn shown(listed: usize, total: usize) -> String {
-    if listed < total {
-        format!(" (first {listed} shown)")
-    } else {
-        String::new()
-    }
-}
-
 fn sequence_text(s: Option<i32>) -> String {
     s.map_or_else(|| "-".to_string(), |s| s.to_string())
 }
 
-fn batches_vm(cluster: &Cluster, c: &ProducerClient) -> (Vec<BatchVm>, usize) {
+fn batches_vm(cluster: &Cluster, c: &ProducerClient, tr: Tr) -> (Vec<BatchVm>, usize) {
     let now = cluster.now().0;
     let acc = c.accumulator();
     let cfg = c.config.accumulator();
@@ -192,20 +184,20 @@ fn batches_vm(cluster: &Cluster, c: &ProducerClient) -> (Vec<BatchVm>, usize) {
                 continue;
             }
             let state = if b.attempts > 0 && b.retry_after_ms.0 > now {
-                format!("retry {} after its backoff: {} ms left", b.attempts, b.retry_after_ms.0 - now)
+                tr.f("producer-batch-backoff", &[("attempt", b.attempts.into()), ("left", (b.retry_after_ms.0 - now).into())])
             } else if i > 0 {
-                "full: waits behind the batch before it".to_string()
+                tr.t("producer-batch-full")
             } else if ready && c.known_leader(tp).is_none() {
-                "ready; the leader is unknown: waits for a metadata refresh".to_string()
+                tr.t("producer-batch-leader-unknown")
             } else if ready && b.attempts > 0 {
-                format!("ready: retry {} at the next send", b.attempts)
+                tr.f("producer-batch-ready-retry", &[("attempt", b.attempts.into())])
             } else if ready && flush {
-                "ready: flush() sends it whatever linger.ms".to_string()
+                tr.t("producer-batch-ready-flush")
             } else if ready {
-                "ready: sent at the next send".to_string()
+                tr.t("producer-batch-ready")
             } else {
                 let left = (b.created_ms.0 + cfg.linger_ms).saturating_sub(now);
-                format!("filling: linger.ms {} ms, {left} ms left", cfg.linger_ms)
+                tr.f("producer-batch-filling", &[("linger", cfg.linger_ms.into()), ("left", left.into())])
             };
             rows.push(BatchVm {
                 partition: tp.to_string(),
@@ -220,60 +212,78 @@ fn batches_vm(cluster: &Cluster, c: &ProducerClient) -> (Vec<BatchVm>, usize) {
 }
 
 /// Words for `SendFailure`: why the records failed for good.
-pub fn failure_text(f: SendFailure) -> &'static str {
-    match f {
-        SendFailure::Fatal => "not retriable",
-        SendFailure::RetriesExhausted => "retries ran out",
-        SendFailure::DeliveryTimeout => "delivery.timeout.ms passed since the batch was created",
-    }
+pub fn failure_text(f: SendFailure, tr: Tr) -> String {
+    tr.t(match f {
+        SendFailure::Fatal => key("producer-failure-fatal"),
+        SendFailure::RetriesExhausted => key("producer-failure-retries"),
+        SendFailure::DeliveryTimeout => key("producer-failure-timeout"),
+    })
 }
 
 /// One fate of a batch, in words.
-pub fn fate_vm(time_ms: u64, kind: &FateKind) -> FateVm {
-    let records = |n: u32| if n == 1 { "1 record".to_string() } else { format!("{n} records") };
+pub fn fate_vm(time_ms: u64, kind: &FateKind, tr: Tr) -> FateVm {
+    let records = |n: u32| tr.f("producer-records", &[("n", count(n))]);
     let (class, text) = match kind {
         FateKind::Acked { partition, first_offset, records: n, duplicate } => {
-            let mut t = if *first_offset < 0 {
-                format!("{} sent to {partition} with acks=0: no answer, so no offset", records(*n))
+            let tp = partition.to_string();
+            let t = if *first_offset < 0 {
+                tr.f("producer-fate-acks0", &[("records", records(*n).into()), ("partition", tp.into())])
             } else if *n == 1 {
-                format!("acknowledged at {partition} offset {first_offset}")
+                tr.f("producer-fate-acked-one", &[("partition", tp.into()), ("offset", (*first_offset).into())])
             } else {
-                format!("{} acknowledged at {partition} offsets {first_offset}..{}", records(*n), first_offset + i64::from(*n) - 1)
+                let last = first_offset + i64::from(*n) - 1;
+                tr.f(
+                    key("producer-fate-acked"),
+                    &[("records", records(*n).into()), ("partition", tp.into()), ("first", (*first_offset).into()), ("last", last.into())],
+                )
             };
-            if *duplicate {
-                t.push_str(": a retry the broker already had, acknowledged and not written again");
-            }
+            let t = if *duplicate { tr.f("producer-fate-duplicate", &[("fate", t.into())]) } else { t };
             ("produce", t)
         }
-        FateKind::Retrying { partition, error, attempt, backoff_ms, records: n } => {
-            ("warning", format!("{} for {partition}: {error} on attempt {attempt}; retrying in {backoff_ms} ms", records(*n)))
-        }
-        FateKind::Failed { partition, error, failure, records: n } => {
-            ("fault", format!("{} for {partition} failed: {error}, {}", records(*n), failure_text(*failure)))
-        }
+        FateKind::Retrying { partition, error, attempt, backoff_ms, records: n } => (
+            "warning",
+            tr.f(
+                key("producer-fate-retrying"),
+                &[
+                    ("records", records(*n).into()),
+                    ("partition", partition.to_string().into()),
+                    ("error", error.to_string().into()),
+                    ("attempt", (*attempt).into()),
+                    ("backoff", (*backoff_ms).into()),
+                ],
+            ),
+        ),
+        FateKind::Failed { partition, error, failure, records: n } => (
+            "fault",
+            tr.f(
+                key("producer-fate-failed"),
+                &[
+                    ("records", records(*n).into()),
+                    ("partition", partition.to_string().into()),
+                    ("error", error.to_string().into()),
+                    ("failure", failure_text(*failure, tr).into()),
+                ],
+            ),
+        ),
         FateKind::EpochBumped { producer_id, producer_epoch } => {
-            ("info", format!("epoch bumped to {producer_epoch} (producer id {producer_id}): sequences start again at 0 (KIP-360)"))
+            ("info", tr.f("producer-fate-epoch-bumped", &[("epoch", (*producer_epoch).into()), ("id", (*producer_id).into())]))
         }
         FateKind::AbortedUnsent { partition, records: n } => (
             "warning",
-            format!("{} for {partition} aborted before it was sent: abortTransaction() fails the batches still waiting", records(*n)),
+            tr.f("producer-fate-aborted-unsent", &[("records", records(*n).into()), ("partition", partition.to_string().into())]),
         ),
         FateKind::TxnInitialized { producer_id, producer_epoch } => {
-            ("info", format!("initTransactions(): producer id {producer_id}, epoch {producer_epoch} from the transaction coordinator"))
+            ("info", tr.f("producer-fate-txn-init", &[("id", (*producer_id).into()), ("epoch", (*producer_epoch).into())]))
         }
-        FateKind::TxnEnded { committed: true } => {
-            ("produce", "commitTransaction() returned: the coordinator writes a COMMIT marker to each partition".to_string())
-        }
-        FateKind::TxnEnded { committed: false } => {
-            ("warning", "abortTransaction() returned: the coordinator writes an ABORT marker to each partition".to_string())
-        }
-        FateKind::TxnError { error } => ("fault", format!("transactional request failed: {error}")),
+        FateKind::TxnEnded { committed: true } => ("produce", tr.t("producer-fate-txn-committed")),
+        FateKind::TxnEnded { committed: false } => ("warning", tr.t("producer-fate-txn-aborted")),
+        FateKind::TxnError { error } => ("fault", tr.f("producer-fate-txn-error", &[("error", error.to_string().into())])),
     };
     FateVm { time_ms, class, text }
 }
 
-fn producer_vm(cluster: &Cluster, c: &ProducerClient, fates: &ProducerFates) -> ProducerVm {
-    let (batches, batches_total) = batches_vm(cluster, c);
+fn producer_vm(cluster: &Cluster, c: &ProducerClient, fates: &ProducerFates, tr: Tr) -> ProducerVm {
+    let (batches, batches_total) = batches_vm(cluster, c, tr);
     let in_flight_total = c.in_flight().len();
     let in_flight = c
         .in_flight()
@@ -295,37 +305,51 @@ fn producer_vm(cluster: &Cluster, c: &ProducerClient, fates: &ProducerFates) -> 
         name: c.handle.to_string(),
         client_id: c.client_id.clone(),
         identity: if c.idempotent() {
-            format!("producer id {}, epoch {}", c.producer_id, c.producer_epoch)
+            tr.f("producer-identity", &[("id", c.producer_id.into()), ("epoch", c.producer_epoch.into())])
         } else if c.txn.is_some() {
-            "no producer id yet: initTransactions() gets one from the transaction coordinator".to_string()
+            tr.t("producer-identity-txn-none")
         } else {
-            "no producer id: idempotence is off, so a retry may write a batch twice".to_string()
+            tr.t("producer-identity-none")
         },
         closing: c.closing,
         state: if c.closing {
-            "closing: sends what waits, then goes".to_string()
+            tr.t("producer-state-closing")
         } else if c.flushing {
-            "flushing".to_string()
+            tr.t("producer-state-flushing")
         } else {
             String::new()
         },
-        config: if non_default.is_empty() { "Kafka's defaults".to_string() } else { non_default.join(", ") },
-        stats: format!(
-            "sent {} · acknowledged {} · failed {} · retries {} · duplicates {}",
-            s.sent, s.acked, s.failed, s.retries, s.duplicates
+        config: if non_default.is_empty() { tr.t("producer-config-defaults") } else { non_default.join(", ") },
+        stats: tr.f(
+            key("producer-stats"),
+            &[
+                ("sent", count(s.sent)),
+                ("acked", count(s.acked)),
+                ("failed", count(s.failed)),
+                ("retries", count(s.retries)),
+                ("duplicates", count(s.duplicates)),
+            ],
         ),
-        batches_caption: format!("Accumulator: {batches_total} batch(es) waiting{}", shown(batches.len(), batches_total)),
+        batches_caption: if batches.len() < batches_total {
+            tr.f("producer-batches-caption-cut", &[("total", count(batches_total)), ("listed", count(batches.len()))])
+        } else {
+            tr.f("producer-batches-caption", &[("total", count(batches_total))])
+        },
         batches,
         batches_total,
-        in_flight_caption: format!(
-            "Requests in flight: {in_flight_total} (at most {} per broker){}",
-            c.config.max_in_flight_requests_per_connection,
-            shown(ROWS_SHOWN_MAX.min(in_flight_total), in_flight_total)
-        ),
+        in_flight_caption: {
+            let max = count(c.config.max_in_flight_requests_per_connection);
+            if ROWS_SHOWN_MAX < in_flight_total {
+                let args = [("total", count(in_flight_total)), ("max", max), ("listed", count(ROWS_SHOWN_MAX))];
+                tr.f("producer-inflight-caption-cut", &args)
+            } else {
+                tr.f("producer-inflight-caption", &[("total", count(in_flight_total)), ("max", max)])
+            }
+        },
         in_flight,
         in_flight_total,
-        fates: fates.of(c.handle).map(|f| fate_vm(f.time_ms, &f.kind)).collect(),
-        txn: c.txn.as_ref().map(|t| txn_vm(cluster, c, t)),
+        fates: fates.of(c.handle).map(|f| fate_vm(f.time_ms, &f.kind, tr)).collect(),
+        txn: c.txn.as_ref().map(|t| txn_vm(cluster, c, t, tr)),
     }
 }
 
@@ -335,41 +359,43 @@ fn accepts(t: &TransactionManager, call: fn(&mut TransactionManager) -> Result<(
 }
 
 /// The transaction of a producer with `transactional.id`, both sides.
-pub fn txn_vm(cluster: &Cluster, c: &ProducerClient, t: &TransactionManager) -> TxnVm {
+pub fn txn_vm(cluster: &Cluster, c: &ProducerClient, t: &TransactionManager, tr: Tr) -> TxnVm {
     let id = &t.transactional_id;
     let meta = cluster.transaction(id);
     let explain = match t.state {
-        TxnClientState::Uninitialized if t.init_started_ms.is_some() => {
-            "initTransactions() called: waiting for the coordinator's InitProducerId answer (a producer id and epoch)".to_string()
-        }
-        TxnClientState::Uninitialized => "call initTransactions() first: no send or transaction before it".to_string(),
-        TxnClientState::Ready => "no transaction open: beginTransaction() starts one".to_string(),
-        TxnClientState::InTransaction => {
-            "sends are part of the transaction; Commit makes them visible to read_committed consumers, Abort discards them".to_string()
-        }
-        TxnClientState::CommittingTransaction => "commitTransaction(): flushing, then EndTxn(COMMIT) to the coordinator".to_string(),
-        TxnClientState::AbortingTransaction => "abortTransaction(): unsent batches fail, then EndTxn(ABORT) to the coordinator".to_string(),
-        TxnClientState::AbortableError(e) => {
-            format!("{e}: a send of the transaction failed, so it can only be aborted (commitTransaction() is refused)")
-        }
+        TxnClientState::Uninitialized if t.init_started_ms.is_some() => tr.t("producer-txn-init-waiting"),
+        TxnClientState::Uninitialized => tr.t("producer-txn-uninitialized"),
+        TxnClientState::Ready => tr.t("producer-txn-ready"),
+        TxnClientState::InTransaction => tr.t("producer-txn-in-transaction"),
+        TxnClientState::CommittingTransaction => tr.t("producer-txn-committing"),
+        TxnClientState::AbortingTransaction => tr.t("producer-txn-aborting"),
+        TxnClientState::AbortableError(e) => tr.f("producer-txn-abortable", &[("error", e.to_string().into())]),
         TxnClientState::FatalError(e) => {
             let why = match meta {
-                Some(m) if m.producer_epoch > c.producer_epoch => format!(
-                    "the coordinator has epoch {} for transactional.id {id} and this producer has epoch {}: another producer with the same transactional.id called initTransactions(), or transaction.timeout.ms ({} ms) passed and the coordinator aborted the transaction; the old epoch is a zombie's",
-                    m.producer_epoch, c.producer_epoch, m.timeout_ms
+                Some(m) if m.producer_epoch > c.producer_epoch => tr.f(
+                    key("producer-txn-zombie"),
+                    &[
+                        ("current", m.producer_epoch.into()),
+                        ("id", id.into()),
+                        ("epoch", c.producer_epoch.into()),
+                        ("timeout", m.timeout_ms.into()),
+                    ],
                 ),
-                _ => "its last transactional request failed for good".to_string(),
+                _ => tr.t("producer-txn-failed-for-good"),
             };
-            format!("{e}: {why}. Fenced, it can only be closed")
+            tr.f("producer-txn-fatal", &[("error", e.to_string().into()), ("why", why.into())])
         }
     };
     let error = matches!(t.state, TxnClientState::AbortableError(_) | TxnClientState::FatalError(_));
     let p = transaction_partition_for(id);
     let coordinator = match cluster.topic(TRANSACTION_STATE_TOPIC) {
-        None => format!("not yet found: {TRANSACTION_STATE_TOPIC} is created at the first initTransactions() (partition {p} for this id)"),
+        None => tr.f("producer-txn-coordinator-not-found", &[("topic", TRANSACTION_STATE_TOPIC.into()), ("partition", p.into())]),
         Some(topic) => match topic.partitions.get(p as usize).and_then(|x| x.leader) {
-            Some(b) => format!("broker {} (leader of {TRANSACTION_STATE_TOPIC}-{p})", b.0),
-            None => format!("none: {TRANSACTION_STATE_TOPIC}-{p} has no leader (COORDINATOR_NOT_AVAILABLE)"),
+            Some(b) => tr.f(
+                key("producer-txn-coordinator"),
+                &[("broker", b.0.into()), ("topic", TRANSACTION_STATE_TOPIC.into()), ("partition", p.into())],
+            ),
+            None => tr.f("producer-txn-coordinator-none", &[("topic", TRANSACTION_STATE_TOPIC.into()), ("partition", p.into())]),
         },
     };
     let partitions = match meta {
@@ -377,12 +403,12 @@ pub fn txn_vm(cluster: &Cluster, c: &ProducerClient, t: &TransactionManager) -> 
             let listed: Vec<String> = m.partitions.iter().take(ROWS_SHOWN_MAX).map(ToString::to_string).collect();
             let more = m.partitions.len().saturating_sub(ROWS_SHOWN_MAX);
             if more > 0 {
-                format!("{} and {more} more", listed.join(", "))
+                tr.f("producer-txn-partitions-more", &[("list", listed.join(", ").into()), ("more", count(more))])
             } else {
                 listed.join(", ")
             }
         }
-        _ => "none".to_string(),
+        _ => tr.t("producer-txn-partitions-none"),
     };
     let open = !c.closing;
     TxnVm {
@@ -394,7 +420,7 @@ pub fn txn_vm(cluster: &Cluster, c: &ProducerClient, t: &TransactionManager) -> 
         can_begin: open && accepts(t, TransactionManager::begin),
         can_commit: open && accepts(t, TransactionManager::commit),
         can_abort: open && accepts(t, TransactionManager::abort),
-        counts: format!("transactions committed {} · aborted {}", t.committed, t.aborted),
+        counts: tr.f("producer-txn-counts", &[("committed", count(t.committed)), ("aborted", count(t.aborted))]),
         coordinator,
         coordinator_state: meta.map_or_else(|| "-".to_string(), |m| m.state.name().to_string()),
         partitions,
@@ -402,8 +428,8 @@ pub fn txn_vm(cluster: &Cluster, c: &ProducerClient, t: &TransactionManager) -> 
 }
 
 /// Every producer client (the first `PRODUCERS_SHOWN_MAX`).
-pub fn producers_vm(cluster: &Cluster, fates: &ProducerFates, _tr: crate::i18n::Tr) -> Vec<ProducerVm> {
-    cluster.producers().take(PRODUCERS_SHOWN_MAX).map(|c| producer_vm(cluster, c, fates)).collect()
+pub fn producers_vm(cluster: &Cluster, fates: &ProducerFates, tr: Tr) -> Vec<ProducerVm> {
+    cluster.producers().take(PRODUCERS_SHOWN_MAX).map(|c| producer_vm(cluster, c, fates, tr)).collect()
 }
 
 /// The producers the Produce form may send with (not closing): handle and label.
@@ -416,65 +442,96 @@ pub fn producer_choices(cluster: &Cluster) -> Vec<(u32, String)> {
 }
 
 /// What the cluster's state says about an error on `partition`, for the learner.
-fn error_hint(cluster: &Cluster, partition: &TopicPartition, error: KafkaError) -> String {
-    match error {
+/// "" or a space and the hint, to follow the error.
+fn error_hint(cluster: &Cluster, partition: &TopicPartition, error: KafkaError, tr: Tr) -> String {
+    let hint = match error {
         KafkaError::NotEnoughReplicas | KafkaError::NotEnoughReplicasAfterAppend => {
             let Some(t) = cluster.topic(&partition.topic) else { return String::new() };
             let Some(p) = t.partitions.get(partition.partition as usize) else { return String::new() };
             let isr: Vec<String> = p.isr.iter().map(|b| b.0.to_string()).collect();
-            format!(" (ISR {} has {}, min.insync.replicas is {})", isr.join(","), isr.len(), t.min_isr_effective())
+            tr.f("producer-hint-isr", &[("isr", isr.join(",").into()), ("size", count(isr.len())), ("min", t.min_isr_effective().into())])
         }
-        KafkaError::RequestTimedOut if cluster.quorum_lost() => {
-            " (the controller quorum is lost: no ISR can shrink, so acks=all waits for followers that never fetched the record)".to_string()
-        }
-        _ => String::new(),
-    }
+        KafkaError::RequestTimedOut if cluster.quorum_lost() => tr.t("producer-hint-quorum"),
+        _ => return String::new(),
+    };
+    format!(" {hint}")
 }
 
 /// The Produce form's result line for its last record. While it waits and the clock is paused,
 /// it says the clock is the cause.
-pub fn form_send_line(form: &FormSend, cluster: &Cluster, playing: bool) -> String {
-    let (p, tp) = (form.producer, &form.partition);
-    let paused = if playing || form.done() { "" } else { ". The clock is paused: press Play or Step so that it is sent" };
+pub fn form_result_line(form: &FormSend, cluster: &Cluster, playing: bool, tr: Tr) -> String {
+    let (p, tp) = (form.producer.to_string(), form.partition.to_string());
+    let paused = |line: String| if playing || form.done() { line } else { tr.f("producer-send-paused", &[("line", line.into())]) };
     match &form.state {
         SendState::Pending => {
-            let Some(c) = cluster.producer(p) else { return format!("{p} has closed") };
+            let Some(c) = cluster.producer(form.producer) else { return tr.f("producer-send-closed", &[("producer", p.into())]) };
             let wait = match c.in_flight().iter().find(|f| f.batch.records.iter().any(|r| r.send_id == form.send_id)) {
-                Some(f) => format!(
-                    "{p} sent it to broker {} (attempt {}), waiting for the answer (acks={})",
-                    f.broker.0,
-                    f.batch.attempts,
-                    c.config.acks.label()
+                Some(f) => tr.f(
+                    key("producer-send-in-flight"),
+                    &[
+                        ("producer", p.into()),
+                        ("broker", f.broker.0.into()),
+                        ("attempt", f.batch.attempts.into()),
+                        ("acks", c.config.acks.label().into()),
+                    ],
                 ),
-                None => format!("in {p}'s batch for {tp}, sent after linger.ms ({} ms) or when the batch is full", c.config.linger_ms),
+                None => tr.f(
+                    key("producer-send-in-batch"),
+                    &[("producer", p.into()), ("partition", tp.into()), ("linger", c.config.linger_ms.into())],
+                ),
             };
-            format!("{wait}{paused}")
+            paused(wait)
         }
-        SendState::Retrying { error, attempt, backoff_ms } => {
-            format!("{error} from {tp} on attempt {attempt}{}; {p} retries after {backoff_ms} ms{paused}", error_hint(cluster, tp, *error))
-        }
+        SendState::Retrying { error, attempt, backoff_ms } => paused(tr.f(
+            key("producer-send-retrying"),
+            &[
+                ("error", error.to_string().into()),
+                ("partition", tp.clone().into()),
+                ("attempt", (*attempt).into()),
+                ("hint", error_hint(cluster, &form.partition, *error, tr).into()),
+                ("producer", p.into()),
+                ("backoff", (*backoff_ms).into()),
+            ],
+        )),
         SendState::Acked { offset, duplicate } => {
-            let mut t = if *offset < 0 {
-                format!("sent to {tp} with acks=0: no answer, so no offset")
+            let t = if *offset < 0 {
+                tr.f("producer-send-acks0", &[("partition", tp.into())])
             } else {
-                format!("acknowledged at {tp} offset {offset}")
+                tr.f("producer-send-acked", &[("partition", tp.into()), ("offset", (*offset).into())])
             };
             if *duplicate {
-                t.push_str(" (a retry the broker already had: not written twice)");
+                tr.f("producer-send-duplicate", &[("line", t.into())])
+            } else {
+                t
             }
-            t
         }
-        SendState::Failed { error, failure } => {
-            format!("failed: {error} on {tp}{}, {}", error_hint(cluster, tp, *error), failure_text(*failure))
-        }
-        SendState::Aborted => format!("aborted before it was sent: {p} aborted its transaction while the record waited for {tp}"),
+        SendState::Failed { error, failure } => tr.f(
+            key("producer-send-failed"),
+            &[
+                ("error", error.to_string().into()),
+                ("partition", tp.into()),
+                ("hint", error_hint(cluster, &form.partition, *error, tr).into()),
+                ("failure", failure_text(*failure, tr).into()),
+            ],
+        ),
+        SendState::Aborted => tr.f("producer-send-aborted", &[("producer", p.into()), ("partition", tp.into())]),
     }
+}
+
+/// `form_result_line` in English (the app's tests read it).
+#[cfg(test)]
+pub fn form_send_line(form: &FormSend, cluster: &Cluster, playing: bool) -> String {
+    form_result_line(form, cluster, playing, Tr::new(crate::i18n::Lang::En))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use engine::{ClusterConfig, Command, ProduceRecord, ProducerHandle, TopicConfig};
+
+    fn en() -> Tr {
+        Tr::new(crate::i18n::Lang::En)
+    }
 
     fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
         p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
@@ -640,7 +697,7 @@ mod tests {
         let tp = TopicPartition::new("t", 0);
         let retry =
             FateKind::Retrying { partition: tp.clone(), error: KafkaError::NotLeaderOrFollower, attempt: 1, backoff_ms: 100, records: 3 };
-        assert_eq!(fate_vm(0, &retry).text, "3 records for t-0: NOT_LEADER_OR_FOLLOWER on attempt 1; retrying in 100 ms");
+        assert_eq!(fate_vm(0, &retry, en()).text, "3 records for t-0: NOT_LEADER_OR_FOLLOWER on attempt 1; retrying in 100 ms");
         let failed = FateKind::Failed {
             partition: tp.clone(),
             error: KafkaError::RequestTimedOut,
@@ -648,11 +705,11 @@ mod tests {
             records: 1,
         };
         assert_eq!(
-            fate_vm(0, &failed).text,
+            fate_vm(0, &failed, en()).text,
             "1 record for t-0 failed: REQUEST_TIMED_OUT, delivery.timeout.ms passed since the batch was created"
         );
         let acked = FateKind::Acked { partition: tp.clone(), first_offset: 4, records: 2, duplicate: true };
-        assert!(fate_vm(0, &acked).text.starts_with("2 records acknowledged at t-0 offsets 4..5: a retry"));
+        assert!(fate_vm(0, &acked, en()).text.starts_with("2 records acknowledged at t-0 offsets 4..5: a retry"));
         let c = cluster();
         let form = FormSend {
             producer: ProducerHandle(9),

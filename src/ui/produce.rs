@@ -12,6 +12,7 @@ use leptos::prelude::*;
 pub(crate) fn ProduceForm() -> impl IntoView {
     let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
     let Playing(playing) = expect_context::<Playing>();
+    let i18n = expect_context::<crate::ctx::I18n>();
     let topic = TopicChoice::new(views.topics);
     let key = RwSignal::new("user-1".to_string());
     let null_key = RwSignal::new(false);
@@ -22,9 +23,9 @@ pub(crate) fn ProduceForm() -> impl IntoView {
     let via = RwSignal::new(String::new());
     let error = RwSignal::new(String::new());
     let result = Memo::new(move |_| {
-        let playing = playing.get();
+        let (playing, tr) = (playing.get(), i18n.tr());
         views.with_session(|s| {
-            s.fates.form.as_ref().map(|f| crate::producers_vm::form_send_line(f, &s.cluster, playing)).unwrap_or_default()
+            s.fates.form.as_ref().map(|f| crate::producers_vm::form_result_line(f, &s.cluster, playing, tr)).unwrap_or_default()
         })
     });
     // Changes only when a producer starts or closes.
@@ -43,19 +44,26 @@ pub(crate) fn ProduceForm() -> impl IntoView {
         let t = topic.current.get();
         let n = views.topics.with(|ts| ts.iter().find(|x| x.name == t).map_or(0, |x| x.partitions));
         if null_key.get() {
-            return "null key: the sticky partitioner fills one partition for batch.size bytes, then switches".to_string();
+            return i18n.t("produce-null-key-explain");
         }
         if n == 0 {
             return String::new();
         }
         let k = key.get();
         let p = engine::murmur2::key_partition(k.as_bytes(), n);
-        format!("murmur2(\"{k}\") = {}; {} & 0x7fffffff = {}; % {n} = partition {}", p.murmur2, p.murmur2, p.positive, p.partition)
+        let args = [
+            ("key", k.into()),
+            ("hash", p.murmur2.into()),
+            ("positive", p.positive.into()),
+            ("n", n.into()),
+            ("partition", p.partition.into()),
+        ];
+        i18n.f("produce-key-partition", &args)
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(a) = Acks::parse(&acks.get_untracked()) else {
-            error.set("acks must be 0, 1 or all".into());
+            error.set(i18n.t("produce-acks-invalid"));
             return;
         };
         let (k, v) = (key.get_untracked(), value.get_untracked());
@@ -66,27 +74,27 @@ pub(crate) fn ProduceForm() -> impl IntoView {
         error.set(r.err().unwrap_or_default());
     };
     view! {
-        <section class="panel" aria-label="Produce">
-            <h2>"Produce"</h2>
+        <section class="panel" aria-label=move || i18n.t("produce-title")>
+            <h2>{move || i18n.t("produce-title")}</h2>
             <form on:submit=submit class="form">
-                <label>"Topic "
+                <label>{move || i18n.t("produce-topic")}" "
                     {topic.select("produce-topic")}
                 </label>
                 <Field label="Key " testid="produce-key" value=key disabled=Signal::derive(move || null_key.get()) />
                 <label class="inline"><input type="checkbox" data-testid="produce-null-key"
-                    on:change=move |ev| null_key.set(event_target_checked(&ev)) />" null key"</label>
+                    on:change=move |ev| null_key.set(event_target_checked(&ev)) />" "{move || i18n.t("produce-null-key")}</label>
                 <Field label="Value " testid="produce-value" value=value disabled=Signal::derive(move || null_value.get()) />
-                <label class="inline" title="A null value is a tombstone: on a compacted topic it deletes its key once delete.retention.ms has passed">
+                <label class="inline" title=move || i18n.t("produce-null-value-title")>
                     <input type="checkbox" data-testid="produce-null-value"
-                        on:change=move |ev| null_value.set(event_target_checked(&ev)) />" null value (tombstone)"</label>
-                <label>"Producer "
+                        on:change=move |ev| null_value.set(event_target_checked(&ev)) />" "{move || i18n.t("produce-null-value")}</label>
+                <label>{move || i18n.t("produce-producer")}" "
                     <select data-testid="produce-producer" prop:value=chosen on:change=move |ev| via.set(event_target_value(&ev))>
-                        <option value="">{format!("{} (acks below)", crate::session::CONSOLE_CLIENT_ID)}</option>
+                        <option value="">{move || i18n.f("produce-console-option", &[("client", crate::session::CONSOLE_CLIENT_ID.into())])}</option>
                         {move || choices.get().into_iter().map(|(h, label)| view! { <option value=h.to_string()>{label}</option> }).collect_view()}
                     </select>
                 </label>
                 <AcksSelect acks testid="produce-acks" disabled=Signal::derive(move || !chosen().is_empty()) />
-                <button type="submit" data-testid="produce-submit">"Produce"</button>
+                <button type="submit" data-testid="produce-submit">{move || i18n.t("produce-submit")}</button>
             </form>
             <p class="explain" data-testid="key-partition">{explain}</p>
             <p class="result" data-testid="produce-result" aria-live="polite">{move || result.get()}</p>
@@ -117,6 +125,7 @@ fn AcksSelect(acks: RwSignal<String>, testid: &'static str, #[prop(optional, int
 fn LoadControls(topic: TopicChoice) -> impl IntoView {
     let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
     let Playing(playing) = expect_context::<Playing>();
+    let i18n = expect_context::<crate::ctx::I18n>();
     let rate = RwSignal::new("50".to_string());
     let keys = RwSignal::new("5".to_string());
     let acks = RwSignal::new("all".to_string());
@@ -129,9 +138,9 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
             return;
         }
         let parsed = (|| {
-            let r: u32 = rate.get_untracked().trim().parse().map_err(|_| "The rate must be a whole number of records/s.".to_string())?;
-            let k: u32 = keys.get_untracked().trim().parse().map_err(|_| "Keys must be a whole number (0 for null keys).".to_string())?;
-            let a = Acks::parse(&acks.get_untracked()).ok_or("acks must be 0, 1 or all")?;
+            let r: u32 = rate.get_untracked().trim().parse().map_err(|_| i18n.t("load-rate-invalid"))?;
+            let k: u32 = keys.get_untracked().trim().parse().map_err(|_| i18n.t("load-keys-invalid"))?;
+            let a = Acks::parse(&acks.get_untracked()).ok_or_else(|| i18n.t("produce-acks-invalid"))?;
             Ok::<_, String>((r, k, a))
         })();
         let t = topic.get_untracked();
@@ -146,25 +155,27 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
     };
     // What Start will do, with the values it will use (or what the running load is doing).
     let plan = move || match state.with(|s| s.0.clone()) {
-        Some(running) => format!("Running: {running}. Stop load stops it; the clock keeps running."),
-        None => format!(
-            "Start load produces {} records/s to {} with acks={} and {} distinct key(s), and starts the clock (Play).",
-            rate.get().trim(),
-            topic.current.get(),
-            acks.get(),
-            keys.get().trim()
+        Some(running) => i18n.f("load-running", &[("running", running.into())]),
+        None => i18n.f(
+            crate::i18n::key("load-plan"),
+            &[
+                ("rate", rate.get().trim().into()),
+                ("topic", topic.current.get().into()),
+                ("acks", acks.get().into()),
+                ("keys", keys.get().trim().into()),
+            ],
         ),
     };
     view! {
-        <div class="load" role="group" aria-label="Continuous load">
-            <h3>"Continuous load"</h3>
+        <div class="load" role="group" aria-label=move || i18n.t("load-title")>
+            <h3>{move || i18n.t("load-title")}</h3>
             <div class="form">
                 <Field label="Records/s " testid="load-rate" value=rate numeric=true />
                 <Field label="Distinct keys " testid="load-keys" value=keys numeric=true />
                 <AcksSelect acks testid="load-acks" />
                 <p class="legend" id="load-plan" data-testid="load-plan">{plan}</p>
                 <button data-testid="load-toggle" aria-describedby="load-plan" on:click=toggle>
-                    {move || if running() { "Stop load" } else { "Start load and play" }}
+                    {move || if running() { i18n.t("load-stop") } else { i18n.t("load-start") }}
                 </button>
             </div>
             <p data-testid="load-stats" aria-live="polite">{move || if running() { state.with(|s| s.1.clone()) } else { String::new() }}</p>

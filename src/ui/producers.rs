@@ -27,11 +27,11 @@ pub(crate) fn Producers() -> impl IntoView {
     });
     let handles = Memo::new(move |_| all.with(|ps| ps.iter().map(|p| p.handle).collect::<Vec<_>>()));
     view! {
-        <section class="panel" aria-label="Producers">
-            <h2>"Producers"</h2>
+        <section class="panel" aria-label=move || i18n.t("producers-title")>
+            <h2>{move || i18n.t("producers-title")}</h2>
             <CreateProducerForm />
             <Show when=move || handles.with(Vec::is_empty)>
-                <p class="legend">"No producer yet: create one above, or produce a record with the Produce form (it starts console-producer)."</p>
+                <p class="legend">{move || i18n.t("producers-empty")}</p>
             </Show>
             <For each=move || handles.get() key=|h| *h let:h>
                 <ProducerCard all handle=h />
@@ -43,6 +43,7 @@ pub(crate) fn Producers() -> impl IntoView {
 #[component]
 fn CreateProducerForm() -> impl IntoView {
     let commands = expect_context::<Commands>();
+    let i18n = expect_context::<crate::ctx::I18n>();
     let acks = RwSignal::new(default_value("acks"));
     let idempotence = RwSignal::new(String::new());
     let fields: Vec<(&'static str, RwSignal<String>)> = FORM_FIELDS.iter().map(|n| (*n, RwSignal::new(default_value(n)))).collect();
@@ -54,22 +55,22 @@ fn CreateProducerForm() -> impl IntoView {
         let config = crate::producers_vm::create_pairs(&acks.get_untracked(), &idempotence.get_untracked(), &typed);
         let r = commands.update(|s| s.apply(Command::CreateProducer { config }));
         message.set(match r {
-            Ok(o) => o.producer().map_or_else(String::new, |p| format!("Started {p}.")),
+            Ok(o) => o.producer().map_or_else(String::new, |p| i18n.f("producer-started", &[("producer", p.to_string().into())])),
             Err(e) => e,
         });
     };
     view! {
-        <form on:submit=submit class="form producer-form" aria-label="Create a producer (new KafkaProducer)">
+        <form on:submit=submit class="form producer-form" aria-label=move || i18n.t("producer-form-label")>
             <label>"acks "
                 <select data-testid="producer-config-acks" on:change=move |ev| acks.set(event_target_value(&ev))>
-                    <option value="all" selected>"all (default)"</option>
+                    <option value="all" selected>{move || i18n.t("producer-acks-default")}</option>
                     <option value="1">"1"</option>
                     <option value="0">"0"</option>
                 </select>
             </label>
-            <label title="Not set: true, unless acks or retries conflict with it (then Kafka turns it off quietly)">"enable.idempotence "
+            <label title=move || i18n.t("producer-idempotence-title")>"enable.idempotence "
                 <select data-testid="producer-config-enable-idempotence" on:change=move |ev| idempotence.set(event_target_value(&ev))>
-                    <option value="" selected>"not set (true)"</option>
+                    <option value="" selected>{move || i18n.t("producer-idempotence-unset")}</option>
                     <option value="true">"true"</option>
                     <option value="false">"false"</option>
                 </select>
@@ -81,9 +82,9 @@ fn CreateProducerForm() -> impl IntoView {
                     view! { <Field label=name testid=field_testid(name) value numeric /> }
                 })
                 .collect_view()}
-            <button type="submit" data-testid="producer-create">"Create producer"</button>
+            <button type="submit" data-testid="producer-create">{move || i18n.t("producer-create")}</button>
         </form>
-        <p class="legend">"Kafka 4.x's defaults are shown; only the values you change are passed (as --producer-property would), so Kafka's own rules settle the rest."</p>
+        <p class="legend">{move || i18n.t("producer-form-legend")}</p>
         <p class="message" role="alert" data-testid="producer-create-message">{move || message.get()}</p>
     }
 }
@@ -91,11 +92,16 @@ fn CreateProducerForm() -> impl IntoView {
 #[component]
 fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
     let commands = expect_context::<Commands>();
+    let i18n = expect_context::<crate::ctx::I18n>();
     let p = Memo::new(move |_| all.with(|ps| ps.iter().find(|p| p.handle == handle).cloned()));
     let field = move |f: fn(&ProducerVm) -> String| move || p.with(|p| p.as_ref().map(f).unwrap_or_default());
     let closing = move || p.with(|p| p.as_ref().is_none_or(|p| p.closing));
     let producer = ProducerHandle(handle);
     let name = producer.to_string();
+    let named = move |k: &'static str| {
+        let name = producer.to_string();
+        move || i18n.f(k, &[("producer", name.as_str().into())])
+    };
     let run = move |cmd: Command| {
         let _ = commands.update(|s| s.apply(cmd));
     };
@@ -106,26 +112,27 @@ fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
                 <span data-testid=format!("producer-identity-{handle}")>{field(|p| p.identity.clone())}</span>
                 <span class="producer-state">{field(|p| if p.state.is_empty() { String::new() } else { format!(" · {}", p.state) })}</span>
             </p>
-            <p class="producer-config">"Config: "<code data-testid=format!("producer-config-{handle}")>{field(|p| p.config.clone())}</code></p>
+            <p class="producer-config">{move || i18n.t("producer-config-label")}" "<code data-testid=format!("producer-config-{handle}")>{field(|p| p.config.clone())}</code></p>
             <p class="producer-stats">
                 <span data-testid=format!("producer-stats-{handle}")>{field(|p| p.stats.clone())}</span>
                 <span class="member-actions">
-                    <button data-testid=format!("flush-producer-{handle}") disabled=closing title="flush(): send every waiting batch now, whatever linger.ms"
-                        aria-label=format!("Flush {name}") on:click=move |_| run(Command::FlushProducer { producer })>"Flush"</button>
-                    <button data-testid=format!("close-producer-{handle}") disabled=closing title="close(): send what waits, then go"
-                        aria-label=format!("Close {name}") on:click=move |_| run(Command::CloseProducer { producer })>"Close"</button>
+                    <button data-testid=format!("flush-producer-{handle}") disabled=closing title=move || i18n.t("producer-flush-title")
+                        aria-label=named(crate::i18n::key("producer-flush-label")) on:click=move |_| run(Command::FlushProducer { producer })>{move || i18n.t("producer-flush")}</button>
+                    <button data-testid=format!("close-producer-{handle}") disabled=closing title=move || i18n.t("producer-close-title")
+                        aria-label=named(crate::i18n::key("producer-close-label")) on:click=move |_| run(Command::CloseProducer { producer })>{move || i18n.t("producer-close")}</button>
                 </span>
             </p>
             <Show when=move || p.with(|p| p.as_ref().is_some_and(|p| p.txn.is_some()))>
                 <TransactionControls p handle />
             </Show>
-            <div class="table-scroll" role="region" tabindex="0" aria-label=format!("Batches in {name}'s accumulator")>
+            <div class="table-scroll" role="region" tabindex="0" aria-label=named(crate::i18n::key("producer-batches-region"))>
                 <table class="producer-table" data-testid=format!("producer-batches-{handle}")>
                     <colgroup><col class="c-ppartition" /><col class="c-pnum" /><col class="c-psize" /><col /><col class="c-pnum" /></colgroup>
                     <caption>{field(|p| p.batches_caption.clone())}</caption>
                     <thead><tr>
-                        <th scope="col">"Partition"</th><th scope="col">"Records"</th><th scope="col">"Size / batch.size"</th>
-                        <th scope="col">"State"</th><th scope="col">"Base seq."</th>
+                        <th scope="col">{move || i18n.t("producer-col-partition")}</th><th scope="col">{move || i18n.t("producer-col-records")}</th>
+                        <th scope="col">{move || i18n.t("producer-col-size")}</th>
+                        <th scope="col">{move || i18n.t("producer-col-state")}</th><th scope="col">{move || i18n.t("producer-col-sequence")}</th>
                     </tr></thead>
                     // Rows by position (not a keyed `<For>`): they change every tick.
                     <tbody>{move || p.with(|p| p.as_ref().map(|p| p.batches.iter().map(|b| view! {
@@ -134,13 +141,15 @@ fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
                     }).collect::<Vec<_>>()).unwrap_or_default())}</tbody>
                 </table>
             </div>
-            <div class="table-scroll" role="region" tabindex="0" aria-label=format!("Requests in flight from {name}")>
+            <div class="table-scroll" role="region" tabindex="0" aria-label=named(crate::i18n::key("producer-inflight-region"))>
                 <table class="producer-table" data-testid=format!("producer-inflight-{handle}")>
                     <colgroup><col class="c-pnum" /><col class="c-pnum" /><col class="c-ppartition" /><col class="c-pnum" /><col class="c-pnum" /><col class="c-pnum" /></colgroup>
                     <caption>{field(|p| p.in_flight_caption.clone())}</caption>
                     <thead><tr>
-                        <th scope="col">"Request"</th><th scope="col">"Broker"</th><th scope="col">"Partition"</th>
-                        <th scope="col">"Base seq."</th><th scope="col">"Attempt"</th><th scope="col">"Records"</th>
+                        <th scope="col">{move || i18n.t("producer-col-request")}</th><th scope="col">{move || i18n.t("producer-col-broker")}</th>
+                        <th scope="col">{move || i18n.t("producer-col-partition")}</th>
+                        <th scope="col">{move || i18n.t("producer-col-sequence")}</th><th scope="col">{move || i18n.t("producer-col-attempt")}</th>
+                        <th scope="col">{move || i18n.t("producer-col-records")}</th>
                     </tr></thead>
                     <tbody>{move || p.with(|p| p.as_ref().map(|p| p.in_flight.iter().map(|f| view! {
                         <tr><td>{f.request}</td><td>{f.broker}</td><td class="name" title=f.partition.clone()>{f.partition.clone()}</td>
@@ -148,7 +157,7 @@ fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
                     }).collect::<Vec<_>>()).unwrap_or_default())}</tbody>
                 </table>
             </div>
-            <h4 id=format!("fates-{handle}")>"Recent fates of its records, newest first"</h4>
+            <h4 id=format!("fates-{handle}")>{move || i18n.t("producer-fates-title")}</h4>
             <ol class="fates" data-testid=format!("producer-fates-{handle}") aria-labelledby=format!("fates-{handle}")>
                 {move || p.with(|p| p.as_ref().map(|p| p.fates.iter().map(|f| view! {
                     <li class=f.class><span class="t">{format_time(f.time_ms)}</span>" "{f.text.clone()}</li>
@@ -163,6 +172,7 @@ fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
 #[component]
 fn TransactionControls(p: Memo<Option<ProducerVm>>, handle: u32) -> impl IntoView {
     let commands = expect_context::<Commands>();
+    let i18n = expect_context::<crate::ctx::I18n>();
     let t = Memo::new(move |_| p.with(|p| p.as_ref().and_then(|p| p.txn.clone())));
     let field = move |f: fn(&TxnVm) -> String| move || t.with(|t| t.as_ref().map(f).unwrap_or_default());
     let can = move |f: fn(&TxnVm) -> bool| move || !t.with(|t| t.as_ref().is_some_and(f));
@@ -173,11 +183,12 @@ fn TransactionControls(p: Memo<Option<ProducerVm>>, handle: u32) -> impl IntoVie
         message.set(r.err().unwrap_or_default());
     };
     let tid = move || t.with(|t| t.as_ref().map(|t| t.transactional_id.clone()).unwrap_or_default());
-    let label = move |what: &'static str| move || format!("{what} of {}", tid());
+    let label = move |k: &'static str| move || i18n.f(k, &[("id", tid().into())]);
+    let text = move |k: &'static str| move || i18n.t(k);
     view! {
-        <div class="txn" role="group" aria-label=move || format!("Transactions of {} (transactional.id {})", producer, tid())>
+        <div class="txn" role="group" aria-label=move || i18n.f("producer-txn-region", &[("producer", producer.to_string().into()), ("id", tid().into())])>
             <p class="group-head">
-                "transactional.id " <code>{tid}</code> " · state "
+                "transactional.id " <code>{tid}</code> " · " {text(crate::i18n::key("producer-txn-state"))} " "
                 <strong data-testid=format!("txn-state-{handle}") class=move || if t.with(|t| t.as_ref().is_some_and(|t| t.error)) { "txn-error" } else { "" }>
                     {field(|t| t.state.to_string())}
                 </strong>
@@ -187,19 +198,20 @@ fn TransactionControls(p: Memo<Option<ProducerVm>>, handle: u32) -> impl IntoVie
                 {field(|t| t.explain.clone())}
             </p>
             <p class="member-actions txn-actions">
-                <button data-testid=format!("txn-init-{handle}") disabled=can(|t| t.can_init) title="initTransactions(): a producer id and epoch from the coordinator (fences an older producer with the same id)"
-                    aria-label=move || format!("Init transactions of {}", tid()) on:click=move |_| run(Command::InitTransactions { producer })>"Init transactions"</button>
+                <button data-testid=format!("txn-init-{handle}") disabled=can(|t| t.can_init) title=text(crate::i18n::key("producer-txn-init-title"))
+                    aria-label=label(crate::i18n::key("producer-txn-init-label")) on:click=move |_| run(Command::InitTransactions { producer })>{text(crate::i18n::key("producer-txn-init"))}</button>
                 <button data-testid=format!("txn-begin-{handle}") disabled=can(|t| t.can_begin) title="beginTransaction()"
-                    aria-label=label("Begin transaction") on:click=move |_| run(Command::BeginTransaction { producer })>"Begin"</button>
-                <button data-testid=format!("txn-commit-{handle}") disabled=can(|t| t.can_commit) title="commitTransaction(): flush, then EndTxn(COMMIT)"
-                    aria-label=label("Commit transaction") on:click=move |_| run(Command::CommitTransaction { producer })>"Commit"</button>
-                <button data-testid=format!("txn-abort-{handle}") disabled=can(|t| t.can_abort) title="abortTransaction(): unsent batches fail, then EndTxn(ABORT)"
-                    aria-label=label("Abort transaction") on:click=move |_| run(Command::AbortTransaction { producer })>"Abort"</button>
+                    aria-label=label(crate::i18n::key("producer-txn-begin-label")) on:click=move |_| run(Command::BeginTransaction { producer })>{text(crate::i18n::key("producer-txn-begin"))}</button>
+                <button data-testid=format!("txn-commit-{handle}") disabled=can(|t| t.can_commit) title=text(crate::i18n::key("producer-txn-commit-title"))
+                    aria-label=label(crate::i18n::key("producer-txn-commit-label")) on:click=move |_| run(Command::CommitTransaction { producer })>{text(crate::i18n::key("producer-txn-commit"))}</button>
+                <button data-testid=format!("txn-abort-{handle}") disabled=can(|t| t.can_abort) title=text(crate::i18n::key("producer-txn-abort-title"))
+                    aria-label=label(crate::i18n::key("producer-txn-abort-label")) on:click=move |_| run(Command::AbortTransaction { producer })>{text(crate::i18n::key("producer-txn-abort"))}</button>
                 <span class="message" role="alert" data-testid=format!("txn-message-{handle}")>{move || message.get()}</span>
             </p>
             <p class="txn-coordinator" data-testid=format!("txn-coordinator-{handle}")>
-                "Coordinator: " {field(|t| t.coordinator.clone())} " · TransactionState " <strong>{field(|t| t.coordinator_state.clone())}</strong>
-                " · partitions in the transaction: " {field(|t| t.partitions.clone())}
+                {text(crate::i18n::key("producer-txn-coordinator-label"))} " " {field(|t| t.coordinator.clone())} " · TransactionState "
+                <strong>{field(|t| t.coordinator_state.clone())}</strong>
+                " · " {text(crate::i18n::key("producer-txn-partitions-label"))} " " {field(|t| t.partitions.clone())}
             </p>
         </div>
     }
