@@ -85,8 +85,13 @@ fn cause_text(error: KafkaError, cause: &ProduceFailureCause, tr: Tr) -> String 
     match cause {
         ProduceFailureCause::IsrBelowMinIsr { isr, min_isr } => {
             let state = tr.f(
-                "event-cause-isr-state",
-                &[("isr", list(isr).into()), ("members", isr.len().into()), ("min_isr", (*min_isr).into())],
+                key("event-cause-isr-state"),
+                &[
+                    ("isr", list(isr).into()),
+                    ("members", isr.len().into()),
+                    ("word", tr.f("event-word-member", &[("n", isr.len().into())]).into()),
+                    ("min_isr", (*min_isr).into()),
+                ],
             );
             let k = match error {
                 KafkaError::NotEnoughReplicas => key("event-cause-isr-refused"),
@@ -99,14 +104,17 @@ fn cause_text(error: KafkaError, cause: &ProduceFailureCause, tr: Tr) -> String 
             let waited = if waiting_for.is_empty() {
                 tr.t("event-cause-waited-catching-up")
             } else {
-                tr.f("event-cause-waited-for", &[("members", waiting_for.len().into()), ("brokers", list(waiting_for).into())])
+                tr.f(
+                    key("event-cause-waited-for"),
+                    &[
+                        ("word", tr.f("event-word-member", &[("n", waiting_for.len().into())]).into()),
+                        ("brokers", list(waiting_for).into()),
+                    ],
+                )
             };
             let why_key = if *quorum_lost { key("event-cause-why-quorum-lost") } else { key("event-cause-why-lag") };
             let why = tr.f(why_key, &[("isr", list(isr).into())]);
-            tr.f(
-                "event-cause-awaiting",
-                &[("seconds", (timeout_ms / 1000).into()), ("waited", waited.into()), ("why", why.into())],
-            )
+            tr.f("event-cause-awaiting", &[("seconds", (timeout_ms / 1000).into()), ("waited", waited.into()), ("why", why.into())])
         }
         ProduceFailureCause::LeaderUnreachable { leader } => tr.f("event-cause-leader-unreachable", &[("leader", leader.0.into())]),
         ProduceFailureCause::NoLeader => tr.t("event-cause-no-leader"),
@@ -137,7 +145,7 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
         }
         EventKind::ControlledShutdownTimedOut { broker } => tr.f("event-controlled-shutdown-timed-out", &[("broker", s(broker))]),
         EventKind::OffsetsTopicUnavailable { replication_factor, brokers, error } => tr.f(
-            "event-offsets-topic-unavailable",
+            key("event-offsets-topic-unavailable"),
             &[("error", error.name().into()), ("rf", s(replication_factor)), ("brokers", s(brokers))],
         ),
         EventKind::LeadersRebalanced { moved, imbalanced } => {
@@ -158,7 +166,8 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
             let args = [
                 ("controller", controller.map(|c| c.to_string()).unwrap_or_default().into()),
                 ("reachable", s(&n)),
-                ("voters", voters.len().into()),
+                ("voters", s(&voters.len())),
+                ("word", tr.f("event-word-voter", &[("n", voters.len().into())]).into()),
                 ("running", running.into()),
                 ("majority", s(majority)),
             ];
@@ -168,7 +177,7 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
             }
         }
         EventKind::QuorumRestored { controller, epoch, reachable, majority, down_ms } => tr.f(
-            "event-quorum-restored",
+            key("event-quorum-restored"),
             &[
                 ("seconds", secs(*down_ms).into()),
                 ("voters", s(&reachable.len())),
@@ -189,10 +198,9 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
             }
             tr.f("event-topic-config-changed", &[("topic", s(topic)), ("changes", parts.join("; ").into())])
         }
-        EventKind::TopicCreated { topic, partitions, replication_factor } => tr.f(
-            "event-topic-created",
-            &[("topic", s(topic)), ("partitions", s(partitions)), ("rf", s(replication_factor))],
-        ),
+        EventKind::TopicCreated { topic, partitions, replication_factor } => {
+            tr.f("event-topic-created", &[("topic", s(topic)), ("partitions", s(partitions)), ("rf", s(replication_factor))])
+        }
         EventKind::PartitionsAdded { topic, from, to } => {
             tr.f("event-partitions-added", &[("topic", s(topic)), ("from", s(from)), ("to", s(to))])
         }
@@ -206,7 +214,7 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
                 ElectionKind::LastKnownLeader => tr.t("event-election-last-known-leader"),
             };
             let mut line = tr.f(
-                "event-leader-elected",
+                key("event-leader-elected"),
                 &[
                     ("how", how.into()),
                     ("leader", s(leader)),
@@ -226,10 +234,9 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
         EventKind::IsrShrunk { partition, isr, reason, .. } => {
             let args = [("partition", s(partition)), ("isr", list(isr).into())];
             match reason {
-                IsrShrinkReason::LaggedBehind { lag_ms } => tr.f(
-                    "event-isr-shrunk-lagged",
-                    &[args[0].clone(), args[1].clone(), ("seconds", s(&(lag_ms / 1000)))],
-                ),
+                IsrShrinkReason::LaggedBehind { lag_ms } => {
+                    tr.f("event-isr-shrunk-lagged", &[args[0].clone(), args[1].clone(), ("seconds", s(&(lag_ms / 1000)))])
+                }
                 IsrShrinkReason::BrokerFenced => tr.f("event-isr-shrunk-fenced", &args),
                 IsrShrinkReason::ControlledShutdown => tr.f("event-isr-shrunk-shutdown", &args),
                 IsrShrinkReason::UncleanShutdown => tr.f("event-isr-shrunk-unclean", &args),
@@ -246,34 +253,30 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
                 tr.f("event-records-truncated-one", &[("broker", s(broker)), ("offset", s(from)), ("partition", s(partition))])
             } else {
                 tr.f(
-                    "event-records-truncated",
+                    key("event-records-truncated"),
                     &[("broker", s(broker)), ("from", s(from)), ("to", s(&(to.0 - 1))), ("partition", s(partition))],
                 )
             }
         }
         EventKind::SegmentsDeleted { partition, broker, log_start_offset, records } => tr.f(
-            "event-segments-deleted",
+            key("event-segments-deleted"),
             &[("broker", s(broker)), ("records", s(records)), ("partition", s(partition)), ("offset", s(log_start_offset))],
         ),
         EventKind::LogCompacted { partition, broker, records } => {
             tr.f("event-log-compacted", &[("broker", s(broker)), ("partition", s(partition)), ("records", s(records))])
         }
-        EventKind::ProduceAppended { partition, offset, acks, .. } => tr.f(
-            "event-produce-appended",
-            &[("offset", s(offset)), ("partition", s(partition)), ("acks", acks.label().into())],
-        ),
+        EventKind::ProduceAppended { partition, offset, acks, .. } => {
+            tr.f("event-produce-appended", &[("offset", s(offset)), ("partition", s(partition)), ("acks", acks.label().into())])
+        }
         EventKind::ProduceAcknowledged { partition, offset, acks, .. } => {
             if *acks == Acks::None {
                 tr.f("event-produce-sent-acks0", &[("partition", s(partition))])
             } else {
-                tr.f(
-                    "event-produce-acknowledged",
-                    &[("partition", s(partition)), ("offset", s(offset)), ("acks", acks.label().into())],
-                )
+                tr.f("event-produce-acknowledged", &[("partition", s(partition)), ("offset", s(offset)), ("acks", acks.label().into())])
             }
         }
         EventKind::ProduceFailed { partition, error, acks, cause, .. } => tr.f(
-            "event-produce-failed",
+            key("event-produce-failed"),
             &[
                 ("partition", s(partition)),
                 ("error", error.name().into()),
@@ -288,7 +291,7 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
                 (GroupProtocol::Classic, _) => tr.f("event-protocol-classic", &[("assignor", s(assignor))]),
             };
             tr.f(
-                "event-consumer-started",
+                key("event-consumer-started"),
                 &[("consumer", s(consumer)), ("group", s(group)), ("topics", topics.join(", ").into()), ("how", how.into())],
             )
         }
@@ -316,7 +319,7 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
         }
         EventKind::RebalanceCompleted { group, generation, leader, assignor, assignment, revoked, withheld, duration_ms, paused_ms } => {
             let mut line = tr.f(
-                "event-rebalance-completed",
+                key("event-rebalance-completed"),
                 &[
                     ("group", s(group)),
                     ("generation", s(generation)),
@@ -338,7 +341,7 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
             line
         }
         EventKind::GroupReconciled { group, group_epoch, server_assignor, assignment, duration_ms } => tr.f(
-            "event-group-reconciled",
+            key("event-group-reconciled"),
             &[
                 ("group", s(group)),
                 ("epoch", s(group_epoch)),
@@ -380,7 +383,7 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
             tr.f(k, &[("producer", s(producer)), ("records", s(&n)), ("partition", s(partition)), ("at", at.into())])
         }
         EventKind::ProducerBatchRetrying { producer, partition, error, attempt, backoff_ms, records } => tr.f(
-            "event-batch-retrying",
+            key("event-batch-retrying"),
             &[
                 ("producer", s(producer)),
                 ("records", s(records)),
@@ -397,7 +400,7 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
                 SendFailure::DeliveryTimeout => tr.t("event-send-delivery-timeout"),
             };
             tr.f(
-                "event-batch-failed",
+                key("event-batch-failed"),
                 &[
                     ("producer", s(producer)),
                     ("records", s(&send_ids.len())),
@@ -407,17 +410,15 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
                 ],
             )
         }
-        EventKind::ProducerEpochBumped { producer, producer_id, producer_epoch } => tr.f(
-            "event-producer-epoch-bumped",
-            &[("producer", s(producer)), ("epoch", s(producer_epoch)), ("pid", s(producer_id))],
-        ),
+        EventKind::ProducerEpochBumped { producer, producer_id, producer_epoch } => {
+            tr.f("event-producer-epoch-bumped", &[("producer", s(producer)), ("epoch", s(producer_epoch)), ("pid", s(producer_id))])
+        }
         EventKind::ProducerClosed { producer } => tr.f("event-producer-closed", &[("producer", s(producer))]),
-        EventKind::ProducerBatchAborted { producer, partition, send_ids } => tr.f(
-            "event-batch-aborted",
-            &[("producer", s(producer)), ("records", s(&send_ids.len())), ("partition", s(partition))],
-        ),
+        EventKind::ProducerBatchAborted { producer, partition, send_ids } => {
+            tr.f("event-batch-aborted", &[("producer", s(producer)), ("records", s(&send_ids.len())), ("partition", s(partition))])
+        }
         EventKind::ProducerTransactionsInitialized { producer, transactional_id, producer_id, producer_epoch } => tr.f(
-            "event-transactions-initialized",
+            key("event-transactions-initialized"),
             &[("producer", s(producer)), ("tid", s(transactional_id)), ("pid", s(producer_id)), ("epoch", s(producer_epoch))],
         ),
         EventKind::ProducerTransactionEnded { producer, committed } => {
@@ -428,7 +429,7 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
             tr.f("event-transaction-error", &[("producer", s(producer)), ("error", s(error))])
         }
         EventKind::TransactionStateChanged { transactional_id, producer_id, producer_epoch, state, partitions } => tr.f(
-            "event-transaction-state",
+            key("event-transaction-state"),
             &[
                 ("tid", s(transactional_id)),
                 ("pid", s(producer_id)),
@@ -439,14 +440,14 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
         ),
         EventKind::TransactionTimedOut { transactional_id, .. } => tr.f("event-transaction-timed-out", &[("tid", s(transactional_id))]),
         EventKind::TransactionMarkerWritten { partition, producer_id, control, offset } => tr.f(
-            "event-marker-written",
+            key("event-marker-written"),
             &[("control", control.name().into()), ("pid", s(producer_id)), ("partition", s(partition)), ("offset", s(offset))],
         ),
         EventKind::CommitFailed { group, consumer, error } => {
             tr.f("event-commit-failed", &[("consumer", s(consumer)), ("group", s(group)), ("error", s(error))])
         }
         EventKind::OffsetReset { consumer, partition, offset, strategy, reason, .. } => tr.f(
-            "event-offset-reset",
+            key("event-offset-reset"),
             &[
                 ("consumer", s(consumer)),
                 ("partition", s(partition)),
@@ -456,13 +457,13 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
             ],
         ),
         EventKind::Redelivered { group, consumer, partition, from, to } => tr.f(
-            "event-redelivered",
+            key("event-redelivered"),
             &[("consumer", s(consumer)), ("from", s(from)), ("to", s(&(to.0 - 1))), ("partition", s(partition)), ("group", s(group))],
         ),
         EventKind::DeliveryCheckFinding { group, consumer, finding, more } => {
             let line = match finding {
                 DeliveryFinding::Twice { partition, key: k, producer, first_offset, offset } => tr.f(
-                    "event-delivery-twice",
+                    key("event-delivery-twice"),
                     &[
                         ("consumer", s(consumer)),
                         ("group", s(group)),
@@ -474,7 +475,7 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
                     ],
                 ),
                 DeliveryFinding::OutOfOrder { partition, key: k, producer, offset, after_offset } => tr.f(
-                    "event-delivery-out-of-order",
+                    key("event-delivery-out-of-order"),
                     &[
                         ("consumer", s(consumer)),
                         ("group", s(group)),

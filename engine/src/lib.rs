@@ -38,9 +38,9 @@ mod java_hash;
 mod kafka_error;
 mod links;
 mod load;
+pub mod murmur2;
 #[cfg(feature = "cli")]
 mod narrate_en;
-pub mod murmur2;
 mod not_state;
 mod partition;
 mod payload;

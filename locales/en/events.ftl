@@ -8,18 +8,20 @@ event-key = key { $key }
 event-no-key = a record without a key
 event-earlier = (earlier)
 
-event-cause-isr-state = ISR { $isr } has { $members } { $members ->
+event-word-member = { $n ->
     [one] member
    *[other] members
-}, min.insync.replicas is { $min_isr }
+}
+event-word-voter = { $n ->
+    [one] voter
+   *[other] voters
+}
+event-cause-isr-state = ISR { $isr } has { $members } { $word }, min.insync.replicas is { $min_isr }
 event-cause-isr-refused = { $state }, so the leader refused it before appending
 event-cause-isr-after-append = it was appended, but then { $state }, so it was not committed; a retry may duplicate it
 event-cause-isr-timeout = not committed within request.timeout.ms: { $state }, so the high watermark cannot advance
 event-cause-waited-catching-up = the leader waited for followers catching up to rejoin the ISR
-event-cause-waited-for = the leader waited for ISR { $members ->
-    [one] member
-   *[other] members
-} { $brokers }, which never fetched it
+event-cause-waited-for = the leader waited for ISR { $word } { $brokers }, which never fetched it
 event-cause-why-quorum-lost = the controller quorum is lost, so nothing could remove them from the ISR { $isr }
 event-cause-why-lag = they stay in the ISR { $isr } until the leader removes them after replica.lag.time.max.ms, through the controller
 event-cause-awaiting = not committed within request.timeout.ms ({ $seconds } s): { $waited }; { $why }
@@ -47,14 +49,8 @@ event-broker-fenced = controller fenced broker { $broker } after { $seconds } s 
 event-broker-unfenced = controller unfenced broker { $broker }: it is heartbeating again
 event-controller-lost = broker { $broker } is no longer the active controller
 event-controller-elected = broker { $broker } became the active controller (epoch { $epoch })
-event-quorum-lost = the controller quorum is lost: { $reachable } of { $voters } { $voters ->
-    [one] voter
-   *[other] voters
-} ({ $running }) running and reaching each other, a majority needs { $majority }; until it returns nothing can fence brokers, shrink ISRs or elect leaders
-event-quorum-lost-controller = broker { $controller } is no longer the active controller and the controller quorum is lost: { $reachable } of { $voters } { $voters ->
-    [one] voter
-   *[other] voters
-} ({ $running }) running and reaching each other, a majority needs { $majority }; until it returns nothing can fence brokers, shrink ISRs or elect leaders
+event-quorum-lost = the controller quorum is lost: { $reachable } of { $voters } { $word } ({ $running }) running and reaching each other, a majority needs { $majority }; until it returns nothing can fence brokers, shrink ISRs or elect leaders
+event-quorum-lost-controller = broker { $controller } is no longer the active controller and the controller quorum is lost: { $reachable } of { $voters } { $word } ({ $running }) running and reaching each other, a majority needs { $majority }; until it returns nothing can fence brokers, shrink ISRs or elect leaders
 event-quorum-restored = the controller quorum is back after { $seconds } s: { $voters } voters (brokers { $brokers }) reach each other, a majority of { $majority } or more; broker { $controller } became the active controller (epoch { $epoch })
 event-configs-set = set { $configs }
 event-configs-reset = reset to the default { $configs }

@@ -8,12 +8,18 @@ event-key = 키 { $key }
 event-no-key = 키 없는 레코드
 event-earlier = (이전)
 
-event-cause-isr-state = ISR { $isr }의 멤버 수는 { $members }, min.insync.replicas는 { $min_isr }입니다
+event-word-member = { $n ->
+   *[other] 멤버
+}
+event-word-voter = { $n ->
+   *[other] 투표자
+}
+event-cause-isr-state = ISR { $isr }의 { $word } 수는 { $members }, min.insync.replicas는 { $min_isr }입니다
 event-cause-isr-refused = { $state }. 그래서 리더가 추가하기 전에 거부했습니다
 event-cause-isr-after-append = 로그에 추가되었지만 그 뒤 { $state }. 그래서 커밋되지 않았습니다. 재시도하면 중복될 수 있습니다
 event-cause-isr-timeout = request.timeout.ms 안에 커밋되지 않았습니다: { $state }. 그래서 하이 워터마크(HW)가 올라갈 수 없습니다
 event-cause-waited-catching-up = 리더는 따라잡는 중인 팔로워가 ISR에 다시 들어오기를 기다렸습니다
-event-cause-waited-for = 리더는 ISR 멤버 { $brokers }({ $members }개)를 기다렸지만, 이들은 끝내 가져가지(fetch) 않았습니다
+event-cause-waited-for = 리더는 ISR { $word } { $brokers }을(를) 기다렸지만, 이들은 끝내 가져가지(fetch) 않았습니다
 event-cause-why-quorum-lost = 컨트롤러 쿼럼(controller quorum)을 잃어서 아무도 이들을 ISR { $isr }에서 뺄 수 없었습니다
 event-cause-why-lag = 리더가 replica.lag.time.max.ms 뒤에 컨트롤러를 통해 뺄 때까지 이들은 ISR { $isr }에 남습니다
 event-cause-awaiting = request.timeout.ms({ $seconds }초) 안에 커밋되지 않았습니다: { $waited }. { $why }
@@ -41,8 +47,8 @@ event-broker-fenced = 하트비트가 { $seconds }초 동안 없어서 컨트롤
 event-broker-unfenced = 컨트롤러가 { $broker }번 브로커의 펜싱을 해제했습니다. 다시 하트비트를 보냅니다.
 event-controller-lost = { $broker }번 브로커는 더 이상 활성 컨트롤러(controller)가 아닙니다.
 event-controller-elected = { $broker }번 브로커가 활성 컨트롤러가 되었습니다(에포크 { $epoch }).
-event-quorum-lost = 컨트롤러 쿼럼(controller quorum)을 잃었습니다: 투표자 { $voters }개 중 { $reachable }개({ $running })만 실행 중이며 서로 닿습니다. 과반수는 { $majority }개가 필요합니다. 쿼럼이 돌아올 때까지 브로커 펜싱, ISR 축소, 리더 선출을 할 수 없습니다.
-event-quorum-lost-controller = { $controller }번 브로커는 더 이상 활성 컨트롤러가 아니며 컨트롤러 쿼럼(controller quorum)을 잃었습니다: 투표자 { $voters }개 중 { $reachable }개({ $running })만 실행 중이며 서로 닿습니다. 과반수는 { $majority }개가 필요합니다. 쿼럼이 돌아올 때까지 브로커 펜싱, ISR 축소, 리더 선출을 할 수 없습니다.
+event-quorum-lost = 컨트롤러 쿼럼(controller quorum)을 잃었습니다: { $word } { $voters }개 중 { $reachable }개({ $running })만 실행 중이며 서로 닿습니다. 과반수는 { $majority }개가 필요합니다. 쿼럼이 돌아올 때까지 브로커 펜싱, ISR 축소, 리더 선출을 할 수 없습니다.
+event-quorum-lost-controller = { $controller }번 브로커는 더 이상 활성 컨트롤러가 아니며 컨트롤러 쿼럼(controller quorum)을 잃었습니다: { $word } { $voters }개 중 { $reachable }개({ $running })만 실행 중이며 서로 닿습니다. 과반수는 { $majority }개가 필요합니다. 쿼럼이 돌아올 때까지 브로커 펜싱, ISR 축소, 리더 선출을 할 수 없습니다.
 event-quorum-restored = { $seconds }초 만에 컨트롤러 쿼럼이 돌아왔습니다: 투표자 { $voters }개(브로커 { $brokers })가 서로 닿아 과반수 { $majority }개 이상입니다. { $controller }번 브로커가 활성 컨트롤러가 되었습니다(에포크 { $epoch }).
 event-configs-set = 설정 { $configs }
 event-configs-reset = 기본값으로 되돌림 { $configs }
