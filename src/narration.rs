@@ -1,13 +1,19 @@
-//! Turns engine events into timeline entries: the engine writes the sentence, this adds the
-//! time and a category for styling, and filters the noisiest kinds.
+//! Turns engine events into timeline entries (the time, a category for styling; the noisiest
+//! kinds filtered) and puts each event into words from the catalogue (`locales/<lang>/events.ftl`)
+//! at display time, so the timeline follows the learner's language.
 
-use engine::{Event, EventKind};
+use crate::i18n::{key, Arg, Tr};
+use engine::{
+    Acks, BrokerId, ClientState, ConsumerId, DeliveryFinding, ElectionKind, Event, EventKind, GroupLeaveReason, GroupProtocol,
+    IsrShrinkReason, KafkaError, ProduceFailureCause, SendFailure, TopicPartition,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEntry {
     pub id: u64,
     pub time_ms: u64,
-    pub text: String,
+    /// The event, put into words when shown ([`narrate`]).
+    pub kind: EventKind,
     pub category: &'static str,
 }
 
@@ -44,5 +50,448 @@ pub fn entry(id: u64, event: &Event) -> Option<TimelineEntry> {
         EventKind::ProduceAcknowledged { .. } => "produce",
         _ => "info",
     };
-    Some(TimelineEntry { id, time_ms: event.time_ms.0, text: event.kind.narrate(), category })
+    Some(TimelineEntry { id, time_ms: event.time_ms.0, kind: event.kind.clone(), category })
+}
+
+/// A broker list as the narration shows it: `[1,2,3]` (the CLI's own format).
+fn list(brokers: &[BrokerId]) -> String {
+    format!("[{}]", engine::broker_list(brokers))
+}
+
+fn tp_list(tps: &[TopicPartition], tr: Tr) -> String {
+    if tps.is_empty() {
+        return tr.t("event-nothing");
+    }
+    tps.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+fn secs(ms: u64) -> String {
+    format!("{:.1}", ms as f64 / 1000.0)
+}
+
+fn shares(assignment: &[(ConsumerId, Vec<TopicPartition>)], tr: Tr) -> String {
+    assignment.iter().map(|(c, tps)| format!("{c} ← {}", tp_list(tps, tr))).collect::<Vec<_>>().join("; ")
+}
+
+fn key_text(k: Option<&[u8]>, tr: Tr) -> String {
+    match k {
+        Some(k) => tr.f("event-key", &[("key", String::from_utf8_lossy(k).into_owned().into())]),
+        None => tr.t("event-no-key"),
+    }
+}
+
+/// The second half of a ProduceFailed line: what the cause says, with its numbers.
+fn cause_text(error: KafkaError, cause: &ProduceFailureCause, tr: Tr) -> String {
+    match cause {
+        ProduceFailureCause::IsrBelowMinIsr { isr, min_isr } => {
+            let state = tr.f(
+                key("event-cause-isr-state"),
+                &[
+                    ("isr", list(isr).into()),
+                    ("members", isr.len().into()),
+                    ("word", tr.f("event-word-member", &[("n", isr.len().into())]).into()),
+                    ("min_isr", (*min_isr).into()),
+                ],
+            );
+            let k = match error {
+                KafkaError::NotEnoughReplicas => key("event-cause-isr-refused"),
+                KafkaError::NotEnoughReplicasAfterAppend => key("event-cause-isr-after-append"),
+                _ => key("event-cause-isr-timeout"),
+            };
+            tr.f(k, &[("state", state.into())])
+        }
+        ProduceFailureCause::AwaitingReplicas { waiting_for, isr, quorum_lost, timeout_ms } => {
+            let waited = if waiting_for.is_empty() {
+                tr.t("event-cause-waited-catching-up")
+            } else {
+                tr.f(
+                    key("event-cause-waited-for"),
+                    &[
+                        ("word", tr.f("event-word-member", &[("n", waiting_for.len().into())]).into()),
+                        ("brokers", list(waiting_for).into()),
+                    ],
+                )
+            };
+            let why_key = if *quorum_lost { key("event-cause-why-quorum-lost") } else { key("event-cause-why-lag") };
+            let why = tr.f(why_key, &[("isr", list(isr).into())]);
+            tr.f("event-cause-awaiting", &[("seconds", (timeout_ms / 1000).into()), ("waited", waited.into()), ("why", why.into())])
+        }
+        ProduceFailureCause::LeaderUnreachable { leader } => tr.f("event-cause-leader-unreachable", &[("leader", leader.0.into())]),
+        ProduceFailureCause::NoLeader => tr.t("event-cause-no-leader"),
+        ProduceFailureCause::LeaderMoved { from, to } => match to {
+            Some(to) if to == from => tr.f("event-cause-leader-reelected", &[("from", from.0.into())]),
+            Some(to) => tr.f("event-cause-leader-moved", &[("from", from.0.into()), ("to", to.0.into())]),
+            None => tr.f("event-cause-leader-gone", &[("from", from.0.into())]),
+        },
+        ProduceFailureCause::Unknown => match error {
+            KafkaError::NotEnoughReplicas => tr.t("event-explain-not-enough-replicas"),
+            KafkaError::NotEnoughReplicasAfterAppend => tr.t("event-explain-after-append"),
+            KafkaError::NotLeaderOrFollower => tr.t("event-explain-not-leader"),
+            KafkaError::LeaderNotAvailable => tr.t("event-explain-leader-not-available"),
+            KafkaError::NetworkException => tr.t("event-explain-network"),
+            KafkaError::RequestTimedOut => tr.t("event-explain-timed-out"),
+            _ => String::new(),
+        },
+    }
+}
+
+/// One event in words, in `tr`'s language (the English text is what ksim's renderer prints).
+pub fn narrate(kind: &EventKind, tr: Tr) -> String {
+    let s = |v: &dyn std::fmt::Display| -> Arg { v.to_string().into() };
+    match kind {
+        EventKind::BrokerStopped { broker } => tr.f("event-broker-stopped", &[("broker", s(broker))]),
+        EventKind::BrokerShutDown { broker, leaders_moved } => {
+            tr.f("event-broker-shut-down", &[("broker", s(broker)), ("moved", s(leaders_moved))])
+        }
+        EventKind::ControlledShutdownTimedOut { broker } => tr.f("event-controlled-shutdown-timed-out", &[("broker", s(broker))]),
+        EventKind::OffsetsTopicUnavailable { replication_factor, brokers, error } => tr.f(
+            key("event-offsets-topic-unavailable"),
+            &[("error", error.name().into()), ("rf", s(replication_factor)), ("brokers", s(brokers))],
+        ),
+        EventKind::LeadersRebalanced { moved, imbalanced } => {
+            tr.f("event-leaders-rebalanced", &[("imbalanced", s(imbalanced)), ("moved", s(moved))])
+        }
+        EventKind::BrokerStarted { broker } => tr.f("event-broker-started", &[("broker", s(broker))]),
+        EventKind::BrokerIsolated { broker } => tr.f("event-broker-isolated", &[("broker", s(broker))]),
+        EventKind::BrokerHealed { broker } => tr.f("event-broker-healed", &[("broker", s(broker))]),
+        EventKind::BrokerFenced { broker, session_timeout_ms } => {
+            tr.f("event-broker-fenced", &[("broker", s(broker)), ("seconds", s(&(session_timeout_ms / 1000)))])
+        }
+        EventKind::BrokerUnfenced { broker } => tr.f("event-broker-unfenced", &[("broker", s(broker))]),
+        EventKind::ControllerLost { broker } => tr.f("event-controller-lost", &[("broker", s(broker))]),
+        EventKind::ControllerElected { broker, epoch } => tr.f("event-controller-elected", &[("broker", s(broker)), ("epoch", s(epoch))]),
+        EventKind::QuorumLost { controller, voters, reachable, majority } => {
+            let n = reachable.len();
+            let running = if n == 0 { tr.t("event-none") } else { tr.f("event-brokers", &[("brokers", list(reachable).into())]) };
+            let args = [
+                ("controller", controller.map(|c| c.to_string()).unwrap_or_default().into()),
+                ("reachable", s(&n)),
+                ("voters", s(&voters.len())),
+                ("word", tr.f("event-word-voter", &[("n", voters.len().into())]).into()),
+                ("running", running.into()),
+                ("majority", s(majority)),
+            ];
+            match controller {
+                Some(_) => tr.f("event-quorum-lost-controller", &args),
+                None => tr.f("event-quorum-lost", &args),
+            }
+        }
+        EventKind::QuorumRestored { controller, epoch, reachable, majority, down_ms } => tr.f(
+            key("event-quorum-restored"),
+            &[
+                ("seconds", secs(*down_ms).into()),
+                ("voters", s(&reachable.len())),
+                ("brokers", list(reachable).into()),
+                ("majority", s(majority)),
+                ("controller", s(controller)),
+                ("epoch", s(epoch)),
+            ],
+        ),
+        EventKind::TopicConfigChanged { topic, set, deleted } => {
+            let mut parts = Vec::new();
+            if !set.is_empty() {
+                let pairs = set.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
+                parts.push(tr.f("event-configs-set", &[("configs", pairs.into())]));
+            }
+            if !deleted.is_empty() {
+                parts.push(tr.f("event-configs-reset", &[("configs", deleted.join(", ").into())]));
+            }
+            tr.f("event-topic-config-changed", &[("topic", s(topic)), ("changes", parts.join("; ").into())])
+        }
+        EventKind::TopicCreated { topic, partitions, replication_factor } => {
+            tr.f("event-topic-created", &[("topic", s(topic)), ("partitions", s(partitions)), ("rf", s(replication_factor))])
+        }
+        EventKind::PartitionsAdded { topic, from, to } => {
+            tr.f("event-partitions-added", &[("topic", s(topic)), ("from", s(from)), ("to", s(to))])
+        }
+        EventKind::LeaderElected { partition, leader, leader_epoch, isr, kind, lost } => {
+            let how = match kind {
+                ElectionKind::Clean => String::new(),
+                ElectionKind::Unclean => tr.t("event-election-unclean"),
+                ElectionKind::Preferred => tr.t("event-election-preferred"),
+                ElectionKind::AutoRebalance => tr.t("event-election-auto-rebalance"),
+                ElectionKind::Elr => tr.t("event-election-elr"),
+                ElectionKind::LastKnownLeader => tr.t("event-election-last-known-leader"),
+            };
+            let mut line = tr.f(
+                key("event-leader-elected"),
+                &[
+                    ("how", how.into()),
+                    ("leader", s(leader)),
+                    ("partition", s(partition)),
+                    ("epoch", s(leader_epoch)),
+                    ("isr", list(isr).into()),
+                ],
+            );
+            if let Some((from, to)) = lost {
+                line.push_str(&tr.f("event-leader-elected-lost", &[("from", s(from)), ("to", s(&(to.0 - 1)))]));
+            }
+            line
+        }
+        EventKind::PartitionOffline { partition, isr, .. } => {
+            tr.f("event-partition-offline", &[("partition", s(partition)), ("isr", list(isr).into())])
+        }
+        EventKind::IsrShrunk { partition, isr, reason, .. } => {
+            let args = [("partition", s(partition)), ("isr", list(isr).into())];
+            match reason {
+                IsrShrinkReason::LaggedBehind { lag_ms } => {
+                    tr.f("event-isr-shrunk-lagged", &[args[0].clone(), args[1].clone(), ("seconds", s(&(lag_ms / 1000)))])
+                }
+                IsrShrinkReason::BrokerFenced => tr.f("event-isr-shrunk-fenced", &args),
+                IsrShrinkReason::ControlledShutdown => tr.f("event-isr-shrunk-shutdown", &args),
+                IsrShrinkReason::UncleanShutdown => tr.f("event-isr-shrunk-unclean", &args),
+            }
+        }
+        EventKind::IsrExpanded { partition, isr, added } => {
+            tr.f("event-isr-expanded", &[("broker", s(added)), ("partition", s(partition)), ("isr", list(isr).into())])
+        }
+        EventKind::HighWatermarkAdvanced { partition, high_watermark } => {
+            tr.f("event-high-watermark-advanced", &[("partition", s(partition)), ("offset", s(high_watermark))])
+        }
+        EventKind::RecordsTruncated { partition, broker, from, to, .. } => {
+            if to.0 - from.0 == 1 {
+                tr.f("event-records-truncated-one", &[("broker", s(broker)), ("offset", s(from)), ("partition", s(partition))])
+            } else {
+                tr.f(
+                    key("event-records-truncated"),
+                    &[("broker", s(broker)), ("from", s(from)), ("to", s(&(to.0 - 1))), ("partition", s(partition))],
+                )
+            }
+        }
+        EventKind::SegmentsDeleted { partition, broker, log_start_offset, records } => tr.f(
+            key("event-segments-deleted"),
+            &[("broker", s(broker)), ("records", s(records)), ("partition", s(partition)), ("offset", s(log_start_offset))],
+        ),
+        EventKind::LogCompacted { partition, broker, records } => {
+            tr.f("event-log-compacted", &[("broker", s(broker)), ("partition", s(partition)), ("records", s(records))])
+        }
+        EventKind::ProduceAppended { partition, offset, acks, .. } => {
+            tr.f("event-produce-appended", &[("offset", s(offset)), ("partition", s(partition)), ("acks", acks.label().into())])
+        }
+        EventKind::ProduceAcknowledged { partition, offset, acks, .. } => {
+            if *acks == Acks::None {
+                tr.f("event-produce-sent-acks0", &[("partition", s(partition))])
+            } else {
+                tr.f("event-produce-acknowledged", &[("partition", s(partition)), ("offset", s(offset)), ("acks", acks.label().into())])
+            }
+        }
+        EventKind::ProduceFailed { partition, error, acks, cause, .. } => tr.f(
+            key("event-produce-failed"),
+            &[
+                ("partition", s(partition)),
+                ("error", error.name().into()),
+                ("acks", acks.label().into()),
+                ("cause", cause_text(*error, cause, tr).into()),
+            ],
+        ),
+        EventKind::ConsumerStarted { consumer, group, topics, assignor, protocol, server_assignor } => {
+            let how = match (protocol, server_assignor) {
+                (GroupProtocol::Consumer, Some(a)) => tr.f("event-protocol-consumer-assignor", &[("assignor", a.name().into())]),
+                (GroupProtocol::Consumer, None) => tr.t("event-protocol-consumer"),
+                (GroupProtocol::Classic, _) => tr.f("event-protocol-classic", &[("assignor", s(assignor))]),
+            };
+            tr.f(
+                key("event-consumer-started"),
+                &[("consumer", s(consumer)), ("group", s(group)), ("topics", topics.join(", ").into()), ("how", how.into())],
+            )
+        }
+        EventKind::ConsumerStopped { consumer, state } => match state {
+            ClientState::Crashed => tr.f("event-consumer-crashed", &[("consumer", s(consumer))]),
+            _ => tr.f("event-consumer-closed", &[("consumer", s(consumer))]),
+        },
+        EventKind::ConsumerFailed { consumer, error } => tr.f("event-consumer-failed", &[("consumer", s(consumer)), ("error", s(error))]),
+        EventKind::CoordinatorChanged { group, broker, partition } => match broker {
+            Some(b) => tr.f("event-coordinator-changed", &[("group", s(group)), ("broker", s(b)), ("partition", s(partition))]),
+            None => tr.f("event-coordinator-none", &[("group", s(group)), ("partition", s(partition))]),
+        },
+        EventKind::MemberJoined { group, consumer, .. } => tr.f("event-member-joined", &[("consumer", s(consumer)), ("group", s(group))]),
+        EventKind::MemberRemoved { group, consumer, reason, .. } => {
+            let (k, ms) = match reason {
+                GroupLeaveReason::Closed => (key("event-member-left"), 0),
+                GroupLeaveReason::SessionTimeout { timeout_ms } => (key("event-member-session-timeout"), *timeout_ms),
+                GroupLeaveReason::MaxPollInterval { timeout_ms } => (key("event-member-max-poll"), *timeout_ms),
+                GroupLeaveReason::RebalanceTimeout { timeout_ms } => (key("event-member-rebalance-timeout"), *timeout_ms),
+            };
+            tr.f(k, &[("consumer", s(consumer)), ("group", s(group)), ("seconds", s(&(ms / 1000)))])
+        }
+        EventKind::RebalanceStarted { group, generation, reason } => {
+            tr.f("event-rebalance-started", &[("group", s(group)), ("generation", s(generation)), ("reason", s(reason))])
+        }
+        EventKind::RebalanceCompleted { group, generation, leader, assignor, assignment, revoked, withheld, duration_ms, paused_ms } => {
+            let mut line = tr.f(
+                key("event-rebalance-completed"),
+                &[
+                    ("group", s(group)),
+                    ("generation", s(generation)),
+                    ("seconds", secs(*duration_ms).into()),
+                    ("leader", s(leader)),
+                    ("assignor", s(assignor)),
+                    ("shares", shares(assignment, tr).into()),
+                ],
+            );
+            if *paused_ms > 0 {
+                line.push_str(&tr.f("event-rebalance-paused", &[("seconds", secs(*paused_ms).into())]));
+            }
+            if !withheld.is_empty() {
+                line.push_str(&tr.f("event-rebalance-withheld", &[("partitions", tp_list(withheld, tr).into())]));
+            }
+            for (c, tps) in revoked {
+                line.push_str(&tr.f("event-rebalance-revokes", &[("consumer", s(c)), ("partitions", tp_list(tps, tr).into())]));
+            }
+            line
+        }
+        EventKind::GroupReconciled { group, group_epoch, server_assignor, assignment, duration_ms } => tr.f(
+            key("event-group-reconciled"),
+            &[
+                ("group", s(group)),
+                ("epoch", s(group_epoch)),
+                ("assignor", server_assignor.name().into()),
+                ("seconds", secs(*duration_ms).into()),
+                ("shares", shares(assignment, tr).into()),
+            ],
+        ),
+        EventKind::GroupEmpty { group, generation } => tr.f("event-group-empty", &[("group", s(group)), ("generation", s(generation))]),
+        EventKind::GroupEpochBumped { group, group_epoch, reason } => {
+            tr.f("event-group-epoch-bumped", &[("group", s(group)), ("epoch", s(group_epoch)), ("reason", s(reason))])
+        }
+        EventKind::PartitionsRevoked { group, consumer, partitions, lost, incremental } => {
+            let k = if *incremental {
+                key("event-partitions-given-back")
+            } else if *lost {
+                key("event-partitions-lost")
+            } else {
+                key("event-partitions-revoked")
+            };
+            tr.f(k, &[("consumer", s(consumer)), ("group", s(group)), ("partitions", tp_list(partitions, tr).into())])
+        }
+        EventKind::ProducerStarted { producer, client_id, producer_id, producer_epoch, idempotent } => {
+            let args = [("producer", s(producer)), ("client", s(client_id)), ("pid", s(producer_id)), ("epoch", s(producer_epoch))];
+            if *idempotent {
+                tr.f("event-producer-started-idempotent", &args)
+            } else {
+                tr.f("event-producer-started", &args)
+            }
+        }
+        EventKind::ProducerBatchAcked { producer, partition, first_offset, send_ids, duplicate } => {
+            let n = send_ids.len();
+            let at = if first_offset.0 < 0 {
+                tr.t("event-batch-acks0")
+            } else {
+                tr.f("event-batch-at", &[("from", s(first_offset)), ("to", s(&(first_offset.0 + n as i64 - 1)))])
+            };
+            let k = if *duplicate { key("event-batch-acked-duplicate") } else { key("event-batch-acked") };
+            tr.f(k, &[("producer", s(producer)), ("records", s(&n)), ("partition", s(partition)), ("at", at.into())])
+        }
+        EventKind::ProducerBatchRetrying { producer, partition, error, attempt, backoff_ms, records } => tr.f(
+            key("event-batch-retrying"),
+            &[
+                ("producer", s(producer)),
+                ("records", s(records)),
+                ("partition", s(partition)),
+                ("error", s(error)),
+                ("attempt", s(attempt)),
+                ("ms", s(backoff_ms)),
+            ],
+        ),
+        EventKind::ProducerBatchFailed { producer, partition, error, failure, send_ids } => {
+            let why = match failure {
+                SendFailure::Fatal => tr.t("event-send-fatal"),
+                SendFailure::RetriesExhausted => tr.t("event-send-retries-exhausted"),
+                SendFailure::DeliveryTimeout => tr.t("event-send-delivery-timeout"),
+            };
+            tr.f(
+                key("event-batch-failed"),
+                &[
+                    ("producer", s(producer)),
+                    ("records", s(&send_ids.len())),
+                    ("partition", s(partition)),
+                    ("error", s(error)),
+                    ("why", why.into()),
+                ],
+            )
+        }
+        EventKind::ProducerEpochBumped { producer, producer_id, producer_epoch } => {
+            tr.f("event-producer-epoch-bumped", &[("producer", s(producer)), ("epoch", s(producer_epoch)), ("pid", s(producer_id))])
+        }
+        EventKind::ProducerClosed { producer } => tr.f("event-producer-closed", &[("producer", s(producer))]),
+        EventKind::ProducerBatchAborted { producer, partition, send_ids } => {
+            tr.f("event-batch-aborted", &[("producer", s(producer)), ("records", s(&send_ids.len())), ("partition", s(partition))])
+        }
+        EventKind::ProducerTransactionsInitialized { producer, transactional_id, producer_id, producer_epoch } => tr.f(
+            key("event-transactions-initialized"),
+            &[("producer", s(producer)), ("tid", s(transactional_id)), ("pid", s(producer_id)), ("epoch", s(producer_epoch))],
+        ),
+        EventKind::ProducerTransactionEnded { producer, committed } => {
+            let k = if *committed { key("event-transaction-committed") } else { key("event-transaction-aborted") };
+            tr.f(k, &[("producer", s(producer))])
+        }
+        EventKind::ProducerTransactionError { producer, error } => {
+            tr.f("event-transaction-error", &[("producer", s(producer)), ("error", s(error))])
+        }
+        EventKind::TransactionStateChanged { transactional_id, producer_id, producer_epoch, state, partitions } => tr.f(
+            key("event-transaction-state"),
+            &[
+                ("tid", s(transactional_id)),
+                ("pid", s(producer_id)),
+                ("epoch", s(producer_epoch)),
+                ("state", state.name().into()),
+                ("partitions", s(&partitions.len())),
+            ],
+        ),
+        EventKind::TransactionTimedOut { transactional_id, .. } => tr.f("event-transaction-timed-out", &[("tid", s(transactional_id))]),
+        EventKind::TransactionMarkerWritten { partition, producer_id, control, offset } => tr.f(
+            key("event-marker-written"),
+            &[("control", control.name().into()), ("pid", s(producer_id)), ("partition", s(partition)), ("offset", s(offset))],
+        ),
+        EventKind::CommitFailed { group, consumer, error } => {
+            tr.f("event-commit-failed", &[("consumer", s(consumer)), ("group", s(group)), ("error", s(error))])
+        }
+        EventKind::OffsetReset { consumer, partition, offset, strategy, reason, .. } => tr.f(
+            key("event-offset-reset"),
+            &[
+                ("consumer", s(consumer)),
+                ("partition", s(partition)),
+                ("offset", s(offset)),
+                ("reason", s(reason)),
+                ("strategy", strategy.name().into()),
+            ],
+        ),
+        EventKind::Redelivered { group, consumer, partition, from, to } => tr.f(
+            key("event-redelivered"),
+            &[("consumer", s(consumer)), ("from", s(from)), ("to", s(&(to.0 - 1))), ("partition", s(partition)), ("group", s(group))],
+        ),
+        EventKind::DeliveryCheckFinding { group, consumer, finding, more } => {
+            let line = match finding {
+                DeliveryFinding::Twice { partition, key: k, producer, first_offset, offset } => tr.f(
+                    key("event-delivery-twice"),
+                    &[
+                        ("consumer", s(consumer)),
+                        ("group", s(group)),
+                        ("key", key_text(k.as_deref(), tr).into()),
+                        ("partition", s(partition)),
+                        ("first", first_offset.map_or_else(|| tr.t("event-earlier"), |o| o.to_string()).into()),
+                        ("offset", s(offset)),
+                        ("producer", s(producer)),
+                    ],
+                ),
+                DeliveryFinding::OutOfOrder { partition, key: k, producer, offset, after_offset } => tr.f(
+                    key("event-delivery-out-of-order"),
+                    &[
+                        ("consumer", s(consumer)),
+                        ("group", s(group)),
+                        ("key", key_text(Some(k), tr).into()),
+                        ("partition", s(partition)),
+                        ("offset", s(offset)),
+                        ("producer", s(producer)),
+                        ("after", s(after_offset)),
+                    ],
+                ),
+            };
+            if *more > 0 {
+                tr.f("event-delivery-more", &[("line", line.into()), ("more", s(more))])
+            } else {
+                line
+            }
+        }
+    }
 }

@@ -39,6 +39,8 @@ mod kafka_error;
 mod links;
 mod load;
 pub mod murmur2;
+#[cfg(feature = "cli")]
+mod narrate_en;
 mod not_state;
 mod partition;
 mod payload;
@@ -72,9 +74,9 @@ pub use command::{Command, CommandError, CommandErrorKind, Outcome, ProduceRecor
 pub use config::{CleanupPolicy, ClusterConfig, TopicConfig};
 pub use consumer::{ClientState, Consumer, ConsumerConfig, GroupProtocol, IsolationLevel, JoinPhase, OffsetReset, ServerAssignor};
 pub use delivery_check::{DeliveryCheck, DeliveryFinding, SendStamp};
-pub use event::{Acks, ElectionKind, Event, EventKind, GroupLeaveReason, ProduceFailureCause};
+pub use event::{Acks, ElectionKind, Event, EventKind, GroupLeaveReason, IsrShrinkReason, ProduceFailureCause};
 pub use group::{ClassicGroupState, ConsumerGroup, ConsumerGroupState, GroupProtocolState, MemberState};
-pub use ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, ProducerHandle, RequestId, TimeMs, TopicPartition};
+pub use ids::{broker_list, BrokerId, ConsumerId, LeaderEpoch, Offset, ProducerHandle, RequestId, TimeMs, TopicPartition};
 pub use kafka_error::KafkaError;
 pub use load::LoadGenerator;
 pub use partition::Partition;

@@ -15,6 +15,7 @@ pub(crate) fn Timeline() -> impl IntoView {
         let _newest = head.get();
         views.with_session_untracked(|s| s.timeline.iter().cloned().collect::<Vec<_>>())
     });
+    let i18n = expect_context::<crate::ctx::I18n>();
     view! {
         <section class="panel" aria-label="Event timeline">
             <h2>"Timeline"</h2>
@@ -26,10 +27,11 @@ pub(crate) fn Timeline() -> impl IntoView {
                 // memory grew ~5 MiB a minute in scenario R. Rebuilt by position, the `<li>`s
                 // are reused and only their text and class change.
                 {move || {
+                    let tr = i18n.tr();
                     entries
                         .get()
                         .into_iter()
-                        .map(|e| view! { <li class=e.category><span class="t">{format_time(e.time_ms)}</span>" "{e.text}</li> })
+                        .map(|e| view! { <li class=e.category><span class="t">{format_time(e.time_ms)}</span>" "{crate::narration::narrate(&e.kind, tr)}</li> })
                         .collect::<Vec<_>>()
                 }}
             </ol>
