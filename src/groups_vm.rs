@@ -119,7 +119,7 @@ fn member_vm(c: &Consumer, in_group: bool, leader: bool, member_state: Option<St
         owned_total: owned.len(),
         delivered: c.records_delivered,
         redelivered: c.records_redelivered,
-        error: c.error.clone(),
+        error: c.error.as_ref().map(|e| crate::narration::consumer_error(e, tr)),
         isolation: c.config.isolation_level.name(),
         isolation_note: isolation_note(c.config.isolation_level, tr),
     }

@@ -2,6 +2,7 @@
 //! data (no signals), so it can be tested without a DOM; the app wraps it at the edge.
 
 use crate::event_log::{Cursor, EventLog};
+use crate::i18n::{count, key, Tr};
 use crate::narration::{entry, TimelineEntry, TIMELINE_MAX};
 use crate::producer_fates::{FormSend, ProducerFates, SendState};
 use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, Outcome, ProduceRecord, ProducerHandle, TopicConfig};
@@ -22,14 +23,25 @@ pub struct LoadStats {
 impl LoadStats {
     /// "N sent, N acknowledged, N retried, N failed (ERROR ×n)": the counts are the load's
     /// producer client's own.
-    pub fn summary(&self, load: &engine::LoadGenerator, retries: u64) -> String {
-        let mut s = format!("{} sent, {} acknowledged, {retries} retried, {} failed", load.sent, load.acked, load.failed);
-        if load.failed > 0 && !self.failed.is_empty() {
+    pub fn summary(&self, load: &engine::LoadGenerator, retries: u64, tr: Tr) -> String {
+        let by_error = if load.failed > 0 && !self.failed.is_empty() {
             let parts: Vec<String> = self.failed.iter().map(|(k, v)| format!("{k} ×{v}")).collect();
-            s.push_str(&format!(" ({})", parts.join(", ")));
-        }
+            format!(" ({})", parts.join(", "))
+        } else {
+            String::new()
+        };
+        let mut s = tr.f(
+            key("load-stats-line"),
+            &[
+                ("sent", count(load.sent)),
+                ("acked", count(load.acked)),
+                ("retried", count(retries)),
+                ("failed", count(load.failed)),
+                ("errors", by_error.into()),
+            ],
+        );
         if load.refused > 0 {
-            s.push_str(&format!(", {} refused (buffer.memory full)", load.refused));
+            s.push_str(&tr.f("load-stats-refused", &[("refused", count(load.refused))]));
         }
         s
     }
@@ -181,10 +193,10 @@ impl Session {
     }
 
     /// "N sent, N acknowledged, N failed (...)" of the running load.
-    pub fn load_summary(&self) -> String {
+    pub fn load_summary(&self, tr: Tr) -> String {
         let Some(load) = self.cluster.load() else { return String::new() };
         let retries = load.producer.and_then(|p| self.cluster.producer(p)).map_or(0, |p| p.stats.retries);
-        self.load_stats.summary(load, retries)
+        self.load_stats.summary(load, retries, tr)
     }
 
     /// Id the next timeline entry will get: changes exactly when an entry is added.

@@ -1,7 +1,7 @@
 //! Pure view models: plain data computed from the engine's read-only state, ready to render.
 //! Nothing here touches the DOM, so it is cheap to test.
 
-use crate::i18n::{count, key, Lang, Tr};
+use crate::i18n::{count, key, Tr};
 use engine::{Broker, BrokerState, Cluster, Partition};
 use engine::{ControlRecordType, Record, ReplicaLog};
 use std::sync::Arc;
@@ -416,11 +416,6 @@ pub fn join_ids(ids: &[u32]) -> String {
     ids.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
 }
 
-/// "12.3 s" for the clock (English; `format_time_in` for the page's language).
-pub fn format_time(ms: u64) -> String {
-    format_time_in(ms, Tr::new(Lang::En))
-}
-
 /// "12.3 s" / "12.3초".
 pub fn format_time_in(ms: u64, tr: Tr) -> String {
     tr.f("time-clock", &[("s", (ms / 1000).into()), ("tenths", ((ms % 1000) / 100).into())])
@@ -432,12 +427,7 @@ pub fn slow_fetch_delay_ms(replica_lag_time_max_ms: u64) -> u64 {
     replica_lag_time_max_ms.saturating_add(10_000)
 }
 
-/// A running load's settings, as the Continuous load group shows them (English;
-/// `load_settings_in` for the page's language).
-pub fn load_settings_text(load: &engine::LoadGenerator) -> String {
-    load_settings_in(load, Tr::new(Lang::En))
-}
-
+/// A running load's settings, as the Continuous load group shows them:
 /// "200 records/s to payments with acks=1, null keys", in `tr`'s language.
 pub fn load_settings_in(load: &engine::LoadGenerator, tr: Tr) -> String {
     let keys =
@@ -465,15 +455,15 @@ pub fn rebalance_text(cluster: &Cluster, tr: Tr) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use engine::{ClusterConfig, Command, TopicConfig};
 
     #[test]
     fn a_running_load_says_what_it_sends_and_how() {
         let load = engine::LoadGenerator::new("payments", 200, 0, engine::Acks::Leader, 1).expect("valid load");
-        assert_eq!(load_settings_text(&load), "200 records/s to payments with acks=1, null keys");
+        assert_eq!(load_settings_in(&load, Tr::new(Lang::En)), "200 records/s to payments with acks=1, null keys");
     }
-
-    use super::*;
-    use engine::{ClusterConfig, Command, TopicConfig};
 
     fn en() -> Tr {
         Tr::new(Lang::En)
@@ -570,10 +560,10 @@ mod tests {
 
     #[test]
     fn the_clock_and_the_load_line_in_both_languages() {
-        assert_eq!(format_time(12_345), "12.3 s");
+        assert_eq!(format_time_in(12_345, Tr::new(Lang::En)), "12.3 s");
         assert_eq!(format_time_in(12_345, Tr::new(Lang::Ko)), "12.3초");
         let load = engine::LoadGenerator::new("payments", 1000, 1, engine::Acks::All, 1).expect("valid load");
-        assert_eq!(load_settings_text(&load), "1,000 records/s to payments with acks=all, 1 distinct key");
+        assert_eq!(load_settings_in(&load, Tr::new(Lang::En)), "1,000 records/s to payments with acks=all, 1 distinct key");
         assert_eq!(load_settings_in(&load, Tr::new(Lang::Ko)), "payments에 초당 레코드 1,000개 (acks=all, 서로 다른 키 1개)");
     }
 

@@ -1073,3 +1073,109 @@ async fn without_idempotence_a_failover_writes_records_twice_and_the_delivery_ch
     let region = table.parent_element().expect("its region");
     assert_eq!(region.get_attribute("aria-label").as_deref(), Some("Delivery check findings of group checker"));
 }
+
+/// Whether `s` has Hangul syllables in it.
+fn hangul(s: &str) -> bool {
+    s.chars().any(|c| ('\u{AC00}'..='\u{D7AF}').contains(&c))
+}
+
+/// Text that reads as an English sentence: three words or more in a row made of letters only
+/// (Kafka's own names are single tokens: `min.insync.replicas`, `NOT_ENOUGH_REPLICAS`,
+/// `PreparingRebalance`, `kafka-topics.sh`).
+fn english_sentence(s: &str) -> bool {
+    let mut run = 0;
+    for word in s.split(|c: char| c.is_whitespace() || ",;:()·".contains(c)) {
+        let word = word.trim_matches(|c: char| ".!?'\"".contains(c));
+        if word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic()) {
+            run += 1;
+            if run >= 3 {
+                return true;
+            }
+        } else if !word.is_empty() {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// Every English sentence on the page, as a learner reads it or a screen reader hears it
+/// (text, `aria-label`, `title`, `placeholder`), outside Kafka's CLI-shaped tables' rows and
+/// headers (what `kafka-topics.sh` and `kafka-consumer-groups.sh` print stays as they print it).
+fn english_left(root: &Element) -> Vec<String> {
+    let all = root.query_selector_all("*").expect("selector");
+    let mut found = Vec::new();
+    for i in 0..all.length() {
+        let Some(el) = all.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        if el
+            .closest("table.describe thead, table.describe tbody, table.group-table thead, table.group-table tbody, code")
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            continue;
+        }
+        for attr in ["aria-label", "title", "placeholder"] {
+            if let Some(v) = el.get_attribute(attr).filter(|v| english_sentence(v)) {
+                found.push(format!("{attr} of <{}>: {v}", el.tag_name().to_lowercase()));
+            }
+        }
+        let children = el.child_nodes();
+        for j in 0..children.length() {
+            let Some(node) = children.item(j) else { continue };
+            if node.node_type() == web_sys::Node::TEXT_NODE {
+                if let Some(t) = node.node_value().filter(|t| english_sentence(t)) {
+                    found.push(format!("<{}>: {}", el.tag_name().to_lowercase(), t.trim()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[wasm_bindgen_test]
+fn the_english_sentence_check_tells_a_sentence_from_kafkas_names() {
+    assert!(english_sentence("Broker 2 crashed and lost its leadership"));
+    assert!(!english_sentence("min.insync.replicas=2 NOT_ENOUGH_REPLICAS PreparingRebalance kafka-topics.sh --describe"));
+    assert!(!english_sentence("브로커 2가 중지되었습니다(controlled shutdown)."));
+    assert!(!english_sentence("Kafka Sandbox"));
+}
+
+/// Issue 21: the page in Korean. The header's switch changes every word at once (`<html lang>`
+/// and `?lang=` follow; the cluster keeps its state); consumers joining a group (a rebalance) and
+/// a crashed leader (a failover) are narrated in Korean, the brokers' statuses are Korean, and no
+/// English sentence is left on the page outside Kafka's CLI tables and Kafka's own names.
+/// Switching back shows English again.
+#[wasm_bindgen_test]
+async fn in_korean_a_failover_and_a_rebalance_are_narrated_in_korean_and_no_english_sentence_is_left() {
+    let root = mount();
+    settle().await;
+    select(&root, "language", "ko");
+    settle().await;
+    let html = document().document_element().expect("html");
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("ko"));
+    let search = web_sys::window().expect("window").location().search().unwrap_or_default();
+    assert!(search.contains("lang=ko"), "{search}");
+    for _ in 0..2 {
+        click(&root, "consumer-add");
+        settle().await;
+    }
+    click(&root, "step-10s");
+    settle().await;
+    let leader = text(&root, "leader-orders-0");
+    click(&root, &format!("crash-{leader}"));
+    for _ in 0..2 {
+        click(&root, "step-10s");
+    }
+    settle().await;
+    let entries = timeline_texts(&root);
+    assert!(entries.len() >= 3, "{entries:?}");
+    let untranslated: Vec<&String> = entries.iter().filter(|e| !hangul(e)).collect();
+    assert!(untranslated.is_empty(), "timeline entries not in Korean: {untranslated:?}");
+    assert!(hangul(&text(&root, &format!("broker-status-{leader}"))), "{}", text(&root, &format!("broker-status-{leader}")));
+    let left = english_left(&root);
+    assert!(left.is_empty(), "{} English sentences left:\n{}", left.len(), left.join("\n"));
+    select(&root, "language", "en");
+    settle().await;
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
+    assert!(timeline_texts(&root).iter().any(|e| e.contains("crashed")), "{:?}", timeline_texts(&root));
+}

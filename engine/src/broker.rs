@@ -68,13 +68,4 @@ impl Broker {
     pub fn isr_eligible(&self) -> bool {
         !self.fenced && !self.controlled_shutdown
     }
-
-    /// A label for views: running, stopped or isolated.
-    pub fn status_label(&self) -> &'static str {
-        match (self.state, self.isolated) {
-            (BrokerState::Stopped, _) => "stopped",
-            (BrokerState::Running, true) => "isolated",
-            (BrokerState::Running, false) => "running",
-        }
-    }
 }

@@ -35,7 +35,7 @@ use crate::config::{
     TOPICS_MAX,
 };
 use crate::election::{elect_leader, ElectionType, Eligible, LeaderSource};
-use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceFailureCause};
+use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceFailureCause, RebalanceReason};
 use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
 use crate::kafka_error::KafkaError;
 use crate::links::BrokerLinks;

@@ -268,7 +268,7 @@ pub struct Consumer {
     pub revocation_to_ack: bool,
     pub records_delivered: u64,
     pub records_redelivered: u64,
-    pub error: Option<String>,
+    pub error: Option<ConsumerError>,
 }
 
 impl Consumer {
@@ -305,20 +305,29 @@ impl Consumer {
         self.state == ClientState::Running
     }
 
-    /// Label for views: running, paused, slow, crashed, closed, failed.
-    pub fn status_label(&self) -> &'static str {
-        match self.state {
-            ClientState::Crashed => "crashed",
-            ClientState::Closed => "closed",
-            ClientState::Failed => "failed",
-            ClientState::Running if self.paused => "not polling",
-            ClientState::Running if self.config.processing_ms_per_record > 0 => "slow",
-            ClientState::Running => "running",
-        }
-    }
-
     /// Positions of owned partitions: what a commit sends (`subscriptions.allConsumed()`).
     pub fn consumed_offsets(&self) -> Vec<(TopicPartition, Offset)> {
         self.owned.iter().filter_map(|tp| self.positions.get(tp).map(|o| (tp.clone(), *o))).collect()
+    }
+}
+
+/// The exception a consumer's poll threw (it stops: `ClientState::Failed`). Kafka's names, with
+/// the numbers its message carries.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsumerError {
+    /// `NoOffsetForPartitionException`: no committed offset and `auto.offset.reset=none`.
+    NoOffsetForPartition { partition: TopicPartition },
+    /// `OffsetOutOfRangeException`: the position is outside the log and `auto.offset.reset=none`.
+    OffsetOutOfRange { partition: TopicPartition, position: Offset, log_start: Offset, log_end: Offset },
+}
+
+impl ConsumerError {
+    /// The exception's class name, as Kafka's client names it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ConsumerError::NoOffsetForPartition { .. } => "NoOffsetForPartitionException",
+            ConsumerError::OffsetOutOfRange { .. } => "OffsetOutOfRangeException",
+        }
     }
 }

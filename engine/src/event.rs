@@ -5,7 +5,7 @@
 //! the engine's tests through the English renderer in `narrate_en.rs` (`cli` feature).
 
 use crate::assignor::AssignorName;
-use crate::consumer::{ClientState, OffsetReset};
+use crate::consumer::{ClientState, ConsumerError, OffsetReset};
 use crate::delivery_check::DeliveryFinding;
 use crate::ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
 use crate::kafka_error::KafkaError;
@@ -259,7 +259,7 @@ pub enum EventKind {
     },
     ConsumerFailed {
         consumer: ConsumerId,
-        error: String,
+        error: ConsumerError,
     },
     /// `__consumer_offsets` cannot be created: `offsets.topic.replication.factor` is more than
     /// the registered brokers (or all are fenced). FindCoordinator answers
@@ -289,7 +289,7 @@ pub enum EventKind {
     RebalanceStarted {
         group: String,
         generation: i32,
-        reason: String,
+        reason: RebalanceReason,
     },
     RebalanceCompleted {
         group: String,
@@ -331,7 +331,7 @@ pub enum EventKind {
     GroupEpochBumped {
         group: String,
         group_epoch: i32,
-        reason: String,
+        reason: RebalanceReason,
     },
     /// `new KafkaProducer(...)`: with idempotence, InitProducerId gave it `producer_id`.
     ProducerStarted {
@@ -435,7 +435,7 @@ pub enum EventKind {
         partition: TopicPartition,
         offset: Offset,
         strategy: OffsetReset,
-        reason: String,
+        reason: OffsetResetReason,
     },
     /// Records delivered to the group a second time (at-least-once: processed, not committed).
     Redelivered {
@@ -454,6 +454,33 @@ pub enum EventKind {
         finding: DeliveryFinding,
         more: u64,
     },
+}
+
+/// Why a group rebalances (classic: PreparingRebalance) or bumps its group epoch (consumer
+/// protocol). Kafka's `GroupMetadataManager` logs the same causes as strings ("Adding new member",
+/// "Leader ... re-joining", "removing member ... on LeaveGroup", "Metadata for topic ... changed");
+/// here they are data, rendered by the app.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RebalanceReason {
+    /// A new member joined (classic JoinGroup, or ConsumerGroupHeartbeat with member epoch 0).
+    MemberJoined { consumer: ConsumerId },
+    /// A known member sent JoinGroup again (its metadata or subscription may have changed).
+    MemberRejoined { consumer: ConsumerId },
+    /// A member left or was removed.
+    MemberLeft { consumer: ConsumerId },
+    /// A subscribed topic gained partitions (`CreatePartitions`).
+    PartitionsAdded { topic: String, partitions: u32 },
+}
+
+/// Why a consumer reset its position by `auto.offset.reset` (`SubscriptionState`'s
+/// `resetInitialPositions` for a partition without a committed offset, `Fetcher`'s
+/// OFFSET_OUT_OF_RANGE handling for a position the log no longer holds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OffsetResetReason {
+    NoCommittedOffset,
+    OutOfRange,
 }
 
 /// Why a member left its group.

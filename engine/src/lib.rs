@@ -72,9 +72,13 @@ pub use cluster::{
 };
 pub use command::{Command, CommandError, CommandErrorKind, Outcome, ProduceRecord, ProduceRequest};
 pub use config::{CleanupPolicy, ClusterConfig, TopicConfig};
-pub use consumer::{ClientState, Consumer, ConsumerConfig, GroupProtocol, IsolationLevel, JoinPhase, OffsetReset, ServerAssignor};
+pub use consumer::{
+    ClientState, Consumer, ConsumerConfig, ConsumerError, GroupProtocol, IsolationLevel, JoinPhase, OffsetReset, ServerAssignor,
+};
 pub use delivery_check::{DeliveryCheck, DeliveryFinding, SendStamp};
-pub use event::{Acks, ElectionKind, Event, EventKind, GroupLeaveReason, IsrShrinkReason, ProduceFailureCause};
+pub use event::{
+    Acks, ElectionKind, Event, EventKind, GroupLeaveReason, IsrShrinkReason, OffsetResetReason, ProduceFailureCause, RebalanceReason,
+};
 pub use group::{ClassicGroupState, ConsumerGroup, ConsumerGroupState, GroupProtocolState, MemberState};
 pub use ids::{broker_list, BrokerId, ConsumerId, LeaderEpoch, Offset, ProducerHandle, RequestId, TimeMs, TopicPartition};
 pub use kafka_error::KafkaError;

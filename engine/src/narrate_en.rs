@@ -2,9 +2,11 @@
 //! the engine's default build emits typed events and no prose; the app renders them from its
 //! catalogues (`src/narration.rs`, `locales/<lang>/events.ftl`).
 
-use crate::consumer::ClientState;
+use crate::consumer::{ClientState, ConsumerError};
 use crate::delivery_check::DeliveryFinding;
-use crate::event::{Acks, ElectionKind, EventKind, GroupLeaveReason, IsrShrinkReason, ProduceFailureCause};
+use crate::event::{
+    Acks, ElectionKind, EventKind, GroupLeaveReason, IsrShrinkReason, OffsetResetReason, ProduceFailureCause, RebalanceReason,
+};
 use crate::ids::{broker_list, BrokerId, TopicPartition};
 use crate::kafka_error::KafkaError;
 
@@ -244,7 +246,7 @@ impl EventKind {
                 ClientState::Crashed => format!("{consumer} crashed: no LeaveGroup, the group waits for its session to time out"),
                 _ => format!("{consumer} closed: it left its group, which rebalances now"),
             },
-            EventKind::ConsumerFailed { consumer, error } => format!("{consumer} died: {error}"),
+            EventKind::ConsumerFailed { consumer, error } => format!("{consumer} died: {}", consumer_error(error)),
             EventKind::CoordinatorChanged { group, broker, partition } => match broker {
                 Some(b) => format!("group {group}'s coordinator is broker {b}, leader of {partition}; it loaded the committed offsets up to the HW"),
                 None => format!("group {group} has no coordinator: {partition} has no live leader (COORDINATOR_NOT_AVAILABLE)"),
@@ -264,7 +266,7 @@ impl EventKind {
                 }
             },
             EventKind::RebalanceStarted { group, generation, reason } => {
-                format!("group {group} is rebalancing (PreparingRebalance after generation {generation}): {reason}")
+                format!("group {group} is rebalancing (PreparingRebalance after generation {generation}): {}", rebalance_reason(reason, false))
             }
             EventKind::RebalanceCompleted { group, generation, leader, assignor, assignment, revoked, withheld, duration_ms, paused_ms } => {
                 let shares: Vec<String> = assignment.iter().map(|(c, tps)| format!("{c} ← {}", tp_list(tps))).collect();
@@ -295,7 +297,8 @@ impl EventKind {
             }
             EventKind::GroupEmpty { group, generation } => format!("group {group} is Empty (generation {generation}): no members"),
             EventKind::GroupEpochBumped { group, group_epoch, reason } => format!(
-                "group {group} moved to epoch {group_epoch} ({reason}): the broker computed a new target assignment; members reconcile on their own heartbeats"
+                "group {group} moved to epoch {group_epoch} ({}): the broker computed a new target assignment; members reconcile on their own heartbeats",
+                rebalance_reason(reason, true)
             ),
             EventKind::PartitionsRevoked { group, consumer, partitions, lost, incremental } => {
                 if *incremental {
@@ -360,7 +363,8 @@ impl EventKind {
             }
             EventKind::CommitFailed { group, consumer, error } => format!("offset commit of {consumer} in group {group} failed: {error}"),
             EventKind::OffsetReset { consumer, partition, offset, strategy, reason, .. } => format!(
-                "{consumer} starts {partition} at offset {offset}: {reason}, auto.offset.reset={}",
+                "{consumer} starts {partition} at offset {offset}: {}, auto.offset.reset={}",
+                offset_reset_reason(*reason),
                 strategy.name()
             ),
             EventKind::Redelivered { group, consumer, partition, from, to } => format!(
@@ -381,6 +385,39 @@ impl EventKind {
                 };
                 if *more > 0 { format!("{line}; {more} more in the same fetch") } else { line }
             }
+        }
+    }
+}
+
+/// Why a group rebalances; `heartbeat` for the consumer protocol's group epoch bump.
+fn rebalance_reason(reason: &RebalanceReason, heartbeat: bool) -> String {
+    match reason {
+        RebalanceReason::MemberJoined { consumer } if heartbeat => format!("{consumer} joined (ConsumerGroupHeartbeat with epoch 0)"),
+        RebalanceReason::MemberJoined { consumer } => format!("{consumer} joined"),
+        RebalanceReason::MemberRejoined { consumer } => format!("{consumer} rejoined"),
+        RebalanceReason::MemberLeft { consumer } => format!("{consumer} left"),
+        RebalanceReason::PartitionsAdded { topic, partitions } => format!("{topic} now has {partitions} partitions"),
+    }
+}
+
+fn offset_reset_reason(reason: OffsetResetReason) -> &'static str {
+    match reason {
+        OffsetResetReason::NoCommittedOffset => "no committed offset",
+        OffsetResetReason::OutOfRange => "position out of range",
+    }
+}
+
+/// The exception's message as Kafka's client words it (`NoOffsetForPartitionException`,
+/// `OffsetOutOfRangeException`).
+pub fn consumer_error(error: &ConsumerError) -> String {
+    match error {
+        ConsumerError::NoOffsetForPartition { partition } => {
+            format!("NoOffsetForPartitionException: no committed offset for {partition} and auto.offset.reset=none")
+        }
+        ConsumerError::OffsetOutOfRange { partition, position, log_start, log_end } => {
+            format!(
+                "OffsetOutOfRangeException: {partition} position {position} is outside {log_start}..{log_end} and auto.offset.reset=none"
+            )
         }
     }
 }

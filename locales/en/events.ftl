@@ -131,3 +131,21 @@ event-redelivered = { $consumer } got offsets { $from }..{ $to } of { $partition
 event-delivery-twice = { $consumer } of group { $group } received { $key } twice: { $partition } offsets { $first } and { $offset } hold one record producer-{ $producer } sent once (a retry wrote it again: enable.idempotence is off)
 event-delivery-out-of-order = { $consumer } of group { $group } received { $key } out of send order: { $partition } offset { $offset } was sent by producer-{ $producer } before offset { $after } (a retry landed after a later batch)
 event-delivery-more = { $line }; { $more } more in the same fetch
+
+## Why a group rebalances, why a consumer reset its position, why a consumer stopped
+reason-member-joined = { $consumer } joined
+reason-member-joined-heartbeat = { $consumer } joined (ConsumerGroupHeartbeat with epoch 0)
+reason-member-rejoined = { $consumer } rejoined
+reason-member-left = { $consumer } left
+reason-partitions-added = { $partitions ->
+    [one] { $topic } now has { $partitions } partition
+   *[other] { $topic } now has { $partitions } partitions
+}
+reason-no-committed-offset = no committed offset
+reason-offset-out-of-range = position out of range
+consumer-error-no-offset = NoOffsetForPartitionException: no committed offset for { $partition } and auto.offset.reset=none
+consumer-error-out-of-range = OffsetOutOfRangeException: { $partition } position { $position } is outside { $start }..{ $end } and auto.offset.reset=none
+
+timeline-region = Event timeline
+timeline-title = Timeline
+timeline-label = Timeline entries, newest first

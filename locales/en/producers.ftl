@@ -140,3 +140,10 @@ load-running = Running: { $running }. Stop load stops it; the clock keeps runnin
 load-plan = Start load produces { $rate } records/s to { $topic } with acks={ $acks } and { $keys } distinct key(s), and starts the clock (Play).
 load-stop = Stop load
 load-start = Start load and play
+
+produce-key-label = Key
+produce-value-label = Value
+load-rate-label = Records/s
+load-keys-label = Distinct keys
+load-stats-line = { $sent } sent, { $acked } acknowledged, { $retried } retried, { $failed } failed{ $errors }
+load-stats-refused = , { $refused } refused (buffer.memory full)

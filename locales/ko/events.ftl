@@ -129,3 +129,18 @@ event-redelivered = { $consumer }: { $partition }의 오프셋 { $from }..{ $to 
 event-delivery-twice = 그룹 { $group }의 { $consumer }: { $key }을(를) 두 번 받았습니다. { $partition } 오프셋 { $first }와(과) { $offset }에 producer-{ $producer }이(가) 한 번 보낸 레코드가 있습니다(재시도가 다시 썼습니다: enable.idempotence 꺼짐).
 event-delivery-out-of-order = 그룹 { $group }의 { $consumer }: { $key }을(를) 보낸 순서와 다르게 받았습니다. { $partition } 오프셋 { $offset }은(는) producer-{ $producer }이(가) 오프셋 { $after }보다 먼저 보냈습니다(재시도가 뒤 배치보다 늦게 도착했습니다).
 event-delivery-more = { $line }. 같은 fetch에서 { $more }건 더
+
+## 리밸런스 이유, 위치 재설정 이유, 컨슈머가 멈춘 이유
+reason-member-joined = { $consumer }이(가) 참여했습니다
+reason-member-joined-heartbeat = { $consumer }이(가) 참여했습니다(에포크 0의 ConsumerGroupHeartbeat)
+reason-member-rejoined = { $consumer }이(가) 다시 참여했습니다
+reason-member-left = { $consumer }이(가) 떠났습니다
+reason-partitions-added = { $topic }의 파티션이 { $partitions }개가 되었습니다
+reason-no-committed-offset = 커밋된 오프셋이 없습니다
+reason-offset-out-of-range = 위치가 로그 범위를 벗어났습니다
+consumer-error-no-offset = NoOffsetForPartitionException: { $partition }에 커밋된 오프셋이 없고 auto.offset.reset=none입니다
+consumer-error-out-of-range = OffsetOutOfRangeException: { $partition }의 위치 { $position }이(가) { $start }..{ $end } 밖에 있고 auto.offset.reset=none입니다
+
+timeline-region = 이벤트 타임라인
+timeline-title = 타임라인
+timeline-label = 타임라인 항목, 최신순

@@ -136,3 +136,10 @@ load-running = 실행 중: { $running }. “부하 중지”로 멈출 수 있�
 load-plan = “부하 시작 후 재생”은 초당 레코드 { $rate }개를 { $topic }에 acks={ $acks }, 서로 다른 키 { $keys }개로 전송하고 시계를 시작합니다(재생).
 load-stop = 부하 중지
 load-start = 부하 시작 후 재생
+
+produce-key-label = 키
+produce-value-label = 값
+load-rate-label = 초당 레코드 수
+load-keys-label = 서로 다른 키 개수
+load-stats-line = 보냄 { $sent }, 확인됨 { $acked }, 재시도 { $retried }, 실패 { $failed }{ $errors }
+load-stats-refused = , 거절됨 { $refused }(buffer.memory 가득 참)

@@ -80,10 +80,10 @@ pub(crate) fn ProduceForm() -> impl IntoView {
                 <label>{move || i18n.t("produce-topic")}" "
                     {topic.select("produce-topic")}
                 </label>
-                <Field label="Key " testid="produce-key" value=key disabled=Signal::derive(move || null_key.get()) />
+                <Field label=Signal::derive(move || i18n.t("produce-key-label")) testid="produce-key" value=key disabled=Signal::derive(move || null_key.get()) />
                 <label class="inline"><input type="checkbox" data-testid="produce-null-key"
                     on:change=move |ev| null_key.set(event_target_checked(&ev)) />" "{move || i18n.t("produce-null-key")}</label>
-                <Field label="Value " testid="produce-value" value=value disabled=Signal::derive(move || null_value.get()) />
+                <Field label=Signal::derive(move || i18n.t("produce-value-label")) testid="produce-value" value=value disabled=Signal::derive(move || null_value.get()) />
                 <label class="inline" title=move || i18n.t("produce-null-value-title")>
                     <input type="checkbox" data-testid="produce-null-value"
                         on:change=move |ev| null_value.set(event_target_checked(&ev)) />" "{move || i18n.t("produce-null-value")}</label>
@@ -130,7 +130,10 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
     let keys = RwSignal::new("5".to_string());
     let acks = RwSignal::new("all".to_string());
     let error = RwSignal::new(String::new());
-    let state = Memo::new(move |_| views.with_session(|s| (s.cluster.load().map(crate::view_model::load_settings_text), s.load_summary())));
+    let state = Memo::new(move |_| {
+        let tr = i18n.tr();
+        views.with_session(|s| (s.cluster.load().map(|l| crate::view_model::load_settings_in(l, tr)), s.load_summary(tr)))
+    });
     let running = move || state.with(|s| s.0.is_some());
     let toggle = move |_| {
         if state.with_untracked(|s| s.0.is_some()) {
@@ -170,8 +173,8 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
         <div class="load" role="group" aria-label=move || i18n.t("load-title")>
             <h3>{move || i18n.t("load-title")}</h3>
             <div class="form">
-                <Field label="Records/s " testid="load-rate" value=rate numeric=true />
-                <Field label="Distinct keys " testid="load-keys" value=keys numeric=true />
+                <Field label=Signal::derive(move || i18n.t("load-rate-label")) testid="load-rate" value=rate numeric=true />
+                <Field label=Signal::derive(move || i18n.t("load-keys-label")) testid="load-keys" value=keys numeric=true />
                 <AcksSelect acks testid="load-acks" />
                 <p class="legend" id="load-plan" data-testid="load-plan">{plan}</p>
                 <button data-testid="load-toggle" aria-describedby="load-plan" on:click=toggle>

@@ -8,7 +8,7 @@
 use crate::ctx::{Commands, Views};
 use crate::producers_vm::{default_value, producers_vm, ProducerVm, TxnVm, FORM_FIELDS};
 use crate::ui::field::Field;
-use crate::view_model::format_time;
+use crate::view_model::format_time_in;
 use engine::{Command, ProducerHandle};
 use leptos::prelude::*;
 
@@ -160,7 +160,7 @@ fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
             <h4 id=format!("fates-{handle}")>{move || i18n.t("producer-fates-title")}</h4>
             <ol class="fates" data-testid=format!("producer-fates-{handle}") aria-labelledby=format!("fates-{handle}")>
                 {move || p.with(|p| p.as_ref().map(|p| p.fates.iter().map(|f| view! {
-                    <li class=f.class><span class="t">{format_time(f.time_ms)}</span>" "{f.text.clone()}</li>
+                    <li class=f.class><span class="t">{format_time_in(f.time_ms, i18n.tr())}</span>" "{f.text.clone()}</li>
                 }).collect::<Vec<_>>()).unwrap_or_default())}
             </ol>
         </div>

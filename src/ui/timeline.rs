@@ -1,7 +1,7 @@
 //! The timeline: what happened, newest first, in words.
 
 use crate::ctx::Views;
-use crate::view_model::format_time;
+use crate::view_model::format_time_in;
 
 use leptos::prelude::*;
 
@@ -17,9 +17,9 @@ pub(crate) fn Timeline() -> impl IntoView {
     });
     let i18n = expect_context::<crate::ctx::I18n>();
     view! {
-        <section class="panel" aria-label="Event timeline">
-            <h2>"Timeline"</h2>
-            <ol class="timeline" id="timeline" data-testid="timeline" tabindex="0" aria-label="Timeline entries, newest first">
+        <section class="panel" aria-label=move || i18n.t("timeline-region")>
+            <h2>{move || i18n.t("timeline-title")}</h2>
+            <ol class="timeline" id="timeline" data-testid="timeline" tabindex="0" aria-label=move || i18n.t("timeline-label")>
                 // Rows by position, not a keyed `<For>`: under load every tick replaces most of
                 // the 200 entries, and each row `<For>` creates gets an owner whose handle stays
                 // in the list's owner until the list itself goes (reactive_graph 0.2
@@ -31,7 +31,7 @@ pub(crate) fn Timeline() -> impl IntoView {
                     entries
                         .get()
                         .into_iter()
-                        .map(|e| view! { <li class=e.category><span class="t">{format_time(e.time_ms)}</span>" "{crate::narration::narrate(&e.kind, tr)}</li> })
+                        .map(|e| view! { <li class=e.category><span class="t">{format_time_in(e.time_ms, tr)}</span>" "{crate::narration::narrate(&e.kind, tr)}</li> })
                         .collect::<Vec<_>>()
                 }}
             </ol>

@@ -31,9 +31,9 @@ const LONG = 'customer-events-' + 'x'.repeat(249 - 'customer-events-'.length - 2
 const { server, url } = await serveDist(DIST, '/sandbox/');
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
 
-async function scenario(page) {
+async function scenario(page, lang = '') {
   const id = (t) => `[data-testid='${t}']`;
-  await page.goto(url);
+  await page.goto(lang ? `${url}?lang=${lang}` : url);
   await page.waitForSelector(`${id('describe-table')} tbody tr`);
   await page.fill(id('topic-name'), LONG);
   await page.fill(id('topic-partitions'), '2');
@@ -101,38 +101,50 @@ async function overflowing(page) {
   });
 }
 
-for (const [w, h] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844]]) {
+// Korean (issue 21) at a projector's and a phone's size: longer and shorter words than English
+// in every box, the same checks of overflow and accessibility.
+for (const [w, h, lang] of [[1280, 720, ''], [1440, 900, ''], [1920, 1080, ''], [390, 844, ''], [1280, 720, 'ko'], [390, 844, 'ko']]) {
   const page = await browser.newPage({ viewport: { width: w, height: h } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await check(`${w}x${h}: the scenario runs (long topic, group, load, broker stopped and crashed)`, async () => {
-    await scenario(page);
+  const size = lang ? `${w}x${h} ${lang}` : `${w}x${h}`;
+  await check(`${size}: the scenario runs (long topic, group, load, broker stopped and crashed)`, async () => {
+    await scenario(page, lang);
     expect(errors.length === 0, errors.join('; '));
+    const htmlLang = await page.evaluate(() => document.documentElement.lang);
+    expect(htmlLang === (lang || 'en'), `<html lang="${htmlLang}">`);
   });
-  await check(`${w}x${h}: no serious or critical accessibility violation (axe-core) while it runs`, () => axeCheck(page, `${w}x${h}`));
-  await check(`${w}x${h}: nothing spills out of its box, and the page does not scroll sideways`, async () => {
+  if (lang) {
+    await check(`${size}: the page's words are Korean (the timeline and the headings)`, async () => {
+      const texts = await page.$$eval("[data-testid='timeline'] li, h2", (els) => els.map((e) => e.textContent));
+      const english = texts.filter((t) => !/[\uAC00-\uD7AF]/.test(t));
+      expect(texts.length > 0 && english.length === 0, `not Korean: ${english.slice(0, 5).join(' | ')}`);
+    });
+  }
+  await check(`${size}: no serious or critical accessibility violation (axe-core) while it runs`, () => axeCheck(page, size));
+  await check(`${size}: nothing spills out of its box, and the page does not scroll sideways`, async () => {
     const bad = await overflowing(page);
     expect(bad.length === 0, bad.slice(0, 8).join('\n'));
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(sideways <= 0, `the page is ${sideways}px wider than the window`);
   });
-  await check(`${w}x${h}: the long topic name is available whole (title)`, async () => {
+  await check(`${size}: the long topic name is available whole (title)`, async () => {
     const titled = await page.locator(`[title="${LONG}"]`).count();
     expect(titled > 0, 'no element carries the whole name as its title');
   });
-  await check(`${w}x${h}: every replica strip is drawn with room for records`, async () => {
+  await check(`${size}: every replica strip is drawn with room for records`, async () => {
     const widths = await page.$$eval('canvas.log-canvas', (cs) => cs.map((c) => c.clientWidth));
     expect(widths.length > 0 && Math.min(...widths) >= 100, `strip widths: ${widths.join(', ')}`);
   });
-  if (w >= 1280) {
-    await check(`${w}x${h}: brokers, partitions and the timeline are all on the first screen`, async () => {
+  if (w >= 1280 && !lang) {
+    await check(`${size}: brokers, partitions and the timeline are all on the first screen`, async () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       for (const sel of ["[aria-label='Brokers']", '.partition', "[data-testid='timeline'] li"]) {
         const box = await page.locator(sel).first().boundingBox();
         expect(box && box.y + Math.min(box.height, 60) <= h, `${sel} starts at y=${box && box.y} (window ${h})`);
       }
     });
-    await check(`${w}x${h}: the header keeps its height when Play is pressed`, async () => {
+    await check(`${size}: the header keeps its height when Play is pressed`, async () => {
       const header = page.locator('header.top');
       const before = (await header.boundingBox()).height;
       await page.click("[data-testid='play']");
@@ -144,8 +156,8 @@ for (const [w, h] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844]]) {
   }
   if (SHOTS) {
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(SHOTS, `layout-${w}x${h}.png`) });
-    await page.screenshot({ path: path.join(SHOTS, `layout-${w}x${h}-full.png`), fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS, `layout-${w}x${h}${lang ? '-' + lang : ''}.png`) });
+    await page.screenshot({ path: path.join(SHOTS, `layout-${w}x${h}${lang ? '-' + lang : ''}-full.png`), fullPage: true });
   }
   await page.close();
 }

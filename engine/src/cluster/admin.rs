@@ -200,7 +200,7 @@ impl Cluster {
         bump.dedup();
         for g in bump {
             if self.groups.get(&g).is_some_and(|g| g.has_members()) {
-                self.bump_group_epoch(&g, format!("{topic} now has {total} partitions"));
+                self.bump_group_epoch(&g, RebalanceReason::PartitionsAdded { topic: topic.to_string(), partitions: total });
             }
         }
         Ok(())

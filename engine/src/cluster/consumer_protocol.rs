@@ -9,7 +9,7 @@
 use super::Cluster;
 use crate::assignor::{range_assign, sticky_assign, Subscription};
 use crate::consumer::{JoinPhase, ServerAssignor};
-use crate::event::{EventKind, GroupLeaveReason};
+use crate::event::{EventKind, GroupLeaveReason, RebalanceReason};
 use crate::group::{
     ConsumerGroup, ConsumerGroupMember, ConsumerGroupState, ConsumerProtocolGroup, GroupProtocolState, Member, MemberState,
 };
@@ -60,7 +60,7 @@ impl Cluster {
     }
 
     /// A membership or subscription change: the group epoch moves and a new target follows.
-    pub(super) fn bump_group_epoch(&mut self, group: &str, reason: String) {
+    pub(super) fn bump_group_epoch(&mut self, group: &str, reason: RebalanceReason) {
         let now = self.now;
         let Some(ConsumerGroup { protocol: GroupProtocolState::Consumer(g), audit, .. }) = self.groups.get_mut(group) else { return };
         g.group_epoch += 1;
@@ -191,7 +191,7 @@ impl Cluster {
                 c.phase = JoinPhase::Stable;
             }
             self.emit(EventKind::MemberJoined { group: group.clone(), consumer: id, member: member_id.clone() });
-            self.bump_group_epoch(&group, format!("{id} joined (ConsumerGroupHeartbeat with epoch 0)"));
+            self.bump_group_epoch(&group, RebalanceReason::MemberJoined { consumer: id });
         } else if let Some(m) = self.consumer_group_mut(&group).and_then(|g| g.member_mut(&member_id)) {
             m.member.last_heartbeat_ms = now;
         }
@@ -287,7 +287,7 @@ impl Cluster {
         }
         let (consumer, member_id) = (m.member.consumer, m.member.member_id);
         self.emit(EventKind::MemberRemoved { group: group.to_string(), consumer, member: member_id, reason });
-        self.bump_group_epoch(group, format!("{consumer} left"));
+        self.bump_group_epoch(group, RebalanceReason::MemberLeft { consumer });
     }
 
     /// One tick of a consumer-protocol client: heartbeat when due (at once after revoking),

@@ -20,9 +20,9 @@ use crate::assignor::{assign, AssignorName, Subscription};
 use crate::command::{CommandError, CommandErrorKind};
 use crate::config::{CleanupPolicy, TopicConfig};
 use crate::consumer::{
-    ClientState, Consumer, ConsumerConfig, GroupProtocol, IsolationLevel, JoinPhase, OffsetReset, CONSUMERS_MAX, GROUPS_MAX,
+    ClientState, Consumer, ConsumerConfig, ConsumerError, GroupProtocol, IsolationLevel, JoinPhase, OffsetReset, CONSUMERS_MAX, GROUPS_MAX,
 };
-use crate::event::{EventKind, GroupLeaveReason};
+use crate::event::{EventKind, GroupLeaveReason, OffsetResetReason, RebalanceReason};
 use crate::group::{
     ClassicGroup, ClassicGroupMember, ClassicGroupState, ConsumerGroup, ConsumerGroupState, GroupProtocolState, Member, PendingCommit,
 };

@@ -424,8 +424,8 @@ impl Cluster {
         let owned = &c.owned;
         // Rotate the starting partition so every partition gets its turn.
         let start = if owned.is_empty() { 0 } else { (now.0 / self.config.tick_ms.max(1)) as usize % owned.len() };
-        let mut resets: Vec<(TopicPartition, Offset, &'static str)> = Vec::new();
-        let mut failure: Option<String> = None;
+        let mut resets: Vec<(TopicPartition, Offset, OffsetResetReason)> = Vec::new();
+        let mut failure: Option<ConsumerError> = None;
         let mut topic_cache: Option<(&Arc<str>, &crate::cluster::Topic)> = None;
         for i in 0..owned.len() {
             if budget == 0 {
@@ -455,15 +455,16 @@ impl Cluster {
                     // OFFSET_OUT_OF_RANGE (deleted by retention, or truncated by an unclean election).
                     match reset {
                         OffsetReset::Earliest => {
-                            resets.push((tp.clone(), log_start, "out of range"));
+                            resets.push((tp.clone(), log_start, OffsetResetReason::OutOfRange));
                             log_start
                         }
                         OffsetReset::Latest => {
-                            resets.push((tp.clone(), hw, "out of range"));
+                            resets.push((tp.clone(), hw, OffsetResetReason::OutOfRange));
                             hw
                         }
                         OffsetReset::None => {
-                            failure = Some(format!("OffsetOutOfRangeException: {tp} position {pos} is outside {log_start}..{leo}"));
+                            failure =
+                                Some(ConsumerError::OffsetOutOfRange { partition: tp.clone(), position: *pos, log_start, log_end: leo });
                             break;
                         }
                     }
@@ -475,16 +476,23 @@ impl Cluster {
                         Some(o) if o >= log_start && o <= leo => o,
                         other => match reset {
                             OffsetReset::Earliest => {
-                                resets.push((tp.clone(), log_start, if other.is_some() { "out of range" } else { "no committed offset" }));
+                                resets.push((
+                                    tp.clone(),
+                                    log_start,
+                                    if other.is_some() { OffsetResetReason::OutOfRange } else { OffsetResetReason::NoCommittedOffset },
+                                ));
                                 log_start
                             }
                             OffsetReset::Latest => {
-                                resets.push((tp.clone(), hw, if other.is_some() { "out of range" } else { "no committed offset" }));
+                                resets.push((
+                                    tp.clone(),
+                                    hw,
+                                    if other.is_some() { OffsetResetReason::OutOfRange } else { OffsetResetReason::NoCommittedOffset },
+                                ));
                                 hw
                             }
                             OffsetReset::None => {
-                                failure =
-                                    Some(format!("NoOffsetForPartitionException: no committed offset for {tp} and auto.offset.reset=none"));
+                                failure = Some(ConsumerError::NoOffsetForPartition { partition: tp.clone() });
                                 break;
                             }
                         },
@@ -514,14 +522,7 @@ impl Cluster {
                 // Offsets skipped by the reset policy count as handled (never delivered, by design).
                 g.audit.delivered.entry(tp.clone()).or_default().add(0, offset.0);
             }
-            self.emit(EventKind::OffsetReset {
-                group: group.clone(),
-                consumer: id,
-                partition: tp,
-                offset,
-                strategy: reset,
-                reason: why.to_string(),
-            });
+            self.emit(EventKind::OffsetReset { group: group.clone(), consumer: id, partition: tp, offset, strategy: reset, reason: why });
         }
         let records: u64 = delivered.iter().map(|(_, from, to)| (to.0 - from.0).max(0) as u64).sum();
         let finding = self.check_delivery(&group, delivered, read_committed);

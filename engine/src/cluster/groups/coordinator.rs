@@ -191,14 +191,14 @@ impl Cluster {
         self.emit(EventKind::MemberRemoved { group: group.to_string(), consumer: m.consumer, member: m.member_id.clone(), reason });
         match state {
             ClassicGroupState::Stable | ClassicGroupState::CompletingRebalance => {
-                let why = format!("{} left", m.consumer);
+                let why = RebalanceReason::MemberLeft { consumer: m.consumer };
                 self.prepare_rebalance(group, why);
             }
             ClassicGroupState::Empty | ClassicGroupState::PreparingRebalance | ClassicGroupState::Dead => {}
         }
     }
 
-    pub(in crate::cluster) fn prepare_rebalance(&mut self, group: &str, reason: String) {
+    pub(in crate::cluster) fn prepare_rebalance(&mut self, group: &str, reason: RebalanceReason) {
         let now = self.now;
         let delay = self.config.group_initial_rebalance_delay_ms;
         let Some(ConsumerGroup { protocol: GroupProtocolState::Classic(g), audit, .. }) = self.groups.get_mut(group) else { return };
@@ -271,7 +271,8 @@ impl Cluster {
         }
         match state {
             ClassicGroupState::Empty | ClassicGroupState::Stable | ClassicGroupState::CompletingRebalance => {
-                let why = if new_member { format!("{consumer} joined") } else { format!("{consumer} rejoined") };
+                let why =
+                    if new_member { RebalanceReason::MemberJoined { consumer } } else { RebalanceReason::MemberRejoined { consumer } };
                 self.prepare_rebalance(&group, why);
                 if let Some(m) = self.classic_group_mut(&group).and_then(|g| g.member_mut(&member_id)) {
                     m.joined = true;
