@@ -306,6 +306,11 @@ impl Coverage {
         &self.ranges
     }
 
+    /// Whether any offset of `[from, to)` is covered.
+    pub fn overlaps(&self, from: i64, to: i64) -> bool {
+        from < to && self.ranges.iter().any(|&(a, b)| a < to && from < b)
+    }
+
     /// Whether `offset` is covered.
     pub fn contains(&self, offset: i64) -> bool {
         self.ranges.iter().any(|&(a, b)| a <= offset && offset < b)
@@ -459,6 +464,7 @@ mod tests {
                 let from = rng.below(200) as i64;
                 let to = from + rng.below(12) as i64;
                 let overlap = (from..to).filter(|o| model.contains(o)).count() as u64;
+                assert_eq!(c.overlaps(from, to), overlap > 0, "seed {seed}: overlaps({from}, {to})");
                 assert_eq!(c.add(from, to), overlap, "seed {seed}: add({from}, {to})");
                 model.extend(from..to);
                 let covered: std::collections::BTreeSet<i64> = c.ranges().iter().flat_map(|&(a, b)| a..b).collect();

@@ -54,13 +54,16 @@ impl Cluster {
         let Some(mut load) = self.load.0.take() else { return };
         if let Some(producer) = load.producer {
             let tick_ms = self.config.tick_ms;
-            let mut refused = false;
-            for record in load.records_for(tick_ms) {
-                if self.send(producer, record).is_err() {
-                    refused = true;
-                    break;
+            let topic = Arc::clone(&load.topic);
+            let refused = {
+                let mut records = load.records_for(tick_ms);
+                // The load's records share their topic, partition (none) and headers (none).
+                match self.check_send(producer, &topic, None, &[]) {
+                    Ok((count, topic)) => records.any(|record| self.send_checked(producer, record, count, &topic).is_err()),
+                    // As when its first record is refused: that record is taken, none after it.
+                    Err(_) => records.next().is_some(),
                 }
-            }
+            };
             load.refused += u64::from(refused);
         }
         self.load.0 = Some(load);
