@@ -20,7 +20,7 @@ topic-lines-region = 이 페이지의 토픽
 
 alter-configs-region = 토픽 설정 변경
 # $names: 모든 토픽 설정 이름을 ", "로 이은 것.
-alter-configs-add-help = 이름=값 쌍을 쉼표로 구분해 입력합니다. 목록 값은 [ ] 안에 씁니다. 토픽 설정: { $names }
-alter-configs-delete-help = 설정 이름을 쉼표로 구분해 입력합니다. 각 설정은 기본값으로 돌아갑니다.
+alter-configs-add-help = 이름=값 쌍을 쉼표로 구분해 입력하십시오. 목록 값은 [ ] 안에 쓰십시오. 토픽 설정: { $names }.
+alter-configs-delete-help = 설정 이름을 쉼표로 구분해 입력하십시오. 각 설정은 기본값으로 돌아갑니다.
 alter-configs-submit = 설정 변경
 alter-configs-done = { $topic } 토픽의 설정 변경을 완료했습니다.
