@@ -36,6 +36,7 @@ mod ids;
 pub mod invariants;
 mod java_hash;
 mod kafka_error;
+pub mod lesson;
 mod links;
 mod load;
 pub mod murmur2;

@@ -38,6 +38,11 @@ USAGE:
       producer_id, producer_epoch, sequence, transactional, control, aborted) and `read_committed`
       (the values a read_committed consumer reading from offset 0 receives). Bad options: one line
       on stderr, exit code 2.
+  ksim lesson FILE
+      Checks a lesson file (lessons/*.json): prints its starting cluster (each partition's
+      replicas, leader, ISR and high watermark; the groups), what its prediction answers at the
+      start, then replays its solution and prints when each goal first held. Exits 1 when the
+      file is not a lesson, the solution misses a goal, or every goal already holds at the start.
   ksim replay FILE
       Replays a session file and prints its events as JSON lines, then the same
       `snapshot-hash <hex>` line as the run that wrote it. A file that is not a valid session
@@ -98,6 +103,7 @@ fn main() -> ExitCode {
                 }
             };
         }
+        Some("lesson") => cmd_lesson(&args[1..]),
         Some("murmur2") => cmd_murmur2(),
         Some("txn-partition") => cmd_txn_partition(),
         Some("assign") => cmd_assign(&args[1..]),
@@ -453,4 +459,53 @@ fn cmd_assign(args: &[String]) -> Result<(), String> {
     }
     let subs = spec::build_subscriptions(&members, &all_flags(args, "--owned"), &all_flags(args, "--generation"))?;
     print_rounds(&mut out, &assign_rounds(assignor, &topics, &subs))
+}
+
+/// `ksim lesson FILE`: what a lesson author needs to see (issue 22).
+fn cmd_lesson(args: &[String]) -> Result<(), String> {
+    use engine::lesson::{check_solution, predict, LessonFile};
+    let path = args.first().ok_or("usage: ksim lesson FILE")?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let lesson = LessonFile::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
+    let cluster = lesson.start_cluster().map_err(|e| format!("{path}: {e}"))?;
+    println!("start at {} ms: controller {:?}", cluster.now().0, cluster.controller().map(|b| b.0));
+    for p in cluster.partitions() {
+        let ids = |v: &[engine::BrokerId]| v.iter().map(|b| b.0.to_string()).collect::<Vec<_>>().join(",");
+        println!(
+            "  {}: replicas {} leader {:?} isr {} epoch {} hw {}",
+            p.tp,
+            ids(&p.replicas),
+            p.leader.map(|b| b.0),
+            ids(&p.isr),
+            p.leader_epoch.0,
+            p.high_watermark().0
+        );
+    }
+    for g in cluster.groups() {
+        let members: Vec<String> = g
+            .members()
+            .map(|m| format!("{}={:?}", m.client_id, m.assignment.iter().map(|tp| tp.to_string()).collect::<Vec<_>>()))
+            .collect();
+        println!("  group {}: {} members {}", g.group_id, g.state_name(), members.join(" "));
+    }
+    if let Some(p) = &lesson.prediction {
+        let predicted = predict(&p.ask, &cluster).map_err(|e| format!("{path}: prediction: {e}"))?;
+        println!("prediction: choices {:?} answer {:?} facts {:?}", predicted.choices, predicted.answer, predicted.facts);
+    }
+    println!("languages complete: {:?}", lesson.complete_languages());
+    let r = check_solution(&lesson).map_err(|e| format!("{path}: {e}"))?;
+    for (g, held) in lesson.goals.iter().zip(&r.held_at_start) {
+        println!("goal {}: held at start {held}", g.id);
+    }
+    println!("complete at {:?} ms; predicted {:?}, observed {:?}", r.complete_at_ms, r.predicted, r.observed);
+    if r.held_at_start.iter().all(|h| *h) {
+        return Err(format!("{path}: every goal already holds at the start"));
+    }
+    if r.complete_at_ms.is_none() {
+        return Err(format!("{path}: the solution does not reach every goal by solution.end_ms"));
+    }
+    if lesson.prediction.is_some() && r.predicted != r.observed {
+        return Err(format!("{path}: predicted {:?} but the solution showed {:?}", r.predicted, r.observed));
+    }
+    Ok(())
 }
