@@ -29,7 +29,8 @@ echo "setup: wasm32 route = $KS_ROUTE"
 # ------------------------------------------------------------------ 1. system packages
 pkgs=()
 if have apt-get; then
-  want=(chromium chromium-driver)
+  # fonts-nanum: the source of the Korean font subset (scripts/subset-font.py).
+  want=(chromium chromium-driver fonts-nanum)
   python3 -c "import venv, ensurepip" 2>/dev/null || want+=(python3-venv)
   [ "$KS_ROUTE" = debian ] && want+=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22)
   for p in "${want[@]}"; do pkg_ok "$p" || pkgs+=("$p"); done

@@ -2,7 +2,7 @@
 """Korean glyphs for machines without a Korean font (issue 21).
 
 Subsets NanumGothic (SIL OFL 1.1; Debian's fonts-nanum) to the characters the Korean catalogue
-uses, renamed "Sandbox KR" (the OFL reserves the name Nanum for the unmodified fonts), as WOFF2:
+and the lessons use, renamed "Sandbox KR" (the OFL reserves the name Nanum for the unmodified fonts), as WOFF2:
 assets/fonts/sandbox-kr.woff2. The CSS loads it only for Hangul and CJK punctuation
 (unicode-range), so an English page never downloads it. assets/fonts/sandbox-kr.chars.txt lists
 the characters it holds; a native test (src/i18n.rs) fails when the catalogue uses one that is
@@ -25,7 +25,10 @@ FAMILY = "Sandbox KR"
 
 
 def wanted_chars() -> str:
-    text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "locales" / "ko").glob("*.ftl")))
+    """Every non-ASCII character of the Korean catalogue and of the lessons (lessons/*.json: their
+    non-English texts are Korean)."""
+    files = sorted((ROOT / "locales" / "ko").glob("*.ftl")) + sorted((ROOT / "lessons").glob("*.json"))
+    text = "".join(p.read_text(encoding="utf-8") for p in files)
     return "".join(sorted({c for c in text if ord(c) > 0x7F and not c.isspace()}))
 
 

@@ -2,14 +2,16 @@
 # Runs every test of Kafka Sandbox, installing what is missing first (scripts/setup.sh):
 #   0. cargo fmt --check; cargo clippy -D warnings (the engine's clippy.toml: no HashMap, clocks, threads)
 #   1. engine, native (profile `audit`: optimised, with debug assertions and overflow checks):
-#      unit tests, seeded simulations (1,000 seeds with faults), ksim tests
+#      unit tests, seeded simulations (1,000 seeds with faults), ksim tests, and every lesson of
+#      the course (lessons/*.json) replayed to its goals
 #   2. differential: murmur2 against kafka-python on 10,000 random keys; the range, roundrobin,
 #      sticky and cooperative-sticky assignors against kafka-python on 300 random groups each;
 #      __transaction_state placement against Java's String.hashCode (the JDK) on 10,000 random ids
 #   3. app: its pure helpers natively (cargo test --lib); in headless Chromium: wasm-bindgen-test tests that mount the App and click it
 #   4. release site: trunk build --release (wasm-opt on), served under /sandbox/ on loopback,
 #      loaded and clicked through in headless Chromium; prints the gzip sizes; then its layout
-#      and accessibility (axe-core) at 1280x720, 1920x1080 and 390x844 with a running scenario
+#      and accessibility (axe-core) at 1280x720, 1920x1080 and 390x844 with a running scenario;
+#      then the course as a learner takes it (tests/site/lessons.mjs)
 #   5. benchmarks, quick: scripts/bench.sh --quick must produce its whole table
 # Exits non-zero when any test fails; ends with a total "N passed, N failed" line.
 set -uo pipefail
@@ -57,7 +59,7 @@ suite "transaction placement vs Java" bash -c 'cargo build -q -p engine --releas
 # The app's pure helpers (view-model maths, chart bounds, frame times) also build natively.
 suite "app helpers (native)" cargo test -p kafka-sandbox --lib
 suite "app (headless chromium)" ks_wasm cargo test --target wasm32-unknown-unknown --test web
-suite "release site (chromium)" bash -c 'source scripts/env.sh && ks_site trunk build --release && node tests/site/smoke.mjs && node tests/site/layout.mjs'
+suite "release site (chromium)" bash -c 'source scripts/env.sh && ks_site trunk build --release && node tests/site/smoke.mjs && node tests/site/layout.mjs && node tests/site/lessons.mjs'
 # The benchmark command must keep working from a clean clone: a quick run (short durations) that
 # checks the table is complete. Budgets are not asserted here (figures, not timed tests).
 suite "benchmarks (quick)" bash -c 'bash scripts/bench.sh --quick && n=$(grep -c "^| [A-Z]" target/bench/results.md) && if [ "$n" -ge 10 ]; then echo "bench table: 1 passed, 0 failed ($((n - 1)) rows)"; else echo "bench table: 0 passed, 1 failed ($n rows)"; false; fi'

@@ -9,6 +9,7 @@ use crate::ui::create_topic::CreateTopicForm;
 use crate::ui::describe::DescribeTable;
 use crate::ui::groups::{ConsumerForm, Groups};
 use crate::ui::language::LanguageSwitch;
+use crate::ui::lesson::LessonPanel;
 use crate::ui::partitions::Partitions;
 use crate::ui::produce::ProduceForm;
 use crate::ui::producers::Producers;
@@ -94,8 +95,10 @@ pub fn App() -> impl IntoView {
                 <Producers />
                 <Groups />
             </section>
-            // The narration first: beside the brokers and partitions on an instructor's screen.
+            // The lesson, then the narration: beside the brokers and partitions on an
+            // instructor's screen.
             <section class="col-side">
+                <LessonPanel />
                 <Timeline />
                 <ProduceForm />
                 <ConsumerForm />

@@ -82,9 +82,11 @@ macro_rules! catalogue_files {
     };
 }
 /// The files of every locale (the catalogue test checks both lists name the same files).
-pub const FILES: &[&str] = &["page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl"];
-const EN: &[(&str, &str)] = catalogue_files!("en": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl");
-const KO: &[(&str, &str)] = catalogue_files!("ko": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl");
+pub const FILES: &[&str] = &["page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl"];
+const EN: &[(&str, &str)] =
+    catalogue_files!("en": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl");
+const KO: &[(&str, &str)] =
+    catalogue_files!("ko": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl");
 
 /// A value for a `{ $name }`: text as it is, or a number (a number selects plural variants).
 #[derive(Debug, Clone, PartialEq)]
@@ -627,12 +629,20 @@ mod tests {
         }
 
         /// The Korean web font (assets/fonts/sandbox-kr.woff2) holds every character the Korean
-        /// catalogue uses, so the page reads on a machine without a Korean font.
+        /// catalogue and the lessons use, so the page reads on a machine without a Korean font.
         #[test]
-        fn the_korean_font_holds_every_character_the_catalogue_uses() {
+        fn the_korean_font_holds_every_character_the_catalogue_and_the_lessons_use() {
             let held = std::fs::read_to_string(root().join("assets/fonts/sandbox-kr.chars.txt")).expect("the font's character list");
             let mut missing = BTreeSet::new();
-            for (_, text) in Lang::Ko.sources() {
+            // The catalogue's words and the lessons' texts (lessons/*.json).
+            let mut sources: Vec<String> = Lang::Ko.sources().iter().map(|(_, t)| t.to_string()).collect();
+            for e in std::fs::read_dir(root().join("lessons")).expect("lessons/") {
+                let path = e.expect("a lesson file").path();
+                if path.extension().is_some_and(|x| x == "json") {
+                    sources.push(std::fs::read_to_string(&path).expect("a lesson file"));
+                }
+            }
+            for text in &sources {
                 for c in text.chars().filter(|c| {
                     ('\u{1100}'..='\u{11FF}').contains(c) || ('\u{3130}'..='\u{318F}').contains(c) || ('\u{AC00}'..='\u{D7AF}').contains(c)
                 }) {

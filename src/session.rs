@@ -3,8 +3,10 @@
 
 use crate::event_log::{Cursor, EventLog};
 use crate::i18n::{count, key, Tr};
+use crate::lesson::ActiveLesson;
 use crate::narration::{entry, TimelineEntry, TIMELINE_MAX};
 use crate::producer_fates::{FormSend, ProducerFates, SendState};
+use engine::lesson::LessonFile;
 use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, Outcome, ProduceRecord, ProducerHandle, TopicConfig};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -53,6 +55,7 @@ struct Readers {
     produce: Cursor,
     timeline: Cursor,
     producers: Cursor,
+    lesson: Cursor,
 }
 
 pub struct Session {
@@ -74,6 +77,8 @@ pub struct Session {
     /// Bumped on every sample: the lag charts redraw only when it moves.
     pub lag_samples: u64,
     next_lag_sample_ms: u64,
+    /// The lesson being taken, if any (issue 22).
+    pub lesson: Option<ActiveLesson>,
 }
 
 /// Lag is sampled once per simulated second and kept for `LAG_POINTS_MAX` samples (5 minutes).
@@ -110,6 +115,11 @@ impl Session {
             replication_factor: rf,
             config: TopicConfig { min_insync_replicas: rf.min(2), ..TopicConfig::default() },
         });
+        Self::from_cluster(cluster)
+    }
+
+    /// A session over a cluster built elsewhere (a lesson's start, replayed).
+    pub fn from_cluster(cluster: Cluster) -> Self {
         let mut s = Session {
             cluster,
             timeline: VecDeque::new(),
@@ -122,16 +132,51 @@ impl Session {
             lag_history: BTreeMap::new(),
             lag_samples: 0,
             next_lag_sample_ms: 0,
+            lesson: None,
         };
         s.drain_events();
         s
     }
 
+    /// A session at the start of a lesson: its starting session replayed, the lesson watching
+    /// from there (what happened before the start is not the learner's doing).
+    pub fn from_lesson(id: &str, file: LessonFile) -> Result<Self, String> {
+        let cluster = file.start_cluster().map_err(|e| e.0)?;
+        let mut s = Self::from_cluster(cluster);
+        s.lesson = Some(ActiveLesson::new(id.to_string(), file, &s.cluster));
+        s.cursors.lesson = s.events.end();
+        Ok(s)
+    }
+
+    /// "Show solution": the lesson from its start again, with its solution's commands applied
+    /// at their times as the clock runs.
+    pub fn show_solution(&mut self) -> Result<(), String> {
+        let Some(l) = self.lesson.as_ref() else { return Err("no lesson is open".into()) };
+        let (id, file) = (l.id.clone(), l.file.clone());
+        let queue = file.solution.commands.iter().cloned().collect();
+        *self = Self::from_lesson(&id, file)?;
+        if let Some(l) = self.lesson.as_mut() {
+            l.solution_queue = queue;
+        }
+        Ok(())
+    }
+
+    /// "Reset lesson": the lesson from its start again.
+    pub fn reset_lesson(&mut self) -> Result<(), String> {
+        let Some(l) = self.lesson.as_ref() else { return Err("no lesson is open".into()) };
+        let (id, file) = (l.id.clone(), l.file.clone());
+        *self = Self::from_lesson(&id, file)?;
+        Ok(())
+    }
+
     /// Applies a command; the error is a readable sentence for the UI.
     pub fn apply(&mut self, command: Command) -> Result<Outcome, String> {
-        let r = self.cluster.apply(command).map_err(|e| e.to_string());
+        let r = self.cluster.apply(command);
+        if let (Err(e), Some(l)) = (&r, self.lesson.as_mut()) {
+            l.observe_refusal(e);
+        }
         self.drain_events();
-        r
+        r.map_err(|e| e.to_string())
     }
 
     /// One record from the Produce form, sent through a producer client: `via` a producer the
@@ -210,10 +255,25 @@ impl Session {
 
     pub fn step(&mut self, steps: u32) {
         for _ in 0..steps {
+            self.apply_due_solution();
             self.cluster.step();
             self.sample_lag();
+            // A lesson's goals are checked after every step: one that holds only for a moment
+            // still counts (a lesson's cluster is small, so this costs little).
+            if self.lesson.is_some() {
+                self.drain_events();
+            }
         }
         self.drain_events();
+    }
+
+    /// "Show solution": the solution's commands whose time has come.
+    fn apply_due_solution(&mut self) {
+        let now = self.cluster.now().0;
+        let due = self.lesson.as_mut().map(|l| l.due_solution_commands(now)).unwrap_or_default();
+        for c in due {
+            let _ = self.apply(c.command);
+        }
     }
 
     /// Records each group's total lag (the engine computes it) once per simulated second.
@@ -244,6 +304,17 @@ impl Session {
         self.read_produce_outcomes();
         self.read_producer_fates();
         self.read_timeline();
+        self.read_lesson();
+    }
+
+    /// The lesson sees every event, then checks its goals against the cluster as it is now.
+    fn read_lesson(&mut self) {
+        let Some(l) = self.lesson.as_mut() else { return };
+        let (events, _missed) = self.events.read(&mut self.cursors.lesson);
+        for e in events {
+            l.observe(e);
+        }
+        l.evaluate(&self.cluster);
     }
 
     /// The load's final failures, by error.

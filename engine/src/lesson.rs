@@ -510,6 +510,11 @@ pub struct LessonProgress {
     acked_leader_only: BTreeMap<TopicPartition, Vec<i64>>,
     /// The first produce outcome seen since the prediction was asked (its reveal).
     pub produce_outcome: Option<Answer>,
+    /// The group's members when an `IdleMembers` question was asked (`asked`).
+    pub asked_members: Option<u32>,
+    /// What the prediction's question turned out to be, fixed the first time the cluster
+    /// answered it (`reveal`): a later change (another election) does not rewrite it.
+    pub revealed: Option<Answer>,
 }
 
 impl LessonProgress {
@@ -597,6 +602,20 @@ impl LessonProgress {
             (Goal::DuplicateAnswered, EventKind::ProducerBatchAcked { duplicate, .. }) => *duplicate,
             (Goal::TransactionEnded { committed }, EventKind::ProducerTransactionEnded { committed: c, .. }) => committed == c,
             _ => false,
+        }
+    }
+
+    /// Notes what a question's reveal compares with, from the cluster when it is asked.
+    pub fn asked(&mut self, ask: &Ask, cluster: &Cluster) {
+        if let Ask::IdleMembers { group, .. } = ask {
+            self.asked_members = cluster.group(group).map(|g| g.members().count() as u32);
+        }
+    }
+
+    /// Fixes the prediction's outcome the first time the cluster answers it.
+    pub fn reveal(&mut self, ask: &Ask, cluster: &Cluster) {
+        if self.revealed.is_none() {
+            self.revealed = observed(ask, cluster, self);
         }
     }
 
@@ -824,9 +843,11 @@ pub fn observed(ask: &Ask, cluster: &Cluster, progress: &LessonProgress) -> Opti
             })
         }
         Ask::ProduceResult { .. } => progress.produce_outcome,
-        Ask::IdleMembers { group, .. } => {
+        Ask::IdleMembers { group, add } => {
+            // Answered once the group is stable with the members the question added.
             let g = cluster.group(group)?;
-            g.is_stable().then(|| idle_members(cluster, group)).flatten().map(Answer::Count)
+            let want = progress.asked_members? + add;
+            (g.is_stable() && g.members().count() as u32 == want).then(|| idle_members(cluster, group)).flatten().map(Answer::Count)
         }
     }
 }
@@ -852,7 +873,10 @@ pub fn check_solution(lesson: &LessonFile) -> Result<SolutionReport, LessonError
     progress.evaluate(goals, &cluster);
     let held_at_start = progress.holds.clone();
     let predicted = match &lesson.prediction {
-        Some(p) => Some(predict(&p.ask, &cluster)?.answer),
+        Some(p) => {
+            progress.asked(&p.ask, &cluster);
+            Some(predict(&p.ask, &cluster)?.answer)
+        }
         None => None,
     };
     let start_ms = cluster.now().0;
@@ -863,6 +887,9 @@ pub fn check_solution(lesson: &LessonFile) -> Result<SolutionReport, LessonError
         }
         if progress.evaluate(goals, cluster) && complete_at_ms.is_none() {
             complete_at_ms = Some(cluster.now().0 - start_ms);
+        }
+        if let Some(p) = &lesson.prediction {
+            progress.reveal(&p.ask, cluster);
         }
     };
     for c in &lesson.solution.commands {
@@ -879,6 +906,141 @@ pub fn check_solution(lesson: &LessonFile) -> Result<SolutionReport, LessonError
         cluster.step();
         pump(&mut cluster, &mut progress);
     }
-    let observed = lesson.prediction.as_ref().and_then(|p| observed(&p.ask, &cluster, &progress));
-    Ok(SolutionReport { held_at_start, complete_at_ms, predicted, observed })
+    Ok(SolutionReport { held_at_start, complete_at_ms, predicted, observed: progress.revealed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{ClusterConfig, TopicConfig};
+    use crate::ids::TimeMs;
+    use crate::session::{SESSION_FORMAT, SESSION_VERSION};
+
+    fn text(en: &str) -> Text {
+        [("en".to_string(), en.to_string()), ("ko".to_string(), format!("{en} (ko)"))].into_iter().collect()
+    }
+
+    fn lesson(goals: Vec<LessonGoal>) -> LessonFile {
+        LessonFile {
+            format: LESSON_FORMAT.into(),
+            version: LESSON_VERSION,
+            title: text("t"),
+            summary: text("s"),
+            intro: text("i"),
+            steps: vec![text("step")],
+            goals,
+            prediction: None,
+            hints: vec![],
+            learned: text("l"),
+            start: SessionFile {
+                format: SESSION_FORMAT.into(),
+                version: SESSION_VERSION,
+                config: ClusterConfig { brokers: 3, seed: 1, ..ClusterConfig::default() },
+                end_ms: 1_000,
+                commands: vec![TimedCommand {
+                    time_ms: 0,
+                    command: Command::CreateTopic {
+                        name: "orders".into(),
+                        partitions: 3,
+                        replication_factor: 3,
+                        config: TopicConfig { min_insync_replicas: 2, ..TopicConfig::default() },
+                    },
+                }],
+            },
+            solution: Solution { end_ms: 0, commands: vec![] },
+        }
+    }
+
+    fn goal(id: &str, check: Goal) -> LessonGoal {
+        LessonGoal { id: id.into(), text: text(id), check }
+    }
+
+    #[test]
+    fn check_names_what_is_wrong() {
+        let ok = lesson(vec![goal("a", Goal::ControllerChanged)]);
+        assert_eq!(ok.check(), Ok(()));
+        let mut l = ok.clone();
+        l.goals.push(goal("a", Goal::ControllerChanged));
+        assert!(l.check().unwrap_err().0.contains("used twice"));
+        let mut l = ok.clone();
+        l.goals[0].id = "Bad Id".into();
+        assert!(l.check().unwrap_err().0.contains("a-z, 0-9"));
+        let mut l = ok.clone();
+        l.title.remove("en");
+        assert!(l.check().unwrap_err().0.starts_with("title: the English text"));
+        let mut l = ok.clone();
+        l.intro.insert("ko".into(), "가".repeat(LESSON_TEXT_BYTES_MAX));
+        assert!(l.check().unwrap_err().0.starts_with("intro.ko:"));
+        let mut l = ok.clone();
+        l.goals.clear();
+        assert!(l.check().is_err());
+        let mut l = ok.clone();
+        l.solution.commands.push(TimedCommand { time_ms: 50, command: Command::StopLoad });
+        assert!(l.check().unwrap_err().0.starts_with("solution: "), "a command after the solution's end");
+        let mut l = ok;
+        l.title.remove("ko");
+        assert_eq!(l.complete_languages(), vec!["en".to_string()]);
+        assert_eq!(LessonFile::text(&l.title, "ko"), "t", "a missing translation falls back to English");
+    }
+
+    #[test]
+    fn present_goals_follow_the_cluster_and_event_goals_stay() {
+        let l = lesson(vec![
+            goal("stopped", Goal::BrokerStopped { broker: BrokerId(2) }),
+            goal("elected", Goal::LeaderElected { kind: ElectionKind::Clean, topic: Some("orders".into()) }),
+        ]);
+        let mut cluster = l.start_cluster().unwrap();
+        while cluster.poll_event().is_some() {}
+        let mut p = LessonProgress::new(&l);
+        assert!(!p.evaluate(&l.goals, &cluster));
+        cluster.apply(Command::StopBroker { broker: BrokerId(2) }).unwrap();
+        for _ in 0..150 {
+            cluster.step();
+            while let Some(e) = cluster.poll_event() {
+                p.observe(&l.goals, &e);
+            }
+            p.evaluate(&l.goals, &cluster);
+        }
+        assert_eq!(p.holds, vec![true, true]);
+        assert!(p.complete);
+        cluster.apply(Command::StartBroker { broker: BrokerId(2) }).unwrap();
+        cluster.step();
+        p.evaluate(&l.goals, &cluster);
+        assert_eq!(p.holds, vec![false, true], "the present moved on; the election stays done");
+        assert!(p.complete, "complete stays complete");
+    }
+
+    #[test]
+    fn a_refused_command_meets_command_refused_with_its_error_only() {
+        let l = lesson(vec![goal("refused", Goal::CommandRefused { error: KafkaError::InvalidTopicException })]);
+        let mut cluster = l.start_cluster().unwrap();
+        let mut p = LessonProgress::new(&l);
+        let wrong = CommandError::new(CommandErrorKind::Kafka(KafkaError::NotEnoughReplicas), "x");
+        p.observe_refusal(&l.goals, &wrong);
+        assert!(!p.evaluate(&l.goals, &cluster));
+        let e = cluster
+            .apply(Command::CreateTopic { name: "bad name".into(), partitions: 1, replication_factor: 1, config: TopicConfig::default() })
+            .unwrap_err();
+        p.observe_refusal(&l.goals, &e);
+        assert!(p.evaluate(&l.goals, &cluster));
+    }
+
+    #[test]
+    fn predictions_are_answered_by_a_copy_and_leave_the_cluster_alone() {
+        let l = lesson(vec![goal("a", Goal::ControllerChanged)]);
+        let cluster = l.start_cluster().unwrap();
+        let before = cluster.snapshot_hash();
+        let p = predict(&Ask::KeyPartition { topic: "orders".into(), key: "user-2".into() }, &cluster).unwrap();
+        assert_eq!(p.answer, Answer::Partition(crate::murmur2::partition_for_key(b"user-2", 3)));
+        assert_eq!(p.choices.len(), 3);
+        let leader = cluster.topic("orders").unwrap().partitions[0].leader.unwrap();
+        let p = predict(&Ask::NextLeader { topic: "orders".into(), partition: 0, broker: leader }, &cluster).unwrap();
+        assert!(matches!(p.answer, Answer::Broker(b) if b != leader));
+        assert!(p.choices.contains(&p.answer) && p.choices.contains(&Answer::NoLeader));
+        let p = predict(&Ask::ProduceResult { topic: "orders".into(), acks: Acks::All }, &cluster).unwrap();
+        assert_eq!(p.answer, Answer::Acknowledged);
+        assert!(predict(&Ask::KeyPartition { topic: "nope".into(), key: "k".into() }, &cluster).is_err());
+        assert_eq!(cluster.snapshot_hash(), before, "asking changes nothing");
+        assert_eq!(cluster.now(), TimeMs(1_000));
+    }
 }

@@ -13,6 +13,7 @@ pub mod field;
 pub mod groups;
 pub mod lag_chart;
 pub mod language;
+pub mod lesson;
 pub mod log_strip;
 pub mod partitions;
 pub mod produce;

@@ -35,6 +35,8 @@ async function scenario(page, lang = '') {
   const id = (t) => `[data-testid='${t}']`;
   await page.goto(lang ? `${url}?lang=${lang}` : url);
   await page.waitForSelector(`${id('describe-table')} tbody tr`);
+  // A first visit offers the course; this scenario is free play, as an instructor's demo is.
+  if (await page.isVisible(id('free-play'))) await page.click(id('free-play'));
   await page.fill(id('topic-name'), LONG);
   await page.fill(id('topic-partitions'), '2');
   await page.click(id('topic-create'));
@@ -153,6 +155,12 @@ for (const [w, h, lang] of [[1280, 720, ''], [1440, 900, ''], [1920, 1080, ''], 
       const after = (await header.boundingBox()).height;
       await page.click("[data-testid='play']");
       expect(Math.abs(after - before) < 1, `header ${before}px before Play, ${after}px while playing`);
+    });
+  }
+  if (w >= 1280) {
+    await check(`${size}: the header is one line (controls and the language switch)`, async () => {
+      const tops = await page.$$eval('header.top > *', (els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+      expect(Math.max(...tops) - Math.min(...tops) < 20, `header items start at y = ${tops.join(', ')}`);
     });
   }
   if (SHOTS) {

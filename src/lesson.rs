@@ -1,0 +1,156 @@
+//! A lesson being taken: its file, the learner's progress on its goals (the engine's
+//! `LessonProgress`, fed every event the session drains and every command it refused), the
+//! prediction asked and answered, and, while "Show solution" plays, the solution's commands
+//! still to come. Owned by the session, so a lesson sees what the cluster does, never which
+//! button was pressed.
+
+use engine::lesson::{predict, Answer, LessonFile, LessonProgress, Predicted};
+use engine::session::TimedCommand;
+use engine::{Cluster, CommandError, Event};
+use std::collections::VecDeque;
+
+pub struct ActiveLesson {
+    pub id: String,
+    pub file: LessonFile,
+    pub progress: LessonProgress,
+    /// The cluster's clock when the lesson started (the solution's times count from it).
+    pub start_ms: u64,
+    pub prediction: Option<PredictionState>,
+    /// "Show solution": the solution's commands not yet applied.
+    pub solution_queue: VecDeque<TimedCommand>,
+    /// Hints shown so far: each hint's nudge, then its answer (0..=2 per hint, in order).
+    pub hints_shown: usize,
+}
+
+/// A prediction: asked of the cluster as it was when the lesson started; the learner's choice.
+pub struct PredictionState {
+    pub predicted: Result<Predicted, String>,
+    pub chosen: Option<Answer>,
+}
+
+impl ActiveLesson {
+    /// The lesson, started on `cluster` (its starting session, replayed).
+    pub fn new(id: String, file: LessonFile, cluster: &Cluster) -> Self {
+        let mut progress = LessonProgress::new(&file);
+        progress.evaluate(&file.goals, cluster);
+        if let Some(p) = &file.prediction {
+            progress.asked(&p.ask, cluster);
+        }
+        let prediction =
+            file.prediction.as_ref().map(|p| PredictionState { predicted: predict(&p.ask, cluster).map_err(|e| e.0), chosen: None });
+        ActiveLesson { id, file, progress, start_ms: cluster.now().0, prediction, solution_queue: VecDeque::new(), hints_shown: 0 }
+    }
+
+    pub fn observe(&mut self, event: &Event) {
+        self.progress.observe(&self.file.goals, event);
+    }
+
+    pub fn observe_refusal(&mut self, error: &CommandError) {
+        self.progress.observe_refusal(&self.file.goals, error);
+    }
+
+    /// Evaluates the goals against the cluster now (after the events were observed), and,
+    /// once the learner answered, fixes the prediction's outcome when the cluster gives it.
+    pub fn evaluate(&mut self, cluster: &Cluster) {
+        self.progress.evaluate(&self.file.goals, cluster);
+        let answered = self.prediction.as_ref().is_some_and(|p| p.chosen.is_some());
+        if let (Some(p), true) = (&self.file.prediction, answered) {
+            self.progress.reveal(&p.ask, cluster);
+        }
+    }
+
+    /// What happened, once the learner has acted and answered (None until both).
+    pub fn observed(&self) -> Option<Answer> {
+        self.prediction.as_ref()?.chosen?;
+        self.progress.revealed
+    }
+
+    /// The learner's answer (once: a prediction is not changed after the fact).
+    pub fn choose(&mut self, answer: Answer) {
+        if let Some(p) = self.prediction.as_mut() {
+            let offered = p.predicted.as_ref().is_ok_and(|pr| pr.choices.contains(&answer));
+            if p.chosen.is_none() && offered {
+                p.chosen = Some(answer);
+                // Produce outcomes count from the moment of the answer.
+                self.progress.produce_outcome = None;
+            }
+        }
+    }
+
+    /// Hint steps there are: a nudge and an answer per hint.
+    pub fn hint_steps(&self) -> usize {
+        self.file.hints.len() * 2
+    }
+
+    /// The solution's commands due by `now`, in order (taken from the queue).
+    pub fn due_solution_commands(&mut self, now_ms: u64) -> Vec<TimedCommand> {
+        let mut due = Vec::new();
+        while self.solution_queue.front().is_some_and(|c| self.start_ms + c.time_ms <= now_ms) {
+            if let Some(c) = self.solution_queue.pop_front() {
+                due.push(c);
+            }
+        }
+        due
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lesson_file::decode_lesson;
+    use crate::session::Session;
+    use engine::lesson::Answer;
+    use engine::{BrokerId, Command};
+
+    fn session() -> Session {
+        let file = decode_lesson(include_str!("../lessons/leader-election.json")).unwrap();
+        Session::from_lesson("leader-election", file).unwrap()
+    }
+
+    /// The learner's way: answer, crash the leader from the page, let the clock run. The
+    /// checklist turns goal by goal, and the prediction is revealed as the engine said.
+    #[test]
+    fn a_learner_answers_acts_and_completes_the_lesson() {
+        let mut s = session();
+        let l = s.lesson.as_ref().unwrap();
+        assert!(!l.progress.complete && l.progress.holds.iter().all(|h| !h));
+        let predicted = l.prediction.as_ref().unwrap().predicted.clone().unwrap();
+        s.lesson.as_mut().unwrap().choose(Answer::Broker(BrokerId(1)));
+        assert!(s.lesson.as_ref().unwrap().observed().is_none(), "nothing happened yet");
+        s.apply(Command::StopBroker { broker: BrokerId(2) }).unwrap();
+        assert!(s.lesson.as_ref().unwrap().progress.holds[0], "the broker is down at once");
+        s.step(150);
+        let l = s.lesson.as_ref().unwrap();
+        assert!(l.progress.complete, "goals: {:?}", l.progress.holds);
+        assert_eq!(l.observed(), Some(predicted.answer));
+        assert_ne!(Some(predicted.answer), l.prediction.as_ref().unwrap().chosen, "the learner guessed wrong: the page says so");
+    }
+
+    /// "Show solution" plays the solution's commands at their times; "Reset" starts over.
+    #[test]
+    fn the_solution_plays_itself_and_reset_starts_over() {
+        let mut s = session();
+        s.show_solution().unwrap();
+        assert!(!s.lesson.as_ref().unwrap().solution_queue.is_empty());
+        s.step(250);
+        assert!(s.lesson.as_ref().unwrap().progress.complete);
+        s.reset_lesson().unwrap();
+        let l = s.lesson.as_ref().unwrap();
+        assert!(!l.progress.complete && l.solution_queue.is_empty());
+        assert!(s.cluster.broker(BrokerId(2)).unwrap().running());
+    }
+
+    /// An answer is not changed after the fact (the first stands; one not offered is ignored),
+    /// and a command the cluster refuses during a lesson is an error, not a panic.
+    #[test]
+    fn the_first_answer_stands_and_a_refused_command_is_harmless() {
+        let mut s = session();
+        let l = s.lesson.as_mut().unwrap();
+        l.choose(Answer::Broker(BrokerId(3)));
+        l.choose(Answer::Broker(BrokerId(1)));
+        assert_eq!(l.prediction.as_ref().unwrap().chosen, Some(Answer::Broker(BrokerId(3))));
+        l.choose(Answer::Partition(7));
+        let bad =
+            s.apply(Command::CreateTopic { name: "bad name".into(), partitions: 1, replication_factor: 1, config: Default::default() });
+        assert!(bad.is_err());
+    }
+}

@@ -1,0 +1,178 @@
+//! Lesson files from outside (the course's `lessons/*.json`, served beside the app, or a file
+//! an instructor opens): bounded before they are decoded, then checked whole by the engine
+//! (`LessonFile::check`), so a malformed or hostile file is a clear message and never a panic.
+//! Also the course's index and the learner's progress through it, kept in `localStorage`.
+
+use crate::i18n::key;
+use engine::lesson::{LessonFile, LESSON_BYTES_MAX};
+use std::collections::BTreeMap;
+
+/// The course index (`lessons/index.json`): the lesson ids in the course's order.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CourseIndex {
+    format: String,
+    version: u32,
+    lessons: Vec<String>,
+}
+
+pub const COURSE_FORMAT: &str = "kafka-sandbox-course";
+/// Lessons one course lists (and so the fetches opening the course list makes).
+pub const COURSE_LESSONS_MAX: usize = 100;
+const INDEX_BYTES_MAX: usize = 16 << 10;
+
+/// Whether `id` can name a lesson file: what the URL's `?lesson=` and the index may hold.
+pub fn valid_lesson_id(id: &str) -> bool {
+    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Decodes a lesson file.
+pub fn decode_lesson(text: &str) -> Result<LessonFile, String> {
+    if text.len() > LESSON_BYTES_MAX {
+        return Err(format!("the lesson file is {} bytes; at most {LESSON_BYTES_MAX} are read", text.len()));
+    }
+    let lesson: LessonFile = serde_json::from_str(text).map_err(|e| format!("not a lesson file: {e}"))?;
+    lesson.check().map_err(|e| e.0)?;
+    Ok(lesson)
+}
+
+/// Decodes the course index: the lesson ids in order.
+pub fn decode_course(text: &str) -> Result<Vec<String>, String> {
+    if text.len() > INDEX_BYTES_MAX {
+        return Err(format!("the course index is {} bytes; at most {INDEX_BYTES_MAX} are read", text.len()));
+    }
+    let index: CourseIndex = serde_json::from_str(text).map_err(|e| format!("not a course index: {e}"))?;
+    if index.format != COURSE_FORMAT || index.version != 1 {
+        return Err(format!("not a Kafka Sandbox course index (format {:?} version {})", index.format, index.version));
+    }
+    if index.lessons.len() > COURSE_LESSONS_MAX {
+        return Err(format!("the course lists {} lessons; at most {COURSE_LESSONS_MAX}", index.lessons.len()));
+    }
+    if let Some(bad) = index.lessons.iter().find(|id| !valid_lesson_id(id)) {
+        return Err(format!("{bad:?} is not a lesson id (a-z, 0-9 and -)"));
+    }
+    Ok(index.lessons)
+}
+
+/// Where a learner is with one lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LessonStatus {
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+impl LessonStatus {
+    fn code(self) -> char {
+        match self {
+            LessonStatus::NotStarted => 'n',
+            LessonStatus::InProgress => 'p',
+            LessonStatus::Done => 'd',
+        }
+    }
+
+    /// The catalogue key of its name.
+    pub fn key(self) -> &'static str {
+        match self {
+            LessonStatus::NotStarted => key("lesson-status-not-started"),
+            LessonStatus::InProgress => key("lesson-status-in-progress"),
+            LessonStatus::Done => key("lesson-status-done"),
+        }
+    }
+}
+
+/// The learner's progress through the course, as `localStorage` keeps it: `id:d,id:p`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CourseProgress(pub BTreeMap<String, LessonStatus>);
+
+/// The most lessons remembered (the stored string stays small whatever was stored before).
+const PROGRESS_ENTRIES_MAX: usize = 200;
+
+impl CourseProgress {
+    /// Reads what `encode` wrote; anything else in the string is skipped, never an error (the
+    /// storage is the browser's and anyone's to edit).
+    pub fn decode(s: &str) -> Self {
+        let mut map = BTreeMap::new();
+        for entry in s.split(',').take(PROGRESS_ENTRIES_MAX) {
+            let Some((id, code)) = entry.split_once(':') else { continue };
+            let status = match code {
+                "p" => LessonStatus::InProgress,
+                "d" => LessonStatus::Done,
+                _ => continue,
+            };
+            if valid_lesson_id(id) {
+                map.insert(id.to_string(), status);
+            }
+        }
+        CourseProgress(map)
+    }
+
+    pub fn encode(&self) -> String {
+        self.0
+            .iter()
+            .filter(|(_, s)| **s != LessonStatus::NotStarted)
+            .take(PROGRESS_ENTRIES_MAX)
+            .map(|(id, s)| format!("{id}:{}", s.code()))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    pub fn status(&self, id: &str) -> LessonStatus {
+        self.0.get(id).copied().unwrap_or(LessonStatus::NotStarted)
+    }
+
+    /// Moves a lesson forward (a done lesson stays done when it is opened again).
+    pub fn advance(&mut self, id: &str, to: LessonStatus) {
+        if valid_lesson_id(id) && self.status(id) < to {
+            self.0.insert(id.to_string(), to);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LESSON: &str = include_str!("../lessons/leader-election.json");
+
+    #[test]
+    fn the_course_lessons_decode() {
+        let lesson = decode_lesson(LESSON).unwrap();
+        assert!(LessonFile::text(&lesson.title, "ko").chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)));
+        let ids = decode_course(include_str!("../lessons/index.json")).unwrap();
+        assert!(ids.contains(&"leader-election".to_string()));
+    }
+
+    #[test]
+    fn bad_files_are_messages_not_panics() {
+        assert!(decode_lesson("").unwrap_err().starts_with("not a lesson file"));
+        assert!(decode_lesson("{\"format\": 3}").unwrap_err().starts_with("not a lesson file"));
+        let big = " ".repeat(LESSON_BYTES_MAX + 1);
+        assert!(decode_lesson(&big).unwrap_err().contains("at most"));
+        // A well-formed file that breaks a rule: the engine's check says which.
+        let no_goals = LESSON.replacen("\"goals\": [", "\"goals\": [], \"x_goals\": [", 1);
+        assert!(decode_lesson(&no_goals).is_err());
+        let wrong_format = LESSON.replacen("kafka-sandbox-lesson", "something-else", 1);
+        assert!(decode_lesson(&wrong_format).unwrap_err().contains("not a Kafka Sandbox lesson"));
+        assert!(decode_course("{\"format\":\"kafka-sandbox-course\",\"version\":1,\"lessons\":[\"../etc\"]}").is_err());
+        assert!(decode_course("[]").is_err());
+        // Nested brackets deep enough to exhaust a recursive decoder: refused, not a crash.
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(decode_lesson(&deep).is_err());
+    }
+
+    #[test]
+    fn progress_survives_its_own_encoding_and_ignores_junk() {
+        let mut p = CourseProgress::default();
+        p.advance("topics", LessonStatus::InProgress);
+        p.advance("acks", LessonStatus::Done);
+        p.advance("acks", LessonStatus::InProgress);
+        assert_eq!(p.status("acks"), LessonStatus::Done, "a done lesson stays done");
+        let s = p.encode();
+        assert_eq!(CourseProgress::decode(&s), p);
+        let junk = CourseProgress::decode("acks:d,,:p,BAD:d,x:q,nocolon,topics:p");
+        assert_eq!(junk.status("acks"), LessonStatus::Done);
+        assert_eq!(junk.status("topics"), LessonStatus::InProgress);
+        assert_eq!(junk.0.len(), 2);
+    }
+}

@@ -1,0 +1,335 @@
+//! The course and the lesson panel (issue 22), beside the live cluster.
+//!
+//! First visit: what the sandbox is, "Start the course" and "Free play", and the course list
+//! with each lesson's status (kept in `localStorage`). A lesson: its steps, the goals as a
+//! live checklist (role="checkbox", aria-readonly, aria-checked as the engine evaluates them),
+//! the prediction, tiered hints, "Show solution", "Reset lesson", "Next lesson", and a
+//! role="status" message when every goal holds. `?lesson=<id>` opens a lesson directly.
+//! Lesson files are fetched from `lessons/` beside the app when first needed, so the first
+//! render never waits for them.
+
+use crate::ctx::{Commands, I18n, Playing, Views};
+use crate::lesson_file::{decode_course, decode_lesson, valid_lesson_id, CourseProgress, LessonStatus};
+use crate::lesson_vm::lesson_vm;
+use crate::session::Session;
+use engine::lesson::{Answer, LessonFile};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
+
+const PROGRESS_KEY: &str = "kafka-sandbox-course";
+const WELCOME_KEY: &str = "kafka-sandbox-free-play";
+
+/// What the course panel knows: the index and the lessons fetched so far.
+#[derive(Clone, Default)]
+struct Course {
+    ids: Vec<String>,
+    lessons: BTreeMap<String, LessonFile>,
+    /// Why the course or a lesson could not be loaded (shown, never a blank panel).
+    error: Option<String>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn load_progress() -> CourseProgress {
+    CourseProgress::decode(&storage().and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten()).unwrap_or_default())
+}
+
+fn save_progress(p: &CourseProgress) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(PROGRESS_KEY, &p.encode());
+    }
+}
+
+/// The text behind `path`, fetched beside the app (bounded: the decoders check sizes).
+async fn fetch_text(path: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(path)).await.map_err(|_| format!("{path}: not reachable"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{path}: not a response"))?;
+    if !response.ok() {
+        return Err(format!("{path}: HTTP {}", response.status()));
+    }
+    let text = response.text().map_err(|_| format!("{path}: no body"))?;
+    let text = wasm_bindgen_futures::JsFuture::from(text).await.map_err(|_| format!("{path}: unreadable"))?;
+    text.as_string().ok_or_else(|| format!("{path}: not text"))
+}
+
+/// The course index and every lesson it lists (for the titles of the list).
+async fn fetch_course() -> Course {
+    let ids = match fetch_text("lessons/index.json").await.and_then(|t| decode_course(&t)) {
+        Ok(ids) => ids,
+        Err(e) => return Course { error: Some(e), ..Course::default() },
+    };
+    let mut lessons = BTreeMap::new();
+    let mut error = None;
+    for id in &ids {
+        match fetch_text(&format!("lessons/{id}.json")).await.and_then(|t| decode_lesson(&t)) {
+            Ok(l) => {
+                lessons.insert(id.clone(), l);
+            }
+            Err(e) => error = Some(format!("{id}: {e}")),
+        }
+    }
+    Course { ids, lessons, error }
+}
+
+/// `?lesson=` of the address, if any.
+fn lesson_in_url() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("lesson")
+}
+
+/// The address follows the open lesson (`?lesson=`), so it can be handed out.
+fn set_url_lesson(id: Option<&str>) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()) else { return };
+    match id {
+        Some(id) => params.set("lesson", id),
+        None => params.delete("lesson"),
+    }
+    let query = String::from(params.to_string());
+    let url = format!(
+        "{}{}{query}{}",
+        location.pathname().unwrap_or_default(),
+        if query.is_empty() { "" } else { "?" },
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+#[component]
+pub fn LessonPanel() -> impl IntoView {
+    let (views, commands, i18n) = (expect_context::<Views>(), expect_context::<Commands>(), expect_context::<I18n>());
+    let Playing(playing) = expect_context::<Playing>();
+    let course = RwSignal::new(Course::default());
+    let progress = RwSignal::new(load_progress());
+    let free_play = storage().and_then(|s| s.get_item(WELCOME_KEY).ok().flatten()).is_some();
+    // Shown: the course list (first visit, or asked for), or nothing in free play.
+    let list_open = RwSignal::new(!free_play);
+    let message = RwSignal::new(None::<String>);
+    let loaded = StoredValue::new(false);
+    // Bumped when this panel opens a lesson (the lesson view below then starts re-reading).
+    let opened = RwSignal::new(0u64);
+
+    let open_lesson = move |id: String| {
+        let Some(file) = course.with_untracked(|c| c.lessons.get(&id).cloned()) else {
+            message.set(Some(i18n.f("lesson-unknown", &[("id", id.as_str().into())])));
+            list_open.set(true);
+            return;
+        };
+        match Session::from_lesson(&id, file) {
+            Ok(s) => {
+                playing.set(false);
+                commands.update(|old| *old = s);
+                opened.update(|n| *n += 1);
+                progress.update(|p| p.advance(&id, LessonStatus::InProgress));
+                progress.with_untracked(save_progress);
+                set_url_lesson(Some(&id));
+                message.set(None);
+                list_open.set(false);
+            }
+            Err(e) => message.set(Some(i18n.f("lesson-load-failed", &[("error", e.into())]))),
+        }
+    };
+    // The course is fetched once, when first needed: at once for `?lesson=` or the list.
+    let wanted = lesson_in_url();
+    let ensure_course = move |then_open: Option<String>| {
+        if loaded.get_value() {
+            if let Some(id) = then_open {
+                open_lesson(id);
+            }
+            return;
+        }
+        loaded.set_value(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            let c = fetch_course().await;
+            course.set(c);
+            if let Some(id) = then_open {
+                open_lesson(id);
+            }
+        });
+    };
+    match wanted {
+        Some(id) if valid_lesson_id(&id) => ensure_course(Some(id)),
+        Some(id) => {
+            message.set(Some(i18n.f("lesson-unknown", &[("id", id.as_str().into())])));
+            list_open.set(true);
+            ensure_course(None);
+        }
+        None if !free_play => ensure_course(None),
+        None => {}
+    }
+
+    // The lesson's view, re-read after every change to the session while a lesson is open. In
+    // free play it waits for this panel to open one (`opened`) instead of re-running every tick.
+    let vm = Memo::new(move |_| {
+        let tr = i18n.tr();
+        opened.track();
+        if views.with_session_untracked(|s| s.lesson.is_none()) {
+            return None;
+        }
+        views.with_session(|s| lesson_vm(s, tr))
+    });
+    // A lesson completed: remembered as done.
+    Effect::new(move |_| {
+        if let Some(v) = vm.get().filter(|v| v.complete.is_some()) {
+            progress.update(|p| p.advance(&v.id, LessonStatus::Done));
+            progress.with_untracked(save_progress);
+        }
+    });
+    let next_id = move || {
+        let id = vm.with(|v| v.as_ref().map(|v| v.id.clone()))?;
+        course.with(|c| c.ids.iter().position(|x| *x == id).and_then(|i| c.ids.get(i + 1).cloned()))
+    };
+    let choose = move |a: Answer| {
+        commands.update(|s| {
+            if let Some(l) = s.lesson.as_mut() {
+                l.choose(a);
+            }
+        })
+    };
+    let hint = move |_| {
+        commands.update(|s| {
+            if let Some(l) = s.lesson.as_mut() {
+                l.hints_shown = (l.hints_shown + 1).min(l.hint_steps());
+            }
+        })
+    };
+    let show_solution = move |_| {
+        if commands.update(|s| s.show_solution()).is_ok() {
+            playing.set(true);
+        }
+    };
+    let reset = move |_| {
+        playing.set(false);
+        let _ = commands.update(|s| s.reset_lesson());
+    };
+    let leave = move |_| {
+        playing.set(false);
+        commands.update(|s| *s = Session::new(1));
+        set_url_lesson(None);
+        if let Some(s) = storage() {
+            let _ = s.set_item(WELCOME_KEY, "1");
+        }
+        list_open.set(false);
+    };
+
+    let course_list = move || {
+        let items = course.with(|c| c.ids.iter().map(|id| (id.clone(), c.lessons.get(id).cloned())).collect::<Vec<_>>());
+        let lang = i18n.lang();
+        view! {
+            <ol class="course-list" data-testid="course-list">
+                {items.into_iter().map(|(id, file)| {
+                    let title = file.as_ref().map_or(id.clone(), |f| LessonFile::text(&f.title, lang.tag()).to_string());
+                    let summary = file.as_ref().map(|f| LessonFile::text(&f.summary, lang.tag()).to_string()).unwrap_or_default();
+                    let status = progress.with(|p| p.status(&id));
+                    let open_id = id.clone();
+                    let label = i18n.f("lesson-open-label", &[("title", title.as_str().into())]);
+                    view! {
+                        <li class=format!("course-item status-{status:?}").to_lowercase()>
+                            <button class="link" aria-label=label on:click=move |_| open_lesson(open_id.clone())>{title.clone()}</button>
+                            " "
+                            <span class="lesson-status">{i18n.t(status.key())}</span>
+                            <p class="lesson-summary">{summary}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        }
+    };
+
+    view! {
+        <section class=move || if vm.with(Option::is_some) { "panel lesson open" } else { "panel lesson" } data-testid="lesson-panel" aria-label=move || {
+            vm.with(|v| v.as_ref().map(|v| i18n.f("lesson-panel-label", &[("title", v.title.as_str().into())]))).unwrap_or_else(|| i18n.t("lesson-course-heading"))
+        }>
+            {move || message.get().map(|m| view! { <p class="lesson-message" role="alert" data-testid="lesson-message">{m}</p> })}
+            {move || match vm.get() {
+                None => view! {
+                    <div>
+                        <h2>{move || i18n.t("lesson-course-heading")}</h2>
+                        <Show when=move || list_open.get() fallback=move || view! {
+                            <button data-testid="open-course" on:click=move |_| { list_open.set(true); ensure_course(None); }>{move || i18n.t("lesson-open-course")}</button>
+                        }>
+                            <p class="lesson-welcome">{move || i18n.t("lesson-welcome")}</p>
+                            <div class="lesson-actions">
+                                <button data-testid="start-course" on:click=move |_| {
+                                    let first = course.with_untracked(|c| c.ids.first().cloned());
+                                    match first { Some(id) => open_lesson(id), None => ensure_course(None) }
+                                }>{move || i18n.t("lesson-start-course")}</button>
+                                <button data-testid="free-play" on:click=leave>{move || i18n.t("lesson-free-play")}</button>
+                            </div>
+                            {move || course.with(|c| c.error.clone()).map(|e| view! { <p class="lesson-message" role="alert">{i18n.f("lesson-load-failed", &[("error", e.into())])}</p> })}
+                            {course_list}
+                        </Show>
+                    </div>
+                }.into_any(),
+                Some(v) => {
+                    let goals = v.goals.clone();
+                    view! {
+                        <div>
+                            <h2 data-testid="lesson-title">{v.title.clone()}</h2>
+                            <p class="lesson-intro">{v.intro.clone()}</p>
+                            <h3>{move || i18n.t("lesson-steps-heading")}</h3>
+                            <ol class="lesson-steps">{v.steps.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ol>
+                            {v.prediction.clone().map(|p| view! {
+                                <div class="lesson-prediction" role="group" aria-label=move || i18n.t("lesson-prediction-heading") data-testid="lesson-prediction">
+                                    <h3>{move || i18n.t("lesson-prediction-heading")}</h3>
+                                    <p>{p.question.clone()}</p>
+                                    {p.error.clone().map(|e| view! { <p class="lesson-message">{e}</p> })}
+                                    <div class="lesson-choices">
+                                        {p.choices.iter().map(|(label, answer)| {
+                                            let a = *answer;
+                                            let pressed = p.chosen == Some(a);
+                                            view! {
+                                                <button aria-pressed=pressed.to_string() disabled=p.chosen.is_some() on:click=move |_| choose(a)>{label.clone()}</button>
+                                            }
+                                        }).collect_view()}
+                                    </div>
+                                    {p.status.clone().map(|s| view! { <p class=if p.held == Some(false) { "lesson-verdict missed" } else { "lesson-verdict" } aria-live="polite" data-testid="prediction-status">{s}</p> })}
+                                    {p.explain.clone().map(|e| view! { <p class="lesson-explain">{e}</p> })}
+                                </div>
+                            })}
+                            <h3 id="lesson-goals-heading">{move || i18n.t("lesson-goals-heading")}</h3>
+                            <ul class="lesson-goals" aria-labelledby="lesson-goals-heading" data-testid="lesson-goals">
+                                // A list of read-only checkboxes: each item holds one (a list item may not
+                                // itself take another role).
+                                {goals.into_iter().map(|g| view! {
+                                    <li class=if g.holds { "goal holds" } else { "goal" }>
+                                        <span role="checkbox" aria-readonly="true" aria-checked=g.holds.to_string() data-goal=g.id.clone()>
+                                            <span class="goal-mark" aria-hidden="true">{if g.holds { "✓" } else { "○" }}</span>
+                                            " " {g.text.clone()}
+                                        </span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            {v.complete.clone().map(|c| view! { <p class="lesson-complete" role="status" data-testid="lesson-complete">{c}</p> })}
+                            {(!v.hints.is_empty()).then(|| view! {
+                                <ol class="lesson-hints" data-testid="lesson-hints">{v.hints.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}</ol>
+                            })}
+                            <div class="lesson-actions">
+                                <button data-testid="lesson-hint" disabled=!v.more_hints on:click=hint>{move || i18n.t("lesson-hint")}</button>
+                                <button data-testid="lesson-solution" disabled=v.solution_playing on:click=show_solution>{move || i18n.t("lesson-show-solution")}</button>
+                                <button data-testid="lesson-reset" on:click=reset>{move || i18n.t("lesson-reset")}</button>
+                                {move || next_id().map(|id| view! {
+                                    <button data-testid="lesson-next" on:click=move |_| ensure_course(Some(id.clone()))>{move || i18n.t("lesson-next")}</button>
+                                })}
+                                <button data-testid="lesson-course" on:click=move |_| {
+                                    playing.set(false);
+                                    commands.update(|s| *s = Session::new(1));
+                                    set_url_lesson(None);
+                                    list_open.set(true);
+                                    ensure_course(None);
+                                }>{move || i18n.t("lesson-course-list")}</button>
+                            </div>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,137 @@
+// The course in the built site (dist/ from `trunk build --release`), driven as a learner drives
+// it: the first visit's course list, a lesson opened by its link, a prediction answered, the
+// leader crashed with its own button, the checklist turning goal by goal and the completion
+// message; progress kept across visits; a bad lesson link; the lesson in Korean; "Show solution".
+// Prints "N passed, N failed".
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { serveDist } from './serve-dist.mjs';
+
+const axe = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const DIST = process.env.DIST || 'dist';
+const SHOTS = process.env.SHOTS;
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const results = [];
+async function check(name, fn) {
+  try { await fn(); results.push([name, true]); console.log(`ok   ${name}`); }
+  catch (e) { results.push([name, false]); console.log(`FAIL ${name}\n     ${e.message}`); }
+}
+function expect(cond, msg) { if (!cond) throw new Error(msg); }
+const lessonCount = JSON.parse(fs.readFileSync('lessons/index.json', 'utf8')).lessons.length;
+
+const { server, url } = await serveDist(DIST, '/sandbox/');
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+// One context: localStorage (the course's progress) carries from one visit to the next.
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+const problems = [];
+page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+const tid = (id) => page.locator(`[data-testid='${id}']`);
+const shot = async (name) => { if (SHOTS) { fs.mkdirSync(SHOTS, { recursive: true }); await page.screenshot({ path: path.join(SHOTS, name) }); } };
+const goals = () => tid('lesson-goals').getByRole('checkbox').evaluateAll((els) => els.map((e) => [e.textContent.trim(), e.getAttribute('aria-checked'), e.getAttribute('aria-readonly')]));
+
+try {
+  await check('a first visit offers the course and free play, and lists every lesson as not started', async () => {
+    await page.goto(url);
+    await tid('course-list').locator('li').nth(lessonCount - 1).waitFor({ timeout: 20000 });
+    expect(await page.getByRole('button', { name: 'Start the course' }).isVisible(), 'no "Start the course"');
+    expect(await page.getByRole('button', { name: 'Free play' }).isVisible(), 'no "Free play"');
+    const items = await tid('course-list').locator('li').count();
+    expect(items === lessonCount, `${items} lessons listed, the index has ${lessonCount}`);
+    const statuses = await tid('course-list').locator('.lesson-status').allInnerTexts();
+    expect(statuses.every((s) => s === 'not started'), `statuses: ${statuses}`);
+    expect(await page.getByRole('button', { name: 'Open the lesson Leader election and leader epochs' }).isVisible(), 'no lesson link by its title');
+    await shot('course-1280-en.png');
+  });
+
+  await check('a lesson opened by its link: predict, crash the leader, the checklist turns, the lesson completes', async () => {
+    await page.goto(`${url}?lesson=leader-election`);
+    await tid('lesson-title').waitFor({ timeout: 20000 });
+    expect((await tid('lesson-title').innerText()) === 'Leader election and leader epochs', 'title');
+    let g = await goals();
+    expect(g.length === 3 && g.every(([, checked, ro]) => checked === 'false' && ro === 'true'), `goals at the start: ${JSON.stringify(g)}`);
+    const choices = await tid('lesson-prediction').getByRole('button').allInnerTexts();
+    expect(JSON.stringify(choices) === JSON.stringify(['Broker 3', 'Broker 1', 'No leader (offline)']), `choices: ${choices}`);
+    await page.getByRole('button', { name: 'Broker 3', exact: true }).click();
+    expect((await tid('prediction-status').innerText()).startsWith('You answered Broker 3.'), await tid('prediction-status').innerText());
+    await page.getByRole('button', { name: 'Crash broker 2 (kill -9)' }).click();
+    g = await goals();
+    expect(g[0][1] === 'true' && g[1][1] === 'false', `after the crash: ${JSON.stringify(g)}`);
+    await shot('lesson-midway-1280-en.png');
+    await page.click("[data-testid='step-10s']");
+    await page.click("[data-testid='step-10s']");
+    g = await goals();
+    expect(g.every(([, checked]) => checked === 'true'), `after 20 s: ${JSON.stringify(g)}`);
+    const done = page.getByRole('status').filter({ hasText: 'Lesson complete.' });
+    expect(await done.isVisible(), 'no completion status');
+    expect((await tid('prediction-status').innerText()) === 'Your prediction held: Broker 3.', await tid('prediction-status').innerText());
+  });
+
+  await check('the course remembers the lesson as done on the next visit', async () => {
+    await page.goto(url);
+    await tid('course-list').locator('li').nth(lessonCount - 1).waitFor({ timeout: 20000 });
+    const item = tid('course-list').locator('li', { hasText: 'Leader election and leader epochs' });
+    expect((await item.locator('.lesson-status').innerText()) === 'done', await item.locator('.lesson-status').innerText());
+  });
+
+  await check('an unknown lesson link shows the course with a message, not a blank page', async () => {
+    await page.goto(`${url}?lesson=no-such-lesson`);
+    await tid('lesson-message').waitFor({ timeout: 20000 });
+    expect((await tid('lesson-message').innerText()).includes('There is no lesson "no-such-lesson"'), await tid('lesson-message').innerText());
+    await tid('course-list').locator('li').first().waitFor();
+    await page.goto(`${url}?lesson=%3Cimg%20src%3Dx%3E`);
+    await tid('lesson-message').waitFor({ timeout: 20000 });
+    expect((await tid('lesson-message').innerText()).includes('<img src=x>'), 'the id is shown as text');
+    expect((await page.locator("img[src='x']").count()) === 0, 'markup in the link is never rendered');
+  });
+
+  await check('the lesson in Korean (a link with &lang=ko)', async () => {
+    await page.goto(`${url}?lesson=leader-election&lang=ko`);
+    await tid('lesson-title').waitFor({ timeout: 20000 });
+    expect((await tid('lesson-title').innerText()) === '리더 선출과 리더 에포크', await tid('lesson-title').innerText());
+    const g = await goals();
+    expect(g.every(([t]) => /[\uAC00-\uD7A3]/.test(t)), `goals: ${JSON.stringify(g)}`);
+    expect(await page.getByRole('button', { name: '풀이 보기' }).isVisible(), 'no "Show solution" in Korean');
+    await shot('lesson-1280-ko.png');
+  });
+
+  await check('"Show solution" resets the lesson and plays its solution until every goal holds', async () => {
+    await page.goto(`${url}?lesson=leader-election`);
+    await tid('lesson-title').waitFor({ timeout: 20000 });
+    await page.selectOption("[data-testid='speed']", '10');
+    await tid('lesson-solution').click();
+    await page.getByRole('status').filter({ hasText: 'Lesson complete.' }).waitFor({ timeout: 20000 });
+    const g = await goals();
+    expect(g.every(([, checked]) => checked === 'true'), JSON.stringify(g));
+    await tid('lesson-reset').click();
+    const again = await goals();
+    expect(again.every(([, checked]) => checked === 'false'), `after reset: ${JSON.stringify(again)}`);
+  });
+
+  await check('a lesson on a phone (390x844, Korean): no serious or critical axe violation, nothing wider than the screen', async () => {
+    const phone = await context.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${url}?lesson=acks-and-min-isr&lang=ko`);
+    await phone.locator("[data-testid='lesson-title']").waitFor({ timeout: 20000 });
+    await phone.addScriptTag({ content: axe });
+    const v = await phone.evaluate(async () => (await window.axe.run(document)).violations
+      .filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id}: ${x.nodes.length}`));
+    expect(v.length === 0, `axe: ${v.join(', ')}`);
+    const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(wide <= 390, `the page is ${wide} px wide`);
+    if (SHOTS) await phone.screenshot({ path: path.join(SHOTS, 'lesson-390-ko.png') });
+    await phone.close();
+  });
+
+  await check('no page errors', async () => { expect(problems.length === 0, problems.join('; ')); });
+} finally {
+  await browser.close();
+  server.close();
+}
+const passed = results.filter((r) => r[1]).length;
+console.log(`lessons: ${passed} passed, ${results.length - passed} failed`);
+process.exit(passed === results.length ? 0 : 1);
