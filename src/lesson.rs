@@ -82,6 +82,11 @@ impl ActiveLesson {
         self.file.hints.len() * 2
     }
 
+    /// Shows the next hint step (a nudge, then its answer), if one is left.
+    pub fn show_next_hint(&mut self) {
+        self.hints_shown = (self.hints_shown + 1).min(self.hint_steps());
+    }
+
     /// The solution's commands due by `now`, in order (taken from the queue).
     pub fn due_solution_commands(&mut self, now_ms: u64) -> Vec<TimedCommand> {
         let mut due = Vec::new();

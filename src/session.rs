@@ -151,12 +151,9 @@ impl Session {
     /// "Show solution": the lesson from its start again, with its solution's commands applied
     /// at their times as the clock runs.
     pub fn show_solution(&mut self) -> Result<(), String> {
-        let Some(l) = self.lesson.as_ref() else { return Err("no lesson is open".into()) };
-        let (id, file) = (l.id.clone(), l.file.clone());
-        let queue = file.solution.commands.iter().cloned().collect();
-        *self = Self::from_lesson(&id, file)?;
+        self.reset_lesson()?;
         if let Some(l) = self.lesson.as_mut() {
-            l.solution_queue = queue;
+            l.solution_queue = l.file.solution.commands.iter().cloned().collect();
         }
         Ok(())
     }

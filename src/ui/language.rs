@@ -11,7 +11,7 @@ use leptos::prelude::*;
 /// The language the page starts in.
 pub fn initial_lang() -> Lang {
     let Some(window) = web_sys::window() else { return Lang::default() };
-    let query = window.location().search().ok().and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok()).and_then(|p| p.get("lang"));
+    let query = crate::ui::url::param("lang");
     let browser: Vec<String> = window.navigator().languages().iter().filter_map(|v| v.as_string()).collect();
     Lang::choose(query.as_deref(), browser.iter().map(String::as_str))
 }
@@ -23,20 +23,6 @@ pub fn apply_document_lang(lang: Lang) {
     }
 }
 
-/// The address gets `?lang=`, keeping its other parameters and its fragment, without a reload
-/// or a new history entry.
-fn apply_url_lang(lang: Lang) {
-    let Some(window) = web_sys::window() else { return };
-    let location = window.location();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()) else { return };
-    params.set("lang", lang.tag());
-    let url =
-        format!("{}?{}{}", location.pathname().unwrap_or_default(), String::from(params.to_string()), location.hash().unwrap_or_default());
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-}
-
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = expect_context::<I18n>();
@@ -45,7 +31,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         let lang = Lang::parse(&event_target_value(&ev)).unwrap_or_default();
         i18n.0.set(lang);
         apply_document_lang(lang);
-        apply_url_lang(lang);
+        crate::ui::url::set_param("lang", Some(lang.tag()));
     };
     view! {
         <label class="language" title=move || i18n.t("language-switch-title")>

@@ -12,6 +12,7 @@ use crate::ctx::{Commands, I18n, Playing, Views};
 use crate::lesson_file::{decode_course, decode_lesson, valid_lesson_id, CourseProgress, LessonStatus};
 use crate::lesson_vm::lesson_vm;
 use crate::session::Session;
+use crate::ui::url;
 use engine::lesson::{Answer, LessonFile};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -75,33 +76,6 @@ async fn fetch_course() -> Course {
     Course { ids, lessons, error }
 }
 
-/// `?lesson=` of the address, if any.
-fn lesson_in_url() -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("lesson")
-}
-
-/// The address follows the open lesson (`?lesson=`), so it can be handed out.
-fn set_url_lesson(id: Option<&str>) {
-    let Some(window) = web_sys::window() else { return };
-    let location = window.location();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()) else { return };
-    match id {
-        Some(id) => params.set("lesson", id),
-        None => params.delete("lesson"),
-    }
-    let query = String::from(params.to_string());
-    let url = format!(
-        "{}{}{query}{}",
-        location.pathname().unwrap_or_default(),
-        if query.is_empty() { "" } else { "?" },
-        location.hash().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-}
-
 #[component]
 pub fn LessonPanel() -> impl IntoView {
     let (views, commands, i18n) = (expect_context::<Views>(), expect_context::<Commands>(), expect_context::<I18n>());
@@ -129,7 +103,7 @@ pub fn LessonPanel() -> impl IntoView {
                 opened.update(|n| *n += 1);
                 progress.update(|p| p.advance(&id, LessonStatus::InProgress));
                 progress.with_untracked(save_progress);
-                set_url_lesson(Some(&id));
+                url::set_param("lesson", Some(&id));
                 message.set(None);
                 list_open.set(false);
             }
@@ -137,7 +111,7 @@ pub fn LessonPanel() -> impl IntoView {
         }
     };
     // The course is fetched once, when first needed: at once for `?lesson=` or the list.
-    let wanted = lesson_in_url();
+    let wanted = url::param("lesson");
     let ensure_course = move |then_open: Option<String>| {
         if loaded.get_value() {
             if let Some(id) = then_open {
@@ -196,7 +170,7 @@ pub fn LessonPanel() -> impl IntoView {
     let hint = move |_| {
         commands.update(|s| {
             if let Some(l) = s.lesson.as_mut() {
-                l.hints_shown = (l.hints_shown + 1).min(l.hint_steps());
+                l.show_next_hint();
             }
         })
     };
@@ -209,14 +183,18 @@ pub fn LessonPanel() -> impl IntoView {
         playing.set(false);
         let _ = commands.update(|s| s.reset_lesson());
     };
-    let leave = move |_| {
+    // Out of the lesson, into a fresh free-play cluster; `list` shows the course list.
+    let close_lesson = move |list: bool| {
         playing.set(false);
         commands.update(|s| *s = Session::new(1));
-        set_url_lesson(None);
+        url::set_param("lesson", None);
+        list_open.set(list);
+    };
+    let leave = move |_| {
+        close_lesson(false);
         if let Some(s) = storage() {
             let _ = s.set_item(WELCOME_KEY, "1");
         }
-        list_open.set(false);
     };
 
     let course_list = move || {
@@ -319,10 +297,7 @@ pub fn LessonPanel() -> impl IntoView {
                                     <button data-testid="lesson-next" on:click=move |_| ensure_course(Some(id.clone()))>{move || i18n.t("lesson-next")}</button>
                                 })}
                                 <button data-testid="lesson-course" on:click=move |_| {
-                                    playing.set(false);
-                                    commands.update(|s| *s = Session::new(1));
-                                    set_url_lesson(None);
-                                    list_open.set(true);
+                                    close_lesson(true);
                                     ensure_course(None);
                                 }>{move || i18n.t("lesson-course-list")}</button>
                             </div>

@@ -1,7 +1,7 @@
 //! The page's panels, one file each, and the small components they share. A panel takes from
 //! context only the `ctx` handles it uses (`Views` to read, `Commands` to change the session,
 //! `Inspector`, `PageChoice`, `Playing`) and never imports another panel's module. Leaf modules
-//! shared by panels: `field`, `topic_select`, `log_strip`; parts of one panel in files of their
+//! shared by panels: `field`, `topic_select`, `log_strip`, `url` (the address's parameters); parts of one panel in files of their
 //! own: `topic_configs` (the describe table's topic lines and `kafka-configs.sh` form),
 //! `lag_chart` (a consumer group's chart) and `delivery_check` (a group's delivery check).
 
@@ -22,3 +22,4 @@ pub mod time_controls;
 pub mod timeline;
 pub mod topic_configs;
 pub mod topic_select;
+pub mod url;
