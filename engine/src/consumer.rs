@@ -5,6 +5,7 @@
 use crate::assignor::AssignorName;
 use crate::ids::{BrokerId, ConsumerId, Offset, TimeMs, TopicPartition};
 use serde::{Deserialize, Serialize};
+use crate::not_state::NotState;
 use std::collections::BTreeMap;
 
 /// `auto.offset.reset`: where to start without a committed offset, or when out of range.
@@ -111,8 +112,13 @@ pub struct ConsumerConfig {
     pub assignor: AssignorName,
     /// `enable.auto.commit` (default true): commit positions every `auto.commit.interval.ms`
     /// inside poll, and before a rebalance. When false the application commits synchronously
-    /// after processing each batch (`commitSync()`).
+    /// after processing each batch (`commitSync()`), or before it with
+    /// `commit_before_processing`.
     pub enable_auto_commit: bool,
+    /// Sandbox, the application's choice (Kafka has no such config): with manual commits,
+    /// `commitSync()` right after `poll()` returns, before the records are processed. A crash
+    /// while processing then loses the rest of the batch: at most once.
+    pub commit_before_processing: bool,
     /// `auto.commit.interval.ms` (default 5000).
     pub auto_commit_interval_ms: u64,
     /// `auto.offset.reset` (default latest).
@@ -141,6 +147,7 @@ impl Default for ConsumerConfig {
             topics: Vec::new(),
             assignor: AssignorName::Range,
             enable_auto_commit: true,
+            commit_before_processing: false,
             auto_commit_interval_ms: 5_000,
             auto_offset_reset: OffsetReset::Latest,
             max_poll_records: 500,
@@ -194,6 +201,9 @@ impl ConsumerConfig {
         if self.processing_ms_per_record > PROCESSING_MS_PER_RECORD_MAX {
             return Err(format!("processing time must be at most {PROCESSING_MS_PER_RECORD_MAX} ms per record"));
         }
+        if self.commit_before_processing && self.enable_auto_commit {
+            return Err("committing before processing needs enable.auto.commit=false".into());
+        }
         Ok(())
     }
 }
@@ -230,6 +240,33 @@ pub enum JoinPhase {
 pub struct PollBatch {
     pub records: u64,
     pub done_ms: TimeMs,
+    /// The offsets handed over, `[from, to)` per partition in processing order: what a crash
+    /// leaves unprocessed (derived from the run like the group's audit; not Kafka's state).
+    #[serde(skip)]
+    pub ranges: NotState<Vec<(TopicPartition, Offset, Offset)>>,
+}
+
+impl PollBatch {
+    /// The part of the batch not yet processed at `now`: records are processed one after the
+    /// other, `ms_per_record` each, finishing at `done_ms`.
+    pub fn unprocessed(&self, now: TimeMs, ms_per_record: u64) -> Vec<(TopicPartition, Offset, Offset)> {
+        if now >= self.done_ms || ms_per_record == 0 {
+            return Vec::new();
+        }
+        let left = (self.done_ms.0 - now.0).div_ceil(ms_per_record).min(self.records);
+        let mut skip = self.records - left;
+        let mut out = Vec::new();
+        for (tp, from, to) in self.ranges.iter() {
+            let n = (to.0 - from.0).max(0) as u64;
+            if skip >= n {
+                skip -= n;
+                continue;
+            }
+            out.push((tp.clone(), Offset(from.0 + skip as i64), *to));
+            skip = 0;
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -445,6 +445,26 @@ pub enum EventKind {
         from: Offset,
         to: Offset,
     },
+    /// A consumer stopped (crashed) in the middle of processing what its last poll returned:
+    /// `[from, to)` of `partition` were handed to the application and not processed.
+    ProcessingInterrupted {
+        group: String,
+        consumer: ConsumerId,
+        partition: TopicPartition,
+        from: Offset,
+        to: Offset,
+    },
+    /// The partition's next owner starts at `start` (the committed offset, or a reset),
+    /// past `[from, to)`: records a crashed member received and never processed, which no
+    /// one will receive again (at-most-once: committed before processing).
+    RecordsSkipped {
+        group: String,
+        consumer: ConsumerId,
+        partition: TopicPartition,
+        from: Offset,
+        to: Offset,
+        start: Offset,
+    },
     /// The delivery check (`delivery_check.rs`) found a record received twice or out of its
     /// producer's send order in what a fetch handed the application; `more`: further findings
     /// of the same fetch (the group's check keeps them).

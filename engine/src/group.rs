@@ -238,6 +238,14 @@ pub struct GroupAudit {
     /// golden snapshot hash keeps meaning Kafka's state); a replay derives it again.
     #[serde(skip)]
     pub delivery: NotState<DeliveryCheck>,
+    /// Per partition, offsets a member received and had not processed when it crashed, until
+    /// the partition's next owner starts: before them (redelivered) or past them (skipped).
+    /// Derived from the run, like `delivery`.
+    #[serde(skip)]
+    pub unprocessed: NotState<BTreeMap<TopicPartition, Vec<(Offset, Offset)>>>,
+    /// Records received and never processed by anyone (at-most-once), counted in offsets.
+    #[serde(skip)]
+    pub records_skipped: NotState<u64>,
 }
 
 /// An OffsetCommit appended to `__consumer_offsets`, answered when the HW passes it

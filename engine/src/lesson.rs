@@ -248,6 +248,11 @@ pub enum Goal {
     Redelivered {
         group: String,
     },
+    /// A new owner of a partition started past records a crashed member had received and not
+    /// processed: nobody will process them (at-most-once).
+    RecordsSkipped {
+        group: String,
+    },
     /// The delivery check found a record the producer wrote twice.
     DeliveredTwice {
         group: String,
@@ -286,6 +291,7 @@ impl Goal {
                 | RebalancesAtLeast { .. }
                 | MemberLeft { .. }
                 | Redelivered { .. }
+                | RecordsSkipped { .. }
                 | DeliveredTwice { .. }
                 | OutOfOrder { .. }
                 | OffsetReset { .. }
@@ -592,6 +598,7 @@ impl LessonProgress {
                 group == g && leave_reason_name(why) == reason
             }
             (Goal::Redelivered { group }, EventKind::Redelivered { group: g, .. }) => group == g,
+            (Goal::RecordsSkipped { group }, EventKind::RecordsSkipped { group: g, .. }) => group == g,
             (Goal::DeliveredTwice { group }, EventKind::DeliveryCheckFinding { group: g, finding, .. }) => {
                 group == g && matches!(finding, DeliveryFinding::Twice { .. })
             }

@@ -371,6 +371,14 @@ impl EventKind {
                 "{consumer} got offsets {from}..{} of {partition} again: group {group} had processed them but not committed them (at-least-once)",
                 to.0 - 1
             ),
+            EventKind::ProcessingInterrupted { consumer, partition, from, to, .. } => format!(
+                "{consumer} stopped while processing offsets {from}..{} of {partition}: they were received, not processed",
+                to.0 - 1
+            ),
+            EventKind::RecordsSkipped { group, consumer, partition, from, to, start } => format!(
+                "{consumer} starts {partition} at offset {start}: offsets {from}..{} were received by a member that crashed before processing them, and group {group} had already committed past them: nobody will process them (at-most-once)",
+                to.0 - 1
+            ),
             EventKind::DeliveryCheckFinding { group, consumer, finding, more } => {
                 let line = match finding {
                     DeliveryFinding::Twice { partition, key, producer, first_offset, offset } => format!(

@@ -444,3 +444,79 @@ fn a_removed_classic_member_rejoins_as_a_new_member_without_its_partitions() {
     let all: usize = [a, b].iter().map(|&x| owned(&c, x).len()).sum::<usize>() + owned(&c, ConsumerId(3)).len();
     assert_eq!(all, 4, "every partition has one owner");
 }
+
+/// Two members processing 100 ms per record with manual commits, `before` choosing when they
+/// commit; `a` crashes in the middle of processing its first batch.
+fn crash_mid_batch(before: bool) -> (Cluster, Vec<Event>) {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 4);
+    let config = ConsumerConfig {
+        enable_auto_commit: false,
+        commit_before_processing: before,
+        processing_ms_per_record: 100,
+        session_timeout_ms: 6_000,
+        heartbeat_interval_ms: 2_000,
+        ..consumer("g", &["t"], AssignorName::Range)
+    };
+    let a = add_consumer(&mut c, config.clone()).unwrap();
+    add_consumer(&mut c, config).unwrap();
+    run(&mut c, 4_000);
+    assert!(stable(&c, "g"));
+    produce_n(&mut c, "t", 40);
+    run(&mut c, 500);
+    crash_consumer(&mut c, a).unwrap();
+    let events = run(&mut c, 15_000);
+    (c, events)
+}
+
+fn offsets_in(events: &[Event], pick: fn(&EventKind) -> Option<(Offset, Offset)>) -> u64 {
+    events.iter().filter_map(|e| pick(&e.kind)).map(|(from, to)| (to.0 - from.0) as u64).sum()
+}
+
+#[test]
+fn committing_before_processing_loses_what_a_crash_interrupts() {
+    let (c, events) = crash_mid_batch(true);
+    let interrupted = offsets_in(&events, |k| match k {
+        EventKind::ProcessingInterrupted { from, to, .. } => Some((*from, *to)),
+        _ => None,
+    });
+    let skipped = offsets_in(&events, |k| match k {
+        EventKind::RecordsSkipped { from, to, .. } => Some((*from, *to)),
+        _ => None,
+    });
+    assert!(interrupted > 0, "a crashed in the middle of its batch: {events:#?}");
+    // Its batch was committed before processing: the next owner starts past all of it.
+    assert_eq!(skipped, interrupted, "{events:#?}");
+    assert_eq!(*c.group("g").unwrap().audit.records_skipped, skipped);
+    let again = offsets_in(&events, |k| match k {
+        EventKind::Redelivered { from, to, .. } => Some((*from, *to)),
+        _ => None,
+    });
+    assert_eq!(again, 0, "nothing comes twice: at most once");
+}
+
+#[test]
+fn committing_after_processing_redelivers_what_a_crash_interrupts() {
+    let (c, events) = crash_mid_batch(false);
+    let interrupted = offsets_in(&events, |k| match k {
+        EventKind::ProcessingInterrupted { from, to, .. } => Some((*from, *to)),
+        _ => None,
+    });
+    assert!(interrupted > 0, "{events:#?}");
+    assert!(!events.iter().any(|e| matches!(e.kind, EventKind::RecordsSkipped { .. })), "{events:#?}");
+    // The whole uncommitted batch comes again, its processed part included: at least once.
+    let again = offsets_in(&events, |k| match k {
+        EventKind::Redelivered { from, to, .. } => Some((*from, *to)),
+        _ => None,
+    });
+    assert!(again >= interrupted, "{again} redelivered, {interrupted} interrupted");
+    assert_eq!(*c.group("g").unwrap().audit.records_skipped, 0);
+}
+
+#[test]
+fn committing_before_processing_needs_manual_commits() {
+    let mut c = cluster(3);
+    topic(&mut c, "t", 1);
+    let config = ConsumerConfig { commit_before_processing: true, ..consumer("g", &["t"], AssignorName::Range) };
+    assert!(add_consumer(&mut c, config).is_err());
+}

@@ -144,8 +144,21 @@ impl Cluster {
 
     /// The process dies: no LeaveGroup, no commit. The group notices after `session.timeout.ms`.
     pub(crate) fn crash_consumer(&mut self, id: ConsumerId) -> Result<(), CommandError> {
-        self.consumer_mut(id)?.state = ClientState::Crashed;
+        let now = self.now;
+        let c = self.consumer_mut(id)?;
+        c.state = ClientState::Crashed;
+        // What its last poll handed over and it had not processed yet: the next owner of each
+        // partition either receives it again (committed offset before it) or never does.
+        let left = c.batch.take().map(|b| b.unprocessed(now, c.config.processing_ms_per_record)).unwrap_or_default();
+        let left: Vec<_> = left.into_iter().filter(|(tp, _, _)| c.owned.contains(tp)).collect();
+        let group = c.config.group_id.clone();
         self.emit(EventKind::ConsumerStopped { consumer: id, state: ClientState::Crashed });
+        for (tp, from, to) in left {
+            if let Some(g) = self.groups.get_mut(&group) {
+                g.audit.unprocessed.entry(tp.clone()).or_default().push((from, to));
+            }
+            self.emit(EventKind::ProcessingInterrupted { group: group.clone(), consumer: id, partition: tp, from, to });
+        }
         Ok(())
     }
 
@@ -277,7 +290,7 @@ impl Cluster {
         let now = self.now;
         let Some(c) = self.consumers.get_mut(&id) else { return };
         c.last_poll_ms = now;
-        if c.batch.take().is_some() && !c.config.enable_auto_commit {
+        if c.batch.take().is_some() && !c.config.enable_auto_commit && !c.config.commit_before_processing {
             c.commit_due = true;
         }
         if c.commit_due && !c.commit_in_flight {
@@ -406,6 +419,28 @@ impl Cluster {
         first.map(|f| (f, more))
     }
 
+    /// A partition a crashed member was processing has a new owner, starting at `from` (the
+    /// committed offset, or a reset): what the crashed member left below `from` is never
+    /// processed (at-most-once); the rest comes again (at-least-once, counted as redelivered).
+    fn settle_unprocessed(&mut self, group: &str, consumer: ConsumerId, delivered: &[(TopicPartition, Offset, Offset)]) {
+        let Some(g) = self.groups.get_mut(group) else { return };
+        if g.audit.unprocessed.is_empty() {
+            return;
+        }
+        let mut skipped = Vec::new();
+        for (tp, start, _) in delivered {
+            for (from, to) in g.audit.unprocessed.remove(tp).unwrap_or_default() {
+                if from < *start {
+                    skipped.push((tp.clone(), from, Offset(to.0.min(start.0)), *start));
+                }
+            }
+        }
+        *g.audit.records_skipped += skipped.iter().map(|(_, from, to, _)| (to.0 - from.0) as u64).sum::<u64>();
+        for (partition, from, to, start) in skipped {
+            self.emit(EventKind::RecordsSkipped { group: group.to_string(), consumer, partition, from, to, start });
+        }
+    }
+
     /// Hands the application up to `max.poll.records` records from owned partitions, reading
     /// each from its leader up to the high watermark; positions advance at once (as in Java).
     pub(in crate::cluster) fn fetch(&mut self, id: ConsumerId) {
@@ -526,6 +561,7 @@ impl Cluster {
             }
             self.emit(EventKind::OffsetReset { group: group.clone(), consumer: id, partition: tp, offset, strategy: reset, reason: why });
         }
+        self.settle_unprocessed(&group, id, delivered);
         let records: u64 = delivered.iter().map(|(_, from, to)| (to.0 - from.0).max(0) as u64).sum();
         let finding = self.check_delivery(&group, delivered, read_committed);
         let mut redelivered_events = Vec::new();
@@ -543,8 +579,21 @@ impl Cluster {
             c.positions.insert(tp.clone(), *to);
         }
         c.records_delivered += records;
+        let commit_first = records > 0 && c.config.commit_before_processing;
         if records > 0 {
-            c.batch = Some(crate::consumer::PollBatch { records, done_ms: TimeMs(now.0 + records * c.config.processing_ms_per_record) });
+            let ranges = delivered.iter().filter(|(_, from, to)| to > from).cloned().collect();
+            c.batch = Some(crate::consumer::PollBatch {
+                records,
+                done_ms: TimeMs(now.0 + records * c.config.processing_ms_per_record),
+                ranges: crate::not_state::NotState(ranges),
+            });
+        }
+        if commit_first {
+            // commitSync() of the positions just returned, before processing them.
+            c.commit_due = true;
+            if !c.commit_in_flight {
+                self.send_commit(id);
+            }
         }
         let mut again_total = 0;
         for (tp, from, to, n) in redelivered_events {
