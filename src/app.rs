@@ -2,7 +2,7 @@
 //! drives simulated time, and the layout. Each panel is one file under `ui/`; adding one is a
 //! file and a line in the layout below.
 
-use crate::ctx::{Commands, I18n, Inspector, PageChoice, Playing, Views};
+use crate::ctx::{Commands, I18n, Inspector, LessonOpened, PageChoice, Playing, Views};
 use crate::session::Session;
 use crate::ui::brokers::Brokers;
 use crate::ui::create_topic::CreateTopicForm;
@@ -10,7 +10,9 @@ use crate::ui::describe::DescribeTable;
 use crate::ui::groups::{ConsumerForm, Groups};
 use crate::ui::language::LanguageSwitch;
 use crate::ui::lesson::LessonPanel;
+use crate::ui::lesson_maker::LessonMaker;
 use crate::ui::partitions::Partitions;
+use crate::ui::presenter::PresenterToggle;
 use crate::ui::produce::ProduceForm;
 use crate::ui::producers::Producers;
 use crate::ui::time_controls::TimeControls;
@@ -41,6 +43,7 @@ pub fn App() -> impl IntoView {
     provide_context(Inspector(RwSignal::new(String::new())));
     provide_context(PageChoice(page));
     provide_context(Playing(playing));
+    provide_context(LessonOpened(RwSignal::new(0)));
 
     let speed = RwSignal::new(1u32);
     let perf = RwSignal::new(crate::debug::TickTimes::default());
@@ -85,6 +88,7 @@ pub fn App() -> impl IntoView {
         <header class="top">
             <h1>{move || i18n.t("page-title")}</h1>
             <TimeControls speed running_steps />
+            <PresenterToggle />
             <LanguageSwitch />
         </header>
         <main class="layout" id="cluster" tabindex="-1" data-testid="cluster-view">
@@ -103,6 +107,7 @@ pub fn App() -> impl IntoView {
                 <ProduceForm />
                 <ConsumerForm />
                 <CreateTopicForm />
+                <LessonMaker />
             </section>
         </main>
         // Below everything, so that its text appearing (when Play starts) moves nothing.

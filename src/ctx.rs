@@ -169,6 +169,11 @@ pub(crate) struct PageChoice(pub(crate) RwSignal<PageSpec>);
 #[derive(Clone, Copy)]
 pub(crate) struct Playing(pub(crate) RwSignal<bool>);
 
+/// Bumped when a panel opens a lesson (the course, or a lesson file): the lesson panel then
+/// starts re-reading the session, which it does not do every tick in free play.
+#[derive(Clone, Copy)]
+pub(crate) struct LessonOpened(pub(crate) RwSignal<u64>);
+
 /// Staged views: 0 = cards of even partitions (and the page's card list), 1 = describe table,
 /// 2 = cards of odd partitions. All twelve cards in one frame made it the heaviest of a tick's
 /// six (tests/site/perf.mjs: ~9.6 ms against ~4-7 ms for the others).

@@ -70,6 +70,8 @@ pub struct GroupVm {
     pub rows: Vec<GroupRowVm>,
     pub rows_total: usize,
     pub lag_total: i64,
+    /// Records a crashed member received and nobody will process (at-most-once).
+    pub skipped: u64,
     pub redelivered: u64,
     pub rebalances: u64,
     /// What the group's consumers received against the producers' send order.
@@ -197,6 +199,7 @@ pub fn groups_vm(cluster: &Cluster, on_page: impl Fn(&str, u32) -> bool, tr: Tr)
                 rows_total,
                 lag_total,
                 redelivered: g.audit.records_redelivered,
+                skipped: *g.audit.records_skipped,
                 rebalances: g.audit.rebalances,
                 delivery: crate::delivery_vm::delivery_vm(&g.audit.delivery, tr),
             }

@@ -20,6 +20,8 @@ pub struct ActiveLesson {
     pub solution_queue: VecDeque<TimedCommand>,
     /// Hints shown so far: each hint's nudge, then its answer (0..=2 per hint, in order).
     pub hints_shown: usize,
+    /// The step the presenter is on (presenter mode's N), marked in the list.
+    pub step: usize,
 }
 
 /// A prediction: asked of the cluster as it was when the lesson started; the learner's choice.
@@ -38,7 +40,12 @@ impl ActiveLesson {
         }
         let prediction =
             file.prediction.as_ref().map(|p| PredictionState { predicted: predict(&p.ask, cluster).map_err(|e| e.0), chosen: None });
-        ActiveLesson { id, file, progress, start_ms: cluster.now().0, prediction, solution_queue: VecDeque::new(), hints_shown: 0 }
+        ActiveLesson { id, file, progress, start_ms: cluster.now().0, prediction, solution_queue: VecDeque::new(), hints_shown: 0, step: 0 }
+    }
+
+    /// Presenter mode's N: the next step, staying on the last.
+    pub fn next_step(&mut self) {
+        self.step = (self.step + 1).min(self.file.steps.len().saturating_sub(1));
     }
 
     pub fn observe(&mut self, event: &Event) {

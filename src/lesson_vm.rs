@@ -13,6 +13,8 @@ pub struct LessonVm {
     pub title: String,
     pub intro: String,
     pub steps: Vec<String>,
+    /// The step presenter mode is on.
+    pub current_step: usize,
     pub goals: Vec<GoalVm>,
     pub prediction: Option<PredictionVm>,
     /// The hints shown so far (nudges and answers in order) and whether more are left.
@@ -22,6 +24,8 @@ pub struct LessonVm {
     pub complete: Option<String>,
     /// "Show solution" is playing.
     pub solution_playing: bool,
+    /// The lesson has a solution to show (an instructor's saved lesson has none).
+    pub has_solution: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,12 +144,14 @@ pub fn lesson_vm(session: &Session, tr: Tr) -> Option<LessonVm> {
         title: text(&f.title, tr),
         intro: text(&f.intro, tr),
         steps: f.steps.iter().map(|s| text(s, tr)).collect(),
+        current_step: l.step,
         goals,
         prediction,
         more_hints: l.hints_shown < l.hint_steps(),
         hints,
         complete: l.progress.complete.then(|| tr.f(key("lesson-complete"), &[("learned", Arg::from(text(&f.learned, tr)))])),
         solution_playing: !l.solution_queue.is_empty(),
+        has_solution: !f.solution.commands.is_empty(),
     })
 }
 

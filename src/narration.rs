@@ -33,7 +33,11 @@ pub fn entry(id: u64, event: &Event) -> Option<TimelineEntry> {
         | EventKind::GroupEpochBumped { .. }
         | EventKind::GroupReconciled { .. } => "group",
         EventKind::MemberRemoved { .. } | EventKind::ConsumerStopped { .. } => "fault",
-        EventKind::CommitFailed { .. } | EventKind::ConsumerFailed { .. } | EventKind::Redelivered { .. } => "warning",
+        EventKind::CommitFailed { .. }
+        | EventKind::ConsumerFailed { .. }
+        | EventKind::Redelivered { .. }
+        | EventKind::ProcessingInterrupted { .. }
+        | EventKind::RecordsSkipped { .. } => "warning",
         EventKind::BrokerStopped { .. }
         | EventKind::BrokerShutDown { .. }
         | EventKind::ControlledShutdownTimedOut { .. }
@@ -499,6 +503,21 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
         EventKind::Redelivered { group, consumer, partition, from, to } => tr.f(
             key("event-redelivered"),
             &[("consumer", s(consumer)), ("from", s(from)), ("to", s(&(to.0 - 1))), ("partition", s(partition)), ("group", s(group))],
+        ),
+        EventKind::ProcessingInterrupted { consumer, partition, from, to, .. } => tr.f(
+            key("event-processing-interrupted"),
+            &[("consumer", s(consumer)), ("from", s(from)), ("to", s(&(to.0 - 1))), ("partition", s(partition))],
+        ),
+        EventKind::RecordsSkipped { group, consumer, partition, from, to, start } => tr.f(
+            key("event-records-skipped"),
+            &[
+                ("consumer", s(consumer)),
+                ("from", s(from)),
+                ("to", s(&(to.0 - 1))),
+                ("partition", s(partition)),
+                ("group", s(group)),
+                ("start", s(start)),
+            ],
         ),
         EventKind::DeliveryCheckFinding { group, consumer, finding, more } => {
             let line = match finding {

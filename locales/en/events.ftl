@@ -127,6 +127,8 @@ event-transaction-timed-out = transaction { $tid } ran past transaction.timeout.
 event-marker-written = { $control } marker for producer id { $pid } written to { $partition } at offset { $offset }
 event-commit-failed = offset commit of { $consumer } in group { $group } failed: { $error }
 event-offset-reset = { $consumer } starts { $partition } at offset { $offset }: { $reason }, auto.offset.reset={ $strategy }
+event-processing-interrupted = { $consumer } stopped in the middle of processing: offsets { $from }..{ $to } of { $partition } were received and not processed
+event-records-skipped = { $consumer } starts { $partition } at offset { $start }, past offsets { $from }..{ $to }: a member that crashed had received them without processing them, and group { $group } had committed them already. Nobody will process them (at-most-once)
 event-redelivered = { $consumer } got offsets { $from }..{ $to } of { $partition } again: group { $group } had processed them but not committed them (at-least-once)
 event-delivery-twice = { $consumer } of group { $group } received { $key } twice: { $partition } offsets { $first } and { $offset } hold one record producer-{ $producer } sent once (a retry wrote it again: enable.idempotence is off)
 event-delivery-out-of-order = { $consumer } of group { $group } received { $key } out of send order: { $partition } offset { $offset } was sent by producer-{ $producer } before offset { $after } (a retry landed after a later batch)

@@ -46,6 +46,8 @@ consumer-form-commit-auto = auto, every 5 s
 consumer-form-commit-auto-help = enable.auto.commit=true: commits every auto.commit.interval.ms (5 s)
 consumer-form-commit-manual = commitSync() per batch
 consumer-form-commit-manual-help = enable.auto.commit=false and commitSync() after each batch
+consumer-form-commit-before = commitSync() before processing
+consumer-form-commit-before-help = enable.auto.commit=false and commitSync() as soon as poll() returns, before processing: a crash loses the rest of the batch (at-most-once)
 consumer-form-reset-latest = latest (Kafka's default)
 consumer-form-isolation-help = read_committed: reads up to the last stable offset and skips records of aborted transactions
 consumer-form-isolation-default = read_uncommitted (default)
@@ -79,6 +81,7 @@ group-protocol-eager = { $assignor } (classic, eager)
 group-head-lag = lag
 group-head-redelivered = redelivered
 group-head-rebalances = rebalances
+group-head-skipped = never processed
 group-table-region = kafka-consumer-groups --describe output for { $group }
 group-table-caption = kafka-consumer-groups.sh --describe --group { $group }: { $shown } of { $total } rows (partitions on this page)
 

@@ -33,6 +33,8 @@ consumer-form-commit-auto = 5초마다 자동 커밋
 consumer-form-commit-auto-help = enable.auto.commit=true: auto.commit.interval.ms (5초)마다 오프셋을 자동으로 커밋합니다.
 consumer-form-commit-manual = 배치마다 commitSync()
 consumer-form-commit-manual-help = enable.auto.commit=false: 배치를 처리할 때마다 commitSync() 호출로 동기 커밋합니다.
+consumer-form-commit-before = 처리 전에 commitSync()
+consumer-form-commit-before-help = enable.auto.commit=false: poll()이 돌려준 즉시, 처리하기 전에 commitSync()로 커밋합니다. 처리 도중 장애가 나면 배치의 나머지를 잃습니다 (최대 한 번).
 consumer-form-reset-latest = latest (Kafka 기본값)
 consumer-form-isolation-help = read_committed: 마지막 안정 오프셋(LSO)까지 읽고, 중단된 트랜잭션의 레코드는 건너뜁니다.
 consumer-form-isolation-default = read_uncommitted (기본값)
@@ -68,6 +70,7 @@ group-protocol-eager = { $assignor } (classic 프로토콜, eager 방식)
 group-head-lag = 랙(lag)
 group-head-redelivered = 재전달(redelivered)
 group-head-rebalances = 리밸런스(rebalance) 횟수
+group-head-skipped = 처리되지 않음(never processed)
 group-table-region = 그룹 { $group }의 kafka-consumer-groups --describe 출력
 group-table-caption = kafka-consumer-groups.sh --describe --group { $group }: 전체 { $total }행 중 { $shown }행 (이 페이지의 파티션)
 

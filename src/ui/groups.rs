@@ -56,6 +56,7 @@ pub fn ConsumerForm() -> impl IntoView {
                     AssignorName::parse(&choice).ok_or_else(|| choose(key("consumer-form-choose-assignor")))?
                 },
                 enable_auto_commit: commit.get_untracked() == "auto",
+                commit_before_processing: commit.get_untracked() == "before",
                 auto_offset_reset: OffsetReset::parse(&reset.get_untracked()).ok_or_else(|| choose(key("consumer-form-choose-reset")))?,
                 session_timeout_ms: number(session_ms.get_untracked(), "session.timeout.ms", false)?,
                 processing_ms_per_record: number(processing.get_untracked(), key("consumer-form-processing-name"), true)?,
@@ -100,6 +101,7 @@ pub fn ConsumerForm() -> impl IntoView {
                     <select data-testid="consumer-commit" on:change=move |ev| commit.set(event_target_value(&ev))>
                         <option value="auto" title=t(key("consumer-form-commit-auto-help"))>{t(key("consumer-form-commit-auto"))}</option>
                         <option value="manual" title=t(key("consumer-form-commit-manual-help"))>{t(key("consumer-form-commit-manual"))}</option>
+                        <option value="before" title=t(key("consumer-form-commit-before-help"))>{t(key("consumer-form-commit-before"))}</option>
                     </select>
                 </label>
                 <label>"auto.offset.reset "
@@ -159,6 +161,7 @@ fn GroupCard(id: String) -> impl IntoView {
         g.with(|g| g.as_ref().map(|g| g.rows.iter().map(|r| (r.topic.clone(), r.partition)).collect::<Vec<_>>()).unwrap_or_default())
     });
     let gid = id.clone();
+    let skipped_id = format!("group-skipped-{id}");
     view! {
         <div class="group" data-testid=format!("group-{id}")>
             <h3 class="name" title=id.clone()>{id.clone()}</h3>
@@ -170,6 +173,9 @@ fn GroupCard(id: String) -> impl IntoView {
                 " · " <span data-testid=format!("group-protocol-{id}")>{field(|g| g.protocol.clone())}</span>
                 " · " {t(key("group-head-lag"))} " " <strong data-testid=format!("group-lag-{id}")>{field(|g| g.lag_total.to_string())}</strong>
                 " · " {t(key("group-head-redelivered"))} " " <span data-testid=format!("group-redelivered-{id}")>{field(|g| g.redelivered.to_string())}</span>
+                <Show when=move || g.with(|g| g.as_ref().is_some_and(|g| g.skipped > 0))>
+                    " · " {t(key("group-head-skipped"))} " " <strong data-testid=skipped_id.clone()>{field(|g| g.skipped.to_string())}</strong>
+                </Show>
                 " · " {t(key("group-head-rebalances"))} " " {field(|g| g.rebalances.to_string())}
             </p>
             <ul class="members">

@@ -8,7 +8,7 @@
 //! Lesson files are fetched from `lessons/` beside the app when first needed, so the first
 //! render never waits for them.
 
-use crate::ctx::{Commands, I18n, Playing, Views};
+use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
 use crate::lesson_file::{decode_course, decode_lesson, valid_lesson_id, CourseProgress, LessonStatus};
 use crate::lesson_vm::lesson_vm;
 use crate::session::Session;
@@ -87,8 +87,8 @@ pub fn LessonPanel() -> impl IntoView {
     let list_open = RwSignal::new(!free_play);
     let message = RwSignal::new(None::<String>);
     let loaded = StoredValue::new(false);
-    // Bumped when this panel opens a lesson (the lesson view below then starts re-reading).
-    let opened = RwSignal::new(0u64);
+    // Bumped when a lesson opens here or from a file (the lesson view below then re-reads).
+    let LessonOpened(opened) = expect_context::<LessonOpened>();
 
     let open_lesson = move |id: String| {
         let Some(file) = course.with_untracked(|c| c.lessons.get(&id).cloned()) else {
@@ -253,7 +253,10 @@ pub fn LessonPanel() -> impl IntoView {
                             <h2 data-testid="lesson-title">{v.title.clone()}</h2>
                             <p class="lesson-intro">{v.intro.clone()}</p>
                             <h3>{move || i18n.t("lesson-steps-heading")}</h3>
-                            <ol class="lesson-steps">{v.steps.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ol>
+                            <ol class="lesson-steps" data-testid="lesson-steps">{v.steps.iter().enumerate().map(|(i, s)| {
+                                let current = i == v.current_step;
+                                view! { <li class:current=current aria-current=current.then_some("step")>{s.clone()}</li> }
+                            }).collect_view()}</ol>
                             {v.prediction.clone().map(|p| view! {
                                 <div class="lesson-prediction" role="group" aria-label=move || i18n.t("lesson-prediction-heading") data-testid="lesson-prediction">
                                     <h3>{move || i18n.t("lesson-prediction-heading")}</h3>
@@ -291,7 +294,7 @@ pub fn LessonPanel() -> impl IntoView {
                             })}
                             <div class="lesson-actions">
                                 <button data-testid="lesson-hint" disabled=!v.more_hints on:click=hint>{move || i18n.t("lesson-hint")}</button>
-                                <button data-testid="lesson-solution" disabled=v.solution_playing on:click=show_solution>{move || i18n.t("lesson-show-solution")}</button>
+                                <button data-testid="lesson-solution" disabled=v.solution_playing || !v.has_solution on:click=show_solution>{move || i18n.t("lesson-show-solution")}</button>
                                 <button data-testid="lesson-reset" on:click=reset>{move || i18n.t("lesson-reset")}</button>
                                 {move || next_id().map(|id| view! {
                                     <button data-testid="lesson-next" on:click=move |_| ensure_course(Some(id.clone()))>{move || i18n.t("lesson-next")}</button>

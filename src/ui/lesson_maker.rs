@@ -1,0 +1,220 @@
+//! Lessons of one's own (issue 22), for instructors: "Open lesson file" loads a lesson from
+//! disk (bounded, checked whole: a bad file is a message and the session stays), and "Save as
+//! lesson" writes the cluster as it is now as a lesson's start, with the texts and the goals
+//! the instructor picks from the engine's vocabulary (`lesson_draft.rs` builds and checks it).
+
+use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
+use crate::i18n::key;
+use crate::lesson_draft::{build_lesson, goal_kind, lesson_json, GoalDraft, LessonDraft, GOAL_KINDS};
+use crate::lesson_file::{decode_lesson, valid_lesson_id};
+use crate::session::Session;
+use crate::ui::field::{said, Field, Say};
+use engine::lesson::LESSON_BYTES_MAX;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Goals one saved lesson may have in the form (the lesson file allows 12).
+const GOALS_MAX: usize = 12;
+/// Fields the widest goal kind has.
+const GOAL_FIELDS_MAX: usize = 4;
+
+/// A goal row of the form: one signal per input, so typing re-renders nothing.
+#[derive(Clone, Copy)]
+struct GoalRow {
+    key: u32,
+    kind: RwSignal<String>,
+    values: [RwSignal<String>; GOAL_FIELDS_MAX],
+    text_en: RwSignal<String>,
+    text_ko: RwSignal<String>,
+}
+
+impl GoalRow {
+    fn new(key: u32) -> Self {
+        GoalRow {
+            key,
+            kind: RwSignal::new("leader_is_not".into()),
+            values: std::array::from_fn(|_| RwSignal::new(String::new())),
+            text_en: RwSignal::new(String::new()),
+            text_ko: RwSignal::new(String::new()),
+        }
+    }
+
+    fn draft(&self) -> GoalDraft {
+        GoalDraft {
+            kind: self.kind.get_untracked(),
+            values: self.values.iter().map(|v| v.get_untracked()).collect(),
+            text_en: self.text_en.get_untracked(),
+            text_ko: self.text_ko.get_untracked(),
+        }
+    }
+}
+
+/// Offers `text` as a download named `name` (a Blob URL, revoked at once after the click).
+fn download(name: &str, text: &str) -> Result<(), String> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "the browser refused the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "the browser refused the file")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+#[component]
+pub fn LessonMaker() -> impl IntoView {
+    let (views, commands, i18n) = (expect_context::<Views>(), expect_context::<Commands>(), expect_context::<I18n>());
+    let Playing(playing) = expect_context::<Playing>();
+    let LessonOpened(opened) = expect_context::<LessonOpened>();
+    let message = RwSignal::<Option<Say>>::new(None);
+    let t = move |k: &'static str| move || i18n.t(k);
+
+    // Open lesson file.
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        // The same file can be chosen again after a fix.
+        input.set_value("");
+        let name = file.name();
+        // Bounded before anything is read.
+        if file.size() > LESSON_BYTES_MAX as f64 {
+            let size = file.size() as u64;
+            message.set(Some(Say::new(move |tr| {
+                tr.f("maker-file-too-big", &[("bytes", size.into()), ("max", (LESSON_BYTES_MAX as u64).into())])
+            })));
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            let opened_file = text.ok_or_else(|| "the file could not be read as text".to_string()).and_then(|t| decode_lesson(&t));
+            let stem = name.strip_suffix(".json").unwrap_or(&name).to_string();
+            let id = if valid_lesson_id(&stem) { stem } else { "my-lesson".to_string() };
+            match opened_file.and_then(|file| Session::from_lesson(&id, file)) {
+                Ok(s) => {
+                    playing.set(false);
+                    commands.update(|old| *old = s);
+                    opened.update(|n| *n += 1);
+                    message.set(Some(Say::new(move |tr| tr.f("maker-opened", &[("name", name.as_str().into())]))));
+                }
+                // Kafka Sandbox's checker's own words (the file's fields and bounds).
+                Err(e) => message.set(Some(Say::new(move |tr| {
+                    tr.f("maker-open-failed", &[("name", name.as_str().into()), ("error", e.as_str().into())])
+                }))),
+            }
+        });
+    };
+
+    // Save as lesson.
+    let id = RwSignal::new("my-lesson".to_string());
+    let title_en = RwSignal::new(String::new());
+    let title_ko = RwSignal::new(String::new());
+    let intro_en = RwSignal::new(String::new());
+    let intro_ko = RwSignal::new(String::new());
+    let steps_en = RwSignal::new(String::new());
+    let steps_ko = RwSignal::new(String::new());
+    let learned_en = RwSignal::new(String::new());
+    let learned_ko = RwSignal::new(String::new());
+    let goals = RwSignal::new(vec![GoalRow::new(0)]);
+    let next_key = StoredValue::new(1u32);
+    let add_goal = move |_| {
+        if goals.with_untracked(Vec::len) < GOALS_MAX {
+            let key = next_key.get_value();
+            next_key.set_value(key + 1);
+            goals.update(|g| g.push(GoalRow::new(key)));
+        }
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = LessonDraft {
+            id: id.get_untracked().trim().to_string(),
+            title_en: title_en.get_untracked(),
+            title_ko: title_ko.get_untracked(),
+            intro_en: intro_en.get_untracked(),
+            intro_ko: intro_ko.get_untracked(),
+            steps_en: steps_en.get_untracked(),
+            steps_ko: steps_ko.get_untracked(),
+            learned_en: learned_en.get_untracked(),
+            learned_ko: learned_ko.get_untracked(),
+            goals: goals.with_untracked(|g| g.iter().map(GoalRow::draft).collect()),
+        };
+        let start = views.with_session_untracked(|s| s.cluster.session_file());
+        let r = build_lesson(&draft, start).and_then(|l| lesson_json(&l)).and_then(|json| {
+            let name = format!("{}.json", draft.id);
+            download(&name, &json).map(|()| (name, json.len()))
+        });
+        message.set(Some(match r {
+            Ok((name, bytes)) => {
+                Say::new(move |tr| tr.f("maker-saved", &[("name", name.as_str().into()), ("bytes", (bytes as u64).into())]))
+            }
+            Err(e) => Say::new(move |tr| tr.f("maker-save-failed", &[("error", e.as_str().into())])),
+        }));
+    };
+    let area = move |label: &'static str, testid: &'static str, value: RwSignal<String>| {
+        view! {
+            <label class="stack">{move || i18n.t(label)}
+                <textarea data-testid=testid rows="3" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+            </label>
+        }
+    };
+
+    let rows = move || goals.get().into_iter().enumerate().collect::<Vec<_>>();
+    let remove = move |key: u32| goals.update(|g| g.retain(|r| r.key != key));
+    view! {
+        <details class="panel lesson-maker" data-testid="lesson-maker">
+            <summary><h2>{t(key("maker-title"))}</h2></summary>
+            <p class="legend">{t(key("maker-legend"))}</p>
+            <label class="stack">{t(key("maker-open"))}
+                <input type="file" accept=".json,application/json" data-testid="open-lesson-file" on:change=on_file />
+            </label>
+            <form class="form" on:submit=save>
+                <h3>{t(key("maker-save-heading"))}</h3>
+                <Field label=Signal::derive(t(key("maker-id"))) testid="maker-id" value=id />
+                <Field label=Signal::derive(t(key("maker-title-en"))) testid="maker-title-en" value=title_en />
+                <Field label=Signal::derive(t(key("maker-title-ko"))) testid="maker-title-ko" value=title_ko />
+                {area(key("maker-intro-en"), "maker-intro-en", intro_en)}
+                {area(key("maker-intro-ko"), "maker-intro-ko", intro_ko)}
+                {area(key("maker-steps-en"), "maker-steps-en", steps_en)}
+                {area(key("maker-steps-ko"), "maker-steps-ko", steps_ko)}
+                {area(key("maker-learned-en"), "maker-learned-en", learned_en)}
+                {area(key("maker-learned-ko"), "maker-learned-ko", learned_ko)}
+                <For each=rows key=|(i, g)| (*i, g.key) let:item>
+                    <GoalFields n=item.0 + 1 row=item.1 on_remove=move || remove(item.1.key) />
+                </For>
+                <button type="button" data-testid="maker-add-goal" on:click=add_goal disabled=move || goals.with(Vec::len) >= GOALS_MAX>{t(key("maker-add-goal"))}</button>
+                <button type="submit" data-testid="maker-save">{t(key("maker-save"))}</button>
+            </form>
+            <p class="message" role="alert" data-testid="maker-message">{said(message)}</p>
+        </details>
+    }
+}
+
+/// One goal of the form: its kind from the vocabulary, its fields (labelled by their names in
+/// the lesson file), and its checklist line in English and Korean.
+#[component]
+fn GoalFields(n: usize, row: GoalRow, on_remove: impl Fn() + 'static) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let fields = move || goal_kind(&row.kind.get()).map(|k| k.fields).unwrap_or(&[]);
+    view! {
+        <fieldset class="maker-goal" data-testid=format!("maker-goal-{n}")>
+            <legend>{move || i18n.f("maker-goal", &[("n", (n as u64).into())])}</legend>
+            <label>{move || i18n.t("maker-goal-kind")} " "
+                <select data-testid=format!("maker-goal-kind-{n}") on:change=move |ev| row.kind.set(event_target_value(&ev))>
+                    {GOAL_KINDS.iter().map(|k| view! { <option value=k.name selected=move || row.kind.get() == k.name>{k.name}</option> }).collect_view()}
+                </select>
+            </label>
+            {move || fields().iter().enumerate().map(|(i, (name, _))| {
+                let value = row.values[i];
+                view! { <Field label=format!("{name} ") testid=format!("maker-goal-{n}-{name}") value /> }
+            }).collect_view()}
+            <Field label=Signal::derive(move || i18n.t("maker-goal-text-en")) testid=format!("maker-goal-{n}-en") value=row.text_en />
+            <Field label=Signal::derive(move || i18n.t("maker-goal-text-ko")) testid=format!("maker-goal-{n}-ko") value=row.text_ko />
+            <button type="button" aria-label=move || i18n.f("maker-remove-goal-label", &[("n", (n as u64).into())]) on:click=move |_| on_remove()>
+                {move || i18n.t("maker-remove-goal")}
+            </button>
+        </fieldset>
+    }
+}
