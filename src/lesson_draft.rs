@@ -246,6 +246,24 @@ mod tests {
         }
     }
 
+    /// The form offers exactly the goals `docs/lessons.md` documents (and the first test
+    /// shows the engine takes each of them).
+    #[test]
+    fn the_form_offers_every_documented_goal() {
+        let doc = include_str!("../docs/lessons.md");
+        let goals = &doc[doc.find("## Goals").unwrap()..doc.find("## Predictions").unwrap()];
+        let mut documented: Vec<&str> = goals
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `"))
+            .flat_map(|l| l.split(" |").next().unwrap_or("").split(" / "))
+            .map(|n| n.trim_matches('`'))
+            .collect();
+        documented.sort_unstable();
+        let mut offered: Vec<&str> = GOAL_KINDS.iter().map(|k| k.name).collect();
+        offered.sort_unstable();
+        assert_eq!(offered, documented);
+    }
+
     #[test]
     fn a_saved_lesson_opens_where_the_session_was() {
         let start = session();

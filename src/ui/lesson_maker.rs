@@ -161,6 +161,7 @@ pub fn LessonMaker() -> impl IntoView {
         }
     };
 
+    let full = move || goals.with(Vec::len) >= GOALS_MAX;
     let rows = move || goals.get().into_iter().enumerate().collect::<Vec<_>>();
     let remove = move |key: u32| goals.update(|g| g.retain(|r| r.key != key));
     view! {
@@ -184,7 +185,7 @@ pub fn LessonMaker() -> impl IntoView {
                 <For each=rows key=|(i, g)| (*i, g.key) let:item>
                     <GoalFields n=item.0 + 1 row=item.1 on_remove=move || remove(item.1.key) />
                 </For>
-                <button type="button" data-testid="maker-add-goal" on:click=add_goal disabled=move || goals.with(Vec::len) >= GOALS_MAX>{t(key("maker-add-goal"))}</button>
+                <button type="button" data-testid="maker-add-goal" on:click=add_goal disabled=full>{t(key("maker-add-goal"))}</button>
                 <button type="submit" data-testid="maker-save">{t(key("maker-save"))}</button>
             </form>
             <p class="message" role="alert" data-testid="maker-message">{said(message)}</p>

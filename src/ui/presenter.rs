@@ -77,7 +77,9 @@ pub fn PresenterToggle() -> impl IntoView {
     view! {
         <button class="presenter-toggle" data-testid="presenter" aria-pressed=move || on.get().to_string()
             title=move || i18n.t("presenter-help") on:click=toggle>
-            {move || i18n.t("presenter")}
+            // A projector screen: the header stays on one line at 1280 px.
+            <svg class="icon" viewBox="0 0 10 10" aria-hidden="true"><path d="M1 1h8v5.5H1zM2 2v3.5h6V2zM4.5 6.5h1v1.5h1.5v1h-4v-1h1.5z" /></svg>
+            <span class="sr-only">{move || i18n.t("presenter")}</span>
         </button>
         <Show when=move || keys_open.get()>
             <div class="keys-dialog" role="dialog" aria-labelledby="keys-heading" data-testid="keys-dialog">

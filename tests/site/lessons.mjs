@@ -112,11 +112,122 @@ try {
     expect(again.every(([, checked]) => checked === 'false'), `after reset: ${JSON.stringify(again)}`);
   });
 
+  await check('at-most-once: a consumer that commits before processing crashes mid-batch, and its records are never processed', async () => {
+    await page.goto(`${url}?lesson=offsets-and-commits`);
+    await tid('lesson-title').waitFor({ timeout: 20000 });
+    await page.getByRole('button', { name: 'Crash consumer-3 (no LeaveGroup)' }).click();
+    expect((await tid('timeline').innerText()).includes('consumer-3 stopped in the middle of processing'), 'no interrupted-processing line');
+    await page.click("[data-testid='step-10s']");
+    await page.click("[data-testid='step-10s']");
+    const g = await goals();
+    const skipped = g.find(([t]) => t.includes('alerts skipped'));
+    expect(skipped && skipped[1] === 'true', `goals: ${JSON.stringify(g)}`);
+    const n = Number(await tid('group-skipped-alerts').innerText());
+    expect(n > 0, `never processed: ${n}`);
+    expect((await tid('timeline').innerText()).includes('Nobody will process them (at-most-once)'), 'no skipped line');
+    await shot('at-most-once-1280-en.png');
+  });
+
+  await check('presenter mode: larger type, and keys that act on the page but never in a field', async () => {
+    await page.goto(`${url}?lesson=leader-election`);
+    await tid('lesson-title').waitFor({ timeout: 20000 });
+    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const before = await size();
+    await page.getByRole('button', { name: 'Presenter' }).click();
+    expect((await tid('presenter').getAttribute('aria-pressed')) === 'true', 'not pressed');
+    expect((await size()) > before * 1.15, `type ${before} -> ${await size()}`);
+    expect(page.url().includes('present=1'), page.url());
+    const current = () => tid('lesson-steps').locator('li[aria-current="step"]').evaluate((li) => [...li.parentNode.children].indexOf(li));
+    expect((await current()) === 0, 'step 1 is current at the start');
+    // Typing in a field: nothing fires.
+    await tid('consumer-group').fill('');
+    await tid('consumer-group').type('n ?');
+    expect((await current()) === 0, 'N fired while typing');
+    expect((await tid('keys-dialog').count()) === 0, '? fired while typing');
+    await page.locator('h1').click();
+    await page.keyboard.press('n');
+    expect((await current()) === 1, 'N did not move to step 2');
+    const clock = await tid('clock').innerText();
+    await page.keyboard.press('ArrowRight');
+    expect((await tid('clock').innerText()) !== clock, '→ did not step');
+    await page.keyboard.press(' ');
+    expect((await tid('play').innerText()).includes('Pause'), 'Space did not play');
+    await page.keyboard.press(' ');
+    expect((await tid('play').innerText()).includes('Play'), 'Space did not pause');
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keys in presenter mode' });
+    expect(await dialog.isVisible(), 'no list of keys');
+    expect((await dialog.getByRole('row').count()) === 5, 'a table of four keys');
+    await page.keyboard.press('Escape');
+    expect((await tid('keys-dialog').count()) === 0, 'Escape did not close the list');
+    await shot('presenter-1280-en.png');
+    await page.getByRole('button', { name: 'Presenter' }).click();
+    expect((await size()) === before, 'type back to normal');
+    await page.keyboard.press('n');
+    expect((await current()) === 1, 'keys act only in presenter mode');
+  });
+
+  await check('Open lesson file: a bad file is a message and the cluster stays; a good one opens', async () => {
+    await page.goto(`${url}?lesson=leader-election`);
+    await tid('lesson-title').waitFor({ timeout: 20000 });
+    await tid('lesson-maker').locator('summary').click();
+    const input = page.getByLabel('Open lesson file');
+    await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "kafka-sandbox-lesson", "version": 1, "title": ') });
+    await tid('maker-message').filter({ hasText: 'broken.json was not opened' }).waitFor({ timeout: 5000 });
+    expect((await tid('lesson-title').innerText()) === 'Leader election and leader epochs', 'the lesson stayed');
+    const future = JSON.parse(fs.readFileSync('lessons/leader-election.json', 'utf8'));
+    future.version = 99;
+    await input.setInputFiles({ name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(future)) });
+    await tid('maker-message').filter({ hasText: 'version 99' }).waitFor({ timeout: 5000 });
+    await input.setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(3 << 20, 32) });
+    await tid('maker-message').filter({ hasText: 'at most' }).waitFor({ timeout: 5000 });
+    await input.setInputFiles('lessons/log-compaction.json');
+    await tid('maker-message').filter({ hasText: 'Opened log-compaction.json' }).waitFor({ timeout: 5000 });
+    expect((await tid('lesson-title').innerText()) !== 'Leader election and leader epochs', 'the file opened');
+  });
+
+  await check('Save as lesson: the cluster now, the texts and a goal; the file opens again as a lesson', async () => {
+    await page.goto(`${url}?lesson=leader-election`);
+    await tid('lesson-title').waitFor({ timeout: 20000 });
+    await page.click("[data-testid='step-10s']");
+    await tid('lesson-maker').locator('summary').click();
+    await tid('maker-save').click();
+    expect((await tid('maker-message').innerText()) === 'Not saved: goal 1: leader_is_not: topic is needed', await tid('maker-message').innerText());
+    await tid('maker-id').fill('my-election');
+    await tid('maker-title-en').fill('My election');
+    await tid('maker-title-ko').fill('나의 선출');
+    await tid('maker-intro-en').fill('Broker 2 leads orders-0. Stop it and watch.');
+    await tid('maker-steps-en').fill('Crash broker 2.\nWait 10 s.');
+    await tid('maker-learned-en').fill('Another replica of the ISR leads.');
+    await tid('maker-goal-kind-1').selectOption('leader_is_not');
+    await tid('maker-goal-1-topic').fill('orders');
+    await tid('maker-goal-1-partition').fill('0');
+    await tid('maker-goal-1-broker').fill('2');
+    await tid('maker-goal-1-en').fill('Broker 2 no longer leads orders-0');
+    // A second goal, added and removed again with its own named button.
+    await page.getByRole('button', { name: 'Add a goal' }).click();
+    await tid('maker-goal-2-topic').waitFor();
+    await page.getByRole('button', { name: 'Remove goal 2' }).click();
+    expect((await tid('maker-goal-2').count()) === 0, 'goal 2 removed');
+    const [download] = await Promise.all([page.waitForEvent('download'), tid('maker-save').click()]);
+    expect(download.suggestedFilename() === 'my-election.json', download.suggestedFilename());
+    const file = await download.path();
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(saved.format === 'kafka-sandbox-lesson' && saved.start.end_ms > 0, `start at ${saved.start.end_ms}`);
+    expect(saved.goals[0].check.goal === 'leader_is_not' && saved.goals[0].check.broker === 2, JSON.stringify(saved.goals));
+    expect((await tid('maker-message').innerText()).startsWith('Saved my-election.json'), await tid('maker-message').innerText());
+    await page.getByLabel('Open lesson file').setInputFiles({ name: 'my-election.json', mimeType: 'application/json', buffer: fs.readFileSync(file) });
+    await tid('lesson-title').filter({ hasText: 'My election' }).waitFor({ timeout: 5000 });
+    expect(await tid('lesson-solution').isDisabled(), 'no solution to show');
+  });
+
   await check('a lesson on a phone (390x844, Korean): no serious or critical axe violation, nothing wider than the screen', async () => {
     const phone = await context.newPage({ viewport: { width: 390, height: 844 } });
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${url}?lesson=acks-and-min-isr&lang=ko`);
     await phone.locator("[data-testid='lesson-title']").waitFor({ timeout: 20000 });
+    // The instructors' panel open too, so its form is checked with the rest.
+    await phone.locator("[data-testid='lesson-maker'] summary").click();
     await phone.addScriptTag({ content: axe });
     const v = await phone.evaluate(async () => (await window.axe.run(document)).violations
       .filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id}: ${x.nodes.length}`));
@@ -124,6 +235,7 @@ try {
     const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(wide <= 390, `the page is ${wide} px wide`);
     if (SHOTS) await phone.screenshot({ path: path.join(SHOTS, 'lesson-390-ko.png') });
+    if (SHOTS) await phone.locator("[data-testid='lesson-maker']").screenshot({ path: path.join(SHOTS, 'maker-390-ko.png') });
     await phone.close();
   });
 
