@@ -15,6 +15,7 @@ use crate::ui::partitions::Partitions;
 use crate::ui::presenter::PresenterToggle;
 use crate::ui::produce::ProduceForm;
 use crate::ui::producers::Producers;
+use crate::ui::share::SharePanel;
 use crate::ui::time_controls::TimeControls;
 use crate::ui::timeline::Timeline;
 use crate::view_model::PageSpec;
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                 <ProduceForm />
                 <ConsumerForm />
                 <CreateTopicForm />
+                <SharePanel />
                 <LessonMaker />
             </section>
         </main>

@@ -18,6 +18,7 @@ pub mod narration;
 pub mod producer_fates;
 pub mod producers_vm;
 pub mod session;
+pub mod share;
 pub mod shortcuts;
 pub mod step_budget;
 pub mod ui;

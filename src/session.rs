@@ -7,6 +7,7 @@ use crate::lesson::ActiveLesson;
 use crate::narration::{entry, TimelineEntry, TIMELINE_MAX};
 use crate::producer_fates::{FormSend, ProducerFates, SendState};
 use engine::lesson::LessonFile;
+use engine::session::SessionFile;
 use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, Outcome, ProduceRecord, ProducerHandle, TopicConfig};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -145,6 +146,49 @@ impl Session {
         let mut s = Self::from_cluster(cluster);
         s.lesson = Some(ActiveLesson::new(id.to_string(), file, &s.cluster));
         s.cursors.lesson = s.events.end();
+        Ok(s)
+    }
+
+    /// The session `file` describes, rebuilt through a session (so the timeline, the lag
+    /// charts and the producers' fates come back as they were): each command at its time, then
+    /// the clock to `end_ms`. With `lesson`, the file must begin with the lesson's start (a
+    /// link taken during a lesson): the lesson opens there and sees the learner's commands.
+    pub fn replay(file: &SessionFile, lesson: Option<(&str, LessonFile)>) -> Result<Self, String> {
+        file.check().map_err(|e| e.0)?;
+        let (mut s, skip) = match lesson {
+            Some((id, l)) => {
+                let n = l.start.commands.len();
+                if l.start.config != file.config || file.commands.get(..n) != Some(&l.start.commands[..]) {
+                    return Err(format!("the session does not begin where lesson {id} begins"));
+                }
+                (Self::from_lesson(id, l)?, n)
+            }
+            None => {
+                let cluster = Cluster::new(file.config.clone()).map_err(|e| format!("the session's cluster config is invalid: {e}"))?;
+                (Self::from_cluster(cluster), 0)
+            }
+        };
+        for (i, c) in file.commands.iter().enumerate().skip(skip) {
+            let now = s.cluster.now().0;
+            if c.time_ms < now {
+                return Err(format!("command {i} is at {} ms but the clock is already at {now} ms", c.time_ms));
+            }
+            s.step(((c.time_ms - now) / file.config.tick_ms.max(1)) as u32);
+            // Refused commands stay refused, as they were when logged.
+            let outcome = s.apply(c.command.clone());
+            // The Produce form's own producer is the form's again.
+            if let (Command::CreateProducer { config }, Ok(o)) = (&c.command, &outcome) {
+                let is = |k: &str, v: &str| config.iter().any(|(a, b)| a == k && b == v);
+                let acks = config.iter().find(|(k, _)| k == "acks").and_then(|(_, v)| Acks::parse(v)).unwrap_or(Acks::All);
+                if let (true, Some(p)) = (is("client.id", CONSOLE_CLIENT_ID), o.producer()) {
+                    s.console = Some((p, acks));
+                }
+            }
+        }
+        let now = s.cluster.now().0;
+        if file.end_ms > now {
+            s.step(((file.end_ms - now) / file.config.tick_ms.max(1)) as u32);
+        }
         Ok(s)
     }
 
@@ -368,6 +412,59 @@ mod tests {
 
     fn form_line(s: &Session, playing: bool) -> String {
         s.fates.form.as_ref().map(|f| form_send_line(f, &s.cluster, playing)).unwrap_or_default()
+    }
+
+    /// A learner's session: form sends, a load, a broker stopped and a consumer group.
+    fn acted(seed: u64) -> Session {
+        let mut s = Session::new(seed);
+        s.send_from_form(None, DEFAULT_TOPIC, Some("k"), Some("v"), Acks::All).unwrap();
+        s.step(7);
+        s.start_load(DEFAULT_TOPIC, 50, 4, Acks::All).unwrap();
+        s.step(30);
+        s.apply(Command::StopBroker { broker: engine::BrokerId(2) }).unwrap();
+        let config = engine::ConsumerConfig { group_id: "g".into(), topics: vec![DEFAULT_TOPIC.into()], ..Default::default() };
+        s.apply(Command::AddConsumer { config }).unwrap();
+        let _ = s.apply(Command::StopBroker { broker: engine::BrokerId(99) }); // refused, and logged
+        s.step(120);
+        s.send_from_form(None, DEFAULT_TOPIC, None, Some("x"), Acks::All).unwrap();
+        s.step(3);
+        s
+    }
+
+    fn texts(s: &Session) -> Vec<String> {
+        let tr = crate::i18n::Tr::new(crate::i18n::Lang::En);
+        s.timeline.iter().map(|e| format!("{} {}", e.time_ms, crate::narration::narrate(&e.kind, tr))).collect()
+    }
+
+    #[test]
+    fn a_replayed_session_is_the_session() {
+        for seed in 1..=5 {
+            let s = acted(seed);
+            let r = Session::replay(&s.cluster.session_file(), None).unwrap();
+            assert_eq!(r.cluster.snapshot_hash(), s.cluster.snapshot_hash(), "seed {seed}");
+            assert_eq!(r.cluster.now(), s.cluster.now());
+            assert_eq!(texts(&r), texts(&s), "the timeline, seed {seed}");
+            assert_eq!(r.lag_history, s.lag_history);
+            assert_eq!(r.console.map(|c| c.0), s.console.map(|c| c.0), "the form's producer is the form's again");
+        }
+    }
+
+    #[test]
+    fn a_replayed_lesson_is_the_lesson_where_the_learner_left_it() {
+        let text = include_str!("../lessons/leader-election.json");
+        let file = crate::lesson_file::decode_lesson(text).unwrap();
+        let mut s = Session::from_lesson("leader-election", file.clone()).unwrap();
+        s.step(10);
+        let _ = s.apply(Command::StopBroker { broker: engine::BrokerId(2) });
+        s.step(5);
+        let goals = |s: &Session| s.lesson.as_ref().map(|l| l.progress.holds.clone());
+        let r = Session::replay(&s.cluster.session_file(), Some(("leader-election", file.clone()))).unwrap();
+        assert_eq!(r.cluster.snapshot_hash(), s.cluster.snapshot_hash());
+        assert_eq!(goals(&r), goals(&s));
+        assert!(goals(&r).unwrap().iter().any(|h| *h), "a goal held before the link was taken holds after");
+        let other = Session::new(1).cluster.session_file();
+        let refused = Session::replay(&other, Some(("leader-election", file))).err().unwrap_or_default();
+        assert!(refused.contains("does not begin where"), "{refused}");
     }
 
     #[test]

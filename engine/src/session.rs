@@ -32,7 +32,7 @@ pub struct TimedCommand {
 }
 
 /// A whole session, as written to a file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionFile {
     pub format: String,

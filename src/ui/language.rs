@@ -26,6 +26,8 @@ pub fn apply_document_lang(lang: Lang) {
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = expect_context::<I18n>();
+    // Whoever sets the language (this switch, a share link), `<html lang>` follows.
+    Effect::new(move |_| apply_document_lang(i18n.0.get()));
     let change = move |ev: leptos::ev::Event| {
         // An unknown value cannot come from the options; if it did, English.
         let lang = Lang::parse(&event_target_value(&ev)).unwrap_or_default();

@@ -12,11 +12,11 @@ use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
 use crate::lesson_file::{decode_course, decode_lesson, valid_lesson_id, CourseProgress, LessonStatus};
 use crate::lesson_vm::lesson_vm;
 use crate::session::Session;
+use crate::ui::files::fetch_text;
 use crate::ui::url;
 use engine::lesson::{Answer, LessonFile};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
-use wasm_bindgen::JsCast;
 
 const PROGRESS_KEY: &str = "kafka-sandbox-course";
 const WELCOME_KEY: &str = "kafka-sandbox-free-play";
@@ -42,19 +42,6 @@ fn save_progress(p: &CourseProgress) {
     if let Some(s) = storage() {
         let _ = s.set_item(PROGRESS_KEY, &p.encode());
     }
-}
-
-/// The text behind `path`, fetched beside the app (bounded: the decoders check sizes).
-async fn fetch_text(path: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(path)).await.map_err(|_| format!("{path}: not reachable"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{path}: not a response"))?;
-    if !response.ok() {
-        return Err(format!("{path}: HTTP {}", response.status()));
-    }
-    let text = response.text().map_err(|_| format!("{path}: no body"))?;
-    let text = wasm_bindgen_futures::JsFuture::from(text).await.map_err(|_| format!("{path}: unreadable"))?;
-    text.as_string().ok_or_else(|| format!("{path}: not text"))
 }
 
 /// The course index and every lesson it lists (for the titles of the list).

@@ -9,9 +9,9 @@ use crate::lesson_draft::{build_lesson, goal_kind, lesson_json, GoalDraft, Lesso
 use crate::lesson_file::{decode_lesson, valid_lesson_id};
 use crate::session::Session;
 use crate::ui::field::{said, Field, Say};
+use crate::ui::files::{download, read_chosen_file};
 use engine::lesson::LESSON_BYTES_MAX;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Goals one saved lesson may have in the form (the lesson file allows 12).
 const GOALS_MAX: usize = 12;
@@ -49,22 +49,6 @@ impl GoalRow {
     }
 }
 
-/// Offers `text` as a download named `name` (a Blob URL, revoked at once after the click).
-fn download(name: &str, text: &str) -> Result<(), String> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "the browser refused the file")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "the browser refused the file")?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
-
 #[component]
 pub fn LessonMaker() -> impl IntoView {
     let (views, commands, i18n) = (expect_context::<Views>(), expect_context::<Commands>(), expect_context::<I18n>());
@@ -75,21 +59,16 @@ pub fn LessonMaker() -> impl IntoView {
 
     // Open lesson file.
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        // The same file can be chosen again after a fix.
-        input.set_value("");
-        let name = file.name();
+        let Some((name, size, text)) = read_chosen_file(&ev) else { return };
         // Bounded before anything is read.
-        if file.size() > LESSON_BYTES_MAX as f64 {
-            let size = file.size() as u64;
+        if size > LESSON_BYTES_MAX as u64 {
             message.set(Some(Say::new(move |tr| {
                 tr.f("maker-file-too-big", &[("bytes", size.into()), ("max", (LESSON_BYTES_MAX as u64).into())])
             })));
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            let text = text.await;
             let opened_file = text.ok_or_else(|| "the file could not be read as text".to_string()).and_then(|t| decode_lesson(&t));
             let stem = name.strip_suffix(".json").unwrap_or(&name).to_string();
             let id = if valid_lesson_id(&stem) { stem } else { "my-lesson".to_string() };

@@ -1,0 +1,150 @@
+//! Share and save (issue 23): "Share" puts a link holding the whole session (and the language,
+//! and the lesson if one is open) in a read-only field and on the clipboard; "Save session
+//! file" and "Open session file" write and read the documented session format. A link opened
+//! (`#s=...`) is replayed at start. Whatever comes from outside is checked before it replaces
+//! anything (`share.rs`): a bad link or file is a message, and the session stays.
+
+use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
+use crate::i18n::{key, Lang};
+use crate::lesson_file::decode_lesson;
+use crate::session::Session;
+use crate::share::{decode_file, decode_fragment, encode_fragment, file_text, Shared, SESSION_JSON_BYTES_MAX, SHARED_VERSION};
+use crate::ui::field::{said, Say};
+use crate::ui::files::{download, fetch_text, read_chosen_file};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The address without its fragment.
+fn page_address() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Some(href.split('#').next().unwrap_or_default().to_string())
+}
+
+/// Puts `text` on the clipboard where the browser allows it (a secure page, a user's click);
+/// the link stays in its field either way.
+fn copy_to_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).ok().filter(|c| !c.is_undefined());
+    let Some(clipboard) = clipboard else { return false };
+    let write = js_sys::Reflect::get(&clipboard, &"writeText".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    write.is_some_and(|f| f.call1(&clipboard, &text.into()).is_ok())
+}
+
+/// Replays what a link or a file holds, fetching its lesson first if it names one.
+async fn rebuild(shared: Shared) -> Result<Session, String> {
+    let lesson = match &shared.lesson {
+        Some(id) => Some((id.clone(), fetch_text(&format!("lessons/{id}.json")).await.and_then(|t| decode_lesson(&t))?)),
+        None => None,
+    };
+    Session::replay(&shared.session, lesson.as_ref().map(|(id, l)| (id.as_str(), l.clone())))
+}
+
+#[component]
+pub fn SharePanel() -> impl IntoView {
+    let (views, commands, i18n) = (expect_context::<Views>(), expect_context::<Commands>(), expect_context::<I18n>());
+    let Playing(playing) = expect_context::<Playing>();
+    let LessonOpened(opened) = expect_context::<LessonOpened>();
+    let link = RwSignal::new(String::new());
+    let message = RwSignal::<Option<Say>>::new(None);
+
+    // Replaces the session with one from outside (already checked and replayed).
+    let install = move |s: Session, lang: Option<String>| {
+        playing.set(false);
+        let lesson = s.lesson.is_some();
+        commands.update(|old| *old = s);
+        if lesson {
+            opened.update(|n| *n += 1);
+        }
+        if let Some(l) = lang.as_deref().and_then(Lang::parse) {
+            i18n.0.set(l);
+        }
+    };
+    // `what`: the file's name, or None for a link.
+    let open = move |shared: Result<Shared, String>, what: Option<String>| {
+        wasm_bindgen_futures::spawn_local(async move {
+            let lang = shared.as_ref().ok().and_then(|s| s.lang.clone());
+            let at = shared.as_ref().map(|s| s.session.end_ms).unwrap_or(0);
+            match async { rebuild(shared?).await }.await {
+                Ok(s) => {
+                    install(s, lang);
+                    message.set(Some(Say::new(move |tr| match &what {
+                        None => tr.f("share-opened-link", &[("seconds", (at / 1000).into())]),
+                        Some(name) => tr.f("share-opened-file", &[("name", name.as_str().into()), ("seconds", (at / 1000).into())]),
+                    })));
+                }
+                // Our checker's words: what is wrong with the link or file.
+                Err(e) => message.set(Some(Say::new(move |tr| match &what {
+                    None => tr.f("share-link-failed", &[("error", e.as_str().into())]),
+                    Some(name) => tr.f("share-file-failed", &[("name", name.as_str().into()), ("error", e.as_str().into())]),
+                }))),
+            }
+        });
+    };
+    // A link opened: `#s=...` in the address.
+    if let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()).filter(|h| h.starts_with("#s=")) {
+        open(decode_fragment(&hash[1..]), None);
+    }
+
+    let share = move |_| {
+        let shared = views.with_session_untracked(|s| Shared {
+            v: SHARED_VERSION,
+            session: s.cluster.session_file(),
+            lang: Some(i18n.lang().tag().to_string()),
+            lesson: s.lesson.as_ref().map(|l| l.id.clone()),
+        });
+        match encode_fragment(&shared) {
+            Ok(fragment) => {
+                let url = format!("{}#{fragment}", page_address().unwrap_or_default());
+                let n = url.len() as u64;
+                let copied = copy_to_clipboard(&url);
+                link.set(url);
+                message.set(Some(Say::new(move |tr| {
+                    tr.f(if copied { key("share-copied") } else { key("share-made") }, &[("chars", n.into())])
+                })));
+            }
+            Err(e) => {
+                link.set(String::new());
+                message.set(Some(Say::new(move |tr| tr.f("share-too-long", &[("error", e.as_str().into())]))));
+            }
+        }
+    };
+    let save = move |_| {
+        let text = views.with_session_untracked(|s| file_text(&s.cluster.session_file()));
+        let r = text.and_then(|t| download("kafka-sandbox-session.json", &t).map(|()| t.len() as u64));
+        message.set(Some(match r {
+            Ok(bytes) => Say::new(move |tr| tr.f("share-saved", &[("bytes", bytes.into())])),
+            Err(e) => Say::new(move |tr| tr.f("share-save-failed", &[("error", e.as_str().into())])),
+        }));
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some((name, size, text)) = read_chosen_file(&ev) else { return };
+        if size > SESSION_JSON_BYTES_MAX as u64 {
+            let e = format!("the file is {size} bytes; at most {SESSION_JSON_BYTES_MAX} are read");
+            message
+                .set(Some(Say::new(move |tr| tr.f("share-file-failed", &[("name", name.as_str().into()), ("error", e.as_str().into())]))));
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let shared = text.await.ok_or_else(|| "the file could not be read as text".to_string()).and_then(|t| decode_file(&t));
+            open(shared, Some(name));
+        });
+    };
+    let t = move |k: &'static str| move || i18n.t(k);
+    view! {
+        <section class="panel share" aria-label=t(key("share-title"))>
+            <h2>{t(key("share-title"))}</h2>
+            <div class="lesson-actions">
+                <button data-testid="share" on:click=share>{t(key("share-button"))}</button>
+                <button data-testid="save-session" on:click=save>{t(key("share-save"))}</button>
+            </div>
+            <label class="stack">{t(key("share-link"))}
+                <input readonly data-testid="share-link" prop:value=move || link.get()
+                    on:focus=move |ev| { let _ = event_target::<web_sys::HtmlInputElement>(&ev).select(); } />
+            </label>
+            <label class="stack">{t(key("share-open"))}
+                <input type="file" accept=".json,application/json" data-testid="open-session-file" on:change=on_file />
+            </label>
+            <p class="message" role="alert" data-testid="share-message">{said(message)}</p>
+        </section>
+    }
+}
