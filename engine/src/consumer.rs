@@ -4,8 +4,8 @@
 
 use crate::assignor::AssignorName;
 use crate::ids::{BrokerId, ConsumerId, Offset, TimeMs, TopicPartition};
-use serde::{Deserialize, Serialize};
 use crate::not_state::NotState;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// `auto.offset.reset`: where to start without a committed offset, or when out of range.

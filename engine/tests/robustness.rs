@@ -81,6 +81,7 @@ fn random_command(rng: &mut Rng) -> Command {
                 topics: (0..rng.below(3)).map(|_| if rng.chance(1, 2) { "orders".to_string() } else { random_string(rng) }).collect(),
                 assignor: engine::assignor::AssignorName::ALL[rng.below(4) as usize],
                 enable_auto_commit: rng.chance(1, 2),
+                commit_before_processing: rng.chance(1, 2),
                 auto_commit_interval_ms: rng.next_u64() % 10_000_000,
                 auto_offset_reset: [engine::OffsetReset::Earliest, engine::OffsetReset::Latest, engine::OffsetReset::None]
                     [rng.below(3) as usize],
