@@ -10,11 +10,16 @@
 //! - any other error: the records fail.
 //!
 //! With idempotence (the default) the producer has a producer id and epoch (InitProducerId) and
-//! numbers each partition's records; a batch keeps its sequence numbers through retries, so the
-//! broker answers a retry of a batch it already has as a duplicate (`producer_state.rs`). A batch
-//! that fails for good after it was numbered leaves a gap the broker would refuse
-//! (`OUT_OF_ORDER_SEQUENCE_NUMBER`); as Kafka's `TransactionManager` does since KIP-360, the
-//! producer then waits for its requests in flight, bumps its epoch and numbers from 0 again.
+//! numbers each partition's records; a batch keeps its epoch and sequence numbers through
+//! retries, so the broker answers a retry of a batch it already has as a duplicate
+//! (`producer_state.rs`). A batch that fails for good after it was numbered may leave a gap the
+//! broker would refuse (`OUT_OF_ORDER_SEQUENCE_NUMBER`); as Kafka's `TransactionManager` does
+//! since KIP-360, the producer then bumps its epoch and numbers that partition from 0 again:
+//! at once when the broker refused the batch, and, when the batch expired after it was sent
+//! (it may be in the log), only once the partition's other numbered batches are done and their
+//! answers show a gap (`maybeResolveSequences`). Only that partition's batches are renumbered; a
+//! batch of another partition waiting for its retry keeps its epoch and sequence, since its first
+//! attempt may have been written (the sandbox also waits for its requests in flight first).
 //!
 //! Without idempotence nothing stops a retry from writing a batch twice (its first attempt was
 //! appended but the answer was lost), or, with more than one request in flight, a retry from
@@ -34,7 +39,7 @@ use crate::record_accumulator::{AppendRefused, PendingRecord, ProducerBatch, Rec
 use crate::rng::Rng;
 use crate::transaction_manager::TransactionManager;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Producer clients one cluster runs at once.
@@ -54,6 +59,39 @@ pub struct SentRecord {
     pub headers: Vec<Header>,
     pub size_bytes: u32,
     pub sent_ms: TimeMs,
+}
+
+/// The idempotent producer's numbering of one partition (`TxnPartitionEntry`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PartitionSequences {
+    /// The epoch the partition's sequences belong to: behind the producer's after a bump until
+    /// the partition's batches numbered before it are done.
+    pub producer_epoch: i16,
+    /// The base sequence of the partition's next batch.
+    pub next: i32,
+    /// The last sequence of the batches acknowledged under `producer_epoch`.
+    pub last_acked: Option<i32>,
+}
+
+impl PartitionSequences {
+    fn new(producer_epoch: i16) -> Self {
+        PartitionSequences { producer_epoch, next: 0, last_acked: None }
+    }
+}
+
+/// What a numbered batch that failed for good means for its partition's sequences
+/// (`Sender.failBatch`'s `adjustSequenceNumbers`, `TransactionManager.handleFailedBatch`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SequenceFate {
+    /// The broker refused it: its sequences are a gap; the partition restarts from 0 under a
+    /// new epoch (`requestEpochBumpForPartition`).
+    Refused,
+    /// It expired after it was sent, so it may be in the log: the partition is unresolved until
+    /// its other numbered batches are done (`markSequenceUnresolved`).
+    Unknown,
+    /// Its retries ran out: Kafka leaves the sequences as they are (adjustSequenceNumbers is
+    /// false), and so does the sandbox.
+    Kept,
 }
 
 /// A batch sent and not yet answered.
@@ -146,13 +184,25 @@ pub struct ProducerClient {
     pub producer_epoch: i16,
     accumulator: RecordAccumulator,
     in_flight: Vec<InFlight>,
-    next_sequence: BTreeMap<TopicPartition, i32>,
+    /// The idempotent producer's numbering of each partition (`TxnPartitionEntry`).
+    #[serde(default)]
+    sequences: BTreeMap<TopicPartition, PartitionSequences>,
+    /// Partitions with a numbered batch that expired after it was sent: whether it was written
+    /// is known once the partition's other numbered batches are done
+    /// (`TransactionManager.partitionsWithUnresolvedSequences`).
+    #[serde(default)]
+    unresolved: BTreeSet<TopicPartition>,
+    /// Partitions whose sequences restart from 0 under the next epoch
+    /// (`TransactionManager.partitionsToRewriteSequences`).
+    #[serde(default)]
+    rewrite: BTreeSet<TopicPartition>,
     /// The client's metadata: the leader it believes each partition has.
     leaders: BTreeMap<TopicPartition, Option<BrokerId>>,
     /// A metadata refresh was asked for (an error said the metadata is stale).
     metadata_stale: bool,
     last_metadata_ms: TimeMs,
-    /// A numbered batch failed for good: bump the epoch once nothing is in flight.
+    /// Bump the epoch once nothing is in flight (`TransactionManager.epochBumpRequired`): a
+    /// numbered batch failed for good (a transactional producer's coordinator bumps it).
     epoch_bump_pending: bool,
     /// `flush()`/`close()`: send everything now, whatever `linger.ms`.
     pub flushing: bool,
@@ -187,7 +237,9 @@ impl ProducerClient {
             config,
             accumulator: RecordAccumulator::default(),
             in_flight: Vec::new(),
-            next_sequence: BTreeMap::new(),
+            sequences: BTreeMap::new(),
+            unresolved: BTreeSet::new(),
+            rewrite: BTreeSet::new(),
             leaders: BTreeMap::new(),
             metadata_stale: true,
             last_metadata_ms: now,
@@ -300,7 +352,9 @@ impl ProducerClient {
                 self.accumulator.reenqueue(b, retry_after);
             }
             for b in gone {
-                self.fail_batch(b, KafkaError::RequestTimedOut, SendFailure::DeliveryTimeout, out);
+                // `Sender.sendProducerData`: an expired batch fails without adjusting sequences;
+                // one already sent (numbered) leaves its partition unresolved.
+                self.fail_batch(b, KafkaError::RequestTimedOut, SendFailure::DeliveryTimeout, SequenceFate::Unknown, out);
             }
         }
     }
@@ -314,12 +368,16 @@ impl ProducerClient {
     /// (`sent`) or the answer (`answer`).
     pub fn ready_batches(&mut self, now: TimeMs, out: &mut Vec<ClientOutcome>) -> Vec<(BrokerId, ProducerBatch)> {
         // A transactional producer's epoch is bumped by its coordinator after the abort
-        // (`take_epoch_bump`), never locally.
-        if self.epoch_bump_pending && self.txn.is_none() {
-            if !self.in_flight.is_empty() {
-                return Vec::new();
+        // (`take_epoch_bump`), never locally. `Sender.runOnce`: `maybeResolveSequences`, then
+        // `bumpIdempotentEpochAndResetIdIfNeeded`.
+        if self.txn.is_none() {
+            self.maybe_resolve_sequences();
+            if self.epoch_bump_pending {
+                if !self.in_flight.is_empty() {
+                    return Vec::new();
+                }
+                self.bump_epoch(out);
             }
-            self.bump_epoch(out);
         }
         let cfg = self.config.accumulator();
         let flush = self.flushing || self.closing;
@@ -344,7 +402,7 @@ impl ProducerClient {
             let Some(broker) = self.known_leader(&tp) else { continue };
             // One pass per partition takes at most one batch per partition (`drain` takes the
             // first batch of each partition per node).
-            if muted.contains(&tp) || !self.accumulator.ready(&cfg, &tp, now, flush) {
+            if muted.contains(&tp) || self.drain_held(&tp) || !self.accumulator.ready(&cfg, &tp, now, flush) {
                 continue;
             }
             let size = self.accumulator.batches(&tp).next().map_or(0, |b| b.size_bytes);
@@ -371,9 +429,16 @@ impl ProducerClient {
                 }
             }
             if self.idempotent() && batch.base_sequence.is_none() {
-                let next = self.next_sequence.entry(tp.clone()).or_insert(0);
-                batch.base_sequence = Some(*next);
-                *next = next.wrapping_add(batch.records.len() as i32).max(0);
+                let epoch = self.producer_epoch;
+                let s = self.sequences.entry(tp.clone()).or_insert_with(|| PartitionSequences::new(epoch));
+                if s.producer_epoch != epoch {
+                    // `TransactionManager.maybeUpdateProducerIdAndEpoch`: the partition's batches
+                    // of the old epoch are done (`drain_held`): its sequences restart at 0.
+                    *s = PartitionSequences::new(epoch);
+                }
+                batch.base_sequence = Some(s.next);
+                batch.producer_epoch = Some(epoch);
+                s.next = s.next.wrapping_add(batch.records.len() as i32).max(0);
             }
             out_batches.push((broker, batch));
         }
@@ -433,6 +498,13 @@ impl ProducerClient {
                     self.stats.duplicates += 1;
                 }
                 self.accumulator.complete(&batch);
+                // `TransactionManager.handleCompletedBatch`: the last acknowledged sequence.
+                if let (Some(base), Some(s)) = (batch.base_sequence, self.sequences.get_mut(&batch.partition)) {
+                    if batch.producer_epoch == Some(s.producer_epoch) {
+                        let last = base.wrapping_add(batch.records.len() as i32 - 1);
+                        s.last_acked = Some(s.last_acked.map_or(last, |l| l.max(last)));
+                    }
+                }
                 let send_ids: Vec<u64> = batch.records.iter().map(|r| r.send_id).collect();
                 self.stats.acked += send_ids.len() as u64;
                 out.push(ClientOutcome::Acked { partition: batch.partition, first_offset, send_ids, duplicate });
@@ -461,29 +533,98 @@ impl ProducerClient {
                         self.accumulator.reenqueue(batch, at);
                     }
                 } else {
-                    let failure = match () {
-                        _ if !error.retriable() => SendFailure::Fatal,
-                        _ if expired => SendFailure::DeliveryTimeout,
-                        _ => SendFailure::RetriesExhausted,
+                    let (failure, fate) = match () {
+                        // `Sender.completeBatch`: sequences are adjusted if retries were left.
+                        _ if !error.retriable() => {
+                            (SendFailure::Fatal, if retries_left { SequenceFate::Refused } else { SequenceFate::Kept })
+                        }
+                        // An acks=all answer may come after the batch was appended (the
+                        // purgatory timed out, or the leader moved). Kafka's sender expires a
+                        // batch in flight at its deadline (`Sender.getExpiredInflightBatches`),
+                        // before such a late answer: as an expired batch, its partition is
+                        // unresolved rather than renumbered.
+                        _ if expired => (SendFailure::DeliveryTimeout, SequenceFate::Unknown),
+                        _ => (SendFailure::RetriesExhausted, SequenceFate::Kept),
                     };
-                    self.fail_batch(batch, error, failure, out);
+                    self.fail_batch(batch, error, failure, fate, out);
                 }
             }
         }
     }
 
-    fn fail_batch(&mut self, batch: ProducerBatch, error: KafkaError, failure: SendFailure, out: &mut Vec<ClientOutcome>) {
+    fn fail_batch(
+        &mut self,
+        batch: ProducerBatch,
+        error: KafkaError,
+        failure: SendFailure,
+        fate: SequenceFate,
+        out: &mut Vec<ClientOutcome>,
+    ) {
         self.accumulator.complete(&batch);
         if let Some(txn) = self.txn.as_mut() {
             txn.batch_failed(error);
         }
         if batch.base_sequence.is_some() {
-            // Its sequence numbers are used up: later batches would be out of order (KIP-360).
-            self.epoch_bump_pending = true;
+            if self.txn.is_some() {
+                // Its sequence numbers are used up: the abort's new epoch restarts them (KIP-360).
+                self.epoch_bump_pending = true;
+            } else {
+                match fate {
+                    SequenceFate::Refused => self.request_epoch_bump(batch.partition.clone()),
+                    SequenceFate::Unknown => {
+                        self.unresolved.insert(batch.partition.clone());
+                    }
+                    SequenceFate::Kept => {}
+                }
+            }
         }
         let send_ids: Vec<u64> = batch.records.iter().map(|r| r.send_id).collect();
         self.stats.failed += send_ids.len() as u64;
         out.push(ClientOutcome::Failed { partition: batch.partition, error, failure, send_ids });
+    }
+
+    /// `TransactionManager.requestEpochBumpForPartition`: the next epoch restarts `tp`'s sequences.
+    fn request_epoch_bump(&mut self, tp: TopicPartition) {
+        self.epoch_bump_pending = true;
+        self.rewrite.insert(tp);
+    }
+
+    /// Whether `tp` has a numbered batch not yet acknowledged or failed, in flight or waiting
+    /// for its retry (`TransactionManager.hasInflightBatches`: Kafka's in-flight batches of a
+    /// partition are those numbered and not completed).
+    fn has_numbered_batches(&self, tp: &TopicPartition) -> bool {
+        self.in_flight.iter().any(|f| f.batch.partition == *tp && f.batch.base_sequence.is_some())
+            || self.accumulator.batches(tp).any(|b| b.base_sequence.is_some())
+    }
+
+    /// `RecordAccumulator.shouldStopDrainBatchesForPartition`: a batch not yet numbered waits
+    /// while its partition is unresolved, or while the partition's batches numbered under an
+    /// older epoch are not done (numbered under the new epoch from 0, it could be written before
+    /// them).
+    fn drain_held(&self, tp: &TopicPartition) -> bool {
+        if !self.idempotent() || self.accumulator.batches(tp).next().is_none_or(|b| b.base_sequence.is_some()) {
+            return false;
+        }
+        let stale = self.sequences.get(tp).is_some_and(|s| s.producer_epoch != self.producer_epoch);
+        self.unresolved.contains(tp) || (stale && self.has_numbered_batches(tp))
+    }
+
+    /// `TransactionManager.maybeResolveSequences`: an unresolved partition whose numbered
+    /// batches are all done is resolved if the last one acknowledged ends where the next would
+    /// start (the expired batch was written: later ones followed it); otherwise its sequences
+    /// have a gap, and the next epoch restarts them.
+    fn maybe_resolve_sequences(&mut self) {
+        if self.unresolved.is_empty() {
+            return;
+        }
+        let done: Vec<TopicPartition> = self.unresolved.iter().filter(|tp| !self.has_numbered_batches(tp)).cloned().collect();
+        for tp in done {
+            self.unresolved.remove(&tp);
+            let gap = self.sequences.get(&tp).is_some_and(|s| s.next.wrapping_sub(s.last_acked.unwrap_or(-1)) != 1);
+            if gap {
+                self.request_epoch_bump(tp);
+            }
+        }
     }
 
     /// Whether a numbered batch failed, so the epoch must be bumped before sequences restart
@@ -496,7 +637,9 @@ impl ProducerClient {
     pub fn transactions_initialized(&mut self, producer_id: i64, producer_epoch: i16) {
         self.producer_id = producer_id;
         self.producer_epoch = producer_epoch;
-        self.next_sequence.clear();
+        self.sequences.clear();
+        self.unresolved.clear();
+        self.rewrite.clear();
         self.accumulator.clear_sequences();
         if let Some(txn) = self.txn.as_mut() {
             txn.state = crate::transaction_manager::TxnClientState::Ready;
@@ -517,12 +660,20 @@ impl ProducerClient {
         out
     }
 
-    /// `TransactionManager.bumpIdempotentEpochAndResetSequence`.
+    /// `TransactionManager.bumpIdempotentProducerEpoch`: the epoch goes up, and the partitions
+    /// that asked for it number their batches from 0 under it (`startSequencesAtBeginning`;
+    /// nothing is in flight, so only batches waiting for their retry are renumbered). Every
+    /// other partition's numbered batches keep their epoch and sequences: a batch waiting for
+    /// its retry may already be in the log, and renumbered it would be written again
+    /// (`RecordAccumulator.drain`). Such a partition moves to the new epoch once they are done.
     fn bump_epoch(&mut self, out: &mut Vec<ClientOutcome>) {
         self.epoch_bump_pending = false;
         self.producer_epoch = self.producer_epoch.checked_add(1).unwrap_or(0);
-        self.next_sequence.clear();
-        self.accumulator.clear_sequences();
+        for tp in std::mem::take(&mut self.rewrite) {
+            let next = self.accumulator.renumber(&tp, self.producer_epoch);
+            self.unresolved.remove(&tp);
+            self.sequences.insert(tp, PartitionSequences { producer_epoch: self.producer_epoch, next, last_acked: None });
+        }
         out.push(ClientOutcome::EpochBumped { producer_id: self.producer_id, producer_epoch: self.producer_epoch });
     }
 
@@ -532,7 +683,95 @@ impl ProducerClient {
         let mut batches = self.accumulator.drain_all();
         batches.extend(self.in_flight.drain(..).map(|f| f.batch));
         for b in batches {
-            self.fail_batch(b, error, SendFailure::Fatal, out);
+            self.fail_batch(b, error, SendFailure::Fatal, SequenceFate::Kept, out);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tp(p: u32) -> TopicPartition {
+        TopicPartition::new("t", p)
+    }
+
+    /// An idempotent client (producer id 7) whose metadata names broker 1 leader of t-0 and t-1.
+    fn client() -> ProducerClient {
+        let mut c = ProducerClient::new(ProducerHandle(1), ProducerConfig::default(), Some(7), 1, TimeMs(0));
+        c.update_metadata([(tp(0), Some(BrokerId(1))), (tp(1), Some(BrokerId(1)))].into_iter(), TimeMs(0));
+        c
+    }
+
+    fn send(c: &mut ProducerClient, p: u32, now: u64) -> u64 {
+        let record = SentRecord { partition: tp(p), key: None, value: None, headers: Vec::new(), size_bytes: 10, sent_ms: TimeMs(now) };
+        c.send(record).unwrap()
+    }
+
+    /// Drains at `now` and puts every batch in flight (requests numbered from `first`);
+    /// returns (partition, base sequence, epoch) of each.
+    fn drain(c: &mut ProducerClient, now: u64, first: u64, out: &mut Vec<ClientOutcome>) -> Vec<(u32, Option<i32>, Option<i16>)> {
+        let batches = c.ready_batches(TimeMs(now), out);
+        let mut seen = Vec::new();
+        for (i, (broker, b)) in batches.into_iter().enumerate() {
+            seen.push((b.partition.partition, b.base_sequence, b.producer_epoch));
+            c.sent(RequestId(first + i as u64), broker, b);
+        }
+        seen
+    }
+
+    fn bumped(out: &[ClientOutcome]) -> bool {
+        out.iter().any(|o| matches!(o, ClientOutcome::EpochBumped { .. }))
+    }
+
+    /// `Sender.sendProducerData` / `TransactionManager.maybeResolveSequences`: a batch that
+    /// expires after it was sent may be in the log. The partition's next batch waits until the
+    /// batch sent after the expired one is answered; acknowledged, it shows the expired one was
+    /// written (its sequences follow it), so no epoch bump, and numbering goes on.
+    #[test]
+    fn an_expired_batch_is_resolved_by_the_next_acknowledgement() {
+        let mut c = client();
+        let mut out = Vec::new();
+        send(&mut c, 0, 0);
+        assert_eq!(drain(&mut c, 10, 1, &mut out), vec![(0, Some(0), Some(0))]);
+        send(&mut c, 0, 20);
+        assert_eq!(drain(&mut c, 30, 2, &mut out), vec![(0, Some(1), Some(0))]);
+        // The first one's answer is lost (the purgatory timed out); it waits for its retry.
+        c.answer_request(RequestId(1), BatchAnswer::Error(KafkaError::RequestTimedOut), TimeMs(30_000), &mut out);
+        c.expire(TimeMs(120_000), &mut out);
+        assert!(out.iter().any(|o| matches!(o, ClientOutcome::Failed { failure: SendFailure::DeliveryTimeout, .. })));
+        send(&mut c, 0, 120_000);
+        assert!(drain(&mut c, 120_100, 3, &mut out).is_empty(), "unresolved: the new batch waits");
+        c.answer_request(RequestId(2), BatchAnswer::Appended { first_offset: Offset(1), duplicate: false }, TimeMs(120_100), &mut out);
+        assert_eq!(drain(&mut c, 120_200, 3, &mut out), vec![(0, Some(2), Some(0))], "resolved: sequence 2, same epoch");
+        assert!(!bumped(&out));
+    }
+
+    /// The expired batch was the partition's last: a gap, so the epoch is bumped and that
+    /// partition numbers from 0 again. A batch of another partition waiting for its retry (its
+    /// first attempt may be in the log) keeps its epoch and sequence, and its partition moves
+    /// to the new epoch only once it is done (`RecordAccumulator.drain`,
+    /// `TransactionManager.bumpIdempotentProducerEpoch`).
+    #[test]
+    fn an_epoch_bump_renumbers_only_the_partition_with_the_gap() {
+        let mut c = client();
+        let mut out = Vec::new();
+        send(&mut c, 1, 0);
+        assert_eq!(drain(&mut c, 10, 1, &mut out), vec![(1, Some(0), Some(0))]);
+        send(&mut c, 0, 50_000);
+        assert_eq!(drain(&mut c, 50_010, 2, &mut out), vec![(0, Some(0), Some(0))]);
+        c.answer_request(RequestId(1), BatchAnswer::Error(KafkaError::RequestTimedOut), TimeMs(30_000), &mut out);
+        c.answer_request(RequestId(2), BatchAnswer::Error(KafkaError::RequestTimedOut), TimeMs(119_990), &mut out);
+        c.expire(TimeMs(120_000), &mut out);
+        // t-1 has a gap; t-0's batch waits for its retry with epoch 0, sequence 0.
+        send(&mut c, 1, 120_000);
+        send(&mut c, 0, 120_000);
+        let sent = drain(&mut c, 120_500, 3, &mut out);
+        assert!(bumped(&out));
+        assert_eq!(c.producer_epoch, 1);
+        assert_eq!(sent, vec![(0, Some(0), Some(0)), (1, Some(0), Some(1))], "the retry keeps epoch 0; t-1 restarts under 1");
+        assert!(drain(&mut c, 120_600, 5, &mut out).is_empty(), "t-0's new batch waits for the batch of epoch 0");
+        c.answer_request(RequestId(3), BatchAnswer::Appended { first_offset: Offset(0), duplicate: true }, TimeMs(120_700), &mut out);
+        assert_eq!(drain(&mut c, 120_700, 5, &mut out), vec![(0, Some(0), Some(1))], "then t-0 restarts under epoch 1");
     }
 }

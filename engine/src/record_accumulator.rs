@@ -49,6 +49,10 @@ pub struct ProducerBatch {
     pub retry_after_ms: TimeMs,
     /// The idempotent producer's first sequence, fixed when the batch is first drained.
     pub base_sequence: Option<i32>,
+    /// The producer epoch its sequences belong to (`ProducerBatch.producerEpoch`), fixed with
+    /// them: a retry goes out with the epoch of its first attempt.
+    #[serde(default)]
+    pub producer_epoch: Option<i16>,
 }
 
 /// Why `append` refused a record.
@@ -130,6 +134,7 @@ impl RecordAccumulator {
                 attempts: 0,
                 retry_after_ms: now,
                 base_sequence: None,
+                producer_epoch: None,
             }),
         }
         Ok(())
@@ -187,12 +192,25 @@ impl RecordAccumulator {
         b
     }
 
-    /// Forgets every waiting batch's sequence numbers (the idempotent producer bumped its epoch:
-    /// they are numbered again from 0 when next drained).
+    /// Forgets every waiting batch's sequence numbers (a transactional producer has a new
+    /// epoch: they are numbered again from 0 when next drained).
     pub fn clear_sequences(&mut self) {
         for b in self.batches.values_mut().flatten() {
             b.base_sequence = None;
+            b.producer_epoch = None;
         }
+    }
+
+    /// Numbers `partition`'s waiting numbered batches again from 0 under `producer_epoch`, in
+    /// their order (`TxnPartitionEntry.startSequencesAtBeginning`); returns the next sequence.
+    pub fn renumber(&mut self, partition: &TopicPartition, producer_epoch: i16) -> i32 {
+        let mut next: i32 = 0;
+        for b in self.batches.get_mut(partition).into_iter().flatten().filter(|b| b.base_sequence.is_some()) {
+            b.base_sequence = Some(next);
+            b.producer_epoch = Some(producer_epoch);
+            next = next.wrapping_add(b.records.len() as i32).max(0);
+        }
+        next
     }
 
     /// Puts a batch that must be retried back at the front of its queue, to be sent after

@@ -291,3 +291,55 @@ fn consume_and_check(c: &mut Cluster) -> (engine::DeliveryCheck, Vec<(engine::De
         .collect();
     (c.group("g").expect("the group").audit.delivery.0.clone(), found)
 }
+
+/// Seed 42 of `ksim run --faults random` (p0-1602 twice in t0-0), made small. An idempotent
+/// producer's batch on partition t-0 was appended by its leader but its answer was lost (the
+/// leader crashed before the slow follower had it); while the batch waits out its retry
+/// backoff, a batch for another partition fails for good (here a record without a key for a
+/// compacted topic: INVALID_RECORD), which makes the producer bump its epoch. Kafka bumps the
+/// epoch and restarts the sequences of the failed batch's partition only
+/// (`TransactionManager.requestEpochBumpForPartition`, `bumpIdempotentProducerEpoch`); a batch
+/// already numbered keeps its epoch and sequence (`RecordAccumulator.drain`: "this may introduce
+/// duplicates"), so the new leader, which has the batch, answers its retry as a duplicate. The
+/// sandbox renumbered every waiting batch under the new epoch, and the retry was written again.
+#[test]
+fn an_epoch_bump_keeps_the_sequence_of_a_batch_retried_on_another_partition() {
+    let mut c = cluster(7);
+    let compacted = TopicConfig { cleanup_policy: engine::CleanupPolicy::Compact, ..TopicConfig::default() };
+    c.apply(Command::CreateTopic { name: "c".into(), partitions: 1, replication_factor: 3, config: compacted }).unwrap();
+    steps(&mut c, 5);
+    let tp = TopicPartition::new("t", 0);
+    let (leader, followers) = leader_and_followers(&c, &tp);
+    // A long retry backoff: the bump happens while the lost batch waits for its retry.
+    let p = producer(&mut c, &[("linger.ms", "0"), ("retry.backoff.ms", "3000"), ("retry.backoff.max.ms", "3000")]);
+    // Metadata for both topics first (a first send waits for it).
+    send(&mut c, p, "w", "warm");
+    c.apply(Command::Send { producer: p, record: ProduceRecord::keyed("c", "k", "compacted") }).unwrap();
+    let mut events = steps(&mut c, 50);
+    assert_eq!(fates(&events).acked.len(), 2);
+    c.apply(Command::SetFetchDelay { broker: followers[1], delay_ms: 20_000 }).unwrap();
+    events.extend(steps(&mut c, 210));
+    send(&mut c, p, "k", "once");
+    events.extend(steps(&mut c, 3));
+    c.apply(Command::StopBroker { broker: leader }).unwrap();
+    c.apply(Command::SetFetchDelay { broker: followers[1], delay_ms: 0 }).unwrap();
+    // Until the lost batch is put back to wait for its retry.
+    for _ in 0..400 {
+        let ev = steps(&mut c, 1);
+        let retrying = ev.iter().any(|e| matches!(&e.kind, EventKind::ProducerBatchRetrying { partition, .. } if *partition == tp));
+        events.extend(ev);
+        if retrying {
+            break;
+        }
+    }
+    assert!(fates(&events).retries > 0, "the answer was lost: the batch waits for its retry");
+    let keyless = ProduceRecord { key: None, ..ProduceRecord::keyed("c", "", "no key") };
+    c.apply(Command::Send { producer: p, record: keyless }).unwrap();
+    events.extend(steps(&mut c, 300));
+    show(&events);
+    assert!(events.iter().any(|e| matches!(e.kind, EventKind::ProducerEpochBumped { .. })), "the failed batch bumped the epoch");
+    let f = fates(&events);
+    assert_eq!(f.failed.len(), 1, "only the record without a key fails: {f:?}");
+    assert_eq!(committed_values(&c), vec!["warm", "once"], "the retry is a duplicate, not a second copy");
+    assert_eq!(f.duplicates, 1, "{f:?}");
+}

@@ -274,7 +274,8 @@ impl Cluster {
         };
         let header = producer.map(|(producer_id, producer_epoch)| BatchProducer {
             producer_id,
-            producer_epoch,
+            // A batch keeps the epoch it was numbered under (`ProducerBatch.producerEpoch`).
+            producer_epoch: batch.producer_epoch.unwrap_or(producer_epoch),
             base_sequence: batch.base_sequence.unwrap_or(0),
             count: records.len() as u32,
         });
