@@ -1,8 +1,8 @@
 //! Share links and session files (issue 23): the whole session — seed, starting cluster and
 //! every command with its time — in the address's fragment (`#s=...`: JSON, deflated with
 //! `miniz_oxide`, then base64url), so a link works from any static host and nothing is sent
-//! anywhere; and the same session as a `.json` file (the documented session format,
-//! `docs/sessions.md`). Pure, with native tests and a fuzz test; the page reads and writes
+//! anywhere; and the same session as a `.json` file (the documented session format: the
+//! README's "Sessions: one command log"). Pure, with native tests and a fuzz test; the page reads and writes
 //! the address in `ui/share.rs`.
 //!
 //! Everything from outside is bounded before it is decoded: the fragment's length, the

@@ -1,0 +1,140 @@
+// Share links and session files in the built site (dist/ from `trunk build --release`), as
+// people use them: act on the cluster (produce, stop a broker, start a group), press Share, open
+// the link in a new page and compare what every panel says; a lesson shared mid-way opens with
+// its checklist where it was; Save session file and Open session file; bad links and files are
+// a message and leave a working page. Prints "N passed, N failed".
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveDist } from './serve-dist.mjs';
+
+const DIST = process.env.DIST || 'dist';
+const SHOTS = process.env.SHOTS;
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const results = [];
+async function check(name, fn) {
+  try { await fn(); results.push([name, true]); console.log(`ok   ${name}`); }
+  catch (e) { results.push([name, false]); console.log(`FAIL ${name}\n     ${e.message}`); }
+}
+function expect(cond, msg) { if (!cond) throw new Error(msg); }
+
+const { server, url } = await serveDist(DIST, '/sandbox/');
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const problems = [];
+const open = async () => {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return page;
+};
+// What the page says, panel by panel: the texts a reader sees (the timeline's ids aside).
+const panels = (page) => page.evaluate(() => {
+  const text = (sel) => [...document.querySelectorAll(sel)].map((e) => e.innerText.replace(/\s+/g, ' ').trim());
+  return {
+    clock: text("[data-testid='clock']"),
+    brokers: text('.broker-name, .broker-status, .broker-leads'),
+    describe: text("[data-testid='describe-table']"),
+    partitions: text('.partition-head'),
+    groups: text('.group-table, .group-head, .members'),
+    timeline: text("[data-testid='timeline'] li"),
+    producers: text('.producer'),
+  };
+});
+
+let link = '';
+let before = null;
+try {
+  const page = await open();
+  const tid = (id) => page.locator(`[data-testid='${id}']`);
+  await check('act, then Share puts the whole session in a link', async () => {
+    await page.goto(`${url}?lang=en`);
+    await page.getByRole('button', { name: 'Free play' }).click();
+    await tid('produce-key').fill('alice');
+    await tid('produce-submit').click();
+    await tid('step-10s').click();
+    await page.getByRole('button', { name: /^Stop broker 2/ }).click();
+    await tid('consumer-add').click();
+    await tid('step-10s').click();
+    await tid('step-10s').click();
+    await tid('share').click();
+    link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    expect(link.includes('#s='), link);
+    expect(link.length < 2048, `${link.length} characters`);
+    expect((await tid('share-message').innerText()).includes('characters'), await tid('share-message').innerText());
+    before = await panels(page);
+  });
+
+  await check('the link opens the same cluster at the same moment in a new page', async () => {
+    const other = await open();
+    await other.goto(link);
+    await other.locator("[data-testid='share-message']").filter({ hasText: 'replayed' }).waitFor({ timeout: 20000 });
+    const after = await panels(other);
+    for (const k of Object.keys(before)) {
+      expect(JSON.stringify(after[k]) === JSON.stringify(before[k]), `${k} differs:\n${JSON.stringify(before[k]).slice(0, 400)}\n${JSON.stringify(after[k]).slice(0, 400)}`);
+    }
+    expect(before.timeline.length > 3 && before.groups.length > 0, 'the comparison saw the panels');
+    if (SHOTS) { fs.mkdirSync(SHOTS, { recursive: true }); await other.screenshot({ path: path.join(SHOTS, 'shared-1280-en.png') }); }
+    await other.close();
+  });
+
+  await check('a lesson shared mid-way opens in its language with its checklist where it was', async () => {
+    await page.goto(`${url}?lesson=leader-election&lang=ko`);
+    await tid('lesson-title').waitFor({ timeout: 20000 });
+    await page.getByRole('button', { name: /브로커 2 강제 종료/ }).click();
+    const goals = (p) => p.locator("[data-testid='lesson-goals'] [role='checkbox']").evaluateAll((els) => els.map((e) => e.getAttribute('aria-checked')));
+    const held = await goals(page);
+    expect(held.includes('true'), `goals: ${held}`);
+    await tid('share').click();
+    const lessonLink = await page.getByRole('textbox', { name: '공유 링크' }).inputValue();
+    const other = await open();
+    await other.goto(lessonLink.replace('?lesson=leader-election&lang=ko', ''));
+    await other.locator("[data-testid='lesson-title']").waitFor({ timeout: 20000 });
+    expect((await other.locator("[data-testid='lesson-title']").innerText()) === '리더 선출과 리더 에포크', 'the lesson, in Korean');
+    expect(JSON.stringify(await goals(other)) === JSON.stringify(held), `goals ${await goals(other)} vs ${held}`);
+    await other.close();
+  });
+
+  await check('Save session file, then Open session file replays it', async () => {
+    await page.goto(`${url}?lang=en`);
+    await tid('step-10s').click();
+    const clock = await tid('clock').innerText();
+    const [download] = await Promise.all([page.waitForEvent('download'), tid('save-session').click()]);
+    const file = await download.path();
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(saved.format === 'kafka-sandbox-session' && saved.end_ms === 10000, JSON.stringify(saved).slice(0, 200));
+    await tid('reset').click();
+    expect((await tid('clock').innerText()) !== clock, 'reset');
+    await page.getByLabel('Open session file').setInputFiles(file);
+    await tid('share-message').filter({ hasText: 'was replayed' }).waitFor({ timeout: 10000 });
+    expect((await tid('clock').innerText()) === clock, `${await tid('clock').innerText()} vs ${clock}`);
+  });
+
+  await check('bad files and links are a message, and the page keeps working', async () => {
+    const clock = await tid('clock').innerText();
+    await page.getByLabel('Open session file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "kafka-sandbox-session", "version": 9') });
+    await tid('share-message').filter({ hasText: 'bad.json was not opened' }).waitFor({ timeout: 5000 });
+    expect((await tid('clock').innerText()) === clock, 'the session stayed');
+    const future = { format: 'kafka-sandbox-session', version: 9, config: {}, end_ms: 0, commands: [] };
+    await page.getByLabel('Open session file').setInputFiles({ name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(future)) });
+    await tid('share-message').filter({ hasText: 'newer Kafka Sandbox' }).waitFor({ timeout: 5000 });
+    for (const bad of [link.slice(0, link.length - 40), link.replace('#s=', '#s=@@'), `${url}#s=${'A'.repeat(70000)}`]) {
+      const other = await open();
+      await other.goto(bad);
+      const msg = other.locator("[data-testid='share-message']");
+      await msg.filter({ hasText: 'The link was not opened' }).waitFor({ timeout: 20000 });
+      expect(await other.getByRole('alert').filter({ hasText: 'The link was not opened' }).isVisible(), 'an alert');
+      await other.locator("[data-testid='step-10s']").click();
+      expect((await other.locator("[data-testid='clock']").innerText()).startsWith('10'), 'the page still runs');
+      await other.close();
+    }
+  });
+
+  await check('no page errors', async () => { expect(problems.length === 0, problems.join('; ')); });
+} finally {
+  await browser.close();
+  server.close();
+}
+const passed = results.filter((r) => r[1]).length;
+console.log(`share: ${passed} passed, ${results.length - passed} failed`);
+process.exit(passed === results.length ? 0 : 1);
