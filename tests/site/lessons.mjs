@@ -3,28 +3,20 @@
 // leader crashed with its own button, the checklist turning goal by goal and the completion
 // message; progress kept across visits; a bad lesson link; the lesson in Korean; "Show solution".
 // Prints "N passed, N failed".
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { serveDist } from './serve-dist.mjs';
+import { check, expect, finish, launch } from './harness.mjs';
 
 const axe = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const DIST = process.env.DIST || 'dist';
 const SHOTS = process.env.SHOTS;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const results = [];
-async function check(name, fn) {
-  try { await fn(); results.push([name, true]); console.log(`ok   ${name}`); }
-  catch (e) { results.push([name, false]); console.log(`FAIL ${name}\n     ${e.message}`); }
-}
-function expect(cond, msg) { if (!cond) throw new Error(msg); }
 const lessonCount = JSON.parse(fs.readFileSync('lessons/index.json', 'utf8')).lessons.length;
 
 const { server, url } = await serveDist(DIST, '/sandbox/');
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+const browser = await launch();
 // One context: localStorage (the course's progress) carries from one visit to the next.
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await context.newPage();
@@ -244,6 +236,4 @@ try {
   await browser.close();
   server.close();
 }
-const passed = results.filter((r) => r[1]).length;
-console.log(`lessons: ${passed} passed, ${results.length - passed} failed`);
-process.exit(passed === results.length ? 0 : 1);
+finish('lessons');

@@ -3,24 +3,16 @@
 // the link in a new page and compare what every panel says; a lesson shared mid-way opens with
 // its checklist where it was; Save session file and Open session file; bad links and files are
 // a message and leave a working page. Prints "N passed, N failed".
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist } from './serve-dist.mjs';
+import { check, expect, finish, launch } from './harness.mjs';
 
 const DIST = process.env.DIST || 'dist';
 const SHOTS = process.env.SHOTS;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const results = [];
-async function check(name, fn) {
-  try { await fn(); results.push([name, true]); console.log(`ok   ${name}`); }
-  catch (e) { results.push([name, false]); console.log(`FAIL ${name}\n     ${e.message}`); }
-}
-function expect(cond, msg) { if (!cond) throw new Error(msg); }
 
 const { server, url } = await serveDist(DIST, '/sandbox/');
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const problems = [];
 const open = async () => {
@@ -135,6 +127,4 @@ try {
   await browser.close();
   server.close();
 }
-const passed = results.filter((r) => r[1]).length;
-console.log(`share: ${passed} passed, ${results.length - passed} failed`);
-process.exit(passed === results.length ? 0 : 1);
+finish('share');

@@ -1,0 +1,24 @@
+// What the site checks share: headless Chromium as CI runs it, named checks that print "ok" or
+// "FAIL" with the reason, and the closing "<suite>: N passed, N failed" line and exit code.
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+const results = [];
+
+export async function check(name, fn) {
+  try { await fn(); results.push([name, true]); console.log(`ok   ${name}`); }
+  catch (e) { results.push([name, false]); console.log(`FAIL ${name}\n     ${e.message}`); }
+}
+
+export function expect(cond, msg) { if (!cond) throw new Error(msg); }
+
+/// Prints the suite's line and exits 0 only when every check passed.
+export function finish(suite) {
+  const passed = results.filter((r) => r[1]).length;
+  console.log(`${suite}: ${passed} passed, ${results.length - passed} failed`);
+  process.exit(passed === results.length ? 0 : 1);
+}
