@@ -231,6 +231,58 @@ mod tests {
         assert!(decode_file(&"x".repeat(SESSION_JSON_BYTES_MAX + 1)).unwrap_err().contains("at most"));
     }
 
+    /// Sessions whose JSON was mutated (numbers, names, commands swapped or dropped): each is
+    /// refused with a message or replays; none panics, and what replays is deterministic.
+    #[test]
+    fn fuzzed_sessions_replay_or_are_refused() {
+        let base = serde_json::to_value(session(3)).unwrap();
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let (mut replayed, mut refused) = (0, 0);
+        for _ in 0..1500 {
+            let mut v = base.clone();
+            let commands = v["commands"].as_array_mut().unwrap();
+            for _ in 0..1 + next() % 3 {
+                let n = commands.len();
+                if n == 0 {
+                    break;
+                }
+                let i = (next() as usize) % n;
+                match next() % 6 {
+                    0 => {
+                        commands.remove(i);
+                    }
+                    1 => commands[i]["time_ms"] = (next() % 4000 / 100 * 100).into(),
+                    2 => commands[i]["broker"] = (next() % 12).into(),
+                    3 => commands[i]["rate_per_s"] = (next() % 5_000_000).into(),
+                    4 => commands[i]["name"] = ["", "x", "__consumer_offsets", "a/b", "orders"][(next() % 5) as usize].into(),
+                    _ => commands[i] = serde_json::json!({ "time_ms": 100, "command": "stop_broker", "broker": next() % 5 }),
+                }
+            }
+            let Ok(file) = serde_json::from_value::<SessionFile>(v) else {
+                refused += 1;
+                continue;
+            };
+            match check(Shared { v: 1, session: file, lang: None, lesson: None }) {
+                Ok(shared) => match crate::session::Session::replay(&shared.session, None) {
+                    Ok(s) => {
+                        let again = crate::session::Session::replay(&shared.session, None).unwrap();
+                        assert_eq!(s.cluster.snapshot_hash(), again.cluster.snapshot_hash());
+                        replayed += 1;
+                    }
+                    Err(_) => refused += 1,
+                },
+                Err(_) => refused += 1,
+            }
+        }
+        assert!(replayed > 100 && refused > 100, "{replayed} replayed, {refused} refused");
+    }
+
     /// Random and mutated links: every one decodes or is refused with a message; none panics.
     /// (Replaying what decodes is `session::tests`' fuzz.)
     #[test]
