@@ -125,8 +125,8 @@ event-transaction-timed-out = 트랜잭션 { $tid }에서 transaction.timeout.ms
 event-marker-written = 프로듀서 ID { $pid }의 { $control } 마커를 { $partition } 오프셋 { $offset }에 썼습니다.
 event-commit-failed = 그룹 { $group }에서 { $consumer }의 오프셋 커밋이 실패했습니다: { $error }.
 event-offset-reset = { $consumer }: { $partition }에서 오프셋 { $offset }부터 읽기 시작했습니다. 이유: { $reason }, auto.offset.reset={ $strategy }.
-event-processing-interrupted = { $consumer }가 처리 도중에 멈췄습니다. { $partition }의 오프셋 { $from }~{ $to } 레코드는 받았지만 처리하지 못했습니다.
-event-records-skipped = { $consumer }가 { $partition }을 오프셋 { $start }부터 읽으므로 오프셋 { $from }~{ $to }를 건너뜁니다. 강제 종료된 멤버가 이 레코드를 받고 처리하지 못했는데, 그룹 { $group }은 이미 그 뒤까지 커밋해 두었습니다. 이 레코드는 아무도 처리하지 않습니다 (전달 보장: 최대 한 번).
+event-processing-interrupted = { $consumer }: 처리 도중에 멈췄습니다. { $partition }에서 오프셋 { $from }~{ $to }의 레코드를 받았지만 처리하지 못했습니다.
+event-records-skipped = { $consumer }: { $partition }에서 오프셋 { $start }부터 읽기 시작하여 오프셋 { $from }~{ $to }의 레코드를 건너뛰었습니다. 강제 종료된 멤버가 이 레코드를 받았지만 처리하지 못했고, 그룹 { $group }에서는 이미 이 레코드까지 커밋했습니다. 이 레코드는 아무도 처리하지 않습니다 (전달 보장: 최대 한 번).
 event-redelivered = { $consumer }: { $partition }에서 오프셋 { $from }~{ $to }의 레코드를 다시 받았습니다. 그룹 { $group }에서 처리했지만 커밋하지 않은 레코드입니다 (전달 보장: 최소 한 번).
 event-delivery-twice = 그룹 { $group }의 { $consumer }: 같은 레코드를 두 번 수신했습니다 ({ $key }). producer-{ $producer }에서 한 번 보낸 레코드가 { $partition }의 오프셋 { $first }, { $offset }에 두 번 기록되어 있습니다. 재시도가 같은 레코드를 다시 기록했습니다 (enable.idempotence 꺼짐).
 event-delivery-out-of-order = 그룹 { $group }의 { $consumer }: 전송 순서가 어긋난 레코드를 수신했습니다 ({ $key }). { $partition }에서 오프셋 { $offset }의 레코드가 producer-{ $producer }에서 오프셋 { $after }의 레코드보다 먼저 전송되었습니다 (재시도한 배치가 나중 배치보다 늦게 기록되었습니다).

@@ -34,7 +34,7 @@ consumer-form-commit-auto-help = enable.auto.commit=true: auto.commit.interval.m
 consumer-form-commit-manual = 배치마다 commitSync()
 consumer-form-commit-manual-help = enable.auto.commit=false: 배치를 처리할 때마다 commitSync() 호출로 동기 커밋합니다.
 consumer-form-commit-before = 처리 전에 commitSync()
-consumer-form-commit-before-help = enable.auto.commit=false: poll()이 돌려준 즉시, 처리하기 전에 commitSync()로 커밋합니다. 처리 도중 장애가 나면 배치의 나머지를 잃습니다 (최대 한 번).
+consumer-form-commit-before-help = enable.auto.commit=false: poll()이 반환되자마자, 처리하기 전에 commitSync()로 커밋합니다. 처리 도중 장애가 나면 배치의 나머지 레코드를 잃습니다 (최대 한 번).
 consumer-form-reset-latest = latest (Kafka 기본값)
 consumer-form-isolation-help = read_committed: 마지막 안정 오프셋(LSO)까지 읽고, 중단된 트랜잭션의 레코드는 건너뜁니다.
 consumer-form-isolation-default = read_uncommitted (기본값)
