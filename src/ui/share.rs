@@ -130,6 +130,8 @@ pub fn SharePanel() -> impl IntoView {
         });
     };
     let t = move |k: &'static str| move || i18n.t(k);
+    // Focusing the link selects it whole, ready to copy by hand.
+    let select_all = move |ev: leptos::ev::FocusEvent| event_target::<web_sys::HtmlInputElement>(&ev).select();
     view! {
         <section class="panel share" aria-label=t(key("share-title"))>
             <h2>{t(key("share-title"))}</h2>
@@ -139,7 +141,7 @@ pub fn SharePanel() -> impl IntoView {
             </div>
             <label class="stack">{t(key("share-link"))}
                 <input readonly data-testid="share-link" prop:value=move || link.get()
-                    on:focus=move |ev| { let _ = event_target::<web_sys::HtmlInputElement>(&ev).select(); } />
+                    on:focus=select_all />
             </label>
             <label class="stack">{t(key("share-open"))}
                 <input type="file" accept=".json,application/json" data-testid="open-session-file" on:change=on_file />
