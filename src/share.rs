@@ -37,6 +37,8 @@ const FRAGMENT_CHARS_MAX: usize = 64 << 10;
 pub const SESSION_JSON_BYTES_MAX: usize = 4 << 20;
 /// Simulated time a shared session may take to replay in the page (a 2-hour session).
 pub const REPLAY_MS_MAX: u64 = 2 * 3_600_000;
+/// Steps a replay may take: 2 hours at the default 100 ms tick.
+pub const REPLAY_STEPS_MAX: u64 = 72_000;
 
 /// The fragment for `shared`: `s=` and the encoded session, or why there is none (too long).
 pub fn encode_fragment(shared: &Shared) -> Result<String, String> {
@@ -89,6 +91,14 @@ fn check(shared: Shared) -> Result<Shared, String> {
     shared.session.check().map_err(|e| e.0)?;
     if shared.session.end_ms > REPLAY_MS_MAX {
         return Err(format!("the session runs {} s; the page replays at most {} s", shared.session.end_ms / 1000, REPLAY_MS_MAX / 1000));
+    }
+    // The work is in steps, not milliseconds: a link with a 1 ms tick would be 7.2 M steps.
+    let steps = shared.session.end_ms / shared.session.config.tick_ms.max(1);
+    if steps > REPLAY_STEPS_MAX {
+        return Err(format!(
+            "the session is {steps} steps of {} ms; the page replays at most {REPLAY_STEPS_MAX}",
+            shared.session.config.tick_ms
+        ));
     }
     if let Some(l) = &shared.lesson {
         if !crate::lesson_file::valid_lesson_id(l) {
@@ -164,6 +174,16 @@ mod tests {
         c.session_file()
     }
 
+    /// The fuzz tests' numbers: xorshift64, seeded (a failure replays).
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     #[test]
     fn base64url_round_trips_every_length() {
         for len in 0..70 {
@@ -219,6 +239,12 @@ mod tests {
         long.lesson = None;
         long.session.end_ms = 10 * 3_600_000;
         assert!(bad(&text(&long)).contains("replays at most"));
+        // An hour of 1 ms ticks: inside the 2 h, but 3.6 M steps.
+        let mut fine = Shared { v: 1, session: session(1), lang: None, lesson: None };
+        fine.session.config.tick_ms = 1;
+        fine.session.end_ms = 3_600_000;
+        fine.session.commands.iter_mut().for_each(|c| c.time_ms = 0);
+        assert!(bad(&text(&fine)).contains("steps of 1 ms"));
     }
 
     #[test]
@@ -236,13 +262,7 @@ mod tests {
     #[test]
     fn fuzzed_sessions_replay_or_are_refused() {
         let base = serde_json::to_value(session(3)).unwrap();
-        let mut rng = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         let (mut replayed, mut refused) = (0, 0);
         for _ in 0..1500 {
             let mut v = base.clone();
@@ -288,13 +308,7 @@ mod tests {
     #[test]
     fn fuzzed_links_never_panic() {
         let good = encode_fragment(&Shared { v: 1, session: session(10), lang: Some("en".into()), lesson: None }).unwrap();
-        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         let mut accepted = 0;
         for case in 0..3000 {
             let mut f: Vec<u8> = good.clone().into_bytes();

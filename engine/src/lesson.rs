@@ -39,6 +39,8 @@ pub const LESSON_TEXT_BYTES_MAX: usize = 4_096;
 pub const LESSON_SOLUTION_COMMANDS_MAX: usize = 500;
 /// Longest starting session and longest solution: one hour of simulated time each.
 pub const LESSON_DURATION_MS_MAX: u64 = 3_600_000;
+/// Steps the start or the solution may take to replay (1 h at the default 100 ms tick).
+pub const LESSON_REPLAY_STEPS_MAX: u64 = 36_000;
 /// Every text needs English (what a missing translation falls back to).
 pub const LESSON_FALLBACK_LANGUAGE: &str = "en";
 /// Longest a prediction's copy of the cluster runs to find its answer: 60 simulated seconds.
@@ -437,6 +439,14 @@ impl LessonFile {
         self.start.check()?;
         if self.start.end_ms > LESSON_DURATION_MS_MAX {
             return Err(err(format!("start: runs {} ms; a lesson starts within {LESSON_DURATION_MS_MAX} ms", self.start.end_ms)));
+        }
+        // The page replays the start when the lesson opens: bound it in steps (a 1 ms tick
+        // would make the hour 3.6 M steps), as 1 h at the default 100 ms tick.
+        let tick = self.start.config.tick_ms.max(1);
+        for (what, ms) in [("start", self.start.end_ms), ("solution", self.solution.end_ms)] {
+            if ms / tick > LESSON_REPLAY_STEPS_MAX {
+                return Err(err(format!("{what}: {} steps of {tick} ms; at most {LESSON_REPLAY_STEPS_MAX}", ms / tick)));
+            }
         }
         let s = &self.solution;
         if s.commands.len() > LESSON_SOLUTION_COMMANDS_MAX {
@@ -1015,6 +1025,16 @@ mod tests {
         p.evaluate(&l.goals, &cluster);
         assert_eq!(p.holds, vec![false, true], "the present moved on; the election stays done");
         assert!(p.complete, "complete stays complete");
+    }
+
+    #[test]
+    fn a_lesson_that_would_replay_millions_of_steps_is_refused() {
+        let mut l = lesson(vec![goal("stopped", Goal::BrokerStopped { broker: BrokerId(2) })]);
+        l.start.config.tick_ms = 1;
+        l.start.end_ms = 3_600_000;
+        l.start.commands.iter_mut().for_each(|c| c.time_ms = 0);
+        let e = l.check().unwrap_err();
+        assert!(e.0.contains("start: 3600000 steps of 1 ms"), "{}", e.0);
     }
 
     #[test]
