@@ -61,6 +61,18 @@ impl Commands {
 
     /// Runs `f` on the session, then re-renders. The session is borrowed while `f` runs: read
     /// anything derived from it (a form's topic memo, say) before, never inside `f`.
+    /// A whole new session in place of the shown one (a lesson opened, a lesson file, a share
+    /// link, a session file): time stops, every view re-reads, and if it holds a lesson the
+    /// lesson panel starts following it.
+    pub(crate) fn replace(&self, s: Session, Playing(playing): Playing, LessonOpened(opened): LessonOpened) {
+        playing.set(false);
+        let lesson = s.lesson.is_some();
+        self.update(|old| *old = s);
+        if lesson {
+            opened.update(|n| *n += 1);
+        }
+    }
+
     pub(crate) fn update<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
         let r = self.session.update_value_returning(f);
         // A learner's own action shows everywhere at once; only timer ticks are staged.

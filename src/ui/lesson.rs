@@ -85,9 +85,7 @@ pub fn LessonPanel() -> impl IntoView {
         };
         match Session::from_lesson(&id, file) {
             Ok(s) => {
-                playing.set(false);
-                commands.update(|old| *old = s);
-                opened.update(|n| *n += 1);
+                commands.replace(s, Playing(playing), LessonOpened(opened));
                 progress.update(|p| p.advance(&id, LessonStatus::InProgress));
                 progress.with_untracked(save_progress);
                 url::set_param("lesson", Some(&id));

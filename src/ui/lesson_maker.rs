@@ -74,9 +74,7 @@ pub fn LessonMaker() -> impl IntoView {
             let id = if valid_lesson_id(&stem) { stem } else { "my-lesson".to_string() };
             match opened_file.and_then(|file| Session::from_lesson(&id, file)) {
                 Ok(s) => {
-                    playing.set(false);
-                    commands.update(|old| *old = s);
-                    opened.update(|n| *n += 1);
+                    commands.replace(s, Playing(playing), LessonOpened(opened));
                     message.set(Some(Say::new(move |tr| tr.f("maker-opened", &[("name", name.as_str().into())]))));
                 }
                 // Kafka Sandbox's checker's own words (the file's fields and bounds).

@@ -49,12 +49,7 @@ pub fn SharePanel() -> impl IntoView {
 
     // Replaces the session with one from outside (already checked and replayed).
     let install = move |s: Session, lang: Option<String>| {
-        playing.set(false);
-        let lesson = s.lesson.is_some();
-        commands.update(|old| *old = s);
-        if lesson {
-            opened.update(|n| *n += 1);
-        }
+        commands.replace(s, Playing(playing), LessonOpened(opened));
         if let Some(l) = lang.as_deref().and_then(Lang::parse) {
             i18n.0.set(l);
         }
