@@ -5,6 +5,7 @@
 //! `storage/.../epoch/LeaderEpochFileCache.java#endOffsetFor` does; that answer drives follower
 //! truncation (KIP-101/279).
 
+use crate::cow_deque::CowDeque;
 use crate::ids::{LeaderEpoch, Offset, TimeMs};
 use crate::producer_state::ProducerStateManager;
 use crate::record::Record;
@@ -32,7 +33,7 @@ pub struct ReplicaLog {
     /// Shared between replicas: a follower's copy is a pointer. (Records by value, one copy per
     /// replica, saved an allocation per record but took R's wasm memory from 41 to 70 MiB: a
     /// `VecDeque` slot of ~64 bytes per replica, rounded up to a power of two.)
-    records: VecDeque<Arc<Record>>,
+    records: CowDeque<Arc<Record>>,
     segments: VecDeque<Segment>,
     log_start_offset: Offset,
     log_end_offset: Offset,
@@ -80,7 +81,7 @@ impl Default for ReplicaLog {
 impl ReplicaLog {
     pub fn new() -> Self {
         ReplicaLog {
-            records: VecDeque::new(),
+            records: CowDeque::new(),
             segments: VecDeque::new(),
             log_start_offset: Offset(0),
             log_end_offset: Offset(0),
