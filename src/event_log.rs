@@ -30,6 +30,12 @@ impl EventLog {
         self.events.push_back(e);
     }
 
+    /// A log at the same place with no events kept: for a copy of a session whose readers have
+    /// all read to the end (a rewind's checkpoint, issue 23), so the copy holds no old events.
+    pub fn emptied(&self) -> EventLog {
+        EventLog { first: self.end().0, events: VecDeque::new() }
+    }
+
     /// The cursor just past the newest event (a new reader that wants only what comes next).
     pub fn end(&self) -> Cursor {
         Cursor(self.first + self.events.len() as u64)

@@ -9,9 +9,11 @@ use engine::session::TimedCommand;
 use engine::{Cluster, CommandError, Event};
 use std::collections::VecDeque;
 
+#[derive(Clone)]
 pub struct ActiveLesson {
     pub id: String,
-    pub file: LessonFile,
+    /// Shared by the copies a rewind keeps of the session (issue 23).
+    pub file: std::sync::Arc<LessonFile>,
     pub progress: LessonProgress,
     /// The cluster's clock when the lesson started (the solution's times count from it).
     pub start_ms: u64,
@@ -25,6 +27,7 @@ pub struct ActiveLesson {
 }
 
 /// A prediction: asked of the cluster as it was when the lesson started; the learner's choice.
+#[derive(Clone)]
 pub struct PredictionState {
     pub predicted: Result<Predicted, String>,
     pub chosen: Option<Answer>,
@@ -40,7 +43,16 @@ impl ActiveLesson {
         }
         let prediction =
             file.prediction.as_ref().map(|p| PredictionState { predicted: predict(&p.ask, cluster).map_err(|e| e.0), chosen: None });
-        ActiveLesson { id, file, progress, start_ms: cluster.now().0, prediction, solution_queue: VecDeque::new(), hints_shown: 0, step: 0 }
+        ActiveLesson {
+            id,
+            file: std::sync::Arc::new(file),
+            progress,
+            start_ms: cluster.now().0,
+            prediction,
+            solution_queue: VecDeque::new(),
+            hints_shown: 0,
+            step: 0,
+        }
     }
 
     /// Presenter mode's N: the next step, staying on the last.

@@ -9,6 +9,7 @@ pub mod delivery_vm;
 pub mod event_log;
 pub mod frame_queue;
 pub mod groups_vm;
+pub mod history;
 pub mod i18n;
 pub mod lesson;
 pub mod lesson_draft;

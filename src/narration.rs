@@ -13,8 +13,31 @@ pub struct TimelineEntry {
     pub id: u64,
     pub time_ms: u64,
     /// The event, put into words when shown ([`narrate`]).
-    pub kind: EventKind,
+    pub kind: Told,
     pub category: &'static str,
+}
+
+/// What a timeline entry tells: an engine event, or something of the session's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Told {
+    Event(EventKind),
+    /// The learner acted while an earlier moment was shown (issue 23): the recorded future, up
+    /// to `dropped_to_ms`, was dropped.
+    Forked {
+        dropped_to_ms: u64,
+    },
+}
+
+impl TimelineEntry {
+    /// The entry in words, in `tr`'s language.
+    pub fn text(&self, tr: Tr) -> String {
+        match &self.kind {
+            Told::Event(kind) => narrate(kind, tr),
+            Told::Forked { dropped_to_ms } => {
+                tr.f("event-forked", &[("until", crate::view_model::format_time_in(*dropped_to_ms, tr).into())])
+            }
+        }
+    }
 }
 
 /// Most entries the timeline keeps.
@@ -54,7 +77,7 @@ pub fn entry(id: u64, event: &Event) -> Option<TimelineEntry> {
         EventKind::ProduceAcknowledged { .. } => "produce",
         _ => "info",
     };
-    Some(TimelineEntry { id, time_ms: event.time_ms.0, kind: event.kind.clone(), category })
+    Some(TimelineEntry { id, time_ms: event.time_ms.0, kind: Told::Event(event.kind.clone()), category })
 }
 
 /// A broker list as the narration shows it: `[1,2,3]` (the CLI's own format).

@@ -103,7 +103,7 @@ impl FormSend {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ProducerFates {
     by_producer: BTreeMap<ProducerHandle, VecDeque<Fate>>,
     /// The form's last record, if any.

@@ -2,12 +2,13 @@
 //! data (no signals), so it can be tested without a DOM; the app wraps it at the edge.
 
 use crate::event_log::{Cursor, EventLog};
+use crate::history::{History, Snapshot};
 use crate::i18n::{count, key, Tr};
 use crate::lesson::ActiveLesson;
-use crate::narration::{entry, TimelineEntry, TIMELINE_MAX};
+use crate::narration::{entry, TimelineEntry, Told, TIMELINE_MAX};
 use crate::producer_fates::{FormSend, ProducerFates, SendState};
 use engine::lesson::LessonFile;
-use engine::session::SessionFile;
+use engine::session::{SessionFile, TimedCommand};
 use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, Outcome, ProduceRecord, ProducerHandle, TopicConfig};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -51,7 +52,7 @@ impl LoadStats {
 }
 
 /// The session's own readers of its event log.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct Readers {
     produce: Cursor,
     timeline: Cursor,
@@ -80,6 +81,34 @@ pub struct Session {
     next_lag_sample_ms: u64,
     /// The lesson being taken, if any (issue 22).
     pub lesson: Option<ActiveLesson>,
+    /// While an earlier moment is shown (issue 23): the recorded commands still ahead of it,
+    /// re-applied at their times as its clock runs ("Play from here").
+    replay: VecDeque<TimedCommand>,
+    /// Checkpoints, the parked live session while the past is shown, a fork's dropped future.
+    pub history: History,
+}
+
+impl Snapshot for Session {
+    /// A copy for the history: everything but the history itself, and no old events (every
+    /// reader has read them).
+    fn snapshot(&self) -> Session {
+        Session {
+            cluster: self.cluster.clone(),
+            timeline: self.timeline.clone(),
+            next_entry: self.next_entry,
+            events: self.events.emptied(),
+            cursors: self.cursors.clone(),
+            fates: self.fates.clone(),
+            console: self.console,
+            load_stats: self.load_stats.clone(),
+            lag_history: self.lag_history.clone(),
+            lag_samples: self.lag_samples,
+            next_lag_sample_ms: self.next_lag_sample_ms,
+            lesson: self.lesson.clone(),
+            replay: self.replay.clone(),
+            history: History::default(),
+        }
+    }
 }
 
 /// Lag is sampled once per simulated second and kept for `LAG_POINTS_MAX` samples (5 minutes).
@@ -134,8 +163,11 @@ impl Session {
             lag_samples: 0,
             next_lag_sample_ms: 0,
             lesson: None,
+            replay: VecDeque::new(),
+            history: History::default(),
         };
         s.drain_events();
+        s.history = History::starting_at(&s);
         s
     }
 
@@ -146,6 +178,8 @@ impl Session {
         let mut s = Self::from_cluster(cluster);
         s.lesson = Some(ActiveLesson::new(id.to_string(), file, &s.cluster));
         s.cursors.lesson = s.events.end();
+        // The history starts where the lesson does.
+        s.history = History::starting_at(&s);
         Ok(s)
     }
 
@@ -205,13 +239,23 @@ impl Session {
     /// "Reset lesson": the lesson from its start again.
     pub fn reset_lesson(&mut self) -> Result<(), String> {
         let Some(l) = self.lesson.as_ref() else { return Err("no lesson is open".into()) };
-        let (id, file) = (l.id.clone(), l.file.clone());
+        let (id, file) = (l.id.clone(), (*l.file).clone());
         *self = Self::from_lesson(&id, file)?;
         Ok(())
     }
 
-    /// Applies a command; the error is a readable sentence for the UI.
+    /// Applies a learner's command; the error is a readable sentence for the UI. Given while
+    /// an earlier moment is shown, it forks the session (the recorded future is dropped; Undo
+    /// fork puts it back).
     pub fn apply(&mut self, command: Command) -> Result<Outcome, String> {
+        if self.history.is_past() {
+            self.fork();
+        }
+        self.apply_logged(command)
+    }
+
+    /// Applies a command, whoever gives it (the learner, a lesson's solution, the recorded past).
+    fn apply_logged(&mut self, command: Command) -> Result<Outcome, String> {
         let r = self.cluster.apply(command);
         if let (Err(e), Some(l)) = (&r, self.lesson.as_mut()) {
             l.observe_refusal(e);
@@ -296,6 +340,7 @@ impl Session {
 
     pub fn step(&mut self, steps: u32) {
         for _ in 0..steps {
+            self.apply_due_recorded();
             self.apply_due_solution();
             self.cluster.step();
             self.sample_lag();
@@ -304,8 +349,109 @@ impl Session {
             if self.lesson.is_some() {
                 self.drain_events();
             }
+            if !self.history.is_past() {
+                let mut h = std::mem::take(&mut self.history);
+                h.after_live_step(self);
+                self.history = h;
+            }
         }
+        // The moment reached includes the commands recorded at it.
+        self.apply_due_recorded();
         self.drain_events();
+        self.rejoin_live_when_caught_up();
+    }
+
+    /// The recorded commands whose time has come, while an earlier moment plays on.
+    fn apply_due_recorded(&mut self) {
+        let now = self.cluster.now().0;
+        while self.replay.front().is_some_and(|c| c.time_ms <= now) {
+            if let Some(c) = self.replay.pop_front() {
+                // Refused commands stay refused, as they were when logged.
+                let _ = self.apply_logged(c.command);
+            }
+        }
+    }
+
+    /// Once the shown past has replayed every recorded command and reached the live moment,
+    /// it is the live session (the engine is deterministic): the parked copy goes.
+    fn rejoin_live_when_caught_up(&mut self) {
+        let caught_up = self.history.live_ms().is_some_and(|live| self.cluster.now().0 >= live);
+        if caught_up && self.replay.is_empty() {
+            self.history.unpark();
+        }
+    }
+
+    /// Shows moment `t` (clamped to the session's start and its live moment): the live session
+    /// is parked, and a copy of the nearest checkpoint at or before `t` replays the recorded
+    /// commands up to `t`. Moving forward within the shown past just steps on. `t` at the live
+    /// moment shows the live session again.
+    pub fn seek(&mut self, t: u64) {
+        let now = self.cluster.now().0;
+        let live_ms = self.history.live_ms().unwrap_or(now);
+        let t = t.min(live_ms);
+        if t == now {
+            return;
+        }
+        if t == live_ms {
+            if let Some(mut live) = self.history.unpark() {
+                self.swap_shown(&mut live);
+            }
+            return;
+        }
+        let tick = self.cluster.config().tick_ms.max(1);
+        let from = self.history.checkpoint_for(t).map(|c| c.time_ms);
+        // Forward within the shown past, with no checkpoint closer: step on.
+        if self.history.is_past() && now < t && from.is_none_or(|c| c <= now) {
+            self.step(((t - now) / tick) as u32);
+            return;
+        }
+        let Some(c) = self.history.checkpoint_for(t) else { return };
+        let mut past = c.restore();
+        let log = self.history.parked().unwrap_or(self).cluster.command_log();
+        past.replay = log.range(c.commands..).cloned().collect();
+        if let Some(l) = past.lesson.as_mut() {
+            // Its commands are in the log, replayed with the others.
+            l.solution_queue.clear();
+        }
+        let steps = (t - c.time_ms) / tick;
+        self.swap_shown(&mut past);
+        // `past` now holds what was shown: the live session (parked) or an earlier past (gone).
+        if !self.history.is_past() {
+            self.history.park(past);
+        }
+        self.step(steps as u32);
+    }
+
+    /// Puts `other`'s state on show and this one's in `other`; the history stays.
+    fn swap_shown(&mut self, other: &mut Session) {
+        std::mem::swap(self, other);
+        std::mem::swap(&mut self.history, &mut other.history);
+    }
+
+    /// The recorded future goes (to the history's dropped future); the timeline says so.
+    fn fork(&mut self) {
+        let at_ms = self.cluster.now().0;
+        let dropped_to_ms = self.history.live_ms().unwrap_or(at_ms);
+        self.replay.clear();
+        self.history.fork(at_ms);
+        self.tell(at_ms, Told::Forked { dropped_to_ms });
+    }
+
+    /// Undo fork: the forked branch goes, the dropped future comes back, and the page shows
+    /// the moment of the fork again (with that future ahead of it). False if there was none.
+    pub fn undo_fork(&mut self) -> bool {
+        let Some((mut live, at_ms)) = self.history.undo_fork() else { return false };
+        self.swap_shown(&mut live);
+        self.seek(at_ms);
+        true
+    }
+
+    /// A timeline entry of the session's own (not an engine event).
+    fn tell(&mut self, time_ms: u64, told: Told) {
+        let id = ENTRY_IDS.fetch_add(1, Ordering::Relaxed);
+        self.next_entry = id + 1;
+        self.timeline.push_front(TimelineEntry { id, time_ms, kind: told, category: "fork" });
+        self.timeline.truncate(TIMELINE_MAX);
     }
 
     /// "Show solution": the solution's commands whose time has come.
@@ -313,7 +459,7 @@ impl Session {
         let now = self.cluster.now().0;
         let due = self.lesson.as_mut().map(|l| l.due_solution_commands(now)).unwrap_or_default();
         for c in due {
-            let _ = self.apply(c.command);
+            let _ = self.apply_logged(c.command);
         }
     }
 
@@ -340,6 +486,7 @@ impl Session {
     /// readers read what is new to it.
     fn drain_events(&mut self) {
         while let Some(e) = self.cluster.poll_event() {
+            self.history.observe(&e);
             self.events.push(e);
         }
         self.read_produce_outcomes();
@@ -433,7 +580,7 @@ mod tests {
 
     fn texts(s: &Session) -> Vec<String> {
         let tr = crate::i18n::Tr::new(crate::i18n::Lang::En);
-        s.timeline.iter().map(|e| format!("{} {}", e.time_ms, crate::narration::narrate(&e.kind, tr))).collect()
+        s.timeline.iter().map(|e| format!("{} {}", e.time_ms, e.text(tr))).collect()
     }
 
     #[test]

@@ -34,6 +34,7 @@ use crate::config::{
     ClusterConfig, TopicConfig, BROKERS_MAX, MIN_CLEANABLE_DIRTY_RATIO, PARTITIONS_PER_TOPIC_MAX, PARTITIONS_TOTAL_MAX, RECORD_BYTES_MAX,
     TOPICS_MAX,
 };
+use crate::cow_deque::CowDeque;
 use crate::election::{elect_leader, ElectionType, Eligible, LeaderSource};
 use crate::event::{Acks, ElectionKind, Event, EventKind, IsrShrinkReason, ProduceFailureCause, RebalanceReason};
 use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
@@ -149,7 +150,7 @@ pub struct Cluster {
     /// Every command applied, with its time: the session log (`session.rs`). Not state: the
     /// cluster is what the commands made of it.
     #[serde(skip)]
-    log: NotState<Vec<TimedCommand>>,
+    log: NotState<CowDeque<TimedCommand>>,
 }
 
 fn first_consumer() -> u32 {
@@ -317,7 +318,7 @@ impl Cluster {
                 format!("this session has {SESSION_COMMANDS_MAX} commands, the most one can hold: reset to go on"),
             ));
         }
-        self.log.push(TimedCommand { time_ms: self.now.0, command: command.clone() });
+        self.log.push_back(TimedCommand { time_ms: self.now.0, command: command.clone() });
         let done = |r: Result<(), CommandError>| r.map(|()| Outcome::Done);
         match command {
             Command::CreateTopic { name, partitions, replication_factor, config } => {
@@ -393,9 +394,22 @@ impl Cluster {
         self.load.0.as_ref()
     }
 
-    /// Every command applied so far, with its time (the session log).
-    pub fn command_log(&self) -> &[TimedCommand] {
+    /// Every command applied so far, with its time (the session log). Copies of the cluster
+    /// share it (a rewind keeps many copies, issue 23).
+    pub fn command_log(&self) -> &CowDeque<TimedCommand> {
         &self.log
+    }
+
+    /// Records produced since the start (each got the next record id): with `records_held`,
+    /// what a rewind's copies of the cluster hold that this one no longer does.
+    pub fn records_made(&self) -> u64 {
+        self.next_record_id - 1
+    }
+
+    /// Records the replicas hold, a record shared by replicas counted once (the largest replica
+    /// of each partition).
+    pub fn records_held(&self) -> u64 {
+        self.topics.values().flat_map(|t| &t.partitions).map(|p| p.logs.values().map(|l| l.len() as u64).max().unwrap_or(0)).sum()
     }
 
     /// This run as a session: the starting config, every command with its time, and now.
@@ -405,7 +419,7 @@ impl Cluster {
             version: SESSION_VERSION,
             config: self.config.clone(),
             end_ms: self.now.0,
-            commands: self.log.0.clone(),
+            commands: self.log.iter().cloned().collect(),
         }
     }
 

@@ -26,7 +26,7 @@ mod command;
 mod config;
 pub mod config_command;
 mod consumer;
-mod cow_deque;
+pub mod cow_deque;
 mod delivery_check;
 mod election;
 mod event;

@@ -111,6 +111,15 @@ impl SessionFile {
         Ok(())
     }
 
+    /// The session as it stood at `t_ms` (at most its end): the commands given up to and at
+    /// that moment, and the clock there. Replaying it gives the cluster the page showed at
+    /// `t_ms` (issue 23's rewind rests on that).
+    pub fn until(&self, t_ms: u64) -> SessionFile {
+        let t_ms = t_ms.min(self.end_ms);
+        let n = self.commands.partition_point(|c| c.time_ms <= t_ms);
+        SessionFile { commands: self.commands[..n].to_vec(), end_ms: t_ms, ..self.clone() }
+    }
+
     /// Rebuilds the cluster: each command at its time, then the clock up to `end_ms`. Commands
     /// the engine refuses are refused again, exactly as when they were logged.
     pub fn replay(&self) -> Result<Cluster, SessionError> {

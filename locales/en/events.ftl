@@ -151,3 +151,4 @@ consumer-error-out-of-range = OffsetOutOfRangeException: { $partition } position
 timeline-region = Event timeline
 timeline-title = Timeline
 timeline-label = Timeline entries, newest first
+event-forked = you acted in the past: a new future starts here, and the recorded one (to { $until }) was set aside — "Undo fork" puts it back

@@ -31,7 +31,7 @@ pub(crate) fn Timeline() -> impl IntoView {
                     entries
                         .get()
                         .into_iter()
-                        .map(|e| view! { <li class=e.category><span class="t">{format_time_in(e.time_ms, tr)}</span>" "{crate::narration::narrate(&e.kind, tr)}</li> })
+                        .map(|e| view! { <li class=e.category><span class="t">{format_time_in(e.time_ms, tr)}</span>" "{e.text(tr)}</li> })
                         .collect::<Vec<_>>()
                 }}
             </ol>

@@ -1,0 +1,413 @@
+//! Rewind and fork (issue 23): the session's past, kept as checkpoints (copies of the whole
+//! session every few simulated seconds), and what the page needs to show any earlier moment.
+//!
+//! * **Rewind** (`Session::seek`): the live session is parked here, and the page shows a copy
+//!   of the nearest checkpoint at or before the moment, brought forward by replaying the
+//!   recorded commands (the cluster's command log) at their times: the engine is deterministic,
+//!   so that is exactly the state the page showed then (tested: same snapshot hash).
+//! * **Play from here**: the shown copy steps on and re-applies the recorded commands as its
+//!   clock reaches them; once it reaches the parked live moment it *is* the live session, which
+//!   is dropped.
+//! * **Fork**: a command given while the past is shown drops the recorded future (as RaftScope
+//!   does): the parked live session, the checkpoints and marks after that moment go to `dropped`,
+//!   and one **Undo fork** puts them back (the forked branch is then dropped instead).
+//!
+//! Bounds (wasm memory never shrinks): at most `CHECKPOINTS_MAX` checkpoints — past it, every
+//! other one goes and the spacing doubles, so the whole session stays covered; and at most
+//! `HISTORY_BYTES_MAX` of records that only checkpoints still hold (records retention has
+//! deleted from the live logs), estimated from record counts — past it, the oldest checkpoints
+//! go (never the first, the session's start, which holds almost nothing), and a moment before
+//! the oldest one left is replayed from the start (slower, still exact). Copies are cheap:
+//! replica logs and the command log share their chunks between copies (`engine::CowDeque`),
+//! and a checkpoint's event log is empty (every reader had read it).
+
+use crate::session::Session;
+use engine::{Event, EventKind};
+use std::collections::VecDeque;
+
+/// Simulated time between checkpoints at first (doubled whenever they are thinned).
+pub const CHECKPOINT_EVERY_MS: u64 = 2_000;
+/// Most checkpoints kept.
+pub const CHECKPOINTS_MAX: usize = 256;
+/// Most bytes of records the checkpoints alone may hold (estimated: records × `RECORD_BYTES`).
+pub const HISTORY_BYTES_MAX: u64 = 128 << 20;
+/// Memory of one record in a log: the record and its `Arc` header.
+pub const RECORD_BYTES: u64 = (std::mem::size_of::<engine::Record>() + 16) as u64;
+/// Most marks along the scrubber (past it, every other one of the oldest half goes).
+pub const MARKS_MAX: usize = 400;
+
+/// A copy of the session at `time_ms`, before the commands logged at that time were applied
+/// (it is taken right after a step): replaying the command log from `commands` on brings it
+/// to any later moment.
+pub struct Checkpoint {
+    pub time_ms: u64,
+    /// Commands in the cluster's log when it was taken.
+    pub commands: usize,
+    records_made: u64,
+    records_held: u64,
+    session: Box<Session>,
+}
+
+/// What the scrubber marks along the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkKind {
+    Election,
+    BrokerDown,
+    Rebalance,
+    Fork,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub time_ms: u64,
+    pub kind: MarkKind,
+}
+
+impl MarkKind {
+    /// The events the scrubber marks: elections, brokers going away, rebalances.
+    pub fn of(e: &EventKind) -> Option<MarkKind> {
+        Some(match e {
+            EventKind::LeaderElected { .. } | EventKind::LeadersRebalanced { .. } => MarkKind::Election,
+            EventKind::BrokerStopped { .. }
+            | EventKind::BrokerShutDown { .. }
+            | EventKind::BrokerFenced { .. }
+            | EventKind::BrokerIsolated { .. } => MarkKind::BrokerDown,
+            EventKind::RebalanceStarted { .. } | EventKind::GroupEpochBumped { .. } => MarkKind::Rebalance,
+            _ => return None,
+        })
+    }
+
+    /// A short name for styling and tests.
+    pub fn class(self) -> &'static str {
+        match self {
+            MarkKind::Election => "election",
+            MarkKind::BrokerDown => "broker",
+            MarkKind::Rebalance => "rebalance",
+            MarkKind::Fork => "fork",
+        }
+    }
+}
+
+/// The future a fork dropped.
+struct Dropped {
+    at_ms: u64,
+    live: Box<Session>,
+    checkpoints: Vec<Checkpoint>,
+    marks: Vec<Mark>,
+}
+
+#[derive(Default)]
+pub struct History {
+    /// Oldest first; the first is the session's start.
+    checkpoints: Vec<Checkpoint>,
+    every_ms: u64,
+    /// The live session, while the page shows an earlier moment.
+    live: Option<Box<Session>>,
+    dropped: Option<Dropped>,
+    marks: VecDeque<Mark>,
+}
+
+/// A copy of the session as the history keeps it (no history of its own, no old events).
+pub trait Snapshot {
+    fn snapshot(&self) -> Session;
+}
+
+impl History {
+    /// The history of a session that starts as `start`.
+    pub fn starting_at(start: &Session) -> History {
+        let mut h = History { every_ms: CHECKPOINT_EVERY_MS, ..History::default() };
+        h.push(start);
+        h
+    }
+
+    fn push(&mut self, s: &Session) {
+        let c = &s.cluster;
+        self.checkpoints.push(Checkpoint {
+            time_ms: c.now().0,
+            commands: c.command_log().len(),
+            records_made: c.records_made(),
+            records_held: c.records_held(),
+            session: Box::new(s.snapshot()),
+        });
+    }
+
+    /// After a step of the live session: a checkpoint when one is due, within the bounds.
+    pub(crate) fn after_live_step(&mut self, s: &Session) {
+        let now = s.cluster.now().0;
+        let due = self.checkpoints.last().is_none_or(|c| now >= c.time_ms + self.every_ms.max(1));
+        if self.live.is_some() || !due {
+            return;
+        }
+        self.push(s);
+        if self.checkpoints.len() > CHECKPOINTS_MAX {
+            self.thin();
+        }
+        while self.checkpoints.len() > 2 && self.bytes_held_only(s) > HISTORY_BYTES_MAX {
+            self.checkpoints.remove(1);
+        }
+    }
+
+    /// Every other checkpoint after the start goes, and the spacing doubles.
+    fn thin(&mut self) {
+        let mut i = 0usize;
+        self.checkpoints.retain(|_| {
+            i += 1;
+            i % 2 == 1
+        });
+        self.every_ms = self.every_ms.saturating_mul(2);
+    }
+
+    /// Estimated bytes of records the checkpoints hold that `live` does not: every record made
+    /// since the oldest checkpoint after the start, and those it held, less those live holds.
+    pub fn bytes_held_only(&self, live: &Session) -> u64 {
+        let Some(oldest) = self.checkpoints.get(1) else { return 0 };
+        let c = &live.cluster;
+        let all = oldest.records_held + c.records_made().saturating_sub(oldest.records_made);
+        all.saturating_sub(c.records_held()) * RECORD_BYTES
+    }
+
+    /// The events the live session drained: its marks.
+    pub(crate) fn observe(&mut self, e: &Event) {
+        if self.live.is_some() {
+            return;
+        }
+        if let Some(kind) = MarkKind::of(&e.kind) {
+            // One mark per kind and moment (an election moves a hundred leaders at once).
+            let mark = Mark { time_ms: e.time_ms.0, kind };
+            if self.marks.iter().rev().take(4).any(|m| *m == mark) {
+                return;
+            }
+            self.marks.push_back(mark);
+            if self.marks.len() > MARKS_MAX {
+                let half = self.marks.len() / 2;
+                let mut i = 0usize;
+                self.marks.retain(|_| {
+                    i += 1;
+                    i > half || i.is_multiple_of(2)
+                });
+            }
+        }
+    }
+
+    pub fn marks(&self) -> impl Iterator<Item = &Mark> {
+        self.marks.iter()
+    }
+
+    /// Whether the page shows an earlier moment than the live one.
+    pub fn is_past(&self) -> bool {
+        self.live.is_some()
+    }
+
+    /// The live moment while the past is shown.
+    pub fn live_ms(&self) -> Option<u64> {
+        self.live.as_ref().map(|l| l.cluster.now().0)
+    }
+
+    /// Whether a fork's dropped future can be put back.
+    pub fn can_undo_fork(&self) -> bool {
+        self.dropped.is_some()
+    }
+
+    pub fn checkpoint_count(&self) -> usize {
+        self.checkpoints.len()
+    }
+
+    /// The time of the oldest checkpoint after the start: moments from here on are a short
+    /// replay away; earlier ones replay from the start.
+    pub fn dense_from_ms(&self) -> u64 {
+        self.checkpoints.get(1).map_or(0, |c| c.time_ms)
+    }
+
+    pub(crate) fn park(&mut self, live: Session) {
+        self.live = Some(Box::new(live));
+    }
+
+    pub(crate) fn unpark(&mut self) -> Option<Session> {
+        self.live.take().map(|b| *b)
+    }
+
+    pub(crate) fn parked(&self) -> Option<&Session> {
+        self.live.as_deref()
+    }
+
+    /// The checkpoint to replay from for moment `t`: the newest at or before it.
+    pub(crate) fn checkpoint_for(&self, t: u64) -> Option<&Checkpoint> {
+        self.checkpoints.iter().rev().find(|c| c.time_ms <= t)
+    }
+
+    /// A fork at `at_ms`: the parked live session and everything recorded after `at_ms` go to
+    /// `dropped` (an earlier dropped future is forgotten).
+    pub(crate) fn fork(&mut self, at_ms: u64) {
+        let Some(live) = self.live.take() else { return };
+        let keep = self.checkpoints.partition_point(|c| c.time_ms <= at_ms).max(1);
+        let checkpoints = self.checkpoints.split_off(keep);
+        let marks: Vec<Mark> = self.marks.iter().filter(|m| m.time_ms > at_ms).copied().collect();
+        self.marks.retain(|m| m.time_ms <= at_ms);
+        self.marks.push_back(Mark { time_ms: at_ms, kind: MarkKind::Fork });
+        self.dropped = Some(Dropped { at_ms, live, checkpoints, marks });
+    }
+
+    /// Undo fork: the dropped future back in place of the forked branch's. Returns the live
+    /// session to show and the moment of the fork, to rewind to.
+    pub(crate) fn undo_fork(&mut self) -> Option<(Session, u64)> {
+        let d = self.dropped.take()?;
+        let keep = self.checkpoints.partition_point(|c| c.time_ms <= d.at_ms).max(1);
+        self.checkpoints.truncate(keep);
+        self.checkpoints.extend(d.checkpoints);
+        self.marks.retain(|m| m.time_ms < d.at_ms || (m.time_ms == d.at_ms && m.kind != MarkKind::Fork));
+        self.marks.extend(d.marks);
+        self.live = None;
+        Some((*d.live, d.at_ms))
+    }
+}
+
+impl Checkpoint {
+    /// A copy to show, and the recorded commands after it (from `log`, the live cluster's).
+    pub(crate) fn restore(&self) -> Session {
+        self.session.snapshot()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::DEFAULT_TOPIC;
+    use engine::rng::Rng;
+    use engine::{Acks, BrokerId, Command, ConsumerConfig};
+
+    /// A session with a learner's mix of actions at random moments (seeded), recording the
+    /// snapshot hash at moments along it (and at its end): what the page showed then.
+    fn acted(seed: u64, steps: u32) -> (Session, Vec<(u64, u64)>) {
+        let mut s = Session::new(seed);
+        let mut rng = Rng::new(seed);
+        let mut seen = Vec::new();
+        for i in 0..steps {
+            match rng.below(40) {
+                0 => {
+                    let _ = s.send_from_form(None, DEFAULT_TOPIC, Some(&format!("k{}", rng.below(5))), Some("v"), Acks::All);
+                }
+                1 if i > 20 => {
+                    let _ = s.apply(Command::StopBroker { broker: BrokerId(1 + rng.below(3) as u32) });
+                }
+                2 => {
+                    let _ = s.apply(Command::StartBroker { broker: BrokerId(1 + rng.below(3) as u32) });
+                }
+                3 if s.cluster.load().is_none() => {
+                    let _ = s.start_load(DEFAULT_TOPIC, 20 + rng.below(80) as u32, 8, Acks::All);
+                }
+                4 if s.cluster.consumers().count() < 3 => {
+                    let config = ConsumerConfig { group_id: "g".into(), topics: vec![DEFAULT_TOPIC.into()], ..Default::default() };
+                    let _ = s.apply(Command::AddConsumer { config });
+                }
+                _ => {}
+            }
+            // The moment as the page showed it: after the commands given at it (every 5th
+            // moment: hashing the whole cluster costs more than the step).
+            if i % 5 == 0 {
+                seen.push((s.cluster.now().0, s.cluster.snapshot_hash()));
+            }
+            s.step(1);
+        }
+        seen.push((s.cluster.now().0, s.cluster.snapshot_hash()));
+        (s, seen)
+    }
+
+    #[test]
+    fn a_rewound_moment_is_the_moment_as_it_was() {
+        for seed in 1..=5u64 {
+            let (mut s, seen) = acted(seed, 900);
+            let live = s.cluster.snapshot_hash();
+            let mut rng = Rng::new(seed ^ 0xfeed);
+            for _ in 0..12 {
+                let (t, hash) = seen[rng.below(seen.len() as u64) as usize];
+                s.seek(t);
+                assert_eq!(s.cluster.now().0, t, "seed {seed}");
+                assert_eq!(s.cluster.snapshot_hash(), hash, "seed {seed}: the rewound {t} ms differs (replay KSIM_SEED={seed})");
+                assert!(s.history.is_past() || t == seen.last().unwrap().0);
+            }
+            // Forward within the shown past steps on, and still lands on the same state.
+            let (t0, _) = seen[20];
+            let (t1, h1) = seen[26];
+            s.seek(t0);
+            s.seek(t1);
+            assert_eq!(s.cluster.snapshot_hash(), h1, "seed {seed}");
+            // Play from here: it replays the recorded commands and becomes the live session.
+            s.seek(seen[80].0);
+            s.step(600);
+            assert!(!s.history.is_past(), "seed {seed}: caught up with the live moment");
+            assert_eq!(
+                s.cluster.snapshot_hash(),
+                {
+                    let mut again = acted(seed, 900).0;
+                    again.step(600 - (seen.last().unwrap().0 - seen[80].0) as u32 / 100);
+                    again.cluster.snapshot_hash()
+                },
+                "seed {seed}: played on from the past as the live session would have"
+            );
+            let _ = live;
+        }
+    }
+
+    #[test]
+    fn playing_from_an_earlier_moment_reaches_the_live_session_exactly() {
+        for seed in 1..=4u64 {
+            let (mut s, seen) = acted(seed, 600);
+            let (live_ms, live_hash) = *seen.last().unwrap();
+            let (t, _) = seen[30];
+            s.seek(t);
+            s.step(((live_ms - t) / 100) as u32);
+            assert!(!s.history.is_past(), "seed {seed}");
+            assert_eq!((s.cluster.now().0, s.cluster.snapshot_hash()), (live_ms, live_hash), "seed {seed}");
+            // And the live session goes on taking checkpoints.
+            let n = s.history.checkpoint_count();
+            s.step(40);
+            assert!(s.history.checkpoint_count() > n);
+        }
+    }
+
+    #[test]
+    fn acting_in_the_past_forks_and_undo_puts_the_future_back() {
+        let (mut s, seen) = acted(3, 600);
+        let (live_ms, live_hash) = *seen.last().unwrap();
+        let (t, hash_at_t) = seen[40];
+        s.seek(t);
+        assert!(!s.history.can_undo_fork());
+        let topic = engine::TopicConfig::default();
+        s.apply(Command::CreateTopic { name: "forked".into(), partitions: 1, replication_factor: 1, config: topic }).unwrap();
+        assert!(!s.history.is_past(), "a fork is the live session now");
+        assert!(s.history.can_undo_fork());
+        assert_eq!(s.cluster.now().0, t);
+        assert!(s.history.marks().any(|m| m.kind == MarkKind::Fork && m.time_ms == t));
+        assert!(s.history.marks().all(|m| m.time_ms <= t), "the dropped future's marks went with it");
+        let tr = crate::i18n::Tr::new(crate::i18n::Lang::En);
+        assert!(s.timeline.iter().take(3).any(|e| e.text(tr).starts_with("you acted in the past") && e.category == "fork"));
+        let log_len = s.cluster.command_log().len();
+        assert_eq!(s.cluster.command_log().back().unwrap().time_ms, t);
+        s.step(50);
+        // Undo fork: the moment of the fork again, the recorded future ahead of it.
+        assert!(s.undo_fork());
+        assert!(!s.history.can_undo_fork());
+        assert_eq!((s.cluster.now().0, s.cluster.snapshot_hash()), (t, hash_at_t));
+        assert!(s.history.is_past());
+        assert!(s.cluster.command_log().len() < log_len, "the forked command is gone");
+        assert!(!s.history.marks().any(|m| m.kind == MarkKind::Fork));
+        s.seek(live_ms);
+        assert_eq!((s.cluster.now().0, s.cluster.snapshot_hash()), (live_ms, live_hash), "the dropped future, back");
+        assert!(!s.history.is_past());
+    }
+
+    #[test]
+    fn checkpoints_stay_within_their_bounds_and_cover_the_session() {
+        let mut s = Session::new(5);
+        s.start_load(DEFAULT_TOPIC, 50, 8, Acks::All).unwrap();
+        // 1,200 s: 600 checkpoints at the first spacing, thinned to the bound.
+        s.step(12_000);
+        let h = &s.history;
+        assert!(h.checkpoint_count() <= CHECKPOINTS_MAX, "{}", h.checkpoint_count());
+        assert!(h.checkpoint_count() > CHECKPOINTS_MAX / 2 - 2, "{}", h.checkpoint_count());
+        assert!(h.dense_from_ms() <= 8_000, "thinning keeps the whole session covered: {}", h.dense_from_ms());
+        assert!(h.bytes_held_only(&s) < HISTORY_BYTES_MAX);
+        s.seek(1_000);
+        assert_eq!(s.cluster.now().0, 1_000);
+    }
+}
