@@ -15,6 +15,7 @@ use crate::ui::partitions::Partitions;
 use crate::ui::presenter::PresenterToggle;
 use crate::ui::produce::ProduceForm;
 use crate::ui::producers::Producers;
+use crate::ui::scrubber::Scrubber;
 use crate::ui::share::SharePanel;
 use crate::ui::time_controls::TimeControls;
 use crate::ui::timeline::Timeline;
@@ -91,6 +92,7 @@ pub fn App() -> impl IntoView {
             <TimeControls speed running_steps />
             <PresenterToggle />
             <LanguageSwitch />
+            <Scrubber />
         </header>
         <main class="layout" id="cluster" tabindex="-1" data-testid="cluster-view">
             <section class="col-main">

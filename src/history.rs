@@ -80,10 +80,10 @@ impl MarkKind {
     /// A short name for styling and tests.
     pub fn class(self) -> &'static str {
         match self {
-            MarkKind::Election => "election",
-            MarkKind::BrokerDown => "broker",
-            MarkKind::Rebalance => "rebalance",
-            MarkKind::Fork => "fork",
+            MarkKind::Election => "mark-election",
+            MarkKind::BrokerDown => "mark-broker",
+            MarkKind::Rebalance => "mark-rebalance",
+            MarkKind::Fork => "mark-fork",
         }
     }
 }
@@ -261,6 +261,71 @@ impl History {
     }
 }
 
+/// What the time scrubber shows (its component is `ui/scrubber.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScrubberVm {
+    /// The session's start (a lesson's: where the lesson starts).
+    pub start_ms: u64,
+    /// The live moment.
+    pub end_ms: u64,
+    /// The moment shown.
+    pub now_ms: u64,
+    pub past: bool,
+    pub can_undo_fork: bool,
+    /// The marks' moments, oldest first (PageUp/PageDown jump between them).
+    pub mark_times: Vec<u64>,
+    /// One SVG path per kind of mark (class, path) over a 0..1000 wide track.
+    pub mark_paths: Vec<(&'static str, String)>,
+}
+
+/// Width of the marks' SVG track, in its own units.
+pub const TRACK_UNITS: u64 = 1000;
+
+pub fn scrubber_vm(s: &Session) -> ScrubberVm {
+    let h = &s.history;
+    let now_ms = s.cluster.now().0;
+    let end_ms = h.live_ms().unwrap_or(now_ms);
+    let start_ms = h.checkpoints.first().map_or(0, |c| c.time_ms).min(end_ms);
+    let span = (end_ms - start_ms).max(1);
+    let x = |t: u64| t.clamp(start_ms, end_ms).saturating_sub(start_ms) * TRACK_UNITS / span;
+    let kinds = [MarkKind::Election, MarkKind::BrokerDown, MarkKind::Rebalance, MarkKind::Fork];
+    let mark_paths = kinds
+        .iter()
+        .map(|k| {
+            let mut d = String::new();
+            let mut last = None;
+            for m in h.marks.iter().filter(|m| m.kind == *k) {
+                // One line per track unit is all the eye can tell apart.
+                let at = x(m.time_ms);
+                if last != Some(at) {
+                    d.push_str(&format!("M{at} 0v10"));
+                    last = Some(at);
+                }
+            }
+            (k.class(), d)
+        })
+        .collect();
+    let mut mark_times: Vec<u64> = h.marks.iter().map(|m| m.time_ms).filter(|t| *t >= start_ms && *t <= end_ms).collect();
+    mark_times.sort_unstable();
+    mark_times.dedup();
+    ScrubberVm { start_ms, end_ms, now_ms, past: h.is_past(), can_undo_fork: h.can_undo_fork(), mark_times, mark_paths }
+}
+
+/// The moment a key on the scrubber moves to: ←/→ one second, PageUp/PageDown the previous
+/// or next mark, Home/End the start and the live moment. None: not the scrubber's key.
+pub fn scrub_key(key: &str, vm: &ScrubberVm) -> Option<u64> {
+    let clamp = |t: u64| t.clamp(vm.start_ms, vm.end_ms);
+    Some(match key {
+        "ArrowLeft" | "ArrowDown" => clamp(vm.now_ms.saturating_sub(1_000)),
+        "ArrowRight" | "ArrowUp" => clamp(vm.now_ms + 1_000),
+        "PageUp" => vm.mark_times.iter().rev().find(|t| **t < vm.now_ms).copied().unwrap_or(vm.start_ms),
+        "PageDown" => vm.mark_times.iter().find(|t| **t > vm.now_ms).copied().unwrap_or(vm.end_ms),
+        "Home" => vm.start_ms,
+        "End" => vm.end_ms,
+        _ => return None,
+    })
+}
+
 impl Checkpoint {
     /// A copy to show, and the recorded commands after it (from `log`, the live cluster's).
     pub(crate) fn restore(&self) -> Session {
@@ -394,6 +459,38 @@ mod tests {
         s.seek(live_ms);
         assert_eq!((s.cluster.now().0, s.cluster.snapshot_hash()), (live_ms, live_hash), "the dropped future, back");
         assert!(!s.history.is_past());
+    }
+
+    #[test]
+    fn the_scrubber_spans_the_session_marks_its_events_and_answers_keys() {
+        let mut s = Session::new(2);
+        s.step(50);
+        s.apply(Command::StopBroker { broker: BrokerId(2) }).unwrap();
+        s.step(150);
+        let vm = scrubber_vm(&s);
+        assert_eq!((vm.start_ms, vm.end_ms, vm.now_ms, vm.past), (0, 20_000, 20_000, false));
+        let broker = vm.mark_paths.iter().find(|(k, _)| *k == "mark-broker").unwrap();
+        // Crashed at 5 s of 20 (a quarter along), fenced 9 s later (broker.session.timeout.ms).
+        assert_eq!(broker.1, "M250 0v10M705 0v10");
+        let elections = &vm.mark_paths.iter().find(|(k, _)| *k == "mark-election").unwrap().1;
+        assert!(!elections.is_empty(), "the elections after the crash are marked");
+        let first_election = vm.mark_times.iter().copied().find(|t| *t > 5_000).unwrap();
+        s.seek(12_000);
+        let vm = scrubber_vm(&s);
+        assert_eq!((vm.now_ms, vm.end_ms, vm.past), (12_000, 20_000, true));
+        assert_eq!(scrub_key("ArrowLeft", &vm), Some(11_000));
+        assert_eq!(scrub_key("End", &vm), Some(20_000));
+        assert_eq!(scrub_key("Home", &vm), Some(0));
+        assert_eq!(scrub_key("PageUp", &vm), vm.mark_times.iter().rev().find(|t| **t < 12_000).copied());
+        assert_eq!(scrub_key("x", &vm), None);
+        s.seek(0);
+        let vm = scrubber_vm(&s);
+        assert_eq!(scrub_key("ArrowLeft", &vm), Some(0), "never before the start");
+        assert_eq!(scrub_key("PageDown", &vm), vm.mark_times.first().copied());
+        s.seek(4_900);
+        assert_eq!(scrub_key("PageDown", &scrubber_vm(&s)), Some(5_000), "to the crash");
+        s.seek(5_000);
+        assert_eq!(scrub_key("PageDown", &scrubber_vm(&s)), Some(first_election), "then to the election");
     }
 
     #[test]

@@ -57,6 +57,22 @@ time-elr-title = Eligible leader replicas (KIP-966, eligible.leader.replicas.ver
     in Kafka 4.0, on for clusters created by 4.1 and later. Takes effect at Reset.
 time-elr-label = Eligible leader replicas (ELR) after the next reset
 time-reset = Reset
+time-play-from-here = Play from here
+
+## Time scrubber (rewind and fork)
+scrubber-region = Rewind
+scrubber-label = Time: the moment shown
+scrubber-keys = ← → one second; Page Up / Page Down: the previous or next marked event; Home / End: the start and now
+# $shown and $live are times such as "12.3 s".
+scrubber-value = { $shown } of { $live }
+scrubber-past = Showing an earlier moment. Play replays from here; any action now forks the session.
+scrubber-back-to-live = Back to now
+scrubber-undo-fork = Undo fork
+scrubber-undo-fork-title = Drop what happened after the fork and put the recorded future back
+scrubber-legend-election = elections
+scrubber-legend-broker = brokers down
+scrubber-legend-rebalance = rebalances
+scrubber-legend-fork = forks
 
 ## Partition view
 partitions-region = Partitions and replicas

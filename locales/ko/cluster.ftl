@@ -55,6 +55,21 @@ time-elr-title = KIP-966의 리더 적격 복제본(ELR) 기능입니다 (eligib
     Kafka 4.0에서는 기본으로 꺼져 있고, 4.1 이상에서 생성한 클러스터에서는 켜져 있습니다. “초기화”할 때 적용됩니다.
 time-elr-label = 다음 초기화 후 리더 적격 복제본(ELR) 사용
 time-reset = 초기화
+time-play-from-here = 여기서부터 재생
+
+## 시간 스크러버 (되감기와 포크)
+scrubber-region = 되감기
+scrubber-label = 시간: 보고 있는 시점
+scrubber-keys = ← →: 1초씩 이동, Page Up / Page Down: 이전·다음 표시된 이벤트, Home / End: 처음과 현재
+scrubber-value = { $live } 중 { $shown }
+scrubber-past = 지난 시점을 보고 있습니다. 재생하면 여기서부터 다시 재생하고, 지금 조작하면 세션이 포크(fork)됩니다.
+scrubber-back-to-live = 현재로 돌아가기
+scrubber-undo-fork = 포크 취소
+scrubber-undo-fork-title = 포크 이후에 한 일을 버리고 기록된 미래를 되돌립니다
+scrubber-legend-election = 리더 선출
+scrubber-legend-broker = 브로커 중단
+scrubber-legend-rebalance = 리밸런스
+scrubber-legend-fork = 포크
 
 ## 파티션 보기
 partitions-region = 파티션과 복제본

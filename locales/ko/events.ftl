@@ -146,4 +146,4 @@ consumer-error-out-of-range = OffsetOutOfRangeException: { $partition }의 위�
 timeline-region = 이벤트 타임라인
 timeline-title = 타임라인
 timeline-label = 타임라인 항목, 최신순
-event-forked = 과거 시점에서 조작했습니다. 여기서 새로운 미래가 시작되고, 기록된 미래({ $until }까지)는 따로 보관했습니다. "포크 취소"를 누르면 되돌아옵니다.
+event-forked = 지난 시점에서 조작해 세션이 포크(fork)되었습니다. 여기서 새로운 미래가 시작되고, 기록된 미래({ $until }까지)는 따로 보관했습니다. “포크 취소”를 누르면 되돌아옵니다.

@@ -21,6 +21,7 @@ pub mod partitions;
 pub mod presenter;
 pub mod produce;
 pub mod producers;
+pub mod scrubber;
 pub mod share;
 pub mod time_controls;
 pub mod timeline;

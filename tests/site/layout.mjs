@@ -158,9 +158,11 @@ for (const [w, h, lang] of [[1280, 720, ''], [1440, 900, ''], [1920, 1080, ''], 
     });
   }
   if (w >= 1280) {
-    await check(`${size}: the header is one line (controls and the language switch)`, async () => {
-      const tops = await page.$$eval('header.top > *', (els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    await check(`${size}: the header is one line (controls and the language switch), the time slider a row under it`, async () => {
+      const tops = await page.$$eval('header.top > :not(.scrubber)', (els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
       expect(Math.max(...tops) - Math.min(...tops) < 20, `header items start at y = ${tops.join(', ')}`);
+      const slider = await page.$eval('header.top > .scrubber', (e) => e.getBoundingClientRect().top);
+      expect(slider > Math.max(...tops) + 20, `the slider row starts at y = ${slider}`);
     });
   }
   if (SHOTS) {
