@@ -27,6 +27,8 @@ use std::time::Duration;
 const TIMER_MS: u64 = 100;
 /// Upper bound on engine steps per timer tick, whatever the speed.
 const STEPS_PER_TICK_MAX: u32 = 50;
+/// Upper bound on the steps a long rewind replays per tick (the step budget may allow fewer).
+const SEEK_STEPS_PER_TICK_MAX: u32 = 200;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -73,6 +75,16 @@ pub fn App() -> impl IntoView {
                 sample_frames(frames, FRAMES_SAMPLED_PER_TICK);
                 let t2 = crate::debug::now_ms();
                 perf.update(|p| p.record(steps, t1 - t0, t2 - t1));
+            } else if session.with_value(|s| s.history.target_ms().is_some()) {
+                // A long rewind replays on, tick by tick, within the same budget (issue 23).
+                let steps = budget.with_value(|b| b.steps(SEEK_STEPS_PER_TICK_MAX));
+                let t0 = crate::debug::now_ms();
+                session.update_value(|s| {
+                    s.continue_seek(steps);
+                });
+                budget.update_value(|b| b.record(steps, crate::debug::now_ms() - t0));
+                version.update(|v| *v += 1);
+                views.schedule_stages();
             }
         },
         Duration::from_millis(TIMER_MS),

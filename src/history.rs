@@ -13,13 +13,18 @@
 //!   and one **Undo fork** puts them back (the forked branch is then dropped instead).
 //!
 //! Bounds (wasm memory never shrinks): at most `CHECKPOINTS_MAX` checkpoints — past it, every
-//! other one goes and the spacing doubles, so the whole session stays covered; and at most
-//! `HISTORY_BYTES_MAX` of records that only checkpoints still hold (records retention has
-//! deleted from the live logs), estimated from record counts — past it, the oldest checkpoints
-//! go (never the first, the session's start, which holds almost nothing), and a moment before
-//! the oldest one left is replayed from the start (slower, still exact). Copies are cheap:
-//! replica logs and the command log share their chunks between copies (`engine::CowDeque`),
-//! and a checkpoint's event log is empty (every reader had read it).
+//! other one goes and the spacing doubles, so the whole session stays covered — and at most
+//! `HISTORY_BYTES_MAX` of memory, estimated: the records only checkpoints still hold (those
+//! retention has deleted from the live logs: record counts × `RECORD_BYTES`) plus each
+//! checkpoint's own copy of the cluster's small state (`CHECKPOINT_BYTES_PER_REPLICA` per
+//! replica, measured on scenario R: 2.0 MB per copy of its 750 replicas, natively). Past it,
+//! checkpoints are thinned up to `CHECKPOINT_EVERY_MS_MAX` apart, then the oldest go (never
+//! the first, the session's start, which holds almost nothing), and a moment before the
+//! oldest one left is replayed from the start. A replay longer than `SEEK_STEPS_MAX` steps
+//! runs on over the following ticks (`Session::continue_seek`), the page showing it fast-forward,
+//! so no seek blocks the page. Copies are cheap to make: replica logs and the command log
+//! share their chunks between copies (`engine::cow_deque`), and a checkpoint's event log is
+//! empty (every reader had read it).
 
 use crate::session::Session;
 use engine::{Event, EventKind};
@@ -29,8 +34,15 @@ use std::collections::VecDeque;
 pub const CHECKPOINT_EVERY_MS: u64 = 2_000;
 /// Most checkpoints kept.
 pub const CHECKPOINTS_MAX: usize = 256;
-/// Most bytes of records the checkpoints alone may hold (estimated: records × `RECORD_BYTES`).
-pub const HISTORY_BYTES_MAX: u64 = 128 << 20;
+/// Most memory the history may hold, estimated (see the module's comment).
+pub const HISTORY_BYTES_MAX: u64 = 96 << 20;
+/// A checkpoint's own copy of the cluster's state besides records, per replica (scenario R,
+/// natively: 2.0 MB for 750 replicas; wasm's 4-byte pointers make it smaller).
+pub const CHECKPOINT_BYTES_PER_REPLICA: u64 = 2_800;
+/// Widest spacing that thinning for memory goes to before the oldest checkpoints go.
+pub const CHECKPOINT_EVERY_MS_MAX: u64 = 8_000;
+/// Most steps one seek replays at once; a longer replay runs on over the next ticks.
+pub const SEEK_STEPS_MAX: u32 = 20;
 /// Memory of one record in a log: the record and its `Arc` header.
 pub const RECORD_BYTES: u64 = (std::mem::size_of::<engine::Record>() + 16) as u64;
 /// Most marks along the scrubber (past it, every other one of the oldest half goes).
@@ -45,6 +57,8 @@ pub struct Checkpoint {
     pub commands: usize,
     records_made: u64,
     records_held: u64,
+    /// Estimated memory of the copy itself, records aside.
+    own_bytes: u64,
     session: Box<Session>,
 }
 
@@ -105,6 +119,8 @@ pub struct History {
     live: Option<Box<Session>>,
     dropped: Option<Dropped>,
     marks: VecDeque<Mark>,
+    /// The moment a seek is still replaying towards.
+    target_ms: Option<u64>,
 }
 
 /// A copy of the session as the history keeps it (no history of its own, no old events).
@@ -127,6 +143,7 @@ impl History {
             commands: c.command_log().len(),
             records_made: c.records_made(),
             records_held: c.records_held(),
+            own_bytes: 64 * 1024 + c.replica_count() * CHECKPOINT_BYTES_PER_REPLICA,
             session: Box::new(s.snapshot()),
         });
     }
@@ -142,8 +159,12 @@ impl History {
         if self.checkpoints.len() > CHECKPOINTS_MAX {
             self.thin();
         }
-        while self.checkpoints.len() > 2 && self.bytes_held_only(s) > HISTORY_BYTES_MAX {
-            self.checkpoints.remove(1);
+        while self.checkpoints.len() > 2 && self.bytes(s) > HISTORY_BYTES_MAX {
+            if self.every_ms < CHECKPOINT_EVERY_MS_MAX {
+                self.thin();
+            } else {
+                self.checkpoints.remove(1);
+            }
         }
     }
 
@@ -157,13 +178,29 @@ impl History {
         self.every_ms = self.every_ms.saturating_mul(2);
     }
 
-    /// Estimated bytes of records the checkpoints hold that `live` does not: every record made
-    /// since the oldest checkpoint after the start, and those it held, less those live holds.
-    pub fn bytes_held_only(&self, live: &Session) -> u64 {
-        let Some(oldest) = self.checkpoints.get(1) else { return 0 };
+    /// Estimated memory of the history: the records the checkpoints hold that `live` does not
+    /// (every record made since the oldest checkpoint after the start, and those it held, less
+    /// those live holds), and each checkpoint's own copy.
+    pub fn bytes(&self, live: &Session) -> u64 {
+        let own: u64 = self.checkpoints.iter().map(|c| c.own_bytes).sum();
+        let Some(oldest) = self.checkpoints.get(1) else { return own };
         let c = &live.cluster;
         let all = oldest.records_held + c.records_made().saturating_sub(oldest.records_made);
-        all.saturating_sub(c.records_held()) * RECORD_BYTES
+        own + all.saturating_sub(c.records_held()) * RECORD_BYTES
+    }
+
+    /// The spacing of new checkpoints.
+    pub fn every_ms(&self) -> u64 {
+        self.every_ms
+    }
+
+    /// The moment a seek is still replaying towards, if any.
+    pub fn target_ms(&self) -> Option<u64> {
+        self.target_ms
+    }
+
+    pub(crate) fn set_target(&mut self, t: Option<u64>) {
+        self.target_ms = t;
     }
 
     /// The events the live session drained: its marks.
@@ -268,10 +305,15 @@ pub struct ScrubberVm {
     pub start_ms: u64,
     /// The live moment.
     pub end_ms: u64,
-    /// The moment shown.
+    /// The moment shown, or the one a seek is still replaying towards.
     pub now_ms: u64,
+    /// A seek still replaying: the moment it has reached.
+    pub replaying_at_ms: Option<u64>,
     pub past: bool,
     pub can_undo_fork: bool,
+    /// Checkpoints kept, and where the ones after the start begin (figures for the benchmark).
+    pub checkpoints: usize,
+    pub dense_from_ms: u64,
     /// The marks' moments, oldest first (PageUp/PageDown jump between them).
     pub mark_times: Vec<u64>,
     /// One SVG path per kind of mark (class, path) over a 0..1000 wide track.
@@ -308,7 +350,22 @@ pub fn scrubber_vm(s: &Session) -> ScrubberVm {
     let mut mark_times: Vec<u64> = h.marks.iter().map(|m| m.time_ms).filter(|t| *t >= start_ms && *t <= end_ms).collect();
     mark_times.sort_unstable();
     mark_times.dedup();
-    ScrubberVm { start_ms, end_ms, now_ms, past: h.is_past(), can_undo_fork: h.can_undo_fork(), mark_times, mark_paths }
+    let (now_ms, replaying_at_ms) = match h.target_ms() {
+        Some(t) => (t, Some(now_ms)),
+        None => (now_ms, None),
+    };
+    ScrubberVm {
+        start_ms,
+        end_ms,
+        now_ms,
+        replaying_at_ms,
+        past: h.is_past(),
+        can_undo_fork: h.can_undo_fork(),
+        checkpoints: h.checkpoint_count(),
+        dense_from_ms: h.dense_from_ms(),
+        mark_times,
+        mark_paths,
+    }
 }
 
 /// The moment a key on the scrubber moves to: ←/→ one second, PageUp/PageDown the previous
@@ -503,8 +560,26 @@ mod tests {
         assert!(h.checkpoint_count() <= CHECKPOINTS_MAX, "{}", h.checkpoint_count());
         assert!(h.checkpoint_count() > CHECKPOINTS_MAX / 2 - 2, "{}", h.checkpoint_count());
         assert!(h.dense_from_ms() <= 8_000, "thinning keeps the whole session covered: {}", h.dense_from_ms());
-        assert!(h.bytes_held_only(&s) < HISTORY_BYTES_MAX);
+        assert!(h.bytes(&s) < HISTORY_BYTES_MAX);
         s.seek(1_000);
         assert_eq!(s.cluster.now().0, 1_000);
+        // A moment far from every checkpoint replays over several calls, each bounded, and
+        // lands where a replay of the session up to it lands.
+        let every = s.history.every_ms();
+        assert!(every >= 8_000, "{every}");
+        let t = 40 * every + every - 100;
+        s.seek(t);
+        assert_eq!(s.cluster.now().0, 40 * every + 100 * u64::from(SEEK_STEPS_MAX), "one bounded part at once");
+        assert_eq!(scrubber_vm(&s).now_ms, t, "the slider stays where it was moved");
+        let mut calls = 1;
+        while s.continue_seek(SEEK_STEPS_MAX) {
+            calls += 1;
+        }
+        let left = (every / 100 - 1) as u32 - SEEK_STEPS_MAX;
+        assert_eq!((s.cluster.now().0, s.history.target_ms(), calls), (t, None, left.div_ceil(SEEK_STEPS_MAX)));
+        assert!(!s.continue_seek(SEEK_STEPS_MAX), "nothing left");
+        let file = s.history.parked().unwrap().cluster.session_file();
+        let direct = Session::replay(&file.until(t), None).unwrap();
+        assert_eq!(s.cluster.snapshot_hash(), direct.cluster.snapshot_hash());
     }
 }

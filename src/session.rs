@@ -2,7 +2,7 @@
 //! data (no signals), so it can be tested without a DOM; the app wraps it at the edge.
 
 use crate::event_log::{Cursor, EventLog};
-use crate::history::{History, Snapshot};
+use crate::history::{History, Snapshot, SEEK_STEPS_MAX};
 use crate::i18n::{count, key, Tr};
 use crate::lesson::ActiveLesson;
 use crate::narration::{entry, TimelineEntry, Told, TIMELINE_MAX};
@@ -338,7 +338,13 @@ impl Session {
         let _ = self.apply(Command::StopLoad);
     }
 
+    /// Runs simulated time on by `steps` ticks (a seek still replaying stops where it is).
     pub fn step(&mut self, steps: u32) {
+        self.history.set_target(None);
+        self.step_inner(steps);
+    }
+
+    fn step_inner(&mut self, steps: u32) {
         for _ in 0..steps {
             self.apply_due_recorded();
             self.apply_due_solution();
@@ -384,8 +390,10 @@ impl Session {
     /// Shows moment `t` (clamped to the session's start and its live moment): the live session
     /// is parked, and a copy of the nearest checkpoint at or before `t` replays the recorded
     /// commands up to `t`. Moving forward within the shown past just steps on. `t` at the live
-    /// moment shows the live session again.
+    /// moment shows the live session again. A replay of more than `SEEK_STEPS_MAX` steps stops
+    /// there, and `continue_seek` carries it on (the page calls it every tick).
     pub fn seek(&mut self, t: u64) {
+        self.history.set_target(None);
         let now = self.cluster.now().0;
         let live_ms = self.history.live_ms().unwrap_or(now);
         let t = t.min(live_ms);
@@ -398,11 +406,10 @@ impl Session {
             }
             return;
         }
-        let tick = self.cluster.config().tick_ms.max(1);
         let from = self.history.checkpoint_for(t).map(|c| c.time_ms);
         // Forward within the shown past, with no checkpoint closer: step on.
         if self.history.is_past() && now < t && from.is_none_or(|c| c <= now) {
-            self.step(((t - now) / tick) as u32);
+            self.step_towards(t, SEEK_STEPS_MAX);
             return;
         }
         let Some(c) = self.history.checkpoint_for(t) else { return };
@@ -413,13 +420,28 @@ impl Session {
             // Its commands are in the log, replayed with the others.
             l.solution_queue.clear();
         }
-        let steps = (t - c.time_ms) / tick;
         self.swap_shown(&mut past);
         // `past` now holds what was shown: the live session (parked) or an earlier past (gone).
         if !self.history.is_past() {
             self.history.park(past);
         }
-        self.step(steps as u32);
+        self.step_towards(t, SEEK_STEPS_MAX);
+    }
+
+    /// At most `max_steps` steps towards `t`; the rest is left for `continue_seek`.
+    fn step_towards(&mut self, t: u64, max_steps: u32) {
+        let tick = self.cluster.config().tick_ms.max(1);
+        let left = t.saturating_sub(self.cluster.now().0) / tick;
+        self.step_inner(left.min(u64::from(max_steps)) as u32);
+        let reached = self.cluster.now().0 + tick > t;
+        self.history.set_target((!reached && self.history.is_past()).then_some(t));
+    }
+
+    /// Carries a long seek on by at most `max_steps`; true while it still has a way to go.
+    pub fn continue_seek(&mut self, max_steps: u32) -> bool {
+        let Some(t) = self.history.target_ms() else { return false };
+        self.step_towards(t, max_steps);
+        self.history.target_ms().is_some()
     }
 
     /// Puts `other`'s state on show and this one's in `other`; the history stays.
@@ -430,6 +452,7 @@ impl Session {
 
     /// The recorded future goes (to the history's dropped future); the timeline says so.
     fn fork(&mut self) {
+        self.history.set_target(None);
         let at_ms = self.cluster.now().0;
         let dropped_to_ms = self.history.live_ms().unwrap_or(at_ms);
         self.replay.clear();

@@ -406,6 +406,11 @@ impl Cluster {
         self.next_record_id - 1
     }
 
+    /// Replicas of every partition, all topics (the internal ones too).
+    pub fn replica_count(&self) -> u64 {
+        self.topics.values().flat_map(|t| &t.partitions).map(|p| p.logs.len() as u64).sum()
+    }
+
     /// Records the replicas hold, a record shared by replicas counted once (the largest replica
     /// of each partition).
     pub fn records_held(&self) -> u64 {

@@ -66,6 +66,7 @@ scrubber-keys = ← → one second; Page Up / Page Down: the previous or next ma
 # $shown and $live are times such as "12.3 s".
 scrubber-value = { $shown } of { $live }
 scrubber-past = Showing an earlier moment. Play replays from here; any action now forks the session.
+scrubber-replaying = Replaying to { $to }… (at { $at })
 scrubber-back-to-live = Back to now
 scrubber-undo-fork = Undo fork
 scrubber-undo-fork-title = Drop what happened after the fork and put the recorded future back

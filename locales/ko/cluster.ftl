@@ -63,6 +63,7 @@ scrubber-label = 시간: 보고 있는 시점
 scrubber-keys = ← →: 1초씩 이동, Page Up / Page Down: 이전·다음 표시된 이벤트, Home / End: 처음과 현재
 scrubber-value = { $live } 중 { $shown }
 scrubber-past = 지난 시점을 보고 있습니다. 재생하면 여기서부터 다시 재생하고, 지금 조작하면 세션이 포크(fork)됩니다.
+scrubber-replaying = { $to }까지 다시 재생하는 중… (현재 { $at })
 scrubber-back-to-live = 현재로 돌아가기
 scrubber-undo-fork = 포크 취소
 scrubber-undo-fork-title = 포크 이후에 한 일을 버리고 기록된 미래를 되돌립니다

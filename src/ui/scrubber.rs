@@ -17,12 +17,14 @@ pub(crate) fn Scrubber() -> impl IntoView {
     // How long the last move took to show, engine and render until the next frame (the
     // Performance table's rewind figure is read from it).
     let last_seek_ms = RwSignal::new(None::<f64>);
+    let seeks = RwSignal::new(0u64);
     let seek = move |t: u64| {
         playing.set(false);
         let t0 = crate::debug::now_ms();
         commands.update(|s| s.seek(t));
         crate::frame_queue::after_frames(0, move || {
             let _ = last_seek_ms.try_set(Some(crate::debug::now_ms() - t0));
+            let _ = seeks.try_update(|n| *n += 1);
         });
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
@@ -41,7 +43,10 @@ pub(crate) fn Scrubber() -> impl IntoView {
     };
     view! {
         <div class="scrubber" role="group" aria-label=move || i18n.t("scrubber-region") data-testid="scrubber-group"
-            data-last-seek-ms=move || last_seek_ms.get().map(|ms| format!("{ms:.1}"))>
+            data-last-seek-ms=move || last_seek_ms.get().map(|ms| format!("{ms:.1}"))
+            data-seeks=move || seeks.get().to_string()
+            data-checkpoints=move || vm.get().checkpoints.to_string()
+            data-dense-from-ms=move || vm.get().dense_from_ms.to_string()>
             <div class="scrub-track">
                 <input type="range" data-testid="scrubber" step="100"
                     aria-label=move || i18n.t("scrubber-label")
@@ -68,7 +73,16 @@ pub(crate) fn Scrubber() -> impl IntoView {
                 <span class="mark-fork">{move || i18n.t("scrubber-legend-fork")}</span>
             </span>
             <span class="scrub-status" role="status" data-testid="scrub-status">
-                {move || vm.get().past.then(|| i18n.t("scrubber-past"))}
+                {move || {
+                    let vm = vm.get();
+                    match vm.replaying_at_ms {
+                        Some(at) => {
+                            let tr = i18n.tr();
+                            Some(i18n.f("scrubber-replaying", &[("to", format_time_in(vm.now_ms, tr).into()), ("at", format_time_in(at, tr).into())]))
+                        }
+                        None => vm.past.then(|| i18n.t("scrubber-past")),
+                    }
+                }}
             </span>
             <Show when=move || vm.get().past>
                 <button data-testid="play-from-here" on:click=move |_| playing.set(true)>

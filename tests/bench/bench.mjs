@@ -17,11 +17,14 @@ import { brotli } from '../../scripts/precompress.mjs';
 import { traceFrames } from '../site/frames.mjs';
 import { setUpScenarioR } from '../site/scenario-r.mjs';
 import { FIRST_RENDER, newStartPage } from '../site/start-page.mjs';
+import { measureRewind } from '../site/rewind-perf.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const PAGE_SECS = Number(process.env.BENCH_PAGE_SECS || (QUICK ? 8 : 60));
 const MEMORY_SECS = Number(process.env.BENCH_MEMORY_SECS || (QUICK ? 30 : 600));
 const START_RUNS = QUICK ? 3 : 7;
+const REWIND_SIM_SECS = QUICK ? 120 : 600;
+const REWIND_SEEKS = QUICK ? 10 : 40;
 const DIST = process.env.DIST || 'dist';
 const OUT = 'target/bench';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
@@ -111,6 +114,18 @@ async function memory(browser, url) {
   };
 }
 
+// ------------------------------------------------------------------ rewind (issue 23)
+async function rewind(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(FIRST_RENDER);
+  await page.goto(`${url}?lang=en`);
+  const r = await measureRewind(page, { simSecs: REWIND_SIM_SECS, seeks: REWIND_SEEKS });
+  await page.close();
+  return { ...r, errors };
+}
+
 // ------------------------------------------------------------------ table
 const readJsonl = (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 const fmt = (n, d = 0) => Number(n).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -123,7 +138,7 @@ const { server, url } = await serveDist(DIST, '/sandbox/');
 // The same files served brotli-compressed (hosts that serve scripts/precompress.mjs's .br files).
 const brotliServer = await serveDist(DIST, '/sandbox/', { encoding: 'br' });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
-let start; let slowStart; let slowStartBrotli; let f1; let f4; let mem;
+let start; let slowStart; let slowStartBrotli; let f1; let f4; let mem; let rw;
 try {
   log('start time, loopback'); start = await startTime(browser, url, false);
   log('start time, slow 4G + 4x CPU'); slowStart = await startTime(browser, url, true);
@@ -131,6 +146,7 @@ try {
   log(`page R at 1x for ${PAGE_SECS} s`); f1 = await frames(browser, url, 1);
   log(`page R at 4x CPU throttling for ${PAGE_SECS} s`); f4 = await frames(browser, url, 4);
   log(`memory: R at full speed (50x) for ${MEMORY_SECS} s`); mem = await memory(browser, url);
+  log(`rewind: R for ${REWIND_SIM_SECS} simulated s, then ${REWIND_SEEKS} seeks`); rw = await rewind(browser, url);
 } finally {
   await browser.close();
   server.close();
@@ -161,7 +177,11 @@ row('Start, loopback', `${fmt(start.median)} ms to the first rendered frame (med
 row('Start, slow 4G (150 ms RTT, 1.6 Mbps) + 4x CPU', `${fmt(slowStart.median)} ms (median of ${slowStart.runs}; ${fmt(slowStart.min)}-${fmt(slowStart.max)})`, '≤ 1,500 ms', slowStart.median <= 1500);
 row('Start, slow 4G + 4x CPU, served brotli', `${fmt(slowStartBrotli.median)} ms (median of ${slowStartBrotli.runs}; ${fmt(slowStartBrotli.min)}-${fmt(slowStartBrotli.max)})`, '≤ 1,500 ms', slowStartBrotli.median <= 1500);
 const grew = mem.linearEnd > mem.linearFirst;
-row(`Memory, R at full speed (50x) for ${fmt(mem.secs / 60, 1)} min (${fmt(mem.simSecs / 60, 0)} simulated min)`, `wasm linear ${mb(mem.linearFirst)} at ${fmt(mem.firstAt)} s, ${mb(mem.linearEnd)} at the end${grew ? ` (+${fmt((mem.linearEnd - mem.linearFirst) / 1024)} KiB, last growth at ${fmt(mem.lastGrowthAt)} s)` : ''}; JS heap ${mb(mem.heapFirst)} → ${mb(mem.heapEnd)} (max ${mb(mem.heapMax)})`, '≤ 64 MB linear, no growth after 1 min', mem.linearMax <= 64_000_000 && !grew);
+// Issue 23's rewind keeps up to HISTORY_BYTES_MAX (src/history.rs, 96 MiB, estimated) of
+// checkpoints on top of the live session: the budget is issue 6's 64 MB plus that bound.
+const HISTORY_BYTES_MAX = 96 * 1_048_576;
+row(`Memory, R at full speed (50x) for ${fmt(mem.secs / 60, 1)} min (${fmt(mem.simSecs / 60, 0)} simulated min)`, `wasm linear ${mb(mem.linearFirst)} at ${fmt(mem.firstAt)} s, ${mb(mem.linearEnd)} at the end${grew ? ` (+${fmt((mem.linearEnd - mem.linearFirst) / 1024)} KiB, last growth at ${fmt(mem.lastGrowthAt)} s)` : ''}; JS heap ${mb(mem.heapFirst)} → ${mb(mem.heapEnd)} (max ${mb(mem.heapMax)})`, '≤ 64 MB linear + 96 MiB rewind history, no growth after 1 min', mem.linearMax <= 64_000_000 + HISTORY_BYTES_MAX && !grew);
+row(`Rewind, R after ${fmt(rw.simSecs / 60, 1)} simulated min (${rw.checkpoints} checkpoints, dense from ${fmt(rw.denseFrom)} s)`, `a past moment shown in p50 ${fmt(rw.p50, 1)} ms, p95 ${fmt(rw.p95, 1)} ms, max ${fmt(rw.max, 1)} ms (${rw.seeks} seeks to random moments); ${rw.long} replayed on over later ticks, done within ${fmt(rw.settledMax / 1000, 1)} s; wasm linear ${mb(rw.memory)}`, '≤ 50 ms', rw.p95 <= 50 && rw.long === 0);
 
 const machine = `${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM, ${os.platform()} ${os.release()}; ${QUICK ? 'QUICK run (short durations)' : 'full run'}`;
 const table = ['| Benchmark | Measured | Budget | |', '|---|---|---|---|', ...rows].join('\n');
@@ -169,7 +189,7 @@ const notes = [
   `Machine: ${machine}.`,
   `Page R at 1x: simulated ${fmt(f1.simSecs)} s in ${PAGE_SECS} s, group ${f1.group}, lag ${f1.lag}; readout "${f1.readout}".`,
   `Memory run readout at the end: "${mem.readout}".`,
-  ...[...f1.errors, ...f4.errors, ...mem.errors].map((e) => `Page error: ${e}`),
+  ...[...f1.errors, ...f4.errors, ...mem.errors, ...rw.errors].map((e) => `Page error: ${e}`),
 ];
 fs.mkdirSync(OUT, { recursive: true });
 fs.writeFileSync(`${OUT}/results.md`, `${table}\n\n${notes.join('\n')}\n`);
