@@ -22,3 +22,18 @@ export function finish(suite) {
   console.log(`${suite}: ${passed} passed, ${results.length - passed} failed`);
   process.exit(passed === results.length ? 0 : 1);
 }
+
+/// What the page says, panel by panel: the texts a reader sees (the share and rewind checks
+/// compare two moments or two pages with it).
+export const panelTexts = (page) => page.evaluate(() => {
+  const text = (sel) => [...document.querySelectorAll(sel)].map((e) => e.innerText.replace(/\s+/g, ' ').trim());
+  return {
+    clock: text("[data-testid='clock']"),
+    brokers: text('.broker-name, .broker-status, .broker-leads'),
+    describe: text("[data-testid='describe-table']"),
+    partitions: text('.partition-head'),
+    groups: text('.group-table, .group-head, .members'),
+    timeline: text("[data-testid='timeline'] li"),
+    producers: text('.producer'),
+  };
+});

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist } from './serve-dist.mjs';
-import { check, expect, finish, launch } from './harness.mjs';
+import { check, expect, finish, launch, panelTexts } from './harness.mjs';
 
 const DIST = process.env.DIST || 'dist';
 const SHOTS = process.env.SHOTS;
@@ -20,19 +20,7 @@ const page = await context.newPage();
 page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 const tid = (id) => page.locator(`[data-testid='${id}']`);
 
-// What the page says, panel by panel (as tests/site/share.mjs reads it).
-const panels = () => page.evaluate(() => {
-  const text = (sel) => [...document.querySelectorAll(sel)].map((e) => e.innerText.replace(/\s+/g, ' ').trim());
-  return {
-    clock: text("[data-testid='clock']"),
-    brokers: text('.broker-name, .broker-status, .broker-leads'),
-    describe: text("[data-testid='describe-table']"),
-    partitions: text('.partition-head'),
-    groups: text('.group-table, .group-head, .members'),
-    timeline: text("[data-testid='timeline'] li"),
-    producers: text('.producer'),
-  };
-});
+const panels = () => panelTexts(page);
 const same = (a, b) => {
   for (const k of Object.keys(a)) {
     expect(JSON.stringify(a[k]) === JSON.stringify(b[k]), `${k} differs:\n${JSON.stringify(b[k]).slice(0, 300)}\n${JSON.stringify(a[k]).slice(0, 300)}`);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist } from './serve-dist.mjs';
-import { check, expect, finish, launch } from './harness.mjs';
+import { check, expect, finish, launch, panelTexts } from './harness.mjs';
 
 const DIST = process.env.DIST || 'dist';
 const SHOTS = process.env.SHOTS;
@@ -20,19 +20,7 @@ const open = async () => {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   return page;
 };
-// What the page says, panel by panel: the texts a reader sees (the timeline's ids aside).
-const panels = (page) => page.evaluate(() => {
-  const text = (sel) => [...document.querySelectorAll(sel)].map((e) => e.innerText.replace(/\s+/g, ' ').trim());
-  return {
-    clock: text("[data-testid='clock']"),
-    brokers: text('.broker-name, .broker-status, .broker-leads'),
-    describe: text("[data-testid='describe-table']"),
-    partitions: text('.partition-head'),
-    groups: text('.group-table, .group-head, .members'),
-    timeline: text("[data-testid='timeline'] li"),
-    producers: text('.producer'),
-  };
-});
+const panels = panelTexts;
 
 let link = '';
 let before = null;
