@@ -51,7 +51,11 @@ suite() {  # suite NAME COMMAND...
 
 # Mechanical guards: the project's formatting, and clippy with warnings as errors (the engine's
 # clippy.toml also forbids hash maps, clocks and threads there).
-suite "fmt and clippy" bash -c 'cargo fmt --check && echo "fmt: 1 passed, 0 failed" && cargo clippy --workspace --all-targets --features engine/cli -- -D warnings && echo "clippy: 1 passed, 0 failed"'
+# Each counts on its own: a clippy failure after a clean fmt shows as "1 passed, 1 failed".
+suite "fmt and clippy" bash -c 'rc=0
+  if cargo fmt --check; then echo "fmt: 1 passed, 0 failed"; else echo "fmt: 0 passed, 1 failed"; rc=1; fi
+  if cargo clippy --workspace --all-targets --features engine/cli -- -D warnings; then echo "clippy: 1 passed, 0 failed"; else echo "clippy: 0 passed, 1 failed"; rc=1; fi
+  exit $rc'
 # Release mode: the 1,000-seed simulation runs ~20x faster than in debug.
 suite "engine (native, debug assertions on)" cargo test -p engine --profile audit --features cli -- --show-output
 suite "murmur2 vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/murmur2_vs_kafka_python.py target/release/ksim'
