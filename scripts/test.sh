@@ -45,7 +45,7 @@ suite() {  # suite NAME COMMAND...
   ks_log "$name: $*"
   s=$(date +%s)
   "$@" >"$log" 2>&1; rc=$?
-  grep -E '^(simulation:|robustness:|golden snapshot|test result:|murmur2 vs|assignors vs|ok |FAIL|size |site:|bench table|\| |     )' "$log" | sed 's/^/  /'
+  grep -E '^(simulation:|robustness:|golden snapshot|test result:|murmur2 vs|assignors vs|record batches vs|ok |FAIL|size |site:|bench table|\| |     )' "$log" | sed 's/^/  /'
   count "$name" "$log" "$rc" "$(( $(date +%s) - s ))"
 }
 
@@ -61,6 +61,7 @@ suite "engine (native, debug assertions on)" cargo test -p engine --profile audi
 suite "murmur2 vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/murmur2_vs_kafka_python.py target/release/ksim'
 suite "assignors vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/assignors_vs_kafka_python.py target/release/ksim'
 suite "transaction placement vs Java" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/transaction_placement_vs_java.py target/release/ksim'
+suite "record batches vs kafka-python" bash -c 'cargo build -q -p engine --release --features cli --bin ksim && .venv/bin/python tests/diff/record_batch_vs_kafka_python.py target/release/ksim'
 # The app's pure helpers (view-model maths, chart bounds, frame times) also build natively.
 suite "app helpers (native)" cargo test -p kafka-sandbox --lib
 suite "app (headless chromium)" ks_wasm cargo test --target wasm32-unknown-unknown --test web

@@ -53,6 +53,7 @@ mod producer_config;
 mod producer_state;
 mod record;
 mod record_accumulator;
+pub mod record_batch;
 mod record_pool;
 mod replica_log;
 pub mod rng;

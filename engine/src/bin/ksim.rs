@@ -65,6 +65,15 @@ USAGE:
       Reads scenarios from stdin, one per line: ASSIGNOR|t0:3,t1:2|m1=t0,t1;m2=t1[|OWNED[|GENERATIONS]]
       with OWNED like m1=t0-0,t1-1;m2=t0-1 and GENERATIONS like m1=1;m2=1; prints one line each
       (rounds separated by ` | `). Used by the differential tests against kafka-python.
+  ksim batch encode
+      Reads a record batch as JSON on stdin: {\"base_offset\", \"partition_leader_epoch\",
+      \"compression\": \"none|gzip\", \"producer_id\", \"producer_epoch\", \"base_sequence\",
+      \"transactional\", \"records\": [{\"key\": str|null, \"value\": str|null, \"timestamp\",
+      \"headers\": [[k, v]]}]} (every field but records optional: the Java producer's defaults)
+      and prints the batch (RecordBatch v2, magic 2) as lowercase hex on one line.
+  ksim batch decode
+      Reads one batch as hex on stdin and prints JSON: every header field, the CRC and whether
+      it verifies, and the records. Bad input: one line on stderr, exit code 2.
   ksim --help
 ";
 
@@ -107,6 +116,16 @@ fn main() -> ExitCode {
         Some("murmur2") => cmd_murmur2(),
         Some("txn-partition") => cmd_txn_partition(),
         Some("assign") => cmd_assign(&args[1..]),
+        Some("batch") => {
+            // Malformed input is exit code 2 with one line, as issue 24's contract says.
+            return match cmd_batch(&args[1..]) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("ksim: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         Some(other) => Err(format!("unknown command {other:?}; see ksim --help")),
     };
     match result {
@@ -134,6 +153,10 @@ fn number<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>
 
 fn parse_hex(s: &str) -> Result<Vec<u8>, String> {
     let s = s.trim();
+    // Slicing by bytes below needs ASCII (a multi-byte character would split).
+    if !s.is_ascii() {
+        return Err(format!("{s:?} is not hex"));
+    }
     if !s.len().is_multiple_of(2) {
         return Err(format!("hex key {s:?} has an odd number of digits"));
     }
@@ -508,4 +531,118 @@ fn cmd_lesson(args: &[String]) -> Result<(), String> {
         return Err(format!("{path}: predicted {:?} but the solution showed {:?}", r.predicted, r.observed));
     }
     Ok(())
+}
+
+/// The most stdin `ksim batch` reads (hex of a 16 MiB batch, or its JSON).
+const BATCH_INPUT_BYTES_MAX: u64 = 40 << 20;
+
+fn cmd_batch(args: &[String]) -> Result<(), String> {
+    use engine::record_batch::{decode, encode, BatchHeader, BatchRecord, Compression};
+    use std::io::Read;
+    let mut input = String::new();
+    std::io::stdin().take(BATCH_INPUT_BYTES_MAX + 1).read_to_string(&mut input).map_err(|e| format!("stdin: {e}"))?;
+    if input.len() as u64 > BATCH_INPUT_BYTES_MAX {
+        return Err(format!("input larger than {BATCH_INPUT_BYTES_MAX} bytes"));
+    }
+    let text = |b: &Option<Vec<u8>>| b.as_ref().map(|b| String::from_utf8_lossy(b).into_owned());
+    match args.first().map(String::as_str) {
+        Some("encode") => {
+            let v: serde_json::Value = serde_json::from_str(&input).map_err(|e| format!("not JSON: {e}"))?;
+            let int = |k: &str, default: i64, lo: i64, hi: i64| -> Result<i64, String> {
+                match v.get(k) {
+                    None | Some(serde_json::Value::Null) => Ok(default),
+                    Some(x) => x.as_i64().filter(|n| (lo..=hi).contains(n)).ok_or(format!("{k} must be an integer from {lo} to {hi}")),
+                }
+            };
+            let d = BatchHeader::default();
+            let compression = match v.get("compression").and_then(|c| c.as_str()) {
+                None => Compression::None,
+                Some(name) => Compression::parse(name).ok_or(format!("compression {name:?}: one of none, gzip, snappy, lz4, zstd"))?,
+            };
+            let header = BatchHeader {
+                base_offset: int("base_offset", d.base_offset, 0, i64::MAX)?,
+                partition_leader_epoch: int("partition_leader_epoch", d.partition_leader_epoch.into(), -1, i32::MAX.into())? as i32,
+                compression,
+                producer_id: int("producer_id", d.producer_id, -1, i64::MAX)?,
+                producer_epoch: int("producer_epoch", d.producer_epoch.into(), -1, i16::MAX.into())? as i16,
+                base_sequence: int("base_sequence", d.base_sequence.into(), -1, i32::MAX.into())? as i32,
+                transactional: v.get("transactional").and_then(|t| t.as_bool()).unwrap_or(false),
+                ..d
+            };
+            let list = v.get("records").and_then(|r| r.as_array()).ok_or("records: a list is required")?;
+            let string_or_null = |x: Option<&serde_json::Value>, what: &str| -> Result<Option<Vec<u8>>, String> {
+                match x {
+                    None | Some(serde_json::Value::Null) => Ok(None),
+                    Some(serde_json::Value::String(s)) => Ok(Some(s.as_bytes().to_vec())),
+                    Some(_) => Err(format!("{what} must be a string or null")),
+                }
+            };
+            let mut records = Vec::with_capacity(list.len());
+            for (i, r) in list.iter().enumerate() {
+                let timestamp = match r.get("timestamp") {
+                    None | Some(serde_json::Value::Null) => 0,
+                    Some(t) => t.as_i64().ok_or(format!("records[{i}].timestamp must be an integer"))?,
+                };
+                let mut headers = Vec::new();
+                for (h, pair) in r.get("headers").and_then(|h| h.as_array()).map(|a| a.as_slice()).unwrap_or(&[]).iter().enumerate() {
+                    let pair = pair.as_array().filter(|p| p.len() == 2).ok_or(format!("records[{i}].headers[{h}] must be [key, value]"))?;
+                    let key = pair[0].as_str().ok_or(format!("records[{i}].headers[{h}]'s key must be a string"))?;
+                    headers.push((key.to_string(), string_or_null(pair.get(1), &format!("records[{i}].headers[{h}]'s value"))?));
+                }
+                records.push(BatchRecord {
+                    offset_delta: i32::try_from(i).map_err(|_| "too many records".to_string())?,
+                    timestamp,
+                    key: string_or_null(r.get("key"), &format!("records[{i}].key"))?,
+                    value: string_or_null(r.get("value"), &format!("records[{i}].value"))?,
+                    headers,
+                });
+            }
+            let bytes = encode(&header, &records).map_err(|e| e.0)?;
+            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            println!("{hex}");
+            Ok(())
+        }
+        Some("decode") => {
+            let bytes = parse_hex(&input)?;
+            let b = decode(&bytes).map_err(|e| e.0)?;
+            let records: Vec<serde_json::Value> = b
+                .records
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "offset_delta": r.offset_delta,
+                        "offset": b.header.base_offset.saturating_add(i64::from(r.offset_delta)),
+                        "timestamp": r.timestamp,
+                        "key": text(&r.key),
+                        "value": text(&r.value),
+                        "headers": r.headers.iter().map(|(k, v)| serde_json::json!([k, text(v)])).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let out = serde_json::json!({
+                "base_offset": b.header.base_offset,
+                "batch_length": b.batch_length,
+                "partition_leader_epoch": b.header.partition_leader_epoch,
+                "magic": b.magic,
+                "crc": b.crc,
+                "crc_valid": b.crc_valid,
+                "attributes": b.attributes,
+                "compression": b.header.compression.name(),
+                "timestamp_type": if b.header.log_append_time { "LOG_APPEND_TIME" } else { "CREATE_TIME" },
+                "transactional": b.header.transactional,
+                "control": b.header.control,
+                "last_offset_delta": b.last_offset_delta,
+                "base_timestamp": b.base_timestamp,
+                "max_timestamp": b.max_timestamp,
+                "producer_id": b.header.producer_id,
+                "producer_epoch": b.header.producer_epoch,
+                "base_sequence": b.header.base_sequence,
+                "record_count": b.record_count,
+                "records": records,
+            });
+            println!("{out}");
+            Ok(())
+        }
+        _ => Err("ksim batch encode | ksim batch decode; see ksim --help".into()),
+    }
 }
