@@ -31,7 +31,7 @@ use engine::{Event, EventKind};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Whether sessions created from now on keep checkpoints after their start. On by default; a
+/// Whether sessions take new checkpoints (read at every step). On by default; a
 /// measurement of the rest of the page's memory (tests/web.rs's leak check) turns it off, since
 /// the history grows by design until its bound.
 static CHECKPOINTS_ON: AtomicBool = AtomicBool::new(true);
@@ -141,8 +141,7 @@ pub trait Snapshot {
 impl History {
     /// The history of a session that starts as `start`.
     pub fn starting_at(start: &Session) -> History {
-        let every_ms = if CHECKPOINTS_ON.load(Ordering::Relaxed) { CHECKPOINT_EVERY_MS } else { u64::MAX };
-        let mut h = History { every_ms, ..History::default() };
+        let mut h = History { every_ms: CHECKPOINT_EVERY_MS, ..History::default() };
         h.push(start);
         h
     }
@@ -163,7 +162,9 @@ impl History {
     pub(crate) fn after_live_step(&mut self, s: &Session) {
         let now = s.cluster.now().0;
         let due = self.checkpoints.last().is_none_or(|c| now >= c.time_ms.saturating_add(self.every_ms.max(1)));
-        if self.live.is_some() || !due {
+        // Read at every step, so turning checkpoints off also stops the histories of sessions
+        // that already run (tests/web.rs: earlier tests' pages keep playing in the same wasm).
+        if self.live.is_some() || !due || !CHECKPOINTS_ON.load(Ordering::Relaxed) {
             return;
         }
         self.push(s);
