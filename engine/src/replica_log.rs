@@ -358,11 +358,7 @@ impl ReplicaLog {
                 break;
             }
             let seg = self.segments.pop_front()?;
-            for _ in 0..seg.records {
-                if let Some(r) = self.records.pop_front() {
-                    pool.recycle(r);
-                }
-            }
+            self.records.pop_front_n(seg.records as usize, |r| pool.recycle(r));
             self.size_bytes -= seg.size_bytes;
             deleted += u64::from(seg.records);
             self.log_start_offset = next_base;
