@@ -120,7 +120,7 @@ impl<T: Clone> CowDeque<T> {
         self.len -= 1;
         if self.len == 0 {
             self.clear();
-        } else if end % CHUNK == 0 {
+        } else if end.is_multiple_of(CHUNK) {
             self.chunks.pop_back();
             // The new last chunk has not been checked.
             self.tail_own.store(false, Ordering::Relaxed);
