@@ -23,6 +23,7 @@ mod broker;
 mod btree;
 mod cluster;
 mod command;
+mod compression;
 mod config;
 pub mod config_command;
 mod consumer;

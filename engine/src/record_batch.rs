@@ -3,13 +3,15 @@
 //! (baseOffset, batchLength, partitionLeaderEpoch, magic, CRC-32C over everything after the CRC,
 //! attributes, lastOffsetDelta, base and max timestamps, producerId, producerEpoch,
 //! baseSequence, record count), then the records with zig-zag varints (`ByteUtils`), possibly
-//! compressed as a whole. Issue 24's codecs: none and gzip here (gzip as Java's
-//! `GZIPOutputStream` frames it, deflate from `miniz_oxide`).
+//! compressed as a whole. Codecs: none, gzip here (as Java's `GZIPOutputStream` frames it,
+//! deflate from `miniz_oxide`), snappy, lz4 and zstd in `compression.rs`.
 //!
 //! Decoding bounds its work before it does it (issue 24: "never a panic and never unbounded
 //! memory"): the input's size, the record count against the bytes left, every length against
 //! the bytes left, varints of at most 5 (int) or 10 (long) bytes, and the decompressed size
 //! (`DECOMPRESSED_BYTES_MAX`: a decompression bomb stops there).
+
+use crate::compression;
 
 /// `RecordBatch.MAGIC_VALUE_V2`.
 pub const MAGIC_V2: i8 = 2;
@@ -325,7 +327,7 @@ fn encode_record(out: &mut Vec<u8>, r: &BatchRecord, base_timestamp: i64) {
 
 /// The batch of `records` with `header`'s fields, as `MemoryRecordsBuilder` writes it. Record
 /// offset deltas are the records' own (0, 1, 2... from a producer); the base timestamp is the
-/// first record's, the max the largest. Snappy, lz4 and zstd are not built yet: an error.
+/// first record's, the max the largest.
 pub fn encode(header: &BatchHeader, records: &[BatchRecord]) -> Result<Vec<u8>, BatchError> {
     let base_timestamp = records.first().map_or(-1, |r| r.timestamp);
     let max_timestamp = records.iter().map(|r| r.timestamp).max().unwrap_or(-1);
@@ -369,7 +371,9 @@ fn compress(c: Compression, body: &[u8]) -> Result<Vec<u8>, BatchError> {
     match c {
         Compression::None => Ok(body.to_vec()),
         Compression::Gzip => Ok(gzip_encode(body)),
-        other => err(format!("compression {} is not built yet (none and gzip are)", other.name())),
+        Compression::Snappy => Ok(compression::snappy_encode(body)),
+        Compression::Lz4 => Ok(compression::lz4_encode(body)),
+        Compression::Zstd => Ok(compression::zstd_encode(body)),
     }
 }
 
@@ -461,7 +465,9 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedBatch, BatchError> {
     let body = match compression {
         Compression::None => raw.to_vec(),
         Compression::Gzip => gzip_decode(raw)?,
-        other => return err(format!("compression {} is not built yet (none and gzip are)", other.name())),
+        Compression::Snappy => compression::snappy_decode(raw, DECOMPRESSED_BYTES_MAX).map_err(BatchError)?,
+        Compression::Lz4 => compression::lz4_decode(raw, DECOMPRESSED_BYTES_MAX).map_err(BatchError)?,
+        Compression::Zstd => compression::zstd_decode(raw, DECOMPRESSED_BYTES_MAX).map_err(BatchError)?,
     };
     // Every record takes at least 7 bytes (length, attributes, 2 deltas, key, value, headers).
     if record_count < 0 || record_count as usize > body.len() / 7 + usize::from(body.is_empty() && record_count == 0) {
