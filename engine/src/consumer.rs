@@ -5,8 +5,8 @@
 use crate::assignor::AssignorName;
 use crate::ids::{BrokerId, ConsumerId, Offset, TimeMs, TopicPartition};
 use crate::not_state::NotState;
+use crate::partition_map::PartitionMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// `auto.offset.reset`: where to start without a committed offset, or when out of range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -287,7 +287,7 @@ pub struct Consumer {
     pub last_assignment: Vec<TopicPartition>,
     pub last_assignment_generation: i32,
     /// Next offset to read per owned partition.
-    pub positions: BTreeMap<TopicPartition, Offset>,
+    pub positions: PartitionMap<Offset>,
     pub last_poll_ms: TimeMs,
     pub next_heartbeat_ms: TimeMs,
     pub next_auto_commit_ms: TimeMs,
@@ -321,7 +321,7 @@ impl Consumer {
             owned: Vec::new(),
             last_assignment: Vec::new(),
             last_assignment_generation: -1,
-            positions: BTreeMap::new(),
+            positions: PartitionMap::new(),
             last_poll_ms: now,
             next_heartbeat_ms: now,
             next_auto_commit_ms: TimeMs(now.0 + config.auto_commit_interval_ms),

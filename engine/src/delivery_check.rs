@@ -17,6 +17,7 @@
 
 use crate::group::Coverage;
 use crate::ids::{Offset, TopicPartition};
+use crate::partition_map::PartitionMap;
 use crate::record::Bytes;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
@@ -76,7 +77,7 @@ struct ProducerSeen {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct DeliveryCheck {
     /// Per partition, per producer handle.
-    seen: BTreeMap<TopicPartition, BTreeMap<u32, ProducerSeen>>,
+    seen: PartitionMap<BTreeMap<u32, ProducerSeen>>,
     keys: usize,
     /// Records checked (received for the first time, with a stamp).
     pub received: u64,
@@ -124,10 +125,7 @@ impl DeliveryCheck {
     ) -> u64 {
         let DeliveryCheck { seen, keys, received, twice, out_of_order, keys_out_of_order, keys_untracked, findings } = self;
         // Looked up without cloning the partition (an `Arc` count up and down).
-        let producers = match seen.get_mut(partition) {
-            Some(p) => p,
-            None => seen.entry(partition.clone()).or_default(),
-        };
+        let producers = seen.get_or_default(partition);
         let mut found = 0;
         for (offset, key, stamp) in records {
             *received += 1;

@@ -13,6 +13,7 @@ use crate::consumer::{GroupProtocol, ServerAssignor};
 use crate::delivery_check::DeliveryCheck;
 use crate::ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, TimeMs, TopicPartition};
 use crate::not_state::NotState;
+use crate::partition_map::PartitionMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -227,7 +228,7 @@ pub struct GroupAudit {
     /// Partitions without an owner since when (to report how long consumption paused).
     pub unowned_since: BTreeMap<TopicPartition, TimeMs>,
     /// Offsets delivered to the application, for the at-least-once invariant and duplicates.
-    pub delivered: BTreeMap<TopicPartition, Coverage>,
+    pub delivered: PartitionMap<Coverage>,
     pub records_redelivered: u64,
     /// Rebalances started (classic) or group epoch bumps (consumer protocol).
     pub rebalances: u64,

@@ -46,6 +46,7 @@ pub mod murmur2;
 mod narrate_en;
 mod not_state;
 mod partition;
+pub mod partition_map;
 mod payload;
 mod placement;
 pub mod producer_app;

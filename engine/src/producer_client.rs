@@ -32,6 +32,7 @@ use crate::exponential_backoff::backoff_ms;
 use crate::ids::{BrokerId, Offset, ProducerHandle, RequestId, TimeMs, TopicPartition};
 use crate::kafka_error::KafkaError;
 use crate::not_state::NotState;
+use crate::partition_map::PartitionMap;
 use crate::payload::Payload;
 use crate::producer_config::ProducerConfig;
 use crate::record::{Bytes, Header};
@@ -186,7 +187,7 @@ pub struct ProducerClient {
     in_flight: Vec<InFlight>,
     /// The idempotent producer's numbering of each partition (`TxnPartitionEntry`).
     #[serde(default)]
-    sequences: BTreeMap<TopicPartition, PartitionSequences>,
+    sequences: PartitionMap<PartitionSequences>,
     /// Partitions with a numbered batch that expired after it was sent: whether it was written
     /// is known once the partition's other numbered batches are done
     /// (`TransactionManager.partitionsWithUnresolvedSequences`).
@@ -197,7 +198,7 @@ pub struct ProducerClient {
     #[serde(default)]
     rewrite: BTreeSet<TopicPartition>,
     /// The client's metadata: the leader it believes each partition has.
-    leaders: BTreeMap<TopicPartition, Option<BrokerId>>,
+    leaders: PartitionMap<Option<BrokerId>>,
     /// A metadata refresh was asked for (an error said the metadata is stale).
     metadata_stale: bool,
     last_metadata_ms: TimeMs,
@@ -218,7 +219,7 @@ pub struct ProducerClient {
     drains: u64,
     /// Records drained per partition: the next record's delivery-check stamp (not client state).
     #[serde(skip)]
-    sent_per_partition: NotState<BTreeMap<TopicPartition, u64>>,
+    sent_per_partition: NotState<PartitionMap<u64>>,
 }
 
 impl ProducerClient {
@@ -237,10 +238,10 @@ impl ProducerClient {
             config,
             accumulator: RecordAccumulator::default(),
             in_flight: Vec::new(),
-            sequences: BTreeMap::new(),
+            sequences: PartitionMap::new(),
             unresolved: BTreeSet::new(),
             rewrite: BTreeSet::new(),
-            leaders: BTreeMap::new(),
+            leaders: PartitionMap::new(),
             metadata_stale: true,
             last_metadata_ms: now,
             epoch_bump_pending: false,
@@ -419,10 +420,7 @@ impl ProducerClient {
             if batch.attempts == 1 {
                 // The delivery check's stamps, in send order: a partition's batches are first
                 // drained in the order their records were sent (one lookup per batch, not per record).
-                let next = match self.sent_per_partition.get_mut(&tp) {
-                    Some(n) => n,
-                    None => self.sent_per_partition.entry(tp.clone()).or_insert(0),
-                };
+                let next = self.sent_per_partition.get_or_default(&tp);
                 for r in &mut batch.records {
                     *r.partition_seq = *next;
                     *next += 1;
@@ -430,7 +428,7 @@ impl ProducerClient {
             }
             if self.idempotent() && batch.base_sequence.is_none() {
                 let epoch = self.producer_epoch;
-                let s = self.sequences.entry(tp.clone()).or_insert_with(|| PartitionSequences::new(epoch));
+                let s = self.sequences.get_or_insert_with(&tp, || PartitionSequences::new(epoch));
                 if s.producer_epoch != epoch {
                     // `TransactionManager.maybeUpdateProducerIdAndEpoch`: the partition's batches
                     // of the old epoch are done (`drain_held`): its sequences restart at 0.

@@ -11,10 +11,11 @@
 
 use crate::ids::{TimeMs, TopicPartition};
 use crate::not_state::NotState;
+use crate::partition_map::PartitionMap;
 use crate::payload::Payload;
 use crate::record::{Bytes, Header};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// One record waiting in a batch: the application's id for it (its send order), its size and
 /// what the application sent (its partition is the batch's). The batch holds its records, as
@@ -89,12 +90,12 @@ pub struct RecordAccumulator {
     /// append inserted it again, with a new queue: 4% of scenario R). Empty queues are not
     /// state: comparing, hashing and serializing skip them.
     #[serde(serialize_with = "serialize_waiting")]
-    batches: BTreeMap<TopicPartition, VecDeque<ProducerBatch>>,
+    batches: PartitionMap<VecDeque<ProducerBatch>>,
     /// Bytes of records appended and not yet completed (sent or not): `buffer.memory`'s measure.
     buffered_bytes: u64,
 }
 
-fn serialize_waiting<S: serde::Serializer>(batches: &BTreeMap<TopicPartition, VecDeque<ProducerBatch>>, s: S) -> Result<S::Ok, S::Error> {
+fn serialize_waiting<S: serde::Serializer>(batches: &PartitionMap<VecDeque<ProducerBatch>>, s: S) -> Result<S::Ok, S::Error> {
     s.collect_map(batches.iter().filter(|(_, q)| !q.is_empty()))
 }
 
@@ -142,10 +143,7 @@ impl RecordAccumulator {
         }
         self.buffered_bytes += size;
         // Found without cloning the key (an `Arc` count up and down per record) when it exists.
-        let queue = match self.batches.get_mut(partition) {
-            Some(q) => q,
-            None => self.batches.entry(partition.clone()).or_default(),
-        };
+        let queue = self.batches.get_or_default(partition);
         match queue.back_mut() {
             // Only a batch never sent takes more records; one record always fits an empty batch.
             Some(b) if b.attempts == 0 && b.size_bytes + size <= cfg.batch_size_bytes => {
@@ -202,7 +200,7 @@ impl RecordAccumulator {
     pub fn reenqueue_in_sequence_order(&mut self, mut batch: ProducerBatch, retry_after_ms: TimeMs) {
         batch.retry_after_ms = retry_after_ms;
         let seq = batch.base_sequence;
-        let queue = self.batches.entry(batch.partition.clone()).or_default();
+        let queue = self.batches.get_or_default(&batch.partition);
         let at = queue.iter().position(|b| match (b.base_sequence, seq) {
             (Some(theirs), Some(mine)) => theirs > mine,
             _ => true,
@@ -244,7 +242,7 @@ impl RecordAccumulator {
     /// `retry_after_ms` (`reenqueue`).
     pub fn reenqueue(&mut self, mut batch: ProducerBatch, retry_after_ms: TimeMs) {
         batch.retry_after_ms = retry_after_ms;
-        self.batches.entry(batch.partition.clone()).or_default().push_front(batch);
+        self.batches.get_or_default(&batch.partition).push_front(batch);
     }
 
     /// A batch is done (acknowledged or failed for good): its bytes leave `buffer.memory`.

@@ -557,7 +557,7 @@ impl Cluster {
         for (tp, offset, why) in resets {
             if let Some(g) = self.groups.get_mut(&group) {
                 // Offsets skipped by the reset policy count as handled (never delivered, by design).
-                g.audit.delivered.entry(tp.clone()).or_default().add(0, offset.0);
+                g.audit.delivered.get_or_default(&tp).add(0, offset.0);
             }
             self.emit(EventKind::OffsetReset { group: group.clone(), consumer: id, partition: tp, offset, strategy: reset, reason: why });
         }
@@ -567,7 +567,7 @@ impl Cluster {
         let mut redelivered_events = Vec::new();
         if let Some(g) = self.groups.get_mut(&group) {
             for (tp, from, to) in delivered.iter() {
-                let again = g.audit.delivered.entry(tp.clone()).or_default().add(from.0, to.0);
+                let again = g.audit.delivered.get_or_default(tp).add(from.0, to.0);
                 if again > 0 {
                     g.audit.records_redelivered += again;
                     redelivered_events.push((tp.clone(), *from, Offset(from.0 + again as i64), again));
