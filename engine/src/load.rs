@@ -10,7 +10,7 @@ use crate::event::Acks;
 use crate::ids::ProducerHandle;
 use crate::kafka_error::KafkaError;
 use crate::not_state::NotState;
-use crate::payload::Payload;
+use crate::payload::{Payload, PAYLOAD_INLINE_BYTES_MAX};
 use crate::record::Bytes;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -134,6 +134,13 @@ fn value_bytes(sequence: u64, n: usize) -> Payload {
     const STACK_BYTES: usize = 256;
     let (digits, start) = decimal(sequence);
     let text = &digits[start..];
+    if n <= PAYLOAD_INLINE_BYTES_MAX && text.len() < n {
+        // Written straight into the inline payload (bytes past `n` are never read).
+        let mut bytes = [b'.'; PAYLOAD_INLINE_BYTES_MAX];
+        bytes[0] = b'v';
+        bytes[1..1 + text.len()].copy_from_slice(text);
+        return Payload::Inline { len: n as u8, bytes };
+    }
     if n <= STACK_BYTES && text.len() < n {
         let mut stack = [b'.'; STACK_BYTES];
         stack[0] = b'v';
