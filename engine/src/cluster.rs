@@ -86,11 +86,12 @@ impl Topic {
     }
 }
 
-/// The null-key partitioner's state for one topic (KIP-794 `BuiltInPartitioner`).
+/// The null-key partitioner's state for one topic (KIP-794 `BuiltInPartitioner`): the cluster's
+/// for one-shot produce requests, and each producer client's own.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-struct StickyPartition {
-    partition: u32,
-    produced_bytes: u64,
+pub(crate) struct StickyPartition {
+    pub(crate) partition: u32,
+    pub(crate) produced_bytes: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

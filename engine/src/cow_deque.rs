@@ -322,13 +322,7 @@ impl<'de, T: Clone + Deserialize<'de>> Deserialize<'de> for CowDeque<T> {
 mod tests {
     use super::*;
     use crate::rng::Rng;
-    use std::hash::DefaultHasher;
-
-    fn hash_of<T: Hash>(x: &T) -> u64 {
-        let mut h = DefaultHasher::new();
-        x.hash(&mut h);
-        h.finish()
-    }
+    use crate::snapshot_hash::hash_of;
 
     /// Random pushes and pops at both ends, a retain now and then, and copies taken along the
     /// way: every copy stays what it was when taken, and the deque always equals a `VecDeque`

@@ -267,13 +267,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for PartitionMap<V> {
 mod tests {
     use super::*;
     use crate::rng::Rng;
-    use std::hash::DefaultHasher;
-
-    fn hash_of<T: Hash>(x: &T) -> u64 {
-        let mut h = DefaultHasher::new();
-        x.hash(&mut h);
-        h.finish()
-    }
+    use crate::snapshot_hash::hash_of;
 
     /// Random inserts, removals, lookups and retains, with topic names shared and not shared
     /// and partition numbers dense and sparse: always equal to a `BTreeMap` given the same

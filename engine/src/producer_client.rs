@@ -29,6 +29,7 @@
 //! and the brokers.
 
 use crate::exponential_backoff::backoff_ms;
+use crate::hashed_when_used::HashedWhenUsed;
 use crate::ids::{BrokerId, Offset, ProducerHandle, RequestId, TimeMs, TopicPartition};
 use crate::kafka_error::KafkaError;
 use crate::not_state::NotState;
@@ -220,6 +221,10 @@ pub struct ProducerClient {
     /// Records drained per partition: the next record's delivery-check stamp (not client state).
     #[serde(skip)]
     sent_per_partition: NotState<PartitionMap<u64>>,
+    /// The null-key partitioner's state per topic (`BuiltInPartitioner`: each producer has its
+    /// own, and switches after its own `batch.size`).
+    #[serde(default)]
+    pub(crate) sticky: HashedWhenUsed<BTreeMap<String, crate::cluster::StickyPartition>>,
 }
 
 impl ProducerClient {
@@ -253,6 +258,7 @@ impl ProducerClient {
             txn,
             drains: 0,
             sent_per_partition: NotState::default(),
+            sticky: HashedWhenUsed::default(),
         }
     }
 

@@ -343,3 +343,38 @@ fn an_epoch_bump_keeps_the_sequence_of_a_batch_retried_on_another_partition() {
     assert_eq!(committed_values(&c), vec!["warm", "once"], "the retry is a duplicate, not a second copy");
     assert_eq!(f.duplicates, 1, "{f:?}");
 }
+
+/// KIP-794's sticky partitioner belongs to each producer (`BuiltInPartitioner` in
+/// `KafkaProducer`): null-key records stay on one partition until that producer's own
+/// `batch.size` bytes went to it, and another producer's records never move it.
+#[test]
+fn each_producer_has_its_own_sticky_partition_and_batch_size() {
+    let mut c = cluster(11);
+    c.apply(Command::CreateTopic { name: "n".into(), partitions: 6, replication_factor: 3, config: TopicConfig::default() }).unwrap();
+    steps(&mut c, 5);
+    // 100-byte values: a record is ~110 bytes in the log, so 1,000 bytes switch every ~9 records.
+    let (small, large) = (producer(&mut c, &[("batch.size", "1000"), ("linger.ms", "60000")]), producer(&mut c, &[("linger.ms", "60000")]));
+    let value = "v".repeat(100);
+    let mut runs: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for _ in 0..60 {
+        for p in [small, large] {
+            let record = ProduceRecord { key: None, ..ProduceRecord::keyed("n", "", &value) };
+            let id = match c.apply(Command::Send { producer: p, record }).unwrap() {
+                engine::Outcome::Queued(id) => id,
+                other => panic!("{other:?}"),
+            };
+            let partition = c.producer(p).and_then(|x| x.partition_of(id)).map(|tp| tp.partition).expect("queued");
+            runs.entry(p.0).or_default().push(partition);
+        }
+    }
+    let switches = |v: &[u32]| v.windows(2).filter(|w| w[0] != w[1]).count();
+    let (s, l) = (&runs[&small.0], &runs[&large.0]);
+    // The default batch.size (16,384 bytes) holds all 60 records (~6.6 KB): no switch at all,
+    // although the other producer switched many times meanwhile.
+    assert_eq!(switches(l), 0, "the default producer stays on one partition: {l:?}");
+    // batch.size 1000 with ~108-byte records: it keeps a partition while under 1,000 bytes went
+    // there (9 records: 972), so 10 records per pick, then picks again at random.
+    assert!(s.chunks(10).all(|run| run.iter().all(|p| *p == run[0])), "10 records per pick: {s:?}");
+    let picked: std::collections::BTreeSet<u32> = s.iter().copied().collect();
+    assert!(picked.len() >= 2, "it moved between partitions: {s:?}");
+}

@@ -220,29 +220,50 @@ impl Cluster {
         Ok((count, topic.config.cleanup_policy.compacts()))
     }
 
-    /// KIP-794: stay on one partition until `batch.size` bytes went to it, then pick another at
-    /// random among those with a leader (all of them when none has).
+    /// KIP-794 for a one-shot produce request (the Produce form): the cluster's own sticky state,
+    /// switching after the cluster's `batch.size`.
     pub(super) fn sticky_partition(&mut self, topic: &str, count: u32, size: u64) -> u32 {
+        let mut sticky = std::mem::take(&mut self.sticky);
         let batch = self.config.batch_size_bytes;
-        let current = self.sticky.get(topic).cloned();
-        let (partition, switched) = match current {
+        let partition = self.sticky_step(&mut sticky, topic, count, size, batch);
+        self.sticky = sticky;
+        partition
+    }
+
+    /// KIP-794 (`BuiltInPartitioner`, one per producer): stay on one partition until `batch.size`
+    /// bytes (`stickyBatchSize`) went to it, then pick another at random among those with a
+    /// leader (all of them when none has). `state` is the producer's, per topic.
+    pub(super) fn sticky_step(
+        &mut self,
+        state: &mut BTreeMap<String, StickyPartition>,
+        topic: &str,
+        count: u32,
+        size: u64,
+        batch: u64,
+    ) -> u32 {
+        let (partition, switched) = match state.get(topic) {
             Some(s) if s.partition < count && s.produced_bytes < batch => (s.partition, false),
             _ => {
-                let available: Vec<u32> = self.topics[topic]
-                    .partitions
-                    .iter()
+                let available: Vec<u32> = self
+                    .topics
+                    .get(topic)
+                    .into_iter()
+                    .flat_map(|t| t.partitions.iter())
                     .filter(|p| p.leader.is_some_and(|l| self.running(l)))
                     .map(|p| p.tp.partition)
                     .collect();
                 let next = if available.is_empty() {
-                    self.rng.below(u64::from(count)) as u32
+                    self.rng.below(u64::from(count.max(1))) as u32
                 } else {
                     available[self.rng.below(available.len() as u64) as usize]
                 };
                 (next, true)
             }
         };
-        let entry = self.sticky.entry(topic.to_string()).or_insert(StickyPartition { partition, produced_bytes: 0 });
+        let entry = match state.get_mut(topic) {
+            Some(e) => e,
+            None => state.entry(topic.to_string()).or_insert(StickyPartition { partition, produced_bytes: 0 }),
+        };
         // Every switch starts a fresh count, even when the random pick is the same partition.
         if switched {
             *entry = StickyPartition { partition, produced_bytes: 0 };

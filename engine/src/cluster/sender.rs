@@ -132,7 +132,14 @@ impl Cluster {
         let partition = match (req.partition, &req.key) {
             (Some(p), _) => p,
             (None, Some(key)) => partition_for_key(key, count),
-            (None, None) => self.sticky_partition(&req.topic, count, u64::from(size)),
+            // The producer's own partitioner state and `batch.size` (`KafkaProducer.partition`).
+            (None, None) => {
+                let client = self.producer_mut(producer)?;
+                let (mut state, batch) = (std::mem::take(&mut *client.sticky), client.config.batch_size_bytes);
+                let partition = self.sticky_step(&mut state, &req.topic, count, u64::from(size), batch);
+                *self.producer_mut(producer)?.sticky = state;
+                partition
+            }
         };
         let tp = TopicPartition::new(Arc::clone(topic), partition);
         let record =
