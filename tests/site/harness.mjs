@@ -1,11 +1,27 @@
 // What the site checks share: headless Chromium as CI runs it, named checks that print "ok" or
 // "FAIL" with the reason, and the closing "<suite>: N passed, N failed" line and exit code.
 import { chromium } from 'playwright-core';
+import { serveDist } from './serve-dist.mjs';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
   '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+// The built site (DIST, default dist/) served at /sandbox/, a browser and a context at
+// `viewport`; `newPage()` opens a page whose errors are collected in `problems`.
+export async function openSite(viewport = { width: 1280, height: 900 }) {
+  const { server, url } = await serveDist(process.env.DIST || 'dist', '/sandbox/');
+  const browser = await launch();
+  const context = await browser.newContext({ viewport });
+  const problems = [];
+  const newPage = async () => {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    return page;
+  };
+  return { server, url, browser, context, problems, newPage };
+}
 
 const results = [];
 

@@ -6,18 +6,12 @@
 // "N passed, N failed".
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist } from './serve-dist.mjs';
-import { check, expect, finish, launch, panelTexts } from './harness.mjs';
+import { check, expect, finish, openSite, panelTexts } from './harness.mjs';
 
-const DIST = process.env.DIST || 'dist';
 const SHOTS = process.env.SHOTS;
 
-const { server, url } = await serveDist(DIST, '/sandbox/');
-const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-const problems = [];
-const page = await context.newPage();
-page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+const { server, url, browser, problems, newPage } = await openSite();
+const page = await newPage();
 const tid = (id) => page.locator(`[data-testid='${id}']`);
 
 const panels = () => panelTexts(page);
