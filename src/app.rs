@@ -16,6 +16,7 @@ use crate::ui::presenter::PresenterToggle;
 use crate::ui::produce::ProduceForm;
 use crate::ui::producers::Producers;
 use crate::ui::scrubber::Scrubber;
+use crate::ui::segments::SegmentsPanel;
 use crate::ui::share::SharePanel;
 use crate::ui::time_controls::TimeControls;
 use crate::ui::timeline::Timeline;
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
                 <Brokers />
                 <Partitions />
                 <DescribeTable />
+                <SegmentsPanel />
                 <Producers />
                 <Groups />
             </section>

@@ -41,6 +41,7 @@ use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
 use crate::kafka_error::KafkaError;
 use crate::links::BrokerLinks;
 use crate::load::LoadGenerator;
+use crate::log_batch::mark_batch;
 use crate::murmur2::partition_for_key;
 use crate::not_state::NotState;
 use crate::partition::{HwRule, Partition, PendingProduce, ReplicationTick};

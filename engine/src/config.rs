@@ -1,6 +1,8 @@
 //! Cluster-wide and per-topic configuration, with Kafka's names and defaults. Where the sandbox
 //! departs from a default (for example to bound memory) the field says so.
 
+use crate::log_segment::SegmentRule;
+use crate::record_batch::Compression;
 use serde::{Deserialize, Serialize};
 
 /// Broker and controller settings for the whole simulated cluster.
@@ -142,6 +144,72 @@ pub struct TopicConfig {
     pub delete_retention_ms: u64,
     /// `min.compaction.lag.ms` (default 0): the least time a record stays uncompacted.
     pub min_compaction_lag_ms: u64,
+    /// `segment.ms` (default 604800000 = 7 days): a segment rolls once an append's timestamp is
+    /// this far past its first.
+    #[serde(default = "segment_ms_default")]
+    pub segment_ms: u64,
+    /// `index.interval.bytes` (default 4096): bytes between `.index` entries.
+    #[serde(default = "index_interval_bytes_default")]
+    pub index_interval_bytes: u64,
+    /// `compression.type` (default `producer`: keep the producer's codec).
+    #[serde(default)]
+    pub compression_type: TopicCompression,
+}
+
+fn segment_ms_default() -> u64 {
+    604_800_000
+}
+
+fn index_interval_bytes_default() -> u64 {
+    4096
+}
+
+/// A topic's `compression.type` (`BrokerCompressionType`): `producer` keeps each batch's codec;
+/// a codec (`uncompressed` for none) makes the leader recompress batches sent otherwise
+/// (`LogValidator`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TopicCompression {
+    #[default]
+    Producer,
+    Codec(Compression),
+}
+
+impl TopicCompression {
+    /// The names `compression.type` takes, in `BrokerCompressionType`'s order.
+    pub const NAMES: [&'static str; 6] = ["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TopicCompression::Producer => "producer",
+            TopicCompression::Codec(Compression::None) => "uncompressed",
+            TopicCompression::Codec(c) => c.name(),
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<TopicCompression> {
+        match name {
+            "producer" => Some(TopicCompression::Producer),
+            "uncompressed" => Some(TopicCompression::Codec(Compression::None)),
+            "none" => None,
+            other => Compression::parse(other).map(TopicCompression::Codec),
+        }
+    }
+
+    /// The codec of a batch in the log, sent with `sent`.
+    pub fn target(self, sent: Compression) -> Compression {
+        match self {
+            TopicCompression::Producer => sent,
+            TopicCompression::Codec(c) => c,
+        }
+    }
+}
+
+impl TopicConfig {
+    /// What the topic's segments follow: `segment.bytes`, `segment.ms`, `index.interval.bytes`.
+    pub fn segment_rule(&self) -> SegmentRule {
+        SegmentRule { segment_bytes: self.segment_bytes, segment_ms: self.segment_ms, index_interval_bytes: self.index_interval_bytes }
+    }
 }
 
 impl Default for TopicConfig {
@@ -155,6 +223,9 @@ impl Default for TopicConfig {
             cleanup_policy: CleanupPolicy::Delete,
             delete_retention_ms: 86_400_000,
             min_compaction_lag_ms: 0,
+            segment_ms: segment_ms_default(),
+            index_interval_bytes: index_interval_bytes_default(),
+            compression_type: TopicCompression::Producer,
         }
     }
 }

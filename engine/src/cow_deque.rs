@@ -245,6 +245,12 @@ pub struct Iter<'a, T> {
     back: usize,
 }
 
+impl<T> Clone for Iter<'_, T> {
+    fn clone(&self) -> Self {
+        Iter { deque: self.deque, front: self.front, back: self.back }
+    }
+}
+
 impl<'a, T: Clone> Iterator for Iter<'a, T> {
     type Item = &'a T;
     fn next(&mut self) -> Option<&'a T> {

@@ -190,6 +190,8 @@ impl Auditor {
                 }
                 epoch_not_from_future(p, *b, log, &mut v);
                 epoch_cache_increasing(p, *b, log, &mut v);
+                segments_add_up(p, *b, log, &mut v);
+                whole_batches(p, *b, log, &mut v);
             }
             if compacted {
                 self.compacted_isr_same_latest_values(cluster, p, &mut v);
@@ -516,6 +518,46 @@ fn offsets_dense(p: &Partition, b: BrokerId, log: &ReplicaLog, v: &mut Vec<Viola
         v.push(violation("offsets_dense", detail));
     } else if let Some(last) = log.tail(1).next().filter(|last| last.offset.0 != log.log_end_offset().0 - 1) {
         v.push(violation("offsets_dense", format!("{} broker {b}: last offset {} LEO {}", p.tp, last.offset, log.log_end_offset())));
+    }
+}
+
+/// A log's segments hold all its records and bytes, and each starts at or after the one
+/// before ends (`LogSegment`s tile the log).
+fn segments_add_up(p: &Partition, b: BrokerId, log: &ReplicaLog, v: &mut Vec<Violation>) {
+    let segs = log.segments();
+    let records: u64 = segs.iter().map(|s| u64::from(s.records)).sum();
+    let bytes: u64 = segs.iter().map(|s| s.size_bytes).sum();
+    let ordered = segs.iter().zip(segs.iter().skip(1)).all(|(a, b)| a.base_offset < b.base_offset);
+    if records != log.len() as u64 || bytes != log.size_bytes() || !ordered || segs.is_empty() && !log.is_empty() {
+        let detail = format!(
+            "{} broker {b}: segments hold {records} records, {bytes} bytes; the log {} records, {} bytes",
+            p.tp,
+            log.len(),
+            log.size_bytes()
+        );
+        v.push(violation("segments_add_up", detail));
+    }
+}
+
+/// Replicas copy whole batches: a follower's log ends where one of its leader's batches ends
+/// (the leader's record at the follower's log end starts a batch).
+fn whole_batches(p: &Partition, b: BrokerId, log: &ReplicaLog, v: &mut Vec<Violation>) {
+    if p.leader == Some(b) {
+        return;
+    }
+    let Some(leader) = p.leader_log() else { return };
+    // Only where the follower's history is the leader's (a diverged follower truncates first).
+    let same_last = log.tail(1).next().is_some_and(|r| leader.record(r.offset).is_some_and(|l| l.record_id == r.record_id));
+    if !same_last {
+        return;
+    }
+    if let Some(next) = leader.record(log.log_end_offset()) {
+        if !next.batch.first && log.log_end_offset() > log.log_start_offset() {
+            v.push(violation(
+                "whole_batches",
+                format!("{} broker {b}: log end {} is inside a batch of the leader", p.tp, log.log_end_offset()),
+            ));
+        }
     }
 }
 

@@ -41,6 +41,8 @@ mod kafka_error;
 pub mod lesson;
 mod links;
 mod load;
+pub mod log_batch;
+pub mod log_segment;
 pub mod murmur2;
 #[cfg(feature = "cli")]
 mod narrate_en;

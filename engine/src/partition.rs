@@ -9,10 +9,10 @@ use crate::event::{Acks, EventKind, IsrShrinkReason, ProduceFailureCause};
 use crate::ids::{BrokerId, LeaderEpoch, Offset, RequestId, TimeMs, TopicPartition};
 use crate::kafka_error::KafkaError;
 use crate::links::BrokerLinks;
+use crate::log_segment::SegmentRule;
 use crate::replica_log::{ReplicaLog, UNDEFINED_OFFSET};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::Arc;
 
 /// What one replication tick reads besides the partition: the time, the brokers' reachability
 /// (copied once per step) and the replication settings.
@@ -260,7 +260,7 @@ impl Partition {
         follower: BrokerId,
         now: TimeMs,
         fetch_max_bytes: u64,
-        segment_bytes: u64,
+        segment_rule: &SegmentRule,
         events: &mut Vec<EventKind>,
     ) {
         let Some(leader) = self.leader else { return };
@@ -336,9 +336,8 @@ impl Partition {
         if let Some(state) = self.followers.get_mut(&follower) {
             state.update(fetch_offset, leader_leo, now);
         }
-        for r in llog.read_iter(fetch_offset, fetch_max_bytes) {
-            flog.append(Arc::clone(r), segment_bytes);
-        }
+        // One append of the whole response (`UnifiedLog.appendAsFollower`).
+        flog.append_all(llog.read_iter(fetch_offset, fetch_max_bytes), segment_rule);
     }
 
     /// `isFollowerInSync`: may this out-of-ISR follower rejoin?
@@ -403,7 +402,7 @@ impl Partition {
     /// fetch, the leader expands or shrinks the ISR (an AlterPartition, so only while it reaches
     /// the controller), advances the HW, and settles its purgatory. Events go to `events` in
     /// the order they happen.
-    pub fn replicate(&mut self, tick: &ReplicationTick<'_>, min_isr: usize, segment_bytes: u64, events: &mut Vec<EventKind>) {
+    pub fn replicate(&mut self, tick: &ReplicationTick<'_>, min_isr: usize, segment_rule: &SegmentRule, events: &mut Vec<EventKind>) {
         let Some(leader) = self.leader else { return };
         let links = tick.links;
         if !links.running(leader) {
@@ -425,7 +424,7 @@ impl Partition {
                 continue;
             }
             fetched |= 1u64.checked_shl(i as u32).unwrap_or(0);
-            self.follower_fetch(f, now, tick.fetch_max_bytes, segment_bytes, events);
+            self.follower_fetch(f, now, tick.fetch_max_bytes, segment_rule, events);
             // maybeExpandIsr: an AlterPartition to the controller, for an ISR-eligible follower
             // (`isReplicaIsrEligible`: unfenced, not in controlled shutdown).
             if can_alter && !self.isr.contains(&f) && links.isr_eligible(f) && self.follower_caught_up(f) {

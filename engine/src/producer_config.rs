@@ -11,6 +11,7 @@
 use crate::command::{CommandError, CommandErrorKind};
 use crate::event::Acks;
 use crate::kafka_error::KafkaError;
+use crate::record_batch::Compression;
 use serde::{Deserialize, Serialize};
 
 /// The sandbox's bound on `buffer.memory` (Kafka allows any long): wasm memory never shrinks.
@@ -39,6 +40,9 @@ pub struct ProducerConfig {
     pub transactional_id: Option<String>,
     pub transaction_timeout_ms: u64,
     pub client_id: Option<String>,
+    /// `compression.type` (default none): the codec of the producer's batches.
+    #[serde(default)]
+    pub compression: Compression,
 }
 
 impl Default for ProducerConfig {
@@ -61,12 +65,13 @@ impl Default for ProducerConfig {
             transactional_id: None,
             transaction_timeout_ms: 60_000,
             client_id: None,
+            compression: Compression::None,
         }
     }
 }
 
 /// The configs `ProducerConfig::from_pairs` knows, in the order `--help` lists them.
-pub const PRODUCER_CONFIG_NAMES: [&str; 16] = [
+pub const PRODUCER_CONFIG_NAMES: [&str; 17] = [
     "acks",
     "enable.idempotence",
     "retries",
@@ -83,6 +88,7 @@ pub const PRODUCER_CONFIG_NAMES: [&str; 16] = [
     "transactional.id",
     "transaction.timeout.ms",
     "client.id",
+    "compression.type",
 ];
 
 fn invalid(message: String) -> CommandError {
@@ -136,6 +142,11 @@ impl ProducerConfig {
                 "request.timeout.ms" => c.request_timeout_ms = number(name, value, 0, I32)?,
                 "linger.ms" => c.linger_ms = number(name, value, 0, I32)?,
                 "batch.size" => c.batch_size_bytes = number(name, value, 0, I32)?,
+                // `ConfigDef.ValidString.in(Utils.enumOptions(CompressionType.class))`.
+                "compression.type" => {
+                    c.compression = Compression::parse(value)
+                        .ok_or_else(|| bad_value(name, value, "String must be one of: none, gzip, snappy, lz4, zstd"))?
+                }
                 "buffer.memory" => c.buffer_memory_bytes = number(name, value, 0, BUFFER_MEMORY_MAX_BYTES)?,
                 "max.block.ms" => c.max_block_ms = number(name, value, 0, I32)?,
                 "max.in.flight.requests.per.connection" => {
@@ -222,12 +233,13 @@ mod tests {
         assert_eq!(c, ProducerConfig::default());
         assert!(c.enable_idempotence && c.acks == Acks::All && c.retries == 2_147_483_647);
         assert_eq!((c.delivery_timeout_ms, c.linger_ms, c.max_in_flight_requests_per_connection), (120_000, 5, 5));
-        assert_eq!(PRODUCER_CONFIG_NAMES.len(), 16);
+        assert_eq!(PRODUCER_CONFIG_NAMES.len(), 17);
         for n in PRODUCER_CONFIG_NAMES {
             let value = match n {
                 "acks" => "all",
                 "enable.idempotence" => "true",
                 "transactional.id" | "client.id" => "x",
+                "compression.type" => "zstd",
                 "delivery.timeout.ms" => "200000",
                 _ => "5",
             };

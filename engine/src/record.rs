@@ -6,6 +6,7 @@ use crate::hashed_when_used::HashedWhenUsed;
 use crate::ids::{LeaderEpoch, Offset, TimeMs};
 use crate::not_state::NotState;
 use crate::payload::Payload;
+use crate::record_batch::Compression;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -36,6 +37,10 @@ pub struct Record {
     pub record_id: u64,
     /// Size in the log, as `DefaultRecord.sizeInBytes` computes it.
     pub size_bytes: u32,
+    /// Its place in its batch (RecordBatch v2): the batch starts here or not, its codec, and
+    /// this record's share of the batch's bytes in the log.
+    #[serde(default)]
+    pub batch: BatchMark,
     /// Its batch's producer fields, when an idempotent producer sent it.
     #[serde(default)]
     pub producer: HashedWhenUsed<Option<RecordProducer>>,
@@ -89,6 +94,36 @@ impl ControlRecordType {
 /// log (key 4 bytes, value 6 bytes, no headers) as `DefaultRecord.sizeInBytes` gives it.
 pub fn control_record_size_bytes() -> u32 {
     record_size_bytes(Some(&[0; 4]), Some(&[0; 6]), &[])
+}
+
+/// Where a record sits in its batch. The sandbox's logs hold records (shared between replicas),
+/// and a batch is the run of records from one whose `first` is set up to the next: what the
+/// producer sent as one `ProducerBatch`, the leader appended as one, and replicas copy whole.
+///
+/// `log_bytes` is the record's share of the batch's size in the log, so that summing over
+/// records gives segment and log sizes exactly: for an uncompressed batch the first record
+/// carries the 61-byte header (`DefaultRecordBatch.RECORD_BATCH_OVERHEAD`) and each its own
+/// `DefaultRecord` size at its offset delta; for a compressed batch the first record carries the
+/// whole compressed batch and the others 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BatchMark {
+    pub first: bool,
+    pub compression: Compression,
+    pub log_bytes: u32,
+}
+
+impl Default for BatchMark {
+    /// A one-record uncompressed batch of an unknown size; appends set `log_bytes`.
+    fn default() -> Self {
+        BatchMark { first: true, compression: Compression::None, log_bytes: 0 }
+    }
+}
+
+/// A record's size in an uncompressed batch at its offset delta (`DefaultRecord.sizeInBytes`:
+/// the producer sized it at delta 0, a varint of 1 byte; deltas from 64 on take 2 bytes, from
+/// 8,192 on 3).
+pub fn size_at_delta(delta: i64, size_bytes: u32) -> u32 {
+    size_bytes + varint_size(delta) - 1
 }
 
 impl Record {

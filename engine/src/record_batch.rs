@@ -38,8 +38,10 @@ const TRANSACTIONAL_FLAG: i16 = 0x10;
 const CONTROL_FLAG: i16 = 0x20;
 
 /// `CompressionType`: its id in the attributes and its name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Compression {
+    #[default]
     None,
     Gzip,
     Snappy,
@@ -422,6 +424,106 @@ fn gzip_decode(bytes: &[u8]) -> Result<Vec<u8>, BatchError> {
     let t = &bytes[bytes.len() - 8..];
     if u32::from_le_bytes([t[0], t[1], t[2], t[3]]) != crc32(&out) {
         return err("gzip: CRC-32 of the decompressed data does not match its trailer");
+    }
+    Ok(out)
+}
+
+// ------------------------------------------------------------------ layout
+
+/// One field of an encoded batch, where it lies in the bytes: for the bytes view's annotated hex
+/// dump. `name` is Kafka's (`DefaultRecordBatch`, `DefaultRecord`); `record` is the record it
+/// belongs to (None for the batch header); `value` is the field's value as data (a number, or
+/// the bytes as UTF-8 text when they are, else hex).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ByteField {
+    pub name: &'static str,
+    pub start: usize,
+    pub len: usize,
+    pub record: Option<u32>,
+    pub value: String,
+}
+
+/// The fields of the batch in `bytes`, in order, covering every byte. Records are laid out only
+/// when uncompressed (a compressed batch's records are one field, `records (compressed)`). The
+/// bytes are checked as `decode` checks them first.
+pub fn layout(bytes: &[u8]) -> Result<Vec<ByteField>, BatchError> {
+    let decoded = decode(bytes)?;
+    let mut out = Vec::new();
+    let mut r = Reader { bytes, at: 0 };
+    let field = |out: &mut Vec<ByteField>, name: &'static str, start: usize, end: usize, record: Option<u32>, value: String| {
+        out.push(ByteField { name, start, len: end - start, record, value });
+    };
+    macro_rules! fixed {
+        ($name:literal, $read:ident) => {{
+            let start = r.at;
+            let v = r.$read($name)?;
+            field(&mut out, $name, start, r.at, None, v.to_string());
+        }};
+    }
+    fixed!("baseOffset", i64);
+    fixed!("batchLength", i32);
+    fixed!("partitionLeaderEpoch", i32);
+    fixed!("magic", i8);
+    let start = r.at;
+    let crc = r.i32("crc")? as u32;
+    field(&mut out, "crc", start, r.at, None, format!("{crc:#010x}"));
+    let start = r.at;
+    let attributes = r.i16("attributes")?;
+    field(&mut out, "attributes", start, r.at, None, format!("{attributes:#06x}"));
+    fixed!("lastOffsetDelta", i32);
+    fixed!("baseTimestamp", i64);
+    fixed!("maxTimestamp", i64);
+    fixed!("producerId", i64);
+    fixed!("producerEpoch", i16);
+    fixed!("baseSequence", i32);
+    fixed!("recordsCount", i32);
+    if decoded.header.compression != Compression::None {
+        let start = r.at;
+        field(&mut out, "records (compressed)", start, bytes.len(), None, format!("{} bytes", bytes.len() - start));
+        return Ok(out);
+    }
+    let shown = |b: &Option<Vec<u8>>| match b {
+        None => "null".to_string(),
+        Some(b) => match std::str::from_utf8(b) {
+            Ok(s) if s.chars().all(|c| !c.is_control()) => s.to_string(),
+            _ => b.iter().map(|x| format!("{x:02x}")).collect(),
+        },
+    };
+    for i in 0..decoded.record_count.max(0) as u32 {
+        let rec = Some(i);
+        macro_rules! var {
+            ($name:literal, $read:ident) => {{
+                let start = r.at;
+                let v = r.$read($name)?;
+                field(&mut out, $name, start, r.at, rec, v.to_string());
+                v
+            }};
+        }
+        var!("length", varint);
+        let start = r.at;
+        let a = r.i8("attributes")?;
+        field(&mut out, "recordAttributes", start, r.at, rec, a.to_string());
+        var!("timestampDelta", varlong);
+        var!("offsetDelta", varint);
+        let bytes_field =
+            |out: &mut Vec<ByteField>, len_name: &'static str, name: &'static str, r: &mut Reader| -> Result<(), BatchError> {
+                let start = r.at;
+                let n = r.varint(len_name)?;
+                field(out, len_name, start, r.at, rec, n.to_string());
+                if n >= 0 {
+                    let start = r.at;
+                    let b = r.take(n as usize, name)?.to_vec();
+                    field(out, name, start, r.at, rec, shown(&Some(b)));
+                }
+                Ok(())
+            };
+        bytes_field(&mut out, "keyLength", "key", &mut r)?;
+        bytes_field(&mut out, "valueLength", "value", &mut r)?;
+        let n = var!("headersCount", varint);
+        for _ in 0..n.max(0) {
+            bytes_field(&mut out, "headerKeyLength", "headerKey", &mut r)?;
+            bytes_field(&mut out, "headerValueLength", "headerValue", &mut r)?;
+        }
     }
     Ok(out)
 }

@@ -73,6 +73,7 @@ mod tests {
             headers: vec![],
             record_id: offset as u64,
             size_bytes: 10,
+            batch: Default::default(),
             producer: Default::default(),
             sent: Default::default(),
         }

@@ -7,20 +7,13 @@
 
 use crate::cow_deque::CowDeque;
 use crate::ids::{LeaderEpoch, Offset, TimeMs};
+use crate::log_segment::{batches_of, Append, Segment, SegmentRule};
 use crate::producer_state::ProducerStateManager;
 use crate::record::Record;
 use crate::record_pool::RecordPool;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::sync::Arc;
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Segment {
-    pub base_offset: Offset,
-    pub size_bytes: u64,
-    pub records: u32,
-    pub timestamp_max_ms: TimeMs,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct EpochEntry {
@@ -66,6 +59,8 @@ pub struct CleanerRule {
     pub delete_retention_ms: u64,
     /// `min.compaction.lag.ms` (default 0): a record stays uncompacted at least this long.
     pub min_compaction_lag_ms: u64,
+    /// The topic's segment configs: a cleaned segment's indexes are rebuilt by them.
+    pub segment: SegmentRule,
 }
 
 /// Kafka's `UNDEFINED_EPOCH` (-1) and `UNDEFINED_EPOCH_OFFSET` (-1).
@@ -177,25 +172,33 @@ impl ReplicaLog {
         self.records.iter().skip(skip)
     }
 
-    /// Records from `from` on, up to `max_bytes` (always at least one record, as Kafka returns
-    /// at least one batch so a fetch can make progress).
+    /// Records from `from` on, in whole batches up to `max_bytes` (always at least one batch,
+    /// as Kafka returns at least one so a fetch can make progress: KIP-74).
     pub fn read(&self, from: Offset, max_bytes: u64) -> Vec<Arc<Record>> {
         self.read_iter(from, max_bytes).cloned().collect()
     }
 
     /// `read` without the copy: a follower's fetch appends straight from the leader's log
-    /// (a `Vec` per fetch was an allocation or two per partition per step).
-    pub fn read_iter(&self, from: Offset, max_bytes: u64) -> impl Iterator<Item = &Arc<Record>> {
+    /// (a `Vec` per fetch was an allocation or two per partition per step). Whole batches only
+    /// (`LogSegment.read` slices bytes, and the reader drops a batch cut at the end); the
+    /// first batch even when larger than `max_bytes`.
+    pub fn read_iter(&self, from: Offset, max_bytes: u64) -> crate::cow_deque::Iter<'_, Arc<Record>> {
         let start = if from < self.log_start_offset { self.records.len() } else { self.index_from(from) };
-        let mut bytes = 0u64;
-        let mut first = true;
-        self.records.range(start..).take_while(move |r| {
-            let size = u64::from(r.size_bytes);
-            let fits = first || bytes + size <= max_bytes;
-            first = false;
-            bytes += size;
-            fits
-        })
+        let (mut bytes, mut end, mut i) = (0u64, start, start);
+        for r in self.records.range(start..) {
+            if r.batch.first && i > start {
+                if bytes > max_bytes && end > start {
+                    break;
+                }
+                end = i;
+            }
+            bytes += u64::from(r.batch.log_bytes);
+            i += 1;
+        }
+        if i == self.records.len() && !(bytes > max_bytes && end > start) {
+            end = i;
+        }
+        self.records.range(start..end)
     }
 
     /// The records this replica holds in `[from, to)`.
@@ -218,30 +221,128 @@ impl ReplicaLog {
         self.epochs.last().map(|e| e.epoch)
     }
 
-    /// Appends one record at the log end. The caller guarantees `record.offset >= LEO` (greater
-    /// only when a follower copies a compacted part of the leader's log, which has gaps).
-    pub fn append(&mut self, record: Arc<Record>, segment_bytes: u64) {
-        debug_assert!(record.offset >= self.log_end_offset, "append must be at the log end");
-        self.assign_epoch_start(record.leader_epoch, record.offset);
-        let size = u64::from(record.size_bytes);
+    /// Appends one record at the log end as an append of its own (tests, and callers with a
+    /// single record).
+    pub fn append(&mut self, record: Arc<Record>, rule: &SegmentRule) {
+        self.append_all(std::slice::from_ref(&record).iter(), rule);
+    }
+
+    /// Appends records at the log end as one append (`UnifiedLog.append`: a produce request's
+    /// batch on the leader, a whole fetch response on a follower). The caller guarantees the
+    /// first offset ≥ LEO (greater only when a follower copies a compacted part of the leader's
+    /// log, which has gaps). The active segment rolls first when the append would not fit it
+    /// or `segment.ms` has passed (`UnifiedLog.maybeRoll`, with the whole append's size), so an
+    /// append never spans two segments.
+    pub fn append_all<'a, I>(&mut self, records: I, rule: &SegmentRule)
+    where
+        I: Iterator<Item = &'a Arc<Record>> + Clone,
+    {
+        let first_offset = match records.clone().next() {
+            Some(r) => r.offset,
+            None => return,
+        };
+        let batches = batches_of(records.clone().map(|r| (r.offset, r.timestamp_ms, r.batch.first, r.batch.log_bytes)));
+        let append = Append::of(&batches);
+        debug_assert!(first_offset >= self.log_end_offset, "append must be at the log end");
         let roll = match self.segments.back() {
             None => true,
-            Some(s) => s.records > 0 && s.size_bytes + size > segment_bytes,
+            Some(s) => s.should_roll(rule, &append),
         };
         if roll {
-            self.segments.push_back(Segment { base_offset: record.offset, size_bytes: 0, records: 0, timestamp_max_ms: TimeMs(0) });
+            if let Some(active) = self.segments.back_mut() {
+                active.on_become_inactive();
+            }
+            self.segments.push_back(Segment::new(first_offset));
+        }
+        for record in records {
+            self.assign_epoch_start(record.leader_epoch, record.offset);
+            self.log_end_offset = Offset(record.offset.0 + 1);
+            if let Some(p) = &*record.producer {
+                self.producers.on_record(p, record.offset.0);
+            }
+            self.records.push_back(Arc::clone(record));
         }
         if let Some(active) = self.segments.back_mut() {
-            active.size_bytes += size;
-            active.records += 1;
-            active.timestamp_max_ms = active.timestamp_max_ms.max(record.timestamp_ms);
+            for b in &batches {
+                active.append_batch(rule, b);
+            }
         }
-        self.size_bytes += size;
-        self.log_end_offset = Offset(record.offset.0 + 1);
-        if let Some(p) = &*record.producer {
-            self.producers.on_record(p, record.offset.0);
+        self.size_bytes += append.bytes;
+    }
+
+    /// The records of the segment at `index` (its place in the log, oldest first).
+    pub fn segment_records(&self, index: usize) -> crate::cow_deque::Iter<'_, Arc<Record>> {
+        let Some(seg) = self.segments.get(index) else { return self.records.range(0..0) };
+        let from = self.records.partition_point(|r| r.offset < seg.base_offset);
+        let to = match self.segments.get(index + 1) {
+            Some(next) => self.records.partition_point(|r| r.offset < next.base_offset),
+            None => self.records.len(),
+        };
+        self.records.range(from..to.max(from))
+    }
+
+    /// The batches of the segment at `index`, with their positions in its `.log`.
+    pub fn segment_batches(&self, index: usize) -> Vec<crate::log_batch::LogBatch> {
+        crate::log_batch::batches(self.segment_records(index), 0)
+    }
+
+    /// The bytes of one batch of the segment at `index` (as `segment_batches` gave it), as
+    /// they are in the `.log`.
+    pub fn batch_bytes(&self, index: usize, batch: &crate::log_batch::LogBatch) -> Vec<u8> {
+        let records: Vec<&Record> = self.segment_records(index).skip(batch.first_index).take(batch.count as usize).map(|r| &**r).collect();
+        crate::log_batch::encode(&records, batch.base_offset, batch.compression)
+    }
+
+    /// How this replica finds `target`, step by step (`UnifiedLog.read`).
+    pub fn lookup(&self, target: Offset) -> crate::log_batch::OffsetLookup {
+        use crate::log_batch::{LookupOutcome, OffsetLookup};
+        let none = |outcome| OffsetLookup {
+            target,
+            outcome,
+            segment: None,
+            index_slot: None,
+            start: crate::log_segment::OffsetPosition { offset: target, position: 0 },
+            scanned: Vec::new(),
+        };
+        if target < self.log_start_offset || target > self.log_end_offset {
+            return none(LookupOutcome::OutOfRange);
         }
-        self.records.push_back(record);
+        if target == self.log_end_offset {
+            return none(LookupOutcome::LogEnd);
+        }
+        let Some(seg_index) = self.segments.iter().rposition(|s| s.base_offset <= target) else {
+            return none(LookupOutcome::OutOfRange);
+        };
+        let seg = &self.segments[seg_index];
+        let (slot, start) = seg.index_lookup(target);
+        let mut scanned = Vec::new();
+        for b in self.segment_batches(seg_index) {
+            if b.position < u64::from(start.position) {
+                continue;
+            }
+            let found = b.last_offset >= target;
+            scanned.push(b);
+            if found {
+                return OffsetLookup { target, outcome: LookupOutcome::Found, segment: Some(seg_index), index_slot: slot, start, scanned };
+            }
+        }
+        // Past the segment's last batch (only where compaction removed the tail of a segment):
+        // Kafka goes on to the next segment.
+        match self.segments.get(seg_index + 1) {
+            Some(_) => {
+                let next = self.lookup_from_segment(seg_index + 1, target);
+                OffsetLookup { scanned: [scanned, next.scanned].concat(), ..next }
+            }
+            None => OffsetLookup { target, outcome: LookupOutcome::LogEnd, segment: Some(seg_index), index_slot: slot, start, scanned },
+        }
+    }
+
+    fn lookup_from_segment(&self, seg_index: usize, target: Offset) -> crate::log_batch::OffsetLookup {
+        use crate::log_batch::{LookupOutcome, OffsetLookup};
+        let start = crate::log_segment::OffsetPosition { offset: self.segments[seg_index].base_offset, position: 0 };
+        let scanned: Vec<_> = self.segment_batches(seg_index).into_iter().take(1).collect();
+        let outcome = if scanned.is_empty() { LookupOutcome::LogEnd } else { LookupOutcome::Found };
+        OffsetLookup { target, outcome, segment: Some(seg_index), index_slot: None, start, scanned }
     }
 
     /// `LeaderEpochFileCache.assign`: records that `epoch` starts at `start_offset`, unless a
@@ -282,9 +383,28 @@ impl ReplicaLog {
         let to = self.log_end_offset;
         while self.records.back().is_some_and(|r| r.offset >= from) {
             if let Some(r) = self.records.pop_back() {
-                self.size_bytes -= u64::from(r.size_bytes);
-                self.shrink_last_segment(&r);
+                self.size_bytes -= u64::from(r.batch.log_bytes);
             }
+        }
+        // `LocalLog.truncateTo`: segments wholly past the offset go; the last one left is
+        // truncated (`LogSegment.truncateTo`).
+        while self.segments.back().is_some_and(|s| s.base_offset >= from && self.segments.len() > 1) {
+            self.segments.pop_back();
+        }
+        if let Some(last) = self.segments.back_mut() {
+            let start = self.records.partition_point(|r| r.offset < last.base_offset);
+            let mut size = 0u64;
+            let mut batches: Vec<(Offset, TimeMs)> = Vec::new();
+            for r in self.records.range(start..) {
+                size += u64::from(r.batch.log_bytes);
+                match batches.last_mut() {
+                    Some(b) if !r.batch.first => *b = (r.offset, b.1.max(r.timestamp_ms)),
+                    _ => batches.push((r.offset, r.timestamp_ms)),
+                }
+            }
+            last.size_bytes = size;
+            last.records = (self.records.len() - start) as u32;
+            last.truncate_indexes(from, batches.into_iter());
         }
         self.log_end_offset = from;
         // Truncating below the log start (possible only after an unclean election) empties it.
@@ -299,16 +419,6 @@ impl ReplicaLog {
             self.producers.rebuild(self.records.iter().map(|r| &**r));
         }
         Some((from, to))
-    }
-
-    fn shrink_last_segment(&mut self, removed: &Record) {
-        if let Some(last) = self.segments.back_mut() {
-            last.size_bytes -= u64::from(removed.size_bytes);
-            last.records -= 1;
-            if last.records == 0 && last.base_offset >= removed.offset {
-                self.segments.pop_back();
-            }
-        }
     }
 
     /// Truncates everything and restarts the log at `offset` (a follower whose fetch position
@@ -332,10 +442,13 @@ impl ReplicaLog {
         self.high_watermark = hw.min(self.log_end_offset).max(self.log_start_offset);
     }
 
-    /// Deletes whole segments from the oldest, never the active one and never one that reaches
-    /// the high watermark (Kafka's `UnifiedLog.deleteOldSegments`): by `retention.ms`, by
-    /// `retention.bytes`, and by the sandbox's memory limit. Returns the new log start offset
-    /// and how many records went, when any did. The deleted records go to `pool` for reuse.
+    /// Deletes whole segments from the oldest, never one that reaches past the high watermark
+    /// (Kafka's `UnifiedLog.deleteOldSegments`): by `retention.ms`, by `retention.bytes`, and
+    /// by the sandbox's memory limit. The active segment goes too when it is not empty, all of
+    /// it is below the HW and it is past retention (`deletableSegments`; `deleteSegments` rolls
+    /// a new empty one first: a log always has a segment, and its log start offset becomes the
+    /// LEO). Returns the new log start offset and how many records went, when any did. The
+    /// deleted records go to `pool` for reuse.
     pub fn apply_retention(
         &mut self,
         now: TimeMs,
@@ -345,23 +458,30 @@ impl ReplicaLog {
         pool: &mut RecordPool,
     ) -> Option<(Offset, u64)> {
         let mut deleted = 0u64;
-        while self.segments.len() > 1 {
-            let (oldest, next_base) = (&self.segments[0], self.segments[1].base_offset);
-            // Every record of the segment must be below the HW.
-            if next_base > self.high_watermark {
+        while let Some(oldest) = self.segments.front() {
+            let last = self.segments.len() == 1;
+            // The segment's upper bound: the next segment's base offset, or the LEO.
+            let upper = self.segments.get(1).map_or(self.log_end_offset, |s| s.base_offset);
+            if upper > self.high_watermark || (last && oldest.records == 0) {
                 break;
             }
             let by_time = retention_ms >= 0 && now.0.saturating_sub(oldest.timestamp_max_ms.0) > retention_ms as u64;
             let by_size = retention_bytes >= 0 && self.size_bytes - oldest.size_bytes >= retention_bytes as u64;
-            let by_sandbox = sandbox_bytes_max > 0 && self.size_bytes > sandbox_bytes_max;
+            let by_sandbox = !last && sandbox_bytes_max > 0 && self.size_bytes > sandbox_bytes_max;
             if !(by_time || by_size || by_sandbox) {
                 break;
+            }
+            if last {
+                if let Some(active) = self.segments.back_mut() {
+                    active.on_become_inactive();
+                }
+                self.segments.push_back(Segment::new(self.log_end_offset));
             }
             let seg = self.segments.pop_front()?;
             self.records.pop_front_n(seg.records as usize, |r| pool.recycle(r));
             self.size_bytes -= seg.size_bytes;
             deleted += u64::from(seg.records);
-            self.log_start_offset = next_base;
+            self.log_start_offset = upper;
         }
         if deleted == 0 {
             return None;
@@ -413,8 +533,8 @@ impl ReplicaLog {
             return 0;
         }
         let dirty_from = self.records.partition_point(|r| r.offset < self.cleaner_checkpoint).min(end);
-        let total: u64 = self.records.range(..end).map(|r| u64::from(r.size_bytes)).sum();
-        let dirty: u64 = self.records.range(dirty_from..end).map(|r| u64::from(r.size_bytes)).sum();
+        let total: u64 = self.records.range(..end).map(|r| u64::from(r.batch.log_bytes)).sum();
+        let dirty: u64 = self.records.range(dirty_from..end).map(|r| u64::from(r.batch.log_bytes)).sum();
         let horizon_passed = self.delete_horizons.iter().any(|(o, h)| *o < first_uncleanable && *h <= rule.now);
         let dirty_enough = total > 0 && dirty > 0 && (dirty as f64) >= rule.min_cleanable_ratio * total as f64;
         if !dirty_enough && !horizon_passed {
@@ -463,9 +583,26 @@ impl ReplicaLog {
         self.delete_horizons = horizons;
         let removed = keep.iter().filter(|k| !**k).count() as u64;
         if removed > 0 {
-            let mut keep = keep.into_iter();
-            self.records.retain(|_| keep.next().unwrap_or(true));
-            self.rebuild_segments();
+            // Each record kept, with its original batch's base offset.
+            let mut kept: Vec<(Offset, Arc<Record>)> = Vec::with_capacity(self.records.len());
+            let mut removed_at: Vec<Offset> = Vec::new();
+            // The base offsets of the batches that lost records (ascending).
+            let mut lost: Vec<Offset> = Vec::new();
+            let mut base = Offset(-1);
+            for (r, k) in self.records.iter().zip(keep) {
+                if r.batch.first || base.0 < 0 {
+                    base = r.offset;
+                }
+                if k {
+                    kept.push((base, Arc::clone(r)));
+                } else {
+                    removed_at.push(r.offset);
+                    if lost.last() != Some(&base) {
+                        lost.push(base);
+                    }
+                }
+            }
+            self.rewrite_cleaned(kept, &removed_at, &lost, rule.segment);
         }
         self.cleaner_checkpoint = self.cleaner_checkpoint.max(first_uncleanable);
         removed
@@ -488,30 +625,81 @@ impl ReplicaLog {
         out
     }
 
-    /// Recounts segment sizes after compaction; cleaned segments that became empty go (the
-    /// log start offset stays where it was: compaction never moves it).
-    fn rebuild_segments(&mut self) {
-        let mut i = 0usize;
+    /// After compaction: each batch that lost records is rewritten with those left
+    /// (`MemoryRecords.filterTo` keeps a v2 batch's base offset and offset deltas, and its header
+    /// moves to the first record left), and each cleaned segment is written again batch by
+    /// batch (`Cleaner.cleanInto` → `LogSegment.append`, which rebuilds its indexes) and closed
+    /// (`onBecomeInactiveSegment`). Cleaned segments that
+    /// became empty go; the log start offset stays where it was: compaction never moves it.
+    fn rewrite_cleaned(&mut self, kept: Vec<(Offset, Arc<Record>)>, removed_from: &[Offset], lost: &[Offset], rule: SegmentRule) {
+        let rewritten = rewrite_batches(kept, lost);
+        self.records = rewritten.into_iter().collect();
         let n = self.segments.len();
         let mut out = VecDeque::with_capacity(n);
-        for (s, seg) in self.segments.iter().enumerate() {
-            let next_base = self.segments.get(s + 1).map(|x| x.base_offset);
-            let mut rebuilt = Segment { base_offset: seg.base_offset, size_bytes: 0, records: 0, timestamp_max_ms: seg.timestamp_max_ms };
+        let mut i = 0usize;
+        let old = std::mem::take(&mut self.segments);
+        for (s, seg) in old.iter().enumerate() {
+            let next_base = old.get(s + 1).map(|x| x.base_offset);
+            let from = i;
             while let Some(r) = self.records.get(i) {
                 if next_base.is_some_and(|b| r.offset >= b) {
                     break;
                 }
-                rebuilt.size_bytes += u64::from(r.size_bytes);
-                rebuilt.records += 1;
                 i += 1;
             }
-            if rebuilt.records > 0 || s + 1 == n {
-                out.push_back(rebuilt);
+            let touched = removed_from.iter().any(|o| *o >= seg.base_offset && next_base.is_none_or(|b| *o < b));
+            if !touched {
+                out.push_back(seg.clone());
+                continue;
             }
+            if i == from && s + 1 != n {
+                continue;
+            }
+            let mut cleaned = Segment::new(seg.base_offset);
+            let recs = self.records.range(from..i);
+            for b in batches_of(recs.map(|r| (r.offset, r.timestamp_ms, r.batch.first, r.batch.log_bytes))) {
+                cleaned.append_batch(&rule, &b);
+            }
+            if s + 1 != n {
+                cleaned.on_become_inactive();
+            }
+            out.push_back(cleaned);
         }
         self.segments = out;
-        self.size_bytes = self.records.iter().map(|r| u64::from(r.size_bytes)).sum();
+        self.size_bytes = self.records.iter().map(|r| u64::from(r.batch.log_bytes)).sum();
     }
+}
+
+/// Re-marks batches that lost records: the first record left of a batch starts it and carries
+/// its header; a compressed batch is sized again by encoding what is left. Records that did
+/// not change stay shared.
+fn rewrite_batches(kept: Vec<(Offset, Arc<Record>)>, lost: &[Offset]) -> Vec<Arc<Record>> {
+    let mut out: Vec<Arc<Record>> = Vec::with_capacity(kept.len());
+    let mut i = 0;
+    while i < kept.len() {
+        // The records left of one original batch.
+        let base = kept[i].0;
+        let mut j = i + 1;
+        while j < kept.len() && kept[j].0 == base {
+            j += 1;
+        }
+        if lost.binary_search(&base).is_err() {
+            out.extend(kept[i..j].iter().map(|(_, r)| Arc::clone(r)));
+            i = j;
+            continue;
+        }
+        let run: Vec<&Record> = kept[i..j].iter().map(|(_, r)| &**r).collect();
+        let marks = crate::log_batch::marks_for(&run, base, run[0].batch.compression);
+        for ((_, r), mark) in kept[i..j].iter().zip(marks) {
+            if r.batch == mark {
+                out.push(Arc::clone(r));
+            } else {
+                out.push(Arc::new(Record { batch: mark, ..(**r).clone() }));
+            }
+        }
+        i = j;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -528,6 +716,7 @@ mod tests {
             headers: vec![],
             record_id: offset as u64,
             size_bytes: 20,
+            batch: crate::record::BatchMark { first: true, compression: Default::default(), log_bytes: 20 },
             producer: Default::default(),
             sent: Default::default(),
         })
@@ -536,7 +725,7 @@ mod tests {
     fn log_with(epochs: &[(i64, i32)]) -> ReplicaLog {
         let mut log = ReplicaLog::new();
         for (offset, epoch) in epochs {
-            log.append(rec(*offset, *epoch), 1 << 20);
+            log.append(rec(*offset, *epoch), &SegmentRule::by_bytes(1 << 20));
         }
         log
     }
@@ -571,7 +760,7 @@ mod tests {
     fn segments_roll_and_retention_deletes_whole_segments_below_hw() {
         let mut log = ReplicaLog::new();
         for i in 0..10 {
-            log.append(rec(i, 0), 50); // 2 records (40 bytes) per segment
+            log.append(rec(i, 0), &SegmentRule::by_bytes(50)); // 2 records (40 bytes) per segment
         }
         assert_eq!(log.segments().len(), 5);
         // HW 3: only the first segment [0,2) is wholly below it.
@@ -582,11 +771,16 @@ mod tests {
         // retention.bytes 100: delete while size - oldest ≥ 100 (160 → 120, then 80 < 100 stops)
         assert_eq!(log.apply_retention(TimeMs(0), -1, 100, 0, &mut RecordPool::default()), Some((Offset(4), 2)));
         assert_eq!(log.size_bytes(), 120);
-        // the active segment is never deleted
-        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0, &mut RecordPool::default()), Some((Offset(8), 4)));
-        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0, &mut RecordPool::default()), None);
-        assert_eq!(log.record(Offset(9)).map(|r| r.offset), Some(Offset(9)));
-        assert!(log.record(Offset(7)).is_none());
+        // retention.bytes 0 with everything below the HW deletes the active segment too, after
+        // rolling an empty one at the LEO (`deleteSegments`): the log start offset is the LEO.
+        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0, &mut RecordPool::default()), Some((Offset(10), 6)));
+        assert_eq!((log.log_start_offset(), log.log_end_offset(), log.size_bytes()), (Offset(10), Offset(10), 0));
+        assert_eq!(log.segments().iter().map(|s| (s.base_offset.0, s.records)).collect::<Vec<_>>(), vec![(10, 0)]);
+        assert_eq!(log.apply_retention(TimeMs(0), -1, 0, 0, &mut RecordPool::default()), None, "an empty active segment stays");
+        assert!(log.record(Offset(9)).is_none());
+        // Appends go on at the LEO.
+        log.append(rec(10, 0), &SegmentRule::by_bytes(50));
+        assert_eq!(log.segments().len(), 1);
     }
 
     #[test]
@@ -598,7 +792,13 @@ mod tests {
     }
 
     fn rule(now_ms: u64) -> CleanerRule {
-        CleanerRule { now: TimeMs(now_ms), min_cleanable_ratio: 0.5, delete_retention_ms: 86_400_000, min_compaction_lag_ms: 0 }
+        CleanerRule {
+            now: TimeMs(now_ms),
+            min_cleanable_ratio: 0.5,
+            delete_retention_ms: 86_400_000,
+            min_compaction_lag_ms: 0,
+            segment: SegmentRule::by_bytes(60),
+        }
     }
 
     fn keyed(offset: i64, key: &str) -> Arc<Record> {
@@ -610,7 +810,7 @@ mod tests {
         let mut log = ReplicaLog::new();
         // 20-byte records, 60-byte segments: three records per segment.
         for (o, k) in ["a", "b", "a", "c", "a", "b", "d", "e"].iter().enumerate() {
-            log.append(keyed(o as i64, k), 60);
+            log.append(keyed(o as i64, k), &SegmentRule::by_bytes(60));
         }
         log.set_high_watermark(Offset(8));
         let removed = log.compact(&rule(0));
@@ -630,7 +830,7 @@ mod tests {
         // A follower copying the compacted log appends across the gaps.
         let mut follower = ReplicaLog::new();
         for r in log.read(Offset(0), 1 << 20) {
-            follower.append(r, 60);
+            follower.append(r, &SegmentRule::by_bytes(60));
         }
         assert_eq!(follower.log_end_offset(), Offset(8));
         assert_eq!(follower.len(), 5);

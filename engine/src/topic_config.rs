@@ -4,18 +4,21 @@
 //! rule lives in one place.
 
 use crate::command::{CommandError, CommandErrorKind};
-use crate::config::{CleanupPolicy, TopicConfig, SEGMENT_BYTES_MIN};
+use crate::config::{CleanupPolicy, TopicCompression, TopicConfig, SEGMENT_BYTES_MIN};
 use crate::kafka_error::KafkaError;
 
 /// The topic configs the sandbox models, in name order.
-pub const TOPIC_CONFIG_NAMES: [&str; 8] = [
+pub const TOPIC_CONFIG_NAMES: [&str; 11] = [
     "cleanup.policy",
+    "compression.type",
     "delete.retention.ms",
+    "index.interval.bytes",
     "min.compaction.lag.ms",
     "min.insync.replicas",
     "retention.bytes",
     "retention.ms",
     "segment.bytes",
+    "segment.ms",
     "unclean.leader.election.enable",
 ];
 
@@ -36,7 +39,8 @@ pub struct TopicConfigEntry {
 fn kind_of(name: &str) -> &'static str {
     match name {
         "cleanup.policy" => "LIST",
-        "min.insync.replicas" | "segment.bytes" => "INT",
+        "min.insync.replicas" | "segment.bytes" | "index.interval.bytes" => "INT",
+        "compression.type" => "STRING",
         "unclean.leader.election.enable" => "BOOLEAN",
         _ => "LONG",
     }
@@ -46,6 +50,9 @@ fn kind_of(name: &str) -> &'static str {
 pub fn config_value(c: &TopicConfig, name: &str) -> Option<String> {
     Some(match name {
         "cleanup.policy" => c.cleanup_policy.name().to_string(),
+        "compression.type" => c.compression_type.name().to_string(),
+        "index.interval.bytes" => c.index_interval_bytes.to_string(),
+        "segment.ms" => c.segment_ms.to_string(),
         "delete.retention.ms" => c.delete_retention_ms.to_string(),
         "min.compaction.lag.ms" => c.min_compaction_lag_ms.to_string(),
         "min.insync.replicas" => c.min_insync_replicas.to_string(),
@@ -156,6 +163,14 @@ pub fn set_config(c: &mut TopicConfig, name: &str, value: &str) -> Result<(), Co
             }
         }
         "retention.ms" => c.retention_ms = parse_number(name, value, "LONG")?,
+        // `ConfigDef.ValidString.in(BrokerCompressionType names)`, trimmed, case as given.
+        "compression.type" => {
+            c.compression_type = TopicCompression::parse(value.trim()).ok_or_else(|| {
+                invalid_value(name, value.trim(), &format!("String must be one of: {}", TopicCompression::NAMES.join(", ")))
+            })?
+        }
+        "segment.ms" => c.segment_ms = at_least(name, parse_number(name, value, "LONG")?, 1)? as u64,
+        "index.interval.bytes" => c.index_interval_bytes = at_least(name, parse_number(name, value, "INT")?, 0)? as u64,
         "retention.bytes" => c.retention_bytes = parse_number(name, value, "LONG")?,
         "delete.retention.ms" => c.delete_retention_ms = at_least(name, parse_number(name, value, "LONG")?, 0)? as u64,
         "min.compaction.lag.ms" => c.min_compaction_lag_ms = at_least(name, parse_number(name, value, "LONG")?, 0)? as u64,

@@ -32,7 +32,7 @@ fn describe_shows_the_default_topics_override_only() {
     assert_eq!(describe_configs(&config(&c)), vec![("min.insync.replicas", "2".to_string())]);
     assert_eq!(describe_line(&config(&c)), "min.insync.replicas=2");
     let entries = all_entries(&config(&c));
-    assert_eq!(entries.len(), 8);
+    assert_eq!(entries.len(), 11);
     let min = entries.iter().find(|e| e.name == "min.insync.replicas").unwrap();
     assert_eq!((min.value.as_str(), min.default.as_str(), min.kind, min.overridden), ("2", "1", "INT", true));
 }

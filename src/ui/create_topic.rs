@@ -53,6 +53,8 @@ pub(crate) fn CreateTopicForm() -> impl IntoView {
                     cleanup_policy: if compact.get_untracked() { CleanupPolicy::Compact } else { CleanupPolicy::Delete },
                     delete_retention_ms: parse_u64(delete_retention_ms.get_untracked(), "delete.retention.ms")?,
                     min_compaction_lag_ms: parse_u64(min_compaction_lag_ms.get_untracked(), "min.compaction.lag.ms")?,
+                    // segment.ms, index.interval.bytes and compression.type: by kafka-configs.sh.
+                    ..TopicConfig::default()
                 },
             })
         })();

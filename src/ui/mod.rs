@@ -22,6 +22,7 @@ pub mod presenter;
 pub mod produce;
 pub mod producers;
 pub mod scrubber;
+pub mod segments;
 pub mod share;
 pub mod time_controls;
 pub mod timeline;

@@ -26,6 +26,7 @@ impl Cluster {
                 min_cleanable_ratio: MIN_CLEANABLE_DIRTY_RATIO,
                 delete_retention_ms: t.config.delete_retention_ms,
                 min_compaction_lag_ms: t.config.min_compaction_lag_ms,
+                segment: t.config.segment_rule(),
             };
             for p in t.partitions.iter_mut() {
                 for (b, log) in p.logs.iter_mut() {

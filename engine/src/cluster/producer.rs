@@ -111,7 +111,8 @@ impl Cluster {
         let eligible = |b: BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());
         let rule = HwRule { now, lag_max_ms, isr_eligible: eligible };
         let Some(t) = topics.get_mut(&*req.topic) else { return Err(unknown_topic(&req.topic)) };
-        let (min_isr, segment_bytes) = (t.min_isr_effective(), t.config.segment_bytes);
+        let (min_isr, segment_rule) = (t.min_isr_effective(), t.config.segment_rule());
+        let compression = t.config.compression_type.target(crate::record_batch::Compression::None);
         let Some(p) = t.partitions.get_mut(partition as usize) else { return Err(unknown_topic(&req.topic)) };
         let tp = p.tp.clone();
         let failure = match p.leader {
@@ -137,21 +138,23 @@ impl Cluster {
         };
         self.next_record_id += 1;
         let offset = log.log_end_offset();
-        log.append(
-            record_pool.make(Record {
-                offset,
-                leader_epoch,
-                timestamp_ms: now,
-                key: req.key,
-                value: req.value,
-                headers: req.headers,
-                record_id,
-                size_bytes: size,
-                producer: Default::default(),
-                sent: Default::default(),
-            }),
-            segment_bytes,
-        );
+        // A one-record batch (the Produce form's request), in the topic's codec.
+        let mut one = [Record {
+            offset,
+            leader_epoch,
+            timestamp_ms: now,
+            key: req.key,
+            value: req.value,
+            headers: req.headers,
+            record_id,
+            size_bytes: size,
+            batch: Default::default(),
+            producer: Default::default(),
+            sent: Default::default(),
+        }];
+        mark_batch(&mut one, compression);
+        let [record] = one;
+        log.append(record_pool.make(record), &segment_rule);
         match acks {
             Acks::None => self.emit(EventKind::ProduceAcknowledged { request, partition: tp, offset: Offset(-1), acks }),
             Acks::Leader => self.emit(EventKind::ProduceAcknowledged { request, partition: tp, offset, acks }),

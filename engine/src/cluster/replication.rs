@@ -23,9 +23,9 @@ impl Cluster {
         };
         let mut events = std::mem::take(&mut self.scratch_events.0);
         for t in self.topics.values_mut() {
-            let (min_isr, segment_bytes) = (t.min_isr_effective(), t.config.segment_bytes);
+            let (min_isr, segment_rule) = (t.min_isr_effective(), t.config.segment_rule());
             for p in t.partitions.iter_mut() {
-                p.replicate(&tick, min_isr, segment_bytes, &mut events);
+                p.replicate(&tick, min_isr, &segment_rule, &mut events);
             }
         }
         self.emit_scratch(events);

@@ -259,7 +259,9 @@ impl Cluster {
         let request = RequestId(self.next_request);
         let Cluster { topics, brokers, record_pool, next_record_id, next_request, producers, .. } = self;
         let Some(t) = topics.get_mut(&*tp.topic) else { return Err(BatchAnswer::Error(KafkaError::UnknownTopicOrPartition)) };
-        let (min_isr, segment_bytes, compacted) = (t.min_isr_effective(), t.config.segment_bytes, t.config.cleanup_policy.compacts());
+        let (min_isr, segment_rule, compacted) = (t.min_isr_effective(), t.config.segment_rule(), t.config.cleanup_policy.compacts());
+        // `LogValidator`: the topic's `compression.type` decides the codec in the log.
+        let compression = t.config.compression_type.target(client.config.compression);
         let Some(p) = t.partitions.get_mut(tp.partition as usize) else {
             return Err(BatchAnswer::Error(KafkaError::UnknownTopicOrPartition));
         };
@@ -291,6 +293,7 @@ impl Cluster {
             Some(AppendCheck::Duplicate { first_offset, last_offset }) => (Offset(first_offset), Offset(last_offset), true),
             Some(AppendCheck::Append) | None => {
                 let first = log.log_end_offset();
+                let mut appended: Vec<Record> = Vec::with_capacity(records.len());
                 for (i, r) in records.iter().enumerate() {
                     let producer = header.map(|h| RecordProducer {
                         producer_id: h.producer_id,
@@ -302,22 +305,23 @@ impl Cluster {
                     });
                     *next_record_id += 1;
                     let offset = Offset(first.0 + i as i64);
-                    log.append(
-                        record_pool.make(Record {
-                            offset,
-                            leader_epoch,
-                            timestamp_ms: now,
-                            key: r.key.clone(),
-                            value: r.value.clone(),
-                            headers: r.headers.clone(),
-                            record_id: *next_record_id - 1,
-                            size_bytes: r.size_bytes,
-                            producer: crate::hashed_when_used::HashedWhenUsed(producer),
-                            sent: NotState(Some(SendStamp { producer: client.handle.0, seq: *r.partition_seq })),
-                        }),
-                        segment_bytes,
-                    );
+                    appended.push(Record {
+                        offset,
+                        leader_epoch,
+                        timestamp_ms: now,
+                        key: r.key.clone(),
+                        value: r.value.clone(),
+                        headers: r.headers.clone(),
+                        record_id: *next_record_id - 1,
+                        size_bytes: r.size_bytes,
+                        batch: Default::default(),
+                        producer: crate::hashed_when_used::HashedWhenUsed(producer),
+                        sent: NotState(Some(SendStamp { producer: client.handle.0, seq: *r.partition_seq })),
+                    });
                 }
+                mark_batch(&mut appended, compression);
+                let batch: Vec<Arc<Record>> = appended.into_iter().map(|r| record_pool.make(r)).collect();
+                log.append_all(batch.iter(), &segment_rule);
                 (first, Offset(first.0 + records.len() as i64 - 1), false)
             }
         };

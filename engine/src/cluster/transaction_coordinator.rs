@@ -358,7 +358,7 @@ impl Cluster {
         let (now, lag_max_ms) = (self.now, self.config.replica_lag_time_max_ms);
         let Cluster { topics, brokers, record_pool, next_record_id, .. } = self;
         let Some(t) = topics.get_mut(&*tp.topic) else { return MarkerProgress::Done };
-        let (min_isr, segment_bytes) = (t.min_isr_effective(), t.config.segment_bytes);
+        let (min_isr, segment_rule) = (t.min_isr_effective(), t.config.segment_rule());
         let Some(p) = t.partitions.get_mut(tp.partition as usize) else { return MarkerProgress::Done };
         let leader_epoch = p.leader_epoch;
         let Some(log) = p.logs.get_mut(&leader) else { return MarkerProgress::Waiting(written) };
@@ -369,28 +369,30 @@ impl Cluster {
                 let offset = log.log_end_offset();
                 let record_id = *next_record_id;
                 *next_record_id += 1;
-                log.append(
-                    record_pool.make(Record {
-                        offset,
-                        leader_epoch,
-                        timestamp_ms: now,
-                        key: None,
-                        value: None,
-                        headers: Vec::new(),
-                        record_id,
-                        size_bytes: control_record_size_bytes(),
-                        producer: crate::hashed_when_used::HashedWhenUsed(Some(RecordProducer {
-                            producer_id,
-                            producer_epoch,
-                            sequence: -1,
-                            batch_start: true,
-                            transactional: true,
-                            control: Some(control),
-                        })),
-                        sent: Default::default(),
-                    }),
-                    segment_bytes,
-                );
+                // A control batch of one record, uncompressed (`MemoryRecords.withEndTransactionMarker`).
+                let mut one = [Record {
+                    offset,
+                    leader_epoch,
+                    timestamp_ms: now,
+                    key: None,
+                    value: None,
+                    headers: Vec::new(),
+                    record_id,
+                    size_bytes: control_record_size_bytes(),
+                    producer: crate::hashed_when_used::HashedWhenUsed(Some(RecordProducer {
+                        producer_id,
+                        producer_epoch,
+                        sequence: -1,
+                        batch_start: true,
+                        transactional: true,
+                        control: Some(control),
+                    })),
+                    sent: Default::default(),
+                    batch: Default::default(),
+                }];
+                mark_batch(&mut one, crate::record_batch::Compression::None);
+                let [record] = one;
+                log.append(record_pool.make(record), &segment_rule);
                 WrittenMarker { offset, record_id }
             }
         };

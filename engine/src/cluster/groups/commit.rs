@@ -62,16 +62,20 @@ impl Cluster {
         let eligible = |b: crate::ids::BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());
         let rule = crate::partition::HwRule { now, lag_max_ms, isr_eligible: &eligible };
         let Some(t) = self.topics.get_mut(OFFSETS_TOPIC) else { return };
-        let segment_bytes = t.config.segment_bytes;
+        let segment_rule = t.config.segment_rule();
         let min_isr = t.min_isr_effective();
         let Some(p) = t.partitions.get_mut(partition as usize) else { return };
         let (Some(leader), epoch) = (p.leader, p.leader_epoch) else { return };
         let Some(log) = p.logs.get_mut(&leader) else { return };
-        for (tp, o) in &offsets {
-            let record = offset_commit_record(&group, tp, *o, log.log_end_offset(), epoch, now, self.next_record_id);
-            log.append(Arc::new(record), segment_bytes);
+        // One commit, one batch (`GroupMetadataManager.storeOffsets`), uncompressed
+        // (`offsets.topic.compression.codec` is none by default).
+        let mut batch = Vec::with_capacity(offsets.len());
+        for (i, (tp, o)) in offsets.iter().enumerate() {
+            let at = Offset(log.log_end_offset().0 + i as i64);
+            batch.push(offset_commit_record(&group, tp, *o, at, epoch, now, self.next_record_id));
             self.next_record_id += 1;
         }
+        append_commit_batch(log, batch, &segment_rule);
         let required = log.log_end_offset();
         p.maybe_increment_hw(min_isr, &rule);
         if let Some(g) = self.groups.get_mut(&group) {
@@ -126,15 +130,17 @@ impl Cluster {
         let partition = offsets_partition_for(&group, self.offsets_partitions());
         let now = self.now;
         if let Some(t) = self.topics.get_mut(OFFSETS_TOPIC) {
-            let segment_bytes = t.config.segment_bytes;
+            let segment_rule = t.config.segment_rule();
             if let Some(p) = t.partitions.get_mut(partition as usize) {
                 let epoch = p.leader_epoch;
                 if let Some(log) = p.leader.and_then(|l| p.logs.get_mut(&l)) {
-                    for (tp, o) in &txn.offsets {
-                        let record = offset_commit_record(&group, tp, *o, log.log_end_offset(), epoch, now, self.next_record_id);
-                        log.append(Arc::new(record), segment_bytes);
+                    let mut batch = Vec::with_capacity(txn.offsets.len());
+                    for (i, (tp, o)) in txn.offsets.iter().enumerate() {
+                        let at = Offset(log.log_end_offset().0 + i as i64);
+                        batch.push(offset_commit_record(&group, tp, *o, at, epoch, now, self.next_record_id));
                         self.next_record_id += 1;
                     }
+                    append_commit_batch(log, batch, &segment_rule);
                 }
             }
         }
@@ -170,7 +176,15 @@ fn offset_commit_record(
         headers,
         record_id,
         size_bytes: size,
+        batch: Default::default(),
         producer: Default::default(),
         sent: Default::default(),
     }
+}
+
+/// Appends a commit's records to the offsets partition's leader log as one batch.
+fn append_commit_batch(log: &mut crate::replica_log::ReplicaLog, mut batch: Vec<Record>, rule: &crate::log_segment::SegmentRule) {
+    crate::log_batch::mark_batch(&mut batch, crate::record_batch::Compression::None);
+    let batch: Vec<Arc<Record>> = batch.into_iter().map(Arc::new).collect();
+    log.append_all(batch.iter(), rule);
 }
