@@ -161,6 +161,26 @@ pub enum Goal {
         partition: u32,
         offset: i64,
     },
+    /// The partition's leader log has at least `count` segments.
+    SegmentsAtLeast {
+        topic: String,
+        partition: u32,
+        count: u32,
+    },
+    /// The partition's leader log has at least `count` `.index` entries over its segments.
+    IndexEntriesAtLeast {
+        topic: String,
+        partition: u32,
+        count: u32,
+    },
+    /// A leader of the topic holds a batch in this codec (`none`, `gzip`, `snappy`, `lz4`,
+    /// `zstd`) with at least `records` records.
+    BatchCompressed {
+        topic: String,
+        compression: crate::record_batch::Compression,
+        #[serde(default = "one")]
+        records: u32,
+    },
     /// At least `count` records below the high watermark, in one partition or, without
     /// `partition`, over the topic.
     RecordsAtLeast {
@@ -687,6 +707,18 @@ pub fn holds_now(goal: &Goal, cluster: &Cluster) -> bool {
         Goal::LogStartAtLeast { topic, partition, offset } => {
             p(topic, *partition).and_then(|p| p.leader.and_then(|l| p.logs.get(&l))).is_some_and(|log| log.log_start_offset().0 >= *offset)
         }
+        Goal::SegmentsAtLeast { topic, partition, count } => p(topic, *partition)
+            .and_then(|p| p.leader.and_then(|l| p.logs.get(&l)))
+            .is_some_and(|log| log.segments().len() as u32 >= *count),
+        Goal::IndexEntriesAtLeast { topic, partition, count } => p(topic, *partition)
+            .and_then(|p| p.leader.and_then(|l| p.logs.get(&l)))
+            .is_some_and(|log| log.segments().iter().map(|s| s.offset_index.len() as u32).sum::<u32>() >= *count),
+        Goal::BatchCompressed { topic, compression, records } => cluster.topic(topic).is_some_and(|t| {
+            t.partitions.iter().filter_map(|p| p.leader.and_then(|l| p.logs.get(&l))).any(|log| {
+                (0..log.segments().len())
+                    .any(|i| log.segment_batches(i).iter().any(|b| b.compression == *compression && b.count >= *records))
+            })
+        }),
         Goal::RecordsAtLeast { topic, partition, count } => {
             let Some(t) = cluster.topic(topic) else { return false };
             let n: i64 = t
@@ -1070,4 +1102,8 @@ mod tests {
         assert_eq!(cluster.snapshot_hash(), before, "asking changes nothing");
         assert_eq!(cluster.now(), TimeMs(1_000));
     }
+}
+
+fn one() -> u32 {
+    1
 }

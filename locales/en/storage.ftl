@@ -16,14 +16,14 @@ bytes-col-records = Records
 bytes-col-batches = Batches
 bytes-col-max-timestamp = Largest timestamp
 bytes-active = active
-bytes-open-segment = Open segment { $file } of { $replica }
+bytes-open-segment = Open segment { $file }.log of { $replica }
 bytes-rows-limited = Showing the newest { $shown } of { $all }.
 bytes-segment-gone = The segment that started at offset { $base } is gone: retention deleted it (or a follower truncated it). Choose another.
 bytes-batches-region = Batches of the segment (scrolls sideways)
 bytes-batches-caption = Record batches in this .log, as kafka-dump-log.sh lists them: each starts at a byte position; the producer sent it as one and followers copied it whole.
 bytes-col-bytes = Bytes
 bytes-show = Show bytes
-bytes-show-batch = Show the bytes of the batch with offsets { $base }–{ $last }
+bytes-show-batch = Show bytes of the batch with offsets { $base }–{ $last }
 bytes-entries = { $count ->
     [one] (1 entry)
    *[other] ({ $count } entries)

@@ -279,7 +279,7 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
                     let meaning_key = field_key(f.name);
                     let record = f.record;
                     (
-                        format!("bf bf{} {}", k % 6, if record.is_some() { "rec" } else { "hdr" }),
+                        format!("bf bf{} {}", k % 6, if record.is_some() { "bf-rec" } else { "bf-hdr" }),
                         Some(move || {
                             let what = i18n.t(meaning_key);
                             match record {
