@@ -238,6 +238,7 @@ mod tests {
                 .map(|(f, kind)| match (*f, kind) {
                     ("error", _) => "NOT_ENOUGH_REPLICAS".into(),
                     ("kind", _) => "unclean".into(),
+                    ("compression", _) => "lz4".into(),
                     (_, Bool) => "true".into(),
                     (_, Number | OptNumber) => "1".into(),
                     _ => "x".into(),

@@ -35,6 +35,7 @@ pub fn config_pairs(c: &ProducerConfig) -> Vec<(&'static str, String)> {
         ("transactional.id", c.transactional_id.clone().unwrap_or_default()),
         ("transaction.timeout.ms", c.transaction_timeout_ms.to_string()),
         ("client.id", c.client_id.clone().unwrap_or_default()),
+        ("compression.type", c.compression.name().to_string()),
     ]
 }
 
@@ -47,9 +48,10 @@ pub fn non_default_configs(c: &ProducerConfig) -> Vec<String> {
 
 /// The create form's text fields, the main producer options (acks and enable.idempotence are
 /// selects of their own).
-pub const FORM_FIELDS: [&str; 10] = [
+pub const FORM_FIELDS: [&str; 11] = [
     "linger.ms",
     "batch.size",
+    "compression.type",
     "max.in.flight.requests.per.connection",
     "retries",
     "retry.backoff.ms",

@@ -41,7 +41,7 @@ use crate::ids::{BrokerId, Offset, RequestId, TimeMs, TopicPartition};
 use crate::kafka_error::KafkaError;
 use crate::links::BrokerLinks;
 use crate::load::LoadGenerator;
-use crate::log_batch::mark_batch;
+use crate::log_batch::{mark_batch, mark_shared_batch, uncompressed_mark};
 use crate::murmur2::partition_for_key;
 use crate::not_state::NotState;
 use crate::partition::{HwRule, Partition, PendingProduce, ReplicationTick};
@@ -124,6 +124,9 @@ pub struct Cluster {
     /// 6's native benchmark).
     #[serde(skip)]
     scratch_events: NotState<Vec<EventKind>>,
+    #[serde(skip)]
+    /// The records of the batch being appended (reused: `sender.rs`).
+    scratch_batch: NotState<Vec<Arc<Record>>>,
     /// Reused by a consumer's fetch for the ranges it hands out (a `Vec` per fetch grew past
     /// glibc's large-allocation size each time: 15% of a full-speed step). Empty between calls.
     #[serde(skip)]
@@ -192,6 +195,7 @@ impl Cluster {
             groups: BTreeMap::new(),
             next_consumer: 1,
             scratch_events: NotState::default(),
+            scratch_batch: NotState::default(),
             scratch_delivered: NotState::default(),
             record_pool: NotState::default(),
             leader_rebalance_due_ms: None,

@@ -297,6 +297,11 @@ pub enum Goal {
     },
 }
 
+/// The default of `batch_compressed`'s `records`.
+fn one() -> u32 {
+    1
+}
+
 impl Goal {
     /// Whether the goal is about something that happened (latched) rather than the present.
     pub fn is_event(&self) -> bool {
@@ -1102,8 +1107,4 @@ mod tests {
         assert_eq!(cluster.snapshot_hash(), before, "asking changes nothing");
         assert_eq!(cluster.now(), TimeMs(1_000));
     }
-}
-
-fn one() -> u32 {
-    1
 }

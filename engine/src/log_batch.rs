@@ -197,3 +197,24 @@ pub enum LookupOutcome {
     /// At the log end: nothing to read yet (an empty fetch).
     LogEnd,
 }
+
+/// The mark of record `i` of an uncompressed batch, `delta` past its base offset.
+pub fn uncompressed_mark(i: usize, delta: i64, size_bytes: u32) -> BatchMark {
+    let header = if i == 0 { record_batch::HEADER_BYTES as u32 } else { 0 };
+    BatchMark { first: i == 0, compression: Compression::None, log_bytes: header + size_at_delta(delta, size_bytes) }
+}
+
+/// Marks a batch of records just made (not yet shared) for `compression`.
+pub fn mark_shared_batch(records: &mut [Arc<Record>], compression: Compression) {
+    let Some(base) = records.first().map(|r| r.offset) else { return };
+    let marks = {
+        let refs: Vec<&Record> = records.iter().map(|r| &**r).collect();
+        marks_for(&refs, base, compression)
+    };
+    for (r, m) in records.iter_mut().zip(marks) {
+        match Arc::get_mut(r) {
+            Some(r) => r.batch = m,
+            None => *r = Arc::new(Record { batch: m, ..(**r).clone() }),
+        }
+    }
+}

@@ -257,7 +257,7 @@ impl Cluster {
         let (now, lag_max_ms, timeout_ms, quorum_lost) =
             (self.now, self.config.replica_lag_time_max_ms, self.config.request_timeout_ms, self.quorum_lost);
         let request = RequestId(self.next_request);
-        let Cluster { topics, brokers, record_pool, next_record_id, next_request, producers, .. } = self;
+        let Cluster { topics, brokers, record_pool, next_record_id, next_request, producers, scratch_batch, .. } = self;
         let Some(t) = topics.get_mut(&*tp.topic) else { return Err(BatchAnswer::Error(KafkaError::UnknownTopicOrPartition)) };
         let (min_isr, segment_rule, compacted) = (t.min_isr_effective(), t.config.segment_rule(), t.config.cleanup_policy.compacts());
         // `LogValidator`: the topic's `compression.type` decides the codec in the log.
@@ -293,7 +293,10 @@ impl Cluster {
             Some(AppendCheck::Duplicate { first_offset, last_offset }) => (Offset(first_offset), Offset(last_offset), true),
             Some(AppendCheck::Append) | None => {
                 let first = log.log_end_offset();
-                let mut appended: Vec<Record> = Vec::with_capacity(records.len());
+                // The batch's records, in a buffer the cluster keeps (a new one per batch was
+                // an allocation per produce request).
+                let mut appended = std::mem::take(&mut scratch_batch.0);
+                appended.clear();
                 for (i, r) in records.iter().enumerate() {
                     let producer = header.map(|h| RecordProducer {
                         producer_id: h.producer_id,
@@ -305,7 +308,7 @@ impl Cluster {
                     });
                     *next_record_id += 1;
                     let offset = Offset(first.0 + i as i64);
-                    appended.push(Record {
+                    appended.push(record_pool.make(Record {
                         offset,
                         leader_epoch,
                         timestamp_ms: now,
@@ -314,14 +317,17 @@ impl Cluster {
                         headers: r.headers.clone(),
                         record_id: *next_record_id - 1,
                         size_bytes: r.size_bytes,
-                        batch: Default::default(),
+                        batch: uncompressed_mark(i, offset.0 - first.0, r.size_bytes),
                         producer: crate::hashed_when_used::HashedWhenUsed(producer),
                         sent: NotState(Some(SendStamp { producer: client.handle.0, seq: *r.partition_seq })),
-                    });
+                    }));
                 }
-                mark_batch(&mut appended, compression);
-                let batch: Vec<Arc<Record>> = appended.into_iter().map(|r| record_pool.make(r)).collect();
-                log.append_all(batch.iter(), &segment_rule);
+                if compression != crate::record_batch::Compression::None {
+                    mark_shared_batch(&mut appended, compression);
+                }
+                log.append_all(appended.iter(), &segment_rule);
+                appended.clear();
+                scratch_batch.0 = appended;
                 (first, Offset(first.0 + records.len() as i64 - 1), false)
             }
         };
