@@ -35,6 +35,35 @@ pub struct SegmentRow {
     pub index_entries: usize,
     pub time_index_entries: usize,
     pub active: bool,
+    /// On a compacted topic: where the segment stands for the cleaner.
+    pub cleaner: Option<CleanerSide>,
+}
+
+/// A segment's part in compaction: wholly below the cleaner point (clean), wholly from it up to
+/// the first uncleanable offset (dirty), across the point (partly), or at or past the first
+/// uncleanable offset (the active segment, open transactions, `min.compaction.lag.ms`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CleanerSide {
+    Clean,
+    Dirty,
+    Partly,
+    Uncleanable,
+}
+
+/// The cleaner's view of the log (compacted topics).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanerVm {
+    pub cleaner_point: i64,
+    pub first_uncleanable: i64,
+    pub clean_bytes: u64,
+    pub dirty_bytes: u64,
+    /// `dirty / (clean + dirty)` in whole percent.
+    pub dirty_percent: u64,
+    pub min_dirty_percent: u64,
+    /// Tombstones in the log: (offset, the time it goes) when the cleaner has stamped it, oldest
+    /// first, at most `INDEX_ROWS_MAX`.
+    pub tombstones: Vec<(i64, Option<u64>)>,
+    pub tombstone_count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +76,42 @@ pub struct LogVm {
     pub segments: Vec<SegmentRow>,
     /// How many segments the log has (more than shown when over `ROWS_MAX`).
     pub segment_count: usize,
+    pub cleaner: Option<CleanerVm>,
+}
+
+fn cleaner_vm(cluster: &Cluster, choice: &ReplicaChoice, log: &ReplicaLog) -> Option<CleanerVm> {
+    let rule = cluster.cleaner_rule(&choice.tp.topic)?;
+    let state = log.cleanable(&rule)?;
+    let total = state.clean_bytes + state.dirty_bytes;
+    let horizons = log.delete_horizons();
+    let tombstones: Vec<(i64, Option<u64>)> = log
+        .segment_records_all()
+        .filter(|r| r.value.is_none() && r.key.is_some() && !r.is_control())
+        .map(|r| (r.offset.0, horizons.iter().find(|(o, _)| *o == r.offset).map(|(_, t)| t.0)))
+        .collect();
+    Some(CleanerVm {
+        cleaner_point: state.cleaner_checkpoint.0,
+        first_uncleanable: state.first_uncleanable.0,
+        clean_bytes: state.clean_bytes,
+        dirty_bytes: state.dirty_bytes,
+        dirty_percent: (state.dirty_bytes * 100).checked_div(total).unwrap_or(0),
+        min_dirty_percent: (rule.min_cleanable_ratio * 100.0) as u64,
+        tombstone_count: tombstones.len(),
+        tombstones: tombstones.into_iter().take(INDEX_ROWS_MAX).collect(),
+    })
+}
+
+fn side(c: &CleanerVm, base: i64, last: Option<i64>) -> CleanerSide {
+    let last = last.unwrap_or(base);
+    if base >= c.first_uncleanable {
+        CleanerSide::Uncleanable
+    } else if last < c.cleaner_point {
+        CleanerSide::Clean
+    } else if base >= c.cleaner_point {
+        CleanerSide::Dirty
+    } else {
+        CleanerSide::Partly
+    }
 }
 
 fn log_of<'a>(cluster: &'a Cluster, choice: &ReplicaChoice) -> Option<&'a ReplicaLog> {
@@ -62,6 +127,7 @@ pub fn log_vm(cluster: &Cluster, choice: &ReplicaChoice) -> Option<LogVm> {
     let log = log_of(cluster, choice)?;
     let n = log.segments().len();
     let from = n.saturating_sub(ROWS_MAX);
+    let cleaner = cleaner_vm(cluster, choice, log);
     let segments = (from..n)
         .map(|i| {
             let s = &log.segments()[i];
@@ -77,6 +143,7 @@ pub fn log_vm(cluster: &Cluster, choice: &ReplicaChoice) -> Option<LogVm> {
                 index_entries: s.offset_index.len(),
                 time_index_entries: s.time_index.len(),
                 active: i + 1 == n,
+                cleaner: cleaner.as_ref().map(|c| side(c, s.base_offset.0, last)),
             }
         })
         .collect();
@@ -87,6 +154,7 @@ pub fn log_vm(cluster: &Cluster, choice: &ReplicaChoice) -> Option<LogVm> {
         size_bytes: log.size_bytes(),
         segments,
         segment_count: n,
+        cleaner,
     })
 }
 
@@ -223,5 +291,40 @@ mod tests {
         assert!(found_exactly(&l, &c, &choice));
         assert_eq!(lookup(&c, &choice, 10_000).unwrap().0.outcome, LookupOutcome::OutOfRange);
         assert!(segment_vm(&c, &choice, 3).is_none(), "no segment starts at 3");
+        assert!(vm.cleaner.is_none(), "a delete-policy topic has no cleaner view");
+    }
+
+    #[test]
+    fn a_compacted_log_shows_its_clean_and_dirty_parts_and_tombstones() {
+        let mut c = Cluster::new(ClusterConfig { brokers: 1, seed: 3, ..ClusterConfig::default() }).unwrap();
+        let mut config = TopicConfig::default();
+        for (k, v) in [("cleanup.policy", "compact"), ("segment.bytes", "1024"), ("delete.retention.ms", "600000")] {
+            engine::topic_config::set_config(&mut config, k, v).unwrap();
+        }
+        c.apply(Command::CreateTopic { name: "t".into(), partitions: 1, replication_factor: 1, config }).unwrap();
+        for _ in 0..5 {
+            c.step();
+        }
+        let p = c.apply(Command::CreateProducer { config: vec![("linger.ms".into(), "0".into())] }).unwrap().producer().unwrap();
+        for i in 0..80 {
+            let mut r = ProduceRecord::keyed("t", &format!("k{}", i % 3), "v");
+            if i == 40 {
+                r.value = None;
+            }
+            c.apply(Command::Send { producer: p, record: r }).unwrap();
+            c.step();
+        }
+        for _ in 0..100 {
+            c.step();
+        }
+        let choice = ReplicaChoice { tp: TopicPartition::new("t", 0), broker: BrokerId(1) };
+        let vm = log_vm(&c, &choice).unwrap();
+        let cl = vm.cleaner.expect("a compacted topic has a cleaner view");
+        assert!(cl.cleaner_point > 0, "the cleaner ran: {cl:?}");
+        assert_eq!(cl.first_uncleanable, vm.segments.last().unwrap().base_offset, "the active segment is never cleaned");
+        assert_eq!(vm.segments.last().unwrap().cleaner, Some(CleanerSide::Uncleanable));
+        assert_eq!(vm.segments[0].cleaner, Some(CleanerSide::Clean));
+        assert!(cl.dirty_percent < cl.min_dirty_percent || cl.dirty_bytes == 0);
+        assert!(cl.tombstones.iter().all(|(o, _)| *o >= 40));
     }
 }

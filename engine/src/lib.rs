@@ -95,6 +95,6 @@ pub use producer_client::{ProducerClient, SendFailure};
 pub use producer_config::{ProducerConfig, PRODUCER_CONFIG_NAMES};
 pub use producer_state::AbortedTxn;
 pub use record::{ControlRecordType, Record, RecordProducer};
-pub use replica_log::ReplicaLog;
+pub use replica_log::{CleanableState, CleanerRule, ReplicaLog};
 pub use transaction_manager::{TransactionManager, TxnClientState};
 pub use transaction_metadata::{TransactionMetadata, TransactionState, TxnOffsets};

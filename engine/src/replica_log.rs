@@ -63,6 +63,20 @@ pub struct CleanerRule {
     pub segment: SegmentRule,
 }
 
+/// The cleaner's view of a log: where it stopped last (the cleaner point), where it must stop
+/// (the first uncleanable offset: the active segment, the LSO, `min.compaction.lag.ms`), and
+/// the bytes on either side of the cleaner point below that. The dirty ratio is
+/// `dirty / (clean + dirty)`; the cleaner runs at `min.cleanable.dirty.ratio` or more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CleanableState {
+    pub first_uncleanable: Offset,
+    pub cleaner_checkpoint: Offset,
+    pub clean_bytes: u64,
+    pub dirty_bytes: u64,
+    end: usize,
+    dirty_from: usize,
+}
+
 /// Kafka's `UNDEFINED_EPOCH` (-1) and `UNDEFINED_EPOCH_OFFSET` (-1).
 pub const UNDEFINED_EPOCH: LeaderEpoch = LeaderEpoch(-1);
 pub const UNDEFINED_OFFSET: Offset = Offset(-1);
@@ -290,6 +304,11 @@ impl ReplicaLog {
             active.append_batch(rule, &done);
         }
         self.size_bytes += append.bytes;
+    }
+
+    /// Every record this replica holds, oldest first.
+    pub fn segment_records_all(&self) -> crate::cow_deque::Iter<'_, Arc<Record>> {
+        self.records.range(..)
     }
 
     /// The records of the segment at `index` (its place in the log, oldest first).
@@ -520,6 +539,27 @@ impl ReplicaLog {
 }
 
 impl ReplicaLog {
+    /// What the cleaner would see now (`LogCleanerManager.cleanableOffsets` and
+    /// `LogToClean`): the first offset it may not touch, and the clean bytes (below the cleaner
+    /// point) and dirty bytes (from it) below that offset. None for an empty log.
+    pub fn cleanable(&self, rule: &CleanerRule) -> Option<CleanableState> {
+        let active = self.segments.back()?;
+        let mut first_uncleanable = active.base_offset.min(self.last_stable_offset());
+        if rule.min_compaction_lag_ms > 0 {
+            if let Some(s) = self.segments.iter().take(self.segments.len() - 1).find(|s| {
+                s.base_offset >= self.cleaner_checkpoint.min(active.base_offset)
+                    && s.timestamp_max_ms.0.saturating_add(rule.min_compaction_lag_ms) > rule.now.0
+            }) {
+                first_uncleanable = first_uncleanable.min(s.base_offset);
+            }
+        }
+        let end = self.records.partition_point(|r| r.offset < first_uncleanable);
+        let dirty_from = self.records.partition_point(|r| r.offset < self.cleaner_checkpoint).min(end);
+        let clean_bytes: u64 = self.records.range(..dirty_from).map(|r| u64::from(r.batch.log_bytes)).sum();
+        let dirty_bytes: u64 = self.records.range(dirty_from..end).map(|r| u64::from(r.batch.log_bytes)).sum();
+        Some(CleanableState { first_uncleanable, cleaner_checkpoint: self.cleaner_checkpoint, clean_bytes, dirty_bytes, end, dirty_from })
+    }
+
     /// The log cleaner (`LogCleaner`, `cleanup.policy=compact`). Returns how many records it
     /// removed.
     ///
@@ -540,23 +580,14 @@ impl ReplicaLog {
     /// * Tombstones (null values) stay until their delete horizon (KIP-534): the first clean that
     ///   reaches one stamps it `now + delete.retention.ms`; a clean after that removes it.
     pub fn compact(&mut self, rule: &CleanerRule) -> u64 {
-        let Some(active) = self.segments.back() else { return 0 };
-        let mut first_uncleanable = active.base_offset.min(self.last_stable_offset());
-        if rule.min_compaction_lag_ms > 0 {
-            if let Some(s) = self.segments.iter().take(self.segments.len() - 1).find(|s| {
-                s.base_offset >= self.cleaner_checkpoint.min(active.base_offset)
-                    && s.timestamp_max_ms.0.saturating_add(rule.min_compaction_lag_ms) > rule.now.0
-            }) {
-                first_uncleanable = first_uncleanable.min(s.base_offset);
-            }
-        }
-        let end = self.records.partition_point(|r| r.offset < first_uncleanable);
+        let Some(state) = self.cleanable(rule) else { return 0 };
+        let CleanableState { first_uncleanable, clean_bytes, dirty_bytes, .. } = state;
+        let (end, dirty_from) = (state.end, state.dirty_from);
         if end == 0 {
             return 0;
         }
-        let dirty_from = self.records.partition_point(|r| r.offset < self.cleaner_checkpoint).min(end);
-        let total: u64 = self.records.range(..end).map(|r| u64::from(r.batch.log_bytes)).sum();
-        let dirty: u64 = self.records.range(dirty_from..end).map(|r| u64::from(r.batch.log_bytes)).sum();
+        let total = clean_bytes + dirty_bytes;
+        let dirty = dirty_bytes;
         let horizon_passed = self.delete_horizons.iter().any(|(o, h)| *o < first_uncleanable && *h <= rule.now);
         let dirty_enough = total > 0 && dirty > 0 && (dirty as f64) >= rule.min_cleanable_ratio * total as f64;
         if !dirty_enough && !horizon_passed {

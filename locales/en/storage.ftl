@@ -80,3 +80,17 @@ bytes-field-header-key-length = The header key's length.
 bytes-field-header-key = A header's key (UTF-8).
 bytes-field-header-value-length = The header value's length; -1 is null.
 bytes-field-header-value = A header's value.
+
+# The cleaner's view (compacted topics).
+bytes-col-cleaner = Cleaner
+bytes-cleaner-clean = clean
+bytes-cleaner-dirty = dirty
+bytes-cleaner-partly = partly clean
+bytes-cleaner-uncleanable = not cleanable yet
+bytes-cleaner-summary = Log cleaner: cleaned up to offset { $point } (the cleaner point); it may clean up to offset { $until } (the active segment, open transactions and min.compaction.lag.ms stop it there). Clean { $clean } bytes, dirty { $dirty } bytes: dirty ratio { $ratio }%, and it cleans at { $min }% (min.cleanable.dirty.ratio) or more.
+bytes-tombstones = { $count ->
+    [one] 1 tombstone (a record with a null value) in this log:
+   *[other] { $count } tombstones (records with a null value) in this log:
+}
+bytes-tombstone-waiting = offset { $offset }: not yet passed by the cleaner; the first clean that reaches it keeps it for delete.retention.ms
+bytes-tombstone-stamped = offset { $offset }: the cleaner removes it at the first clean after { $at } ms

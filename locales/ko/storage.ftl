@@ -77,3 +77,14 @@ bytes-field-header-key-length = 헤더 키의 길이입니다.
 bytes-field-header-key = 헤더의 키입니다(UTF-8).
 bytes-field-header-value-length = 헤더 값의 길이입니다. -1은 null입니다.
 bytes-field-header-value = 헤더의 값입니다.
+
+# 로그 클리너의 관점 (컴팩션 토픽)
+bytes-col-cleaner = 클리너
+bytes-cleaner-clean = 정리됨
+bytes-cleaner-dirty = 더티
+bytes-cleaner-partly = 일부 정리됨
+bytes-cleaner-uncleanable = 아직 정리 불가
+bytes-cleaner-summary = 로그 클리너(log cleaner): 오프셋 { $point }까지 정리했습니다(클리너 지점). 오프셋 { $until }까지 정리할 수 있습니다(활성 세그먼트, 진행 중인 트랜잭션, min.compaction.lag.ms가 그 앞에서 멈추게 합니다). 정리된 부분 { $clean }바이트, 더티 부분 { $dirty }바이트로 더티 비율은 { $ratio }%이며, { $min }%(min.cleanable.dirty.ratio) 이상이면 정리합니다.
+bytes-tombstones = 이 로그에 툼스톤(tombstone, 값이 null인 레코드)이 { $count }개 있습니다.
+bytes-tombstone-waiting = 오프셋 { $offset }: 아직 클리너가 지나가지 않았습니다. 처음 지나가는 정리가 delete.retention.ms 동안 남겨 둡니다.
+bytes-tombstone-stamped = 오프셋 { $offset }: { $at } ms 이후 첫 정리에서 클리너가 지웁니다.

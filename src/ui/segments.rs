@@ -7,7 +7,7 @@
 use crate::ctx::{I18n, Views};
 use crate::i18n::key;
 use crate::segments_vm::{
-    dump_vm, field_of_bytes, found_exactly, log_vm, lookup, replicas, segment_vm, ReplicaChoice, DUMP_BYTES_MAX, ROWS_MAX,
+    dump_vm, field_of_bytes, found_exactly, log_vm, lookup, replicas, segment_vm, CleanerSide, ReplicaChoice, DUMP_BYTES_MAX, ROWS_MAX,
 };
 use crate::ui::topic_select::TopicChoice;
 use engine::log_batch::LookupOutcome;
@@ -147,10 +147,40 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
         })
     };
 
+    let cleaner_view = move || {
+        let c = log.get()?.cleaner?;
+        let line = i18n.f(
+            key("bytes-cleaner-summary"),
+            &[
+                ("point", c.cleaner_point.into()),
+                ("until", c.first_uncleanable.into()),
+                ("clean", c.clean_bytes.into()),
+                ("dirty", c.dirty_bytes.into()),
+                ("ratio", c.dirty_percent.into()),
+                ("min", c.min_dirty_percent.into()),
+            ],
+        );
+        let stones = c.tombstones.clone();
+        let count = c.tombstone_count;
+        Some(view! {
+            <p data-testid="cleaner-summary">{line}</p>
+            {(count > 0).then(|| view! {
+                <p>{move || i18n.f("bytes-tombstones", &[("count", count.into())])}</p>
+                <ul class="tombstones" data-testid="tombstones">
+                    {stones.into_iter().map(|(o, at)| view! { <li>{move || match at {
+                        Some(t) => i18n.f("bytes-tombstone-stamped", &[("offset", o.into()), ("at", t.into())]),
+                        None => i18n.f("bytes-tombstone-waiting", &[("offset", o.into())]),
+                    }}</li> }).collect_view()}
+                </ul>
+            })}
+        })
+    };
+
     let segments_table = move || {
         let l = log.get()?;
         let more = (l.segment_count > ROWS_MAX)
             .then(|| i18n.f("bytes-rows-limited", &[("shown", ROWS_MAX.into()), ("all", l.segment_count.into())]));
+        let compacted = l.cleaner.is_some();
         Some(view! {
             <div class="table-scroll" role="region" tabindex="0" aria-label=move || i18n.t("bytes-segments-region")>
             <table data-testid="segments-table">
@@ -164,6 +194,7 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
                     <th scope="col">{move || i18n.t("bytes-col-max-timestamp")}</th>
                     <th scope="col">".index"</th>
                     <th scope="col">".timeindex"</th>
+                    {compacted.then(|| view! { <th scope="col">{move || i18n.t("bytes-col-cleaner")}</th> })}
                 </tr></thead>
                 <tbody>
                     {l.segments.into_iter().map(|s| {
@@ -190,6 +221,15 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
                                 <td>{s.max_timestamp_ms.map(|t| t.to_string()).unwrap_or_else(|| "-".into())}</td>
                                 <td>{s.index_entries}</td>
                                 <td>{s.time_index_entries}</td>
+                                {s.cleaner.map(|c| {
+                                    let k = match c {
+                                        CleanerSide::Clean => key("bytes-cleaner-clean"),
+                                        CleanerSide::Dirty => key("bytes-cleaner-dirty"),
+                                        CleanerSide::Partly => key("bytes-cleaner-partly"),
+                                        CleanerSide::Uncleanable => key("bytes-cleaner-uncleanable"),
+                                    };
+                                    view! { <td class=format!("cleaner-{c:?}").to_lowercase()>{move || i18n.t(k)}</td> }
+                                })}
                             </tr>
                         }
                     }).collect_view()}
@@ -420,6 +460,7 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
                 <p class="hint">{move || i18n.t("bytes-intro")}</p>
                 {controls}
                 <p data-testid="bytes-summary">{summary}</p>
+                {cleaner_view}
                 {segments_table}
                 {segment_detail}
                 {dump_view}

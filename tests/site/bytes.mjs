@@ -96,6 +96,20 @@ try {
     expect((await page.getByRole('alert').filter({ hasText: 'whole number' }).count()) === 1, 'a clear error for a bad offset');
   });
 
+  await check('on a compacted topic the panel shows the cleaner point, the dirty ratio and each segment\'s side', async () => {
+    await tid('config-add').fill('cleanup.policy=compact');
+    await tid('config-submit').click();
+    for (let i = 0; i < 3; i++) await tid('step-10s').click();
+    const line = await tid('cleaner-summary').innerText();
+    expect(/^Log cleaner: cleaned up to offset \d+ \(the cleaner point\)/.test(line), line);
+    expect(/dirty ratio \d+%/.test(line), line);
+    const heads = await tid('segments-table').locator('thead th').allInnerTexts();
+    expect(heads.includes('Cleaner'), heads.join(','));
+    const sides = await tid('segments-table').locator('tbody tr td:last-child').allInnerTexts();
+    expect(sides[sides.length - 1] === 'not cleanable yet', sides.join(','));
+    expect(sides.includes('clean'), `the cleaner ran: ${sides.join(',')}`);
+  });
+
   await check('the open panel has no axe violations', async () => {
     const axe = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
     await page.evaluate(axe);

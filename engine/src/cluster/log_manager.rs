@@ -3,7 +3,25 @@
 
 use super::*;
 
+/// What the cleaner follows for a topic with `config` at `now`.
+fn cleaner_rule(now: TimeMs, config: &TopicConfig) -> CleanerRule {
+    CleanerRule {
+        now,
+        min_cleanable_ratio: MIN_CLEANABLE_DIRTY_RATIO,
+        delete_retention_ms: config.delete_retention_ms,
+        min_compaction_lag_ms: config.min_compaction_lag_ms,
+        segment: config.segment_rule(),
+    }
+}
+
 impl Cluster {
+    /// The cleaner's rule for `topic` now, when the topic is compacted (for showing the
+    /// cleaner's view of a log: `ReplicaLog::cleanable`).
+    pub fn cleaner_rule(&self, topic: &str) -> Option<CleanerRule> {
+        let t = self.topics.get(topic)?;
+        t.config.cleanup_policy.compacts().then(|| cleaner_rule(self.now, &t.config))
+    }
+
     #[inline(never)]
     pub(super) fn step_retention(&mut self) {
         if self.now.0 < self.next_retention_ms {
@@ -21,13 +39,7 @@ impl Cluster {
             // does both. The policy is read on every pass, so an altered config applies at once.
             let compact = t.config.cleanup_policy.compacts();
             let (ms, bytes) = if t.config.cleanup_policy.deletes() { (t.config.retention_ms, t.config.retention_bytes) } else { (-1, -1) };
-            let cleaner = CleanerRule {
-                now,
-                min_cleanable_ratio: MIN_CLEANABLE_DIRTY_RATIO,
-                delete_retention_ms: t.config.delete_retention_ms,
-                min_compaction_lag_ms: t.config.min_compaction_lag_ms,
-                segment: t.config.segment_rule(),
-            };
+            let cleaner = cleaner_rule(now, &t.config);
             for p in t.partitions.iter_mut() {
                 for (b, log) in p.logs.iter_mut() {
                     if !running.contains(b) {
