@@ -182,6 +182,7 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
             .then(|| i18n.f("bytes-rows-limited", &[("shown", ROWS_MAX.into()), ("all", l.segment_count.into())]));
         let compacted = l.cleaner.is_some();
         Some(view! {
+            <p class="note">{move || i18n.t("bytes-segments-note")}</p>
             <div class="table-scroll" role="region" tabindex="0" aria-label=move || i18n.t("bytes-segments-region")>
             <table data-testid="segments-table">
                 <caption>{move || i18n.f("bytes-segments-caption", &[("replica", where_().into())])}</caption>
@@ -256,14 +257,15 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
         let (index_count, time_count) = (s.index_count, s.time_index_count);
         Some(view! {
             <h3><code>{format!("{file}.log")}</code></h3>
+            <p class="note">{move || i18n.t("bytes-batches-note")}</p>
             <div class="table-scroll" role="region" tabindex="0" aria-label=move || i18n.t("bytes-batches-region")>
             <table data-testid="batches-table">
                 <caption>{move || i18n.t("bytes-batches-caption")}</caption>
                 <thead><tr>
+                    <th scope="col">{move || i18n.t("bytes-col-bytes")}</th>
                     <th scope="col">"position"</th><th scope="col">"baseOffset"</th><th scope="col">"lastOffset"</th>
                     <th scope="col">"count"</th><th scope="col">"size"</th><th scope="col">"compresscodec"</th>
                     <th scope="col">"producerId"</th><th scope="col">"baseSequence"</th><th scope="col">"isTransactional"</th>
-                    <th scope="col">{move || i18n.t("bytes-col-bytes")}</th>
                 </tr></thead>
                 <tbody>
                     {s.batches.into_iter().map(|b| {
@@ -272,12 +274,13 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
                         let chosen = move || batch.get() == Some(bb);
                         view! {
                             <tr class:chosen=chosen>
-                                <td>{b.position}</td><td>{bb}</td><td>{last}</td><td>{b.count}</td><td>{b.size_bytes}</td>
-                                <td>{b.compression.name()}{b.control.map(|c| format!(" · {}", c.name()))}</td>
-                                <td>{b.producer_id}</td><td>{b.base_sequence}</td><td>{b.transactional.to_string()}</td>
                                 <td><button type="button" data-testid=format!("show-batch-{bb}") aria-pressed=move || chosen().to_string()
                                     aria-label=move || i18n.f("bytes-show-batch", &[("base", bb.into()), ("last", last.into())])
                                     on:click=move |_| batch.set(Some(bb))>{move || i18n.t("bytes-show")}</button></td>
+                                <td>{b.position}</td><td>{bb}</td><td>{last}</td><td>{b.count}</td><td>{b.size_bytes}</td>
+                                <td>{b.compression.name()}{b.control.map(|c| format!(" · {}", c.name()))}</td>
+                                <td>{b.producer_id}</td><td>{b.base_sequence}</td><td>{b.transactional.to_string()}</td>
+
                             </tr>
                         }
                     }).collect_view()}
