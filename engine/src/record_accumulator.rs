@@ -21,6 +21,9 @@ use std::collections::VecDeque;
 /// what the application sent (its partition is the batch's). The batch holds its records, as
 /// `ProducerBatch` does: a map of them by id beside the batches was an insert and a removal per
 /// record, a third of the producer client's cost in scenario R.
+/// `DefaultRecordBatch.RECORD_BATCH_OVERHEAD`, counted in a batch's size against `batch.size`.
+const BATCH_HEADER_BYTES: u64 = crate::record_batch::HEADER_BYTES as u64;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PendingRecord {
     pub send_id: u64,
@@ -146,7 +149,9 @@ impl RecordAccumulator {
         let queue = self.batches.get_or_default(partition);
         match queue.back_mut() {
             // Only a batch never sent takes more records; one record always fits an empty batch.
-            Some(b) if b.attempts == 0 && b.size_bytes + size <= cfg.batch_size_bytes => {
+            // The batch's bytes count its 61-byte header (`MemoryRecordsBuilder.hasRoomFor`:
+            // the estimated bytes written, header included, plus the record, within batch.size).
+            Some(b) if b.attempts == 0 && BATCH_HEADER_BYTES + b.size_bytes + size <= cfg.batch_size_bytes => {
                 b.records.push(record);
                 b.size_bytes += size;
             }
@@ -181,7 +186,7 @@ impl RecordAccumulator {
         if first.retry_after_ms > now {
             return false;
         }
-        let full = queue.len() > 1 || first.size_bytes >= cfg.batch_size_bytes;
+        let full = queue.len() > 1 || BATCH_HEADER_BYTES + first.size_bytes >= cfg.batch_size_bytes;
         let lingered = now.0 >= first.created_ms.0 + cfg.linger_ms;
         full || lingered || flush || first.attempts > 0
     }
@@ -287,7 +292,8 @@ mod tests {
     }
 
     fn cfg() -> AccumulatorConfig {
-        AccumulatorConfig { batch_size_bytes: 100, linger_ms: 5, buffer_memory_bytes: 1000, max_request_size_bytes: 500 }
+        // batch.size 161: 100 bytes of records after the 61-byte header.
+        AccumulatorConfig { batch_size_bytes: 161, linger_ms: 5, buffer_memory_bytes: 1000, max_request_size_bytes: 500 }
     }
 
     #[test]
