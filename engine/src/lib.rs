@@ -64,6 +64,7 @@ pub mod rng;
 pub mod session;
 pub mod sim;
 mod snapshot_hash;
+pub mod tools;
 pub mod topic_config;
 pub mod topic_name;
 mod transaction_manager;
