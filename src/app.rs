@@ -33,7 +33,10 @@ const SEEK_STEPS_PER_TICK_MAX: u32 = 200;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let session = StoredValue::new(Session::new(1));
+    // `?bench=R` / `?bench=R9` start a benchmark scenario live (issue 26), playing.
+    let bench = crate::ui::url::param("bench").and_then(|spec| crate::bench_mode::session(&spec));
+    let benching = bench.is_some();
+    let session = StoredValue::new(bench.unwrap_or_else(|| Session::new(1)));
     // Counts the session's changes (commands and ticks): the session itself is not reactive.
     let version = RwSignal::new(0u64);
     let page = RwSignal::new(PageSpec::default());
@@ -42,7 +45,7 @@ pub fn App() -> impl IntoView {
     let i18n = I18n(RwSignal::new(lang));
     provide_context(i18n);
     let views = Views::new(session, version, page, i18n);
-    let playing = RwSignal::new(false);
+    let playing = RwSignal::new(benching);
     provide_context(Commands::new(&views));
     provide_context(views);
     provide_context(Inspector(RwSignal::new(String::new())));

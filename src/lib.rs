@@ -3,6 +3,7 @@
 //! send user actions to the engine as commands. No Kafka rule is implemented here.
 
 pub mod app;
+pub mod bench_mode;
 pub mod ctx;
 pub mod debug;
 pub mod delivery_vm;

@@ -150,6 +150,24 @@ try {
     console.log(`     screenshot ${path.join(OUT, 'group.png')}`);
   });
 
+  await check('?bench=R starts scenario R live: 5 brokers, 250 partitions, the load and the group running', async () => {
+    const bench = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    bench.on('pageerror', (e) => problems.push(`page error (bench): ${e.message}`));
+    await bench.goto(`${url}?bench=R`);
+    await bench.waitForSelector("[data-testid='cluster-view']");
+    await bench.waitForFunction(() => {
+      const c = document.querySelector("[data-testid='clock']");
+      return c && parseFloat(c.textContent) >= 3;
+    }, null, { timeout: 30000 });
+    const brokers = await bench.locator('.broker').count();
+    expect(brokers === 5, `${brokers} brokers`);
+    const info = await bench.locator("[data-testid='page-info']").innerText();
+    expect(/of 250/.test(info), info);
+    const group = await bench.locator("[data-testid='group-state-bench-group']").innerText();
+    expect(group.length > 0, 'the group shows');
+    await bench.close();
+  });
+
   await check('the console shows no error and nothing is fetched from another host', async () => {
     expect(problems.length === 0, problems.join('\n     '));
   });
