@@ -150,6 +150,27 @@ try {
     console.log(`     screenshot ${path.join(OUT, 'group.png')}`);
   });
 
+  await check('a static first view shows before the wasm arrives, in the browser\'s language, and the app replaces it', async () => {
+    const html = await (await fetch(url)).text();
+    expect(/id="?first-view"?[ >]/.test(html) && html.includes('<progress'), 'index.html carries the first view');
+    expect((await page.locator("[data-testid='first-view']").count()) === 0, 'gone once the app is mounted');
+    const ko = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ko-KR' });
+    // Hold the .wasm back to see the first view as a slow network shows it.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await ko.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
+    await ko.goto(url);
+    const label = await ko.locator('#first-view-label').innerText();
+    expect(label === '샌드박스를 불러오는 중…', label);
+    expect((await ko.locator('html').getAttribute('lang')) === 'ko', 'html lang ko');
+    release();
+    await ko.waitForSelector("[data-testid='cluster-view']");
+    expect((await ko.locator("[data-testid='first-view']").count()) === 0, 'replaced by the app');
+    const value = await ko.evaluate(() => document.getElementById('first-view-progress'));
+    expect(value === null, 'the progress bar went with it');
+    await ko.close();
+  });
+
   await check('?bench=R starts scenario R live: 5 brokers, 250 partitions, the load and the group running', async () => {
     const bench = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     bench.on('pageerror', (e) => problems.push(`page error (bench): ${e.message}`));
