@@ -8,8 +8,6 @@
 //! replays and shares like any other).
 
 use crate::session::Session;
-use engine::bench::{R_RETENTION_BYTES, R_SEGMENT_BYTES, R_TOPIC};
-use engine::{Acks, Command, ConsumerConfig, OffsetReset, TopicConfig};
 
 /// The scenarios by their `bench` parameter: (brokers, partitions of `bench`).
 fn shape(spec: &str) -> Option<(u32, u32)> {
@@ -24,30 +22,9 @@ fn shape(spec: &str) -> Option<(u32, u32)> {
 pub fn session(spec: &str) -> Option<Session> {
     let (brokers, partitions) = shape(spec)?;
     let mut s = Session::with_cluster(1, brokers, false);
-    let config = TopicConfig {
-        min_insync_replicas: 2,
-        retention_bytes: R_RETENTION_BYTES,
-        segment_bytes: R_SEGMENT_BYTES,
-        ..TopicConfig::default()
-    };
-    s.apply(Command::CreateTopic { name: R_TOPIC.into(), partitions, replication_factor: 3, config }).ok()?;
-    for _ in 0..5 {
-        let consumer = ConsumerConfig {
-            group_id: "bench-group".into(),
-            topics: vec![R_TOPIC.into()],
-            auto_offset_reset: OffsetReset::Earliest,
-            ..ConsumerConfig::default()
-        };
-        s.apply(Command::AddConsumer { config: consumer }).ok()?;
+    for command in engine::bench::setup_commands(partitions, 3, 5, 1_000, 1_000) {
+        s.apply(command).ok()?;
     }
-    s.apply(Command::StartLoad {
-        topic: R_TOPIC.into(),
-        rate_per_s: 1_000,
-        key_count: 1_000,
-        acks: Acks::All,
-        producer_config: Vec::new(),
-    })
-    .ok()?;
     Some(s)
 }
 
@@ -61,11 +38,14 @@ mod tests {
         assert_eq!(r.cluster.brokers().count(), 5);
         let total: usize = r.cluster.topics().map(|t| t.partitions.len()).sum();
         assert!(total >= 250, "{total} partitions (bench 247 + orders 3, and the internal topics)");
-        assert_eq!(r.cluster.topic(R_TOPIC).unwrap().partitions.len(), 247);
+        assert_eq!(r.cluster.topic(engine::bench::R_TOPIC).unwrap().partitions.len(), 247);
         assert!(r.cluster.load().is_some(), "the load runs");
         let r9 = session("R9").unwrap();
         assert_eq!(r9.cluster.brokers().count(), 9);
-        assert_eq!(r9.cluster.topic(R_TOPIC).unwrap().partitions.len() + r9.cluster.topic("orders").unwrap().partitions.len(), 1_000);
+        assert_eq!(
+            r9.cluster.topic(engine::bench::R_TOPIC).unwrap().partitions.len() + r9.cluster.topic("orders").unwrap().partitions.len(),
+            1_000
+        );
         assert!(session("r").is_none() && session("").is_none() && session("R10").is_none());
     }
 }

@@ -42,6 +42,31 @@ impl Default for ScenarioRConfig {
     }
 }
 
+/// R's set-up as commands, as the page does it (`?bench=R` applies the same to a session):
+/// the topic (min.insync.replicas 2, `retention.bytes` 64 KiB on 16 KiB segments), a group of
+/// `consumers` reading it from the earliest offset, and the engine's own load (`StartLoad`: it
+/// produces at the start of each step) with acks=all.
+pub fn setup_commands(partitions: u32, replication_factor: u32, consumers: u32, rate_per_s: u32, key_count: u32) -> Vec<Command> {
+    let topic = TopicConfig {
+        min_insync_replicas: 2,
+        retention_bytes: R_RETENTION_BYTES,
+        segment_bytes: R_SEGMENT_BYTES,
+        ..TopicConfig::default()
+    };
+    let mut out = vec![Command::CreateTopic { name: R_TOPIC.into(), partitions, replication_factor, config: topic }];
+    for _ in 0..consumers {
+        let consumer = ConsumerConfig {
+            group_id: "bench-group".into(),
+            topics: vec![R_TOPIC.into()],
+            auto_offset_reset: OffsetReset::Earliest,
+            ..ConsumerConfig::default()
+        };
+        out.push(Command::AddConsumer { config: consumer });
+    }
+    out.push(Command::StartLoad { topic: R_TOPIC.into(), rate_per_s, key_count, acks: Acks::All, producer_config: Vec::new() });
+    out
+}
+
 /// A running instance of R.
 pub struct ScenarioR {
     pub cluster: Cluster,
@@ -56,37 +81,9 @@ pub struct ScenarioR {
 impl ScenarioR {
     pub fn new(config: &ScenarioRConfig) -> Result<Self, CommandError> {
         let mut cluster = Cluster::new(ClusterConfig { brokers: config.brokers, seed: config.seed, ..ClusterConfig::default() })?;
-        let topic = TopicConfig {
-            min_insync_replicas: 2,
-            retention_bytes: R_RETENTION_BYTES,
-            segment_bytes: R_SEGMENT_BYTES,
-            ..TopicConfig::default()
-        };
-        // Set up as the page does it: commands through `apply`, and the load is the engine's own
-        // (`StartLoad`: it produces at the start of each step, the page's path since the load
-        // moved into the engine).
-        cluster.apply(Command::CreateTopic {
-            name: R_TOPIC.into(),
-            partitions: config.partitions,
-            replication_factor: 3.min(config.brokers),
-            config: topic,
-        })?;
-        for _ in 0..config.consumers {
-            let consumer = ConsumerConfig {
-                group_id: "bench-group".into(),
-                topics: vec![R_TOPIC.into()],
-                auto_offset_reset: OffsetReset::Earliest,
-                ..ConsumerConfig::default()
-            };
-            cluster.apply(Command::AddConsumer { config: consumer })?;
+        for command in setup_commands(config.partitions, 3.min(config.brokers), config.consumers, config.rate_per_s, config.key_count) {
+            cluster.apply(command)?;
         }
-        cluster.apply(Command::StartLoad {
-            topic: R_TOPIC.into(),
-            rate_per_s: config.rate_per_s,
-            key_count: config.key_count,
-            acks: Acks::All,
-            producer_config: Vec::new(),
-        })?;
         Ok(ScenarioR { cluster, auditor: config.check.then(Auditor::new), produced: 0, events: 0, steps: 0 })
     }
 

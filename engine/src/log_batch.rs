@@ -135,14 +135,7 @@ pub fn encode(records: &[&Record], base: Offset, compression: Compression) -> Ve
 /// compressed, the whole encoded batch on the first (the broker compresses the batch as one).
 pub fn marks_for(records: &[&Record], base: Offset, compression: Compression) -> Vec<BatchMark> {
     if compression == Compression::None {
-        return records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let header = if i == 0 { record_batch::HEADER_BYTES as u32 } else { 0 };
-                BatchMark { first: i == 0, compression, log_bytes: header + size_at_delta(r.offset.0 - base.0, r.size_bytes) }
-            })
-            .collect();
+        return records.iter().enumerate().map(|(i, r)| uncompressed_mark(i, r.offset.0 - base.0, r.size_bytes)).collect();
     }
     let total = encode(records, base, compression).len() as u32;
     (0..records.len()).map(|i| BatchMark { first: i == 0, compression, log_bytes: if i == 0 { total } else { 0 } }).collect()
@@ -154,8 +147,7 @@ pub fn mark_batch(records: &mut [Record], compression: Compression) {
     let Some(base) = records.first().map(|r| r.offset) else { return };
     if compression == Compression::None {
         for (i, r) in records.iter_mut().enumerate() {
-            let header = if i == 0 { record_batch::HEADER_BYTES as u32 } else { 0 };
-            r.batch = BatchMark { first: i == 0, compression, log_bytes: header + size_at_delta(r.offset.0 - base.0, r.size_bytes) };
+            r.batch = uncompressed_mark(i, r.offset.0 - base.0, r.size_bytes);
         }
         return;
     }

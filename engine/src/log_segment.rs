@@ -63,30 +63,39 @@ pub struct BatchAppend {
     pub records: u32,
 }
 
-/// The batches of records given in order as (offset, timestamp, starts a batch, log bytes).
-/// A run that begins inside a batch starts one.
-pub fn batches_of(records: impl Iterator<Item = (Offset, TimeMs, bool, u32)>) -> Vec<BatchAppend> {
-    let mut out: Vec<BatchAppend> = Vec::new();
-    for (offset, ts, first, bytes) in records {
-        match out.last_mut() {
-            Some(b) if !first => {
-                b.last_offset = offset;
-                b.max_timestamp_ms = b.max_timestamp_ms.max(ts);
-                b.bytes += u64::from(bytes);
-                b.records += 1;
-            }
-            _ => out.push(BatchAppend { last_offset: offset, max_timestamp_ms: ts, bytes: u64::from(bytes), records: 1 }),
+/// The batches of records given in order as (offset, timestamp, starts a batch, log bytes),
+/// lazily (an append runs this per fetch per partition: no allocation). A run that begins
+/// inside a batch starts one.
+pub fn batches_of<I: Iterator<Item = (Offset, TimeMs, bool, u32)>>(records: I) -> Batches<I> {
+    Batches { records: records.peekable() }
+}
+
+/// The iterator of `batches_of`.
+pub struct Batches<I: Iterator<Item = (Offset, TimeMs, bool, u32)>> {
+    records: std::iter::Peekable<I>,
+}
+
+impl<I: Iterator<Item = (Offset, TimeMs, bool, u32)>> Iterator for Batches<I> {
+    type Item = BatchAppend;
+    fn next(&mut self) -> Option<BatchAppend> {
+        let (offset, ts, _, bytes) = self.records.next()?;
+        let mut b = BatchAppend { last_offset: offset, max_timestamp_ms: ts, bytes: u64::from(bytes), records: 1 };
+        while let Some((offset, ts, _, bytes)) = self.records.next_if(|r| !r.2) {
+            b.last_offset = offset;
+            b.max_timestamp_ms = b.max_timestamp_ms.max(ts);
+            b.bytes += u64::from(bytes);
+            b.records += 1;
         }
+        Some(b)
     }
-    out
 }
 
 impl Append {
-    pub fn of(batches: &[BatchAppend]) -> Append {
-        Append {
-            largest_timestamp_ms: batches.iter().map(|b| b.max_timestamp_ms).max().unwrap_or(TimeMs(0)),
-            bytes: batches.iter().map(|b| b.bytes).sum(),
-        }
+    pub fn of(batches: impl IntoIterator<Item = BatchAppend>) -> Append {
+        batches.into_iter().fold(Append { largest_timestamp_ms: TimeMs(0), bytes: 0 }, |a, b| Append {
+            largest_timestamp_ms: a.largest_timestamp_ms.max(b.max_timestamp_ms),
+            bytes: a.bytes + b.bytes,
+        })
     }
 }
 
@@ -270,8 +279,9 @@ mod tests {
 
     #[test]
     fn batches_are_found_in_a_run_of_records() {
-        let b =
-            batches_of([(Offset(0), TimeMs(5), true, 70), (Offset(1), TimeMs(9), false, 9), (Offset(2), TimeMs(7), true, 70)].into_iter());
+        let b: Vec<BatchAppend> =
+            batches_of([(Offset(0), TimeMs(5), true, 70), (Offset(1), TimeMs(9), false, 9), (Offset(2), TimeMs(7), true, 70)].into_iter())
+                .collect();
         assert_eq!(
             b,
             vec![
@@ -279,8 +289,8 @@ mod tests {
                 BatchAppend { last_offset: Offset(2), max_timestamp_ms: TimeMs(7), bytes: 70, records: 1 }
             ]
         );
-        assert_eq!(Append::of(&b), Append { largest_timestamp_ms: TimeMs(9), bytes: 149 });
-        assert!(batches_of(std::iter::empty()).is_empty());
+        assert_eq!(Append::of(b.iter().copied()), Append { largest_timestamp_ms: TimeMs(9), bytes: 149 });
+        assert!(batches_of(std::iter::empty()).next().is_none());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use crate::cow_deque::CowDeque;
 use crate::ids::{LeaderEpoch, Offset, TimeMs};
-use crate::log_segment::{batches_of, Append, BatchAppend, Segment, SegmentRule};
+use crate::log_segment::{batches_of, Append, Segment, SegmentRule};
 use crate::producer_state::ProducerStateManager;
 use crate::record::Record;
 use crate::record_pool::RecordPool;
@@ -255,11 +255,9 @@ impl ReplicaLog {
             Some(r) => r.offset,
             None => return,
         };
-        // What `maybeRoll` needs first (no allocation: this runs per fetch per partition).
-        let append = records.clone().fold(Append { largest_timestamp_ms: TimeMs(0), bytes: 0 }, |a, r| Append {
-            largest_timestamp_ms: a.largest_timestamp_ms.max(r.timestamp_ms),
-            bytes: a.bytes + u64::from(r.batch.log_bytes),
-        });
+        let batches = || batches_of(records.clone().map(|r| (r.offset, r.timestamp_ms, r.batch.first, r.batch.log_bytes)));
+        // What `maybeRoll` needs first: the whole append's size and largest timestamp.
+        let append = Append::of(batches());
         debug_assert!(first_offset >= self.log_end_offset, "append must be at the log end");
         let roll = match self.segments.back() {
             None => true,
@@ -271,8 +269,12 @@ impl ReplicaLog {
             }
             self.segments.push_back(Segment::new(first_offset));
         }
-        // The batches go to the segment as they end (`LogSegment.append`, batch by batch).
-        let mut batch: Option<BatchAppend> = None;
+        // The batches go to the segment one by one (`LogSegment.append`).
+        if let Some(active) = self.segments.back_mut() {
+            for b in batches() {
+                active.append_batch(rule, &b);
+            }
+        }
         for record in records {
             self.assign_epoch_start(record.leader_epoch, record.offset);
             self.log_end_offset = Offset(record.offset.0 + 1);
@@ -280,28 +282,6 @@ impl ReplicaLog {
                 self.producers.on_record(p, record.offset.0);
             }
             self.records.push_back(Arc::clone(record));
-            match batch.as_mut() {
-                Some(b) if !record.batch.first => {
-                    b.last_offset = record.offset;
-                    b.max_timestamp_ms = b.max_timestamp_ms.max(record.timestamp_ms);
-                    b.bytes += u64::from(record.batch.log_bytes);
-                    b.records += 1;
-                }
-                _ => {
-                    if let (Some(done), Some(active)) = (batch.take(), self.segments.back_mut()) {
-                        active.append_batch(rule, &done);
-                    }
-                    batch = Some(BatchAppend {
-                        last_offset: record.offset,
-                        max_timestamp_ms: record.timestamp_ms,
-                        bytes: u64::from(record.batch.log_bytes),
-                        records: 1,
-                    });
-                }
-            }
-        }
-        if let (Some(done), Some(active)) = (batch, self.segments.back_mut()) {
-            active.append_batch(rule, &done);
         }
         self.size_bytes += append.bytes;
     }

@@ -39,6 +39,7 @@ bytes-col-field = Field
 bytes-col-value = Value
 bytes-col-meaning = Meaning
 bytes-field-title = { $name } = { $value }. { $meaning }
+bytes-field-record-name = record { $record } · { $name }
 bytes-field-title-record = record { $record }: { $name } = { $value }. { $meaning }
 bytes-find-region = Find an offset
 bytes-find-label = Offset to find

@@ -36,6 +36,7 @@ bytes-col-field = 필드
 bytes-col-value = 값
 bytes-col-meaning = 뜻
 bytes-field-title = { $name } = { $value }. { $meaning }
+bytes-field-record-name = 레코드 { $record } · { $name }
 bytes-field-title-record = 레코드 { $record }: { $name } = { $value }. { $meaning }
 bytes-find-region = 오프셋 찾기
 bytes-find-label = 찾을 오프셋

@@ -62,7 +62,8 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
     let segment = RwSignal::<Option<i64>>::new(None);
     let batch = RwSignal::<Option<i64>>::new(None);
     let find = RwSignal::new(String::new());
-    let asked = RwSignal::<Option<i64>>::new(None);
+    // The offset asked for: None before the first Find, Err for text that is not a number.
+    let asked = RwSignal::<Option<Result<i64, ()>>>::new(None);
 
     let partitions = Memo::new(move |_| {
         let t = topic.current.get();
@@ -368,7 +369,10 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
                     <tbody>
                         {d.fields.into_iter().map(|f| {
                             let key = field_key(f.name);
-                            let name = match f.record { Some(r) => format!("record {r} · {}", f.name), None => f.name.to_string() };
+                            let name = match f.record {
+                                Some(r) => i18n.f("bytes-field-record-name", &[("record", r.into()), ("name", f.name.into())]),
+                                None => f.name.to_string(),
+                            };
                             view! { <tr>
                                 <td>{format!("{}–{}", f.start, f.start + f.len.max(1) - 1)}</td>
                                 <th scope="row"><code>{name}</code></th>
@@ -385,13 +389,12 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
 
     let on_find = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        asked.set(find.get_untracked().trim().parse::<i64>().ok().or(Some(i64::MIN)));
+        asked.set(Some(find.get_untracked().trim().parse::<i64>().map_err(|_| ())));
     };
     let lookup_view = move || {
-        let target = asked.get()?;
-        if target == i64::MIN {
+        let Ok(target) = asked.get()? else {
             return Some(view! { <p class="error" role="alert">{move || i18n.t("bytes-find-bad")}</p> }.into_any());
-        }
+        };
         let c = choice.get()?;
         let (l, file, exact) = views.with_session(|s| {
             let (l, file) = lookup(&s.cluster, &c, target)?;
