@@ -47,6 +47,9 @@ pub const TIMELINE_MAX: usize = 200;
 pub fn entry(id: u64, event: &Event) -> Option<TimelineEntry> {
     let category = match &event.kind {
         EventKind::HighWatermarkAdvanced { .. } | EventKind::ProduceAppended { .. } => return None,
+        // The terminal shows what its tools print; a sandbox verb's effect is narrated by the
+        // broker's own events.
+        EventKind::ToolOutput { .. } | EventKind::ToolExited { .. } | EventKind::SandboxVerbRan { .. } => return None,
         // The offsets topic is cleaned all the time; its compactions would drown the timeline.
         EventKind::LogCompacted { partition, .. } if &*partition.topic == engine::OFFSETS_TOPIC => return None,
         EventKind::RebalanceStarted { .. }
@@ -264,6 +267,14 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
         EventKind::TopicCreated { topic, partitions, replication_factor } => {
             tr.f("event-topic-created", &[("topic", s(topic)), ("partitions", s(partitions)), ("rf", s(replication_factor))])
         }
+        EventKind::TopicDeleted { topic, partitions } => {
+            tr.f("event-topic-deleted", &[("topic", s(topic)), ("partitions", s(partitions))])
+        }
+        EventKind::GroupOffsetsAltered { group, partitions } => {
+            tr.f("event-group-offsets-altered", &[("group", s(group)), ("partitions", s(partitions))])
+        }
+        EventKind::GroupDeleted { group } => tr.f("event-group-deleted", &[("group", s(group))]),
+        EventKind::ToolOutput { .. } | EventKind::ToolExited { .. } | EventKind::SandboxVerbRan { .. } => String::new(),
         EventKind::PartitionsAdded { topic, from, to } => {
             tr.f("event-partitions-added", &[("topic", s(topic)), ("from", s(from)), ("to", s(to))])
         }

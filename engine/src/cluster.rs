@@ -68,6 +68,7 @@ mod log_manager;
 mod producer;
 mod replication;
 mod sender;
+mod shell;
 mod transaction_coordinator;
 pub use groups::{offsets_partition_for, GroupPartitionRow, OFFSETS_TOPIC};
 pub use sender::Producers;
@@ -75,6 +76,9 @@ pub use sender::Producers;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Topic {
     pub name: String,
+    /// `TopicId` (KIP-516), given by the controller at creation: a new id for every creation
+    /// of a name, so a deleted and re-created topic is another topic.
+    pub topic_id: crate::ids::Uuid,
     pub replication_factor: u32,
     pub config: TopicConfig,
     pub partitions: Vec<Partition>,
@@ -156,6 +160,13 @@ pub struct Cluster {
     /// cluster is what the commands made of it.
     #[serde(skip)]
     log: NotState<CowDeque<TimedCommand>>,
+    /// Topics created so far (each creation's `TopicId` is derived from it).
+    #[serde(default)]
+    topics_created: u64,
+    /// The terminal's running tool (`kafka-console-producer.sh` reading lines, a console
+    /// consumer printing records), if any.
+    #[serde(default)]
+    pub(crate) foreground: Option<crate::tools::Foreground>,
 }
 
 fn first_consumer() -> u32 {
@@ -204,6 +215,8 @@ impl Cluster {
             producers: Default::default(),
             transactions: Default::default(),
             log: NotState::default(),
+            topics_created: 0,
+            foreground: None,
             config,
         };
         cluster.emit(EventKind::ControllerElected { broker: BrokerId(1), epoch: 1 });
@@ -226,6 +239,15 @@ impl Cluster {
     }
     pub fn controller(&self) -> Option<BrokerId> {
         self.controller
+    }
+    /// The cluster's id (`cluster.id` in `meta.properties`, printed by
+    /// `kafka-metadata-quorum.sh describe --status`), derived from the seed.
+    pub fn cluster_id(&self) -> crate::ids::Uuid {
+        crate::ids::Uuid::derived(&[self.config.seed, 0xc1u64])
+    }
+    /// The tool running in the terminal (a console producer or consumer), if any.
+    pub fn foreground(&self) -> Option<&crate::tools::Foreground> {
+        self.foreground.as_ref()
     }
     pub fn controller_epoch(&self) -> u32 {
         self.controller_epoch
@@ -293,7 +315,7 @@ impl Cluster {
         self.scratch_events = NotState(events);
     }
 
-    fn emit(&mut self, kind: EventKind) {
+    pub(crate) fn emit(&mut self, kind: EventKind) {
         // Answers to producer clients' requests go to them, not to the event queue.
         let kind = if self.producers.0.has_requests() {
             match self.route_answer(kind) {
@@ -325,6 +347,12 @@ impl Cluster {
             ));
         }
         self.log.push_back(TimedCommand { time_ms: self.now.0, command: command.clone() });
+        self.execute(command)
+    }
+
+    /// A command's effect, without logging it: `apply` logs and runs it; a shell tool's line
+    /// (itself the logged command) runs the commands it stands for through here.
+    pub(crate) fn execute(&mut self, command: Command) -> Result<Outcome, CommandError> {
         let done = |r: Result<(), CommandError>| r.map(|()| Outcome::Done);
         match command {
             Command::CreateTopic { name, partitions, replication_factor, config } => {
@@ -378,6 +406,13 @@ impl Cluster {
             Command::BeginTransaction { producer } => done(self.transaction_call(producer, TxnCall::Begin)),
             Command::CommitTransaction { producer } => done(self.transaction_call(producer, TxnCall::Commit)),
             Command::AbortTransaction { producer } => done(self.transaction_call(producer, TxnCall::Abort)),
+            Command::DeleteTopic { topic } => done(self.delete_topic(&topic)),
+            Command::AlterGroupOffsets { group, offsets } => done(self.alter_group_offsets(&group, &offsets)),
+            Command::DeleteGroup { group } => done(self.delete_group(&group)),
+            Command::ElectLeaders { election, partitions } => done(self.elect_leaders(election, partitions.as_deref())),
+            Command::RunTool { line } => self.run_tool(&line),
+            Command::ToolInput { line } => self.tool_input(&line),
+            Command::ToolSignal { signal } => self.tool_signal(signal),
             Command::SendOffsetsToTransaction { producer, group, offsets } => {
                 if offsets.len() > crate::transaction_metadata::TXN_PARTITIONS_MAX {
                     return Err(CommandError::new(CommandErrorKind::LimitExceeded, "too many offsets in one call"));
@@ -453,6 +488,9 @@ impl Cluster {
         self.step_groups();
         self.step_transactions();
         self.step_retention();
+        if self.foreground.is_some() {
+            self.tick_foreground();
+        }
     }
 }
 

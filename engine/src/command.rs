@@ -64,6 +64,29 @@ pub enum Command {
         #[serde(default)]
         delete: Vec<String>,
     },
+    /// `Admin.deleteTopics` (`kafka-topics.sh --delete`): the controller removes the topic at
+    /// once (KRaft), its replicas delete their logs, and groups forget its offsets.
+    DeleteTopic {
+        topic: String,
+    },
+    /// `Admin.alterConsumerGroupOffsets` (`kafka-consumer-groups.sh --reset-offsets --execute`):
+    /// the committed offsets of an inactive group (Empty, or unknown), as one commit.
+    AlterGroupOffsets {
+        group: String,
+        offsets: Vec<(crate::ids::TopicPartition, crate::ids::Offset)>,
+    },
+    /// `Admin.deleteConsumerGroups` (`kafka-consumer-groups.sh --delete`): an Empty group and
+    /// its committed offsets.
+    DeleteGroup {
+        group: String,
+    },
+    /// `Admin.electLeaders` (`kafka-leader-election.sh`): a preferred or unclean election for
+    /// the given partitions (all of them when `None`).
+    ElectLeaders {
+        election: ElectionType,
+        #[serde(default)]
+        partitions: Option<Vec<crate::ids::TopicPartition>>,
+    },
     /// `kafka-topics.sh --alter --partitions N`: the new total, never fewer.
     AddPartitions {
         topic: String,
@@ -175,6 +198,20 @@ pub enum Command {
     AbortTransaction {
         producer: crate::ids::ProducerHandle,
     },
+    /// A line typed in the terminal (or read by `ksim sh`): one of Kafka's shell tools
+    /// (`kafka-topics.sh --create ...`) or a sandbox verb, run as the tool runs it
+    /// (`engine/src/tools`). What it prints arrives as `ToolOutput` events, then `ToolExited`.
+    RunTool {
+        line: String,
+    },
+    /// A line for the tool holding the terminal (`kafka-console-producer.sh` reads it as a record).
+    ToolInput {
+        line: String,
+    },
+    /// Ctrl-D (end of input) or Ctrl-C to the tool holding the terminal.
+    ToolSignal {
+        signal: crate::tools::ToolSignal,
+    },
     /// `producer.sendOffsetsToTransaction(offsets, groupMetadata)`: the group's offsets commit
     /// with the transaction (consume-transform-produce).
     SendOffsetsToTransaction {
@@ -182,6 +219,26 @@ pub enum Command {
         group: String,
         offsets: Vec<(crate::ids::TopicPartition, crate::ids::Offset)>,
     },
+}
+
+/// `org.apache.kafka.common.ElectionType`: which leader an admin-requested election picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ElectionType {
+    /// The first replica of the assignment, if it is alive and in the ISR.
+    Preferred,
+    /// A live replica outside the ISR, for a partition that has no leader (data may be lost).
+    Unclean,
+}
+
+impl ElectionType {
+    /// The enum's name as the tools print it (`Successfully completed leader election (PREFERRED)`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ElectionType::Preferred => "PREFERRED",
+            ElectionType::Unclean => "UNCLEAN",
+        }
+    }
 }
 
 /// A record as the application hands it to `send()` (`ProducerRecord`).
@@ -222,6 +279,9 @@ pub enum Outcome {
     ProducerStarted(crate::ids::ProducerHandle),
     /// `Send`: the record's send id, which its producer's batch events carry.
     Queued(u64),
+    /// `RunTool`: the tool's exit code (`$?`); a console producer or consumer may still hold
+    /// the terminal (`Cluster::foreground`).
+    Ran(i32),
 }
 
 impl Outcome {

@@ -465,6 +465,33 @@ pub enum EventKind {
         to: Offset,
         start: Offset,
     },
+    /// `kafka-topics.sh --delete`: the topic and its logs are gone.
+    TopicDeleted {
+        topic: String,
+        partitions: u32,
+    },
+    /// An admin client set a group's committed offsets (`--reset-offsets --execute`).
+    GroupOffsetsAltered {
+        group: String,
+        partitions: u32,
+    },
+    /// An admin client deleted an Empty group and its offsets.
+    GroupDeleted {
+        group: String,
+    },
+    /// What a shell tool printed (`engine/src/tools`): the tool's own text, in order.
+    ToolOutput {
+        stream: crate::tools::ToolStream,
+        text: String,
+    },
+    /// The tool ended with `code` (as `$?` shows it); the terminal's prompt returns.
+    ToolExited {
+        code: i32,
+    },
+    /// A sandbox verb ran (what has no Kafka command: stopping or isolating a broker's machine).
+    SandboxVerbRan {
+        verb: crate::tools::sandbox::SandboxVerb,
+    },
     /// The delivery check (`delivery_check.rs`) found a record received twice or out of its
     /// producer's send order in what a fetch handed the application; `more`: further findings
     /// of the same fetch (the group's check keeps them).

@@ -141,3 +141,85 @@ mod tests {
         assert_eq!(v, vec![d, a, b, c]);
     }
 }
+
+/// Kafka's `Uuid` (a topic id, the cluster id, a directory id): 128 bits, printed by
+/// `Uuid.toString()` as URL-safe base64 without padding (22 characters). Kafka draws them at
+/// random (`Uuid.randomUuid`); the sandbox derives them from its seed and what they name, so a
+/// session replays to the same ids without drawing from the simulation's random stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+pub struct Uuid(pub [u8; 16]);
+
+impl Uuid {
+    /// A version-4-shaped id from `parts` (SplitMix64 over them). Like `Uuid.randomUuid`, never
+    /// one whose text starts with '-' (the first 6 bits are not 62).
+    pub fn derived(parts: &[u64]) -> Uuid {
+        let mut state = 0x6b61_666b_615f_6964u64;
+        let mut next = |x: u64| {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15) ^ x;
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        let mut acc = 0u64;
+        for p in parts {
+            acc = next(*p ^ acc);
+        }
+        let (hi, lo) = (next(acc), next(acc ^ 0x5555));
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&hi.to_be_bytes());
+        bytes[8..].copy_from_slice(&lo.to_be_bytes());
+        bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+        bytes[8] = (bytes[8] & 0x3f) | 0x80; // IETF variant
+        if bytes[0] >> 2 == 62 {
+            bytes[0] ^= 0x80;
+        }
+        Uuid(bytes)
+    }
+
+    /// A string's bytes as parts for `derived`.
+    pub fn parts_of(s: &str) -> impl Iterator<Item = u64> + '_ {
+        s.as_bytes().chunks(8).map(|c| c.iter().fold(0u64, |a, b| (a << 8) | u64::from(*b)))
+    }
+}
+
+impl fmt::Display for Uuid {
+    /// `Base64.getUrlEncoder().withoutPadding()`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut bits = 0u32;
+        let mut n = 0;
+        for b in self.0 {
+            bits = (bits << 8) | u32::from(b);
+            n += 8;
+            while n >= 6 {
+                n -= 6;
+                write!(f, "{}", ALPHABET[((bits >> n) & 63) as usize] as char)?;
+            }
+        }
+        if n > 0 {
+            write!(f, "{}", ALPHABET[((bits << (6 - n)) & 63) as usize] as char)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod uuid_tests {
+    use super::Uuid;
+
+    #[test]
+    fn prints_as_kafka_does() {
+        // Uuid.ZERO_UUID prints as 22 'A's (kafka-metadata-quorum's DirectoryId column).
+        assert_eq!(Uuid::default().to_string(), "AAAAAAAAAAAAAAAAAAAAAA");
+        // 0xfb... is base64 '-' '-' ... in the URL-safe alphabet.
+        assert_eq!(Uuid([0xfb; 16]).to_string(), "-_v7-_v7-_v7-_v7-_v7-w");
+        for i in 0..2_000u64 {
+            let id = Uuid::derived(&[i, 7]);
+            let s = id.to_string();
+            assert_eq!(s.len(), 22);
+            assert!(!s.starts_with('-'), "{s}");
+            assert_ne!(id, Uuid::derived(&[i + 1, 7]));
+        }
+    }
+}

@@ -78,7 +78,7 @@ pub use broker::{Broker, BrokerState};
 pub use cluster::{
     offsets_partition_for, transaction_partition_for, Cluster, GroupPartitionRow, Topic, OFFSETS_TOPIC, TRANSACTION_STATE_TOPIC,
 };
-pub use command::{Command, CommandError, CommandErrorKind, Outcome, ProduceRecord, ProduceRequest};
+pub use command::{Command, CommandError, CommandErrorKind, ElectionType, Outcome, ProduceRecord, ProduceRequest};
 pub use config::{CleanupPolicy, ClusterConfig, TopicConfig};
 pub use consumer::{
     ClientState, Consumer, ConsumerConfig, ConsumerError, GroupProtocol, IsolationLevel, JoinPhase, OffsetReset, ServerAssignor,
@@ -88,7 +88,7 @@ pub use event::{
     Acks, ElectionKind, Event, EventKind, GroupLeaveReason, IsrShrinkReason, OffsetResetReason, ProduceFailureCause, RebalanceReason,
 };
 pub use group::{ClassicGroupState, ConsumerGroup, ConsumerGroupState, GroupProtocolState, MemberState};
-pub use ids::{broker_list, BrokerId, ConsumerId, LeaderEpoch, Offset, ProducerHandle, RequestId, TimeMs, TopicPartition};
+pub use ids::{broker_list, BrokerId, ConsumerId, LeaderEpoch, Offset, ProducerHandle, RequestId, TimeMs, TopicPartition, Uuid};
 pub use kafka_error::KafkaError;
 pub use load::LoadGenerator;
 pub use partition::Partition;

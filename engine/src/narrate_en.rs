@@ -162,6 +162,16 @@ impl EventKind {
             EventKind::TopicCreated { topic, partitions, replication_factor } => format!(
                 "topic {topic} created with {partitions} partition(s), replication factor {replication_factor}"
             ),
+            EventKind::TopicDeleted { topic, partitions } => {
+                format!("topic {topic} deleted: its {partitions} partition(s) and their logs are gone from every broker")
+            }
+            EventKind::GroupOffsetsAltered { group, partitions } => {
+                format!("group {group}'s committed offsets were set for {partitions} partition(s) by an admin client")
+            }
+            EventKind::GroupDeleted { group } => format!("group {group} and its committed offsets were deleted"),
+            EventKind::ToolOutput { text, .. } => text.trim_end().to_string(),
+            EventKind::ToolExited { code } => format!("the tool exited with code {code}"),
+            EventKind::SandboxVerbRan { verb } => crate::tools::sandbox::stands_for_en(verb),
             EventKind::PartitionsAdded { topic, from, to } => format!(
                 "topic {topic} grew from {from} to {to} partitions: keyed records now hash modulo {to}, so many keys map elsewhere"
             ),

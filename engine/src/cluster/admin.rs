@@ -60,7 +60,11 @@ impl Cluster {
             .enumerate()
             .map(|(p, (replicas, isr))| Partition::new(TopicPartition::new(Arc::clone(&shared), p as u32), replicas, isr, now))
             .collect();
-        self.topics.insert(name.to_string(), Topic { name: name.to_string(), replication_factor, config, partitions: parts });
+        self.topics_created += 1;
+        let topic_id = crate::ids::Uuid::derived(
+            &[self.config.seed, self.topics_created].into_iter().chain(crate::ids::Uuid::parts_of(name)).collect::<Vec<_>>(),
+        );
+        self.topics.insert(name.to_string(), Topic { name: name.to_string(), topic_id, replication_factor, config, partitions: parts });
         self.emit(EventKind::TopicCreated { topic: name.to_string(), partitions, replication_factor });
         Ok(())
     }
@@ -215,4 +219,11 @@ pub(super) fn unknown_topic(topic: &str) -> CommandError {
         CommandErrorKind::Kafka(KafkaError::UnknownTopicOrPartition),
         format!("This server does not host this topic-partition: topic '{topic}' does not exist"),
     )
+}
+
+impl Cluster {
+    /// `Command::DeleteTopic` (being written: issue 25).
+    pub(super) fn delete_topic(&mut self, _topic: &str) -> Result<(), CommandError> {
+        Err(CommandError::new(crate::command::CommandErrorKind::InvalidState, "not built yet"))
+    }
 }

@@ -445,3 +445,14 @@ pub(super) fn election_kind(source: LeaderSource, election: ElectionType) -> Ele
 
 /// `QuorumController`'s `maxElectionsPerImbalance`: preferred elections per rebalance pass.
 pub(super) const ELECTIONS_PER_REBALANCE_MAX: u32 = 1_000;
+
+impl Cluster {
+    /// `Command::ElectLeaders` (being written: issue 25).
+    pub(crate) fn elect_leaders(
+        &mut self,
+        _election: crate::command::ElectionType,
+        _partitions: Option<&[crate::ids::TopicPartition]>,
+    ) -> Result<(), CommandError> {
+        Err(CommandError::new(crate::command::CommandErrorKind::InvalidState, "not built yet"))
+    }
+}

@@ -13,6 +13,7 @@
 
 use super::Cluster;
 
+mod admin;
 mod client;
 mod commit;
 mod coordinator;

@@ -18,6 +18,8 @@
 pub enum Arg {
     None,
     Required,
+    /// `withOptionalArg`: the next word is its argument unless it looks like an option.
+    Optional,
 }
 
 /// One option a tool declares.
@@ -33,6 +35,9 @@ impl OptionSpec {
     }
     pub const fn with_arg(name: &'static str) -> OptionSpec {
         OptionSpec { name, arg: Arg::Required }
+    }
+    pub const fn optional_arg(name: &'static str) -> OptionSpec {
+        OptionSpec { name, arg: Arg::Optional }
     }
 }
 
@@ -52,6 +57,11 @@ impl ParsedOptions {
     /// The options given, by name, in order (for "exactly one action" checks).
     pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.given.iter().map(|(n, _)| *n)
+    }
+
+    /// Whether any of `names` was given.
+    pub fn has_any(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.has(n))
     }
 
     /// `OptionSet.valuesOf`: every argument given to `name`, in order.
@@ -118,6 +128,16 @@ pub fn parse(specs: &[OptionSpec], words: &[String]) -> Result<ParsedOptions, St
                     i += 1;
                     Some(next.clone())
                 }
+            },
+            Arg::Optional => match inline {
+                Some(v) => Some(v),
+                None => match words.get(i) {
+                    Some(next) if !(next.len() > 1 && next.starts_with('-')) => {
+                        i += 1;
+                        Some(next.clone())
+                    }
+                    _ => None,
+                },
             },
         };
         out.given.push((spec.name, value));

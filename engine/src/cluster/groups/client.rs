@@ -595,6 +595,10 @@ impl Cluster {
                 self.send_commit(id);
             }
         }
+        if records > 0 && self.foreground.is_some() {
+            // kafka-console-consumer.sh prints what this poll returned.
+            self.console_consumer_polled(id);
+        }
         let mut again_total = 0;
         for (tp, from, to, n) in redelivered_events {
             again_total += n;

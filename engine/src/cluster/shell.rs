@@ -1,0 +1,105 @@
+//! The terminal's commands (`Command::RunTool`, `ToolInput`, `ToolSignal`): a line runs one of
+//! Kafka's shell tools (`crate::tools`), whose text leaves as `ToolOutput` events. A console
+//! producer or consumer then holds the terminal (`foreground`) until its input ends, Ctrl-C, or
+//! `--max-messages`.
+
+use super::Cluster;
+use crate::command::{CommandError, CommandErrorKind, Outcome};
+use crate::event::EventKind;
+use crate::tools::{self, Foreground, Out, ToolSignal};
+
+impl Cluster {
+    pub(super) fn run_tool(&mut self, line: &str) -> Result<Outcome, CommandError> {
+        if line.len() > tools::shell_words::LINE_BYTES_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::LimitExceeded,
+                format!("a command line is at most {} bytes", tools::shell_words::LINE_BYTES_MAX),
+            ));
+        }
+        if let Some(f) = &self.foreground {
+            return Err(CommandError::new(
+                CommandErrorKind::InvalidState,
+                format!("{} holds the terminal: end it with Ctrl-D or Ctrl-C first", f.tool()),
+            ));
+        }
+        let mut out = Out::default();
+        let code = tools::run_line(self, line, &mut out);
+        self.emit_output(out);
+        if self.foreground.is_none() {
+            self.emit(EventKind::ToolExited { code });
+        }
+        Ok(Outcome::Ran(code))
+    }
+
+    pub(super) fn tool_input(&mut self, line: &str) -> Result<Outcome, CommandError> {
+        if line.len() > tools::shell_words::LINE_BYTES_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::LimitExceeded,
+                format!("an input line is at most {} bytes", tools::shell_words::LINE_BYTES_MAX),
+            ));
+        }
+        let mut out = Out::default();
+        let ended = match self.foreground.take() {
+            Some(Foreground::ConsoleProducer(run)) => tools::console_producer::input(self, run, line, &mut out),
+            other => {
+                self.foreground = other;
+                return Err(CommandError::new(CommandErrorKind::InvalidState, "no tool is reading input"));
+            }
+        };
+        self.emit_output(out);
+        if let Some(code) = ended {
+            self.emit(EventKind::ToolExited { code });
+        }
+        Ok(Outcome::Done)
+    }
+
+    pub(super) fn tool_signal(&mut self, signal: ToolSignal) -> Result<Outcome, CommandError> {
+        let mut out = Out::default();
+        let ended = match self.foreground.take() {
+            Some(Foreground::ConsoleProducer(run)) => tools::console_producer::signal(self, run, signal, &mut out),
+            Some(Foreground::ConsoleConsumer(run)) => tools::console_consumer::signal(self, run, signal, &mut out),
+            None => return Err(CommandError::new(CommandErrorKind::InvalidState, "no tool holds the terminal")),
+        };
+        self.emit_output(out);
+        if let Some(code) = ended {
+            self.emit(EventKind::ToolExited { code });
+        }
+        Ok(Outcome::Done)
+    }
+
+    /// Once per step while a tool holds the terminal: a closing producer finishing, a console
+    /// consumer's `--timeout-ms` or its client gone.
+    pub(super) fn tick_foreground(&mut self) {
+        let mut out = Out::default();
+        let ended = match self.foreground.take() {
+            Some(Foreground::ConsoleProducer(run)) => tools::console_producer::tick(self, run, &mut out),
+            Some(Foreground::ConsoleConsumer(run)) => tools::console_consumer::tick(self, run, &mut out),
+            None => return,
+        };
+        self.emit_output(out);
+        if let Some(code) = ended {
+            self.emit(EventKind::ToolExited { code });
+        }
+    }
+
+    /// A console consumer's poll returned `delivered` (topic-partition, from, to): it prints them.
+    pub(crate) fn console_consumer_polled(&mut self, consumer: crate::ids::ConsumerId) {
+        let Some(Foreground::ConsoleConsumer(run)) = self.foreground.take() else { return };
+        if run.consumer != consumer {
+            self.foreground = Some(Foreground::ConsoleConsumer(run));
+            return;
+        }
+        let mut out = Out::default();
+        let ended = tools::console_consumer::polled(self, run, &mut out);
+        self.emit_output(out);
+        if let Some(code) = ended {
+            self.emit(EventKind::ToolExited { code });
+        }
+    }
+
+    pub(crate) fn emit_output(&mut self, out: Out) {
+        for (stream, text) in out.chunks {
+            self.emit(EventKind::ToolOutput { stream, text });
+        }
+    }
+}
