@@ -45,7 +45,7 @@ fn random_producer_config(rng: &mut Rng) -> Vec<(String, String)> {
 
 fn random_command(rng: &mut Rng) -> Command {
     let broker = BrokerId(wild_u32(rng) % 12);
-    match rng.below(25) {
+    match rng.below(29) {
         0 => Command::CreateTopic {
             name: random_string(rng),
             partitions: wild_u32(rng) % 2000,
@@ -163,8 +163,62 @@ fn random_command(rng: &mut Rng) -> Command {
                 },
             }
         }
+        25 => match rng.below(3) {
+            0 => Command::DeleteTopic { topic: if rng.chance(1, 2) { "orders".into() } else { random_string(rng) } },
+            1 => Command::AlterGroupOffsets {
+                group: if rng.chance(3, 4) { "g".into() } else { random_string(rng) },
+                offsets: (0..rng.below(4))
+                    .map(|_| (engine::TopicPartition::new("orders", wild_u32(rng) % 8), engine::Offset(rng.next_u64() as i64)))
+                    .collect(),
+            },
+            _ => Command::DeleteGroup { group: if rng.chance(3, 4) { "g".into() } else { random_string(rng) } },
+        },
+        26 => Command::ElectLeaders {
+            election: if rng.chance(1, 2) { engine::ElectionType::Preferred } else { engine::ElectionType::Unclean },
+            partitions: rng.chance(1, 2).then(|| {
+                (0..rng.below(4)).map(|_| engine::TopicPartition::new("orders", wild_u32(rng) % 8)).collect()
+            }),
+        },
+        27 => Command::RunTool { line: random_tool_line(rng) },
+        28 => match rng.below(2) {
+            0 => Command::ToolInput { line: random_string(rng) },
+            _ => Command::ToolSignal {
+                signal: if rng.chance(1, 2) { engine::tools::ToolSignal::Eof } else { engine::tools::ToolSignal::Interrupt },
+            },
+        },
         _ => Command::SetFetchDelay { broker, delay_ms: rng.next_u64() % 5_000_000 },
     }
+}
+
+/// A tool line from pieces of real ones, or noise.
+fn random_tool_line(rng: &mut Rng) -> String {
+    if rng.chance(1, 5) {
+        return random_string(rng);
+    }
+    const TOOLS: [&str; 10] = [
+        "kafka-topics.sh",
+        "kafka-console-producer.sh",
+        "kafka-console-consumer.sh",
+        "kafka-consumer-groups.sh",
+        "kafka-leader-election.sh",
+        "kafka-configs.sh",
+        "kafka-get-offsets.sh",
+        "kafka-metadata-quorum.sh",
+        "sandbox",
+        "sleep",
+    ];
+    const WORDS: [&str; 30] = [
+        "--bootstrap-server", "localhost:9092", "--topic", "orders", "--create", "--describe", "--list", "--delete",
+        "--alter", "--partitions", "3", "--replication-factor", "--group", "g", "--from-beginning", "--max-messages",
+        "--reset-offsets", "--to-earliest", "--execute", "--members", "--state", "describe", "--status", "--election-type",
+        "preferred", "--all-topic-partitions", "kill-broker", "2", "--property", "print.key=true",
+    ];
+    let mut line = TOOLS[rng.below(TOOLS.len() as u64) as usize].to_string();
+    for _ in 0..rng.below(9) {
+        line.push(' ');
+        line.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
+    }
+    line
 }
 
 /// Every `Command` variant by name. The match has no wildcard: a new variant does not compile
@@ -199,9 +253,16 @@ fn variant(c: &Command) -> &'static str {
         Command::CommitTransaction { .. } => "commit_transaction",
         Command::AbortTransaction { .. } => "abort_transaction",
         Command::SendOffsetsToTransaction { .. } => "send_offsets_to_transaction",
+        Command::DeleteTopic { .. } => "delete_topic",
+        Command::AlterGroupOffsets { .. } => "alter_group_offsets",
+        Command::DeleteGroup { .. } => "delete_group",
+        Command::ElectLeaders { .. } => "elect_leaders",
+        Command::RunTool { .. } => "run_tool",
+        Command::ToolInput { .. } => "tool_input",
+        Command::ToolSignal { .. } => "tool_signal",
     }
 }
-const VARIANTS: usize = 28;
+const VARIANTS: usize = 35;
 
 #[test]
 fn random_and_malformed_commands_never_panic() {
