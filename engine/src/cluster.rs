@@ -245,6 +245,11 @@ impl Cluster {
     pub fn cluster_id(&self) -> crate::ids::Uuid {
         crate::ids::Uuid::derived(&[self.config.seed, 0xc1u64])
     }
+    /// A value in `0..bound` from the cluster's random stream (a tool's random choice, such as
+    /// the console consumer's group id).
+    pub(crate) fn draw_below(&mut self, bound: u64) -> u64 {
+        self.rng.below(bound.max(1))
+    }
     /// The tool running in the terminal (a console producer or consumer), if any.
     pub fn foreground(&self) -> Option<&crate::tools::Foreground> {
         self.foreground.as_ref()
@@ -328,6 +333,18 @@ impl Cluster {
         if self.events.len() >= self.config.event_queue_max as usize {
             self.events.pop_front();
             self.events_dropped += 1;
+        }
+        let answer = self.foreground.is_some()
+            && matches!(kind, EventKind::ProducerBatchAcked { .. } | EventKind::ProducerBatchFailed { .. });
+        if answer {
+            if let Some(crate::tools::Foreground::ConsoleProducer(mut run)) = self.foreground.take() {
+                let mut out = crate::tools::Out::default();
+                crate::tools::console_producer::answered(&mut run, &kind, self.now.0, &mut out);
+                self.foreground = Some(crate::tools::Foreground::ConsoleProducer(run));
+                self.events.push_back(Event { time_ms: self.now, kind });
+                self.emit_output(out);
+                return;
+            }
         }
         self.events.push_back(Event { time_ms: self.now, kind });
     }

@@ -136,6 +136,10 @@ pub struct ConsumerConfig {
     /// `isolation.level` (default read_uncommitted).
     #[serde(default)]
     pub isolation_level: IsolationLevel,
+    /// `client.id` (default `consumer-<group.id>-<n>`); `kafka-console-consumer.sh` sets
+    /// `console-consumer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
 }
 
 impl Default for ConsumerConfig {
@@ -156,6 +160,7 @@ impl Default for ConsumerConfig {
             heartbeat_interval_ms: 3_000,
             max_poll_interval_ms: 300_000,
             isolation_level: IsolationLevel::ReadUncommitted,
+            client_id: None,
         }
     }
 }
@@ -171,6 +176,51 @@ pub const PROCESSING_MS_PER_RECORD_MAX: u64 = 60_000;
 pub const GROUP_ID_CHARS_MAX: usize = 255;
 
 impl ConsumerConfig {
+    /// Sets one of Kafka's consumer configs from its string form (`--consumer-property k=v`),
+    /// or says why not as `ConfigException` does. Configs the sandbox does not model are
+    /// accepted and have no effect, as unused ones in a real client.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
+        let v = value.trim();
+        let invalid = |what: &str| format!("Invalid value {value} for configuration {name}: {what}");
+        let number = |kind: &str| v.parse::<u64>().map_err(|_| invalid(&format!("Not a number of type {kind}")));
+        match name {
+            "group.id" => self.group_id = value.to_string(),
+            "client.id" => self.client_id = Some(value.to_string()),
+            "auto.offset.reset" => {
+                self.auto_offset_reset =
+                    OffsetReset::parse(v).ok_or_else(|| invalid("String must be one of: latest, earliest, none"))?
+            }
+            "enable.auto.commit" => {
+                self.enable_auto_commit = match v.to_ascii_lowercase().as_str() {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(invalid("Expected value to be either true or false")),
+                }
+            }
+            "auto.commit.interval.ms" => self.auto_commit_interval_ms = number("INT")?,
+            "max.poll.records" => self.max_poll_records = u32::try_from(number("INT")?).map_err(|_| invalid("Not a number of type INT"))?,
+            "session.timeout.ms" => self.session_timeout_ms = number("INT")?,
+            "heartbeat.interval.ms" => self.heartbeat_interval_ms = number("INT")?,
+            "max.poll.interval.ms" => self.max_poll_interval_ms = number("INT")?,
+            "isolation.level" => {
+                self.isolation_level =
+                    IsolationLevel::parse(v).ok_or_else(|| invalid("String must be one of: read_committed, read_uncommitted"))?
+            }
+            "group.protocol" => {
+                self.group_protocol = match v.to_ascii_lowercase().as_str() {
+                    "classic" => GroupProtocol::Classic,
+                    "consumer" => GroupProtocol::Consumer,
+                    _ => return Err(invalid("String must be one of (case insensitive): CLASSIC, CONSUMER")),
+                }
+            }
+            "partition.assignment.strategy" => {
+                self.assignor = AssignorName::parse(v).ok_or_else(|| format!("Class {v} cannot be found"))?
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// Checks values against Kafka's rules (and the sandbox's limits); the message names the setting.
     pub fn validate(&self) -> Result<(), String> {
         let g = &self.group_id;
@@ -312,7 +362,7 @@ impl Consumer {
     pub fn new(id: ConsumerId, config: ConsumerConfig, now: TimeMs) -> Self {
         Consumer {
             id,
-            client_id: format!("consumer-{}-{}", config.group_id, id.0),
+            client_id: config.client_id.clone().unwrap_or_else(|| format!("consumer-{}-{}", config.group_id, id.0)),
             member_id: None,
             state: ClientState::Running,
             paused: false,

@@ -56,10 +56,14 @@ pub enum KafkaError {
     FencedMemberEpoch,
     StaleMemberEpoch,
     TransactionAbortable,
+    /// `GROUP_NOT_EMPTY` (68): deleting or resetting a group that has members.
+    GroupNotEmpty,
+    /// `PREFERRED_LEADER_NOT_AVAILABLE` (80): the preferred replica is down or out of the ISR.
+    PreferredLeaderNotAvailable,
 }
 
 impl KafkaError {
-    pub const ALL: [KafkaError; 43] = [
+    pub const ALL: [KafkaError; 45] = [
         KafkaError::UnknownServerError,
         KafkaError::OffsetOutOfRange,
         KafkaError::CorruptMessage,
@@ -103,6 +107,8 @@ impl KafkaError {
         KafkaError::FencedMemberEpoch,
         KafkaError::StaleMemberEpoch,
         KafkaError::TransactionAbortable,
+        KafkaError::GroupNotEmpty,
+        KafkaError::PreferredLeaderNotAvailable,
     ];
 
     /// The error's number on the wire (`Errors.code()`).
@@ -152,6 +158,8 @@ impl KafkaError {
             FencedMemberEpoch => 110,
             StaleMemberEpoch => 113,
             TransactionAbortable => 120,
+            GroupNotEmpty => 68,
+            PreferredLeaderNotAvailable => 80,
         }
     }
 
@@ -202,6 +210,62 @@ impl KafkaError {
             FencedMemberEpoch => "FENCED_MEMBER_EPOCH",
             StaleMemberEpoch => "STALE_MEMBER_EPOCH",
             TransactionAbortable => "TRANSACTION_ABORTABLE",
+            GroupNotEmpty => "GROUP_NOT_EMPTY",
+            PreferredLeaderNotAvailable => "PREFERRED_LEADER_NOT_AVAILABLE",
+        }
+    }
+
+    /// The client's exception for the code, as `org.apache.kafka.common.protocol.Errors` maps
+    /// it: the class (in `org.apache.kafka.common.errors`) and its default message. The tools
+    /// print them (`Error completing leader election ...: <class>: <message>`).
+    pub fn exception(self) -> (&'static str, &'static str) {
+        use KafkaError::*;
+        match self {
+            UnknownServerError => ("UnknownServerException", "The server experienced an unexpected error when processing the request."),
+            OffsetOutOfRange => ("OffsetOutOfRangeException", "The requested offset is not within the range of offsets maintained by the server."),
+            CorruptMessage => ("CorruptRecordException", "This message has failed its CRC checksum, exceeds the valid size, has a null key for a compacted topic, or is otherwise corrupt."),
+            UnknownTopicOrPartition => ("UnknownTopicOrPartitionException", "This server does not host this topic-partition."),
+            LeaderNotAvailable => ("LeaderNotAvailableException", "There is no leader for this topic-partition as we are in the middle of a leadership election."),
+            NotLeaderOrFollower => ("NotLeaderOrFollowerException", "For requests intended only for the leader, this error indicates that the broker is not the current leader. For requests intended for any replica, this error indicates that the broker is not a replica of the topic partition."),
+            RequestTimedOut => ("TimeoutException", "The request timed out."),
+            NetworkException => ("NetworkException", "The server disconnected before a response was received."),
+            CoordinatorLoadInProgress => ("CoordinatorLoadInProgressException", "The coordinator is loading and hence can't process requests."),
+            CoordinatorNotAvailable => ("CoordinatorNotAvailableException", "The coordinator is not available."),
+            NotCoordinator => ("NotCoordinatorException", "This is not the correct coordinator."),
+            InvalidTopicException => ("InvalidTopicException", "The request attempted to perform an operation on an invalid topic."),
+            MessageTooLarge => ("RecordTooLargeException", "The request included a message larger than the max message size the server will accept."),
+            NotEnoughReplicas => ("NotEnoughReplicasException", "Messages are rejected since there are fewer in-sync replicas than required."),
+            NotEnoughReplicasAfterAppend => ("NotEnoughReplicasAfterAppendException", "Messages are written to the log, but to fewer in-sync replicas than required."),
+            IllegalGeneration => ("IllegalGenerationException", "Specified group generation id is not valid."),
+            InvalidGroupId => ("InvalidGroupIdException", "The configured groupId is invalid."),
+            InconsistentGroupProtocol => ("InconsistentGroupProtocolException", "The group member's supported protocols are incompatible with those of existing members or first group member tried to join with empty protocol type or empty protocol list."),
+            UnknownMemberId => ("UnknownMemberIdException", "The coordinator is not aware of this member."),
+            RebalanceInProgress => ("RebalanceInProgressException", "The group is rebalancing, so a rejoin is needed."),
+            TopicAlreadyExists => ("TopicExistsException", "Topic with this name already exists."),
+            InvalidPartitions => ("InvalidPartitionsException", "Number of partitions is below 1."),
+            InvalidReplicationFactor => ("InvalidReplicationFactorException", "Replication factor is below 1 or larger than the number of available brokers."),
+            InvalidConfig => ("InvalidConfigurationException", "Configuration is invalid."),
+            InvalidRequest => ("InvalidRequestException", "This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker. See the broker logs for more details."),
+            OutOfOrderSequenceNumber => ("OutOfOrderSequenceException", "The broker received an out of order sequence number."),
+            DuplicateSequenceNumber => ("DuplicateSequenceException", "The broker received a duplicate sequence number."),
+            InvalidProducerEpoch => ("InvalidProducerEpochException", "Producer attempted to produce with an old epoch."),
+            InvalidTxnState => ("InvalidTxnStateException", "The producer attempted a transactional operation in an invalid state."),
+            InvalidProducerIdMapping => ("InvalidPidMappingException", "The producer attempted to use a producer id which is not currently assigned to its transactional id."),
+            InvalidTransactionTimeout => ("InvalidTxnTimeoutException", "The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms)."),
+            ConcurrentTransactions => ("ConcurrentTransactionsException", "The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing."),
+            UnknownProducerId => ("UnknownProducerIdException", "This exception is raised by the broker if it could not locate the producer metadata associated with the producerId in question. This could happen if, for instance, the producer's records were deleted because their retention time had elapsed. Once the last records of the producerId are removed, the producer's metadata is removed from the broker, and future appends by the producer will return this exception."),
+            GroupIdNotFound => ("GroupIdNotFoundException", "The group id does not exist."),
+            FencedLeaderEpoch => ("FencedLeaderEpochException", "The leader epoch in the request is older than the epoch on the broker."),
+            UnknownLeaderEpoch => ("UnknownLeaderEpochException", "The leader epoch in the request is newer than the epoch on the broker."),
+            ElectionNotNeeded => ("ElectionNotNeededException", "Leader election not needed for topic partition."),
+            EligibleLeadersNotAvailable => ("EligibleLeadersNotAvailableException", "Eligible topic partition leaders are not available."),
+            InvalidRecord => ("InvalidRecordException", "This record has failed the validation on broker and hence will be rejected."),
+            ProducerFenced => ("ProducerFencedException", "There is a newer producer with the same transactionalId which fences the current one."),
+            FencedMemberEpoch => ("FencedMemberEpochException", "The member epoch is fenced by the group coordinator. The member must abandon all its partitions and rejoin."),
+            StaleMemberEpoch => ("StaleMemberEpochException", "The member epoch is stale. The member must retry after receiving its updated member epoch via the ConsumerGroupHeartbeat API."),
+            TransactionAbortable => ("TransactionAbortableException", "The server encountered an error with the transaction. The client can abort the transaction to continue using this transactional ID."),
+            GroupNotEmpty => ("GroupNotEmptyException", "The group is not empty."),
+            PreferredLeaderNotAvailable => ("PreferredLeaderNotAvailableException", "The preferred leader was not available."),
         }
     }
 

@@ -447,12 +447,68 @@ pub(super) fn election_kind(source: LeaderSource, election: ElectionType) -> Ele
 pub(super) const ELECTIONS_PER_REBALANCE_MAX: u32 = 1_000;
 
 impl Cluster {
-    /// `Command::ElectLeaders` (being written: issue 25).
+    /// `Command::ElectLeaders` (`Admin.electLeaders`, `kafka-leader-election.sh`), as the KRaft
+    /// controller runs it (`ReplicationControlManager.electLeaders`/`electLeader`): for each
+    /// partition asked for (every partition of every topic when `None`, internal ones too), an
+    /// unknown topic or partition is skipped (the tool reports UNKNOWN_TOPIC_OR_PARTITION); a
+    /// partition already led by its preferred replica (PREFERRED, `hasPreferredLeader`) or that
+    /// has a leader at all (UNCLEAN, `hasLeader`) needs no election (ELECTION_NOT_NEEDED); the
+    /// others get one partition change (`PartitionChangeBuilder` with `Election.PREFERRED` or
+    /// `Election.UNCLEAN`). A preferred election reuses the controller's own rule
+    /// (`run_election` with `Preferred`, as `Command::ElectPreferredLeaders` and the automatic
+    /// rebalance do). An unclean one runs the online election with unclean election allowed
+    /// for this one change, whatever the topic's `unclean.leader.election.enable`: the ISR
+    /// first (and the ELR, the last known leader), then any live replica, which may lose
+    /// committed records (`LeaderElected` with kind `Unclean` and what was lost). Where nothing
+    /// changes the controller writes nothing (PREFERRED_LEADER_NOT_AVAILABLE or
+    /// ELIGIBLE_LEADERS_NOT_AVAILABLE for the tool). Per-partition outcomes are not errors of
+    /// the request: the caller reads them from the partitions before and after. Without an
+    /// active controller nothing can be elected (the admin request would time out).
     pub(crate) fn elect_leaders(
         &mut self,
-        _election: crate::command::ElectionType,
-        _partitions: Option<&[crate::ids::TopicPartition]>,
+        election: crate::command::ElectionType,
+        partitions: Option<&[crate::ids::TopicPartition]>,
     ) -> Result<(), CommandError> {
-        Err(CommandError::new(crate::command::CommandErrorKind::InvalidState, "not built yet"))
+        if partitions.is_some_and(|p| p.len() > PARTITIONS_TOTAL_MAX as usize) {
+            return Err(CommandError::new(
+                CommandErrorKind::LimitExceeded,
+                format!("an election names at most {PARTITIONS_TOTAL_MAX} partitions"),
+            ));
+        }
+        if self.controller.is_none() {
+            return Err(CommandError::new(CommandErrorKind::InvalidState, "no active controller: the quorum has no majority"));
+        }
+        let targets: Vec<(Arc<str>, usize)> = match partitions {
+            None => self.partitions_where(|_| true),
+            Some(list) => list
+                .iter()
+                .filter_map(|tp| self.partition(tp).map(|p| (Arc::clone(&p.tp.topic), tp.partition as usize)))
+                .collect(),
+        };
+        for (topic, idx) in targets {
+            let Some(p) = self.topics.get(&*topic).and_then(|t| t.partitions.get(idx)) else { continue };
+            match election {
+                crate::command::ElectionType::Preferred => {
+                    if p.leader.is_some() && p.leader == p.replicas.first().copied() {
+                        continue;
+                    }
+                    self.run_election(&topic, idx, ElectionType::Preferred);
+                }
+                crate::command::ElectionType::Unclean => {
+                    if p.leader.is_some() {
+                        continue;
+                    }
+                    // `Election.UNCLEAN` allows an unclean leader for this change only: the
+                    // topic's setting is lifted around the one partition change and put back.
+                    let Some(t) = self.topics.get_mut(&*topic) else { continue };
+                    let allowed = std::mem::replace(&mut t.config.unclean_leader_election_enable, true);
+                    self.run_election(&topic, idx, ElectionType::Online);
+                    if let Some(t) = self.topics.get_mut(&*topic) {
+                        t.config.unclean_leader_election_enable = allowed;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }

@@ -31,6 +31,32 @@ pub mod transcript;
 use crate::cluster::Cluster;
 use serde::{Deserialize, Serialize};
 
+/// The Kafka release whose tools the sandbox speaks (`--version`).
+pub const KAFKA_VERSION: &str = "4.0.0";
+
+/// A log4j line as the tools' `tools-log4j2.yaml` prints it on stderr: `[%d] %p %m (%c)`, the
+/// date as `yyyy-MM-dd HH:mm:ss,SSS`. The sandbox's clock starts at the Unix epoch, so its
+/// first second is `1970-01-01 00:00:00,000` (record timestamps are the same clock).
+pub fn log_line(now_ms: u64, level: &str, message: &str, logger: &str) -> String {
+    format!("[{}] {level} {message} ({logger})", date_time(now_ms))
+}
+
+/// `yyyy-MM-dd HH:mm:ss,SSS` in UTC for milliseconds since the epoch (Hinnant's civil_from_days).
+pub fn date_time(ms: u64) -> String {
+    let (days, rem) = ((ms / 86_400_000) as i64, ms % 86_400_000);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (h, m, s, milli) = (rem / 3_600_000, rem / 60_000 % 60, rem / 1_000 % 60, rem % 1_000);
+    format!("{year:04}-{month:02}-{day:02} {h:02}:{m:02}:{s:02},{milli:03}")
+}
+
 /// Where a tool's text goes: Java's `System.out` or `System.err`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -339,5 +365,15 @@ mod regex_lite {
             assert!(!super::whole_match("[^a]", "a"));
             assert!(!super::whole_match(".*.*.*.*.*.*.*.*b", &"a".repeat(249)), "bounded");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn log_dates_count_from_the_epoch() {
+        assert_eq!(super::date_time(0), "1970-01-01 00:00:00,000");
+        assert_eq!(super::date_time(1_718_000_000_123), "2024-06-10 06:13:20,123");
+        assert_eq!(super::date_time(951_782_400_000), "2000-02-29 00:00:00,000");
     }
 }
