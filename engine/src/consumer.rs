@@ -136,6 +136,11 @@ pub struct ConsumerConfig {
     /// `isolation.level` (default read_uncommitted).
     #[serde(default)]
     pub isolation_level: IsolationLevel,
+    /// Sandbox, the application's choice: with manual commits, it never commits
+    /// (`kafka-console-consumer.sh` without `--group`: a throwaway group, `enable.auto.commit=false`
+    /// and no `commitSync()` calls).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub never_commit: bool,
     /// `client.id` (default `consumer-<group.id>-<n>`); `kafka-console-consumer.sh` sets
     /// `console-consumer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,6 +165,7 @@ impl Default for ConsumerConfig {
             heartbeat_interval_ms: 3_000,
             max_poll_interval_ms: 300_000,
             isolation_level: IsolationLevel::ReadUncommitted,
+            never_commit: false,
             client_id: None,
         }
     }

@@ -91,6 +91,9 @@ impl Auditor {
 
     /// Learns from one event (call for every event, in order, before `check`).
     pub fn observe(&mut self, cluster: &Cluster, event: &Event) {
+        if let EventKind::TopicDeleted { topic, .. } = &event.kind {
+            self.forget_topic(topic);
+        }
         if let EventKind::ProducerBatchAcked { producer, partition, first_offset, send_ids, .. } = &event.kind {
             // A producer client's acks=all batch: each of its records must survive too.
             if cluster.producer(*producer).is_some_and(|c| c.config.acks == Acks::All) {
@@ -123,6 +126,20 @@ impl Auditor {
             }
             self.acked_total += 1;
         }
+    }
+
+    /// A deleted topic's partitions are gone: what was remembered of them does not bind a
+    /// topic created again under the name (a new topic id, logs from offset 0, epochs from 0).
+    fn forget_topic(&mut self, topic: &str) {
+        let other = |tp: &TopicPartition| &*tp.topic != topic;
+        self.leaders.retain(|(tp, _), _| other(tp));
+        self.high_watermarks.retain(|tp, _| other(tp));
+        self.acked.retain(|tp, _| other(tp));
+        self.verified_under.retain(|tp, _| other(tp));
+        self.hw_max.retain(|tp, _| other(tp));
+        self.compacted_checked.retain(|tp, _| other(tp));
+        self.txn_scans.retain(|tp, _| other(tp));
+        self.idempotent_scans.retain(|tp, _| other(tp));
     }
 
     /// A completed transaction is all-or-nothing: every partition it wrote to holds its marker,

@@ -43,6 +43,15 @@ USAGE:
       replicas, leader, ISR and high watermark; the groups), what its prediction answers at the
       start, then replays its solution and prints when each goal first held. Exits 1 when the
       file is not a lesson, the solution misses a goal, or every goal already holds at the start.
+  ksim sh [--session FILE] [--save FILE]
+      Reads Kafka tool commands from stdin, one per line (kafka-topics.sh, kafka-console-producer.sh,
+      kafka-console-consumer.sh, kafka-consumer-groups.sh, kafka-configs.sh, kafka-get-offsets.sh,
+      kafka-leader-election.sh, kafka-metadata-quorum.sh, the sandbox's `sandbox VERB BROKER` and
+      `sleep N`), runs them against a fresh 3-broker cluster (or the end of a session file) and
+      prints what the page's terminal prints: `$ command`, the tools' output, `# ` notes for
+      sandbox verbs. A console producer's records follow its command, up to a line `^D`. A console
+      consumer runs until --max-messages or --timeout-ms, or 10 s of cluster time without a record
+      (then `^C`). Between commands the cluster runs for 1 s. --save writes the session after.
   ksim replay FILE
       Replays a session file and prints its events as JSON lines, then the same
       `snapshot-hash <hex>` line as the run that wrote it. A file that is not a valid session
@@ -113,6 +122,7 @@ fn main() -> ExitCode {
             };
         }
         Some("lesson") => cmd_lesson(&args[1..]),
+        Some("sh") => cmd_sh(&args[1..]),
         Some("murmur2") => cmd_murmur2(),
         Some("txn-partition") => cmd_txn_partition(),
         Some("assign") => cmd_assign(&args[1..]),
@@ -645,4 +655,46 @@ fn cmd_batch(args: &[String]) -> Result<(), String> {
         }
         _ => Err("ksim batch encode | ksim batch decode; see ksim --help".into()),
     }
+}
+
+/// `ksim sh`: the page's terminal on stdin.
+fn cmd_sh(args: &[String]) -> Result<(), String> {
+    let mut session_path = None;
+    let mut save = None;
+    let mut i = 0;
+    while i < args.len() {
+        match (args[i].as_str(), args.get(i + 1)) {
+            ("--session", Some(p)) => session_path = Some(p.clone()),
+            ("--save", Some(p)) => save = Some(p.clone()),
+            (other, _) => return Err(format!("sh: unexpected argument {other:?}; usage: ksim sh [--session FILE] [--save FILE]")),
+        }
+        i += 2;
+    }
+    let mut cluster = match session_path {
+        Some(path) => {
+            let file = std::fs::File::open(&path).map_err(|e| format!("{path}: cannot open: {e}"))?;
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, SESSION_BYTES_MAX as u64 + 1), &mut bytes)
+                .map_err(|e| format!("{path}: cannot read: {e}"))?;
+            if bytes.len() > SESSION_BYTES_MAX {
+                return Err(format!("{path}: larger than {SESSION_BYTES_MAX} bytes"));
+            }
+            let session: SessionFile = serde_json::from_slice(&bytes).map_err(|e| format!("{path}: not a valid session file: {e}"))?;
+            let mut c = session.replay().map_err(|e| format!("{path}: {}", e.0))?;
+            while c.poll_event().is_some() {}
+            c
+        }
+        None => engine::Cluster::new(engine::ClusterConfig { brokers: 3, ..engine::ClusterConfig::default() }).map_err(|e| e.to_string())?,
+    };
+    let mut script = String::new();
+    std::io::Read::read_to_string(&mut std::io::Read::take(std::io::stdin(), 4 << 20), &mut script)
+        .map_err(|e| format!("sh: cannot read stdin: {e}"))?;
+    let mut shell = engine::tools::script::Shell::new();
+    shell.run_script(&mut cluster, &script);
+    print!("{}", shell.render());
+    if let Some(path) = save {
+        let json = serde_json::to_string_pretty(&cluster.session_file()).map_err(|e| e.to_string())?;
+        std::fs::write(&path, json).map_err(|e| format!("{path}: cannot write: {e}"))?;
+    }
+    Ok(())
 }

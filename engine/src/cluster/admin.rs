@@ -222,8 +222,83 @@ pub(super) fn unknown_topic(topic: &str) -> CommandError {
 }
 
 impl Cluster {
-    /// `Command::DeleteTopic` (being written: issue 25).
-    pub(super) fn delete_topic(&mut self, _topic: &str) -> Result<(), CommandError> {
-        Err(CommandError::new(crate::command::CommandErrorKind::InvalidState, "not built yet"))
+    /// `Admin.deleteTopics` (`kafka-topics.sh --delete`), as KRaft does it: the controller
+    /// writes a `RemoveTopicRecord` (`ReplicationControlManager.deleteTopic`) and every broker
+    /// applying it stops and deletes its replicas at once (`ReplicaManager.applyDelta`): the
+    /// topic, its partitions and their logs are gone in one step. Then what referred to it:
+    ///
+    /// * acks=all requests waiting in its partitions' purgatories fail with
+    ///   UNKNOWN_TOPIC_OR_PARTITION (`DelayedProduce` finds no partition);
+    /// * producer clients lose its sticky partitions; their next metadata refresh finds no
+    ///   leader for its partitions, so what waits for it expires after `delivery.timeout.ms`
+    ///   and what is in flight is answered UNKNOWN_TOPIC_OR_PARTITION and retried until then,
+    ///   as Kafka's producer does (`sender.rs`);
+    /// * the continuous load sending to it stops (its producer closes, see `stop_load`): an
+    ///   application's `send()` to a topic missing from metadata would block for
+    ///   `max.block.ms` and throw, every time;
+    /// * groups forget its committed offsets, with tombstones in `__consumer_offsets`
+    ///   (`GroupCoordinatorService.onPartitionsDeleted`);
+    /// * consumers lose their positions in it, and the groups subscribed to it rebalance: a
+    ///   classic member sees its metadata change and rejoins (`ConsumerCoordinator`), a
+    ///   consumer-protocol group's epoch moves (the coordinator sees the new metadata image),
+    ///   and the new assignment no longer has its partitions.
+    ///
+    /// Kafka 4.x's controller deletes internal topics too (nothing in `ControllerApis` or
+    /// `ReplicationControlManager` refuses it); the sandbox refuses, as it refuses to alter
+    /// them: its group and transaction coordinators rely on them.
+    pub(super) fn delete_topic(&mut self, topic: &str) -> Result<(), CommandError> {
+        if crate::topic_name::INTERNAL_TOPICS.contains(&topic) {
+            return Err(CommandError::new(
+                CommandErrorKind::Kafka(KafkaError::InvalidRequest),
+                format!("The sandbox does not delete internal topic {topic}"),
+            ));
+        }
+        let Some(t) = self.topics.remove(topic) else { return Err(unknown_topic(topic)) };
+        let partitions = t.partitions.len() as u32;
+        let mut failed = Vec::new();
+        for p in t.partitions {
+            for r in p.pending {
+                failed.push(EventKind::ProduceFailed {
+                    request: r.request,
+                    partition: p.tp.clone(),
+                    error: KafkaError::UnknownTopicOrPartition,
+                    acks: r.acks,
+                    // No cause names a deleted topic yet (event.rs).
+                    cause: crate::event::ProduceFailureCause::Unknown,
+                });
+            }
+        }
+        self.sticky.remove(topic);
+        for client in self.producers.0.clients.values_mut() {
+            client.sticky.remove(topic);
+        }
+        if self.load.0.as_ref().is_some_and(|l| &*l.topic == topic) {
+            self.stop_load();
+        }
+        self.delete_offsets_of_topic(topic);
+        let mut bump = Vec::new();
+        for c in self.consumers.values_mut() {
+            c.positions.retain(|tp, _| &*tp.topic != topic);
+            if c.alive() && c.config.topics.iter().any(|t| t == topic) {
+                match c.config.group_protocol {
+                    crate::consumer::GroupProtocol::Classic => c.rejoin_needed = true,
+                    crate::consumer::GroupProtocol::Consumer => bump.push(c.config.group_id.clone()),
+                }
+            }
+        }
+        self.emit(EventKind::TopicDeleted { topic: topic.to_string(), partitions });
+        for e in failed {
+            self.emit(e);
+        }
+        bump.sort();
+        bump.dedup();
+        for g in bump {
+            if self.groups.get(&g).is_some_and(|g| g.has_members()) {
+                // "Metadata for topic T changed": the topic now has no partitions. (A reason of
+                // its own, `TopicDeleted`, would need event.rs.)
+                self.bump_group_epoch(&g, RebalanceReason::PartitionsAdded { topic: topic.to_string(), partitions: 0 });
+            }
+        }
+        Ok(())
     }
 }

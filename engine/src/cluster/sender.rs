@@ -195,11 +195,22 @@ impl Cluster {
             }
             if client.metadata_due(now) {
                 let topics: BTreeSet<Arc<str>> = client.topics().cloned().collect();
-                let leaders: Vec<(TopicPartition, Option<BrokerId>)> = topics
+                let mut leaders: Vec<(TopicPartition, Option<BrokerId>)> = topics
                     .iter()
                     .filter_map(|t| self.topics.get(&**t))
                     .flat_map(|t| t.partitions.iter().map(|p| (p.tp.clone(), p.leader)))
                     .collect();
+                // A topic the response does not have (deleted: UNKNOWN_TOPIC_OR_PARTITION) leaves
+                // its partitions without a leader: their batches wait, and expire after
+                // `delivery.timeout.ms` (`RecordAccumulator.expiredBatches`).
+                leaders.extend(
+                    client
+                        .accumulator()
+                        .partitions()
+                        .chain(client.in_flight().iter().map(|f| &f.batch.partition))
+                        .filter(|tp| self.topics.get(&*tp.topic).is_none_or(|t| tp.partition as usize >= t.partitions.len()))
+                        .map(|tp| (tp.clone(), None)),
+                );
                 client.update_metadata(leaders.into_iter(), now);
             }
             for (broker, batch) in client.ready_batches(now, &mut out) {

@@ -347,6 +347,12 @@ impl Cluster {
         producer_epoch: i16,
         control: ControlRecordType,
     ) -> MarkerProgress {
+        if self.partition(tp).is_none() {
+            // `TransactionMarkerChannelManager.addTxnMarkersToBrokerQueue`: a partition the
+            // metadata no longer has (its topic was deleted) gets no marker; it leaves the
+            // transaction's pending partitions.
+            return MarkerProgress::Done;
+        }
         let Some(leader) = self.partition(tp).and_then(|p| p.leader).filter(|b| self.running(*b)) else {
             return MarkerProgress::Waiting(written);
         };

@@ -269,6 +269,7 @@ fn checked(cluster: &mut Cluster, opts: &ParsedOptions, out: &mut Out) -> Result
             // ConsoleConsumer: a random group, and no commits for it.
             config.group_id = format!("console-consumer-{}", cluster.draw_below(100_000));
             config.enable_auto_commit = false;
+            config.never_commit = true;
         }
     }
     config.auto_offset_reset = if opts.has("from-beginning") { OffsetReset::Earliest } else { OffsetReset::Latest };

@@ -303,7 +303,7 @@ fn key_value_args(items: &[&str]) -> Vec<(String, String)> {
 /// Unknown names are logged as unused (`AbstractConfig.logUnused`) and dropped.
 fn producer_config(opts: &ParsedOptions, out: &mut Out, now_ms: u64) -> Result<Vec<(String, String)>, String> {
     let mut props: Vec<(String, String)> = key_value_args(&opts.values_of("producer-property"));
-    let mut set = |props: &mut Vec<(String, String)>, name: &str, option: &str, default: &str| -> Result<(), String> {
+    let set = |props: &mut Vec<(String, String)>, name: &str, option: &str, default: &str| -> Result<(), String> {
         let given = opts.value_of(option)?;
         let explicit = opts.has(option);
         let present = props.iter().any(|(k, _)| k == name);
@@ -401,11 +401,21 @@ pub(crate) fn input(cluster: &mut Cluster, mut run: Running, line: &str, out: &m
             }
         }
         Err(e) => {
-            // send() threw (the record is larger than the producer allows, the buffer is full):
-            // the tool dies with the exception.
-            stack_trace(out, "org.apache.kafka.common.KafkaException", &e.message, "org.apache.kafka.clients.producer.KafkaProducer.doSend(KafkaProducer.java)");
-            let _ = cluster.execute(Command::CloseProducer { producer: run.producer });
-            return Some(1);
+            // send() failed the record's future at once (`KafkaProducer.doSend` catches the
+            // ApiException and hands it to the callback): ErrorLoggingCallback logs it and the
+            // tool reads on. A topic that does not exist is waited for (metadata) until
+            // max.block.ms, then reported as a TimeoutException.
+            let (class, message) = match e.kind.kafka() {
+                Some(crate::kafka_error::KafkaError::UnknownTopicOrPartition) => {
+                    ("TimeoutException".to_string(), format!("Topic {} not present in metadata after 60000 ms.", run.topic))
+                }
+                Some(k) => {
+                    let (c, m) = k.exception();
+                    (c.to_string(), m.to_string())
+                }
+                None => ("KafkaException".to_string(), e.message.clone()),
+            };
+            send_failed(out, cluster.now().0, &run.topic, sizes, &class, &message);
         }
     }
     out.print(">");
@@ -451,19 +461,7 @@ pub(crate) fn answered(run: &mut Running, kind: &crate::event::EventKind, now_ms
         }
         EventKind::ProducerBatchFailed { producer, partition, error, failure, send_ids } if *producer == run.producer => {
             for id in send_ids {
-                let (key, value) = run.in_flight.remove(id).unwrap_or((None, None));
-                let bytes = |n: Option<usize>| n.map_or("null".to_string(), |n| format!("{n} bytes"));
-                out.eprintln(&log_line(
-                    now_ms,
-                    "ERROR",
-                    &format!(
-                        "Error when sending message to topic {} with key: {}, value: {} with error: ",
-                        run.topic,
-                        bytes(key),
-                        bytes(value)
-                    ),
-                    "org.apache.kafka.clients.producer.internals.ErrorLoggingCallback",
-                ));
+                let sizes = run.in_flight.remove(id).unwrap_or((None, None));
                 let (class, message) = match failure {
                     crate::producer_client::SendFailure::DeliveryTimeout => (
                         "TimeoutException".to_string(),
@@ -474,11 +472,24 @@ pub(crate) fn answered(run: &mut Running, kind: &crate::event::EventKind, now_ms
                         (c.to_string(), m.to_string())
                     }
                 };
-                out.eprintln(&format!("org.apache.kafka.common.errors.{class}: {message}"));
+                send_failed(out, now_ms, &run.topic, sizes, &class, &message);
             }
         }
         _ => {}
     }
+}
+
+/// `ErrorLoggingCallback.onCompletion`: log4j ERROR with the record's key and value sizes, then
+/// the exception (class in `org.apache.kafka.common.errors`).
+fn send_failed(out: &mut Out, now_ms: u64, topic: &str, (key, value): (Option<usize>, Option<usize>), class: &str, message: &str) {
+    let bytes = |n: Option<usize>| n.map_or("null".to_string(), |n| format!("{n} bytes"));
+    out.eprintln(&log_line(
+        now_ms,
+        "ERROR",
+        &format!("Error when sending message to topic {topic} with key: {}, value: {} with error: ", bytes(key), bytes(value)),
+        "org.apache.kafka.clients.producer.internals.ErrorLoggingCallback",
+    ));
+    out.eprintln(&format!("org.apache.kafka.common.errors.{class}: {message}"));
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ pub mod leader_election_command;
 pub mod metadata_quorum_command;
 pub mod option_parser;
 pub mod sandbox;
+pub mod script;
 pub mod shell_words;
 pub mod topic_command;
 pub mod transcript;

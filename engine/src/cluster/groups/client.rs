@@ -290,7 +290,7 @@ impl Cluster {
         let now = self.now;
         let Some(c) = self.consumers.get_mut(&id) else { return };
         c.last_poll_ms = now;
-        if c.batch.take().is_some() && !c.config.enable_auto_commit && !c.config.commit_before_processing {
+        if c.batch.take().is_some() && !c.config.enable_auto_commit && !c.config.commit_before_processing && !c.config.never_commit {
             c.commit_due = true;
         }
         if c.commit_due && !c.commit_in_flight {

@@ -125,7 +125,11 @@ impl Cluster {
     /// its `__consumer_offsets` partition and visible to OffsetFetch from now on
     /// (`GroupMetadata.completePendingTxnOffsetCommit`). Kafka writes them at TxnOffsetCommit as
     /// pending records that the COMMIT marker makes visible; the sandbox writes them at the commit.
-    pub(in crate::cluster) fn apply_txn_offsets(&mut self, txn: crate::transaction_metadata::TxnOffsets) {
+    pub(in crate::cluster) fn apply_txn_offsets(&mut self, mut txn: crate::transaction_metadata::TxnOffsets) {
+        // Offsets of a topic deleted since `sendOffsetsToTransaction` went with it
+        // (`onPartitionsDeleted` also drops pending transactional offsets).
+        let topics = &self.topics;
+        txn.offsets.retain(|tp, _| topics.get(&*tp.topic).is_some_and(|t| (tp.partition as usize) < t.partitions.len()));
         let group = txn.group;
         let partition = offsets_partition_for(&group, self.offsets_partitions());
         let now = self.now;
@@ -187,4 +191,76 @@ fn append_commit_batch(log: &mut crate::replica_log::ReplicaLog, mut batch: Vec<
     crate::log_batch::mark_batch(&mut batch, crate::record_batch::Compression::None);
     let batch: Vec<Arc<Record>> = batch.into_iter().map(Arc::new).collect();
     log.append_all(batch.iter(), rule);
+}
+
+impl Cluster {
+    /// A deleted topic's offsets leave every group (`GroupCoordinatorService.onPartitionsDeleted`,
+    /// `OffsetMetadataManager.onPartitionsDeleted`): the coordinator writes a tombstone for each
+    /// offset it had committed for the topic's partitions, so a later load of the offsets
+    /// partition does not bring them back. Commits still waiting for the high watermark no
+    /// longer carry them, and the group's audit forgets them (a topic created again under the
+    /// name is another topic: what was delivered from the old one is not a redelivery).
+    pub(in crate::cluster) fn delete_offsets_of_topic(&mut self, topic: &str) {
+        let groups: Vec<String> = self.groups.keys().cloned().collect();
+        for group in groups {
+            let Some(g) = self.groups.get_mut(&group) else { continue };
+            for c in &mut g.pending_commits {
+                c.offsets.retain(|(tp, _)| &*tp.topic != topic);
+            }
+            g.audit.unowned_since.retain(|tp, _| &*tp.topic != topic);
+            g.audit.delivered.retain(|tp, _| &*tp.topic != topic);
+            g.audit.unprocessed.0.retain(|tp, _| &*tp.topic != topic);
+            let gone: Vec<TopicPartition> = g.committed.keys().filter(|tp| &*tp.topic == topic).cloned().collect();
+            if gone.is_empty() {
+                continue;
+            }
+            for tp in &gone {
+                g.committed.remove(tp);
+            }
+            let partition = g.offsets_partition;
+            self.append_offset_tombstones(&group, partition, &gone);
+        }
+    }
+
+    /// Tombstones for `gone` on the leader of the group's offsets partition (none without a
+    /// running leader: no coordinator is loaded there to write them).
+    fn append_offset_tombstones(&mut self, group: &str, partition: u32, gone: &[TopicPartition]) {
+        let now = self.now;
+        let lag_max_ms = self.config.replica_lag_time_max_ms;
+        let brokers = &self.brokers;
+        let eligible = |b: crate::ids::BrokerId| brokers.get(&b).is_some_and(|x| x.isr_eligible());
+        let rule = crate::partition::HwRule { now, lag_max_ms, isr_eligible: &eligible };
+        let Some(t) = self.topics.get_mut(OFFSETS_TOPIC) else { return };
+        let segment_rule = t.config.segment_rule();
+        let min_isr = t.min_isr_effective();
+        let Some(p) = t.partitions.get_mut(partition as usize) else { return };
+        let (Some(leader), epoch) = (p.leader, p.leader_epoch) else { return };
+        if !brokers.get(&leader).is_some_and(|b| b.running()) {
+            return;
+        }
+        let Some(log) = p.logs.get_mut(&leader) else { return };
+        let mut batch = Vec::with_capacity(gone.len());
+        for (i, tp) in gone.iter().enumerate() {
+            let at = Offset(log.log_end_offset().0 + i as i64);
+            let key = commit_key(group, tp);
+            let headers = vec![header("group", group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
+            let size = record_size_bytes(Some(&key), None, &headers);
+            batch.push(Record {
+                offset: at,
+                leader_epoch: epoch,
+                timestamp_ms: now,
+                key: Some(key.into()),
+                value: None,
+                headers,
+                record_id: self.next_record_id,
+                size_bytes: size,
+                batch: Default::default(),
+                producer: Default::default(),
+                sent: Default::default(),
+            });
+            self.next_record_id += 1;
+        }
+        append_commit_batch(log, batch, &segment_rule);
+        p.maybe_increment_hw(min_isr, &rule);
+    }
 }

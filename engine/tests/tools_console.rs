@@ -1,0 +1,152 @@
+//! kafka-console-producer.sh and kafka-console-consumer.sh in a terminal session (issue 25):
+//! golden transcripts, written from `ConsoleProducer`/`LineMessageReader` and
+//! `ConsoleConsumer`/`DefaultMessageFormatter` (the research notes' formats), not from this
+//! code's output; and the session replays.
+
+use engine::tools::script::Shell;
+use engine::{Cluster, ClusterConfig, Command, TopicConfig};
+
+fn cluster() -> Cluster {
+    let mut c = Cluster::new(ClusterConfig { brokers: 3, seed: 7, ..ClusterConfig::default() }).unwrap();
+    c.apply(Command::CreateTopic { name: "orders".into(), partitions: 3, replication_factor: 3, config: TopicConfig::default() }).unwrap();
+    c
+}
+
+fn run(c: &mut Cluster, script: &str) -> String {
+    let mut shell = Shell::new();
+    shell.run_script(c, script);
+    shell.render()
+}
+
+const BS: &str = "--bootstrap-server localhost:9092";
+
+#[test]
+fn keyed_lines_are_produced_and_consumed_with_their_keys() {
+    let mut c = cluster();
+    let script = format!(
+        "kafka-console-producer.sh {BS} --topic orders --property parse.key=true --property key.separator=:\n\
+         alice:first order\nbob:second order\nalice:third\n^D\n\
+         kafka-console-consumer.sh {BS} --topic orders --from-beginning --group g1 --property print.key=true --max-messages 3\n"
+    );
+    let out = run(&mut c, &script);
+    let expected_head = format!(
+        "$ kafka-console-producer.sh {BS} --topic orders --property parse.key=true --property key.separator=:\n\
+         >alice:first order\n>bob:second order\n>alice:third\n>\n\
+         $ kafka-console-consumer.sh {BS} --topic orders --from-beginning --group g1 --property print.key=true --max-messages 3\n"
+    );
+    assert!(out.starts_with(&expected_head), "{out}");
+    let records: Vec<&str> = out[expected_head.len()..].lines().collect();
+    assert_eq!(records.len(), 4, "{out}");
+    // Records of one key come in order (one partition); keys print before a TAB.
+    let alice: Vec<&&str> = records.iter().filter(|l| l.starts_with("alice\t")).collect();
+    assert_eq!(alice, [&"alice\tfirst order", &"alice\tthird"]);
+    assert!(records.contains(&"bob\tsecond order"));
+    assert_eq!(records[3], "Processed a total of 3 messages");
+    assert!(c.foreground().is_none());
+    // The group committed on close and has no members left.
+    let g = c.group("g1").expect("the group");
+    assert_eq!(g.committed.values().map(|o| o.0).sum::<i64>(), 3);
+}
+
+#[test]
+fn a_line_without_the_key_separator_ends_the_producer() {
+    let mut c = cluster();
+    let out = run(&mut c, &format!("kafka-console-producer.sh {BS} --topic orders --property parse.key=true\nk\tv\nhello\nkafka-console-producer.sh --version\n"));
+    assert_eq!(
+        out,
+        format!(
+            "$ kafka-console-producer.sh {BS} --topic orders --property parse.key=true\n>k\tv\n>hello\n\
+             org.apache.kafka.common.KafkaException: No key separator found on line number 2: 'hello'\n\
+             \tat org.apache.kafka.tools.LineMessageReader$LineMessageIterator.readNext(LineMessageReader.java)\n\
+             $ kafka-console-producer.sh --version\n4.0.0\n"
+        )
+    );
+}
+
+#[test]
+fn the_console_consumer_checks_its_options_in_the_tools_order() {
+    let mut c = cluster();
+    let first_line = |script: &str, c: &mut Cluster| run(c, script).lines().nth(1).unwrap_or_default().to_string();
+    assert_eq!(first_line("kafka-console-consumer.sh --bootstrap-server x:1", &mut c), "Exactly one of --include/--topic is required. ");
+    assert_eq!(first_line("kafka-console-consumer.sh --topic t --include t", &mut c), "Exactly one of --include/--topic is required. ");
+    assert_eq!(first_line("kafka-console-consumer.sh --topic orders", &mut c), "Missing required argument \"[bootstrap-server]\"");
+    assert_eq!(
+        first_line(&format!("kafka-console-consumer.sh {BS} --topic orders --offset 5"), &mut c),
+        "The partition is required when offset is specified."
+    );
+    assert_eq!(
+        first_line(&format!("kafka-console-consumer.sh {BS} --topic orders --group a --consumer-property group.id=b"), &mut c),
+        "The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: 'a', 'b'"
+    );
+    assert_eq!(
+        first_line(&format!("kafka-console-consumer.sh {BS} --topic orders --from-beginning --consumer-property auto.offset.reset=latest"), &mut c),
+        "Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest', please remove one option"
+    );
+    assert_eq!(first_line("kafka-console-consumer.sh --topik orders", &mut c), "topik is not a recognized option");
+    let help = run(&mut c, "kafka-console-consumer.sh --help");
+    assert!(help.starts_with("$ kafka-console-consumer.sh --help\nThis tool helps to read data from Kafka topics and outputs it to standard output.\nOption "));
+    assert!(c.foreground().is_none());
+}
+
+#[test]
+fn a_consumer_without_max_messages_is_interrupted_when_idle_and_its_timeout_ends_it() {
+    let mut c = cluster();
+    let out = run(
+        &mut c,
+        &format!("kafka-console-producer.sh {BS} --topic orders\none\n^D\nkafka-console-consumer.sh {BS} --topic orders --from-beginning\n"),
+    );
+    assert!(out.ends_with("one\n^C\nProcessed a total of 1 messages\n"), "{out}");
+    let out = run(&mut c, &format!("kafka-console-consumer.sh {BS} --topic orders --timeout-ms 5000\n"));
+    assert!(out.contains("ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleConsumer)\norg.apache.kafka.common.errors.TimeoutException\nProcessed a total of 0 messages\n"), "{out}");
+    // Without --group the consumer's group is console-consumer-<0..99999> and commits nothing.
+    assert!(c.groups().filter(|g| g.group_id.starts_with("console-consumer-")).all(|g| g.committed.is_empty()));
+}
+
+#[test]
+fn formatter_properties_shape_each_line() {
+    let mut c = cluster();
+    let out = run(
+        &mut c,
+        &format!(
+            "kafka-console-producer.sh {BS} --topic orders --property parse.key=true --property key.separator=,\nk1,v1\n^D\n\
+             kafka-console-consumer.sh {BS} --topic orders --from-beginning --max-messages 1 --property print.offset=true --property print.partition=true --property print.key=true --property print.value=false\n"
+        ),
+    );
+    let line = out.lines().rev().nth(1).unwrap();
+    assert!(line.starts_with("Partition:") && line.ends_with("\tOffset:0\tk1"), "{out}");
+}
+
+#[test]
+fn sandbox_verbs_and_sleep_run_the_cluster_and_say_what_they_stand_for() {
+    let mut c = cluster();
+    let t0 = c.now().0;
+    let out = run(&mut c, "sandbox kill-broker 2\nsleep 5\nsandbox start-broker 9\nsandbox\n");
+    assert!(out.contains("$ sandbox kill-broker 2\n# broker 2 crashed: on a real machine, kill -9 of its Java process\n"), "{out}");
+    assert!(out.contains("$ sleep 5\n# 5 s of cluster time pass\n"), "{out}");
+    assert!(out.contains("$ sandbox start-broker 9\nsandbox: there is no broker 9\n"), "{out}");
+    assert!(c.now().0 >= t0 + 5_000);
+    assert!(!c.broker(engine::BrokerId(2)).unwrap().running());
+}
+
+#[test]
+fn unknown_commands_and_bad_quotes_get_the_shells_answers() {
+    let mut c = cluster();
+    let out = run(&mut c, "kafka-topix.sh --list\nkafka-topics.sh --topic 'orders\n");
+    assert!(out.contains("bash: kafka-topix.sh: command not found\n"), "{out}");
+    assert!(out.contains("unexpected EOF while looking for matching"), "{out}");
+}
+
+#[test]
+fn a_terminal_session_replays_to_the_same_cluster() {
+    let mut c = cluster();
+    run(
+        &mut c,
+        &format!(
+            "kafka-console-producer.sh {BS} --topic orders\na\nb\nc\n^D\n\
+             kafka-console-consumer.sh {BS} --topic orders --from-beginning --group g --max-messages 2\nsandbox isolate-broker 3\nsleep 3\n"
+        ),
+    );
+    // Events waiting in the queue are part of the state: drain them as the live run did.
+    let replayed = c.session_file().replay_with(|c| while c.poll_event().is_some() {}).unwrap();
+    assert_eq!(replayed.snapshot_hash(), c.snapshot_hash());
+}
