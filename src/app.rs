@@ -18,6 +18,7 @@ use crate::ui::producers::Producers;
 use crate::ui::scrubber::Scrubber;
 use crate::ui::segments::SegmentsPanel;
 use crate::ui::share::SharePanel;
+use crate::ui::terminal::TerminalPanel;
 use crate::ui::time_controls::TimeControls;
 use crate::ui::timeline::Timeline;
 use crate::view_model::PageSpec;
@@ -118,6 +119,7 @@ pub fn App() -> impl IntoView {
                 <SegmentsPanel />
                 <Producers />
                 <Groups />
+                <TerminalPanel />
             </section>
             // The lesson, then the narration: beside the brokers and partitions on an
             // instructor's screen.

@@ -83,9 +83,9 @@ macro_rules! catalogue_files {
 }
 /// The files of every locale (the catalogue test checks both lists name the same files).
 pub const FILES: &[&str] =
-    &["page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl"];
-const EN: &[(&str, &str)] = catalogue_files!("en": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl");
-const KO: &[(&str, &str)] = catalogue_files!("ko": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl");
+    &["page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl", "terminal.ftl"];
+const EN: &[(&str, &str)] = catalogue_files!("en": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl", "terminal.ftl");
+const KO: &[(&str, &str)] = catalogue_files!("ko": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl", "terminal.ftl");
 
 /// A value for a `{ $name }`: text as it is, or a number (a number selects plural variants).
 #[derive(Debug, Clone, PartialEq)]

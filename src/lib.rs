@@ -24,6 +24,7 @@ pub mod session;
 pub mod share;
 pub mod shortcuts;
 pub mod step_budget;
+pub mod terminal_vm;
 pub mod ui;
 pub mod view_model;
 

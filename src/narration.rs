@@ -267,9 +267,7 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
         EventKind::TopicCreated { topic, partitions, replication_factor } => {
             tr.f("event-topic-created", &[("topic", s(topic)), ("partitions", s(partitions)), ("rf", s(replication_factor))])
         }
-        EventKind::TopicDeleted { topic, partitions } => {
-            tr.f("event-topic-deleted", &[("topic", s(topic)), ("partitions", s(partitions))])
-        }
+        EventKind::TopicDeleted { topic, partitions } => tr.f("event-topic-deleted", &[("topic", s(topic)), ("partitions", s(partitions))]),
         EventKind::GroupOffsetsAltered { group, partitions } => {
             tr.f("event-group-offsets-altered", &[("group", s(group)), ("partitions", s(partitions))])
         }

@@ -9,6 +9,8 @@ use crate::narration::{entry, TimelineEntry, Told, TIMELINE_MAX};
 use crate::producer_fates::{FormSend, ProducerFates, SendState};
 use engine::lesson::LessonFile;
 use engine::session::{SessionFile, TimedCommand};
+use engine::tools::transcript::{Piece, Transcript};
+use engine::tools::ToolSignal;
 use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, Outcome, ProduceRecord, ProducerHandle, TopicConfig};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -58,6 +60,7 @@ struct Readers {
     timeline: Cursor,
     producers: Cursor,
     lesson: Cursor,
+    terminal: Cursor,
 }
 
 pub struct Session {
@@ -86,6 +89,9 @@ pub struct Session {
     replay: VecDeque<TimedCommand>,
     /// Checkpoints, the parked live session while the past is shown, a fork's dropped future.
     pub history: History,
+    /// The terminal's transcript (issue 25): rebuilt from the command log like the timeline, so
+    /// a shared or rewound session shows what its terminal showed.
+    pub terminal: Transcript,
 }
 
 impl Snapshot for Session {
@@ -107,6 +113,7 @@ impl Snapshot for Session {
             lesson: self.lesson.clone(),
             replay: self.replay.clone(),
             history: History::default(),
+            terminal: self.terminal.clone(),
         }
     }
 }
@@ -165,6 +172,7 @@ impl Session {
             lesson: None,
             replay: VecDeque::new(),
             history: History::default(),
+            terminal: Transcript::default(),
         };
         s.drain_events();
         s.history = History::starting_at(&s);
@@ -256,7 +264,21 @@ impl Session {
 
     /// Applies a command, whoever gives it (the learner, a lesson's solution, the recorded past).
     fn apply_logged(&mut self, command: Command) -> Result<Outcome, String> {
+        // What the terminal shows of the command itself; its output follows as events.
+        let typed = match &command {
+            Command::RunTool { line } => Some(Piece::Command(line.clone())),
+            Command::ToolInput { line } => Some(Piece::Input(line.clone())),
+            Command::ToolSignal { signal: ToolSignal::Interrupt } => Some(Piece::Interrupt),
+            _ => None,
+        };
+        let terminal = typed.is_some();
+        if let Some(piece) = typed {
+            self.terminal.push(piece);
+        }
         let r = self.cluster.apply(command);
+        if let (Err(e), true) = (&r, terminal) {
+            self.terminal.push(Piece::Refused(e.message.clone()));
+        }
         if let (Err(e), Some(l)) = (&r, self.lesson.as_mut()) {
             l.observe_refusal(e);
         }
@@ -516,6 +538,49 @@ impl Session {
         self.read_producer_fates();
         self.read_timeline();
         self.read_lesson();
+        self.read_terminal();
+    }
+
+    /// What the terminal's tools printed.
+    fn read_terminal(&mut self) {
+        let (events, _missed) = self.events.read(&mut self.cursors.terminal);
+        for e in events {
+            self.terminal.observe(&e.kind);
+        }
+    }
+
+    /// A line typed at the terminal: input for the tool holding it (a console producer), or a
+    /// command. `help` and `clear` are the terminal's own and are not logged.
+    pub fn terminal_line(&mut self, line: &str) -> Result<(), String> {
+        if self.cluster.foreground().is_some_and(|f| f.reads_input()) {
+            return self.apply(Command::ToolInput { line: line.to_string() }).map(|_| ());
+        }
+        if self.cluster.foreground().is_some() {
+            // A consumer holds the terminal: a real terminal would echo the line and leave it
+            // for the shell; the sandbox keeps it out of the way.
+            return Err("busy".into());
+        }
+        match line.trim() {
+            "" => {
+                self.terminal.push(Piece::Command(String::new()));
+                Ok(())
+            }
+            "help" => {
+                self.terminal.push(Piece::Command("help".into()));
+                self.terminal.push(Piece::Help);
+                Ok(())
+            }
+            "clear" => {
+                self.terminal.clear();
+                Ok(())
+            }
+            _ => self.apply(Command::RunTool { line: line.to_string() }).map(|_| ()),
+        }
+    }
+
+    /// Ctrl-D or Ctrl-C to the tool holding the terminal.
+    pub fn terminal_signal(&mut self, signal: ToolSignal) -> Result<(), String> {
+        self.apply(Command::ToolSignal { signal }).map(|_| ())
     }
 
     /// The lesson sees every event, then checks its goals against the cluster as it is now.

@@ -334,8 +334,8 @@ impl Cluster {
             self.events.pop_front();
             self.events_dropped += 1;
         }
-        let answer = self.foreground.is_some()
-            && matches!(kind, EventKind::ProducerBatchAcked { .. } | EventKind::ProducerBatchFailed { .. });
+        let answer =
+            self.foreground.is_some() && matches!(kind, EventKind::ProducerBatchAcked { .. } | EventKind::ProducerBatchFailed { .. });
         if answer {
             if let Some(crate::tools::Foreground::ConsoleProducer(mut run)) = self.foreground.take() {
                 let mut out = crate::tools::Out::default();

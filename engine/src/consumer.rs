@@ -193,8 +193,7 @@ impl ConsumerConfig {
             "group.id" => self.group_id = value.to_string(),
             "client.id" => self.client_id = Some(value.to_string()),
             "auto.offset.reset" => {
-                self.auto_offset_reset =
-                    OffsetReset::parse(v).ok_or_else(|| invalid("String must be one of: latest, earliest, none"))?
+                self.auto_offset_reset = OffsetReset::parse(v).ok_or_else(|| invalid("String must be one of: latest, earliest, none"))?
             }
             "enable.auto.commit" => {
                 self.enable_auto_commit = match v.to_ascii_lowercase().as_str() {

@@ -56,7 +56,7 @@ pub enum KafkaError {
     FencedMemberEpoch,
     StaleMemberEpoch,
     TransactionAbortable,
-    /// `GROUP_NOT_EMPTY` (68): deleting or resetting a group that has members.
+    /// `NON_EMPTY_GROUP` (68): deleting or resetting a group that has members.
     GroupNotEmpty,
     /// `PREFERRED_LEADER_NOT_AVAILABLE` (80): the preferred replica is down or out of the ISR.
     PreferredLeaderNotAvailable,
@@ -210,7 +210,7 @@ impl KafkaError {
             FencedMemberEpoch => "FENCED_MEMBER_EPOCH",
             StaleMemberEpoch => "STALE_MEMBER_EPOCH",
             TransactionAbortable => "TRANSACTION_ABORTABLE",
-            GroupNotEmpty => "GROUP_NOT_EMPTY",
+            GroupNotEmpty => "NON_EMPTY_GROUP",
             PreferredLeaderNotAvailable => "PREFERRED_LEADER_NOT_AVAILABLE",
         }
     }

@@ -95,6 +95,8 @@ fn random_command(rng: &mut Rng) -> Command {
                 } else {
                     engine::IsolationLevel::ReadUncommitted
                 },
+                never_commit: rng.chance(1, 4),
+                client_id: rng.chance(1, 2).then(|| random_string(rng)),
             },
         },
         11 => Command::CrashConsumer { consumer: engine::ConsumerId(wild_u32(rng) % 8) },
@@ -175,9 +177,9 @@ fn random_command(rng: &mut Rng) -> Command {
         },
         26 => Command::ElectLeaders {
             election: if rng.chance(1, 2) { engine::ElectionType::Preferred } else { engine::ElectionType::Unclean },
-            partitions: rng.chance(1, 2).then(|| {
-                (0..rng.below(4)).map(|_| engine::TopicPartition::new("orders", wild_u32(rng) % 8)).collect()
-            }),
+            partitions: rng
+                .chance(1, 2)
+                .then(|| (0..rng.below(4)).map(|_| engine::TopicPartition::new("orders", wild_u32(rng) % 8)).collect()),
         },
         27 => Command::RunTool { line: random_tool_line(rng) },
         28 => match rng.below(2) {
@@ -208,10 +210,36 @@ fn random_tool_line(rng: &mut Rng) -> String {
         "sleep",
     ];
     const WORDS: [&str; 30] = [
-        "--bootstrap-server", "localhost:9092", "--topic", "orders", "--create", "--describe", "--list", "--delete",
-        "--alter", "--partitions", "3", "--replication-factor", "--group", "g", "--from-beginning", "--max-messages",
-        "--reset-offsets", "--to-earliest", "--execute", "--members", "--state", "describe", "--status", "--election-type",
-        "preferred", "--all-topic-partitions", "kill-broker", "2", "--property", "print.key=true",
+        "--bootstrap-server",
+        "localhost:9092",
+        "--topic",
+        "orders",
+        "--create",
+        "--describe",
+        "--list",
+        "--delete",
+        "--alter",
+        "--partitions",
+        "3",
+        "--replication-factor",
+        "--group",
+        "g",
+        "--from-beginning",
+        "--max-messages",
+        "--reset-offsets",
+        "--to-earliest",
+        "--execute",
+        "--members",
+        "--state",
+        "describe",
+        "--status",
+        "--election-type",
+        "preferred",
+        "--all-topic-partitions",
+        "kill-broker",
+        "2",
+        "--property",
+        "print.key=true",
     ];
     let mut line = TOOLS[rng.below(TOOLS.len() as u64) as usize].to_string();
     for _ in 0..rng.below(9) {

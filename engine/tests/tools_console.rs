@@ -51,7 +51,12 @@ fn keyed_lines_are_produced_and_consumed_with_their_keys() {
 #[test]
 fn a_line_without_the_key_separator_ends_the_producer() {
     let mut c = cluster();
-    let out = run(&mut c, &format!("kafka-console-producer.sh {BS} --topic orders --property parse.key=true\nk\tv\nhello\nkafka-console-producer.sh --version\n"));
+    let out = run(
+        &mut c,
+        &format!(
+            "kafka-console-producer.sh {BS} --topic orders --property parse.key=true\nk\tv\nhello\nkafka-console-producer.sh --version\n"
+        ),
+    );
     assert_eq!(
         out,
         format!(
@@ -79,12 +84,17 @@ fn the_console_consumer_checks_its_options_in_the_tools_order() {
         "The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: 'a', 'b'"
     );
     assert_eq!(
-        first_line(&format!("kafka-console-consumer.sh {BS} --topic orders --from-beginning --consumer-property auto.offset.reset=latest"), &mut c),
+        first_line(
+            &format!("kafka-console-consumer.sh {BS} --topic orders --from-beginning --consumer-property auto.offset.reset=latest"),
+            &mut c
+        ),
         "Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest', please remove one option"
     );
     assert_eq!(first_line("kafka-console-consumer.sh --topik orders", &mut c), "topik is not a recognized option");
     let help = run(&mut c, "kafka-console-consumer.sh --help");
-    assert!(help.starts_with("$ kafka-console-consumer.sh --help\nThis tool helps to read data from Kafka topics and outputs it to standard output.\nOption "));
+    assert!(help.starts_with(
+        "$ kafka-console-consumer.sh --help\nThis tool helps to read data from Kafka topics and outputs it to standard output.\nOption "
+    ));
     assert!(c.foreground().is_none());
 }
 
@@ -93,7 +103,9 @@ fn a_consumer_without_max_messages_is_interrupted_when_idle_and_its_timeout_ends
     let mut c = cluster();
     let out = run(
         &mut c,
-        &format!("kafka-console-producer.sh {BS} --topic orders\none\n^D\nkafka-console-consumer.sh {BS} --topic orders --from-beginning\n"),
+        &format!(
+            "kafka-console-producer.sh {BS} --topic orders\none\n^D\nkafka-console-consumer.sh {BS} --topic orders --from-beginning\n"
+        ),
     );
     assert!(out.ends_with("one\n^C\nProcessed a total of 1 messages\n"), "{out}");
     let out = run(&mut c, &format!("kafka-console-consumer.sh {BS} --topic orders --timeout-ms 5000\n"));

@@ -24,6 +24,7 @@ pub mod producers;
 pub mod scrubber;
 pub mod segments;
 pub mod share;
+pub mod terminal;
 pub mod time_controls;
 pub mod timeline;
 pub mod topic_configs;

@@ -684,7 +684,9 @@ fn cmd_sh(args: &[String]) -> Result<(), String> {
             while c.poll_event().is_some() {}
             c
         }
-        None => engine::Cluster::new(engine::ClusterConfig { brokers: 3, ..engine::ClusterConfig::default() }).map_err(|e| e.to_string())?,
+        None => {
+            engine::Cluster::new(engine::ClusterConfig { brokers: 3, ..engine::ClusterConfig::default() }).map_err(|e| e.to_string())?
+        }
     };
     let mut script = String::new();
     std::io::Read::read_to_string(&mut std::io::Read::take(std::io::stdin(), 4 << 20), &mut script)

@@ -164,10 +164,17 @@ impl Cluster {
         }
         let t = self.topics.get(topic).ok_or_else(|| unknown_topic(topic))?;
         let current = t.partitions.len() as u32;
-        if total <= current {
+        // `ReplicationControlManager.createPartitions` (KRaft's messages).
+        if total == current {
             return Err(CommandError::new(
                 CommandErrorKind::Kafka(KafkaError::InvalidPartitions),
-                format!("Topic currently has {current} partitions, which is higher than the requested {total}."),
+                format!("Topic already has {current} partition(s)."),
+            ));
+        }
+        if total < current {
+            return Err(CommandError::new(
+                CommandErrorKind::Kafka(KafkaError::InvalidPartitions),
+                format!("The topic {topic} currently has {current} partition(s); {total} would not be an increase."),
             ));
         }
         if total > PARTITIONS_PER_TOPIC_MAX {
@@ -300,5 +307,34 @@ impl Cluster {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cluster::Cluster;
+    use crate::command::{Command, ProduceRecord, ProduceRequest};
+    use crate::config::{ClusterConfig, TopicConfig};
+    use crate::event::Acks;
+
+    /// The null-key partitioners forget a deleted topic: the cluster's (one-shot produce
+    /// requests) and each producer client's.
+    #[test]
+    fn deletion_drops_the_sticky_partitions() {
+        let mut c = Cluster::new(ClusterConfig::default()).expect("cluster");
+        let create = Command::CreateTopic { name: "t".into(), partitions: 3, replication_factor: 3, config: TopicConfig::default() };
+        c.apply(create).expect("create");
+        let mut one_shot = ProduceRequest::keyed("t", "k", "v", Acks::Leader);
+        one_shot.key = None;
+        c.apply(Command::Produce(one_shot)).expect("produce");
+        let p = c.apply(Command::CreateProducer { config: vec![] }).expect("producer").producer().expect("handle");
+        let mut record = ProduceRecord::keyed("t", "k", "v");
+        record.key = None;
+        c.apply(Command::Send { producer: p, record }).expect("send");
+        assert!(c.sticky.contains_key("t"));
+        assert!(c.producer(p).is_some_and(|client| client.sticky.contains_key("t")));
+        c.apply(Command::DeleteTopic { topic: "t".into() }).expect("delete");
+        assert!(!c.sticky.contains_key("t"));
+        assert!(c.producer(p).is_some_and(|client| !client.sticky.contains_key("t")));
     }
 }

@@ -480,10 +480,9 @@ impl Cluster {
         }
         let targets: Vec<(Arc<str>, usize)> = match partitions {
             None => self.partitions_where(|_| true),
-            Some(list) => list
-                .iter()
-                .filter_map(|tp| self.partition(tp).map(|p| (Arc::clone(&p.tp.topic), tp.partition as usize)))
-                .collect(),
+            Some(list) => {
+                list.iter().filter_map(|tp| self.partition(tp).map(|p| (Arc::clone(&p.tp.topic), tp.partition as usize))).collect()
+            }
         };
         for (topic, idx) in targets {
             let Some(p) = self.topics.get(&*topic).and_then(|t| t.partitions.get(idx)) else { continue };

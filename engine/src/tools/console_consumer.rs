@@ -113,13 +113,20 @@ impl MessageFormatter {
     pub fn format(&self, partition: u32, r: &Record, out: &mut String) {
         let sep = |out: &mut String, more: bool| out.push_str(if more { &self.key_separator } else { &self.line_separator });
         let text = |b: Option<&[u8]>| b.map_or_else(|| self.null_literal.clone(), |b| String::from_utf8_lossy(b).into_owned());
-        let after_timestamp = self.print_partition || self.print_offset || self.print_delivery || self.print_epoch || self.print_headers || self.print_key || self.print_value;
+        let after_timestamp = self.print_partition
+            || self.print_offset
+            || self.print_delivery
+            || self.print_epoch
+            || self.print_headers
+            || self.print_key
+            || self.print_value;
         if self.print_timestamp {
             // The sandbox's topics use CreateTime (message.timestamp.type's default).
             out.push_str(&format!("CreateTime:{}", r.timestamp_ms.0));
             sep(out, after_timestamp);
         }
-        let after_partition = self.print_offset || self.print_delivery || self.print_epoch || self.print_headers || self.print_key || self.print_value;
+        let after_partition =
+            self.print_offset || self.print_delivery || self.print_epoch || self.print_headers || self.print_key || self.print_value;
         if self.print_partition {
             out.push_str(&format!("Partition:{partition}"));
             sep(out, after_partition);
@@ -145,8 +152,7 @@ impl MessageFormatter {
             if r.headers.is_empty() {
                 out.push_str("NO_HEADERS");
             } else {
-                let parts: Vec<String> =
-                    r.headers.iter().map(|h| format!("{}:{}", h.key, text(h.value.as_deref()))).collect();
+                let parts: Vec<String> = r.headers.iter().map(|h| format!("{}:{}", h.key, text(h.value.as_deref()))).collect();
                 out.push_str(&parts.join(&self.headers_separator));
             }
             sep(out, self.print_key || self.print_value);
@@ -216,7 +222,12 @@ fn checked(cluster: &mut Cluster, opts: &ParsedOptions, out: &mut Out) -> Result
     }
     if opts.has("consumer.config") || opts.has("formatter-config") {
         let file = opts.value_of("consumer.config").ok().flatten().or(opts.value_of("formatter-config").ok().flatten()).unwrap_or("");
-        super::stack_trace(out, "Exception in thread \"main\" java.nio.file.NoSuchFileException", file, "org.apache.kafka.common.utils.Utils.loadProps(Utils.java)");
+        super::stack_trace(
+            out,
+            "Exception in thread \"main\" java.nio.file.NoSuchFileException",
+            file,
+            "org.apache.kafka.common.utils.Utils.loadProps(Utils.java)",
+        );
         return Err(1);
     }
     let consumer_props = key_value_args(&opts.values_of("consumer-property"));
@@ -248,11 +259,14 @@ fn checked(cluster: &mut Cluster, opts: &ParsedOptions, out: &mut Out) -> Result
         }
     }
     if let Ok(Some(offset)) = opts.value_of("offset") {
-        let valid = offset.eq_ignore_ascii_case("earliest") || offset.eq_ignore_ascii_case("latest") || offset.parse::<i64>().is_ok_and(|o| o >= 0);
+        let valid =
+            offset.eq_ignore_ascii_case("earliest") || offset.eq_ignore_ascii_case("latest") || offset.parse::<i64>().is_ok_and(|o| o >= 0);
         if !valid {
             return usage(
                 out,
-                &format!("The provided offset value '{offset}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long."),
+                &format!(
+                    "The provided offset value '{offset}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long."
+                ),
             );
         }
     }
@@ -261,8 +275,7 @@ fn checked(cluster: &mut Cluster, opts: &ParsedOptions, out: &mut Out) -> Result
         out.eprintln("[sandbox] --partition (a consumer that assigns itself one partition, without a group) is not modelled: use --group, or --topic alone");
         return Err(1);
     }
-    let mut config = ConsumerConfig::default();
-    config.client_id = Some("console-consumer".into());
+    let mut config = ConsumerConfig { client_id: Some("console-consumer".into()), ..ConsumerConfig::default() };
     match group_opt.or(group_prop) {
         Some(g) => config.group_id = g,
         None => {
@@ -275,40 +288,62 @@ fn checked(cluster: &mut Cluster, opts: &ParsedOptions, out: &mut Out) -> Result
     config.auto_offset_reset = if opts.has("from-beginning") { OffsetReset::Earliest } else { OffsetReset::Latest };
     for (k, v) in &consumer_props {
         if let Err(e) = config.set(k, v) {
-            super::stack_trace(out, "Exception in thread \"main\" org.apache.kafka.common.config.ConfigException", &e, "org.apache.kafka.clients.consumer.ConsumerConfig.<init>(ConsumerConfig.java)");
+            super::stack_trace(
+                out,
+                "Exception in thread \"main\" org.apache.kafka.common.config.ConfigException",
+                &e,
+                "org.apache.kafka.clients.consumer.ConsumerConfig.<init>(ConsumerConfig.java)",
+            );
             return Err(1);
         }
     }
     match opts.value_of("isolation-level") {
-        Ok(Some(level)) => match IsolationLevel::parse(level) {
-            Some(l) => config.isolation_level = l,
-            None => {
-                super::stack_trace(
+        Ok(Some(level)) => {
+            match IsolationLevel::parse(level) {
+                Some(l) => config.isolation_level = l,
+                None => {
+                    super::stack_trace(
                     out,
                     "Exception in thread \"main\" org.apache.kafka.common.config.ConfigException",
                     &format!("Invalid value {level} for configuration isolation.level: String must be one of: read_committed, read_uncommitted"),
                     "org.apache.kafka.clients.consumer.ConsumerConfig.<init>(ConsumerConfig.java)",
                 );
-                return Err(1);
+                    return Err(1);
+                }
             }
-        },
+        }
         Ok(None) => {}
         Err(e) => return usage(out, &e),
     }
     for name in ["max-messages"] {
         if let Err(e) = opts.int_of(name) {
-            super::stack_trace(out, "Exception in thread \"main\" joptsimple.OptionArgumentConversionException", &e, "joptsimple.OptionSet.valueOf(OptionSet.java)");
+            super::stack_trace(
+                out,
+                "Exception in thread \"main\" joptsimple.OptionArgumentConversionException",
+                &e,
+                "joptsimple.OptionSet.valueOf(OptionSet.java)",
+            );
             return Err(1);
         }
     }
     if let Err(e) = opts.long_of("timeout-ms") {
-        super::stack_trace(out, "Exception in thread \"main\" joptsimple.OptionArgumentConversionException", &e, "joptsimple.OptionSet.valueOf(OptionSet.java)");
+        super::stack_trace(
+            out,
+            "Exception in thread \"main\" joptsimple.OptionArgumentConversionException",
+            &e,
+            "joptsimple.OptionSet.valueOf(OptionSet.java)",
+        );
         return Err(1);
     }
     if let Ok(Some(formatter)) = opts.value_of("formatter") {
         let known = ["org.apache.kafka.tools.consumer.DefaultMessageFormatter", "kafka.tools.DefaultMessageFormatter"];
         if !known.contains(&formatter) {
-            super::stack_trace(out, "Exception in thread \"main\" java.lang.ClassNotFoundException", formatter, "org.apache.kafka.common.utils.Utils.loadClass(Utils.java)");
+            super::stack_trace(
+                out,
+                "Exception in thread \"main\" java.lang.ClassNotFoundException",
+                formatter,
+                "org.apache.kafka.common.utils.Utils.loadClass(Utils.java)",
+            );
             return Err(1);
         }
     }
@@ -340,12 +375,18 @@ fn start(cluster: &mut Cluster, opts: &ParsedOptions, config: ConsumerConfig, ou
             None => return 1,
         },
         Err(e) => {
-            super::stack_trace(out, "Exception in thread \"main\" org.apache.kafka.common.KafkaException", &e.message, "org.apache.kafka.clients.consumer.KafkaConsumer.<init>(KafkaConsumer.java)");
+            super::stack_trace(
+                out,
+                "Exception in thread \"main\" org.apache.kafka.common.KafkaException",
+                &e.message,
+                "org.apache.kafka.clients.consumer.KafkaConsumer.<init>(KafkaConsumer.java)",
+            );
             return 1;
         }
     };
     let now = cluster.now();
-    cluster.foreground = Some(Foreground::ConsoleConsumer(Running { consumer, formatter, max_messages, timeout_ms, printed: 0, last_record_ms: now }));
+    cluster.foreground =
+        Some(Foreground::ConsoleConsumer(Running { consumer, formatter, max_messages, timeout_ms, printed: 0, last_record_ms: now }));
     if max_messages == Some(0) {
         return finish(cluster, consumer, 0, out);
     }

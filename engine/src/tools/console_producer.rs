@@ -125,7 +125,11 @@ impl LineReader {
                 return Err("null.marker and headers.delimiter, headers.separator, headers.key.separator may not be equal".into());
             }
         }
-        if r.key_separator.is_empty() || r.headers_delimiter.is_empty() || r.headers_separator.is_empty() || r.headers_key_separator.is_empty() {
+        if r.key_separator.is_empty()
+            || r.headers_delimiter.is_empty()
+            || r.headers_separator.is_empty()
+            || r.headers_key_separator.is_empty()
+        {
             return Err("separators may not be empty".into());
         }
         Ok(r)
@@ -148,9 +152,7 @@ impl LineReader {
                             };
                             let (k, v) = (&pair[..j], &pair[j + self.headers_key_separator.len()..]);
                             if self.null_marker.as_deref() == Some(k) {
-                                return Err(format!(
-                                    "Header keys should not be equal to the null marker '{k}' as they can't be null"
-                                ));
+                                return Err(format!("Header keys should not be equal to the null marker '{k}' as they can't be null"));
                             }
                             let v = if self.null_marker.as_deref() == Some(v) { None } else { Some(v.to_string()) };
                             headers.push((k.to_string(), v));
@@ -236,12 +238,22 @@ pub fn run(cluster: &mut Cluster, args: &[String], out: &mut Out) -> i32 {
     if opts.has("reader-config") || opts.has("producer.config") {
         let file = opts.value_of("reader-config").ok().flatten().or(opts.value_of("producer.config").ok().flatten()).unwrap_or("");
         // Utils.loadProps on a file the sandbox does not have.
-        stack_trace(out, "Exception in thread \"main\" java.nio.file.NoSuchFileException", file, "org.apache.kafka.common.utils.Utils.loadProps(Utils.java)");
+        stack_trace(
+            out,
+            "Exception in thread \"main\" java.nio.file.NoSuchFileException",
+            file,
+            "org.apache.kafka.common.utils.Utils.loadProps(Utils.java)",
+        );
         return 1;
     }
     if let Ok(Some(reader)) = opts.value_of("line-reader") {
         if reader != "org.apache.kafka.tools.LineMessageReader" {
-            stack_trace(out, "Exception in thread \"main\" java.lang.ClassNotFoundException", reader, "org.apache.kafka.common.utils.Utils.loadClass(Utils.java)");
+            stack_trace(
+                out,
+                "Exception in thread \"main\" java.lang.ClassNotFoundException",
+                reader,
+                "org.apache.kafka.common.utils.Utils.loadClass(Utils.java)",
+            );
             return 1;
         }
     }
@@ -252,7 +264,12 @@ pub fn run(cluster: &mut Cluster, args: &[String], out: &mut Out) -> i32 {
     let config = match producer_config(&opts, out, cluster.now().0) {
         Ok(c) => c,
         Err(e) => {
-            stack_trace(out, "Exception in thread \"main\" org.apache.kafka.common.config.ConfigException", &e, "org.apache.kafka.tools.ConsoleProducer.main(ConsoleProducer.java)");
+            stack_trace(
+                out,
+                "Exception in thread \"main\" org.apache.kafka.common.config.ConfigException",
+                &e,
+                "org.apache.kafka.tools.ConsoleProducer.main(ConsoleProducer.java)",
+            );
             return 1;
         }
     };
@@ -260,7 +277,12 @@ pub fn run(cluster: &mut Cluster, args: &[String], out: &mut Out) -> i32 {
     let reader = match LineReader::from_properties(&reader_props) {
         Ok(r) => r,
         Err(e) => {
-            stack_trace(out, "org.apache.kafka.common.KafkaException", &e, "org.apache.kafka.tools.LineMessageReader.configure(LineMessageReader.java)");
+            stack_trace(
+                out,
+                "org.apache.kafka.common.KafkaException",
+                &e,
+                "org.apache.kafka.tools.LineMessageReader.configure(LineMessageReader.java)",
+            );
             return 1;
         }
     };
@@ -270,7 +292,12 @@ pub fn run(cluster: &mut Cluster, args: &[String], out: &mut Out) -> i32 {
             None => return 1,
         },
         Err(e) => {
-            stack_trace(out, "Exception in thread \"main\" org.apache.kafka.common.KafkaException", &e.message, "org.apache.kafka.clients.producer.KafkaProducer.<init>(KafkaProducer.java)");
+            stack_trace(
+                out,
+                "Exception in thread \"main\" org.apache.kafka.common.KafkaException",
+                &e.message,
+                "org.apache.kafka.clients.producer.KafkaProducer.<init>(KafkaProducer.java)",
+            );
             return 1;
         }
     };
@@ -376,7 +403,12 @@ pub(crate) fn input(cluster: &mut Cluster, mut run: Running, line: &str, out: &m
         Err(e) => {
             // ConsoleProducer.start: e.printStackTrace(), Exit.exit(1); the shutdown hook closes
             // the producer, so what was sent is still delivered.
-            stack_trace(out, "org.apache.kafka.common.KafkaException", &e, "org.apache.kafka.tools.LineMessageReader$LineMessageIterator.readNext(LineMessageReader.java)");
+            stack_trace(
+                out,
+                "org.apache.kafka.common.KafkaException",
+                &e,
+                "org.apache.kafka.tools.LineMessageReader$LineMessageIterator.readNext(LineMessageReader.java)",
+            );
             let _ = cluster.execute(Command::CloseProducer { producer: run.producer });
             return Some(1);
         }
@@ -465,7 +497,10 @@ pub(crate) fn answered(run: &mut Running, kind: &crate::event::EventKind, now_ms
                 let (class, message) = match failure {
                     crate::producer_client::SendFailure::DeliveryTimeout => (
                         "TimeoutException".to_string(),
-                        format!("Expiring {} record(s) for {partition}: delivery.timeout.ms has passed since batch creation", send_ids.len()),
+                        format!(
+                            "Expiring {} record(s) for {partition}: delivery.timeout.ms has passed since batch creation",
+                            send_ids.len()
+                        ),
                     ),
                     _ => {
                         let (c, m) = error.exception();

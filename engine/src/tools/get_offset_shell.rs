@@ -221,9 +221,11 @@ fn java_split_comma(s: &str) -> Vec<&str> {
 /// `createPartitionSet`: empty (all partitions) when absent or empty.
 fn partition_set(value: Option<&str>) -> Result<Vec<i32>, Failure> {
     let Some(v) = value.filter(|v| !v.is_empty()) else { return Ok(Vec::new()) };
-    java_split_comma(v).into_iter().map(java_parse_int).collect::<Option<Vec<i32>>>().ok_or_else(|| {
-        Failure::Terse(format!("--partitions expects a comma separated list of numeric partition ids, but received: {v}"))
-    })
+    java_split_comma(v)
+        .into_iter()
+        .map(java_parse_int)
+        .collect::<Option<Vec<i32>>>()
+        .ok_or_else(|| Failure::Terse(format!("--partitions expects a comma separated list of numeric partition ids, but received: {v}")))
 }
 
 /// One `--topic-partitions` rule: a topic regex and a partition filter.

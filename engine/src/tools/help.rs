@@ -31,3 +31,34 @@ mod tests {
         }
     }
 }
+
+/// The long options a tool declares, as its help lists them (the terminal completes them).
+pub fn option_names(tool: &str) -> Vec<&'static str> {
+    let Some(text) = full(tool) else { return Vec::new() };
+    let mut names: Vec<&'static str> = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | '(' | ')' | '|' | ',')) {
+        let name = word.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+        if name.len() > 2
+            && name.starts_with("--")
+            && name[2..].chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+    }
+    names.sort_unstable();
+    names
+}
+
+#[cfg(test)]
+mod option_tests {
+    #[test]
+    fn options_come_from_the_help_tables() {
+        let topics = super::option_names("kafka-topics.sh");
+        for o in ["--create", "--describe", "--topic", "--partitions", "--replication-factor", "--bootstrap-server", "--if-not-exists"] {
+            assert!(topics.contains(&o), "{o} in {topics:?}");
+        }
+        assert!(super::option_names("kafka-metadata-quorum.sh").contains(&"--status"));
+        assert!(super::option_names("nope").is_empty());
+    }
+}

@@ -212,14 +212,17 @@ struct Outcome {
     topic: String,
     partition: i32,
     /// The error and its message (None: Kafka's default message for the error).
-    error: Option<(KafkaError, Option<String>)>,
+    error: Option<PartitionError>,
 }
+
+/// A partition's error and its message (None: Kafka's default message for the error).
+type PartitionError = (KafkaError, Option<String>);
 
 /// What the controller knew before the election: per partition asked for, an error it
 /// answers at once, or the leader it had (to compare with the leader after).
 struct Before {
     election: ElectionType,
-    rows: Vec<(String, i32, Result<Option<crate::ids::BrokerId>, (KafkaError, Option<String>)>)>,
+    rows: Vec<(String, i32, Result<Option<crate::ids::BrokerId>, PartitionError>)>,
 }
 
 impl Before {

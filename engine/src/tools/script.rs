@@ -97,7 +97,8 @@ impl Shell {
     fn await_consumer(&mut self, cluster: &mut Cluster) {
         let deadline = cluster.now().0 + TOOL_RUN_MS_MAX;
         let mut last_output = cluster.now().0;
-        let bounded = matches!(cluster.foreground(), Some(Foreground::ConsoleConsumer(r)) if r.max_messages.is_some() || r.timeout_ms.is_some());
+        let bounded =
+            matches!(cluster.foreground(), Some(Foreground::ConsoleConsumer(r)) if r.max_messages.is_some() || r.timeout_ms.is_some());
         while cluster.foreground().is_some() && cluster.now().0 < deadline {
             let before = self.transcript.pieces.len();
             let printed = match cluster.foreground() {

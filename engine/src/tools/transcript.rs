@@ -27,13 +27,15 @@ pub enum Piece {
     Note(SandboxVerb),
     /// A command the sandbox refused before any tool ran (a tool already holds the terminal).
     Refused(String),
+    /// The terminal's `help`: the tools it knows (worded by whoever shows the transcript).
+    Help,
 }
 
 impl Piece {
     fn bytes(&self) -> usize {
         match self {
             Piece::Command(s) | Piece::Input(s) | Piece::Output(_, s) | Piece::Refused(s) => s.len() + 16,
-            Piece::Interrupt | Piece::Note(_) => 16,
+            Piece::Interrupt | Piece::Note(_) | Piece::Help => 16,
         }
     }
 }
@@ -113,6 +115,12 @@ impl Transcript {
                 Piece::Refused(message) => {
                     s.push_str(message);
                     s.push('\n');
+                }
+                Piece::Help => {
+                    for tool in super::TOOLS {
+                        s.push_str(tool.name);
+                        s.push('\n');
+                    }
                 }
             }
         }
