@@ -177,6 +177,18 @@ impl Uuid {
         Uuid(bytes)
     }
 
+    /// A random one (`Uuid.randomUuid`, `java.util.UUID.randomUUID`) from the simulation's
+    /// random stream.
+    pub fn random(rng: &mut crate::rng::Rng) -> Uuid {
+        Uuid::derived(&[rng.next_u64(), rng.next_u64()])
+    }
+
+    /// `java.util.UUID.toString()`: 8-4-4-4-12 lowercase hex (a classic group's member ids).
+    pub fn java_string(&self) -> String {
+        let h: String = self.0.iter().map(|b| format!("{b:02x}")).collect();
+        format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+    }
+
     /// A string's bytes as parts for `derived`.
     pub fn parts_of(s: &str) -> impl Iterator<Item = u64> + '_ {
         s.as_bytes().chunks(8).map(|c| c.iter().fold(0u64, |a, b| (a << 8) | u64::from(*b)))
@@ -221,5 +233,14 @@ mod uuid_tests {
             assert!(!s.starts_with('-'), "{s}");
             assert_ne!(id, Uuid::derived(&[i + 1, 7]));
         }
+    }
+}
+
+#[cfg(test)]
+mod java_uuid_tests {
+    #[test]
+    fn java_strings_are_8_4_4_4_12() {
+        let s = super::Uuid([0xab; 16]).java_string();
+        assert_eq!(s, "abababab-abab-abab-abab-abababababab");
     }
 }

@@ -162,8 +162,8 @@ impl Cluster {
         let client_id = c.client_id.clone();
         let member_id = match &c.member_id {
             Some(m) => m.clone(),
-            // KIP-1082: the client generates its member id.
-            None => format!("{}-{:08x}", c.client_id, self.rng.below(1 << 32)),
+            // KIP-1082: the client generates its member id, a random `Uuid` (22 base64 characters).
+            None => crate::ids::Uuid::random(&mut self.rng).to_string(),
         };
         let Some(g) = self.consumer_group_mut(&group) else { return };
         let joining = g.member(&member_id).is_none();

@@ -233,7 +233,8 @@ impl Cluster {
         let group = c.config.group_id.clone();
         let member_id = match &c.member_id {
             Some(m) => m.clone(),
-            None => format!("{}-{:08x}", c.client_id, self.rng.below(1 << 32)),
+            // `ClassicGroup.generateMemberId`: clientId + "-" + a random java.util.UUID.
+            None => format!("{}-{}", c.client_id, crate::ids::Uuid::random(&mut self.rng).java_string()),
         };
         let (topics, session, rebalance, client_id) =
             (c.config.topics.clone(), c.config.session_timeout_ms, c.config.max_poll_interval_ms, c.client_id.clone());
