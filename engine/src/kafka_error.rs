@@ -57,6 +57,7 @@ pub enum KafkaError {
     StaleMemberEpoch,
     TransactionAbortable,
     /// `NON_EMPTY_GROUP` (68): deleting or resetting a group that has members.
+    #[serde(rename = "NON_EMPTY_GROUP")]
     GroupNotEmpty,
     /// `PREFERRED_LEADER_NOT_AVAILABLE` (80): the preferred replica is down or out of the ISR.
     PreferredLeaderNotAvailable,
