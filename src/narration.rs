@@ -182,6 +182,7 @@ fn rebalance_reason(reason: &RebalanceReason, heartbeat: bool, tr: Tr) -> String
         RebalanceReason::PartitionsAdded { topic, partitions } => {
             tr.f("reason-partitions-added", &[("topic", s(topic)), ("partitions", count(*partitions))])
         }
+        RebalanceReason::TopicDeleted { topic } => tr.f("reason-topic-deleted", &[("topic", s(topic))]),
     }
 }
 

@@ -518,6 +518,8 @@ pub enum RebalanceReason {
     MemberLeft { consumer: ConsumerId },
     /// A subscribed topic gained partitions (`CreatePartitions`).
     PartitionsAdded { topic: String, partitions: u32 },
+    /// A subscribed topic was deleted (its partitions left the metadata).
+    TopicDeleted { topic: String },
 }
 
 /// Why a consumer reset its position by `auto.offset.reset` (`SubscriptionState`'s

@@ -415,6 +415,7 @@ fn rebalance_reason(reason: &RebalanceReason, heartbeat: bool) -> String {
         RebalanceReason::MemberRejoined { consumer } => format!("{consumer} rejoined"),
         RebalanceReason::MemberLeft { consumer } => format!("{consumer} left"),
         RebalanceReason::PartitionsAdded { topic, partitions } => format!("{topic} now has {partitions} partitions"),
+        RebalanceReason::TopicDeleted { topic } => format!("{topic} was deleted"),
     }
 }
 

@@ -142,6 +142,7 @@ reason-member-joined = { $consumer } joined
 reason-member-joined-heartbeat = { $consumer } joined (ConsumerGroupHeartbeat with epoch 0)
 reason-member-rejoined = { $consumer } rejoined
 reason-member-left = { $consumer } left
+reason-topic-deleted = topic { $topic } was deleted
 reason-partitions-added = { $partitions ->
     [one] { $topic } now has { $partitions } partition
    *[other] { $topic } now has { $partitions } partitions

@@ -140,6 +140,7 @@ reason-member-joined = { $consumer } 참여
 reason-member-joined-heartbeat = { $consumer } 참여 (에포크 0의 ConsumerGroupHeartbeat)
 reason-member-rejoined = { $consumer } 재참여
 reason-member-left = { $consumer } 탈퇴
+reason-topic-deleted = { $topic } 토픽이 삭제됨
 reason-partitions-added = { $topic } 토픽의 파티션이 { $partitions }개로 늘어남
 reason-no-committed-offset = 커밋된 오프셋 없음
 reason-offset-out-of-range = 위치가 로그 범위를 벗어남
