@@ -214,3 +214,19 @@ mod tests {
         assert_eq!(h.lines.len(), HISTORY_MAX);
     }
 }
+
+#[cfg(test)]
+mod session_tests {
+    use crate::session::Session;
+    use engine::tools::transcript::Piece;
+
+    #[test]
+    fn a_typed_line_lands_in_the_transcript() {
+        let mut s = Session::new(1);
+        s.terminal_line("kafka-topics.sh --bootstrap-server localhost:9092 --list").unwrap();
+        let text = s.terminal.render(|_| String::new());
+        assert!(text.contains("$ kafka-topics.sh"), "{text}");
+        assert!(text.contains("\norders\n"), "{text}");
+        assert!(matches!(s.terminal.pieces.front(), Some(Piece::Command(_))));
+    }
+}

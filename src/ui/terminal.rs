@@ -98,7 +98,7 @@ pub(crate) fn TerminalPanel() -> impl IntoView {
     let foreground = Memo::new(move |_| views.with_session(|s| s.cluster.foreground().map(|f| (f.tool(), f.reads_input()))));
 
     Effect::new(move |_| {
-        stamp.track();
+        let _ = stamp.get();
         if let Some(pre) = out_ref.get() {
             pre.set_scroll_top(pre.scroll_height());
         }
@@ -186,7 +186,7 @@ pub(crate) fn TerminalPanel() -> impl IntoView {
             <p class="hint">{move || i18n.t("terminal-intro")}</p>
             <pre class="terminal-out" node_ref=out_ref role="log" tabindex="0" aria-label=move || i18n.t("terminal-output-label")>
                 {move || {
-                    stamp.track();
+                    let _ = stamp.get();
                     let tr = i18n.tr();
                     views.with_session_untracked(|s| {
                         let t = &s.terminal;
