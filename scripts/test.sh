@@ -12,7 +12,7 @@
 #      loaded and clicked through in headless Chromium; prints the gzip sizes; then its layout
 #      and accessibility (axe-core) at 1280x720, 1920x1080 and 390x844 with a running scenario;
 #      then the course as a learner takes it (tests/site/lessons.mjs), then share links and
-#      session files (tests/site/share.mjs), rewind (rewind.mjs) and the bytes view (bytes.mjs)
+#      session files (tests/site/share.mjs), rewind (rewind.mjs) the bytes view (bytes.mjs) and the terminal (terminal.mjs)
 #   5. benchmarks, quick: scripts/bench.sh --quick must produce its whole table
 # Exits non-zero when any test fails; ends with a total "N passed, N failed" line.
 set -uo pipefail
@@ -65,7 +65,7 @@ suite "record batches vs kafka-python" bash -c 'cargo build -q -p engine --relea
 # The app's pure helpers (view-model maths, chart bounds, frame times) also build natively.
 suite "app helpers (native)" cargo test -p kafka-sandbox --lib
 suite "app (headless chromium)" ks_wasm cargo test --target wasm32-unknown-unknown --test web
-suite "release site (chromium)" bash -c 'source scripts/env.sh && ks_site trunk build --release && node tests/site/smoke.mjs && node tests/site/layout.mjs && node tests/site/lessons.mjs && node tests/site/share.mjs && node tests/site/rewind.mjs && node tests/site/bytes.mjs'
+suite "release site (chromium)" bash -c 'source scripts/env.sh && ks_site trunk build --release && node tests/site/smoke.mjs && node tests/site/layout.mjs && node tests/site/lessons.mjs && node tests/site/share.mjs && node tests/site/rewind.mjs && node tests/site/bytes.mjs && node tests/site/terminal.mjs'
 # The benchmark command must keep working from a clean clone: a quick run (short durations) that
 # checks the table is complete. Budgets are not asserted here (figures, not timed tests).
 suite "benchmarks (quick)" bash -c 'bash scripts/bench.sh --quick && n=$(grep -c "^| [A-Z]" target/bench/results.md) && if [ "$n" -ge 10 ]; then echo "bench table: 1 passed, 0 failed ($((n - 1)) rows)"; else echo "bench table: 0 passed, 1 failed ($n rows)"; false; fi'
