@@ -12,7 +12,7 @@
 #      loaded and clicked through in headless Chromium; prints the gzip sizes; then its layout
 #      and accessibility (axe-core) at 1280x720, 1920x1080 and 390x844 with a running scenario;
 #      then the course as a learner takes it (tests/site/lessons.mjs), then share links and
-#      session files (tests/site/share.mjs), rewind (rewind.mjs) the bytes view (bytes.mjs) and the terminal (terminal.mjs)
+#      session files (tests/site/share.mjs), rewind (rewind.mjs), the bytes view (bytes.mjs) and the terminal (terminal.mjs)
 #   5. benchmarks, quick: scripts/bench.sh --quick must produce its whole table
 # Exits non-zero when any test fails; ends with a total "N passed, N failed" line.
 set -uo pipefail

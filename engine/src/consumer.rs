@@ -219,7 +219,16 @@ impl ConsumerConfig {
                 }
             }
             "partition.assignment.strategy" => {
-                self.assignor = AssignorName::parse(v).ok_or_else(|| format!("Class {v} cannot be found"))?
+                // A class name (`org.apache.kafka.clients.consumer.RangeAssignor`) or the
+                // assignor's name, as `ConsumerPartitionAssignor.getAssignorInstances` takes them.
+                let short = match v.rsplit('.').next().unwrap_or(v) {
+                    "RangeAssignor" => "range",
+                    "RoundRobinAssignor" => "roundrobin",
+                    "StickyAssignor" => "sticky",
+                    "CooperativeStickyAssignor" => "cooperative-sticky",
+                    other => other,
+                };
+                self.assignor = AssignorName::parse(short).ok_or_else(|| format!("Class {v} cannot be found"))?
             }
             _ => {}
         }

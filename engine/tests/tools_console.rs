@@ -162,3 +162,24 @@ fn a_terminal_session_replays_to_the_same_cluster() {
     let replayed = c.session_file().replay_with(|c| while c.poll_event().is_some() {}).unwrap();
     assert_eq!(replayed.snapshot_hash(), c.snapshot_hash());
 }
+
+#[test]
+fn echo_piped_into_the_console_producer_prints_no_prompt() {
+    let mut c = cluster();
+    let out = run(
+        &mut c,
+        &format!(
+            "echo 'k1:it'\\''s here' | kafka-console-producer.sh {BS} --topic orders --property parse.key=true --property key.separator=:\n\
+             kafka-console-consumer.sh {BS} --topic orders --from-beginning --max-messages 1 --property print.key=true\n\
+             echo hi | kafka-topics.sh --list\n"
+        ),
+    );
+    assert!(
+        out.starts_with(&format!(
+            "$ echo 'k1:it'\\''s here' | kafka-console-producer.sh {BS} --topic orders --property parse.key=true --property key.separator=:\n$ kafka-console-consumer.sh"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("\nk1\tit's here\nProcessed a total of 1 messages\n"), "{out}");
+    assert!(out.ends_with("sandbox: the terminal's only pipeline is echo ... | kafka-console-producer.sh ...\n"), "{out}");
+}

@@ -192,6 +192,9 @@ pub struct Running {
     pub closing: bool,
     /// Records sent and not yet answered: send id → key and value sizes in bytes.
     pub in_flight: BTreeMap<u64, (Option<usize>, Option<usize>)>,
+    /// Reading a terminal (the `>` prompt before each line), not a pipe.
+    #[serde(default)]
+    pub tty: bool,
 }
 
 /// Producer configs the sandbox does not model but Kafka's producer knows: accepted silently.
@@ -309,9 +312,38 @@ pub fn run(cluster: &mut Cluster, args: &[String], out: &mut Out) -> i32 {
         sync: opts.has("sync"),
         closing: false,
         in_flight: BTreeMap::new(),
+        tty: true,
     }));
     out.print(">");
     0
+}
+
+/// The tool reading `text` from a pipe: no prompt; end of input after it. Returns the exit code
+/// when the tool has already ended (a bad option, a bad line); otherwise it holds the terminal
+/// until its producer has closed.
+pub(crate) fn run_piped(cluster: &mut Cluster, args: &[String], text: &str, out: &mut Out) -> i32 {
+    let mut prompt = Out::default();
+    let code = run(cluster, args, &mut prompt);
+    // What `run` printed, without the TTY's prompt.
+    for (stream, chunk) in prompt.chunks {
+        let chunk = if stream == super::ToolStream::Stdout { chunk.trim_end_matches('>').to_string() } else { chunk };
+        match stream {
+            super::ToolStream::Stdout => out.print(&chunk),
+            super::ToolStream::Stderr => out.eprint(&chunk),
+        }
+    }
+    let Some(Foreground::ConsoleProducer(mut running)) = cluster.foreground.take() else { return code };
+    running.tty = false;
+    for line in text.lines() {
+        if let Some(code) = input(cluster, running, line, out) {
+            return code;
+        }
+        match cluster.foreground.take() {
+            Some(Foreground::ConsoleProducer(r)) => running = r,
+            _ => return 1,
+        }
+    }
+    signal(cluster, running, ToolSignal::Eof, out).unwrap_or_default()
 }
 
 /// `CommandLineUtils.parseKeyValueArgs`: `k=v` split at the first `=`; `k` alone is `k=""`.
@@ -450,7 +482,9 @@ pub(crate) fn input(cluster: &mut Cluster, mut run: Running, line: &str, out: &m
             send_failed(out, cluster.now().0, &run.topic, sizes, &class, &message);
         }
     }
-    out.print(">");
+    if run.tty {
+        out.print(">");
+    }
     cluster.foreground = Some(Foreground::ConsoleProducer(run));
     None
 }

@@ -14,6 +14,7 @@
 //! `console_consumer`, `consumer_group_command`, `leader_election_command`, `config_command`,
 //! `get_offset_shell`, `metadata_quorum_command`; `sandbox` for what has no Kafka command.
 
+pub mod command_line;
 pub mod config_command;
 pub mod console_consumer;
 pub mod console_producer;
@@ -136,7 +137,7 @@ impl Foreground {
     }
     /// Whether it reads the terminal's lines (the producer) or only prints (the consumer).
     pub fn reads_input(&self) -> bool {
-        matches!(self, Foreground::ConsoleProducer(_))
+        matches!(self, Foreground::ConsoleProducer(r) if !r.closing)
     }
 }
 
@@ -188,6 +189,9 @@ pub struct Ran {
 /// Runs one command line against the cluster, printing into `out`. An empty line (or a comment)
 /// does nothing; an unknown command gets bash's answer.
 pub(crate) fn run_line(cluster: &mut Cluster, line: &str, out: &mut Out) -> i32 {
+    if let Some((left, right)) = split_pipe(line) {
+        return run_pipe(cluster, left, right, out);
+    }
     let words = match shell_words::split_words(line) {
         Ok(w) => w,
         Err(e) => {
@@ -204,6 +208,43 @@ pub(crate) fn run_line(cluster: &mut Cluster, line: &str, out: &mut Out) -> i32 
             127
         }
     }
+}
+
+/// `left | right` at the first `|` outside quotes.
+fn split_pipe(line: &str) -> Option<(&str, &str)> {
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if !single => escaped = true,
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '|' if !single && !double => return Some((&line[..i], &line[i + 1..])),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `echo TEXT | kafka-console-producer.sh ...` (the real command the Produce form stands for):
+/// the producer reads echo's one line from a pipe, so it prints no prompt, and the pipeline ends
+/// when the producer has closed. Other pipelines are refused as the sandbox's shell's limit.
+fn run_pipe(cluster: &mut Cluster, left: &str, right: &str, out: &mut Out) -> i32 {
+    let (left_words, right_words) = match (shell_words::split_words(left), shell_words::split_words(right)) {
+        (Ok(l), Ok(r)) => (l, r),
+        (Err(e), _) | (_, Err(e)) => {
+            out.eprintln(&e);
+            return 2;
+        }
+    };
+    let echo = left_words.first().is_some_and(|w| w == "echo");
+    let producer = right_words.first().and_then(|w| tool_named(w)).is_some_and(|t| t.name == "kafka-console-producer.sh");
+    if !(echo && producer) {
+        out.eprintln("sandbox: the terminal's only pipeline is echo ... | kafka-console-producer.sh ...");
+        return 2;
+    }
+    let text = left_words[1..].join(" ");
+    console_producer::run_piped(cluster, &right_words[1..], &text, out)
 }
 
 // ------------------------------------------------------------------ shared by the tools

@@ -75,6 +75,11 @@ impl Shell {
         if matches!(cluster.foreground(), Some(Foreground::ConsoleConsumer(_))) {
             self.await_consumer(cluster);
         }
+        // A producer fed by a pipe: the pipeline ends once it has closed.
+        let deadline = cluster.now().0 + TOOL_RUN_MS_MAX;
+        while cluster.foreground().is_some_and(|f| !f.reads_input()) && cluster.now().0 < deadline {
+            self.step(cluster);
+        }
         if cluster.foreground().is_none() {
             self.advance(cluster, BETWEEN_COMMANDS_MS);
         }

@@ -1,0 +1,300 @@
+//! The command that does on a real cluster what an engine command does in the sandbox (issue
+//! 25): every button, form and lesson step shows it, and the timeline lists it. Kafka's own
+//! tools where one exists (typed in the terminal they do the same here); the sandbox's verbs for
+//! what happens to a broker's machine; `kill` of the client's process for a client closing or
+//! crashing; nothing for what only an application's code does (`producer.send()`,
+//! `poll()` pacing).
+
+use super::sandbox;
+use crate::cluster::Cluster;
+use crate::command::{Command, ElectionType};
+use crate::config::TopicConfig;
+use crate::consumer::{ConsumerConfig, GroupProtocol, IsolationLevel, OffsetReset};
+
+/// The bootstrap option every tool line carries.
+pub const BOOTSTRAP: &str = "--bootstrap-server localhost:9092";
+
+/// Quotes a word for a POSIX shell when it needs it (`'...'`, with `'` as `'\''`), so the line
+/// splits back into the same words (`shell_words`).
+pub fn quote(word: &str) -> String {
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_.,:=/@%+".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// The real command for `command` in the state before it runs, or None when it has none.
+pub fn real_command(command: &Command, cluster: &Cluster) -> Option<String> {
+    Some(match command {
+        Command::CreateTopic { name, partitions, replication_factor, config } => {
+            create_topic_line(name, *partitions, *replication_factor, config)
+        }
+        Command::AlterTopicConfig { topic, set, delete } => {
+            let mut line = format!("kafka-configs.sh {BOOTSTRAP} --alter --entity-type topics --entity-name {}", quote(topic));
+            if !set.is_empty() {
+                let pairs: Vec<String> =
+                    set.iter().map(|(k, v)| if v.contains(',') { format!("{k}=[{v}]") } else { format!("{k}={v}") }).collect();
+                line.push_str(&format!(" --add-config {}", quote(&pairs.join(","))));
+            }
+            if !delete.is_empty() {
+                line.push_str(&format!(" --delete-config {}", quote(&delete.join(","))));
+            }
+            line
+        }
+        Command::AddPartitions { topic, partitions } => {
+            format!("kafka-topics.sh {BOOTSTRAP} --alter --topic {} --partitions {partitions}", quote(topic))
+        }
+        Command::DeleteTopic { topic } => format!("kafka-topics.sh {BOOTSTRAP} --delete --topic {}", quote(topic)),
+        Command::Produce(req) => {
+            let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+            let value = req.value.as_deref().map(text).unwrap_or_default();
+            let mut line = match &req.key {
+                Some(key) => format!(
+                    "echo {} | kafka-console-producer.sh {BOOTSTRAP} --topic {} --property parse.key=true --property key.separator=:",
+                    quote(&format!("{}:{value}", text(key))),
+                    quote(&req.topic)
+                ),
+                None => format!("echo {} | kafka-console-producer.sh {BOOTSTRAP} --topic {}", quote(&value), quote(&req.topic)),
+            };
+            if req.value.is_none() {
+                line.push_str(" --property null.marker=NULL");
+                line = line.replacen(&format!("echo {}", quote(&value)), "echo NULL", 1);
+            }
+            line.push_str(&format!(" --producer-property acks={}", req.acks.label()));
+            line
+        }
+        Command::Send { producer, record } => {
+            let acks = cluster.producer(*producer).map_or(crate::event::Acks::All, |p| p.config.acks);
+            let req = crate::command::ProduceRequest {
+                topic: record.topic.clone(),
+                key: record.key.clone(),
+                value: record.value.clone(),
+                partition: record.partition,
+                headers: record.headers.clone(),
+                acks,
+            };
+            return real_command(&Command::Produce(req), cluster);
+        }
+        Command::StopBroker { broker } => format!("{} kill-broker {broker}", sandbox::NAME),
+        Command::ShutdownBroker { broker } => format!("{} stop-broker {broker}", sandbox::NAME),
+        Command::StartBroker { broker } => format!("{} start-broker {broker}", sandbox::NAME),
+        Command::IsolateBroker { broker } => format!("{} isolate-broker {broker}", sandbox::NAME),
+        Command::HealBroker { broker } => format!("{} heal-broker {broker}", sandbox::NAME),
+        Command::SetFetchDelay { broker, delay_ms } => format!("{} slow-broker {broker} {delay_ms}", sandbox::NAME),
+        Command::ElectPreferredLeaders { topic: None } => {
+            format!("kafka-leader-election.sh {BOOTSTRAP} --election-type PREFERRED --all-topic-partitions")
+        }
+        Command::ElectPreferredLeaders { topic: Some(topic) } => {
+            let partitions = cluster.topic(topic).map_or(0, |t| t.partitions.len() as u32);
+            elections(ElectionType::Preferred, &(0..partitions).map(|p| (topic.clone(), p)).collect::<Vec<_>>())
+        }
+        Command::ElectLeaders { election, partitions: None } => {
+            format!("kafka-leader-election.sh {BOOTSTRAP} --election-type {} --all-topic-partitions", election.name())
+        }
+        Command::ElectLeaders { election, partitions: Some(tps) } => {
+            elections(*election, &tps.iter().map(|tp| (tp.topic.to_string(), tp.partition)).collect::<Vec<_>>())
+        }
+        Command::AddConsumer { config } => console_consumer_line(config),
+        Command::CloseConsumer { consumer } => {
+            let name = cluster.consumer(*consumer).map_or_else(|| consumer.to_string(), |c| c.client_id.clone());
+            format!("kill -INT <pid of {name}>")
+        }
+        Command::CrashConsumer { consumer } => {
+            let name = cluster.consumer(*consumer).map_or_else(|| consumer.to_string(), |c| c.client_id.clone());
+            format!("kill -9 <pid of {name}>")
+        }
+        Command::StartLoad { topic, rate_per_s, acks, producer_config, .. } => {
+            let mut line = format!(
+                "kafka-producer-perf-test.sh --topic {} --num-records 1000000 --throughput {rate_per_s} --record-size 100 --producer-props bootstrap.servers=localhost:9092 acks={}",
+                quote(topic),
+                acks.label()
+            );
+            for (k, v) in producer_config {
+                line.push_str(&format!(" {}", quote(&format!("{k}={v}"))));
+            }
+            line
+        }
+        Command::StopLoad => "kill -INT <pid of kafka-producer-perf-test.sh>".to_string(),
+        Command::AlterGroupOffsets { group, offsets } => offsets
+            .iter()
+            .map(|(tp, o)| {
+                format!(
+                    "kafka-consumer-groups.sh {BOOTSTRAP} --reset-offsets --group {} --topic {} --to-offset {} --execute",
+                    quote(group),
+                    quote(&format!("{}:{}", tp.topic, tp.partition)),
+                    o.0
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Command::DeleteGroup { group } => format!("kafka-consumer-groups.sh {BOOTSTRAP} --delete --group {}", quote(group)),
+        Command::RunTool { line } => line.clone(),
+        _ => return None,
+    })
+}
+
+/// `kafka-leader-election.sh` takes one `--topic`/`--partition` pair per run.
+fn elections(election: ElectionType, partitions: &[(String, u32)]) -> String {
+    partitions
+        .iter()
+        .map(|(t, p)| {
+            format!("kafka-leader-election.sh {BOOTSTRAP} --election-type {} --topic {} --partition {p}", election.name(), quote(t))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A consumer as `kafka-console-consumer.sh` starts one: its group, where it starts, and every
+/// config that differs from the consumer's defaults.
+pub fn console_consumer_line(config: &ConsumerConfig) -> String {
+    let d = ConsumerConfig::default();
+    let subscription = match config.topics.as_slice() {
+        [one] => format!("--topic {}", quote(one)),
+        many => format!("--include {}", quote(&many.join("|"))),
+    };
+    let mut line = format!("kafka-console-consumer.sh {BOOTSTRAP} {subscription} --group {}", quote(&config.group_id));
+    if config.auto_offset_reset == OffsetReset::Earliest {
+        line.push_str(" --from-beginning");
+    }
+    if config.isolation_level != IsolationLevel::ReadUncommitted {
+        line.push_str(&format!(" --isolation-level {}", config.isolation_level.name()));
+    }
+    let mut props: Vec<String> = Vec::new();
+    if config.auto_offset_reset == OffsetReset::None {
+        props.push("auto.offset.reset=none".into());
+    }
+    if config.group_protocol == GroupProtocol::Consumer {
+        props.push("group.protocol=consumer".into());
+        if config.remote_assignor != d.remote_assignor {
+            props.push(format!("group.remote.assignor={}", config.remote_assignor.name()));
+        }
+    } else if config.assignor != d.assignor {
+        props.push(format!("partition.assignment.strategy={}", assignor_class(config.assignor)));
+    }
+    if config.enable_auto_commit != d.enable_auto_commit {
+        props.push(format!("enable.auto.commit={}", config.enable_auto_commit));
+    }
+    for (name, value, default) in [
+        ("session.timeout.ms", config.session_timeout_ms, d.session_timeout_ms),
+        ("heartbeat.interval.ms", config.heartbeat_interval_ms, d.heartbeat_interval_ms),
+        ("max.poll.interval.ms", config.max_poll_interval_ms, d.max_poll_interval_ms),
+        ("auto.commit.interval.ms", config.auto_commit_interval_ms, d.auto_commit_interval_ms),
+        ("max.poll.records", u64::from(config.max_poll_records), u64::from(d.max_poll_records)),
+    ] {
+        if value != default {
+            props.push(format!("{name}={value}"));
+        }
+    }
+    for p in props {
+        line.push_str(&format!(" --consumer-property {p}"));
+    }
+    line
+}
+
+/// `partition.assignment.strategy`'s class for an assignor.
+pub fn assignor_class(a: crate::assignor::AssignorName) -> &'static str {
+    use crate::assignor::AssignorName::*;
+    match a {
+        Range => "org.apache.kafka.clients.consumer.RangeAssignor",
+        RoundRobin => "org.apache.kafka.clients.consumer.RoundRobinAssignor",
+        Sticky => "org.apache.kafka.clients.consumer.StickyAssignor",
+        CooperativeSticky => "org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
+    }
+}
+
+/// `kafka-topics.sh --create`, with the topic's non-default configs as `--config` pairs.
+pub fn create_topic_line(name: &str, partitions: u32, replication_factor: u32, config: &TopicConfig) -> String {
+    let mut line = format!(
+        "kafka-topics.sh {BOOTSTRAP} --create --topic {} --partitions {partitions} --replication-factor {replication_factor}",
+        quote(name)
+    );
+    for (k, v) in crate::topic_config::describe_configs(config) {
+        line.push_str(&format!(" --config {}", quote(&format!("{k}={v}"))));
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::ProduceRequest;
+    use crate::config::ClusterConfig;
+    use crate::event::Acks;
+    use crate::tools::script::Shell;
+
+    #[test]
+    fn words_are_quoted_only_when_a_shell_needs_it() {
+        assert_eq!(quote("orders"), "orders");
+        assert_eq!(quote("a b"), "'a b'");
+        assert_eq!(quote("it's"), r"'it'\''s'");
+        assert_eq!(quote(""), "''");
+        let words = crate::tools::shell_words::split_words(&format!("x {} {}", quote("it's a $test"), quote("k=v"))).unwrap();
+        assert_eq!(words, ["x", "it's a $test", "k=v"]);
+    }
+
+    /// Each tool line, typed into the terminal of a twin cluster, does what the button did.
+    #[test]
+    fn the_real_command_does_in_the_terminal_what_the_button_does() {
+        let commands = vec![
+            Command::CreateTopic {
+                name: "payments".into(),
+                partitions: 2,
+                replication_factor: 3,
+                config: TopicConfig { min_insync_replicas: 2, retention_ms: 60_000, ..TopicConfig::default() },
+            },
+            Command::AlterTopicConfig {
+                topic: "payments".into(),
+                set: vec![("cleanup.policy".into(), "compact,delete".into())],
+                delete: vec![],
+            },
+            Command::AddPartitions { topic: "payments".into(), partitions: 4 },
+            Command::Produce(ProduceRequest::keyed("payments", "alice", "it's 10 EUR", Acks::All)),
+            Command::StopBroker { broker: crate::ids::BrokerId(2) },
+        ];
+        let config = ClusterConfig { brokers: 3, seed: 3, ..ClusterConfig::default() };
+        let mut by_buttons = Cluster::new(config.clone()).unwrap();
+        let mut by_tools = Cluster::new(config).unwrap();
+        let mut shell = Shell::new();
+        for c in commands {
+            let line = real_command(&c, &by_buttons).expect("a real command");
+            by_buttons.apply(c).unwrap();
+            shell.line(&mut by_tools, &line);
+            let said = shell.render();
+            assert!(!said.contains("Error") && !said.contains("Exception") && !said.contains("not found"), "{line}\n{said}");
+        }
+        let t = by_tools.topic("payments").unwrap();
+        let b = by_buttons.topic("payments").unwrap();
+        assert_eq!((t.partitions.len(), t.replication_factor, &t.config), (b.partitions.len(), b.replication_factor, &b.config));
+        let value_at = |c: &Cluster| -> Vec<String> {
+            c.partitions()
+                .filter(|p| &*p.tp.topic == "payments")
+                .filter_map(|p| p.leader.and_then(|l| p.logs.get(&l)))
+                .flat_map(|log| {
+                    log.read_iter(log.log_start_offset(), u64::MAX)
+                        .map(|r| String::from_utf8_lossy(r.value.as_deref().unwrap_or_default()).into_owned())
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        assert!(value_at(&by_tools).contains(&"it's 10 EUR".to_string()), "{:?}", value_at(&by_tools));
+        assert!(!by_tools.broker(crate::ids::BrokerId(2)).unwrap().running());
+    }
+
+    #[test]
+    fn a_consumer_form_is_a_console_consumer_line() {
+        let config = ConsumerConfig {
+            group_id: "g1".into(),
+            topics: vec!["orders".into()],
+            auto_offset_reset: OffsetReset::Earliest,
+            assignor: crate::assignor::AssignorName::CooperativeSticky,
+            enable_auto_commit: false,
+            ..ConsumerConfig::default()
+        };
+        assert_eq!(
+            console_consumer_line(&config),
+            "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group g1 --from-beginning --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor --consumer-property enable.auto.commit=false"
+        );
+    }
+}
