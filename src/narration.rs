@@ -26,6 +26,11 @@ pub enum Told {
     Forked {
         dropped_to_ms: u64,
     },
+    /// A learner's action, as the command that does it on a real cluster (issue 25): Kafka's
+    /// tools and the sandbox's verbs are not translated.
+    Command {
+        line: String,
+    },
 }
 
 impl TimelineEntry {
@@ -36,6 +41,7 @@ impl TimelineEntry {
             Told::Forked { dropped_to_ms } => {
                 tr.f("event-forked", &[("until", crate::view_model::format_time_in(*dropped_to_ms, tr).into())])
             }
+            Told::Command { line } => format!("$ {line}"),
         }
     }
 }

@@ -139,20 +139,23 @@ impl Session {
     pub fn with_cluster(seed: u64, brokers: u32, elr: bool) -> Self {
         let brokers = if (1..=9).contains(&brokers) { brokers } else { 3 };
         let config = ClusterConfig { brokers, seed, eligible_leader_replicas_enable: elr, ..ClusterConfig::default() };
-        let mut cluster = match Cluster::new(config) {
+        let cluster = match Cluster::new(config) {
             Ok(c) => c,
             // The default config is valid; fall back to the engine's defaults if that ever changes.
             Err(_) => Cluster::new(ClusterConfig::default()).unwrap_or_else(|_| unreachable!()),
         };
         let rf = brokers.min(3);
-        // The first command of every session (so a saved session replays it too).
-        let _ = cluster.apply(Command::CreateTopic {
+        let mut s = Self::from_cluster(cluster);
+        // The first command of every session (so a saved session replays it too), told as a
+        // replay tells it.
+        let _ = s.apply_logged(Command::CreateTopic {
             name: DEFAULT_TOPIC.into(),
             partitions: 3,
             replication_factor: rf,
             config: TopicConfig { min_insync_replicas: rf.min(2), ..TopicConfig::default() },
         });
-        Self::from_cluster(cluster)
+        s.history = History::starting_at(&s);
+        s
     }
 
     /// A session over a cluster built elsewhere (a lesson's start, replayed).
@@ -274,6 +277,13 @@ impl Session {
         let terminal = typed.is_some();
         if let Some(piece) = typed {
             self.terminal.push(piece);
+        }
+        // The timeline lists the real command beside what it caused (issue 25), after what
+        // happened before it.
+        self.drain_events();
+        if let Some(line) = engine::tools::command_line::real_command(&command, &self.cluster) {
+            let now = self.cluster.now().0;
+            self.tell_in(now, Told::Command { line }, "command");
         }
         let r = self.cluster.apply(command);
         if let (Err(e), true) = (&r, terminal) {
@@ -493,9 +503,13 @@ impl Session {
 
     /// A timeline entry of the session's own (not an engine event).
     fn tell(&mut self, time_ms: u64, told: Told) {
+        self.tell_in(time_ms, told, "fork");
+    }
+
+    fn tell_in(&mut self, time_ms: u64, told: Told, category: &'static str) {
         let id = ENTRY_IDS.fetch_add(1, Ordering::Relaxed);
         self.next_entry = id + 1;
-        self.timeline.push_front(TimelineEntry { id, time_ms, kind: told, category: "fork" });
+        self.timeline.push_front(TimelineEntry { id, time_ms, kind: told, category });
         self.timeline.truncate(TIMELINE_MAX);
     }
 

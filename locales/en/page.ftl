@@ -30,3 +30,5 @@ share-opened-link = The shared session was replayed: the cluster as it was at { 
 share-opened-file = { $name } was replayed: the cluster as it was at { $seconds } s.
 share-link-failed = The link was not opened, and a fresh cluster is shown: { $error }
 share-file-failed = { $name } was not opened, and the cluster stays as it was: { $error }
+timeline-copy = Copy
+timeline-copy-command = Copy the command: { $command }

@@ -30,3 +30,5 @@ share-opened-link = 공유된 세션을 재생했습니다. { $seconds }초 시�
 share-opened-file = { $name } 파일을 재생했습니다. { $seconds }초 시점의 클러스터입니다.
 share-link-failed = 링크를 열지 못해 새 클러스터를 보여 줍니다: { $error }
 share-file-failed = { $name } 파일을 열지 못했으며, 클러스터는 그대로입니다: { $error }
+timeline-copy = 복사
+timeline-copy-command = 명령 복사: { $command }

@@ -22,7 +22,7 @@ fn page_address() -> Option<String> {
 
 /// Puts `text` on the clipboard where the browser allows it (a secure page, a user's click);
 /// the link stays in its field either way.
-fn copy_to_clipboard(text: &str) -> bool {
+pub(crate) fn copy_to_clipboard(text: &str) -> bool {
     let Some(window) = web_sys::window() else { return false };
     let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).ok().filter(|c| !c.is_undefined());
     let Some(clipboard) = clipboard else { return false };

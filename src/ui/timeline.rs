@@ -1,6 +1,8 @@
 //! The timeline: what happened, newest first, in words.
 
 use crate::ctx::Views;
+use crate::i18n::key;
+use crate::narration::Told;
 use crate::view_model::format_time_in;
 
 use leptos::prelude::*;
@@ -31,7 +33,25 @@ pub(crate) fn Timeline() -> impl IntoView {
                     entries
                         .get()
                         .into_iter()
-                        .map(|e| view! { <li class=e.category><span class="t">{format_time_in(e.time_ms, tr)}</span>" "{e.text(tr)}</li> })
+                        .map(|e| match &e.kind {
+                            // A learner's action as its real command, to read and to copy.
+                            Told::Command { line } => {
+                                let copy = line.clone();
+                                let label = tr.f(key("timeline-copy-command"), &[("command", line.as_str().into())]);
+                                view! {
+                                    <li class="command">
+                                        <span class="t">{format_time_in(e.time_ms, tr)}</span>" "
+                                        <code>{format!("$ {line}")}</code>" "
+                                        <button type="button" class="copy" aria-label=label title=tr.t("timeline-copy")
+                                            on:click=move |_| { crate::ui::share::copy_to_clipboard(&copy); }>
+                                            {tr.t("timeline-copy")}
+                                        </button>
+                                    </li>
+                                }
+                                .into_any()
+                            }
+                            _ => view! { <li class=e.category><span class="t">{format_time_in(e.time_ms, tr)}</span>" "{e.text(tr)}</li> }.into_any(),
+                        })
                         .collect::<Vec<_>>()
                 }}
             </ol>
