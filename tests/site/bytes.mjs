@@ -143,4 +143,4 @@ try {
   await browser.close();
   server.close();
 }
-finish();
+finish('bytes');

@@ -101,6 +101,17 @@ try {
     if (SHOTS) { fs.mkdirSync(SHOTS, { recursive: true }); await page.locator("[data-testid='terminal']").screenshot({ path: path.join(SHOTS, 'terminal-1280-en.png') }); }
   });
 
+  await check('a button\'s action is listed in the timeline as its real command, with a Copy button', async () => {
+    await page.getByRole('button', { name: 'Crash broker 3 (kill -9)' }).click();
+    const copy = page.getByRole('button', { name: 'Copy the command: sandbox kill-broker 3' });
+    await copy.waitFor();
+    const item = tid('timeline').locator('li.command').first();
+    expect((await item.locator('code').innerText()) === '$ sandbox kill-broker 3', await item.innerText());
+    // The typed commands are listed too, beside what they caused.
+    const texts = await tid('timeline').locator('li.command code').allInnerTexts();
+    expect(texts.some((t) => t.startsWith('$ kafka-topics.sh --bootstrap-server localhost:9092 --create --topic payments')), texts.slice(0, 8).join(' | '));
+  });
+
   await check('axe finds no violation in the terminal', async () => {
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const r = await page.evaluate(async () => {
