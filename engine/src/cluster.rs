@@ -334,8 +334,9 @@ impl Cluster {
             self.events.pop_front();
             self.events_dropped += 1;
         }
-        let answer =
-            self.foreground.is_some() && matches!(kind, EventKind::ProducerBatchAcked { .. } | EventKind::ProducerBatchFailed { .. });
+        // The console producer's answers are its to log; anything else leaves the tool alone.
+        let answer = matches!(self.foreground, Some(crate::tools::Foreground::ConsoleProducer(_)))
+            && matches!(kind, EventKind::ProducerBatchAcked { .. } | EventKind::ProducerBatchFailed { .. });
         if answer {
             if let Some(crate::tools::Foreground::ConsoleProducer(mut run)) = self.foreground.take() {
                 let mut out = crate::tools::Out::default();

@@ -183,3 +183,24 @@ fn echo_piped_into_the_console_producer_prints_no_prompt() {
     assert!(out.contains("\nk1\tit's here\nProcessed a total of 1 messages\n"), "{out}");
     assert!(out.ends_with("sandbox: the terminal's only pipeline is echo ... | kafka-console-producer.sh ...\n"), "{out}");
 }
+
+#[test]
+fn other_clients_polls_and_answers_leave_the_running_tool_alone() {
+    let mut c = cluster();
+    // A group consuming and a load producing while a console producer, then a console consumer,
+    // hold the terminal.
+    c.apply(Command::StartLoad { topic: "orders".into(), rate_per_s: 50, key_count: 5, acks: engine::Acks::All, producer_config: vec![] })
+        .unwrap();
+    let config = engine::ConsumerConfig { group_id: "other".into(), topics: vec!["orders".into()], ..Default::default() };
+    c.apply(Command::AddConsumer { config }).unwrap();
+    c.apply(Command::Advance { steps: 60 }).unwrap();
+    c.apply(Command::RunTool { line: format!("kafka-console-producer.sh {BS} --topic orders") }).unwrap();
+    c.apply(Command::Advance { steps: 30 }).unwrap();
+    assert!(c.foreground().is_some_and(|f| f.reads_input()), "the producer still reads");
+    c.apply(Command::ToolSignal { signal: engine::tools::ToolSignal::Eof }).unwrap();
+    c.apply(Command::Advance { steps: 30 }).unwrap();
+    assert!(c.foreground().is_none());
+    c.apply(Command::RunTool { line: format!("kafka-console-consumer.sh {BS} --topic orders --group mine") }).unwrap();
+    c.apply(Command::Advance { steps: 100 }).unwrap();
+    assert!(matches!(c.foreground(), Some(engine::tools::Foreground::ConsoleConsumer(r)) if r.printed > 0), "the consumer still prints");
+}

@@ -84,11 +84,12 @@ impl Cluster {
 
     /// A console consumer's poll returned `delivered` (topic-partition, from, to): it prints them.
     pub(crate) fn console_consumer_polled(&mut self, consumer: crate::ids::ConsumerId) {
-        let Some(Foreground::ConsoleConsumer(run)) = self.foreground.take() else { return };
-        if run.consumer != consumer {
-            self.foreground = Some(Foreground::ConsoleConsumer(run));
+        // Only the console consumer's own polls print (a producer may hold the terminal, or
+        // another consumer polled).
+        if !matches!(&self.foreground, Some(Foreground::ConsoleConsumer(run)) if run.consumer == consumer) {
             return;
         }
+        let Some(Foreground::ConsoleConsumer(run)) = self.foreground.take() else { return };
         let mut out = Out::default();
         let ended = tools::console_consumer::polled(self, run, &mut out);
         self.emit_output(out);
