@@ -7,8 +7,8 @@
 //! and commits like any other; a poll's records are printed as that poll returns them
 //! (`Cluster::console_consumer_polled`).
 
-use super::option_parser::{parse, OptionSpec, ParsedOptions};
-use super::{help, log_line, usage_and_exit, Foreground, Out, ToolSignal, KAFKA_VERSION};
+use super::option_parser::{OptionSpec, ParsedOptions};
+use super::{help, log_line, usage_and_exit, Foreground, Out, ToolSignal};
 use crate::cluster::Cluster;
 use crate::command::Command;
 use crate::consumer::{ConsumerConfig, IsolationLevel, OffsetReset};
@@ -183,17 +183,10 @@ pub struct Running {
 
 pub fn run(cluster: &mut Cluster, args: &[String], out: &mut Out) -> i32 {
     let table = help::table(NAME);
-    let opts = match parse(SPECS, args) {
+    let opts = match super::parse_or_usage(SPECS, args, HELP_MESSAGE, table, out) {
         Ok(o) => o,
-        Err(e) => return usage_and_exit(out, &e, table),
+        Err(code) => return code,
     };
-    if args.is_empty() || opts.has("help") {
-        return usage_and_exit(out, HELP_MESSAGE, table);
-    }
-    if opts.has("version") {
-        out.println(KAFKA_VERSION);
-        return 0;
-    }
     match checked(cluster, &opts, out) {
         Ok(config) => start(cluster, &opts, config, out),
         Err(code) => code,
@@ -230,7 +223,7 @@ fn checked(cluster: &mut Cluster, opts: &ParsedOptions, out: &mut Out) -> Result
         );
         return Err(1);
     }
-    let consumer_props = key_value_args(&opts.values_of("consumer-property"));
+    let consumer_props = super::key_value_args(&opts.values_of("consumer-property"));
     let prop = |name: &str| consumer_props.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     let group_opt = match opts.value_of("group") {
         Ok(g) => g.map(str::to_string),
@@ -361,7 +354,7 @@ fn checked(cluster: &mut Cluster, opts: &ParsedOptions, out: &mut Out) -> Result
 }
 
 fn start(cluster: &mut Cluster, opts: &ParsedOptions, config: ConsumerConfig, out: &mut Out) -> i32 {
-    let formatter = MessageFormatter::from_properties(&key_value_args(&opts.values_of("property")));
+    let formatter = MessageFormatter::from_properties(&super::key_value_args(&opts.values_of("property")));
     let max_messages = opts.int_of("max-messages").ok().flatten().filter(|n| *n >= 0).map(|n| n as u64);
     let timeout_ms = opts.long_of("timeout-ms").ok().flatten().filter(|n| *n >= 0).map(|n| n as u64);
     if config.topics.is_empty() {
@@ -391,16 +384,6 @@ fn start(cluster: &mut Cluster, opts: &ParsedOptions, config: ConsumerConfig, ou
         return finish(cluster, consumer, 0, out);
     }
     0
-}
-
-fn key_value_args(items: &[&str]) -> Vec<(String, String)> {
-    items
-        .iter()
-        .map(|item| match item.split_once('=') {
-            Some((k, v)) => (k.to_string(), v.to_string()),
-            None => (item.to_string(), String::new()),
-        })
-        .collect()
 }
 
 /// The consumer is closed (`consumer.close()`: it commits when auto-commit is on, and leaves the

@@ -276,7 +276,7 @@ pub fn run(cluster: &mut Cluster, args: &[String], out: &mut Out) -> i32 {
             return 1;
         }
     };
-    let reader_props = key_value_args(&opts.values_of("property"));
+    let reader_props = super::key_value_args(&opts.values_of("property"));
     let reader = match LineReader::from_properties(&reader_props) {
         Ok(r) => r,
         Err(e) => {
@@ -346,22 +346,11 @@ pub(crate) fn run_piped(cluster: &mut Cluster, args: &[String], text: &str, out:
     signal(cluster, running, ToolSignal::Eof, out).unwrap_or_default()
 }
 
-/// `CommandLineUtils.parseKeyValueArgs`: `k=v` split at the first `=`; `k` alone is `k=""`.
-fn key_value_args(items: &[&str]) -> Vec<(String, String)> {
-    items
-        .iter()
-        .map(|item| match item.split_once('=') {
-            Some((k, v)) => (k.to_string(), v.to_string()),
-            None => (item.to_string(), String::new()),
-        })
-        .collect()
-}
-
 /// `ConsoleProducer.producerProps`: `--producer-property` pairs, then each option explicitly
 /// given over them, then each option's default where no property set it (`maybeMergeOptions`).
 /// Unknown names are logged as unused (`AbstractConfig.logUnused`) and dropped.
 fn producer_config(opts: &ParsedOptions, out: &mut Out, now_ms: u64) -> Result<Vec<(String, String)>, String> {
-    let mut props: Vec<(String, String)> = key_value_args(&opts.values_of("producer-property"));
+    let mut props: Vec<(String, String)> = super::key_value_args(&opts.values_of("producer-property"));
     let set = |props: &mut Vec<(String, String)>, name: &str, option: &str, default: &str| -> Result<(), String> {
         let given = opts.value_of(option)?;
         let explicit = opts.has(option);

@@ -257,6 +257,39 @@ pub(crate) fn usage_and_exit(out: &mut Out, message: &str, help_table: &str) -> 
     1
 }
 
+/// `CommandLineUtils.parseKeyValueArgs` (`--property`, `--producer-property`, ...): `k=v` split
+/// at the first `=`; `k` alone is `k=""`.
+pub(crate) fn key_value_args(items: &[&str]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|item| match item.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (item.to_string(), String::new()),
+        })
+        .collect()
+}
+
+/// A joptsimple tool's start: parse (an error is printed with the option table), then
+/// `CommandLineUtils.maybePrintHelpOrVersion` (no arguments or `--help`: the help message and the
+/// table, exit 1; `--version`: the version, exit 0). `Err` carries the exit code.
+pub(crate) fn parse_or_usage(
+    specs: &[option_parser::OptionSpec],
+    args: &[String],
+    help_message: &str,
+    table: &str,
+    out: &mut Out,
+) -> Result<option_parser::ParsedOptions, i32> {
+    let opts = option_parser::parse(specs, args).map_err(|e| usage_and_exit(out, &e, table))?;
+    if args.is_empty() || opts.has("help") {
+        return Err(usage_and_exit(out, help_message, table));
+    }
+    if opts.has("version") {
+        out.println(KAFKA_VERSION);
+        return Err(0);
+    }
+    Ok(opts)
+}
+
 /// Java's `Throwable.printStackTrace` as far as a learner needs it: the exception and one
 /// frame, on stderr (a real trace has dozens of frames of the JVM's insides).
 pub(crate) fn stack_trace(out: &mut Out, exception: &str, message: &str, frame: &str) {
