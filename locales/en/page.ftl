@@ -32,3 +32,4 @@ share-link-failed = The link was not opened, and a fresh cluster is shown: { $er
 share-file-failed = { $name } was not opened, and the cluster stays as it was: { $error }
 timeline-copy = Copy
 timeline-copy-command = Copy the command: { $command }
+real-command-label = On a real cluster:

@@ -32,3 +32,4 @@ share-link-failed = 링크를 열지 못해 새 클러스터를 보여 줍니다
 share-file-failed = { $name } 파일을 열지 못했으며, 클러스터는 그대로입니다: { $error }
 timeline-copy = 복사
 timeline-copy-command = 명령 복사: { $command }
+real-command-label = 실제 클러스터에서는:

@@ -6,6 +6,7 @@ use crate::ui::field::{said, Field, Say};
 use engine::CleanupPolicy;
 use engine::{Command, TopicConfig};
 
+use crate::ui::real_command::RealCommand;
 use leptos::prelude::*;
 
 #[component]
@@ -25,8 +26,8 @@ pub(crate) fn CreateTopicForm() -> impl IntoView {
     let delete_retention_ms = RwSignal::new(defaults.delete_retention_ms.to_string());
     let min_compaction_lag_ms = RwSignal::new(defaults.min_compaction_lag_ms.to_string());
     let message = RwSignal::<Option<Say>>::new(None);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // The command the fields make (tracked: the preview below follows the fields).
+    let build = move || -> Result<Command, Say> {
         // What is wrong with a field: its name (a config name as it is, or our label's key).
         fn whole(what: &'static str, label: bool, k: &'static str) -> Say {
             Say::new(move |tr| tr.f(k, &[("what", if label { tr.t(what) } else { what.to_string() }.into())]))
@@ -39,25 +40,27 @@ pub(crate) fn CreateTopicForm() -> impl IntoView {
         };
         let parse_u64 =
             |s: String, what: &'static str| s.trim().parse::<u64>().map_err(|_| whole(what, false, key("create-topic-whole-number-ms")));
-        let cmd = (|| {
-            Ok::<_, Say>(Command::CreateTopic {
-                name: name.get_untracked(),
-                partitions: parse(partitions.get_untracked(), key("create-topic-partitions-name"), true)?,
-                replication_factor: parse(rf.get_untracked(), key("create-topic-rf-name"), true)?,
-                config: TopicConfig {
-                    min_insync_replicas: parse(min_isr.get_untracked(), "min.insync.replicas", false)?,
-                    unclean_leader_election_enable: unclean.get_untracked(),
-                    retention_ms: parse_i64(retention_ms.get_untracked(), "retention.ms")?,
-                    retention_bytes: parse_i64(retention_bytes.get_untracked(), "retention.bytes")?,
-                    segment_bytes: parse(segment_bytes.get_untracked(), "segment.bytes", false)?.into(),
-                    cleanup_policy: if compact.get_untracked() { CleanupPolicy::Compact } else { CleanupPolicy::Delete },
-                    delete_retention_ms: parse_u64(delete_retention_ms.get_untracked(), "delete.retention.ms")?,
-                    min_compaction_lag_ms: parse_u64(min_compaction_lag_ms.get_untracked(), "min.compaction.lag.ms")?,
-                    // segment.ms, index.interval.bytes and compression.type: by kafka-configs.sh.
-                    ..TopicConfig::default()
-                },
-            })
-        })();
+        Ok::<_, Say>(Command::CreateTopic {
+            name: name.get(),
+            partitions: parse(partitions.get(), key("create-topic-partitions-name"), true)?,
+            replication_factor: parse(rf.get(), key("create-topic-rf-name"), true)?,
+            config: TopicConfig {
+                min_insync_replicas: parse(min_isr.get(), "min.insync.replicas", false)?,
+                unclean_leader_election_enable: unclean.get(),
+                retention_ms: parse_i64(retention_ms.get(), "retention.ms")?,
+                retention_bytes: parse_i64(retention_bytes.get(), "retention.bytes")?,
+                segment_bytes: parse(segment_bytes.get(), "segment.bytes", false)?.into(),
+                cleanup_policy: if compact.get() { CleanupPolicy::Compact } else { CleanupPolicy::Delete },
+                delete_retention_ms: parse_u64(delete_retention_ms.get(), "delete.retention.ms")?,
+                min_compaction_lag_ms: parse_u64(min_compaction_lag_ms.get(), "min.compaction.lag.ms")?,
+                // segment.ms, index.interval.bytes and compression.type: by kafka-configs.sh.
+                ..TopicConfig::default()
+            },
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let cmd = untrack(build);
         let r = cmd.and_then(|cmd| commands.update(|s| s.apply(cmd)).map_err(Say::kafka));
         let n = name.get_untracked();
         // `TopicCommand.createTopic` prints its warning before it sends the request: Kafka's
@@ -92,6 +95,12 @@ pub(crate) fn CreateTopicForm() -> impl IntoView {
                 <label class="inline"><input type="checkbox" data-testid="topic-unclean" on:change=move |ev| unclean.set(event_target_checked(&ev)) />" unclean.leader.election.enable"</label>
                 <button type="submit" data-testid="topic-create">{move || i18n.t("create-topic-create")}</button>
             </form>
+            <RealCommand testid="topic-real-command" line=Signal::derive(move || match build() {
+                Ok(Command::CreateTopic { name, partitions, replication_factor, config }) if !name.trim().is_empty() => {
+                    Some(engine::tools::command_line::create_topic_line(&name, partitions, replication_factor, &config))
+                }
+                _ => None,
+            }) />
             <p class="message" role="alert" data-testid="topic-message">{said(message)}</p>
         </section>
     }

@@ -8,6 +8,7 @@ use crate::i18n::{count, key};
 use crate::ui::delivery_check::DeliveryCheck;
 use crate::ui::field::{said, Field, Say};
 use crate::ui::lag_chart::LagChart;
+use crate::ui::real_command::RealCommand;
 use crate::ui::topic_select::TopicChoice;
 use engine::assignor::AssignorName;
 use engine::{Command, ConsumerConfig, ConsumerId, IsolationLevel, OffsetReset};
@@ -30,41 +31,42 @@ pub fn ConsumerForm() -> impl IntoView {
     let processing = RwSignal::new("0".to_string());
     let isolation = RwSignal::new(IsolationLevel::default().name().to_string());
     let message = RwSignal::<Option<Say>>::new(None);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // The consumer the fields make (tracked: the preview below follows the fields).
+    let build = move || -> Result<ConsumerConfig, Say> {
         // Our own words for what is wrong; `what` is a config name, or the key of our label.
         let whole = |what: &'static str, label: bool| {
             Say::new(move |tr| tr.f("consumer-form-whole-number", &[("what", if label { tr.t(what) } else { what.to_string() }.into())]))
         };
         let choose = |k: &'static str| Say::new(move |tr| tr.t(k));
-        let config = (|| {
-            let number = |s: String, what: &'static str, label: bool| s.trim().parse::<u64>().map_err(|_| whole(what, label));
-            let choice = assignor.get_untracked();
-            let (protocol, remote) = match choice.as_str() {
-                "848-uniform" => (GroupProtocol::Consumer, ServerAssignor::Uniform),
-                "848-range" => (GroupProtocol::Consumer, ServerAssignor::Range),
-                _ => (GroupProtocol::Classic, ServerAssignor::Uniform),
-            };
-            Ok::<_, Say>(ConsumerConfig {
-                group_protocol: protocol,
-                remote_assignor: remote,
-                group_id: group.get_untracked().trim().to_string(),
-                topics: vec![topic.get_untracked()],
-                assignor: if protocol == GroupProtocol::Consumer {
-                    AssignorName::Range
-                } else {
-                    AssignorName::parse(&choice).ok_or_else(|| choose(key("consumer-form-choose-assignor")))?
-                },
-                enable_auto_commit: commit.get_untracked() == "auto",
-                commit_before_processing: commit.get_untracked() == "before",
-                auto_offset_reset: OffsetReset::parse(&reset.get_untracked()).ok_or_else(|| choose(key("consumer-form-choose-reset")))?,
-                session_timeout_ms: number(session_ms.get_untracked(), "session.timeout.ms", false)?,
-                processing_ms_per_record: number(processing.get_untracked(), key("consumer-form-processing-name"), true)?,
-                isolation_level: IsolationLevel::parse(&isolation.get_untracked())
-                    .ok_or_else(|| choose(key("consumer-form-choose-isolation")))?,
-                ..ConsumerConfig::default()
-            })
-        })();
+        let number = |s: String, what: &'static str, label: bool| s.trim().parse::<u64>().map_err(|_| whole(what, label));
+        let choice = assignor.get();
+        let (protocol, remote) = match choice.as_str() {
+            "848-uniform" => (GroupProtocol::Consumer, ServerAssignor::Uniform),
+            "848-range" => (GroupProtocol::Consumer, ServerAssignor::Range),
+            _ => (GroupProtocol::Classic, ServerAssignor::Uniform),
+        };
+        Ok::<_, Say>(ConsumerConfig {
+            group_protocol: protocol,
+            remote_assignor: remote,
+            group_id: group.get().trim().to_string(),
+            topics: vec![topic.current.get()],
+            assignor: if protocol == GroupProtocol::Consumer {
+                AssignorName::Range
+            } else {
+                AssignorName::parse(&choice).ok_or_else(|| choose(key("consumer-form-choose-assignor")))?
+            },
+            enable_auto_commit: commit.get() == "auto",
+            commit_before_processing: commit.get() == "before",
+            auto_offset_reset: OffsetReset::parse(&reset.get()).ok_or_else(|| choose(key("consumer-form-choose-reset")))?,
+            session_timeout_ms: number(session_ms.get(), "session.timeout.ms", false)?,
+            processing_ms_per_record: number(processing.get(), key("consumer-form-processing-name"), true)?,
+            isolation_level: IsolationLevel::parse(&isolation.get()).ok_or_else(|| choose(key("consumer-form-choose-isolation")))?,
+            ..ConsumerConfig::default()
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let config = untrack(build);
         let r = config.and_then(|config| {
             commands
                 .update(|s| s.apply(Command::AddConsumer { config }).map(|o| o.consumer().map_or_else(String::new, |c| c.to_string())))
@@ -121,6 +123,10 @@ pub fn ConsumerForm() -> impl IntoView {
                 <Field label=Signal::derive(t(key("consumer-form-processing"))) testid="consumer-processing" value=processing numeric=true />
                 <button type="submit" data-testid="consumer-add">{t(key("consumer-form-submit"))}</button>
             </form>
+            <RealCommand testid="consumer-real-command" line=Signal::derive(move || {
+                build().ok().filter(|c| !c.group_id.is_empty() && c.topics.iter().all(|t| !t.is_empty()))
+                    .map(|c| engine::tools::command_line::console_consumer_line(&c))
+            }) />
             <p class="message" role="alert" data-testid="consumer-message">{said(message)}</p>
         </section>
     }

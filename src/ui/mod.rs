@@ -21,6 +21,7 @@ pub mod partitions;
 pub mod presenter;
 pub mod produce;
 pub mod producers;
+pub mod real_command;
 pub mod scrubber;
 pub mod segments;
 pub mod share;

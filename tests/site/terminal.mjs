@@ -112,6 +112,17 @@ try {
     expect(texts.some((t) => t.startsWith('$ kafka-topics.sh --bootstrap-server localhost:9092 --create --topic payments')), texts.slice(0, 8).join(' | '));
   });
 
+  await check('the forms show their real command as they stand, and it runs in the terminal as it is', async () => {
+    await tid('topic-name').fill('audit');
+    const line = (await tid('topic-real-command').locator('code').innerText()).replace(/^\$ /, '');
+    expect(line === 'kafka-topics.sh --bootstrap-server localhost:9092 --create --topic audit --partitions 3 --replication-factor 3 --config min.insync.replicas=2', line);
+    expect(await page.getByRole('button', { name: `Copy the command: ${line}` }).count() === 1, 'its Copy button');
+    const consumer = await tid('consumer-real-command').locator('code').innerText();
+    expect(consumer.startsWith('$ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group orders-app --from-beginning'), consumer);
+    await type(line);
+    await waitLog(/\nCreated topic audit\.\n/, 'the form\'s command, typed');
+  });
+
   await check('axe finds no violation in the terminal', async () => {
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const r = await page.evaluate(async () => {
