@@ -230,3 +230,33 @@ mod session_tests {
         assert!(matches!(s.terminal.pieces.front(), Some(Piece::Command(_))));
     }
 }
+
+#[cfg(test)]
+mod replay_tests {
+    use crate::session::Session;
+
+    /// A shared link or a saved session rebuilds the terminal as it was: the lines are the
+    /// command log, the output comes back from replaying it.
+    #[test]
+    fn a_replayed_session_shows_the_same_terminal() {
+        let mut s = Session::new(4);
+        for line in [
+            "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic pay --partitions 2 --replication-factor 3",
+            "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic pay",
+            "one",
+            "two",
+        ] {
+            s.terminal_line(line).unwrap();
+        }
+        s.terminal_signal(engine::tools::ToolSignal::Eof).unwrap();
+        s.step(30);
+        s.terminal_line("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic pay --from-beginning --max-messages 2").unwrap();
+        s.step(80);
+        s.terminal_line("sandbox kill-broker 3").unwrap();
+        let shown = s.terminal.render(|v| format!("{v:?}"));
+        assert!(shown.contains("Processed a total of 2 messages"), "{shown}");
+        let file = s.cluster.session_file();
+        let again = Session::replay(&file, None).unwrap();
+        assert_eq!(again.terminal.render(|v| format!("{v:?}")), shown);
+    }
+}
