@@ -250,7 +250,8 @@ mod replay_tests {
         }
         s.terminal_signal(engine::tools::ToolSignal::Eof).unwrap();
         s.step(30);
-        s.terminal_line("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic pay --from-beginning --max-messages 2").unwrap();
+        s.terminal_line("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic pay --from-beginning --max-messages 2")
+            .unwrap();
         s.step(80);
         s.terminal_line("sandbox kill-broker 3").unwrap();
         let shown = s.terminal.render(|v| format!("{v:?}"));

@@ -6,6 +6,7 @@ use crate::ui::field::Field;
 use crate::ui::topic_select::TopicChoice;
 use engine::{Acks, ProducerHandle};
 
+use crate::ui::real_command::RealCommand;
 use leptos::prelude::*;
 
 #[component]
@@ -96,6 +97,18 @@ pub(crate) fn ProduceForm() -> impl IntoView {
                 <AcksSelect acks testid="produce-acks" disabled=Signal::derive(move || !chosen().is_empty()) />
                 <button type="submit" data-testid="produce-submit">{move || i18n.t("produce-submit")}</button>
             </form>
+            <RealCommand testid="produce-real-command" line=Signal::derive(move || {
+                let t = topic.current.get();
+                let a = Acks::parse(&acks.get())?;
+                // A producer of the page's own has configs of its own: its sends are listed in the
+                // timeline once made.
+                (chosen().is_empty() && !t.is_empty()).then(|| {
+                    let (k, v) = (key.get(), value.get());
+                    let k = (!null_key.get()).then_some(k);
+                    let v = (!null_value.get()).then_some(v);
+                    engine::tools::command_line::produce_line(&t, k.as_deref().map(str::as_bytes), v.as_deref().map(str::as_bytes), a)
+                })
+            }) />
             <p class="explain" data-testid="key-partition">{explain}</p>
             <p class="result" data-testid="produce-result" aria-live="polite">{move || result.get()}</p>
             <p class="error" role="alert" data-testid="produce-error">{move || error.get()}</p>

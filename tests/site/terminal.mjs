@@ -46,7 +46,7 @@ try {
     await type(`kafka-console-producer.sh ${BS} --topic payments --property parse.key=true --property key.separator=:`);
     await waitLog(/--property key\.separator=:\n>$/, 'the > prompt');
     expect((await page.locator('.terminal-line .prompt').innerText()) === '>', 'the prompt shows >');
-    expect(await page.getByRole('button', { name: 'End the input of kafka-console-producer.sh (Ctrl-D)' }).isVisible(), 'the Ctrl-D button');
+    expect(await page.getByRole('button', { name: 'Ctrl-D: end the input of kafka-console-producer.sh' }).isVisible(), 'the Ctrl-D button');
     await type('alice:10 EUR');
     await type('bob:20 EUR');
     await type('alice:30 EUR');
@@ -92,7 +92,7 @@ try {
     await type('kafka-topics.sh --creat --topic x');
     await waitLog(/creat is not a recognized option/, 'joptsimple\'s message');
     await type(`kafka-console-consumer.sh ${BS} --topic payments`);
-    const stop = page.getByRole('button', { name: 'Stop kafka-console-consumer.sh (Ctrl-C)' });
+    const stop = page.getByRole('button', { name: 'Ctrl-C: stop kafka-console-consumer.sh' });
     await stop.waitFor();
     await stop.click();
     await waitLog(/\^C\n(.*\n)*Processed a total of 0 messages\n$/, 'the interrupt');
@@ -121,6 +121,12 @@ try {
     expect(consumer.startsWith('$ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group orders-app --from-beginning'), consumer);
     await type(line);
     await waitLog(/\nCreated topic audit\.\n/, 'the form\'s command, typed');
+    const produce = (await tid('produce-real-command').locator('code').innerText()).replace(/^\$ /, '');
+    expect(produce === 'echo user-1:hello | kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --property parse.key=true --property key.separator=: --producer-property acks=all', produce);
+    await type(produce);
+    await runTime(1);
+    const after = await log().innerText();
+    expect(after.endsWith(`$ ${produce}\n`) || /\$ echo user-1:hello[^\n]*\n$/.test(after), after.slice(-300));
   });
 
   await check('axe finds no violation in the terminal', async () => {

@@ -47,24 +47,7 @@ pub fn real_command(command: &Command, cluster: &Cluster) -> Option<String> {
             format!("kafka-topics.sh {BOOTSTRAP} --alter --topic {} --partitions {partitions}", quote(topic))
         }
         Command::DeleteTopic { topic } => format!("kafka-topics.sh {BOOTSTRAP} --delete --topic {}", quote(topic)),
-        Command::Produce(req) => {
-            let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-            let value = req.value.as_deref().map(text).unwrap_or_default();
-            let mut line = match &req.key {
-                Some(key) => format!(
-                    "echo {} | kafka-console-producer.sh {BOOTSTRAP} --topic {} --property parse.key=true --property key.separator=:",
-                    quote(&format!("{}:{value}", text(key))),
-                    quote(&req.topic)
-                ),
-                None => format!("echo {} | kafka-console-producer.sh {BOOTSTRAP} --topic {}", quote(&value), quote(&req.topic)),
-            };
-            if req.value.is_none() {
-                line.push_str(" --property null.marker=NULL");
-                line = line.replacen(&format!("echo {}", quote(&value)), "echo NULL", 1);
-            }
-            line.push_str(&format!(" --producer-property acks={}", req.acks.label()));
-            line
-        }
+        Command::Produce(req) => produce_line(&req.topic, req.key.as_deref(), req.value.as_deref(), req.acks),
         Command::Send { producer, record } => {
             let acks = cluster.producer(*producer).map_or(crate::event::Acks::All, |p| p.config.acks);
             let req = crate::command::ProduceRequest {
@@ -133,6 +116,26 @@ pub fn real_command(command: &Command, cluster: &Cluster) -> Option<String> {
         Command::RunTool { line } => line.clone(),
         _ => return None,
     })
+}
+
+/// One record as `echo ... | kafka-console-producer.sh` sends it: `key:value` with
+/// `parse.key=true` when there is a key, `NULL` with `null.marker=NULL` for a tombstone.
+pub fn produce_line(topic: &str, key: Option<&[u8]>, value: Option<&[u8]>, acks: crate::event::Acks) -> String {
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let value_text = value.map_or_else(|| "NULL".to_string(), text);
+    let mut line = match key {
+        Some(key) => format!(
+            "echo {} | kafka-console-producer.sh {BOOTSTRAP} --topic {} --property parse.key=true --property key.separator=:",
+            quote(&format!("{}:{value_text}", text(key))),
+            quote(topic)
+        ),
+        None => format!("echo {} | kafka-console-producer.sh {BOOTSTRAP} --topic {}", quote(&value_text), quote(topic)),
+    };
+    if value.is_none() {
+        line.push_str(" --property null.marker=NULL");
+    }
+    line.push_str(&format!(" --producer-property acks={}", acks.label()));
+    line
 }
 
 /// `kafka-leader-election.sh` takes one `--topic`/`--partition` pair per run.
