@@ -157,7 +157,7 @@ pub fn build_lesson(draft: &LessonDraft, start: SessionFile) -> Result<LessonFil
     if !ko.is_empty() && ko.len() != en.len() {
         return Err(format!("{} Korean steps for {} English steps: one line each, in the same order", ko.len(), en.len()));
     }
-    let steps = en.iter().enumerate().map(|(i, s)| text(s, ko.get(i).copied().unwrap_or(""))).collect();
+    let steps = en.iter().enumerate().map(|(i, s)| text(s, ko.get(i).copied().unwrap_or("")).into()).collect();
     let mut goals = Vec::new();
     for (i, g) in draft.goals.iter().enumerate() {
         let check = build_goal(&g.kind, &g.values).map_err(|e| format!("goal {}: {e}", i + 1))?;
@@ -277,7 +277,7 @@ mod tests {
         let back = decode_lesson(&json).expect("the course's own loader reads it");
         assert_eq!(back.start.end_ms, start.end_ms);
         assert_eq!(back.steps.len(), 2);
-        assert_eq!(LessonFile::text(&back.steps[1], "ko"), "선출을 보십시오.");
+        assert_eq!(LessonFile::text(&back.steps[1].text, "ko"), "선출을 보십시오.");
         assert_eq!(LessonFile::text(&back.title, "ko"), "나의 선출");
         assert_eq!(LessonFile::text(&back.intro, "ko"), "Broker 1 leads orders-0. Stop it.", "no Korean: English shows");
         assert_eq!(LessonFile::text(&back.summary, "en"), "Broker 1 leads orders-0.");

@@ -12,7 +12,7 @@ pub struct LessonVm {
     pub id: String,
     pub title: String,
     pub intro: String,
-    pub steps: Vec<String>,
+    pub steps: Vec<StepVm>,
     /// The step presenter mode is on.
     pub current_step: usize,
     pub goals: Vec<GoalVm>,
@@ -26,6 +26,13 @@ pub struct LessonVm {
     pub solution_playing: bool,
     /// The lesson has a solution to show (an instructor's saved lesson has none).
     pub has_solution: bool,
+}
+
+/// A step: its text, and the commands that do it on a real cluster (to copy or type).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepVm {
+    pub text: String,
+    pub commands: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,7 +150,7 @@ pub fn lesson_vm(session: &Session, tr: Tr) -> Option<LessonVm> {
         id: l.id.clone(),
         title: text(&f.title, tr),
         intro: text(&f.intro, tr),
-        steps: f.steps.iter().map(|s| text(s, tr)).collect(),
+        steps: f.steps.iter().map(|s| StepVm { text: text(&s.text, tr), commands: s.commands.clone() }).collect(),
         current_step: l.step,
         goals,
         prediction,

@@ -278,6 +278,9 @@ pub fn narrate(kind: &EventKind, tr: Tr) -> String {
         EventKind::GroupOffsetsAltered { group, partitions } => {
             tr.f("event-group-offsets-altered", &[("group", s(group)), ("partitions", s(partitions))])
         }
+        EventKind::GroupOffsetsDeleted { group, partitions } => {
+            tr.f("event-group-offsets-deleted", &[("group", s(group)), ("partitions", s(partitions))])
+        }
         EventKind::GroupDeleted { group } => tr.f("event-group-deleted", &[("group", s(group))]),
         EventKind::ToolOutput { .. } | EventKind::ToolExited { .. } | EventKind::SandboxVerbRan { .. } => String::new(),
         EventKind::PartitionsAdded { topic, from, to } => {

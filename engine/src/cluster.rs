@@ -427,6 +427,9 @@ impl Cluster {
             Command::DeleteTopic { topic } => done(self.delete_topic(&topic)),
             Command::AlterGroupOffsets { group, offsets } => done(self.alter_group_offsets(&group, &offsets)),
             Command::DeleteGroup { group } => done(self.delete_group(&group)),
+            Command::DeleteGroupOffsets { group, partitions } => {
+                self.delete_group_offsets(&group, &partitions).map(Outcome::OffsetsDeleted)
+            }
             Command::ElectLeaders { election, partitions } => done(self.elect_leaders(election, partitions.as_deref())),
             Command::RunTool { line } => self.run_tool(&line),
             Command::ToolInput { line } => self.tool_input(&line),

@@ -80,6 +80,13 @@ pub enum Command {
     DeleteGroup {
         group: String,
     },
+    /// `Admin.deleteConsumerGroupOffsets` (`kafka-consumer-groups.sh --delete-offsets`): one
+    /// group's committed offsets of the given partitions, except for the topics its members
+    /// subscribe to (those partitions answer GROUP_SUBSCRIBED_TO_TOPIC).
+    DeleteGroupOffsets {
+        group: String,
+        partitions: Vec<crate::ids::TopicPartition>,
+    },
     /// `Admin.electLeaders` (`kafka-leader-election.sh`): a preferred or unclean election for
     /// the given partitions (all of them when `None`).
     ElectLeaders {
@@ -268,7 +275,7 @@ impl ProduceRecord {
 }
 
 /// What a command gave back besides success: the caller's handle on what it created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Done,
     /// `Produce`: the request's id, which its `ProduceAcknowledged`/`ProduceFailed` events carry.
@@ -282,24 +289,26 @@ pub enum Outcome {
     /// `RunTool`: the tool's exit code (`$?`); a console producer or consumer may still hold
     /// the terminal (`Cluster::foreground`).
     Ran(i32),
+    /// `DeleteGroupOffsets`: each partition asked for and its error, if any.
+    OffsetsDeleted(Vec<(crate::ids::TopicPartition, Option<crate::kafka_error::KafkaError>)>),
 }
 
 impl Outcome {
-    pub fn request(self) -> Option<crate::ids::RequestId> {
+    pub fn request(&self) -> Option<crate::ids::RequestId> {
         match self {
-            Outcome::Produced(id) => Some(id),
+            Outcome::Produced(id) => Some(*id),
             _ => None,
         }
     }
-    pub fn producer(self) -> Option<crate::ids::ProducerHandle> {
+    pub fn producer(&self) -> Option<crate::ids::ProducerHandle> {
         match self {
-            Outcome::ProducerStarted(id) => Some(id),
+            Outcome::ProducerStarted(id) => Some(*id),
             _ => None,
         }
     }
-    pub fn consumer(self) -> Option<crate::ids::ConsumerId> {
+    pub fn consumer(&self) -> Option<crate::ids::ConsumerId> {
         match self {
-            Outcome::ConsumerStarted(id) => Some(id),
+            Outcome::ConsumerStarted(id) => Some(*id),
             _ => None,
         }
     }

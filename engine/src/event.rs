@@ -475,6 +475,12 @@ pub enum EventKind {
         group: String,
         partitions: u32,
     },
+    /// `kafka-consumer-groups.sh --delete-offsets`: tombstones written for `partitions`
+    /// committed offsets of the group.
+    GroupOffsetsDeleted {
+        group: String,
+        partitions: u32,
+    },
     /// An admin client deleted an Empty group and its offsets.
     GroupDeleted {
         group: String,

@@ -61,10 +61,12 @@ pub enum KafkaError {
     GroupNotEmpty,
     /// `PREFERRED_LEADER_NOT_AVAILABLE` (80): the preferred replica is down or out of the ISR.
     PreferredLeaderNotAvailable,
+    /// `GROUP_SUBSCRIBED_TO_TOPIC` (86): deleting a group's offsets of a topic it consumes.
+    GroupSubscribedToTopic,
 }
 
 impl KafkaError {
-    pub const ALL: [KafkaError; 45] = [
+    pub const ALL: [KafkaError; 46] = [
         KafkaError::UnknownServerError,
         KafkaError::OffsetOutOfRange,
         KafkaError::CorruptMessage,
@@ -110,6 +112,7 @@ impl KafkaError {
         KafkaError::TransactionAbortable,
         KafkaError::GroupNotEmpty,
         KafkaError::PreferredLeaderNotAvailable,
+        KafkaError::GroupSubscribedToTopic,
     ];
 
     /// The error's number on the wire (`Errors.code()`).
@@ -161,6 +164,7 @@ impl KafkaError {
             TransactionAbortable => 120,
             GroupNotEmpty => 68,
             PreferredLeaderNotAvailable => 80,
+            GroupSubscribedToTopic => 86,
         }
     }
 
@@ -213,6 +217,7 @@ impl KafkaError {
             TransactionAbortable => "TRANSACTION_ABORTABLE",
             GroupNotEmpty => "NON_EMPTY_GROUP",
             PreferredLeaderNotAvailable => "PREFERRED_LEADER_NOT_AVAILABLE",
+            GroupSubscribedToTopic => "GROUP_SUBSCRIBED_TO_TOPIC",
         }
     }
 
@@ -267,6 +272,10 @@ impl KafkaError {
             TransactionAbortable => ("TransactionAbortableException", "The server encountered an error with the transaction. The client can abort the transaction to continue using this transactional ID."),
             GroupNotEmpty => ("GroupNotEmptyException", "The group is not empty."),
             PreferredLeaderNotAvailable => ("PreferredLeaderNotAvailableException", "The preferred leader was not available."),
+            GroupSubscribedToTopic => (
+                "GroupSubscribedToTopicException",
+                "Deleting offsets of a topic is forbidden while the consumer group is actively subscribed to it.",
+            ),
         }
     }
 

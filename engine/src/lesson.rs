@@ -36,6 +36,9 @@ pub const LESSON_STEPS_MAX: usize = 16;
 pub const LESSON_HINTS_MAX: usize = 8;
 /// Longest text of one language in one field.
 pub const LESSON_TEXT_BYTES_MAX: usize = 4_096;
+/// Commands beside one step, and the longest of them.
+pub const STEP_COMMANDS_MAX: usize = 4;
+pub const STEP_COMMAND_BYTES_MAX: usize = 512;
 pub const LESSON_SOLUTION_COMMANDS_MAX: usize = 500;
 /// Longest starting session and longest solution: one hour of simulated time each.
 pub const LESSON_DURATION_MS_MAX: u64 = 3_600_000;
@@ -63,7 +66,7 @@ pub struct LessonFile {
     /// What the learner is about to see and why it matters.
     pub intro: Text,
     /// What to do, in order.
-    pub steps: Vec<Text>,
+    pub steps: Vec<Step>,
     pub goals: Vec<LessonGoal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prediction: Option<Prediction>,
@@ -76,6 +79,48 @@ pub struct LessonFile {
     pub start: SessionFile,
     /// One way to reach the goals, timed from the lesson's start.
     pub solution: Solution,
+}
+
+/// One step: what to do, and the commands that do it on a real cluster (issue 25), shown
+/// beside the step to copy or to type in the terminal. In the file a step without commands is
+/// just its text; with commands it is `{"text": {...}, "commands": ["kafka-topics.sh ..."]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StepFile", into = "StepFile")]
+pub struct Step {
+    pub text: Text,
+    pub commands: Vec<String>,
+}
+
+impl From<Text> for Step {
+    fn from(text: Text) -> Self {
+        Step { text, commands: Vec::new() }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum StepFile {
+    WithCommands { text: Text, commands: Vec<String> },
+    Text(Text),
+}
+
+impl From<StepFile> for Step {
+    fn from(f: StepFile) -> Self {
+        match f {
+            StepFile::WithCommands { text, commands } => Step { text, commands },
+            StepFile::Text(text) => Step { text, commands: Vec::new() },
+        }
+    }
+}
+
+impl From<Step> for StepFile {
+    fn from(s: Step) -> Self {
+        if s.commands.is_empty() {
+            StepFile::Text(s.text)
+        } else {
+            StepFile::WithCommands { text: s.text, commands: s.commands }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,6 +138,22 @@ pub struct LessonGoal {
 pub struct Hint {
     pub nudge: Text,
     pub answer: Text,
+}
+
+/// A step's command is one line for the terminal: a Kafka tool or a sandbox verb.
+fn check_step_command(line: &str) -> Result<(), String> {
+    if line.len() > STEP_COMMAND_BYTES_MAX {
+        return Err(format!("{} bytes; at most {STEP_COMMAND_BYTES_MAX}", line.len()));
+    }
+    if line.contains(['\n', '\r']) {
+        return Err("one line, without line breaks".into());
+    }
+    let last = line.rsplit('|').next().unwrap_or(line);
+    let word = last.split_whitespace().next().unwrap_or("");
+    if crate::tools::tool_named(word).is_none() {
+        return Err(format!("{word:?} is not a tool the terminal has"));
+    }
+    Ok(())
 }
 
 /// The solution: commands at times counted from the lesson's start, then the clock runs to
@@ -434,7 +495,13 @@ impl LessonFile {
             return Err(err(format!("a lesson has 1..={LESSON_STEPS_MAX} steps, not {}", self.steps.len())));
         }
         for (i, s) in self.steps.iter().enumerate() {
-            check_text(&format!("steps[{i}]"), s)?;
+            check_text(&format!("steps[{i}]"), &s.text)?;
+            if s.commands.len() > STEP_COMMANDS_MAX {
+                return Err(err(format!("steps[{i}]: {} commands; at most {STEP_COMMANDS_MAX}", s.commands.len())));
+            }
+            for (j, c) in s.commands.iter().enumerate() {
+                check_step_command(c).map_err(|why| err(format!("steps[{i}].commands[{j}]: {why}")))?;
+            }
         }
         if self.goals.is_empty() || self.goals.len() > LESSON_GOALS_MAX {
             return Err(err(format!("a lesson has 1..={LESSON_GOALS_MAX} goals, not {}", self.goals.len())));
@@ -494,7 +561,7 @@ impl LessonFile {
     /// The languages every text of the lesson has.
     pub fn complete_languages(&self) -> Vec<String> {
         let mut texts: Vec<&Text> = vec![&self.title, &self.summary, &self.intro, &self.learned];
-        texts.extend(self.steps.iter());
+        texts.extend(self.steps.iter().map(|s| &s.text));
         texts.extend(self.goals.iter().map(|g| &g.text));
         for h in &self.hints {
             texts.push(&h.nudge);
@@ -918,6 +985,30 @@ pub struct SolutionReport {
     pub observed: Option<Answer>,
 }
 
+/// Types every step's commands, in order, into the terminal of the lesson's starting cluster
+/// (`tools::script::Shell`, as `ksim sh` does): each must end with exit code 0, or the step
+/// would teach a command that fails. Returns the transcript for an author to read.
+pub fn check_step_commands(lesson: &LessonFile) -> Result<String, LessonError> {
+    let mut cluster = lesson.start_cluster()?;
+    while cluster.poll_event().is_some() {}
+    let mut shell = crate::tools::script::Shell::new();
+    for (i, step) in lesson.steps.iter().enumerate() {
+        for (j, line) in step.commands.iter().enumerate() {
+            shell.last_exit = None;
+            shell.line(&mut cluster, line);
+            // A console producer reading the terminal: the learner types the records; here
+            // its input ends at once.
+            if cluster.foreground().is_some_and(crate::tools::Foreground::reads_input) {
+                shell.line(&mut cluster, "^D");
+            }
+            if shell.last_exit != Some(0) {
+                return Err(LessonError(format!("steps[{i}].commands[{j}] ended with {:?}, not 0:\n{}", shell.last_exit, shell.render())));
+            }
+        }
+    }
+    Ok(shell.render())
+}
+
 /// Replays the lesson's start, then its solution, evaluating the goals after every step.
 pub fn check_solution(lesson: &LessonFile) -> Result<SolutionReport, LessonError> {
     let mut cluster = lesson.start_cluster()?;
@@ -981,7 +1072,7 @@ mod tests {
             title: text("t"),
             summary: text("s"),
             intro: text("i"),
-            steps: vec![text("step")],
+            steps: vec![text("step").into()],
             goals,
             prediction: None,
             hints: vec![],
@@ -1035,6 +1126,41 @@ mod tests {
         l.title.remove("ko");
         assert_eq!(l.complete_languages(), vec!["en".to_string()]);
         assert_eq!(LessonFile::text(&l.title, "ko"), "t", "a missing translation falls back to English");
+    }
+
+    #[test]
+    fn a_step_is_its_text_or_its_text_and_commands() {
+        let json = r#"[{"en": "Look."}, {"text": {"en": "Create it."}, "commands": ["kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t"]}]"#;
+        let steps: Vec<Step> = serde_json::from_str(json).unwrap();
+        assert!(steps[0].commands.is_empty());
+        assert_eq!(LessonFile::text(&steps[1].text, "ko"), "Create it.");
+        assert_eq!(steps[1].commands.len(), 1);
+        let back = serde_json::to_string(&steps).unwrap();
+        assert_eq!(back, json.replace(", ", ",").replace(": ", ":"), "a step without commands is written as its text");
+        assert!(serde_json::from_str::<Vec<Step>>(r#"[{"text": {"en": "x"}, "commands": "one"}]"#).is_err());
+    }
+
+    #[test]
+    fn step_commands_are_checked_then_typed_into_the_terminal() {
+        let mut l = lesson(vec![goal("a", Goal::ControllerChanged)]);
+        l.steps[0].commands = vec!["kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic orders".into()];
+        assert_eq!(l.check(), Ok(()));
+        let transcript = check_step_commands(&l).unwrap();
+        assert!(transcript.contains("Topic: orders\tTopicId:"), "{transcript}");
+        let mut bad = l.clone();
+        bad.steps[0].commands = vec!["rm -rf /".into()];
+        assert!(bad.check().unwrap_err().0.starts_with("steps[0].commands[0]: \"rm\" is not a tool"));
+        bad.steps[0].commands = vec!["kafka-topics.sh --list\nkafka-topics.sh --list".into()];
+        assert!(bad.check().unwrap_err().0.contains("one line"));
+        bad.steps[0].commands = vec!["sleep 1".into(); STEP_COMMANDS_MAX + 1];
+        assert!(bad.check().unwrap_err().0.contains("at most"));
+        // A command that fails on the lesson's cluster is caught by the course check.
+        bad.steps[0].commands = vec!["kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic nope".into()];
+        let e = check_step_commands(&bad).unwrap_err().0;
+        assert!(e.starts_with("steps[0].commands[0] ended with Some(1)"), "{e}");
+        // A console producer waiting for records gets its end of input.
+        bad.steps[0].commands = vec!["kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders".into()];
+        assert!(check_step_commands(&bad).is_ok());
     }
 
     #[test]

@@ -168,6 +168,9 @@ impl EventKind {
             EventKind::GroupOffsetsAltered { group, partitions } => {
                 format!("group {group}'s committed offsets were set for {partitions} partition(s) by an admin client")
             }
+            EventKind::GroupOffsetsDeleted { group, partitions } => {
+                format!("group {group}'s committed offsets of {partitions} partition(s) were deleted by an admin client")
+            }
             EventKind::GroupDeleted { group } => format!("group {group} and its committed offsets were deleted"),
             EventKind::ToolOutput { text, .. } => text.trim_end().to_string(),
             EventKind::ToolExited { code } => format!("the tool exited with code {code}"),

@@ -3,7 +3,7 @@
 //! starting session, reaches every goal — which must not all hold at the start. A lesson with a
 //! prediction must see the engine's predicted answer come true along its solution.
 
-use engine::lesson::{check_solution, LessonFile};
+use engine::lesson::{check_solution, check_step_commands, LessonFile};
 use std::path::PathBuf;
 
 fn lessons_dir() -> PathBuf {
@@ -49,6 +49,9 @@ fn every_lesson_reads_in_both_languages_and_its_solution_reaches_its_goals() {
             if !languages.iter().any(|x| x == l) {
                 failures.push(format!("{name}: some text has no {l:?}"));
             }
+        }
+        if let Err(e) = check_step_commands(&lesson) {
+            failures.push(format!("{name}: {e}"));
         }
         match check_solution(&lesson) {
             Err(e) => failures.push(format!("{name}: {e}")),

@@ -165,7 +165,7 @@ fn random_command(rng: &mut Rng) -> Command {
                 },
             }
         }
-        25 => match rng.below(3) {
+        25 => match rng.below(4) {
             0 => Command::DeleteTopic { topic: if rng.chance(1, 2) { "orders".into() } else { random_string(rng) } },
             1 => Command::AlterGroupOffsets {
                 group: if rng.chance(3, 4) { "g".into() } else { random_string(rng) },
@@ -173,7 +173,11 @@ fn random_command(rng: &mut Rng) -> Command {
                     .map(|_| (engine::TopicPartition::new("orders", wild_u32(rng) % 8), engine::Offset(rng.next_u64() as i64)))
                     .collect(),
             },
-            _ => Command::DeleteGroup { group: if rng.chance(3, 4) { "g".into() } else { random_string(rng) } },
+            2 => Command::DeleteGroup { group: if rng.chance(3, 4) { "g".into() } else { random_string(rng) } },
+            _ => Command::DeleteGroupOffsets {
+                group: if rng.chance(3, 4) { "g".into() } else { random_string(rng) },
+                partitions: (0..rng.below(4)).map(|_| engine::TopicPartition::new("orders", wild_u32(rng) % 8)).collect(),
+            },
         },
         26 => Command::ElectLeaders {
             election: if rng.chance(1, 2) { engine::ElectionType::Preferred } else { engine::ElectionType::Unclean },
@@ -284,13 +288,14 @@ fn variant(c: &Command) -> &'static str {
         Command::DeleteTopic { .. } => "delete_topic",
         Command::AlterGroupOffsets { .. } => "alter_group_offsets",
         Command::DeleteGroup { .. } => "delete_group",
+        Command::DeleteGroupOffsets { .. } => "delete_group_offsets",
         Command::ElectLeaders { .. } => "elect_leaders",
         Command::RunTool { .. } => "run_tool",
         Command::ToolInput { .. } => "tool_input",
         Command::ToolSignal { .. } => "tool_signal",
     }
 }
-const VARIANTS: usize = 35;
+const VARIANTS: usize = 36;
 
 #[test]
 fn random_and_malformed_commands_never_panic() {

@@ -662,3 +662,53 @@ fn random_lines_never_panic() {
         assert!(r.code == 0 || r.code == 1, "{words:?}: {r:?}");
     }
 }
+
+// ------------------------------------------------------------------ --delete-offsets
+
+#[test]
+fn delete_offsets_of_a_subscribed_topic_is_refused_per_partition() {
+    // `ConsumerGroupService.deleteOffsets`: the top-level line, then "%n%-30s %-15s %-15s"
+    // rows sorted by topic + partition as a string; errors print "Error: :" and the
+    // ExecutionException's message. The tool returns normally: exit 0.
+    let mut c = cluster();
+    stable_group(&mut c);
+    let r = sh(&mut c, &format!("{BS} --delete-offsets --group my-group --topic test:2,0"));
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stderr, "");
+    let refused = "Error: :org.apache.kafka.common.errors.GroupSubscribedToTopicException: Deleting offsets of a topic is forbidden while the consumer group is actively subscribed to it.";
+    assert_eq!(
+        r.stdout,
+        format!(
+            "\nError: Encounter some partition level error, see the follow-up details:\n\n\
+             TOPIC                          PARTITION       STATUS         \n\
+             test                           0               {refused}\n\
+             test                           2               {refused}\n"
+        )
+    );
+    assert_eq!(committed(&c, "my-group", 0), Some(4), "nothing deleted");
+}
+
+#[test]
+fn delete_offsets_of_an_empty_group_with_an_unknown_topic_and_group() {
+    let mut c = cluster();
+    empty_group(&mut c);
+    let r = sh(&mut c, &format!("{BS} --delete-offsets --group my-group --topic test --topic nope"));
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.stdout,
+        "Request succeed for deleting offsets with topic test, nope group my-group\n\n\
+         TOPIC                          PARTITION       STATUS         \n\
+         nope                           Not Provided    Error: :org.apache.kafka.common.errors.UnknownTopicOrPartitionException: This server does not host this topic-partition.\n\
+         test                           0               Successful     \n\
+         test                           1               Successful     \n\
+         test                           2               Successful     \n"
+    );
+    assert_eq!((committed(&c, "my-group", 0), committed(&c, "my-group", 1)), (None, None));
+    let r = sh(&mut c, &format!("{BS} --delete-offsets --group other --topic test:1"));
+    assert_eq!(
+        r.stdout,
+        "\nError: 'other' does not exist.\n\n\
+         TOPIC                          PARTITION       STATUS         \n\
+         test                           1               Error: :org.apache.kafka.common.errors.GroupIdNotFoundException: The group id does not exist.\n"
+    );
+}

@@ -58,6 +58,7 @@ event-topic-config-changed = configs of topic { $topic } changed: { $changes }; 
 event-topic-created = topic { $topic } created with { $partitions } partition(s), replication factor { $rf }
 event-topic-deleted = topic { $topic } deleted: its { $partitions } partition(s) and their logs are gone from every broker
 event-group-offsets-altered = group { $group }'s committed offsets were set for { $partitions } partition(s) by an admin client
+event-group-offsets-deleted = group { $group }'s committed offsets of { $partitions } partition(s) were deleted by an admin client
 event-group-deleted = group { $group } and its committed offsets were deleted
 event-partitions-added = topic { $topic } grew from { $from } to { $to } partitions: keyed records now hash modulo { $to }, so many keys map elsewhere
 event-election-unclean = UNCLEAN:{ " " }

@@ -56,6 +56,7 @@ event-topic-config-changed = { $topic } 토픽의 설정이 바뀌었습니다: 
 event-topic-created = { $topic } 토픽을 생성했습니다. 파티션 { $partitions }개, 복제 개수 { $rf }입니다.
 event-topic-deleted = { $topic } 토픽을 삭제했습니다. 파티션 { $partitions }개와 그 로그가 모든 브로커에서 사라졌습니다.
 event-group-offsets-altered = 관리 클라이언트(admin client)가 { $group } 그룹의 커밋된 오프셋을 파티션 { $partitions }개에 대해 설정했습니다.
+event-group-offsets-deleted = 관리 클라이언트(admin client)가 { $group } 그룹의 커밋된 오프셋을 파티션 { $partitions }개에 대해 삭제했습니다.
 event-group-deleted = { $group } 그룹과 그 커밋된 오프셋을 삭제했습니다.
 event-partitions-added = { $topic } 토픽의 파티션이 { $from }개에서 { $to }개로 늘었습니다. 이제 키가 있는 레코드의 파티션은 키 해시를 파티션 { $to }개로 나눈 나머지로 정해지므로, 많은 키가 다른 파티션으로 갑니다.
 event-election-unclean = 언클린 선출:{ " " }

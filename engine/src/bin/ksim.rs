@@ -496,7 +496,7 @@ fn cmd_assign(args: &[String]) -> Result<(), String> {
 
 /// `ksim lesson FILE`: what a lesson author needs to see (issue 22).
 fn cmd_lesson(args: &[String]) -> Result<(), String> {
-    use engine::lesson::{check_solution, predict, LessonFile};
+    use engine::lesson::{check_solution, check_step_commands, predict, LessonFile};
     let path = args.first().ok_or("usage: ksim lesson FILE")?;
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let lesson = LessonFile::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
@@ -526,6 +526,10 @@ fn cmd_lesson(args: &[String]) -> Result<(), String> {
         println!("prediction: choices {:?} answer {:?} facts {:?}", predicted.choices, predicted.answer, predicted.facts);
     }
     println!("languages complete: {:?}", lesson.complete_languages());
+    if lesson.steps.iter().any(|s| !s.commands.is_empty()) {
+        let transcript = check_step_commands(&lesson).map_err(|e| format!("{path}: {e}"))?;
+        println!("the steps' commands, typed into the starting cluster's terminal:\n{transcript}");
+    }
     let r = check_solution(&lesson).map_err(|e| format!("{path}: {e}"))?;
     for (g, held) in lesson.goals.iter().zip(&r.held_at_start) {
         println!("goal {}: held at start {held}", g.id);

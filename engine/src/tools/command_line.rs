@@ -112,6 +112,22 @@ pub fn real_command(command: &Command, cluster: &Cluster) -> Option<String> {
             })
             .collect::<Vec<_>>()
             .join("\n"),
+        Command::DeleteGroupOffsets { group, partitions } => {
+            // One `--topic t:0,1` per topic, in the order the partitions came.
+            let mut topics: Vec<(String, Vec<u32>)> = Vec::new();
+            for tp in partitions {
+                match topics.iter_mut().find(|(t, _)| t.as_str() == tp.topic.as_ref()) {
+                    Some((_, ps)) => ps.push(tp.partition),
+                    None => topics.push((tp.topic.to_string(), vec![tp.partition])),
+                }
+            }
+            let mut line = format!("kafka-consumer-groups.sh {BOOTSTRAP} --delete-offsets --group {}", quote(group));
+            for (t, ps) in topics {
+                let ps: Vec<String> = ps.iter().map(u32::to_string).collect();
+                line.push_str(&format!(" --topic {}", quote(&format!("{t}:{}", ps.join(",")))));
+            }
+            line
+        }
         Command::DeleteGroup { group } => format!("kafka-consumer-groups.sh {BOOTSTRAP} --delete --group {}", quote(group)),
         Command::RunTool { line } => line.clone(),
         _ => return None,

@@ -19,15 +19,15 @@
 //!   none.
 //! * There are no files: `--from-file` and `--command-config` fail as Java does for a missing
 //!   file (`java.nio.file.NoSuchFileException`).
-//! * `--delete-offsets` needs an engine command the sandbox does not have yet; it says so.
 
 use super::option_parser::{self, OptionSpec, ParsedOptions};
 use super::{help, stack_trace, usage_and_exit, Out};
 use crate::cluster::Cluster;
-use crate::command::{Command, CommandErrorKind};
+use crate::command::{Command, CommandErrorKind, Outcome};
 use crate::group::{ClassicGroupState, ConsumerGroup, GroupProtocolState};
 use crate::ids::{BrokerId, Offset, TopicPartition};
 use crate::java_hash::{bucket_of, hash_map_capacity, string_hash_code, topic_partition_hash_code};
+use crate::kafka_error::KafkaError;
 
 /// The script's name (`help::table`).
 pub const TOOL: &str = "kafka-consumer-groups.sh";
@@ -325,11 +325,7 @@ fn service(cluster: &mut Cluster, opts: &ParsedOptions, out: &mut Out) -> Result
         }
         Ok(())
     } else {
-        // --delete-offsets: Admin.deleteConsumerGroupOffsets has no engine command yet.
-        out.eprintln(
-            "[sandbox] --delete-offsets is not available in the sandbox yet: the cluster has no command for deleting one group's offsets",
-        );
-        Err(1)
+        delete_offsets(cluster, opts, out)
     }
 }
 
@@ -966,28 +962,9 @@ fn reset_inactive_group(
 /// `parseTopicPartitionsToReset`: `t:0,2` arguments first (in order), then every partition of
 /// each plain `t` (from describeTopics, a `HashMap` by topic name).
 fn topic_partitions_to_reset(cluster: &Cluster, opts: &ParsedOptions, out: &mut Out) -> Result<Vec<(String, i64)>, i32> {
-    let args = opts.values_of("topic");
-    let mut specified = Vec::new();
-    let mut plain: Vec<&str> = Vec::new();
-    for arg in &args {
-        if !arg.contains(':') {
-            plain.push(arg);
-            continue;
-        }
-        // parseTopicsWithPartitions
-        let parts = java_split(arg, ':');
-        if parts.len() != 2 {
-            return Err(usage(out, &format!("Invalid topic arg '{arg}', expected topic name and partitions")));
-        }
-        for p in java_split(parts[1], ',') {
-            match p.parse::<i32>() {
-                Ok(n) => specified.push((parts[0].to_string(), i64::from(n))),
-                Err(_) => return Err(usage(out, &format!("Invalid partition '{p}' specified in topic arg '{arg}''"))),
-            }
-        }
-    }
+    let (mut specified, plain) = topic_args(opts, out)?;
     if !plain.is_empty() {
-        let topics = distinct(plain.iter().map(|t| t.to_string()).collect());
+        let topics = distinct(plain);
         if topics.iter().any(|t| cluster.topic(t).is_none()) {
             return Err(unknown_partition(out));
         }
@@ -999,6 +976,116 @@ fn topic_partitions_to_reset(cluster: &Cluster, opts: &ParsedOptions, out: &mut 
         }
     }
     Ok(specified)
+}
+
+/// `t:0,2` arguments as (topic, partition), and plain topic names.
+type TopicArgs = (Vec<(String, i64)>, Vec<String>);
+
+/// The `--topic` arguments: `t:0,2` parsed (`parseTopicsWithPartitions`; an
+/// IllegalArgumentException, so the usage), and the plain topic names.
+fn topic_args(opts: &ParsedOptions, out: &mut Out) -> Result<TopicArgs, i32> {
+    let mut specified = Vec::new();
+    let mut plain = Vec::new();
+    for arg in opts.values_of("topic") {
+        if !arg.contains(':') {
+            plain.push(arg.to_string());
+            continue;
+        }
+        let parts = java_split(arg, ':');
+        if parts.len() != 2 {
+            return Err(usage(out, &format!("Invalid topic arg '{arg}', expected topic name and partitions")));
+        }
+        for p in java_split(parts[1], ',') {
+            match p.parse::<i32>() {
+                Ok(n) => specified.push((parts[0].to_string(), i64::from(n))),
+                Err(_) => return Err(usage(out, &format!("Invalid partition '{p}' specified in topic arg '{arg}''"))),
+            }
+        }
+    }
+    Ok((specified, plain))
+}
+
+// ------------------------------------------------------------------ --delete-offsets
+
+/// `ConsumerGroupService.deleteOffsets` (4.0): the partitions of `--topic` (plain topics
+/// through describeTopics, whose failures become rows of their own with partition -1), one
+/// `DeleteGroupOffsets` for the group, then the top-level result's line and the table
+/// `"%n%-30s %-15s %-15s"` of TOPIC PARTITION STATUS, sorted by `topic + partition` as a
+/// string. Errors are printed, never exited on: the exit code is 0.
+fn delete_offsets(cluster: &mut Cluster, opts: &ParsedOptions, out: &mut Out) -> Result<(), i32> {
+    let group = match opts.value_of("group") {
+        Ok(g) => g.unwrap_or_default().to_string(),
+        Err(m) => return Err(option_failed(out, &m, "deleteOffsets")),
+    };
+    let topics: Vec<String> = opts.values_of("topic").iter().map(|t| t.to_string()).collect();
+    let (specified, plain) = topic_args(opts, out)?;
+    // (topic, partition, error as the ExecutionException's message)
+    let mut rows: Vec<(String, i64, Option<String>)> = Vec::new();
+    let mut partitions: Vec<TopicPartition> = Vec::new();
+    for (t, p) in &specified {
+        if let Ok(p) = u32::try_from(*p) {
+            partitions.push(TopicPartition::new(t.as_str(), p));
+        } else {
+            // A negative partition goes to the coordinator as asked and comes back unknown.
+            rows.push((t.clone(), *p, Some(exception_text(KafkaError::UnknownTopicOrPartition))));
+        }
+    }
+    for t in distinct(plain) {
+        match cluster.topic(&t) {
+            Some(topic) => partitions.extend((0..topic.partitions.len() as u32).map(|p| TopicPartition::new(t.as_str(), p))),
+            None => rows.push((t, -1, Some(exception_text(KafkaError::UnknownTopicOrPartition)))),
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    partitions.retain(|tp| seen.insert(tp.clone()));
+    let top_level = match cluster.execute(Command::DeleteGroupOffsets { group: group.clone(), partitions: partitions.clone() }) {
+        Ok(Outcome::OffsetsDeleted(answers)) => {
+            // `all()` fails with the first partition error in the request's HashSet order.
+            let n = answers.len();
+            let first = java_order(answers.clone(), |(tp, _)| tp_hash(tp), hash_map_capacity(n)).into_iter().find_map(|(_, e)| e);
+            for (tp, e) in answers {
+                rows.push((tp.topic.to_string(), i64::from(tp.partition), e.map(exception_text)));
+            }
+            first
+        }
+        Ok(_) => None,
+        Err(e) => {
+            let error = match e.kind {
+                CommandErrorKind::Kafka(k) => k,
+                _ => KafkaError::UnknownServerError,
+            };
+            rows.extend(partitions.iter().map(|tp| (tp.topic.to_string(), i64::from(tp.partition), Some(exception_text(error)))));
+            Some(error)
+        }
+    };
+    match top_level {
+        None => out.println(&format!("Request succeed for deleting offsets with topic {} group {group}", topics.join(", "))),
+        Some(KafkaError::InvalidGroupId) => print_error(out, &format!("'{group}' is not valid."), None),
+        Some(KafkaError::GroupIdNotFound) => print_error(out, &format!("'{group}' does not exist."), None),
+        Some(KafkaError::GroupNotEmpty) => {
+            print_error(out, &format!("Deleting offsets of a consumer group '{group}' is forbidden if the group is not empty."), None)
+        }
+        Some(KafkaError::GroupSubscribedToTopic | KafkaError::UnknownTopicOrPartition) => {
+            print_error(out, "Encounter some partition level error, see the follow-up details:", None)
+        }
+        Some(other) => print_error(out, &format!("Encounter some unknown error: {}", other.name()), None),
+    }
+    rows.sort_by(|a, b| format!("{}{}", a.0, a.1).cmp(&format!("{}{}", b.0, b.1)));
+    let mut text = format!("\n{:<30} {:<15} {:<15}", "TOPIC", "PARTITION", "STATUS");
+    for (topic, partition, error) in rows {
+        let p = if partition >= 0 { partition.to_string() } else { "Not Provided".to_string() };
+        let status = error.map_or_else(|| "Successful".to_string(), |e| format!("Error: :{e}"));
+        text.push_str(&format!("\n{topic:<30} {p:<15} {status:<15}"));
+    }
+    out.println(&text);
+    Ok(())
+}
+
+/// An `ExecutionException`'s message: its cause's `toString()`, built by the admin client from
+/// the error code (`Errors.exception()`, the default message).
+fn exception_text(error: KafkaError) -> String {
+    let (class, message) = error.exception();
+    format!("org.apache.kafka.common.errors.{class}: {message}")
 }
 
 /// A partition the cluster does not have: the admin call's `UnknownTopicOrPartitionException`,

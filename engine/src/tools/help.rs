@@ -13,6 +13,7 @@ pub fn full(tool: &str) -> Option<&'static str> {
         "kafka-leader-election.sh" => include_str!("help/kafka-leader-election.help.txt"),
         "kafka-get-offsets.sh" => include_str!("help/kafka-get-offsets.help.txt"),
         "kafka-metadata-quorum.sh" => include_str!("help/kafka-metadata-quorum.help.txt"),
+        "kafka-configs.sh" => include_str!("help/kafka-configs.help.txt"),
         _ => return None,
     })
 }
@@ -26,7 +27,9 @@ pub fn table(tool: &str) -> &'static str {
 mod tests {
     #[test]
     fn every_joptsimple_table_starts_with_its_header() {
-        for tool in ["kafka-topics.sh", "kafka-console-producer.sh", "kafka-console-consumer.sh", "kafka-consumer-groups.sh"] {
+        for tool in
+            ["kafka-topics.sh", "kafka-console-producer.sh", "kafka-console-consumer.sh", "kafka-consumer-groups.sh", "kafka-configs.sh"]
+        {
             assert!(super::table(tool).starts_with("Option "), "{tool}");
         }
     }

@@ -22,6 +22,8 @@ pub const SCRIPT_LINES_MAX: usize = 10_000;
 
 pub struct Shell {
     pub transcript: Transcript,
+    /// The exit code of the last tool that ended (`$?`).
+    pub last_exit: Option<i32>,
 }
 
 impl Default for Shell {
@@ -32,7 +34,7 @@ impl Default for Shell {
 
 impl Shell {
     pub fn new() -> Self {
-        Shell { transcript: Transcript::default() }
+        Shell { transcript: Transcript::default(), last_exit: None }
     }
 
     /// Runs every line of `script` against `cluster`.
@@ -145,6 +147,9 @@ impl Shell {
 
     fn drain(&mut self, cluster: &mut Cluster) {
         while let Some(e) = cluster.poll_event() {
+            if let crate::event::EventKind::ToolExited { code } = e.kind {
+                self.last_exit = Some(code);
+            }
             self.transcript.observe(&e.kind);
         }
     }

@@ -186,6 +186,63 @@ impl Cluster {
         Ok(())
     }
 
+    /// `Admin.deleteConsumerGroupOffsets`, answered by `OffsetMetadataManager.deleteOffsets`:
+    /// an unknown or Dead group is GROUP_ID_NOT_FOUND (`validateOffsetDelete`; a classic group
+    /// of the "consumer" protocol type, as every group here is, may be active). Then per topic:
+    /// if a member subscribes to it (`isSubscribedToTopic`), each of its partitions answers
+    /// GROUP_SUBSCRIBED_TO_TOPIC; otherwise each partition is answered without error, and a
+    /// tombstone is written for those with a committed offset. A partition the cluster does not
+    /// have is UNKNOWN_TOPIC_OR_PARTITION.
+    pub(crate) fn delete_group_offsets(
+        &mut self,
+        group: &str,
+        partitions: &[TopicPartition],
+    ) -> Result<Vec<(TopicPartition, Option<KafkaError>)>, CommandError> {
+        if partitions.len() > ALTER_OFFSETS_PARTITIONS_MAX {
+            return Err(CommandError::new(
+                CommandErrorKind::LimitExceeded,
+                format!("at most {ALTER_OFFSETS_PARTITIONS_MAX} partitions in one call"),
+            ));
+        }
+        let Some(g) = self.groups.get(group) else {
+            return Err(kafka(KafkaError::GroupIdNotFound, &format!("Group {group} not found.")));
+        };
+        if g.state_name() == "Dead" {
+            return Err(kafka(KafkaError::GroupIdNotFound, &format!("Group {group} is in dead state.")));
+        }
+        let subscribed: std::collections::BTreeSet<&str> = g.members().flat_map(|m| m.topics.iter().map(String::as_str)).collect();
+        let mut answers = Vec::with_capacity(partitions.len());
+        let mut tombstones = Vec::new();
+        for tp in partitions {
+            // KafkaApis.handleOffsetDeleteRequest answers a partition the metadata does not
+            // have before the coordinator sees the request.
+            if self.partition(tp).is_none() {
+                answers.push((tp.clone(), Some(KafkaError::UnknownTopicOrPartition)));
+            } else if subscribed.contains(tp.topic.as_ref()) {
+                answers.push((tp.clone(), Some(KafkaError::GroupSubscribedToTopic)));
+            } else {
+                answers.push((tp.clone(), None));
+                if g.committed.contains_key(tp) && !tombstones.iter().any(|(t, _)| t == tp) {
+                    tombstones.push((tp.clone(), None));
+                }
+            }
+        }
+        if !tombstones.is_empty() {
+            let offsets_partition = g.offsets_partition;
+            let Some((leader, epoch)) = self.coordinator_of(group).and_then(|_| self.offsets_leader(offsets_partition)) else {
+                return Err(kafka(KafkaError::CoordinatorNotAvailable, "the group's coordinator is not available"));
+            };
+            self.append_offset_records(group, offsets_partition, leader, epoch, &tombstones);
+            if let Some(g) = self.groups.get_mut(group) {
+                for (tp, _) in &tombstones {
+                    g.committed.remove(tp);
+                }
+            }
+        }
+        self.emit(EventKind::GroupOffsetsDeleted { group: group.to_string(), partitions: tombstones.len() as u32 });
+        Ok(answers)
+    }
+
     /// The leader of `__consumer_offsets` partition `partition`, if it is running, and its epoch.
     fn offsets_leader(&self, partition: u32) -> Option<(crate::ids::BrokerId, LeaderEpoch)> {
         let p = self.topics.get(OFFSETS_TOPIC)?.partitions.get(partition as usize)?;
@@ -313,5 +370,34 @@ mod tests {
         assert!(c.group("g").is_none());
         c.apply(Command::Advance { steps: 100 }).unwrap();
         assert!(c.load_offsets("g", p).is_empty(), "tombstones hide the old commit");
+    }
+
+    #[test]
+    fn delete_offsets_spares_subscribed_topics_and_tombstones_the_rest() {
+        let mut c = cluster();
+        c.apply(Command::CreateTopic { name: "u".into(), partitions: 1, replication_factor: 3, config: TopicConfig::default() }).unwrap();
+        let (t0, u0) = (TopicPartition::new("t", 0), TopicPartition::new("u", 0));
+        c.apply(Command::AlterGroupOffsets { group: "g".into(), offsets: vec![(t0.clone(), Offset(1)), (u0.clone(), Offset(0))] }).unwrap();
+        // A member subscribing to t only: t's offsets are in use, u's are not.
+        let config = ConsumerConfig { group_id: "g".into(), topics: vec!["t".into()], ..ConsumerConfig::default() };
+        c.apply(Command::AddConsumer { config }).unwrap();
+        c.apply(Command::Advance { steps: 300 }).unwrap();
+        let asked = vec![t0.clone(), u0.clone(), TopicPartition::new("u", 9)];
+        let out = c.apply(Command::DeleteGroupOffsets { group: "g".into(), partitions: asked }).unwrap();
+        assert_eq!(
+            out,
+            crate::command::Outcome::OffsetsDeleted(vec![
+                (t0.clone(), Some(KafkaError::GroupSubscribedToTopic)),
+                (u0.clone(), None),
+                (TopicPartition::new("u", 9), Some(KafkaError::UnknownTopicOrPartition)),
+            ])
+        );
+        let g = c.group("g").unwrap();
+        assert!(g.committed.contains_key(&t0) && !g.committed.contains_key(&u0));
+        let p = g.offsets_partition;
+        c.apply(Command::Advance { steps: 100 }).unwrap();
+        assert!(!c.load_offsets("g", p).contains_key(&u0), "a coordinator reloading the log finds the tombstone");
+        let e = c.apply(Command::DeleteGroupOffsets { group: "nope".into(), partitions: vec![u0] }).unwrap_err();
+        assert_eq!(e.kind, CommandErrorKind::Kafka(KafkaError::GroupIdNotFound));
     }
 }
