@@ -128,6 +128,11 @@ pub const DEFAULT_TOPIC: &str = "orders";
 /// The client.id of the producer the Produce form sends with (as `kafka-console-producer.sh`'s).
 pub const CONSOLE_CLIENT_ID: &str = "console-producer";
 
+/// The Produce form's own client: Kafka's defaults, with the form's `acks`.
+pub fn form_producer_pairs(acks: Acks) -> Vec<(String, String)> {
+    vec![("client.id".to_string(), CONSOLE_CLIENT_ID.to_string()), ("acks".to_string(), acks.label().to_string())]
+}
+
 impl Session {
     pub fn new(seed: u64) -> Self {
         Self::with_cluster(seed, 3, false)
@@ -341,8 +346,8 @@ impl Session {
             }
             self.console = None;
         }
-        let config = vec![("client.id".to_string(), CONSOLE_CLIENT_ID.to_string()), ("acks".to_string(), acks.label().to_string())];
-        let p = self.apply(Command::CreateProducer { config })?.producer().ok_or("the producer was not created")?;
+        let p =
+            self.apply(Command::CreateProducer { config: form_producer_pairs(acks) })?.producer().ok_or("the producer was not created")?;
         self.console = Some((p, acks));
         Ok(p)
     }

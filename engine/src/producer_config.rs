@@ -170,6 +170,35 @@ impl ProducerConfig {
         Ok(c)
     }
 
+    /// Every config as `KEY=VALUE` pairs, in `PRODUCER_CONFIG_NAMES`' order: what
+    /// `from_pairs` reads back to this config (a real command line shows a producer by them).
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        let mut v: Vec<(&str, String)> = vec![
+            ("acks", self.acks.label().to_string()),
+            ("enable.idempotence", self.enable_idempotence.to_string()),
+            ("retries", self.retries.to_string()),
+            ("delivery.timeout.ms", self.delivery_timeout_ms.to_string()),
+            ("request.timeout.ms", self.request_timeout_ms.to_string()),
+            ("linger.ms", self.linger_ms.to_string()),
+            ("batch.size", self.batch_size_bytes.to_string()),
+            ("buffer.memory", self.buffer_memory_bytes.to_string()),
+            ("max.block.ms", self.max_block_ms.to_string()),
+            ("max.in.flight.requests.per.connection", self.max_in_flight_requests_per_connection.to_string()),
+            ("retry.backoff.ms", self.retry_backoff_ms.to_string()),
+            ("retry.backoff.max.ms", self.retry_backoff_max_ms.to_string()),
+            ("max.request.size", self.max_request_size_bytes.to_string()),
+        ];
+        if let Some(id) = &self.transactional_id {
+            v.push(("transactional.id", id.clone()));
+        }
+        v.push(("transaction.timeout.ms", self.transaction_timeout_ms.to_string()));
+        if let Some(id) = &self.client_id {
+            v.push(("client.id", id.clone()));
+        }
+        v.push(("compression.type", self.compression.name().to_string()));
+        v.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
+
     /// `postProcessAndValidateIdempotenceConfigs` and `configureDeliveryTimeout`.
     fn validate(&mut self, idempotence_set: bool, delivery_timeout_set: bool) -> Result<(), CommandError> {
         if self.enable_idempotence {
@@ -225,6 +254,18 @@ mod tests {
     fn cfg(pairs: &[(&str, &str)]) -> Result<ProducerConfig, CommandError> {
         let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         ProducerConfig::from_pairs(&pairs)
+    }
+
+    #[test]
+    fn pairs_read_back_to_the_same_config() {
+        for c in [
+            ProducerConfig::default(),
+            cfg(&[("acks", "1"), ("linger.ms", "20"), ("compression.type", "zstd"), ("client.id", "p")]).unwrap(),
+            cfg(&[("transactional.id", "tx"), ("retries", "3"), ("request.timeout.ms", "1500")]).unwrap(),
+            cfg(&[("acks", "0"), ("enable.idempotence", "false"), ("max.in.flight.requests.per.connection", "9")]).unwrap(),
+        ] {
+            assert_eq!(ProducerConfig::from_pairs(&c.pairs()).unwrap(), c, "{:?}", c.pairs());
+        }
     }
 
     #[test]

@@ -28,5 +28,6 @@ terminal-note-stop-broker = broker { $broker } shuts down: on a real machine, bi
 terminal-note-start-broker = broker { $broker } starts: on a real machine, bin/kafka-server-start.sh config/server.properties on its host
 terminal-note-isolate-broker = broker { $broker } is cut off: on a real machine, firewall rules dropping its traffic (a network partition)
 terminal-note-heal-broker = broker { $broker } is reachable again: on a real machine, the firewall rules removed
+terminal-note-fast-broker = broker { $broker }'s follower fetches no longer wait: on a real machine, the slow disk or link repaired
 terminal-note-slow-broker = broker { $broker }'s follower fetches wait { $ms } ms: on a real machine, a slow disk or network link
 terminal-note-sleep = { $seconds } s of cluster time pass

@@ -28,5 +28,6 @@ terminal-note-stop-broker = { $broker }번 브로커가 종료합니다. 실제 
 terminal-note-start-broker = { $broker }번 브로커가 시작합니다. 실제 서버에서는 그 호스트에서 bin/kafka-server-start.sh config/server.properties 를 실행한 것과 같습니다
 terminal-note-isolate-broker = { $broker }번 브로커가 네트워크에서 끊겼습니다. 실제 서버에서는 방화벽 규칙으로 트래픽을 막은 것(네트워크 단절(network partition))과 같습니다
 terminal-note-heal-broker = { $broker }번 브로커에 다시 닿을 수 있습니다. 실제 서버에서는 방화벽 규칙을 지운 것과 같습니다
+terminal-note-fast-broker = { $broker }번 브로커의 팔로워 페치(fetch)가 더 이상 기다리지 않습니다. 실제 서버에서는 느린 디스크나 링크를 고친 것과 같습니다
 terminal-note-slow-broker = { $broker }번 브로커의 팔로워 페치(fetch)가 { $ms }ms씩 기다립니다. 실제 서버에서는 느린 디스크나 네트워크 링크와 같습니다
 terminal-note-sleep = 클러스터 시간이 { $seconds }초 흐릅니다

@@ -106,7 +106,8 @@ pub(crate) fn ProduceForm() -> impl IntoView {
                     let (k, v) = (key.get(), value.get());
                     let k = (!null_key.get()).then_some(k);
                     let v = (!null_value.get()).then_some(v);
-                    engine::tools::command_line::produce_line(&t, k.as_deref().map(str::as_bytes), v.as_deref().map(str::as_bytes), a)
+                    let config = engine::ProducerConfig::from_pairs(&crate::session::form_producer_pairs(a)).unwrap_or_default();
+                    engine::tools::command_line::send_line(&t, k.as_deref().map(str::as_bytes), v.as_deref().map(str::as_bytes), &config)
                 })
             }) />
             <p class="explain" data-testid="key-partition">{explain}</p>

@@ -24,6 +24,7 @@ pub(crate) fn note_text(verb: &SandboxVerb, tr: Tr) -> String {
         SandboxVerb::StartBroker { broker } => tr.f("terminal-note-start-broker", &[("broker", b(broker))]),
         SandboxVerb::IsolateBroker { broker } => tr.f("terminal-note-isolate-broker", &[("broker", b(broker))]),
         SandboxVerb::HealBroker { broker } => tr.f("terminal-note-heal-broker", &[("broker", b(broker))]),
+        SandboxVerb::SlowBroker { broker, delay_ms: 0 } => tr.f("terminal-note-fast-broker", &[("broker", b(broker))]),
         SandboxVerb::SlowBroker { broker, delay_ms } => tr.f(
             key("terminal-note-slow-broker"),
             &[("broker", b(broker)), ("ms", crate::i18n::Arg::Num(i64::try_from(*delay_ms).unwrap_or(i64::MAX)))],

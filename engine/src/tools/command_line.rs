@@ -49,16 +49,8 @@ pub fn real_command(command: &Command, cluster: &Cluster) -> Option<String> {
         Command::DeleteTopic { topic } => format!("kafka-topics.sh {BOOTSTRAP} --delete --topic {}", quote(topic)),
         Command::Produce(req) => produce_line(&req.topic, req.key.as_deref(), req.value.as_deref(), req.acks),
         Command::Send { producer, record } => {
-            let acks = cluster.producer(*producer).map_or(crate::event::Acks::All, |p| p.config.acks);
-            let req = crate::command::ProduceRequest {
-                topic: record.topic.clone(),
-                key: record.key.clone(),
-                value: record.value.clone(),
-                partition: record.partition,
-                headers: record.headers.clone(),
-                acks,
-            };
-            return real_command(&Command::Produce(req), cluster);
+            let config = cluster.producer(*producer).map(|p| p.config.clone()).unwrap_or_default();
+            send_line(&record.topic, record.key.as_deref(), record.value.as_deref(), &config)
         }
         Command::StopBroker { broker } => format!("{} kill-broker {broker}", sandbox::NAME),
         Command::ShutdownBroker { broker } => format!("{} stop-broker {broker}", sandbox::NAME),
@@ -154,6 +146,23 @@ pub fn produce_line(topic: &str, key: Option<&[u8]>, value: Option<&[u8]>, acks:
     line
 }
 
+/// One record sent by a producer client with `config`, as the console producer would send it
+/// with the same client: `produce_line`, then a `--producer-property` for each config that
+/// differs from the tool's own defaults (`console_producer::piped_config`: linger.ms 1000,
+/// retries 3, request.timeout.ms 1500), so Kafka's defaults show as
+/// `retries=2147483647 ... linger.ms=5`.
+pub fn send_line(topic: &str, key: Option<&[u8]>, value: Option<&[u8]>, config: &crate::producer_config::ProducerConfig) -> String {
+    let tool =
+        crate::producer_config::ProducerConfig::from_pairs(&super::console_producer::piped_config(config.acks)).unwrap_or_default().pairs();
+    let mut line = produce_line(topic, key, value, config.acks);
+    for (k, v) in config.pairs() {
+        if k != "client.id" && k != "acks" && !tool.contains(&(k.clone(), v.clone())) {
+            line.push_str(&format!(" --producer-property {}", quote(&format!("{k}={v}"))));
+        }
+    }
+    line
+}
+
 /// `kafka-leader-election.sh` takes one `--topic`/`--partition` pair per run.
 fn elections(election: ElectionType, partitions: &[(String, u32)]) -> String {
     partitions
@@ -241,6 +250,7 @@ mod tests {
     use crate::command::ProduceRequest;
     use crate::config::ClusterConfig;
     use crate::event::Acks;
+    use crate::producer_config::ProducerConfig;
     use crate::tools::script::Shell;
 
     #[test]
@@ -315,5 +325,27 @@ mod tests {
             console_consumer_line(&config),
             "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group g1 --from-beginning --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor --consumer-property enable.auto.commit=false"
         );
+    }
+
+    /// A record sent by a producer client with Kafka's defaults: the console producer's line
+    /// names every config in which the client differs from the tool's defaults, so the tool
+    /// typed in a terminal creates a client with the same configs.
+    #[test]
+    fn a_send_is_a_console_producer_line_with_the_clients_configs() {
+        let pairs = vec![("client.id".to_string(), "console-producer".to_string()), ("acks".to_string(), "all".to_string())];
+        let config = ProducerConfig::from_pairs(&pairs).unwrap();
+        let line = send_line("orders", Some(b"k"), Some(b"v"), &config);
+        assert_eq!(
+            line,
+            "echo k:v | kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --property parse.key=true --property key.separator=: --producer-property acks=all --producer-property retries=2147483647 --producer-property request.timeout.ms=30000 --producer-property linger.ms=5"
+        );
+        let mut c = Cluster::new(ClusterConfig { brokers: 3, seed: 3, ..ClusterConfig::default() }).unwrap();
+        c.apply(Command::CreateTopic { name: "orders".into(), partitions: 3, replication_factor: 3, config: TopicConfig::default() })
+            .unwrap();
+        let mut shell = Shell::new();
+        shell.line(&mut c, &line.replace("echo k:v | ", ""));
+        let typed = c.producers().next().expect("the console producer's client").config.clone();
+        assert_eq!(typed, config);
+        shell.line(&mut c, "^D");
     }
 }

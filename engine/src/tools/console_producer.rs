@@ -412,6 +412,22 @@ fn producer_config(opts: &ParsedOptions, out: &mut Out, now_ms: u64) -> Result<V
     Ok(config)
 }
 
+/// The producer client `echo ... | kafka-console-producer.sh --bootstrap-server ... --topic t
+/// --producer-property acks=A` creates (the tool's defaults, `producer_config`): the Produce
+/// form sends with it, so that the form's real command is the form's client.
+pub fn piped_config(acks: crate::event::Acks) -> Vec<(String, String)> {
+    let words: Vec<String> = ["--bootstrap-server", "localhost:9092", "--topic", "t", "--producer-property"]
+        .iter()
+        .map(|w| w.to_string())
+        .chain([format!("acks={}", acks.label())])
+        .collect();
+    let mut out = Out::default();
+    parse(SPECS, &words)
+        .ok()
+        .and_then(|opts| producer_config(&opts, &mut out, 0).ok())
+        .unwrap_or_else(|| vec![("client.id".into(), "console-producer".into()), ("acks".into(), acks.label().into())])
+}
+
 /// A line typed while the producer runs. Returns the exit code when the tool ends.
 pub(crate) fn input(cluster: &mut Cluster, mut run: Running, line: &str, out: &mut Out) -> Option<i32> {
     if run.closing {

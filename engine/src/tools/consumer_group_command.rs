@@ -13,7 +13,7 @@
 //! * HOST is the address the broker saw the client connect from; every client of the sandbox
 //!   runs "on this machine", so it is `/127.0.0.1` ([`CLIENT_HOST`]).
 //! * The coordinator is printed as `localhost:<port>  (<id>)`, broker N listening on port
-//!   9091 + N (broker 1 on 9092, the quickstart's port; [`broker_endpoint`]).
+//!   9090 + 2N (broker 1 on 9092, the quickstart's port; its controller on 9093: `super::broker_port`).
 //! * Where Java prints a stack trace, the exception line and one frame are printed
 //!   (`super::stack_trace`); frames carry no line numbers, as a JVM prints them when it has
 //!   none.
@@ -411,9 +411,9 @@ fn view(g: &ConsumerGroup) -> GroupView {
     GroupView { id: g.group_id.clone(), state: g.state_name(), coordinator: g.coordinator, assignor, members, group_epoch, target_epoch }
 }
 
-/// A broker's listener as the sandbox names it: `localhost`, port 9091 + id (broker 1 on 9092).
+/// A broker's listener as the sandbox names it (`super::broker_port`).
 pub fn broker_endpoint(broker: BrokerId) -> (String, u32) {
-    ("localhost".to_string(), 9091 + broker.0)
+    ("localhost".to_string(), super::broker_port(broker))
 }
 
 /// The group's committed offsets as `listConsumerGroupOffsets` returns them (a `HashMap`).

@@ -368,11 +368,9 @@ pub fn directory_id(cluster: &Cluster, broker: BrokerId) -> Uuid {
     Uuid::derived(&[cluster.config().seed, 0xd1, u64::from(broker.0)])
 }
 
-/// The voter's controller listener (combined mode on one host: broker N takes the ports
-/// 9090 + 2N for clients and 9091 + 2N for the controller, so broker 1 is localhost:9092 and
-/// CONTROLLER://localhost:9093).
+/// The voter's controller listener (`super::controller_port`).
 pub fn controller_endpoint(broker: BrokerId) -> String {
-    format!("CONTROLLER://localhost:{}", 9091 + 2 * broker.0)
+    format!("CONTROLLER://localhost:{}", super::controller_port(broker))
 }
 
 /// How many records the metadata log holds (its end offset) at the sandbox's `now`, by a

@@ -314,6 +314,18 @@ pub(crate) fn bootstrap_error(value: &str) -> Option<&'static str> {
     (!valid).then_some("Please provide valid host:port like host1:9091,host2:9092\n")
 }
 
+/// Where the sandbox's nodes listen: every node runs broker and controller (combined mode) on
+/// one host, node N taking port 9090 + 2N for clients and 9091 + 2N for the controller, so
+/// node 1 is the quickstart's localhost:9092 and CONTROLLER://localhost:9093. Every tool that
+/// prints an address uses these.
+pub fn broker_port(broker: crate::ids::BrokerId) -> u32 {
+    9090 + 2 * broker.0
+}
+
+pub fn controller_port(broker: crate::ids::BrokerId) -> u32 {
+    9091 + 2 * broker.0
+}
+
 /// `IncludeList` (kafka-topics `--topic`, kafka-get-offsets `--topic`): a Java regex matched
 /// against the whole name. The sandbox's regex support covers what learners type: literals,
 /// `.`, `.*`, `.+`, `|` alternatives, `\.` escapes, `[...]` classes and `^`/`$`; anything else is

@@ -137,6 +137,9 @@ pub fn stands_for_en(verb: &SandboxVerb) -> String {
             format!("broker {broker} is cut off: on a real machine, firewall rules dropping its traffic (a network partition)")
         }
         SandboxVerb::HealBroker { broker } => format!("broker {broker} is reachable again: on a real machine, the firewall rules removed"),
+        SandboxVerb::SlowBroker { broker, delay_ms: 0 } => {
+            format!("broker {broker}'s follower fetches no longer wait: on a real machine, the slow disk or link repaired")
+        }
         SandboxVerb::SlowBroker { broker, delay_ms } => {
             format!("broker {broker}'s follower fetches wait {delay_ms} ms: on a real machine, a slow disk or network link")
         }
