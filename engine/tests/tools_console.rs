@@ -204,3 +204,31 @@ fn other_clients_polls_and_answers_leave_the_running_tool_alone() {
     c.apply(Command::Advance { steps: 100 }).unwrap();
     assert!(matches!(c.foreground(), Some(engine::tools::Foreground::ConsoleConsumer(r)) if r.printed > 0), "the consumer still prints");
 }
+
+#[test]
+fn a_consumer_of_one_partition_reads_from_its_offset_without_a_group() {
+    // `--partition` (assign() and seek(), ConsoleConsumer.ConsumerWrapper): no group joins and
+    // nothing is committed; `--offset` earliest, latest or a number; an offset past the log's
+    // end is reset to latest (auto.offset.reset), so nothing prints until new records come.
+    let mut c = cluster();
+    let p = engine::murmur2::partition_for_key(b"alice", 3);
+    let script = format!(
+        "kafka-console-producer.sh {BS} --topic orders --property parse.key=true --property key.separator=:\n\
+         alice:1\nalice:2\nalice:3\n^D\n\
+         kafka-console-consumer.sh {BS} --topic orders --partition {p} --offset 1 --property print.offset=true --max-messages 2\n\
+         kafka-console-consumer.sh {BS} --topic orders --partition {p} --from-beginning --max-messages 1\n\
+         kafka-console-consumer.sh {BS} --topic orders --partition {p} --offset 99 --timeout-ms 1000\n"
+    );
+    let out = run(&mut c, &script);
+    let expected = format!(
+        "$ kafka-console-consumer.sh {BS} --topic orders --partition {p} --offset 1 --property print.offset=true --max-messages 2\n\
+         Offset:1\t2\nOffset:2\t3\nProcessed a total of 2 messages\n\
+         $ kafka-console-consumer.sh {BS} --topic orders --partition {p} --from-beginning --max-messages 1\n\
+         1\nProcessed a total of 1 messages\n\
+         $ kafka-console-consumer.sh {BS} --topic orders --partition {p} --offset 99 --timeout-ms 1000\n"
+    );
+    assert!(out.contains(&expected), "{out}");
+    assert!(out.ends_with("org.apache.kafka.common.errors.TimeoutException\nProcessed a total of 0 messages\n"), "{out}");
+    assert_eq!(c.groups().count(), 0, "no group was joined");
+    assert!(c.consumers().next().is_none(), "no group member was created");
+}

@@ -6,6 +6,7 @@ use crate::ui::topic_select::TopicChoice;
 use crate::view_model::{join_ids, lso_text, PartitionVm};
 use engine::Command;
 
+use crate::ui::real_command::RealCommand;
 use leptos::prelude::*;
 
 #[component]
@@ -131,5 +132,10 @@ fn AddPartitionsForm() -> impl IntoView {
             <button type="submit" data-testid="alter-submit">{move || i18n.t("describe-add-partitions-submit")}</button>
             <span class="message" role="alert" data-testid="alter-message">{text}</span>
         </form>
+        <RealCommand testid="alter-real-command" line=Signal::derive(move || {
+            let partitions = count.get().trim().parse::<u32>().ok()?;
+            let command = Command::AddPartitions { topic: topic.current.get(), partitions };
+            views.with_session(|s| engine::tools::command_line::real_command(&command, &s.cluster))
+        }) />
     }
 }

@@ -13,7 +13,7 @@ use crate::lesson_file::{decode_course, decode_lesson, valid_lesson_id, CoursePr
 use crate::lesson_vm::lesson_vm;
 use crate::session::Session;
 use crate::ui::files::fetch_text;
-use crate::ui::real_command::RealCommand;
+use crate::ui::real_command::RealCommands;
 use crate::ui::url;
 use engine::lesson::{Answer, LessonFile};
 use leptos::prelude::*;
@@ -241,10 +241,7 @@ pub fn LessonPanel() -> impl IntoView {
                             <h3>{move || i18n.t("lesson-steps-heading")}</h3>
                             <ol class="lesson-steps" data-testid="lesson-steps">{v.steps.iter().enumerate().map(|(i, s)| {
                                 let current = i == v.current_step;
-                                let commands = s.commands.iter().map(|c| {
-                                    let line = c.clone();
-                                    view! { <RealCommand testid="step-command" line=Signal::derive(move || Some(line.clone())) /> }
-                                }).collect_view();
+                                let commands = view! { <RealCommands lines=s.commands.clone() /> };
                                 view! { <li class:current=current aria-current=current.then_some("step")>{s.text.clone()}{commands}</li> }
                             }).collect_view()}</ol>
                             {v.prediction.clone().map(|p| view! {

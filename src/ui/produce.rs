@@ -4,7 +4,7 @@
 use crate::ctx::{Commands, Playing, Views};
 use crate::ui::field::Field;
 use crate::ui::topic_select::TopicChoice;
-use engine::{Acks, ProducerHandle};
+use engine::{Acks, Command, ProducerHandle};
 
 use crate::ui::real_command::RealCommand;
 use leptos::prelude::*;
@@ -195,6 +195,16 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
                     {move || if running() { i18n.t("load-stop") } else { i18n.t("load-start") }}
                 </button>
             </div>
+            <RealCommand testid="load-real-command" line=Signal::derive(move || {
+                let r: u32 = rate.get().trim().parse().ok()?;
+                let k: u32 = keys.get().trim().parse().ok()?;
+                let acks = Acks::parse(&acks.get())?;
+                let command = match state.with(|s| s.0.is_some()) {
+                    true => Command::StopLoad,
+                    false => Command::StartLoad { topic: topic.current.get(), rate_per_s: r, key_count: k, acks, producer_config: Vec::new() },
+                };
+                views.with_session(|s| engine::tools::command_line::real_command(&command, &s.cluster))
+            }) />
             <p data-testid="load-stats" aria-live="polite">{move || if running() { state.with(|s| s.1.clone()) } else { String::new() }}</p>
             <p class="error" role="alert">{move || error.get()}</p>
         </div>

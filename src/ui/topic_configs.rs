@@ -6,6 +6,7 @@
 
 use crate::ctx::{Commands, I18n, Views, STAGE_TABLE};
 use crate::ui::field::{said, Say};
+use crate::ui::real_command::RealCommand;
 use crate::ui::topic_select::TopicChoice;
 use engine::{Cluster, Command};
 use leptos::prelude::*;
@@ -120,6 +121,15 @@ pub fn AlterConfigsForm() -> impl IntoView {
             <button type="submit" data-testid="config-submit">{move || i18n.t("alter-configs-submit")}</button>
             <span class="message" role="alert" data-testid="config-message">{said(message)}</span>
         </form>
+        <RealCommand testid="config-real-command" line=Signal::derive(move || {
+            let a = add.get();
+            let set = if a.trim().is_empty() { Vec::new() } else { engine::config_command::parse_add_config(&a).ok()? };
+            let delete = engine::config_command::parse_delete_config(&delete.get()).ok()?;
+            (!set.is_empty() || !delete.is_empty()).then(|| {
+                let command = Command::AlterTopicConfig { topic: topic.current.get(), set, delete };
+                views.with_session(|s| engine::tools::command_line::real_command(&command, &s.cluster))
+            })?
+        }) />
     }
 }
 

@@ -86,7 +86,7 @@ impl Cluster {
     pub(crate) fn console_consumer_polled(&mut self, consumer: crate::ids::ConsumerId) {
         // Only the console consumer's own polls print (a producer may hold the terminal, or
         // another consumer polled).
-        if !matches!(&self.foreground, Some(Foreground::ConsoleConsumer(run)) if run.consumer == consumer) {
+        if !matches!(&self.foreground, Some(Foreground::ConsoleConsumer(run)) if run.consumer == Some(consumer)) {
             return;
         }
         let Some(Foreground::ConsoleConsumer(run)) = self.foreground.take() else { return };

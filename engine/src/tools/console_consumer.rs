@@ -171,7 +171,14 @@ impl MessageFormatter {
 /// The console consumer holding the terminal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Running {
-    pub consumer: ConsumerId,
+    /// The group member reading for the tool; `None` with `--partition` (`assigned`).
+    pub consumer: Option<ConsumerId>,
+    /// `--partition` (`assign()` and `seek()`, no group): the partition and the next offset.
+    #[serde(default)]
+    pub assigned: Option<Assigned>,
+    /// `--isolation-level read_committed` (the group consumer's config carries its own).
+    #[serde(default)]
+    pub read_committed: bool,
     pub formatter: MessageFormatter,
     pub max_messages: Option<u64>,
     pub timeout_ms: Option<u64>,
@@ -180,6 +187,29 @@ pub struct Running {
     /// When the last record arrived (or the tool started): `--timeout-ms` counts from it.
     pub last_record_ms: TimeMs,
 }
+
+/// `--partition P [--offset O]`: the consumer assigns itself one partition and fetches it from
+/// its position, without a group and without commits (`ConsoleConsumer.ConsumerWrapper`:
+/// `consumer.assign(...)` then `seek`/`seekToBeginning`/`seekToEnd`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Assigned {
+    pub tp: crate::ids::TopicPartition,
+    /// Where to start, resolved at the first fetch that finds the partition's leader.
+    pub start: StartAt,
+    /// The next offset to fetch, once resolved.
+    pub position: Option<crate::ids::Offset>,
+    pub reset_earliest: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StartAt {
+    Earliest,
+    Latest,
+    Offset(i64),
+}
+
+/// Records one fetch of an assigned partition may return (`max.poll.records`' default).
+const ASSIGNED_RECORDS_PER_FETCH_MAX: usize = 500;
 
 pub fn run(cluster: &mut Cluster, args: &[String], out: &mut Out) -> i32 {
     let table = help::table(NAME);
@@ -262,11 +292,6 @@ fn checked(cluster: &mut Cluster, opts: &ParsedOptions, out: &mut Out) -> Result
                 ),
             );
         }
-    }
-    if opts.has("partition") {
-        // assign() + seek(): the sandbox's consumers always subscribe through a group.
-        out.eprintln("[sandbox] --partition (a consumer that assigns itself one partition, without a group) is not modelled: use --group, or --topic alone");
-        return Err(1);
     }
     let mut config = ConsumerConfig { client_id: Some("console-consumer".into()), ..ConsumerConfig::default() };
     match group_opt.or(group_prop) {
@@ -362,6 +387,35 @@ fn start(cluster: &mut Cluster, opts: &ParsedOptions, config: ConsumerConfig, ou
         out.eprintln("Processed a total of 0 messages");
         return 0;
     }
+    if let Some(partition) = opts.int_of("partition").ok().flatten() {
+        // assign(): no group, nothing committed (the random group id is never used).
+        let start = match opts.value_of("offset").ok().flatten() {
+            _ if opts.has("from-beginning") => StartAt::Earliest,
+            Some(o) if o.eq_ignore_ascii_case("earliest") => StartAt::Earliest,
+            Some(o) if o.eq_ignore_ascii_case("latest") => StartAt::Latest,
+            Some(o) => StartAt::Offset(o.parse().unwrap_or(0)),
+            None => StartAt::Latest,
+        };
+        let tp = crate::ids::TopicPartition::new(config.topics[0].as_str(), u32::try_from(partition).unwrap_or(u32::MAX));
+        let assigned = Assigned { tp, start, position: None, reset_earliest: config.auto_offset_reset == OffsetReset::Earliest };
+        let read_committed = config.isolation_level == IsolationLevel::ReadCommitted;
+        let now = cluster.now();
+        let run = Running {
+            consumer: None,
+            assigned: Some(assigned),
+            read_committed,
+            formatter,
+            max_messages,
+            timeout_ms,
+            printed: 0,
+            last_record_ms: now,
+        };
+        if max_messages == Some(0) {
+            return finish(cluster, None, 0, out);
+        }
+        cluster.foreground = Some(Foreground::ConsoleConsumer(run));
+        return 0;
+    }
     let consumer = match cluster.execute(Command::AddConsumer { config }) {
         Ok(o) => match o.consumer() {
             Some(c) => c,
@@ -378,19 +432,27 @@ fn start(cluster: &mut Cluster, opts: &ParsedOptions, config: ConsumerConfig, ou
         }
     };
     let now = cluster.now();
-    cluster.foreground =
-        Some(Foreground::ConsoleConsumer(Running { consumer, formatter, max_messages, timeout_ms, printed: 0, last_record_ms: now }));
+    cluster.foreground = Some(Foreground::ConsoleConsumer(Running {
+        consumer: Some(consumer),
+        assigned: None,
+        read_committed: false,
+        formatter,
+        max_messages,
+        timeout_ms,
+        printed: 0,
+        last_record_ms: now,
+    }));
     if max_messages == Some(0) {
-        return finish(cluster, consumer, 0, out);
+        return finish(cluster, Some(consumer), 0, out);
     }
     0
 }
 
 /// The consumer is closed (`consumer.close()`: it commits when auto-commit is on, and leaves the
 /// group) and the count is reported (`reportRecordCount`, on stderr, always "messages").
-fn finish(cluster: &mut Cluster, consumer: ConsumerId, printed: u64, out: &mut Out) -> i32 {
+fn finish(cluster: &mut Cluster, consumer: Option<ConsumerId>, printed: u64, out: &mut Out) -> i32 {
     cluster.foreground = None;
-    if cluster.consumer(consumer).is_some_and(|c| c.alive()) {
+    if let Some(consumer) = consumer.filter(|c| cluster.consumer(*c).is_some_and(|c| c.alive())) {
         let _ = cluster.execute(Command::CloseConsumer { consumer });
     }
     out.eprintln(&format!("Processed a total of {printed} messages"));
@@ -399,7 +461,7 @@ fn finish(cluster: &mut Cluster, consumer: ConsumerId, printed: u64, out: &mut O
 
 /// The consumer's poll returned records: print them, up to `--max-messages`.
 pub(crate) fn polled(cluster: &mut Cluster, mut run: Running, out: &mut Out) -> Option<i32> {
-    let Some(c) = cluster.consumer(run.consumer) else {
+    let Some(c) = run.consumer.and_then(|c| cluster.consumer(c)) else {
         cluster.foreground = Some(Foreground::ConsoleConsumer(run));
         return None;
     };
@@ -452,10 +514,64 @@ pub(crate) fn signal(cluster: &mut Cluster, run: Running, signal: ToolSignal, ou
     }
 }
 
+/// One fetch of the assigned partition from its leader, if it runs: the records from the
+/// position up to the high watermark (the last stable offset under read_committed), printed.
+/// A position outside the log is reset as `auto.offset.reset` says (latest, or earliest with
+/// `--from-beginning`), as the consumer's OFFSET_OUT_OF_RANGE handling does. Returns whether
+/// `--max-messages` was reached.
+fn fetch_assigned(cluster: &Cluster, run: &mut Running, out: &mut Out) -> bool {
+    let Some(a) = run.assigned.as_mut() else { return false };
+    let Some(p) = cluster.partition(&a.tp) else { return false };
+    let Some(leader) = p.leader.filter(|l| cluster.broker(*l).is_some_and(|b| b.running())) else { return false };
+    let Some(log) = p.logs.get(&leader) else { return false };
+    let (start, end) = (log.log_start_offset(), log.log_end_offset());
+    let visible_end = if run.read_committed { log.last_stable_offset() } else { log.high_watermark() };
+    let position = match (a.position, a.start) {
+        (Some(o), _) => o,
+        (None, StartAt::Earliest) => start,
+        (None, StartAt::Latest) => visible_end,
+        (None, StartAt::Offset(o)) => crate::ids::Offset(o),
+    };
+    let position = if position < start || position > end {
+        if a.reset_earliest {
+            start
+        } else {
+            visible_end
+        }
+    } else {
+        position
+    };
+    let mut text = String::new();
+    let mut next = position;
+    let mut fetched = 0;
+    while next < visible_end && fetched < ASSIGNED_RECORDS_PER_FETCH_MAX {
+        if run.max_messages.is_some_and(|max| run.printed >= max) {
+            break;
+        }
+        if let Some(r) = log.record(next) {
+            if !r.is_control() && (!run.read_committed || log.read_committed_visible(r)) {
+                run.formatter.format(a.tp.partition, r, &mut text);
+                run.printed += 1;
+                fetched += 1;
+            }
+        }
+        next = crate::ids::Offset(next.0 + 1);
+    }
+    a.position = Some(next);
+    if fetched > 0 {
+        out.print(&text);
+        run.last_record_ms = cluster.now();
+    }
+    run.max_messages.is_some_and(|max| run.printed >= max)
+}
+
 /// `--timeout-ms` without a record, or the consumer gone from elsewhere (crashed, closed or
 /// failed from the page).
-pub(crate) fn tick(cluster: &mut Cluster, run: Running, out: &mut Out) -> Option<i32> {
-    let alive = cluster.consumer(run.consumer).is_some_and(|c| c.alive());
+pub(crate) fn tick(cluster: &mut Cluster, mut run: Running, out: &mut Out) -> Option<i32> {
+    if run.assigned.is_some() && fetch_assigned(cluster, &mut run, out) {
+        return Some(finish(cluster, None, run.printed, out));
+    }
+    let alive = run.assigned.is_some() || run.consumer.and_then(|c| cluster.consumer(c)).is_some_and(|c| c.alive());
     if !alive {
         cluster.foreground = None;
         out.eprintln(&log_line(
