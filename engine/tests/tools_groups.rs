@@ -288,7 +288,7 @@ fn describe_a_stable_group_offsets_members_state() {
 
     // --state (KIP-1099): GROUP first, the coordinator "host:port  (id)" (two spaces).
     let broker = c.group("my-group").unwrap().coordinator.unwrap().0;
-    let coordinator = format!("{:<25}", format!("localhost:{}  ({broker})", 9091 + broker));
+    let coordinator = format!("{:<25}", format!("localhost:{}  ({broker})", 9090 + 2 * broker));
     let r = sh(&mut c, &format!("{BS} --describe --group my-group --state"));
     assert_eq!(
         r.stdout,
@@ -328,7 +328,7 @@ fn describe_an_empty_group() {
     // --state: Empty is printed (one row), the strategy is "-" outside Stable.
     let r = sh(&mut c, &format!("{BS} --describe --group my-group --state"));
     let broker = c.group("my-group").unwrap().coordinator.unwrap().0;
-    let coordinator = format!("{:<25}", format!("localhost:{}  ({broker})", 9091 + broker));
+    let coordinator = format!("{:<25}", format!("localhost:{}  ({broker})", 9090 + 2 * broker));
     assert_eq!(
         r.stdout,
         format!(

@@ -1130,25 +1130,23 @@ fn prepare_offsets_to_reset(
         let requested: Vec<(TopicPartition, i64)> = ordered.iter().map(|tp| (tp.clone(), offset)).collect();
         return Ok(check_offsets_range(cluster, out, requested));
     }
-    if opts.has("to-earliest") {
+    // The log's start or end offset of each partition, or the tool's error for the first
+    // partition without one.
+    let ends = |out: &mut Out, end: fn(&Cluster, &TopicPartition) -> Option<i64>, which: &str| {
         let mut res = Vec::new();
         for tp in &ordered {
-            match log_start(cluster, tp) {
+            match end(cluster, tp) {
                 Some(o) => res.push((tp.clone(), o)),
-                None => return Err(usage(out, &format!("Error getting starting offset of topic partition: {tp}"))),
+                None => return Err(usage(out, &format!("Error getting {which} offset of topic partition: {tp}"))),
             }
         }
-        return Ok(res);
+        Ok(res)
+    };
+    if opts.has("to-earliest") {
+        return ends(out, log_start, "starting");
     }
     if opts.has("to-latest") {
-        let mut res = Vec::new();
-        for tp in &ordered {
-            match log_end(cluster, tp) {
-                Some(o) => res.push((tp.clone(), o)),
-                None => return Err(usage(out, &format!("Error getting ending offset of topic partition: {tp}"))),
-            }
-        }
-        return Ok(res);
+        return ends(out, log_end, "ending");
     }
     if opts.has("shift-by") {
         let shift = match opts.long_of("shift-by") {
