@@ -60,6 +60,11 @@ pub fn App() -> impl IntoView {
     let budget = StoredValue::new(crate::step_budget::StepBudget::default());
     let running_steps = RwSignal::new(1u32);
     let frames = StoredValue::new(crate::debug::FrameTimes::default());
+    // Which ticks re-render (issue 26): all while the views' work fits, fewer when it does not.
+    let render = StoredValue::new(crate::render_budget::RenderBudget::default());
+    let render_every = RwSignal::new(1u32);
+    let window_start = StoredValue::new(crate::debug::now_ms());
+    crate::render_budget::idle_meter::start();
     // Drives simulated time while playing; yields to the browser between ticks. Besides
     // `Commands`, the one writer of the session: its ticks re-render in stages.
     let handle = set_interval_with_handle(
@@ -74,10 +79,23 @@ pub fn App() -> impl IntoView {
                 session.update_value(|s| s.step(steps));
                 let t1 = crate::debug::now_ms();
                 budget.update_value(|b| b.record(steps, t1 - t0));
-                version.update(|v| *v += 1);
-                views.schedule_stages();
-                frames.update_value(|f| f.start_chain());
-                sample_frames(frames, FRAMES_SAMPLED_PER_TICK);
+                // Once a second: how busy the main thread was decides how many ticks render.
+                let elapsed = t1 - window_start.get_value();
+                if elapsed >= crate::render_budget::WINDOW_MS {
+                    let idle = crate::render_budget::idle_meter::take();
+                    render.update_value(|r| r.record(idle, elapsed));
+                    window_start.set_value(t1);
+                    let every = render.with_value(|r| r.every());
+                    if render_every.get_untracked() != every {
+                        render_every.set(every);
+                    }
+                }
+                if render.try_update_value(|r| r.tick()).unwrap_or(true) {
+                    version.update(|v| *v += 1);
+                    views.schedule_stages();
+                    frames.update_value(|f| f.start_chain());
+                    sample_frames(frames, FRAMES_SAMPLED_PER_TICK);
+                }
                 let t2 = crate::debug::now_ms();
                 perf.update(|p| p.record(steps, t1 - t0, t2 - t1));
             } else if session.with_value(|s| s.history.target_ms().is_some()) {
@@ -138,7 +156,10 @@ pub fn App() -> impl IntoView {
             <span class="debug" data-testid="debug-readout" title=move || i18n.t("debug-readout-title")>
                 {move || {
                     let ticks = perf.get().summary();
-                    if ticks.is_empty() { ticks } else { format!("{} · {ticks}", frames.with_value(|f| f.summary())) }
+                    let every = render_every.get();
+                    let rendered = if every > 1 { format!(" · {}", i18n.f("debug-render-every", &[("n", every.into())])) } else { String::new() };
+                    let busy = render.with_value(|r| r.busy()) * 100.0;
+                    if ticks.is_empty() { ticks } else { format!("{} · {ticks} · main thread {busy:.0}% busy{rendered}", frames.with_value(|f| f.summary())) }
                 }}
             </span>
         </footer>

@@ -19,6 +19,7 @@ pub mod lesson_vm;
 pub mod narration;
 pub mod producer_fates;
 pub mod producers_vm;
+pub mod render_budget;
 pub mod segments_vm;
 pub mod session;
 pub mod share;

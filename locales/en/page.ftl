@@ -4,6 +4,7 @@ skip-to-cluster = Skip to the cluster
 skip-to-timeline = Skip to the timeline
 language-label = Language
 language-switch-title = Show the page in another language (the simulation keeps running)
+debug-render-every = drawn every { $n } ticks (the views' work did not fit)
 debug-readout-title = Frame interval (mean and worst over the last second), and averages over the last ticks: engine time, view update time, simulated steps per second
 presenter = Presenter
 presenter-help = Presenter mode: larger type for a projector, and keys (Space, →, N, ?)

@@ -4,6 +4,7 @@ skip-to-cluster = 클러스터로 건너뛰기
 skip-to-timeline = 타임라인으로 건너뛰기
 language-label = 언어
 language-switch-title = 페이지를 다른 언어로 표시합니다. 시뮬레이션은 계속 실행됩니다.
+debug-render-every = 화면 갱신이 시간 안에 끝나지 않아 틱 { $n }개마다 한 번 그립니다
 debug-readout-title = 프레임 간격 (최근 1초의 평균과 최댓값)과 최근 틱의 평균 (엔진 시간, 화면 갱신 시간, 초당 시뮬레이션 스텝 수)을 보여 줍니다.
 presenter = 발표 모드
 presenter-help = 발표 모드: 프로젝터에 맞게 글자를 키우고 단축키를 켭니다 (Space, →, N, ?).
