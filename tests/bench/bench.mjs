@@ -86,6 +86,34 @@ async function frames(browser, url, throttle) {
   return { p50: f.p50, p95: f.p95, max: f.max, longTasks: f.longTasks, frames: f.frames, simSecs: c1 - c0, group, lag, readout, errors };
 }
 
+// The scale case (issue 26): `?bench=R9` starts 9 brokers and 1,000 partitions at RF 3, the
+// group of 5 and 1,000 records/s, playing. Frame work at 1x, whether simulated time keeps pace,
+// and how long the pager takes to show the next page of partitions (click to the page label
+// changing), the median of 10.
+async function framesR9(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${url}?bench=R9`);
+  await page.locator(tid('page-next')).waitFor();
+  await page.waitForTimeout(5000);
+  const c0 = await clockSecs(page);
+  const f = await traceFrames(page, PAGE_SECS, 1);
+  const c1 = await clockSecs(page);
+  const pager = [];
+  for (let i = 0; i < 10; i++) {
+    const before = await page.locator(tid('page-info')).innerText();
+    const t0 = Date.now();
+    await page.locator(tid('page-next')).click();
+    await page.waitForFunction(([sel, b]) => document.querySelector(sel)?.textContent !== b, [tid('page-info'), before], { polling: 'raf' });
+    pager.push(Date.now() - t0);
+  }
+  pager.sort((a, b) => a - b);
+  const partitions = await page.locator(tid('page-info')).innerText();
+  await page.close();
+  return { p50: f.p50, p95: f.p95, max: f.max, longTasks: f.longTasks, frames: f.frames, simSecs: c1 - c0, pager: pager[5], partitions, errors };
+}
+
 async function memory(browser, url) {
   const { page, errors } = await openR(browser, url);
   await page.selectOption(tid('speed'), '50');
@@ -138,13 +166,14 @@ const { server, url } = await serveDist(DIST, '/sandbox/');
 // The same files served brotli-compressed (hosts that serve scripts/precompress.mjs's .br files).
 const brotliServer = await serveDist(DIST, '/sandbox/', { encoding: 'br' });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
-let start; let slowStart; let slowStartBrotli; let f1; let f4; let mem; let rw;
+let start; let slowStart; let slowStartBrotli; let f1; let f4; let r9; let mem; let rw;
 try {
   log('start time, loopback'); start = await startTime(browser, url, false);
   log('start time, slow 4G + 4x CPU'); slowStart = await startTime(browser, url, true);
   log('start time, slow 4G + 4x CPU, brotli'); slowStartBrotli = await startTime(browser, brotliServer.url, true);
   log(`page R at 1x for ${PAGE_SECS} s`); f1 = await frames(browser, url, 1);
   log(`page R at 4x CPU throttling for ${PAGE_SECS} s`); f4 = await frames(browser, url, 4);
+  log(`page R9 (?bench=R9) at 1x for ${PAGE_SECS} s`); r9 = await framesR9(browser, url);
   log(`memory: R at full speed (50x) for ${MEMORY_SECS} s`); mem = await memory(browser, url);
   log(`rewind: R for ${REWIND_SIM_SECS} simulated s, then ${REWIND_SEEKS} seeks`); rw = await rewind(browser, url);
 } finally {
@@ -172,6 +201,7 @@ if (on) row('Engine native, R, checks on', `${fmt(on.produced_per_s)} records/s 
 if (w && ratio !== undefined) row('Engine in wasm (Chromium), R, checks off', `${fmt(w.produced_per_s)} records/s produced, ${fmt(w.consumed_per_s)} consumed${runs(wasm)}; ratio to native ${fmt(ratio, 2)} (${ratios.length > 1 ? `median of ${ratios.length} pairs run back to back: ${ratios.map((x) => fmt(x, 2)).join(', ')}` : 'runs back to back'})`, '≥ 0.6 × native', ratio >= 0.6);
 row('Page, live R at 1,000 records/s, 1x CPU', `frame work p50 ${fmt(f1.p50, 1)} ms, p95 ${fmt(f1.p95, 1)} ms, max ${fmt(f1.max, 1)} ms; ${f1.longTasks} tasks > 50 ms (${PAGE_SECS} s, ${f1.frames} frames)`, 'p95 ≤ 8 ms, no task > 50 ms', f1.p95 <= 8 && f1.longTasks === 0);
 row('Page, live R at 1,000 records/s, 4x CPU throttling', `frame work p50 ${fmt(f4.p50, 1)} ms, p95 ${fmt(f4.p95, 1)} ms, max ${fmt(f4.max, 1)} ms; ${f4.longTasks} tasks > 50 ms; ${fmt(f4.simSecs)} s simulated in ${PAGE_SECS} s`, 'p95 ≤ 16 ms, no task > 50 ms', f4.p95 <= 16 && f4.longTasks === 0);
+row('Page, live R9 (9 brokers, 1,000 partitions, ?bench=R9) at 1x CPU', `frame work p50 ${fmt(r9.p50, 1)} ms, p95 ${fmt(r9.p95, 1)} ms, max ${fmt(r9.max, 1)} ms; ${r9.longTasks} tasks > 50 ms; ${fmt(r9.simSecs)} s simulated in ${PAGE_SECS} s; the pager's next page in ${fmt(r9.pager)} ms (median of 10; ${r9.partitions})`, 'keeps pace, no task > 50 ms', r9.simSecs >= PAGE_SECS * 0.95 && r9.longTasks === 0);
 row('Download (release .wasm + JS glue)', `${dl.rows.map((r) => `${r.file.replace(/-[0-9a-f]{8,}(?=[_.])/, '')} ${kb(r.raw)} raw / ${kb(r.gzip)} gzip`).join('; ')}; total ${kb(dl.gzip)} gzip (${kb(dl.brotli)} brotli)`, '≤ 250 KB gzip', dl.gzip <= 250_000);
 row('Start, loopback', `${fmt(start.median)} ms to the first rendered frame (median of ${start.runs}; ${fmt(start.min)}-${fmt(start.max)})`, '≤ 300 ms', start.median <= 300);
 row('Start, slow 4G (150 ms RTT, 1.6 Mbps) + 4x CPU', `${fmt(slowStart.median)} ms (median of ${slowStart.runs}; ${fmt(slowStart.min)}-${fmt(slowStart.max)})`, '≤ 1,500 ms', slowStart.median <= 1500);
@@ -189,7 +219,7 @@ const notes = [
   `Machine: ${machine}.`,
   `Page R at 1x: simulated ${fmt(f1.simSecs)} s in ${PAGE_SECS} s, group ${f1.group}, lag ${f1.lag}; readout "${f1.readout}".`,
   `Memory run readout at the end: "${mem.readout}".`,
-  ...[...f1.errors, ...f4.errors, ...mem.errors, ...rw.errors].map((e) => `Page error: ${e}`),
+  ...[...f1.errors, ...f4.errors, ...r9.errors, ...mem.errors, ...rw.errors].map((e) => `Page error: ${e}`),
 ];
 fs.mkdirSync(OUT, { recursive: true });
 fs.writeFileSync(`${OUT}/results.md`, `${table}\n\n${notes.join('\n')}\n`);
