@@ -61,6 +61,10 @@ pub struct FollowerState {
     pub last_fetch_leader_leo: Offset,
     /// 0 until the first fetch (fetches happen after the first tick, never at time 0).
     pub last_fetch_ms: TimeMs,
+    /// When this leader took the follower over (`reset`): a slowed follower's first fetch to
+    /// it takes the follower's fetch delay from then.
+    #[serde(default)]
+    pub since_ms: TimeMs,
 }
 
 impl FollowerState {
@@ -73,6 +77,7 @@ impl FollowerState {
             last_caught_up_ms: in_isr.then_some(now),
             last_fetch_leader_leo: UNDEFINED_OFFSET,
             last_fetch_ms: TimeMs(0),
+            since_ms: now,
         }
     }
 
@@ -418,9 +423,17 @@ impl Partition {
             if f == leader || !links.reachable(f, leader) {
                 continue;
             }
-            let last_fetch = self.followers.get(&f).map_or(TimeMs(0), |s| s.last_fetch_ms);
-            let interval = tick.fetch_interval_ms.max(links.fetch_delay_ms(f));
-            if !(last_fetch.0 == 0 || now.0 >= last_fetch.0 + interval) {
+            let (last_fetch, since) = self.followers.get(&f).map_or((TimeMs(0), TimeMs(0)), |s| (s.last_fetch_ms, s.since_ms));
+            let delay = links.fetch_delay_ms(f);
+            let interval = tick.fetch_interval_ms.max(delay);
+            let due = match last_fetch.0 {
+                // A new leader: the follower's fetcher restarts for the partition at once
+                // (`ReplicaManager.makeFollowers` re-adds the fetcher) -- unless the follower is
+                // slowed, whose first fetch takes its delay like any other.
+                0 => delay == 0 || now.0 >= since.0 + delay,
+                t => now.0 >= t + interval,
+            };
+            if !due {
                 continue;
             }
             fetched |= 1u64.checked_shl(i as u32).unwrap_or(0);

@@ -74,3 +74,39 @@ fn every_lesson_reads_in_both_languages_and_its_solution_reaches_its_goals() {
     }
     assert!(failures.is_empty(), "{} lesson problem(s):\n{}", failures.len(), failures.join("\n"));
 }
+
+/// A slowed follower stays slow under a new leader (found in this lesson: broker 1, its fetches
+/// slowed by 40 s, rejoined clicks-0's ISR in the very tick broker 3 was elected uncleanly). Its
+/// first fetch to the new leader takes its delay, as all its fetches do; only then can it show
+/// it has caught up.
+#[test]
+fn a_slowed_follower_does_not_rejoin_the_isr_before_its_first_slow_fetch() {
+    let text = std::fs::read_to_string(lessons_dir().join("unclean-leader-election.json")).unwrap();
+    let lesson = LessonFile::from_json(&text).unwrap();
+    let mut c = lesson.start_cluster().unwrap();
+    while c.poll_event().is_some() {}
+    let start = c.now().0;
+    let tp = engine::TopicPartition::new("clicks", 0);
+    let mut elected_at = None;
+    let mut commands = lesson.solution.commands.iter().peekable();
+    while c.now().0 < start + 60_000 {
+        while let Some(cmd) = commands.next_if(|cmd| start + cmd.time_ms <= c.now().0) {
+            let _ = c.apply(cmd.command.clone());
+        }
+        c.step();
+        while let Some(e) = c.poll_event() {
+            if let engine::EventKind::LeaderElected { partition, kind: engine::ElectionKind::Unclean, .. } = &e.kind {
+                if *partition == tp {
+                    elected_at = Some(c.now().0);
+                }
+            }
+        }
+        if let Some(t) = elected_at {
+            let isr = &c.partition(&tp).unwrap().isr;
+            if c.now().0 < t + 40_000 {
+                assert!(!isr.contains(&engine::BrokerId(1)), "broker 1 in the ISR {} ms after the unclean election", c.now().0 - t);
+            }
+        }
+    }
+    assert!(elected_at.is_some(), "the lesson's solution elects a leader uncleanly");
+}
