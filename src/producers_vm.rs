@@ -18,25 +18,11 @@ pub const PRODUCERS_SHOWN_MAX: usize = 16;
 /// A producer's configs by Kafka's names with their values, in `PRODUCER_CONFIG_NAMES`' order
 /// (an unset `transactional.id` or `client.id` is empty).
 pub fn config_pairs(c: &ProducerConfig) -> Vec<(&'static str, String)> {
-    vec![
-        ("acks", c.acks.label().to_string()),
-        ("enable.idempotence", c.enable_idempotence.to_string()),
-        ("retries", c.retries.to_string()),
-        ("delivery.timeout.ms", c.delivery_timeout_ms.to_string()),
-        ("request.timeout.ms", c.request_timeout_ms.to_string()),
-        ("linger.ms", c.linger_ms.to_string()),
-        ("batch.size", c.batch_size_bytes.to_string()),
-        ("buffer.memory", c.buffer_memory_bytes.to_string()),
-        ("max.block.ms", c.max_block_ms.to_string()),
-        ("max.in.flight.requests.per.connection", c.max_in_flight_requests_per_connection.to_string()),
-        ("retry.backoff.ms", c.retry_backoff_ms.to_string()),
-        ("retry.backoff.max.ms", c.retry_backoff_max_ms.to_string()),
-        ("max.request.size", c.max_request_size_bytes.to_string()),
-        ("transactional.id", c.transactional_id.clone().unwrap_or_default()),
-        ("transaction.timeout.ms", c.transaction_timeout_ms.to_string()),
-        ("client.id", c.client_id.clone().unwrap_or_default()),
-        ("compression.type", c.compression.name().to_string()),
-    ]
+    let set = c.pairs();
+    engine::PRODUCER_CONFIG_NAMES
+        .iter()
+        .map(|name| (*name, set.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()))
+        .collect()
 }
 
 /// "k=v" for each config that differs from Kafka's default (as the engine settled it: acks=1

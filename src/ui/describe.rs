@@ -135,7 +135,8 @@ fn AddPartitionsForm() -> impl IntoView {
         <RealCommand testid="alter-real-command" line=Signal::derive(move || {
             let partitions = count.get().trim().parse::<u32>().ok()?;
             let command = Command::AddPartitions { topic: topic.current.get(), partitions };
-            views.with_session(|s| engine::tools::command_line::real_command(&command, &s.cluster))
+            // Untracked: the line depends on the form alone, not on every tick of the cluster.
+            views.with_session_untracked(|s| engine::tools::command_line::real_command(&command, &s.cluster))
         }) />
     }
 }

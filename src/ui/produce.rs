@@ -149,6 +149,8 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
         views.with_session(|s| (s.cluster.load().map(|l| crate::view_model::load_settings_in(l, tr)), s.load_summary(tr)))
     });
     let running = move || state.with(|s| s.0.is_some());
+    // Whether a load runs, alone: the state above changes every tick while it does.
+    let load_running = Memo::new(move |_| state.with(|s| s.0.is_some()));
     let toggle = move |_| {
         if state.with_untracked(|s| s.0.is_some()) {
             commands.update(|s| s.stop_load());
@@ -199,11 +201,12 @@ fn LoadControls(topic: TopicChoice) -> impl IntoView {
                 let r: u32 = rate.get().trim().parse().ok()?;
                 let k: u32 = keys.get().trim().parse().ok()?;
                 let acks = Acks::parse(&acks.get())?;
-                let command = match state.with(|s| s.0.is_some()) {
+                let command = match load_running.get() {
                     true => Command::StopLoad,
                     false => Command::StartLoad { topic: topic.current.get(), rate_per_s: r, key_count: k, acks, producer_config: Vec::new() },
                 };
-                views.with_session(|s| engine::tools::command_line::real_command(&command, &s.cluster))
+                // Untracked: the line depends on the form alone, not on every tick of the cluster.
+                views.with_session_untracked(|s| engine::tools::command_line::real_command(&command, &s.cluster))
             }) />
             <p data-testid="load-stats" aria-live="polite">{move || if running() { state.with(|s| s.1.clone()) } else { String::new() }}</p>
             <p class="error" role="alert">{move || error.get()}</p>

@@ -127,7 +127,8 @@ pub fn AlterConfigsForm() -> impl IntoView {
             let delete = engine::config_command::parse_delete_config(&delete.get()).ok()?;
             (!set.is_empty() || !delete.is_empty()).then(|| {
                 let command = Command::AlterTopicConfig { topic: topic.current.get(), set, delete };
-                views.with_session(|s| engine::tools::command_line::real_command(&command, &s.cluster))
+                // Untracked: the line depends on the form alone, not on every tick of the cluster.
+                views.with_session_untracked(|s| engine::tools::command_line::real_command(&command, &s.cluster))
             })?
         }) />
     }

@@ -176,7 +176,7 @@ pub struct Running {
     /// `--partition` (`assign()` and `seek()`, no group): the partition and the next offset.
     #[serde(default)]
     pub assigned: Option<Assigned>,
-    /// `--isolation-level read_committed` (the group consumer's config carries its own).
+    /// `--isolation-level read_committed`.
     #[serde(default)]
     pub read_committed: bool,
     pub formatter: MessageFormatter,
@@ -387,64 +387,44 @@ fn start(cluster: &mut Cluster, opts: &ParsedOptions, config: ConsumerConfig, ou
         out.eprintln("Processed a total of 0 messages");
         return 0;
     }
-    if let Some(partition) = opts.int_of("partition").ok().flatten() {
-        // assign(): no group, nothing committed (the random group id is never used).
-        let start = match opts.value_of("offset").ok().flatten() {
-            _ if opts.has("from-beginning") => StartAt::Earliest,
-            Some(o) if o.eq_ignore_ascii_case("earliest") => StartAt::Earliest,
-            Some(o) if o.eq_ignore_ascii_case("latest") => StartAt::Latest,
-            Some(o) => StartAt::Offset(o.parse().unwrap_or(0)),
-            None => StartAt::Latest,
-        };
-        let tp = crate::ids::TopicPartition::new(config.topics[0].as_str(), u32::try_from(partition).unwrap_or(u32::MAX));
-        let assigned = Assigned { tp, start, position: None, reset_earliest: config.auto_offset_reset == OffsetReset::Earliest };
-        let read_committed = config.isolation_level == IsolationLevel::ReadCommitted;
-        let now = cluster.now();
-        let run = Running {
-            consumer: None,
-            assigned: Some(assigned),
-            read_committed,
-            formatter,
-            max_messages,
-            timeout_ms,
-            printed: 0,
-            last_record_ms: now,
-        };
-        if max_messages == Some(0) {
-            return finish(cluster, None, 0, out);
+    let read_committed = config.isolation_level == IsolationLevel::ReadCommitted;
+    // `--partition`: assign() without a group, nothing committed (the random group id is
+    // never used); otherwise a member of the group.
+    let (consumer, assigned) = match (opts.int_of("partition").ok().flatten(), config.topics.first()) {
+        (Some(partition), Some(topic)) => {
+            let start = match opts.value_of("offset").ok().flatten() {
+                _ if opts.has("from-beginning") => StartAt::Earliest,
+                Some(o) if o.eq_ignore_ascii_case("earliest") => StartAt::Earliest,
+                Some(o) if o.eq_ignore_ascii_case("latest") => StartAt::Latest,
+                Some(o) => StartAt::Offset(o.parse().unwrap_or(0)),
+                None => StartAt::Latest,
+            };
+            let tp = crate::ids::TopicPartition::new(topic.as_str(), u32::try_from(partition).unwrap_or(u32::MAX));
+            let reset_earliest = config.auto_offset_reset == OffsetReset::Earliest;
+            (None, Some(Assigned { tp, start, position: None, reset_earliest }))
         }
-        cluster.foreground = Some(Foreground::ConsoleConsumer(run));
-        return 0;
-    }
-    let consumer = match cluster.execute(Command::AddConsumer { config }) {
-        Ok(o) => match o.consumer() {
-            Some(c) => c,
-            None => return 1,
+        _ => match cluster.execute(Command::AddConsumer { config }) {
+            Ok(o) => match o.consumer() {
+                Some(c) => (Some(c), None),
+                None => return 1,
+            },
+            Err(e) => {
+                super::stack_trace(
+                    out,
+                    "Exception in thread \"main\" org.apache.kafka.common.KafkaException",
+                    &e.message,
+                    "org.apache.kafka.clients.consumer.KafkaConsumer.<init>(KafkaConsumer.java)",
+                );
+                return 1;
+            }
         },
-        Err(e) => {
-            super::stack_trace(
-                out,
-                "Exception in thread \"main\" org.apache.kafka.common.KafkaException",
-                &e.message,
-                "org.apache.kafka.clients.consumer.KafkaConsumer.<init>(KafkaConsumer.java)",
-            );
-            return 1;
-        }
     };
-    let now = cluster.now();
-    cluster.foreground = Some(Foreground::ConsoleConsumer(Running {
-        consumer: Some(consumer),
-        assigned: None,
-        read_committed: false,
-        formatter,
-        max_messages,
-        timeout_ms,
-        printed: 0,
-        last_record_ms: now,
-    }));
+    let last_record_ms = cluster.now();
+    let run = Running { consumer, assigned, read_committed, formatter, max_messages, timeout_ms, printed: 0, last_record_ms };
     if max_messages == Some(0) {
-        return finish(cluster, Some(consumer), 0, out);
+        return finish(cluster, consumer, 0, out);
     }
+    cluster.foreground = Some(Foreground::ConsoleConsumer(run));
     0
 }
 
@@ -465,7 +445,7 @@ pub(crate) fn polled(cluster: &mut Cluster, mut run: Running, out: &mut Out) -> 
         cluster.foreground = Some(Foreground::ConsoleConsumer(run));
         return None;
     };
-    let read_committed = c.config.isolation_level == IsolationLevel::ReadCommitted;
+    let read_committed = run.read_committed;
     let ranges: Vec<_> = c.batch.as_ref().map(|b| b.ranges.0.clone()).unwrap_or_default();
     let mut text = String::new();
     'ranges: for (tp, from, to) in ranges {
