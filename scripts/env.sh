@@ -16,6 +16,7 @@ export KS_ROOT
 # Versions kept in lock-step with Cargo.toml (wasm-bindgen "=…") and Trunk.toml ([tools]).
 KS_WASM_BINDGEN_VERSION="0.2.130"
 KS_BINARYEN_VERSION="132"
+KS_WASM_SPLIT_VERSION="0.2.4"
 KS_TRUNK_FALLBACK_VERSION="0.21.14"   # builds with rustc 1.95 stable when no nightly >= 1.96.1
 KS_TOOLCHAIN_NAME="web-wasm"
 KS_TOOLCHAIN_DIR="/opt/rust-web-wasm"
@@ -72,11 +73,16 @@ ks_wasm() {
 #   the `site` profile: no panic messages, locations or formatting in the download (-15 KB).
 #   A panic was already fatal to the page (panic=abort); now it is a bare trap, which
 #   index.html turns into a banner. Debug builds (trunk serve, the tests) keep full messages.
+# * issue 26: `--cfg ks_split` makes src/chunks.rs' functions split points, and the post-build
+#   hook (scripts/split-wasm.mjs, KS_SPLIT=1) cuts the .wasm there with wasm-split-cli, which
+#   reads the relocations `--emit-relocs` keeps: the first download leaves out the terminal's
+#   tools and the JSON code, loaded when first used.
 # index.html's wasm-opt settings do the rest (see the comment there).
 ks_site() {
   ks_detect_route
   (
-  export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components"
+  export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components --cfg ks_split -Clink-args=--emit-relocs"
+  export KS_SPLIT=1
   export TRUNK_BUILD_MINIFY=true
   if [ "$KS_ROUTE" = debian ]; then
     export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size

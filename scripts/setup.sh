@@ -9,7 +9,8 @@
 #                     sets RUSTC_BOOTSTRAP=1 so build-std works (std for wasm32 built from source)
 #   npm (project)   : binaryen@132 (wasm-opt; never Debian's binaryen 108, which silently breaks
 #                     wasm-bindgen output) and playwright-core, from package-lock.json
-#   crates.io       : wasm-bindgen-cli at exactly the version pinned in Cargo.toml, trunk
+#   crates.io       : wasm-bindgen-cli at exactly the version pinned in Cargo.toml, trunk,
+#                     wasm-split-cli (crate wasm_split_cli_support; splits the hosted site)
 #   PyPI (venv)     : kafka-python, for the differential tests (.venv/, gitignored)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -97,6 +98,15 @@ if ! { wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $KS_WASM_BIND
   # Its own lockfile may pin a crate version the registry lacks; then resolve afresh.
   (cd / && timed "${host_cargo[@]}" install wasm-bindgen-cli --version "$KS_WASM_BINDGEN_VERSION" --locked --force) \
     || (cd / && timed "${host_cargo[@]}" install wasm-bindgen-cli --version "$KS_WASM_BINDGEN_VERSION" --force)
+fi
+
+# ------------------------------------------------------------------ 5b. wasm-split-cli
+# Splits the hosted site's .wasm into the first download and chunks loaded when first used
+# (scripts/split-wasm.mjs). The version goes with wasm_split_helpers 0.2 (Cargo.lock): the
+# same project (WorldSEnder/wasm-split-prototype) makes both.
+if ! wasm-split-cli --help 2>/dev/null | grep -q "wasm-split"; then
+  ks_log "cargo install wasm_split_cli_support $KS_WASM_SPLIT_VERSION (the wasm-split-cli binary)"
+  (cd / && timed "${host_cargo[@]}" install wasm_split_cli_support --version "$KS_WASM_SPLIT_VERSION" --features build-binary --locked --force)
 fi
 
 # ------------------------------------------------------------------ 6. trunk

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod bench_mode;
+pub mod chunks;
 pub mod ctx;
 pub mod debug;
 pub mod delivery_vm;

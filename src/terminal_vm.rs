@@ -2,7 +2,7 @@
 //! cluster's names, and the input history (↑/↓). The panel (`ui/terminal.rs`) only wires keys
 //! to these.
 
-use engine::tools::{help, sandbox, tool_named, TOOLS};
+use engine::tools::{sandbox, tool_named, TOOL_NAMES};
 use std::collections::VecDeque;
 
 /// What a completion may offer besides the tools and their options.
@@ -33,10 +33,10 @@ pub fn complete(line: &str, names: &Names) -> Completion {
     let partial = if line.ends_with(char::is_whitespace) || line.is_empty() { "" } else { words.last().copied().unwrap_or("") };
     let before: Vec<&str> = if partial.is_empty() { words.clone() } else { words[..words.len().saturating_sub(1)].to_vec() };
     let candidates: Vec<String> = match before.first() {
-        None => TOOLS.iter().map(|t| t.name.to_string()).chain(BUILTINS.iter().map(|b| b.to_string())).collect(),
+        None => TOOL_NAMES.iter().map(|name| name.to_string()).chain(BUILTINS.iter().map(|b| b.to_string())).collect(),
         Some(first) => match tool_named(first) {
             None => Vec::new(),
-            Some(tool) => argument_choices(tool.name, &before, partial, names),
+            Some(tool) => argument_choices(tool, &before, partial, names),
         },
     };
     let mut fitting: Vec<String> = candidates.into_iter().filter(|c| c.starts_with(partial)).collect();
@@ -67,7 +67,9 @@ fn argument_choices(tool: &str, before: &[&str], partial: &str, names: &Names) -
         return vec!["describe".into()];
     }
     if partial.starts_with('-') {
-        return help::option_names(tool).into_iter().map(str::to_string).collect();
+        // The tools' code knows their options; until it has loaded, options do not complete.
+        let Some(code) = engine::tools::code::loaded() else { return Vec::new() };
+        return (code.option_names)(tool).into_iter().map(str::to_string).collect();
     }
     match previous {
         "--topic" | "--include" | "--entity-name" => names.topics.clone(),

@@ -337,10 +337,10 @@ impl Cluster {
         // The console producer's answers are its to log; anything else leaves the tool alone.
         let answer = matches!(self.foreground, Some(crate::tools::Foreground::ConsoleProducer(_)))
             && matches!(kind, EventKind::ProducerBatchAcked { .. } | EventKind::ProducerBatchFailed { .. });
-        if answer {
+        if let (true, Some(code)) = (answer, crate::tools::code::loaded()) {
             if let Some(crate::tools::Foreground::ConsoleProducer(mut run)) = self.foreground.take() {
                 let mut out = crate::tools::Out::default();
-                crate::tools::console_producer::answered(&mut run, &kind, self.now.0, &mut out);
+                (code.producer_answered)(&mut run, &kind, self.now.0, &mut out);
                 self.foreground = Some(crate::tools::Foreground::ConsoleProducer(run));
                 self.events.push_back(Event { time_ms: self.now, kind });
                 self.emit_output(out);

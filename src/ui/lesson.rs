@@ -8,8 +8,9 @@
 //! Lesson files are fetched from `lessons/` beside the app when first needed, so the first
 //! render never waits for them.
 
+use crate::chunks::{decode_course, decode_lesson, ready_for};
 use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
-use crate::lesson_file::{decode_course, decode_lesson, valid_lesson_id, CourseProgress, LessonStatus};
+use crate::lesson_file::{valid_lesson_id, CourseProgress, LessonStatus};
 use crate::lesson_vm::lesson_vm;
 use crate::session::Session;
 use crate::ui::files::fetch_text;
@@ -47,17 +48,21 @@ fn save_progress(p: &CourseProgress) {
 
 /// The course index and every lesson it lists (for the titles of the list).
 async fn fetch_course() -> Course {
-    let ids = match fetch_text("lessons/index.json").await.and_then(|t| decode_course(&t)) {
+    let ids = match async { Ok::<_, String>(decode_course(&fetch_text("lessons/index.json").await?).await?) }.await {
         Ok(ids) => ids,
         Err(e) => return Course { error: Some(e), ..Course::default() },
     };
     let mut lessons = BTreeMap::new();
     let mut error = None;
     for id in &ids {
-        match fetch_text(&format!("lessons/{id}.json")).await.and_then(|t| decode_lesson(&t)) {
-            Ok(l) => {
-                lessons.insert(id.clone(), l);
-            }
+        match async { Ok::<_, String>(decode_lesson(&fetch_text(&format!("lessons/{id}.json")).await?).await?) }.await {
+            // A lesson whose start or solution runs a tool needs the tools' code before it opens.
+            Ok(l) => match ready_for(&l.start, Some(&l)).await {
+                Ok(()) => {
+                    lessons.insert(id.clone(), l);
+                }
+                Err(e) => error = Some(format!("{id}: {}", e.0)),
+            },
             Err(e) => error = Some(format!("{id}: {e}")),
         }
     }

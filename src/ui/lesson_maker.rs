@@ -3,10 +3,11 @@
 //! lesson" writes the cluster as it is now as a lesson's start, with the texts and the goals
 //! the instructor picks from the engine's vocabulary (`lesson_draft.rs` builds and checks it).
 
+use crate::chunks::{decode_lesson, lesson_text, ready_for};
 use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
 use crate::i18n::key;
-use crate::lesson_draft::{build_lesson, goal_kind, lesson_json, GoalDraft, LessonDraft, GOAL_KINDS};
-use crate::lesson_file::{decode_lesson, valid_lesson_id};
+use crate::lesson_draft::{goal_kind, GoalDraft, LessonDraft, GOAL_KINDS};
+use crate::lesson_file::valid_lesson_id;
 use crate::session::Session;
 use crate::ui::field::{said, Field, Say};
 use crate::ui::files::{download, read_chosen_file};
@@ -69,7 +70,13 @@ pub fn LessonMaker() -> impl IntoView {
         }
         wasm_bindgen_futures::spawn_local(async move {
             let text = text.await;
-            let opened_file = text.ok_or_else(|| "the file could not be read as text".to_string()).and_then(|t| decode_lesson(&t));
+            let opened_file = match text {
+                Some(t) => match decode_lesson(&t).await {
+                    Ok(file) => ready_for(&file.start, Some(&file)).await.map(|()| file).map_err(String::from),
+                    Err(e) => Err(e.0),
+                },
+                None => Err("the file could not be read as text".to_string()),
+            };
             let stem = name.strip_suffix(".json").unwrap_or(&name).to_string();
             let id = if valid_lesson_id(&stem) { stem } else { "my-lesson".to_string() };
             match opened_file.and_then(|file| Session::from_lesson(&id, file)) {
@@ -119,16 +126,18 @@ pub fn LessonMaker() -> impl IntoView {
             goals: goals.with_untracked(|g| g.iter().map(GoalRow::draft).collect()),
         };
         let start = views.with_session_untracked(|s| s.cluster.session_file());
-        let r = build_lesson(&draft, start).and_then(|l| lesson_json(&l)).and_then(|json| {
-            let name = format!("{}.json", draft.id);
-            download(&name, &json).map(|()| (name, json.len()))
+        wasm_bindgen_futures::spawn_local(async move {
+            let r = lesson_text(&draft, start).await.map_err(String::from).and_then(|json| {
+                let name = format!("{}.json", draft.id);
+                download(&name, &json).map(|()| (name, json.len()))
+            });
+            message.set(Some(match r {
+                Ok((name, bytes)) => {
+                    Say::new(move |tr| tr.f("maker-saved", &[("name", name.as_str().into()), ("bytes", (bytes as u64).into())]))
+                }
+                Err(e) => Say::new(move |tr| tr.f("maker-save-failed", &[("error", e.as_str().into())])),
+            }));
         });
-        message.set(Some(match r {
-            Ok((name, bytes)) => {
-                Say::new(move |tr| tr.f("maker-saved", &[("name", name.as_str().into()), ("bytes", (bytes as u64).into())]))
-            }
-            Err(e) => Say::new(move |tr| tr.f("maker-save-failed", &[("error", e.as_str().into())])),
-        }));
     };
     let area = move |label: &'static str, testid: &'static str, value: RwSignal<String>| {
         view! {

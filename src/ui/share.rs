@@ -4,11 +4,11 @@
 //! (`#s=...`) is replayed at start. Whatever comes from outside is checked before it replaces
 //! anything (`share.rs`): a bad link or file is a message, and the session stays.
 
+use crate::chunks::{decode_file, decode_fragment, decode_lesson, encode_fragment, file_text, ready_for};
 use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
 use crate::i18n::{key, Lang};
-use crate::lesson_file::decode_lesson;
 use crate::session::Session;
-use crate::share::{decode_file, decode_fragment, encode_fragment, file_text, Shared, SESSION_JSON_BYTES_MAX, SHARED_VERSION};
+use crate::share::{Shared, SESSION_JSON_BYTES_MAX, SHARED_VERSION};
 use crate::ui::field::{said, Say};
 use crate::ui::files::{download, fetch_text, read_chosen_file};
 use leptos::prelude::*;
@@ -33,9 +33,10 @@ pub(crate) fn copy_to_clipboard(text: &str) -> bool {
 /// Replays what a link or a file holds, fetching its lesson first if it names one.
 async fn rebuild(shared: Shared) -> Result<Session, String> {
     let lesson = match &shared.lesson {
-        Some(id) => Some((id.clone(), fetch_text(&format!("lessons/{id}.json")).await.and_then(|t| decode_lesson(&t))?)),
+        Some(id) => Some((id.clone(), decode_lesson(&fetch_text(&format!("lessons/{id}.json")).await?).await?)),
         None => None,
     };
+    ready_for(&shared.session, lesson.as_ref().map(|(_, l)| l)).await?;
     Session::replay(&shared.session, lesson.as_ref().map(|(id, l)| (id.as_str(), l.clone())))
 }
 
@@ -77,7 +78,7 @@ pub fn SharePanel() -> impl IntoView {
     };
     // A link opened: `#s=...` in the address.
     if let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()).filter(|h| h.starts_with("#s=")) {
-        open(decode_fragment(&hash[1..]), None);
+        wasm_bindgen_futures::spawn_local(async move { open(decode_fragment(&hash[1..]).await.map_err(String::from), None) });
     }
 
     let share = move |_| {
@@ -87,29 +88,34 @@ pub fn SharePanel() -> impl IntoView {
             lang: Some(i18n.lang().tag().to_string()),
             lesson: s.lesson.as_ref().map(|l| l.id.clone()),
         });
-        match encode_fragment(&shared) {
-            Ok(fragment) => {
-                let url = format!("{}#{fragment}", page_address().unwrap_or_default());
-                let n = url.len() as u64;
-                let copied = copy_to_clipboard(&url);
-                link.set(url);
-                message.set(Some(Say::new(move |tr| {
-                    tr.f(if copied { key("share-copied") } else { key("share-made") }, &[("chars", n.into())])
-                })));
+        wasm_bindgen_futures::spawn_local(async move {
+            match encode_fragment(&shared).await {
+                Ok(fragment) => {
+                    let url = format!("{}#{fragment}", page_address().unwrap_or_default());
+                    let n = url.len() as u64;
+                    let copied = copy_to_clipboard(&url);
+                    link.set(url);
+                    message.set(Some(Say::new(move |tr| {
+                        tr.f(if copied { key("share-copied") } else { key("share-made") }, &[("chars", n.into())])
+                    })));
+                }
+                Err(e) => {
+                    link.set(String::new());
+                    message.set(Some(Say::new(move |tr| tr.f("share-too-long", &[("error", e.0.as_str().into())]))));
+                }
             }
-            Err(e) => {
-                link.set(String::new());
-                message.set(Some(Say::new(move |tr| tr.f("share-too-long", &[("error", e.as_str().into())]))));
-            }
-        }
+        });
     };
     let save = move |_| {
-        let text = views.with_session_untracked(|s| file_text(&s.cluster.session_file()));
-        let r = text.and_then(|t| download("kafka-sandbox-session.json", &t).map(|()| t.len() as u64));
-        message.set(Some(match r {
-            Ok(bytes) => Say::new(move |tr| tr.f("share-saved", &[("bytes", bytes.into())])),
-            Err(e) => Say::new(move |tr| tr.f("share-save-failed", &[("error", e.as_str().into())])),
-        }));
+        let session = views.with_session_untracked(|s| s.cluster.session_file());
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = file_text(&session).await.map_err(String::from);
+            let r = text.and_then(|t| download("kafka-sandbox-session.json", &t).map(|()| t.len() as u64));
+            message.set(Some(match r {
+                Ok(bytes) => Say::new(move |tr| tr.f("share-saved", &[("bytes", bytes.into())])),
+                Err(e) => Say::new(move |tr| tr.f("share-save-failed", &[("error", e.as_str().into())])),
+            }));
+        });
     };
     let on_file = move |ev: leptos::ev::Event| {
         let Some((name, size, text)) = read_chosen_file(&ev) else { return };
@@ -120,7 +126,10 @@ pub fn SharePanel() -> impl IntoView {
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
-            let shared = text.await.ok_or_else(|| "the file could not be read as text".to_string()).and_then(|t| decode_file(&t));
+            let shared = match text.await {
+                Some(t) => decode_file(&t).await.map_err(String::from),
+                None => Err("the file could not be read as text".to_string()),
+            };
             open(shared, Some(name));
         });
     };

@@ -4,12 +4,13 @@
 //! completes (`terminal_vm`), Ctrl-D ends a console producer's input, Ctrl-C stops the running
 //! tool, Ctrl-L clears.
 
+use crate::chunks::load_terminal;
 use crate::ctx::{Commands, I18n, Views};
 use crate::i18n::{key, Tr};
 use crate::terminal_vm::{complete, InputHistory, Names};
 use engine::tools::sandbox::SandboxVerb;
 use engine::tools::transcript::{Piece, PROMPT};
-use engine::tools::{ToolSignal, ToolStream, TOOLS};
+use engine::tools::{ToolSignal, ToolStream, TOOL_NAMES};
 use leptos::prelude::*;
 
 /// Pieces drawn (the newest); the transcript itself keeps up to 256 KB.
@@ -39,8 +40,8 @@ pub(crate) fn note_text(verb: &SandboxVerb, tr: Tr) -> String {
 fn help_text(tr: Tr) -> String {
     let mut s = tr.t("terminal-help-intro");
     s.push('\n');
-    for tool in TOOLS {
-        let what = match tool.name {
+    for &name in TOOL_NAMES {
+        let what = match name {
             "kafka-topics.sh" => tr.t(key("terminal-help-kafka-topics")),
             "kafka-console-producer.sh" => tr.t(key("terminal-help-kafka-console-producer")),
             "kafka-console-consumer.sh" => tr.t(key("terminal-help-kafka-console-consumer")),
@@ -52,7 +53,7 @@ fn help_text(tr: Tr) -> String {
             "sleep" => tr.t(key("terminal-help-sleep")),
             _ => tr.t(key("terminal-help-sandbox")),
         };
-        s.push_str(&format!("  {:<28} {what}\n", tool.name));
+        s.push_str(&format!("  {name:<28} {what}\n"));
     }
     s.push_str(&tr.t("terminal-help-keys"));
     s.push('\n');
@@ -113,15 +114,45 @@ pub(crate) fn TerminalPanel() -> impl IntoView {
         })
     };
 
+    // The hosted page loads the tools' code when the terminal is first used (`chunks`): focusing
+    // the line starts it, and a line typed before it has arrived runs when it has.
+    let loading = RwSignal::new(false);
+    let load = move || {
+        if engine::tools::code::loaded().is_some() || loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = load_terminal().await {
+                hint.set(i18n.f(key("terminal-load-failed"), &[("error", e.0.into())]));
+            }
+            loading.set(false);
+        });
+    };
+    let apply = move |text: String| {
+        let r = commands.update(|s| s.terminal_line(&text));
+        if let Err(e) = r {
+            hint.set(if e == "busy" { i18n.t("terminal-busy") } else { e });
+        }
+    };
     let run = move || {
         let text = line.get_untracked();
         history.update_value(|h| h.push(&text));
         line.set(String::new());
         hint.set(String::new());
-        let r = commands.update(|s| s.terminal_line(&text));
-        if let Err(e) = r {
-            hint.set(if e == "busy" { i18n.t("terminal-busy") } else { e });
+        if engine::tools::code::loaded().is_some() {
+            return apply(text);
         }
+        hint.set(i18n.t("terminal-loading"));
+        wasm_bindgen_futures::spawn_local(async move {
+            match load_terminal().await {
+                Ok(()) => {
+                    hint.set(String::new());
+                    apply(text);
+                }
+                Err(e) => hint.set(i18n.f(key("terminal-load-failed"), &[("error", e.0.into())])),
+            }
+        });
     };
     let signal = move |sig: ToolSignal| {
         let _ = commands.update(|s| s.terminal_signal(sig));
@@ -224,6 +255,7 @@ pub(crate) fn TerminalPanel() -> impl IntoView {
                     aria-describedby="terminal-status"
                     prop:value=move || line.get()
                     on:input=move |ev| line.set(event_target_value(&ev))
+                    on:focus=move |_| load()
                     on:keydown=on_key
                 />
                 <button type="submit">{move || i18n.t("terminal-run")}</button>

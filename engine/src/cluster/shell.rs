@@ -22,8 +22,12 @@ impl Cluster {
                 format!("{} holds the terminal: end it with Ctrl-D or Ctrl-C first", f.tool()),
             ));
         }
+        let Some(tool_code) = tools::code::loaded() else {
+            // The hosted page loads the tools when the terminal is first used (`tools::code`).
+            return Err(CommandError::new(CommandErrorKind::InvalidState, "the terminal's tools are not loaded"));
+        };
         let mut out = Out::default();
-        let code = tools::run_line(self, line, &mut out);
+        let code = (tool_code.run_line)(self, line, &mut out);
         self.emit_output(out);
         if self.foreground.is_none() {
             self.emit(EventKind::ToolExited { code });
@@ -39,9 +43,10 @@ impl Cluster {
             ));
         }
         let mut out = Out::default();
-        let ended = match self.foreground.take() {
-            Some(Foreground::ConsoleProducer(run)) => tools::console_producer::input(self, run, line, &mut out),
-            other => {
+        // A tool holds the terminal only if the tools' code ran it.
+        let ended = match (self.foreground.take(), tools::code::loaded()) {
+            (Some(Foreground::ConsoleProducer(run)), Some(code)) => (code.producer_input)(self, run, line, &mut out),
+            (other, _) => {
                 self.foreground = other;
                 return Err(CommandError::new(CommandErrorKind::InvalidState, "no tool is reading input"));
             }
@@ -54,10 +59,13 @@ impl Cluster {
     }
 
     pub(super) fn tool_signal(&mut self, signal: ToolSignal) -> Result<Outcome, CommandError> {
+        let (Some(code), Some(_)) = (tools::code::loaded(), &self.foreground) else {
+            return Err(CommandError::new(CommandErrorKind::InvalidState, "no tool holds the terminal"));
+        };
         let mut out = Out::default();
         let ended = match self.foreground.take() {
-            Some(Foreground::ConsoleProducer(run)) => tools::console_producer::signal(self, run, signal, &mut out),
-            Some(Foreground::ConsoleConsumer(run)) => tools::console_consumer::signal(self, run, signal, &mut out),
+            Some(Foreground::ConsoleProducer(run)) => (code.producer_signal)(self, run, signal, &mut out),
+            Some(Foreground::ConsoleConsumer(run)) => (code.consumer_signal)(self, run, signal, &mut out),
             None => return Err(CommandError::new(CommandErrorKind::InvalidState, "no tool holds the terminal")),
         };
         self.emit_output(out);
@@ -70,10 +78,11 @@ impl Cluster {
     /// Once per step while a tool holds the terminal: a closing producer finishing, a console
     /// consumer's `--timeout-ms` or its client gone.
     pub(super) fn tick_foreground(&mut self) {
+        let Some(code) = tools::code::loaded() else { return };
         let mut out = Out::default();
         let ended = match self.foreground.take() {
-            Some(Foreground::ConsoleProducer(run)) => tools::console_producer::tick(self, run, &mut out),
-            Some(Foreground::ConsoleConsumer(run)) => tools::console_consumer::tick(self, run, &mut out),
+            Some(Foreground::ConsoleProducer(run)) => (code.producer_tick)(self, run, &mut out),
+            Some(Foreground::ConsoleConsumer(run)) => (code.consumer_tick)(self, run, &mut out),
             None => return,
         };
         self.emit_output(out);
@@ -89,9 +98,10 @@ impl Cluster {
         if !matches!(&self.foreground, Some(Foreground::ConsoleConsumer(run)) if run.consumer == Some(consumer)) {
             return;
         }
+        let Some(code) = tools::code::loaded() else { return };
         let Some(Foreground::ConsoleConsumer(run)) = self.foreground.take() else { return };
         let mut out = Out::default();
-        let ended = tools::console_consumer::polled(self, run, &mut out);
+        let ended = (code.consumer_polled)(self, run, &mut out);
         self.emit_output(out);
         if let Some(code) = ended {
             self.emit(EventKind::ToolExited { code });

@@ -14,6 +14,7 @@
 //! `console_consumer`, `consumer_group_command`, `leader_election_command`, `config_command`,
 //! `get_offset_shell`, `metadata_quorum_command`; `sandbox` for what has no Kafka command.
 
+pub mod code;
 pub mod command_line;
 pub mod config_command;
 pub mod console_consumer;
@@ -153,14 +154,30 @@ pub enum ToolSignal {
 
 /// A tool: its script name and how it runs. `run` gets the words after the name and returns the
 /// exit code.
-pub struct Tool {
+pub(crate) struct Tool {
     pub name: &'static str,
     pub run: fn(&mut Cluster, &[String], &mut Out) -> i32,
 }
 
 /// Every tool the terminal knows, by script name (the `.sh` may be left out, as Confluent's
-/// packages name them, and a `bin/` or `./bin/` path is allowed).
-pub const TOOLS: &[Tool] = &[
+/// packages name them, and a `bin/` or `./bin/` path is allowed). The names alone: what knows a
+/// tool by name (completion, `help`, a lesson's step check) does not need the tools' code, which
+/// the hosted page loads only when the terminal is first used (`code`).
+pub const TOOL_NAMES: &[&str] = &[
+    "kafka-topics.sh",
+    "kafka-console-producer.sh",
+    "kafka-console-consumer.sh",
+    "kafka-consumer-groups.sh",
+    "kafka-leader-election.sh",
+    "kafka-configs.sh",
+    "kafka-get-offsets.sh",
+    "kafka-metadata-quorum.sh",
+    sandbox::NAME,
+    "sleep",
+];
+
+/// The tools' code, in `TOOL_NAMES`' order (a test checks it).
+pub(crate) const TOOLS: &[Tool] = &[
     Tool { name: "kafka-topics.sh", run: topic_command::run },
     Tool { name: "kafka-console-producer.sh", run: console_producer::run },
     Tool { name: "kafka-console-consumer.sh", run: console_consumer::run },
@@ -173,10 +190,10 @@ pub const TOOLS: &[Tool] = &[
     Tool { name: "sleep", run: sandbox::sleep },
 ];
 
-/// The tool a command's first word names, if any.
-pub fn tool_named(word: &str) -> Option<&'static Tool> {
+/// The script name of the tool a command's first word names, if any.
+pub fn tool_named(word: &str) -> Option<&'static str> {
     let base = word.rsplit('/').next().unwrap_or(word);
-    TOOLS.iter().find(|t| t.name == base || t.name.strip_suffix(".sh") == Some(base))
+    TOOL_NAMES.iter().copied().find(|&name| name == base || name.strip_suffix(".sh") == Some(base))
 }
 
 /// What running a line came to: the exit code (as `$?` would show it) and whether a tool now
@@ -200,7 +217,7 @@ pub(crate) fn run_line(cluster: &mut Cluster, line: &str, out: &mut Out) -> i32 
         }
     };
     let Some(first) = words.first() else { return 0 };
-    match tool_named(first) {
+    match tool_named(first).and_then(|name| TOOLS.iter().find(|t| t.name == name)) {
         Some(tool) => (tool.run)(cluster, &words[1..], out),
         None => {
             // bash: "bash: foo: command not found", exit 127.
@@ -238,7 +255,7 @@ fn run_pipe(cluster: &mut Cluster, left: &str, right: &str, out: &mut Out) -> i3
         }
     };
     let echo = left_words.first().is_some_and(|w| w == "echo");
-    let producer = right_words.first().and_then(|w| tool_named(w)).is_some_and(|t| t.name == "kafka-console-producer.sh");
+    let producer = right_words.first().and_then(|w| tool_named(w)) == Some("kafka-console-producer.sh");
     if !(echo && producer) {
         out.eprintln("sandbox: the terminal's only pipeline is echo ... | kafka-console-producer.sh ...");
         return 2;

@@ -117,8 +117,8 @@ impl Transcript {
                     s.push('\n');
                 }
                 Piece::Help => {
-                    for tool in super::TOOLS {
-                        s.push_str(tool.name);
+                    for name in super::TOOL_NAMES {
+                        s.push_str(name);
                         s.push('\n');
                     }
                 }

@@ -1,0 +1,106 @@
+// Trunk post-build hook (Trunk.toml), for the hosted site's build only (`ks_site` in
+// scripts/env.sh sets KS_SPLIT=1 and builds with `--cfg ks_split -Clink-args=--emit-relocs`):
+// splits the app's .wasm into the first download and the chunks loaded when first used
+// (src/chunks.rs says which), then puts the result where trunk's unsplit output was.
+//
+// Trunk 0.22 runs cargo, wasm-bindgen and wasm-opt itself and knows nothing of splitting, so this
+// does what cargo-leptos does for `--split` (src/compile/front.rs there): wasm-split-cli on
+// cargo's own output (it needs the relocations), wasm-bindgen with --keep-lld-exports on the
+// main module, wasm-opt with index.html's settings on every part. The parts are named with the
+// build's hash, so a browser never mixes parts of two builds. Prints each part's size.
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const fail = (msg) => {
+  console.error(`split-wasm: ${msg}`);
+  process.exit(1);
+};
+if (process.env.KS_SPLIT !== '1') {
+  console.log('split-wasm: not the hosted site build (KS_SPLIT unset): nothing to split');
+  process.exit(0);
+}
+const staging = process.env.TRUNK_STAGING_DIR || fail('TRUNK_STAGING_DIR is not set (run as a trunk hook)');
+const root = process.env.TRUNK_SOURCE_DIR || process.cwd();
+const targetDir = process.env.CARGO_TARGET_DIR || path.join(root, 'target');
+// index.html: data-cargo-profile-release="site".
+const raw = path.join(targetDir, 'wasm32-unknown-unknown', 'site', 'kafka-sandbox.wasm');
+if (!fs.existsSync(raw)) fail(`no ${raw}: was this a --release build?`);
+
+// Trunk names the glue and the .wasm each by its own hash.
+const staged = fs.readdirSync(staging);
+const wasmName = staged.find((f) => /^kafka-sandbox-[0-9a-f]+_bg\.wasm$/.test(f));
+const jsName = staged.find((f) => /^kafka-sandbox-[0-9a-f]+\.js$/.test(f));
+if (!wasmName || !jsName) fail(`no kafka-sandbox-<hash>_bg.wasm and kafka-sandbox-<hash>.js in ${staging}`);
+const stem = jsName.replace(/\.js$/, '');
+const hash = wasmName.replace(/^kafka-sandbox-|_bg\.wasm$/g, '');
+
+// wasm-opt's settings are index.html's (one place).
+const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+const rustLink = html.match(/<link\b[^>]*data-trunk[^>]*rel="rust"[^>]*>/);
+if (!rustLink) fail('no <link data-trunk rel="rust"> in index.html');
+const attr = (name) => (rustLink[0].match(new RegExp(`${name}="([^"]*)"`)) || [])[1];
+const optLevel = attr('data-wasm-opt') || 's';
+const optParams = (attr('data-wasm-opt-params') || '').split(/\s+/).filter(Boolean);
+
+const run = (cmd, args) => {
+  try {
+    return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  } catch (e) {
+    fail(`${cmd} ${args.join(' ')} failed:\n${e.stderr || e.message}`);
+  }
+};
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-split-'));
+const splitDir = path.join(tmp, 'split');
+const bgDir = path.join(tmp, 'bindgen');
+fs.mkdirSync(splitDir);
+run('wasm-split-cli', [raw, splitDir, '--out-name', stem]);
+const chunks = fs.readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`);
+if (chunks.length === 0) fail('wasm-split-cli made no chunk: are the split points (src/chunks.rs) in this build?');
+run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--no-demangle', '--out-dir', bgDir, '--out-name', stem, path.join(splitDir, `${stem}.wasm`)]);
+
+const opt = (from, to) => run('wasm-opt', [`-O${optLevel}`, ...optParams, from, '-o', to]);
+const linkJs = `__wasm_split-${hash}.js`;
+const renamed = new Map(chunks.map((c) => [c, c.replace(/\.wasm$/, `-${hash}.wasm`)]));
+
+// The main module and its JS glue replace trunk's; the glue imports the loader by its new name.
+opt(path.join(bgDir, `${stem}_bg.wasm`), path.join(staging, wasmName));
+const glue = fs.readFileSync(path.join(bgDir, `${stem}.js`), 'utf8');
+if (!glue.includes('./__wasm_split.js')) fail(`${stem}.js does not import ./__wasm_split.js`);
+// Only the module specifiers: the import object's keys stay the wasm's own module name.
+const renamedGlue = glue.replace(/(\bfrom\s*)(["'])\.\/__wasm_split\.js\2/g, `$1$2./${linkJs}$2`);
+if (renamedGlue === glue) fail(`${jsName}: no import from ./__wasm_split.js to rename`);
+fs.writeFileSync(path.join(staging, jsName), renamedGlue);
+for (const [from, to] of renamed) opt(path.join(splitDir, from), path.join(staging, to));
+let loader = fs.readFileSync(path.join(splitDir, '__wasm_split.js'), 'utf8');
+for (const [from, to] of renamed) loader = loader.split(`"./${from}"`).join(`"./${to}"`);
+fs.writeFileSync(path.join(staging, linkJs), loader);
+const snippets = path.join(bgDir, 'snippets');
+if (fs.existsSync(snippets)) fs.cpSync(snippets, path.join(staging, 'snippets'), { recursive: true });
+
+// Trunk's index.html names the glue and the .wasm with integrity hashes of its own output.
+const indexFile = path.join(staging, 'index.html');
+let index = fs.readFileSync(indexFile, 'utf8');
+for (const file of [jsName, wasmName]) {
+  const sri = 'sha384-' + crypto.createHash('sha384').update(fs.readFileSync(path.join(staging, file))).digest('base64');
+  index = index.replace(new RegExp(`(href="[^"]*${file}"[^>]*integrity=")[^"]*(")`, 'g'), `$1${sri}$2`);
+}
+fs.writeFileSync(indexFile, index);
+fs.rmSync(tmp, { recursive: true, force: true });
+
+const size = (f) => {
+  const b = fs.readFileSync(path.join(staging, f));
+  return { raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length };
+};
+const kb = (n) => (n / 1024).toFixed(1);
+const first = [wasmName, jsName, linkJs].map(size);
+const sum = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
+console.log(`split-wasm: first download ${kb(sum(first, 'gzip'))} KB gzip (${wasmName} ${kb(first[0].gzip)}, JS ${kb(first[1].gzip + first[2].gzip)})`);
+for (const to of renamed.values()) {
+  const s = size(to);
+  console.log(`split-wasm: chunk ${to} ${kb(s.gzip)} KB gzip (${kb(s.raw)} KB)`);
+}

@@ -1,0 +1,180 @@
+//! Code the hosted page loads when it is first used (issue 26): the first download holds what
+//! the visualiser needs to start, and two chunks come later.
+//!
+//! * `terminal`: Kafka's shell tools (`engine::tools`), loaded when the terminal is first used
+//!   or a session or lesson that runs them is opened (`load_terminal`, `ready_for`).
+//! * `files`: reading and writing JSON (serde_json and every `Deserialize`): lesson files and
+//!   the course index, share links and session files, the lesson maker's output.
+//!
+//! The split is made after the build (`scripts/split-wasm.mjs` runs `wasm-split-cli` on the
+//! hosted site's build, made with `--cfg ks_split`): each `split_fn!` function is a split point,
+//! an `async` function that loads its chunk on the first call and then runs the code there
+//! (`wasm_split_helpers`, the runtime Leptos' `#[lazy]` uses). Every other build (`trunk
+//! serve`, the tests, native) calls the same code directly: the functions are `async` in both,
+//! so the callers are the same. A chunk that cannot be downloaded is an error for the caller
+//! to show, and the next call tries again.
+
+use crate::lesson_draft::LessonDraft;
+use crate::share::Shared;
+use engine::lesson::LessonFile;
+use engine::session::{SessionFile, TimedCommand};
+use engine::Command;
+
+/// Why a split function gave no result: the chunk's download failed, or the code in it said
+/// no (bad input, in our checker's words). One line for a person, shown inside a translated
+/// sentence as the decoders' messages are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChunkError(pub String);
+
+impl From<String> for ChunkError {
+    fn from(s: String) -> Self {
+        ChunkError(s)
+    }
+}
+
+impl From<ChunkError> for String {
+    fn from(e: ChunkError) -> Self {
+        e.0
+    }
+}
+
+#[cfg(ks_split)]
+impl From<wasm_split_helpers::SplitLoaderError> for ChunkError {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        ChunkError("this part of the page could not be downloaded; check the connection and try again".into())
+    }
+}
+
+/// `split_fn!(chunk, fn name(args) -> T { body })`: an `async fn name(args) -> Result<T,
+/// ChunkError>` whose body is in `chunk` in the hosted site and linked in elsewhere. The body
+/// returns `Result<T, ChunkError>`.
+macro_rules! split_fn {
+    ($chunk:ident, $(#[$m:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        #[cfg(ks_split)]
+        #[wasm_split_helpers::wasm_split($chunk, fallible)]
+        $(#[$m])* $vis fn $name($($arg: $ty),*) -> Result<$ret, ChunkError> $body
+
+        #[cfg(not(ks_split))]
+        $(#[$m])* $vis async fn $name($($arg: $ty),*) -> Result<$ret, ChunkError> $body
+    };
+}
+
+// ------------------------------------------------------------------ terminal
+
+split_fn!(
+    terminal,
+    fn tool_code() -> &'static engine::tools::code::ToolCode {
+        Ok(&engine::tools::code::CODE)
+    }
+);
+
+/// Loads the tools' code (once) and gives it to the engine.
+pub async fn load_terminal() -> Result<(), ChunkError> {
+    if engine::tools::code::loaded().is_none() {
+        engine::tools::code::install(tool_code().await?);
+    }
+    Ok(())
+}
+
+/// Whether applying these commands runs a tool (the terminal's commands).
+pub fn runs_tools<'a>(commands: impl IntoIterator<Item = &'a TimedCommand>) -> bool {
+    commands.into_iter().any(|c| matches!(c.command, Command::RunTool { .. } | Command::ToolInput { .. } | Command::ToolSignal { .. }))
+}
+
+/// Loads what replaying `session` (and the lesson's solution) needs: the tools, if it runs any.
+pub async fn ready_for(session: &SessionFile, lesson: Option<&LessonFile>) -> Result<(), ChunkError> {
+    let lesson_commands = lesson.into_iter().flat_map(|l| l.start.commands.iter().chain(&l.solution.commands));
+    if runs_tools(session.commands.iter().chain(lesson_commands)) {
+        load_terminal().await?;
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ files
+
+split_fn!(
+    files,
+    /// A lesson file's text, checked (`lesson_file::decode_lesson`).
+    pub fn decode_lesson(text: &str) -> LessonFile {
+        Ok(crate::lesson_file::decode_lesson(text)?)
+    }
+);
+
+split_fn!(
+    files,
+    /// The course index's text, checked.
+    pub fn decode_course(text: &str) -> Vec<String> {
+        Ok(crate::lesson_file::decode_course(text)?)
+    }
+);
+
+split_fn!(
+    files,
+    /// A share link's fragment (`s=...`), checked.
+    pub fn decode_fragment(fragment: &str) -> Shared {
+        Ok(crate::share::decode_fragment(fragment)?)
+    }
+);
+
+split_fn!(
+    files,
+    /// A session file's text, checked.
+    pub fn decode_file(text: &str) -> Shared {
+        Ok(crate::share::decode_file(text)?)
+    }
+);
+
+split_fn!(
+    files,
+    /// The fragment of a share link holding `shared`.
+    pub fn encode_fragment(shared: &Shared) -> String {
+        Ok(crate::share::encode_fragment(shared)?)
+    }
+);
+
+split_fn!(
+    files,
+    /// A session file's text.
+    pub fn file_text(session: &SessionFile) -> String {
+        Ok(crate::share::file_text(session)?)
+    }
+);
+
+split_fn!(
+    files,
+    /// The lesson maker's draft over the session so far, as a lesson file's text.
+    pub fn lesson_text(draft: &LessonDraft, start: SessionFile) -> String {
+        Ok(crate::lesson_draft::build_lesson(draft, start).and_then(|l| crate::lesson_draft::lesson_json(&l))?)
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        let mut f = std::pin::pin!(f);
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        match f.as_mut().poll(&mut cx) {
+            std::task::Poll::Ready(v) => v,
+            std::task::Poll::Pending => panic!("a linked-in split function completes at once"),
+        }
+    }
+
+    #[test]
+    fn linked_in_the_functions_answer_at_once_with_the_decoders_words() {
+        let lesson = block_on(decode_lesson(include_str!("../lessons/leader-election.json"))).unwrap();
+        assert!(!lesson.goals.is_empty());
+        let e = block_on(decode_lesson("{}")).unwrap_err();
+        assert!(e.0.starts_with("not a lesson file"), "{e:?}");
+        assert!(block_on(load_terminal()).is_ok());
+    }
+
+    #[test]
+    fn tool_commands_are_seen_in_the_session_and_the_lessons_solution() {
+        let mut s = engine::Cluster::new(engine::ClusterConfig::default()).unwrap().session_file();
+        assert!(!runs_tools(&s.commands));
+        s.commands.push(TimedCommand { time_ms: 0, command: Command::RunTool { line: "kafka-topics.sh --list".into() } });
+        assert!(runs_tools(&s.commands));
+    }
+}
