@@ -155,11 +155,20 @@ pub fn App() -> impl IntoView {
         <footer class="bottom">
             <span class="debug" data-testid="debug-readout" title=move || i18n.t("debug-readout-title")>
                 {move || {
-                    let ticks = perf.get().summary();
-                    let every = render_every.get();
-                    let rendered = if every > 1 { format!(" · {}", i18n.f("debug-render-every", &[("n", every.into())])) } else { String::new() };
+                    let Some((engine, view, rate)) = perf.get().averages() else { return String::new() };
+                    let one = |x: f64| format!("{x:.1}");
+                    let mut parts = Vec::new();
+                    if let Some((mean, max)) = frames.with_value(|f| f.mean_max()) {
+                        parts.push(i18n.f("debug-frame", &[("mean", one(mean).into()), ("max", one(max).into())]));
+                    }
+                    parts.push(i18n.f("debug-ticks", &[("engine", one(engine).into()), ("view", one(view).into()), ("rate", format!("{rate:.0}").into())]));
                     let busy = render.with_value(|r| r.busy()) * 100.0;
-                    if ticks.is_empty() { ticks } else { format!("{} · {ticks} · main thread {busy:.0}% busy{rendered}", frames.with_value(|f| f.summary())) }
+                    parts.push(i18n.f("debug-busy", &[("busy", format!("{busy:.0}").into())]));
+                    let every = render_every.get();
+                    if every > 1 {
+                        parts.push(i18n.f("debug-render-every", &[("n", every.into())]));
+                    }
+                    parts.join(" · ")
                 }}
             </span>
         </footer>

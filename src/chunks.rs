@@ -1,8 +1,10 @@
 //! Code the hosted page loads when it is first used (issue 26): the first download holds what
-//! the visualiser needs to start, and two chunks come later.
+//! the visualiser needs to start, and three chunks come later.
 //!
 //! * `terminal`: Kafka's shell tools (`engine::tools`), loaded when the terminal is first used
 //!   or a session or lesson that runs them is opened (`load_terminal`, `ready_for`).
+//! * `bytes`: the bytes view's batch layout and the codecs' decoders (`record_batch::layout`),
+//!   loaded when the first batch is opened.
 //! * `files`: reading and writing JSON (serde_json and every `Deserialize`): lesson files and
 //!   the course index, share links and session files, the lesson maker's output.
 //!
@@ -89,6 +91,16 @@ pub async fn ready_for(session: &SessionFile, lesson: Option<&LessonFile>) -> Re
     }
     Ok(())
 }
+
+// ------------------------------------------------------------------ bytes
+
+split_fn!(
+    bytes,
+    /// The bytes view's field layout of a batch, with the codecs' decoders it needs.
+    pub fn batch_layout() -> crate::segments_vm::BatchLayout {
+        Ok(engine::record_batch::layout)
+    }
+);
 
 // ------------------------------------------------------------------ files
 

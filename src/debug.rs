@@ -21,17 +21,19 @@ impl TickTimes {
         self.ticks.push_back((steps, engine_ms, view_ms, now_ms()));
     }
 
-    pub fn summary(&self) -> String {
+    /// Averages over the recent ticks: engine ms, view ms, simulated steps per second; none
+    /// before two ticks.
+    pub fn averages(&self) -> Option<(f64, f64, f64)> {
         let n = self.ticks.len();
         if n < 2 {
-            return String::new();
+            return None;
         }
         let engine: f64 = self.ticks.iter().map(|t| t.1).sum::<f64>() / n as f64;
         let view: f64 = self.ticks.iter().map(|t| t.2).sum::<f64>() / n as f64;
         let steps: u32 = self.ticks.iter().skip(1).map(|t| t.0).sum();
         let span_s = (self.ticks[n - 1].3 - self.ticks[0].3) / 1000.0;
         let rate = if span_s > 0.0 { f64::from(steps) / span_s } else { 0.0 };
-        format!("engine {engine:.1} ms · view {view:.1} ms · {rate:.0} steps/s")
+        Some((engine, view, rate))
     }
 }
 
@@ -63,14 +65,14 @@ impl FrameTimes {
         self.last_ms = Some(now_ms);
     }
 
-    /// "frame 16.7 ms (max 33.4)": mean and worst of the recent intervals.
-    pub fn summary(&self) -> String {
+    /// Mean and worst of the recent intervals, in ms.
+    pub fn mean_max(&self) -> Option<(f64, f64)> {
         if self.intervals.is_empty() {
-            return String::new();
+            return None;
         }
         let mean = self.intervals.iter().sum::<f64>() / self.intervals.len() as f64;
         let max = self.intervals.iter().copied().fold(0.0, f64::max);
-        format!("frame {mean:.1} ms (max {max:.1})")
+        Some((mean, max))
     }
 }
 
@@ -86,7 +88,7 @@ mod tests {
     #[test]
     fn frame_times_average_the_last_second() {
         let mut f = FrameTimes::default();
-        assert_eq!(f.summary(), "");
+        assert_eq!(f.mean_max(), None);
         for i in 0..=100 {
             f.record(f64::from(i) * 16.0);
         }
@@ -94,6 +96,8 @@ mod tests {
         f.record(5_000.0); // after an idle gap: no interval
         f.record(5_050.0);
         assert_eq!(f.intervals.len(), FRAMES);
-        assert_eq!(f.summary(), format!("frame {:.1} ms (max 50.0)", (59.0 * 16.0 + 50.0) / 60.0));
+        let (mean, max) = f.mean_max().unwrap();
+        assert!((mean - (59.0 * 16.0 + 50.0) / 60.0).abs() < 1e-9);
+        assert_eq!(max, 50.0);
     }
 }

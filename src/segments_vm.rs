@@ -7,7 +7,7 @@
 //! `DUMP_BYTES_MAX` bytes of a batch, so a large log never makes a large page.
 
 use engine::log_batch::{LogBatch, LookupOutcome, OffsetLookup};
-use engine::record_batch::{self, ByteField};
+use engine::record_batch::ByteField;
 use engine::{BrokerId, Cluster, Offset, ReplicaLog, TopicPartition};
 
 pub const ROWS_MAX: usize = 100;
@@ -202,13 +202,18 @@ pub struct DumpVm {
     pub fields: Vec<ByteField>,
 }
 
-/// The batch of segment `base` that starts at offset `batch_base`.
-pub fn dump_vm(cluster: &Cluster, choice: &ReplicaChoice, base: i64, batch_base: i64) -> Option<DumpVm> {
+/// How a batch's bytes split into fields (`record_batch::layout`, which decodes and
+/// decompresses: the hosted page loads it with the bytes view, `chunks::batch_layout`).
+pub type BatchLayout = fn(&[u8]) -> Result<Vec<ByteField>, engine::record_batch::BatchError>;
+
+/// The batch of segment `base` that starts at offset `batch_base`; its fields once `layout`
+/// is at hand (none before).
+pub fn dump_vm(cluster: &Cluster, choice: &ReplicaChoice, base: i64, batch_base: i64, layout: Option<BatchLayout>) -> Option<DumpVm> {
     let log = log_of(cluster, choice)?;
     let i = log.segments().iter().position(|s| s.base_offset.0 == base)?;
     let batch = log.segment_batches(i).into_iter().find(|b| b.base_offset.0 == batch_base)?;
     let bytes = log.batch_bytes(i, &batch);
-    let fields = record_batch::layout(&bytes).unwrap_or_default();
+    let fields = layout.and_then(|l| l(&bytes).ok()).unwrap_or_default();
     let total_bytes = bytes.len();
     let shown = bytes[..total_bytes.min(DUMP_BYTES_MAX)].to_vec();
     let fields = fields.into_iter().filter(|f| f.start < DUMP_BYTES_MAX).collect();
@@ -279,7 +284,7 @@ mod tests {
         assert!(!first.index.is_empty(), "entries every 300 bytes");
         assert_eq!(first.batches.len(), first.batch_count);
         let b = &first.batches[1];
-        let dump = dump_vm(&c, &choice, 0, b.base_offset.0).unwrap();
+        let dump = dump_vm(&c, &choice, 0, b.base_offset.0, Some(engine::record_batch::layout)).unwrap();
         assert_eq!(dump.total_bytes as u64, b.size_bytes);
         assert_eq!(dump.fields[0].name, "baseOffset");
         assert_eq!(dump.fields[0].value, b.base_offset.0.to_string());

@@ -32,6 +32,7 @@ bytes-entries = { $count ->
 }
 bytes-dump-heading = Batch { $base }–{ $last }: { $bytes } bytes
 bytes-dump-cut = The first { $shown } of { $all } bytes are shown.
+bytes-fields-loading = Loading what each byte means…
 bytes-fields-summary = Every field, with its bytes and meaning
 bytes-fields-region = Fields of the batch (scrolls sideways)
 bytes-col-bytes-range = Bytes

@@ -29,6 +29,7 @@ bytes-show-batch = 오프셋 { $base }~{ $last } 배치의 바이트 보기
 bytes-entries = ({ $count }개 항목)
 bytes-dump-heading = 배치 { $base }~{ $last }: { $bytes }바이트
 bytes-dump-cut = 전체 { $all }바이트 중 처음 { $shown }바이트를 보여 줍니다.
+bytes-fields-loading = 각 바이트의 뜻을 불러오고 있습니다…
 bytes-fields-summary = 모든 필드와 그 바이트, 뜻
 bytes-fields-region = 배치의 필드 (옆으로 스크롤됩니다)
 bytes-col-bytes-range = 바이트

@@ -7,7 +7,8 @@
 use crate::ctx::{I18n, Views};
 use crate::i18n::key;
 use crate::segments_vm::{
-    dump_vm, field_of_bytes, found_exactly, log_vm, lookup, replicas, segment_vm, CleanerSide, ReplicaChoice, DUMP_BYTES_MAX, ROWS_MAX,
+    dump_vm, field_of_bytes, found_exactly, log_vm, lookup, replicas, segment_vm, BatchLayout, CleanerSide, ReplicaChoice, DUMP_BYTES_MAX,
+    ROWS_MAX,
 };
 use crate::ui::topic_select::TopicChoice;
 use engine::log_batch::LookupOutcome;
@@ -93,9 +94,22 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
         let (c, base) = (choice.get()?, segment.get()?);
         views.with_session(|s| segment_vm(&s.cluster, &c, base))
     });
+    // The fields' code comes with the first batch opened (a chunk of the hosted page: the
+    // codecs' decoders); until then the bytes show without their fields.
+    let layout = RwSignal::new(None::<BatchLayout>);
+    Effect::new(move |_| {
+        if batch.get().is_some() && layout.get_untracked().is_none() {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(l) = crate::chunks::batch_layout().await {
+                    layout.set(Some(l));
+                }
+            });
+        }
+    });
     let dump = Memo::new(move |_| {
         let (c, base, b) = (choice.get()?, segment.get()?, batch.get()?);
-        views.with_session(|s| dump_vm(&s.cluster, &c, base, b))
+        let l = layout.get();
+        views.with_session(|s| dump_vm(&s.cluster, &c, base, b, l))
     });
     let where_ = move || {
         choice
@@ -356,6 +370,7 @@ pub(crate) fn SegmentsPanel() -> impl IntoView {
             <h3>{move || i18n.f("bytes-dump-heading", &[("base", bb.into()), ("last", last.into()), ("bytes", total.into())])}</h3>
             <p class="hexdump" data-testid="hexdump" aria-hidden="true">{spans}</p>
             {cut.map(|m| view! { <p class="note">{m}</p> })}
+            {move || layout.with(Option::is_none).then(|| view! { <p class="note" role="status">{i18n.t("bytes-fields-loading")}</p> })}
             <details class="fields">
                 <summary>{move || i18n.t("bytes-fields-summary")}</summary>
                 <div class="table-scroll" role="region" tabindex="0" aria-label=move || i18n.t("bytes-fields-region")>

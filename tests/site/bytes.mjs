@@ -130,6 +130,8 @@ try {
     await choosePartition(ko, p);
     await ko.getByRole('button', { name: /세그먼트 00000000000000000000.log 열기$/ }).click();
     await ko.getByRole('button', { name: /^오프셋 0~\d+ 배치의 바이트 보기$/ }).click();
+    // The fields come with the bytes view's code (a chunk loaded with the first batch opened).
+    await ko.locator("[data-testid='hexdump'] span[title]").first().waitFor();
     const title = await ko.locator("[data-testid='hexdump'] span").first().getAttribute('title');
     expect(title.startsWith('baseOffset = 0. 배치 첫 레코드의 오프셋'), title);
     const heads = await ko.locator("[data-testid='batches-table'] thead th").allInnerTexts();
