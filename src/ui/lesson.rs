@@ -56,13 +56,9 @@ async fn fetch_course() -> Course {
     let mut error = None;
     for id in &ids {
         match async { Ok::<_, String>(decode_lesson(&fetch_text(&format!("lessons/{id}.json")).await?).await?) }.await {
-            // A lesson whose start or solution runs a tool needs the tools' code before it opens.
-            Ok(l) => match ready_for(&l.start, Some(&l)).await {
-                Ok(()) => {
-                    lessons.insert(id.clone(), l);
-                }
-                Err(e) => error = Some(format!("{id}: {}", e.0)),
-            },
+            Ok(l) => {
+                lessons.insert(id.clone(), l);
+            }
             Err(e) => error = Some(format!("{id}: {e}")),
         }
     }
@@ -89,17 +85,22 @@ pub fn LessonPanel() -> impl IntoView {
             list_open.set(true);
             return;
         };
-        match Session::from_lesson(&id, file) {
-            Ok(s) => {
-                commands.replace(s, Playing(playing), LessonOpened(opened));
-                progress.update(|p| p.advance(&id, LessonStatus::InProgress));
-                progress.with_untracked(save_progress);
-                url::set_param("lesson", Some(&id));
-                message.set(None);
-                list_open.set(false);
+        // A lesson whose start or solution runs a tool needs the tools' code first (a chunk
+        // of the hosted page; at once where it is linked in).
+        wasm_bindgen_futures::spawn_local(async move {
+            let ready = ready_for(&file.start, Some(&file)).await.map_err(String::from);
+            match ready.and_then(|()| Session::from_lesson(&id, file)) {
+                Ok(s) => {
+                    commands.replace(s, Playing(playing), LessonOpened(opened));
+                    progress.update(|p| p.advance(&id, LessonStatus::InProgress));
+                    progress.with_untracked(save_progress);
+                    url::set_param("lesson", Some(&id));
+                    message.set(None);
+                    list_open.set(false);
+                }
+                Err(e) => message.set(Some(i18n.f("lesson-load-failed", &[("error", e.into())]))),
             }
-            Err(e) => message.set(Some(i18n.f("lesson-load-failed", &[("error", e.into())]))),
-        }
+        });
     };
     // The course is fetched once, when first needed: at once for `?lesson=` or the list.
     let wanted = url::param("lesson");

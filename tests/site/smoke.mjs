@@ -4,7 +4,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { parts, totals } from './parts.mjs';
 import { serveDist } from './serve-dist.mjs';
 
 const DIST = process.env.DIST || 'dist';
@@ -15,16 +15,6 @@ fs.mkdirSync(OUT, { recursive: true });
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
   '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-function sizes() {
-  const rows = [];
-  for (const f of fs.readdirSync(DIST)) {
-    if (f.endsWith('.wasm') || f.endsWith('.js')) {
-      const raw = fs.readFileSync(path.join(DIST, f));
-      rows.push({ file: f, raw: raw.length, gzip: zlib.gzipSync(raw, { level: 9 }).length });
-    }
-  }
-  return rows;
-}
 
 const results = [];
 async function check(name, fn) {
@@ -41,6 +31,8 @@ page.on('console', (m) => { if (m.type() === 'error') problems.push(`console err
 page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
 page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`off-site request: ${r.url()}`); });
+const fetched = [];
+page.on('request', (r) => fetched.push(r.url().split('/').pop()));
 const text = (id) => page.locator(`[data-testid='${id}']`).innerText().then((t) => t.trim());
 // Clicks Step (0.1 s) until `done()` holds, at most 50 times: a record waits in its producer's
 // batch (linger.ms) and in flight before it is in the log and acknowledged.
@@ -60,6 +52,18 @@ try {
     console.log(`     first render ${Date.now() - t0} ms after navigation`);
     for (const b of [1, 2, 3]) expect((await text(`broker-status-${b}`)) === 'running', `broker ${b} not running`);
     expect((await page.locator("[data-testid='describe-table'] tbody tr").count()) === 3, 'describe table has 3 rows');
+  });
+
+  await check('the start downloads no code it does not use: the terminal\'s and the bytes view\'s chunks wait to be used', async () => {
+    // Where the build is split (scripts/split-wasm.mjs); an unsplit build has no chunks.
+    const chunks = parts(DIST).filter((p) => !p.first).map((p) => p.file);
+    if (chunks.length === 0) return;
+    await page.waitForTimeout(1000);
+    const early = fetched.filter((f) => /^split_(terminal|bytes)-/.test(f));
+    expect(early.length === 0, `fetched at start: ${early.join(', ')}`);
+    await page.locator('#terminal-input').focus();
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /split_terminal-/.test(e.name)), null, { timeout: 10000 });
+    expect(fetched.some((f) => /^split_terminal-/.test(f)), 'focusing the terminal did not fetch its chunk');
   });
 
   await check('a keyed record lands on its murmur2 partition and is committed', async () => {
@@ -207,12 +211,12 @@ try {
   server.close();
 }
 
-let total = 0;
-for (const s of sizes()) {
-  console.log(`size ${s.file}: ${(s.raw / 1024).toFixed(1)} KiB raw, ${(s.gzip / 1024).toFixed(1)} KiB gzip`);
-  total += s.gzip;
+const rows = parts(DIST);
+for (const s of rows) {
+  console.log(`size ${s.first ? 'first' : 'chunk'} ${s.file}: ${(s.raw / 1024).toFixed(1)} KiB raw, ${(s.gzip / 1024).toFixed(1)} KiB gzip`);
 }
-console.log(`size total gzip (wasm + js): ${(total / 1024).toFixed(1)} KiB`);
+const t = totals(rows, 'gzip');
+console.log(`size first download gzip (wasm + js): ${(t.first / 1024).toFixed(1)} KiB; chunks loaded when first used: ${(t.chunks / 1024).toFixed(1)} KiB`);
 const passed = results.filter((r) => r[1]).length;
 console.log(`site: ${passed} passed, ${results.length - passed} failed`);
 process.exit(passed === results.length ? 0 : 1);
