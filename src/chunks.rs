@@ -2,7 +2,8 @@
 //! the visualiser needs to start, and three chunks come later.
 //!
 //! * `terminal`: Kafka's shell tools (`engine::tools`), loaded when the terminal is first used
-//!   or a session or lesson that runs them is opened (`load_terminal`, `ready_for`).
+//!   or a session or lesson that runs them is opened (`load_terminal`, `lesson_session`,
+//!   `replayed`).
 //! * `bytes`: the bytes view's batch layout and the codecs' decoders (`record_batch::layout`),
 //!   loaded when the first batch is opened.
 //! * `files`: reading and writing JSON (serde_json and every `Deserialize`): lesson files and
@@ -17,6 +18,7 @@
 //! to show, and the next call tries again.
 
 use crate::lesson_draft::LessonDraft;
+use crate::session::Session;
 use crate::share::Shared;
 use engine::lesson::LessonFile;
 use engine::session::{SessionFile, TimedCommand};
@@ -83,13 +85,23 @@ pub fn runs_tools<'a>(commands: impl IntoIterator<Item = &'a TimedCommand>) -> b
     commands.into_iter().any(|c| matches!(c.command, Command::RunTool { .. } | Command::ToolInput { .. } | Command::ToolSignal { .. }))
 }
 
-/// Loads what replaying `session` (and the lesson's solution) needs: the tools, if it runs any.
-pub async fn ready_for(session: &SessionFile, lesson: Option<&LessonFile>) -> Result<(), ChunkError> {
-    let lesson_commands = lesson.into_iter().flat_map(|l| l.start.commands.iter().chain(&l.solution.commands));
+/// Opens a lesson (`Session::from_lesson`), first loading the tools if its start or its
+/// solution runs any.
+pub async fn lesson_session(id: &str, file: LessonFile) -> Result<Session, String> {
+    if runs_tools(file.start.commands.iter().chain(&file.solution.commands)) {
+        load_terminal().await?;
+    }
+    Session::from_lesson(id, file)
+}
+
+/// Replays a session from outside (`Session::replay`), first loading the tools if it or its
+/// lesson runs any.
+pub async fn replayed(session: &SessionFile, lesson: Option<(&str, LessonFile)>) -> Result<Session, String> {
+    let lesson_commands = lesson.iter().flat_map(|(_, l)| l.start.commands.iter().chain(&l.solution.commands));
     if runs_tools(session.commands.iter().chain(lesson_commands)) {
         load_terminal().await?;
     }
-    Ok(())
+    Session::replay(session, lesson)
 }
 
 // ------------------------------------------------------------------ bytes

@@ -337,7 +337,8 @@ impl Cluster {
         // The console producer's answers are its to log; anything else leaves the tool alone.
         let answer = matches!(self.foreground, Some(crate::tools::Foreground::ConsoleProducer(_)))
             && matches!(kind, EventKind::ProducerBatchAcked { .. } | EventKind::ProducerBatchFailed { .. });
-        if let (true, Some(code)) = (answer, crate::tools::code::loaded()) {
+        // A console producer holds the terminal only if the tools' code ran it.
+        if let Some(code) = answer.then(crate::tools::code::loaded).flatten() {
             if let Some(crate::tools::Foreground::ConsoleProducer(mut run)) = self.foreground.take() {
                 let mut out = crate::tools::Out::default();
                 (code.producer_answered)(&mut run, &kind, self.now.0, &mut out);

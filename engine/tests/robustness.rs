@@ -4,6 +4,7 @@
 mod common;
 use common::{create_topic, produce};
 use engine::rng::Rng;
+use engine::tools::TOOL_NAMES;
 use engine::{Acks, BrokerId, Cluster, ClusterConfig, Command, ProduceRequest, TopicConfig};
 
 fn random_string(rng: &mut Rng) -> String {
@@ -201,18 +202,6 @@ fn random_tool_line(rng: &mut Rng) -> String {
     if rng.chance(1, 5) {
         return random_string(rng);
     }
-    const TOOLS: [&str; 10] = [
-        "kafka-topics.sh",
-        "kafka-console-producer.sh",
-        "kafka-console-consumer.sh",
-        "kafka-consumer-groups.sh",
-        "kafka-leader-election.sh",
-        "kafka-configs.sh",
-        "kafka-get-offsets.sh",
-        "kafka-metadata-quorum.sh",
-        "sandbox",
-        "sleep",
-    ];
     const WORDS: [&str; 30] = [
         "--bootstrap-server",
         "localhost:9092",
@@ -245,7 +234,8 @@ fn random_tool_line(rng: &mut Rng) -> String {
         "--property",
         "print.key=true",
     ];
-    let mut line = TOOLS[rng.below(TOOLS.len() as u64) as usize].to_string();
+    // Every tool the terminal knows, by the engine's own list (the same ten, in the same order).
+    let mut line = TOOL_NAMES[rng.below(TOOL_NAMES.len() as u64) as usize].to_string();
     for _ in 0..rng.below(9) {
         line.push(' ');
         line.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);

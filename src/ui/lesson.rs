@@ -8,7 +8,7 @@
 //! Lesson files are fetched from `lessons/` beside the app when first needed, so the first
 //! render never waits for them.
 
-use crate::chunks::{decode_course, decode_lesson, ready_for};
+use crate::chunks::{decode_course, decode_lesson, lesson_session};
 use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
 use crate::lesson_file::{valid_lesson_id, CourseProgress, LessonStatus};
 use crate::lesson_vm::lesson_vm;
@@ -85,11 +85,9 @@ pub fn LessonPanel() -> impl IntoView {
             list_open.set(true);
             return;
         };
-        // A lesson whose start or solution runs a tool needs the tools' code first (a chunk
-        // of the hosted page; at once where it is linked in).
+        // Async: a lesson that runs tools loads their code first (a chunk of the hosted page).
         wasm_bindgen_futures::spawn_local(async move {
-            let ready = ready_for(&file.start, Some(&file)).await.map_err(String::from);
-            match ready.and_then(|()| Session::from_lesson(&id, file)) {
+            match lesson_session(&id, file).await {
                 Ok(s) => {
                     commands.replace(s, Playing(playing), LessonOpened(opened));
                     progress.update(|p| p.advance(&id, LessonStatus::InProgress));

@@ -3,12 +3,11 @@
 //! lesson" writes the cluster as it is now as a lesson's start, with the texts and the goals
 //! the instructor picks from the engine's vocabulary (`lesson_draft.rs` builds and checks it).
 
-use crate::chunks::{decode_lesson, lesson_text, ready_for};
+use crate::chunks::{decode_lesson, lesson_session, lesson_text};
 use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
 use crate::i18n::key;
 use crate::lesson_draft::{goal_kind, GoalDraft, LessonDraft, GOAL_KINDS};
 use crate::lesson_file::valid_lesson_id;
-use crate::session::Session;
 use crate::ui::field::{said, Field, Say};
 use crate::ui::files::{download, read_chosen_file};
 use engine::lesson::LESSON_BYTES_MAX;
@@ -70,16 +69,16 @@ pub fn LessonMaker() -> impl IntoView {
         }
         wasm_bindgen_futures::spawn_local(async move {
             let text = text.await;
-            let opened_file = match text {
+            let stem = name.strip_suffix(".json").unwrap_or(&name).to_string();
+            let id = if valid_lesson_id(&stem) { stem } else { "my-lesson".to_string() };
+            let session = match text {
                 Some(t) => match decode_lesson(&t).await {
-                    Ok(file) => ready_for(&file.start, Some(&file)).await.map(|()| file).map_err(String::from),
+                    Ok(file) => lesson_session(&id, file).await,
                     Err(e) => Err(e.0),
                 },
                 None => Err("the file could not be read as text".to_string()),
             };
-            let stem = name.strip_suffix(".json").unwrap_or(&name).to_string();
-            let id = if valid_lesson_id(&stem) { stem } else { "my-lesson".to_string() };
-            match opened_file.and_then(|file| Session::from_lesson(&id, file)) {
+            match session {
                 Ok(s) => {
                     commands.replace(s, Playing(playing), LessonOpened(opened));
                     message.set(Some(Say::new(move |tr| tr.f("maker-opened", &[("name", name.as_str().into())]))));

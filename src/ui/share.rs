@@ -4,7 +4,7 @@
 //! (`#s=...`) is replayed at start. Whatever comes from outside is checked before it replaces
 //! anything (`share.rs`): a bad link or file is a message, and the session stays.
 
-use crate::chunks::{decode_file, decode_fragment, decode_lesson, encode_fragment, file_text, ready_for};
+use crate::chunks::{decode_file, decode_fragment, decode_lesson, encode_fragment, file_text, replayed};
 use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
 use crate::i18n::{key, Lang};
 use crate::session::Session;
@@ -36,8 +36,7 @@ async fn rebuild(shared: Shared) -> Result<Session, String> {
         Some(id) => Some((id.clone(), decode_lesson(&fetch_text(&format!("lessons/{id}.json")).await?).await?)),
         None => None,
     };
-    ready_for(&shared.session, lesson.as_ref().map(|(_, l)| l)).await?;
-    Session::replay(&shared.session, lesson.as_ref().map(|(id, l)| (id.as_str(), l.clone())))
+    replayed(&shared.session, lesson.as_ref().map(|(id, l)| (id.as_str(), l.clone()))).await
 }
 
 #[component]

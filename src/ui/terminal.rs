@@ -116,17 +116,15 @@ pub(crate) fn TerminalPanel() -> impl IntoView {
 
     // The hosted page loads the tools' code when the terminal is first used (`chunks`): focusing
     // the line starts it, and a line typed before it has arrived runs when it has.
-    let loading = RwSignal::new(false);
+    // (Calls while a load is under way wait for that one: `wasm_split_helpers` makes one attempt.)
     let load = move || {
-        if engine::tools::code::loaded().is_some() || loading.get_untracked() {
+        if engine::tools::code::loaded().is_some() {
             return;
         }
-        loading.set(true);
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(e) = load_terminal().await {
                 hint.set(i18n.f(key("terminal-load-failed"), &[("error", e.0.into())]));
             }
-            loading.set(false);
         });
     };
     let apply = move |text: String| {
