@@ -14,7 +14,7 @@ export const brotli = (body) =>
   zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
 
 /** Files worth compressing: text and .wasm. */
-export const COMPRESSIBLE = /\.(html|js|wasm|css|svg|json)$/;
+export const COMPRESSIBLE = /\.(html|js|wasm|css|svg|json|txt)$/;
 
 function precompress(dir) {
   let raw = 0; let br = 0; let gz = 0;

@@ -41,7 +41,7 @@ pub fn App() -> impl IntoView {
     // Counts the session's changes (commands and ticks): the session itself is not reactive.
     let version = RwSignal::new(0u64);
     let page = RwSignal::new(PageSpec::default());
-    let lang = crate::ui::language::initial_lang();
+    let lang = crate::ui::language::starting_lang();
     crate::ui::language::apply_document_lang(lang);
     let i18n = I18n(RwSignal::new(lang));
     provide_context(i18n);

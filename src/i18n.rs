@@ -66,16 +66,25 @@ impl Lang {
         query.and_then(Lang::parse).or_else(|| browser.into_iter().find_map(Lang::parse)).unwrap_or_default()
     }
 
-    fn sources(self) -> &'static [(&'static str, &'static str)] {
+    /// The catalogue's files built into the app, if they are: English always (every key's
+    /// fallback, so the page never lacks words), the other languages everywhere except the
+    /// hosted site's build (`--cfg ks_split`), where each is data fetched when the page needs
+    /// it (`ui::language::load_catalogue`; scripts/catalogues.mjs makes the file).
+    fn built_in(self) -> Option<&'static [(&'static str, &'static str)]> {
         match self {
-            Lang::En => EN,
+            Lang::En => Some(EN),
             Lang::Ko => KO,
         }
     }
+
+    /// Natively (the tests) every catalogue is built in.
+    #[cfg(test)]
+    fn sources(self) -> &'static [(&'static str, &'static str)] {
+        self.built_in().unwrap_or_default()
+    }
 }
 
-/// Each catalogue's files, embedded: (file name, text). Both locales are small next to the
-/// code (measured in the README's Performance table).
+/// A catalogue's files, embedded: (file name, text).
 macro_rules! catalogue_files {
     ($lang:literal: $($file:literal),* $(,)?) => {
         &[$(($file, include_str!(concat!("../locales/", $lang, "/", $file)))),*]
@@ -85,7 +94,12 @@ macro_rules! catalogue_files {
 pub const FILES: &[&str] =
     &["page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl", "terminal.ftl"];
 const EN: &[(&str, &str)] = catalogue_files!("en": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl", "terminal.ftl");
-const KO: &[(&str, &str)] = catalogue_files!("ko": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl", "terminal.ftl");
+#[cfg(not(ks_split))]
+const KO: Option<&[(&str, &str)]> = Some(
+    catalogue_files!("ko": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl", "terminal.ftl"),
+);
+#[cfg(ks_split)]
+const KO: Option<&[(&str, &str)]> = None;
 
 /// A value for a `{ $name }`: text as it is, or a number (a number selects plural variants).
 #[derive(Debug, Clone, PartialEq)]
@@ -432,10 +446,71 @@ fn parse_select(var: &str, lines: &[&str]) -> Result<(Piece, usize), String> {
     Err("a select without its closing `}`".into())
 }
 
-/// Both catalogues, parsed once (the page's first lookup).
-fn catalogues() -> &'static [Catalogue; 2] {
-    static CATALOGUES: OnceLock<[Catalogue; 2]> = OnceLock::new();
-    CATALOGUES.get_or_init(|| Lang::ALL.map(|l| Catalogue::parse(l, l.sources()).0))
+/// Each language's catalogue once it is there: a built-in one is parsed at its first lookup, a
+/// fetched one is `install`ed. Never replaced (the page's words do not change under it).
+static CATALOGUES: [OnceLock<Catalogue>; Lang::ALL.len()] = [const { OnceLock::new() }; Lang::ALL.len()];
+
+fn catalogue(lang: Lang) -> Option<&'static Catalogue> {
+    let cell = &CATALOGUES[lang as usize];
+    if let Some(c) = cell.get() {
+        return Some(c);
+    }
+    let files = lang.built_in()?;
+    Some(cell.get_or_init(|| Catalogue::parse(lang, files).0))
+}
+
+/// Whether `lang`'s words are there (built in, or fetched and installed).
+pub fn loaded(lang: Lang) -> bool {
+    catalogue(lang).is_some()
+}
+
+/// Bound on a fetched catalogue, checked before it is parsed (both are under 80 KB).
+pub const CATALOGUE_BYTES_MAX: usize = 1 << 20;
+
+/// Why a fetched catalogue was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BundleError {
+    TooLarge {
+        bytes: usize,
+    },
+    /// The first line that did not parse (a damaged download: the page keeps its language
+    /// rather than showing half of one).
+    Parse(ParseError),
+}
+
+impl std::fmt::Display for BundleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BundleError::TooLarge { bytes } => write!(f, "{bytes} bytes, more than {CATALOGUE_BYTES_MAX}"),
+            BundleError::Parse(e) => write!(f, "line {}: {}", e.line, e.message),
+        }
+    }
+}
+
+impl Catalogue {
+    /// A fetched catalogue: one file, the locale's files one after the other
+    /// (scripts/catalogues.mjs), refused whole if it is too large or any line is wrong.
+    pub fn parse_bundle(lang: Lang, text: &str) -> Result<Catalogue, BundleError> {
+        if text.len() > CATALOGUE_BYTES_MAX {
+            return Err(BundleError::TooLarge { bytes: text.len() });
+        }
+        let (c, mut errors) = Catalogue::parse(lang, &[(lang.tag(), text)]);
+        if errors.is_empty() {
+            Ok(c)
+        } else {
+            Err(BundleError::Parse(errors.swap_remove(0)))
+        }
+    }
+}
+
+/// Installs `lang`'s fetched catalogue. A second install (two loads raced) keeps the first.
+pub fn install(lang: Lang, text: &str) -> Result<(), BundleError> {
+    if loaded(lang) {
+        return Ok(());
+    }
+    let c = Catalogue::parse_bundle(lang, text)?;
+    let _ = CATALOGUES[lang as usize].set(c);
+    Ok(())
 }
 
 /// Looks words up in one language, falling back to English.
@@ -460,12 +535,11 @@ impl Tr {
 
     /// The message `key` with its `{ $name }`s filled from `args`.
     pub fn f(self, key: &str, args: &[(&str, Arg)]) -> String {
-        let [en, ko] = catalogues();
-        let primary = match self.lang {
-            Lang::En => en,
-            Lang::Ko => ko,
-        };
-        primary.format(key, args).or_else(|| en.format(key, args)).unwrap_or_else(|| key.to_string())
+        // Not there yet (a fetched catalogue on its way) or no such key: English.
+        catalogue(self.lang)
+            .and_then(|c| c.format(key, args))
+            .or_else(|| catalogue(Lang::En).and_then(|en| en.format(key, args)))
+            .unwrap_or_else(|| key.to_string())
     }
 }
 
@@ -552,6 +626,35 @@ mod tests {
             let (c, errors) = Catalogue::parse(lang, lang.sources());
             assert!(errors.is_empty(), "{}: {errors:#?}", lang.tag());
             c
+        }
+
+        /// The hosted site fetches Korean as one file, the locale's files one after the other
+        /// (scripts/catalogues.mjs joins them with a newline in `FILES`' order): it holds the
+        /// same messages as the files do.
+        #[test]
+        fn a_bundle_of_the_files_is_the_same_catalogue() {
+            let text: Vec<&str> = Lang::Ko.sources().iter().map(|(_, t)| *t).collect();
+            let bundle = Catalogue::parse_bundle(Lang::Ko, &text.join("\n")).expect("the Korean bundle parses");
+            let files = parsed(Lang::Ko);
+            assert_eq!(bundle.keys().collect::<Vec<_>>(), files.keys().collect::<Vec<_>>());
+            let args = [("n", crate::i18n::count(3))];
+            let word = bundle.format("event-word-member", &args);
+            assert!(word.is_some());
+            assert_eq!(word, files.format("event-word-member", &args));
+        }
+
+        #[test]
+        fn a_damaged_or_oversized_bundle_is_refused_whole() {
+            let err = Catalogue::parse_bundle(Lang::Ko, "page-title = 카프카\n# a comment\n  stray")
+                .expect_err("an indented line outside a message");
+            assert!(matches!(&err, BundleError::Parse(e) if e.line == 3), "{err:?}");
+            let truncated = "records = { $n ->\n   *[other] { $n }";
+            assert!(Catalogue::parse_bundle(Lang::Ko, truncated).is_err(), "a select cut off by a broken download");
+            let huge = "a = b\n".repeat(CATALOGUE_BYTES_MAX / 6 + 1);
+            assert_eq!(Catalogue::parse_bundle(Lang::Ko, &huge).err(), Some(BundleError::TooLarge { bytes: huge.len() }));
+            // Installing over a catalogue that is there keeps it (natively Korean is built in).
+            assert_eq!(install(Lang::Ko, "page-title = something else"), Ok(()));
+            assert_ne!(Tr::new(Lang::Ko).t("page-title"), "something else");
         }
 
         #[test]

@@ -51,7 +51,9 @@ pub fn SharePanel() -> impl IntoView {
     let install = move |s: Session, lang: Option<String>| {
         commands.replace(s, Playing(playing), LessonOpened(opened));
         if let Some(l) = lang.as_deref().and_then(Lang::parse) {
-            i18n.0.set(l);
+            // Its words may have to be fetched first; if they cannot be, the page keeps its
+            // language (the session is opened either way).
+            crate::ui::language::switch_to(i18n, l, |_| ());
         }
     };
     // `what`: the file's name, or None for a link.

@@ -12,11 +12,12 @@ export function isFirst(file) {
   return /^kafka-sandbox-[0-9a-f]+(_bg\.wasm|\.js)$/.test(file) || /^__wasm_split-[0-9a-f]+\.js$/.test(file);
 }
 
-/** Every .wasm and .js of `dir`: { file, first, raw, gzip, brotli }, first download first. */
+/** Every .wasm, .js and catalogue file of `dir`: { file, first, raw, gzip, brotli }, first download first. */
 export function parts(dir) {
   return fs
     .readdirSync(dir)
-    .filter((f) => /\.(wasm|js)$/.test(f))
+    // Code, and the catalogues that are data (scripts/catalogues.mjs: Korean, when it is used).
+    .filter((f) => /\.(wasm|js)$/.test(f) || /^locales-[a-z]+-[0-9a-f]+\.txt$/.test(f))
     .map((f) => {
       const body = fs.readFileSync(path.join(dir, f));
       return { file: f, first: isFirst(f), raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length, brotli: brotli(body).length };

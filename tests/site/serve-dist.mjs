@@ -7,7 +7,7 @@ import { brotli, COMPRESSIBLE } from '../../scripts/precompress.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
 };
 
 // Compressed once per file, as a static host does: gzip at level 6 (nginx's and most CDNs'

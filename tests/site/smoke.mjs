@@ -66,6 +66,46 @@ try {
     expect(fetched.some((f) => /^split_terminal-/.test(f)), 'focusing the terminal did not fetch its chunk');
   });
 
+  await check('the Korean words are data: fetched once when the page opens or switches to Korean, never in English, and a failed download keeps the page as it is', async () => {
+    // Where they are data (scripts/catalogues.mjs, the split build); elsewhere built in.
+    const bundle = fs.readdirSync(DIST).find((f) => /^locales-ko-[0-9a-f]+\.txt$/.test(f));
+    if (!bundle) return;
+    expect(!fetched.includes(bundle), 'the English start fetched the Korean words');
+    const skip = (p) => p.locator('.skip-link').first().innerText();
+    const open = async (query, failing) => {
+      const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const got = [];
+      p.on('request', (r) => { if (r.url().endsWith(bundle)) got.push(r.url()); });
+      const errors = [];
+      p.on('pageerror', (e) => errors.push(e.message));
+      if (failing) await p.route(`**/${bundle}`, (r) => r.fulfill({ status: 404, body: '' }));
+      await p.goto(url + query);
+      await p.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
+      return { p, got, errors };
+    };
+    // Opened in Korean: index.html's request is the one the app takes (not a second).
+    const ko = await open('?lang=ko');
+    expect((await skip(ko.p)) === '클러스터로 건너뛰기', `?lang=ko shows: ${await skip(ko.p)}`);
+    expect(await ko.p.evaluate(() => document.documentElement.lang) === 'ko', '<html lang> is not ko');
+    expect(ko.got.length === 1, `the Korean words fetched ${ko.got.length} times`);
+    await ko.p.close();
+    // Switched to: fetched then, and the page follows.
+    const en = await open('?lang=en');
+    expect(en.got.length === 0 && (await skip(en.p)) === 'Skip to the cluster', 'the English page');
+    await en.p.selectOption("[data-testid='language']", 'ko');
+    await en.p.waitForFunction(() => document.querySelector('.skip-link').textContent === '클러스터로 건너뛰기', null, { timeout: 10000 });
+    expect(en.got.length === 1 && (await en.p.locator("[data-testid='language-status']").innerText()) === '', 'after the switch');
+    await en.p.close();
+    // A failed download: the page opened in Korean starts in English; a switch says why and stays.
+    const down = await open('?lang=ko', true);
+    expect((await skip(down.p)) === 'Skip to the cluster', `without its words the page shows: ${await skip(down.p)}`);
+    await down.p.selectOption("[data-testid='language']", 'ko');
+    await down.p.waitForFunction(() => document.querySelector("[data-testid='language-status']").textContent.includes('could not be loaded'), null, { timeout: 10000 });
+    expect((await down.p.inputValue("[data-testid='language']")) === 'en', 'the switch shows the page\'s language again');
+    expect((await skip(down.p)) === 'Skip to the cluster' && down.errors.length === 0, `errors: ${down.errors.join('; ')}`);
+    await down.p.close();
+  });
+
   await check('a keyed record lands on its murmur2 partition and is committed', async () => {
     await page.fill("[data-testid='produce-key']", 'user-2');
     expect((await text('key-partition')).endsWith('partition 2'), `explanation: ${await text('key-partition')}`);
