@@ -84,6 +84,9 @@ pub fn apply_document_lang(lang: Lang) {
     }
 }
 
+/// How long the switch says why a language's words did not come.
+const FAILURE_SHOWN_S: u64 = 12;
+
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = expect_context::<I18n>();
@@ -101,7 +104,16 @@ pub fn LanguageSwitch() -> impl IntoView {
         crate::ui::url::set_param("lang", Some(lang.tag()));
         switch_to(i18n, lang, move |e| {
             loading.set(false);
-            failure.set(Some((lang, e)));
+            failure.set(Some((lang, e.clone())));
+            // It covers a corner of the page: gone after a while (unless a newer one replaced it).
+            set_timeout(
+                move || {
+                    if failure.try_get_untracked().flatten().is_some_and(|(l, m)| l == lang && m == e) {
+                        failure.set(None);
+                    }
+                },
+                std::time::Duration::from_secs(FAILURE_SHOWN_S),
+            );
             // The select shows the language the page is in again.
             i18n.0.notify();
             crate::ui::url::set_param("lang", Some(i18n.0.get_untracked().tag()));
@@ -112,6 +124,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         loading.set(false);
     });
     view! {
+        <span class="language-switch">
         <label class="language" title=move || i18n.t("language-switch-title")>
             // The word is for screen readers; the eye sees a globe and the language's own name
             // (the header then fits one line at 1280 px in either language).
@@ -137,6 +150,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                         .map(|(lang, error)| i18n.f("language-load-failed", &[("lang", lang.native_name().into()), ("error", error.into())]))
                         .unwrap_or_default()
                 }}
+        </span>
         </span>
     }
 }
