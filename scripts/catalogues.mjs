@@ -10,17 +10,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { siteHook } from './site-hook.mjs';
 
-const fail = (msg) => {
-  console.error(`catalogues: ${msg}`);
-  process.exit(1);
-};
-if (process.env.KS_SPLIT !== '1') {
-  console.log('catalogues: not the hosted site build (KS_SPLIT unset): every catalogue is built in');
-  process.exit(0);
-}
-const staging = process.env.TRUNK_STAGING_DIR || fail('TRUNK_STAGING_DIR is not set (run as a trunk hook)');
-const root = process.env.TRUNK_SOURCE_DIR || process.cwd();
+const { fail, staging, root } = siteHook('catalogues', 'every catalogue is built in');
 
 // The files' order is the app's (`FILES` in src/i18n.rs), so the bundle is the same catalogue.
 const i18n = fs.readFileSync(path.join(root, 'src', 'i18n.rs'), 'utf8');

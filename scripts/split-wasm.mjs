@@ -14,17 +14,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { siteHook } from './site-hook.mjs';
 
-const fail = (msg) => {
-  console.error(`split-wasm: ${msg}`);
-  process.exit(1);
-};
-if (process.env.KS_SPLIT !== '1') {
-  console.log('split-wasm: not the hosted site build (KS_SPLIT unset): nothing to split');
-  process.exit(0);
-}
-const staging = process.env.TRUNK_STAGING_DIR || fail('TRUNK_STAGING_DIR is not set (run as a trunk hook)');
-const root = process.env.TRUNK_SOURCE_DIR || process.cwd();
+const { fail, staging, root } = siteHook('split-wasm', 'nothing to split');
 const targetDir = process.env.CARGO_TARGET_DIR || path.join(root, 'target');
 // index.html: data-cargo-profile-release="site".
 const raw = path.join(targetDir, 'wasm32-unknown-unknown', 'site', 'kafka-sandbox.wasm');
