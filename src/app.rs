@@ -5,22 +5,13 @@
 use crate::ctx::{Commands, I18n, Inspector, LessonOpened, PageChoice, Playing, Views};
 use crate::session::Session;
 use crate::ui::brokers::Brokers;
-use crate::ui::create_topic::CreateTopicForm;
-use crate::ui::describe::DescribeTable;
-use crate::ui::groups::{ConsumerForm, Groups};
 use crate::ui::language::LanguageSwitch;
+use crate::ui::later::{Column, Later, LaterPanels};
 use crate::ui::lesson::LessonPanel;
-use crate::ui::lesson_maker::LessonMaker;
 use crate::ui::partitions::Partitions;
 use crate::ui::presenter::PresenterToggle;
-use crate::ui::produce::ProduceForm;
-use crate::ui::producers::Producers;
 use crate::ui::scrubber::Scrubber;
-use crate::ui::segments::SegmentsPanel;
-use crate::ui::share::SharePanel;
-use crate::ui::terminal::TerminalPanel;
 use crate::ui::time_controls::TimeControls;
-use crate::ui::timeline::Timeline;
 use crate::view_model::PageSpec;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -53,6 +44,8 @@ pub fn App() -> impl IntoView {
     provide_context(PageChoice(page));
     provide_context(Playing(playing));
     provide_context(LessonOpened(RwSignal::new(0)));
+    // The panels below the first screen: their chunk's download starts now (`ui::later`).
+    let later = Later::start();
 
     let speed = RwSignal::new(1u32);
     let perf = RwSignal::new(crate::debug::TickTimes::default());
@@ -133,22 +126,14 @@ pub fn App() -> impl IntoView {
             <section class="col-main">
                 <Brokers />
                 <Partitions />
-                <DescribeTable />
-                <SegmentsPanel />
-                <Producers />
-                <Groups />
-                <TerminalPanel />
+                // The rest is below the first screen: a chunk of its own (`ui::later`).
+                <LaterPanels column=Column::Main later />
             </section>
             // The lesson, then the narration: beside the brokers and partitions on an
             // instructor's screen.
             <section class="col-side">
                 <LessonPanel />
-                <Timeline />
-                <ProduceForm />
-                <ConsumerForm />
-                <CreateTopicForm />
-                <SharePanel />
-                <LessonMaker />
+                <LaterPanels column=Column::Side later />
             </section>
         </main>
         // Below everything, so that its text appearing (when Play starts) moves nothing.

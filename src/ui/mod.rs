@@ -4,6 +4,8 @@
 //! shared by panels: `field`, `topic_select`, `log_strip`, `url` (the address's parameters); parts of one panel in files of their
 //! own: `topic_configs` (the describe table's topic lines and `kafka-configs.sh` form),
 //! `lag_chart` (a consumer group's chart) and `delivery_check` (a group's delivery check).
+//! `later` is layout like `app.rs`: the panels below the first screen, a chunk of their own in
+//! the hosted site.
 
 pub mod brokers;
 pub mod create_topic;
@@ -14,6 +16,7 @@ pub mod files;
 pub mod groups;
 pub mod lag_chart;
 pub mod language;
+pub mod later;
 pub mod lesson;
 pub mod lesson_maker;
 pub mod log_strip;

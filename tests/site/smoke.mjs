@@ -106,6 +106,33 @@ try {
     await down.p.close();
   });
 
+  await check('the panels below the first screen are a chunk fetched once the page is mounted; a failed download says why and its button tries again', async () => {
+    // Where the build is split (src/ui/later.rs, scripts/split-wasm.mjs).
+    const chunk = fs.readdirSync(DIST).find((f) => /^split_panels-[0-9a-f]+\.wasm$/.test(f));
+    if (!chunk) return;
+    expect(fetched.filter((f) => f === chunk).length === 1, `the first page fetched ${chunk} ${fetched.filter((f) => f === chunk).length} times`);
+    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    let failing = true;
+    await p.route(`**/${chunk}`, (r) => (failing ? r.fulfill({ status: 404, body: '' }) : r.continue()));
+    await p.goto(url);
+    await p.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
+    // The first screen works without it: brokers, partitions, the lesson, Step.
+    await p.waitForSelector('#later-failed', { timeout: 10000 });
+    expect((await p.locator("[data-testid='broker-status-1']").innerText()) === 'running', 'the brokers are not drawn');
+    expect(await p.locator("[data-testid='describe-table']").count() === 0, 'the describe table is drawn without its code');
+    const alert = await p.getByRole('alert').filter({ hasText: 'could not be downloaded' }).count();
+    expect(alert === 1, `alerts saying so: ${alert}`);
+    failing = false;
+    await p.getByRole('button', { name: 'Download the rest of the page again' }).click();
+    await p.waitForSelector("[data-testid='describe-table']", { timeout: 10000 });
+    await p.waitForSelector("[data-testid='timeline']", { timeout: 10000 });
+    expect(await p.locator('.later').count() === 0, 'a status line stayed after the panels came');
+    expect(errors.length === 0, `errors: ${errors.join('; ')}`);
+    await p.close();
+  });
+
   await check('a keyed record lands on its murmur2 partition and is committed', async () => {
     await page.fill("[data-testid='produce-key']", 'user-2');
     expect((await text('key-partition')).endsWith('partition 2'), `explanation: ${await text('key-partition')}`);
