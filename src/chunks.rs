@@ -7,7 +7,7 @@
 //! * `bytes`: the bytes view's batch layout and the codecs' decoders (`record_batch::layout`),
 //!   loaded when the first batch is opened.
 //! * `panels`: the panels below the first screen (`ui::later`), loaded as soon as the page is
-//!   mounted (`load_panels`).
+//!   mounted (`panel_code`).
 //! * `files`: reading and writing JSON (serde_json and every `Deserialize`): lesson files and
 //!   the course index, share links and session files, the lesson maker's output.
 //!
@@ -110,31 +110,19 @@ pub async fn replayed(session: &SessionFile, lesson: Option<(&str, LessonFile)>)
 
 split_fn!(
     panels,
-    fn panel_code() -> &'static crate::ui::later::PanelCode {
+    /// The later panels' code (`ui::later::Later` keeps it once it is here).
+    pub fn panel_code() -> &'static crate::ui::later::PanelCode {
         Ok(&crate::ui::later::PANELS)
     }
 );
 
-/// The later panels' code once it is here; in builds that link it in, always.
-pub fn panels_loaded() -> Option<&'static crate::ui::later::PanelCode> {
+/// The later panels' code where it is linked in (every build but the hosted site's), so that
+/// it is drawn at once; `None` where it is a chunk (`panel_code` loads it).
+pub fn panels_linked() -> Option<&'static crate::ui::later::PanelCode> {
     #[cfg(ks_split)]
-    return PANEL_CODE.get().copied();
+    return None;
     #[cfg(not(ks_split))]
     return Some(&crate::ui::later::PANELS);
-}
-
-#[cfg(ks_split)]
-static PANEL_CODE: std::sync::OnceLock<&'static crate::ui::later::PanelCode> = std::sync::OnceLock::new();
-
-/// Loads the later panels' code (once).
-pub async fn load_panels() -> Result<&'static crate::ui::later::PanelCode, ChunkError> {
-    if let Some(code) = panels_loaded() {
-        return Ok(code);
-    }
-    let code = panel_code().await?;
-    #[cfg(ks_split)]
-    let _ = PANEL_CODE.set(code);
-    Ok(code)
 }
 
 // ------------------------------------------------------------------ bytes

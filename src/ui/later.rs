@@ -1,5 +1,5 @@
 //! The panels below the first screen (issue 26): in the hosted site their code is a chunk
-//! (`chunks::load_panels`) that the page starts downloading as soon as it is mounted, so that
+//! (`chunks::panel_code`) that the page starts downloading as soon as it is mounted, so that
 //! the first download holds only what the first screen shows (the header, the brokers, the
 //! partitions and the lesson) and the page answers sooner on a slow network. Every other build
 //! links them in and draws them at once, as before.
@@ -74,7 +74,7 @@ pub struct Later {
 impl Later {
     /// The code if it is linked in; otherwise starts its download.
     pub fn start() -> Later {
-        let later = Later { code: RwSignal::new(crate::chunks::panels_loaded()), failed: RwSignal::new(false) };
+        let later = Later { code: RwSignal::new(crate::chunks::panels_linked()), failed: RwSignal::new(false) };
         if later.code.get_untracked().is_none() {
             later.load();
         }
@@ -84,7 +84,7 @@ impl Later {
     fn load(self) {
         self.failed.set(false);
         wasm_bindgen_futures::spawn_local(async move {
-            match crate::chunks::load_panels().await {
+            match crate::chunks::panel_code().await {
                 Ok(c) => {
                     let _ = self.code.try_set(Some(c));
                 }
@@ -118,7 +118,7 @@ pub fn LaterPanels(column: Column, later: Later) -> impl IntoView {
                     (true, Column::Side) => view! { <p class="error">{move || i18n.t("later-failed")}</p> }.into_any(),
                     (true, Column::Main) => view! {
                         <p class="error" role="alert" id="later-failed">{move || i18n.t("later-failed")}</p>
-                        <button type="button" data-testid="later-retry" aria-describedby="later-failed" on:click=move |_| later.load()>
+                        <button type="button" aria-describedby="later-failed" on:click=move |_| later.load()>
                             {move || i18n.t("later-retry")}
                         </button>
                     }
