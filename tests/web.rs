@@ -291,7 +291,7 @@ async fn focusing_a_log_strip_and_arrowing_through_it_shows_record_details() {
     click(&root, "produce-submit");
     settle().await;
     step_until(&root, |r| text(r, "leo-orders-2") == "2").await;
-    let strip = root.query_selector("[data-testid='partition-orders-2'] .log-canvas").expect("selector").expect("a log strip");
+    let strip = root.query_selector("[data-testid='partition-orders-2'] .log-strip").expect("selector").expect("a log strip");
     assert!(strip.get_attribute("aria-label").unwrap_or_default().contains("focus for its records"));
     strip.clone().unchecked_into::<HtmlElement>().focus().expect("focus");
     settle().await;
@@ -316,7 +316,7 @@ async fn on_a_narrow_strip_the_keyboard_cursor_stays_on_the_records_drawn() {
     }
     settle().await;
     step_until(&root, |r| text(r, "leo-orders-2") == "5").await;
-    let strip = root.query_selector("[data-testid='partition-orders-2'] .log-canvas").expect("selector").expect("a log strip");
+    let strip = root.query_selector("[data-testid='partition-orders-2'] .log-strip").expect("selector").expect("a log strip");
     // Room for three cells of 36 px with 3 px gaps.
     strip.set_attribute("style", "width: 117px").expect("style");
     strip.clone().unchecked_into::<HtmlElement>().focus().expect("focus");
@@ -723,7 +723,7 @@ async fn every_consumer_control_is_named_with_its_consumer() {
 async fn up_and_down_arrows_move_between_a_partitions_replicas() {
     let root = mount();
     settle().await;
-    let strips = root.query_selector_all("[data-testid='partition-orders-0'] .log-canvas").expect("selector");
+    let strips = root.query_selector_all("[data-testid='partition-orders-0'] .log-strip").expect("selector");
     assert_eq!(strips.length(), 3);
     let strip = |i: u32| strips.item(i).expect("strip").unchecked_into::<HtmlElement>();
     assert_eq!((strip(0).tab_index(), strip(1).tab_index(), strip(2).tab_index()), (0, -1, -1), "one tab stop per partition");

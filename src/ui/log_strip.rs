@@ -5,14 +5,23 @@
 //! record keeps a 250-partition cluster under load inside the frame budget (DOM paint and
 //! layout of hundreds of changing chips cost more than the whole engine step).
 //!
+//! One canvas per partition card ([`StripCanvas`]), not one per strip: Chromium gives every
+//! canvas a compositing layer of its own, and with a page of 12 cards at RF 3 (36 canvases)
+//! deciding the layers ("Layerize") cost more than the layout of the whole page on each rendered
+//! tick (scenario R, issue 26: Layerize p90 4.8 → 2.4 ms at 1×, 20-22 → about 10 ms at 4× CPU).
+//! Each strip is an empty, focusable element ([`LogStrip`]) where the records are drawn: it
+//! keeps the strip's place in the layout, its accessible name, the mouse and the keyboard; the
+//! card's canvas lies over the card (no pointer events, hidden from screen readers) and draws
+//! each strip where its element is.
+//!
 //! It stays inspectable: the mouse picks the record under it, and with keyboard focus the
 //! arrow keys (and Home/End) move a cursor along the strip; the chosen record's details go to
-//! the inspector, and the canvas' accessible name summarises the strip.
+//! the inspector, and the strip's accessible name summarises it.
 
 use crate::frame_queue::after_frames;
 use crate::view_model::{RecordVm, TxnMark};
 use engine::ControlRecordType;
-use leptos::html::Canvas;
+use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
@@ -34,12 +43,36 @@ pub fn cells_fitting(css_width: f64) -> usize {
     ((css_width + CELL_GAP_PX) / (CELL_WIDTH_PX + CELL_GAP_PX)).floor().max(0.0) as usize
 }
 
-/// The canvas' bitmap size for its CSS width: one bitmap pixel per device pixel, so the
-/// offsets stay sharp on a high-density screen and a narrow card does not scale the strip down
-/// (a scaled canvas blurs its text, and the mouse must then be mapped to canvas pixels).
-pub fn bitmap_size(css_width: f64, device_pixel_ratio: f64) -> (u32, u32) {
-    let ratio = if device_pixel_ratio.is_finite() { device_pixel_ratio.clamp(1.0, 4.0) } else { 1.0 };
-    ((css_width.max(0.0) * ratio).round() as u32, (STRIP_HEIGHT_PX * ratio).round() as u32)
+/// The device pixels per CSS pixel the canvases draw at: the screen's, within sane bounds.
+pub fn pixel_ratio(device_pixel_ratio: f64) -> f64 {
+    if device_pixel_ratio.is_finite() {
+        device_pixel_ratio.clamp(1.0, 4.0)
+    } else {
+        1.0
+    }
+}
+
+/// A canvas' bitmap size for its CSS size: one bitmap pixel per device pixel, so the offsets
+/// stay sharp on a high-density screen and a narrow card does not scale the strips down (a
+/// scaled canvas blurs its text, and the mouse must then be mapped to canvas pixels).
+pub fn bitmap_size(css_width: f64, css_height: f64, ratio: f64) -> (u32, u32) {
+    ((css_width.max(0.0) * ratio).round() as u32, (css_height.max(0.0) * ratio).round() as u32)
+}
+
+/// Where a strip is drawn on its card's canvas: its element's box, in CSS pixels from the
+/// canvas' top left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Place {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+}
+
+/// Whether a strip's redraw must repaint the whole canvas: when the canvas' bitmap was resized
+/// (which clears it) or any strip now stands elsewhere than it was drawn (the old drawing would
+/// stay behind). `strips` pairs where each strip was last drawn (if ever) with where it is now.
+pub fn repaint_all(resized: bool, strips: &[(Option<Place>, Place)]) -> bool {
+    resized || strips.iter().any(|(drawn, now)| drawn.is_some_and(|d| d != *now))
 }
 
 /// Index of the cell under x (cells are right-aligned: the newest record is at the right end).
@@ -51,27 +84,18 @@ pub fn cell_at(x: f64, width: f64, cells: usize) -> Option<usize> {
     Some(cells - 1 - from_right as usize)
 }
 
-fn draw(canvas: &web_sys::HtmlCanvasElement, tail: &[RecordVm], cursor: Option<usize>) {
-    // Read in a frame's callback, before any of the frame's DOM changes: the layout it may
-    // force is the one the frame would do anyway.
-    let width = f64::from(canvas.client_width());
+/// Draws one strip at `place` on its card's canvas (`ratio` device pixels per CSS pixel), its
+/// previous drawing cleared first.
+fn draw(ctx: &CanvasRenderingContext2d, place: Place, ratio: f64, tail: &[RecordVm], cursor: Option<usize>) {
+    let width = place.width;
     if width <= 0.0 {
         return; // not laid out (hidden)
     }
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-    let (w, h) = bitmap_size(width, ratio);
-    // Setting a size clears the bitmap, even to the same value: only when it changes.
-    if canvas.width() != w {
-        canvas.set_width(w);
-    }
-    if canvas.height() != h {
-        canvas.set_height(h);
-    }
-    let Ok(Some(ctx)) = canvas.get_context("2d") else { return };
-    let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else { return };
-    // Draw in CSS pixels.
-    let _ = ctx.set_transform(f64::from(h) / STRIP_HEIGHT_PX, 0.0, 0.0, f64::from(h) / STRIP_HEIGHT_PX, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, width, STRIP_HEIGHT_PX);
+    // Draw in CSS pixels from the strip's corner, on whole device pixels (sharp edges).
+    let (x0, y0) = ((place.x * ratio).round(), (place.y * ratio).round());
+    let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, x0, y0);
+    // The cursor's frame reaches a pixel left of the first cell: clear a little wider.
+    ctx.clear_rect(-2.0, 0.0, width + 4.0, STRIP_HEIGHT_PX);
     let shown = tail.len().saturating_sub(cells_fitting(width));
     ctx.set_font("600 12px system-ui, sans-serif");
     ctx.set_text_align("center");
@@ -90,7 +114,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, tail: &[RecordVm], cursor: Option<u
         let colour = PALETTE[usize::from(rec.colour()).min(PALETTE.len() - 1)];
         if let TxnMark::Marker(control) = rec.mark {
             // A marker: a dark cell labelled COMMIT or ABORT (its offset is in the inspector).
-            set_fill(&ctx, "#1e293b");
+            set_fill(ctx, "#1e293b");
             ctx.fill_rect(x, 1.0, CELL_WIDTH_PX, STRIP_HEIGHT_PX - 2.0);
             let (ink, label) = match control {
                 ControlRecordType::Commit => ("#86efac", "COMMIT"),
@@ -103,7 +127,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, tail: &[RecordVm], cursor: Option<u
             }
             ctx.stroke_rect(x + 0.75, 1.75, CELL_WIDTH_PX - 1.5, STRIP_HEIGHT_PX - 3.5);
             ctx.set_line_dash(&js_sys::Array::new()).ok();
-            set_fill(&ctx, ink);
+            set_fill(ctx, ink);
             ctx.set_font("700 9px system-ui, sans-serif");
             let _ = ctx.fill_text_with_max_width(label, x + CELL_WIDTH_PX / 2.0, STRIP_HEIGHT_PX / 2.0, CELL_WIDTH_PX - 4.0);
             ctx.set_font("600 12px system-ui, sans-serif");
@@ -119,14 +143,14 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, tail: &[RecordVm], cursor: Option<u
             ctx.set_global_alpha(0.35);
         }
         if rec.committed {
-            set_fill(&ctx, colour);
+            set_fill(ctx, colour);
             ctx.fill_rect(x, 1.0, CELL_WIDTH_PX, STRIP_HEIGHT_PX - 2.0);
-            set_fill(&ctx, "#0b1020");
+            set_fill(ctx, "#0b1020");
         } else {
             ctx.set_stroke_style_str(colour);
             ctx.set_line_width(1.5);
             ctx.stroke_rect(x + 0.75, 1.75, CELL_WIDTH_PX - 1.5, STRIP_HEIGHT_PX - 3.5);
-            set_fill(&ctx, "#f1f5f9");
+            set_fill(ctx, "#f1f5f9");
         }
         let _ = ctx.fill_text(&rec.offset().to_string(), x + CELL_WIDTH_PX / 2.0, STRIP_HEIGHT_PX / 2.0);
         match rec.mark {
@@ -160,7 +184,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, tail: &[RecordVm], cursor: Option<u
 /// The strips of the partition card `strip` is in, in order.
 fn partition_strips(strip: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
     let Ok(Some(card)) = strip.closest(".partition") else { return Vec::new() };
-    let Ok(list) = card.query_selector_all("canvas.log-canvas") else { return Vec::new() };
+    let Ok(list) = card.query_selector_all(".log-strip") else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok()).collect()
 }
 
@@ -184,16 +208,135 @@ fn focus_sibling(strip: &web_sys::HtmlElement, down: bool) {
     }
 }
 
+/// A strip drawn on its card's canvas.
+struct Registered {
+    broker: u32,
+    element: web_sys::HtmlElement,
+    tail: Memo<Vec<RecordVm>>,
+    /// The keyboard cursor, counted from the newest record.
+    cursor_from_end: RwSignal<Option<usize>>,
+    /// Where it was last drawn.
+    drawn: Option<Place>,
+}
+
+/// The canvas of one partition card, which its replicas' strips are drawn on (see the module's
+/// comment for why one per card). Made by the card (`StripCanvas::default()`, drawn with
+/// [`StripLayer`]) and handed to its strips.
+#[derive(Clone, Copy)]
+pub struct StripCanvas {
+    canvas: NodeRef<Canvas>,
+    strips: StoredValue<Vec<Registered>, LocalStorage>,
+}
+
+impl Default for StripCanvas {
+    fn default() -> Self {
+        StripCanvas { canvas: NodeRef::new(), strips: StoredValue::new_local(Vec::new()) }
+    }
+}
+
+impl StripCanvas {
+    fn register(self, strip: Registered) {
+        self.strips.try_update_value(|all| {
+            all.retain(|s| s.broker != strip.broker);
+            all.push(strip);
+        });
+    }
+
+    /// A strip leaves (its replica moved away, or the card is going): what it drew goes too.
+    fn unregister(self, broker: u32) {
+        let gone = self.strips.try_update_value(|all| all.retain(|s| s.broker != broker)).is_some();
+        if gone {
+            after_frames(0, move || self.paint(None));
+        }
+    }
+
+    /// Redraws `broker`'s strip, or every strip for `None`. Called in an animation frame's
+    /// callback, before the frame's DOM changes: the layout the positions may force is the one
+    /// the frame would do anyway.
+    pub fn paint(self, broker: Option<u32>) {
+        // The card may have gone (page change) before the frame came.
+        let Some(canvas) = self.canvas.try_get_untracked().flatten() else { return };
+        let (css_width, css_height) = (f64::from(canvas.client_width()), f64::from(canvas.client_height()));
+        if css_width <= 0.0 || css_height <= 0.0 {
+            return; // not laid out (hidden)
+        }
+        let ratio = pixel_ratio(web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()));
+        let (w, h) = bitmap_size(css_width, css_height, ratio);
+        // Setting a size clears the bitmap, even to the same value: only when it changes.
+        let resized = canvas.width() != w || canvas.height() != h;
+        if canvas.width() != w {
+            canvas.set_width(w);
+        }
+        if canvas.height() != h {
+            canvas.set_height(h);
+        }
+        let Ok(Some(ctx)) = canvas.get_context("2d") else { return };
+        let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else { return };
+        let origin = canvas.get_bounding_client_rect();
+        self.strips.try_update_value(|strips| {
+            let now: Vec<Place> = strips
+                .iter()
+                .map(|s| {
+                    let r = s.element.get_bounding_client_rect();
+                    Place { x: r.left() - origin.left(), y: r.top() - origin.top(), width: r.width() }
+                })
+                .collect();
+            let pairs: Vec<(Option<Place>, Place)> = strips.iter().zip(&now).map(|(s, p)| (s.drawn, *p)).collect();
+            let all = broker.is_none() || repaint_all(resized, &pairs);
+            if all {
+                let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+                ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
+            }
+            for (s, place) in strips.iter_mut().zip(now) {
+                if !all && Some(s.broker) != broker {
+                    continue;
+                }
+                let cursor = s.cursor_from_end.try_get_untracked().flatten();
+                let _ = s.tail.try_with_untracked(|t| {
+                    let index = cursor.filter(|c| *c < t.len()).map(|c| t.len() - 1 - c);
+                    draw(&ctx, place, ratio, t, index)
+                });
+                s.drawn = Some(place);
+            }
+        });
+    }
+}
+
+/// The card's canvas, over the whole card. A resize of the card (a window resize, a line that
+/// wraps) clears the bitmap and moves the strips: everything is drawn again.
+#[component]
+pub fn StripLayer(strips: StripCanvas) -> impl IntoView {
+    let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>);
+    Effect::new(move |_| {
+        let Some(c) = strips.canvas.get() else { return };
+        if observer.with_value(Option::is_some) {
+            return;
+        }
+        // Called after layout, before paint: drawn in the same frame.
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| strips.paint(None));
+        if let Ok(o) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            o.observe(&c);
+            observer.set_value(Some((o, callback)));
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some((o, _))) = observer.try_update_value(Option::take) {
+            o.disconnect();
+        }
+    });
+    view! { <canvas class="strip-canvas" node_ref=strips.canvas aria-hidden="true"></canvas> }
+}
+
 #[component]
 pub fn LogStrip(
     tail: Memo<Vec<RecordVm>>,
     topic: String,
     partition: u32,
     broker: u32,
+    /// The card's canvas the strip is drawn on.
+    strips: StripCanvas,
     /// Where the chosen record's details go.
     inspected: RwSignal<String>,
-    /// Cells the canvas has room for.
-    cells: usize,
     /// Animation frames from a change of `tail` to the redraw (0 = the next frame): the page
     /// spreads a tick's redraws over frames (`strip_delay_frames` in app.rs).
     delay_frames: usize,
@@ -202,7 +345,7 @@ pub fn LogStrip(
     tab_stop: bool,
 ) -> impl IntoView {
     let i18n = expect_context::<crate::ctx::I18n>();
-    let canvas = NodeRef::<Canvas>::new();
+    let element = NodeRef::<Div>::new();
     // Cursor counted from the newest record, so it stays on "the newest" as records arrive.
     let cursor_from_end = RwSignal::new(None::<usize>);
     // Drawing is deferred to an animation frame, `delay_frames` later, so one simulation
@@ -227,11 +370,7 @@ pub fn LogStrip(
                 return;
             }
             stale.set_value(false);
-            let (Some(c), Some(cursor)) = (canvas.get_untracked(), cursor_from_end.try_get_untracked()) else { return };
-            let _ = tail.try_with_untracked(|t| {
-                let index = cursor.filter(|c| *c < t.len()).map(|c| t.len() - 1 - c);
-                draw(&c, t, index)
-            });
+            strips.paint(Some(broker));
         });
     };
     Effect::new(move |_| {
@@ -241,10 +380,11 @@ pub fn LogStrip(
     });
     let observer = StoredValue::new_local(None::<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>);
     Effect::new(move |_| {
-        let Some(c) = canvas.get() else { return };
+        let Some(e) = element.get() else { return };
         if observer.with_value(Option::is_some) {
             return;
         }
+        strips.register(Registered { broker, element: e.clone().into(), tail, cursor_from_end, drawn: None });
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             for e in entries.iter() {
                 let Ok(e) = e.dyn_into::<web_sys::IntersectionObserverEntry>() else { continue };
@@ -258,7 +398,7 @@ pub fn LogStrip(
             }
         });
         if let Ok(o) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
-            o.observe(&c);
+            o.observe(&e);
             observer.set_value(Some((o, callback)));
         }
     });
@@ -266,6 +406,7 @@ pub fn LogStrip(
         if let Some(Some((o, _))) = observer.try_update_value(Option::take) {
             o.disconnect();
         }
+        strips.unregister(broker);
     });
     let show = move |index: usize| {
         tail.with_untracked(|t| {
@@ -278,15 +419,12 @@ pub fn LogStrip(
     };
     let show_hover = show.clone();
     let show_key = show.clone();
-    let width = cells as f64 * (CELL_WIDTH_PX + CELL_GAP_PX);
     // The width the strip is laid out at, in CSS pixels (what `draw` draws in).
-    let shown_width = move || canvas.get_untracked().map(|c| f64::from(c.client_width()));
+    let shown_width = move || element.get_untracked().map(|e| f64::from(e.client_width()));
     view! {
-        <canvas
-            class="log-canvas"
-            node_ref=canvas
-            width=width as u32
-            height=STRIP_HEIGHT_PX as u32
+        <div
+            class="log-strip"
+            node_ref=element
             tabindex=if tab_stop { "0" } else { "-1" }
             role="img"
             data-testid=format!("log-{broker}")
@@ -303,7 +441,7 @@ pub fn LogStrip(
             on:mousemove=move |ev| {
                 let n = tail.with_untracked(Vec::len);
                 // The strip is drawn in CSS pixels from its right edge (see `draw`).
-                let css_width = shown_width().unwrap_or(width);
+                let Some(css_width) = shown_width() else { return };
                 let shown = cells_fitting(css_width);
                 if let Some(i) = cell_at(f64::from(ev.offset_x()), css_width, n).filter(|i| n - i <= shown) {
                     show_hover(i);
@@ -348,7 +486,7 @@ pub fn LogStrip(
                 cursor_from_end.set(Some(next));
                 show_key(n - 1 - next);
             }
-        ></canvas>
+        ></div>
     }
 }
 
@@ -379,13 +517,27 @@ mod tests {
 
     #[test]
     fn the_bitmap_has_one_pixel_per_device_pixel() {
-        assert_eq!(bitmap_size(399.0, 1.0), (399, 20));
-        assert_eq!(bitmap_size(399.5, 2.0), (799, 40));
-        assert_eq!(bitmap_size(100.0, 1.25), (125, 25));
+        assert_eq!(bitmap_size(399.0, 80.0, pixel_ratio(1.0)), (399, 80));
+        assert_eq!(bitmap_size(399.5, 80.0, pixel_ratio(2.0)), (799, 160));
+        assert_eq!(bitmap_size(100.0, 20.0, pixel_ratio(1.25)), (125, 25));
         // Nonsense ratios fall back to sane ones rather than huge or empty bitmaps.
-        assert_eq!(bitmap_size(100.0, f64::NAN), (100, 20));
-        assert_eq!(bitmap_size(100.0, 0.0), (100, 20));
-        assert_eq!(bitmap_size(100.0, 50.0), (400, 80));
-        assert_eq!(bitmap_size(-3.0, 1.0), (0, 20));
+        assert_eq!(pixel_ratio(f64::NAN), 1.0);
+        assert_eq!(pixel_ratio(0.0), 1.0);
+        assert_eq!(pixel_ratio(50.0), 4.0);
+        assert_eq!(bitmap_size(-3.0, 20.0, 1.0), (0, 20));
+    }
+
+    #[test]
+    fn a_strip_redraws_alone_unless_the_canvas_or_a_strip_moved() {
+        let at = |y: f64| Place { x: 100.0, y, width: 400.0 };
+        let still = [(Some(at(30.0)), at(30.0)), (Some(at(60.0)), at(60.0))];
+        assert!(!repaint_all(false, &still), "nothing moved: only the strip that changed");
+        assert!(repaint_all(true, &still), "a resized bitmap is cleared: everything again");
+        let moved = [(Some(at(30.0)), at(30.0)), (Some(at(60.0)), at(90.0))];
+        assert!(repaint_all(false, &moved), "a strip drawn elsewhere would leave its old drawing");
+        let narrower = [(Some(at(30.0)), Place { width: 300.0, ..at(30.0) })];
+        assert!(repaint_all(false, &narrower));
+        let new = [(Some(at(30.0)), at(30.0)), (None, at(60.0))];
+        assert!(!repaint_all(false, &new), "a strip never drawn has nothing to clear");
     }
 }

@@ -2,7 +2,8 @@
 //! strips, a page of them at a time with a topic filter.
 
 use crate::ctx::{card_stage, strip_delay_frames, I18n, Inspector, PageChoice, Views, STAGE_PARTITIONS};
-use crate::ui::log_strip::LogStrip;
+use crate::frame_queue::after_frames;
+use crate::ui::log_strip::{LogStrip, StripCanvas, StripLayer};
 use crate::view_model::{lso_text, PageSpec, PartitionVm, PAGE_SIZE};
 
 use leptos::prelude::*;
@@ -14,6 +15,13 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
     let lso_id = format!("card-lso-{name}");
     let p = expect_context::<Views>().partition(card_stage(partition), topic.clone(), partition);
     let replicas = Memo::new(move |_| p.with(|p| p.as_ref().map(|p| p.replicas.clone()).unwrap_or_default()));
+    // The replicas' strips are drawn on one canvas over the card. When replicas come, go or
+    // change places, the rows move: everything is drawn again where it now stands.
+    let strips = StripCanvas::default();
+    Effect::new(move |_| {
+        replicas.track();
+        after_frames(0, move || strips.paint(None));
+    });
     let leader = move || {
         let leader = p.with(|p| p.as_ref().and_then(|p| p.leader));
         let leader = leader.map_or_else(|| i18n.t("partitions-no-leader"), |l| l.to_string());
@@ -40,14 +48,22 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
                 }).collect_view()}
             </div>
             <For each=move || replicas.get() key=|b| *b let:broker>
-                <ReplicaRow p topic=topic.clone() partition broker tab_stop=replicas.with_untracked(|r| r.first() == Some(&broker)) />
+                <ReplicaRow p topic=topic.clone() partition broker strips tab_stop=replicas.with_untracked(|r| r.first() == Some(&broker)) />
             </For>
+            <StripLayer strips />
         </div>
     }
 }
 
 #[component]
-fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broker: u32, tab_stop: bool) -> impl IntoView {
+fn ReplicaRow(
+    p: Memo<Option<PartitionVm>>,
+    topic: String,
+    partition: u32,
+    broker: u32,
+    strips: StripCanvas,
+    tab_stop: bool,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let Inspector(inspected) = expect_context::<Inspector>();
     let r = Memo::new(move |_| p.with(|p| p.as_ref().and_then(|p| p.replica_views.iter().find(|r| r.broker == broker).cloned())));
@@ -58,7 +74,7 @@ fn ReplicaRow(p: Memo<Option<PartitionVm>>, topic: String, partition: u32, broke
         <div class=move || format!("replica {}", role().class())>
             <span class="replica-label" title=role_label>{move || role().glyph()} " b" {broker}</span>
             <span class="replica-role">{role_label}</span>
-            <LogStrip tail topic=topic.clone() partition broker inspected cells=crate::view_model::TAIL_RECORDS delay_frames=strip_delay_frames(partition) tab_stop />
+            <LogStrip tail topic=topic.clone() partition broker strips inspected delay_frames=strip_delay_frames(partition) tab_stop />
             <span class="leo">"LEO " {move || r.with(|r| r.as_ref().map_or(0, |r| r.log_end_offset))}</span>
         </div>
     }

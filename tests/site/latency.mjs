@@ -69,7 +69,7 @@ for (const speed of ['1', '5', '10', '50']) {
   await page.waitForTimeout(3000);
   const clicks = [];
   const hovers = [];
-  const strip = page.locator("canvas.log-canvas").first();
+  const strip = page.locator(".log-strip").first();
   for (let i = 0; i < N; i++) {
     await arm('pointerdown', tid('broker-2'));
     await page.click(tid('slow-2'));

@@ -136,7 +136,7 @@ for (const [w, h, lang] of [[1280, 720, ''], [1440, 900, ''], [1920, 1080, ''], 
     expect(titled > 0, 'no element carries the whole name as its title');
   });
   await check(`${size}: every replica strip is drawn with room for records`, async () => {
-    const widths = await page.$$eval('canvas.log-canvas', (cs) => cs.map((c) => c.clientWidth));
+    const widths = await page.$$eval('.log-strip', (cs) => cs.map((c) => c.clientWidth));
     expect(widths.length > 0 && Math.min(...widths) >= 100, `strip widths: ${widths.join(', ')}`);
   });
   if (w >= 1280 && !lang) {
@@ -180,13 +180,13 @@ await check('keyboard: a skip link leads past the header, and one tab stop per p
   await page.keyboard.press('Tab');
   const first = await page.evaluate(() => document.activeElement.textContent.trim());
   expect(/skip/i.test(first), `first tab stop is "${first}", not a skip link`);
-  const stops = await page.$$eval('.partition', (ps) => ps.map((p) => [...p.querySelectorAll('canvas')].filter((c) => c.tabIndex >= 0).length));
+  const stops = await page.$$eval('.partition', (ps) => ps.map((p) => [...p.querySelectorAll('.log-strip')].filter((c) => c.tabIndex >= 0).length));
   expect(stops.every((n) => n === 1), `tab stops per partition: ${stops.join(', ')}`);
-  await page.locator('.partition canvas[tabindex="0"]').first().focus();
+  await page.locator('.partition .log-strip[tabindex="0"]').first().focus();
   await page.keyboard.press('ArrowDown');
   const moved = await page.evaluate(() => {
     const a = document.activeElement;
-    const all = [...a.closest('.partition').querySelectorAll('canvas')];
+    const all = [...a.closest('.partition').querySelectorAll('.log-strip')];
     return all.indexOf(a);
   });
   expect(moved === 1, `ArrowDown moved focus to strip ${moved} of the partition`);

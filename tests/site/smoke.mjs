@@ -150,15 +150,13 @@ try {
     await page.click("[data-testid='produce-submit']");
     // In the leader's log, not yet fetched by the followers (the HW moves a step later).
     await stepUntil(async () => (await text('leo-orders-2')) === '2', 'the long record in the log');
-    const strip = page.locator("[data-testid='partition-orders-2'] canvas").first();
+    const strip = page.locator("[data-testid='partition-orders-2'] .log-strip").first();
     const inspector = page.locator("[data-testid='record-details']");
     await strip.scrollIntoViewIfNeeded(); // a mouse outside the viewport hovers nothing
     const hover = async (fromRight) => {
-      // Cells are 36 CSS px wide with 3 px gaps, right-aligned; `scale` is 1 unless the bitmap
-      // and the box differ (they did before the strips followed their column's width).
+      // Cells are 36 CSS px wide with 3 px gaps, right-aligned.
       const b = await strip.boundingBox();
-      const scale = b.width / Number(await strip.getAttribute('width'));
-      await page.mouse.move(b.x + b.width - (18 + fromRight * 39) * scale, b.y + b.height / 2);
+      await page.mouse.move(b.x + b.width - (18 + fromRight * 39), b.y + b.height / 2);
       const t = await inspector.innerText();
       const box = await inspector.evaluate((e) => ({ h: e.getBoundingClientRect().height, wide: e.scrollWidth > e.clientWidth }));
       return { t, ...box };
@@ -172,6 +170,45 @@ try {
     expect(!long.wide && !short.wide, 'a long value wraps inside the inspector');
     for (let i = 0; i < 3; i++) await page.click("[data-testid='step']");
     await page.fill("[data-testid='produce-value']", 'hello'); // the form's default, for the screenshot
+  });
+
+  await check('a card\'s strips are drawn on its canvas where their elements are, and again where they move', async () => {
+    // Opacity of the card's canvas at page points: the newest record's cell (right-aligned, 36
+    // CSS px), the strip's empty left end, the replica's label, and any extra points asked for.
+    const probe = (extra = []) => page.evaluate((extra) => {
+      const card = document.querySelector("[data-testid='partition-orders-2']");
+      const canvas = card.querySelector('canvas.strip-canvas');
+      const c = canvas.getBoundingClientRect();
+      const ctx = canvas.getContext('2d');
+      const alpha = ([x, y]) => {
+        const px = Math.floor((x - c.left) * canvas.width / c.width); const py = Math.floor((y - c.top) * canvas.height / c.height);
+        return px < 0 || py < 0 || px >= canvas.width || py >= canvas.height ? 0 : ctx.getImageData(px, py, 1, 1).data[3];
+      };
+      const strips = [...card.querySelectorAll('.log-strip')].map((s) => {
+        const b = s.getBoundingClientRect(); const y = b.top + b.height / 2;
+        return { newest: [b.right - 18, y], empty: [b.left + 3, y], label: [b.left - 30, y] };
+      });
+      return { canvases: card.querySelectorAll('canvas').length, strips: strips.map((s) => ({ ...s, a: [alpha(s.newest), alpha(s.empty), alpha(s.label)] })), extra: extra.map(alpha) };
+    }, extra);
+    const check = async (when) => {
+      await page.waitForTimeout(300); // drawn within a few frames
+      const r = await probe();
+      expect(r.canvases === 1, `${when}: ${r.canvases} canvases in the card (one for all its strips)`);
+      expect(r.strips.length === 3, `${when}: ${r.strips.length} strips`);
+      for (const [i, s] of r.strips.entries()) {
+        expect(s.a[0] > 0 && s.a[1] === 0 && s.a[2] === 0, `${when}: strip ${i} opacity at its newest cell, its empty end, its label: ${s.a.join(', ')}`);
+      }
+      return r;
+    };
+    const before = await check('at 1280 px');
+    await page.setViewportSize({ width: 1000, height: 900 });
+    const after = await check('at 1000 px');
+    // Where the newest cells were drawn before is clear now, unless a strip stands there now.
+    const moved = before.strips.map((s) => s.newest).filter((p) => !after.strips.some((t) => Math.abs(t.newest[0] - p[0]) < 20 && Math.abs(t.newest[1] - p[1]) < 10));
+    expect(moved.length === 3, `the strips moved: ${JSON.stringify(before.strips.map((s) => s.newest))} -> ${JSON.stringify(after.strips.map((s) => s.newest))}`);
+    const left = (await probe(moved)).extra;
+    expect(left.every((a) => a === 0), `old drawings left behind: opacity ${left.join(', ')}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   await check('crashing the leader elects a new one after the session timeout and shrinks the ISR', async () => {
