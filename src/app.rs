@@ -114,7 +114,11 @@ pub fn App() -> impl IntoView {
     view! {
         // Keyboard users skip the header's dozen controls in one step.
         <a class="skip-link" href="#cluster">{move || i18n.t("skip-to-cluster")}</a>
-        <a class="skip-link" href="#timeline">{move || i18n.t("skip-to-timeline")}</a>
+        // The timeline is one of the later panels: its link comes with it (a link to nowhere
+        // would move focus nowhere).
+        <Show when=move || later.ready()>
+            <a class="skip-link" href="#timeline">{move || i18n.t("skip-to-timeline")}</a>
+        </Show>
         <header class="top">
             <h1>{move || i18n.t("page-title")}</h1>
             <TimeControls speed running_steps />

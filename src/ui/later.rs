@@ -81,6 +81,11 @@ impl Later {
         later
     }
 
+    /// Whether the later panels are drawn (a link to one of them leads somewhere).
+    pub fn ready(self) -> bool {
+        self.code.with(Option::is_some)
+    }
+
     fn load(self) {
         self.failed.set(false);
         wasm_bindgen_futures::spawn_local(async move {

@@ -124,11 +124,18 @@ try {
     expect(await p.locator("[data-testid='describe-table']").count() === 0, 'the describe table is drawn without its code');
     const alert = await p.getByRole('alert').filter({ hasText: 'could not be downloaded' }).count();
     expect(alert === 1, `alerts saying so: ${alert}`);
+    const skip = () => p.locator('a.skip-link[href="#timeline"]').count();
+    expect(await skip() === 0, 'a skip link leads to the timeline, which is not there');
     failing = false;
     await p.getByRole('button', { name: 'Download the rest of the page again' }).click();
     await p.waitForSelector("[data-testid='describe-table']", { timeout: 10000 });
     await p.waitForSelector("[data-testid='timeline']", { timeout: 10000 });
     expect(await p.locator('.later').count() === 0, 'a status line stayed after the panels came');
+    expect(await skip() === 1, 'no skip link to the timeline once it is there');
+    await p.locator('a.skip-link[href="#timeline"]').focus();
+    await p.keyboard.press('Enter');
+    const at = await p.evaluate(() => document.activeElement?.id);
+    expect(at === 'timeline', `the skip link moved focus to ${at}`);
     expect(errors.length === 0, `errors: ${errors.join('; ')}`);
     await p.close();
   });
