@@ -63,6 +63,12 @@ pub fn SharePanel() -> impl IntoView {
             let at = shared.as_ref().map(|s| s.session.end_ms).unwrap_or(0);
             match async { rebuild(shared?).await }.await {
                 Ok(s) => {
+                    // The words of the link's language come first, so the session opens in it
+                    // rather than in the page's language for as long as they take to download.
+                    // If they cannot come, `install` leaves the page's language as it is.
+                    if let Some(l) = lang.as_deref().and_then(Lang::parse).filter(|l| !crate::i18n::loaded(*l)) {
+                        let _ = crate::ui::language::load_catalogue(l).await;
+                    }
                     install(s, lang);
                     message.set(Some(Say::new(move |tr| match &what {
                         None => tr.f("share-opened-link", &[("seconds", (at / 1000).into())]),

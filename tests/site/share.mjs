@@ -58,6 +58,9 @@ try {
     await tid('share').click();
     const lessonLink = await page.getByRole('textbox', { name: '공유 링크' }).inputValue();
     const other = await open();
+    // A slow download of the Korean words (the hosted build fetches them) must not show the
+    // shared lesson in English meanwhile.
+    await other.route('**/locales-ko-*.txt', async (r) => { await new Promise((z) => setTimeout(z, 1500)); await r.continue(); });
     await other.goto(lessonLink.replace('?lesson=leader-election&lang=ko', ''));
     await other.locator("[data-testid='lesson-title']").waitFor({ timeout: 20000 });
     expect((await other.locator("[data-testid='lesson-title']").innerText()) === '리더 선출과 리더 에포크', 'the lesson, in Korean');
