@@ -5,7 +5,7 @@
 
 use crate::i18n::key;
 use engine::lesson::{LessonFile, LESSON_BYTES_MAX};
-use std::collections::BTreeMap;
+use engine::vec_map::VecMap;
 
 /// The course index (`lessons/index.json`): the lesson ids in the course's order.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -83,7 +83,7 @@ impl LessonStatus {
 
 /// The learner's progress through the course, as `localStorage` keeps it: `id:d,id:p`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CourseProgress(pub BTreeMap<String, LessonStatus>);
+pub struct CourseProgress(pub VecMap<String, LessonStatus>);
 
 /// The most lessons remembered (the stored string stays small whatever was stored before).
 const PROGRESS_ENTRIES_MAX: usize = 200;
@@ -92,7 +92,7 @@ impl CourseProgress {
     /// Reads what `encode` wrote; anything else in the string is skipped, never an error (the
     /// storage is the browser's and anyone's to edit).
     pub fn decode(s: &str) -> Self {
-        let mut map = BTreeMap::new();
+        let mut map = VecMap::new();
         for entry in s.split(',').take(PROGRESS_ENTRIES_MAX) {
             let Some((id, code)) = entry.split_once(':') else { continue };
             let status = match code {

@@ -5,8 +5,9 @@
 //! `...Aborted`, `ProducerEpochBumped`, the `ProducerTransaction*` ones, `ProducerClosed`); the
 //! words are `producers_vm`'s.
 
+use engine::vec_map::VecMap;
 use engine::{Event, EventKind, KafkaError, ProducerHandle, SendFailure, TopicPartition};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// Fates kept per producer (newest first): wasm memory never shrinks.
 pub const FATES_PER_PRODUCER: usize = 12;
@@ -105,7 +106,7 @@ impl FormSend {
 
 #[derive(Debug, Clone, Default)]
 pub struct ProducerFates {
-    by_producer: BTreeMap<ProducerHandle, VecDeque<Fate>>,
+    by_producer: VecMap<ProducerHandle, VecDeque<Fate>>,
     /// The form's last record, if any.
     pub form: Option<FormSend>,
 }

@@ -11,8 +11,9 @@ use engine::lesson::LessonFile;
 use engine::session::{SessionFile, TimedCommand};
 use engine::tools::transcript::{Piece, Transcript};
 use engine::tools::ToolSignal;
+use engine::vec_map::VecMap;
 use engine::{Acks, Cluster, ClusterConfig, Command, EventKind, Outcome, ProduceRecord, ProducerHandle, TopicConfig};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Timeline entry ids are unique across sessions on the page, so a reset never reuses an id
@@ -23,7 +24,7 @@ static ENTRY_IDS: AtomicU64 = AtomicU64::new(0);
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LoadStats {
     /// The load's records that failed for good, by Kafka error name (from its producer's events).
-    pub failed: BTreeMap<&'static str, u64>,
+    pub failed: VecMap<&'static str, u64>,
 }
 
 impl LoadStats {
@@ -78,7 +79,7 @@ pub struct Session {
     console: Option<(ProducerHandle, Acks)>,
     pub load_stats: LoadStats,
     /// Total lag per group, sampled every `LAG_SAMPLE_MS` of simulated time (bounded).
-    pub lag_history: BTreeMap<String, VecDeque<(u64, i64)>>,
+    pub lag_history: VecMap<String, VecDeque<(u64, i64)>>,
     /// Bumped on every sample: the lag charts redraw only when it moves.
     pub lag_samples: u64,
     next_lag_sample_ms: u64,
@@ -174,7 +175,7 @@ impl Session {
             fates: ProducerFates::default(),
             console: None,
             load_stats: LoadStats::default(),
-            lag_history: BTreeMap::new(),
+            lag_history: VecMap::new(),
             lag_samples: 0,
             next_lag_sample_ms: 0,
             lesson: None,

@@ -303,11 +303,11 @@ fn role_of(cluster: &Cluster, p: &Partition, broker: engine::BrokerId) -> Role {
 }
 
 /// Which consumers own which partition (client view), for the partition cards.
-pub fn owners_by_partition(cluster: &Cluster) -> std::collections::BTreeMap<engine::TopicPartition, Vec<(String, u32)>> {
-    let mut out: std::collections::BTreeMap<engine::TopicPartition, Vec<(String, u32)>> = Default::default();
+pub fn owners_by_partition(cluster: &Cluster) -> engine::partition_map::PartitionMap<Vec<(String, u32)>> {
+    let mut out = engine::partition_map::PartitionMap::<Vec<(String, u32)>>::new();
     for c in cluster.consumers().filter(|c| c.alive()) {
         for tp in &c.owned {
-            out.entry(tp.clone()).or_default().push((c.config.group_id.clone(), c.id.0));
+            out.get_or_default(tp).push((c.config.group_id.clone(), c.id.0));
         }
     }
     out

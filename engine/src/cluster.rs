@@ -53,8 +53,9 @@ use crate::rng::Rng;
 use crate::session::{SessionFile, TimedCommand, SESSION_COMMANDS_MAX, SESSION_FORMAT, SESSION_VERSION};
 use crate::snapshot_hash::hash_of;
 use crate::topic_name::validate_new_topic_name;
+use crate::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 mod admin;
@@ -104,22 +105,22 @@ pub struct Cluster {
     config: ClusterConfig,
     now: TimeMs,
     rng: Rng,
-    brokers: BTreeMap<BrokerId, Broker>,
-    topics: BTreeMap<String, Topic>,
+    brokers: VecMap<BrokerId, Broker>,
+    topics: VecMap<String, Topic>,
     controller: Option<BrokerId>,
     controller_epoch: u32,
     /// When the quorum lost its active controller (an election follows after the timeout).
     controller_lost_ms: Option<TimeMs>,
-    sticky: BTreeMap<String, StickyPartition>,
+    sticky: VecMap<String, StickyPartition>,
     next_request: u64,
     next_record_id: u64,
     next_retention_ms: u64,
     events: VecDeque<Event>,
     events_dropped: u64,
     #[serde(default)]
-    consumers: BTreeMap<crate::ids::ConsumerId, crate::consumer::Consumer>,
+    consumers: VecMap<crate::ids::ConsumerId, crate::consumer::Consumer>,
     #[serde(default)]
-    groups: BTreeMap<String, crate::group::ConsumerGroup>,
+    groups: VecMap<String, crate::group::ConsumerGroup>,
     #[serde(default = "first_consumer")]
     next_consumer: u32,
     /// Reused by the passes over every partition (replication, retention) to collect events
@@ -155,7 +156,7 @@ pub struct Cluster {
     producers: crate::hashed_when_used::HashedWhenUsed<Producers>,
     /// The transaction coordinators' record of every `transactional.id`.
     #[serde(default)]
-    transactions: crate::hashed_when_used::HashedWhenUsed<BTreeMap<String, crate::transaction_metadata::TransactionMetadata>>,
+    transactions: crate::hashed_when_used::HashedWhenUsed<VecMap<String, crate::transaction_metadata::TransactionMetadata>>,
     /// Every command applied, with its time: the session log (`session.rs`). Not state: the
     /// cluster is what the commands made of it.
     #[serde(skip)]
@@ -187,23 +188,23 @@ impl Cluster {
             return Err(CommandError::new(CommandErrorKind::Kafka(KafkaError::InvalidConfig), "tick_ms must be 1..=60000"));
         }
         let voters = config.brokers.min(3);
-        let brokers = crate::btree::btree_map((1..=config.brokers).map(|i| (BrokerId(i), Broker::new(BrokerId(i), i <= voters))));
+        let brokers = VecMap::from_iter((1..=config.brokers).map(|i| (BrokerId(i), Broker::new(BrokerId(i), i <= voters))));
         let mut cluster = Cluster {
             rng: Rng::new(config.seed),
             now: TimeMs(0),
             brokers,
-            topics: BTreeMap::new(),
+            topics: VecMap::new(),
             controller: Some(BrokerId(1)),
             controller_epoch: 1,
             controller_lost_ms: None,
-            sticky: BTreeMap::new(),
+            sticky: VecMap::new(),
             next_request: 1,
             next_record_id: 1,
             next_retention_ms: config.log_retention_check_interval_ms,
             events: VecDeque::new(),
             events_dropped: 0,
-            consumers: BTreeMap::new(),
-            groups: BTreeMap::new(),
+            consumers: VecMap::new(),
+            groups: VecMap::new(),
             next_consumer: 1,
             scratch_events: NotState::default(),
             scratch_batch: NotState::default(),

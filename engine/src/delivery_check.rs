@@ -19,8 +19,9 @@ use crate::group::Coverage;
 use crate::ids::{Offset, TopicPartition};
 use crate::partition_map::PartitionMap;
 use crate::record::Bytes;
+use crate::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// Keys tracked per group for ordering; records of further keys are checked for duplicates only.
 pub const KEYS_MAX: usize = 4_096;
@@ -70,14 +71,14 @@ struct KeySeen {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 struct ProducerSeen {
     received: Coverage,
-    keys: BTreeMap<Bytes, KeySeen>,
+    keys: VecMap<Bytes, KeySeen>,
 }
 
 /// One group's delivery check.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct DeliveryCheck {
     /// Per partition, per producer handle.
-    seen: PartitionMap<BTreeMap<u32, ProducerSeen>>,
+    seen: PartitionMap<VecMap<u32, ProducerSeen>>,
     keys: usize,
     /// Records checked (received for the first time, with a stamp).
     pub received: u64,

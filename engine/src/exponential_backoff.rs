@@ -52,7 +52,7 @@ mod tests {
     #[test]
     fn jitter_spreads_the_retries() {
         let mut rng = Rng::new(7);
-        let seen: std::collections::BTreeSet<u64> = (0..100).map(|_| backoff_ms(100, 1000, 0, &mut rng)).collect();
+        let seen: crate::vec_map::VecSet<u64> = (0..100).map(|_| backoff_ms(100, 1000, 0, &mut rng)).collect();
         assert!(seen.len() > 20, "{seen:?}");
         assert!(*seen.first().unwrap() >= 80 && *seen.last().unwrap() < 120);
     }

@@ -14,8 +14,8 @@ use crate::delivery_check::DeliveryCheck;
 use crate::ids::{BrokerId, ConsumerId, LeaderEpoch, Offset, TimeMs, TopicPartition};
 use crate::not_state::NotState;
 use crate::partition_map::PartitionMap;
+use crate::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A classic group's state (`classic/ClassicGroupState.java`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -187,7 +187,7 @@ pub struct ConsumerProtocolGroup {
     /// `targetAssignmentEpoch`: the group epoch the target assignment was computed for.
     pub target_assignment_epoch: i32,
     /// `targetAssignment`: each member's partitions once reconciled.
-    pub target_assignment: BTreeMap<String, Vec<TopicPartition>>,
+    pub target_assignment: VecMap<String, Vec<TopicPartition>>,
     /// Members in join order.
     pub members: Vec<ConsumerGroupMember>,
 }
@@ -199,7 +199,7 @@ impl ConsumerProtocolGroup {
             group_epoch: 0,
             server_assignor,
             target_assignment_epoch: 0,
-            target_assignment: BTreeMap::new(),
+            target_assignment: VecMap::new(),
             members: Vec::new(),
         }
     }
@@ -226,7 +226,7 @@ pub enum GroupProtocolState {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct GroupAudit {
     /// Partitions without an owner since when (to report how long consumption paused).
-    pub unowned_since: BTreeMap<TopicPartition, TimeMs>,
+    pub unowned_since: VecMap<TopicPartition, TimeMs>,
     /// Offsets delivered to the application, for the at-least-once invariant and duplicates.
     pub delivered: PartitionMap<Coverage>,
     pub records_redelivered: u64,
@@ -243,7 +243,7 @@ pub struct GroupAudit {
     /// the partition's next owner starts: before them (redelivered) or past them (skipped).
     /// Derived from the run, like `delivery`.
     #[serde(skip)]
-    pub unprocessed: NotState<BTreeMap<TopicPartition, Vec<(Offset, Offset)>>>,
+    pub unprocessed: NotState<VecMap<TopicPartition, Vec<(Offset, Offset)>>>,
     /// Records received and never processed by anyone (at-most-once), counted in offsets.
     #[serde(skip)]
     pub records_skipped: NotState<u64>,
@@ -337,7 +337,7 @@ pub struct ConsumerGroup {
     /// The broker coordinating the group: leader of its `__consumer_offsets` partition.
     pub coordinator: Option<BrokerId>,
     /// The coordinator's cache of committed offsets (loaded from the log when it moves).
-    pub committed: BTreeMap<TopicPartition, Offset>,
+    pub committed: VecMap<TopicPartition, Offset>,
     pub pending_commits: Vec<PendingCommit>,
     pub protocol: GroupProtocolState,
     pub audit: GroupAudit,
@@ -358,7 +358,7 @@ impl ConsumerGroup {
             group_id: group_id.to_string(),
             offsets_partition,
             coordinator: None,
-            committed: BTreeMap::new(),
+            committed: VecMap::new(),
             pending_commits: Vec::new(),
             protocol: Self::new_protocol_state(protocol, assignor, server_assignor, now),
             audit: GroupAudit { epoch_bumped_ms: now, ..GroupAudit::default() },
@@ -468,7 +468,7 @@ mod tests {
         for seed in 0..200u64 {
             let mut rng = crate::rng::Rng::new(seed);
             let mut c = Coverage::default();
-            let mut model = std::collections::BTreeSet::new();
+            let mut model = crate::vec_map::VecSet::new();
             for _ in 0..20 {
                 let from = rng.below(200) as i64;
                 let to = from + rng.below(12) as i64;
@@ -476,7 +476,7 @@ mod tests {
                 assert_eq!(c.overlaps(from, to), overlap > 0, "seed {seed}: overlaps({from}, {to})");
                 assert_eq!(c.add(from, to), overlap, "seed {seed}: add({from}, {to})");
                 model.extend(from..to);
-                let covered: std::collections::BTreeSet<i64> = c.ranges().iter().flat_map(|&(a, b)| a..b).collect();
+                let covered: crate::vec_map::VecSet<i64> = c.ranges().iter().flat_map(|&(a, b)| a..b).collect();
                 assert_eq!(covered, model, "seed {seed}");
                 assert!(c.ranges().windows(2).all(|w| w[0].1 < w[1].0), "seed {seed}: ranges merged and sorted: {:?}", c.ranges());
             }

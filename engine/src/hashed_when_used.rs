@@ -30,6 +30,12 @@ impl<K, V> Unused for BTreeMap<K, V> {
     }
 }
 
+impl<K, V> Unused for crate::vec_map::VecMap<K, V> {
+    fn unused(&self) -> bool {
+        self.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct HashedWhenUsed<T>(pub T);

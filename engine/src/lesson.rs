@@ -21,9 +21,9 @@ use crate::event::{Acks, ElectionKind, Event, EventKind, GroupLeaveReason};
 use crate::ids::{BrokerId, TopicPartition};
 use crate::kafka_error::KafkaError;
 use crate::session::{SessionError, SessionFile, TimedCommand};
+use crate::vec_map::VecMap;
 use crate::DeliveryFinding;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -52,7 +52,7 @@ pub const PREDICTION_STEPS_MAX: u32 = 600;
 const ACKED_OFFSETS_MAX: usize = 1_024;
 
 /// One text in each language: `{"en": "...", "ko": "..."}`.
-pub type Text = BTreeMap<String, String>;
+pub type Text = VecMap<String, String>;
 
 /// A lesson file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -615,7 +615,7 @@ pub struct LessonProgress {
     /// Every goal held at once (stays true).
     pub complete: bool,
     /// Offsets acknowledged with acks=1, per partition (for `AckedRecordLost`).
-    acked_leader_only: BTreeMap<TopicPartition, Vec<i64>>,
+    acked_leader_only: VecMap<TopicPartition, Vec<i64>>,
     /// The first produce outcome seen since the prediction was asked (its reveal).
     pub produce_outcome: Option<Answer>,
     /// The group's members when an `IdleMembers` question was asked (`asked`).
@@ -929,7 +929,7 @@ pub fn predict(ask: &Ask, cluster: &Cluster) -> Result<Predicted, LessonError> {
             let members = g.members().count() as u32;
             // Every assignor gives a partition to one member at most: members beyond the
             // partitions they subscribe to own none.
-            let topics: std::collections::BTreeSet<&str> = g.members().flat_map(|m| m.topics.iter().map(String::as_str)).collect();
+            let topics: crate::vec_map::VecSet<&str> = g.members().flat_map(|m| m.topics.iter().map(String::as_str)).collect();
             let partitions: u32 = topics.iter().filter_map(|t| cluster.topic(t)).map(|t| t.partitions.len() as u32).sum();
             let idle = (members + add).saturating_sub(partitions);
             let most = members + add;

@@ -20,7 +20,6 @@ macro_rules! cannot_fail {
 pub mod assignor;
 pub mod bench;
 mod broker;
-mod btree;
 mod cluster;
 mod command;
 mod compression;
@@ -69,6 +68,7 @@ pub mod topic_config;
 pub mod topic_name;
 mod transaction_manager;
 mod transaction_metadata;
+pub mod vec_map;
 
 // The public API: what the app, `ksim` and the tests use. Internals stay in private modules;
 // `assignor`, `bench`, `config_command`, `invariants`, `murmur2`, `rng`, `session`, `sim`,

@@ -1,12 +1,12 @@
 //! `BrokerLinks`: which brokers run, which are cut off, and how slowly each fetches, gathered
 //! from the broker map once per step. Replication asks "does this follower reach its leader?" for
 //! every replica of every partition on every tick; answering from a small array instead of two
-//! `BTreeMap` lookups per question was most of a quiet step's cost (issue 6: 250 partitions).
+//! `VecMap` lookups per question was most of a quiet step's cost (issue 6: 250 partitions).
 
 use crate::broker::Broker;
 use crate::config::BROKERS_MAX;
 use crate::ids::BrokerId;
-use std::collections::BTreeMap;
+use crate::vec_map::VecMap;
 
 /// The brokers for one step, in an array instead of a map. Answers exactly as
 /// `Cluster::reachable` does (both use `Broker::reaches`).
@@ -16,7 +16,7 @@ pub struct BrokerLinks<'a> {
 }
 
 impl<'a> BrokerLinks<'a> {
-    pub fn of(brokers: &'a BTreeMap<BrokerId, Broker>) -> Self {
+    pub fn of(brokers: &'a VecMap<BrokerId, Broker>) -> Self {
         let mut slots = [None; BROKERS_MAX as usize];
         // A cluster never holds more than BROKERS_MAX brokers (`Cluster::new` checks); a broker
         // past that would simply read as unknown (not running), never as a panic.
@@ -57,7 +57,7 @@ mod tests {
 
     #[test]
     fn answers_as_the_broker_map_does() {
-        let mut brokers: BTreeMap<BrokerId, Broker> = BTreeMap::new();
+        let mut brokers: VecMap<BrokerId, Broker> = VecMap::new();
         for id in 1..=4 {
             brokers.insert(BrokerId(id), Broker::new(BrokerId(id), id <= 3));
         }

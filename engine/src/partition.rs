@@ -11,8 +11,9 @@ use crate::kafka_error::KafkaError;
 use crate::links::BrokerLinks;
 use crate::log_segment::SegmentRule;
 use crate::replica_log::{ReplicaLog, UNDEFINED_OFFSET};
+use crate::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// What one replication tick reads besides the partition: the time, the brokers' reachability
 /// (copied once per step) and the replication settings.
@@ -148,9 +149,9 @@ pub struct Partition {
     /// `LastKnownElr`: the last leader while the partition is leaderless with an empty ISR.
     #[serde(default)]
     pub last_known_elr: Vec<BrokerId>,
-    pub logs: BTreeMap<BrokerId, ReplicaLog>,
+    pub logs: VecMap<BrokerId, ReplicaLog>,
     /// The current leader's view of each follower.
-    pub followers: BTreeMap<BrokerId, FollowerState>,
+    pub followers: VecMap<BrokerId, FollowerState>,
     pub pending: VecDeque<PendingProduce>,
     /// The leader's LEO when it became leader (for `isFollowerInSync`).
     pub leader_epoch_start_offset: Offset,
@@ -164,7 +165,7 @@ impl Partition {
         let leader = isr.first().copied();
         let mut p = Partition {
             tp,
-            logs: crate::btree::btree_map(replicas.iter().map(|b| (*b, ReplicaLog::new()))),
+            logs: VecMap::from_iter(replicas.iter().map(|b| (*b, ReplicaLog::new()))),
             isr,
             elr: Vec::new(),
             last_known_elr: Vec::new(),
@@ -172,7 +173,7 @@ impl Partition {
             leader,
             leader_epoch: LeaderEpoch(0),
             partition_epoch: 0,
-            followers: BTreeMap::new(),
+            followers: VecMap::new(),
             pending: VecDeque::new(),
             leader_epoch_start_offset: Offset(0),
         };
@@ -211,9 +212,8 @@ impl Partition {
         };
         self.leader_epoch_start_offset = leo;
         let isr = self.isr.clone();
-        self.followers = crate::btree::btree_map(
-            self.replicas.iter().filter(|b| **b != leader).map(|b| (*b, FollowerState::reset(now, isr.contains(b)))),
-        );
+        self.followers =
+            VecMap::from_iter(self.replicas.iter().filter(|b| **b != leader).map(|b| (*b, FollowerState::reset(now, isr.contains(b)))));
     }
 
     /// Applies one partition change from the controller (`PartitionRegistration.merge`): a new

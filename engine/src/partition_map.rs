@@ -9,11 +9,11 @@
 //!
 //! Bounded: a topic's slots grow to its highest partition number below `DENSE_PARTITIONS_MAX`
 //! (topics have at most `PARTITIONS_PER_TOPIC_MAX`); a larger number, which no existing
-//! partition has, goes to an ordinary `BTreeMap` beside them.
+//! partition has, goes to a sorted `VecMap` beside them (`vec_map.rs` says why not a B-tree).
 
 use crate::ids::TopicPartition;
+use crate::vec_map::VecMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -26,13 +26,13 @@ type Slots<V> = Vec<Option<(TopicPartition, V)>>;
 pub struct PartitionMap<V> {
     /// Sorted by topic name; a topic's slots indexed by partition.
     topics: Vec<(Arc<str>, Slots<V>)>,
-    sparse: BTreeMap<TopicPartition, V>,
+    sparse: VecMap<TopicPartition, V>,
     len: usize,
 }
 
 impl<V> Default for PartitionMap<V> {
     fn default() -> Self {
-        PartitionMap { topics: Vec::new(), sparse: BTreeMap::new(), len: 0 }
+        PartitionMap { topics: Vec::new(), sparse: VecMap::new(), len: 0 }
     }
 }
 
@@ -259,7 +259,7 @@ impl<V: Serialize> Serialize for PartitionMap<V> {
 
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for PartitionMap<V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(BTreeMap::<TopicPartition, V>::deserialize(d)?.into_iter().collect())
+        Ok(VecMap::<TopicPartition, V>::deserialize(d)?.into_iter().collect())
     }
 }
 
@@ -268,6 +268,7 @@ mod tests {
     use super::*;
     use crate::rng::Rng;
     use crate::snapshot_hash::hash_of;
+    use std::collections::BTreeMap;
 
     /// Random inserts, removals, lookups and retains, with topic names shared and not shared
     /// and partition numbers dense and sparse: always equal to a `BTreeMap` given the same

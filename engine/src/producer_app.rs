@@ -12,8 +12,8 @@ use crate::event::{Event, EventKind};
 use crate::ids::{Offset, ProducerHandle, TopicPartition};
 use crate::rng::Rng;
 use crate::transaction_manager::TxnClientState;
+use crate::vec_map::VecMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Records one application remembers (the sandbox's bound on a run's dump).
 pub const APP_RECORDS_MAX: usize = 1_000_000;
@@ -55,7 +55,7 @@ pub struct ProducerApp {
     in_txn: u32,
     next_value: u64,
     /// (producer, send id) → index into `sent`.
-    pending: BTreeMap<(ProducerHandle, u64), usize>,
+    pending: VecMap<(ProducerHandle, u64), usize>,
     pub sent: Vec<SentValue>,
     pub acked: Vec<AckedValue>,
     pub failed: Vec<FailedValue>,
@@ -75,7 +75,7 @@ impl ProducerApp {
             handle: None,
             in_txn: 0,
             next_value: 0,
-            pending: BTreeMap::new(),
+            pending: VecMap::new(),
             sent: Vec::new(),
             acked: Vec::new(),
             failed: Vec::new(),
@@ -211,9 +211,9 @@ impl ProducerApp {
         if !self.idempotent() {
             return None;
         }
-        let order: BTreeMap<&str, usize> = self.sent.iter().enumerate().map(|(i, s)| (s.value.as_str(), i)).collect();
+        let order: VecMap<&str, usize> = self.sent.iter().enumerate().map(|(i, s)| (s.value.as_str(), i)).collect();
         let prefix = format!("p{}-", self.index);
-        let mut partitions: std::collections::BTreeSet<TopicPartition> = std::collections::BTreeSet::new();
+        let mut partitions: crate::vec_map::VecSet<TopicPartition> = crate::vec_map::VecSet::new();
         for a in &self.acked {
             let tp = TopicPartition::new(a.topic.as_str(), a.partition);
             let Some(log) = cluster.partition(&tp).and_then(|p| p.leader_log()) else { return Some(format!("{tp} has no leader")) };
@@ -227,7 +227,7 @@ impl ProducerApp {
             let Some(log) = cluster.partition(tp).and_then(|p| p.leader_log()) else { continue };
             // Every value of this application in the log, in offset order: no value twice, and
             // send order preserved.
-            let mut seen: BTreeMap<&[u8], Offset> = BTreeMap::new();
+            let mut seen: VecMap<&[u8], Offset> = VecMap::new();
             let mut last_sent: Option<usize> = None;
             for r in log.read_iter(log.log_start_offset(), u64::MAX) {
                 let Some(v) = r.value.as_deref().filter(|v| v.starts_with(prefix.as_bytes())) else { continue };

@@ -40,8 +40,8 @@ use crate::record::{Bytes, Header};
 use crate::record_accumulator::{AppendRefused, PendingRecord, ProducerBatch, RecordAccumulator};
 use crate::rng::Rng;
 use crate::transaction_manager::TransactionManager;
+use crate::vec_map::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Producer clients one cluster runs at once.
@@ -193,11 +193,11 @@ pub struct ProducerClient {
     /// is known once the partition's other numbered batches are done
     /// (`TransactionManager.partitionsWithUnresolvedSequences`).
     #[serde(default)]
-    unresolved: BTreeSet<TopicPartition>,
+    unresolved: VecSet<TopicPartition>,
     /// Partitions whose sequences restart from 0 under the next epoch
     /// (`TransactionManager.partitionsToRewriteSequences`).
     #[serde(default)]
-    rewrite: BTreeSet<TopicPartition>,
+    rewrite: VecSet<TopicPartition>,
     /// The client's metadata: the leader it believes each partition has.
     leaders: PartitionMap<Option<BrokerId>>,
     /// A metadata refresh was asked for (an error said the metadata is stale).
@@ -224,7 +224,7 @@ pub struct ProducerClient {
     /// The null-key partitioner's state per topic (`BuiltInPartitioner`: each producer has its
     /// own, and switches after its own `batch.size`).
     #[serde(default)]
-    pub(crate) sticky: HashedWhenUsed<BTreeMap<String, crate::cluster::StickyPartition>>,
+    pub(crate) sticky: HashedWhenUsed<VecMap<String, crate::cluster::StickyPartition>>,
 }
 
 impl ProducerClient {
@@ -244,8 +244,8 @@ impl ProducerClient {
             accumulator: RecordAccumulator::default(),
             in_flight: Vec::new(),
             sequences: PartitionMap::new(),
-            unresolved: BTreeSet::new(),
-            rewrite: BTreeSet::new(),
+            unresolved: VecSet::new(),
+            rewrite: VecSet::new(),
             leaders: PartitionMap::new(),
             metadata_stale: true,
             last_metadata_ms: now,
@@ -390,16 +390,16 @@ impl ProducerClient {
         let flush = self.flushing || self.closing;
         self.drains += 1;
         // Requests in flight per broker: its in-flight batches from distinct drains.
-        let requests: std::collections::BTreeSet<(BrokerId, u64)> = self.in_flight.iter().map(|f| (f.broker, f.drain)).collect();
-        let mut per_broker: BTreeMap<BrokerId, usize> = BTreeMap::new();
+        let requests: crate::vec_map::VecSet<(BrokerId, u64)> = self.in_flight.iter().map(|f| (f.broker, f.drain)).collect();
+        let mut per_broker: VecMap<BrokerId, usize> = VecMap::new();
         for (broker, _) in requests {
             *per_broker.entry(broker).or_default() += 1;
         }
         let max = self.config.max_in_flight_requests_per_connection as usize;
-        let muted: std::collections::BTreeSet<TopicPartition> =
+        let muted: crate::vec_map::VecSet<TopicPartition> =
             if max == 1 { self.in_flight.iter().map(|f| f.batch.partition.clone()).collect() } else { Default::default() };
         // Bytes of this drain's request to each broker.
-        let mut request_bytes: BTreeMap<BrokerId, u64> = BTreeMap::new();
+        let mut request_bytes: VecMap<BrokerId, u64> = VecMap::new();
         let partitions: Vec<TopicPartition> = self.accumulator.partitions().cloned().collect();
         let mut out_batches = Vec::new();
         for tp in partitions {
@@ -477,7 +477,7 @@ impl ProducerClient {
         if answers.is_empty() {
             return;
         }
-        let wanted: BTreeMap<RequestId, usize> = answers.iter().enumerate().map(|(i, (r, _))| (*r, i)).collect();
+        let wanted: VecMap<RequestId, usize> = answers.iter().enumerate().map(|(i, (r, _))| (*r, i)).collect();
         let mut taken: Vec<Option<ProducerBatch>> = (0..answers.len()).map(|_| None).collect();
         let mut kept = Vec::with_capacity(self.in_flight.len());
         for f in self.in_flight.drain(..) {

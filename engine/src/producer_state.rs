@@ -20,8 +20,9 @@
 use crate::hashed_when_used::HashedWhenUsed;
 use crate::kafka_error::KafkaError;
 use crate::record::{ControlRecordType, RecordProducer};
+use crate::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// Batches remembered per producer (`ProducerStateEntry.NUM_BATCHES_TO_RETAIN`): the most a
 /// producer may have in flight to one partition with idempotence (`max.in.flight.requests.per.connection` ≤ 5).
@@ -105,7 +106,7 @@ pub enum AppendCheck {
 /// Every idempotent producer one replica of a partition knows of.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct ProducerStateManager {
-    producers: HashedWhenUsed<BTreeMap<i64, ProducerStateEntry>>,
+    producers: HashedWhenUsed<VecMap<i64, ProducerStateEntry>>,
     /// The aborted transactions (`TransactionIndex`, `AbortedTxn`), oldest first.
     #[serde(default)]
     aborted: HashedWhenUsed<VecDeque<AbortedTxn>>,

@@ -6,8 +6,8 @@
 use crate::ids::{TimeMs, TopicPartition};
 use crate::kafka_error::KafkaError;
 use crate::transaction_metadata::TxnOffsets;
+use crate::vec_map::VecSet;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// `TransactionManager.State`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -44,7 +44,7 @@ pub struct TransactionManager {
     pub transactional_id: String,
     pub state: TxnClientState,
     /// Partitions the coordinator added to the open transaction (AddPartitionsToTxn answered).
-    pub partitions: BTreeSet<TopicPartition>,
+    pub partitions: VecSet<TopicPartition>,
     /// `sendOffsetsToTransaction`: sent to the coordinators before EndTxn(COMMIT).
     pub offsets: Option<TxnOffsets>,
     /// The next coordinator request not before this time (retry.backoff.ms after a retriable error).
@@ -60,7 +60,7 @@ impl TransactionManager {
         TransactionManager {
             transactional_id: transactional_id.to_string(),
             state: TxnClientState::Uninitialized,
-            partitions: BTreeSet::new(),
+            partitions: VecSet::new(),
             offsets: None,
             retry_after_ms: TimeMs(0),
             init_started_ms: None,

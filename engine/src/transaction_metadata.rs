@@ -14,8 +14,8 @@
 
 use crate::ids::{Offset, TimeMs, TopicPartition};
 use crate::kafka_error::KafkaError;
+use crate::vec_map::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// `TransactionState`: Empty → Ongoing → PrepareCommit/PrepareAbort → CompleteCommit/CompleteAbort
 /// (then Ongoing again with the next AddPartitionsToTxn). PrepareEpochFence is the abort of a
@@ -56,7 +56,7 @@ impl TransactionState {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TxnOffsets {
     pub group: String,
-    pub offsets: BTreeMap<TopicPartition, Offset>,
+    pub offsets: VecMap<TopicPartition, Offset>,
 }
 
 /// A marker written to a partition's leader and not yet below its high watermark.
@@ -75,12 +75,12 @@ pub struct TransactionMetadata {
     pub timeout_ms: u64,
     pub state: TransactionState,
     /// The partitions of the open (or completing) transaction.
-    pub partitions: BTreeSet<TopicPartition>,
+    pub partitions: VecSet<TopicPartition>,
     /// When the open transaction started (its first AddPartitionsToTxn).
     pub txn_start_ms: TimeMs,
     /// While preparing: the partitions whose marker is not yet safely written, and the marker
     /// already appended to the current leader, if any (`TransactionMarkerChannelManager`).
-    pub pending_markers: BTreeMap<TopicPartition, Option<WrittenMarker>>,
+    pub pending_markers: VecMap<TopicPartition, Option<WrittenMarker>>,
     /// The epoch the markers carry (a fenced transaction's markers carry the bumped epoch).
     pub marker_epoch: i16,
     pub offsets: Option<TxnOffsets>,
@@ -101,9 +101,9 @@ impl TransactionMetadata {
             producer_epoch: 0,
             timeout_ms,
             state: TransactionState::Empty,
-            partitions: BTreeSet::new(),
+            partitions: VecSet::new(),
             txn_start_ms: now,
-            pending_markers: BTreeMap::new(),
+            pending_markers: VecMap::new(),
             marker_epoch: 0,
             offsets: None,
             ended_by_client: false,
@@ -285,14 +285,14 @@ mod tests {
     fn an_abort_drops_the_offsets_and_a_timeout_fences() {
         let mut m = TransactionMetadata::new("tx", 1, 1_000, TimeMs(0));
         m.add_partitions(1, 0, [tp(0)].into_iter(), TimeMs(100)).unwrap();
-        m.offsets = Some(TxnOffsets { group: "g".into(), offsets: BTreeMap::from([(tp(5), Offset(3))]) });
+        m.offsets = Some(TxnOffsets { group: "g".into(), offsets: VecMap::from([(tp(5), Offset(3))]) });
         assert!(!m.timed_out(TimeMs(1_099)));
         assert!(m.timed_out(TimeMs(1_100)));
         m.fence();
         assert_eq!(m.complete(), None, "an aborted transaction's offsets are never applied");
         let mut m = TransactionMetadata::new("tx", 1, 1_000, TimeMs(0));
         m.add_partitions(1, 0, [tp(0)].into_iter(), TimeMs(0)).unwrap();
-        m.offsets = Some(TxnOffsets { group: "g".into(), offsets: BTreeMap::new() });
+        m.offsets = Some(TxnOffsets { group: "g".into(), offsets: VecMap::new() });
         assert_eq!(m.end_transaction(1, 0, true), Ok(1));
         assert!(m.complete().is_some());
     }

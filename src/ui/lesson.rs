@@ -17,8 +17,8 @@ use crate::ui::files::fetch_text;
 use crate::ui::real_command::RealCommands;
 use crate::ui::url;
 use engine::lesson::{Answer, LessonFile};
+use engine::vec_map::VecMap;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 
 const PROGRESS_KEY: &str = "kafka-sandbox-course";
 const WELCOME_KEY: &str = "kafka-sandbox-free-play";
@@ -27,7 +27,7 @@ const WELCOME_KEY: &str = "kafka-sandbox-free-play";
 #[derive(Clone, Default)]
 struct Course {
     ids: Vec<String>,
-    lessons: BTreeMap<String, LessonFile>,
+    lessons: VecMap<String, LessonFile>,
     /// Why the course or a lesson could not be loaded (shown, never a blank panel).
     error: Option<String>,
 }
@@ -52,7 +52,7 @@ async fn fetch_course() -> Course {
         Ok(ids) => ids,
         Err(e) => return Course { error: Some(e), ..Course::default() },
     };
-    let mut lessons = BTreeMap::new();
+    let mut lessons = VecMap::new();
     let mut error = None;
     for id in &ids {
         match async { Ok::<_, String>(decode_lesson(&fetch_text(&format!("lessons/{id}.json")).await?).await?) }.await {

@@ -10,8 +10,8 @@ pub mod spec;
 mod sticky;
 
 use crate::ids::TopicPartition;
+use crate::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 pub use range::range_assign;
@@ -78,7 +78,7 @@ impl Subscription {
 }
 
 /// Member id → partitions, every member present (possibly with none), partitions sorted.
-pub type Assignment = BTreeMap<String, Vec<TopicPartition>>;
+pub type Assignment = VecMap<String, Vec<TopicPartition>>;
 
 /// The result of one assignment: for cooperative-sticky, `withheld` are the partitions that change
 /// owner and are left out of this round (their old owner revokes them first, and a second
@@ -92,9 +92,9 @@ pub struct AssignmentOutcome {
 /// Runs `assignor` on `subscriptions` (in the order the leader received them) over the topics in
 /// `partitions_per_topic`; subscribed topics missing from it are ignored, as Java ignores topics
 /// without metadata.
-pub fn assign(assignor: AssignorName, partitions_per_topic: &BTreeMap<String, u32>, subscriptions: &[Subscription]) -> AssignmentOutcome {
+pub fn assign(assignor: AssignorName, partitions_per_topic: &VecMap<String, u32>, subscriptions: &[Subscription]) -> AssignmentOutcome {
     // AbstractPartitionAssignor.assign: only topics someone subscribes to and that exist.
-    let mut ppt = BTreeMap::new();
+    let mut ppt = VecMap::new();
     for s in subscriptions {
         for t in &s.topics {
             if let Some(n) = partitions_per_topic.get(t) {
@@ -122,11 +122,11 @@ pub fn assign(assignor: AssignorName, partitions_per_topic: &BTreeMap<String, u3
 /// partitions newly assigned to one member that another member owned and lost.
 fn cooperative_adjust(outcome: StickyOutcome, subscriptions: &[Subscription]) -> AssignmentOutcome {
     let mut assignment = outcome.assignment;
-    let transferring: BTreeMap<TopicPartition, String> = match outcome.transferring {
+    let transferring: VecMap<TopicPartition, String> = match outcome.transferring {
         Some(t) => t,
         None => {
-            let mut added = BTreeMap::new();
-            let mut revoked = std::collections::BTreeSet::new();
+            let mut added = VecMap::new();
+            let mut revoked = crate::vec_map::VecSet::new();
             for s in subscriptions {
                 let assigned = assignment.get(&s.member).cloned().unwrap_or_default();
                 for tp in &assigned {
@@ -157,7 +157,7 @@ fn cooperative_adjust(outcome: StickyOutcome, subscriptions: &[Subscription]) ->
 /// second round hands the freed partitions out. Other assignors settle in one round.
 pub fn assign_rounds(
     assignor: AssignorName,
-    partitions_per_topic: &BTreeMap<String, u32>,
+    partitions_per_topic: &VecMap<String, u32>,
     subscriptions: &[Subscription],
 ) -> Vec<Assignment> {
     let first = assign(assignor, partitions_per_topic, subscriptions);

@@ -3,10 +3,10 @@
 
 use super::{Assignment, Subscription};
 use crate::ids::TopicPartition;
-use std::collections::BTreeMap;
+use crate::vec_map::VecMap;
 
-pub fn range_assign(partitions_per_topic: &BTreeMap<String, u32>, subscriptions: &[Subscription]) -> Assignment {
-    let mut assignment: Assignment = crate::btree::btree_map(subscriptions.iter().map(|s| (s.member.clone(), Vec::new())));
+pub fn range_assign(partitions_per_topic: &VecMap<String, u32>, subscriptions: &[Subscription]) -> Assignment {
+    let mut assignment: Assignment = VecMap::from_iter(subscriptions.iter().map(|s| (s.member.clone(), Vec::new())));
     for (topic, &count) in partitions_per_topic {
         // MemberInfo order: member id (no static members in the sandbox).
         let mut members: Vec<&str> =

@@ -4,15 +4,15 @@
 
 use super::{AssignorName, Subscription};
 use crate::ids::TopicPartition;
-use std::collections::BTreeMap;
+use crate::vec_map::VecMap;
 
 /// At most this many topics, members and partitions per topic in a spec (keeps `ksim` bounded).
 pub const SPEC_TOPICS_MAX: usize = 100;
 pub const SPEC_MEMBERS_MAX: usize = 200;
 pub const SPEC_PARTITIONS_MAX: u32 = 10_000;
 
-pub fn parse_topics(s: &str) -> Result<BTreeMap<String, u32>, String> {
-    let mut out = BTreeMap::new();
+pub fn parse_topics(s: &str) -> Result<VecMap<String, u32>, String> {
+    let mut out = VecMap::new();
     for item in s.split(',').filter(|i| !i.is_empty()) {
         let (t, n) = item.rsplit_once(':').ok_or_else(|| format!("topic {item:?} is not NAME:PARTITIONS"))?;
         let n: u32 = n.parse().map_err(|_| format!("partition count {n:?} of {t:?} is not a number"))?;
@@ -96,7 +96,7 @@ pub fn build_subscriptions(members: &[String], owned: &[String], generations: &[
 
 /// One scenario line (see the module comment).
 /// A parsed scenario line: the assignor, partitions per topic, the members' subscriptions.
-pub type ScenarioLine = (AssignorName, BTreeMap<String, u32>, Vec<Subscription>);
+pub type ScenarioLine = (AssignorName, VecMap<String, u32>, Vec<Subscription>);
 
 pub fn parse_line(line: &str) -> Result<ScenarioLine, String> {
     let fields: Vec<&str> = line.trim().split('|').collect();

@@ -8,10 +8,9 @@
 //! reproduced with `java_hash` so that outputs are identical, not just equally good.
 
 use super::{Assignment, Subscription};
-use crate::btree::btree_map;
 use crate::ids::TopicPartition;
 use crate::java_hash::{bucket_of, hash_map_capacity, hash_map_order, string_hash_code, topic_partition_hash_code};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::vec_map::{VecMap, VecSet};
 
 const DEFAULT_GENERATION: i32 = -1;
 
@@ -21,22 +20,22 @@ const DEFAULT_GENERATION: i32 = -1;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StickyOutcome {
     pub assignment: Assignment,
-    pub transferring: Option<BTreeMap<TopicPartition, String>>,
+    pub transferring: Option<VecMap<TopicPartition, String>>,
 }
 
-pub fn sticky_assign(partitions_per_topic: &BTreeMap<String, u32>, subscriptions: &[Subscription]) -> StickyOutcome {
+pub fn sticky_assign(partitions_per_topic: &VecMap<String, u32>, subscriptions: &[Subscription]) -> StickyOutcome {
     // Java walks `subscriptions`, a HashMap keyed by member id.
     let hashes: Vec<i32> = subscriptions.iter().map(|s| string_hash_code(&s.member)).collect();
     let subs: Vec<&Subscription> = hash_map_order(&hashes, subscriptions.len()).into_iter().map(|i| &subscriptions[i]).collect();
-    let by_member: BTreeMap<&str, &Subscription> = btree_map(subs.iter().map(|s| (s.member.as_str(), *s)));
+    let by_member: VecMap<&str, &Subscription> = VecMap::from_iter(subs.iter().map(|s| (s.member.as_str(), *s)));
 
     // allSubscriptionsEqual: also collects each member's still-valid owned partitions.
     let mut all_equal = true;
-    let mut subscribed: BTreeSet<&str> = BTreeSet::new();
+    let mut subscribed: VecSet<&str> = VecSet::new();
     let mut owned_by: Vec<(String, Vec<TopicPartition>)> = Vec::with_capacity(subs.len());
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    let mut previous_owner: BTreeMap<TopicPartition, String> = BTreeMap::new();
-    let mut multiple_owners: BTreeSet<TopicPartition> = BTreeSet::new();
+    let mut index: VecMap<String, usize> = VecMap::new();
+    let mut previous_owner: VecMap<TopicPartition, String> = VecMap::new();
+    let mut multiple_owners: VecSet<TopicPartition> = VecSet::new();
     let mut max_generation = DEFAULT_GENERATION;
     for s in &subs {
         if subscribed.is_empty() {
@@ -86,28 +85,28 @@ pub fn sticky_assign(partitions_per_topic: &BTreeMap<String, u32>, subscriptions
     }
 }
 
-fn all_partitions_sorted(partitions_per_topic: &BTreeMap<String, u32>) -> Vec<TopicPartition> {
+fn all_partitions_sorted(partitions_per_topic: &VecMap<String, u32>) -> Vec<TopicPartition> {
     partitions_per_topic.iter().flat_map(|(t, &n)| (0..n).map(move |p| TopicPartition::new(t.clone(), p))).collect()
 }
 
 /// `ConstrainedAssignmentBuilder` without racks.
 fn constrained(
-    partitions_per_topic: &BTreeMap<String, u32>,
+    partitions_per_topic: &VecMap<String, u32>,
     owned_by: Vec<(String, Vec<TopicPartition>)>,
-    multiple_owners: &BTreeSet<TopicPartition>,
-) -> (Assignment, BTreeMap<TopicPartition, String>) {
+    multiple_owners: &VecSet<TopicPartition>,
+) -> (Assignment, VecMap<TopicPartition, String>) {
     let total: usize = partitions_per_topic.values().map(|&n| n as usize).sum();
     let consumers = owned_by.len().max(1);
     let min_quota = total / consumers;
     let max_quota = total.div_ceil(consumers);
     let expected_over_min = total % consumers;
     let mut current_over_min = 0usize;
-    let mut assignment: Assignment = btree_map(owned_by.iter().map(|(m, _)| (m.clone(), Vec::new())));
-    let mut assigned: BTreeSet<TopicPartition> = BTreeSet::new();
-    let mut maybe_revoked: BTreeMap<TopicPartition, String> = BTreeMap::new();
+    let mut assignment: Assignment = VecMap::from_iter(owned_by.iter().map(|(m, _)| (m.clone(), Vec::new())));
+    let mut assigned: VecSet<TopicPartition> = VecSet::new();
+    let mut maybe_revoked: VecMap<TopicPartition, String> = VecMap::new();
     let mut under_min: Vec<String> = Vec::new();
     let mut exactly_min: std::collections::VecDeque<String> = Default::default();
-    let mut transferring = BTreeMap::new();
+    let mut transferring = VecMap::new();
 
     // assignOwnedPartitions: owned partitions sorted by partition number, then topic.
     for (consumer, owned) in owned_by {
@@ -213,8 +212,8 @@ impl JavaHashSet {
 /// `PartitionMovements`: which partitions moved between which members during this assignment.
 #[derive(Debug, Default)]
 struct Movements {
-    by_partition: BTreeMap<TopicPartition, (String, String)>,
-    by_topic: BTreeMap<String, BTreeMap<(String, String), JavaHashSet>>,
+    by_partition: VecMap<TopicPartition, (String, String)>,
+    by_topic: VecMap<String, VecMap<(String, String), JavaHashSet>>,
 }
 
 impl Movements {
@@ -265,23 +264,23 @@ impl Movements {
 
 /// `GeneralAssignmentBuilder` without racks.
 struct General<'a> {
-    ppt: &'a BTreeMap<String, u32>,
+    ppt: &'a VecMap<String, u32>,
     total: usize,
-    topic_consumers: BTreeMap<String, Vec<String>>,
-    consumer_topics: BTreeMap<String, Vec<String>>,
-    current: BTreeMap<String, Vec<TopicPartition>>,
-    partition_consumer: BTreeMap<TopicPartition, String>,
+    topic_consumers: VecMap<String, Vec<String>>,
+    consumer_topics: VecMap<String, Vec<String>>,
+    current: VecMap<String, Vec<TopicPartition>>,
+    partition_consumer: VecMap<TopicPartition, String>,
     sorted_all_partitions: Vec<TopicPartition>,
     /// `TreeSet` ordered by (assignment size, member id).
-    sorted: BTreeSet<(usize, String)>,
+    sorted: VecSet<(usize, String)>,
     revocation_required: bool,
     movements: Movements,
 }
 
 impl<'a> General<'a> {
-    fn new(ppt: &'a BTreeMap<String, u32>, owned_by: Vec<(String, Vec<TopicPartition>)>, subs: &[&Subscription]) -> Self {
-        let mut topic_consumers: BTreeMap<String, Vec<String>> = btree_map(ppt.keys().map(|t| (t.clone(), Vec::new())));
-        let mut consumer_topics = BTreeMap::new();
+    fn new(ppt: &'a VecMap<String, u32>, owned_by: Vec<(String, Vec<TopicPartition>)>, subs: &[&Subscription]) -> Self {
+        let mut topic_consumers: VecMap<String, Vec<String>> = VecMap::from_iter(ppt.keys().map(|t| (t.clone(), Vec::new())));
+        let mut consumer_topics = VecMap::new();
         for s in subs {
             let mut topics = Vec::new();
             for t in &s.topics {
@@ -292,8 +291,9 @@ impl<'a> General<'a> {
             }
             consumer_topics.insert(s.member.clone(), topics);
         }
-        let current: BTreeMap<String, Vec<TopicPartition>> = btree_map(owned_by);
-        let partition_consumer = btree_map(current.iter().flat_map(|(m, parts)| parts.iter().map(move |tp| (tp.clone(), m.clone()))));
+        let current: VecMap<String, Vec<TopicPartition>> = VecMap::from_iter(owned_by);
+        let partition_consumer =
+            VecMap::from_iter(current.iter().flat_map(|(m, parts)| parts.iter().map(move |tp| (tp.clone(), m.clone()))));
         let mut topics: Vec<&String> = ppt.keys().collect();
         topics.sort_by(|a, b| topic_consumers[*a].len().cmp(&topic_consumers[*b].len()).then_with(|| a.cmp(b)));
         let sorted_all_partitions = topics.iter().flat_map(|t| (0..ppt[*t]).map(move |p| TopicPartition::new((*t).clone(), p))).collect();
@@ -305,7 +305,7 @@ impl<'a> General<'a> {
             current,
             partition_consumer,
             sorted_all_partitions,
-            sorted: BTreeSet::new(),
+            sorted: VecSet::new(),
             revocation_required: false,
             movements: Movements::default(),
         }
@@ -321,7 +321,7 @@ impl<'a> General<'a> {
 
     fn build(mut self, subs: &[&Subscription], max_generation: i32) -> Assignment {
         // prepopulateCurrentAssignments: owners from older generations, for moving partitions back.
-        let mut previous: BTreeMap<TopicPartition, (String, i32)> = BTreeMap::new();
+        let mut previous: VecMap<TopicPartition, (String, i32)> = VecMap::new();
         for s in subs {
             let generation = match s.generation {
                 Some(g) if g < max_generation => g,
@@ -335,7 +335,7 @@ impl<'a> General<'a> {
             }
         }
         // assignOwnedPartitions: drop what the member no longer subscribes to.
-        let mut assigned = BTreeSet::new();
+        let mut assigned = VecSet::new();
         let members: Vec<String> = self.current.keys().cloned().collect();
         for m in &members {
             let parts = self.current.get(m).cloned().unwrap_or_default();
@@ -406,7 +406,7 @@ impl<'a> General<'a> {
         true
     }
 
-    fn balance_score(assignment: &BTreeMap<String, Vec<TopicPartition>>) -> usize {
+    fn balance_score(assignment: &VecMap<String, Vec<TopicPartition>>) -> usize {
         let sizes: Vec<usize> = assignment.values().map(Vec::len).collect();
         let mut score = 0;
         for i in 0..sizes.len() {
@@ -424,7 +424,7 @@ impl<'a> General<'a> {
         self.current.get(member).is_some_and(|parts| parts.iter().any(|tp| self.topic_consumers[&*tp.topic].len() >= 2))
     }
 
-    fn balance(&mut self, previous: &BTreeMap<TopicPartition, (String, i32)>, mut unassigned: Vec<TopicPartition>) {
+    fn balance(&mut self, previous: &VecMap<TopicPartition, (String, i32)>, mut unassigned: Vec<TopicPartition>) {
         let initializing = self.sorted.last().is_none_or(|(n, _)| *n == 0);
         // maybeAssign: each unassigned partition to the least loaded member subscribing to it.
         for tp in &unassigned {
@@ -439,7 +439,7 @@ impl<'a> General<'a> {
             }
         }
         // Partitions of topics only one member wants, and members that cannot change, stay put.
-        let fixed_topics: BTreeSet<String> = self.topic_consumers.iter().filter(|(_, cs)| cs.len() < 2).map(|(t, _)| t.clone()).collect();
+        let fixed_topics: VecSet<String> = self.topic_consumers.iter().filter(|(_, cs)| cs.len() < 2).map(|(t, _)| t.clone()).collect();
         self.sorted_all_partitions.retain(|tp| !fixed_topics.contains(&*tp.topic));
         unassigned.retain(|tp| !fixed_topics.contains(&*tp.topic));
         let mut fixed = Vec::new();
@@ -469,7 +469,7 @@ impl<'a> General<'a> {
         }
     }
 
-    fn perform_reassignments(&mut self, partitions: &[TopicPartition], previous: &BTreeMap<TopicPartition, (String, i32)>) -> bool {
+    fn perform_reassignments(&mut self, partitions: &[TopicPartition], previous: &VecMap<TopicPartition, (String, i32)>) -> bool {
         let mut performed = false;
         // Each pass moves at least one partition or ends; bounded as a guard, never reached in
         // tests (Java loops until no move is possible).

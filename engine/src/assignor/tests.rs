@@ -3,7 +3,7 @@
 use super::*;
 use crate::ids::TopicPartition;
 
-fn ppt(spec: &[(&str, u32)]) -> BTreeMap<String, u32> {
+fn ppt(spec: &[(&str, u32)]) -> VecMap<String, u32> {
     spec.iter().map(|(t, n)| (t.to_string(), *n)).collect()
 }
 
@@ -21,7 +21,7 @@ fn owning(member: &str, topics: &[&str], owned: &str, generation: i32) -> Subscr
     Subscription { owned: tps(owned), generation: Some(generation), ..Subscription::new(member, topics) }
 }
 
-fn run(a: AssignorName, p: &BTreeMap<String, u32>, subs: &[Subscription]) -> String {
+fn run(a: AssignorName, p: &VecMap<String, u32>, subs: &[Subscription]) -> String {
     format_assignment(&assign(a, p, subs).assignment)
 }
 
@@ -94,7 +94,7 @@ fn every_assignor_assigns_each_partition_once_and_balances_equal_subscriptions()
     let mut rng = crate::rng::Rng::new(7);
     for case in 0..300 {
         let topics: Vec<(String, u32)> = (0..1 + rng.below(4)).map(|t| (format!("t{t}"), 1 + rng.below(7) as u32)).collect();
-        let p: BTreeMap<String, u32> = topics.iter().cloned().collect();
+        let p: VecMap<String, u32> = topics.iter().cloned().collect();
         let names: Vec<&str> = topics.iter().map(|(t, _)| t.as_str()).collect();
         let members: Vec<Subscription> = (0..1 + rng.below(6)).map(|m| Subscription::new(&format!("m{m}"), &names)).collect();
         let total: usize = p.values().map(|&n| n as usize).sum();

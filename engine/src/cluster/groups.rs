@@ -31,7 +31,7 @@ use crate::ids::{ConsumerId, Offset, TimeMs, TopicPartition};
 use crate::java_hash::{string_hash_code, utils_abs};
 use crate::kafka_error::KafkaError;
 use crate::record::{record_size_bytes, Header, Record};
-use std::collections::BTreeMap;
+use crate::vec_map::VecMap;
 use std::sync::Arc;
 
 pub const OFFSETS_TOPIC: &str = "__consumer_offsets";
@@ -91,7 +91,7 @@ impl Cluster {
     /// topics that is assigned or has a committed offset, sorted by topic and partition.
     pub fn describe_group(&self, group_id: &str) -> Vec<GroupPartitionRow> {
         let Some(g) = self.groups.get(group_id) else { return Vec::new() };
-        let mut owners: BTreeMap<TopicPartition, &Member> = BTreeMap::new();
+        let mut owners: VecMap<TopicPartition, &Member> = VecMap::new();
         let assigned = match &g.protocol {
             GroupProtocolState::Classic(c) => matches!(c.state, ClassicGroupState::Stable | ClassicGroupState::CompletingRebalance),
             GroupProtocolState::Consumer(c) => {

@@ -238,7 +238,7 @@ impl Cluster {
     /// leader (all of them when none has). `state` is the producer's, per topic.
     pub(super) fn sticky_step(
         &mut self,
-        state: &mut BTreeMap<String, StickyPartition>,
+        state: &mut VecMap<String, StickyPartition>,
         topic: &str,
         count: u32,
         size: u64,

@@ -15,18 +15,18 @@ use crate::producer_config::ProducerConfig;
 use crate::producer_state::{AppendCheck, BatchProducer};
 use crate::record::RecordProducer;
 use crate::record_accumulator::{AppendRefused, ProducerBatch};
-use std::collections::BTreeSet;
+use crate::vec_map::VecSet;
 
 /// Every producer client, and what routes the brokers' answers to them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct Producers {
-    pub(crate) clients: BTreeMap<ProducerHandle, ProducerClient>,
+    pub(crate) clients: VecMap<ProducerHandle, ProducerClient>,
     next_handle: u32,
     /// The next producer id InitProducerId hands out (Kafka's `ProducerIdManager` starts at 0).
     next_producer_id: i64,
     /// acks=all requests waiting in a purgatory: the client that sent them, the batch's first
     /// offset and whether it was a duplicate (the purgatory's answer names the last offset).
-    requests: BTreeMap<RequestId, (ProducerHandle, Offset, bool)>,
+    requests: VecMap<RequestId, (ProducerHandle, Offset, bool)>,
     /// Answers from the purgatories, for the clients' next tick.
     answers: Vec<(ProducerHandle, RequestId, BatchAnswer)>,
 }
@@ -194,7 +194,7 @@ impl Cluster {
                 self.step_transaction_client(&mut client, &mut out);
             }
             if client.metadata_due(now) {
-                let topics: BTreeSet<Arc<str>> = client.topics().cloned().collect();
+                let topics: VecSet<Arc<str>> = client.topics().cloned().collect();
                 let mut leaders: Vec<(TopicPartition, Option<BrokerId>)> = topics
                     .iter()
                     .filter_map(|t| self.topics.get(&**t))

@@ -12,8 +12,8 @@ use crate::cluster::Cluster;
 use crate::command::{Command, ProduceRecord};
 use crate::ids::ProducerHandle;
 use crate::record::Header;
+use crate::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 const NAME: &str = "kafka-console-producer.sh";
 
@@ -191,7 +191,7 @@ pub struct Running {
     /// End of input: the producer is closing; the tool exits once it has.
     pub closing: bool,
     /// Records sent and not yet answered: send id → key and value sizes in bytes.
-    pub in_flight: BTreeMap<u64, (Option<usize>, Option<usize>)>,
+    pub in_flight: VecMap<u64, (Option<usize>, Option<usize>)>,
     /// Reading a terminal (the `>` prompt before each line), not a pipe.
     #[serde(default)]
     pub tty: bool,
@@ -311,7 +311,7 @@ pub fn run(cluster: &mut Cluster, args: &[String], out: &mut Out) -> i32 {
         line_number: 0,
         sync: opts.has("sync"),
         closing: false,
-        in_flight: BTreeMap::new(),
+        in_flight: VecMap::new(),
         tty: true,
     }));
     out.print(">");

@@ -782,7 +782,7 @@ fn assignment_string(assignment: &[TopicPartition]) -> String {
     if assignment.is_empty() {
         return MISSING.to_string();
     }
-    let mut by_topic: std::collections::BTreeMap<&str, Vec<u32>> = std::collections::BTreeMap::new();
+    let mut by_topic: crate::vec_map::VecMap<&str, Vec<u32>> = crate::vec_map::VecMap::new();
     for tp in assignment {
         by_topic.entry(&tp.topic).or_default().push(tp.partition);
     }
@@ -1036,7 +1036,7 @@ fn delete_offsets(cluster: &mut Cluster, opts: &ParsedOptions, out: &mut Out) ->
             None => rows.push((t, -1, Some(exception_text(KafkaError::UnknownTopicOrPartition)))),
         }
     }
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = crate::vec_map::VecSet::new();
     partitions.retain(|tp| seen.insert(tp.clone()));
     let top_level = match cluster.execute(Command::DeleteGroupOffsets { group: group.clone(), partitions: partitions.clone() }) {
         Ok(Outcome::OffsetsDeleted(answers)) => {
@@ -1561,7 +1561,7 @@ fn pad(s: &str, width: usize) -> String {
 
 /// The first occurrence of each, in order (the admin client keys its calls by group).
 fn distinct(items: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = crate::vec_map::VecSet::new();
     items.into_iter().filter(|i| seen.insert(i.clone())).collect()
 }
 

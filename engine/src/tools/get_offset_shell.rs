@@ -17,7 +17,7 @@ use super::{help, include_list_matches, stack_trace, Out};
 use crate::cluster::Cluster;
 use crate::ids::{Offset, TimeMs};
 use crate::replica_log::ReplicaLog;
-use std::collections::BTreeMap;
+use crate::vec_map::VecMap;
 
 const TOOL: &str = "kafka-get-offsets.sh";
 const VERSION: &str = "4.0.0";
@@ -136,7 +136,7 @@ fn run_inner(cluster: &mut Cluster, args: &[String], out: &mut Out) -> Result<i3
         return Err(Failure::Terse("Could not match any topic-partitions with the specified filters".into()));
     }
     // TreeMap<TopicPartition, Long> ordered by TopicPartition.toString().
-    let mut lines: BTreeMap<String, String> = BTreeMap::new();
+    let mut lines: VecMap<String, String> = VecMap::new();
     for p in selected {
         let Some(log) = p.leader_log() else {
             // No leader: the admin client cannot send the partition's ListOffsets.

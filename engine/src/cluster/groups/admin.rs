@@ -124,7 +124,7 @@ impl Cluster {
                 g.audit.delivered.get_or_default(tp).add(0, o.0);
             }
         }
-        let partitions = offsets.iter().map(|(tp, _)| tp).collect::<std::collections::BTreeSet<_>>().len() as u32;
+        let partitions = offsets.iter().map(|(tp, _)| tp).collect::<crate::vec_map::VecSet<_>>().len() as u32;
         self.emit(EventKind::GroupOffsetsAltered { group: group.to_string(), partitions });
         Ok(())
     }
@@ -210,7 +210,7 @@ impl Cluster {
         if g.state_name() == "Dead" {
             return Err(kafka(KafkaError::GroupIdNotFound, &format!("Group {group} is in dead state.")));
         }
-        let subscribed: std::collections::BTreeSet<&str> = g.members().flat_map(|m| m.topics.iter().map(String::as_str)).collect();
+        let subscribed: crate::vec_map::VecSet<&str> = g.members().flat_map(|m| m.topics.iter().map(String::as_str)).collect();
         let mut answers = Vec::with_capacity(partitions.len());
         let mut tombstones = Vec::new();
         for tp in partitions {

@@ -26,8 +26,8 @@ impl Cluster {
 
     /// Committed offsets of `group` in the log of its offsets partition's leader, up to the HW
     /// (the coordinator's load when it takes the partition over).
-    pub(in crate::cluster) fn load_offsets(&self, group: &str, partition: u32) -> BTreeMap<TopicPartition, Offset> {
-        let mut out = BTreeMap::new();
+    pub(in crate::cluster) fn load_offsets(&self, group: &str, partition: u32) -> VecMap<TopicPartition, Offset> {
+        let mut out = VecMap::new();
         let Some(p) = self.topics.get(OFFSETS_TOPIC).and_then(|t| t.partitions.get(partition as usize)) else { return out };
         let Some(log) = p.leader_log() else { return out };
         let hw = log.high_watermark();
@@ -62,8 +62,8 @@ impl Cluster {
     }
 
     /// Partition counts of the topics the members subscribe to (the assignor's metadata).
-    pub(in crate::cluster) fn subscribed_partition_counts<'a>(&self, members: impl Iterator<Item = &'a Member>) -> BTreeMap<String, u32> {
-        crate::btree::btree_map(
+    pub(in crate::cluster) fn subscribed_partition_counts<'a>(&self, members: impl Iterator<Item = &'a Member>) -> VecMap<String, u32> {
+        VecMap::from_iter(
             members
                 .flat_map(|m| m.topics.iter())
                 .filter_map(|t| self.topics.get(t).map(|topic| (t.clone(), topic.partitions.len() as u32))),

@@ -1,0 +1,592 @@
+//! Ordered maps and sets kept as sorted vectors, for the engine's many small maps (a cluster's
+//! brokers, a group's members, a producer's in-flight requests, a transaction's partitions).
+//!
+//! Why not `BTreeMap`: every key and value type a `BTreeMap` is used with instantiates its own
+//! copy of the B-tree's code (search, insert with splits, remove with rebalancing, iterators,
+//! drop, clone), 3 to 13 KB of wasm each. Across ~50 pairs that was 174 KB of the page's
+//! first download (issue 26, measured on the split main module). A sorted `Vec` needs a binary
+//! search and a `Vec::insert`/`remove`: a small fraction of that per type, and for maps of
+//! tens of entries no slower. Maps that grow with the log (offsets, records) stay B-trees.
+//!
+//! They iterate, compare, hash and serialize exactly as the `BTreeMap`/`BTreeSet` they replace
+//! (in key order; the hash is the length, then each entry), so snapshots, session files and
+//! the golden snapshot hash do not change.
+
+use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Borrow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+
+/// A map sorted by key, with `BTreeMap`'s API as the engine uses it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct VecMap<K, V> {
+    entries: Vec<(K, V)>,
+}
+
+impl<K, V> Default for VecMap<K, V> {
+    fn default() -> Self {
+        VecMap { entries: Vec::new() }
+    }
+}
+
+impl<K, V> VecMap<K, V> {
+    pub const fn new() -> Self {
+        VecMap { entries: Vec::new() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    pub fn iter(&self) -> Iter<'_, K, V> {
+        Iter(self.entries.iter())
+    }
+
+    pub fn iter_mut(&mut self) -> IterMut<'_, K, V> {
+        IterMut(self.entries.iter_mut())
+    }
+
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator + Clone {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator + Clone {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut V> + ExactSizeIterator {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+
+    pub fn into_values(self) -> impl DoubleEndedIterator<Item = V> + ExactSizeIterator {
+        self.entries.into_iter().map(|(_, v)| v)
+    }
+
+    pub fn into_keys(self) -> impl DoubleEndedIterator<Item = K> + ExactSizeIterator {
+        self.entries.into_iter().map(|(k, _)| k)
+    }
+
+    pub fn first_key_value(&self) -> Option<(&K, &V)> {
+        self.entries.first().map(|(k, v)| (k, v))
+    }
+
+    pub fn last_key_value(&self) -> Option<(&K, &V)> {
+        self.entries.last().map(|(k, v)| (k, v))
+    }
+
+    pub fn pop_first(&mut self) -> Option<(K, V)> {
+        if self.entries.is_empty() {
+            None
+        } else {
+            Some(self.entries.remove(0))
+        }
+    }
+
+    pub fn pop_last(&mut self) -> Option<(K, V)> {
+        self.entries.pop()
+    }
+
+    /// Keeps the entries `keep` says yes to, visiting them in key order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
+        self.entries.retain_mut(|(k, v)| keep(k, v));
+    }
+}
+
+impl<K: Ord, V> VecMap<K, V> {
+    fn find<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
+    where
+        K: Borrow<Q>,
+    {
+        self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key))
+    }
+
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
+        self.find(key).ok().map(|i| &self.entries[i].1)
+    }
+
+    pub fn get_key_value<Q: Ord + ?Sized>(&self, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+    {
+        self.find(key).ok().map(|i| (&self.entries[i].0, &self.entries[i].1))
+    }
+
+    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+    {
+        match self.find(key) {
+            Ok(i) => Some(&mut self.entries[i].1),
+            Err(_) => None,
+        }
+    }
+
+    pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+    {
+        self.find(key).is_ok()
+    }
+
+    /// Inserts, returning the value the key had (the key itself is not replaced, as in
+    /// `BTreeMap`).
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        // Keys often come in order (ids, offsets, a topic's partitions): append without a search.
+        if self.entries.last().is_none_or(|(last, _)| *last < key) {
+            self.entries.push((key, value));
+            return None;
+        }
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            Err(i) => {
+                self.entries.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
+        self.remove_entry(key).map(|(_, v)| v)
+    }
+
+    pub fn remove_entry<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<(K, V)>
+    where
+        K: Borrow<Q>,
+    {
+        self.find(key).ok().map(|i| self.entries.remove(i))
+    }
+
+    pub fn entry(&mut self, key: K) -> Entry<'_, K, V> {
+        let at = self.find(&key);
+        Entry { map: self, at, key }
+    }
+
+    /// Moves every entry of `other` into this map (its values win for equal keys).
+    pub fn append(&mut self, other: &mut Self) {
+        for (k, v) in other.entries.drain(..) {
+            self.insert(k, v);
+        }
+    }
+}
+
+/// A place in a map for one key, found once (`VecMap::entry`).
+pub struct Entry<'a, K, V> {
+    map: &'a mut VecMap<K, V>,
+    at: Result<usize, usize>,
+    key: K,
+}
+
+impl<'a, K, V> Entry<'a, K, V> {
+    pub fn key(&self) -> &K {
+        &self.key
+    }
+
+    pub fn or_insert_with(self, make: impl FnOnce() -> V) -> &'a mut V {
+        let i = match self.at {
+            Ok(i) => i,
+            Err(i) => {
+                self.map.entries.insert(i, (self.key, make()));
+                i
+            }
+        };
+        &mut self.map.entries[i].1
+    }
+
+    pub fn or_insert(self, value: V) -> &'a mut V {
+        self.or_insert_with(|| value)
+    }
+
+    pub fn or_default(self) -> &'a mut V
+    where
+        V: Default,
+    {
+        self.or_insert_with(V::default)
+    }
+
+    pub fn and_modify(self, f: impl FnOnce(&mut V)) -> Self {
+        if let Ok(i) = self.at {
+            f(&mut self.map.entries[i].1);
+        }
+        self
+    }
+}
+
+/// The entries in key order (as `btree_map::Iter`).
+#[derive(Clone)]
+pub struct Iter<'a, K, V>(std::slice::Iter<'a, (K, V)>);
+
+impl<'a, K, V> Iterator for Iter<'a, K, V> {
+    type Item = (&'a K, &'a V);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(k, v)| (k, v))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<K, V> DoubleEndedIterator for Iter<'_, K, V> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|(k, v)| (k, v))
+    }
+}
+
+impl<K, V> ExactSizeIterator for Iter<'_, K, V> {}
+
+/// The entries in key order, values writable.
+pub struct IterMut<'a, K, V>(std::slice::IterMut<'a, (K, V)>);
+
+impl<'a, K, V> Iterator for IterMut<'a, K, V> {
+    type Item = (&'a K, &'a mut V);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(k, v)| (&*k, v))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<K, V> DoubleEndedIterator for IterMut<'_, K, V> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|(k, v)| (&*k, v))
+    }
+}
+
+impl<K, V> ExactSizeIterator for IterMut<'_, K, V> {}
+
+impl<'a, K, V> IntoIterator for &'a VecMap<K, V> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = Iter<'a, K, V>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<'a, K, V> IntoIterator for &'a mut VecMap<K, V> {
+    type Item = (&'a K, &'a mut V);
+    type IntoIter = IterMut<'a, K, V>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter_mut()
+    }
+}
+
+impl<K, V> IntoIterator for VecMap<K, V> {
+    type Item = (K, V);
+    type IntoIter = std::vec::IntoIter<(K, V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+/// Like collecting into a `BTreeMap`: for equal keys the last value wins. Inserts one by one:
+/// a `collect()` that sorts first instantiates a whole sort (~5 KB of wasm) per key and value
+/// type, and the maps built here are small (members, replicas, topics).
+impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(items: I) -> Self {
+        let mut m = VecMap::new();
+        m.extend(items);
+        m
+    }
+}
+
+impl<K: Ord, V, const N: usize> From<[(K, V); N]> for VecMap<K, V> {
+    fn from(items: [(K, V); N]) -> Self {
+        items.into_iter().collect()
+    }
+}
+
+impl<K: Ord, V> Extend<(K, V)> for VecMap<K, V> {
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, items: I) {
+        for (k, v) in items {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V> std::ops::Index<&Q> for VecMap<K, V> {
+    type Output = V;
+    fn index(&self, key: &Q) -> &V {
+        self.get(key).expect("no entry found for key")
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for VecMap<K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+/// As `BTreeMap`'s: the length, then each key and value.
+impl<K: Hash, V: Hash> Hash for VecMap<K, V> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.entries.len());
+        for (k, v) in &self.entries {
+            k.hash(state);
+            v.hash(state);
+        }
+    }
+}
+
+impl<K: Serialize, V: Serialize> Serialize for VecMap<K, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for VecMap<K, V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MapVisitor<K, V>(PhantomData<(K, V)>);
+        impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for MapVisitor<K, V> {
+            type Value = VecMap<K, V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                // What was serialized from a map comes sorted: each entry appends.
+                let mut m = VecMap::new();
+                while let Some((k, v)) = access.next_entry()? {
+                    m.insert(k, v);
+                }
+                Ok(m)
+            }
+        }
+        d.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// A set kept sorted, with `BTreeSet`'s API as the engine uses it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct VecSet<T> {
+    map: VecMap<T, ()>,
+}
+
+impl<T> Default for VecSet<T> {
+    fn default() -> Self {
+        VecSet { map: VecMap::new() }
+    }
+}
+
+impl<T> VecSet<T> {
+    pub const fn new() -> Self {
+        VecSet { map: VecMap::new() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator + Clone {
+        self.map.keys()
+    }
+
+    pub fn first(&self) -> Option<&T> {
+        self.map.first_key_value().map(|(k, _)| k)
+    }
+
+    pub fn last(&self) -> Option<&T> {
+        self.map.last_key_value().map(|(k, _)| k)
+    }
+
+    pub fn pop_first(&mut self) -> Option<T> {
+        self.map.pop_first().map(|(k, _)| k)
+    }
+
+    pub fn retain(&mut self, mut keep: impl FnMut(&T) -> bool) {
+        self.map.retain(|k, _| keep(k));
+    }
+}
+
+impl<T: Ord> VecSet<T> {
+    /// True when the value was not there yet.
+    pub fn insert(&mut self, value: T) -> bool {
+        self.map.insert(value, ()).is_none()
+    }
+
+    pub fn contains<Q: Ord + ?Sized>(&self, value: &Q) -> bool
+    where
+        T: Borrow<Q>,
+    {
+        self.map.contains_key(value)
+    }
+
+    pub fn remove<Q: Ord + ?Sized>(&mut self, value: &Q) -> bool
+    where
+        T: Borrow<Q>,
+    {
+        self.map.remove(value).is_some()
+    }
+
+    pub fn is_subset(&self, other: &Self) -> bool {
+        self.iter().all(|v| other.contains(v))
+    }
+}
+
+impl<'a, T> IntoIterator for &'a VecSet<T> {
+    type Item = &'a T;
+    type IntoIter = std::iter::Map<Iter<'a, T, ()>, fn((&'a T, &'a ())) -> &'a T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.map.iter().map(|(k, _)| k)
+    }
+}
+
+impl<T> IntoIterator for VecSet<T> {
+    type Item = T;
+    type IntoIter = std::iter::Map<std::vec::IntoIter<(T, ())>, fn((T, ())) -> T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.map.into_iter().map(|(k, _)| k)
+    }
+}
+
+impl<T: Ord> FromIterator<T> for VecSet<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let mut s = VecSet::new();
+        s.extend(items);
+        s
+    }
+}
+
+impl<T: Ord> Extend<T> for VecSet<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        for v in items {
+            self.insert(v);
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for VecSet<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+impl<T: Serialize> Serialize for VecSet<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de, T: Ord + Deserialize<'de>> Deserialize<'de> for VecSet<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct SeqVisitor<T>(PhantomData<T>);
+        impl<'de, T: Ord + Deserialize<'de>> Visitor<'de> for SeqVisitor<T> {
+            type Value = VecSet<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut s = VecSet::new();
+                while let Some(v) = access.next_element()? {
+                    s.insert(v);
+                }
+                Ok(s)
+            }
+        }
+        d.deserialize_seq(SeqVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::Rng;
+    use crate::snapshot_hash::hash_of;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Random inserts, removals, entries, lookups and retains: always equal to a `BTreeMap`
+    /// given the same operations (entries in order, hash, serialized form, round trip).
+    #[test]
+    fn behaves_as_a_btree_map() {
+        for seed in 1..=30u64 {
+            let mut rng = Rng::new(seed);
+            let (mut m, mut b) = (VecMap::<u32, u64>::new(), BTreeMap::<u32, u64>::new());
+            for step in 0..2_000u64 {
+                let k = rng.below(64) as u32;
+                match rng.below(9) {
+                    0..=2 => assert_eq!(m.insert(k, step), b.insert(k, step), "seed {seed} step {step}"),
+                    3 => assert_eq!(m.remove(&k), b.remove(&k), "seed {seed} step {step}"),
+                    4 => {
+                        *m.entry(k).or_default() += 1;
+                        *b.entry(k).or_default() += 1;
+                    }
+                    5 => {
+                        m.entry(k).and_modify(|v| *v += 3).or_insert(step);
+                        b.entry(k).and_modify(|v| *v += 3).or_insert(step);
+                    }
+                    6 => {
+                        m.retain(|key, v| !(*key + *v as u32).is_multiple_of(7));
+                        b.retain(|key, v| !(*key + *v as u32).is_multiple_of(7));
+                    }
+                    7 => assert_eq!(m.pop_first(), b.pop_first(), "seed {seed} step {step}"),
+                    _ => {
+                        assert_eq!(m.get(&k), b.get(&k));
+                        assert_eq!(m.contains_key(&k), b.contains_key(&k));
+                    }
+                }
+                assert!(m.iter().eq(b.iter()), "seed {seed} step {step}");
+            }
+            assert_eq!(hash_of(&m), hash_of(&b), "seed {seed}");
+            let json = serde_json::to_string(&m).unwrap();
+            assert_eq!(json, serde_json::to_string(&b).unwrap());
+            assert_eq!(serde_json::from_str::<VecMap<u32, u64>>(&json).unwrap(), m);
+            let mut rev: Vec<(u32, u64)> = b.clone().into_iter().collect();
+            rev.reverse();
+            assert!(rev.into_iter().collect::<VecMap<_, _>>().iter().eq(b.iter()), "collected out of order");
+        }
+    }
+
+    #[test]
+    fn string_keys_are_found_by_str() {
+        let mut m = VecMap::new();
+        m.insert("orders".to_string(), 1);
+        m.insert("audit".to_string(), 2);
+        assert_eq!(m.get("orders"), Some(&1));
+        assert_eq!(m["audit"], 2);
+        assert!(m.keys().eq(["audit", "orders"].iter()));
+        assert_eq!(m.remove("audit"), Some(2));
+        assert!(!m.contains_key("audit"));
+    }
+
+    #[test]
+    fn set_behaves_as_a_btree_set() {
+        let mut rng = Rng::new(7);
+        let (mut s, mut b) = (VecSet::<u32>::new(), BTreeSet::<u32>::new());
+        for _ in 0..2_000 {
+            let v = rng.below(50) as u32;
+            match rng.below(3) {
+                0 => assert_eq!(s.insert(v), b.insert(v)),
+                1 => assert_eq!(s.remove(&v), b.remove(&v)),
+                _ => assert_eq!(s.contains(&v), b.contains(&v)),
+            }
+            assert!(s.iter().eq(b.iter()));
+        }
+        assert_eq!(hash_of(&s), hash_of(&b));
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(json, serde_json::to_string(&b).unwrap());
+        assert_eq!(serde_json::from_str::<VecSet<u32>>(&json).unwrap(), s);
+        assert_eq!(s.first(), b.first());
+    }
+}
