@@ -358,16 +358,35 @@ impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for V
                 f.write_str("a map")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-                // What was serialized from a map comes sorted: each entry appends.
-                let mut m = VecMap::new();
-                while let Some((k, v)) = access.next_entry()? {
-                    m.insert(k, v);
+                let mut entries = Vec::new();
+                while let Some(entry) = access.next_entry()? {
+                    entries.push(entry);
                 }
-                Ok(m)
+                Ok(VecMap { entries: sorted_last_wins(entries) })
             }
         }
         d.deserialize_map(MapVisitor(PhantomData))
     }
+}
+
+/// Decoded entries in key order, the last of equal keys kept (as a `BTreeMap` built from
+/// them). What this engine serialized comes sorted and is only checked; anything else (a
+/// lesson file written by hand, or made to be slow) is sorted once, O(n log n), where
+/// inserting one by one would move O(n^2) entries.
+fn sorted_last_wins<K: Ord, V>(mut entries: Vec<(K, V)>) -> Vec<(K, V)> {
+    if entries.windows(2).all(|w| w[0].0 < w[1].0) {
+        return entries;
+    }
+    // Stable: equal keys stay in the order they came.
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<(K, V)> = Vec::with_capacity(entries.len());
+    for e in entries {
+        match out.last_mut() {
+            Some(last) if last.0 == e.0 => *last = e,
+            _ => out.push(e),
+        }
+    }
+    out
 }
 
 /// A set kept sorted, with `BTreeSet`'s API as the engine uses it.
@@ -498,11 +517,11 @@ impl<'de, T: Ord + Deserialize<'de>> Deserialize<'de> for VecSet<T> {
                 f.write_str("a sequence")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-                let mut s = VecSet::new();
+                let mut entries = Vec::new();
                 while let Some(v) = access.next_element()? {
-                    s.insert(v);
+                    entries.push((v, ()));
                 }
-                Ok(s)
+                Ok(VecSet { map: VecMap { entries: sorted_last_wins(entries) } })
             }
         }
         d.deserialize_seq(SeqVisitor(PhantomData))
@@ -556,6 +575,23 @@ mod tests {
             rev.reverse();
             assert!(rev.into_iter().collect::<VecMap<_, _>>().iter().eq(b.iter()), "collected out of order");
         }
+    }
+
+    /// A map decoded from outside may come in any order and repeat keys: it decodes as a
+    /// `BTreeMap` does (the last of equal keys wins), and a large reversed one in O(n log n).
+    #[test]
+    fn decodes_unsorted_input_as_a_btree_map_and_in_bounded_time() {
+        let json = r#"{"ko":"b","en":"a","ko":"c","de":"d"}"#;
+        let m: VecMap<String, String> = serde_json::from_str(json).unwrap();
+        let b: BTreeMap<String, String> = serde_json::from_str(json).unwrap();
+        assert!(m.iter().eq(b.iter()));
+        let s: VecSet<u32> = serde_json::from_str("[5,1,5,3]").unwrap();
+        assert!(s.iter().eq([1, 3, 5].iter()));
+        let n = 200_000u32;
+        let big = format!("{{{}}}", (0..n).rev().map(|i| format!("\"{i:06}\":{i}")).collect::<Vec<_>>().join(","));
+        let m: VecMap<String, u32> = serde_json::from_str(&big).unwrap();
+        assert_eq!(m.len(), n as usize);
+        assert_eq!(m.first_key_value(), Some((&"000000".to_string(), &0)));
     }
 
     #[test]
