@@ -68,14 +68,6 @@ impl<K, V> VecMap<K, V> {
         self.entries.iter_mut().map(|(_, v)| v)
     }
 
-    pub fn into_values(self) -> impl DoubleEndedIterator<Item = V> + ExactSizeIterator {
-        self.entries.into_iter().map(|(_, v)| v)
-    }
-
-    pub fn into_keys(self) -> impl DoubleEndedIterator<Item = K> + ExactSizeIterator {
-        self.entries.into_iter().map(|(k, _)| k)
-    }
-
     pub fn first_key_value(&self) -> Option<(&K, &V)> {
         self.entries.first().map(|(k, v)| (k, v))
     }
@@ -90,10 +82,6 @@ impl<K, V> VecMap<K, V> {
         } else {
             Some(self.entries.remove(0))
         }
-    }
-
-    pub fn pop_last(&mut self) -> Option<(K, V)> {
-        self.entries.pop()
     }
 
     /// Keeps the entries `keep` says yes to, visiting them in key order.
@@ -115,13 +103,6 @@ impl<K: Ord, V> VecMap<K, V> {
         K: Borrow<Q>,
     {
         self.find(key).ok().map(|i| &self.entries[i].1)
-    }
-
-    pub fn get_key_value<Q: Ord + ?Sized>(&self, key: &Q) -> Option<(&K, &V)>
-    where
-        K: Borrow<Q>,
-    {
-        self.find(key).ok().map(|i| (&self.entries[i].0, &self.entries[i].1))
     }
 
     pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
@@ -176,13 +157,6 @@ impl<K: Ord, V> VecMap<K, V> {
         let at = self.find(&key);
         Entry { map: self, at, key }
     }
-
-    /// Moves every entry of `other` into this map (its values win for equal keys).
-    pub fn append(&mut self, other: &mut Self) {
-        for (k, v) in other.entries.drain(..) {
-            self.insert(k, v);
-        }
-    }
 }
 
 /// A place in a map for one key, found once (`VecMap::entry`).
@@ -193,10 +167,6 @@ pub struct Entry<'a, K, V> {
 }
 
 impl<'a, K, V> Entry<'a, K, V> {
-    pub fn key(&self) -> &K {
-        &self.key
-    }
-
     pub fn or_insert_with(self, make: impl FnOnce() -> V) -> &'a mut V {
         let i = match self.at {
             Ok(i) => i,
@@ -457,10 +427,6 @@ impl<T: Ord> VecSet<T> {
         T: Borrow<Q>,
     {
         self.map.remove(value).is_some()
-    }
-
-    pub fn is_subset(&self, other: &Self) -> bool {
-        self.iter().all(|v| other.contains(v))
     }
 }
 

@@ -71,8 +71,8 @@ pub struct Place {
 /// Whether a strip's redraw must repaint the whole canvas: when the canvas' bitmap was resized
 /// (which clears it) or any strip now stands elsewhere than it was drawn (the old drawing would
 /// stay behind). `strips` pairs where each strip was last drawn (if ever) with where it is now.
-pub fn repaint_all(resized: bool, strips: &[(Option<Place>, Place)]) -> bool {
-    resized || strips.iter().any(|(drawn, now)| drawn.is_some_and(|d| d != *now))
+pub fn repaint_all(resized: bool, strips: impl IntoIterator<Item = (Option<Place>, Place)>) -> bool {
+    resized || strips.into_iter().any(|(drawn, now)| drawn.is_some_and(|d| d != now))
 }
 
 /// Index of the cell under x (cells are right-aligned: the newest record is at the right end).
@@ -281,8 +281,7 @@ impl StripCanvas {
                     Place { x: r.left() - origin.left(), y: r.top() - origin.top(), width: r.width() }
                 })
                 .collect();
-            let pairs: Vec<(Option<Place>, Place)> = strips.iter().zip(&now).map(|(s, p)| (s.drawn, *p)).collect();
-            let all = broker.is_none() || repaint_all(resized, &pairs);
+            let all = broker.is_none() || repaint_all(resized, strips.iter().zip(&now).map(|(s, p)| (s.drawn, *p)));
             if all {
                 let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
                 ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
@@ -531,13 +530,13 @@ mod tests {
     fn a_strip_redraws_alone_unless_the_canvas_or_a_strip_moved() {
         let at = |y: f64| Place { x: 100.0, y, width: 400.0 };
         let still = [(Some(at(30.0)), at(30.0)), (Some(at(60.0)), at(60.0))];
-        assert!(!repaint_all(false, &still), "nothing moved: only the strip that changed");
-        assert!(repaint_all(true, &still), "a resized bitmap is cleared: everything again");
+        assert!(!repaint_all(false, still), "nothing moved: only the strip that changed");
+        assert!(repaint_all(true, still), "a resized bitmap is cleared: everything again");
         let moved = [(Some(at(30.0)), at(30.0)), (Some(at(60.0)), at(90.0))];
-        assert!(repaint_all(false, &moved), "a strip drawn elsewhere would leave its old drawing");
+        assert!(repaint_all(false, moved), "a strip drawn elsewhere would leave its old drawing");
         let narrower = [(Some(at(30.0)), Place { width: 300.0, ..at(30.0) })];
-        assert!(repaint_all(false, &narrower));
+        assert!(repaint_all(false, narrower));
         let new = [(Some(at(30.0)), at(30.0)), (None, at(60.0))];
-        assert!(!repaint_all(false, &new), "a strip never drawn has nothing to clear");
+        assert!(!repaint_all(false, new), "a strip never drawn has nothing to clear");
     }
 }

@@ -66,7 +66,7 @@ pub fn SharePanel() -> impl IntoView {
                     // The words of the link's language come first, so the session opens in it
                     // rather than in the page's language for as long as they take to download.
                     // If they cannot come, `install` leaves the page's language as it is.
-                    if let Some(l) = lang.as_deref().and_then(Lang::parse).filter(|l| !crate::i18n::loaded(*l)) {
+                    if let Some(l) = lang.as_deref().and_then(Lang::parse) {
                         let _ = crate::ui::language::load_catalogue(l).await;
                     }
                     install(s, lang);
