@@ -101,6 +101,8 @@ pub fn App() -> impl IntoView {
                 budget.update_value(|b| b.record(steps, crate::debug::now_ms() - t0));
                 version.update(|v| *v += 1);
                 views.schedule_stages();
+            } else {
+                views.settle();
             }
         },
         Duration::from_millis(TIMER_MS),

@@ -16,6 +16,7 @@ use crate::i18n::{Arg, Lang, Tr};
 use crate::session::Session;
 use crate::view_model::{cluster_vm, ClusterVm, PageSpec, PartitionVm, TopicVm};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The learner's language. Panels take their words through it: `t`/`f`/`tr` subscribe to the
 /// language, so every text re-renders when the learner switches (the simulation runs on).
@@ -51,12 +52,13 @@ pub(crate) struct Commands {
     session: StoredValue<Session>,
     version: RwSignal<u64>,
     stage_versions: [RwSignal<u64>; STAGES],
+    late: [RwSignal<u64>; 2],
 }
 
 impl Commands {
     /// Commands on the session that `views` read (they are re-rendered after each one).
     pub(crate) fn new(views: &Views) -> Self {
-        Commands { session: views.session, version: views.version, stage_versions: views.stage_versions }
+        Commands { session: views.session, version: views.version, stage_versions: views.stage_versions, late: views.late }
     }
 
     /// Runs `f` on the session, then re-renders. The session is borrowed while `f` runs: read
@@ -80,6 +82,9 @@ impl Commands {
         for v in self.stage_versions {
             v.update(|v| *v += 1);
         }
+        for v in self.late {
+            v.update(|v| *v += 1);
+        }
         r
     }
 }
@@ -92,14 +97,22 @@ pub(crate) struct Views {
     session: StoredValue<Session>,
     version: RwSignal<u64>,
     /// The view model of the page: brokers, the page's partitions, groups, topics.
-    pub(crate) vm: Memo<ClusterVm>,
+    /// Shared (`Arc`): the staged copies below hold the same one, not a copy each.
+    pub(crate) vm: Memo<Arc<ClusterVm>>,
     /// The same view model, re-read in the animation frames after a tick's own one: by the
     /// cards of even partitions in the second, the describe table in the third, the cards of odd
     /// partitions in the fourth (the log strips draw in the two after that). A tick's DOM,
     /// layout and paint work is thereby spread over the six frames between ticks instead of
     /// landing in one: the budget is per frame, and the heaviest frame sets its p95.
-    pub(crate) staged: [Memo<ClusterVm>; STAGES],
+    pub(crate) staged: [Memo<Arc<ClusterVm>>; STAGES],
     stage_versions: [RwSignal<u64>; STAGES],
+    /// What the panels below the cards read from the session itself follows a tick in the two
+    /// frames after the odd cards, beside the strips (`LATE_FRAMES`), not in the tick's own
+    /// frame: that frame holds the engine's step already, and the heaviest frame sets the p95
+    /// (issue 26). `with_session` reads in the first, `with_session_last` in the second.
+    late: [RwSignal<u64>; 2],
+    /// Which ticks the paced readers follow.
+    paced: StoredValue<Pace>,
     /// Topic names and sizes; changes only when a topic is created or grows, so option lists
     /// are not rebuilt every tick (which would reset a select the user is using).
     pub(crate) topics: Memo<Vec<TopicVm>>,
@@ -113,7 +126,7 @@ impl Views {
             version.track();
             let spec = page.get();
             let tr = i18n.tr();
-            session.with_value(|s| cluster_vm(&s.cluster, &spec, s.lag_samples, tr))
+            Arc::new(session.with_value(|s| cluster_vm(&s.cluster, &spec, s.lag_samples, tr)))
         });
         let topics = Memo::new(move |_| vm.with(|vm| vm.topics.clone()));
         let stage_versions: [RwSignal<u64>; STAGES] = std::array::from_fn(|_| RwSignal::new(0u64));
@@ -126,12 +139,39 @@ impl Views {
                 vm.get_untracked()
             })
         });
-        Views { session, version, vm, staged, stage_versions, topics }
+        Views {
+            session,
+            version,
+            vm,
+            staged,
+            stage_versions,
+            late: [RwSignal::new(0), RwSignal::new(0)],
+            paced: StoredValue::new(Pace::default()),
+            topics,
+        }
     }
 
-    /// Reads the session, and runs the reader again after every change to it (use a memo
-    /// around it, so that what depends on it re-renders only when the result changes).
+    /// Reads the session, and runs the reader again after every change to it: at once after a
+    /// learner's command, in the first of `LATE_FRAMES` after a tick (use a memo around it, so
+    /// that what depends on it re-renders only when the result changes).
     pub(crate) fn with_session<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
+        self.late[0].track();
+        self.session.with_value(f)
+    }
+
+    /// As `with_session`, in the second of `LATE_FRAMES`, and while time runs only every
+    /// `PACED_EVERY_TICKS` rendered ticks: for the panel whose update costs the most and changes
+    /// too fast to read anyway (the producers': under load every row of their tables and fates
+    /// changes every tick; measured, that panel alone cost ~5.5 ms of a frame). Issue 26's
+    /// "text at a readable rate". A learner's command still shows at once.
+    pub(crate) fn with_session_paced<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
+        self.late[1].track();
+        self.session.with_value(f)
+    }
+
+    /// As `with_session`, but in the tick's own frame, as the clock: for the header, which
+    /// shows where simulated time stands.
+    pub(crate) fn with_session_now<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
         self.version.track();
         self.session.with_value(f)
     }
@@ -149,6 +189,20 @@ impl Views {
             crate::frame_queue::after_frames(i + 1, move || {
                 let _ = v.try_update(|v| *v += 1);
             });
+        }
+        let due = self.paced.try_update_value(Pace::tick).unwrap_or(true);
+        for (v, frame) in self.late.into_iter().zip(LATE_FRAMES).take(if due { 2 } else { 1 }) {
+            crate::frame_queue::after_frames(frame, move || {
+                let _ = v.try_update(|v| *v += 1);
+            });
+        }
+    }
+
+    /// Brings the paced readers up to the session if the last ticks left them behind: the
+    /// timer calls it while time stands still, so a pause never leaves them showing the past.
+    pub(crate) fn settle(&self) {
+        if self.paced.try_update_value(Pace::settle).unwrap_or(false) {
+            let _ = self.late[1].try_update(|v| *v += 1);
         }
     }
 
@@ -197,6 +251,11 @@ pub(crate) const STAGE_TABLE: usize = 1;
 
 pub(crate) const STAGE_ODD_CARDS: usize = 2;
 
+/// The frames after a tick (0 = its own) in which `Views::with_session` and
+/// `with_session_last` readers update: the two that draw the strips, which were the lightest of
+/// a tick's six (tests/site/perf.mjs, PERF_TICK: ~1.5 ms against 3.5-9 ms for the others).
+pub(crate) const LATE_FRAMES: [usize; 2] = [STAGE_ODD_CARDS + 3, STAGE_ODD_CARDS + 2];
+
 /// The stage that updates a partition's card.
 pub(crate) fn card_stage(partition: u32) -> usize {
     if partition.is_multiple_of(2) {
@@ -211,6 +270,35 @@ pub(crate) fn card_stage(partition: u32) -> usize {
 /// follower's strip then never shows records its leader's does not show yet).
 pub(crate) fn strip_delay_frames(partition: u32) -> usize {
     STAGE_ODD_CARDS - card_stage(partition) + (partition as usize / 2) % 2
+}
+
+/// Rendered ticks per update of `Views::with_session_paced` readers while time runs: about
+/// three a second at the timer's ten ticks a second.
+pub(crate) const PACED_EVERY_TICKS: u32 = 3;
+
+/// Which ticks the paced readers follow: every `PACED_EVERY_TICKS`th, and, once time stops, the
+/// last one if they missed it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Pace {
+    /// Ticks since the paced readers last caught up.
+    behind: u32,
+}
+
+impl Pace {
+    /// A tick was rendered: whether the paced readers follow it.
+    pub(crate) fn tick(&mut self) -> bool {
+        self.behind += 1;
+        let due = self.behind >= PACED_EVERY_TICKS;
+        if due {
+            self.behind = 0;
+        }
+        due
+    }
+
+    /// Time stands still: whether the paced readers must catch up (once).
+    pub(crate) fn settle(&mut self) -> bool {
+        std::mem::take(&mut self.behind) > 0
+    }
 }
 
 trait UpdateReturning<T> {
@@ -238,6 +326,17 @@ mod tests {
     fn frames_of(partition: u32) -> (usize, usize) {
         let card = card_stage(partition) + 1;
         (card, card + 1 + strip_delay_frames(partition))
+    }
+
+    #[test]
+    fn paced_readers_follow_every_third_tick_and_the_last_one_once_time_stops() {
+        let mut pace = Pace::default();
+        let due: Vec<bool> = (0..7).map(|_| pace.tick()).collect();
+        assert_eq!(due, [false, false, true, false, false, true, false]);
+        assert!(pace.settle(), "the seventh tick was not followed: catch up");
+        assert!(!pace.settle(), "once");
+        assert!(!pace.tick() && !pace.tick() && pace.tick(), "then every third again");
+        assert!(!pace.settle(), "the last tick was followed: nothing to catch up");
     }
 
     #[test]

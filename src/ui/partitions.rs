@@ -118,10 +118,10 @@ fn Pager() -> impl IntoView {
     let views = expect_context::<Views>();
     let PageChoice(page) = expect_context::<PageChoice>();
     let info = move || {
-        let vm = views.vm.get();
-        let first = vm.page * PAGE_SIZE;
-        let last = (first + PAGE_SIZE).min(vm.partitions_matching);
-        i18n.f("pager-info", &[("first", (first + 1).min(last).into()), ("last", last.into()), ("total", vm.partitions_matching.into())])
+        let (page, matching) = views.vm.with(|vm| (vm.page, vm.partitions_matching));
+        let first = page * PAGE_SIZE;
+        let last = (first + PAGE_SIZE).min(matching);
+        i18n.f("pager-info", &[("first", (first + 1).min(last).into()), ("last", last.into()), ("total", matching.into())])
     };
     // A filter on a topic that no longer exists (after a Reset) goes back to all topics: the
     // select must never show one thing while the view filters on another.
@@ -132,7 +132,7 @@ fn Pager() -> impl IntoView {
         }
     });
     let go = move |delta: isize| {
-        let pages = views.vm.get_untracked().pages;
+        let pages = views.vm.with_untracked(|vm| vm.pages);
         page.update(|p| p.page = (p.page as isize + delta).clamp(0, pages as isize - 1) as usize);
     };
     view! {
@@ -151,10 +151,10 @@ fn Pager() -> impl IntoView {
                 </select>
             </label>
             <button data-testid="page-prev" aria-label=move || i18n.t("pager-previous") on:click=move |_| go(-1)
-                disabled=move || views.vm.get().page == 0>"◀"</button>
+                disabled=move || views.vm.with(|vm| vm.page == 0)>"◀"</button>
             <span data-testid="page-info">{info}</span>
             <button data-testid="page-next" aria-label=move || i18n.t("pager-next") on:click=move |_| go(1)
-                disabled=move || { let vm = views.vm.get(); vm.page + 1 >= vm.pages }>"▶"</button>
+                disabled=move || views.vm.with(|vm| vm.page + 1 >= vm.pages)>"▶"</button>
         </div>
     }
 }

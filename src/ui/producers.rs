@@ -23,7 +23,7 @@ pub(crate) fn Producers() -> impl IntoView {
     let i18n = expect_context::<crate::ctx::I18n>();
     let all = Memo::new(move |_| {
         let tr = i18n.tr();
-        views.with_session(|s| producers_vm(&s.cluster, &s.fates, tr))
+        views.with_session_paced(|s| producers_vm(&s.cluster, &s.fates, tr))
     });
     let handles = Memo::new(move |_| all.with(|ps| ps.iter().map(|p| p.handle).collect::<Vec<_>>()));
     view! {

@@ -11,7 +11,8 @@
 // scenario is set up (try a DOM change without a rebuild);
 // PERF_TICK=N: rendered frames by their place after a tick (0 = the tick's own; a frame ends
 // with its compositor commit), median and p90 of each place, then N frames in a row: whether
-// the page spreads a tick's work evenly (the heaviest place sets the p95);
+// the page spreads a tick's work evenly (the heaviest place sets the p95); PERF_TICK_KINDS=1
+// adds each place's mean time by kind (script in TimerFire/rAF, Layout, Paint, Commit...);
 // PERF_WORST=N lists the N heaviest frames and what they spent their time on, with per-kind
 // percentiles of the trace events (Layout, Commit, TimerFire...: how often and how long).
 import { chromium } from 'playwright-core';
@@ -79,9 +80,25 @@ try {
       place = fr.some((e) => e.name === 'TimerFire') ? 0 : place < 0 ? -1 : place + 1;
       if (place >= 0) (places[place] ||= []).push(work(fr));
     }
+    // Each place's median time by kind (PERF_TICK_KINDS=1): script (timer, rAF), layout, paint...
+    const byKind = [];
+    place = -1;
+    for (const fr of frames) {
+      place = fr.some((e) => e.name === 'TimerFire') ? 0 : place < 0 ? -1 : place + 1;
+      if (place < 0) continue;
+      const k = (byKind[place] ||= new Map());
+      const sums = new Map();
+      for (const e of fr) sums.set(e.name, (sums.get(e.name) || 0) + e.dur / 1000);
+      for (const name of kinds) (k.get(name) || k.set(name, []).get(name)).push(sums.get(name) || 0);
+    }
     places.forEach((a, i) => {
       a.sort((x, y) => x - y);
-      console.log(`frame ${i} after a tick: ${a.length} frames, median ${q(a, 0.5).toFixed(2)} ms, p90 ${q(a, 0.9).toFixed(2)} ms`);
+      let kindsText = '';
+      if (process.env.PERF_TICK_KINDS && byKind[i]) {
+        kindsText = ' | ' + [...byKind[i]].map(([name, v]) => [name, v.sort((x, y) => x - y), v.reduce((s, x) => s + x, 0) / v.length])
+          .filter(([, , mean]) => mean >= 0.05).map(([name, , mean]) => `${name.replace('IntersectionObserverController::computeIntersections', 'IO').replace('FireAnimationFrame', 'rAF')} ${mean.toFixed(2)}`).join(', ');
+      }
+      console.log(`frame ${i} after a tick: ${a.length} frames, median ${q(a, 0.5).toFixed(2)} ms, p90 ${q(a, 0.9).toFixed(2)} ms${kindsText}`);
     });
     const short = (n) => n.replace('IntersectionObserverController::computeIntersections', 'IO').replace('FireAnimationFrame', 'rAF');
     for (const fr of frames.slice(frames.length >> 1, (frames.length >> 1) + Number(process.env.PERF_TICK))) {
