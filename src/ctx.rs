@@ -96,20 +96,20 @@ impl Commands {
 pub(crate) struct Views {
     session: StoredValue<Session>,
     version: RwSignal<u64>,
-    /// The view model of the page: brokers, the page's partitions, groups, topics.
-    /// Shared (`Arc`): the staged copies below hold the same one, not a copy each.
-    pub(crate) vm: Memo<Arc<ClusterVm>>,
-    /// The same view model, re-read in the animation frames after a tick's own one: by the
-    /// cards of even partitions in the second, the describe table in the third, the cards of odd
-    /// partitions in the fourth (the log strips draw in the two after that). A tick's DOM,
+    /// The view model of the page (brokers, the page's partitions, groups, topics), read in the
+    /// animation frames after a tick's own one: by the brokers, the pager and the cards of even
+    /// partitions in the second, the describe table and the groups in the third, the cards of
+    /// odd partitions in the fourth (the log strips draw in the two after that). A tick's DOM,
     /// layout and paint work is thereby spread over the six frames between ticks instead of
-    /// landing in one: the budget is per frame, and the heaviest frame sets its p95.
+    /// landing in one: the budget is per frame, and the heaviest frame sets its p95. The tick's
+    /// own frame holds the engine's step and the clock. One model, computed once per tick (in
+    /// the first stage's frame) and shared by `Arc`.
     pub(crate) staged: [Memo<Arc<ClusterVm>>; STAGES],
     stage_versions: [RwSignal<u64>; STAGES],
     /// What the panels below the cards read from the session itself follows a tick in the two
     /// frames after the odd cards, beside the strips (`LATE_FRAMES`), not in the tick's own
     /// frame: that frame holds the engine's step already, and the heaviest frame sets the p95
-    /// (issue 26). `with_session` reads in the first, `with_session_last` in the second.
+    /// (issue 26). `with_session` reads in the last, `with_session_paced` in the one before.
     late: [RwSignal<u64>; 2],
     /// Which ticks the paced readers follow.
     paced: StoredValue<Pace>,
@@ -128,7 +128,6 @@ impl Views {
             let tr = i18n.tr();
             Arc::new(session.with_value(|s| cluster_vm(&s.cluster, &spec, s.lag_samples, tr)))
         });
-        let topics = Memo::new(move |_| vm.with(|vm| vm.topics.clone()));
         let stage_versions: [RwSignal<u64>; STAGES] = std::array::from_fn(|_| RwSignal::new(0u64));
         let staged = stage_versions.map(|v| {
             Memo::new(move |_| {
@@ -139,10 +138,11 @@ impl Views {
                 vm.get_untracked()
             })
         });
+        // From the first stage: nothing reads the view model in the tick's own frame.
+        let topics = Memo::new(move |_| staged[STAGE_PARTITIONS].with(|vm| vm.topics.clone()));
         Views {
             session,
             version,
-            vm,
             staged,
             stage_versions,
             late: [RwSignal::new(0), RwSignal::new(0)],
@@ -152,14 +152,14 @@ impl Views {
     }
 
     /// Reads the session, and runs the reader again after every change to it: at once after a
-    /// learner's command, in the first of `LATE_FRAMES` after a tick (use a memo around it, so
+    /// learner's command, `LATE_FRAMES[0]` frames after a tick (use a memo around it, so
     /// that what depends on it re-renders only when the result changes).
     pub(crate) fn with_session<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
         self.late[0].track();
         self.session.with_value(f)
     }
 
-    /// As `with_session`, in the second of `LATE_FRAMES`, and while time runs only every
+    /// As `with_session`, `LATE_FRAMES[1]` frames after a tick, and while time runs only every
     /// `PACED_EVERY_TICKS` rendered ticks: for the panel whose update costs the most and changes
     /// too fast to read anyway (the producers': under load every row of their tables and fates
     /// changes every tick; measured, that panel alone cost ~5.5 ms of a frame). Issue 26's
@@ -252,8 +252,10 @@ pub(crate) const STAGE_TABLE: usize = 1;
 pub(crate) const STAGE_ODD_CARDS: usize = 2;
 
 /// The frames after a tick (0 = its own) in which `Views::with_session` and
-/// `with_session_last` readers update: the two that draw the strips, which were the lightest of
-/// a tick's six (tests/site/perf.mjs, PERF_TICK: ~1.5 ms against 3.5-9 ms for the others).
+/// `with_session_paced` readers update: the two that draw the strips, which were the lightest
+/// of a tick's six (tests/site/perf.mjs, PERF_TICK: ~1.5 ms against 3.5-9 ms for the others).
+/// The paced ones, heavier, take the earlier: in the later one the next tick's timer often
+/// fires in the same 16.7 ms, and their work would add up.
 pub(crate) const LATE_FRAMES: [usize; 2] = [STAGE_ODD_CARDS + 3, STAGE_ODD_CARDS + 2];
 
 /// The stage that updates a partition's card.

@@ -1,6 +1,6 @@
 //! The brokers: each one's state and its Stop, Crash, Isolate and Slow controls.
 
-use crate::ctx::{Commands, I18n, Views};
+use crate::ctx::{Commands, I18n, Views, STAGE_PARTITIONS};
 use crate::i18n::{count, key};
 use crate::view_model::BrokerStatus;
 use engine::{BrokerId, Command};
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub(crate) fn Brokers() -> impl IntoView {
     let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
     let i18n = expect_context::<I18n>();
-    let ids = Memo::new(move |_| views.vm.with(|vm| vm.brokers.iter().map(|b| b.id).collect::<Vec<_>>()));
+    let ids = Memo::new(move |_| views.staged[STAGE_PARTITIONS].with(|vm| vm.brokers.iter().map(|b| b.id).collect::<Vec<_>>()));
     let act = move |cmd: Command| {
         let _ = commands.update(|s| s.apply(cmd));
     };
@@ -39,7 +39,7 @@ pub(crate) fn Brokers() -> impl IntoView {
 fn BrokerCard(id: u32) -> impl IntoView {
     let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
     let i18n = expect_context::<I18n>();
-    let b = Memo::new(move |_| views.vm.with(|vm| vm.brokers.iter().find(|b| b.id == id).cloned()));
+    let b = Memo::new(move |_| views.staged[STAGE_PARTITIONS].with(|vm| vm.brokers.iter().find(|b| b.id == id).cloned()));
     let status = move || b.get().map_or(BrokerStatus::Stopped, |b| b.status);
     let running = move || status() != BrokerStatus::Stopped;
     let isolated = move || status() == BrokerStatus::Isolated;

@@ -118,7 +118,7 @@ fn Pager() -> impl IntoView {
     let views = expect_context::<Views>();
     let PageChoice(page) = expect_context::<PageChoice>();
     let info = move || {
-        let (page, matching) = views.vm.with(|vm| (vm.page, vm.partitions_matching));
+        let (page, matching) = views.staged[STAGE_PARTITIONS].with(|vm| (vm.page, vm.partitions_matching));
         let first = page * PAGE_SIZE;
         let last = (first + PAGE_SIZE).min(matching);
         i18n.f("pager-info", &[("first", (first + 1).min(last).into()), ("last", last.into()), ("total", matching.into())])
@@ -132,7 +132,7 @@ fn Pager() -> impl IntoView {
         }
     });
     let go = move |delta: isize| {
-        let pages = views.vm.with_untracked(|vm| vm.pages);
+        let pages = views.staged[STAGE_PARTITIONS].with_untracked(|vm| vm.pages);
         page.update(|p| p.page = (p.page as isize + delta).clamp(0, pages as isize - 1) as usize);
     };
     view! {
@@ -151,10 +151,10 @@ fn Pager() -> impl IntoView {
                 </select>
             </label>
             <button data-testid="page-prev" aria-label=move || i18n.t("pager-previous") on:click=move |_| go(-1)
-                disabled=move || views.vm.with(|vm| vm.page == 0)>"◀"</button>
+                disabled=move || views.staged[STAGE_PARTITIONS].with(|vm| vm.page == 0)>"◀"</button>
             <span data-testid="page-info">{info}</span>
             <button data-testid="page-next" aria-label=move || i18n.t("pager-next") on:click=move |_| go(1)
-                disabled=move || views.vm.with(|vm| vm.page + 1 >= vm.pages)>"▶"</button>
+                disabled=move || views.staged[STAGE_PARTITIONS].with(|vm| vm.page + 1 >= vm.pages)>"▶"</button>
         </div>
     }
 }

@@ -41,7 +41,8 @@ try {
   if (process.env.HIDE) await page.addStyleTag({ content: process.env.HIDE + '{display:none}' });
   if (process.env.PERF_CSS) await page.addStyleTag({ content: process.env.PERF_CSS });
   if (process.env.PERF_EVAL) await page.evaluate(process.env.PERF_EVAL);
-  await page.waitForTimeout(2000);
+  // PERF_WAIT=ms before measuring (5000 lets the group's first rebalance settle, as bench.mjs).
+  await page.waitForTimeout(Number(process.env.PERF_WAIT || 2000));
 
   const clock0 = await page.locator(tid('clock')).innerText();
   const f = await traceFrames(page, SECONDS, THROTTLE);
