@@ -50,15 +50,13 @@ impl I18n {
 #[derive(Clone, Copy)]
 pub(crate) struct Commands {
     session: StoredValue<Session>,
-    version: RwSignal<u64>,
-    stage_versions: [RwSignal<u64>; STAGES],
-    late: [RwSignal<u64>; 2],
+    views: Views,
 }
 
 impl Commands {
     /// Commands on the session that `views` read (they are re-rendered after each one).
     pub(crate) fn new(views: &Views) -> Self {
-        Commands { session: views.session, version: views.version, stage_versions: views.stage_versions, late: views.late }
+        Commands { session: views.session, views: *views }
     }
 
     /// Runs `f` on the session, then re-renders. The session is borrowed while `f` runs: read
@@ -78,13 +76,7 @@ impl Commands {
     pub(crate) fn update<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
         let r = self.session.update_value_returning(f);
         // A learner's own action shows everywhere at once; only timer ticks are staged.
-        self.version.update(|v| *v += 1);
-        for v in self.stage_versions {
-            v.update(|v| *v += 1);
-        }
-        for v in self.late {
-            v.update(|v| *v += 1);
-        }
+        self.views.refresh_all();
         r
     }
 }
@@ -196,6 +188,16 @@ impl Views {
                 let _ = v.try_update(|v| *v += 1);
             });
         }
+    }
+
+    /// Every view re-reads the session at once: after a learner's command, or when time stops
+    /// after ticks that were not drawn (`render_budget`).
+    pub(crate) fn refresh_all(&self) {
+        self.version.update(|v| *v += 1);
+        for v in self.stage_versions.into_iter().chain(self.late) {
+            v.update(|v| *v += 1);
+        }
+        let _ = self.paced.try_update_value(Pace::settle);
     }
 
     /// Brings the paced readers up to the session if the last ticks left them behind: the
