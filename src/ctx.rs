@@ -90,8 +90,9 @@ pub(crate) struct Views {
     version: RwSignal<u64>,
     /// The view model of the page (brokers, the page's partitions, groups, topics), read in the
     /// animation frames after a tick's own one: by the brokers, the pager and the cards of even
-    /// partitions in the second, the describe table and the groups in the third, the cards of
-    /// odd partitions in the fourth (the log strips draw in the two after that). A tick's DOM,
+    /// partitions in the second, the describe table and the groups in the third (every third
+    /// tick: `Paced::Table`), the cards of odd partitions in the fourth (the log strips draw in
+    /// the two after that). A tick's DOM,
     /// layout and paint work is thereby spread over the six frames between ticks instead of
     /// landing in one: the budget is per frame, and the heaviest frame sets its p95. The tick's
     /// own frame holds the engine's step and the clock. One model, computed once per tick (in
@@ -99,12 +100,13 @@ pub(crate) struct Views {
     pub(crate) staged: [Memo<Arc<ClusterVm>>; STAGES],
     stage_versions: [RwSignal<u64>; STAGES],
     /// What the panels below the cards read from the session itself follows a tick in the two
-    /// frames after the odd cards, beside the strips (`LATE_FRAMES`), not in the tick's own
-    /// frame: that frame holds the engine's step already, and the heaviest frame sets the p95
-    /// (issue 26). `with_session` reads in the last, `with_session_paced` in the one before.
-    late: [RwSignal<u64>; 2],
-    /// Which ticks the paced readers follow.
-    paced: StoredValue<Pace>,
+    /// frames after the odd cards, beside the strips, not in the tick's own frame: that frame
+    /// holds the engine's step already, and the heaviest frame sets the p95 (issue 26).
+    /// `with_session` reads in `LATE_FRAME`, `with_session_paced` in `PACED_FRAME`.
+    late: RwSignal<u64>,
+    paced: RwSignal<u64>,
+    /// Which ticks the paced panels follow (`Paced`).
+    pace: StoredValue<Pace>,
     /// Topic names and sizes; changes only when a topic is created or grows, so option lists
     /// are not rebuilt every tick (which would reset a select the user is using).
     pub(crate) topics: Memo<Vec<TopicVm>>,
@@ -137,27 +139,28 @@ impl Views {
             version,
             staged,
             stage_versions,
-            late: [RwSignal::new(0), RwSignal::new(0)],
-            paced: StoredValue::new(Pace::default()),
+            late: RwSignal::new(0),
+            paced: RwSignal::new(0),
+            pace: StoredValue::new(Pace::default()),
             topics,
         }
     }
 
     /// Reads the session, and runs the reader again after every change to it: at once after a
-    /// learner's command, `LATE_FRAMES[0]` frames after a tick (use a memo around it, so
+    /// learner's command, `LATE_FRAME` frames after a tick (use a memo around it, so
     /// that what depends on it re-renders only when the result changes).
     pub(crate) fn with_session<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
-        self.late[0].track();
+        self.late.track();
         self.session.with_value(f)
     }
 
-    /// As `with_session`, `LATE_FRAMES[1]` frames after a tick, and while time runs only every
-    /// `PACED_EVERY_TICKS` rendered ticks: for the panel whose update costs the most and changes
-    /// too fast to read anyway (the producers': under load every row of their tables and fates
-    /// changes every tick; measured, that panel alone cost ~5.5 ms of a frame). Issue 26's
-    /// "text at a readable rate". A learner's command still shows at once.
+    /// As `with_session`, `PACED_FRAME` frames after a tick, and while time runs only every
+    /// `PACED_EVERY_TICKS` rendered ticks (`Paced::Producers`): for the panel whose update costs
+    /// the most and changes too fast to read anyway (the producers': under load every row of
+    /// their tables and fates changes every tick; measured, that panel alone cost ~5.5 ms of a
+    /// frame). Issue 26's "text at a readable rate". A learner's command still shows at once.
     pub(crate) fn with_session_paced<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
-        self.late[1].track();
+        self.paced.track();
         self.session.with_value(f)
     }
 
@@ -175,18 +178,23 @@ impl Views {
     }
 
     /// Lets stage `i` catch up with the latest tick, `i + 1` animation frames from now (the next
-    /// frame renders the timer's own updates: clock, brokers, counters).
+    /// frame renders the timer's own updates: the clock and the scrubber), and the readers of
+    /// the session in the frames after them; the paced ones only on their tick (`Pace`).
     pub(crate) fn schedule_stages(&self) {
-        for (i, v) in self.stage_versions.into_iter().enumerate() {
-            crate::frame_queue::after_frames(i + 1, move || {
-                let _ = v.try_update(|v| *v += 1);
-            });
-        }
-        let due = self.paced.try_update_value(Pace::tick).unwrap_or(true);
-        for (v, frame) in self.late.into_iter().zip(LATE_FRAMES).take(if due { 2 } else { 1 }) {
+        let due = self.pace.try_update_value(Pace::tick).flatten();
+        let bump_in = |v: RwSignal<u64>, frame: usize| {
             crate::frame_queue::after_frames(frame, move || {
                 let _ = v.try_update(|v| *v += 1);
             });
+        };
+        for (i, v) in self.stage_versions.into_iter().enumerate() {
+            if i != STAGE_TABLE || due == Some(Paced::Table) {
+                bump_in(v, i + 1);
+            }
+        }
+        bump_in(self.late, LATE_FRAME);
+        if due == Some(Paced::Producers) {
+            bump_in(self.paced, PACED_FRAME);
         }
     }
 
@@ -194,17 +202,20 @@ impl Views {
     /// after ticks that were not drawn (`render_budget`).
     pub(crate) fn refresh_all(&self) {
         self.version.update(|v| *v += 1);
-        for v in self.stage_versions.into_iter().chain(self.late) {
+        for v in self.stage_versions.into_iter().chain([self.late, self.paced]) {
             v.update(|v| *v += 1);
         }
-        let _ = self.paced.try_update_value(Pace::settle);
+        let _ = self.pace.try_update_value(Pace::settle);
     }
 
-    /// Brings the paced readers up to the session if the last ticks left them behind: the
+    /// Brings the paced panels up to the session if the last ticks left them behind: the
     /// timer calls it while time stands still, so a pause never leaves them showing the past.
     pub(crate) fn settle(&self) {
-        if self.paced.try_update_value(Pace::settle).unwrap_or(false) {
-            let _ = self.late[1].try_update(|v| *v += 1);
+        let behind = self.pace.try_update_value(Pace::settle).unwrap_or_default();
+        for (paced, v) in [(Paced::Producers, self.paced), (Paced::Table, self.stage_versions[STAGE_TABLE])] {
+            if behind[paced as usize] {
+                let _ = v.try_update(|v| *v += 1);
+            }
         }
     }
 
@@ -242,8 +253,8 @@ pub(crate) struct Playing(pub(crate) RwSignal<bool>);
 #[derive(Clone, Copy)]
 pub(crate) struct LessonOpened(pub(crate) RwSignal<u64>);
 
-/// Staged views: 0 = cards of even partitions (and the page's card list), 1 = describe table,
-/// 2 = cards of odd partitions. All twelve cards in one frame made it the heaviest of a tick's
+/// Staged views: 0 = brokers, pager and cards of even partitions (and the page's card list),
+/// 1 = describe table and groups (every third tick, `Paced::Table`), 2 = cards of odd partitions. All twelve cards in one frame made it the heaviest of a tick's
 /// six (tests/site/perf.mjs: ~9.6 ms against ~4-7 ms for the others).
 pub(crate) const STAGES: usize = 3;
 
@@ -253,12 +264,15 @@ pub(crate) const STAGE_TABLE: usize = 1;
 
 pub(crate) const STAGE_ODD_CARDS: usize = 2;
 
-/// The frames after a tick (0 = its own) in which `Views::with_session` and
-/// `with_session_paced` readers update: the two that draw the strips, which were the lightest
-/// of a tick's six (tests/site/perf.mjs, PERF_TICK: ~1.5 ms against 3.5-9 ms for the others).
-/// The paced ones, heavier, take the earlier: in the later one the next tick's timer often
-/// fires in the same 16.7 ms, and their work would add up.
-pub(crate) const LATE_FRAMES: [usize; 2] = [STAGE_ODD_CARDS + 3, STAGE_ODD_CARDS + 2];
+/// The frame after a tick (0 = its own) in which `Views::with_session` readers update: the last
+/// of the two that draw the strips, which were the lightest of a tick's six (tests/site/perf.mjs,
+/// PERF_TICK: ~1.5 ms against 3.5-9 ms for the others).
+pub(crate) const LATE_FRAME: usize = STAGE_ODD_CARDS + 3;
+
+/// The frame in which the producers' panel (paced) updates: the one before `LATE_FRAME`. In
+/// `LATE_FRAME` the next tick's timer often fires within the same 16.7 ms, and their work would
+/// add up.
+pub(crate) const PACED_FRAME: usize = STAGE_ODD_CARDS + 2;
 
 /// The stage that updates a partition's card.
 pub(crate) fn card_stage(partition: u32) -> usize {
@@ -276,32 +290,49 @@ pub(crate) fn strip_delay_frames(partition: u32) -> usize {
     STAGE_ODD_CARDS - card_stage(partition) + (partition as usize / 2) % 2
 }
 
-/// Rendered ticks per update of `Views::with_session_paced` readers while time runs: about
-/// three a second at the timer's ten ticks a second.
+/// Rendered ticks per update of a paced panel while time runs: about three a second at the
+/// timer's ten ticks a second.
 pub(crate) const PACED_EVERY_TICKS: u32 = 3;
 
-/// Which ticks the paced readers follow: every `PACED_EVERY_TICKS`th, and, once time stops, the
-/// last one if they missed it.
+/// The panels that follow a running simulation at a readable rate, not every tick: their rows
+/// of numbers all change every tick under load, too fast to read, and each costs a frame's
+/// budget to redraw (issue 26: "text at a readable rate"). Each has a tick of its own in every
+/// `PACED_EVERY_TICKS`, so no tick redraws both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Paced {
+    /// The producers' panel (`Views::with_session_paced`), in `PACED_FRAME`.
+    Producers = 0,
+    /// The describe table and the groups (`STAGE_TABLE`), in that stage's frame.
+    Table = 1,
+}
+
+/// Which ticks the paced panels follow, and which of them missed the last one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Pace {
-    /// Ticks since the paced readers last caught up.
-    behind: u32,
+    /// The tick's place in a round of `PACED_EVERY_TICKS`.
+    round: u32,
+    /// By `Paced`: whether that panel has not followed the latest tick.
+    behind: [bool; 2],
 }
 
 impl Pace {
-    /// A tick was rendered: whether the paced readers follow it.
-    pub(crate) fn tick(&mut self) -> bool {
-        self.behind += 1;
-        let due = self.behind >= PACED_EVERY_TICKS;
-        if due {
-            self.behind = 0;
+    /// A tick was rendered: the paced panel that follows it, if any.
+    pub(crate) fn tick(&mut self) -> Option<Paced> {
+        self.round = (self.round + 1) % PACED_EVERY_TICKS;
+        let due = match self.round {
+            1 => Some(Paced::Table),
+            0 => Some(Paced::Producers),
+            _ => None,
+        };
+        for p in [Paced::Producers, Paced::Table] {
+            self.behind[p as usize] = due != Some(p);
         }
         due
     }
 
-    /// Time stands still: whether the paced readers must catch up (once).
-    pub(crate) fn settle(&mut self) -> bool {
-        std::mem::take(&mut self.behind) > 0
+    /// Time stands still: which paced panels must catch up (once each).
+    pub(crate) fn settle(&mut self) -> [bool; 2] {
+        std::mem::take(&mut self.behind)
     }
 }
 
@@ -333,14 +364,15 @@ mod tests {
     }
 
     #[test]
-    fn paced_readers_follow_every_third_tick_and_the_last_one_once_time_stops() {
+    fn each_paced_panel_follows_every_third_tick_on_its_own_and_catches_up_once_time_stops() {
         let mut pace = Pace::default();
-        let due: Vec<bool> = (0..7).map(|_| pace.tick()).collect();
-        assert_eq!(due, [false, false, true, false, false, true, false]);
-        assert!(pace.settle(), "the seventh tick was not followed: catch up");
-        assert!(!pace.settle(), "once");
-        assert!(!pace.tick() && !pace.tick() && pace.tick(), "then every third again");
-        assert!(!pace.settle(), "the last tick was followed: nothing to catch up");
+        let due: Vec<Option<Paced>> = (0..7).map(|_| pace.tick()).collect();
+        use Paced::{Producers, Table};
+        assert_eq!(due, [Some(Table), None, Some(Producers), Some(Table), None, Some(Producers), Some(Table)]);
+        assert_eq!(pace.settle(), [true, false], "the seventh tick: the table followed it, the producers did not");
+        assert_eq!(pace.settle(), [false, false], "once");
+        assert_eq!((pace.tick(), pace.tick()), (None, Some(Producers)));
+        assert_eq!(pace.settle(), [false, true], "the producers followed the last tick, the table did not");
     }
 
     #[test]
