@@ -57,8 +57,6 @@ pub fn App() -> impl IntoView {
     let render = StoredValue::new(crate::render_budget::RenderBudget::default());
     let render_every = RwSignal::new(1u32);
     let window_start = StoredValue::new(crate::debug::now_ms());
-    // Whether the session has moved on since the views last followed it (a tick not drawn).
-    let undrawn = StoredValue::new(false);
     crate::render_budget::idle_meter::start();
     // Drives simulated time while playing; yields to the browser between ticks. Besides
     // `Commands`, the one writer of the session: its ticks re-render in stages.
@@ -90,9 +88,8 @@ pub fn App() -> impl IntoView {
                     views.schedule_stages();
                     frames.update_value(|f| f.start_chain());
                     sample_frames(frames, FRAMES_SAMPLED_PER_TICK);
-                    undrawn.set_value(false);
                 } else {
-                    undrawn.set_value(true);
+                    views.skip_tick();
                 }
                 let t2 = crate::debug::now_ms();
                 perf.update(|p| p.record(steps, t1 - t0, t2 - t1));
@@ -106,10 +103,6 @@ pub fn App() -> impl IntoView {
                 budget.update_value(|b| b.record(steps, crate::debug::now_ms() - t0));
                 version.update(|v| *v += 1);
                 views.schedule_stages();
-                undrawn.set_value(false);
-            } else if undrawn.try_update_value(std::mem::take).unwrap_or(false) {
-                // Time stopped after a tick that was not drawn: every view shows where it stopped.
-                views.refresh_all();
             } else {
                 views.settle();
             }

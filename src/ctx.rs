@@ -49,14 +49,13 @@ impl I18n {
 /// advances simulated time itself, and stages its re-render over frames.)
 #[derive(Clone, Copy)]
 pub(crate) struct Commands {
-    session: StoredValue<Session>,
     views: Views,
 }
 
 impl Commands {
     /// Commands on the session that `views` read (they are re-rendered after each one).
     pub(crate) fn new(views: &Views) -> Self {
-        Commands { session: views.session, views: *views }
+        Commands { views: *views }
     }
 
     /// Runs `f` on the session, then re-renders. The session is borrowed while `f` runs: read
@@ -74,7 +73,7 @@ impl Commands {
     }
 
     pub(crate) fn update<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
-        let r = self.session.update_value_returning(f);
+        let r = self.views.session.update_value_returning(f);
         // A learner's own action shows everywhere at once; only timer ticks are staged.
         self.views.refresh_all();
         r
@@ -205,13 +204,26 @@ impl Views {
         for v in self.stage_versions.into_iter().chain([self.late, self.paced]) {
             v.update(|v| *v += 1);
         }
-        let _ = self.pace.try_update_value(Pace::settle);
+        let _ = self.pace.try_update_value(|p| {
+            p.undrawn = false;
+            p.settle()
+        });
     }
 
-    /// Brings the paced panels up to the session if the last ticks left them behind: the
-    /// timer calls it while time stands still, so a pause never leaves them showing the past.
+    /// The timer stepped the session but will not draw this tick (`render_budget`).
+    pub(crate) fn skip_tick(&self) {
+        let _ = self.pace.try_update_value(|p| p.undrawn = true);
+    }
+
+    /// Brings every view up to the session if the last ticks left it behind: a tick not drawn
+    /// (then all of them), or a paced panel's skipped tick. The timer calls it while time stands
+    /// still, so a pause never leaves anything showing the past.
     pub(crate) fn settle(&self) {
-        let behind = self.pace.try_update_value(Pace::settle).unwrap_or_default();
+        let Some((undrawn, behind)) = self.pace.try_update_value(|p| (std::mem::take(&mut p.undrawn), p.settle())) else { return };
+        if undrawn {
+            self.refresh_all();
+            return;
+        }
         for (paced, v) in [(Paced::Producers, self.paced), (Paced::Table, self.stage_versions[STAGE_TABLE])] {
             if behind[paced as usize] {
                 let _ = v.try_update(|v| *v += 1);
@@ -254,8 +266,9 @@ pub(crate) struct Playing(pub(crate) RwSignal<bool>);
 pub(crate) struct LessonOpened(pub(crate) RwSignal<u64>);
 
 /// Staged views: 0 = brokers, pager and cards of even partitions (and the page's card list),
-/// 1 = describe table and groups (every third tick, `Paced::Table`), 2 = cards of odd partitions. All twelve cards in one frame made it the heaviest of a tick's
-/// six (tests/site/perf.mjs: ~9.6 ms against ~4-7 ms for the others).
+/// 1 = describe table and groups (every third tick, `Paced::Table`), 2 = cards of odd
+/// partitions. All twelve cards in one frame made it the heaviest of a tick's six
+/// (tests/site/perf.mjs: ~9.6 ms against ~4-7 ms for the others).
 pub(crate) const STAGES: usize = 3;
 
 pub(crate) const STAGE_PARTITIONS: usize = 0;
@@ -313,11 +326,14 @@ pub(crate) struct Pace {
     round: u32,
     /// By `Paced`: whether that panel has not followed the latest tick.
     behind: [bool; 2],
+    /// Whether the session has moved on since the views last followed it (a tick not drawn).
+    undrawn: bool,
 }
 
 impl Pace {
     /// A tick was rendered: the paced panel that follows it, if any.
     pub(crate) fn tick(&mut self) -> Option<Paced> {
+        self.undrawn = false;
         self.round = (self.round + 1) % PACED_EVERY_TICKS;
         let due = match self.round {
             1 => Some(Paced::Table),
