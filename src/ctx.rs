@@ -89,21 +89,22 @@ pub(crate) struct Views {
     version: RwSignal<u64>,
     /// The view model of the page (brokers, the page's partitions, groups, topics), read in the
     /// animation frames after a tick's own one: by the brokers, the pager and the cards of even
-    /// partitions in the second, the describe table and the groups in the third (every third
-    /// tick: `Paced::Table`), the cards of odd partitions in the fourth (the log strips draw in
-    /// the two after that). A tick's DOM,
-    /// layout and paint work is thereby spread over the six frames between ticks instead of
-    /// landing in one: the budget is per frame, and the heaviest frame sets its p95. The tick's
-    /// own frame holds the engine's step and the clock. One model, computed once per tick (in
-    /// the first stage's frame) and shared by `Arc`.
+    /// partitions in the second, the describe table in the third and the groups in the fifth
+    /// (both every third tick: `Paced::Table`), the cards of odd partitions in the fourth (the
+    /// log strips draw in the fifth and sixth). A tick's DOM, layout and paint work is thereby
+    /// spread over the six frames between ticks instead of landing in one: the budget is per
+    /// frame, and the heaviest frame sets its p95. The tick's own frame holds the engine's step
+    /// and the clock. One model, computed once per tick (in the first stage's frame) and shared
+    /// by `Arc`.
     pub(crate) staged: [Memo<Arc<ClusterVm>>; STAGES],
     stage_versions: [RwSignal<u64>; STAGES],
     /// What the panels below the cards read from the session itself follows a tick in the two
     /// frames after the odd cards, beside the strips, not in the tick's own frame: that frame
     /// holds the engine's step already, and the heaviest frame sets the p95 (issue 26).
-    /// `with_session` reads in `LATE_FRAME`, `with_session_paced` in `PACED_FRAME`.
+    /// `with_session` reads in `LATE_FRAME`; `with_session_paced` and `track_paced_second` in
+    /// `PACED_FRAMES`.
     late: RwSignal<u64>,
-    paced: RwSignal<u64>,
+    paced: [RwSignal<u64>; 2],
     /// Which ticks the paced panels follow (`Paced`).
     pace: StoredValue<Pace>,
     /// Topic names and sizes; changes only when a topic is created or grows, so option lists
@@ -139,7 +140,7 @@ impl Views {
             staged,
             stage_versions,
             late: RwSignal::new(0),
-            paced: RwSignal::new(0),
+            paced: [RwSignal::new(0), RwSignal::new(0)],
             pace: StoredValue::new(Pace::default()),
             topics,
         }
@@ -153,14 +154,24 @@ impl Views {
         self.session.with_value(f)
     }
 
-    /// As `with_session`, `PACED_FRAME` frames after a tick, and while time runs only every
+    /// As `with_session`, `PACED_FRAMES[0]` frames after a tick, and while time runs only every
     /// `PACED_EVERY_TICKS` rendered ticks (`Paced::Producers`): for the panel whose update costs
     /// the most and changes too fast to read anyway (the producers': under load every row of
     /// their tables and fates changes every tick; measured, that panel alone cost ~5.5 ms of a
     /// frame). Issue 26's "text at a readable rate". A learner's command still shows at once.
+    /// What the panel draws from it in `PACED_FRAMES[1]` instead waits for
+    /// `track_paced_second`.
     pub(crate) fn with_session_paced<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
-        self.paced.track();
+        self.paced[0].track();
         self.session.with_value(f)
+    }
+
+    /// Subscribes to the second half of a paced panel's update, `PACED_FRAMES[1]` frames after
+    /// its tick: a memo that copies (untracked) what `with_session_paced` read calls it, so the
+    /// panel's work on a paced tick is split over two frames. With a learner's command, and
+    /// when time stops, both halves update together.
+    pub(crate) fn track_paced_second(&self) {
+        self.paced[1].track();
     }
 
     /// As `with_session`, but in the tick's own frame, as the clock: for the header, which
@@ -187,13 +198,15 @@ impl Views {
             });
         };
         for (i, v) in self.stage_versions.into_iter().enumerate() {
-            if i != STAGE_TABLE || due == Some(Paced::Table) {
+            if stage_paced(i).is_none() || stage_paced(i) == due {
                 bump_in(v, i + 1);
             }
         }
         bump_in(self.late, LATE_FRAME);
         if due == Some(Paced::Producers) {
-            bump_in(self.paced, PACED_FRAME);
+            for (v, frame) in self.paced.into_iter().zip(PACED_FRAMES) {
+                bump_in(v, frame);
+            }
         }
     }
 
@@ -201,7 +214,7 @@ impl Views {
     /// after ticks that were not drawn (`render_budget`).
     pub(crate) fn refresh_all(&self) {
         self.version.update(|v| *v += 1);
-        for v in self.stage_versions.into_iter().chain([self.late, self.paced]) {
+        for v in self.stage_versions.into_iter().chain([self.late]).chain(self.paced) {
             v.update(|v| *v += 1);
         }
         let _ = self.pace.try_update_value(|p| {
@@ -224,7 +237,9 @@ impl Views {
             self.refresh_all();
             return;
         }
-        for (paced, v) in [(Paced::Producers, self.paced), (Paced::Table, self.stage_versions[STAGE_TABLE])] {
+        let paced = self.paced.map(|v| (Paced::Producers, v));
+        let stages = self.stage_versions.into_iter().enumerate().filter_map(|(i, v)| Some((stage_paced(i)?, v)));
+        for (paced, v) in paced.into_iter().chain(stages) {
             if behind[paced as usize] {
                 let _ = v.try_update(|v| *v += 1);
             }
@@ -265,11 +280,13 @@ pub(crate) struct Playing(pub(crate) RwSignal<bool>);
 #[derive(Clone, Copy)]
 pub(crate) struct LessonOpened(pub(crate) RwSignal<u64>);
 
-/// Staged views: 0 = brokers, pager and cards of even partitions (and the page's card list),
-/// 1 = describe table and groups (every third tick, `Paced::Table`), 2 = cards of odd
-/// partitions. All twelve cards in one frame made it the heaviest of a tick's six
-/// (tests/site/perf.mjs: ~9.6 ms against ~4-7 ms for the others).
-pub(crate) const STAGES: usize = 3;
+/// Staged views, each updated `i + 1` frames after a tick: 0 = brokers, pager and cards of even
+/// partitions (and the page's card list), 1 = the describe table, 2 = cards of odd partitions,
+/// 3 = the groups with their lag chart; 1 and 3 only every third tick (`Paced::Table`). All
+/// twelve cards in one frame made it the heaviest of a tick's six (tests/site/perf.mjs: ~9.6 ms
+/// against ~4-7 ms for the others); so did the describe table and the groups in one (p90
+/// ~7.6 ms, up to 19 ms beside a timer).
+pub(crate) const STAGES: usize = 4;
 
 pub(crate) const STAGE_PARTITIONS: usize = 0;
 
@@ -277,15 +294,24 @@ pub(crate) const STAGE_TABLE: usize = 1;
 
 pub(crate) const STAGE_ODD_CARDS: usize = 2;
 
+pub(crate) const STAGE_GROUPS: usize = 3;
+
+/// Which paced panel a stage belongs to, if any.
+pub(crate) fn stage_paced(stage: usize) -> Option<Paced> {
+    matches!(stage, STAGE_TABLE | STAGE_GROUPS).then_some(Paced::Table)
+}
+
 /// The frame after a tick (0 = its own) in which `Views::with_session` readers update: the last
 /// of the two that draw the strips, which were the lightest of a tick's six (tests/site/perf.mjs,
 /// PERF_TICK: ~1.5 ms against 3.5-9 ms for the others).
 pub(crate) const LATE_FRAME: usize = STAGE_ODD_CARDS + 3;
 
-/// The frame in which the producers' panel (paced) updates: the one before `LATE_FRAME`. In
-/// `LATE_FRAME` the next tick's timer often fires within the same 16.7 ms, and their work would
-/// add up.
-pub(crate) const PACED_FRAME: usize = STAGE_ODD_CARDS + 2;
+/// The frames in which the producers' panel (paced) updates, its first half (its model and
+/// accumulator table) and its second (requests in flight and fates): those of the describe
+/// table and of the groups, which follow other ticks. Not `LATE_FRAME`: there the next tick's
+/// timer often fires within the same 16.7 ms, and their work would add up. Its tables alone
+/// made the paced frame the heaviest (p90 ~9.4-12 ms against ~5 when hidden).
+pub(crate) const PACED_FRAMES: [usize; 2] = [STAGE_TABLE + 1, STAGE_GROUPS + 1];
 
 /// The stage that updates a partition's card.
 pub(crate) fn card_stage(partition: u32) -> usize {
@@ -313,9 +339,11 @@ pub(crate) const PACED_EVERY_TICKS: u32 = 3;
 /// `PACED_EVERY_TICKS`, so no tick redraws both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Paced {
-    /// The producers' panel (`Views::with_session_paced`), in `PACED_FRAME`.
+    /// The producers' panel (`Views::with_session_paced`, `track_paced_second`), in
+    /// `PACED_FRAMES`.
     Producers = 0,
-    /// The describe table and the groups (`STAGE_TABLE`), in that stage's frame.
+    /// The describe table (`STAGE_TABLE`) and the groups (`STAGE_GROUPS`), each in its stage's
+    /// frame: the same two frames as the producers', on other ticks.
     Table = 1,
 }
 
@@ -401,6 +429,12 @@ mod tests {
             strips[strip] += 1;
         }
         assert_eq!(cards, [0, 6, 0, 6, 0, 0], "half the cards in frame 1, half in frame 3 (the table is frame 2)");
+        assert_eq!([STAGE_TABLE + 1, STAGE_GROUPS + 1], PACED_FRAMES, "both paced panels use the same two frames, on different ticks");
+        assert!(
+            !PACED_FRAMES.contains(&LATE_FRAME)
+                && !PACED_FRAMES.contains(&(STAGE_PARTITIONS + 1))
+                && !PACED_FRAMES.contains(&(STAGE_ODD_CARDS + 1))
+        );
         assert_eq!(strips, [0, 0, 0, 0, 6, 6], "strips after the last cards, half in each frame");
         assert_eq!(frames_of(4), (1, 4));
         assert_eq!(frames_of(5), (3, 4), "odd cards' strips draw as soon as their cards change");

@@ -2,7 +2,7 @@
 //! (with their controls and colours), a live `kafka-consumer-groups.sh --describe` table and a
 //! lag chart. Thin components over `groups_vm`; every action is an engine command.
 
-use crate::ctx::{Commands, I18n, Views, STAGE_TABLE};
+use crate::ctx::{Commands, I18n, Views, STAGE_GROUPS};
 use crate::groups_vm::{dash, GroupRowVm, GroupVm, MemberVm};
 use crate::i18n::{count, key};
 use crate::ui::delivery_check::DeliveryCheck;
@@ -133,13 +133,13 @@ pub fn ConsumerForm() -> impl IntoView {
 }
 
 fn group_memo(views: Views, id: String) -> Memo<Option<GroupVm>> {
-    let vm = views.staged[STAGE_TABLE];
+    let vm = views.staged[STAGE_GROUPS];
     Memo::new(move |_| vm.with(|vm| vm.groups.iter().find(|g| g.id == id).cloned()))
 }
 
 #[component]
 pub fn Groups() -> impl IntoView {
-    let vm = expect_context::<Views>().staged[STAGE_TABLE];
+    let vm = expect_context::<Views>().staged[STAGE_GROUPS];
     let i18n = expect_context::<I18n>();
     let ids = Memo::new(move |_| vm.with(|vm| vm.groups.iter().map(|g| g.id.clone()).collect::<Vec<_>>()));
     view! {

@@ -2,7 +2,7 @@
 //! when the session takes a new sample (once per simulated second), and holds at most
 //! `session::LAG_POINTS_MAX` points.
 
-use crate::ctx::{I18n, Views, STAGE_TABLE};
+use crate::ctx::{I18n, Views, STAGE_GROUPS};
 use crate::i18n::{count, Tr};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -66,7 +66,7 @@ pub fn LagChart(group: String) -> impl IntoView {
     let views = expect_context::<Views>();
     let i18n = expect_context::<I18n>();
     let canvas = NodeRef::<Canvas>::new();
-    let samples = Memo::new(move |_| views.staged[STAGE_TABLE].with(|vm| vm.lag_samples));
+    let samples = Memo::new(move |_| views.staged[STAGE_GROUPS].with(|vm| vm.lag_samples));
     let label = RwSignal::new(String::new());
     let g = group.clone();
     Effect::new(move |_| {

@@ -27,6 +27,10 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
         let leader = leader.map_or_else(|| i18n.t("partitions-no-leader"), |l| l.to_string());
         i18n.f("partitions-leader", &[("leader", leader.into())])
     };
+    // The LSO and the consumers reading the partition change rarely; the card changes every tick
+    // under load, and rebuilding these would set their attributes again each time.
+    let lso = Memo::new(move |_| p.with(|p| p.as_ref().and_then(|p| lso_text(p, i18n.tr()))));
+    let owners = Memo::new(move |_| p.with(|p| p.as_ref().map(|p| p.owners.clone()).unwrap_or_default()));
     let epoch = move || i18n.f("partitions-epoch", &[("epoch", p.with(|p| p.as_ref().map_or(0, |p| p.leader_epoch)).into())]);
     view! {
         <div class="partition" data-testid=format!("partition-{name}")>
@@ -35,12 +39,12 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
                 <span>" " {leader}</span>
                 <span>" · " {epoch}</span>
                 <span>" · HW " {move || p.with(|p| p.as_ref().map_or(0, |p| p.high_watermark))}</span>
-                {move || p.with(|p| p.as_ref().and_then(|p| lso_text(p, i18n.tr()))).map(|(short, long)| { let (title, lso_id) = (long.clone(), lso_id.clone()); view! {
+                {move || lso.get().map(|(short, long)| { let (title, lso_id) = (long.clone(), lso_id.clone()); view! {
                     <span class="lso" data-testid=lso_id title=title>
                         " · " <span aria-hidden="true">{short}</span><span class="sr-only">{long}</span>
                     </span>
                 }})}
-                {move || p.with(|p| p.as_ref().map(|p| p.owners.clone()).unwrap_or_default()).into_iter().map(|(g, c)| view! {
+                {move || owners.get().into_iter().map(|(g, c)| view! {
                     <span class=format!("owner m{}", crate::groups_vm::member_colour(c))
                         title=move || i18n.f("partitions-owner-title", &[("consumer", c.into()), ("group", g.as_str().into())])>
                         {format!("consumer-{c}")}

@@ -94,7 +94,15 @@ fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
     let commands = expect_context::<Commands>();
     let i18n = expect_context::<crate::ctx::I18n>();
     let p = Memo::new(move |_| all.with(|ps| ps.iter().find(|p| p.handle == handle).cloned()));
+    // The requests in flight and the fates follow two frames later than the rest while time
+    // runs (`Views::track_paced_second`): the card's update is split over two frames.
+    let views = expect_context::<Views>();
+    let later = Memo::new(move |_| {
+        views.track_paced_second();
+        p.get_untracked()
+    });
     let field = move |f: fn(&ProducerVm) -> String| move || p.with(|p| p.as_ref().map(f).unwrap_or_default());
+    let field_later = move |f: fn(&ProducerVm) -> String| move || later.with(|p| p.as_ref().map(f).unwrap_or_default());
     let closing = move || p.with(|p| p.as_ref().is_none_or(|p| p.closing));
     let producer = ProducerHandle(handle);
     let name = producer.to_string();
@@ -144,14 +152,14 @@ fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
             <div class="table-scroll" role="region" tabindex="0" aria-label=named(crate::i18n::key("producer-inflight-region"))>
                 <table class="producer-table" data-testid=format!("producer-inflight-{handle}")>
                     <colgroup><col class="c-pnum" /><col class="c-pnum" /><col class="c-ppartition" /><col class="c-pnum" /><col class="c-pnum" /><col class="c-pnum" /></colgroup>
-                    <caption>{field(|p| p.in_flight_caption.clone())}</caption>
+                    <caption>{field_later(|p| p.in_flight_caption.clone())}</caption>
                     <thead><tr>
                         <th scope="col">{move || i18n.t("producer-col-request")}</th><th scope="col">{move || i18n.t("producer-col-broker")}</th>
                         <th scope="col">{move || i18n.t("producer-col-partition")}</th>
                         <th scope="col">{move || i18n.t("producer-col-sequence")}</th><th scope="col">{move || i18n.t("producer-col-attempt")}</th>
                         <th scope="col">{move || i18n.t("producer-col-records")}</th>
                     </tr></thead>
-                    <tbody>{move || p.with(|p| p.as_ref().map(|p| p.in_flight.iter().map(|f| view! {
+                    <tbody>{move || later.with(|p| p.as_ref().map(|p| p.in_flight.iter().map(|f| view! {
                         <tr><td>{f.request}</td><td>{f.broker}</td><td class="name" title=f.partition.clone()>{f.partition.clone()}</td>
                             <td>{f.sequence.clone()}</td><td>{f.attempt}</td><td>{f.records}</td></tr>
                     }).collect::<Vec<_>>()).unwrap_or_default())}</tbody>
@@ -159,7 +167,7 @@ fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
             </div>
             <h4 id=format!("fates-{handle}")>{move || i18n.t("producer-fates-title")}</h4>
             <ol class="fates" data-testid=format!("producer-fates-{handle}") aria-labelledby=format!("fates-{handle}")>
-                {move || p.with(|p| p.as_ref().map(|p| p.fates.iter().map(|f| view! {
+                {move || later.with(|p| p.as_ref().map(|p| p.fates.iter().map(|f| view! {
                     <li class=f.class><span class="t">{format_time_in(f.time_ms, i18n.tr())}</span>" "{f.text.clone()}</li>
                 }).collect::<Vec<_>>()).unwrap_or_default())}
             </ol>
