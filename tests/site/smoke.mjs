@@ -340,6 +340,24 @@ try {
       await bench.click("[data-testid='play']");
     }
     console.log(`     (while playing, the paced panels differed from the cards or the load's line at ${behind} of 5 moments)`);
+    // Paused, a language switch redraws both halves of the producers' panel (the second, its
+    // requests in flight and fates, follows its own signal) and the groups (a stage of their
+    // own): everything in Korean, the same numbers.
+    await bench.click("[data-testid='play']");
+    await bench.waitForFunction(() => document.querySelector("[data-testid='play']").textContent.trim() === 'Play');
+    const halves = () => bench.evaluate(() => {
+      const q = (sel) => document.querySelector(sel)?.textContent || '';
+      return { caption: q("[data-testid='producer-inflight-1'] caption"), fates: q("[data-testid='producer-fates-1'] li"), lag: q("[data-testid='group-lag-bench-group']") };
+    });
+    // The frames a tick's updates are queued in (six) and the timer's settling pass are over.
+    await bench.waitForTimeout(400);
+    const before = await halves();
+    await bench.selectOption("[data-testid='language']", 'ko');
+    await bench.waitForFunction(() => /[가-힣]/.test(document.querySelector("[data-testid='producer-stats-1']").closest('.producer').querySelector('h4').textContent));
+    const after = await halves();
+    const digits = (s) => s.replace(/[^0-9]/g, '');
+    expect(/[가-힣]/.test(after.caption) && /[가-힣]/.test(after.fates), `in Korean: ${JSON.stringify(after)}`);
+    expect(digits(after.caption) === digits(before.caption) && after.lag === before.lag, `the same numbers: ${JSON.stringify({ before, after })}`);
     await bench.close();
   });
 
