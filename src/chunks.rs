@@ -4,8 +4,10 @@
 //! * `terminal`: Kafka's shell tools (`engine::tools`), loaded when the terminal is first used
 //!   or a session or lesson that runs them is opened (`load_terminal`, `lesson_session`,
 //!   `replayed`).
-//! * `bytes`: the bytes view's batch layout and the codecs' decoders (`record_batch::layout`),
-//!   loaded when the first batch is opened.
+//! * `bytes`: the codecs: the bytes view's batch layout with their decoders
+//!   (`record_batch::layout`), loaded when the first batch is opened, and their encoders
+//!   (`compression::Encoders`), loaded before the first command that can turn compression on
+//!   (`load_codecs`, `apply_loading_codecs`, and with the terminal, lessons and sessions).
 //! * `panels`: the panels below the first screen (`ui::later`), loaded as soon as the page is
 //!   mounted (`panel_code`).
 //! * `files`: reading and writing JSON (serde_json and every `Deserialize`): lesson files and
@@ -19,12 +21,13 @@
 //! so the callers are the same. A chunk that cannot be downloaded is an error for the caller
 //! to show, and the next call tries again.
 
+use crate::ctx::Commands;
 use crate::lesson_draft::LessonDraft;
 use crate::session::Session;
 use crate::share::Shared;
 use engine::lesson::LessonFile;
 use engine::session::{SessionFile, TimedCommand};
-use engine::Command;
+use engine::{Command, Outcome};
 
 /// Why a split function gave no result: the chunk's download failed, or the code in it said
 /// no (bad input, in our checker's words). One line for a person, shown inside a translated
@@ -74,12 +77,18 @@ split_fn!(
     }
 );
 
-/// Loads the tools' code (once) and gives it to the engine.
+/// Loads the tools' code (once) and gives it to the engine, with the codecs' encoders: a shell
+/// line can create topics and producers that compress (`Command::needs_codecs`).
 pub async fn load_terminal() -> Result<(), ChunkError> {
     if engine::tools::code::loaded().is_none() {
         engine::tools::code::install(tool_code().await?);
     }
-    Ok(())
+    load_codecs().await
+}
+
+/// Whether the terminal can run a line now: the tools and the codecs are here (`load_terminal`).
+pub fn terminal_loaded() -> bool {
+    engine::tools::code::loaded().is_some() && engine::compression::encoders().is_some()
 }
 
 /// Whether applying these commands runs a tool (the terminal's commands).
@@ -87,22 +96,34 @@ pub fn runs_tools<'a>(commands: impl IntoIterator<Item = &'a TimedCommand>) -> b
     commands.into_iter().any(|c| matches!(c.command, Command::RunTool { .. } | Command::ToolInput { .. } | Command::ToolSignal { .. }))
 }
 
-/// Opens a lesson (`Session::from_lesson`), first loading the tools if its start or its
-/// solution runs any.
-pub async fn lesson_session(id: &str, file: LessonFile) -> Result<Session, String> {
-    if runs_tools(file.start.commands.iter().chain(&file.solution.commands)) {
+/// Whether applying these commands may compress batches (`Command::needs_codecs`).
+pub fn compresses<'a>(commands: impl IntoIterator<Item = &'a TimedCommand>) -> bool {
+    commands.into_iter().any(|c| c.command.needs_codecs())
+}
+
+/// Loads what these commands need before they are applied: the tools, the codecs' encoders.
+async fn load_for<'a>(commands: impl IntoIterator<Item = &'a TimedCommand> + Clone) -> Result<(), ChunkError> {
+    if runs_tools(commands.clone()) {
         load_terminal().await?;
     }
+    if compresses(commands) {
+        load_codecs().await?;
+    }
+    Ok(())
+}
+
+/// Opens a lesson (`Session::from_lesson`), first loading the tools and the codecs if its start
+/// or its solution needs them.
+pub async fn lesson_session(id: &str, file: LessonFile) -> Result<Session, String> {
+    load_for(file.start.commands.iter().chain(&file.solution.commands)).await?;
     Session::from_lesson(id, file)
 }
 
-/// Replays a session from outside (`Session::replay`), first loading the tools if it or its
-/// lesson runs any.
+/// Replays a session from outside (`Session::replay`), first loading the tools and the codecs
+/// if it or its lesson needs them.
 pub async fn replayed(session: &SessionFile, lesson: Option<(&str, LessonFile)>) -> Result<Session, String> {
     let lesson_commands = lesson.iter().flat_map(|(_, l)| l.start.commands.iter().chain(&l.solution.commands));
-    if runs_tools(session.commands.iter().chain(lesson_commands)) {
-        load_terminal().await?;
-    }
+    load_for(session.commands.iter().chain(lesson_commands)).await?;
     Session::replay(session, lesson)
 }
 
@@ -134,6 +155,38 @@ split_fn!(
         Ok(engine::record_batch::layout)
     }
 );
+
+split_fn!(
+    bytes,
+    /// The codecs' encoders (`compression::Encoders`).
+    fn codec_code() -> &'static engine::compression::Encoders {
+        Ok(&engine::compression::ENCODERS)
+    }
+);
+
+/// Loads the codecs' encoders (once) and gives them to the engine.
+pub async fn load_codecs() -> Result<(), ChunkError> {
+    if engine::compression::encoders().is_none() {
+        engine::compression::install(codec_code().await?);
+    }
+    Ok(())
+}
+
+/// Applies `command` as `Commands::update` does, first loading the codecs' encoders if it can
+/// turn compression on and they are not here yet (`Command::needs_codecs`: the engine refuses
+/// it without them); `done` gets the result, at once when nothing has to be loaded.
+pub(crate) fn apply_loading_codecs(commands: Commands, command: Command, done: impl FnOnce(Result<Outcome, String>) + 'static) {
+    if !command.needs_codecs() || engine::compression::encoders().is_some() {
+        done(commands.update(|s| s.apply(command)));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        match load_codecs().await {
+            Ok(()) => done(commands.update(|s| s.apply(command))),
+            Err(e) => done(Err(e.0)),
+        }
+    });
+}
 
 // ------------------------------------------------------------------ files
 

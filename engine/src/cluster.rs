@@ -366,6 +366,11 @@ impl Cluster {
                 format!("this session has {SESSION_COMMANDS_MAX} commands, the most one can hold: reset to go on"),
             ));
         }
+        if command.needs_codecs() && crate::compression::encoders().is_none() {
+            // The hosted page loads the encoders before such a command (`compression::Encoders`);
+            // refused before the log, so the session replays the same where they are linked in.
+            return Err(CommandError::new(CommandErrorKind::InvalidState, "the codecs' encoders are not loaded"));
+        }
         self.log.push_back(TimedCommand { time_ms: self.now.0, command: command.clone() });
         self.execute(command)
     }

@@ -228,6 +228,24 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether applying this command can make the cluster compress batches, so that it needs
+    /// the codecs' encoders (`compression::Encoders`; the hosted page loads them first). A
+    /// superset: any `compression.type` a topic or producer is given (even `producer` or
+    /// `none`), and every shell line (its tools create topics and producers with configs).
+    pub fn needs_codecs(&self) -> bool {
+        let names_codec = |pairs: &[(String, String)]| pairs.iter().any(|(k, _)| k.contains("compression"));
+        match self {
+            Command::CreateTopic { config, .. } => config.compression_type != crate::config::TopicCompression::default(),
+            Command::AlterTopicConfig { set, .. } => names_codec(set),
+            Command::CreateProducer { config } => names_codec(config),
+            Command::StartLoad { producer_config, .. } => names_codec(producer_config),
+            Command::RunTool { .. } => true,
+            _ => false,
+        }
+    }
+}
+
 /// `org.apache.kafka.common.ElectionType`: which leader an admin-requested election picks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -369,3 +387,34 @@ impl fmt::Display for CommandError {
 }
 
 impl std::error::Error for CommandError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::TopicCompression;
+    use crate::record_batch::Compression;
+
+    #[test]
+    fn the_commands_that_can_turn_compression_on_need_the_codecs() {
+        let pairs = |k: &str, v: &str| vec![(k.to_string(), v.to_string())];
+        let topic = |compression_type| Command::CreateTopic {
+            name: "t".into(),
+            partitions: 1,
+            replication_factor: 1,
+            config: TopicConfig { compression_type, ..TopicConfig::default() },
+        };
+        assert!(!topic(TopicCompression::Producer).needs_codecs());
+        assert!(topic(TopicCompression::Codec(Compression::Zstd)).needs_codecs());
+        assert!(Command::AlterTopicConfig { topic: "t".into(), set: pairs("compression.type", "gzip"), delete: vec![] }.needs_codecs());
+        assert!(!Command::AlterTopicConfig { topic: "t".into(), set: pairs("retention.ms", "1"), delete: vec!["compression.type".into()] }
+            .needs_codecs());
+        assert!(Command::CreateProducer { config: pairs("compression.type", "lz4") }.needs_codecs());
+        assert!(!Command::CreateProducer { config: pairs("linger.ms", "0") }.needs_codecs());
+        let load =
+            |producer_config| Command::StartLoad { topic: "t".into(), rate_per_s: 1, key_count: 1, acks: Acks::All, producer_config };
+        assert!(load(pairs("compression.type", "snappy")).needs_codecs());
+        assert!(!load(vec![]).needs_codecs());
+        assert!(Command::RunTool { line: "kafka-topics.sh --list".into() }.needs_codecs());
+        assert!(!Command::StopLoad.needs_codecs());
+    }
+}

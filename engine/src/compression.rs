@@ -15,6 +15,51 @@
 
 use std::io::{Read, Write};
 
+/// The encoders the cluster compresses batches with (`record_batch::encode`). They are code a
+/// learner needs only once compression is turned on, so the hosted page (built with `--cfg
+/// ks_split`, `scripts/env.sh`) loads them as a chunk first (issue 26: "the bytes view's
+/// codecs"), as the terminal's tools are (`tools::code`): the cluster reaches them only through
+/// `ENCODERS`, which only the chunk's entry point names, and the app `install`s it before it
+/// applies a command that can turn compression on (`Command::needs_codecs`). Without them
+/// `Cluster::apply` refuses such a command before logging it, so a session replays the same
+/// everywhere. Every other build has them linked in: `encoders` is always `Some`.
+pub struct Encoders {
+    pub(crate) gzip: fn(&[u8]) -> Vec<u8>,
+    pub(crate) snappy: fn(&[u8]) -> Vec<u8>,
+    pub(crate) lz4: fn(&[u8]) -> Vec<u8>,
+    pub(crate) zstd: fn(&[u8]) -> Vec<u8>,
+}
+
+/// The encoders. In a split build only the chunk's entry point refers to them.
+pub static ENCODERS: Encoders =
+    Encoders { gzip: crate::record_batch::gzip_encode, snappy: snappy_encode, lz4: lz4_encode, zstd: zstd_encode };
+
+#[cfg(ks_split)]
+static INSTALLED: std::sync::OnceLock<&'static Encoders> = std::sync::OnceLock::new();
+
+/// The encoders, if this build has them at hand.
+#[cfg(not(ks_split))]
+pub fn encoders() -> Option<&'static Encoders> {
+    Some(&ENCODERS)
+}
+
+/// The encoders, once the app has installed them.
+#[cfg(ks_split)]
+pub fn encoders() -> Option<&'static Encoders> {
+    INSTALLED.get().copied()
+}
+
+/// Makes the encoders available to every cluster from now on (their chunk has arrived). A
+/// second call changes nothing.
+#[cfg(ks_split)]
+pub fn install(code: &'static Encoders) {
+    let _ = INSTALLED.set(code);
+}
+
+/// Nothing to install: the encoders are linked in.
+#[cfg(not(ks_split))]
+pub fn install(_code: &'static Encoders) {}
+
 /// xerial's stream header: magic, version 1, minimum compatible version 1.
 const XERIAL_HEADER: [u8; 16] = [0x82, b'S', b'N', b'A', b'P', b'P', b'Y', 0, 0, 0, 0, 1, 0, 0, 0, 1];
 /// `SnappyOutputStream`'s default block size (snappy-java `DEFAULT_BLOCK_SIZE`).

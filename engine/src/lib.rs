@@ -22,7 +22,7 @@ pub mod bench;
 mod broker;
 mod cluster;
 mod command;
-mod compression;
+pub mod compression;
 mod config;
 pub mod config_command;
 mod consumer;

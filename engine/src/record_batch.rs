@@ -370,18 +370,23 @@ pub fn encode(header: &BatchHeader, records: &[BatchRecord]) -> Result<Vec<u8>, 
 }
 
 fn compress(c: Compression, body: &[u8]) -> Result<Vec<u8>, BatchError> {
-    match c {
-        Compression::None => Ok(body.to_vec()),
-        Compression::Gzip => Ok(gzip_encode(body)),
-        Compression::Snappy => Ok(compression::snappy_encode(body)),
-        Compression::Lz4 => Ok(compression::lz4_encode(body)),
-        Compression::Zstd => Ok(compression::zstd_encode(body)),
+    if c == Compression::None {
+        return Ok(body.to_vec());
     }
+    // Loaded before any command can turn compression on (`compression::Encoders`).
+    let Some(e) = compression::encoders() else { return Err(BatchError("the codecs' encoders are not loaded".into())) };
+    let encode = match c {
+        Compression::None | Compression::Gzip => e.gzip,
+        Compression::Snappy => e.snappy,
+        Compression::Lz4 => e.lz4,
+        Compression::Zstd => e.zstd,
+    };
+    Ok(encode(body))
 }
 
 /// gzip as Java's `GZIPOutputStream` frames it: a 10-byte header (no name, no time, OS 0), the
 /// deflate stream, CRC-32 and size of the input.
-fn gzip_encode(body: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip_encode(body: &[u8]) -> Vec<u8> {
     let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0];
     out.extend_from_slice(&miniz_oxide::deflate::compress_to_vec(body, 6));
     out.extend_from_slice(&crc32(body).to_le_bytes());

@@ -53,10 +53,12 @@ fn CreateProducerForm() -> impl IntoView {
         ev.prevent_default();
         let typed: Vec<(&str, String)> = values.iter().map(|(n, v)| (*n, v.get_untracked())).collect();
         let config = crate::producers_vm::create_pairs(&acks.get_untracked(), &idempotence.get_untracked(), &typed);
-        let r = commands.update(|s| s.apply(Command::CreateProducer { config }));
-        message.set(match r {
-            Ok(o) => o.producer().map_or_else(String::new, |p| i18n.f("producer-started", &[("producer", p.to_string().into())])),
-            Err(e) => e,
+        // A compression.type other than the default waits for the codecs' chunk first.
+        crate::chunks::apply_loading_codecs(commands, Command::CreateProducer { config }, move |r| {
+            message.set(match r {
+                Ok(o) => o.producer().map_or_else(String::new, |p| i18n.f("producer-started", &[("producer", p.to_string().into())])),
+                Err(e) => e,
+            });
         });
     };
     view! {

@@ -118,7 +118,7 @@ pub(crate) fn TerminalPanel() -> impl IntoView {
     // the line starts it, and a line typed before it has arrived runs when it has.
     // (Calls while a load is under way wait for that one: `wasm_split_helpers` makes one attempt.)
     let load = move || {
-        if engine::tools::code::loaded().is_some() {
+        if crate::chunks::terminal_loaded() {
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
@@ -138,7 +138,7 @@ pub(crate) fn TerminalPanel() -> impl IntoView {
         history.update_value(|h| h.push(&text));
         line.set(String::new());
         hint.set(String::new());
-        if engine::tools::code::loaded().is_some() {
+        if crate::chunks::terminal_loaded() {
             return apply(text);
         }
         hint.set(i18n.t("terminal-loading"));

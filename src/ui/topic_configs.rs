@@ -97,13 +97,22 @@ pub fn AlterConfigsForm() -> impl IntoView {
         let a = add.get_untracked();
         let set = if a.trim().is_empty() { Ok(Vec::new()) } else { engine::config_command::parse_add_config(&a) };
         let parsed = set.and_then(|set| Ok((set, engine::config_command::parse_delete_config(&delete.get_untracked())?)));
-        let r = parsed.and_then(|(set, delete)| commands.update(|s| s.apply(Command::AlterTopicConfig { topic: t.clone(), set, delete })));
-        message.set(Some(match r {
-            // `ConfigCommand.alterConfig`'s own line (in English as the tool prints it).
-            Ok(_) => Say::new(move |tr| tr.f("alter-configs-done", &[("topic", t.as_str().into())])),
-            // The tool's and the broker's messages, as Kafka prints them.
-            Err(e) => Say::kafka(e),
-        }));
+        let said = move |r: Result<(), String>| {
+            message.set(Some(match r {
+                // `ConfigCommand.alterConfig`'s own line (in English as the tool prints it).
+                Ok(()) => Say::new(move |tr| tr.f("alter-configs-done", &[("topic", t.as_str().into())])),
+                // The tool's and the broker's messages, as Kafka prints them.
+                Err(e) => Say::kafka(e),
+            }))
+        };
+        match parsed {
+            // Setting compression.type waits for the codecs' chunk first.
+            Ok((set, delete)) => {
+                let command = Command::AlterTopicConfig { topic: topic.get_untracked(), set, delete };
+                crate::chunks::apply_loading_codecs(commands, command, move |r| said(r.map(|_| ())));
+            }
+            Err(e) => said(Err(e)),
+        }
     };
     let names = engine::topic_config::TOPIC_CONFIG_NAMES.join(", ");
     view! {

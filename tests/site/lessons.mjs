@@ -104,6 +104,21 @@ try {
     expect(again.every(([, checked]) => checked === 'false'), `after reset: ${JSON.stringify(again)}`);
   });
 
+  await check('a lesson whose start compresses opens once the codecs have arrived, and its solution completes it', async () => {
+    const codecs = [];
+    const onRequest = (r) => { if (/split_bytes-[0-9a-f]+\.wasm$/.test(r.url())) codecs.push(r.url()); };
+    page.on('request', onRequest);
+    await page.goto(`${url}?lesson=compression-and-batch-size`);
+    await tid('lesson-title').waitFor({ timeout: 20000 });
+    const split = fs.readdirSync(process.env.DIST || 'dist').some((f) => /^split_bytes-/.test(f));
+    expect(!split || codecs.length === 1, `the codecs were fetched ${codecs.length} times`);
+    expect((await page.locator("[data-testid='producer-config-1']").innerText()).includes('compression.type=lz4'), 'the lesson\'s lz4 producer');
+    await page.selectOption("[data-testid='speed']", '10');
+    await tid('lesson-solution').click();
+    await page.getByRole('status').filter({ hasText: 'Lesson complete.' }).waitFor({ timeout: 30000 });
+    page.off('request', onRequest);
+  });
+
   await check('at-most-once: a consumer that commits before processing crashes mid-batch, and its records are never processed', async () => {
     await page.goto(`${url}?lesson=offsets-and-commits`);
     await tid('lesson-title').waitFor({ timeout: 20000 });

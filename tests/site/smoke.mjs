@@ -66,6 +66,36 @@ try {
     expect(fetched.some((f) => /^split_terminal-/.test(f)), 'focusing the terminal did not fetch its chunk');
   });
 
+  await check('a producer that compresses waits for the codecs\' chunk: a failed download says why and starts nothing, the next try starts it', async () => {
+    const chunk = fs.readdirSync(DIST).find((f) => /^split_bytes-[0-9a-f]+\.wasm$/.test(f));
+    if (!chunk) return;
+    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const got = [];
+    p.on('request', (r) => { if (r.url().endsWith(chunk)) got.push(r.url()); });
+    let failing = true;
+    await p.route(`**/${chunk}`, (r) => (failing ? r.fulfill({ status: 404, body: '' }) : r.continue()));
+    await p.goto(`${url}?lang=en`);
+    await p.waitForSelector("[data-testid='producer-create']", { timeout: 20000 });
+    await p.waitForTimeout(500);
+    expect(got.length === 0, 'the start fetched the codecs');
+    // Only what differs from the defaults is passed: linger.ms alone needs no codec.
+    await p.fill("[data-testid='producer-config-linger-ms']", '10');
+    await p.click("[data-testid='producer-create']");
+    await p.waitForFunction(() => document.querySelector("[data-testid='producer-create-message']").textContent.includes('producer-1'));
+    expect(got.length === 0, 'a producer without compression fetched the codecs');
+    await p.fill("[data-testid='producer-config-compression-type']", 'zstd');
+    await p.click("[data-testid='producer-create']");
+    await p.waitForFunction(() => /download/.test(document.querySelector("[data-testid='producer-create-message']").textContent), null, { timeout: 10000 });
+    expect((await p.locator("[data-testid='producer-2']").count()) === 0, 'a producer started without its codec');
+    failing = false;
+    await p.click("[data-testid='producer-create']");
+    await p.waitForFunction(() => document.querySelector("[data-testid='producer-create-message']").textContent.includes('producer-2'), null, { timeout: 10000 });
+    const config = await p.locator("[data-testid='producer-config-2']").innerText();
+    expect(config.includes('compression.type=zstd'), `producer-2's config: ${config}`);
+    expect(got.length === 2, `the codecs were requested ${got.length} times (one failure, one download)`);
+    await p.close();
+  });
+
   await check('the Korean words are data: fetched once when the page opens or switches to Korean, never in English, and a failed download keeps the page as it is', async () => {
     // Where they are data (scripts/catalogues.mjs, the split build); elsewhere built in.
     const bundle = fs.readdirSync(DIST).find((f) => /^locales-ko-[0-9a-f]+\.txt$/.test(f));
