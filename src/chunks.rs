@@ -174,11 +174,12 @@ pub async fn load_codecs() -> Result<(), ChunkError> {
 
 /// Applies `command` as `Commands::update` does, first loading the codecs' encoders if it can
 /// turn compression on and they are not here yet (`Command::needs_codecs`: the engine refuses
-/// it without them); `done` gets the result, at once when nothing has to be loaded.
-pub(crate) fn apply_loading_codecs(commands: Commands, command: Command, done: impl FnOnce(Result<Outcome, String>) + 'static) {
+/// it without them); `done` gets the result, at once when nothing has to be loaded. Returns
+/// whether it waits for the chunk (the caller says so meanwhile: `codecs-loading`).
+pub(crate) fn apply_loading_codecs(commands: Commands, command: Command, done: impl FnOnce(Result<Outcome, String>) + 'static) -> bool {
     if !command.needs_codecs() || engine::compression::encoders().is_some() {
         done(commands.update(|s| s.apply(command)));
-        return;
+        return false;
     }
     wasm_bindgen_futures::spawn_local(async move {
         match load_codecs().await {
@@ -186,6 +187,7 @@ pub(crate) fn apply_loading_codecs(commands: Commands, command: Command, done: i
             Err(e) => done(Err(e.0)),
         }
     });
+    true
 }
 
 // ------------------------------------------------------------------ files

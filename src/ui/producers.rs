@@ -54,12 +54,15 @@ fn CreateProducerForm() -> impl IntoView {
         let typed: Vec<(&str, String)> = values.iter().map(|(n, v)| (*n, v.get_untracked())).collect();
         let config = crate::producers_vm::create_pairs(&acks.get_untracked(), &idempotence.get_untracked(), &typed);
         // A compression.type other than the default waits for the codecs' chunk first.
-        crate::chunks::apply_loading_codecs(commands, Command::CreateProducer { config }, move |r| {
+        let waits = crate::chunks::apply_loading_codecs(commands, Command::CreateProducer { config }, move |r| {
             message.set(match r {
                 Ok(o) => o.producer().map_or_else(String::new, |p| i18n.f("producer-started", &[("producer", p.to_string().into())])),
                 Err(e) => e,
             });
         });
+        if waits {
+            message.set(i18n.t("codecs-loading"));
+        }
     };
     view! {
         <form on:submit=submit class="form producer-form" aria-label=move || i18n.t("producer-form-label")>

@@ -109,7 +109,9 @@ pub fn AlterConfigsForm() -> impl IntoView {
             // Setting compression.type waits for the codecs' chunk first.
             Ok((set, delete)) => {
                 let command = Command::AlterTopicConfig { topic: topic.get_untracked(), set, delete };
-                crate::chunks::apply_loading_codecs(commands, command, move |r| said(r.map(|_| ())));
+                if crate::chunks::apply_loading_codecs(commands, command, move |r| said(r.map(|_| ()))) {
+                    message.set(Some(Say::new(|tr| tr.t("codecs-loading"))));
+                }
             }
             Err(e) => said(Err(e)),
         }

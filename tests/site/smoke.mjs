@@ -73,7 +73,8 @@ try {
     const got = [];
     p.on('request', (r) => { if (r.url().endsWith(chunk)) got.push(r.url()); });
     let failing = true;
-    await p.route(`**/${chunk}`, (r) => (failing ? r.fulfill({ status: 404, body: '' }) : r.continue()));
+    // The retry's download takes 1.5 s: the form says what it waits for meanwhile.
+    await p.route(`**/${chunk}`, async (r) => (failing ? r.fulfill({ status: 404, body: '' }) : setTimeout(() => r.continue(), 1500)));
     await p.goto(`${url}?lang=en`);
     await p.waitForSelector("[data-testid='producer-create']", { timeout: 20000 });
     await p.waitForTimeout(500);
@@ -89,6 +90,8 @@ try {
     expect((await p.locator("[data-testid='producer-2']").count()) === 0, 'a producer started without its codec');
     failing = false;
     await p.click("[data-testid='producer-create']");
+    const waiting = await p.locator("[data-testid='producer-create-message']").innerText();
+    expect(waiting.startsWith("Loading Kafka's codecs"), `while the codecs download: ${waiting}`);
     await p.waitForFunction(() => document.querySelector("[data-testid='producer-create-message']").textContent.includes('producer-2'), null, { timeout: 10000 });
     const config = await p.locator("[data-testid='producer-config-2']").innerText();
     expect(config.includes('compression.type=zstd'), `producer-2's config: ${config}`);
@@ -145,7 +148,8 @@ try {
     const errors = [];
     p.on('pageerror', (e) => errors.push(e.message));
     let failing = true;
-    await p.route(`**/${chunk}`, (r) => (failing ? r.fulfill({ status: 404, body: '' }) : r.continue()));
+    // The retry's download takes 1.5 s: the form says what it waits for meanwhile.
+    await p.route(`**/${chunk}`, async (r) => (failing ? r.fulfill({ status: 404, body: '' }) : setTimeout(() => r.continue(), 1500)));
     await p.goto(url);
     await p.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
     // The first screen works without it: brokers, partitions, the lesson, Step.
