@@ -110,6 +110,7 @@ pub(crate) struct Views {
     /// Topic names and sizes; changes only when a topic is created or grows, so option lists
     /// are not rebuilt every tick (which would reset a select the user is using).
     pub(crate) topics: Memo<Vec<TopicVm>>,
+    i18n: I18n,
 }
 
 impl Views {
@@ -143,6 +144,7 @@ impl Views {
             paced: [RwSignal::new(0), RwSignal::new(0)],
             pace: StoredValue::new(Pace::default()),
             topics,
+            i18n,
         }
     }
 
@@ -169,9 +171,11 @@ impl Views {
     /// Subscribes to the second half of a paced panel's update, `PACED_FRAMES[1]` frames after
     /// its tick: a memo that copies (untracked) what `with_session_paced` read calls it, so the
     /// panel's work on a paced tick is split over two frames. With a learner's command, and
-    /// when time stops, both halves update together.
+    /// when time stops or the language changes, both halves update together.
     pub(crate) fn track_paced_second(&self) {
         self.paced[1].track();
+        // A language switch shows in both halves at once, as in every stage.
+        self.i18n.0.track();
     }
 
     /// As `with_session`, but in the tick's own frame, as the clock: for the header, which

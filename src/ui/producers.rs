@@ -102,10 +102,8 @@ fn ProducerCard(all: Memo<Vec<ProducerVm>>, handle: u32) -> impl IntoView {
     // The requests in flight and the fates follow two frames later than the rest while time
     // runs (`Views::track_paced_second`): the card's update is split over two frames.
     let views = expect_context::<Views>();
-    // A language switch shows in both halves at once.
     let later = Memo::new(move |_| {
         views.track_paced_second();
-        i18n.0.track();
         p.get_untracked()
     });
     let field = move |f: fn(&ProducerVm) -> String| move || p.with(|p| p.as_ref().map(f).unwrap_or_default());
