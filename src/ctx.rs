@@ -90,7 +90,7 @@ pub(crate) struct Views {
     /// The view model of the page (brokers, the page's partitions, groups, topics), read in the
     /// animation frames after a tick's own one: by the brokers, the pager and the cards of even
     /// partitions in the second, the describe table in the third and the groups in the fifth
-    /// (both every third tick: `Paced::Table`), the cards of odd partitions in the fourth (the
+    /// (both every third tick: `Paced::Describe`, `Paced::Groups`), the cards of odd partitions in the fourth (the
     /// log strips draw in the fifth and sixth). A tick's DOM, layout and paint work is thereby
     /// spread over the six frames between ticks instead of landing in one: the budget is per
     /// frame, and the heaviest frame sets its p95. The tick's own frame holds the engine's step
@@ -195,22 +195,42 @@ impl Views {
     /// frame renders the timer's own updates: the clock and the scrubber), and the readers of
     /// the session in the frames after them; the paced ones only on their tick (`Pace`).
     pub(crate) fn schedule_stages(&self) {
-        let due = self.pace.try_update_value(Pace::tick).flatten();
+        let due = self.pace.try_update_value(Pace::tick).unwrap_or_default();
         let bump_in = |v: RwSignal<u64>, frame: usize| {
             crate::frame_queue::after_frames(frame, move || {
                 let _ = v.try_update(|v| *v += 1);
             });
         };
         for (i, v) in self.stage_versions.into_iter().enumerate() {
-            if stage_paced(i).is_none() || stage_paced(i) == due {
+            if stage_paced(i).is_none_or(|p| due[p as usize]) {
                 bump_in(v, i + 1);
             }
         }
         bump_in(self.late, LATE_FRAME);
-        if due == Some(Paced::Producers) {
+        if due[Paced::Producers as usize] {
             for (v, frame) in self.paced.into_iter().zip(PACED_FRAMES) {
                 bump_in(v, frame);
             }
+        }
+    }
+
+    /// A paced panel's view re-reads the session now (both halves of the producers').
+    fn catch_up(&self, panel: Paced) {
+        let signals: &[RwSignal<u64>] = match panel {
+            Paced::Producers => &self.paced,
+            Paced::Describe => &self.stage_versions[STAGE_TABLE..=STAGE_TABLE],
+            Paced::Groups => &self.stage_versions[STAGE_GROUPS..=STAGE_GROUPS],
+        };
+        for v in signals {
+            let _ = v.try_update(|v| *v += 1);
+        }
+    }
+
+    /// A paced panel scrolled into view or out of it (`ui::on_screen`). Off screen it follows a
+    /// running simulation only about once a second (`Pace`); coming back, it catches up at once.
+    pub(crate) fn set_on_screen(&self, panel: Paced, on_screen: bool) {
+        if self.pace.try_update_value(|p| p.set_on_screen(panel, on_screen)) == Some(true) {
+            self.catch_up(panel);
         }
     }
 
@@ -241,11 +261,9 @@ impl Views {
             self.refresh_all();
             return;
         }
-        let paced = self.paced.map(|v| (Paced::Producers, v));
-        let stages = self.stage_versions.into_iter().enumerate().filter_map(|(i, v)| Some((stage_paced(i)?, v)));
-        for (paced, v) in paced.into_iter().chain(stages) {
-            if behind[paced as usize] {
-                let _ = v.try_update(|v| *v += 1);
+        for panel in Paced::ALL {
+            if behind[panel as usize] {
+                self.catch_up(panel);
             }
         }
     }
@@ -286,7 +304,8 @@ pub(crate) struct LessonOpened(pub(crate) RwSignal<u64>);
 
 /// Staged views, each updated `i + 1` frames after a tick: 0 = brokers, pager and cards of even
 /// partitions (and the page's card list), 1 = the describe table, 2 = cards of odd partitions,
-/// 3 = the groups with their lag chart; 1 and 3 only every third tick (`Paced::Table`). All
+/// 3 = the groups with their lag chart; 1 and 3 only every third tick (`Paced::Describe`,
+/// `Paced::Groups`). All
 /// twelve cards in one frame made it the heaviest of a tick's six (tests/site/perf.mjs: ~9.6 ms
 /// against ~4-7 ms for the others); so did the describe table and the groups in one (p90
 /// ~7.6 ms, up to 19 ms beside a timer).
@@ -302,7 +321,11 @@ pub(crate) const STAGE_GROUPS: usize = 3;
 
 /// Which paced panel a stage belongs to, if any.
 pub(crate) fn stage_paced(stage: usize) -> Option<Paced> {
-    matches!(stage, STAGE_TABLE | STAGE_GROUPS).then_some(Paced::Table)
+    match stage {
+        STAGE_TABLE => Some(Paced::Describe),
+        STAGE_GROUPS => Some(Paced::Groups),
+        _ => None,
+    }
 }
 
 /// The frame after a tick (0 = its own) in which `Views::with_session` readers update: the last
@@ -337,50 +360,88 @@ pub(crate) fn strip_delay_frames(partition: u32) -> usize {
 /// timer's ten ticks a second.
 pub(crate) const PACED_EVERY_TICKS: u32 = 3;
 
+/// Of a paced panel's turns, the ones it takes while scrolled out of view: one in four, about
+/// once a second at ten ticks a second. Its rows change for nobody to see, and each redraw
+/// costs a frame's layout, paint and layerization of a table (the heaviest frames of a tick,
+/// issue 26); as for the log strips scrolled away (`ui::log_strip`), the work waits until
+/// it is seen. Not never: the page's text stays within a second of the simulation for whoever
+/// reads it without scrolling (a screen reader's browse mode, a test), and when time stops or
+/// the panel comes into view it catches up at once (`Views::settle`, `Views::set_on_screen`).
+pub(crate) const OFF_SCREEN_EVERY_TURNS: u32 = 4;
+
 /// The panels that follow a running simulation at a readable rate, not every tick: their rows
 /// of numbers all change every tick under load, too fast to read, and each costs a frame's
-/// budget to redraw (issue 26: "text at a readable rate"). Each has a tick of its own in every
-/// `PACED_EVERY_TICKS`, so no tick redraws both.
+/// budget to redraw (issue 26: "text at a readable rate"). The producers' panel has a tick of
+/// its own in every `PACED_EVERY_TICKS`, the describe table and the groups share another (in
+/// different frames), so no tick redraws all three.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Paced {
     /// The producers' panel (`Views::with_session_paced`, `track_paced_second`), in
     /// `PACED_FRAMES`.
     Producers = 0,
-    /// The describe table (`STAGE_TABLE`) and the groups (`STAGE_GROUPS`), each in its stage's
-    /// frame: the same two frames as the producers', on other ticks.
-    Table = 1,
+    /// The describe table (`STAGE_TABLE`), in `PACED_FRAMES[0]` on its tick.
+    Describe = 1,
+    /// The groups with their lag chart (`STAGE_GROUPS`), in `PACED_FRAMES[1]` on the describe
+    /// table's tick.
+    Groups = 2,
+}
+
+impl Paced {
+    pub(crate) const ALL: [Paced; 3] = [Paced::Producers, Paced::Describe, Paced::Groups];
+
+    /// The tick of each round of `PACED_EVERY_TICKS` that the panel follows.
+    fn turn(self) -> u32 {
+        match self {
+            Paced::Producers => 0,
+            Paced::Describe | Paced::Groups => 1,
+        }
+    }
 }
 
 /// Which ticks the paced panels follow, and which of them missed the last one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Pace {
-    /// The tick's place in a round of `PACED_EVERY_TICKS`.
+    /// Rendered ticks, counted round `PACED_EVERY_TICKS * OFF_SCREEN_EVERY_TURNS`.
     round: u32,
     /// By `Paced`: whether that panel has not followed the latest tick.
-    behind: [bool; 2],
+    behind: [bool; 3],
+    /// By `Paced`: whether the panel is in view (until an observer says otherwise, it is).
+    on_screen: [bool; 3],
     /// Whether the session has moved on since the views last followed it (a tick not drawn).
     undrawn: bool,
 }
 
+impl Default for Pace {
+    fn default() -> Self {
+        Pace { round: 0, behind: [false; 3], on_screen: [true; 3], undrawn: false }
+    }
+}
+
 impl Pace {
-    /// A tick was rendered: the paced panel that follows it, if any.
-    pub(crate) fn tick(&mut self) -> Option<Paced> {
+    /// A tick was rendered: by `Paced`, the panels that follow it.
+    pub(crate) fn tick(&mut self) -> [bool; 3] {
         self.undrawn = false;
-        self.round = (self.round + 1) % PACED_EVERY_TICKS;
-        let due = match self.round {
-            1 => Some(Paced::Table),
-            0 => Some(Paced::Producers),
-            _ => None,
-        };
-        for p in [Paced::Producers, Paced::Table] {
-            self.behind[p as usize] = due != Some(p);
+        self.round = (self.round + 1) % (PACED_EVERY_TICKS * OFF_SCREEN_EVERY_TURNS);
+        let (turn, off_screen_turn) = (self.round % PACED_EVERY_TICKS, self.round < PACED_EVERY_TICKS);
+        let mut due = [false; 3];
+        for p in Paced::ALL {
+            let i = p as usize;
+            due[i] = p.turn() == turn && (self.on_screen[i] || off_screen_turn);
+            self.behind[i] = !due[i];
         }
         due
     }
 
     /// Time stands still: which paced panels must catch up (once each).
-    pub(crate) fn settle(&mut self) -> [bool; 2] {
+    pub(crate) fn settle(&mut self) -> [bool; 3] {
         std::mem::take(&mut self.behind)
+    }
+
+    /// The panel scrolled into view or out of it: whether it must catch up now.
+    pub(crate) fn set_on_screen(&mut self, panel: Paced, on_screen: bool) -> bool {
+        let i = panel as usize;
+        self.on_screen[i] = on_screen;
+        on_screen && std::mem::take(&mut self.behind[i])
     }
 }
 
@@ -411,16 +472,39 @@ mod tests {
         (card, card + 1 + strip_delay_frames(partition))
     }
 
+    const PRODUCERS: [bool; 3] = [true, false, false];
+    const TABLES: [bool; 3] = [false, true, true];
+    const NONE: [bool; 3] = [false; 3];
+
     #[test]
     fn each_paced_panel_follows_every_third_tick_on_its_own_and_catches_up_once_time_stops() {
         let mut pace = Pace::default();
-        let due: Vec<Option<Paced>> = (0..7).map(|_| pace.tick()).collect();
-        use Paced::{Producers, Table};
-        assert_eq!(due, [Some(Table), None, Some(Producers), Some(Table), None, Some(Producers), Some(Table)]);
-        assert_eq!(pace.settle(), [true, false], "the seventh tick: the table followed it, the producers did not");
-        assert_eq!(pace.settle(), [false, false], "once");
-        assert_eq!((pace.tick(), pace.tick()), (None, Some(Producers)));
-        assert_eq!(pace.settle(), [false, true], "the producers followed the last tick, the table did not");
+        let due: Vec<[bool; 3]> = (0..7).map(|_| pace.tick()).collect();
+        assert_eq!(due, [TABLES, NONE, PRODUCERS, TABLES, NONE, PRODUCERS, TABLES]);
+        assert_eq!(pace.settle(), PRODUCERS, "the seventh tick: the tables followed it, the producers did not");
+        assert_eq!(pace.settle(), NONE, "once");
+        assert_eq!((pace.tick(), pace.tick()), (NONE, PRODUCERS));
+        assert_eq!(pace.settle(), TABLES, "the producers followed the last tick, the tables did not");
+    }
+
+    #[test]
+    fn a_paced_panel_out_of_view_follows_one_turn_in_four_and_catches_up_as_it_comes_back() {
+        let mut pace = Pace::default();
+        assert!(!pace.set_on_screen(Paced::Groups, false), "nothing to catch up yet");
+        let groups: Vec<bool> = (0..24).map(|_| pace.tick()[Paced::Groups as usize]).collect();
+        let followed: Vec<usize> = groups.iter().enumerate().filter(|(_, d)| **d).map(|(i, _)| i).collect();
+        assert_eq!(followed, [0, 12], "one turn in four: every 12th tick, ~1.2 s at ten ticks a second");
+        assert_eq!(pace.tick(), TABLES, "the describe table, in view, keeps its turn; the groups take theirs");
+        assert!(!pace.set_on_screen(Paced::Groups, true), "the groups followed the last tick");
+        let _ = pace.set_on_screen(Paced::Groups, false);
+        assert_eq!(pace.tick(), NONE);
+        assert!(pace.set_on_screen(Paced::Groups, true), "behind: it catches up as it comes into view");
+        assert!(!pace.set_on_screen(Paced::Groups, true), "once");
+        assert_eq!(pace.settle(), [true, true, false], "the others catch up when time stops");
+        let _ = pace.set_on_screen(Paced::Producers, false);
+        let producers: Vec<bool> = (0..12).map(|_| pace.tick()[Paced::Producers as usize]).collect();
+        assert_eq!(producers.iter().filter(|d| **d).count(), 1, "of its four turns, one: {producers:?}");
+        assert!(producers[9], "the round's first turn (the 10th of these ticks)");
     }
 
     #[test]

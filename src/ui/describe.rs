@@ -1,6 +1,7 @@
 //! `kafka-topics.sh --describe` as a live table, with `--alter --partitions` below it.
 
-use crate::ctx::{Commands, I18n, Views, STAGE_TABLE};
+use crate::ctx::{Commands, I18n, Paced, Views, STAGE_TABLE};
+use crate::ui::on_screen::pace_by_view;
 use crate::ui::topic_configs::{AlterConfigsForm, TopicLines};
 use crate::ui::topic_select::TopicChoice;
 use crate::view_model::{join_ids, lso_text, PartitionVm};
@@ -18,8 +19,10 @@ pub(crate) fn DescribeTable() -> impl IntoView {
         let tr = i18n.tr();
         views.with_session(|s| crate::view_model::rebalance_text(&s.cluster, tr))
     });
+    let root = NodeRef::<leptos::html::Section>::new();
+    pace_by_view(Paced::Describe, root);
     view! {
-        <section class="panel" aria-label="kafka-topics --describe">
+        <section class="panel" node_ref=root aria-label="kafka-topics --describe">
             <h2><code>"kafka-topics.sh --describe"</code></h2>
             // The table keeps Kafka's own column names and its "none" (what the tool prints), in
             // every language. Nine columns do not fit a phone: the table scrolls sideways inside

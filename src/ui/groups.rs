@@ -2,12 +2,13 @@
 //! (with their controls and colours), a live `kafka-consumer-groups.sh --describe` table and a
 //! lag chart. Thin components over `groups_vm`; every action is an engine command.
 
-use crate::ctx::{Commands, I18n, Views, STAGE_GROUPS};
+use crate::ctx::{Commands, I18n, Paced, Views, STAGE_GROUPS};
 use crate::groups_vm::{dash, GroupRowVm, GroupVm, MemberVm};
 use crate::i18n::{count, key};
 use crate::ui::delivery_check::DeliveryCheck;
 use crate::ui::field::{said, Field, Say};
 use crate::ui::lag_chart::LagChart;
+use crate::ui::on_screen::pace_by_view;
 use crate::ui::real_command::RealCommand;
 use crate::ui::topic_select::TopicChoice;
 use engine::assignor::AssignorName;
@@ -142,8 +143,10 @@ pub fn Groups() -> impl IntoView {
     let vm = expect_context::<Views>().staged[STAGE_GROUPS];
     let i18n = expect_context::<I18n>();
     let ids = Memo::new(move |_| vm.with(|vm| vm.groups.iter().map(|g| g.id.clone()).collect::<Vec<_>>()));
+    let root = NodeRef::<leptos::html::Section>::new();
+    pace_by_view(Paced::Groups, root);
     view! {
-        <section class="panel" aria-label=move || i18n.t("groups-title")>
+        <section class="panel" node_ref=root aria-label=move || i18n.t("groups-title")>
             <h2>{move || i18n.t("groups-title")}</h2>
             <Show when=move || ids.with(Vec::is_empty)>
                 <p class="legend">{move || i18n.t("groups-empty")}</p>

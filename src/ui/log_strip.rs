@@ -19,6 +19,7 @@
 //! the inspector, and the strip's accessible name summarises it.
 
 use crate::frame_queue::after_frames;
+use crate::ui::on_screen::OnScreen;
 use crate::view_model::{RecordVm, TxnMark};
 use engine::ControlRecordType;
 use leptos::html::{Canvas, Div};
@@ -377,33 +378,27 @@ pub fn LogStrip(
         cursor_from_end.track();
         schedule(delay_frames);
     });
-    let observer = StoredValue::new_local(None::<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>);
+    let observer = StoredValue::new_local(None::<OnScreen>);
+    let registered = StoredValue::new(false);
     Effect::new(move |_| {
         let Some(e) = element.get() else { return };
-        if observer.with_value(Option::is_some) {
+        if registered.get_value() {
             return;
         }
+        registered.set_value(true);
         strips.register(Registered { broker, element: e.clone().into(), tail, cursor_from_end, drawn: None });
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            for e in entries.iter() {
-                let Ok(e) = e.dyn_into::<web_sys::IntersectionObserverEntry>() else { continue };
-                let now = e.is_intersecting();
-                if visible.try_set_value(now).is_some() {
-                    return;
-                }
-                if now && stale.try_get_value() == Some(true) {
-                    schedule(0);
-                }
+        observer.set_value(OnScreen::watch(&e, move |now| {
+            if visible.try_set_value(now).is_some() {
+                return;
             }
-        });
-        if let Ok(o) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
-            o.observe(&e);
-            observer.set_value(Some((o, callback)));
-        }
+            if now && stale.try_get_value() == Some(true) {
+                schedule(0);
+            }
+        }));
     });
     on_cleanup(move || {
-        if let Some(Some((o, _))) = observer.try_update_value(Option::take) {
-            o.disconnect();
+        if let Some(Some(o)) = observer.try_update_value(Option::take) {
+            o.stop();
         }
         strips.unregister(broker);
     });

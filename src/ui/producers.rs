@@ -5,9 +5,10 @@
 //! Commit, Abort, its state and the coordinator's). Thin components over `producers_vm`; every
 //! action is an engine command.
 
-use crate::ctx::{Commands, Views};
+use crate::ctx::{Commands, Paced, Views};
 use crate::producers_vm::{default_value, producers_vm, ProducerVm, TxnVm, FORM_FIELDS};
 use crate::ui::field::Field;
+use crate::ui::on_screen::pace_by_view;
 use crate::view_model::format_time_in;
 use engine::{Command, ProducerHandle};
 use leptos::prelude::*;
@@ -26,8 +27,10 @@ pub(crate) fn Producers() -> impl IntoView {
         views.with_session_paced(|s| producers_vm(&s.cluster, &s.fates, tr))
     });
     let handles = Memo::new(move |_| all.with(|ps| ps.iter().map(|p| p.handle).collect::<Vec<_>>()));
+    let root = NodeRef::<leptos::html::Section>::new();
+    pace_by_view(Paced::Producers, root);
     view! {
-        <section class="panel" aria-label=move || i18n.t("producers-title")>
+        <section class="panel" node_ref=root aria-label=move || i18n.t("producers-title")>
             <h2>{move || i18n.t("producers-title")}</h2>
             <CreateProducerForm />
             <Show when=move || handles.with(Vec::is_empty)>

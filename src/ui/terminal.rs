@@ -99,8 +99,14 @@ pub(crate) fn TerminalPanel() -> impl IntoView {
     // Which tool holds the terminal, if any (its name, and whether it reads lines).
     let foreground = Memo::new(move |_| views.with_session(|s| s.cluster.foreground().map(|f| (f.tool(), f.reads_input()))));
 
+    // Keeps the newest line in sight. Reading `scroll_height` forces a layout of the whole page,
+    // so an empty transcript (the page's start: measured ~225 ms at 4x CPU, a second full layout
+    // before the first frame) is left alone: there is nothing to scroll to.
     Effect::new(move |_| {
-        let _ = stamp.get();
+        let (pieces, _, _) = stamp.get();
+        if pieces == 0 {
+            return;
+        }
         if let Some(pre) = out_ref.get() {
             pre.set_scroll_top(pre.scroll_height());
         }

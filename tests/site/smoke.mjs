@@ -395,6 +395,53 @@ try {
     await bench.close();
   });
 
+  await check('a paced panel scrolled out of view follows a running simulation about once a second, and catches up as it comes back', async () => {
+    const bench = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    bench.on('pageerror', (e) => problems.push(`page error (off screen): ${e.message}`));
+    await bench.goto(`${url}?bench=R`);
+    await bench.waitForSelector("[data-testid='producer-stats-1']", { timeout: 30000 });
+    await bench.waitForTimeout(1000);
+    // Counts the changes of the producer's line over `ms`, with the panel in view or not.
+    const changes = (inView, ms) => bench.evaluate(([inView, ms]) => new Promise((done) => {
+      const stats = document.querySelector("[data-testid='producer-stats-1']");
+      const panel = stats.closest('section');
+      if (inView) panel.scrollIntoView({ block: 'start' }); else window.scrollTo(0, 0);
+      const r = panel.getBoundingClientRect();
+      const seen = r.bottom > 0 && r.top < innerHeight;
+      let n = 0;
+      // The first 300 ms let a scroll's catch-up land before counting starts.
+      setTimeout(() => {
+        const o = new MutationObserver(() => n++);
+        o.observe(stats, { characterData: true, childList: true, subtree: true });
+        setTimeout(() => { o.disconnect(); done({ seen, n }); }, ms);
+      }, 300);
+    }), [inView, ms]);
+    const away = await changes(false, 3600);
+    const shown = await changes(true, 3600);
+    console.log(`     (in 3.6 s the producer's line changed ${away.n} times out of view, ${shown.n} in view)`);
+    expect(!away.seen && shown.seen, `scrolled: ${JSON.stringify({ away, shown })}`);
+    expect(away.n >= 1 && away.n <= 4, `out of view about once a second (one turn in four of every third tick): ${away.n}`);
+    expect(shown.n >= 7, `in view about three times a second: ${shown.n}`);
+    // Back into view: it catches up at once (within a frame or two), not at its next turn
+    // (up to 300 ms later).
+    const lags = [];
+    for (let i = 0; i < 3; i++) {
+      await bench.evaluate(() => window.scrollTo(0, 0));
+      await bench.waitForTimeout(700);
+      lags.push(await bench.evaluate(() => new Promise((done) => {
+        const stats = document.querySelector("[data-testid='producer-stats-1']");
+        const t0 = performance.now();
+        const o = new MutationObserver(() => { o.disconnect(); done(performance.now() - t0); });
+        o.observe(stats, { characterData: true, childList: true, subtree: true });
+        stats.closest('section').scrollIntoView({ block: 'start' });
+        setTimeout(() => { o.disconnect(); done(Infinity); }, 2000);
+      })));
+    }
+    console.log(`     (scrolled back, the line changed after ${lags.map((l) => l.toFixed(0)).join(', ')} ms)`);
+    expect(lags.every((l) => l < 200), `caught up at once: ${lags.join(', ')} ms`);
+    await bench.close();
+  });
+
   await check('the console shows no error and nothing is fetched from another host', async () => {
     expect(problems.length === 0, problems.join('\n     '));
   });
