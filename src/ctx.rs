@@ -90,12 +90,12 @@ pub(crate) struct Views {
     /// The view model of the page (brokers, the page's partitions, groups, topics), read in the
     /// animation frames after a tick's own one: by the brokers, the pager and the cards of even
     /// partitions in the second, the describe table in the third and the groups in the fifth
-    /// (both every third tick: `Paced::Describe`, `Paced::Groups`), the cards of odd partitions in the fourth (the
-    /// log strips draw in the fifth and sixth). A tick's DOM, layout and paint work is thereby
-    /// spread over the six frames between ticks instead of landing in one: the budget is per
-    /// frame, and the heaviest frame sets its p95. The tick's own frame holds the engine's step
-    /// and the clock. One model, computed once per tick (in the first stage's frame) and shared
-    /// by `Arc`.
+    /// (both every third tick: `Paced::Describe`, `Paced::Groups`), the cards of odd partitions
+    /// in the fourth (the log strips draw in the fifth and sixth). A tick's DOM, layout and
+    /// paint work is thereby spread over the six frames between ticks instead of landing in
+    /// one: the budget is per frame, and the heaviest frame sets its p95. The tick's own frame
+    /// holds the engine's step and the clock. One model, computed once per tick (in the first
+    /// stage's frame) and shared by `Arc`. Out of view, the paced ones wait (`Pace`).
     pub(crate) staged: [Memo<Arc<ClusterVm>>; STAGES],
     stage_versions: [RwSignal<u64>; STAGES],
     /// What the panels below the cards read from the session itself follows a tick in the two
@@ -305,10 +305,9 @@ pub(crate) struct LessonOpened(pub(crate) RwSignal<u64>);
 /// Staged views, each updated `i + 1` frames after a tick: 0 = brokers, pager and cards of even
 /// partitions (and the page's card list), 1 = the describe table, 2 = cards of odd partitions,
 /// 3 = the groups with their lag chart; 1 and 3 only every third tick (`Paced::Describe`,
-/// `Paced::Groups`). All
-/// twelve cards in one frame made it the heaviest of a tick's six (tests/site/perf.mjs: ~9.6 ms
-/// against ~4-7 ms for the others); so did the describe table and the groups in one (p90
-/// ~7.6 ms, up to 19 ms beside a timer).
+/// `Paced::Groups`). All twelve cards in one frame made it the heaviest of a tick's six
+/// (tests/site/perf.mjs: ~9.6 ms against ~4-7 ms for the others); so did the describe table and
+/// the groups in one (p90 ~7.6 ms, up to 19 ms beside a timer).
 pub(crate) const STAGES: usize = 4;
 
 pub(crate) const STAGE_PARTITIONS: usize = 0;

@@ -16,6 +16,22 @@ pub(crate) fn TimeControls(speed: RwSignal<u32>, running_steps: RwSignal<u32>) -
     let seed_error = RwSignal::new(false);
     let brokers = RwSignal::new(3u32);
     let elr = RwSignal::new(false);
+    // The new-cluster fields start as the shown cluster was made (a lesson's five brokers, a
+    // link's seed, ELR on), and follow when another session takes its place: "Brokers 3" beside
+    // a cluster of five read as the cluster's size. A learner's edits stay until then.
+    let made = Memo::new(move |_| {
+        views.with_session(|s| {
+            let c = s.cluster.config();
+            (c.brokers, c.seed, c.eligible_leader_replicas_enable)
+        })
+    });
+    Effect::new(move |_| {
+        let (n, seed, on) = made.get();
+        brokers.set(n);
+        seed_text.set(seed.to_string());
+        seed_error.set(false);
+        elr.set(on);
+    });
     let reset = move |_| match seed_text.get_untracked().trim().parse::<u64>() {
         Ok(seed) => {
             seed_error.set(false);
@@ -58,7 +74,7 @@ pub(crate) fn TimeControls(speed: RwSignal<u32>, running_steps: RwSignal<u32>) -
             <label>
                 {move || i18n.t("time-brokers")} " "
                 <select data-testid="brokers" on:change=move |ev| brokers.set(event_target_value(&ev).parse().unwrap_or(3))>
-                    {(1..=9u32).map(|n| view! { <option value=n.to_string() selected=n == 3>{n}</option> }).collect_view()}
+                    {(1..=9u32).map(|n| view! { <option value=n.to_string() prop:selected=move || brokers.get() == n>{n}</option> }).collect_view()}
                 </select>
             </label>
             <label>
@@ -68,7 +84,7 @@ pub(crate) fn TimeControls(speed: RwSignal<u32>, running_steps: RwSignal<u32>) -
             </label>
             <label class="inline" title=move || i18n.t("time-elr-title")>
                 <input type="checkbox" data-testid="elr" aria-label=move || i18n.t("time-elr-label")
-                    on:change=move |ev| elr.set(event_target_checked(&ev)) />
+                    prop:checked=move || elr.get() on:change=move |ev| elr.set(event_target_checked(&ev)) />
                 " ELR"
             </label>
             <button data-testid="reset" on:click=reset>{move || i18n.t("time-reset")}</button>

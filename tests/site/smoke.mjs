@@ -335,6 +335,9 @@ try {
     expect(/of 250/.test(info), info);
     const group = await bench.locator("[data-testid='group-state-bench-group']").innerText();
     expect(group.length > 0, 'the group shows');
+    // The new-cluster fields say how the shown cluster was made (they said 3 beside five).
+    const made = await bench.locator("[data-testid='brokers']").inputValue();
+    expect(made === '5', `the Brokers field shows ${made}`);
     await bench.close();
   });
 
