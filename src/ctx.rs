@@ -214,14 +214,12 @@ impl Views {
         }
     }
 
-    /// A paced panel's view re-reads the session now (both halves of the producers').
+    /// A paced panel's view re-reads the session now (both halves of the producers', the stage
+    /// of a table: `stage_paced`).
     fn catch_up(&self, panel: Paced) {
-        let signals: &[RwSignal<u64>] = match panel {
-            Paced::Producers => &self.paced,
-            Paced::Describe => &self.stage_versions[STAGE_TABLE..=STAGE_TABLE],
-            Paced::Groups => &self.stage_versions[STAGE_GROUPS..=STAGE_GROUPS],
-        };
-        for v in signals {
+        let producers = self.paced.into_iter().filter(|_| panel == Paced::Producers);
+        let stages = self.stage_versions.into_iter().enumerate().filter(|(i, _)| stage_paced(*i) == Some(panel));
+        for v in producers.chain(stages.map(|(_, v)| v)) {
             let _ = v.try_update(|v| *v += 1);
         }
     }

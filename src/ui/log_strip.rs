@@ -19,7 +19,7 @@
 //! the inspector, and the strip's accessible name summarises it.
 
 use crate::frame_queue::after_frames;
-use crate::ui::on_screen::OnScreen;
+use crate::ui::on_screen;
 use crate::view_model::{RecordVm, TxnMark};
 use engine::ControlRecordType;
 use leptos::html::{Canvas, Div};
@@ -378,7 +378,6 @@ pub fn LogStrip(
         cursor_from_end.track();
         schedule(delay_frames);
     });
-    let observer = StoredValue::new_local(None::<OnScreen>);
     let registered = StoredValue::new(false);
     Effect::new(move |_| {
         let Some(e) = element.get() else { return };
@@ -386,22 +385,17 @@ pub fn LogStrip(
             return;
         }
         registered.set_value(true);
-        strips.register(Registered { broker, element: e.clone().into(), tail, cursor_from_end, drawn: None });
-        observer.set_value(OnScreen::watch(&e, move |now| {
-            if visible.try_set_value(now).is_some() {
-                return;
-            }
-            if now && stale.try_get_value() == Some(true) {
-                schedule(0);
-            }
-        }));
+        strips.register(Registered { broker, element: e.into(), tail, cursor_from_end, drawn: None });
     });
-    on_cleanup(move || {
-        if let Some(Some(o)) = observer.try_update_value(Option::take) {
-            o.stop();
+    on_screen::watch(element, move |now| {
+        if visible.try_set_value(now).is_some() {
+            return;
         }
-        strips.unregister(broker);
+        if now && stale.try_get_value() == Some(true) {
+            schedule(0);
+        }
     });
+    on_cleanup(move || strips.unregister(broker));
     let show = move |index: usize| {
         tail.with_untracked(|t| {
             if let Some(r) = t.get(index) {

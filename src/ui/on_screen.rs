@@ -9,8 +9,8 @@ use leptos::tachys::html::element::ElementType;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 
-/// Watches one element until dropped or `stop`ped.
-pub(crate) struct OnScreen {
+/// Watches one element while its observer lives.
+struct OnScreen {
     observer: web_sys::IntersectionObserver,
     _callback: Closure<dyn FnMut(js_sys::Array)>,
 }
@@ -18,7 +18,7 @@ pub(crate) struct OnScreen {
 impl OnScreen {
     /// Calls `on_change(in_view)` whenever `element` comes into view or leaves it (and once at
     /// the start, with where it is then). `None` where the browser has no observer.
-    pub(crate) fn watch(element: &web_sys::Element, mut on_change: impl FnMut(bool) + 'static) -> Option<Self> {
+    fn watch(element: &web_sys::Element, mut on_change: impl FnMut(bool) + 'static) -> Option<Self> {
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             // Entries come oldest first: the last one says where the element is now.
             let last = entries.iter().filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok()).next_back();
@@ -30,10 +30,29 @@ impl OnScreen {
         observer.observe(element);
         Some(OnScreen { observer, _callback: callback })
     }
+}
 
-    pub(crate) fn stop(&self) {
-        self.observer.disconnect();
-    }
+/// Calls `on_change(in_view)` whenever the element `root` refers to comes into view or leaves
+/// it (once at the start too), for as long as the component that calls this lives.
+pub(crate) fn watch<E>(root: NodeRef<E>, on_change: impl FnMut(bool) + Clone + 'static)
+where
+    E: ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
+{
+    let watching = StoredValue::new_local(None::<OnScreen>);
+    Effect::new(move |_| {
+        let Some(element) = root.get() else { return };
+        if watching.with_value(Option::is_some) {
+            return;
+        }
+        let element: web_sys::Element = element.unchecked_into();
+        watching.set_value(OnScreen::watch(&element, on_change.clone()));
+    });
+    on_cleanup(move || {
+        if let Some(Some(w)) = watching.try_update_value(Option::take) {
+            w.observer.disconnect();
+        }
+    });
 }
 
 /// Tells `Views` whether the paced `panel`, whose outermost element is `root`, is in view, for
@@ -44,20 +63,7 @@ where
     E::Output: JsCast + Clone + 'static,
 {
     let views = expect_context::<Views>();
-    let watching = StoredValue::new_local(None::<OnScreen>);
-    Effect::new(move |_| {
-        let Some(element) = root.get() else { return };
-        if watching.with_value(Option::is_some) {
-            return;
-        }
-        let element: web_sys::Element = element.unchecked_into();
-        watching.set_value(OnScreen::watch(&element, move |in_view| views.set_on_screen(panel, in_view)));
-    });
-    on_cleanup(move || {
-        if let Some(Some(w)) = watching.try_update_value(Option::take) {
-            w.stop();
-        }
-        // Gone from the page: nothing there to wait for being seen.
-        views.set_on_screen(panel, true);
-    });
+    watch(root, move |in_view| views.set_on_screen(panel, in_view));
+    // Gone from the page: nothing there to wait for being seen.
+    on_cleanup(move || views.set_on_screen(panel, true));
 }
