@@ -445,6 +445,27 @@ try {
     await bench.close();
   });
 
+  await check('the footer\'s readout follows a running simulation once a second, not every tick (a text change costs a frame\'s layout and paint)', async () => {
+    const bench = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    bench.on('pageerror', (e) => problems.push(`page error (readout): ${e.message}`));
+    await bench.goto(`${url}?bench=R`);
+    await bench.waitForFunction(() => /steps\/s/.test(document.querySelector("[data-testid='debug-readout']")?.textContent || ''), null, { timeout: 30000 });
+    const counts = await bench.evaluate(() => new Promise((done) => {
+      const n = { readout: 0, clock: 0 };
+      const watch = (id, k) => {
+        const o = new MutationObserver(() => n[k]++);
+        o.observe(document.querySelector(`[data-testid='${id}']`), { characterData: true, childList: true, subtree: true });
+        return o;
+      };
+      const os = [watch('debug-readout', 'readout'), watch('clock', 'clock')];
+      setTimeout(() => { os.forEach((o) => o.disconnect()); done(n); }, 3000);
+    }));
+    console.log(`     (in 3 s the clock changed ${counts.clock} times, the readout ${counts.readout})`);
+    expect(counts.clock >= 10, `the clock follows the ticks: ${counts.clock}`);
+    expect(counts.readout >= 1 && counts.readout <= 4, `the readout about once a second: ${counts.readout}`);
+    await bench.close();
+  });
+
   await check('the console shows no error and nothing is fetched from another host', async () => {
     expect(problems.length === 0, problems.join('\n     '));
   });
