@@ -11,8 +11,8 @@
 //! tick (scenario R, issue 26: Layerize p90 4.8 → 2.4 ms at 1×, 20-22 → about 10 ms at 4× CPU).
 //! Each strip is an empty, focusable element ([`LogStrip`]) where the records are drawn: it
 //! keeps the strip's place in the layout, its accessible name, the mouse and the keyboard; the
-//! card's canvas lies over the card (no pointer events, hidden from screen readers) and draws
-//! each strip where its element is.
+//! card's canvas lies over the card's strip column (no pointer events, hidden from screen
+//! readers; style/main.css places it) and draws each strip where its element is.
 //!
 //! It stays inspectable: the mouse picks the record under it, and with keyboard focus the
 //! arrow keys (and Home/End) move a cursor along the strip; the chosen record's details go to
@@ -302,8 +302,8 @@ impl StripCanvas {
     }
 }
 
-/// The card's canvas, over the whole card. A resize of the card (a window resize, a line that
-/// wraps) clears the bitmap and moves the strips: everything is drawn again.
+/// The card's canvas, over its rows' strip column. A resize of the rows (a window resize, a
+/// replica added) clears the bitmap and moves the strips: everything is drawn again.
 #[component]
 pub fn StripLayer(strips: StripCanvas) -> impl IntoView {
     let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>);

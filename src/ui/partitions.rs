@@ -15,7 +15,7 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
     let lso_id = format!("card-lso-{name}");
     let p = expect_context::<Views>().partition(card_stage(partition), topic.clone(), partition);
     let replicas = Memo::new(move |_| p.with(|p| p.as_ref().map(|p| p.replicas.clone()).unwrap_or_default()));
-    // The replicas' strips are drawn on one canvas over the card. When replicas come, go or
+    // The replicas' strips are drawn on one canvas over the rows. When replicas come, go or
     // change places, the rows move: everything is drawn again where it now stands.
     let strips = StripCanvas::default();
     Effect::new(move |_| {
@@ -51,10 +51,14 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
                     </span>
                 }).collect_view()}
             </div>
-            <For each=move || replicas.get() key=|b| *b let:broker>
-                <ReplicaRow p topic=topic.clone() partition broker strips tab_stop=replicas.with_untracked(|r| r.first() == Some(&broker)) />
-            </For>
-            <StripLayer strips />
+            // The rows in a box of their own, so that the canvas covers the rows and not the
+            // card's head: a canvas costs each painting frame in proportion to its pixels.
+            <div class="replicas">
+                <For each=move || replicas.get() key=|b| *b let:broker>
+                    <ReplicaRow p topic=topic.clone() partition broker strips tab_stop=replicas.with_untracked(|r| r.first() == Some(&broker)) />
+                </For>
+                <StripLayer strips />
+            </div>
         </div>
     }
 }

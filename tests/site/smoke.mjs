@@ -213,7 +213,7 @@ try {
     await page.fill("[data-testid='produce-value']", 'hello'); // the form's default, for the screenshot
   });
 
-  await check('a card\'s strips are drawn on its canvas where their elements are, and again where they move', async () => {
+  await check('a card\'s strips are drawn on one canvas over its strip column, where their elements are, and again where they move', async () => {
     // Opacity of the card's canvas at page points: the newest record's cell (right-aligned, 36
     // CSS px), the strip's empty left end, the replica's label, and any extra points asked for.
     const probe = (extra = []) => page.evaluate((extra) => {
@@ -229,13 +229,23 @@ try {
         const b = s.getBoundingClientRect(); const y = b.top + b.height / 2;
         return { newest: [b.right - 18, y], empty: [b.left + 3, y], label: [b.left - 30, y] };
       });
-      return { canvases: card.querySelectorAll('canvas').length, strips: strips.map((s) => ({ ...s, a: [alpha(s.newest), alpha(s.empty), alpha(s.label)] })), extra: extra.map(alpha) };
+      // The canvas' extent against the strips' (a canvas costs every painting frame in
+      // proportion to its pixels: it covers the strips and a few pixels either side, not the card).
+      const rects = [...card.querySelectorAll('.log-strip')].map((s) => s.getBoundingClientRect());
+      const over = { left: Math.min(...rects.map((r) => r.left)) - c.left, right: c.right - Math.max(...rects.map((r) => r.right)),
+        top: Math.min(...rects.map((r) => r.top)) - c.top, bottom: c.bottom - Math.max(...rects.map((r) => r.bottom)) };
+      return { canvases: card.querySelectorAll('canvas').length, over, strips: strips.map((s) => ({ ...s, a: [alpha(s.newest), alpha(s.empty), alpha(s.label)] })), extra: extra.map(alpha) };
     }, extra);
     const check = async (when) => {
       await page.waitForTimeout(300); // drawn within a few frames
       const r = await probe();
       expect(r.canvases === 1, `${when}: ${r.canvases} canvases in the card (one for all its strips)`);
       expect(r.strips.length === 3, `${when}: ${r.strips.length} strips`);
+      // 2-8 px either side of the strips (the cursor's frame reaches past their ends); 0-8 px
+      // above and below: it lies over the rows, not the card's head (the old canvas: 285 px left).
+      const { left, right, top, bottom } = r.over;
+      expect(left >= 2 && left <= 8 && right >= 2 && right <= 8 && top >= -0.5 && top <= 8 && bottom >= -0.5 && bottom <= 8,
+        `${when}: the canvas reaches past the strips by ${JSON.stringify(r.over)} CSS px (a few px, not the whole card)`);
       for (const [i, s] of r.strips.entries()) {
         expect(s.a[0] > 0 && s.a[1] === 0 && s.a[2] === 0, `${when}: strip ${i} opacity at its newest cell, its empty end, its label: ${s.a.join(', ')}`);
       }
