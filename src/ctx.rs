@@ -94,7 +94,7 @@ pub(crate) struct Views {
     /// in the fourth (the log strips draw in the fifth and sixth). A tick's DOM, layout and
     /// paint work is thereby spread over the six frames between ticks instead of landing in
     /// one: the budget is per frame, and the heaviest frame sets its p95. The tick's own frame
-    /// holds the engine's step and the clock. One model, computed once per tick (in the first
+    /// holds the engine's step alone (the clock follows with the first stage). One model, computed once per tick (in the first
     /// stage's frame) and shared by `Arc`. Out of view, the paced ones wait (`Pace`).
     pub(crate) staged: [Memo<Arc<ClusterVm>>; STAGES],
     stage_versions: [RwSignal<u64>; STAGES],
@@ -178,10 +178,13 @@ impl Views {
         self.i18n.0.track();
     }
 
-    /// As `with_session`, but in the tick's own frame, as the clock: for the header, which
-    /// shows where simulated time stands.
-    pub(crate) fn with_session_now<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
-        self.version.track();
+    /// As `with_session`, but with the first stage (the frame after the tick's own, beside the
+    /// even cards): for the header, which shows where simulated time stands. Not in the tick's
+    /// own frame: that frame holds the engine's step, and the clock's and the scrubber's changes
+    /// there cost a whole painting frame on top of it (R at 1×: the tick's own frame 5.3 ms with
+    /// the header, 2.1 without; docs/performance-history.md, eleventh run).
+    pub(crate) fn with_session_first<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
+        self.stage_versions[STAGE_PARTITIONS].track();
         self.session.with_value(f)
     }
 
@@ -192,7 +195,7 @@ impl Views {
     }
 
     /// Lets stage `i` catch up with the latest tick, `i + 1` animation frames from now (the next
-    /// frame renders the timer's own updates: the clock and the scrubber), and the readers of
+    /// frame renders the timer's own step and nothing else), and the readers of
     /// the session in the frames after them; the paced ones only on their tick (`Pace`).
     pub(crate) fn schedule_stages(&self) {
         let due = self.pace.try_update_value(Pace::tick).unwrap_or_default();

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 pub(crate) fn Scrubber() -> impl IntoView {
     let (views, commands, i18n) = (expect_context::<Views>(), expect_context::<Commands>(), expect_context::<I18n>());
     let Playing(playing) = expect_context::<Playing>();
-    let vm = Memo::new(move |_| views.with_session_now(scrubber_vm));
+    let vm = Memo::new(move |_| views.with_session_first(scrubber_vm));
     // How long the last move took to show, engine and render until the next frame (the
     // Performance table's rewind figure is read from it).
     let last_seek_ms = RwSignal::new(None::<f64>);

@@ -42,7 +42,7 @@ pub(crate) fn TimeControls(speed: RwSignal<u32>, running_steps: RwSignal<u32>) -
     };
     view! {
         <div class="time-controls" role="group" aria-label=move || i18n.t("time-region")>
-            <span class="clock" data-testid="clock">{move || format_time_in(views.with_session_now(|s| s.cluster.now().0), i18n.tr())}</span>
+            <span class="clock" data-testid="clock">{move || format_time_in(views.with_session_first(|s| s.cluster.now().0), i18n.tr())}</span>
             // Drawn icons: a glyph such as U+23F8 is missing from many fonts (an empty box).
             <button data-testid="play" class="play" on:click=move |_| playing.update(|p| *p = !*p)>
                 <svg class="icon" viewBox="0 0 10 10" aria-hidden="true">
