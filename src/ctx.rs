@@ -94,8 +94,9 @@ pub(crate) struct Views {
     /// in the fourth (the log strips draw in the fifth and sixth). A tick's DOM, layout and
     /// paint work is thereby spread over the six frames between ticks instead of landing in
     /// one: the budget is per frame, and the heaviest frame sets its p95. The tick's own frame
-    /// holds the engine's step alone (the clock follows with the first stage). One model, computed once per tick (in the first
-    /// stage's frame) and shared by `Arc`. Out of view, the paced ones wait (`Pace`).
+    /// holds the engine's step alone (the clock follows with the first stage). One model,
+    /// computed once per tick (in the first stage's frame) and shared by `Arc`. Out of view,
+    /// the paced ones wait (`Pace`).
     pub(crate) staged: [Memo<Arc<ClusterVm>>; STAGES],
     stage_versions: [RwSignal<u64>; STAGES],
     /// What the panels below the cards read from the session itself follows a tick in the two
