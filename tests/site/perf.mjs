@@ -143,7 +143,7 @@ try {
   if (busy.length) console.log(`perf: ${busy.length} tasks over 2 ms: median ${busy[busy.length >> 1].toFixed(1)} ms, max ${busy[busy.length - 1].toFixed(1)} ms`);
   const stats = await page.locator(tid('load-stats')).innerText();
   console.log(`perf: ${SECONDS} s, CPU throttle ${THROTTLE}x, simulated clock ${clock0} -> ${clock1}`);
-  console.log(`perf: main-thread work per 16.7 ms frame: p50 ${f.p50.toFixed(2)} ms, p95 ${f.p95.toFixed(2)} ms, max ${f.max.toFixed(2)} ms; tasks > 50 ms: ${long}`);
+  console.log(`perf: main-thread work per 16.7 ms frame: p50 ${f.p50.toFixed(2)} ms, p95 ${f.p95.toFixed(2)} ms, max ${f.max.toFixed(2)} ms; tasks > 50 ms: ${long}; slots >= 16 ms: ${f.full} of ${f.frames} (${(100 * f.full / f.frames).toFixed(1)} %)`);
   console.log(`perf: load ${stats}`);
   console.log(`perf: readout ${await page.locator(tid('debug-readout')).innerText()}`);
   if (errors.length) console.log(`perf: page errors: ${errors.join('; ')}`);
