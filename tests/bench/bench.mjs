@@ -45,15 +45,19 @@ function download() {
 
 // ------------------------------------------------------------------ start
 async function startTime(browser, url, slow) {
-  const times = [];
+  const times = []; const paints = [];
   for (let i = 0; i < START_RUNS; i++) {
     const { context, page } = await newStartPage(browser, FIRST_RENDER, slow);
     await page.goto(url);
     await page.waitForFunction(() => window.__firstRender > 0, null, { timeout: 60_000 });
-    times.push(await page.evaluate(() => window.__firstRender));
+    const [first, fcp] = await page.evaluate(() => [window.__firstRender, performance.getEntriesByName('first-contentful-paint')[0]?.startTime]);
+    times.push(first);
+    // The first contentful paint: index.html's static first view, before the .wasm arrives.
+    if (fcp !== undefined) paints.push(fcp);
     await context.close();
   }
-  return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs: times.length };
+  const fcp = paints.length ? { median: median(paints), min: Math.min(...paints), max: Math.max(...paints) } : undefined;
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs: times.length, fcp };
 }
 
 // ------------------------------------------------------------------ scenario R in the page
@@ -204,6 +208,8 @@ row('Download (release .wasm + JS glue)', `first download: ${dl.first.map(part).
 row('Start, loopback', `${fmt(start.median)} ms to the first rendered frame (median of ${start.runs}; ${fmt(start.min)}-${fmt(start.max)})`, '≤ 300 ms', start.median <= 300);
 row('Start, slow 4G (150 ms RTT, 1.6 Mbps) + 4x CPU', `${fmt(slowStart.median)} ms (median of ${slowStart.runs}; ${fmt(slowStart.min)}-${fmt(slowStart.max)})`, '≤ 1,500 ms', slowStart.median <= 1500);
 row('Start, slow 4G + 4x CPU, served brotli', `${fmt(slowStartBrotli.median)} ms (median of ${slowStartBrotli.runs}; ${fmt(slowStartBrotli.min)}-${fmt(slowStartBrotli.max)})`, '≤ 1,500 ms', slowStartBrotli.median <= 1500);
+const fcp = slowStartBrotli.fcp;
+row('First contentful paint (the static first view), slow 4G + 4x CPU, served brotli', fcp ? `${fmt(fcp.median)} ms (median of ${slowStartBrotli.runs}; ${fmt(fcp.min)}-${fmt(fcp.max)})` : 'not reported by the browser', '≤ 500 ms', fcp !== undefined && fcp.median <= 500);
 const grew = mem.linearEnd > mem.linearFirst;
 // Issue 23's rewind keeps up to HISTORY_BYTES_MAX (src/history.rs, 96 MiB, estimated) of
 // checkpoints on top of the live session: the budget is issue 6's 64 MB plus that bound.

@@ -1,6 +1,7 @@
 // Start time of two builds of the site, A and B, measured in turn (A B A B ...) so that the
 // machine's drift falls on both alike: loopback, and slow 4G + 4x CPU. Not a test: it prints
-// the medians. Usage: node tests/site/start-ab.mjs DIST_A DIST_B [RUNS]
+// the medians, of the first rendered frame and of the first contentful paint (the static first
+// view). Usage: node tests/site/start-ab.mjs DIST_A DIST_B [RUNS]; ENCODING=br serves brotli.
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
 import { FIRST_RENDER, newStartPage } from './start-page.mjs';
@@ -10,14 +11,15 @@ const RUNS = Number(runsArg || 7);
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const a = await serveDist(distA, '/sandbox/');
-const b = await serveDist(distB, '/sandbox/');
+const encoding = { encoding: process.env.ENCODING || 'gzip' };
+const a = await serveDist(distA, '/sandbox/', encoding);
+const b = await serveDist(distB, '/sandbox/', encoding);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
 async function once(url, slow) {
   const { context, page } = await newStartPage(browser, FIRST_RENDER, slow);
   await page.goto(url);
   await page.waitForFunction(() => window.__firstRender > 0, null, { timeout: 60_000 });
-  const t = await page.evaluate(() => window.__firstRender);
+  const t = await page.evaluate(() => [window.__firstRender, performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN]);
   await context.close();
   return t;
 }
@@ -25,7 +27,9 @@ for (const slow of [false, true]) {
   const ta = []; const tb = [];
   for (let i = 0; i < RUNS; i++) { ta.push(await once(a.url, slow)); tb.push(await once(b.url, slow)); }
   const f = (xs) => `median ${Math.round(median(xs))} ms (${xs.map(Math.round).join(', ')})`;
-  console.log(`${slow ? 'slow 4G + 4x CPU' : 'loopback'}: A ${f(ta)}; B ${f(tb)}`);
+  const at = (xs, k) => xs.map((x) => x[k]);
+  console.log(`${slow ? 'slow 4G + 4x CPU' : 'loopback'}: A ${f(at(ta, 0))}; B ${f(at(tb, 0))}`);
+  console.log(`  first contentful paint: A ${f(at(ta, 1))}; B ${f(at(tb, 1))}`);
 }
 await browser.close();
 a.server.close(); b.server.close();

@@ -21,12 +21,13 @@ for (let run = 0; run < RUNS; run++) {
     res: performance.getEntriesByType('resource').map((e) => ({ name: e.name.split('/').pop(), start: e.startTime, resp: e.responseStart, end: e.responseEnd, size: e.encodedBodySize })),
     dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
     started: window.__started, inDom: window.__inDom, first: window.__firstRender,
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
   }));
   console.log(`run ${run + 1}${SLOW ? ' (slow 4G + 4x CPU)' : ''}`);
   for (const e of [...r.nav, ...r.res]) {
     console.log(`  ${e.name.padEnd(34)} request ${e.start.toFixed(0).padStart(5)}  first byte ${e.resp.toFixed(0).padStart(5)}  done ${e.end.toFixed(0).padStart(5)} ms  ${(e.size / 1024).toFixed(1)} KB`);
   }
-  console.log(`  DOMContentLoaded ${r.dcl.toFixed(0)}, app started ${r.started?.toFixed(0)}, cluster view in DOM ${r.inDom.toFixed(0)}, first render ${r.first.toFixed(0)} ms`);
+  console.log(`  first contentful paint ${r.fcp?.toFixed(0)}, DOMContentLoaded ${r.dcl.toFixed(0)}, app started ${r.started?.toFixed(0)}, cluster view in DOM ${r.inDom.toFixed(0)}, first render ${r.first.toFixed(0)} ms`);
   await context.close();
 }
 await browser.close();
