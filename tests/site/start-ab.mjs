@@ -4,7 +4,7 @@
 // view). Usage: node tests/site/start-ab.mjs DIST_A DIST_B [RUNS]; ENCODING=br serves brotli.
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
-import { FIRST_RENDER, newStartPage } from './start-page.mjs';
+import { FIRST_RENDER, newStartPage, startTimes } from './start-page.mjs';
 
 const [distA, distB, runsArg] = process.argv.slice(2);
 const RUNS = Number(runsArg || 7);
@@ -19,7 +19,7 @@ async function once(url, slow) {
   const { context, page } = await newStartPage(browser, FIRST_RENDER, slow);
   await page.goto(url);
   await page.waitForFunction(() => window.__firstRender > 0, null, { timeout: 60_000 });
-  const t = await page.evaluate(() => [window.__firstRender, performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN]);
+  const t = await startTimes(page);
   await context.close();
   return t;
 }
@@ -28,8 +28,8 @@ for (const slow of [false, true]) {
   for (let i = 0; i < RUNS; i++) { ta.push(await once(a.url, slow)); tb.push(await once(b.url, slow)); }
   const f = (xs) => `median ${Math.round(median(xs))} ms (${xs.map(Math.round).join(', ')})`;
   const at = (xs, k) => xs.map((x) => x[k]);
-  console.log(`${slow ? 'slow 4G + 4x CPU' : 'loopback'}: A ${f(at(ta, 0))}; B ${f(at(tb, 0))}`);
-  console.log(`  first contentful paint: A ${f(at(ta, 1))}; B ${f(at(tb, 1))}`);
+  console.log(`${slow ? 'slow 4G + 4x CPU' : 'loopback'}: A ${f(at(ta, 'first'))}; B ${f(at(tb, 'first'))}`);
+  console.log(`  first contentful paint: A ${f(at(ta, 'fcp'))}; B ${f(at(tb, 'fcp'))}`);
 }
 await browser.close();
 a.server.close(); b.server.close();

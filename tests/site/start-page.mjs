@@ -1,7 +1,7 @@
-// A fresh page for measuring start time, shared by tests/bench/bench.mjs and start.mjs: its own
-// browser context (nothing cached), `initScript` installed before the page's scripts, the HTTP
-// cache off, and with `slow` DevTools' "Slow 4G" (150 ms RTT, 1.6 Mbps down, 750 kbps up) plus
-// 4x CPU slowdown.
+// A fresh page for measuring start time, shared by tests/bench/bench.mjs, start.mjs and
+// start-ab.mjs: its own browser context (nothing cached), `initScript` installed before the
+// page's scripts, the HTTP cache off, and with `slow` DevTools' "Slow 4G" (150 ms RTT, 1.6 Mbps
+// down, 750 kbps up) plus 4x CPU slowdown.
 
 // Init script: navigation start to the end of the first frame that renders the cluster view
 // (`__firstRender`; `__inDom` when it appeared in the DOM), when the app started (`__started`)
@@ -22,6 +22,14 @@ export const FIRST_RENDER = () => {
   new MutationObserver((_, o) => { if (seen()) o.disconnect(); }).observe(document, { childList: true, subtree: true });
   addEventListener('TrunkApplicationStarted', (e) => { window.__started = performance.now(); window.__wasm = e.detail.wasm; });
 };
+
+/** What a start page measured once `__firstRender` is set: the first rendered frame, and the
+ * first contentful paint (index.html's static first view; NaN if the browser did not report
+ * one), both in ms from navigation. */
+export const startTimes = (page) => page.evaluate(() => ({
+  first: window.__firstRender,
+  fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+}));
 
 export async function newStartPage(browser, initScript, slow) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
