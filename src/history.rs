@@ -20,7 +20,12 @@
 //! replica, measured on scenario R: 2.0 MB per copy of its 750 replicas, natively). Past it,
 //! checkpoints are thinned up to `CHECKPOINT_EVERY_MS_MAX` apart, then the oldest go (never
 //! the first, the session's start, which holds almost nothing), and a moment before the
-//! oldest one left is replayed from the start. A replay longer than `SEEK_STEPS_MAX` steps
+//! oldest one left is replayed from the start. A checkpoint that goes is not freed at once: it
+//! is retired, and each later live step that takes no checkpoint frees one
+//! (`RETIRED_FREED_PER_STEP`). Freeing a copy of scenario R's cluster costs about as much as a
+//! step (1.9 M instructions natively, against 1.4 M), and a thinning retires up to half of
+//! `CHECKPOINTS_MAX` at once: freed in the step that thinned, R's first thinning was one step of
+//! 44 M instructions (15 ms natively, a long task in the page). A replay longer than `SEEK_STEPS_MAX` steps
 //! runs on over the following ticks (`Session::continue_seek`), the page showing it fast-forward,
 //! so no seek blocks the page. Copies are cheap to make: replica logs and the command log
 //! share their chunks between copies (`engine::cow_deque`), and a checkpoint's event log is
@@ -55,6 +60,8 @@ pub const CHECKPOINT_EVERY_MS_MAX: u64 = 8_000;
 pub const SEEK_STEPS_MAX: u32 = 20;
 /// Memory of one record in a log: the record and its `Arc` header.
 pub const RECORD_BYTES: u64 = (std::mem::size_of::<engine::Record>() + 16) as u64;
+/// Retired checkpoints freed per live step that takes no checkpoint (see the module's comment).
+pub const RETIRED_FREED_PER_STEP: usize = 1;
 /// Most marks along the scrubber (past it, every other one of the oldest half goes).
 pub const MARKS_MAX: usize = 400;
 
@@ -131,6 +138,10 @@ pub struct History {
     marks: VecDeque<Mark>,
     /// The moment a seek is still replaying towards.
     target_ms: Option<u64>,
+    /// Copies that went (thinned, past the memory bound, a forgotten fork), freed a few per
+    /// step instead of all at once. Boxed as the checkpoints hold them: moving one moves a pointer.
+    #[allow(clippy::vec_box)]
+    retired: Vec<Box<Session>>,
 }
 
 /// A copy of the session as the history keeps it (no history of its own, no old events).
@@ -164,7 +175,13 @@ impl History {
         let due = self.checkpoints.last().is_none_or(|c| now >= c.time_ms.saturating_add(self.every_ms.max(1)));
         // Read at every step, so turning checkpoints off also stops the histories of sessions
         // that already run (tests/web.rs: earlier tests' pages keep playing in the same wasm).
-        if self.live.is_some() || !due || !CHECKPOINTS_ON.load(Ordering::Relaxed) {
+        if self.live.is_some() {
+            return;
+        }
+        if !due || !CHECKPOINTS_ON.load(Ordering::Relaxed) {
+            // A step that copies nothing frees what earlier ones retired.
+            let keep = self.retired.len().saturating_sub(RETIRED_FREED_PER_STEP);
+            self.retired.truncate(keep);
             return;
         }
         self.push(s);
@@ -175,18 +192,21 @@ impl History {
             if self.every_ms < CHECKPOINT_EVERY_MS_MAX {
                 self.thin();
             } else {
-                self.checkpoints.remove(1);
+                let gone = self.checkpoints.remove(1);
+                self.retired.push(gone.session);
             }
         }
     }
 
     /// Every other checkpoint after the start goes, and the spacing doubles.
     fn thin(&mut self) {
-        let mut i = 0usize;
-        self.checkpoints.retain(|_| {
-            i += 1;
-            i % 2 == 1
-        });
+        for (i, c) in std::mem::take(&mut self.checkpoints).into_iter().enumerate() {
+            if i % 2 == 0 {
+                self.checkpoints.push(c);
+            } else {
+                self.retired.push(c.session);
+            }
+        }
         self.every_ms = self.every_ms.saturating_mul(2);
     }
 
@@ -293,7 +313,19 @@ impl History {
         let marks: Vec<Mark> = self.marks.iter().filter(|m| m.time_ms > at_ms).copied().collect();
         self.marks.retain(|m| m.time_ms <= at_ms);
         self.marks.push_back(Mark { time_ms: at_ms, kind: MarkKind::Fork });
-        self.dropped = Some(Dropped { at_ms, live, checkpoints, marks });
+        if let Some(earlier) = self.dropped.replace(Dropped { at_ms, live, checkpoints, marks }) {
+            self.retire_dropped(earlier);
+        }
+    }
+
+    fn retire_dropped(&mut self, d: Dropped) {
+        self.retired.push(d.live);
+        self.retired.extend(d.checkpoints.into_iter().map(|c| c.session));
+    }
+
+    /// Copies retired and not yet freed.
+    pub fn retired_count(&self) -> usize {
+        self.retired.len()
     }
 
     /// Undo fork: the dropped future back in place of the forked branch's. Returns the live
@@ -301,7 +333,8 @@ impl History {
     pub(crate) fn undo_fork(&mut self) -> Option<(Session, u64)> {
         let d = self.dropped.take()?;
         let keep = self.checkpoints.partition_point(|c| c.time_ms <= d.at_ms).max(1);
-        self.checkpoints.truncate(keep);
+        let forked = self.checkpoints.split_off(keep);
+        self.retired.extend(forked.into_iter().map(|c| c.session));
         self.checkpoints.extend(d.checkpoints);
         self.marks.retain(|m| m.time_ms < d.at_ms || (m.time_ms == d.at_ms && m.kind != MarkKind::Fork));
         self.marks.extend(d.marks);
@@ -560,6 +593,54 @@ mod tests {
         assert_eq!(scrub_key("PageDown", &scrubber_vm(&s)), Some(5_000), "to the crash");
         s.seek(5_000);
         assert_eq!(scrub_key("PageDown", &scrubber_vm(&s)), Some(first_election), "then to the election");
+    }
+
+    #[test]
+    fn checkpoints_that_go_are_freed_one_per_step_not_all_at_once() {
+        let mut s = Session::new(6);
+        s.start_load(DEFAULT_TOPIC, 50, 8, Acks::All).unwrap();
+        let mut steps = 0u32;
+        while s.history.checkpoint_count() < CHECKPOINTS_MAX {
+            s.step(1);
+            steps += 1;
+            assert_eq!(s.history.retired_count(), 0, "nothing went before the bound, step {steps}");
+        }
+        // The step that takes checkpoint CHECKPOINTS_MAX + 1 thins every other one.
+        let every = s.history.every_ms();
+        let before = s.history.checkpoint_count();
+        while s.history.checkpoint_count() >= before {
+            s.step(1);
+        }
+        let (kept, retired) = (s.history.checkpoint_count(), s.history.retired_count());
+        assert_eq!((kept + retired, s.history.every_ms()), (before + 1, every * 2));
+        assert!(retired >= CHECKPOINTS_MAX / 2, "{retired} retired");
+        // Each following step that takes no checkpoint frees one.
+        let (mut left, mut count) = (retired, kept);
+        while left > 0 {
+            s.step(1);
+            let took = s.history.checkpoint_count() > count;
+            count = s.history.checkpoint_count();
+            left -= usize::from(!took);
+            assert_eq!(s.history.retired_count(), left, "took a checkpoint: {took}");
+        }
+    }
+
+    #[test]
+    fn a_forgotten_fork_is_retired_too() {
+        let mut s = Session::new(7);
+        s.start_load(DEFAULT_TOPIC, 50, 8, Acks::All).unwrap();
+        s.step(100);
+        s.seek(3_000);
+        s.apply(Command::StopLoad).unwrap();
+        assert!(s.history.can_undo_fork());
+        s.step(10);
+        s.seek(1_000);
+        s.apply(Command::StopLoad).unwrap();
+        // The first fork's future (its live session and the checkpoints after 3 s) went.
+        let retired = s.history.retired_count();
+        assert!(retired >= 2, "{retired}");
+        s.step(u32::try_from(retired).unwrap());
+        assert_eq!(s.history.retired_count(), 0);
     }
 
     #[test]
