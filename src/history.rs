@@ -22,14 +22,14 @@
 //! the first, the session's start, which holds almost nothing), and a moment before the
 //! oldest one left is replayed from the start. A checkpoint that goes is not freed at once: it
 //! is retired, and each later live step that takes no checkpoint frees one
-//! (`RETIRED_FREED_PER_STEP`). Freeing a copy of scenario R's cluster costs about as much as a
-//! step (1.9 M instructions natively, against 1.4 M), and a thinning retires up to half of
-//! `CHECKPOINTS_MAX` at once: freed in the step that thinned, R's first thinning was one step of
-//! 44 M instructions (15 ms natively, a long task in the page). A replay longer than `SEEK_STEPS_MAX` steps
-//! runs on over the following ticks (`Session::continue_seek`), the page showing it fast-forward,
-//! so no seek blocks the page. Copies are cheap to make: replica logs and the command log
-//! share their chunks between copies (`engine::cow_deque`), and a checkpoint's event log is
-//! empty (every reader had read it).
+//! (`RETIRED_FREED_PER_STEP`; a paused page frees them when it plays on). Freeing a copy of
+//! scenario R's cluster costs about as much as a step (1.9 M instructions natively, against
+//! 1.4 M), and a thinning retires up to half of `CHECKPOINTS_MAX` at once: freed in the step
+//! that thinned, R's first thinning was one step of 44 M instructions (15 ms natively).
+//! A replay longer than `SEEK_STEPS_MAX` steps runs on over the following ticks
+//! (`Session::continue_seek`), the page showing it fast-forward, so no seek blocks the page.
+//! Copies are cheap to make: replica logs and the command log share their chunks between copies
+//! (`engine::cow_deque`), and a checkpoint's event log is empty (every reader had read it).
 
 use crate::session::Session;
 use engine::{Event, EventKind};
