@@ -436,22 +436,29 @@ try {
     expect(away.n >= 1 && away.n <= 4, `out of view about once a second (one turn in four of every third tick): ${away.n}`);
     expect(shown.n >= 7, `in view about three times a second: ${shown.n}`);
     // Back into view: it catches up at once (within a frame or two), not at its next turn
-    // (up to 300 ms later).
+    // (every third tick in view, one in twelve out of it). Counted in ticks (the clock's changes before the line
+    // changed), not milliseconds: a busy host slows the ticks and the catch-up alike.
     const lags = [];
     for (let i = 0; i < 3; i++) {
       await bench.evaluate(() => window.scrollTo(0, 0));
       await bench.waitForTimeout(700);
       lags.push(await bench.evaluate(() => new Promise((done) => {
         const stats = document.querySelector("[data-testid='producer-stats-1']");
+        const clock = document.querySelector("[data-testid='clock']");
         const t0 = performance.now();
-        const o = new MutationObserver(() => { o.disconnect(); done(performance.now() - t0); });
+        let ticks = 0;
+        const c = new MutationObserver(() => ticks++);
+        c.observe(clock, { characterData: true, childList: true, subtree: true });
+        const o = new MutationObserver(() => { o.disconnect(); c.disconnect(); done({ ticks, ms: performance.now() - t0 }); });
         o.observe(stats, { characterData: true, childList: true, subtree: true });
         stats.closest('section').scrollIntoView({ block: 'start' });
-        setTimeout(() => { o.disconnect(); done(Infinity); }, 2000);
+        setTimeout(() => { o.disconnect(); c.disconnect(); done({ ticks: Infinity, ms: Infinity }); }, 4000);
       })));
     }
-    console.log(`     (scrolled back, the line changed after ${lags.map((l) => l.toFixed(0)).join(', ')} ms)`);
-    expect(lags.every((l) => l < 200), `caught up at once: ${lags.join(', ')} ms`);
+    console.log(`     (scrolled back, the line changed after ${lags.map((l) => `${l.ticks} ticks/${l.ms.toFixed(0)} ms`).join(', ')})`);
+    // At its next in-view turn (every third tick) the clock would change 1-3 times first; a
+    // tick may slip in while a busy host stalls, so one catch-up of three must see none.
+    expect(lags.every((l) => l.ticks <= 2) && lags.some((l) => l.ticks === 0), `caught up at once: ${JSON.stringify(lags)}`);
     await bench.close();
   });
 
