@@ -193,20 +193,16 @@ impl History {
                 self.thin();
             } else {
                 let gone = self.checkpoints.remove(1);
-                self.retired.push(gone.session);
+                self.retire([gone]);
             }
         }
     }
 
     /// Every other checkpoint after the start goes, and the spacing doubles.
     fn thin(&mut self) {
-        for (i, c) in std::mem::take(&mut self.checkpoints).into_iter().enumerate() {
-            if i % 2 == 0 {
-                self.checkpoints.push(c);
-            } else {
-                self.retired.push(c.session);
-            }
-        }
+        let (kept, gone): (Vec<_>, Vec<_>) = std::mem::take(&mut self.checkpoints).into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        self.checkpoints = kept.into_iter().map(|(_, c)| c).collect();
+        self.retire(gone.into_iter().map(|(_, c)| c));
         self.every_ms = self.every_ms.saturating_mul(2);
     }
 
@@ -314,13 +310,14 @@ impl History {
         self.marks.retain(|m| m.time_ms <= at_ms);
         self.marks.push_back(Mark { time_ms: at_ms, kind: MarkKind::Fork });
         if let Some(earlier) = self.dropped.replace(Dropped { at_ms, live, checkpoints, marks }) {
-            self.retire_dropped(earlier);
+            self.retired.push(earlier.live);
+            self.retire(earlier.checkpoints);
         }
     }
 
-    fn retire_dropped(&mut self, d: Dropped) {
-        self.retired.push(d.live);
-        self.retired.extend(d.checkpoints.into_iter().map(|c| c.session));
+    /// Checkpoints that go: freed by later steps (`after_live_step`), not now.
+    fn retire(&mut self, gone: impl IntoIterator<Item = Checkpoint>) {
+        self.retired.extend(gone.into_iter().map(|c| c.session));
     }
 
     /// Copies retired and not yet freed.
@@ -334,7 +331,7 @@ impl History {
         let d = self.dropped.take()?;
         let keep = self.checkpoints.partition_point(|c| c.time_ms <= d.at_ms).max(1);
         let forked = self.checkpoints.split_off(keep);
-        self.retired.extend(forked.into_iter().map(|c| c.session));
+        self.retire(forked);
         self.checkpoints.extend(d.checkpoints);
         self.marks.retain(|m| m.time_ms < d.at_ms || (m.time_ms == d.at_ms && m.kind != MarkKind::Fork));
         self.marks.extend(d.marks);
