@@ -90,7 +90,7 @@ pub fn App() -> impl IntoView {
                 }
                 if render.try_update_value(|r| r.tick()).unwrap_or(true) {
                     version.update(|v| *v += 1);
-                    views.schedule_stages();
+                    views.schedule_stages(crate::ctx::spread_for(render.with_value(|r| r.every())));
                     frames.update_value(|f| f.start_chain());
                     sample_frames(frames, FRAMES_SAMPLED_PER_TICK);
                 } else {
@@ -107,7 +107,8 @@ pub fn App() -> impl IntoView {
                 });
                 budget.update_value(|b| b.record(steps, crate::debug::now_ms() - t0));
                 version.update(|v| *v += 1);
-                views.schedule_stages();
+                // Every tick of a replay renders: its work stays within the tick's six frames.
+                views.schedule_stages(1);
             } else {
                 views.settle();
             }

@@ -108,6 +108,9 @@ pub(crate) struct Views {
     paced: [RwSignal<u64>; 2],
     /// Which ticks the paced panels follow (`Paced`).
     pace: StoredValue<Pace>,
+    /// How far apart the last drawn tick's frames of work fall (`stretched`): 1 while every
+    /// tick renders, more while the render budget skips ticks.
+    spread: StoredValue<usize>,
     /// Topic names and sizes; changes only when a topic is created or grows, so option lists
     /// are not rebuilt every tick (which would reset a select the user is using).
     pub(crate) topics: Memo<Vec<TopicVm>>,
@@ -144,6 +147,7 @@ impl Views {
             late: RwSignal::new(0),
             paced: [RwSignal::new(0), RwSignal::new(0)],
             pace: StoredValue::new(Pace::default()),
+            spread: StoredValue::new(1),
             topics,
             i18n,
         }
@@ -197,11 +201,15 @@ impl Views {
 
     /// Lets stage `i` catch up with the latest tick, `i + 1` animation frames from now (the next
     /// frame renders the timer's own step and nothing else), and the readers of
-    /// the session in the frames after them; the paced ones only on their tick (`Pace`).
-    pub(crate) fn schedule_stages(&self) {
+    /// the session in the frames after them; the paced ones only on their tick (`Pace`). With
+    /// `spread` above 1 (the render budget draws one tick in several), those frames fall
+    /// `spread` apart (`stretched`).
+    pub(crate) fn schedule_stages(&self, spread: usize) {
+        let spread = spread.clamp(1, SPREAD_MAX);
+        self.spread.set_value(spread);
         let due = self.pace.try_update_value(Pace::tick).unwrap_or_default();
         let bump_in = |v: RwSignal<u64>, frame: usize| {
-            crate::frame_queue::after_frames(frame, move || {
+            crate::frame_queue::after_frames(stretched(frame, spread), move || {
                 let _ = v.try_update(|v| *v += 1);
             });
         };
@@ -216,6 +224,12 @@ impl Views {
                 bump_in(v, frame);
             }
         }
+    }
+
+    /// Frames from a partition card's change to its log strips' redraw (`after_frames`), as
+    /// the last drawn tick spread its work (`strip_delay_frames`, `stretched`).
+    pub(crate) fn strip_delay_frames(&self, partition: u32) -> usize {
+        spread_strip_delay_frames(partition, self.spread.try_get_value().unwrap_or(1))
     }
 
     /// A paced panel's view re-reads the session now (both halves of the producers', the stage
@@ -239,6 +253,8 @@ impl Views {
     /// Every view re-reads the session at once: after a learner's command, or when time stops
     /// after ticks that were not drawn (`render_budget`).
     pub(crate) fn refresh_all(&self) {
+        // At once: a strip redraws as soon after its card as every tick's do.
+        self.spread.set_value(1);
         self.version.update(|v| *v += 1);
         for v in self.stage_versions.into_iter().chain([self.late]).chain(self.paced) {
             v.update(|v| *v += 1);
@@ -357,6 +373,36 @@ pub(crate) fn strip_delay_frames(partition: u32) -> usize {
     STAGE_ODD_CARDS - card_stage(partition) + (partition as usize / 2) % 2
 }
 
+/// Most frames apart a drawn tick's frames of work fall (`stretched`).
+pub(crate) const SPREAD_MAX: usize = 3;
+
+/// How far apart a drawn tick's frames of work fall when the render budget draws one tick in
+/// `every` (`render_budget`): the ticks it skips leave their frames free, and a tick's work
+/// spread over them leaves each frame lighter. At 4× CPU, drawing every 2nd tick, a drawn tick's
+/// six frames (~65 ms of work) ran one after the other while the next tick's six held little
+/// more than its step (tests/site/perf.mjs, PERF_TICK).
+pub(crate) fn spread_for(every: u32) -> usize {
+    (every as usize).clamp(1, SPREAD_MAX)
+}
+
+/// The frame after a drawn tick (0 = its own) where work planned for `frame` of the six goes
+/// when the work is `spread` frames apart: frame 1 stays, each later one `spread` after the one
+/// before. With the timer's ticks six frames apart (60 Hz), a spread of 2 or 3 never lands on
+/// a later tick's own frame (6, 12, 18), which holds that tick's step.
+pub(crate) fn stretched(frame: usize, spread: usize) -> usize {
+    match frame {
+        0 => 0,
+        f => spread.max(1) * (f - 1) + 1,
+    }
+}
+
+/// `strip_delay_frames` with a drawn tick's work `spread` frames apart (`stretched`).
+pub(crate) fn spread_strip_delay_frames(partition: u32, spread: usize) -> usize {
+    let card = card_stage(partition) + 1;
+    let strip = card + 1 + strip_delay_frames(partition);
+    stretched(strip, spread) - stretched(card, spread) - 1
+}
+
 /// Rendered ticks per update of a paced panel while time runs: about three a second at the
 /// timer's ten ticks a second.
 pub(crate) const PACED_EVERY_TICKS: u32 = 3;
@@ -469,8 +515,13 @@ mod tests {
     /// change: stage `i` runs `i + 1` frames after the tick (`Views::schedule_stages`), and a
     /// strip draws `strip_delay_frames` frames after the one its card changed in.
     fn frames_of(partition: u32) -> (usize, usize) {
-        let card = card_stage(partition) + 1;
-        (card, card + 1 + strip_delay_frames(partition))
+        frames_spread(partition, 1)
+    }
+
+    /// As `frames_of`, with the work `spread` frames apart.
+    fn frames_spread(partition: u32, spread: usize) -> (usize, usize) {
+        let card = stretched(card_stage(partition) + 1, spread);
+        (card, card + 1 + spread_strip_delay_frames(partition, spread))
     }
 
     const PRODUCERS: [bool; 3] = [true, false, false];
@@ -527,5 +578,35 @@ mod tests {
         assert_eq!(strips, [0, 0, 0, 0, 6, 6], "strips after the last cards, half in each frame");
         assert_eq!(frames_of(4), (1, 4));
         assert_eq!(frames_of(5), (3, 4), "odd cards' strips draw as soon as their cards change");
+    }
+
+    #[test]
+    fn a_tick_drawn_among_skipped_ones_spreads_its_work_over_their_frames() {
+        assert_eq!((spread_for(1), spread_for(2), spread_for(3), spread_for(10)), (1, 2, 3, SPREAD_MAX));
+        for spread in 1..=SPREAD_MAX {
+            // The plan's frames, where each kind of work goes: stages, the late readers, the
+            // paced halves, every strip.
+            let plan: Vec<usize> = (1..=STAGES).chain([LATE_FRAME]).chain(PACED_FRAMES).collect();
+            let frames: Vec<usize> = plan.iter().map(|f| stretched(*f, spread)).collect();
+            assert!(frames.iter().all(|f| *f <= crate::frame_queue::FRAMES_AHEAD_MAX), "{spread}: {frames:?}");
+            for (p, f) in plan.iter().zip(&frames) {
+                for (q, g) in plan.iter().zip(&frames) {
+                    assert_eq!(p == q, f == g, "spread {spread}: work of different frames stays apart");
+                }
+            }
+            for p in 0..12 {
+                let (card, strip) = frames_spread(p, spread);
+                assert!(strip > card, "spread {spread}: partition {p}'s strips after its card");
+                assert!(frames.contains(&strip), "spread {spread}: strips draw in the plan's frames 4 and 5: {strip}");
+            }
+            if spread > 1 {
+                let own = |f: usize| f > 0 && f.is_multiple_of(6);
+                assert!(!frames.iter().any(|f| own(*f)), "spread {spread}: no work on a later tick's own frame: {frames:?}");
+            }
+        }
+        assert_eq!(frames_spread(4, 1), frames_of(4));
+        assert_eq!(frames_spread(4, 2), (1, 7), "an even card in frame 1, its strips in the plan's frame 4");
+        assert_eq!(frames_spread(5, 2), (5, 7));
+        assert_eq!(frames_spread(6, 3), (1, 13), "the plan's frame 5");
     }
 }

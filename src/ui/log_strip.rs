@@ -338,8 +338,9 @@ pub fn LogStrip(
     /// Where the chosen record's details go.
     inspected: RwSignal<String>,
     /// Animation frames from a change of `tail` to the redraw (0 = the next frame): the page
-    /// spreads a tick's redraws over frames (`strip_delay_frames` in app.rs).
-    delay_frames: usize,
+    /// spreads a tick's redraws over frames (`Views::strip_delay_frames`), read at each change.
+    #[prop(into)]
+    delay_frames: Signal<usize>,
     /// The partition's one tab stop at first (its first replica): a partition is one stop in
     /// the tab order, and ↑/↓ move between its replicas' strips (a roving tabindex).
     tab_stop: bool,
@@ -376,7 +377,7 @@ pub fn LogStrip(
     Effect::new(move |_| {
         tail.track();
         cursor_from_end.track();
-        schedule(delay_frames);
+        schedule(delay_frames.get_untracked());
     });
     let registered = StoredValue::new(false);
     Effect::new(move |_| {

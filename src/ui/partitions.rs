@@ -1,7 +1,7 @@
 //! The partition view: a card per partition with its replicas' roles, log end offsets and log
 //! strips, a page of them at a time with a topic filter.
 
-use crate::ctx::{card_stage, strip_delay_frames, I18n, Inspector, PageChoice, Views, STAGE_PARTITIONS};
+use crate::ctx::{card_stage, I18n, Inspector, PageChoice, Views, STAGE_PARTITIONS};
 use crate::frame_queue::after_frames;
 use crate::ui::log_strip::{LogStrip, StripCanvas, StripLayer};
 use crate::view_model::{lso_text, PageSpec, PartitionVm, PAGE_SIZE};
@@ -74,6 +74,7 @@ fn ReplicaRow(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let Inspector(inspected) = expect_context::<Inspector>();
+    let views = expect_context::<Views>();
     let r = Memo::new(move |_| p.with(|p| p.as_ref().and_then(|p| p.replica_views.iter().find(|r| r.broker == broker).cloned())));
     let role = move || r.with(|r| r.as_ref().map_or(crate::view_model::Role::Offline, |r| r.role));
     let role_label = move || i18n.t(role().label_key());
@@ -82,7 +83,7 @@ fn ReplicaRow(
         <div class=move || format!("replica {}", role().class())>
             <span class="replica-label" title=role_label>{move || role().glyph()} " b" {broker}</span>
             <span class="replica-role">{role_label}</span>
-            <LogStrip tail topic=topic.clone() partition broker strips inspected delay_frames=strip_delay_frames(partition) tab_stop />
+            <LogStrip tail topic=topic.clone() partition broker strips inspected delay_frames=Signal::derive(move || views.strip_delay_frames(partition)) tab_stop />
             <span class="leo">"LEO " {move || r.with(|r| r.as_ref().map_or(0, |r| r.log_end_offset))}</span>
         </div>
     }
