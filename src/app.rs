@@ -90,7 +90,7 @@ pub fn App() -> impl IntoView {
                 }
                 if render.try_update_value(|r| r.tick()).unwrap_or(true) {
                     version.update(|v| *v += 1);
-                    views.schedule_stages(crate::ctx::spread_for(render.with_value(|r| r.every())));
+                    views.schedule_stages(crate::tick_plan::spread_for(render.with_value(|r| r.every())));
                     frames.update_value(|f| f.start_chain());
                     sample_frames(frames, FRAMES_SAMPLED_PER_TICK);
                 } else {

@@ -14,6 +14,7 @@
 
 use crate::i18n::{Arg, Lang, Tr};
 use crate::session::Session;
+use crate::tick_plan::{card_work, when, Parts, Release, When, Work, SPREAD_MAX};
 use crate::view_model::{cluster_vm, ClusterVm, PageSpec, PartitionVm, TopicVm};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -88,29 +89,31 @@ pub(crate) struct Views {
     session: StoredValue<Session>,
     version: RwSignal<u64>,
     /// The view model of the page (brokers, the page's partitions, groups, topics), read in the
-    /// animation frames after a tick's own one: by the brokers, the pager and the cards of even
-    /// partitions in the second, the describe table in the third and the groups in the fifth
-    /// (both every third tick: `Paced::Describe`, `Paced::Groups`), the cards of odd partitions
-    /// in the fourth (the log strips draw in the fifth and sixth). A tick's DOM, layout and
-    /// paint work is thereby spread over the six frames between ticks instead of landing in
-    /// one: the budget is per frame, and the heaviest frame sets its p95. The tick's own frame
-    /// holds the engine's step alone (the clock follows with the first stage). One model,
-    /// computed once per tick (in the first stage's frame) and shared by `Arc`. Out of view,
-    /// the paced ones wait (`Pace`).
+    /// animation frames after a tick's own one (`tick_plan`): by the brokers and the pager, the
+    /// cards of even partitions, the describe table, the cards of odd partitions and the groups
+    /// (the table and the groups every third tick: `Paced::Describe`, `Paced::Groups`), the log
+    /// strips after the cards. A tick's DOM, layout and paint work is thereby spread over the
+    /// frames between ticks instead of landing in one (and over the next ticks' frames while
+    /// the render budget skips them): the budget is per frame, and the heaviest frame sets its
+    /// p95. The tick's own frame holds the engine's step alone (the clock follows with the
+    /// first stage). One model, computed once per tick (in the first stage's frame) and shared
+    /// by `Arc`. Out of view, the paced ones wait (`Pace`).
     pub(crate) staged: [Memo<Arc<ClusterVm>>; STAGES],
     stage_versions: [RwSignal<u64>; STAGES],
     /// What the panels below the cards read from the session itself follows a tick in the two
     /// frames after the odd cards, beside the strips, not in the tick's own frame: that frame
     /// holds the engine's step already, and the heaviest frame sets the p95 (issue 26).
-    /// `with_session` reads in `LATE_FRAME`; `with_session_paced` and `track_paced_second` in
-    /// `PACED_FRAMES`.
+    /// `with_session` reads with `Work::Late`; `with_session_paced` and `track_paced_second` with
+    /// `Work::Table` and `Work::Groups`.
     late: RwSignal<u64>,
     paced: [RwSignal<u64>; 2],
     /// Which ticks the paced panels follow (`Paced`).
     pace: StoredValue<Pace>,
-    /// How far apart the last drawn tick's frames of work fall (`stretched`): 1 while every
+    /// Over how many ticks the last drawn tick's work is spread (`tick_plan`): 1 while every
     /// tick renders, more while the render budget skips ticks.
     spread: StoredValue<usize>,
+    /// The parts of the last drawn tick's work still to come with the ticks it skips.
+    parts: StoredValue<Parts>,
     /// Topic names and sizes; changes only when a topic is created or grows, so option lists
     /// are not rebuilt every tick (which would reset a select the user is using).
     pub(crate) topics: Memo<Vec<TopicVm>>,
@@ -148,32 +151,33 @@ impl Views {
             paced: [RwSignal::new(0), RwSignal::new(0)],
             pace: StoredValue::new(Pace::default()),
             spread: StoredValue::new(1),
+            parts: StoredValue::new(Parts::default()),
             topics,
             i18n,
         }
     }
 
     /// Reads the session, and runs the reader again after every change to it: at once after a
-    /// learner's command, `LATE_FRAME` frames after a tick (use a memo around it, so
+    /// learner's command, with `Work::Late` after a tick (use a memo around it, so
     /// that what depends on it re-renders only when the result changes).
     pub(crate) fn with_session<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
         self.late.track();
         self.session.with_value(f)
     }
 
-    /// As `with_session`, `PACED_FRAMES[0]` frames after a tick, and while time runs only every
+    /// As `with_session`, with `Work::Table` after a tick, and while time runs only every
     /// `PACED_EVERY_TICKS` rendered ticks (`Paced::Producers`): for the panel whose update costs
     /// the most and changes too fast to read anyway (the producers': under load every row of
     /// their tables and fates changes every tick; measured, that panel alone cost ~5.5 ms of a
     /// frame). Issue 26's "text at a readable rate". A learner's command still shows at once.
-    /// What the panel draws from it in `PACED_FRAMES[1]` instead waits for
+    /// What the panel draws from it with `Work::Groups` instead waits for
     /// `track_paced_second`.
     pub(crate) fn with_session_paced<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
         self.paced[0].track();
         self.session.with_value(f)
     }
 
-    /// Subscribes to the second half of a paced panel's update, `PACED_FRAMES[1]` frames after
+    /// Subscribes to the second half of a paced panel's update, with `Work::Groups` after
     /// its tick: a memo that copies (untracked) what `with_session_paced` read calls it, so the
     /// panel's work on a paced tick is split over two frames. With a learner's command, and
     /// when time stops or the language changes, both halves update together.
@@ -199,37 +203,56 @@ impl Views {
         self.session.with_value(f)
     }
 
-    /// Lets stage `i` catch up with the latest tick, `i + 1` animation frames from now (the next
-    /// frame renders the timer's own step and nothing else), and the readers of
-    /// the session in the frames after them; the paced ones only on their tick (`Pace`). With
-    /// `spread` above 1 (the render budget draws one tick in several), those frames fall
-    /// `spread` apart (`stretched`).
+    /// A tick is drawn: its stages catch up with it in the animation frames `tick_plan` says,
+    /// counted from now (frame 0 renders the timer's own step and nothing else), the paced ones
+    /// only on their tick (`Pace`). Over `spread` ticks: the parts after the first come with the
+    /// ticks the render budget skips (`skip_tick`); what the last drawn tick left comes now.
     pub(crate) fn schedule_stages(&self, spread: usize) {
         let spread = spread.clamp(1, SPREAD_MAX);
         self.spread.set_value(spread);
         let due = self.pace.try_update_value(Pace::tick).unwrap_or_default();
-        let bump_in = |v: RwSignal<u64>, frame: usize| {
-            crate::frame_queue::after_frames(stretched(frame, spread), move || {
-                let _ = v.try_update(|v| *v += 1);
-            });
-        };
-        for (i, v) in self.stage_versions.into_iter().enumerate() {
-            if stage_paced(i).is_none_or(|p| due[p as usize]) {
-                bump_in(v, i + 1);
-            }
+        for r in self.parts.try_update_value(|p| p.drawn(spread, due)).unwrap_or_default() {
+            self.release(r);
         }
-        bump_in(self.late, LATE_FRAME);
-        if due[Paced::Producers as usize] {
-            for (v, frame) in self.paced.into_iter().zip(PACED_FRAMES) {
-                bump_in(v, frame);
+    }
+
+    /// Bumps what a part of a drawn tick's work re-renders, in its frames or at once.
+    fn release(&self, r: Release) {
+        let bump = |v: RwSignal<u64>, frame: usize| {
+            let go = move || {
+                let _ = v.try_update(|v| *v += 1);
+            };
+            if r.now {
+                go();
+            } else {
+                crate::frame_queue::after_frames(frame, go);
+            }
+        };
+        let producers = r.due[Paced::Producers as usize];
+        for work in Work::ALL {
+            let When { part, frame } = when(work, r.spread);
+            if part != r.part {
+                continue;
+            }
+            let stage = |i: usize| stage_paced(i).is_none_or(|p| r.due[p as usize]).then_some(self.stage_versions[i]);
+            let signals = match work {
+                Work::Brokers => [stage(STAGE_PARTITIONS), None],
+                Work::EvenCards => [stage(STAGE_EVEN_CARDS), None],
+                Work::Table => [stage(STAGE_TABLE), producers.then_some(self.paced[0])],
+                Work::OddCards => [stage(STAGE_ODD_CARDS), None],
+                Work::Groups => [stage(STAGE_GROUPS), producers.then_some(self.paced[1])],
+                Work::Late => [Some(self.late), None],
+            };
+            for v in signals.into_iter().flatten() {
+                bump(v, frame);
             }
         }
     }
 
     /// Frames from a partition card's change to its log strips' redraw (`after_frames`), as
-    /// the last drawn tick spread its work (`strip_delay_frames`, `stretched`).
+    /// the last drawn tick spread its work (`tick_plan::strip_delay_frames`).
     pub(crate) fn strip_delay_frames(&self, partition: u32) -> usize {
-        spread_strip_delay_frames(partition, self.spread.try_get_value().unwrap_or(1))
+        crate::tick_plan::strip_delay_frames(partition, self.spread.try_get_value().unwrap_or(1))
     }
 
     /// A paced panel's view re-reads the session now (both halves of the producers', the stage
@@ -255,6 +278,7 @@ impl Views {
     pub(crate) fn refresh_all(&self) {
         // At once: a strip redraws as soon after its card as every tick's do.
         self.spread.set_value(1);
+        self.parts.update_value(Parts::clear);
         self.version.update(|v| *v += 1);
         for v in self.stage_versions.into_iter().chain([self.late]).chain(self.paced) {
             v.update(|v| *v += 1);
@@ -265,15 +289,22 @@ impl Views {
         });
     }
 
-    /// The timer stepped the session but will not draw this tick (`render_budget`).
+    /// The timer stepped the session but will not draw this tick (`render_budget`): the next
+    /// part of the last drawn tick's work, if any, comes in this tick's frames.
     pub(crate) fn skip_tick(&self) {
         let _ = self.pace.try_update_value(|p| p.undrawn = true);
+        if let Some(r) = self.parts.try_update_value(Parts::skipped).flatten() {
+            self.release(r);
+        }
     }
 
     /// Brings every view up to the session if the last ticks left it behind: a tick not drawn
     /// (then all of them), or a paced panel's skipped tick. The timer calls it while time stands
     /// still, so a pause never leaves anything showing the past.
     pub(crate) fn settle(&self) {
+        for r in self.parts.try_update_value(Parts::flush).unwrap_or_default() {
+            self.release(r);
+        }
         let Some((undrawn, behind)) = self.pace.try_update_value(|p| (std::mem::take(&mut p.undrawn), p.settle())) else { return };
         if undrawn {
             self.refresh_all();
@@ -320,21 +351,23 @@ pub(crate) struct Playing(pub(crate) RwSignal<bool>);
 #[derive(Clone, Copy)]
 pub(crate) struct LessonOpened(pub(crate) RwSignal<u64>);
 
-/// Staged views, each updated `i + 1` frames after a tick: 0 = brokers, pager and cards of even
-/// partitions (and the page's card list), 1 = the describe table, 2 = cards of odd partitions,
-/// 3 = the groups with their lag chart; 1 and 3 only every third tick (`Paced::Describe`,
-/// `Paced::Groups`). All twelve cards in one frame made it the heaviest of a tick's six
-/// (tests/site/perf.mjs: ~9.6 ms against ~4-7 ms for the others); so did the describe table and
-/// the groups in one (p90 ~7.6 ms, up to 19 ms beside a timer).
-pub(crate) const STAGES: usize = 4;
+/// Staged views, each updated in its frames after a tick (`tick_plan::Work`): 0 = brokers,
+/// pager (and the page's card list), 1 = cards of even partitions, 2 = the describe table,
+/// 3 = cards of odd partitions, 4 = the groups with their lag chart; 2 and 4 only every third
+/// tick (`Paced::Describe`, `Paced::Groups`). All twelve cards in one frame made it the
+/// heaviest of a tick's six (tests/site/perf.mjs: ~9.6 ms against ~4-7 ms for the others); so
+/// did the describe table and the groups in one (p90 ~7.6 ms, up to 19 ms beside a timer).
+pub(crate) const STAGES: usize = 5;
 
 pub(crate) const STAGE_PARTITIONS: usize = 0;
 
-pub(crate) const STAGE_TABLE: usize = 1;
+pub(crate) const STAGE_EVEN_CARDS: usize = 1;
 
-pub(crate) const STAGE_ODD_CARDS: usize = 2;
+pub(crate) const STAGE_TABLE: usize = 2;
 
-pub(crate) const STAGE_GROUPS: usize = 3;
+pub(crate) const STAGE_ODD_CARDS: usize = 3;
+
+pub(crate) const STAGE_GROUPS: usize = 4;
 
 /// Which paced panel a stage belongs to, if any.
 pub(crate) fn stage_paced(stage: usize) -> Option<Paced> {
@@ -345,62 +378,12 @@ pub(crate) fn stage_paced(stage: usize) -> Option<Paced> {
     }
 }
 
-/// The frame after a tick (0 = its own) in which `Views::with_session` readers update: the last
-/// of the two that draw the strips, which were the lightest of a tick's six (tests/site/perf.mjs,
-/// PERF_TICK: ~1.5 ms against 3.5-9 ms for the others).
-pub(crate) const LATE_FRAME: usize = STAGE_ODD_CARDS + 3;
-
-/// The frames in which the producers' panel (paced) updates, its first half (its model and
-/// accumulator table) and its second (requests in flight and fates): those of the describe
-/// table and of the groups, which follow other ticks. Not `LATE_FRAME`: there the next tick's
-/// timer often fires within the same 16.7 ms, and their work would add up. Its tables alone
-/// made the paced frame the heaviest (p90 ~9.4-12 ms against ~5 when hidden).
-pub(crate) const PACED_FRAMES: [usize; 2] = [STAGE_TABLE + 1, STAGE_GROUPS + 1];
-
-/// The stage that updates a partition's card.
+/// The stage that updates a partition's card (`tick_plan::card_work`).
 pub(crate) fn card_stage(partition: u32) -> usize {
-    if partition.is_multiple_of(2) {
-        STAGE_PARTITIONS
-    } else {
-        STAGE_ODD_CARDS
+    match card_work(partition) {
+        Work::EvenCards => STAGE_EVEN_CARDS,
+        _ => STAGE_ODD_CARDS,
     }
-}
-
-/// Frames from a card's update to its log strips' redraw: every strip draws in the two frames
-/// after the last card stage, half of them in each, a partition's replicas together (a
-/// follower's strip then never shows records its leader's does not show yet).
-pub(crate) fn strip_delay_frames(partition: u32) -> usize {
-    STAGE_ODD_CARDS - card_stage(partition) + (partition as usize / 2) % 2
-}
-
-/// Most frames apart a drawn tick's frames of work fall (`stretched`).
-pub(crate) const SPREAD_MAX: usize = 3;
-
-/// How far apart a drawn tick's frames of work fall when the render budget draws one tick in
-/// `every` (`render_budget`): the ticks it skips leave their frames free, and a tick's work
-/// spread over them leaves each frame lighter. At 4× CPU, drawing every 2nd tick, a drawn tick's
-/// six frames (~65 ms of work) ran one after the other while the next tick's six held little
-/// more than its step (tests/site/perf.mjs, PERF_TICK).
-pub(crate) fn spread_for(every: u32) -> usize {
-    (every as usize).clamp(1, SPREAD_MAX)
-}
-
-/// The frame after a drawn tick (0 = its own) where work planned for `frame` of the six goes
-/// when the work is `spread` frames apart: frame 1 stays, each later one `spread` after the one
-/// before. With the timer's ticks six frames apart (60 Hz), a spread of 2 or 3 never lands on
-/// a later tick's own frame (6, 12, 18), which holds that tick's step.
-pub(crate) fn stretched(frame: usize, spread: usize) -> usize {
-    match frame {
-        0 => 0,
-        f => spread.max(1) * (f - 1) + 1,
-    }
-}
-
-/// `strip_delay_frames` with a drawn tick's work `spread` frames apart (`stretched`).
-pub(crate) fn spread_strip_delay_frames(partition: u32, spread: usize) -> usize {
-    let card = card_stage(partition) + 1;
-    let strip = card + 1 + strip_delay_frames(partition);
-    stretched(strip, spread) - stretched(card, spread) - 1
 }
 
 /// Rendered ticks per update of a paced panel while time runs: about three a second at the
@@ -424,11 +407,11 @@ pub(crate) const OFF_SCREEN_EVERY_TURNS: u32 = 4;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Paced {
     /// The producers' panel (`Views::with_session_paced`, `track_paced_second`), in
-    /// `PACED_FRAMES`.
+    /// `Work::Table` and `Work::Groups`.
     Producers = 0,
-    /// The describe table (`STAGE_TABLE`), in `PACED_FRAMES[0]` on its tick.
+    /// The describe table (`STAGE_TABLE`), with `Work::Table` on its tick.
     Describe = 1,
-    /// The groups with their lag chart (`STAGE_GROUPS`), in `PACED_FRAMES[1]` on the describe
+    /// The groups with their lag chart (`STAGE_GROUPS`), with `Work::Groups` on the describe
     /// table's tick.
     Groups = 2,
 }
@@ -511,19 +494,6 @@ impl<T: Send + Sync + 'static> UpdateReturning<T> for StoredValue<T> {
 mod tests {
     use super::*;
 
-    /// Frame after a tick (0 = the tick's own) in which a partition's card, then its strips,
-    /// change: stage `i` runs `i + 1` frames after the tick (`Views::schedule_stages`), and a
-    /// strip draws `strip_delay_frames` frames after the one its card changed in.
-    fn frames_of(partition: u32) -> (usize, usize) {
-        frames_spread(partition, 1)
-    }
-
-    /// As `frames_of`, with the work `spread` frames apart.
-    fn frames_spread(partition: u32, spread: usize) -> (usize, usize) {
-        let card = stretched(card_stage(partition) + 1, spread);
-        (card, card + 1 + spread_strip_delay_frames(partition, spread))
-    }
-
     const PRODUCERS: [bool; 3] = [true, false, false];
     const TABLES: [bool; 3] = [false, true, true];
     const NONE: [bool; 3] = [false; 3];
@@ -557,56 +527,5 @@ mod tests {
         let producers: Vec<bool> = (0..12).map(|_| pace.tick()[Paced::Producers as usize]).collect();
         assert_eq!(producers.iter().filter(|d| **d).count(), 1, "of its four turns, one: {producers:?}");
         assert!(producers[9], "the round's first turn (the 10th of these ticks)");
-    }
-
-    #[test]
-    fn a_ticks_cards_and_strips_are_spread_over_its_six_frames() {
-        let mut cards = [0; 6];
-        let mut strips = [0; 6];
-        for p in 0..12 {
-            let (card, strip) = frames_of(p);
-            cards[card] += 1;
-            strips[strip] += 1;
-        }
-        assert_eq!(cards, [0, 6, 0, 6, 0, 0], "half the cards in frame 1, half in frame 3 (the table is frame 2)");
-        assert_eq!([STAGE_TABLE + 1, STAGE_GROUPS + 1], PACED_FRAMES, "both paced panels use the same two frames, on different ticks");
-        assert!(
-            !PACED_FRAMES.contains(&LATE_FRAME)
-                && !PACED_FRAMES.contains(&(STAGE_PARTITIONS + 1))
-                && !PACED_FRAMES.contains(&(STAGE_ODD_CARDS + 1))
-        );
-        assert_eq!(strips, [0, 0, 0, 0, 6, 6], "strips after the last cards, half in each frame");
-        assert_eq!(frames_of(4), (1, 4));
-        assert_eq!(frames_of(5), (3, 4), "odd cards' strips draw as soon as their cards change");
-    }
-
-    #[test]
-    fn a_tick_drawn_among_skipped_ones_spreads_its_work_over_their_frames() {
-        assert_eq!((spread_for(1), spread_for(2), spread_for(3), spread_for(10)), (1, 2, 3, SPREAD_MAX));
-        for spread in 1..=SPREAD_MAX {
-            // The plan's frames, where each kind of work goes: stages, the late readers, the
-            // paced halves, every strip.
-            let plan: Vec<usize> = (1..=STAGES).chain([LATE_FRAME]).chain(PACED_FRAMES).collect();
-            let frames: Vec<usize> = plan.iter().map(|f| stretched(*f, spread)).collect();
-            assert!(frames.iter().all(|f| *f <= crate::frame_queue::FRAMES_AHEAD_MAX), "{spread}: {frames:?}");
-            for (p, f) in plan.iter().zip(&frames) {
-                for (q, g) in plan.iter().zip(&frames) {
-                    assert_eq!(p == q, f == g, "spread {spread}: work of different frames stays apart");
-                }
-            }
-            for p in 0..12 {
-                let (card, strip) = frames_spread(p, spread);
-                assert!(strip > card, "spread {spread}: partition {p}'s strips after its card");
-                assert!(frames.contains(&strip), "spread {spread}: strips draw in the plan's frames 4 and 5: {strip}");
-            }
-            if spread > 1 {
-                let own = |f: usize| f > 0 && f.is_multiple_of(6);
-                assert!(!frames.iter().any(|f| own(*f)), "spread {spread}: no work on a later tick's own frame: {frames:?}");
-            }
-        }
-        assert_eq!(frames_spread(4, 1), frames_of(4));
-        assert_eq!(frames_spread(4, 2), (1, 7), "an even card in frame 1, its strips in the plan's frame 4");
-        assert_eq!(frames_spread(5, 2), (5, 7));
-        assert_eq!(frames_spread(6, 3), (1, 13), "the plan's frame 5");
     }
 }

@@ -27,6 +27,7 @@ pub mod share;
 pub mod shortcuts;
 pub mod step_budget;
 pub mod terminal_vm;
+pub mod tick_plan;
 pub mod ui;
 pub mod view_model;
 
