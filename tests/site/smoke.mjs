@@ -45,6 +45,19 @@ async function stepUntil(done, what) {
 }
 
 try {
+  /** The load's and the producer's counts, and each card's HW against the describe table's (R). */
+  const pacedCounts = (bench) => bench.evaluate(() => {
+    const n = (s, re) => (s.match(re) || [])[1];
+    const load = document.querySelector("[data-testid='load-stats']").textContent;
+    const producer = document.querySelector("[data-testid='producer-stats-1']").textContent;
+    const cards = [...document.querySelectorAll("[data-testid^='partition-bench-']")].map((c) => n(c.textContent, /HW (\d+)/));
+    const table = [...document.querySelectorAll("[data-testid^='partition-bench-']")]
+      .map((c) => document.querySelector(`[data-testid='hw-${c.dataset.testid.slice('partition-'.length)}']`)?.textContent);
+    return { load: [n(load, /([\d,]+) sent/), n(load, /([\d,]+) acknowledged/)], producer: [n(producer, /sent ([\d,]+)/), n(producer, /acknowledged ([\d,]+)/)], cards, table };
+  });
+  /** Whether every view shows the same tick (`pacedCounts`). */
+  const countsAgree = (c) => c.load.join() === c.producer.join() && c.cards.length === 12 && c.cards.join() === c.table.join();
+
   await check('the release site loads from a sub-path and renders the cluster view', async () => {
     const t0 = Date.now();
     await page.goto(url);
@@ -360,16 +373,8 @@ try {
     // 3,321 · ..." (the paced panel): the same two counts once time stands still.
     // The same for each partition's high watermark: its card's "HW 123" (every tick) against the
     // describe table's HW column (paced).
-    const counts = () => bench.evaluate(() => {
-      const n = (s, re) => (s.match(re) || [])[1];
-      const load = document.querySelector("[data-testid='load-stats']").textContent;
-      const producer = document.querySelector("[data-testid='producer-stats-1']").textContent;
-      const cards = [...document.querySelectorAll("[data-testid^='partition-bench-']")].map((c) => n(c.textContent, /HW (\d+)/));
-      const table = [...document.querySelectorAll("[data-testid^='partition-bench-']")]
-        .map((c) => document.querySelector(`[data-testid='hw-${c.dataset.testid.slice('partition-'.length)}']`)?.textContent);
-      return { load: [n(load, /([\d,]+) sent/), n(load, /([\d,]+) acknowledged/)], producer: [n(producer, /sent ([\d,]+)/), n(producer, /acknowledged ([\d,]+)/)], cards, table };
-    });
-    const agree = (c) => c.load.join() === c.producer.join() && c.cards.length === 12 && c.cards.join() === c.table.join();
+    const counts = () => pacedCounts(bench);
+    const agree = countsAgree;
     let behind = 0;
     // Pauses at five moments a few ticks apart: at least one falls after a tick the panel
     // skipped (each does with chance 2/3), which only `Views::settle` brings up to date.
@@ -406,6 +411,42 @@ try {
     expect(/[가-힣]/.test(after.caption) && /[가-힣]/.test(after.fates), `in Korean: ${JSON.stringify(after)}`);
     expect(digits(after.caption) === digits(before.caption) && after.lag === before.lag, `the same numbers: ${JSON.stringify({ before, after })}`);
     await bench.close();
+  });
+
+  await check('at 4x CPU, where one tick in two or three is drawn and its work spread over the next ticks, a pause brings every view up to the session', async () => {
+    const bench = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    bench.on('pageerror', (e) => problems.push(`page error (4x): ${e.message}`));
+    await bench.goto(`${url}?bench=R`);
+    await bench.waitForSelector("[data-testid='producer-stats-1']", { timeout: 30000 });
+    const cdp = await bench.context().newCDPSession(bench);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    try {
+      // The render budget learns once a second (src/render_budget.rs).
+      const readout = () => bench.locator("[data-testid='debug-readout']").innerText();
+      let every = 1;
+      for (let i = 0; i < 40 && every < 2; i++) {
+        await bench.waitForTimeout(500);
+        every = Number(((await readout()).match(/drawn every (\d+) ticks/) || [0, 1])[1]);
+      }
+      expect(every >= 2, `the budget never skipped a tick at 4x: ${await readout()}`);
+      // Cards of even and of odd partitions (different parts of a spread tick), the describe
+      // table and the producers' panel (paced), the load's line (late): one tick once paused.
+      for (const ms of [370, 520, 290]) {
+        await bench.waitForTimeout(ms);
+        await bench.click("[data-testid='play']");
+        await bench.waitForFunction(() => document.querySelector("[data-testid='play']").textContent.trim() === 'Play', null, { timeout: 10000 });
+        let c = await pacedCounts(bench);
+        for (let i = 0; i < 30 && !countsAgree(c); i++) {
+          await bench.waitForTimeout(100);
+          c = await pacedCounts(bench);
+        }
+        expect(countsAgree(c), `paused at 4x, the views disagree: ${JSON.stringify(c)}`);
+        await bench.click("[data-testid='play']");
+      }
+    } finally {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await bench.close();
+    }
   });
 
   await check('a paced panel scrolled out of view follows a running simulation about once a second, and catches up as it comes back', async () => {
