@@ -38,7 +38,10 @@ pub enum Work {
     OddCards,
     /// The groups with their lag chart and the producers' second half (each on its paced tick).
     Groups,
-    /// The panels that read the session itself (`Views::with_session`).
+    /// The panels that read the session itself (`Views::with_session`). Every tick: in the last
+    /// frame, beside the strips (the lightest two of the six), and not with the paced halves,
+    /// whose frames are earlier: in frame 5 the next tick's timer often fires within the same
+    /// 16.7 ms, and their work would add up.
     Late,
 }
 
