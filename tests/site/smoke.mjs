@@ -413,22 +413,26 @@ try {
     await bench.close();
   });
 
-  await check('at 4x CPU, where one tick in two or three is drawn and its work spread over the next ticks, a pause brings every view up to the session', async () => {
+  await check('at 6x CPU, where one tick in two or three is drawn and its work spread over the next ticks, a pause brings every view up to the session', async () => {
     const bench = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    bench.on('pageerror', (e) => problems.push(`page error (4x): ${e.message}`));
+    bench.on('pageerror', (e) => problems.push(`page error (6x): ${e.message}`));
     await bench.goto(`${url}?bench=R`);
     await bench.waitForSelector("[data-testid='producer-stats-1']", { timeout: 30000 });
     const cdp = await bench.context().newCDPSession(bench);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    // 6x, not 4x: in a fast hour of this host, R at 4x kept the main thread only ~33 % busy (a
+    // clean-clone CI run), and the budget skips ticks only above 80 % (src/render_budget.rs).
+    const rate = 6;
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     try {
-      // The render budget learns once a second (src/render_budget.rs).
+      // The render budget learns once a second.
       const readout = () => bench.locator("[data-testid='debug-readout']").innerText();
       let every = 1;
       for (let i = 0; i < 40 && every < 2; i++) {
         await bench.waitForTimeout(500);
         every = Number(((await readout()).match(/drawn every (\d+) ticks/) || [0, 1])[1]);
       }
-      expect(every >= 2, `the budget never skipped a tick at 4x: ${await readout()}`);
+      expect(every >= 2, `the budget never skipped a tick at ${rate}x: ${await readout()}`);
+      console.log(`     (at ${rate}x: ${await readout()})`);
       // Cards of even and of odd partitions (different parts of a spread tick), the describe
       // table and the producers' panel (paced), the load's line (late): one tick once paused.
       for (const ms of [370, 520, 290]) {
@@ -440,7 +444,7 @@ try {
           await bench.waitForTimeout(100);
           c = await pacedCounts(bench);
         }
-        expect(countsAgree(c), `paused at 4x, the views disagree: ${JSON.stringify(c)}`);
+        expect(countsAgree(c), `paused at ${rate}x, the views disagree: ${JSON.stringify(c)}`);
         await bench.click("[data-testid='play']");
       }
     } finally {
