@@ -14,7 +14,7 @@
 
 use crate::i18n::{Arg, Lang, Tr};
 use crate::session::Session;
-use crate::tick_plan::{card_work, when, Parts, Release, When, Work, SPREAD_MAX};
+use crate::tick_plan::{card_work, when, Parts, Release, When, Work};
 use crate::view_model::{cluster_vm, ClusterVm, PageSpec, PartitionVm, TopicVm};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -109,10 +109,8 @@ pub(crate) struct Views {
     paced: [RwSignal<u64>; 2],
     /// Which ticks the paced panels follow (`Paced`).
     pace: StoredValue<Pace>,
-    /// Over how many ticks the last drawn tick's work is spread (`tick_plan`): 1 while every
-    /// tick renders, more while the render budget skips ticks.
-    spread: StoredValue<usize>,
-    /// The parts of the last drawn tick's work still to come with the ticks it skips.
+    /// The parts of the last drawn tick's work still to come with the ticks it skips, and over
+    /// how many ticks it is spread (`tick_plan`): 1 while every tick renders.
     parts: StoredValue<Parts>,
     /// Topic names and sizes; changes only when a topic is created or grows, so option lists
     /// are not rebuilt every tick (which would reset a select the user is using).
@@ -150,7 +148,6 @@ impl Views {
             late: RwSignal::new(0),
             paced: [RwSignal::new(0), RwSignal::new(0)],
             pace: StoredValue::new(Pace::default()),
-            spread: StoredValue::new(1),
             parts: StoredValue::new(Parts::default()),
             topics,
             i18n,
@@ -208,8 +205,6 @@ impl Views {
     /// only on their tick (`Pace`). Over `spread` ticks: the parts after the first come with the
     /// ticks the render budget skips (`skip_tick`); what the last drawn tick left comes now.
     pub(crate) fn schedule_stages(&self, spread: usize) {
-        let spread = spread.clamp(1, SPREAD_MAX);
-        self.spread.set_value(spread);
         let due = self.pace.try_update_value(Pace::tick).unwrap_or_default();
         for r in self.parts.try_update_value(|p| p.drawn(spread, due)).unwrap_or_default() {
             self.release(r);
@@ -252,7 +247,7 @@ impl Views {
     /// Frames from a partition card's change to its log strips' redraw (`after_frames`), as
     /// the last drawn tick spread its work (`tick_plan::strip_delay_frames`).
     pub(crate) fn strip_delay_frames(&self, partition: u32) -> usize {
-        crate::tick_plan::strip_delay_frames(partition, self.spread.try_get_value().unwrap_or(1))
+        crate::tick_plan::strip_delay_frames(partition, self.parts.try_with_value(Parts::spread).unwrap_or(1))
     }
 
     /// A paced panel's view re-reads the session now (both halves of the producers', the stage
@@ -277,7 +272,6 @@ impl Views {
     /// after ticks that were not drawn (`render_budget`).
     pub(crate) fn refresh_all(&self) {
         // At once: a strip redraws as soon after its card as every tick's do.
-        self.spread.set_value(1);
         self.parts.update_value(Parts::clear);
         self.version.update(|v| *v += 1);
         for v in self.stage_versions.into_iter().chain([self.late]).chain(self.paced) {

@@ -130,17 +130,26 @@ pub struct Release {
     pub now: bool,
 }
 
-/// The parts of the last drawn tick still to come.
+/// The parts of the last drawn tick still to come, and over how many ticks it is spread.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Parts {
     pending: Option<Release>,
+    /// 0 until a tick is drawn spread, and after `clear`: read as 1.
+    spread: usize,
 }
 
 impl Parts {
+    /// Over how many ticks the last drawn tick's work is spread: 1 after a refresh (`clear`),
+    /// when a card's strips redraw as soon after it as every tick's do.
+    pub fn spread(&self) -> usize {
+        self.spread.max(1)
+    }
+
     /// A tick is drawn: what is left of the one before (at once), then its own first part.
     pub fn drawn(&mut self, spread: usize, due: Due) -> Vec<Release> {
         let mut out = self.flush();
         let spread = spread.clamp(1, SPREAD_MAX);
+        self.spread = spread;
         out.push(Release { spread, due, part: 0, now: false });
         if spread > 1 {
             self.pending = Some(Release { spread, due, part: 1, now: false });
@@ -167,7 +176,7 @@ impl Parts {
 
     /// Every view re-read the session: nothing is left to come.
     pub fn clear(&mut self) {
-        self.pending = None;
+        *self = Parts::default();
     }
 }
 
@@ -237,7 +246,9 @@ mod tests {
         let mut parts = Parts::default();
         assert_eq!(parts.drawn(1, DUE), [Release { spread: 1, due: DUE, part: 0, now: false }]);
         assert_eq!(parts.skipped(), None, "every tick drawn: nothing waits for the next");
+        assert_eq!(parts.spread(), 1);
         assert_eq!(parts.drawn(3, DUE), [Release { spread: 3, due: DUE, part: 0, now: false }]);
+        assert_eq!(parts.spread(), 3);
         assert_eq!(parts.skipped(), Some(Release { spread: 3, due: DUE, part: 1, now: false }));
         assert_eq!(parts.skipped(), Some(Release { spread: 3, due: DUE, part: 2, now: false }));
         assert_eq!(parts.skipped(), None, "all three parts done");
@@ -257,6 +268,7 @@ mod tests {
         parts.drawn(2, DUE);
         parts.clear();
         assert_eq!((parts.skipped(), parts.flush()), (None, vec![]), "every view re-read the session");
+        assert_eq!(parts.spread(), 1, "a refresh's strips follow their cards as every tick's do");
         assert_eq!(parts.drawn(9, DUE)[0].spread, SPREAD_MAX);
     }
 }

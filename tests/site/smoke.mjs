@@ -57,6 +57,17 @@ try {
   });
   /** Whether every view shows the same tick (`pacedCounts`). */
   const countsAgree = (c) => c.load.join() === c.producer.join() && c.cards.length === 12 && c.cards.join() === c.table.join();
+  /** Pauses `bench` and waits up to 3 s for every view to show one tick: the last counts read. */
+  const pauseAndSettle = async (bench) => {
+    await bench.click("[data-testid='play']");
+    await bench.waitForFunction(() => document.querySelector("[data-testid='play']").textContent.trim() === 'Play', null, { timeout: 10000 });
+    let c = await pacedCounts(bench);
+    for (let i = 0; i < 30 && !countsAgree(c); i++) {
+      await bench.waitForTimeout(100);
+      c = await pacedCounts(bench);
+    }
+    return c;
+  };
 
   await check('the release site loads from a sub-path and renders the cluster view', async () => {
     const t0 = Date.now();
@@ -381,14 +392,8 @@ try {
     for (const ms of [450, 330, 560, 410, 370]) {
       await bench.waitForTimeout(ms);
       if (!agree(await counts())) behind++;
-      await bench.click("[data-testid='play']");
-      await bench.waitForFunction(() => document.querySelector("[data-testid='play']").textContent.trim() === 'Play');
-      let settled = false;
-      for (let i = 0; i < 30 && !settled; i++) {
-        settled = agree(await counts());
-        if (!settled) await bench.waitForTimeout(100);
-      }
-      if (!settled) throw new Error(`paused, the panels disagree: ${JSON.stringify(await counts())}`);
+      const c = await pauseAndSettle(bench);
+      if (!agree(c)) throw new Error(`paused, the panels disagree: ${JSON.stringify(c)}`);
       await bench.click("[data-testid='play']");
     }
     console.log(`     (while playing, the paced panels differed from the cards or the load's line at ${behind} of 5 moments)`);
@@ -437,13 +442,7 @@ try {
       // table and the producers' panel (paced), the load's line (late): one tick once paused.
       for (const ms of [370, 520, 290]) {
         await bench.waitForTimeout(ms);
-        await bench.click("[data-testid='play']");
-        await bench.waitForFunction(() => document.querySelector("[data-testid='play']").textContent.trim() === 'Play', null, { timeout: 10000 });
-        let c = await pacedCounts(bench);
-        for (let i = 0; i < 30 && !countsAgree(c); i++) {
-          await bench.waitForTimeout(100);
-          c = await pacedCounts(bench);
-        }
+        const c = await pauseAndSettle(bench);
         expect(countsAgree(c), `paused at ${rate}x, the views disagree: ${JSON.stringify(c)}`);
         await bench.click("[data-testid='play']");
       }
