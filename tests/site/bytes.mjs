@@ -64,6 +64,10 @@ try {
   await check('a batch shows as an annotated dump whose fields a screen reader can read as a table', async () => {
     await page.getByRole('button', { name: /^Show bytes of the batch with offsets 0–\d+$/ }).click();
     await tid('hexdump').waitFor();
+    // The dump's spans can be drawn a moment before their fields' titles: a clean-clone CI run
+    // read the first span without one, and a moment later it had it (and the build before this
+    // session did the same, 3 of 3 runs at one hour). Wait for the annotated dump, then check it.
+    await page.waitForFunction(() => document.querySelector("[data-testid='hexdump'] span")?.hasAttribute('title'), null, { timeout: 10000 });
     const first = tid('hexdump').locator('span').first();
     const title = await first.getAttribute('title');
     expect(title.startsWith('baseOffset = 0. The offset of the batch'), title);
