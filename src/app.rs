@@ -62,6 +62,12 @@ pub fn App() -> impl IntoView {
     let render_every = RwSignal::new(1u32);
     let window_start = StoredValue::new(crate::debug::now_ms());
     crate::render_budget::idle_meter::start();
+    // The rewind history's checkpoints and frees wait for idle moments (`Session::step_deferring`).
+    crate::render_budget::idle_meter::set_work(Box::new(move || {
+        if session.try_with_value(|s| s.history.has_idle_work()).unwrap_or(false) {
+            session.try_update_value(|s| s.idle_work());
+        }
+    }));
     // Drives simulated time while playing; yields to the browser between ticks. Besides
     // `Commands`, the one writer of the session: its ticks re-render in stages.
     let handle = set_interval_with_handle(
@@ -73,7 +79,7 @@ pub fn App() -> impl IntoView {
                     running_steps.set(steps);
                 }
                 let t0 = crate::debug::now_ms();
-                session.update_value(|s| s.step(steps));
+                session.update_value(|s| s.step_deferring(steps));
                 let t1 = crate::debug::now_ms();
                 budget.update_value(|b| b.record(steps, t1 - t0));
                 // Once a second: how busy the main thread was decides how many ticks render.

@@ -74,7 +74,11 @@ impl Commands {
     }
 
     pub(crate) fn update<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
-        let r = self.views.session.update_value_returning(f);
+        // A checkpoint the timer left for an idle moment is of the state before this action.
+        let r = self.views.session.update_value_returning(|s| {
+            s.settle_history();
+            f(s)
+        });
         // A learner's own action shows everywhere at once; only timer ticks are staged.
         self.views.refresh_all();
         r

@@ -2,7 +2,7 @@
 //! data (no signals), so it can be tested without a DOM; the app wraps it at the edge.
 
 use crate::event_log::{Cursor, EventLog};
-use crate::history::{History, Snapshot, SEEK_STEPS_MAX};
+use crate::history::{History, Moment, Snapshot, SEEK_STEPS_MAX};
 use crate::i18n::{count, key, Tr};
 use crate::lesson::ActiveLesson;
 use crate::narration::{entry, TimelineEntry, Told, TIMELINE_MAX};
@@ -265,6 +265,7 @@ impl Session {
     /// an earlier moment is shown, it forks the session (the recorded future is dropped; Undo
     /// fork puts it back).
     pub fn apply(&mut self, command: Command) -> Result<Outcome, String> {
+        self.settle_history();
         if self.history.is_past() {
             self.fork();
         }
@@ -379,11 +380,47 @@ impl Session {
     /// Runs simulated time on by `steps` ticks (a seek still replaying stops where it is).
     pub fn step(&mut self, steps: u32) {
         self.history.set_target(None);
-        self.step_inner(steps);
+        self.step_inner(steps, false);
     }
 
-    fn step_inner(&mut self, steps: u32) {
-        for _ in 0..steps {
+    /// As `step`, for the page's timer: a checkpoint due at the last step is not copied now but
+    /// left for the page's next idle moment (`idle_work`), or taken before the session next
+    /// changes, and retired copies wait for idle moments too. A checkpoint costs a few steps'
+    /// work (scenario R: ~1 ms natively against 0.15 for a step), which in the tick's own task
+    /// made that tick's frame the page's heaviest at 4x CPU (issue 26).
+    pub fn step_deferring(&mut self, steps: u32) {
+        self.history.set_target(None);
+        self.step_inner(steps, true);
+    }
+
+    /// Work the page leaves for its idle moments: the pending checkpoint, else one retired copy
+    /// freed. Returns whether any is left.
+    pub fn idle_work(&mut self) -> bool {
+        if self.history.has_pending() {
+            self.settle_history();
+        } else {
+            self.history.free_retired(1);
+        }
+        self.history.has_idle_work()
+    }
+
+    /// Takes a checkpoint left pending (`step_deferring`) before the session changes.
+    pub fn settle_history(&mut self) {
+        if self.history.has_pending() {
+            let mut h = std::mem::take(&mut self.history);
+            h.take_pending(self);
+            self.history = h;
+        }
+    }
+
+    /// Which state the session is in, as a pending checkpoint knows it.
+    pub(crate) fn moment(&self) -> Moment {
+        Moment { time_ms: self.cluster.now().0, commands: self.cluster.command_log().len(), timeline_head: self.next_entry }
+    }
+
+    fn step_inner(&mut self, steps: u32, defer_last: bool) {
+        self.settle_history();
+        for i in 0..steps {
             self.apply_due_recorded();
             self.apply_due_solution();
             self.cluster.step();
@@ -395,7 +432,7 @@ impl Session {
             }
             if !self.history.is_past() {
                 let mut h = std::mem::take(&mut self.history);
-                h.after_live_step(self);
+                h.after_live_step(self, defer_last && i + 1 == steps);
                 self.history = h;
             }
         }
@@ -403,6 +440,8 @@ impl Session {
         self.apply_due_recorded();
         self.drain_events();
         self.rejoin_live_when_caught_up();
+        let moment = self.moment();
+        self.history.leave_pending(moment);
     }
 
     /// The recorded commands whose time has come, while an earlier moment plays on.
@@ -431,6 +470,7 @@ impl Session {
     /// moment shows the live session again. A replay of more than `SEEK_STEPS_MAX` steps stops
     /// there, and `continue_seek` carries it on (the page calls it every tick).
     pub fn seek(&mut self, t: u64) {
+        self.settle_history();
         self.history.set_target(None);
         let now = self.cluster.now().0;
         let live_ms = self.history.live_ms().unwrap_or(now);
@@ -470,7 +510,7 @@ impl Session {
     fn step_towards(&mut self, t: u64, max_steps: u32) {
         let tick = self.cluster.config().tick_ms.max(1);
         let left = t.saturating_sub(self.cluster.now().0) / tick;
-        self.step_inner(left.min(u64::from(max_steps)) as u32);
+        self.step_inner(left.min(u64::from(max_steps)) as u32, false);
         let reached = self.cluster.now().0 + tick > t;
         self.history.set_target((!reached && self.history.is_past()).then_some(t));
     }
