@@ -236,6 +236,7 @@ impl Auditor {
             stable_group_one_owner(cluster, g, v);
             self.committed_le_hw(cluster, g, v);
             committed_were_delivered(g, v);
+            lag_is_the_describe_columns_sum(cluster, g, v);
         }
     }
 
@@ -670,6 +671,16 @@ fn stable_group_one_owner(cluster: &Cluster, g: &ConsumerGroup, v: &mut Vec<Viol
 
 /// Every committed offset was delivered to the group first: a commit covers only records some
 /// member received.
+/// `group_lag` (the page's lag chart) is the sum of `describe_group`'s LAG column (the
+/// `kafka-consumer-groups.sh --describe` table), which it computes without the rows.
+fn lag_is_the_describe_columns_sum(cluster: &Cluster, g: &ConsumerGroup, v: &mut Vec<Violation>) {
+    let rows: i64 = cluster.describe_group(&g.group_id).iter().filter_map(|r| r.lag).sum();
+    let lag = cluster.group_lag(&g.group_id);
+    if lag != rows {
+        v.push(violation("lag_is_the_describe_columns_sum", format!("group {}: group_lag {lag}, LAG column sums to {rows}", g.group_id)));
+    }
+}
+
 fn committed_were_delivered(g: &ConsumerGroup, v: &mut Vec<Violation>) {
     for (tp, committed) in &g.committed {
         if !g.audit.delivered.get(tp).is_some_and(|c| c.covers_up_to(committed.0)) {
