@@ -8,7 +8,8 @@
 #   linked toolchain: /opt/rust-web-wasm "web-wasm" = Debian rustc 1.96 + a cargo wrapper that
 #                     sets RUSTC_BOOTSTRAP=1 so build-std works (std for wasm32 built from source)
 #   npm (project)   : binaryen@132 (wasm-opt; never Debian's binaryen 108, which silently breaks
-#                     wasm-bindgen output) and playwright-core, from package-lock.json
+#                     wasm-bindgen output), terser (the split site's JS) and playwright-core, from
+#                     package-lock.json
 #   crates.io       : wasm-bindgen-cli at exactly the version pinned in Cargo.toml, trunk,
 #                     wasm-split-cli (crate wasm_split_cli_support; splits the hosted site)
 #   PyPI (venv)     : kafka-python, for the differential tests (.venv/, gitignored)
@@ -81,8 +82,9 @@ fi
 
 # ------------------------------------------------------------------ 3. npm: wasm-opt, playwright
 if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version_$KS_BINARYEN_VERSION" \
-   || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  ks_log "npm ci (binaryen@$KS_BINARYEN_VERSION, playwright-core)"
+   || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/terser ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  ks_log "npm ci (binaryen@$KS_BINARYEN_VERSION, playwright-core, terser)"
   timed npm ci --no-audit --no-fund --loglevel=error
 fi
 
