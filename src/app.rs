@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
     let readout_window = RwSignal::new(0u64);
     // Steps per tick actually run (below the speed when the engine's steps cost too much).
     let budget = StoredValue::new(crate::step_budget::StepBudget::default());
+    provide_context(crate::ctx::StepCost(budget));
     let running_steps = RwSignal::new(1u32);
     let frames = StoredValue::new(crate::debug::FrameTimes::default());
     // Which ticks re-render (issue 26): all while the views' work fits, fewer when it does not.

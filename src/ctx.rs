@@ -344,6 +344,11 @@ pub(crate) struct PageChoice(pub(crate) RwSignal<PageSpec>);
 #[derive(Clone, Copy)]
 pub(crate) struct Playing(pub(crate) RwSignal<bool>);
 
+/// What an engine step costs on this page, as the timer measures it (`StepBudget`): a seek
+/// replays as many steps at once as fit its time budget.
+#[derive(Clone, Copy)]
+pub(crate) struct StepCost(pub(crate) StoredValue<crate::step_budget::StepBudget>);
+
 /// Bumped when a panel opens a lesson (the course, or a lesson file): the lesson panel then
 /// starts re-reading the session, which it does not do every tick in free play.
 #[derive(Clone, Copy)]

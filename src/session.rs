@@ -470,6 +470,13 @@ impl Session {
     /// moment shows the live session again. A replay of more than `SEEK_STEPS_MAX` steps stops
     /// there, and `continue_seek` carries it on (the page calls it every tick).
     pub fn seek(&mut self, t: u64) {
+        self.seek_within(t, SEEK_STEPS_MAX);
+    }
+
+    /// As `seek`, replaying at most `first_steps` steps at once (the page gives as many as fit
+    /// its time budget for a seek, `history::SEEK_ENGINE_MS`, by the steps' measured cost).
+    pub fn seek_within(&mut self, t: u64, first_steps: u32) {
+        let first_steps = first_steps.max(1);
         self.settle_history();
         self.history.set_target(None);
         let now = self.cluster.now().0;
@@ -487,7 +494,7 @@ impl Session {
         let from = self.history.checkpoint_for(t).map(|c| c.time_ms);
         // Forward within the shown past, with no checkpoint closer: step on.
         if self.history.is_past() && now < t && from.is_none_or(|c| c <= now) {
-            self.step_towards(t, SEEK_STEPS_MAX);
+            self.step_towards(t, first_steps);
             return;
         }
         let Some(c) = self.history.checkpoint_for(t) else { return };
@@ -503,7 +510,7 @@ impl Session {
         if !self.history.is_past() {
             self.history.park(past);
         }
-        self.step_towards(t, SEEK_STEPS_MAX);
+        self.step_towards(t, first_steps);
     }
 
     /// At most `max_steps` steps towards `t`; the rest is left for `continue_seek`.

@@ -34,6 +34,16 @@ impl StepBudget {
         }
     }
 
+    /// Steps that fit in `budget_ms` by the cost measured so far, between 1 and `most`; None
+    /// before any step was measured.
+    pub fn steps_within(&self, budget_ms: f64, most: u32) -> Option<u32> {
+        if self.ms_per_step <= 0.0 || !self.ms_per_step.is_finite() || !budget_ms.is_finite() {
+            return None;
+        }
+        let fit = (budget_ms / self.ms_per_step).floor();
+        Some(if fit >= f64::from(most) { most } else { (fit as u32).clamp(1, most.max(1)) })
+    }
+
     /// Learns from a tick that ran `steps` steps in `engine_ms`.
     pub fn record(&mut self, steps: u32, engine_ms: f64) {
         if steps == 0 || !engine_ms.is_finite() || engine_ms < 0.0 {
@@ -71,5 +81,17 @@ mod tests {
         assert_eq!(b.steps(50), 50, "cheap again: full speed");
         b.record(1, f64::NAN);
         assert_eq!(b.steps(50), 50, "nonsense timings are ignored");
+    }
+
+    #[test]
+    fn a_time_budget_takes_the_steps_that_fit_it() {
+        let mut b = StepBudget::default();
+        assert_eq!(b.steps_within(30.0, 200), None, "unmeasured");
+        b.record(10, 4.0);
+        assert_eq!(b.steps_within(30.0, 200), Some(75));
+        assert_eq!(b.steps_within(30.0, 50), Some(50), "at most `most`");
+        b.record(1, 1_000.0);
+        assert_eq!(b.steps_within(30.0, 200), Some(1), "at least one");
+        assert_eq!(b.steps_within(f64::NAN, 200), None);
     }
 }

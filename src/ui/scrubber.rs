@@ -4,8 +4,8 @@
 //! session); acting then forks, and "Undo fork" puts the dropped future back. The state and
 //! its rules are `history.rs`'s; this is the thin part.
 
-use crate::ctx::{Commands, I18n, Playing, Views};
-use crate::history::{scrub_key, scrubber_vm, TRACK_UNITS};
+use crate::ctx::{Commands, I18n, Playing, StepCost, Views};
+use crate::history::{scrub_key, scrubber_vm, SEEK_ENGINE_MS, SEEK_FIRST_STEPS_MAX, SEEK_STEPS_MAX, TRACK_UNITS};
 use crate::view_model::format_time_in;
 use leptos::prelude::*;
 
@@ -13,6 +13,7 @@ use leptos::prelude::*;
 pub(crate) fn Scrubber() -> impl IntoView {
     let (views, commands, i18n) = (expect_context::<Views>(), expect_context::<Commands>(), expect_context::<I18n>());
     let Playing(playing) = expect_context::<Playing>();
+    let StepCost(cost) = expect_context::<StepCost>();
     let vm = Memo::new(move |_| views.with_session_first(scrubber_vm));
     // How long the last move took to show, engine and render until the next frame (the
     // Performance table's rewind figure is read from it).
@@ -21,7 +22,9 @@ pub(crate) fn Scrubber() -> impl IntoView {
     let seek = move |t: u64| {
         playing.set(false);
         let t0 = crate::debug::now_ms();
-        commands.update(|s| s.seek(t));
+        // As many steps at once as fit the seek's engine budget by what steps cost here.
+        let steps = cost.try_with_value(|b| b.steps_within(SEEK_ENGINE_MS, SEEK_FIRST_STEPS_MAX)).flatten().unwrap_or(SEEK_STEPS_MAX);
+        commands.update(|s| s.seek_within(t, steps));
         crate::frame_queue::after_frames(0, move || {
             let _ = last_seek_ms.try_set(Some(crate::debug::now_ms() - t0));
             let _ = seeks.try_update(|n| *n += 1);
