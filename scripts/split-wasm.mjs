@@ -59,7 +59,7 @@ run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports',
 const opt = (from, to) => run('wasm-opt', [`-O${optLevel}`, ...optParams, from, '-o', to]);
 // Trunk minifies a release build's JS itself, but this hook replaces its output with the split
 // build's glue and loader, which wasm-bindgen and wasm-split-cli write unminified: minified
-// here (terser, as ES modules, so their exports and `import.meta` stay), 10.5 → 8.2 KB gzip.
+// here (terser, as ES modules, so their exports and `import.meta` stay), 10.1 → 7.9 KiB gzip.
 const minified = async (code, name) => {
   try {
     const out = await minify(code, { module: true, compress: true, mangle: true });

@@ -38,6 +38,7 @@
 //! (`engine::cow_deque`), and a checkpoint's event log is empty (every reader had read it).
 
 use crate::session::Session;
+use crate::step_budget::StepBudget;
 use engine::{Event, EventKind};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -74,6 +75,12 @@ pub const SEEK_STEPS_MAX: u32 = 20;
 pub const SEEK_ENGINE_MS: f64 = 30.0;
 /// Most steps a seek replays at once, however cheap they are.
 pub const SEEK_FIRST_STEPS_MAX: u32 = 200;
+
+/// Steps a seek on the page replays at once, by what steps cost there (`SEEK_ENGINE_MS`):
+/// `SEEK_STEPS_MAX` until that is known.
+pub fn seek_first_steps(cost: &StepBudget) -> u32 {
+    cost.steps_within(SEEK_ENGINE_MS, SEEK_FIRST_STEPS_MAX).unwrap_or(SEEK_STEPS_MAX)
+}
 /// Memory of one record in a log: the record and its `Arc` header.
 pub const RECORD_BYTES: u64 = (std::mem::size_of::<engine::Record>() + 16) as u64;
 /// Retired checkpoints freed per live step that takes no checkpoint (see the module's comment).
@@ -165,8 +172,6 @@ pub struct History {
     /// A checkpoint due after the last step of a tick, left for the page's next idle moment
     /// (`Session::idle_work`), or taken before the session next changes, whichever comes first.
     pending: Option<Moment>,
-    /// A checkpoint was due at a step of the call under way and is to be left pending.
-    deferred: bool,
 }
 
 /// Which state of the session a checkpoint left for later was due at: a copy is taken only of
@@ -206,37 +211,35 @@ impl History {
     }
 
     /// After a step of the live session: a checkpoint when one is due, within the bounds. With
-    /// `defer`, a due checkpoint is left pending (`take_pending`), and retired copies wait for
-    /// idle moments too (`free_retired`) unless more than `RETIRED_BACKLOG_MAX` have piled up.
-    pub(crate) fn after_live_step(&mut self, s: &Session, defer: bool) {
+    /// `defer`, a due checkpoint is not taken but reported (true), for the caller to leave
+    /// pending once its call is done (`leave_pending`), and retired copies wait for idle
+    /// moments too (`free_retired`) unless more than `RETIRED_BACKLOG_MAX` have piled up.
+    pub(crate) fn after_live_step(&mut self, s: &Session, defer: bool) -> bool {
         let now = s.cluster.now().0;
         let due = self.checkpoints.last().is_none_or(|c| now >= c.time_ms.saturating_add(self.every_ms.max(1)));
         // Read at every step, so turning checkpoints off also stops the histories of sessions
         // that already run (tests/web.rs: earlier tests' pages keep playing in the same wasm).
         if self.live.is_some() {
-            return;
+            return false;
         }
         if !due || !CHECKPOINTS_ON.load(Ordering::Relaxed) {
             // A step that copies nothing frees what earlier ones retired.
             if !defer || self.retired.len() > RETIRED_BACKLOG_MAX {
                 self.free_retired(RETIRED_FREED_PER_STEP);
             }
-            return;
+            return false;
         }
-        if defer {
-            self.deferred = true;
-            return;
+        if !defer {
+            self.checkpoint(s);
         }
-        self.checkpoint(s);
+        defer
     }
 
-    /// The end of a call that stepped: a checkpoint deferred by `after_live_step` is left
-    /// pending for `moment`, the state the call leaves the session in (the same moment as the
-    /// step's, with that step's events read).
+    /// The end of a call that stepped: a checkpoint `after_live_step` deferred is left pending
+    /// for `moment`, the state the call leaves the session in (the same moment as the step's,
+    /// with that step's events read).
     pub(crate) fn leave_pending(&mut self, moment: Moment) {
-        if std::mem::take(&mut self.deferred) {
-            self.pending = Some(moment);
-        }
+        self.pending = Some(moment);
     }
 
     /// Takes the checkpoint left pending, if the session is still in the state it was due at
@@ -259,12 +262,10 @@ impl History {
         self.pending.is_some() || !self.retired.is_empty()
     }
 
-    /// Frees up to `n` retired copies, oldest last (each costs about a step). Returns whether
-    /// any are left.
-    pub(crate) fn free_retired(&mut self, n: usize) -> bool {
+    /// Frees up to `n` retired copies, oldest last (each costs about a step).
+    pub(crate) fn free_retired(&mut self, n: usize) {
         let keep = self.retired.len().saturating_sub(n);
         self.retired.truncate(keep);
-        !self.retired.is_empty()
     }
 
     /// A checkpoint now, then the bounds.

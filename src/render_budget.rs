@@ -143,7 +143,7 @@ pub mod idle_meter {
     }
 
     fn run_work() {
-        // Taken out while it runs: the work may not set new work from inside.
+        // Taken out while it runs (no borrow is held across it); work set from inside it stays.
         let Some(mut work) = WORK.with(|w| w.borrow_mut().take()) else { return };
         work();
         WORK.with(|w| {

@@ -420,6 +420,7 @@ impl Session {
 
     fn step_inner(&mut self, steps: u32, defer_last: bool) {
         self.settle_history();
+        let mut deferred = false;
         for i in 0..steps {
             self.apply_due_recorded();
             self.apply_due_solution();
@@ -432,7 +433,7 @@ impl Session {
             }
             if !self.history.is_past() {
                 let mut h = std::mem::take(&mut self.history);
-                h.after_live_step(self, defer_last && i + 1 == steps);
+                deferred |= h.after_live_step(self, defer_last && i + 1 == steps);
                 self.history = h;
             }
         }
@@ -440,8 +441,10 @@ impl Session {
         self.apply_due_recorded();
         self.drain_events();
         self.rejoin_live_when_caught_up();
-        let moment = self.moment();
-        self.history.leave_pending(moment);
+        if deferred {
+            let moment = self.moment();
+            self.history.leave_pending(moment);
+        }
     }
 
     /// The recorded commands whose time has come, while an earlier moment plays on.

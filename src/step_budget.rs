@@ -22,26 +22,18 @@ impl StepBudget {
     /// Steps to run for `wanted` (the speed): all of them while they fit the budget, never
     /// fewer than one.
     pub fn steps(&self, wanted: u32) -> u32 {
-        let wanted = wanted.max(1);
-        if self.ms_per_step <= 0.0 || !self.ms_per_step.is_finite() {
-            return wanted;
-        }
-        let fit = (TICK_ENGINE_BUDGET_MS / self.ms_per_step).floor();
-        if fit >= f64::from(wanted) {
-            wanted
-        } else {
-            (fit as u32).max(1)
-        }
+        self.steps_within(TICK_ENGINE_BUDGET_MS, wanted).unwrap_or(wanted.max(1))
     }
 
     /// Steps that fit in `budget_ms` by the cost measured so far, between 1 and `most`; None
     /// before any step was measured.
     pub fn steps_within(&self, budget_ms: f64, most: u32) -> Option<u32> {
+        let most = most.max(1);
         if self.ms_per_step <= 0.0 || !self.ms_per_step.is_finite() || !budget_ms.is_finite() {
             return None;
         }
         let fit = (budget_ms / self.ms_per_step).floor();
-        Some(if fit >= f64::from(most) { most } else { (fit as u32).clamp(1, most.max(1)) })
+        Some(if fit >= f64::from(most) { most } else { (fit as u32).max(1) })
     }
 
     /// Learns from a tick that ran `steps` steps in `engine_ms`.

@@ -669,8 +669,6 @@ fn stable_group_one_owner(cluster: &Cluster, g: &ConsumerGroup, v: &mut Vec<Viol
     }
 }
 
-/// Every committed offset was delivered to the group first: a commit covers only records some
-/// member received.
 /// `group_lag` (the page's lag chart) is the sum of `describe_group`'s LAG column (the
 /// `kafka-consumer-groups.sh --describe` table), which it computes without the rows.
 fn lag_is_the_describe_columns_sum(cluster: &Cluster, g: &ConsumerGroup, v: &mut Vec<Violation>) {
@@ -681,6 +679,8 @@ fn lag_is_the_describe_columns_sum(cluster: &Cluster, g: &ConsumerGroup, v: &mut
     }
 }
 
+/// Every committed offset was delivered to the group first: a commit covers only records some
+/// member received.
 fn committed_were_delivered(g: &ConsumerGroup, v: &mut Vec<Violation>) {
     for (tp, committed) in &g.committed {
         if !g.audit.delivered.get(tp).is_some_and(|c| c.covers_up_to(committed.0)) {

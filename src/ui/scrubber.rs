@@ -5,7 +5,7 @@
 //! its rules are `history.rs`'s; this is the thin part.
 
 use crate::ctx::{Commands, I18n, Playing, StepCost, Views};
-use crate::history::{scrub_key, scrubber_vm, SEEK_ENGINE_MS, SEEK_FIRST_STEPS_MAX, SEEK_STEPS_MAX, TRACK_UNITS};
+use crate::history::{scrub_key, scrubber_vm, seek_first_steps, TRACK_UNITS};
 use crate::view_model::format_time_in;
 use leptos::prelude::*;
 
@@ -22,8 +22,7 @@ pub(crate) fn Scrubber() -> impl IntoView {
     let seek = move |t: u64| {
         playing.set(false);
         let t0 = crate::debug::now_ms();
-        // As many steps at once as fit the seek's engine budget by what steps cost here.
-        let steps = cost.try_with_value(|b| b.steps_within(SEEK_ENGINE_MS, SEEK_FIRST_STEPS_MAX)).flatten().unwrap_or(SEEK_STEPS_MAX);
+        let steps = cost.try_with_value(seek_first_steps).unwrap_or(crate::history::SEEK_STEPS_MAX);
         commands.update(|s| s.seek_within(t, steps));
         crate::frame_queue::after_frames(0, move || {
             let _ = last_seek_ms.try_set(Some(crate::debug::now_ms() - t0));
