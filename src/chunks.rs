@@ -1,5 +1,5 @@
 //! Code the hosted page loads when it is first used (issue 26): the first download holds what
-//! the visualiser needs to start, and three chunks come later.
+//! the visualiser needs to start, and the chunks below come later.
 //!
 //! * `terminal`: Kafka's shell tools (`engine::tools`), loaded when the terminal is first used
 //!   or a session or lesson that runs them is opened (`load_terminal`, `lesson_session`,
@@ -8,6 +8,9 @@
 //!   (`record_batch::layout`), loaded when the first batch is opened, and their encoders
 //!   (`compression::Encoders`), loaded before the first command that can turn compression on
 //!   (`load_codecs`, `apply_loading_codecs`, and with the terminal, lessons and sessions).
+//! * `lesson`: a lesson's code (`lesson::LessonCode`: its goals' checks, its predictions and the
+//!   panel of an open lesson), loaded when the first lesson is opened (`lesson_session`,
+//!   `replayed`): the first screen shows only the course list.
 //! * `panels`: the panels below the first screen (`ui::later`), loaded as soon as the page is
 //!   mounted (`panel_code`).
 //! * `files`: reading and writing JSON (serde_json and every `Deserialize`): lesson files and
@@ -112,20 +115,35 @@ async fn load_for<'a>(commands: impl IntoIterator<Item = &'a TimedCommand> + Clo
     Ok(())
 }
 
-/// Opens a lesson (`Session::from_lesson`), first loading the tools and the codecs if its start
-/// or its solution needs them.
+/// Opens a lesson (`Session::from_lesson`) with the lessons' code, first loading the tools and
+/// the codecs if its start or its solution needs them.
 pub async fn lesson_session(id: &str, file: LessonFile) -> Result<Session, String> {
     load_for(file.start.commands.iter().chain(&file.solution.commands)).await?;
-    Session::from_lesson(id, file)
+    Session::from_lesson(id, file, lesson_code().await?)
 }
 
 /// Replays a session from outside (`Session::replay`), first loading the tools and the codecs
-/// if it or its lesson needs them.
+/// if it or its lesson needs them, and the lessons' code if it holds a lesson.
 pub async fn replayed(session: &SessionFile, lesson: Option<(&str, LessonFile)>) -> Result<Session, String> {
     let lesson_commands = lesson.iter().flat_map(|(_, l)| l.start.commands.iter().chain(&l.solution.commands));
     load_for(session.commands.iter().chain(lesson_commands)).await?;
+    let lesson = match lesson {
+        Some((id, l)) => Some((id, l, lesson_code().await?)),
+        None => None,
+    };
     Session::replay(session, lesson)
 }
+
+// ------------------------------------------------------------------ lesson
+
+split_fn!(
+    lesson,
+    /// The lessons' code: their goals' checks and the panel of an open lesson (`lesson::CODE`).
+    /// The course list is in the first download; this comes with the first lesson opened.
+    fn lesson_code() -> &'static crate::lesson::LessonCode {
+        Ok(&crate::lesson::CODE)
+    }
+);
 
 // ------------------------------------------------------------------ panels
 

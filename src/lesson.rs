@@ -3,14 +3,44 @@
 //! prediction asked and answered, and, while "Show solution" plays, the solution's commands
 //! still to come. Owned by the session, so a lesson sees what the cluster does, never which
 //! button was pressed.
+//!
+//! A lesson's code (its goals' checks, its predictions, the panel that shows it) is needed only
+//! once a learner opens a lesson, so it is reached through `LessonCode`, a table of function
+//! pointers that only `chunks::lesson_code` names: in the hosted site it is a chunk loaded
+//! with the first lesson (issue 26), and the first download holds only the course list. A
+//! lesson is made with the table (`ActiveLesson::new`) and carries it, so whoever holds a
+//! lesson can run it.
 
+use crate::ui::lesson_view::{lesson_view, LessonLinks};
 use engine::lesson::{predict, Answer, LessonFile, LessonProgress, Predicted};
 use engine::session::TimedCommand;
 use engine::{Cluster, CommandError, Event};
+use leptos::prelude::AnyView;
 use std::collections::VecDeque;
+
+/// The lesson's code: what checks its goals and what draws it.
+pub struct LessonCode {
+    start: fn(String, LessonFile, &Cluster, &'static LessonCode) -> ActiveLesson,
+    observe: fn(&mut ActiveLesson, &Event),
+    observe_refusal: fn(&mut ActiveLesson, &CommandError),
+    evaluate: fn(&mut ActiveLesson, &Cluster),
+    /// The lesson panel while a lesson is open (`ui::lesson_view`).
+    pub view: fn(LessonLinks) -> AnyView,
+}
+
+/// The lessons' code. In the hosted site only the `lesson` chunk's entry point refers to it.
+pub static CODE: LessonCode = LessonCode {
+    start: ActiveLesson::start,
+    observe: |l, e| l.progress.observe(&l.file.goals, e),
+    observe_refusal: |l, e| l.progress.observe_refusal(&l.file.goals, e),
+    evaluate: ActiveLesson::evaluate_now,
+    view: lesson_view,
+};
 
 #[derive(Clone)]
 pub struct ActiveLesson {
+    /// The code that runs it (`CODE`, from wherever it was loaded).
+    pub code: &'static LessonCode,
     pub id: String,
     /// Shared by the copies a rewind keeps of the session (issue 23).
     pub file: std::sync::Arc<LessonFile>,
@@ -34,8 +64,12 @@ pub struct PredictionState {
 }
 
 impl ActiveLesson {
-    /// The lesson, started on `cluster` (its starting session, replayed).
-    pub fn new(id: String, file: LessonFile, cluster: &Cluster) -> Self {
+    /// The lesson, started on `cluster` (its starting session, replayed), run by `code`.
+    pub fn new(id: String, file: LessonFile, cluster: &Cluster, code: &'static LessonCode) -> Self {
+        (code.start)(id, file, cluster, code)
+    }
+
+    fn start(id: String, file: LessonFile, cluster: &Cluster, code: &'static LessonCode) -> Self {
         let mut progress = LessonProgress::new(&file);
         progress.evaluate(&file.goals, cluster);
         if let Some(p) = &file.prediction {
@@ -44,6 +78,7 @@ impl ActiveLesson {
         let prediction =
             file.prediction.as_ref().map(|p| PredictionState { predicted: predict(&p.ask, cluster).map_err(|e| e.0), chosen: None });
         ActiveLesson {
+            code,
             id,
             file: std::sync::Arc::new(file),
             progress,
@@ -61,16 +96,20 @@ impl ActiveLesson {
     }
 
     pub fn observe(&mut self, event: &Event) {
-        self.progress.observe(&self.file.goals, event);
+        (self.code.observe)(self, event)
     }
 
     pub fn observe_refusal(&mut self, error: &CommandError) {
-        self.progress.observe_refusal(&self.file.goals, error);
+        (self.code.observe_refusal)(self, error)
     }
 
     /// Evaluates the goals against the cluster now (after the events were observed), and,
     /// once the learner answered, fixes the prediction's outcome when the cluster gives it.
     pub fn evaluate(&mut self, cluster: &Cluster) {
+        (self.code.evaluate)(self, cluster)
+    }
+
+    fn evaluate_now(&mut self, cluster: &Cluster) {
         self.progress.evaluate(&self.file.goals, cluster);
         let answered = self.prediction.as_ref().is_some_and(|p| p.chosen.is_some());
         if let (Some(p), true) = (&self.file.prediction, answered) {
@@ -127,7 +166,7 @@ mod tests {
 
     fn session() -> Session {
         let file = decode_lesson(include_str!("../lessons/leader-election.json")).unwrap();
-        Session::from_lesson("leader-election", file).unwrap()
+        Session::from_lesson("leader-election", file, &super::CODE).unwrap()
     }
 
     /// The learner's way: answer, crash the leader from the page, let the clock run. The

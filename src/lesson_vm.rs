@@ -170,7 +170,12 @@ mod tests {
     use engine::{BrokerId, Command};
 
     fn session() -> Session {
-        Session::from_lesson("leader-election", decode_lesson(include_str!("../lessons/leader-election.json")).unwrap()).unwrap()
+        Session::from_lesson(
+            "leader-election",
+            decode_lesson(include_str!("../lessons/leader-election.json")).unwrap(),
+            &crate::lesson::CODE,
+        )
+        .unwrap()
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::event_log::{Cursor, EventLog};
 use crate::history::{History, Moment, Snapshot, SEEK_STEPS_MAX};
 use crate::i18n::{count, key, Tr};
-use crate::lesson::ActiveLesson;
+use crate::lesson::{ActiveLesson, LessonCode};
 use crate::narration::{entry, TimelineEntry, Told, TIMELINE_MAX};
 use crate::producer_fates::{FormSend, ProducerFates, SendState};
 use engine::lesson::LessonFile;
@@ -190,10 +190,11 @@ impl Session {
 
     /// A session at the start of a lesson: its starting session replayed, the lesson watching
     /// from there (what happened before the start is not the learner's doing).
-    pub fn from_lesson(id: &str, file: LessonFile) -> Result<Self, String> {
+    /// `code` runs the lesson (`chunks::lesson_code` loads it).
+    pub fn from_lesson(id: &str, file: LessonFile, code: &'static LessonCode) -> Result<Self, String> {
         let cluster = file.start_cluster().map_err(|e| e.0)?;
         let mut s = Self::from_cluster(cluster);
-        s.lesson = Some(ActiveLesson::new(id.to_string(), file, &s.cluster));
+        s.lesson = Some(ActiveLesson::new(id.to_string(), file, &s.cluster, code));
         s.cursors.lesson = s.events.end();
         // The history starts where the lesson does.
         s.history = History::starting_at(&s);
@@ -204,15 +205,15 @@ impl Session {
     /// charts and the producers' fates come back as they were): each command at its time, then
     /// the clock to `end_ms`. With `lesson`, the file must begin with the lesson's start (a
     /// link taken during a lesson): the lesson opens there and sees the learner's commands.
-    pub fn replay(file: &SessionFile, lesson: Option<(&str, LessonFile)>) -> Result<Self, String> {
+    pub fn replay(file: &SessionFile, lesson: Option<(&str, LessonFile, &'static LessonCode)>) -> Result<Self, String> {
         file.check().map_err(|e| e.0)?;
         let (mut s, skip) = match lesson {
-            Some((id, l)) => {
+            Some((id, l, code)) => {
                 let n = l.start.commands.len();
                 if l.start.config != file.config || file.commands.get(..n) != Some(&l.start.commands[..]) {
                     return Err(format!("the session does not begin where lesson {id} begins"));
                 }
-                (Self::from_lesson(id, l)?, n)
+                (Self::from_lesson(id, l, code)?, n)
             }
             None => {
                 let cluster = Cluster::new(file.config.clone()).map_err(|e| format!("the session's cluster config is invalid: {e}"))?;
@@ -256,8 +257,8 @@ impl Session {
     /// "Reset lesson": the lesson from its start again.
     pub fn reset_lesson(&mut self) -> Result<(), String> {
         let Some(l) = self.lesson.as_ref() else { return Err("no lesson is open".into()) };
-        let (id, file) = (l.id.clone(), (*l.file).clone());
-        *self = Self::from_lesson(&id, file)?;
+        let (id, file, code) = (l.id.clone(), (*l.file).clone(), l.code);
+        *self = Self::from_lesson(&id, file, code)?;
         Ok(())
     }
 
@@ -758,17 +759,18 @@ mod tests {
     fn a_replayed_lesson_is_the_lesson_where_the_learner_left_it() {
         let text = include_str!("../lessons/leader-election.json");
         let file = crate::lesson_file::decode_lesson(text).unwrap();
-        let mut s = Session::from_lesson("leader-election", file.clone()).unwrap();
+        let code = &crate::lesson::CODE;
+        let mut s = Session::from_lesson("leader-election", file.clone(), code).unwrap();
         s.step(10);
         let _ = s.apply(Command::StopBroker { broker: engine::BrokerId(2) });
         s.step(5);
         let goals = |s: &Session| s.lesson.as_ref().map(|l| l.progress.holds.clone());
-        let r = Session::replay(&s.cluster.session_file(), Some(("leader-election", file.clone()))).unwrap();
+        let r = Session::replay(&s.cluster.session_file(), Some(("leader-election", file.clone(), code))).unwrap();
         assert_eq!(r.cluster.snapshot_hash(), s.cluster.snapshot_hash());
         assert_eq!(goals(&r), goals(&s));
         assert!(goals(&r).unwrap().iter().any(|h| *h), "a goal held before the link was taken holds after");
         let other = Session::new(1).cluster.session_file();
-        let refused = Session::replay(&other, Some(("leader-election", file))).err().unwrap_or_default();
+        let refused = Session::replay(&other, Some(("leader-election", file, code))).err().unwrap_or_default();
         assert!(refused.contains("does not begin where"), "{refused}");
     }
 

@@ -1,22 +1,20 @@
 //! The course and the lesson panel (issue 22), beside the live cluster.
 //!
 //! First visit: what the sandbox is, "Start the course" and "Free play", and the course list
-//! with each lesson's status (kept in `localStorage`). A lesson: its steps, the goals as a
-//! live checklist (role="checkbox", aria-readonly, aria-checked as the engine evaluates them),
-//! the prediction, tiered hints, "Show solution", "Reset lesson", "Next lesson", and a
-//! role="status" message when every goal holds. `?lesson=<id>` opens a lesson directly.
+//! with each lesson's status (kept in `localStorage`). An open lesson is drawn by its own code
+//! (`ui::lesson_view`, a chunk of the hosted site loaded with the first lesson). `?lesson=<id>`
+//! opens a lesson directly.
 //! Lesson files are fetched from `lessons/` beside the app when first needed, so the first
 //! render never waits for them.
 
 use crate::chunks::{decode_course, decode_lesson, lesson_session};
 use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
 use crate::lesson_file::{valid_lesson_id, CourseProgress, LessonStatus};
-use crate::lesson_vm::lesson_vm;
 use crate::session::Session;
 use crate::ui::files::fetch_text;
-use crate::ui::real_command::RealCommands;
+use crate::ui::lesson_view::LessonLinks;
 use crate::ui::url;
-use engine::lesson::{Answer, LessonFile};
+use engine::lesson::LessonFile;
 use engine::vec_map::VecMap;
 use leptos::prelude::*;
 
@@ -129,56 +127,36 @@ pub fn LessonPanel() -> impl IntoView {
         None => {}
     }
 
-    // The lesson's view, re-read after every change to the session while a lesson is open. In
-    // free play it waits for this panel to open one (`opened`) instead of re-running every tick.
-    let vm = Memo::new(move |_| {
-        let tr = i18n.tr();
+    // The open lesson (its id and title), re-read after every change to the session while a
+    // lesson is open. In free play it waits for this panel to open one (`opened`) instead of
+    // re-running every tick. What the lesson shows is its own code's (`LessonCode::view`).
+    let open = Memo::new(move |_| {
+        let lang = i18n.lang();
         opened.track();
         if views.with_session_untracked(|s| s.lesson.is_none()) {
             return None;
         }
-        views.with_session(|s| lesson_vm(s, tr))
+        views.with_session(|s| s.lesson.as_ref().map(|l| (l.id.clone(), LessonFile::text(&l.file.title, lang.tag()).to_string())))
     });
-    // A lesson completed: remembered as done.
-    Effect::new(move |_| {
-        if let Some(v) = vm.get().filter(|v| v.complete.is_some()) {
-            progress.update(|p| p.advance(&v.id, LessonStatus::Done));
-            progress.with_untracked(save_progress);
-        }
-    });
-    let next_id = move || {
-        let id = vm.with(|v| v.as_ref().map(|v| v.id.clone()))?;
-        course.with(|c| c.ids.iter().position(|x| *x == id).and_then(|i| c.ids.get(i + 1).cloned()))
-    };
-    let choose = move |a: Answer| {
-        commands.update(|s| {
-            if let Some(l) = s.lesson.as_mut() {
-                l.choose(a);
-            }
-        })
-    };
-    let hint = move |_| {
-        commands.update(|s| {
-            if let Some(l) = s.lesson.as_mut() {
-                l.show_next_hint();
-            }
-        })
-    };
-    let show_solution = move |_| {
-        if commands.update(|s| s.show_solution()).is_ok() {
-            playing.set(true);
-        }
-    };
-    let reset = move |_| {
-        playing.set(false);
-        let _ = commands.update(|s| s.reset_lesson());
-    };
     // Out of the lesson, into a fresh free-play cluster; `list` shows the course list.
     let close_lesson = move |list: bool| {
         playing.set(false);
         commands.update(|s| *s = Session::new(1));
         url::set_param("lesson", None);
         list_open.set(list);
+    };
+    // What an open lesson's panel (its own code's) asks of the course.
+    let links = LessonLinks {
+        course_ids: Signal::derive(move || course.with(|c| c.ids.clone())),
+        open: Callback::new(move |id: String| ensure_course(Some(id))),
+        to_course: Callback::new(move |()| {
+            close_lesson(true);
+            ensure_course(None);
+        }),
+        completed: Callback::new(move |id: String| {
+            progress.update(|p| p.advance(&id, LessonStatus::Done));
+            progress.with_untracked(save_progress);
+        }),
     };
     let leave = move |_| {
         close_lesson(false);
@@ -212,11 +190,11 @@ pub fn LessonPanel() -> impl IntoView {
     };
 
     view! {
-        <section class=move || if vm.with(Option::is_some) { "panel lesson open" } else { "panel lesson" } data-testid="lesson-panel" aria-label=move || {
-            vm.with(|v| v.as_ref().map(|v| i18n.f("lesson-panel-label", &[("title", v.title.as_str().into())]))).unwrap_or_else(|| i18n.t("lesson-course-heading"))
+        <section class=move || if open.with(Option::is_some) { "panel lesson open" } else { "panel lesson" } data-testid="lesson-panel" aria-label=move || {
+            open.with(|o| o.as_ref().map(|(_, title)| i18n.f("lesson-panel-label", &[("title", title.as_str().into())]))).unwrap_or_else(|| i18n.t("lesson-course-heading"))
         }>
             {move || message.get().map(|m| view! { <p class="lesson-message" role="alert" data-testid="lesson-message">{m}</p> })}
-            {move || match vm.get() {
+            {move || match open.get() {
                 None => view! {
                     <div>
                         <h2>{move || i18n.t("lesson-course-heading")}</h2>
@@ -236,68 +214,10 @@ pub fn LessonPanel() -> impl IntoView {
                         </Show>
                     </div>
                 }.into_any(),
-                Some(v) => {
-                    let goals = v.goals.clone();
-                    view! {
-                        <div>
-                            <h2 data-testid="lesson-title">{v.title.clone()}</h2>
-                            <p class="lesson-intro">{v.intro.clone()}</p>
-                            <h3>{move || i18n.t("lesson-steps-heading")}</h3>
-                            <ol class="lesson-steps" data-testid="lesson-steps">{v.steps.iter().enumerate().map(|(i, s)| {
-                                let current = i == v.current_step;
-                                let commands = view! { <RealCommands lines=s.commands.clone() /> };
-                                view! { <li class:current=current aria-current=current.then_some("step")>{s.text.clone()}{commands}</li> }
-                            }).collect_view()}</ol>
-                            {v.prediction.clone().map(|p| view! {
-                                <div class="lesson-prediction" role="group" aria-label=move || i18n.t("lesson-prediction-heading") data-testid="lesson-prediction">
-                                    <h3>{move || i18n.t("lesson-prediction-heading")}</h3>
-                                    <p>{p.question.clone()}</p>
-                                    {p.error.clone().map(|e| view! { <p class="lesson-message">{e}</p> })}
-                                    <div class="lesson-choices">
-                                        {p.choices.iter().map(|(label, answer)| {
-                                            let a = *answer;
-                                            let pressed = p.chosen == Some(a);
-                                            view! {
-                                                <button aria-pressed=pressed.to_string() disabled=p.chosen.is_some() on:click=move |_| choose(a)>{label.clone()}</button>
-                                            }
-                                        }).collect_view()}
-                                    </div>
-                                    {p.status.clone().map(|s| view! { <p class=if p.held == Some(false) { "lesson-verdict missed" } else { "lesson-verdict" } aria-live="polite" data-testid="prediction-status">{s}</p> })}
-                                    {p.explain.clone().map(|e| view! { <p class="lesson-explain">{e}</p> })}
-                                </div>
-                            })}
-                            <h3 id="lesson-goals-heading">{move || i18n.t("lesson-goals-heading")}</h3>
-                            <ul class="lesson-goals" aria-labelledby="lesson-goals-heading" data-testid="lesson-goals">
-                                // A list of read-only checkboxes: each item holds one (a list item may not
-                                // itself take another role).
-                                {goals.into_iter().map(|g| view! {
-                                    <li class=if g.holds { "goal holds" } else { "goal" }>
-                                        <span role="checkbox" aria-readonly="true" aria-checked=g.holds.to_string() data-goal=g.id.clone()>
-                                            <span class="goal-mark" aria-hidden="true">{if g.holds { "✓" } else { "○" }}</span>
-                                            " " {g.text.clone()}
-                                        </span>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                            {v.complete.clone().map(|c| view! { <p class="lesson-complete" role="status" data-testid="lesson-complete">{c}</p> })}
-                            {(!v.hints.is_empty()).then(|| view! {
-                                <ol class="lesson-hints" data-testid="lesson-hints">{v.hints.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}</ol>
-                            })}
-                            <div class="lesson-actions">
-                                <button data-testid="lesson-hint" disabled=!v.more_hints on:click=hint>{move || i18n.t("lesson-hint")}</button>
-                                <button data-testid="lesson-solution" disabled=v.solution_playing || !v.has_solution on:click=show_solution>{move || i18n.t("lesson-show-solution")}</button>
-                                <button data-testid="lesson-reset" on:click=reset>{move || i18n.t("lesson-reset")}</button>
-                                {move || next_id().map(|id| view! {
-                                    <button data-testid="lesson-next" on:click=move |_| ensure_course(Some(id.clone()))>{move || i18n.t("lesson-next")}</button>
-                                })}
-                                <button data-testid="lesson-course" on:click=move |_| {
-                                    close_lesson(true);
-                                    ensure_course(None);
-                                }>{move || i18n.t("lesson-course-list")}</button>
-                            </div>
-                        </div>
-                    }.into_any()
-                }
+                Some(_) => match views.with_session_untracked(|s| s.lesson.as_ref().map(|l| l.code.view)) {
+                    Some(view) => view(links),
+                    None => ().into_any(),
+                },
             }}
         </section>
     }

@@ -20,6 +20,7 @@ pub mod language;
 pub mod later;
 pub mod lesson;
 pub mod lesson_maker;
+pub mod lesson_view;
 pub mod log_strip;
 pub mod on_screen;
 pub mod partitions;

@@ -104,6 +104,40 @@ try {
     expect(again.every(([, checked]) => checked === 'false'), `after reset: ${JSON.stringify(again)}`);
   });
 
+  await check('"Next lesson" opens the course\'s next lesson, and "Course list" closes it to the list', async () => {
+    const ids = JSON.parse(fs.readFileSync('lessons/index.json', 'utf8')).lessons;
+    const at = ids.indexOf('leader-election');
+    await page.goto(`${url}?lesson=leader-election`);
+    await tid('lesson-title').waitFor({ timeout: 20000 });
+    const next = JSON.parse(fs.readFileSync(`lessons/${ids[at + 1]}.json`, 'utf8'));
+    await tid('lesson-next').click();
+    await page.waitForFunction((id) => new URL(location.href).searchParams.get('lesson') === id, ids[at + 1], { timeout: 20000 });
+    await page.waitForFunction((t) => document.querySelector("[data-testid='lesson-title']")?.textContent === t, next.title.en, { timeout: 20000 });
+    expect((await tid('lesson-panel').getAttribute('aria-label')).includes(next.title.en), await tid('lesson-panel').getAttribute('aria-label'));
+    await tid('lesson-course').click();
+    await tid('course-list').locator('li').nth(lessonCount - 1).waitFor({ timeout: 20000 });
+    expect((await tid('lesson-title').count()) === 0, 'the lesson is closed');
+    expect(new URL(page.url()).searchParams.get('lesson') === null, `the link still names a lesson: ${page.url()}`);
+    expect((await tid('lesson-panel').getAttribute('aria-label')) === 'Course', await tid('lesson-panel').getAttribute('aria-label'));
+  });
+
+  await check('a lesson whose code cannot be downloaded says so, and opens on the next try', async () => {
+    const split = fs.readdirSync(DIST).some((f) => /^split_lesson-/.test(f));
+    if (!split) return; // the code is linked in: nothing to download
+    await page.goto(url);
+    await tid('course-list').locator('li').nth(lessonCount - 1).waitFor({ timeout: 20000 });
+    const block = (route) => route.abort();
+    await page.route(/split_lesson-[0-9a-f]+\.wasm$/, block);
+    await page.getByRole('button', { name: 'Open the lesson Leader election and leader epochs' }).click();
+    await tid('lesson-message').waitFor({ timeout: 20000 });
+    expect((await tid('lesson-message').innerText()).includes('could not be downloaded'), await tid('lesson-message').innerText());
+    expect((await tid('lesson-title').count()) === 0, 'no lesson opened without its code');
+    await page.unroute(/split_lesson-[0-9a-f]+\.wasm$/, block);
+    await page.getByRole('button', { name: 'Open the lesson Leader election and leader epochs' }).click();
+    await tid('lesson-title').waitFor({ timeout: 20000 });
+    expect((await tid('lesson-title').innerText()) === 'Leader election and leader epochs', 'title');
+  });
+
   await check('a lesson whose start compresses opens once the codecs have arrived, and its solution completes it', async () => {
     const codecs = [];
     const onRequest = (r) => { if (/split_bytes-[0-9a-f]+\.wasm$/.test(r.url())) codecs.push(r.url()); };
