@@ -11,6 +11,7 @@
 //! lesson is made with the table (`ActiveLesson::new`) and carries it, so whoever holds a
 //! lesson can run it.
 
+use crate::session::Session;
 use crate::ui::lesson_view::{lesson_view, LessonLinks};
 use engine::lesson::{predict, Answer, LessonFile, LessonProgress, Predicted};
 use engine::session::TimedCommand;
@@ -20,7 +21,8 @@ use std::collections::VecDeque;
 
 /// The lesson's code: what checks its goals and what draws it.
 pub struct LessonCode {
-    start: fn(String, LessonFile, &Cluster, &'static LessonCode) -> ActiveLesson,
+    /// `Session::from_lesson`'s work: the lesson's start replayed, the lesson watching.
+    pub(crate) session: fn(&str, LessonFile, &'static LessonCode) -> Result<Session, String>,
     observe: fn(&mut ActiveLesson, &Event),
     observe_refusal: fn(&mut ActiveLesson, &CommandError),
     evaluate: fn(&mut ActiveLesson, &Cluster),
@@ -30,7 +32,7 @@ pub struct LessonCode {
 
 /// The lessons' code. In the hosted site only the `lesson` chunk's entry point refers to it.
 pub static CODE: LessonCode = LessonCode {
-    start: ActiveLesson::start,
+    session: Session::lesson_start,
     observe: |l, e| l.progress.observe(&l.file.goals, e),
     observe_refusal: |l, e| l.progress.observe_refusal(&l.file.goals, e),
     evaluate: ActiveLesson::evaluate_now,
@@ -66,10 +68,6 @@ pub struct PredictionState {
 impl ActiveLesson {
     /// The lesson, started on `cluster` (its starting session, replayed), run by `code`.
     pub fn new(id: String, file: LessonFile, cluster: &Cluster, code: &'static LessonCode) -> Self {
-        (code.start)(id, file, cluster, code)
-    }
-
-    fn start(id: String, file: LessonFile, cluster: &Cluster, code: &'static LessonCode) -> Self {
         let mut progress = LessonProgress::new(&file);
         progress.evaluate(&file.goals, cluster);
         if let Some(p) = &file.prediction {

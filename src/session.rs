@@ -190,8 +190,13 @@ impl Session {
 
     /// A session at the start of a lesson: its starting session replayed, the lesson watching
     /// from there (what happened before the start is not the learner's doing).
-    /// `code` runs the lesson (`chunks::lesson_code` loads it).
+    /// `code` runs the lesson (`chunks::lesson_code` loads it), and this too.
     pub fn from_lesson(id: &str, file: LessonFile, code: &'static LessonCode) -> Result<Self, String> {
+        (code.session)(id, file, code)
+    }
+
+    /// `from_lesson`, in the lessons' code (`LessonCode::session`).
+    pub(crate) fn lesson_start(id: &str, file: LessonFile, code: &'static LessonCode) -> Result<Self, String> {
         let cluster = file.start_cluster().map_err(|e| e.0)?;
         let mut s = Self::from_cluster(cluster);
         s.lesson = Some(ActiveLesson::new(id.to_string(), file, &s.cluster, code));
