@@ -1,11 +1,11 @@
 // Trunk post-build hook (Trunk.toml), for the hosted site's build only (KS_SPLIT=1, set by
-// `ks_site` in scripts/env.sh, which also builds with `--cfg ks_split`): there the app has only
-// English built in (every key's fallback), and each other language's catalogue is data, one
-// file fetched when the page needs it (src/i18n.rs `Lang::built_in`, src/ui/language.rs
-// `load_catalogue`). This writes that file, `locales-<lang>-<hash>.txt`, the locale's files one
-// after the other in src/i18n.rs' `FILES` order, and names it in index.html
-// (`<meta name="ks-catalogue" data-lang=… content=…>`), where the page's first script fetches
-// it beside the .wasm when the page opens in that language. Prints its size.
+// `ks_site` in scripts/env.sh, which also builds with `--cfg ks_split`): there every language's
+// catalogue is data (issue 26), one file fetched when the page needs it (src/i18n.rs
+// `Lang::built_in`, src/ui/language.rs `load_catalogue`). This writes those files,
+// `locales-<lang>-<hash>.txt`, each the locale's files one after the other in src/i18n.rs'
+// `FILES` order without their comment lines, and names them in index.html (`<meta
+// name="ks-catalogue" data-lang=… content=…>`), where the page's first script fetches the
+// page's language's beside the .wasm. Prints their sizes.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,15 +22,18 @@ if (files.length === 0) fail('`FILES` in src/i18n.rs is empty');
 
 const metas = [];
 for (const lang of fs.readdirSync(path.join(root, 'locales')).sort()) {
-  if (lang === 'en') continue; // built in
-  const text = files.map((f) => fs.readFileSync(path.join(root, 'locales', lang, f), 'utf8')).join('\n');
+  // Comment lines go (a line that starts with `#`: a message's own lines are indented, so
+  // none of them does); src/i18n.rs' tests parse a bundle made by the same rule.
+  const text = files
+    .map((f) => fs.readFileSync(path.join(root, 'locales', lang, f), 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n'))
+    .join('\n');
   const hash = crypto.createHash('sha256').update(text).digest('hex').slice(0, 16);
   const name = `locales-${lang}-${hash}.txt`; // .txt: every static host serves it as text, compressed
   for (const old of fs.readdirSync(staging).filter((f) => f.startsWith(`locales-${lang}-`))) fs.rmSync(path.join(staging, old));
   fs.writeFileSync(path.join(staging, name), text);
   metas.push(`<meta name="ks-catalogue" data-lang="${lang}" content="${name}">`);
   const gz = zlib.gzipSync(Buffer.from(text), { level: 9 }).length;
-  console.log(`catalogues: ${name} ${(gz / 1024).toFixed(1)} KB gzip (${(text.length / 1024).toFixed(1)} KB), fetched when the page is in ${lang}`);
+  console.log(`catalogues: ${name} ${(gz / 1024).toFixed(1)} KB gzip (${(Buffer.byteLength(text) / 1024).toFixed(1)} KB), fetched when the page is in ${lang}`);
 }
 
 // In <head>, before the body's first script reads it.

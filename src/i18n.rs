@@ -66,13 +66,15 @@ impl Lang {
         query.and_then(Lang::parse).or_else(|| browser.into_iter().find_map(Lang::parse)).unwrap_or_default()
     }
 
-    /// The catalogue's files built into the app, if they are: English always (every key's
-    /// fallback, so the page never lacks words), the other languages everywhere except the
-    /// hosted site's build (`--cfg ks_split`), where each is data fetched when the page needs
-    /// it (`ui::language::load_catalogue`; scripts/catalogues.mjs makes the file).
+    /// The catalogue's files built into the app, if they are: every language everywhere except
+    /// the hosted site's build (`--cfg ks_split`), where each is data (issue 26: "catalogues
+    /// are data"), one file that index.html starts fetching beside the .wasm for the page's
+    /// language, and any other when the page switches to it (`ui::language::load_catalogue`;
+    /// scripts/catalogues.mjs makes the files). So a Korean page downloads no English words:
+    /// the catalogue test holds every locale to the same keys, so Korean never falls back.
     fn built_in(self) -> Option<&'static [(&'static str, &'static str)]> {
         match self {
-            Lang::En => Some(EN),
+            Lang::En => EN,
             Lang::Ko => KO,
         }
     }
@@ -93,7 +95,12 @@ macro_rules! catalogue_files {
 /// The files of every locale (the catalogue test checks both lists name the same files).
 pub const FILES: &[&str] =
     &["page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl", "terminal.ftl"];
-const EN: &[(&str, &str)] = catalogue_files!("en": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl", "terminal.ftl");
+#[cfg(not(ks_split))]
+const EN: Option<&[(&str, &str)]> = Some(
+    catalogue_files!("en": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl", "terminal.ftl"),
+);
+#[cfg(ks_split)]
+const EN: Option<&[(&str, &str)]> = None;
 #[cfg(not(ks_split))]
 const KO: Option<&[(&str, &str)]> = Some(
     catalogue_files!("ko": "page.ftl", "cluster.ftl", "groups.ftl", "topics.ftl", "producers.ftl", "events.ftl", "lessons.ftl", "storage.ftl", "terminal.ftl"),
@@ -628,19 +635,30 @@ mod tests {
             c
         }
 
-        /// The hosted site fetches Korean as one file, the locale's files one after the other
-        /// (scripts/catalogues.mjs joins them with a newline in `FILES`' order): it holds the
-        /// same messages as the files do.
+        /// The hosted site fetches each language as one file, the locale's files one after the
+        /// other without their comment lines (scripts/catalogues.mjs: lines that start with `#`
+        /// go, and the files are joined with a newline in `FILES`' order): it holds the same
+        /// messages, word for word, as the files do.
         #[test]
         fn a_bundle_of_the_files_is_the_same_catalogue() {
-            let text: Vec<&str> = Lang::Ko.sources().iter().map(|(_, t)| *t).collect();
-            let bundle = Catalogue::parse_bundle(Lang::Ko, &text.join("\n")).expect("the Korean bundle parses");
-            let files = parsed(Lang::Ko);
-            assert_eq!(bundle.keys().collect::<Vec<_>>(), files.keys().collect::<Vec<_>>());
-            let args = [("n", crate::i18n::count(3))];
-            let word = bundle.format("event-word-member", &args);
-            assert!(word.is_some());
-            assert_eq!(word, files.format("event-word-member", &args));
+            for lang in Lang::ALL {
+                let text: Vec<String> = lang
+                    .sources()
+                    .iter()
+                    .map(|(_, t)| t.split('\n').filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n"))
+                    .collect();
+                let joined = text.join("\n");
+                let comments: usize = lang.sources().iter().map(|(_, t)| t.lines().filter(|l| l.starts_with('#')).count()).sum();
+                assert!(comments > 0 && !joined.lines().any(|l| l.starts_with('#')), "{}: the comments go", lang.tag());
+                let bundle = Catalogue::parse_bundle(lang, &joined).expect("the bundle parses");
+                let files = parsed(lang);
+                let keys: Vec<_> = files.keys().collect();
+                assert_eq!(bundle.keys().collect::<Vec<_>>(), keys);
+                let args = [("n", crate::i18n::count(3)), ("id", 2u32.into())];
+                for key in keys {
+                    assert_eq!(bundle.format(key, &args), files.format(key, &args), "{}: {key}", lang.tag());
+                }
+            }
         }
 
         #[test]

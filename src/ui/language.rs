@@ -27,6 +27,26 @@ pub fn starting_lang() -> Lang {
     }
 }
 
+/// Installs `lang`'s catalogue if index.html's request for it has already arrived
+/// (`window.__ksWords[tag]`), so that the page mounts without waiting a turn; whether `lang`'s
+/// words are here now. A text that does not install is left to `load_catalogue`.
+pub fn take_early_catalogue(lang: Lang) -> bool {
+    if crate::i18n::loaded(lang) {
+        return true;
+    }
+    let Some(window) = web_sys::window() else { return false };
+    let words = js_sys::Reflect::get(&window, &"__ksWords".into()).ok().filter(|v| v.is_object());
+    let Some(text) = words.as_ref().and_then(|w| js_sys::Reflect::get(w, &lang.tag().into()).ok()).and_then(|v| v.as_string()) else {
+        return false;
+    };
+    let installed = crate::i18n::install(lang, &text).is_ok();
+    // The text is now the catalogue's: the page need not keep a second copy.
+    if let Some(w) = words {
+        let _ = js_sys::Reflect::delete_property(&w.into(), &lang.tag().into());
+    }
+    installed
+}
+
 /// Fetches `lang`'s catalogue if it is data not yet here (the hosted site's Korean): the
 /// request index.html started for a page that opens in that language if there is one
 /// (`window.__ksCatalogue[tag]`), else a new one for the file index.html names

@@ -123,44 +123,66 @@ try {
     await p.close();
   });
 
-  await check('the Korean words are data: fetched once when the page opens or switches to Korean, never in English, and a failed download keeps the page as it is', async () => {
+  await check('the words are data: the page\'s language\'s fetched once as the page opens, another only when switched to, a failed download falls back to English, and with no words the first view says so', async () => {
     // Where they are data (scripts/catalogues.mjs, the split build); elsewhere built in.
-    const bundle = fs.readdirSync(DIST).find((f) => /^locales-ko-[0-9a-f]+\.txt$/.test(f));
-    if (!bundle) return;
-    expect(!fetched.includes(bundle), 'the English start fetched the Korean words');
+    const words = (lang) => fs.readdirSync(DIST).find((f) => new RegExp(`^locales-${lang}-[0-9a-f]+\\.txt$`).test(f));
+    const [enFile, koFile] = [words('en'), words('ko')];
+    if (!enFile || !koFile) return;
+    expect(fetched.filter((f) => f === enFile).length === 1 && !fetched.includes(koFile), `the English start fetched ${fetched.filter((f) => f.startsWith('locales-')).join(', ')}`);
     const skip = (p) => p.locator('.skip-link').first().innerText();
-    const open = async (query, failing) => {
+    const open = async (query, failing = [], mounts = true, slow = []) => {
       const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const got = [];
-      p.on('request', (r) => { if (r.url().endsWith(bundle)) got.push(r.url()); });
+      const got = { en: 0, ko: 0 };
+      p.on('request', (r) => { if (r.url().endsWith(enFile)) got.en++; if (r.url().endsWith(koFile)) got.ko++; });
       const errors = [];
       p.on('pageerror', (e) => errors.push(e.message));
-      if (failing) await p.route(`**/${bundle}`, (r) => r.fulfill({ status: 404, body: '' }));
+      for (const f of failing) await p.route(`**/${f}`, (r) => r.fulfill({ status: 404, body: '' }));
+      for (const f of slow) await p.route(`**/${f}`, async (r) => { await new Promise((z) => setTimeout(z, 1500)); await r.continue(); });
       await p.goto(url + query);
-      await p.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
+      if (mounts) await p.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
       return { p, got, errors };
     };
-    // Opened in Korean: index.html's request is the one the app takes (not a second).
+    // Opened in Korean: index.html's request is the one the app takes (not a second), and no
+    // English words are downloaded (every key is in both catalogues: nothing falls back).
     const ko = await open('?lang=ko');
     expect((await skip(ko.p)) === '클러스터로 건너뛰기', `?lang=ko shows: ${await skip(ko.p)}`);
     expect(await ko.p.evaluate(() => document.documentElement.lang) === 'ko', '<html lang> is not ko');
-    expect(ko.got.length === 1, `the Korean words fetched ${ko.got.length} times`);
+    expect(ko.got.ko === 1 && ko.got.en === 0, `a Korean start fetched ${JSON.stringify(ko.got)}`);
+    // Switched to English: fetched then, and the page follows.
+    await ko.p.selectOption("[data-testid='language']", 'en');
+    await ko.p.waitForFunction(() => document.querySelector('.skip-link').textContent === 'Skip to the cluster', null, { timeout: 10000 });
+    expect(ko.got.en === 1 && ko.got.ko === 1, `after the switch to English: ${JSON.stringify(ko.got)}`);
     await ko.p.close();
-    // Switched to: fetched then, and the page follows.
+    // Words that arrive after the app has started: it waits for them behind the first view.
+    const late = await open('?lang=en', [], true, [enFile]);
+    expect(late.got.en === 1 && (await skip(late.p)) === 'Skip to the cluster' && late.errors.length === 0, `late words: ${JSON.stringify(late.got)} ${late.errors.join('; ')}`);
+    await late.p.close();
+    // Switched to Korean: fetched then, and the page follows.
     const en = await open('?lang=en');
-    expect(en.got.length === 0 && (await skip(en.p)) === 'Skip to the cluster', 'the English page');
+    expect(en.got.en === 1 && en.got.ko === 0 && (await skip(en.p)) === 'Skip to the cluster', 'the English page');
     await en.p.selectOption("[data-testid='language']", 'ko');
     await en.p.waitForFunction(() => document.querySelector('.skip-link').textContent === '클러스터로 건너뛰기', null, { timeout: 10000 });
-    expect(en.got.length === 1 && (await en.p.locator("[data-testid='language-status']").innerText()) === '', 'after the switch');
+    expect(en.got.ko === 1 && (await en.p.locator("[data-testid='language-status']").innerText()) === '', 'after the switch');
     await en.p.close();
     // A failed download: the page opened in Korean starts in English; a switch says why and stays.
-    const down = await open('?lang=ko', true);
+    const down = await open('?lang=ko', [koFile]);
     expect((await skip(down.p)) === 'Skip to the cluster', `without its words the page shows: ${await skip(down.p)}`);
     await down.p.selectOption("[data-testid='language']", 'ko');
     await down.p.waitForFunction(() => document.querySelector("[data-testid='language-status']").textContent.includes('could not be loaded'), null, { timeout: 10000 });
     expect((await down.p.inputValue("[data-testid='language']")) === 'en', 'the switch shows the page\'s language again');
     expect((await skip(down.p)) === 'Skip to the cluster' && down.errors.length === 0, `errors: ${down.errors.join('; ')}`);
     await down.p.close();
+    // No words at all: the first view (in the page's language) says so and offers a reload.
+    for (const [query, text, button] of [['?lang=en', 'could not be downloaded', 'Reload the page'], ['?lang=ko', '문구를 불러오지 못했습니다', '페이지 다시 불러오기']]) {
+      const none = await open(query, [enFile, koFile], false);
+      const alert = none.p.getByRole('alert').filter({ hasText: text });
+      await alert.waitFor({ timeout: 20000 });
+      expect(await none.p.getByRole('button', { name: button }).isVisible(), `${query}: no "${button}" button`);
+      expect((await none.p.locator('#first-view-progress').count()) === 0, `${query}: the download's bar is still there`);
+      expect((await none.p.locator("[data-testid='cluster-view']").count()) === 0, `${query}: a page without words was mounted`);
+      expect(none.errors.length === 0, `${query}: errors: ${none.errors.join('; ')}`);
+      await none.p.close();
+    }
   });
 
   await check('the panels below the first screen are a chunk fetched once the page is mounted; a failed download says why and its button tries again', async () => {
@@ -550,7 +572,8 @@ for (const s of rows) {
   console.log(`size ${s.first ? 'first' : 'chunk'} ${s.file}: ${(s.raw / 1024).toFixed(1)} KiB raw, ${(s.gzip / 1024).toFixed(1)} KiB gzip`);
 }
 const t = totals(rows, 'gzip');
-console.log(`size first download gzip (wasm + js): ${(t.first / 1024).toFixed(1)} KiB; chunks loaded when first used: ${(t.chunks / 1024).toFixed(1)} KiB`);
+const en = rows.find((r) => /^locales-en-/.test(r.file));
+console.log(`size first download gzip (wasm + js): ${(t.first / 1024).toFixed(1)} KiB${en ? ` (+ ${(en.gzip / 1024).toFixed(1)} KiB of English words fetched beside it)` : ''}; loaded when used: ${(t.chunks / 1024).toFixed(1)} KiB`);
 const passed = results.filter((r) => r[1]).length;
 console.log(`site: ${passed} passed, ${results.length - passed} failed`);
 process.exit(passed === results.length ? 0 : 1);
