@@ -18,6 +18,11 @@ fn shape(spec: &str) -> Option<(u32, u32)> {
     }
 }
 
+/// Whether `spec` names a scenario (`R`, `R9`).
+pub fn is_scenario(spec: &str) -> bool {
+    shape(spec).is_some()
+}
+
 /// A session running scenario `spec` (`R` or `R9`), or None for any other value.
 pub fn session(spec: &str) -> Option<Session> {
     let (brokers, partitions) = shape(spec)?;

@@ -11,6 +11,10 @@
 //! * `lesson`: a lesson's code (`lesson::LessonCode`: its goals' checks, its predictions and the
 //!   panel of an open lesson), loaded when the first lesson is opened (`lesson_session`,
 //!   `replayed`): the first screen shows only the course list.
+//! * `groups`: the consumer groups' code (`engine::group_code`: consumers, their coordinator,
+//!   the assignors, committed offsets), loaded with the panels below the first screen (the
+//!   groups' panel and forms), the terminal, a lesson or session that holds a group command,
+//!   and the benchmark scenarios (`load_groups`); the first screen starts no consumer.
 //! * `panels`: the panels below the first screen (`ui::later`), loaded as soon as the page is
 //!   mounted (`panel_code`).
 //! * `files`: reading and writing JSON (serde_json and every `Deserialize`): lesson files and
@@ -80,18 +84,21 @@ split_fn!(
     }
 );
 
-/// Loads the tools' code (once) and gives it to the engine, with the codecs' encoders: a shell
-/// line can create topics and producers that compress (`Command::needs_codecs`).
+/// Loads the tools' code (once) and gives it to the engine, with the codecs' encoders and the
+/// groups' code: a shell line can create topics and producers that compress
+/// (`Command::needs_codecs`) and start consumers (`Command::needs_groups`).
 pub async fn load_terminal() -> Result<(), ChunkError> {
     if engine::tools::code::loaded().is_none() {
         engine::tools::code::install(tool_code().await?);
     }
-    load_codecs().await
+    load_codecs().await?;
+    load_groups().await
 }
 
-/// Whether the terminal can run a line now: the tools and the codecs are here (`load_terminal`).
+/// Whether the terminal can run a line now: the tools, the codecs and the groups' code are here
+/// (`load_terminal`).
 pub fn terminal_loaded() -> bool {
-    engine::tools::code::loaded().is_some() && engine::compression::encoders().is_some()
+    engine::tools::code::loaded().is_some() && engine::compression::encoders().is_some() && engine::group_code::loaded().is_some()
 }
 
 /// Whether applying these commands runs a tool (the terminal's commands).
@@ -104,13 +111,21 @@ pub fn compresses<'a>(commands: impl IntoIterator<Item = &'a TimedCommand>) -> b
     commands.into_iter().any(|c| c.command.needs_codecs())
 }
 
+/// Whether applying these commands runs the groups' code (`Command::needs_groups`).
+pub fn has_groups<'a>(commands: impl IntoIterator<Item = &'a TimedCommand>) -> bool {
+    commands.into_iter().any(|c| c.command.needs_groups())
+}
+
 /// Loads what these commands need before they are applied: the tools, the codecs' encoders.
 async fn load_for<'a>(commands: impl IntoIterator<Item = &'a TimedCommand> + Clone) -> Result<(), ChunkError> {
     if runs_tools(commands.clone()) {
         load_terminal().await?;
     }
-    if compresses(commands) {
+    if compresses(commands.clone()) {
         load_codecs().await?;
+    }
+    if has_groups(commands) {
+        load_groups().await?;
     }
     Ok(())
 }
@@ -144,6 +159,26 @@ split_fn!(
         Ok(&crate::lesson::CODE)
     }
 );
+
+// ------------------------------------------------------------------ groups
+
+split_fn!(
+    groups,
+    /// The consumer groups' code (`engine::group_code`): the consumers, their coordinator, the
+    /// assignors and the offsets they commit.
+    fn group_code() -> &'static engine::group_code::GroupCode {
+        Ok(&engine::group_code::CODE)
+    }
+);
+
+/// Loads the groups' code (once) and gives it to the engine. Calls made while it downloads
+/// share the one download.
+pub async fn load_groups() -> Result<(), ChunkError> {
+    if engine::group_code::loaded().is_none() {
+        engine::group_code::install(group_code().await?);
+    }
+    Ok(())
+}
 
 // ------------------------------------------------------------------ panels
 

@@ -64,7 +64,7 @@ use transaction_coordinator::TxnCall;
 pub use transaction_coordinator::{transaction_partition_for, TRANSACTION_STATE_TOPIC};
 mod consumer_protocol;
 mod controller;
-mod groups;
+pub(crate) mod groups;
 mod log_manager;
 mod producer;
 mod replication;
@@ -72,6 +72,9 @@ mod sender;
 mod shell;
 mod transaction_coordinator;
 pub use groups::{offsets_partition_for, GroupPartitionRow, OFFSETS_TOPIC};
+
+/// Why a group command was refused where the groups' code has not arrived (`groups::code`).
+const GROUPS_NOT_LOADED: &str = "the consumer groups' code is not loaded";
 pub use sender::Producers;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -371,6 +374,10 @@ impl Cluster {
             // refused before the log, so the session replays the same where they are linked in.
             return Err(CommandError::new(CommandErrorKind::InvalidState, "the codecs' encoders are not loaded"));
         }
+        if command.needs_groups() && groups::code::loaded().is_none() {
+            // The same for the groups' code (`groups::code`).
+            return Err(CommandError::new(CommandErrorKind::InvalidState, GROUPS_NOT_LOADED));
+        }
         self.log.push_back(TimedCommand { time_ms: self.now.0, command: command.clone() });
         self.execute(command)
     }
@@ -402,11 +409,18 @@ impl Cluster {
                 self.broker_mut(broker)?.fetch_delay_ms = delay_ms;
                 Ok(Outcome::Done)
             }
-            Command::AddConsumer { config } => self.add_consumer(config).map(Outcome::ConsumerStarted),
-            Command::CloseConsumer { consumer } => done(self.close_consumer(consumer)),
-            Command::CrashConsumer { consumer } => done(self.crash_consumer(consumer)),
-            Command::SetConsumerPolling { consumer, polling } => done(self.set_consumer_polling(consumer, polling)),
-            Command::SetConsumerProcessing { consumer, ms_per_record } => done(self.set_consumer_processing(consumer, ms_per_record)),
+            Command::AddConsumer { .. }
+            | Command::CloseConsumer { .. }
+            | Command::CrashConsumer { .. }
+            | Command::SetConsumerPolling { .. }
+            | Command::SetConsumerProcessing { .. }
+            | Command::AlterGroupOffsets { .. }
+            | Command::DeleteGroup { .. }
+            | Command::DeleteGroupOffsets { .. } => match groups::code::loaded() {
+                Some(code) => (code.execute)(self, command),
+                // `apply` refuses these first; a tool's line runs only with the code there.
+                None => Err(CommandError::new(CommandErrorKind::InvalidState, GROUPS_NOT_LOADED)),
+            },
             Command::Advance { steps } => {
                 if steps > 1_000_000 {
                     return Err(CommandError::new(CommandErrorKind::LimitExceeded, "advance at most 1,000,000 steps at once"));
@@ -432,11 +446,6 @@ impl Cluster {
             Command::CommitTransaction { producer } => done(self.transaction_call(producer, TxnCall::Commit)),
             Command::AbortTransaction { producer } => done(self.transaction_call(producer, TxnCall::Abort)),
             Command::DeleteTopic { topic } => done(self.delete_topic(&topic)),
-            Command::AlterGroupOffsets { group, offsets } => done(self.alter_group_offsets(&group, &offsets)),
-            Command::DeleteGroup { group } => done(self.delete_group(&group)),
-            Command::DeleteGroupOffsets { group, partitions } => {
-                self.delete_group_offsets(&group, &partitions).map(Outcome::OffsetsDeleted)
-            }
             Command::ElectLeaders { election, partitions } => done(self.elect_leaders(election, partitions.as_deref())),
             Command::RunTool { line } => self.run_tool(&line),
             Command::ToolInput { line } => self.tool_input(&line),
@@ -513,7 +522,12 @@ impl Cluster {
         self.step_heartbeats();
         self.step_leader_rebalance();
         self.step_replication();
-        self.step_groups();
+        // A group exists only once a group command ran, which needs the groups' code.
+        if !self.groups.is_empty() {
+            if let Some(code) = groups::code::loaded() {
+                (code.step)(self);
+            }
+        }
         self.step_transactions();
         self.step_retention();
         if self.foreground.is_some() {

@@ -233,6 +233,26 @@ impl Command {
     /// the codecs' encoders (`compression::Encoders`; the hosted page loads them first). A
     /// superset: any `compression.type` a topic or producer is given (even `producer` or
     /// `none`), and every shell line (its tools create topics and producers with configs).
+    /// Whether applying this command runs the consumer groups' code (`cluster::groups::code`),
+    /// which the hosted page loads when first needed: the consumers' and the groups' commands,
+    /// a transaction's offsets, and the tools' lines (a tool may start a consumer or change a
+    /// group).
+    pub fn needs_groups(&self) -> bool {
+        matches!(
+            self,
+            Command::AddConsumer { .. }
+                | Command::CloseConsumer { .. }
+                | Command::CrashConsumer { .. }
+                | Command::SetConsumerPolling { .. }
+                | Command::SetConsumerProcessing { .. }
+                | Command::AlterGroupOffsets { .. }
+                | Command::DeleteGroup { .. }
+                | Command::DeleteGroupOffsets { .. }
+                | Command::SendOffsetsToTransaction { .. }
+                | Command::RunTool { .. }
+        )
+    }
+
     pub fn needs_codecs(&self) -> bool {
         let names_codec = |pairs: &[(String, String)]| pairs.iter().any(|(k, _)| k.contains("compression"));
         match self {
@@ -416,5 +436,33 @@ mod tests {
         assert!(!load(vec![]).needs_codecs());
         assert!(Command::RunTool { line: "kafka-topics.sh --list".into() }.needs_codecs());
         assert!(!Command::StopLoad.needs_codecs());
+    }
+
+    #[test]
+    fn the_consumers_and_groups_commands_need_the_groups_code() {
+        use crate::consumer::ConsumerConfig;
+        use crate::ids::ConsumerId;
+        let c = ConsumerId(1);
+        let needs = [
+            Command::AddConsumer { config: ConsumerConfig::default() },
+            Command::CloseConsumer { consumer: c },
+            Command::CrashConsumer { consumer: c },
+            Command::SetConsumerPolling { consumer: c, polling: false },
+            Command::SetConsumerProcessing { consumer: c, ms_per_record: 1 },
+            Command::AlterGroupOffsets { group: "g".into(), offsets: vec![] },
+            Command::DeleteGroup { group: "g".into() },
+            Command::DeleteGroupOffsets { group: "g".into(), partitions: vec![] },
+            Command::SendOffsetsToTransaction { producer: crate::ids::ProducerHandle(1), group: "g".into(), offsets: vec![] },
+            Command::RunTool { line: "kafka-console-consumer.sh --topic t".into() },
+        ];
+        assert!(needs.iter().all(Command::needs_groups));
+        let not = [
+            Command::StopLoad,
+            Command::CreateProducer { config: vec![] },
+            Command::StopBroker { broker: crate::ids::BrokerId(1) },
+            Command::DeleteTopic { topic: "t".into() },
+            Command::AddPartitions { topic: "t".into(), partitions: 2 },
+        ];
+        assert!(!not.iter().any(Command::needs_groups));
     }
 }

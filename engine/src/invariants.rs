@@ -58,6 +58,8 @@ pub struct Auditor {
     txn_scans: BTreeMap<TopicPartition, TxnScan>,
     /// Commands of the cluster's log already read for `ever_compacted`.
     commands_read: usize,
+    /// Whether a command that needs the groups' code (`Command::needs_groups`) was applied.
+    group_command_seen: bool,
     /// How far each partition's committed records were read for the idempotent producers'
     /// sequences, and under which leader.
     idempotent_scans: BTreeMap<TopicPartition, IdempotentScan>,
@@ -166,6 +168,7 @@ impl Auditor {
     fn read_command_log(&mut self, cluster: &Cluster) {
         let log = cluster.command_log();
         for c in log.iter().skip(self.commands_read) {
+            self.group_command_seen |= c.command.needs_groups();
             match &c.command {
                 Command::CreateTopic { name, config, .. } if config.cleanup_policy.compacts() => {
                     self.ever_compacted.insert(name.clone());
@@ -223,7 +226,24 @@ impl Auditor {
             self.transactions_on_the_leader(p, &mut v);
         }
         self.check_groups(cluster, &mut v);
+        self.groups_come_from_group_commands(cluster, &mut v);
         v
+    }
+
+    /// No consumer, group or transaction's offsets before a command that needs the groups'
+    /// code: the hosted page loads that code only for those (`cluster::groups::code`), so
+    /// anything else reaching a group would run differently there.
+    fn groups_come_from_group_commands(&self, cluster: &Cluster, v: &mut Vec<Violation>) {
+        if self.group_command_seen {
+            return;
+        }
+        let (groups, consumers) = (cluster.groups().count(), cluster.consumers().count());
+        if groups + consumers > 0 {
+            v.push(violation(
+                "groups_come_from_group_commands",
+                format!("{groups} group(s) and {consumers} consumer(s), but no command that needs the groups' code was applied"),
+            ));
+        }
     }
 
     /// Consumer groups: one owner per partition once a Stable group has settled; never two

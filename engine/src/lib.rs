@@ -75,6 +75,8 @@ pub mod vec_map;
 // `topic_config` and `topic_name` are public namespaces for tools (the kafka-python diffs, the
 // benchmark, the simulations, Kafka's tools' own parsing and messages).
 pub use broker::{Broker, BrokerState};
+/// Where the cluster finds the consumer groups' code (a chunk of the hosted page).
+pub use cluster::groups::code as group_code;
 pub use cluster::{
     offsets_partition_for, transaction_partition_for, Cluster, GroupPartitionRow, Topic, OFFSETS_TOPIC, TRANSACTION_STATE_TOPIC,
 };

@@ -88,8 +88,19 @@ impl Later {
 
     fn load(self) {
         self.failed.set(false);
+        // The groups' code is a chunk of its own that the groups' panel and the consumer form
+        // need: its download starts now, beside the panels', and they are drawn once both are
+        // here (a second call shares the first one's download).
         wasm_bindgen_futures::spawn_local(async move {
-            match crate::chunks::panel_code().await {
+            let _ = crate::chunks::load_groups().await;
+        });
+        wasm_bindgen_futures::spawn_local(async move {
+            let both = async {
+                let c = crate::chunks::panel_code().await?;
+                crate::chunks::load_groups().await?;
+                Ok::<_, crate::chunks::ChunkError>(c)
+            };
+            match both.await {
                 Ok(c) => {
                     let _ = self.code.try_set(Some(c));
                 }

@@ -220,6 +220,32 @@ try {
     await p.close();
   });
 
+  await check('the consumer groups\' code is a chunk fetched with the panels; while it fails the panels wait and say why, and the retry brings both', async () => {
+    // Where the build is split (src/chunks.rs `load_groups`, engine/src/cluster/groups/code.rs).
+    const chunk = fs.readdirSync(DIST).find((f) => /^split_groups-[0-9a-f]+\.wasm$/.test(f));
+    if (!chunk) return;
+    expect(fetched.filter((f) => f === chunk).length === 1, `the first page fetched ${chunk} ${fetched.filter((f) => f === chunk).length} times`);
+    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    let failing = true;
+    await p.route(`**/${chunk}`, (r) => (failing ? r.fulfill({ status: 404, body: '' }) : r.continue()));
+    await p.goto(url);
+    await p.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
+    await p.waitForSelector('#later-failed', { timeout: 10000 });
+    expect(await p.locator("[data-testid='consumer-add']").count() === 0, 'the consumer form is drawn without the groups\' code');
+    failing = false;
+    await p.getByRole('button', { name: 'Download the rest of the page again' }).click();
+    await p.waitForSelector("[data-testid='consumer-add']", { timeout: 10000 });
+    await p.fill("[data-testid='consumer-group']", 'g-late');
+    await p.click("[data-testid='consumer-add']");
+    await p.click("[data-testid='step-10s']");
+    const state = await p.locator("[data-testid='group-state-g-late']").innerText();
+    expect(state === 'Stable', `the group's state: ${state}`);
+    expect(errors.length === 0, `errors: ${errors.join('; ')}`);
+    await p.close();
+  });
+
   await check('a keyed record lands on its murmur2 partition and is committed', async () => {
     await page.fill("[data-testid='produce-key']", 'user-2');
     expect((await text('key-partition')).endsWith('partition 2'), `explanation: ${await text('key-partition')}`);

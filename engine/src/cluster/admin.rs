@@ -211,7 +211,7 @@ impl Cluster {
         bump.dedup();
         for g in bump {
             if self.groups.get(&g).is_some_and(|g| g.has_members()) {
-                self.bump_group_epoch(&g, RebalanceReason::PartitionsAdded { topic: topic.to_string(), partitions: total });
+                self.bump_group_epoch_loaded(&g, RebalanceReason::PartitionsAdded { topic: topic.to_string(), partitions: total });
             }
         }
         Ok(())
@@ -303,7 +303,7 @@ impl Cluster {
             if self.groups.get(&g).is_some_and(|g| g.has_members()) {
                 // "Metadata for topic T changed": the topic now has no partitions. (A reason of
                 // its own, `TopicDeleted`, would need event.rs.)
-                self.bump_group_epoch(&g, RebalanceReason::TopicDeleted { topic: topic.to_string() });
+                self.bump_group_epoch_loaded(&g, RebalanceReason::TopicDeleted { topic: topic.to_string() });
             }
         }
         Ok(())

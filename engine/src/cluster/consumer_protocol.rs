@@ -380,8 +380,9 @@ mod tests {
             auto_offset_reset: OffsetReset::Earliest,
             ..ConsumerConfig::default()
         };
-        let a = c.add_consumer(cfg.clone()).unwrap();
-        let b = c.add_consumer(cfg).unwrap();
+        let start = |c: &mut Cluster, config| c.apply(Command::AddConsumer { config }).unwrap().consumer().unwrap();
+        let a = start(&mut c, cfg.clone());
+        let b = start(&mut c, cfg);
         steps(&mut c, 150);
         assert!(c.group("g").unwrap().is_stable());
         assert_eq!((owned(&c, a), owned(&c, b)), (2, 2));

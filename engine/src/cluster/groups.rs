@@ -15,6 +15,7 @@ use super::Cluster;
 
 mod admin;
 mod client;
+pub mod code;
 mod commit;
 mod coordinator;
 use crate::assignor::{assign, AssignorName, Subscription};

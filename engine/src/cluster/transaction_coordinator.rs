@@ -240,7 +240,7 @@ impl Cluster {
         let (pid, epoch) = (client.producer_id, client.producer_epoch);
         if let Some(o) = &offsets {
             let offsets_tp = TopicPartition::new(OFFSETS_TOPIC, offsets_partition_for(&o.group, self.offsets_partitions()));
-            self.ensure_offsets_topic().map_err(|_| KafkaError::CoordinatorNotAvailable)?;
+            self.ensure_offsets_topic_loaded().map_err(|_| KafkaError::CoordinatorNotAvailable)?;
             let m = self.transactions.get_mut(&id).ok_or(KafkaError::InvalidProducerIdMapping)?;
             m.add_partitions(pid, epoch, std::iter::once(offsets_tp), now)?;
             m.offsets = Some(o.clone());
@@ -330,7 +330,7 @@ impl Cluster {
                 let (state, partitions) = (m.state, m.partitions.iter().cloned().collect());
                 let (pid, epoch) = (m.producer_id, m.producer_epoch);
                 if let Some(o) = offsets {
-                    self.apply_txn_offsets(o);
+                    self.apply_txn_offsets_loaded(o);
                 }
                 self.emit_txn_state(&id, pid, epoch, state, partitions);
             }
