@@ -25,11 +25,9 @@ const SEEK_STEPS_PER_TICK_MAX: u32 = 200;
 
 #[component]
 pub fn App() -> impl IntoView {
-    // `?bench=R` / `?bench=R9` start a benchmark scenario live (issue 26), playing: at once
-    // where the groups' code is linked in, else once its chunk is here (the scenario runs a
-    // consumer group; below).
-    let bench_spec = crate::ui::url::param("bench").filter(|spec| crate::bench_mode::is_scenario(spec));
-    let bench = bench_spec.as_deref().filter(|_| engine::group_code::loaded().is_some()).and_then(crate::bench_mode::session);
+    // `?bench=R` / `?bench=R9` start a benchmark scenario live (issue 26), playing. The scenario
+    // runs a consumer group: where the groups' code is a chunk, main.rs fetches it first.
+    let bench = crate::ui::url::param("bench").and_then(|spec| crate::bench_mode::session(&spec));
     let benching = bench.is_some();
     let session = StoredValue::new(bench.unwrap_or_else(|| Session::new(1)));
     // Counts the session's changes (commands and ticks): the session itself is not reactive.
@@ -46,21 +44,7 @@ pub fn App() -> impl IntoView {
     provide_context(Inspector(RwSignal::new(String::new())));
     provide_context(PageChoice(page));
     provide_context(Playing(playing));
-    let opened = RwSignal::new(0);
-    provide_context(LessonOpened(opened));
-    if let (Some(spec), false) = (bench_spec, benching) {
-        let commands = Commands::new(&views);
-        wasm_bindgen_futures::spawn_local(async move {
-            match crate::chunks::load_groups().await.map(|()| crate::bench_mode::session(&spec)) {
-                Ok(Some(s)) => {
-                    commands.replace(s, Playing(playing), LessonOpened(opened));
-                    playing.set(true);
-                }
-                Ok(None) => leptos::logging::warn!("the benchmark scenario {spec} could not be built"),
-                Err(e) => leptos::logging::warn!("the benchmark scenario {spec}: {}", e.0),
-            }
-        });
-    }
+    provide_context(LessonOpened(RwSignal::new(0)));
     // The panels below the first screen: their chunk's download starts now (`ui::later`).
     let later = Later::start();
 
