@@ -1,6 +1,6 @@
 //! Mounts the app; everything else lives in the library so the browser tests can mount it too.
 
-use kafka_sandbox::i18n::{loaded, Lang};
+use kafka_sandbox::i18n::Lang;
 use kafka_sandbox::ui::language::{initial_lang, load_catalogue, take_early_catalogue};
 
 fn main() {
@@ -14,16 +14,13 @@ fn main() {
     // (the hosted site), it is fetched before the page mounts, so the scenario starts as built.
     let bench = kafka_sandbox::ui::url::param("bench").is_some_and(|s| kafka_sandbox::bench_mode::is_scenario(&s))
         && engine::group_code::loaded().is_none();
-    if !bench && (loaded(lang) || take_early_catalogue(lang)) {
+    if !bench && take_early_catalogue(lang) {
         mount();
     } else {
         wasm_bindgen_futures::spawn_local(async move {
             if bench {
                 if let Err(e) = kafka_sandbox::chunks::load_groups().await {
                     leptos::logging::warn!("the benchmark scenario's groups: {}", e.0);
-                }
-                if loaded(lang) || take_early_catalogue(lang) {
-                    return mount();
                 }
             }
             let mut tries = vec![lang];

@@ -72,10 +72,10 @@ mod sender;
 mod shell;
 mod transaction_coordinator;
 pub use groups::{offsets_partition_for, GroupPartitionRow, OFFSETS_TOPIC};
+pub use sender::Producers;
 
 /// Why a group command was refused where the groups' code has not arrived (`groups::code`).
 const GROUPS_NOT_LOADED: &str = "the consumer groups' code is not loaded";
-pub use sender::Producers;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Topic {
