@@ -75,6 +75,8 @@ try {
     await page.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
     console.log(`     first render ${Date.now() - t0} ms after navigation`);
     for (const b of [1, 2, 3]) expect((await text(`broker-status-${b}`)) === 'running', `broker ${b} not running`);
+    // The describe table is below the first screen: it comes with the panels' and the groups' chunks, fetched once the page is drawn.
+    await page.waitForSelector("[data-testid='describe-table'] tbody tr", { timeout: 20000 });
     expect((await page.locator("[data-testid='describe-table'] tbody tr").count()) === 3, 'describe table has 3 rows');
   });
 
@@ -530,24 +532,42 @@ try {
     // Back into view: it catches up at once (within a frame or two), not at its next turn
     // (every third tick in view, one in twelve out of it). Counted in ticks (the clock's changes before the line
     // changed), not milliseconds: a busy host slows the ticks and the catch-up alike.
+    // A trial counts only if the line was behind the clock as it came back: if its out-of-view
+    // turn (one tick in twelve) was the last tick, it already shows the latest tick and has nothing to catch up; it then
+    // changes at its next in-view turn, 3 ticks on (seen in CI: the events away ended "…cccL", then 3 ticks).
     const lags = [];
-    for (let i = 0; i < 3; i++) {
-      await bench.evaluate(() => window.scrollTo(0, 0));
+    let current = 0;
+    for (let i = 0; i < 8 && lags.length < 3; i++) {
+      await bench.evaluate(() => {
+        const watch = (id, mark) => {
+          const o = new MutationObserver(() => window.__ksAway.push(mark));
+          o.observe(document.querySelector(`[data-testid='${id}']`), { characterData: true, childList: true, subtree: true });
+          return o;
+        };
+        window.__ksAway = [];
+        window.__ksAwayObservers = [watch('clock', 'c'), watch('producer-stats-1', 'L')];
+        window.scrollTo(0, 0);
+      });
       await bench.waitForTimeout(700);
-      lags.push(await bench.evaluate(() => new Promise((done) => {
+      const lag = await bench.evaluate(() => new Promise((done) => {
+        window.__ksAwayObservers.forEach((o) => o.disconnect());
+        // The clock changes in a tick's first frames, the line in later ones: the line followed the latest tick if it changed last.
+        const behind = window.__ksAway.lastIndexOf('c') > window.__ksAway.lastIndexOf('L');
         const stats = document.querySelector("[data-testid='producer-stats-1']");
         const clock = document.querySelector("[data-testid='clock']");
         const t0 = performance.now();
         let ticks = 0;
         const c = new MutationObserver(() => ticks++);
         c.observe(clock, { characterData: true, childList: true, subtree: true });
-        const o = new MutationObserver(() => { o.disconnect(); c.disconnect(); done({ ticks, ms: performance.now() - t0 }); });
+        const o = new MutationObserver(() => { o.disconnect(); c.disconnect(); done({ behind, ticks, ms: performance.now() - t0 }); });
         o.observe(stats, { characterData: true, childList: true, subtree: true });
         stats.closest('section').scrollIntoView({ block: 'start' });
-        setTimeout(() => { o.disconnect(); c.disconnect(); done({ ticks: Infinity, ms: Infinity }); }, 4000);
-      })));
+        setTimeout(() => { o.disconnect(); c.disconnect(); done({ behind, ticks: Infinity, ms: Infinity }); }, 4000);
+      }));
+      if (lag.behind) lags.push(lag); else current++;
     }
-    console.log(`     (scrolled back, the line changed after ${lags.map((l) => `${l.ticks} ticks/${l.ms.toFixed(0)} ms`).join(', ')})`);
+    console.log(`     (scrolled back, the line changed after ${lags.map((l) => `${l.ticks} ticks/${l.ms.toFixed(0)} ms`).join(', ')}; ${current} trial(s) where it already showed the latest tick)`);
+    expect(lags.length === 3, `three trials where the line was behind as it came back, of 8: ${JSON.stringify(lags)}`);
     // At its next in-view turn (every third tick) the clock would change 1-3 times first; a
     // tick may slip in while a busy host stalls, so one catch-up of three must see none.
     expect(lags.every((l) => l.ticks <= 2) && lags.some((l) => l.ticks === 0), `caught up at once: ${JSON.stringify(lags)}`);
