@@ -522,11 +522,10 @@ impl Cluster {
         self.step_heartbeats();
         self.step_leader_rebalance();
         self.step_replication();
-        // A group exists only once a group command ran, which needs the groups' code.
-        if !self.groups.is_empty() {
-            if let Some(code) = groups::code::loaded() {
-                (code.step)(self);
-            }
+        // A group exists only once a group command ran, which needs the groups' code: where the
+        // code is not loaded there is no group to step (`step_groups` returns at once without one).
+        if let Some(code) = groups::code::loaded() {
+            (code.step)(self);
         }
         self.step_transactions();
         self.step_retention();

@@ -229,10 +229,6 @@ pub enum Command {
 }
 
 impl Command {
-    /// Whether applying this command can make the cluster compress batches, so that it needs
-    /// the codecs' encoders (`compression::Encoders`; the hosted page loads them first). A
-    /// superset: any `compression.type` a topic or producer is given (even `producer` or
-    /// `none`), and every shell line (its tools create topics and producers with configs).
     /// Whether applying this command runs the consumer groups' code (`cluster::groups::code`),
     /// which the hosted page loads when first needed: the consumers' and the groups' commands,
     /// a transaction's offsets, and the tools' lines (a tool may start a consumer or change a
@@ -253,6 +249,10 @@ impl Command {
         )
     }
 
+    /// Whether applying this command can make the cluster compress batches, so that it needs
+    /// the codecs' encoders (`compression::Encoders`; the hosted page loads them first). A
+    /// superset: any `compression.type` a topic or producer is given (even `producer` or
+    /// `none`), and every shell line (its tools create topics and producers with configs).
     pub fn needs_codecs(&self) -> bool {
         let names_codec = |pairs: &[(String, String)]| pairs.iter().any(|(k, _)| k.contains("compression"));
         match self {

@@ -49,8 +49,9 @@ pub fn take_early_catalogue(lang: Lang) -> bool {
 
 /// Fetches `lang`'s catalogue if it is data not yet here (the hosted site: every language):
 /// the text index.html's request already brought (`take_early_catalogue`), else that request
-/// for a page that opens in that language (`window.__ksCatalogue[tag]`), else a new one for the file index.html names
-/// (`<meta name="ks-catalogue" data-lang=… content=…>`, written by scripts/catalogues.mjs).
+/// for a page that opens in that language (`window.__ksCatalogue[tag]`), else a new one for
+/// the file index.html names (`<meta name="ks-catalogue" data-lang=… content=…>`, written by
+/// scripts/catalogues.mjs).
 pub async fn load_catalogue(lang: Lang) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     if take_early_catalogue(lang) {

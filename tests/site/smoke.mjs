@@ -44,6 +44,25 @@ async function stepUntil(done, what) {
   expect(await done(), `not within 5 simulated seconds: ${what}`);
 }
 
+/** The split build's chunk whose name matches `re` (none where the build is not split). */
+const chunkNamed = (re) => fs.readdirSync(DIST).find((f) => re.test(f));
+/** As `chunkNamed`, checking that the first page fetched it exactly once. */
+function fetchedOnce(re) {
+  const chunk = chunkNamed(re);
+  const n = fetched.filter((f) => f === chunk).length;
+  if (chunk) expect(n === 1, `the first page fetched ${chunk} ${n} times`);
+  return chunk;
+}
+/** A new page on which `chunk` fails to download until `serve()`; then it comes after `delayMs`. */
+async function pageFailing(chunk, delayMs) {
+  const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  let failing = true;
+  await p.route(`**/${chunk}`, (r) => (failing ? r.fulfill({ status: 404, body: '' }) : setTimeout(() => r.continue(), delayMs)));
+  return { p, errors, serve: () => { failing = false; } };
+}
+
 try {
   /** The load's and the producer's counts, and each card's HW against the describe table's (R). */
   const pacedCounts = (bench) => bench.evaluate(() => {
@@ -93,14 +112,12 @@ try {
   });
 
   await check('a producer that compresses waits for the codecs\' chunk: a failed download says why and starts nothing, the next try starts it', async () => {
-    const chunk = fs.readdirSync(DIST).find((f) => /^split_bytes-[0-9a-f]+\.wasm$/.test(f));
+    const chunk = chunkNamed(/^split_bytes-[0-9a-f]+\.wasm$/);
     if (!chunk) return;
-    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The retry's download takes 1.5 s: the form says what it waits for meanwhile.
+    const { p, serve } = await pageFailing(chunk, 1500);
     const got = [];
     p.on('request', (r) => { if (r.url().endsWith(chunk)) got.push(r.url()); });
-    let failing = true;
-    // The retry's download takes 1.5 s: the form says what it waits for meanwhile.
-    await p.route(`**/${chunk}`, async (r) => (failing ? r.fulfill({ status: 404, body: '' }) : setTimeout(() => r.continue(), 1500)));
     await p.goto(`${url}?lang=en`);
     await p.waitForSelector("[data-testid='producer-create']", { timeout: 20000 });
     await p.waitForTimeout(500);
@@ -114,7 +131,7 @@ try {
     await p.click("[data-testid='producer-create']");
     await p.waitForFunction(() => /download/.test(document.querySelector("[data-testid='producer-create-message']").textContent), null, { timeout: 10000 });
     expect((await p.locator("[data-testid='producer-2']").count()) === 0, 'a producer started without its codec');
-    failing = false;
+    serve();
     await p.click("[data-testid='producer-create']");
     const waiting = await p.locator("[data-testid='producer-create-message']").innerText();
     expect(waiting.startsWith("Loading Kafka's codecs"), `while the codecs download: ${waiting}`);
@@ -189,15 +206,10 @@ try {
 
   await check('the panels below the first screen are a chunk fetched once the page is mounted; a failed download says why and its button tries again', async () => {
     // Where the build is split (src/ui/later.rs, scripts/split-wasm.mjs).
-    const chunk = fs.readdirSync(DIST).find((f) => /^split_panels-[0-9a-f]+\.wasm$/.test(f));
+    const chunk = fetchedOnce(/^split_panels-[0-9a-f]+\.wasm$/);
     if (!chunk) return;
-    expect(fetched.filter((f) => f === chunk).length === 1, `the first page fetched ${chunk} ${fetched.filter((f) => f === chunk).length} times`);
-    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors = [];
-    p.on('pageerror', (e) => errors.push(e.message));
-    let failing = true;
     // The retry's download takes 1.5 s: the form says what it waits for meanwhile.
-    await p.route(`**/${chunk}`, async (r) => (failing ? r.fulfill({ status: 404, body: '' }) : setTimeout(() => r.continue(), 1500)));
+    const { p, errors, serve } = await pageFailing(chunk, 1500);
     await p.goto(url);
     await p.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
     // The first screen works without it: brokers, partitions, the lesson, Step.
@@ -208,7 +220,7 @@ try {
     expect(alert === 1, `alerts saying so: ${alert}`);
     const skip = () => p.locator('a.skip-link[href="#timeline"]').count();
     expect(await skip() === 0, 'a skip link leads to the timeline, which is not there');
-    failing = false;
+    serve();
     await p.getByRole('button', { name: 'Download the rest of the page again' }).click();
     await p.waitForSelector("[data-testid='describe-table']", { timeout: 10000 });
     await p.waitForSelector("[data-testid='timeline']", { timeout: 10000 });
@@ -224,19 +236,14 @@ try {
 
   await check('the consumer groups\' code is a chunk fetched with the panels; while it fails the panels wait and say why, and the retry brings both', async () => {
     // Where the build is split (src/chunks.rs `load_groups`, engine/src/cluster/groups/code.rs).
-    const chunk = fs.readdirSync(DIST).find((f) => /^split_groups-[0-9a-f]+\.wasm$/.test(f));
+    const chunk = fetchedOnce(/^split_groups-[0-9a-f]+\.wasm$/);
     if (!chunk) return;
-    expect(fetched.filter((f) => f === chunk).length === 1, `the first page fetched ${chunk} ${fetched.filter((f) => f === chunk).length} times`);
-    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors = [];
-    p.on('pageerror', (e) => errors.push(e.message));
-    let failing = true;
-    await p.route(`**/${chunk}`, (r) => (failing ? r.fulfill({ status: 404, body: '' }) : r.continue()));
+    const { p, errors, serve } = await pageFailing(chunk, 0);
     await p.goto(url);
     await p.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
     await p.waitForSelector('#later-failed', { timeout: 10000 });
     expect(await p.locator("[data-testid='consumer-add']").count() === 0, 'the consumer form is drawn without the groups\' code');
-    failing = false;
+    serve();
     await p.getByRole('button', { name: 'Download the rest of the page again' }).click();
     await p.waitForSelector("[data-testid='consumer-add']", { timeout: 10000 });
     await p.fill("[data-testid='consumer-group']", 'g-late');
