@@ -2,7 +2,7 @@
 //! drives simulated time, and the layout. Each panel is one file under `ui/`; adding one is a
 //! file and a line in the layout below.
 
-use crate::ctx::{Commands, I18n, Inspector, LessonOpened, PageChoice, Playing, Views};
+use crate::ctx::{Commands, I18n, Inspector, LessonOpened, PageChoice, Playing, TickReady, Views};
 use crate::session::Session;
 use crate::ui::brokers::Brokers;
 use crate::ui::language::LanguageSwitch;
@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
     provide_context(LessonOpened(RwSignal::new(0)));
     // The panels below the first screen: their chunk's download starts now (`ui::later`).
     let later = Later::start();
+    provide_context(TickReady(later.ticks()));
 
     let speed = RwSignal::new(1u32);
     let perf = StoredValue::new(crate::debug::TickTimes::default());

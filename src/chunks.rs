@@ -15,6 +15,10 @@
 //!   the assignors, committed offsets), loaded with the panels below the first screen (the
 //!   groups' panel and forms), the terminal, a lesson or session that holds a group command,
 //!   and the benchmark scenarios (`load_groups`); the first screen starts no consumer.
+//! * `ticks`: the cluster's tick (`engine::tick_code`: the load, the producers' sender,
+//!   replication, retention ...), loaded first as soon as the page is mounted (`load_ticks`,
+//!   with the panels), and before a session, lesson or terminal line that steps: the page starts
+//!   paused, and its time controls wait for it (`ctx::TickReady`).
 //! * `panels`: the panels below the first screen (`ui::later`), loaded as soon as the page is
 //!   mounted (`panel_code`).
 //! * `files`: reading and writing JSON (serde_json and every `Deserialize`): lesson files and
@@ -84,10 +88,12 @@ split_fn!(
     }
 );
 
-/// Loads the tools' code (once) and gives it to the engine, with the codecs' encoders and the
-/// groups' code: a shell line can create topics and producers that compress
-/// (`Command::needs_codecs`) and start consumers (`Command::needs_groups`).
+/// Loads the tools' code (once) and gives it to the engine, with the tick's code, the codecs'
+/// encoders and the groups' code: a shell line can step the cluster (`sleep`,
+/// `Command::needs_ticks`), create topics and producers that compress (`Command::needs_codecs`)
+/// and start consumers (`Command::needs_groups`).
 pub async fn load_terminal() -> Result<(), ChunkError> {
+    load_ticks().await?;
     if engine::tools::code::loaded().is_none() {
         engine::tools::code::install(tool_code().await?);
     }
@@ -95,10 +101,13 @@ pub async fn load_terminal() -> Result<(), ChunkError> {
     load_groups().await
 }
 
-/// Whether the terminal can run a line now: the tools, the codecs and the groups' code are here
-/// (`load_terminal`).
+/// Whether the terminal can run a line now: the tools, the tick, the codecs and the groups' code
+/// are here (`load_terminal`).
 pub fn terminal_loaded() -> bool {
-    engine::tools::code::loaded().is_some() && engine::compression::encoders().is_some() && engine::group_code::loaded().is_some()
+    ticks_loaded()
+        && engine::tools::code::loaded().is_some()
+        && engine::compression::encoders().is_some()
+        && engine::group_code::loaded().is_some()
 }
 
 /// Whether applying these commands runs a tool (the terminal's commands).
@@ -116,8 +125,10 @@ pub fn has_groups<'a>(commands: impl IntoIterator<Item = &'a TimedCommand>) -> b
     commands.into_iter().any(|c| c.command.needs_groups())
 }
 
-/// Loads what these commands need before they are applied: the tools, the codecs' encoders.
+/// Loads what these commands need before they are applied: the tick (a replay steps between
+/// them, and a lesson's checks step copies), the tools, the codecs' encoders, the groups' code.
 async fn load_for<'a>(commands: impl IntoIterator<Item = &'a TimedCommand> + Clone) -> Result<(), ChunkError> {
+    load_ticks().await?;
     if runs_tools(commands.clone()) {
         load_terminal().await?;
     }
@@ -178,6 +189,30 @@ pub async fn load_groups() -> Result<(), ChunkError> {
         engine::group_code::install(group_code().await?);
     }
     Ok(())
+}
+
+// ------------------------------------------------------------------ ticks
+
+split_fn!(
+    ticks,
+    /// The cluster's tick (`engine::tick_code`).
+    fn tick_code() -> &'static engine::tick_code::TickCode {
+        Ok(&engine::tick_code::CODE)
+    }
+);
+
+/// Loads the tick's code (once) and gives it to the engine. Calls made while it downloads share
+/// the one download.
+pub async fn load_ticks() -> Result<(), ChunkError> {
+    if !ticks_loaded() {
+        engine::tick_code::install(tick_code().await?);
+    }
+    Ok(())
+}
+
+/// Whether the cluster can step now (always, where the tick is linked in).
+pub fn ticks_loaded() -> bool {
+    engine::tick_code::loaded().is_some()
 }
 
 // ------------------------------------------------------------------ panels

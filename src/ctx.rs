@@ -7,6 +7,7 @@
 //! * [`Inspector`]: the record last hovered or focused in a log strip;
 //! * [`PageChoice`]: which partitions the page shows;
 //! * [`Playing`]: whether simulated time runs;
+//! * [`TickReady`]: whether the cluster's tick has arrived (the time controls wait for it);
 //! * [`I18n`]: the learner's language, and the words of the page in it.
 //!
 //! `App` creates them all over one session and provides them; a panel takes each with
@@ -343,6 +344,11 @@ pub(crate) struct PageChoice(pub(crate) RwSignal<PageSpec>);
 /// Produce result words a waiting request by it.
 #[derive(Clone, Copy)]
 pub(crate) struct Playing(pub(crate) RwSignal<bool>);
+
+/// Whether the cluster's tick code is here (`chunks::load_ticks`; at once where it is linked
+/// in): Play and the steps wait for it. `ui::later::Later` sets it.
+#[derive(Clone, Copy)]
+pub(crate) struct TickReady(pub(crate) ReadSignal<bool>);
 
 /// What an engine step costs on this page, as the timer measures it (`StepBudget`): a seek
 /// replays as many steps at once as fit its time budget.

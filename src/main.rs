@@ -10,8 +10,9 @@ fn main() {
     // cannot be fetched it starts in English (`starting_lang`), and with no words at all the
     // first view says so (a page of message keys would be no page).
     let lang = initial_lang();
-    // `?bench=R` runs a consumer group from its first tick: where the groups' code is a chunk
-    // (the hosted site), it is fetched before the page mounts, so the scenario starts as built.
+    // `?bench=R` runs a consumer group from its first tick: where the groups' and the tick's code
+    // are chunks (the hosted site), they are fetched before the page mounts, so the scenario
+    // starts as built, playing.
     let bench = kafka_sandbox::ui::url::param("bench").is_some_and(|s| kafka_sandbox::bench_mode::is_scenario(&s))
         && engine::group_code::loaded().is_none();
     if !bench && take_early_catalogue(lang) {
@@ -21,6 +22,9 @@ fn main() {
             if bench {
                 if let Err(e) = kafka_sandbox::chunks::load_groups().await {
                     leptos::logging::warn!("the benchmark scenario's groups: {}", e.0);
+                }
+                if let Err(e) = kafka_sandbox::chunks::load_ticks().await {
+                    leptos::logging::warn!("the benchmark scenario's ticks: {}", e.0);
                 }
             }
             let mut tries = vec![lang];

@@ -424,7 +424,17 @@ impl Session {
         Moment { time_ms: self.cluster.now().0, commands: self.cluster.command_log().len(), timeline_head: self.next_entry }
     }
 
+    /// Whether the session can step: the tick's code is here (`chunks::load_ticks`; always where
+    /// it is linked in). Until then every step is refused whole, so time stays where it is and
+    /// a replay of the session later is the same.
+    pub fn can_step() -> bool {
+        crate::chunks::ticks_loaded()
+    }
+
     fn step_inner(&mut self, steps: u32, defer_last: bool) {
+        if !Self::can_step() {
+            return;
+        }
         self.settle_history();
         let mut deferred = false;
         for i in 0..steps {

@@ -70,12 +70,15 @@ mod producer;
 mod replication;
 mod sender;
 mod shell;
+pub mod tick_code;
 mod transaction_coordinator;
 pub use groups::{offsets_partition_for, GroupPartitionRow, OFFSETS_TOPIC};
 pub use sender::Producers;
 
 /// Why a group command was refused where the groups' code has not arrived (`groups::code`).
 const GROUPS_NOT_LOADED: &str = "the consumer groups' code is not loaded";
+/// Why a command that steps was refused where the tick's code has not arrived (`tick_code`).
+const TICKS_NOT_LOADED: &str = "the cluster's tick code is not loaded";
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Topic {
@@ -378,6 +381,10 @@ impl Cluster {
             // The same for the groups' code (`groups::code`).
             return Err(CommandError::new(CommandErrorKind::InvalidState, GROUPS_NOT_LOADED));
         }
+        if command.needs_ticks() && tick_code::loaded().is_none() {
+            // The same for the tick's code (`tick_code`).
+            return Err(CommandError::new(CommandErrorKind::InvalidState, TICKS_NOT_LOADED));
+        }
         self.log.push_back(TimedCommand { time_ms: self.now.0, command: command.clone() });
         self.execute(command)
     }
@@ -512,8 +519,18 @@ impl Cluster {
 
     // ------------------------------------------------------------------ time
 
-    /// Advances logical time by one tick.
+    /// Advances logical time by one tick. The tick's code is a chunk of the hosted page
+    /// (`tick_code`): there, before it has arrived, time does not move. Nothing steps then:
+    /// `apply` refuses the commands that step, and the app waits for the code before it steps
+    /// or replays a session.
     pub fn step(&mut self) {
+        if let Some(code) = tick_code::loaded() {
+            (code.step)(self);
+        }
+    }
+
+    /// One tick, through `tick_code::CODE`.
+    fn tick(&mut self) {
         self.step_load();
         self.step_producers();
         self.copy_load_stats();

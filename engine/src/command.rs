@@ -249,6 +249,13 @@ impl Command {
         )
     }
 
+    /// Whether applying this command can step the cluster (`Cluster::step`), whose tick the
+    /// hosted page loads after its first screen (`cluster::tick_code`): `Advance`, and the
+    /// tools' lines (`sleep` steps, and a tool may wait for the cluster).
+    pub fn needs_ticks(&self) -> bool {
+        matches!(self, Command::Advance { .. } | Command::RunTool { .. } | Command::ToolInput { .. } | Command::ToolSignal { .. })
+    }
+
     /// Whether applying this command can make the cluster compress batches, so that it needs
     /// the codecs' encoders (`compression::Encoders`; the hosted page loads them first). A
     /// superset: any `compression.type` a topic or producer is given (even `producer` or
@@ -464,5 +471,24 @@ mod tests {
             Command::AddPartitions { topic: "t".into(), partitions: 2 },
         ];
         assert!(!not.iter().any(Command::needs_groups));
+    }
+
+    #[test]
+    fn the_commands_that_step_need_the_ticks_code() {
+        let needs = [
+            Command::Advance { steps: 1 },
+            Command::RunTool { line: "sleep 1".into() },
+            Command::ToolInput { line: "k:v".into() },
+            Command::ToolSignal { signal: crate::tools::ToolSignal::Interrupt },
+        ];
+        assert!(needs.iter().all(Command::needs_ticks));
+        let not = [
+            Command::StopLoad,
+            Command::CreateProducer { config: vec![] },
+            Command::StopBroker { broker: crate::ids::BrokerId(1) },
+            Command::AddPartitions { topic: "t".into(), partitions: 2 },
+            Command::AddConsumer { config: crate::consumer::ConsumerConfig::default() },
+        ];
+        assert!(!not.iter().any(Command::needs_ticks));
     }
 }

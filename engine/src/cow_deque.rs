@@ -71,7 +71,7 @@ impl<T: Clone> CowDeque<T> {
         self.len == 0
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, i: usize) -> Option<&T> {
         if i >= self.len {
             return None;
@@ -253,6 +253,7 @@ impl<T> Clone for Iter<'_, T> {
 
 impl<'a, T: Clone> Iterator for Iter<'a, T> {
     type Item = &'a T;
+    #[inline(always)]
     fn next(&mut self) -> Option<&'a T> {
         if self.front >= self.back {
             return None;

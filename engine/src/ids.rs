@@ -62,6 +62,7 @@ pub struct TopicPartition {
 // (most are: clones of the partition's own) compare without reading the bytes. Maps keyed by
 // partition are looked up for every owned partition on every poll.
 impl Ord for TopicPartition {
+    #[inline(always)]
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         if Arc::ptr_eq(&self.topic, &other.topic) {
             self.partition.cmp(&other.partition)
@@ -72,12 +73,14 @@ impl Ord for TopicPartition {
 }
 
 impl PartialOrd for TopicPartition {
+    #[inline(always)]
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }
 }
 
 impl PartialEq for TopicPartition {
+    #[inline(always)]
     fn eq(&self, other: &Self) -> bool {
         self.partition == other.partition && (Arc::ptr_eq(&self.topic, &other.topic) || self.topic == other.topic)
     }

@@ -77,6 +77,8 @@ pub mod vec_map;
 pub use broker::{Broker, BrokerState};
 /// Where the cluster finds the consumer groups' code (a chunk of the hosted page).
 pub use cluster::groups::code as group_code;
+/// Where the cluster finds its tick's code (a chunk of the hosted page).
+pub use cluster::tick_code;
 pub use cluster::{
     offsets_partition_for, transaction_partition_for, Cluster, GroupPartitionRow, Topic, OFFSETS_TOPIC, TRANSACTION_STATE_TOPIC,
 };

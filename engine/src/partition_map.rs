@@ -37,6 +37,7 @@ impl<V> Default for PartitionMap<V> {
 }
 
 /// The topic's place among `topics` (by pointer first: partitions share their topic's `Arc`).
+#[inline(always)]
 fn find_topic<V>(topics: &[(Arc<str>, Slots<V>)], topic: &Arc<str>) -> Result<usize, usize> {
     if let Some(i) = topics.iter().position(|(t, _)| Arc::ptr_eq(t, topic)) {
         return Ok(i);
@@ -57,7 +58,7 @@ impl<V> PartitionMap<V> {
         self.len == 0
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, tp: &TopicPartition) -> Option<&V> {
         if tp.partition >= DENSE_PARTITIONS_MAX {
             return self.sparse.get(tp);
@@ -66,7 +67,7 @@ impl<V> PartitionMap<V> {
         self.topics[i].1.get(tp.partition as usize)?.as_ref().map(|(_, v)| v)
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get_mut(&mut self, tp: &TopicPartition) -> Option<&mut V> {
         if tp.partition >= DENSE_PARTITIONS_MAX {
             return self.sparse.get_mut(tp);

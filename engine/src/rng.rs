@@ -16,6 +16,7 @@ impl Rng {
 
     /// SplitMix64 (Steele, Lea, Flood 2014): full period, passes BigCrush, and trivially
     /// identical on every platform.
+    #[inline(always)]
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.state;
@@ -26,6 +27,7 @@ impl Rng {
 
     /// A value in `0..bound` (bound ≥ 1), without modulo bias worth caring about for bounds
     /// far below 2^64.
+    #[inline(always)]
     pub fn below(&mut self, bound: u64) -> u64 {
         debug_assert!(bound > 0);
         ((u128::from(self.next_u64()) * u128::from(bound.max(1))) >> 64) as u64

@@ -69,16 +69,28 @@ pub enum Column {
 pub struct Later {
     code: RwSignal<Option<&'static PanelCode>>,
     failed: RwSignal<bool>,
+    /// Whether the cluster's tick is here (`ctx::TickReady`): it is loaded first, with the
+    /// panels, and its failure is theirs (one alert, one button that tries again).
+    ticks: RwSignal<bool>,
 }
 
 impl Later {
     /// The code if it is linked in; otherwise starts its download.
     pub fn start() -> Later {
-        let later = Later { code: RwSignal::new(crate::chunks::panels_linked()), failed: RwSignal::new(false) };
+        let later = Later {
+            code: RwSignal::new(crate::chunks::panels_linked()),
+            failed: RwSignal::new(false),
+            ticks: RwSignal::new(crate::chunks::ticks_loaded()),
+        };
         if later.code.get_untracked().is_none() {
             later.load();
         }
         later
+    }
+
+    /// Whether the cluster's tick code is here.
+    pub fn ticks(self) -> ReadSignal<bool> {
+        self.ticks.read_only()
     }
 
     /// Whether the later panels are drawn (a link to one of them leads somewhere).
@@ -88,6 +100,13 @@ impl Later {
 
     fn load(self) {
         self.failed.set(false);
+        // The tick comes first (the learner's first Play or Step waits for it), and is small.
+        let ticks = self.ticks;
+        wasm_bindgen_futures::spawn_local(async move {
+            if crate::chunks::load_ticks().await.is_ok() {
+                let _ = ticks.try_set(true);
+            }
+        });
         // The groups' code is a chunk of its own that the groups' panel and the consumer form
         // need: its download starts now, beside the panels', and they are drawn once both are
         // here (a second call shares the first one's download).
@@ -96,6 +115,7 @@ impl Later {
         });
         wasm_bindgen_futures::spawn_local(async move {
             let both = async {
+                crate::chunks::load_ticks().await?;
                 let c = crate::chunks::panel_code().await?;
                 crate::chunks::load_groups().await?;
                 Ok::<_, crate::chunks::ChunkError>(c)
@@ -121,7 +141,7 @@ impl Later {
 #[component]
 pub fn LaterPanels(column: Column, later: Later) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let Later { code, failed } = later;
+    let Later { code, failed, .. } = later;
     move || match code.get() {
         Some(c) => match column {
             Column::Main => (c.main)(),

@@ -1,7 +1,7 @@
 //! The header's time controls: the clock, Play/Pause, steps, speed, and Reset with a broker
 //! count, a seed and ELR.
 
-use crate::ctx::{Commands, I18n, Playing, Views};
+use crate::ctx::{Commands, I18n, Playing, TickReady, Views};
 use crate::session::Session;
 use crate::view_model::format_time_in;
 
@@ -11,6 +11,9 @@ use leptos::prelude::*;
 pub(crate) fn TimeControls(speed: RwSignal<u32>, running_steps: RwSignal<u32>) -> impl IntoView {
     let (views, commands) = (expect_context::<Views>(), expect_context::<Commands>());
     let Playing(playing) = expect_context::<Playing>();
+    // Where the tick is a chunk, Play and the steps wait for it (a moment after the first screen).
+    let TickReady(ready) = expect_context::<TickReady>();
+    let waiting = move || !ready.get();
     let i18n = expect_context::<I18n>();
     let seed_text = RwSignal::new("1".to_string());
     let seed_error = RwSignal::new(false);
@@ -44,7 +47,7 @@ pub(crate) fn TimeControls(speed: RwSignal<u32>, running_steps: RwSignal<u32>) -
         <div class="time-controls" role="group" aria-label=move || i18n.t("time-region")>
             <span class="clock" data-testid="clock">{move || format_time_in(views.with_session_first(|s| s.cluster.now().0), i18n.tr())}</span>
             // Drawn icons: a glyph such as U+23F8 is missing from many fonts (an empty box).
-            <button data-testid="play" class="play" on:click=move |_| playing.update(|p| *p = !*p)>
+            <button data-testid="play" class="play" disabled=waiting on:click=move |_| playing.update(|p| *p = !*p)>
                 <svg class="icon" viewBox="0 0 10 10" aria-hidden="true">
                     {move || if playing.get() {
                         view! { <path d="M2 1h2.2v8H2zM5.8 1H8v8H5.8z" /> }.into_any()
@@ -54,8 +57,8 @@ pub(crate) fn TimeControls(speed: RwSignal<u32>, running_steps: RwSignal<u32>) -
                 </svg>
                 {move || if playing.get() { i18n.t("time-pause") } else { i18n.t("time-play") }}
             </button>
-            <button data-testid="step" on:click=move |_| commands.update(|s| s.step(1))>{move || i18n.t("time-step")}</button>
-            <button data-testid="step-10s" on:click=move |_| commands.update(|s| s.step(100))>{move || i18n.t("time-step-10s")}</button>
+            <button data-testid="step" disabled=waiting on:click=move |_| commands.update(|s| s.step(1))>{move || i18n.t("time-step")}</button>
+            <button data-testid="step-10s" disabled=waiting on:click=move |_| commands.update(|s| s.step(100))>{move || i18n.t("time-step-10s")}</button>
             <label>
                 {move || i18n.t("time-speed")} " "
                 <select data-testid="speed" on:change=move |ev| {

@@ -234,6 +234,32 @@ try {
     await p.close();
   });
 
+  await check('the cluster\'s tick is a chunk fetched once the page is mounted; until it is here Play and the steps wait, and a failed download says why and the retry brings it', async () => {
+    // Where the build is split (src/chunks.rs `load_ticks`, engine/src/cluster/tick_code.rs).
+    const chunk = fetchedOnce(/^split_ticks-[0-9a-f]+\.wasm$/);
+    if (!chunk) return;
+    const { p, errors, serve } = await pageFailing(chunk, 0);
+    await p.goto(url);
+    await p.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
+    await p.waitForSelector('#later-failed', { timeout: 10000 });
+    for (const name of ['Play', 'Step 0.1 s', '+10 s']) {
+      const b = p.getByRole('button', { name, exact: true });
+      expect(await b.isDisabled(), `${name} is enabled without the tick's code`);
+    }
+    // The first screen answers meanwhile: a broker stops (a command, not a tick).
+    await p.getByRole('button', { name: 'Stop broker 2' }).click();
+    await p.waitForFunction(() => document.querySelector("[data-testid='broker-status-2']")?.textContent.trim() !== 'running', null, { timeout: 5000 });
+    expect((await p.locator("[data-testid='clock']").innerText()) === '0.0 s', 'time moved without the tick');
+    serve();
+    await p.getByRole('button', { name: 'Download the rest of the page again' }).click();
+    await p.waitForFunction(() => !document.querySelector("[data-testid='step-10s']").disabled, null, { timeout: 10000 });
+    await p.click("[data-testid='step-10s']");
+    const clock = await p.locator("[data-testid='clock']").innerText();
+    expect(clock === '10.0 s', `the clock after +10 s: ${clock}`);
+    expect(errors.length === 0, `errors: ${errors.join('; ')}`);
+    await p.close();
+  });
+
   await check('the consumer groups\' code is a chunk fetched with the panels; while it fails the panels wait and say why, and the retry brings both', async () => {
     // Where the build is split (src/chunks.rs `load_groups`, engine/src/cluster/groups/code.rs).
     const chunk = fetchedOnce(/^split_groups-[0-9a-f]+\.wasm$/);

@@ -7,12 +7,14 @@ use super::*;
 use crate::kafka_error::KafkaError;
 
 impl Cluster {
+    #[inline(always)]
     pub(super) fn running(&self, b: BrokerId) -> bool {
         self.brokers.get(&b).is_some_and(|x| x.running())
     }
 
     /// Can broker `a` talk to broker `b`? Both run and neither is cut off (a broker always
     /// reaches itself while it runs).
+    #[inline(always)]
     pub fn reachable(&self, a: BrokerId, b: BrokerId) -> bool {
         let (Some(x), Some(y)) = (self.brokers.get(&a), self.brokers.get(&b)) else { return false };
         x.reaches(y)

@@ -1,0 +1,55 @@
+//! Where the cluster finds its tick's code (issue 26), as it finds the consumer groups'
+//! (`groups/code.rs`). A tick (`Cluster::step`: the load, the producers' sender, the quorum,
+//! heartbeats, replication, transactions, retention) is a tenth of the first download, and the
+//! first screen never runs one: the page starts paused, at 0 s. So the hosted page (built with
+//! `--cfg ks_split`) loads it as a chunk as soon as it has mounted, first of its chunks, and its
+//! time controls wait for it. The cluster reaches it only through `CODE`, a table that only the
+//! chunk's entry point names, and the app `install`s it once the chunk has arrived. Every other
+//! build (native, tests, `trunk serve`) has it linked in: `loaded` is always `Some(&CODE)`.
+//!
+//! Replay stays exact: without the code, `Cluster::apply` refuses a command that steps
+//! (`Command::needs_ticks`), before the log, and the app steps a session only once the code is
+//! here (`Session::can_step`), and loads it before it replays one (a link, a lesson, a file).
+//!
+//! The tick's hot path calls small helpers that main keeps for the commands and the views (the
+//! maps' lookups, `TopicPartition`'s order, the record deque's reads). In the split build every
+//! such call crosses into the main module through the shared function table, where neither
+//! wasm-opt nor V8 can inline it: those helpers are `#[inline(always)]`, so the tick has its own
+//! copies (measured: the tick's task +31 % without, +4 % with, within the host's drift).
+
+use super::Cluster;
+
+/// The entry points the rest of the cluster calls.
+pub struct TickCode {
+    /// One tick of logical time (`Cluster::step`).
+    pub(crate) step: fn(&mut Cluster),
+}
+
+/// The tick's code. In a split build only the chunk's entry point refers to it.
+pub static CODE: TickCode = TickCode { step: Cluster::tick };
+
+#[cfg(ks_split)]
+static INSTALLED: std::sync::OnceLock<&'static TickCode> = std::sync::OnceLock::new();
+
+/// The tick's code, if this build has it at hand.
+#[cfg(not(ks_split))]
+pub fn loaded() -> Option<&'static TickCode> {
+    Some(&CODE)
+}
+
+/// The tick's code, once the app has installed it.
+#[cfg(ks_split)]
+pub fn loaded() -> Option<&'static TickCode> {
+    INSTALLED.get().copied()
+}
+
+/// Makes the tick's code available to every cluster from now on (the chunk has arrived). A
+/// second call changes nothing.
+#[cfg(ks_split)]
+pub fn install(code: &'static TickCode) {
+    let _ = INSTALLED.set(code);
+}
+
+/// Nothing to install: the tick's code is linked in.
+#[cfg(not(ks_split))]
+pub fn install(_code: &'static TickCode) {}
