@@ -59,6 +59,7 @@ impl Broker {
 
     /// Can this broker talk to `other`? Both run and neither is cut off (a broker always
     /// reaches itself while it runs).
+    #[inline(always)]
     pub fn reaches(&self, other: &Broker) -> bool {
         self.running() && other.running() && (self.id == other.id || (!self.isolated && !other.isolated))
     }

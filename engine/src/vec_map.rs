@@ -96,7 +96,20 @@ impl<K: Ord, V> VecMap<K, V> {
     where
         K: Borrow<Q>,
     {
-        self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key))
+        // `slice::binary_search_by`, written out: std's is one function per map type, which the
+        // views and commands share with the tick, so in the hosted page's split build every
+        // lookup of the tick's would be a call into another module (`cluster::tick_code`).
+        // Keys are unique, so the index found is the one std's would find.
+        let (mut low, mut high) = (0, self.entries.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match self.entries[mid].0.borrow().cmp(key) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return Ok(mid),
+            }
+        }
+        Err(low)
     }
 
     #[inline(always)]
