@@ -16,9 +16,11 @@
 //!   groups' panel and forms), the terminal, a lesson or session that holds a group command,
 //!   and the benchmark scenarios (`load_groups`); the first screen starts no consumer.
 //! * `ticks`: the cluster's tick (`engine::tick_code`: the load, the producers' sender,
-//!   replication, retention ...), loaded first as soon as the page is mounted (`load_ticks`,
-//!   with the panels), and before a session, lesson or terminal line that steps: the page starts
-//!   paused, and its time controls wait for it (`ctx::TickReady`).
+//!   replication, retention ...) and the commands the first screen never gives (producers,
+//!   sends, transactions, topic changes: `Command::needs_tick_code`), loaded first as soon as
+//!   the page is mounted (`load_ticks`; the panels below the first screen wait for it), and
+//!   before a session, lesson or terminal line: the page starts paused, and its time controls
+//!   wait for it (`ctx::TickReady`).
 //! * `panels`: the panels below the first screen (`ui::later`), loaded as soon as the page is
 //!   mounted (`panel_code`).
 //! * `files`: reading and writing JSON (serde_json and every `Deserialize`): lesson files and
@@ -90,7 +92,7 @@ split_fn!(
 
 /// Loads the tools' code (once) and gives it to the engine, with the tick's code, the codecs'
 /// encoders and the groups' code: a shell line can step the cluster (`sleep`,
-/// `Command::needs_ticks`), create topics and producers that compress (`Command::needs_codecs`)
+/// `Command::needs_tick_code`), create topics and producers that compress (`Command::needs_codecs`)
 /// and start consumers (`Command::needs_groups`).
 pub async fn load_terminal() -> Result<(), ChunkError> {
     load_ticks().await?;

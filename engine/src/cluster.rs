@@ -77,7 +77,7 @@ pub use sender::Producers;
 
 /// Why a group command was refused where the groups' code has not arrived (`groups::code`).
 const GROUPS_NOT_LOADED: &str = "the consumer groups' code is not loaded";
-/// Why a command that steps was refused where the tick's code has not arrived (`tick_code`).
+/// Why a command was refused where the tick's chunk has not arrived (`tick_code`).
 const TICKS_NOT_LOADED: &str = "the cluster's tick code is not loaded";
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -381,7 +381,7 @@ impl Cluster {
             // The same for the groups' code (`groups::code`).
             return Err(CommandError::new(CommandErrorKind::InvalidState, GROUPS_NOT_LOADED));
         }
-        if command.needs_ticks() && tick_code::loaded().is_none() {
+        if command.needs_tick_code() && tick_code::loaded().is_none() {
             // The same for the tick's code (`tick_code`).
             return Err(CommandError::new(CommandErrorKind::InvalidState, TICKS_NOT_LOADED));
         }
@@ -392,14 +392,18 @@ impl Cluster {
     /// A command's effect, without logging it: `apply` logs and runs it; a shell tool's line
     /// (itself the logged command) runs the commands it stands for through here.
     pub(crate) fn execute(&mut self, command: Command) -> Result<Outcome, CommandError> {
+        if command.needs_tick_code() {
+            return match tick_code::loaded() {
+                Some(code) => (code.execute)(self, command),
+                // `apply` refuses these first; a tool's line runs only with the code there.
+                None => Err(CommandError::new(CommandErrorKind::InvalidState, TICKS_NOT_LOADED)),
+            };
+        }
         let done = |r: Result<(), CommandError>| r.map(|()| Outcome::Done);
         match command {
             Command::CreateTopic { name, partitions, replication_factor, config } => {
                 done(self.create_topic(&name, partitions, replication_factor, config))
             }
-            Command::AddPartitions { topic, partitions } => done(self.add_partitions(&topic, partitions)),
-            Command::AlterTopicConfig { topic, set, delete } => done(self.alter_topic_config(&topic, &set, &delete)),
-            Command::Produce(req) => self.produce(req).map(Outcome::Produced),
             Command::StopBroker { broker } => done(self.stop_broker(broker)),
             Command::ShutdownBroker { broker } => done(self.shutdown_broker(broker)),
             Command::StartBroker { broker } => done(self.start_broker(broker)),
@@ -428,6 +432,38 @@ impl Cluster {
                 // `apply` refuses these first; a tool's line runs only with the code there.
                 None => Err(CommandError::new(CommandErrorKind::InvalidState, GROUPS_NOT_LOADED)),
             },
+            // Through `tick_code`, above (`Command::needs_tick_code`).
+            Command::AddPartitions { .. }
+            | Command::AlterTopicConfig { .. }
+            | Command::Produce(_)
+            | Command::Advance { .. }
+            | Command::StartLoad { .. }
+            | Command::StopLoad
+            | Command::CreateProducer { .. }
+            | Command::Send { .. }
+            | Command::FlushProducer { .. }
+            | Command::CloseProducer { .. }
+            | Command::InitTransactions { .. }
+            | Command::BeginTransaction { .. }
+            | Command::CommitTransaction { .. }
+            | Command::AbortTransaction { .. }
+            | Command::DeleteTopic { .. }
+            | Command::ElectLeaders { .. }
+            | Command::RunTool { .. }
+            | Command::ToolInput { .. }
+            | Command::ToolSignal { .. }
+            | Command::SendOffsetsToTransaction { .. } => Err(CommandError::new(CommandErrorKind::InvalidState, TICKS_NOT_LOADED)),
+        }
+    }
+
+    /// The commands of the tick's chunk (`Command::needs_tick_code`; `execute` hands them here
+    /// through `tick_code::CODE`).
+    fn execute_later(&mut self, command: Command) -> Result<Outcome, CommandError> {
+        let done = |r: Result<(), CommandError>| r.map(|()| Outcome::Done);
+        match command {
+            Command::AddPartitions { topic, partitions } => done(self.add_partitions(&topic, partitions)),
+            Command::AlterTopicConfig { topic, set, delete } => done(self.alter_topic_config(&topic, &set, &delete)),
+            Command::Produce(req) => self.produce(req).map(Outcome::Produced),
             Command::Advance { steps } => {
                 if steps > 1_000_000 {
                     return Err(CommandError::new(CommandErrorKind::LimitExceeded, "advance at most 1,000,000 steps at once"));
@@ -470,6 +506,25 @@ impl Cluster {
                 }
                 let offsets = crate::transaction_metadata::TxnOffsets { group, offsets: offsets.into_iter().collect() };
                 done(self.transaction_call(producer, TxnCall::SendOffsets(offsets)))
+            }
+            // The first screen's commands and the groups' (`execute`).
+            Command::CreateTopic { .. }
+            | Command::StopBroker { .. }
+            | Command::ShutdownBroker { .. }
+            | Command::StartBroker { .. }
+            | Command::IsolateBroker { .. }
+            | Command::HealBroker { .. }
+            | Command::ElectPreferredLeaders { .. }
+            | Command::SetFetchDelay { .. }
+            | Command::AddConsumer { .. }
+            | Command::CloseConsumer { .. }
+            | Command::CrashConsumer { .. }
+            | Command::SetConsumerPolling { .. }
+            | Command::SetConsumerProcessing { .. }
+            | Command::AlterGroupOffsets { .. }
+            | Command::DeleteGroup { .. }
+            | Command::DeleteGroupOffsets { .. } => {
+                Err(CommandError::new(CommandErrorKind::InvalidState, "not a command of the tick's chunk"))
             }
         }
     }

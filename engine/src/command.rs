@@ -249,11 +249,32 @@ impl Command {
         )
     }
 
-    /// Whether applying this command can step the cluster (`Cluster::step`), whose tick the
-    /// hosted page loads after its first screen (`cluster::tick_code`): `Advance`, and the
-    /// tools' lines (`sleep` steps, and a tool may wait for the cluster).
-    pub fn needs_ticks(&self) -> bool {
-        matches!(self, Command::Advance { .. } | Command::RunTool { .. } | Command::ToolInput { .. } | Command::ToolSignal { .. })
+    /// Whether applying this command runs code of the tick's chunk (`cluster::tick_code`), which
+    /// the hosted page loads just after its first screen: the commands that step (`Advance`,
+    /// and the tools' lines: `sleep`), and every other command the first screen never gives.
+    /// What it gives stays out: the brokers' commands and the preferred leader election, the
+    /// `CreateTopic` every session starts with, and the consumer groups' commands (their own
+    /// chunk's, `needs_groups`). A command added later needs the chunk until listed here.
+    pub fn needs_tick_code(&self) -> bool {
+        !matches!(
+            self,
+            Command::CreateTopic { .. }
+                | Command::StopBroker { .. }
+                | Command::ShutdownBroker { .. }
+                | Command::StartBroker { .. }
+                | Command::IsolateBroker { .. }
+                | Command::HealBroker { .. }
+                | Command::ElectPreferredLeaders { .. }
+                | Command::SetFetchDelay { .. }
+                | Command::AddConsumer { .. }
+                | Command::CloseConsumer { .. }
+                | Command::CrashConsumer { .. }
+                | Command::SetConsumerPolling { .. }
+                | Command::SetConsumerProcessing { .. }
+                | Command::AlterGroupOffsets { .. }
+                | Command::DeleteGroup { .. }
+                | Command::DeleteGroupOffsets { .. }
+        )
     }
 
     /// Whether applying this command can make the cluster compress batches, so that it needs
@@ -474,21 +495,38 @@ mod tests {
     }
 
     #[test]
-    fn the_commands_that_step_need_the_ticks_code() {
+    fn the_commands_that_step_or_come_after_the_first_screen_need_the_ticks_code() {
+        use crate::ids::{BrokerId, ProducerHandle};
+        let p = ProducerHandle(1);
         let needs = [
             Command::Advance { steps: 1 },
             Command::RunTool { line: "sleep 1".into() },
             Command::ToolInput { line: "k:v".into() },
             Command::ToolSignal { signal: crate::tools::ToolSignal::Interrupt },
-        ];
-        assert!(needs.iter().all(Command::needs_ticks));
-        let not = [
             Command::StopLoad,
             Command::CreateProducer { config: vec![] },
-            Command::StopBroker { broker: crate::ids::BrokerId(1) },
+            Command::CloseProducer { producer: p },
+            Command::BeginTransaction { producer: p },
+            Command::SendOffsetsToTransaction { producer: p, group: "g".into(), offsets: vec![] },
             Command::AddPartitions { topic: "t".into(), partitions: 2 },
-            Command::AddConsumer { config: crate::consumer::ConsumerConfig::default() },
+            Command::AlterTopicConfig { topic: "t".into(), set: vec![], delete: vec![] },
+            Command::DeleteTopic { topic: "t".into() },
+            Command::ElectLeaders { election: ElectionType::Unclean, partitions: None },
         ];
-        assert!(!not.iter().any(Command::needs_ticks));
+        assert!(needs.iter().all(Command::needs_tick_code));
+        // The first screen's commands, and the groups' (their own chunk).
+        let not = [
+            Command::CreateTopic { name: "t".into(), partitions: 1, replication_factor: 1, config: Default::default() },
+            Command::StopBroker { broker: BrokerId(1) },
+            Command::ShutdownBroker { broker: BrokerId(1) },
+            Command::StartBroker { broker: BrokerId(1) },
+            Command::IsolateBroker { broker: BrokerId(1) },
+            Command::HealBroker { broker: BrokerId(1) },
+            Command::ElectPreferredLeaders { topic: None },
+            Command::SetFetchDelay { broker: BrokerId(1), delay_ms: 100 },
+            Command::AddConsumer { config: crate::consumer::ConsumerConfig::default() },
+            Command::DeleteGroup { group: "g".into() },
+        ];
+        assert!(!not.iter().any(Command::needs_tick_code));
     }
 }

@@ -1,15 +1,18 @@
 //! Where the cluster finds its tick's code (issue 26), as it finds the consumer groups'
-//! (`groups/code.rs`). A tick (`Cluster::step`: the load, the producers' sender, the quorum,
-//! heartbeats, replication, transactions, retention) is a tenth of the first download, and the
-//! first screen never runs one: the page starts paused, at 0 s. So the hosted page (built with
-//! `--cfg ks_split`) loads it as a chunk as soon as it has mounted, first of its chunks, and its
-//! time controls wait for it. The cluster reaches it only through `CODE`, a table that only the
-//! chunk's entry point names, and the app `install`s it once the chunk has arrived. Every other
-//! build (native, tests, `trunk serve`) has it linked in: `loaded` is always `Some(&CODE)`.
+//! (`groups/code.rs`). The tick (`Cluster::step`: the load, the producers' sender, the quorum,
+//! heartbeats, replication, transactions, retention) and the commands the first screen never
+//! gives (producers, sends, transactions, topic changes, the tools' lines:
+//! `Command::needs_tick_code`) are a tenth of the first download, and the first screen runs
+//! none of them: the page starts paused, at 0 s, and its panels that give those commands come
+//! later. So the hosted page (built with `--cfg ks_split`) loads them as a chunk as soon as it
+//! has mounted, first of its chunks, and its time controls and those panels wait for it. The
+//! cluster reaches it only through `CODE`, a table that only the chunk's entry point names, and
+//! the app `install`s it once the chunk has arrived. Every other build (native, tests, `trunk
+//! serve`) has it linked in: `loaded` is always `Some(&CODE)`.
 //!
-//! Replay stays exact: without the code, `Cluster::apply` refuses a command that steps
-//! (`Command::needs_ticks`), before the log, and the app steps a session only once the code is
-//! here (`Session::can_step`), and loads it before it replays one (a link, a lesson, a file).
+//! Replay stays exact: without the code, `Cluster::apply` refuses a command that needs it
+//! (`Command::needs_tick_code`), before the log, and the app steps a session only once the code
+//! is here (`Session::can_step`), and loads it before it replays one (a link, a lesson, a file).
 //!
 //! The tick's hot path calls small helpers that main keeps for the commands and the views (the
 //! maps' lookups, `TopicPartition`'s order, the record deque's reads). In the split build every
@@ -18,15 +21,18 @@
 //! copies (measured: the tick's task +31 % without, +4 % with, within the host's drift).
 
 use super::Cluster;
+use crate::command::{Command, CommandError, Outcome};
 
 /// The entry points the rest of the cluster calls.
 pub struct TickCode {
     /// One tick of logical time (`Cluster::step`).
     pub(crate) step: fn(&mut Cluster),
+    /// A command the first screen never gives (`Command::needs_tick_code`).
+    pub(crate) execute: fn(&mut Cluster, Command) -> Result<Outcome, CommandError>,
 }
 
 /// The tick's code. In a split build only the chunk's entry point refers to it.
-pub static CODE: TickCode = TickCode { step: Cluster::tick };
+pub static CODE: TickCode = TickCode { step: Cluster::tick, execute: Cluster::execute_later };
 
 #[cfg(ks_split)]
 static INSTALLED: std::sync::OnceLock<&'static TickCode> = std::sync::OnceLock::new();
