@@ -29,10 +29,13 @@ pub struct TickCode {
     pub(crate) step: fn(&mut Cluster),
     /// A command the first screen never gives (`Command::needs_tick_code`).
     pub(crate) execute: fn(&mut Cluster, Command) -> Result<Outcome, CommandError>,
+    /// The real command line of such a command (`tools::command_line::real_command`).
+    pub(crate) real_command: fn(&Command, &Cluster) -> Option<String>,
 }
 
 /// The tick's code. In a split build only the chunk's entry point refers to it.
-pub static CODE: TickCode = TickCode { step: Cluster::tick, execute: Cluster::execute_later };
+pub static CODE: TickCode =
+    TickCode { step: Cluster::tick, execute: Cluster::execute_later, real_command: crate::tools::command_line::later_line };
 
 #[cfg(ks_split)]
 static INSTALLED: std::sync::OnceLock<&'static TickCode> = std::sync::OnceLock::new();

@@ -25,12 +25,40 @@ pub fn quote(word: &str) -> String {
     }
 }
 
-/// The real command for `command` in the state before it runs, or None when it has none.
+/// The real command for `command` in the state before it runs, or None when it has none. The
+/// first screen's commands (the brokers', the preferred election, the `CreateTopic` every
+/// session starts with) have their lines made here; every other command's line comes from the
+/// tick's chunk (`later_line` through `cluster::tick_code`), which runs the command itself:
+/// where that chunk has not arrived there is no line, and `Cluster::apply` refuses the command.
 pub fn real_command(command: &Command, cluster: &Cluster) -> Option<String> {
+    if command.needs_tick_code() || command.needs_groups() {
+        return crate::cluster::tick_code::loaded().and_then(|code| (code.real_command)(command, cluster));
+    }
     Some(match command {
         Command::CreateTopic { name, partitions, replication_factor, config } => {
             create_topic_line(name, *partitions, *replication_factor, config)
         }
+        Command::StopBroker { broker } => format!("{} kill-broker {broker}", sandbox::NAME),
+        Command::ShutdownBroker { broker } => format!("{} stop-broker {broker}", sandbox::NAME),
+        Command::StartBroker { broker } => format!("{} start-broker {broker}", sandbox::NAME),
+        Command::IsolateBroker { broker } => format!("{} isolate-broker {broker}", sandbox::NAME),
+        Command::HealBroker { broker } => format!("{} heal-broker {broker}", sandbox::NAME),
+        Command::SetFetchDelay { broker, delay_ms } => format!("{} slow-broker {broker} {delay_ms}", sandbox::NAME),
+        Command::ElectPreferredLeaders { topic: None } => {
+            format!("kafka-leader-election.sh {BOOTSTRAP} --election-type PREFERRED --all-topic-partitions")
+        }
+        Command::ElectPreferredLeaders { topic: Some(topic) } => {
+            let partitions = cluster.topic(topic).map_or(0, |t| t.partitions.len() as u32);
+            elections(ElectionType::Preferred, &(0..partitions).map(|p| (topic.clone(), p)).collect::<Vec<_>>())
+        }
+        _ => return None,
+    })
+}
+
+/// The lines of the commands after the first screen (`real_command`), in the tick's chunk
+/// (`cluster::tick_code`) with the commands themselves.
+pub(crate) fn later_line(command: &Command, cluster: &Cluster) -> Option<String> {
+    Some(match command {
         Command::AlterTopicConfig { topic, set, delete } => {
             let mut line = format!("kafka-configs.sh {BOOTSTRAP} --alter --entity-type topics --entity-name {}", quote(topic));
             if !set.is_empty() {
@@ -51,19 +79,6 @@ pub fn real_command(command: &Command, cluster: &Cluster) -> Option<String> {
         Command::Send { producer, record } => {
             let config = cluster.producer(*producer).map(|p| p.config.clone()).unwrap_or_default();
             send_line(&record.topic, record.key.as_deref(), record.value.as_deref(), &config)
-        }
-        Command::StopBroker { broker } => format!("{} kill-broker {broker}", sandbox::NAME),
-        Command::ShutdownBroker { broker } => format!("{} stop-broker {broker}", sandbox::NAME),
-        Command::StartBroker { broker } => format!("{} start-broker {broker}", sandbox::NAME),
-        Command::IsolateBroker { broker } => format!("{} isolate-broker {broker}", sandbox::NAME),
-        Command::HealBroker { broker } => format!("{} heal-broker {broker}", sandbox::NAME),
-        Command::SetFetchDelay { broker, delay_ms } => format!("{} slow-broker {broker} {delay_ms}", sandbox::NAME),
-        Command::ElectPreferredLeaders { topic: None } => {
-            format!("kafka-leader-election.sh {BOOTSTRAP} --election-type PREFERRED --all-topic-partitions")
-        }
-        Command::ElectPreferredLeaders { topic: Some(topic) } => {
-            let partitions = cluster.topic(topic).map_or(0, |t| t.partitions.len() as u32);
-            elections(ElectionType::Preferred, &(0..partitions).map(|p| (topic.clone(), p)).collect::<Vec<_>>())
         }
         Command::ElectLeaders { election, partitions: None } => {
             format!("kafka-leader-election.sh {BOOTSTRAP} --election-type {} --all-topic-partitions", election.name())
