@@ -100,18 +100,17 @@ impl Later {
 
     fn load(self) {
         self.failed.set(false);
-        // The tick comes first (the learner's first Play or Step waits for it), and is small.
+        // The tick comes first (the learner's first Play or Step waits for it), before the
+        // panels' and the groups' chunks start sharing the network with it (the course list's
+        // index and JSON code still do). Then the groups' code, a chunk of its own that the
+        // groups' panel and the consumer form need, downloads beside the panels', and they are
+        // drawn once all three are here (a second call shares the first one's download).
         let ticks = self.ticks;
         wasm_bindgen_futures::spawn_local(async move {
             if crate::chunks::load_ticks().await.is_ok() {
                 let _ = ticks.try_set(true);
+                let _ = crate::chunks::load_groups().await;
             }
-        });
-        // The groups' code is a chunk of its own that the groups' panel and the consumer form
-        // need: its download starts now, beside the panels', and they are drawn once both are
-        // here (a second call shares the first one's download).
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = crate::chunks::load_groups().await;
         });
         wasm_bindgen_futures::spawn_local(async move {
             let both = async {
