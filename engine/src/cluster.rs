@@ -432,27 +432,10 @@ impl Cluster {
                 // `apply` refuses these first; a tool's line runs only with the code there.
                 None => Err(CommandError::new(CommandErrorKind::InvalidState, GROUPS_NOT_LOADED)),
             },
-            // Through `tick_code`, above (`Command::needs_tick_code`).
-            Command::AddPartitions { .. }
-            | Command::AlterTopicConfig { .. }
-            | Command::Produce(_)
-            | Command::Advance { .. }
-            | Command::StartLoad { .. }
-            | Command::StopLoad
-            | Command::CreateProducer { .. }
-            | Command::Send { .. }
-            | Command::FlushProducer { .. }
-            | Command::CloseProducer { .. }
-            | Command::InitTransactions { .. }
-            | Command::BeginTransaction { .. }
-            | Command::CommitTransaction { .. }
-            | Command::AbortTransaction { .. }
-            | Command::DeleteTopic { .. }
-            | Command::ElectLeaders { .. }
-            | Command::RunTool { .. }
-            | Command::ToolInput { .. }
-            | Command::ToolSignal { .. }
-            | Command::SendOffsetsToTransaction { .. } => Err(CommandError::new(CommandErrorKind::InvalidState, TICKS_NOT_LOADED)),
+            // Every other command needs the tick's code and went through `tick_code` above
+            // (`Command::needs_tick_code` lists the first screen's and the groups' commands, and
+            // `execute_later`'s match is exhaustive).
+            _ => Err(CommandError::new(CommandErrorKind::InvalidState, TICKS_NOT_LOADED)),
         }
     }
 
