@@ -16,6 +16,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { minify } from 'terser';
 import { siteHook } from './site-hook.mjs';
+import { FIRST, loaderSource, packBytes, parseSplitLoader, planPacks } from './split-loader.mjs';
 
 const { fail, staging, root } = siteHook('split-wasm', 'nothing to split');
 const targetDir = process.env.CARGO_TARGET_DIR || path.join(root, 'target');
@@ -70,7 +71,6 @@ const minified = async (code, name) => {
   }
 };
 const linkJs = `__wasm_split-${hash}.js`;
-const renamed = new Map(chunks.map((c) => [c, c.replace(/\.wasm$/, `-${hash}.wasm`)]));
 
 // The main module and its JS glue replace trunk's; the glue imports the loader by its new name.
 opt(path.join(bgDir, `${stem}_bg.wasm`), path.join(staging, wasmName));
@@ -86,12 +86,31 @@ const glueOut = await minified(renamedGlue, jsName);
 const glueName = `kafka-sandbox-${crypto.createHash('sha256').update(glueOut).digest('hex').slice(0, 16)}.js`;
 fs.rmSync(path.join(staging, jsName));
 fs.writeFileSync(path.join(staging, glueName), glueOut);
-for (const [from, to] of renamed) opt(path.join(splitDir, from), path.join(staging, to));
-let loader = fs.readFileSync(path.join(splitDir, '__wasm_split.js'), 'utf8');
-for (const [from, to] of renamed) loader = loader.split(`"./${from}"`).join(`"./${to}"`);
-// The loader takes `initSync` from the glue, by the glue's new name.
-if (!loader.includes(`"./${jsName}"`)) fail(`__wasm_split.js does not import ./${jsName}`);
-loader = loader.split(`"./${jsName}"`).join(`"./${glueName}"`);
+
+// The chunks go in packs, one request per split module (split-loader.mjs says why), each named
+// as the module's own file was (`split_ticks-<hash>.wasm`): a static host serves it compressed,
+// as application/wasm, and the tests find each module's request by that name.
+let split;
+try {
+  split = parseSplitLoader(fs.readFileSync(path.join(splitDir, '__wasm_split.js'), 'utf8'));
+} catch (e) {
+  fail(`wasm-split-cli's __wasm_split.js is not in the shape split-loader.mjs reads: ${e.message}`);
+}
+if (split.glue !== `${stem}.js`) fail(`__wasm_split.js imports ./${split.glue}, not ./${stem}.js`);
+const listed = new Set([...split.chunks, ...[...split.modules.values()].map((m) => m.file)]);
+const unlisted = chunks.filter((c) => !listed.has(c));
+if (unlisted.length || listed.size !== chunks.length) fail(`the loader and wasm-split-cli's files differ: ${unlisted.join(', ') || `${listed.size} listed, ${chunks.length} written`}`);
+const optDir = path.join(tmp, 'opt');
+fs.mkdirSync(optDir);
+for (const c of chunks) opt(path.join(splitDir, c), path.join(optDir, c));
+const plan = planPacks(split.modules);
+const packFiles = new Map();
+for (const [name, parts] of plan.packs) {
+  const file = split.modules.get(name).file.replace(/\.wasm$/, `-${hash}.wasm`);
+  fs.writeFileSync(path.join(staging, file), packBytes(parts.map((p) => fs.readFileSync(path.join(optDir, p)))));
+  packFiles.set(name, file);
+}
+const loader = loaderSource({ glue: glueName, sharedNames: split.sharedNames, packFiles, ...plan });
 fs.writeFileSync(path.join(staging, linkJs), await minified(loader, linkJs));
 const snippets = path.join(bgDir, 'snippets');
 if (fs.existsSync(snippets)) fs.cpSync(snippets, path.join(staging, 'snippets'), { recursive: true });
@@ -116,7 +135,7 @@ const kb = (n) => (n / 1024).toFixed(1);
 const first = [wasmName, glueName, linkJs].map(size);
 const sum = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
 console.log(`split-wasm: first download ${kb(sum(first, 'gzip'))} KB gzip (${wasmName} ${kb(first[0].gzip)}, JS ${kb(first[1].gzip + first[2].gzip)})`);
-for (const to of renamed.values()) {
-  const s = size(to);
-  console.log(`split-wasm: chunk ${to} ${kb(s.gzip)} KB gzip (${kb(s.raw)} KB)`);
+for (const [name, file] of packFiles) {
+  const s = size(file);
+  console.log(`split-wasm: ${name} ${file} ${kb(s.gzip)} KB gzip (${kb(s.raw)} KB), ${plan.packs.get(name).length} parts${name === FIRST ? "" : `, besides what it shares with the ${FIRST} pack`}`);
 }

@@ -4,9 +4,16 @@
 Subsets NanumGothic (SIL OFL 1.1; Debian's fonts-nanum) to the characters the Korean catalogue
 and the lessons use, renamed "Sandbox KR" (the OFL reserves the name Nanum for the unmodified fonts), as WOFF2:
 assets/fonts/sandbox-kr.woff2. The CSS loads it only for Hangul and CJK punctuation
-(unicode-range), so an English page never downloads it. assets/fonts/sandbox-kr.chars.txt lists
-the characters it holds; a native test (src/i18n.rs) fails when the catalogue uses one that is
-not there: run this script again.
+(unicode-range). assets/fonts/sandbox-kr.chars.txt lists the characters it holds; a native test
+(src/i18n.rs) fails when the catalogue uses one that is not there: run this script again.
+
+An English page shows Hangul too: the language switch names Korean in Korean ("한국어",
+`Lang::native_name`). For those few characters the script writes a second subset,
+assets/fonts/sandbox-kr-names.woff2 (~2 KB), which style/main.css declares after the first with a
+unicode-range of just those characters: a browser tries the last face declared first, so an
+English page fetches only that one instead of the ~95 KB subset (measured on slow 4G: the large
+one downloaded beside the tick's code and delayed Play). A native test checks the names' characters
+against assets/fonts/sandbox-kr-names.chars.txt and the CSS's unicode-range.
 
 Needs: apt-get install fonts-nanum; .venv/bin/pip install fonttools brotli
 Usage: .venv/bin/python scripts/subset-font.py
@@ -21,6 +28,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SOURCE = pathlib.Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
 OUT = ROOT / "assets" / "fonts" / "sandbox-kr.woff2"
 CHARS = ROOT / "assets" / "fonts" / "sandbox-kr.chars.txt"
+NAMES_OUT = ROOT / "assets" / "fonts" / "sandbox-kr-names.woff2"
+NAMES_CHARS = ROOT / "assets" / "fonts" / "sandbox-kr-names.chars.txt"
 FAMILY = "Sandbox KR"
 
 
@@ -32,11 +41,15 @@ def wanted_chars() -> str:
     return "".join(sorted({c for c in text if ord(c) > 0x7F and not c.isspace()}))
 
 
-def main() -> int:
-    if not SOURCE.exists():
-        print(f"{SOURCE} is missing: apt-get install fonts-nanum", file=sys.stderr)
-        return 2
-    chars = wanted_chars()
+def language_names() -> str:
+    """The non-ASCII characters of the languages' own names (src/i18n.rs, `native_name`)."""
+    src = (ROOT / "src" / "i18n.rs").read_text(encoding="utf-8")
+    body = src.split("pub fn native_name", 1)[1].split("\n    }\n", 1)[0]
+    return "".join(sorted({c for c in body if ord(c) > 0x7F and not c.isspace()}))
+
+
+def write_subset(chars: str, out: pathlib.Path, listing: pathlib.Path) -> str:
+    """Writes the subset of `chars` to `out` (WOFF2) and the characters it holds to `listing`."""
     font = TTFont(str(SOURCE))
     cmap = font.getBestCmap()
     held = "".join(c for c in chars if ord(c) in cmap)
@@ -55,13 +68,24 @@ def main() -> int:
             rec.string = FAMILY.replace(" ", "")
         elif rec.nameID == 3:
             rec.string = FAMILY + " (subset of NanumGothic)"
-    OUT.parent.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     font.flavor = "woff2"
-    font.save(str(OUT))
-    CHARS.write_text(held + "\n", encoding="utf-8")
+    font.save(str(out))
+    listing.write_text(held + "\n", encoding="utf-8")
     missing = "".join(c for c in chars if ord(c) not in cmap)
-    print(f"{OUT.relative_to(ROOT)}: {OUT.stat().st_size} bytes, {len(held)} characters"
+    print(f"{out.relative_to(ROOT)}: {out.stat().st_size} bytes, {len(held)} characters"
           + (f"; not in NanumGothic (left to the system's fonts): {missing}" if missing else ""))
+    return held
+
+
+def main() -> int:
+    if not SOURCE.exists():
+        print(f"{SOURCE} is missing: apt-get install fonts-nanum", file=sys.stderr)
+        return 2
+    write_subset(wanted_chars(), OUT, CHARS)
+    names = write_subset(language_names(), NAMES_OUT, NAMES_CHARS)
+    ranges = ", ".join(f"U+{ord(c):04X}" for c in names)
+    print(f"style/main.css: the names' face needs unicode-range: {ranges};")
     return 0
 
 

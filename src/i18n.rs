@@ -774,6 +774,31 @@ mod tests {
             assert!(missing.is_empty(), "not in the Korean font: {missing:?}; run .venv/bin/python scripts/subset-font.py");
         }
 
+        /// Every page shows the languages' own names (the switch's "한국어"). Their characters come
+        /// from a small subset (assets/fonts/sandbox-kr-names.woff2) whose face style/main.css
+        /// declares last, with a unicode-range of exactly those characters: an English page then
+        /// downloads it and not the ~95 KB one.
+        #[test]
+        fn the_language_names_have_their_own_small_font_face() {
+            let held = std::fs::read_to_string(root().join("assets/fonts/sandbox-kr-names.chars.txt")).expect("the names' character list");
+            let names: BTreeSet<char> = Lang::ALL.iter().flat_map(|l| l.native_name().chars()).filter(|c| !c.is_ascii()).collect();
+            let held: BTreeSet<char> = held.trim().chars().collect();
+            assert_eq!(held, names, "run .venv/bin/python scripts/subset-font.py");
+            let css = std::fs::read_to_string(root().join("style/main.css")).expect("style/main.css");
+            let faces: Vec<&str> = css.split("@font-face").skip(1).map(|f| f.split('}').next().unwrap_or("")).collect();
+            let last = faces.last().expect("a @font-face");
+            assert!(last.contains("fonts/sandbox-kr-names.woff2"), "the names' face must be declared last: {last}");
+            let range: BTreeSet<char> = last
+                .split("unicode-range:")
+                .nth(1)
+                .and_then(|r| r.split(';').next())
+                .expect("the names' face has a unicode-range")
+                .split(',')
+                .filter_map(|u| u.trim().strip_prefix("U+").and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32))
+                .collect();
+            assert_eq!(range, names, "the names' face's unicode-range");
+        }
+
         #[test]
         fn the_scanner_finds_the_three_forms_only() {
             let found = lookups("i18n.t(\"a-b\") tr.f(\"c\", &[]) key(\"d\") format!(\"x\") set(\"y\") tst(\"z\")");

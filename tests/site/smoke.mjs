@@ -111,6 +111,19 @@ try {
     expect(fetched.some((f) => /^split_terminal-/.test(f)), 'focusing the terminal did not fetch its chunk');
   });
 
+  await check('an English page fetches the 2-KB font of the language switch\'s "한국어", not the Korean font; a Korean page fetches both', async () => {
+    expect(fetched.includes('sandbox-kr-names.woff2'), `the names' font was not fetched: ${fetched.filter((f) => f.endsWith('.woff2'))}`);
+    expect(!fetched.includes('sandbox-kr.woff2'), 'an English page fetched the Korean font');
+    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const fonts = [];
+    p.on('request', (r) => { if (r.url().endsWith('.woff2')) fonts.push(r.url().split('/').pop()); });
+    await p.goto(`${url}?lang=ko`);
+    await p.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
+    await p.waitForFunction(() => document.fonts.status === 'loaded' && [...document.fonts].some((f) => f.status === 'loaded'), null, { timeout: 10000 });
+    await p.close();
+    expect(fonts.includes('sandbox-kr.woff2'), `a Korean page did not fetch the Korean font: ${fonts}`);
+  });
+
   await check('a producer that compresses waits for the codecs\' chunk: a failed download says why and starts nothing, the next try starts it', async () => {
     const chunk = chunkNamed(/^split_bytes-[0-9a-f]+\.wasm$/);
     if (!chunk) return;
