@@ -34,31 +34,7 @@ pub struct Encoders {
 pub static ENCODERS: Encoders =
     Encoders { gzip: crate::record_batch::gzip_encode, snappy: snappy_encode, lz4: lz4_encode, zstd: zstd_encode };
 
-#[cfg(ks_split)]
-static INSTALLED: std::sync::OnceLock<&'static Encoders> = std::sync::OnceLock::new();
-
-/// The encoders, if this build has them at hand.
-#[cfg(not(ks_split))]
-pub fn encoders() -> Option<&'static Encoders> {
-    Some(&ENCODERS)
-}
-
-/// The encoders, once the app has installed them.
-#[cfg(ks_split)]
-pub fn encoders() -> Option<&'static Encoders> {
-    INSTALLED.get().copied()
-}
-
-/// Makes the encoders available to every cluster from now on (their chunk has arrived). A
-/// second call changes nothing.
-#[cfg(ks_split)]
-pub fn install(code: &'static Encoders) {
-    let _ = INSTALLED.set(code);
-}
-
-/// Nothing to install: the encoders are linked in.
-#[cfg(not(ks_split))]
-pub fn install(_code: &'static Encoders) {}
+code_slot!(encoders, Encoders, ENCODERS);
 
 /// xerial's stream header: magic, version 1, minimum compatible version 1.
 const XERIAL_HEADER: [u8; 16] = [0x82, b'S', b'N', b'A', b'P', b'P', b'Y', 0, 0, 0, 0, 1, 0, 0, 0, 1];

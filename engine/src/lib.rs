@@ -17,6 +17,9 @@ macro_rules! cannot_fail {
     };
 }
 
+#[macro_use]
+mod code_slot;
+
 pub mod assignor;
 pub mod bench;
 mod broker;

@@ -37,28 +37,4 @@ pub struct TickCode {
 pub static CODE: TickCode =
     TickCode { step: Cluster::tick, execute: Cluster::execute_later, real_command: crate::tools::command_line::later_line };
 
-#[cfg(ks_split)]
-static INSTALLED: std::sync::OnceLock<&'static TickCode> = std::sync::OnceLock::new();
-
-/// The tick's code, if this build has it at hand.
-#[cfg(not(ks_split))]
-pub fn loaded() -> Option<&'static TickCode> {
-    Some(&CODE)
-}
-
-/// The tick's code, once the app has installed it.
-#[cfg(ks_split)]
-pub fn loaded() -> Option<&'static TickCode> {
-    INSTALLED.get().copied()
-}
-
-/// Makes the tick's code available to every cluster from now on (the chunk has arrived). A
-/// second call changes nothing.
-#[cfg(ks_split)]
-pub fn install(code: &'static TickCode) {
-    let _ = INSTALLED.set(code);
-}
-
-/// Nothing to install: the tick's code is linked in.
-#[cfg(not(ks_split))]
-pub fn install(_code: &'static TickCode) {}
+code_slot!(loaded, TickCode, CODE);

@@ -41,31 +41,7 @@ pub static CODE: ToolCode = ToolCode {
     option_names: help::option_names,
 };
 
-#[cfg(ks_split)]
-static INSTALLED: std::sync::OnceLock<&'static ToolCode> = std::sync::OnceLock::new();
-
-/// The tools' code, if this build has it at hand.
-#[cfg(not(ks_split))]
-pub fn loaded() -> Option<&'static ToolCode> {
-    Some(&CODE)
-}
-
-/// The tools' code, once the app has installed it.
-#[cfg(ks_split)]
-pub fn loaded() -> Option<&'static ToolCode> {
-    INSTALLED.get().copied()
-}
-
-/// Makes the tools' code available to every cluster from now on (the chunk has arrived). A
-/// second call changes nothing.
-#[cfg(ks_split)]
-pub fn install(code: &'static ToolCode) {
-    let _ = INSTALLED.set(code);
-}
-
-/// Nothing to install: the tools are linked in.
-#[cfg(not(ks_split))]
-pub fn install(_code: &'static ToolCode) {}
+code_slot!(loaded, ToolCode, CODE);
 
 #[cfg(test)]
 mod tests {

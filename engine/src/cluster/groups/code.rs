@@ -41,31 +41,7 @@ pub static CODE: GroupCode = GroupCode {
     apply_txn_offsets: Cluster::apply_txn_offsets,
 };
 
-#[cfg(ks_split)]
-static INSTALLED: std::sync::OnceLock<&'static GroupCode> = std::sync::OnceLock::new();
-
-/// The groups' code, if this build has it at hand.
-#[cfg(not(ks_split))]
-pub fn loaded() -> Option<&'static GroupCode> {
-    Some(&CODE)
-}
-
-/// The groups' code, once the app has installed it.
-#[cfg(ks_split)]
-pub fn loaded() -> Option<&'static GroupCode> {
-    INSTALLED.get().copied()
-}
-
-/// Makes the groups' code available to every cluster from now on (the chunk has arrived). A
-/// second call changes nothing.
-#[cfg(ks_split)]
-pub fn install(code: &'static GroupCode) {
-    let _ = INSTALLED.set(code);
-}
-
-/// Nothing to install: the groups' code is linked in.
-#[cfg(not(ks_split))]
-pub fn install(_code: &'static GroupCode) {}
+code_slot!(loaded, GroupCode, CODE);
 
 impl Cluster {
     /// `bump_group_epoch` through `CODE`, for the admin commands that change a subscribed
