@@ -11,7 +11,7 @@ use crate::chunks::{decode_course, decode_lesson, lesson_session};
 use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
 use crate::lesson_file::{valid_lesson_id, CourseProgress, LessonStatus};
 use crate::session::Session;
-use crate::ui::files::fetch_text;
+use crate::ui::files::{fetch_text, fetch_texts};
 use crate::ui::lesson_view::LessonLinks;
 use crate::ui::url;
 use engine::lesson::LessonFile;
@@ -52,8 +52,10 @@ async fn fetch_course() -> Course {
     };
     let mut lessons = VecMap::new();
     let mut error = None;
-    for id in &ids {
-        match async { Ok::<_, String>(decode_lesson(&fetch_text(&format!("lessons/{id}.json")).await?).await?) }.await {
+    // Every file requested at once (`decode_course` bounds how many: COURSE_LESSONS_MAX).
+    let paths: Vec<String> = ids.iter().map(|id| format!("lessons/{id}.json")).collect();
+    for (id, text) in ids.iter().zip(fetch_texts(&paths).await) {
+        match async { Ok::<_, String>(decode_lesson(&text?).await?) }.await {
             Ok(l) => {
                 lessons.insert(id.clone(), l);
             }
