@@ -6,8 +6,10 @@
 // Trunk 0.22 runs cargo, wasm-bindgen and wasm-opt itself and knows nothing of splitting, so this
 // does what cargo-leptos does for `--split` (src/compile/front.rs there): wasm-split-cli on
 // cargo's own output (it needs the relocations), wasm-bindgen with --keep-lld-exports on the
-// main module, wasm-opt with index.html's settings on every part. The parts are named with the
-// build's hash, so a browser never mixes parts of two builds. Prints each part's size.
+// main module, wasm-opt with index.html's settings on every part. Then, instead of
+// wasm-split-cli's loader (a request per file), split-loader.mjs's: the files in one pack per
+// split module. The parts are named with the build's hash, so a browser never mixes parts of two
+// builds. Prints each part's size.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
