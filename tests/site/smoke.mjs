@@ -238,6 +238,8 @@ try {
     await p.waitForSelector("[data-testid='describe-table']", { timeout: 10000 });
     await p.waitForSelector("[data-testid='timeline']", { timeout: 10000 });
     expect(await p.locator('.later').count() === 0, 'a status line stayed after the panels came');
+    // The panels are mounted one per frame (src/ui/later.rs): the link comes once all are.
+    await p.locator('a.skip-link[href="#timeline"]').waitFor({ state: 'attached', timeout: 10000 });
     expect(await skip() === 1, 'no skip link to the timeline once it is there');
     await p.locator('a.skip-link[href="#timeline"]').focus();
     await p.keyboard.press('Enter');
