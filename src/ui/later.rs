@@ -144,9 +144,10 @@ impl Later {
         self.code.with(|c| c.is_some_and(|c| self.shown.get() >= c.count))
     }
 
-    /// Mounts the next panel in the next animation frame, and so on until all are.
+    /// Mounts the next panel in the next animation frame, and so on until all are (through the
+    /// page's one frame loop, `frame_queue`).
     fn reveal(self) {
-        request_animation_frame(move || {
+        crate::frame_queue::after_frames(0, move || {
             let Some(total) = self.code.try_with_untracked(|c| c.map(|c| c.count)).flatten() else { return };
             let _ = self.shown.try_update(|n| *n = (*n + 1).min(total));
             if self.shown.try_get_untracked().is_some_and(|n| n < total) {
