@@ -23,8 +23,11 @@
 //!   wait for it (`ctx::TickReady`).
 //! * `panels`: the panels below the first screen (`ui::later`), loaded as soon as the page is
 //!   mounted (`panel_code`).
-//! * `files`: reading and writing JSON (serde_json and every `Deserialize`): lesson files and
-//!   the course index, share links and session files, the lesson maker's output.
+//! * `course`: the course index's decoder (`engine::course`), loaded when the course list is
+//!   first shown: 16 KB gzip, where the decoders of every file below are 134 KB, so the list
+//!   does not wait for them (they come when a lesson is opened).
+//! * `files`: reading and writing JSON (serde_json and every `Deserialize`): lesson files,
+//!   share links and session files, the lesson maker's output.
 //!
 //! The split is made after the build (`scripts/split-wasm.mjs` runs `wasm-split-cli` on the
 //! hosted site's build, made with `--cfg ks_split`): each `split_fn!` function is a split point,
@@ -291,9 +294,9 @@ split_fn!(
 );
 
 split_fn!(
-    files,
-    /// The course index's text, checked.
-    pub fn decode_course(text: &str) -> Vec<String> {
+    course,
+    /// The course index's text, checked (`engine::course`).
+    pub fn decode_course(text: &str) -> Vec<engine::course::CourseLesson> {
         Ok(crate::lesson_file::decode_course(text)?)
     }
 );

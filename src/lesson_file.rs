@@ -4,26 +4,19 @@
 //! Also the course's index and the learner's progress through it, kept in `localStorage`.
 
 use crate::i18n::key;
+use engine::course::{CourseIndex, CourseLesson, COURSE_BYTES_MAX};
 use engine::lesson::{LessonFile, LESSON_BYTES_MAX};
 use engine::vec_map::VecMap;
 
-/// The course index (`lessons/index.json`): the lesson ids in the course's order.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CourseIndex {
-    format: String,
-    version: u32,
-    lessons: Vec<String>,
-}
+pub use engine::course::valid_lesson_id;
 
-pub const COURSE_FORMAT: &str = "kafka-sandbox-course";
-/// Lessons one course lists (and so the fetches opening the course list makes).
-pub const COURSE_LESSONS_MAX: usize = 100;
-const INDEX_BYTES_MAX: usize = 16 << 10;
-
-/// Whether `id` can name a lesson file: what the URL's `?lesson=` and the index may hold.
-pub fn valid_lesson_id(id: &str) -> bool {
-    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+/// Decodes the course index (`engine::course`: as `ksim course` writes it, or version 1).
+pub fn decode_course(text: &str) -> Result<Vec<CourseLesson>, String> {
+    if text.len() > COURSE_BYTES_MAX {
+        return Err(format!("the course index is {} bytes; at most {COURSE_BYTES_MAX} are read", text.len()));
+    }
+    let index: CourseIndex = serde_json::from_str(text).map_err(|e| format!("not a course index: {e}"))?;
+    index.check()
 }
 
 /// Decodes a lesson file.
@@ -34,24 +27,6 @@ pub fn decode_lesson(text: &str) -> Result<LessonFile, String> {
     let lesson: LessonFile = serde_json::from_str(text).map_err(|e| format!("not a lesson file: {e}"))?;
     lesson.check().map_err(|e| e.0)?;
     Ok(lesson)
-}
-
-/// Decodes the course index: the lesson ids in order.
-pub fn decode_course(text: &str) -> Result<Vec<String>, String> {
-    if text.len() > INDEX_BYTES_MAX {
-        return Err(format!("the course index is {} bytes; at most {INDEX_BYTES_MAX} are read", text.len()));
-    }
-    let index: CourseIndex = serde_json::from_str(text).map_err(|e| format!("not a course index: {e}"))?;
-    if index.format != COURSE_FORMAT || index.version != 1 {
-        return Err(format!("not a Kafka Sandbox course index (format {:?} version {})", index.format, index.version));
-    }
-    if index.lessons.len() > COURSE_LESSONS_MAX {
-        return Err(format!("the course lists {} lessons; at most {COURSE_LESSONS_MAX}", index.lessons.len()));
-    }
-    if let Some(bad) = index.lessons.iter().find(|id| !valid_lesson_id(id)) {
-        return Err(format!("{bad:?} is not a lesson id (a-z, 0-9 and -)"));
-    }
-    Ok(index.lessons)
 }
 
 /// Where a learner is with one lesson.
@@ -139,8 +114,9 @@ mod tests {
     fn the_course_lessons_decode() {
         let lesson = decode_lesson(LESSON).unwrap();
         assert!(LessonFile::text(&lesson.title, "ko").chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)));
-        let ids = decode_course(include_str!("../lessons/index.json")).unwrap();
-        assert!(ids.contains(&"leader-election".to_string()));
+        let course = decode_course(include_str!("../lessons/index.json")).unwrap();
+        let listed = course.iter().find(|l| l.id == "leader-election").and_then(|l| l.listing.as_ref()).unwrap();
+        assert_eq!(listed.title, lesson.title, "the index lists the lesson's own title");
     }
 
     #[test]

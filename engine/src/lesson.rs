@@ -583,7 +583,7 @@ impl LessonFile {
     }
 }
 
-fn check_text(field: &str, text: &Text) -> Result<(), LessonError> {
+pub(crate) fn check_text(field: &str, text: &Text) -> Result<(), LessonError> {
     if text.get(LESSON_FALLBACK_LANGUAGE).is_none_or(|s| s.trim().is_empty()) {
         return Err(err(format!("{field}: the English text (\"en\") is missing")));
     }

@@ -29,6 +29,7 @@ pub mod compression;
 mod config;
 pub mod config_command;
 mod consumer;
+pub mod course;
 pub mod cow_deque;
 mod delivery_check;
 mod election;

@@ -232,3 +232,33 @@ fn bad_producer_options_are_one_line_and_exit_code_2() {
         assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
     }
 }
+
+/// `ksim course DIR` writes the course index from the lesson files: a new lesson added as its
+/// bare id gets its listing, the order is kept, and a missing file is an error that leaves the
+/// index as it was.
+#[test]
+fn course_writes_the_index_from_the_lesson_files() {
+    use engine::course::{CourseIndex, Listing};
+    use engine::lesson::LessonFile;
+    let dir = std::env::temp_dir().join(format!("ksim-course-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lessons = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../lessons");
+    for id in ["log-compaction", "leader-election"] {
+        std::fs::copy(lessons.join(format!("{id}.json")), dir.join(format!("{id}.json"))).unwrap();
+    }
+    let index = dir.join("index.json");
+    std::fs::write(&index, r#"{"format": "kafka-sandbox-course", "version": 2, "lessons": ["log-compaction", {"id": "leader-election"}]}"#)
+        .unwrap();
+    let (ok, out, err) = ksim(&["course", dir.to_str().unwrap()]);
+    assert!(ok && out.contains("2 lessons"), "{out}{err}");
+    let written = CourseIndex::from_json(&std::fs::read_to_string(&index).unwrap()).unwrap();
+    assert_eq!(written.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["log-compaction", "leader-election"]);
+    let file = LessonFile::from_json(&std::fs::read_to_string(dir.join("leader-election.json")).unwrap()).unwrap();
+    assert_eq!(written[1].listing, Some(Listing::of(&file)));
+    let before = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(&index, before.replacen("\"id\": \"log-compaction\"", "\"id\": \"no-such-lesson\"", 1)).unwrap();
+    let (ok, _, err) = ksim(&["course", dir.to_str().unwrap()]);
+    assert!(!ok && err.contains("no-such-lesson.json"), "{err}");
+    assert!(std::fs::read_to_string(&index).unwrap().contains("no-such-lesson"), "the index is left as it was");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -3,6 +3,7 @@
 //! starting session, reaches every goal — which must not all hold at the start. A lesson with a
 //! prediction must see the engine's predicted answer come true along its solution.
 
+use engine::course::{CourseIndex, Listing};
 use engine::lesson::{check_solution, check_step_commands, LessonFile};
 use std::path::PathBuf;
 
@@ -13,9 +14,8 @@ fn lessons_dir() -> PathBuf {
 /// The lesson files, in the course's order (`lessons/index.json`).
 fn lesson_files() -> Vec<PathBuf> {
     let dir = lessons_dir();
-    let index: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
-    assert_eq!(index["format"], "kafka-sandbox-course");
-    let ids: Vec<String> = index["lessons"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    let index = CourseIndex::from_json(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let ids: Vec<String> = index.into_iter().map(|l| l.id).collect();
     let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -27,6 +27,30 @@ fn lesson_files() -> Vec<PathBuf> {
     listed.sort();
     assert_eq!(listed, on_disk, "lessons/index.json must list every lesson file once");
     ids.iter().map(|id| dir.join(format!("{id}.json"))).collect()
+}
+
+/// The course list shows the index's titles and summaries without fetching the lesson files,
+/// so they must be the files' own: `ksim course lessons` writes them.
+#[test]
+fn the_course_index_carries_each_lessons_own_title_and_summary() {
+    let dir = lessons_dir();
+    let index = CourseIndex::from_json(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let mut stale = Vec::new();
+    for l in &index {
+        let file = LessonFile::from_json(&std::fs::read_to_string(dir.join(format!("{}.json", l.id))).unwrap()).unwrap();
+        match &l.listing {
+            None => stale.push(format!("{}: no title and summary (a version-1 index)", l.id)),
+            Some(listing) if *listing != Listing::of(&file) => {
+                stale.push(format!("{}: the title or summary differs from its file's", l.id))
+            }
+            Some(_) => {}
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "lessons/index.json is out of date; run `cargo run -p engine --features cli --bin ksim -- course lessons`:\n{}",
+        stale.join("\n")
+    );
 }
 
 #[test]

@@ -14,6 +14,7 @@ use crate::session::Session;
 use crate::ui::files::{fetch_text, fetch_texts};
 use crate::ui::lesson_view::LessonLinks;
 use crate::ui::url;
+use engine::course::CourseLesson;
 use engine::lesson::LessonFile;
 use engine::vec_map::VecMap;
 use leptos::prelude::*;
@@ -24,10 +25,27 @@ const WELCOME_KEY: &str = "kafka-sandbox-free-play";
 /// What the course panel knows: the index and the lessons fetched so far.
 #[derive(Clone, Default)]
 struct Course {
-    ids: Vec<String>,
-    lessons: VecMap<String, LessonFile>,
+    lessons: Vec<CourseLesson>,
+    /// Lesson files fetched so far: opened ones, or every one for an index without listings.
+    files: VecMap<String, LessonFile>,
     /// Why the course or a lesson could not be loaded (shown, never a blank panel).
     error: Option<String>,
+}
+
+impl Course {
+    fn ids(&self) -> Vec<String> {
+        self.lessons.iter().map(|l| l.id.clone()).collect()
+    }
+
+    /// What the list shows of a lesson: the index's listing, else its file's, else its id.
+    fn listing(&self, id: &str, language: &str) -> (String, String) {
+        let listing = self.lessons.iter().find(|l| l.id == id).and_then(|l| l.listing.as_ref());
+        let from_file = self.files.get(id).map(|f| (&f.title, &f.summary));
+        match listing.map(|l| (&l.title, &l.summary)).or(from_file) {
+            Some((title, summary)) => (LessonFile::text(title, language).to_string(), LessonFile::text(summary, language).to_string()),
+            None => (id.to_string(), String::new()),
+        }
+    }
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -44,25 +62,36 @@ fn save_progress(p: &CourseProgress) {
     }
 }
 
-/// The course index and every lesson it lists (for the titles of the list).
+fn lesson_path(id: &str) -> String {
+    format!("lessons/{id}.json")
+}
+
+/// One lesson's file, fetched and checked.
+async fn fetch_lesson(id: &str) -> Result<LessonFile, String> {
+    Ok(decode_lesson(&fetch_text(&lesson_path(id)).await?).await?)
+}
+
+/// The course index. The list needs nothing more from a version-2 index (each lesson's title
+/// and summary are in it); a version-1 index lists ids alone, so then every lesson file is
+/// fetched for the list, all at once (`decode_course` bounds how many: COURSE_LESSONS_MAX).
 async fn fetch_course() -> Course {
-    let ids = match async { Ok::<_, String>(decode_course(&fetch_text("lessons/index.json").await?).await?) }.await {
-        Ok(ids) => ids,
+    let lessons = match async { Ok::<_, String>(decode_course(&fetch_text("lessons/index.json").await?).await?) }.await {
+        Ok(lessons) => lessons,
         Err(e) => return Course { error: Some(e), ..Course::default() },
     };
-    let mut lessons = VecMap::new();
+    let mut files = VecMap::new();
     let mut error = None;
-    // Every file requested at once (`decode_course` bounds how many: COURSE_LESSONS_MAX).
-    let paths: Vec<String> = ids.iter().map(|id| format!("lessons/{id}.json")).collect();
-    for (id, text) in ids.iter().zip(fetch_texts(&paths).await) {
+    let unlisted: Vec<String> = lessons.iter().filter(|l| l.listing.is_none()).map(|l| l.id.clone()).collect();
+    let paths: Vec<String> = unlisted.iter().map(|id| lesson_path(id)).collect();
+    for (id, text) in unlisted.iter().zip(fetch_texts(&paths).await) {
         match async { Ok::<_, String>(decode_lesson(&text?).await?) }.await {
             Ok(l) => {
-                lessons.insert(id.clone(), l);
+                files.insert(id.clone(), l);
             }
             Err(e) => error = Some(format!("{id}: {e}")),
         }
     }
-    Course { ids, lessons, error }
+    Course { lessons, files, error }
 }
 
 #[component]
@@ -80,14 +109,23 @@ pub fn LessonPanel() -> impl IntoView {
     let LessonOpened(opened) = expect_context::<LessonOpened>();
 
     let open_lesson = move |id: String| {
-        let Some(file) = course.with_untracked(|c| c.lessons.get(&id).cloned()) else {
+        if course.with_untracked(|c| !c.lessons.iter().any(|l| l.id == id)) {
             message.set(Some(i18n.f("lesson-unknown", &[("id", id.as_str().into())])));
             list_open.set(true);
             return;
-        };
-        // Async: a lesson that runs tools loads their code first (a chunk of the hosted page).
+        }
+        // Async: the lesson's file is fetched when first opened, and a lesson that runs tools
+        // loads their code first (a chunk of the hosted page).
         wasm_bindgen_futures::spawn_local(async move {
-            match lesson_session(&id, file).await {
+            let file = match course.with_untracked(|c| c.files.get(&id).cloned()) {
+                Some(f) => Ok(f),
+                None => fetch_lesson(&id).await.inspect(|f| {
+                    course.update(|c| {
+                        c.files.insert(id.clone(), f.clone());
+                    })
+                }),
+            };
+            match async { lesson_session(&id, file?).await }.await {
                 Ok(s) => {
                     commands.replace(s, Playing(playing), LessonOpened(opened));
                     progress.update(|p| p.advance(&id, LessonStatus::InProgress));
@@ -149,7 +187,7 @@ pub fn LessonPanel() -> impl IntoView {
     };
     // What an open lesson's panel (its own code's) asks of the course.
     let links = LessonLinks {
-        course_ids: Signal::derive(move || course.with(|c| c.ids.clone())),
+        course_ids: Signal::derive(move || course.with(Course::ids)),
         open: Callback::new(move |id: String| ensure_course(Some(id))),
         to_course: Callback::new(move |()| {
             close_lesson(true);
@@ -168,13 +206,11 @@ pub fn LessonPanel() -> impl IntoView {
     };
 
     let course_list = move || {
-        let items = course.with(|c| c.ids.iter().map(|id| (id.clone(), c.lessons.get(id).cloned())).collect::<Vec<_>>());
         let lang = i18n.lang();
+        let items = course.with(|c| c.lessons.iter().map(|l| (l.id.clone(), c.listing(&l.id, lang.tag()))).collect::<Vec<_>>());
         view! {
             <ol class="course-list" data-testid="course-list">
-                {items.into_iter().map(|(id, file)| {
-                    let title = file.as_ref().map_or(id.clone(), |f| LessonFile::text(&f.title, lang.tag()).to_string());
-                    let summary = file.as_ref().map(|f| LessonFile::text(&f.summary, lang.tag()).to_string()).unwrap_or_default();
+                {items.into_iter().map(|(id, (title, summary))| {
                     let status = progress.with(|p| p.status(&id));
                     let open_id = id.clone();
                     let label = i18n.f("lesson-open-label", &[("title", title.as_str().into())]);
@@ -206,7 +242,7 @@ pub fn LessonPanel() -> impl IntoView {
                             <p class="lesson-welcome">{move || i18n.t("lesson-welcome")}</p>
                             <div class="lesson-actions">
                                 <button data-testid="start-course" on:click=move |_| {
-                                    let first = course.with_untracked(|c| c.ids.first().cloned());
+                                    let first = course.with_untracked(|c| c.lessons.first().map(|l| l.id.clone()));
                                     match first { Some(id) => open_lesson(id), None => ensure_course(None) }
                                 }>{move || i18n.t("lesson-start-course")}</button>
                                 <button data-testid="free-play" on:click=leave>{move || i18n.t("lesson-free-play")}</button>

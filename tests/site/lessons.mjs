@@ -13,7 +13,11 @@ const axe = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe
 
 const DIST = process.env.DIST || 'dist';
 const SHOTS = process.env.SHOTS;
-const lessonCount = JSON.parse(fs.readFileSync('lessons/index.json', 'utf8')).lessons.length;
+const courseIndex = JSON.parse(fs.readFileSync('lessons/index.json', 'utf8'));
+const lessonCount = courseIndex.lessons.length;
+// The lesson files the page requests (the course index excluded), by id.
+const lessonFetches = [];
+const lessonFile = /\/lessons\/([a-z0-9-]+)\.json$/;
 
 const { server, url } = await serveDist(DIST, '/sandbox/');
 const browser = await launch();
@@ -24,12 +28,17 @@ const problems = [];
 page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 const tid = (id) => page.locator(`[data-testid='${id}']`);
 const shot = async (name) => { if (SHOTS) { fs.mkdirSync(SHOTS, { recursive: true }); await page.screenshot({ path: path.join(SHOTS, name) }); } };
+page.on('request', (r) => { const m = lessonFile.exec(new URL(r.url()).pathname); if (m && m[1] !== 'index') lessonFetches.push(m[1]); });
 const goals = () => tid('lesson-goals').getByRole('checkbox').evaluateAll((els) => els.map((e) => [e.textContent.trim(), e.getAttribute('aria-checked'), e.getAttribute('aria-readonly')]));
 
 try {
-  await check('a first visit offers the course and free play, and lists every lesson as not started', async () => {
+  await check('a first visit offers the course and free play, and lists every lesson as not started, from the index alone', async () => {
+    lessonFetches.length = 0;
     await page.goto(url);
     await tid('course-list').locator('li').nth(lessonCount - 1).waitFor({ timeout: 20000 });
+    const summaries = await tid('course-list').locator('.lesson-summary').allInnerTexts();
+    expect(JSON.stringify(summaries) === JSON.stringify(courseIndex.lessons.map((l) => l.summary.en)), `summaries: ${summaries.slice(0, 2)}`);
+    expect(lessonFetches.length === 0, `the list fetched lesson files: ${lessonFetches}`);
     expect(await page.getByRole('button', { name: 'Start the course' }).isVisible(), 'no "Start the course"');
     expect(await page.getByRole('button', { name: 'Free play' }).isVisible(), 'no "Free play"');
     const items = await tid('course-list').locator('li').count();
@@ -41,8 +50,10 @@ try {
   });
 
   await check('a lesson opened by its link: predict, crash the leader, the checklist turns, the lesson completes', async () => {
+    lessonFetches.length = 0;
     await page.goto(`${url}?lesson=leader-election`);
     await tid('lesson-title').waitFor({ timeout: 20000 });
+    expect(JSON.stringify(lessonFetches) === '["leader-election"]', `lesson files fetched: ${lessonFetches}`);
     expect((await tid('lesson-title').innerText()) === 'Leader election and leader epochs', 'title');
     let g = await goals();
     expect(g.length === 3 && g.every(([, checked, ro]) => checked === 'false' && ro === 'true'), `goals at the start: ${JSON.stringify(g)}`);
@@ -105,7 +116,7 @@ try {
   });
 
   await check('"Next lesson" opens the course\'s next lesson, and "Course list" closes it to the list', async () => {
-    const ids = JSON.parse(fs.readFileSync('lessons/index.json', 'utf8')).lessons;
+    const ids = courseIndex.lessons.map((l) => l.id);
     const at = ids.indexOf('leader-election');
     await page.goto(`${url}?lesson=leader-election`);
     await tid('lesson-title').waitFor({ timeout: 20000 });
@@ -136,6 +147,33 @@ try {
     await page.getByRole('button', { name: 'Open the lesson Leader election and leader epochs' }).click();
     await tid('lesson-title').waitFor({ timeout: 20000 });
     expect((await tid('lesson-title').innerText()) === 'Leader election and leader epochs', 'title');
+  });
+
+  await check('a lesson file that cannot be downloaded says so, and opens on the next try; a version-1 index lists titles from the files', async () => {
+    await page.goto(url);
+    await tid('course-list').locator('li').nth(lessonCount - 1).waitFor({ timeout: 20000 });
+    const file = /\/lessons\/leader-election\.json$/;
+    const block = (route) => route.abort();
+    await page.route(file, block);
+    const open = page.getByRole('button', { name: 'Open the lesson Leader election and leader epochs' });
+    await open.click();
+    await tid('lesson-message').waitFor({ timeout: 20000 });
+    expect((await tid('lesson-message').innerText()).startsWith('The lesson could not be loaded'), await tid('lesson-message').innerText());
+    expect((await tid('lesson-title').count()) === 0, 'no lesson opened without its file');
+    await page.unroute(file, block);
+    await open.click();
+    await tid('lesson-title').waitFor({ timeout: 20000 });
+    // An instructor's own course written before version 2: ids alone, so the list reads each file.
+    const v1 = JSON.stringify({ format: 'kafka-sandbox-course', version: 1, lessons: ['leader-election', 'log-compaction'] });
+    const index = /\/lessons\/index\.json$/;
+    const serve = (route) => route.fulfill({ status: 200, contentType: 'application/json', body: v1 });
+    await page.route(index, serve);
+    lessonFetches.length = 0;
+    await page.goto(url);
+    await tid('course-list').getByRole('button', { name: 'Open the lesson Log compaction' }).waitFor({ timeout: 20000 });
+    expect((await tid('course-list').locator('li').count()) === 2, 'the version-1 index lists two lessons');
+    expect(JSON.stringify([...lessonFetches].sort()) === '["leader-election","log-compaction"]', `lesson files fetched: ${lessonFetches}`);
+    await page.unroute(index, serve);
   });
 
   await check('a lesson whose start compresses opens once the codecs have arrived, and its solution completes it', async () => {

@@ -43,6 +43,11 @@ USAGE:
       replicas, leader, ISR and high watermark; the groups), what its prediction answers at the
       start, then replays its solution and prints when each goal first held. Exits 1 when the
       file is not a lesson, the solution misses a goal, or every goal already holds at the start.
+  ksim course DIR
+      Writes DIR/index.json (the course index, docs/lessons.md) from the lessons it lists, in
+      its order, with each lesson file's title and summary: run it after adding a lesson's id to
+      the index (a bare id is enough) or changing a lesson's title or summary (the course
+      check fails until then).
   ksim sh [--session FILE] [--save FILE]
       Reads Kafka tool commands from stdin, one per line (kafka-topics.sh, kafka-console-producer.sh,
       kafka-console-consumer.sh, kafka-consumer-groups.sh, kafka-configs.sh, kafka-get-offsets.sh,
@@ -122,6 +127,7 @@ fn main() -> ExitCode {
             };
         }
         Some("lesson") => cmd_lesson(&args[1..]),
+        Some("course") => cmd_course(&args[1..]),
         Some("sh") => cmd_sh(&args[1..]),
         Some("murmur2") => cmd_murmur2(),
         Some("txn-partition") => cmd_txn_partition(),
@@ -492,6 +498,39 @@ fn cmd_assign(args: &[String]) -> Result<(), String> {
     }
     let subs = spec::build_subscriptions(&members, &all_flags(args, "--owned"), &all_flags(args, "--generation"))?;
     print_rounds(&mut out, &assign_rounds(assignor, &topics, &subs))
+}
+
+/// `ksim course DIR`: the course index written from its lesson files (their titles and
+/// summaries), in the order the index already gives.
+fn cmd_course(args: &[String]) -> Result<(), String> {
+    use engine::course::CourseIndex;
+    use engine::lesson::LessonFile;
+    let dir = std::path::Path::new(args.first().ok_or("usage: ksim course DIR")?);
+    let index_path = dir.join("index.json");
+    let read = |p: &std::path::Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+    // The order only, read leniently: an author adds a lesson as its bare id (a version-1
+    // entry) anywhere in a version-2 index, and this writes the listing in.
+    let index: serde_json::Value = serde_json::from_str(&read(&index_path)?).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let entries = index.get("lessons").and_then(|l| l.as_array()).ok_or(format!("{}: no \"lessons\" list", index_path.display()))?;
+    let mut order = Vec::with_capacity(entries.len());
+    for e in entries {
+        let id = e.as_str().or_else(|| e.get("id").and_then(|i| i.as_str()));
+        match id {
+            Some(id) if engine::course::valid_lesson_id(id) => order.push(id.to_string()),
+            _ => return Err(format!("{}: {e} is not a lesson id, or an entry with one", index_path.display())),
+        }
+    }
+    let mut lessons = Vec::with_capacity(order.len());
+    for id in order {
+        let path = dir.join(format!("{id}.json"));
+        let file = LessonFile::from_json(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+        lessons.push((id, file));
+    }
+    let mut text = serde_json::to_string_pretty(&CourseIndex::of_lessons(&lessons)).map_err(|e| e.to_string())?;
+    text.push('\n');
+    std::fs::write(&index_path, text).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    println!("{}: {} lessons", index_path.display(), lessons.len());
+    Ok(())
 }
 
 /// `ksim lesson FILE`: what a lesson author needs to see (issue 22).
