@@ -28,7 +28,10 @@ try {
     await tid('step-10s').click();
     await tid('step-10s').click();
     await tid('share').click();
-    link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    // The link is made by the files' chunk: on a page that has not loaded it yet, a moment later.
+    const linkBox = page.getByRole('textbox', { name: 'Share link' });
+    await page.waitForFunction((el) => el.value !== '', await linkBox.elementHandle(), { timeout: 20000 });
+    link = await linkBox.inputValue();
     expect(link.includes('#s='), link);
     expect(link.length < 2048, `${link.length} characters`);
     expect((await tid('share-message').innerText()).includes('characters'), await tid('share-message').innerText());
@@ -56,7 +59,9 @@ try {
     const held = await goals(page);
     expect(held.includes('true'), `goals: ${held}`);
     await tid('share').click();
-    const lessonLink = await page.getByRole('textbox', { name: '공유 링크' }).inputValue();
+    const lessonBox = page.getByRole('textbox', { name: '공유 링크' });
+    await page.waitForFunction((el) => el.value !== '', await lessonBox.elementHandle(), { timeout: 20000 });
+    const lessonLink = await lessonBox.inputValue();
     const other = await open();
     // A slow download of the Korean words (the hosted build fetches them) must not show the
     // shared lesson in English meanwhile.
