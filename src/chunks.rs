@@ -23,9 +23,10 @@
 //!   wait for it (`ctx::TickReady`).
 //! * `panels`: the panels below the first screen (`ui::later`), loaded as soon as the page is
 //!   mounted (`panel_code`).
-//! * `course`: the course index's decoder (`engine::course`), loaded when the course list is
-//!   first shown: 16 KB gzip, where the decoders of every file below are 134 KB, so the list
-//!   does not wait for them (they come when a lesson is opened).
+//! * `course`: the course index's decoder (`engine::course`) and the course list's view
+//!   (`ui::course_list`), loaded when the list is first shown (`course_code`): 16 KB gzip, where
+//!   the decoders of every file below are 134 KB, so the list does not wait for them (they come
+//!   when a lesson is opened).
 //! * `files`: reading and writing JSON (serde_json and every `Deserialize`): lesson files,
 //!   share links and session files, the lesson maker's output.
 //!
@@ -293,11 +294,18 @@ split_fn!(
     }
 );
 
+/// The course's code: the index's decoder and the list's view (`ui::course_list`).
+#[derive(Clone, Copy)]
+pub struct CourseCode {
+    pub decode: fn(&str) -> Result<Vec<engine::course::CourseLesson>, String>,
+    pub list: fn(Vec<crate::ui::course_list::CourseItem>, leptos::prelude::Callback<String>) -> leptos::prelude::AnyView,
+}
+
 split_fn!(
     course,
-    /// The course index's text, checked (`engine::course`).
-    pub fn decode_course(text: &str) -> Vec<engine::course::CourseLesson> {
-        Ok(crate::lesson_file::decode_course(text)?)
+    /// The course's code (loaded with the course index).
+    pub fn course_code() -> CourseCode {
+        Ok(CourseCode { decode: crate::lesson_file::decode_course, list: crate::ui::course_list::course_list })
     }
 );
 

@@ -7,10 +7,11 @@
 //! Lesson files are fetched from `lessons/` beside the app when first needed, so the first
 //! render never waits for them.
 
-use crate::chunks::{decode_course, decode_lesson, lesson_session};
+use crate::chunks::{course_code, decode_lesson, lesson_session, CourseCode};
 use crate::ctx::{Commands, I18n, LessonOpened, Playing, Views};
 use crate::lesson_file::{valid_lesson_id, CourseProgress, LessonStatus};
 use crate::session::Session;
+use crate::ui::course_list::CourseItem;
 use crate::ui::files::{fetch_text, fetch_texts};
 use crate::ui::lesson_view::LessonLinks;
 use crate::ui::url;
@@ -25,6 +26,8 @@ const WELCOME_KEY: &str = "kafka-sandbox-free-play";
 /// What the course panel knows: the index and the lessons fetched so far.
 #[derive(Clone, Default)]
 struct Course {
+    /// The course's code, once loaded (the list's view).
+    code: Option<CourseCode>,
     lessons: Vec<CourseLesson>,
     /// Lesson files fetched so far: opened ones, or every one for an index without listings.
     files: VecMap<String, LessonFile>,
@@ -75,8 +78,12 @@ async fn fetch_lesson(id: &str) -> Result<LessonFile, String> {
 /// and summary are in it); a version-1 index lists ids alone, so then every lesson file is
 /// fetched for the list, all at once (`decode_course` bounds how many: COURSE_LESSONS_MAX).
 async fn fetch_course() -> Course {
-    let lessons = match async { Ok::<_, String>(decode_course(&fetch_text("lessons/index.json").await?).await?) }.await {
-        Ok(lessons) => lessons,
+    let course = async {
+        let (text, code) = (fetch_text("lessons/index.json").await?, course_code().await?);
+        Ok::<_, String>(((code.decode)(&text)?, code))
+    };
+    let (lessons, code) = match course.await {
+        Ok(course) => course,
         Err(e) => return Course { error: Some(e), ..Course::default() },
     };
     let mut files = VecMap::new();
@@ -91,7 +98,7 @@ async fn fetch_course() -> Course {
             Err(e) => error = Some(format!("{id}: {e}")),
         }
     }
-    Course { lessons, files, error }
+    Course { code: Some(code), lessons, files, error }
 }
 
 #[component]
@@ -207,24 +214,16 @@ pub fn LessonPanel() -> impl IntoView {
 
     let course_list = move || {
         let lang = i18n.lang();
-        let items = course.with(|c| c.lessons.iter().map(|l| (l.id.clone(), c.listing(&l.id, lang.tag()))).collect::<Vec<_>>());
-        view! {
-            <ol class="course-list" data-testid="course-list">
-                {items.into_iter().map(|(id, (title, summary))| {
-                    let status = progress.with(|p| p.status(&id));
-                    let open_id = id.clone();
-                    let label = i18n.f("lesson-open-label", &[("title", title.as_str().into())]);
-                    view! {
-                        <li class=format!("course-item status-{status:?}").to_lowercase()>
-                            <button class="link" aria-label=label on:click=move |_| open_lesson(open_id.clone())>{title.clone()}</button>
-                            " "
-                            <span class="lesson-status">{i18n.t(status.key())}</span>
-                            <p class="lesson-summary">{summary}</p>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-        }
+        let items = course.with(|c| {
+            c.lessons
+                .iter()
+                .map(|l| {
+                    let (title, summary) = c.listing(&l.id, lang.tag());
+                    CourseItem { id: l.id.clone(), title, summary, status: progress.with(|p| p.status(&l.id)) }
+                })
+                .collect::<Vec<_>>()
+        });
+        course.with(|c| c.code).map(|code| (code.list)(items, Callback::new(open_lesson)))
     };
 
     view! {

@@ -9,6 +9,7 @@
 //! the hosted site.
 
 pub mod brokers;
+pub mod course_list;
 pub mod create_topic;
 pub mod delivery_check;
 pub mod describe;
