@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
     // The panels below the first screen: their chunk's download starts now (`ui::later`).
     let later = Later::start();
     provide_context(TickReady(later.ticks()));
+    provide_context(crate::ctx::PanelsDrawn(later));
 
     let speed = RwSignal::new(1u32);
     let perf = StoredValue::new(crate::debug::TickTimes::default());

@@ -350,6 +350,12 @@ pub(crate) struct Playing(pub(crate) RwSignal<bool>);
 #[derive(Clone, Copy)]
 pub(crate) struct TickReady(pub(crate) ReadSignal<bool>);
 
+/// Whether the panels below the first screen are all drawn (`ui::later::Later::ready`): the
+/// page has settled, and code for what a learner may do next can be fetched without delaying
+/// what is on the way.
+#[derive(Clone, Copy)]
+pub(crate) struct PanelsDrawn(pub(crate) crate::ui::later::Later);
+
 /// What an engine step costs on this page, as the timer measures it (`StepBudget`): a seek
 /// replays as many steps at once as fit its time budget.
 #[derive(Clone, Copy)]

@@ -3,7 +3,7 @@
 //! with the course index's decoder: the list has nothing to show before the index anyway, so
 //! its code need not be in the first download.
 
-use crate::ctx::I18n;
+use crate::ctx::{I18n, PanelsDrawn};
 use crate::lesson_file::LessonStatus;
 use leptos::prelude::*;
 
@@ -18,6 +18,15 @@ pub struct CourseItem {
 /// The list; `open` opens the lesson with this id.
 pub fn course_list(items: Vec<CourseItem>, open: Callback<String>) -> AnyView {
     let i18n = expect_context::<I18n>();
+    // Once the list is drawn and the page has settled (the panels below are drawn), the code a
+    // lesson needs is fetched ahead of the click: the learner's next click is likely one (the
+    // list itself no longer waits for that code). Loading is once; later calls return at once.
+    let PanelsDrawn(later) = expect_context::<PanelsDrawn>();
+    Effect::new(move |_| {
+        if later.ready() {
+            wasm_bindgen_futures::spawn_local(crate::chunks::prefetch_lesson_code());
+        }
+    });
     view! {
         <ol class="course-list" data-testid="course-list">
             {items.into_iter().map(|item| {

@@ -39,6 +39,12 @@ try {
     const summaries = await tid('course-list').locator('.lesson-summary').allInnerTexts();
     expect(JSON.stringify(summaries) === JSON.stringify(courseIndex.lessons.map((l) => l.summary.en)), `summaries: ${summaries.slice(0, 2)}`);
     expect(lessonFetches.length === 0, `the list fetched lesson files: ${lessonFetches}`);
+    // Where the build is split: once the panels below are drawn too, the code a lesson needs
+    // (the files' and the lessons' chunks) is fetched ahead of the learner's click.
+    if (fs.readdirSync(DIST).some((f) => /^split_lesson-/.test(f))) {
+      await page.locator('a.skip-link[href="#timeline"]').waitFor({ state: 'attached', timeout: 20000 });
+      await page.waitForFunction(() => ['split_files-', 'split_lesson-'].every((c) => performance.getEntriesByType('resource').some((e) => e.name.includes(c))), null, { timeout: 20000 });
+    }
     expect(await page.getByRole('button', { name: 'Start the course' }).isVisible(), 'no "Start the course"');
     expect(await page.getByRole('button', { name: 'Free play' }).isVisible(), 'no "Free play"');
     const items = await tid('course-list').locator('li').count();
@@ -47,6 +53,20 @@ try {
     expect(statuses.every((s) => s === 'not started'), `statuses: ${statuses}`);
     expect(await page.getByRole('button', { name: 'Open the lesson Leader election and leader epochs' }).isVisible(), 'no lesson link by its title');
     await shot('course-1280-en.png');
+  });
+
+  await check('in free play (no course list) nothing of the lessons is fetched', async () => {
+    if (!fs.readdirSync(DIST).some((f) => /^split_lesson-/.test(f))) return; // linked in: nothing to fetch
+    const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const p = await own.newPage();
+    await p.goto(url);
+    await p.getByRole('button', { name: 'Free play' }).click();
+    await p.reload();
+    await p.locator('a.skip-link[href="#timeline"]').waitFor({ state: 'attached', timeout: 20000 });
+    await p.waitForTimeout(1500);
+    const got = await p.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()).filter((n) => /^split_(files|lesson|course)-|^(?!index)[a-z0-9-]+\.json$/.test(n)));
+    await own.close();
+    expect(got.length === 0, `fetched in free play: ${got}`);
   });
 
   await check('a lesson opened by its link: predict, crash the leader, the checklist turns, the lesson completes', async () => {
