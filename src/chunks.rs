@@ -303,6 +303,15 @@ pub async fn prefetch_lesson_code() {
     let _ = lesson_code().await;
 }
 
+/// Starts loading the files' chunk when a learner shows they are about to use it (the pointer
+/// on the share panel, the keyboard's focus in it, the lesson maker opened), so the first Share
+/// or Save rarely waits for it. Loading is once; later calls return at once.
+pub fn prefetch_files() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = files_code().await;
+    });
+}
+
 split_fn!(
     files,
     /// A lesson file's text, checked (`lesson_file::decode_lesson`).

@@ -150,7 +150,8 @@ pub fn LessonMaker() -> impl IntoView {
     let rows = move || goals.get().into_iter().enumerate().collect::<Vec<_>>();
     let remove = move |key: u32| goals.update(|g| g.retain(|r| r.key != key));
     view! {
-        <details class="panel lesson-maker" data-testid="lesson-maker">
+        // Opened: its Save needs the files' code (`chunks::prefetch_files`).
+        <details class="panel lesson-maker" data-testid="lesson-maker" on:toggle=move |_| crate::chunks::prefetch_files()>
             <summary><h2>{t(key("maker-title"))}</h2></summary>
             <p class="legend">{t(key("maker-legend"))}</p>
             <label class="stack">{t(key("maker-open"))}

@@ -144,7 +144,9 @@ pub fn SharePanel() -> impl IntoView {
     // Focusing the link selects it whole, ready to copy by hand.
     let select_all = move |ev: leptos::ev::FocusEvent| event_target::<web_sys::HtmlInputElement>(&ev).select();
     view! {
-        <section class="panel share" aria-label=t(key("share-title"))>
+        // The pointer or the focus arriving here fetches the code the buttons need (`prefetch_files`).
+        <section class="panel share" aria-label=t(key("share-title"))
+            on:pointerenter=move |_| crate::chunks::prefetch_files() on:focusin=move |_| crate::chunks::prefetch_files()>
             <h2>{t(key("share-title"))}</h2>
             <div class="lesson-actions">
                 <button data-testid="share" on:click=share>{t(key("share-button"))}</button>

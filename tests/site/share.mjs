@@ -38,6 +38,27 @@ try {
     before = await panels(page);
   });
 
+  await check('pointing at the share panel fetches the code Share needs, before the click', async () => {
+    const DIST = process.env.DIST || 'dist';
+    if (!fs.readdirSync(DIST).some((f) => /^split_files-/.test(f))) return; // linked in: nothing to fetch
+    const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // Free play from the start: no course list, so nothing has fetched the files' chunk.
+    await own.addInitScript(() => localStorage.setItem('kafka-sandbox-free-play', '1'));
+    const p = await own.newPage();
+    const files = () => p.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('split_files-')).length);
+    await p.goto(`${url}?lang=en`);
+    await p.locator('a.skip-link[href="#timeline"]').waitFor({ state: 'attached', timeout: 20000 });
+    await p.waitForTimeout(1000);
+    const before = await files();
+    await p.locator("[data-testid='share']").hover();
+    await p.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('split_files-')), null, { timeout: 10000 });
+    await p.locator("[data-testid='share']").click();
+    const box = p.getByRole('textbox', { name: 'Share link' });
+    await p.waitForFunction((el) => el.value.includes('#s='), await box.elementHandle(), { timeout: 20000 });
+    await own.close();
+    expect(before === 0, `the files' chunk was fetched before the pointer came: ${before}`);
+  });
+
   await check('the link opens the same cluster at the same moment in a new page', async () => {
     const other = await open();
     await other.goto(link);
