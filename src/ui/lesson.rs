@@ -29,7 +29,7 @@ struct Course {
     /// The course's code, once loaded (the list's view).
     code: Option<CourseCode>,
     lessons: Vec<CourseLesson>,
-    /// Lesson files fetched so far: opened ones, or every one for an index without listings.
+    /// Every lesson file, for an index without listings (version 1); else none.
     files: VecMap<String, LessonFile>,
     /// Why the course or a lesson could not be loaded (shown, never a blank panel).
     error: Option<String>,
@@ -41,12 +41,11 @@ impl Course {
     }
 
     /// What the list shows of a lesson: the index's listing, else its file's, else its id.
-    fn listing(&self, id: &str, language: &str) -> (String, String) {
-        let listing = self.lessons.iter().find(|l| l.id == id).and_then(|l| l.listing.as_ref());
-        let from_file = self.files.get(id).map(|f| (&f.title, &f.summary));
-        match listing.map(|l| (&l.title, &l.summary)).or(from_file) {
+    fn listing(&self, lesson: &CourseLesson, language: &str) -> (String, String) {
+        let from_file = || self.files.get(&lesson.id).map(|f| (&f.title, &f.summary));
+        match lesson.listing.as_ref().map(|l| (&l.title, &l.summary)).or_else(from_file) {
             Some((title, summary)) => (LessonFile::text(title, language).to_string(), LessonFile::text(summary, language).to_string()),
-            None => (id.to_string(), String::new()),
+            None => (lesson.id.clone(), String::new()),
         }
     }
 }
@@ -126,11 +125,9 @@ pub fn LessonPanel() -> impl IntoView {
         wasm_bindgen_futures::spawn_local(async move {
             let file = match course.with_untracked(|c| c.files.get(&id).cloned()) {
                 Some(f) => Ok(f),
-                None => fetch_lesson(&id).await.inspect(|f| {
-                    course.update(|c| {
-                        c.files.insert(id.clone(), f.clone());
-                    })
-                }),
+                // Not kept: opening it again is the browser's cached file, and the list shows the
+                // index's listing.
+                None => fetch_lesson(&id).await,
             };
             match async { lesson_session(&id, file?).await }.await {
                 Ok(s) => {
@@ -218,7 +215,7 @@ pub fn LessonPanel() -> impl IntoView {
             c.lessons
                 .iter()
                 .map(|l| {
-                    let (title, summary) = c.listing(&l.id, lang.tag());
+                    let (title, summary) = c.listing(l, lang.tag());
                     CourseItem { id: l.id.clone(), title, summary, status: progress.with(|p| p.status(&l.id)) }
                 })
                 .collect::<Vec<_>>()
