@@ -41,6 +41,9 @@ if (!rustLink) fail('no <link data-trunk rel="rust"> in index.html');
 const attr = (name) => (rustLink[0].match(new RegExp(`${name}="([^"]*)"`)) || [])[1];
 const optLevel = attr('data-wasm-opt') || 's';
 const optParams = (attr('data-wasm-opt-params') || '').split(/\s+/).filter(Boolean);
+// KS_WASM_NAMES=1 keeps the functions' names (wasm-opt -g) for a profile of the shipped code;
+// tests/site/profile.mjs says how.
+if (process.env.KS_WASM_NAMES) optParams.push('-g');
 
 const run = (cmd, args) => {
   try {

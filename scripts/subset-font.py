@@ -15,6 +15,12 @@ English page fetches only that one instead of the ~95 KB subset (measured on slo
 one downloaded beside the tick's code and delayed Play). A native test checks the names' characters
 against assets/fonts/sandbox-kr-names.chars.txt and the CSS's unicode-range.
 
+A Korean page's first view (index.html: shown while the .wasm downloads) has its own subset too,
+assets/fonts/sandbox-kr-first.woff2 (~10 KB), declared after the large face with a unicode-range
+of exactly the first view's Hangul: the first view then shows its words at once without the ~95
+KB face, which had downloaded beside the .wasm and delayed the app by ~0.5 s on slow 4G (issue 26).
+The large face comes when the app shows words outside that subset.
+
 Needs: apt-get install fonts-nanum; .venv/bin/pip install fonttools brotli
 Usage: .venv/bin/python scripts/subset-font.py
 """
@@ -30,6 +36,8 @@ OUT = ROOT / "assets" / "fonts" / "sandbox-kr.woff2"
 CHARS = ROOT / "assets" / "fonts" / "sandbox-kr.chars.txt"
 NAMES_OUT = ROOT / "assets" / "fonts" / "sandbox-kr-names.woff2"
 NAMES_CHARS = ROOT / "assets" / "fonts" / "sandbox-kr-names.chars.txt"
+FIRST_OUT = ROOT / "assets" / "fonts" / "sandbox-kr-first.woff2"
+FIRST_CHARS = ROOT / "assets" / "fonts" / "sandbox-kr-first.chars.txt"
 FAMILY = "Sandbox KR"
 
 
@@ -46,6 +54,18 @@ def language_names() -> str:
     src = (ROOT / "src" / "i18n.rs").read_text(encoding="utf-8")
     body = src.split("pub fn native_name", 1)[1].split("\n    }\n", 1)[0]
     return "".join(sorted({c for c in body if ord(c) > 0x7F and not c.isspace()}))
+
+
+def hangul(c: str) -> bool:
+    """In the faces' unicode-range (style/main.css): Hangul and CJK punctuation and forms."""
+    o = ord(c)
+    return 0x1100 <= o <= 0x11FF or 0x3000 <= o <= 0x303F or 0x3130 <= o <= 0x318F or 0xAC00 <= o <= 0xD7AF or 0xFF00 <= o <= 0xFFEF
+
+
+def first_view_chars() -> str:
+    """The Hangul of the first view (index.html's Korean words, set by its script)."""
+    text = (ROOT / "index.html").read_text(encoding="utf-8")
+    return "".join(sorted({c for c in text if hangul(c)}))
 
 
 def write_subset(chars: str, out: pathlib.Path, listing: pathlib.Path) -> str:
@@ -86,6 +106,9 @@ def main() -> int:
     names = write_subset(language_names(), NAMES_OUT, NAMES_CHARS)
     ranges = ", ".join(f"U+{ord(c):04X}" for c in names)
     print(f"style/main.css: the names' face needs unicode-range: {ranges};")
+    first = write_subset(first_view_chars(), FIRST_OUT, FIRST_CHARS)
+    ranges = ", ".join(f"U+{ord(c):04X}" for c in first)
+    print(f"style/main.css: the first view's face needs unicode-range: {ranges};")
     return 0
 
 

@@ -774,6 +774,46 @@ mod tests {
             assert!(missing.is_empty(), "not in the Korean font: {missing:?}; run .venv/bin/python scripts/subset-font.py");
         }
 
+        /// style/main.css's `@font-face` rules' bodies, in the order declared.
+        fn font_faces(css: &str) -> Vec<&str> {
+            css.split("@font-face").skip(1).map(|f| f.split('}').next().unwrap_or("")).collect()
+        }
+
+        /// A face's unicode-range as characters (single code points, `U+XXXX`; ranges are left out).
+        fn unicode_range(face: &str) -> BTreeSet<char> {
+            face.split("unicode-range:")
+                .nth(1)
+                .and_then(|r| r.split(';').next())
+                .expect("the face has a unicode-range")
+                .split(',')
+                .filter_map(|u| u.trim().strip_prefix("U+").and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32))
+                .collect()
+        }
+
+        /// A Korean page's first view (index.html, shown while the .wasm downloads) has its words
+        /// in a small subset (assets/fonts/sandbox-kr-first.woff2) whose face has a unicode-range
+        /// of exactly its Hangul: it shows them without the ~95 KB face, which would download
+        /// beside the .wasm (issue 26).
+        #[test]
+        fn the_first_view_has_its_own_small_font_face() {
+            let html = std::fs::read_to_string(root().join("index.html")).expect("index.html");
+            let hangul = |c: &char| matches!(*c as u32, 0x1100..=0x11FF | 0x3000..=0x303F | 0x3130..=0x318F | 0xAC00..=0xD7AF | 0xFF00..=0xFFEF);
+            let shown: BTreeSet<char> = html.chars().filter(hangul).collect();
+            assert!(shown.len() > 20, "the first view's Korean words: {shown:?}");
+            let held = std::fs::read_to_string(root().join("assets/fonts/sandbox-kr-first.chars.txt")).expect("the first view's character list");
+            let held: BTreeSet<char> = held.trim().chars().collect();
+            assert_eq!(held, shown, "run .venv/bin/python scripts/subset-font.py");
+            let css = std::fs::read_to_string(root().join("style/main.css")).expect("style/main.css");
+            let faces = font_faces(&css);
+            let at = faces.iter().position(|f| f.contains("fonts/sandbox-kr-first.woff2")).expect("the first view's face");
+            let large = faces.iter().position(|f| f.contains("fonts/sandbox-kr.woff2")).expect("the large face");
+            assert!(at > large, "the first view's face must be declared after the large one (tried first)");
+            // index.html's script finds the large face by this order (FontFaceSet lists the faces
+            // as declared): the large, the first view's, the names'.
+            assert_eq!((large, at, faces.len()), (0, 1, 3), "the Korean faces' order, which index.html relies on");
+            assert_eq!(unicode_range(faces[at]), shown, "the first view's face's unicode-range");
+        }
+
         /// Every page shows the languages' own names (the switch's "한국어"). Their characters come
         /// from a small subset (assets/fonts/sandbox-kr-names.woff2) whose face style/main.css
         /// declares last, with a unicode-range of exactly those characters: an English page then
@@ -785,17 +825,10 @@ mod tests {
             let held: BTreeSet<char> = held.trim().chars().collect();
             assert_eq!(held, names, "run .venv/bin/python scripts/subset-font.py");
             let css = std::fs::read_to_string(root().join("style/main.css")).expect("style/main.css");
-            let faces: Vec<&str> = css.split("@font-face").skip(1).map(|f| f.split('}').next().unwrap_or("")).collect();
+            let faces = font_faces(&css);
             let last = faces.last().expect("a @font-face");
             assert!(last.contains("fonts/sandbox-kr-names.woff2"), "the names' face must be declared last: {last}");
-            let range: BTreeSet<char> = last
-                .split("unicode-range:")
-                .nth(1)
-                .and_then(|r| r.split(';').next())
-                .expect("the names' face has a unicode-range")
-                .split(',')
-                .filter_map(|u| u.trim().strip_prefix("U+").and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32))
-                .collect();
+            let range = unicode_range(last);
             assert_eq!(range, names, "the names' face's unicode-range");
         }
 

@@ -10,7 +10,7 @@
 // from the first download; the groups' read 35 KB and took 35 KB (their code was inlined into
 // `Cluster::step`). Build the site first (`ks_site trunk build --release`), then:
 //   node tests/site/main-reach.mjs 'Cluster>::step_groups$' 'ui::presenter'
-// With no pattern it prints main's code by crate. Env: WASM (the raw .wasm; default the
+// With no pattern it prints main's code by crate (and with MODULES=1 the app's by module). Env: WASM (the raw .wasm; default the
 // site profile's), DEBUG=1 (the counts read). Needs wasm-split-cli (scripts/setup.sh), binaryen
 // (npm ci) and llvm-cxxfilt (Debian's llvm).
 import { execFileSync } from 'node:child_process';
@@ -93,6 +93,15 @@ if (patterns.length === 0) {
     byCrate.set(crate, (byCrate.get(crate) || 0) + s);
   }
   for (const [c, s] of [...byCrate].sort((x, y) => y[1] - x[1]).slice(0, 15)) console.log(`  ${kb(s).padStart(9)}  ${c}`);
+  // MODULES=1: the app's own code by module (a function's own size, where its name says it lives).
+  if (process.env.MODULES) {
+    const byModule = new Map();
+    for (const [m, s] of size) {
+      const mod = /kafka_sandbox::(?:ui::)?[a-z_0-9]+/.exec(shown.get(m));
+      if (mod) byModule.set(mod[0], (byModule.get(mod[0]) || 0) + s);
+    }
+    for (const [c, s] of [...byModule].sort((x, y) => y[1] - x[1]).slice(0, 30)) console.log(`  ${kb(s).padStart(9)}  ${c}`);
+  }
 }
 for (const pattern of patterns) {
   const rx = new RegExp(pattern);

@@ -111,16 +111,27 @@ try {
     expect(fetched.some((f) => /^split_terminal-/.test(f)), 'focusing the terminal did not fetch its chunk');
   });
 
-  await check('an English page fetches the 2-KB font of the language switch\'s "한국어", not the Korean font; a Korean page fetches both', async () => {
+  await check('an English page fetches the 2-KB font of the language switch\'s "한국어", not the Korean font; a Korean page\'s first view fetches its own small face, and the large one only once the .wasm has arrived', async () => {
     expect(fetched.includes('sandbox-kr-names.woff2'), `the names' font was not fetched: ${fetched.filter((f) => f.endsWith('.woff2'))}`);
     expect(!fetched.includes('sandbox-kr.woff2'), 'an English page fetched the Korean font');
+    expect(!fetched.includes('sandbox-kr-first.woff2'), 'an English page fetched the Korean first view\'s font');
     const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const fonts = [];
     p.on('request', (r) => { if (r.url().endsWith('.woff2')) fonts.push(r.url().split('/').pop()); });
+    // The .wasm held back for 2 s: the first view is all there is meanwhile.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await p.route(/kafka-sandbox-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
     await p.goto(`${url}?lang=ko`);
+    await p.waitForFunction(() => [...document.fonts].some((f) => /Sandbox KR/.test(f.family) && f.status === 'loaded'), null, { timeout: 10000 });
+    await p.waitForTimeout(1500);
+    const duringFirstView = [...fonts];
+    release();
     await p.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
     await p.waitForFunction(() => document.fonts.status === 'loaded' && [...document.fonts].some((f) => f.status === 'loaded'), null, { timeout: 10000 });
     await p.close();
+    expect(duringFirstView.includes('sandbox-kr-first.woff2'), `the Korean first view did not fetch its face: ${duringFirstView}`);
+    expect(!duringFirstView.includes('sandbox-kr.woff2'), `the Korean first view fetched the large face beside the .wasm: ${duringFirstView}`);
     expect(fonts.includes('sandbox-kr.woff2'), `a Korean page did not fetch the Korean font: ${fonts}`);
   });
 

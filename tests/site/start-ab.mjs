@@ -1,7 +1,8 @@
 // Start time of two builds of the site, A and B, measured in turn (A B A B ...) so that the
 // machine's drift falls on both alike: loopback, and slow 4G + 4x CPU. Not a test: it prints
 // the medians, of the first rendered frame and of the first contentful paint (the static first
-// view). Usage: node tests/site/start-ab.mjs DIST_A DIST_B [RUNS]; ENCODING=br serves brotli.
+// view). Usage: node tests/site/start-ab.mjs DIST_A DIST_B [RUNS]; ENCODING=br serves brotli,
+// QUERY=?lang=ko adds a query to the URL.
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
 import { FIRST_RENDER, newStartPage, startTimes } from './start-page.mjs';
@@ -17,7 +18,7 @@ const b = await serveDist(distB, '/sandbox/', encoding);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
 async function once(url, slow) {
   const { context, page } = await newStartPage(browser, FIRST_RENDER, slow);
-  await page.goto(url);
+  await page.goto(url + (process.env.QUERY || ""));
   await page.waitForFunction(() => window.__firstRender > 0, null, { timeout: 60_000 });
   const t = await startTimes(page);
   await context.close();

@@ -2,7 +2,7 @@
 // emulation and 4x CPU throttling (SLOW=0 for loopback at full speed) and prints each request's
 // timing, when the app started (TrunkApplicationStarted) and the first render of the cluster
 // view, as bench.mjs measures it. A diagnostic, not a test: `node tests/site/start.mjs`
-// (ENCODING=br serves brotli instead of gzip).
+// (ENCODING=br serves brotli instead of gzip; QUERY=?lang=ko adds a query to the URL).
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
 import { FIRST_RENDER, newStartPage, startTimes } from './start-page.mjs';
@@ -14,7 +14,7 @@ const { server, url } = await serveDist(DIST, '/sandbox/', { encoding: process.e
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic'] });
 for (let run = 0; run < RUNS; run++) {
   const { context, page } = await newStartPage(browser, FIRST_RENDER, SLOW);
-  await page.goto(url);
+  await page.goto(url + (process.env.QUERY || ""));
   await page.waitForFunction(() => window.__firstRender > 0, null, { timeout: 60_000 });
   const r = await page.evaluate(() => ({
     nav: performance.getEntriesByType('navigation').map((e) => ({ name: 'document', start: e.startTime, resp: e.responseStart, end: e.responseEnd, size: e.encodedBodySize })),
