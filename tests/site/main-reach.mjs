@@ -10,7 +10,7 @@
 // from the first download; the groups' read 35 KB and took 35 KB (their code was inlined into
 // `Cluster::step`). Build the site first (`ks_site trunk build --release`), then:
 //   node tests/site/main-reach.mjs 'Cluster>::step_groups$' 'ui::presenter'
-// With no pattern it prints main's code by crate (and with MODULES=1 the app's by module). Env: WASM (the raw .wasm; default the
+// With no pattern it prints main's code by crate (and with MODULES=1 the app's by module; MODULES=<regex> adds the largest functions matching it). Env: WASM (the raw .wasm; default the
 // site profile's), DEBUG=1 (the counts read). Needs wasm-split-cli (scripts/setup.sh), binaryen
 // (npm ci) and llvm-cxxfilt (Debian's llvm).
 import { execFileSync } from 'node:child_process';
@@ -101,6 +101,12 @@ if (patterns.length === 0) {
       if (mod) byModule.set(mod[0], (byModule.get(mod[0]) || 0) + s);
     }
     for (const [c, s] of [...byModule].sort((x, y) => y[1] - x[1]).slice(0, 30)) console.log(`  ${kb(s).padStart(9)}  ${c}`);
+    // MODULES=<regex>: that module's largest functions.
+    if (process.env.MODULES !== '1') {
+      const rx = new RegExp(process.env.MODULES);
+      const fns = [...size].filter(([m]) => rx.test(shown.get(m))).sort((x, y) => y[1] - x[1]).slice(0, 25);
+      for (const [m, s] of fns) console.log(`  ${kb(s).padStart(9)}  ${shown.get(m).replace(/::h[0-9a-f]{16}$/, '').slice(0, 160)}`);
+    }
   }
 }
 for (const pattern of patterns) {

@@ -133,6 +133,23 @@ try {
     expect(duringFirstView.includes('sandbox-kr-first.woff2'), `the Korean first view did not fetch its face: ${duringFirstView}`);
     expect(!duringFirstView.includes('sandbox-kr.woff2'), `the Korean first view fetched the large face beside the .wasm: ${duringFirstView}`);
     expect(fonts.includes('sandbox-kr.woff2'), `a Korean page did not fetch the Korean font: ${fonts}`);
+    // A machine with a Korean font downloads none: this one has NanumGothic (scripts/setup.sh
+    // installs fonts-nanum), named here where the CSS names the systems' Korean fonts.
+    const q = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const withFont = [];
+    q.on('request', (r) => { if (r.url().endsWith('.woff2')) withFont.push(r.url().split('/').pop()); });
+    await q.route(/\/sandbox\/(\?.*)?$/, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/--ko-system:\s*"Apple SD Gothic Neo"/, '--ko-system:"NanumGothic","Apple SD Gothic Neo"');
+      await route.fulfill({ response, body, headers: { ...response.headers(), 'content-encoding': 'identity' } });
+    });
+    await q.goto(`${url}?lang=ko`);
+    await q.waitForSelector("[data-testid='cluster-view']", { timeout: 20000 });
+    await q.waitForTimeout(1500);
+    const named = await q.evaluate(() => getComputedStyle(document.body).fontFamily);
+    await q.close();
+    expect(named.includes('NanumGothic'), `the CSS was not changed: ${named}`);
+    expect(withFont.length === 0, `a Korean page on a machine with a Korean font downloaded: ${withFont}`);
   });
 
   await check('a producer that compresses waits for the codecs\' chunk: a failed download says why and starts nothing, the next try starts it', async () => {
