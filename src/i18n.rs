@@ -797,10 +797,12 @@ mod tests {
         #[test]
         fn the_first_view_has_its_own_small_font_face() {
             let html = std::fs::read_to_string(root().join("index.html")).expect("index.html");
-            let hangul = |c: &char| matches!(*c as u32, 0x1100..=0x11FF | 0x3000..=0x303F | 0x3130..=0x318F | 0xAC00..=0xD7AF | 0xFF00..=0xFFEF);
+            let hangul =
+                |c: &char| matches!(*c as u32, 0x1100..=0x11FF | 0x3000..=0x303F | 0x3130..=0x318F | 0xAC00..=0xD7AF | 0xFF00..=0xFFEF);
             let shown: BTreeSet<char> = html.chars().filter(hangul).collect();
             assert!(shown.len() > 20, "the first view's Korean words: {shown:?}");
-            let held = std::fs::read_to_string(root().join("assets/fonts/sandbox-kr-first.chars.txt")).expect("the first view's character list");
+            let held =
+                std::fs::read_to_string(root().join("assets/fonts/sandbox-kr-first.chars.txt")).expect("the first view's character list");
             let held: BTreeSet<char> = held.trim().chars().collect();
             assert_eq!(held, shown, "run .venv/bin/python scripts/subset-font.py");
             let css = std::fs::read_to_string(root().join("style/main.css")).expect("style/main.css");

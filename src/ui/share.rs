@@ -39,6 +39,9 @@ async fn rebuild(shared: Shared) -> Result<Session, String> {
     replayed(&shared.session, lesson.as_ref().map(|(id, l)| (id.as_str(), l.clone()))).await
 }
 
+/// How long a Share or Save click waits for its answer before saying it is being prepared.
+const PREPARING_SHOWN_MS: u64 = 150;
+
 #[component]
 pub fn SharePanel() -> impl IntoView {
     let (views, commands, i18n) = (expect_context::<Views>(), expect_context::<Commands>(), expect_context::<I18n>());
@@ -88,7 +91,25 @@ pub fn SharePanel() -> impl IntoView {
         wasm_bindgen_futures::spawn_local(async move { open(decode_fragment(&hash[1..]).await.map_err(String::from), None) });
     }
 
+    // A click whose answer has not come within PREPARING_SHOWN_MS (the files' chunk is still
+    // downloading: slow 4G) says what it waits for; a quick one never shows it. `asked` counts
+    // the clicks, `answered` is the last one answered.
+    let (asked, answered) = (StoredValue::new(0u32), StoredValue::new(0u32));
+    let begin = move |waiting: &'static str| -> u32 {
+        let n = asked.get_value().wrapping_add(1);
+        asked.set_value(n);
+        set_timeout(
+            move || {
+                if answered.try_get_value().is_some_and(|a| a != n) && asked.try_get_value() == Some(n) {
+                    message.set(Some(Say::new(move |tr| tr.t(waiting))));
+                }
+            },
+            std::time::Duration::from_millis(PREPARING_SHOWN_MS),
+        );
+        n
+    };
     let share = move |_| {
+        let n = begin(key("share-preparing"));
         let shared = views.with_session_untracked(|s| Shared {
             v: SHARED_VERSION,
             session: s.cluster.session_file(),
@@ -96,7 +117,9 @@ pub fn SharePanel() -> impl IntoView {
             lesson: s.lesson.as_ref().map(|l| l.id.clone()),
         });
         wasm_bindgen_futures::spawn_local(async move {
-            match encode_fragment(&shared).await {
+            let encoded = encode_fragment(&shared).await;
+            answered.set_value(n);
+            match encoded {
                 Ok(fragment) => {
                     let url = format!("{}#{fragment}", page_address().unwrap_or_default());
                     let n = url.len() as u64;
@@ -114,9 +137,11 @@ pub fn SharePanel() -> impl IntoView {
         });
     };
     let save = move |_| {
+        let n = begin(key("share-save-preparing"));
         let session = views.with_session_untracked(|s| s.cluster.session_file());
         wasm_bindgen_futures::spawn_local(async move {
             let text = file_text(&session).await.map_err(String::from);
+            answered.set_value(n);
             let r = text.and_then(|t| download("kafka-sandbox-session.json", &t).map(|()| t.len() as u64));
             message.set(Some(match r {
                 Ok(bytes) => Say::new(move |tr| tr.f("share-saved", &[("bytes", bytes.into())])),

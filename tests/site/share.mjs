@@ -59,6 +59,31 @@ try {
     expect(before === 0, `the files' chunk was fetched before the pointer came: ${before}`);
   });
 
+  await check('while the code Share needs downloads, the panel says the link is being made; then the link comes', async () => {
+    const DIST = process.env.DIST || 'dist';
+    if (!fs.readdirSync(DIST).some((f) => /^split_files-/.test(f))) return; // linked in: nothing to wait for
+    const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await own.addInitScript(() => localStorage.setItem('kafka-sandbox-free-play', '1'));
+    const p = await own.newPage();
+    // The files' chunk held back until released: a slow network.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await p.route(/split_files-[0-9a-f]+\.wasm$/, async (r) => { await held; await r.continue(); });
+    await p.goto(`${url}?lang=en`);
+    await p.locator('a.skip-link[href="#timeline"]').waitFor({ state: 'attached', timeout: 20000 });
+    await p.locator("[data-testid='share']").click();
+    const message = p.locator("[data-testid='share-message']");
+    await message.filter({ hasText: 'Making the link…' }).waitFor({ timeout: 5000 });
+    const box = p.getByRole('textbox', { name: 'Share link' });
+    const empty = await box.inputValue();
+    release();
+    await p.waitForFunction((el) => el.value.includes('#s='), await box.elementHandle(), { timeout: 20000 });
+    const after = await message.innerText();
+    await own.close();
+    expect(empty === '', `a link before the code came: ${empty}`);
+    expect(after.includes('characters') && !after.includes('Making'), after);
+  });
+
   await check('the link opens the same cluster at the same moment in a new page', async () => {
     const other = await open();
     await other.goto(link);
