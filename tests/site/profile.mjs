@@ -1,9 +1,9 @@
 // Where the page's own code spends its time: V8's sampling profiler over live scenario R, as
 // self and inclusive time per function (not a test: it prints figures). Wasm functions have
-// names only in a build that keeps them; make one beside dist/ with
-//   sed 's/data-wasm-opt="s"/data-wasm-opt="0" data-keep-debug="true"/' index.html > index-prof.html
-//   bash -c 'source scripts/env.sh; ks_wasm trunk build --release --dist target/dist-prof index-prof.html'
-//   rm index-prof.html; DIST=target/dist-prof node tests/site/profile.mjs 15
+// names only in a build that keeps them; make one beside dist/ (the shipped code, optimised as
+// usual, with its name section: scripts/split-wasm.mjs adds wasm-opt -g) with
+//   bash -c 'source scripts/env.sh; KS_WASM_NAMES=1 ks_site trunk build --release --dist target/dist-prof'
+//   DIST=target/dist-prof node tests/site/profile.mjs 15
 // "(program)" is the browser's own work (style, layout, paint, compositing), "(idle)" is idle.
 // Usage: node tests/site/profile.mjs [seconds=15]. Env: DIST (dist), PROFILE_TOP (40).
 import { chromium } from 'playwright-core';
