@@ -16,10 +16,10 @@ one downloaded beside the tick's code and delayed Play). A native test checks th
 against assets/fonts/sandbox-kr-names.chars.txt and the CSS's unicode-range.
 
 A Korean page's first view (index.html: shown while the .wasm downloads) has its own subset too,
-assets/fonts/sandbox-kr-first.woff2 (~10 KB), declared after the large face with a unicode-range
+assets/fonts/sandbox-kr-first.woff2 (~15 KB), declared after the large face with a unicode-range
 of exactly the first view's Hangul: the first view then shows its words at once without the ~95
 KB face, which had downloaded beside the .wasm and delayed the app by ~0.5 s on slow 4G (issue 26).
-The large face comes when the app shows words outside that subset.
+index.html's script fetches the large face once the .wasm has arrived.
 
 Needs: apt-get install fonts-nanum; .venv/bin/pip install fonttools brotli
 Usage: .venv/bin/python scripts/subset-font.py
