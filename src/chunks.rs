@@ -199,19 +199,29 @@ pub async fn load_groups() -> Result<(), ChunkError> {
 
 // ------------------------------------------------------------------ ticks
 
+/// What the tick's chunk holds: the cluster's tick (`engine::tick_code`) and the history's
+/// copy of a session (`history::install_copy`), which only a session that has stepped needs.
+pub struct TickChunk {
+    engine: &'static engine::tick_code::TickCode,
+    copy_session: fn(&Session) -> Session,
+}
+
+static TICK_CHUNK: TickChunk = TickChunk { engine: &engine::tick_code::CODE, copy_session: Session::copy_for_history };
+
 split_fn!(
     ticks,
-    /// The cluster's tick (`engine::tick_code`).
-    fn tick_code() -> &'static engine::tick_code::TickCode {
-        Ok(&engine::tick_code::CODE)
+    fn tick_code() -> &'static TickChunk {
+        Ok(&TICK_CHUNK)
     }
 );
 
-/// Loads the tick's code (once) and gives it to the engine. Calls made while it downloads share
-/// the one download.
+/// Loads the tick's code (once) and gives it to the engine and the history. Calls made while
+/// it downloads share the one download.
 pub async fn load_ticks() -> Result<(), ChunkError> {
     if !ticks_loaded() {
-        engine::tick_code::install(tick_code().await?);
+        let code = tick_code().await?;
+        crate::history::install_copy(code.copy_session);
+        engine::tick_code::install(code.engine);
     }
     Ok(())
 }

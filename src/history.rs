@@ -172,6 +172,8 @@ pub struct History {
     /// A checkpoint due after the last step of a tick, left for the page's next idle moment
     /// (`Session::idle_work`), or taken before the session next changes, whichever comes first.
     pending: Option<Moment>,
+    /// The start is still to be copied (`starting_at`, before the copying code arrived).
+    start_pending: bool,
 }
 
 /// Which state of the session a checkpoint left for later was due at: a copy is taken only of
@@ -185,20 +187,50 @@ pub(crate) struct Moment {
     pub(crate) timeline_head: u64,
 }
 
-/// A copy of the session as the history keeps it (no history of its own, no old events).
-pub trait Snapshot {
-    fn snapshot(&self) -> Session;
+/// The code that copies a session for the history (`Session::copy_for_history`), where the
+/// hosted page keeps it: in the tick's chunk (`chunks::load_ticks` installs it with the tick).
+/// With the engine built for speed, a copy of the whole cluster (its `Clone`, every map and
+/// log inlined) is ~25 KB of code, and the first screen never needs one: it cannot step, seek
+/// or fork before the tick is here, and the session's start is copied once it is (below).
+#[cfg(ks_split)]
+static COPY: std::sync::OnceLock<fn(&Session) -> Session> = std::sync::OnceLock::new();
+
+/// Installs the copying code (the tick's chunk's, in the hosted page; linked in elsewhere).
+pub(crate) fn install_copy(copy: fn(&Session) -> Session) {
+    #[cfg(ks_split)]
+    let _ = COPY.set(copy);
+    #[cfg(not(ks_split))]
+    let _ = copy;
+}
+
+/// A copy of the session as the history keeps it (no history of its own, no old events), or
+/// None while the copying code has not arrived.
+fn copy_of(s: &Session) -> Option<Session> {
+    #[cfg(test)]
+    if tests::NO_COPY_CODE.get() {
+        return None;
+    }
+    #[cfg(ks_split)]
+    return COPY.get().map(|copy| copy(s));
+    #[cfg(not(ks_split))]
+    return Some(s.copy_for_history());
 }
 
 impl History {
-    /// The history of a session that starts as `start`.
+    /// The history of a session that starts as `start`. Where the copying code has not
+    /// arrived yet (the hosted page's first screen), the start is copied once it has, before
+    /// anything else: the first step, seek or command after that (`take_pending`). A command
+    /// given before then (the first screen's brokers' controls) is then part of the start, at
+    /// the same clock, as if given before the session began: a replay from it starts after it.
     pub fn starting_at(start: &Session) -> History {
         let mut h = History { every_ms: CHECKPOINT_EVERY_MS, ..History::default() };
-        h.push(start);
+        h.start_pending = !h.push(start);
         h
     }
 
-    fn push(&mut self, s: &Session) {
+    /// A checkpoint of `s`; false if it could not be copied (no copying code yet).
+    fn push(&mut self, s: &Session) -> bool {
+        let Some(copy) = copy_of(s) else { return false };
         let c = &s.cluster;
         self.checkpoints.push(Checkpoint {
             time_ms: c.now().0,
@@ -206,8 +238,20 @@ impl History {
             records_made: c.records_made(),
             records_held: c.records_held(),
             own_bytes: 64 * 1024 + c.replica_count() * CHECKPOINT_BYTES_PER_REPLICA,
-            session: Box::new(s.snapshot()),
+            session: Box::new(copy),
         });
+        true
+    }
+
+    /// Whether the start is still to be copied and can be now.
+    fn start_due(&self) -> bool {
+        #[cfg(ks_split)]
+        let can = COPY.get().is_some();
+        #[cfg(not(ks_split))]
+        let can = true;
+        #[cfg(test)]
+        let can = can && !tests::NO_COPY_CODE.get();
+        self.start_pending && can
     }
 
     /// After a step of the live session: a checkpoint when one is due, within the bounds. With
@@ -245,6 +289,9 @@ impl History {
     /// Takes the checkpoint left pending, if the session is still in the state it was due at
     /// (else it is skipped: the next one comes `every_ms` later).
     pub(crate) fn take_pending(&mut self, s: &Session) {
+        if self.start_due() && self.checkpoints.is_empty() && self.live.is_none() {
+            self.start_pending = !self.push(s);
+        }
         let Some(due) = self.pending.take() else { return };
         if self.live.is_none() && due == s.moment() && CHECKPOINTS_ON.load(Ordering::Relaxed) {
             self.checkpoint(s);
@@ -253,13 +300,13 @@ impl History {
 
     /// Whether a checkpoint is left pending.
     pub fn has_pending(&self) -> bool {
-        self.pending.is_some()
+        self.pending.is_some() || self.start_due()
     }
 
     /// Whether anything is left for the page's idle moments: a pending checkpoint, retired
     /// copies to free.
     pub fn has_idle_work(&self) -> bool {
-        self.pending.is_some() || !self.retired.is_empty()
+        self.has_pending() || !self.retired.is_empty()
     }
 
     /// Frees up to `n` retired copies, oldest last (each costs about a step).
@@ -513,8 +560,8 @@ pub fn scrub_key(key: &str, vm: &ScrubberVm) -> Option<u64> {
 
 impl Checkpoint {
     /// A copy to show, and the recorded commands after it (from `log`, the live cluster's).
-    pub(crate) fn restore(&self) -> Session {
-        self.session.snapshot()
+    pub(crate) fn restore(&self) -> Option<Session> {
+        copy_of(&self.session)
     }
 }
 
@@ -524,6 +571,57 @@ mod tests {
     use crate::session::DEFAULT_TOPIC;
     use engine::rng::Rng;
     use engine::{Acks, BrokerId, Command, ConsumerConfig};
+
+    thread_local! {
+        /// As the hosted page before the tick's chunk (and the copying code) has arrived.
+        pub(super) static NO_COPY_CODE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    #[test]
+    fn a_start_made_before_the_copying_code_is_copied_before_the_first_step() {
+        NO_COPY_CODE.set(true);
+        let mut s = Session::new(3);
+        assert_eq!(s.history.checkpoint_count(), 0);
+        assert!(!s.history.has_pending() && !s.history.has_idle_work(), "nothing to do until the code is here");
+        // The first screen's controls work meanwhile.
+        assert!(s.apply(Command::StopBroker { broker: BrokerId(2) }).is_ok());
+        s.idle_work();
+        assert_eq!(s.history.checkpoint_count(), 0);
+        let at_start = s.cluster.snapshot_hash();
+        // The code arrives: the start (with the command) is copied before the first step.
+        NO_COPY_CODE.set(false);
+        assert!(s.history.has_pending());
+        s.step(1);
+        assert_eq!(s.history.checkpoint_count(), 1);
+        assert_eq!(s.history.checkpoints[0].time_ms, 0);
+        let mut seen = Vec::new();
+        for i in 0..60 {
+            if i == 20 {
+                let _ = s.apply(Command::StartBroker { broker: BrokerId(2) });
+            }
+            seen.push((s.cluster.now().0, s.cluster.snapshot_hash()));
+            s.step(1);
+        }
+        let live = s.cluster.snapshot_hash();
+        s.seek(0);
+        assert_eq!(s.cluster.snapshot_hash(), at_start, "the start shows the broker stopped, as it was");
+        for (t, hash) in seen.into_iter().rev().step_by(7) {
+            s.seek(t);
+            assert_eq!(s.cluster.snapshot_hash(), hash, "the rewound {t} ms differs");
+        }
+        s.seek(u64::MAX);
+        assert_eq!(s.cluster.snapshot_hash(), live);
+    }
+
+    #[test]
+    fn without_the_copying_code_a_session_never_seeks_and_never_panics() {
+        NO_COPY_CODE.set(true);
+        let mut s = Session::new(4);
+        s.seek(0);
+        s.seek(5_000);
+        assert_eq!(s.cluster.now().0, 0);
+        NO_COPY_CODE.set(false);
+    }
 
     /// A session with a learner's mix of actions at random moments (seeded), recording the
     /// snapshot hash at moments along it (and at its end): what the page showed then.

@@ -2,7 +2,7 @@
 //! data (no signals), so it can be tested without a DOM; the app wraps it at the edge.
 
 use crate::event_log::{Cursor, EventLog};
-use crate::history::{History, Moment, Snapshot, SEEK_STEPS_MAX};
+use crate::history::{History, Moment, SEEK_STEPS_MAX};
 use crate::i18n::{count, key, Tr};
 use crate::lesson::{ActiveLesson, LessonCode};
 use crate::narration::{entry, TimelineEntry, Told, TIMELINE_MAX};
@@ -95,10 +95,11 @@ pub struct Session {
     pub terminal: Transcript,
 }
 
-impl Snapshot for Session {
+impl Session {
     /// A copy for the history: everything but the history itself, and no old events (every
-    /// reader has read them).
-    fn snapshot(&self) -> Session {
+    /// reader has read them). In the hosted page this code is in the tick's chunk
+    /// (`history::install_copy`).
+    pub(crate) fn copy_for_history(&self) -> Session {
         Session {
             cluster: self.cluster.clone(),
             timeline: self.timeline.clone(),
@@ -517,7 +518,8 @@ impl Session {
             return;
         }
         let Some(c) = self.history.checkpoint_for(t) else { return };
-        let mut past = c.restore();
+        // None only before the copying code has arrived, when there is no past to show.
+        let Some(mut past) = c.restore() else { return };
         let log = self.history.parked().unwrap_or(self).cluster.command_log();
         past.replay = log.range(c.commands..).cloned().collect();
         if let Some(l) = past.lesson.as_mut() {
