@@ -20,7 +20,9 @@
 //!   sends, transactions, topic changes: `Command::needs_tick_code`), loaded first as soon as
 //!   the page is mounted (`load_ticks`; the panels below the first screen wait for it), and
 //!   before a session, lesson or terminal line: the page starts paused, and its time controls
-//!   wait for it (`ctx::TickReady`).
+//!   wait for it (`ctx::TickReady`). With it comes the history's copy of a session
+//!   (`Session::copy_for_history`, ~25 KB of code with the engine built for speed): the first
+//!   screen copies nothing, and a session's start waits for it (`History::starting_at`).
 //! * `panels`: the panels below the first screen (`ui::later`), loaded as soon as the page is
 //!   mounted (`panel_code`).
 //! * `course`: the course index's decoder (`engine::course`) and the course list's view
