@@ -12,6 +12,14 @@
 
 /// Busy share of the main thread above which fewer ticks render.
 pub const BUSY_HIGH: f64 = 0.8;
+/// Busy share at which the main thread is saturated (the share stops at 1: how far past its
+/// room it is cannot be read).
+pub const BUSY_SATURATED: f64 = 0.95;
+/// A window that is saturated this long already is read at once, so a page that slows down
+/// (4× CPU switched on; a laptop on battery) renders less within a quarter second instead of a
+/// second: at 4× CPU, R rendering every tick took three 1-s windows of frames over 50 ms to
+/// settle on one tick in three or four.
+pub const WINDOW_SATURATED_MS: f64 = 250.0;
 /// Busy share under which more ticks render again.
 pub const BUSY_LOW: f64 = 0.5;
 /// Never fewer renders than one per this many ticks: the clock and the cards still move at
@@ -62,6 +70,12 @@ impl RenderBudget {
         self.busy
     }
 
+    /// Whether the window under way, `window_ms` long with `idle_ms` idle so far, is to be read
+    /// now: its full length has passed, or it has been saturated for `WINDOW_SATURATED_MS`.
+    pub fn window_done(idle_ms: f64, window_ms: f64) -> bool {
+        window_ms >= WINDOW_MS || (window_ms >= WINDOW_SATURATED_MS && idle_ms.is_finite() && idle_ms <= (1.0 - BUSY_SATURATED) * window_ms)
+    }
+
     /// Learns from a window of `window_ms` wall time in which the main thread was idle for
     /// `idle_ms`.
     pub fn record(&mut self, idle_ms: f64, window_ms: f64) {
@@ -100,6 +114,13 @@ impl IdleSum {
         if now_ms.is_finite() && remaining_ms.is_finite() {
             self.open = Some((now_ms, remaining_ms.max(0.0)));
         }
+    }
+
+    /// The idle time since the last `take`, as `take` would read it at `now_ms`, without
+    /// ending anything.
+    pub fn peek(&self, now_ms: f64) -> f64 {
+        let mut copy = *self;
+        copy.take(now_ms)
     }
 
     /// The idle time since the last call, read at `now_ms` (the period under way ends: the
@@ -183,6 +204,11 @@ pub mod idle_meter {
         }
     }
 
+    /// The idle time since the last `take`, so far.
+    pub fn peek() -> f64 {
+        IDLE.with(|i| i.get().peek(now_ms()))
+    }
+
     /// The idle time since the last call.
     pub fn take() -> f64 {
         IDLE.with(|i| {
@@ -199,6 +225,9 @@ pub mod idle_meter {
 pub mod idle_meter {
     pub fn start() {}
     pub fn set_work(_: Box<dyn FnMut()>) {}
+    pub fn peek() -> f64 {
+        0.0
+    }
     pub fn take() -> f64 {
         0.0
     }
@@ -246,6 +275,32 @@ mod tests {
         }
         assert_eq!(b.every(), 1);
         assert!(steps.windows(2).all(|w| w[0] == w[1] || w[1] + 1 == w[0]), "{steps:?}");
+    }
+
+    #[test]
+    fn a_saturated_window_is_read_after_a_quarter_second_and_a_busy_one_after_a_second() {
+        assert!(!RenderBudget::window_done(0.0, 200.0), "too short to say");
+        assert!(RenderBudget::window_done(10.0, 250.0), "96% busy for 250 ms");
+        assert!(!RenderBudget::window_done(50.0, 500.0), "90% busy: wait for the whole window");
+        assert!(RenderBudget::window_done(500.0, 1_000.0));
+        assert!(!RenderBudget::window_done(f64::NAN, 500.0));
+        // Read early, a saturated page steps four times a second instead of once.
+        let mut b = RenderBudget::default();
+        for _ in 0..3 {
+            if RenderBudget::window_done(0.0, 250.0) {
+                b.record(0.0, 250.0);
+            }
+        }
+        assert_eq!(b.every(), 4);
+    }
+
+    #[test]
+    fn peeking_at_the_idle_time_changes_nothing() {
+        let mut idle = IdleSum::default();
+        idle.begin(0.0, 48.0);
+        assert_eq!(idle.peek(10.0), 10.0);
+        assert_eq!(idle.peek(60.0), 48.0, "never more than offered");
+        assert_eq!(idle.take(20.0), 20.0, "the period was still open");
     }
 
     #[test]
