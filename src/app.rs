@@ -89,9 +89,7 @@ pub fn App() -> impl IntoView {
                 // Once a second (sooner while saturated): how busy the main thread was decides
                 // how many ticks render.
                 let elapsed = t1 - window_start.get_value();
-                if elapsed >= crate::render_budget::WINDOW_SATURATED_MS
-                    && crate::render_budget::RenderBudget::window_done(crate::render_budget::idle_meter::peek(), elapsed)
-                {
+                if crate::render_budget::RenderBudget::window_done(crate::render_budget::idle_meter::peek(), elapsed) {
                     let idle = crate::render_budget::idle_meter::take();
                     render.update_value(|r| r.record(idle, elapsed));
                     window_start.set_value(t1);

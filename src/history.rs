@@ -203,17 +203,22 @@ pub(crate) fn install_copy(copy: fn(&Session) -> Session) {
     let _ = copy;
 }
 
-/// A copy of the session as the history keeps it (no history of its own, no old events), or
-/// None while the copying code has not arrived.
-fn copy_of(s: &Session) -> Option<Session> {
+/// The copying code, or None while it has not arrived.
+fn copy_code() -> Option<fn(&Session) -> Session> {
     #[cfg(test)]
     if tests::NO_COPY_CODE.get() {
         return None;
     }
     #[cfg(ks_split)]
-    return COPY.get().map(|copy| copy(s));
+    return COPY.get().copied();
     #[cfg(not(ks_split))]
-    return Some(s.copy_for_history());
+    return Some(Session::copy_for_history);
+}
+
+/// A copy of the session as the history keeps it (no history of its own, no old events), or
+/// None while the copying code has not arrived.
+fn copy_of(s: &Session) -> Option<Session> {
+    copy_code().map(|copy| copy(s))
 }
 
 impl History {
@@ -245,13 +250,7 @@ impl History {
 
     /// Whether the start is still to be copied and can be now.
     fn start_due(&self) -> bool {
-        #[cfg(ks_split)]
-        let can = COPY.get().is_some();
-        #[cfg(not(ks_split))]
-        let can = true;
-        #[cfg(test)]
-        let can = can && !tests::NO_COPY_CODE.get();
-        self.start_pending && can
+        self.start_pending && copy_code().is_some()
     }
 
     /// After a step of the live session: a checkpoint when one is due, within the bounds. With

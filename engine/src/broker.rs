@@ -61,7 +61,7 @@ impl Broker {
     /// reaches itself while it runs).
     #[inline(always)]
     pub fn reaches(&self, other: &Broker) -> bool {
-        self.running() && other.running() && (self.id == other.id || (!self.isolated && !other.isolated))
+        reaches(self.running(), self.isolated, other.running(), other.isolated, self.id == other.id)
     }
 
     /// May join an ISR or lead (`isReplicaIsrEligible`, `ReplicationControlManager`'s
@@ -69,4 +69,10 @@ impl Broker {
     pub fn isr_eligible(&self) -> bool {
         !self.fenced && !self.controlled_shutdown
     }
+}
+/// `Broker::reaches` on a broker's facts (`links::BrokerLinks` keeps them flat): both run, and
+/// neither is cut off unless it is the same broker.
+#[inline(always)]
+pub(crate) fn reaches(a_running: bool, a_isolated: bool, b_running: bool, b_isolated: bool, same: bool) -> bool {
+    a_running && b_running && (same || (!a_isolated && !b_isolated))
 }

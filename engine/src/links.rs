@@ -59,11 +59,10 @@ impl<'a> BrokerLinks<'a> {
         self.slot(b).is_some_and(|i| self.running[i])
     }
 
-    /// `Broker::reaches`: both run and neither is cut off (a broker always reaches itself while
-    /// it runs).
+    /// `Broker::reaches` (a slot is one broker, so the same slot is the same broker).
     pub fn reachable(&self, a: BrokerId, b: BrokerId) -> bool {
         let (Some(x), Some(y)) = (self.slot(a), self.slot(b)) else { return false };
-        self.running[x] && self.running[y] && (x == y || (!self.isolated[x] && !self.isolated[y]))
+        crate::broker::reaches(self.running[x], self.isolated[x], self.running[y], self.isolated[y], x == y)
     }
 
     /// `Partition.isReplicaIsrEligible` (KRaft): registered, unfenced and not in controlled
