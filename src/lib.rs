@@ -2,6 +2,7 @@
 //! view models computed by pure functions (`view_model`) from the engine's read-only state, and
 //! send user actions to the engine as commands. No Kafka rule is implemented here.
 
+pub mod alloc_meter;
 pub mod app;
 pub mod bench_mode;
 pub mod chunks;
@@ -32,3 +33,7 @@ pub mod ui;
 pub mod view_model;
 
 pub use app::App;
+
+/// Counted, for the rewind history's memory bound (`alloc_meter`).
+#[global_allocator]
+static ALLOCATOR: alloc_meter::Counted = alloc_meter::Counted;

@@ -534,6 +534,15 @@ impl Cluster {
         self.topics.values().flat_map(|t| &t.partitions).map(|p| p.logs.len() as u64).sum()
     }
 
+    /// What a copy of the cluster shares with it that the cluster copies for itself once it
+    /// writes there (`ReplicaLog::written_after_copy_bytes`, every replica; the command log's
+    /// last chunk): memory a checkpoint costs besides its own copy and the records only it holds.
+    pub fn written_after_copy_bytes(&self) -> u64 {
+        let logs: u64 =
+            self.topics.values().flat_map(|t| &t.partitions).flat_map(|p| p.logs.values()).map(|l| l.written_after_copy_bytes()).sum();
+        logs + CowDeque::<TimedCommand>::CHUNK_BYTES
+    }
+
     /// Records the replicas hold, a record shared by replicas counted once (the largest replica
     /// of each partition).
     pub fn records_held(&self) -> u64 {

@@ -71,6 +71,10 @@ impl<T: Clone> CowDeque<T> {
         self.len == 0
     }
 
+    /// Memory of one chunk with its `Arc` counts: what an append copies when the last chunk is
+    /// shared with a copy of this deque.
+    pub const CHUNK_BYTES: u64 = (std::mem::size_of::<Chunk<T>>() + 2 * std::mem::size_of::<usize>()) as u64;
+
     #[inline(always)]
     pub fn get(&self, i: usize) -> Option<&T> {
         if i >= self.len {

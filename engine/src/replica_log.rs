@@ -147,6 +147,20 @@ impl ReplicaLog {
     pub fn len(&self) -> usize {
         self.records.len()
     }
+
+    /// What a copy of this log shares with it that this log copies for itself when it is next
+    /// written (and the copy then holds alone): the last chunk of its records and the active
+    /// segment's indexes (the rest is shared for good or never written).
+    pub fn written_after_copy_bytes(&self) -> u64 {
+        let word = std::mem::size_of::<usize>() as u64;
+        let indexes = self.segments.back().map_or(0, |s| {
+            (s.offset_index.len() * std::mem::size_of::<crate::log_segment::OffsetPosition>()
+                + s.time_index.len() * std::mem::size_of::<crate::log_segment::TimestampOffset>()) as u64
+                + 2 * (5 * word)
+        });
+        let tail = if self.records.is_empty() { 0 } else { CowDeque::<Arc<Record>>::CHUNK_BYTES };
+        tail + indexes
+    }
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
