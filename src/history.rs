@@ -830,12 +830,18 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_past_no_longer_shown_is_freed_in_an_idle_moment() {
+    /// Ten seconds of a load, shown at 3 s.
+    fn shown_at_three_seconds() -> Session {
         let mut s = Session::new(7);
         s.start_load(DEFAULT_TOPIC, 50, 8, Acks::All).unwrap();
         s.step(100);
         s.seek(3_000);
+        s
+    }
+
+    #[test]
+    fn a_past_no_longer_shown_is_freed_in_an_idle_moment() {
+        let mut s = shown_at_three_seconds();
         assert_eq!(s.history.retired_count(), 0, "the live session is parked, not retired");
         s.seek(5_000);
         s.seek(1_000);
@@ -857,10 +863,7 @@ mod tests {
 
     #[test]
     fn a_forgotten_fork_is_retired_too() {
-        let mut s = Session::new(7);
-        s.start_load(DEFAULT_TOPIC, 50, 8, Acks::All).unwrap();
-        s.step(100);
-        s.seek(3_000);
+        let mut s = shown_at_three_seconds();
         s.apply(Command::StopLoad).unwrap();
         assert!(s.history.can_undo_fork());
         s.step(10);
