@@ -18,9 +18,9 @@
 //! deleted from the live logs: record counts × `RECORD_BYTES`, estimated) plus each
 //! checkpoint's own copy of the cluster's small state, as the allocator counted it while the
 //! copy was made (`alloc_meter`), and what the live session copies for itself of what they
-//! share (`Cluster::written_after_copy_bytes`). Scenario R's copy is ~1.1 MB natively and about
-//! half that in the page; a guess of 2,800 bytes per replica (2.1 MB) stood here before, and the
-//! page kept half the checkpoints its bound allows. Past it,
+//! share (`Cluster::written_after_copy_bytes`). Scenario R's copy is ~1.1 MB natively and less
+//! in the page (4-byte pointers); a guess of 2,800 bytes per replica (2.1 MB) stood here before,
+//! and the page kept half the checkpoints it keeps now. Past it,
 //! checkpoints are thinned up to `CHECKPOINT_EVERY_MS_MAX` apart, then the oldest go (never
 //! the first, the session's start, which holds almost nothing), and a moment before the
 //! oldest one left is replayed from the start. A checkpoint that goes is not freed at once: it
@@ -61,7 +61,8 @@ pub fn set_checkpoints(on: bool) {
 pub const CHECKPOINT_EVERY_MS: u64 = 2_000;
 /// Most checkpoints kept.
 pub const CHECKPOINTS_MAX: usize = 256;
-/// Most memory the history may hold, estimated (see the module's comment).
+/// Most memory the history may hold: its copies as counted, its records estimated (see the
+/// module's comment).
 pub const HISTORY_BYTES_MAX: u64 = 96 << 20;
 /// Widest spacing that thinning for memory goes to before the oldest checkpoints go.
 pub const CHECKPOINT_EVERY_MS_MAX: u64 = 8_000;
@@ -877,8 +878,7 @@ mod tests {
     }
 
     /// What the history alone holds (freed when it goes, as the allocator counts it, with its
-    /// bookkeeping) and what
-    /// it counts, after `steps` steps of `s`.
+    /// bookkeeping) and what it counts, after `steps` steps of `s`.
     fn freed_and_counted(mut s: Session, steps: u32) -> (u64, u64, usize) {
         // A simulated second per call, as the page steps.
         for _ in 0..steps / 10 {
