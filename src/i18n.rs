@@ -86,7 +86,9 @@ impl Lang {
     }
 }
 
-/// A catalogue's files, embedded: (file name, text).
+/// A catalogue's files, embedded: (file name, text). Not where the words are data (the hosted
+/// site's `ks_split` build fetches them).
+#[cfg(not(ks_split))]
 macro_rules! catalogue_files {
     ($lang:literal: $($file:literal),* $(,)?) => {
         &[$(($file, include_str!(concat!("../locales/", $lang, "/", $file)))),*]
