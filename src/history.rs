@@ -911,6 +911,14 @@ mod tests {
         let r = crate::bench_mode::session("R").unwrap();
         for (name, s, steps) in [("copies", copies, 300), ("records", r, 1_500)] {
             let (freed, counted, checkpoints) = freed_and_counted(s, steps);
+            // The same session replayed from its file keeps its checkpoints as densely.
+            if name == "records" {
+                let file = crate::bench_mode::session("R").unwrap().cluster.session_file();
+                let file = engine::session::SessionFile { end_ms: 150_000, ..file };
+                let replayed = Session::replay(&file, None).unwrap();
+                let n = replayed.history.checkpoint_count();
+                assert!(n + 2 >= checkpoints, "replayed: {n} checkpoints, live {checkpoints}");
+            }
             println!("{name}: {checkpoints} checkpoints, counted {counted} bytes, freed {freed} when they went");
             assert!(checkpoints > 4, "{name}: {checkpoints}");
             assert!(freed <= counted, "{name}: the history held {freed} bytes and counted {counted}");
