@@ -79,10 +79,24 @@ pub struct Retained {
 }
 
 impl Retained {
+    /// What the thread held at `to` beyond what it held at `from` (two readings of `live`);
+    /// nothing if it held less. The counts wrap (a thread that frees what another made goes
+    /// below zero): their difference is read as a signed number.
+    pub fn between(from: (usize, usize), to: (usize, usize)) -> Retained {
+        let grown = |from: usize, to: usize| u64::try_from(to.wrapping_sub(from) as isize).unwrap_or(0);
+        Retained { bytes: grown(from.0, to.0), allocations: grown(from.1, to.1) }
+    }
+
     /// Its memory, the allocator's bookkeeping included.
     pub fn memory_bytes(self) -> u64 {
         self.bytes + self.allocations * OVERHEAD_BYTES_PER_ALLOCATION
     }
+}
+
+/// Memory of one `Arc` holding `contents_bytes`: its two counts and the allocator's bookkeeping
+/// besides.
+pub const fn arc_bytes(contents_bytes: usize) -> u64 {
+    (contents_bytes + 2 * std::mem::size_of::<usize>()) as u64 + OVERHEAD_BYTES_PER_ALLOCATION
 }
 
 /// Bytes and allocations live on this thread now.
@@ -93,13 +107,9 @@ pub fn live() -> (usize, usize) {
 /// Runs `f` and reports what it left allocated (what its result holds, and anything else it
 /// kept): none if it freed more than it made.
 pub fn retained_by<T>(f: impl FnOnce() -> T) -> (T, Retained) {
-    let (b0, n0) = live();
+    let before = live();
     let out = f();
-    let (b1, n1) = live();
-    // The counts wrap (a thread that frees what another made goes below zero): their
-    // difference is read as a signed number.
-    let grown = |after: usize, before: usize| u64::try_from(after.wrapping_sub(before) as isize).unwrap_or(0);
-    (out, Retained { bytes: grown(b1, b0), allocations: grown(n1, n0) })
+    (out, Retained::between(before, live()))
 }
 
 #[cfg(test)]

@@ -88,10 +88,7 @@ pub fn seek_first_steps(cost: &StepBudget) -> u32 {
 /// and a key of its own of up to 16 bytes (the offsets topic's keys are each their own
 /// allocation; the load's are shared). Checked against the allocator's count on scenario R
 /// (`the_history_counts_the_memory_it_holds`).
-pub const RECORD_BYTES: u64 = (std::mem::size_of::<engine::Record>() + 2 * std::mem::size_of::<usize>()) as u64
-    + alloc_meter::OVERHEAD_BYTES_PER_ALLOCATION
-    + (16 + 2 * std::mem::size_of::<usize>()) as u64
-    + alloc_meter::OVERHEAD_BYTES_PER_ALLOCATION;
+pub const RECORD_BYTES: u64 = alloc_meter::arc_bytes(std::mem::size_of::<engine::Record>()) + alloc_meter::arc_bytes(16);
 /// Retired checkpoints freed per live step that takes no checkpoint (see the module's comment).
 pub const RETIRED_FREED_PER_STEP: usize = 1;
 /// Retired copies left to the page's idle moments (`Session::idle_work`) before the steps free
@@ -889,10 +886,7 @@ mod tests {
         let (counted, checkpoints) = (s.history.bytes(&s), s.history.checkpoint_count());
         let before = alloc_meter::live();
         drop(std::mem::take(&mut s.history));
-        let after = alloc_meter::live();
-        // The counts wrap (see `alloc_meter::retained_by`).
-        let fell = |before: usize, after: usize| u64::try_from(before.wrapping_sub(after) as isize).unwrap_or(0);
-        let freed = alloc_meter::Retained { bytes: fell(before.0, after.0), allocations: fell(before.1, after.1) };
+        let freed = alloc_meter::Retained::between(alloc_meter::live(), before);
         (freed.memory_bytes(), counted, checkpoints)
     }
 

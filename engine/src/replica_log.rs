@@ -156,6 +156,7 @@ impl ReplicaLog {
         let indexes = self.segments.back().map_or(0, |s| {
             (s.offset_index.len() * std::mem::size_of::<crate::log_segment::OffsetPosition>()
                 + s.time_index.len() * std::mem::size_of::<crate::log_segment::TimestampOffset>()) as u64
+                // Each index's `Arc` counts (two words) and `Vec` (three).
                 + 2 * (5 * word)
         });
         let tail = if self.records.is_empty() { 0 } else { CowDeque::<Arc<Record>>::CHUNK_BYTES };
