@@ -89,9 +89,10 @@ pub fn App() -> impl IntoView {
                 // Once a second (sooner while saturated): how busy the main thread was decides
                 // how many ticks render.
                 let elapsed = t1 - window_start.get_value();
-                if crate::render_budget::RenderBudget::window_done(crate::render_budget::idle_meter::peek(), elapsed) {
-                    let idle = crate::render_budget::idle_meter::take();
-                    render.update_value(|r| r.record(idle, elapsed));
+                let (idle_so_far, idle_slots_so_far) = crate::render_budget::idle_meter::peek();
+                if crate::render_budget::RenderBudget::window_done(idle_so_far, idle_slots_so_far, elapsed) {
+                    let (idle, idle_slots) = crate::render_budget::idle_meter::take();
+                    render.update_value(|r| r.record(idle, elapsed, idle_slots));
                     window_start.set_value(t1);
                     let every = render.with_value(|r| r.every());
                     if render_every.get_untracked() != every {
@@ -175,6 +176,8 @@ pub fn App() -> impl IntoView {
                     parts.push(i18n.f("debug-ticks", &[("engine", one(engine).into()), ("view", one(view).into()), ("rate", format!("{rate:.0}").into())]));
                     let busy = render.with_value(|r| r.busy()) * 100.0;
                     parts.push(i18n.f("debug-busy", &[("busy", format!("{busy:.0}").into())]));
+                    let full = render.with_value(|r| r.full()) * 100.0;
+                    parts.push(i18n.f("debug-full", &[("full", format!("{full:.0}").into())]));
                     let every = render_every.get();
                     if every > 1 {
                         parts.push(i18n.f("debug-render-every", &[("n", every.into())]));

@@ -7,8 +7,19 @@
 //! What is measured is the main thread's idle time (`IdleMeter`: the browser's idle periods,
 //! `requestIdleCallback`), so everything the views cost counts: our effects, and the browser's
 //! style, layout, paint and garbage collection, which a timer around our own code would miss.
-//! Each second the busy share decides: above `BUSY_HIGH` render less often, below `BUSY_LOW`
-//! render more often again, one step at a time.
+//! Each second decides, from two readings of the idle periods:
+//! - the busy share: the time not idle;
+//! - the full share: the 60-Hz frame slots with no idle millisecond in them (`IdleSum::slots`),
+//!   the frames that ran long. The budget the page answers to is per frame (p95 of the work in a
+//!   16.7-ms slot), and the busy share alone did not see it: R with its group at 4× CPU read
+//!   50-65 % busy while 16-30 % of its slots were full (Chromium's trace, `perf.mjs`), so the
+//!   page drew every tick. Drawn every 2nd to 4th tick, the same page filled 4-13 %.
+//!
+//! Above `BUSY_HIGH` or `FULL_HIGH` the page renders less often; below both `BUSY_LOW` and
+//! `FULL_LOW` more often again, one step at a time. Whether the step back fits is only known by
+//! taking it: a step back that fills the frames again within `RETURN_TRIAL_WINDOWS` doubles the
+//! calm windows the next one waits for (`RETURN_HOLD_MAX` at most), so a page at the edge does
+//! not swing between the two every other second; a step back that holds resets the wait.
 
 /// Busy share of the main thread above which fewer ticks render.
 pub const BUSY_HIGH: f64 = 0.8;
@@ -22,6 +33,19 @@ pub const BUSY_SATURATED: f64 = 0.95;
 pub const WINDOW_SATURATED_MS: f64 = 250.0;
 /// Busy share under which more ticks render again.
 pub const BUSY_LOW: f64 = 0.5;
+/// Share of frame slots without an idle millisecond above which fewer ticks render. The
+/// meter reads 0-2 % for R at 1× and 7-16 % where the trace counts 4-13 %: it counts a little
+/// more than the trace, whose slots are not aligned with the frames.
+pub const FULL_HIGH: f64 = 0.1;
+/// Share of full frame slots at which renders halve at once, and a window is read after
+/// `WINDOW_SATURATED_MS`.
+pub const FULL_STEEP: f64 = 0.2;
+/// Share of full frame slots under which more ticks may render again.
+pub const FULL_LOW: f64 = 0.03;
+/// A step back to more renders that fills the frames within this many windows failed.
+pub const RETURN_TRIAL_WINDOWS: u32 = 4;
+/// Most calm windows a step back waits for after failed ones.
+pub const RETURN_HOLD_MAX: u32 = 16;
 /// Never fewer renders than one per this many ticks: the clock and the cards still move at
 /// least once a second at 1×.
 pub const RENDER_EVERY_MAX: u32 = 10;
@@ -32,6 +56,16 @@ pub const WINDOW_MS: f64 = 1_000.0;
 /// means a frame is due soon.
 pub const IDLE_WORK_MIN_MS: f64 = 6.0;
 
+/// The share of a window's frame slots with no idle time, when `idle_slots` had some. A slot
+/// the window only touches counts as one it holds, so a window of idle slots never reads as full.
+fn full_share(idle_slots: u32, window_ms: f64) -> f64 {
+    if !window_ms.is_finite() || window_ms <= 0.0 {
+        return 0.0;
+    }
+    let slots = (window_ms / SLOT_MS).ceil().max(1.0);
+    (1.0 - f64::from(idle_slots) / slots).clamp(0.0, 1.0)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RenderBudget {
     /// Render one tick in this many.
@@ -40,11 +74,19 @@ pub struct RenderBudget {
     skipped: u32,
     /// The last window's busy share (for the readout).
     busy: f64,
+    /// The last window's share of full frame slots (for the readout).
+    full: f64,
+    /// Calm windows in a row (room to render more).
+    calm: u32,
+    /// Calm windows the next step back waits for.
+    hold: u32,
+    /// Windows since the last step back, while it is on trial.
+    trial: Option<u32>,
 }
 
 impl Default for RenderBudget {
     fn default() -> Self {
-        RenderBudget { every: 1, skipped: 0, busy: 0.0 }
+        RenderBudget { every: 1, skipped: 0, busy: 0.0, full: 0.0, calm: 0, hold: 1, trial: None }
     }
 }
 
@@ -70,23 +112,58 @@ impl RenderBudget {
         self.busy
     }
 
-    /// Whether the window under way, `window_ms` long with `idle_ms` idle so far, is to be read
-    /// now: its full length has passed, or it has been saturated for `WINDOW_SATURATED_MS`.
-    pub fn window_done(idle_ms: f64, window_ms: f64) -> bool {
-        window_ms >= WINDOW_MS || (window_ms >= WINDOW_SATURATED_MS && idle_ms.is_finite() && idle_ms <= (1.0 - BUSY_SATURATED) * window_ms)
+    /// Whether the window under way, `window_ms` long with `idle_ms` idle so far and idle time
+    /// in `idle_slots` of its frame slots, is to be read now: its full length has passed, or it
+    /// has been saturated for `WINDOW_SATURATED_MS` (busy, or its frames full at `FULL_STEEP`).
+    pub fn window_done(idle_ms: f64, idle_slots: u32, window_ms: f64) -> bool {
+        if window_ms >= WINDOW_MS {
+            return true;
+        }
+        let busy = idle_ms.is_finite() && idle_ms <= (1.0 - BUSY_SATURATED) * window_ms;
+        window_ms >= WINDOW_SATURATED_MS && (busy || full_share(idle_slots, window_ms) >= FULL_STEEP)
+    }
+
+    /// The last window's share of frame slots without idle time, 0 to 1.
+    pub fn full(&self) -> f64 {
+        self.full
     }
 
     /// Learns from a window of `window_ms` wall time in which the main thread was idle for
-    /// `idle_ms`.
-    pub fn record(&mut self, idle_ms: f64, window_ms: f64) {
+    /// `idle_ms`, with idle time in `idle_slots` of its frame slots.
+    pub fn record(&mut self, idle_ms: f64, window_ms: f64, idle_slots: u32) {
         if !idle_ms.is_finite() || !window_ms.is_finite() || idle_ms < 0.0 || window_ms <= 0.0 {
             return;
         }
         self.busy = (1.0 - idle_ms / window_ms).clamp(0.0, 1.0);
-        if self.busy > BUSY_HIGH {
-            self.every = (self.every + 1).min(RENDER_EVERY_MAX);
-        } else if self.busy < BUSY_LOW && self.every > 1 {
-            self.every -= 1;
+        self.full = full_share(idle_slots, window_ms);
+        if let Some(n) = self.trial.as_mut() {
+            *n += 1;
+        }
+        if self.busy > BUSY_HIGH || self.full > FULL_HIGH {
+            if self.trial.is_some_and(|n| n <= RETURN_TRIAL_WINDOWS) {
+                self.hold = (self.hold * 2).min(RETURN_HOLD_MAX);
+            }
+            self.trial = None;
+            self.calm = 0;
+            // Far past the budget (every tick drawn at 4x CPU fills a fifth to a third of the
+            // frames): twice fewer renders, so the page settles within a second or two.
+            let next = if self.full >= FULL_STEEP { self.every * 2 } else { self.every + 1 };
+            self.every = next.min(RENDER_EVERY_MAX);
+            return;
+        }
+        if self.trial.is_some_and(|n| n > RETURN_TRIAL_WINDOWS) {
+            self.trial = None;
+            self.hold = 1;
+        }
+        if self.busy < BUSY_LOW && self.full < FULL_LOW && self.every > 1 {
+            self.calm += 1;
+            if self.calm >= self.hold {
+                self.calm = 0;
+                self.every -= 1;
+                self.trial = Some(0);
+            }
+        } else {
+            self.calm = 0;
         }
     }
 }
@@ -99,15 +176,34 @@ impl RenderBudget {
 /// read 1,244-1,344 ms of idle time per wall second, so the readout said "0% busy"; capped, the
 /// same seconds read 806-827 ms (~19 % busy, beside a frame-work p50 of ~4 of 16.7 ms). At 4x
 /// CPU the periods rarely overlap, and the two sums agree within 5 %.
-#[derive(Debug, Default, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct IdleSum {
     /// The period under way: when it began and the time it offered (ms).
     open: Option<(f64, f64)>,
     /// Idle time of the periods closed since the last `take` (ms).
     closed_ms: f64,
+    /// Frame slots (`SLOT_MS` of the page's clock) with at least `SLOT_IDLE_MIN_MS` of idle
+    /// time in them, since the last `take`.
+    slots: u32,
+    /// The last slot counted, so that a slot two periods share counts once.
+    last_slot: i64,
 }
 
+impl Default for IdleSum {
+    fn default() -> Self {
+        IdleSum::NEW
+    }
+}
+
+/// A frame slot at 60 Hz (ms), as Chromium's trace counts them in `tests/site/frames.mjs`.
+pub const SLOT_MS: f64 = 1_000.0 / 60.0;
+/// Idle time within a slot that makes it a slot with room: the p95 budget at 4× CPU (16 ms of
+/// work in a 16.7-ms slot) needs at least 0.7 ms of it.
+pub const SLOT_IDLE_MIN_MS: f64 = 1.0;
+
 impl IdleSum {
+    pub const NEW: IdleSum = IdleSum { open: None, closed_ms: 0.0, slots: 0, last_slot: i64::MIN };
+
     /// An idle period begins at `now_ms`, offering `remaining_ms`; the one before it ends.
     pub fn begin(&mut self, now_ms: f64, remaining_ms: f64) {
         self.close(now_ms);
@@ -118,23 +214,42 @@ impl IdleSum {
 
     /// The idle time since the last `take`, as `take` would read it at `now_ms`, without
     /// ending anything.
-    pub fn peek(&self, now_ms: f64) -> f64 {
+    pub fn peek(&self, now_ms: f64) -> (f64, u32) {
         let mut copy = *self;
         copy.take(now_ms)
     }
 
     /// The idle time since the last call, read at `now_ms` (the period under way ends: the
-    /// reader is a task, so the thread is not idle now).
-    pub fn take(&mut self, now_ms: f64) -> f64 {
+    /// reader is a task, so the thread is not idle now), and the frame slots with room in it.
+    pub fn take(&mut self, now_ms: f64) -> (f64, u32) {
         self.close(now_ms);
-        std::mem::take(&mut self.closed_ms)
+        (std::mem::take(&mut self.closed_ms), std::mem::take(&mut self.slots))
+    }
+
+    /// Counts the slots the idle time from `start` to `end` (ms) gives room in. A period is
+    /// at most Chromium's 50 ms, four slots; the loop is bounded by that, not by the clock.
+    fn count_slots(&mut self, start: f64, end: f64) {
+        if !(start.is_finite() && end.is_finite() && start >= 0.0) || end - start < SLOT_IDLE_MIN_MS {
+            return;
+        }
+        let first = (start / SLOT_MS).floor() as i64;
+        let last = (end / SLOT_MS).floor() as i64;
+        for k in first.max(self.last_slot.saturating_add(1))..=last.min(first.saturating_add(8)) {
+            let room = end.min((k + 1) as f64 * SLOT_MS) - start.max(k as f64 * SLOT_MS);
+            if room >= SLOT_IDLE_MIN_MS {
+                self.slots += 1;
+                self.last_slot = k;
+            }
+        }
     }
 
     fn close(&mut self, now_ms: f64) {
         if let Some((start, offered)) = self.open.take() {
             let lasted = now_ms - start;
             if lasted.is_finite() {
-                self.closed_ms += offered.min(lasted).max(0.0);
+                let idle = offered.min(lasted).max(0.0);
+                self.closed_ms += idle;
+                self.count_slots(start, start + idle);
             }
         }
     }
@@ -152,7 +267,7 @@ pub mod idle_meter {
     use wasm_bindgen::JsCast;
 
     thread_local! {
-        static IDLE: Cell<IdleSum> = const { Cell::new(IdleSum { open: None, closed_ms: 0.0 }) };
+        static IDLE: Cell<IdleSum> = const { Cell::new(IdleSum::NEW) };
         static CALLBACK: RefCell<Option<Closure<dyn FnMut(web_sys::IdleDeadline)>>> = const { RefCell::new(None) };
         static WORK: RefCell<Option<Box<dyn FnMut()>>> = const { RefCell::new(None) };
     }
@@ -204,13 +319,13 @@ pub mod idle_meter {
         }
     }
 
-    /// The idle time since the last `take`, so far.
-    pub fn peek() -> f64 {
+    /// The idle time and the frame slots with room since the last `take`, so far.
+    pub fn peek() -> (f64, u32) {
         IDLE.with(|i| i.get().peek(now_ms()))
     }
 
-    /// The idle time since the last call.
-    pub fn take() -> f64 {
+    /// The idle time since the last call, and the frame slots with room in it.
+    pub fn take() -> (f64, u32) {
         IDLE.with(|i| {
             let mut sum = i.get();
             let idle = sum.take(now_ms());
@@ -225,11 +340,11 @@ pub mod idle_meter {
 pub mod idle_meter {
     pub fn start() {}
     pub fn set_work(_: Box<dyn FnMut()>) {}
-    pub fn peek() -> f64 {
-        0.0
+    pub fn peek() -> (f64, u32) {
+        (0.0, 0)
     }
-    pub fn take() -> f64 {
-        0.0
+    pub fn take() -> (f64, u32) {
+        (0.0, 0)
     }
 }
 
@@ -246,7 +361,7 @@ mod tests {
         let mut b = RenderBudget::default();
         assert_eq!(renders(&mut b, 10), 10, "unmeasured: every tick");
         for _ in 0..20 {
-            b.record(600.0, 1_000.0);
+            b.record(600.0, 1_000.0, 60);
         }
         assert_eq!((b.every(), renders(&mut b, 10)), (1, 10));
         assert!((b.busy() - 0.4).abs() < 1e-9);
@@ -255,22 +370,22 @@ mod tests {
     #[test]
     fn a_saturated_thread_renders_fewer_ticks_and_comes_back_when_there_is_room() {
         let mut b = RenderBudget::default();
-        b.record(50.0, 1_000.0);
+        b.record(50.0, 1_000.0, 3);
         assert_eq!(b.every(), 2, "95% busy: one tick in two");
         assert_eq!(renders(&mut b, 30), 15);
         for _ in 0..30 {
-            b.record(0.0, 1_000.0);
+            b.record(0.0, 1_000.0, 0);
         }
         assert_eq!(b.every(), RENDER_EVERY_MAX, "capped: still one render a second at 1x");
         // Between the two thresholds it stays where it is (no flapping).
         for _ in 0..20 {
-            b.record(350.0, 1_000.0);
+            b.record(350.0, 1_000.0, 60);
         }
         assert_eq!(b.every(), RENDER_EVERY_MAX);
         // Room again: back one step per window, to every tick.
         let mut steps = vec![b.every()];
         for _ in 0..20 {
-            b.record(700.0, 1_000.0);
+            b.record(700.0, 1_000.0, 60);
             steps.push(b.every());
         }
         assert_eq!(b.every(), 1);
@@ -279,17 +394,27 @@ mod tests {
 
     #[test]
     fn a_saturated_window_is_read_after_a_quarter_second_and_a_busy_one_after_a_second() {
-        assert!(!RenderBudget::window_done(0.0, 200.0), "too short to say");
-        assert!(RenderBudget::window_done(10.0, 250.0), "96% busy for 250 ms");
-        assert!(!RenderBudget::window_done(50.0, 500.0), "90% busy: wait for the whole window");
-        assert!(RenderBudget::window_done(500.0, 1_000.0));
-        assert!(!RenderBudget::window_done(f64::NAN, 500.0));
-        // Read early, a saturated page steps four times a second instead of once.
+        assert!(!RenderBudget::window_done(0.0, 0, 200.0), "too short to say");
+        assert!(RenderBudget::window_done(10.0, 15, 250.0), "96% busy for 250 ms");
+        assert!(!RenderBudget::window_done(50.0, 30, 500.0), "90% busy: wait for the whole window");
+        assert!(RenderBudget::window_done(500.0, 60, 1_000.0));
+        assert!(!RenderBudget::window_done(f64::NAN, 30, 500.0));
+        // Half idle, but 4 of 15 frames full: read at once.
+        assert!(RenderBudget::window_done(125.0, 11, 250.0));
+        assert!(!RenderBudget::window_done(125.0, 13, 250.0), "2 of 15 full: wait for the window");
+        // Read early, a saturated page steps four times a second instead of once, and halves
+        // its renders each time (every frame full).
         let mut b = RenderBudget::default();
         for _ in 0..3 {
-            if RenderBudget::window_done(0.0, 250.0) {
-                b.record(0.0, 250.0);
+            if RenderBudget::window_done(0.0, 0, 250.0) {
+                b.record(0.0, 250.0, 0);
             }
+        }
+        assert_eq!(b.every(), 8);
+        // Saturated by the busy share alone, with room in every frame: one step at a time.
+        let mut b = RenderBudget::default();
+        for _ in 0..3 {
+            b.record(0.0, 250.0, 15);
         }
         assert_eq!(b.every(), 4);
     }
@@ -298,9 +423,9 @@ mod tests {
     fn peeking_at_the_idle_time_changes_nothing() {
         let mut idle = IdleSum::default();
         idle.begin(0.0, 48.0);
-        assert_eq!(idle.peek(10.0), 10.0);
-        assert_eq!(idle.peek(60.0), 48.0, "never more than offered");
-        assert_eq!(idle.take(20.0), 20.0, "the period was still open");
+        assert_eq!(idle.peek(10.0), (10.0, 1));
+        assert_eq!(idle.peek(60.0), (48.0, 3), "never more than offered");
+        assert_eq!(idle.take(20.0).0, 20.0, "the period was still open");
     }
 
     #[test]
@@ -310,25 +435,104 @@ mod tests {
         idle.begin(0.0, 48.0);
         idle.begin(10.0, 5.0);
         idle.begin(30.0, 50.0);
-        assert_eq!(idle.take(40.0), 10.0 + 5.0 + 10.0, "the reading ends the period under way");
-        assert_eq!(idle.take(90.0), 0.0, "and it is not counted twice");
+        assert_eq!(idle.take(40.0).0, 10.0 + 5.0 + 10.0, "the reading ends the period under way");
+        assert_eq!(idle.take(90.0).0, 0.0, "and it is not counted twice");
         idle.begin(100.0, 20.0);
-        assert_eq!(idle.take(200.0), 20.0, "never more than offered");
+        assert_eq!(idle.take(200.0).0, 20.0, "never more than offered");
         // Summed as offered, the periods above would have read 48 + 5 + 50 = 103 ms in 40.
         idle.begin(f64::NAN, 10.0);
         idle.begin(300.0, f64::INFINITY);
         idle.begin(310.0, -3.0);
-        assert_eq!(idle.take(320.0), 0.0, "nonsense deadlines count nothing");
+        assert_eq!(idle.take(320.0).0, 0.0, "nonsense deadlines count nothing");
     }
 
     #[test]
     fn nonsense_timings_are_ignored() {
         let mut b = RenderBudget::default();
         for (idle, window) in [(f64::NAN, 1_000.0), (-1.0, 1_000.0), (10.0, 0.0), (10.0, f64::INFINITY)] {
-            b.record(idle, window);
+            b.record(idle, window, 0);
         }
         assert_eq!((b.every(), b.busy()), (1, 0.0));
-        b.record(5_000.0, 1_000.0);
+        b.record(5_000.0, 1_000.0, 60);
         assert_eq!((b.every(), b.busy()), (1, 0.0), "more idle than wall time clamps to 0 busy");
+        b.record(500.0, 1_000.0, 600);
+        assert_eq!((b.every(), b.full()), (1, 0.0), "more slots with room than the window holds: none full");
+    }
+
+    /// Windows of a second: `busy` share of the thread and `full` slots of 60.
+    fn window(b: &mut RenderBudget, busy: f64, full: u32) {
+        b.record(1_000.0 * (1.0 - busy), 1_000.0, 60 - full);
+    }
+
+    #[test]
+    fn frames_without_room_render_fewer_ticks_though_the_thread_is_half_idle() {
+        // R with its group at 4x CPU: ~55 % busy by the idle periods, 16-30 % of frames full.
+        let mut b = RenderBudget::default();
+        window(&mut b, 0.55, 12);
+        assert_eq!(b.every(), 2);
+        assert!((b.full() - 0.2).abs() < 1e-9);
+        // Drawn every 2nd tick: 40 % busy, 4 of 60 full. Between the thresholds: it stays.
+        for _ in 0..10 {
+            window(&mut b, 0.4, 4);
+        }
+        assert_eq!(b.every(), 2);
+        // Still one frame in ten full: fewer again.
+        window(&mut b, 0.4, 7);
+        assert_eq!(b.every(), 3);
+        // R at 1x: ~18 % busy, no frame full. Every tick renders.
+        let mut b = RenderBudget::default();
+        for _ in 0..10 {
+            window(&mut b, 0.18, 0);
+        }
+        assert_eq!(b.every(), 1);
+    }
+
+    #[test]
+    fn a_step_back_that_fills_the_frames_again_waits_longer_before_the_next() {
+        let mut b = RenderBudget::default();
+        window(&mut b, 0.6, 15);
+        assert_eq!(b.every(), 2);
+        // How many calm windows each step back from 2 to 1 waited for, when every one fails.
+        let mut waits = Vec::new();
+        for _ in 0..7 {
+            let mut calm = 0;
+            while b.every() == 2 {
+                window(&mut b, 0.2, 1);
+                calm += 1;
+                assert!(calm <= RETURN_HOLD_MAX, "never waits longer than the cap");
+            }
+            waits.push(calm);
+            window(&mut b, 0.6, 15);
+            assert_eq!(b.every(), 2, "the step back filled the frames: fewer renders again");
+        }
+        assert_eq!(waits, [1, 2, 4, 8, 16, 16, 16]);
+        // A step back that holds through its trial ends the wait: the next one comes at once.
+        for _ in 0..RETURN_HOLD_MAX {
+            window(&mut b, 0.2, 1);
+        }
+        assert_eq!(b.every(), 1);
+        for _ in 0..=RETURN_TRIAL_WINDOWS {
+            window(&mut b, 0.2, 1);
+        }
+        window(&mut b, 0.6, 15);
+        window(&mut b, 0.2, 1);
+        assert_eq!(b.every(), 1, "one calm window was enough again");
+    }
+
+    #[test]
+    fn a_frame_slot_has_room_with_an_idle_millisecond_and_counts_once() {
+        let mut idle = IdleSum::default();
+        // 40 ms idle from 0: the slots 0-16.7, 16.7-33.3 and 33.3-50 (6.7 ms of it).
+        idle.begin(0.0, 40.0);
+        idle.begin(40.0, 5.0);
+        // From 40 to 45: slot 2 again, counted once.
+        assert_eq!(idle.take(45.0), (45.0, 3));
+        // Half a millisecond at a slot's end, then 3 ms in the next: only the second has room.
+        idle.begin(5.0 * SLOT_MS - 0.5, 3.5);
+        assert_eq!(idle.take(200.0), (3.5, 1));
+        // A nonsense deadline counts no slot; a long one at most its own length.
+        idle.begin(300.0, f64::NAN);
+        idle.begin(400.0, 1.0e12);
+        assert_eq!(idle.take(420.0), (20.0, 2));
     }
 }

@@ -13,6 +13,7 @@ later-retry = Download the rest of the page again
 debug-frame = frame { $mean } ms (max { $max })
 debug-ticks = engine { $engine } ms · view { $view } ms · { $rate } steps/s
 debug-busy = main thread { $busy }% busy
+debug-full = { $full }% of frames without idle time
 debug-render-every = drawn every { $n } ticks (the views' work did not fit)
 debug-readout-title = Frame interval (mean and worst over the last second), and averages over the last ticks: engine time, view update time, simulated steps per second
 presenter = Presenter

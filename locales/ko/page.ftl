@@ -13,6 +13,7 @@ later-retry = 페이지의 나머지 부분 다시 불러오기
 debug-frame = 프레임 { $mean } ms (최대 { $max })
 debug-ticks = 엔진 { $engine } ms · 화면 { $view } ms · 초당 { $rate } 스텝
 debug-busy = 메인 스레드(main thread) 사용률 { $busy }%
+debug-full = 유휴 시간 없는 프레임 { $full }%
 debug-render-every = 화면 갱신이 시간 안에 끝나지 않아 틱 { $n }개마다 한 번 그립니다
 debug-readout-title = 프레임 간격 (최근 1초의 평균과 최댓값)과 최근 틱의 평균 (엔진 시간, 화면 갱신 시간, 초당 시뮬레이션 스텝 수)을 보여 줍니다.
 presenter = 발표 모드
