@@ -15,8 +15,8 @@
 //!   50-65 % busy while 16-30 % of its slots were full (Chromium's trace, `perf.mjs`), so the
 //!   page drew every tick. Drawn every 2nd to 4th tick, the same page filled 4-13 %.
 //!
-//! Above `BUSY_HIGH` or `FULL_HIGH` the page renders less often; below both `BUSY_LOW` and
-//! `FULL_LOW` more often again, one step at a time. Whether the step back fits is only known by
+//! Above `FULL_HIGH` the page renders half as often, above `BUSY_HIGH` one step less often;
+//! below both `BUSY_LOW` and `FULL_LOW` more often again, one step at a time. Whether the step back fits is only known by
 //! taking it: a step back that fills the frames again within `RETURN_TRIAL_WINDOWS` doubles the
 //! calm windows the next one waits for (`RETURN_HOLD_MAX` at most), so a page at the edge does
 //! not swing between the two every other second; a step back that holds resets the wait.
@@ -37,8 +37,7 @@ pub const BUSY_LOW: f64 = 0.5;
 /// meter reads 0-2 % for R at 1× and 7-16 % where the trace counts 4-13 %: it counts a little
 /// more than the trace, whose slots are not aligned with the frames.
 pub const FULL_HIGH: f64 = 0.1;
-/// Share of full frame slots at which renders halve at once, and a window is read after
-/// `WINDOW_SATURATED_MS`.
+/// Share of full frame slots at which a window is read after `WINDOW_SATURATED_MS`.
 pub const FULL_STEEP: f64 = 0.2;
 /// Share of full frame slots under which more ticks may render again.
 pub const FULL_LOW: f64 = 0.03;
@@ -145,9 +144,10 @@ impl RenderBudget {
             }
             self.trial = None;
             self.calm = 0;
-            // Far past the budget (every tick drawn at 4x CPU fills a fifth to a third of the
-            // frames): twice fewer renders, so the page settles within a second or two.
-            let next = if self.full >= FULL_STEEP { self.every * 2 } else { self.every + 1 };
+            // Frames running long: half the renders (every tick drawn at 4x CPU fills a fifth
+            // to a third of the frames; one step a second took ~8 s to settle at one in ten).
+            // Only busy: one step.
+            let next = if self.full > FULL_HIGH { self.every * 2 } else { self.every + 1 };
             self.every = next.min(RENDER_EVERY_MAX);
             return;
         }
@@ -476,9 +476,12 @@ mod tests {
             window(&mut b, 0.4, 4);
         }
         assert_eq!(b.every(), 2);
-        // Still one frame in ten full: fewer again.
+        // Still one frame in ten full: half as many renders again.
         window(&mut b, 0.4, 7);
-        assert_eq!(b.every(), 3);
+        assert_eq!(b.every(), 4);
+        // Busy without full frames: one step.
+        window(&mut b, 0.85, 0);
+        assert_eq!(b.every(), 5);
         // R at 1x: ~18 % busy, no frame full. Every tick renders.
         let mut b = RenderBudget::default();
         for _ in 0..10 {
