@@ -76,6 +76,8 @@ pub fn App() -> impl IntoView {
     // `Commands`, the one writer of the session: its ticks re-render in stages.
     let handle = set_interval_with_handle(
         move || {
+            // A page not being drawn runs its frames' work here, once its frame is overdue.
+            crate::frame_queue::run_if_stalled();
             if playing.get_untracked() {
                 let wanted = speed.get_untracked().clamp(1, STEPS_PER_TICK_MAX);
                 let steps = budget.with_value(|b| b.steps(wanted));
@@ -92,7 +94,10 @@ pub fn App() -> impl IntoView {
                 let (idle_so_far, idle_slots_so_far) = crate::render_budget::idle_meter::peek();
                 if crate::render_budget::RenderBudget::window_done(idle_so_far, idle_slots_so_far, elapsed) {
                     let (idle, idle_slots) = crate::render_budget::idle_meter::take();
-                    render.update_value(|r| r.record(idle, elapsed, idle_slots));
+                    // A page the browser did not draw (no frames came) says nothing of its cost.
+                    if crate::render_budget::RenderBudget::window_drawn(crate::frame_queue::take_longest_wait_ms()) {
+                        render.update_value(|r| r.record(idle, elapsed, idle_slots));
+                    }
                     window_start.set_value(t1);
                     let every = render.with_value(|r| r.every());
                     if render_every.get_untracked() != every {

@@ -14,6 +14,10 @@ pub type FrameTask = Box<dyn FnOnce()>;
 
 /// Furthest frame ahead a task can be queued; later requests run in that frame.
 pub const FRAMES_AHEAD_MAX: usize = 16;
+/// A frame asked for this long ago and still not run: the page is not being drawn (a tab in
+/// the background, a window behind another), and the waiting tasks run without one
+/// (`run_if_stalled`), so they do not pile up for as long as it stays so.
+pub const FRAME_STALL_MS: f64 = 1_000.0;
 
 /// Tasks by the frame they are due in: `slots[0]` in the next frame.
 #[derive(Default)]
@@ -52,6 +56,16 @@ impl FrameQueue {
     pub fn is_waiting(&self) -> bool {
         !self.slots.is_empty()
     }
+
+    /// Takes every waiting task, frame by frame in order (no frame is coming to run them).
+    pub fn take_all(&mut self) -> Vec<FrameTask> {
+        let mut all = Vec::new();
+        while let Some(mut list) = self.slots.pop_front() {
+            all.append(&mut list);
+            self.recycle(list);
+        }
+        all
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -64,7 +78,10 @@ mod browser {
     #[derive(Default)]
     struct Loop {
         queue: FrameQueue,
-        requested: bool,
+        /// When the frame asked for was requested (ms), until it runs.
+        requested: Option<f64>,
+        /// The longest wait for a frame asked for, since the last `take_longest_wait_ms` (ms).
+        longest_wait_ms: f64,
         callback: Option<Closure<dyn FnMut(f64)>>,
     }
 
@@ -73,18 +90,22 @@ mod browser {
     }
 
     fn request(l: &mut Loop) {
-        if l.requested || !l.queue.is_waiting() {
+        if l.requested.is_some() || !l.queue.is_waiting() {
             return;
         }
         let Some(window) = web_sys::window() else { return };
         let callback = l.callback.get_or_insert_with(|| Closure::new(|_: f64| run_frame()));
-        l.requested = window.request_animation_frame(callback.as_ref().unchecked_ref()).is_ok();
+        if window.request_animation_frame(callback.as_ref().unchecked_ref()).is_ok() {
+            l.requested = Some(crate::debug::now_ms());
+        }
     }
 
     fn run_frame() {
         let Ok(mut due) = LOOP.try_with(|l| {
             let mut l = l.borrow_mut();
-            l.requested = false;
+            if let Some(at) = l.requested.take() {
+                l.longest_wait_ms = l.longest_wait_ms.max(crate::debug::now_ms() - at);
+            }
             l.queue.take_due()
         }) else {
             return;
@@ -107,6 +128,59 @@ mod browser {
             request(&mut l);
         });
     }
+
+    pub fn take_longest_wait_ms() -> f64 {
+        let now = crate::debug::now_ms();
+        LOOP.try_with(|l| {
+            let mut l = l.borrow_mut();
+            let done = std::mem::take(&mut l.longest_wait_ms);
+            // A frame still not come counts from its request, across readings.
+            l.requested.map_or(done, |at| done.max(now - at))
+        })
+        .unwrap_or(0.0)
+    }
+
+    pub fn stalled() -> bool {
+        LOOP.try_with(|l| l.borrow().requested.is_some_and(|at| crate::debug::now_ms() - at >= super::FRAME_STALL_MS)).unwrap_or(false)
+    }
+
+    /// Runs every waiting task now if the frame asked for has not come for `FRAME_STALL_MS`.
+    /// The request stays: when frames come back, the next one finds the queue empty.
+    pub fn run_if_stalled() {
+        if !stalled() {
+            return;
+        }
+        let Ok(tasks) = LOOP.try_with(|l| l.borrow_mut().queue.take_all()) else { return };
+        for task in tasks {
+            task();
+        }
+    }
+}
+
+/// The longest a frame asked for has waited since the last call, the one still waiting
+/// included (ms; 0 natively): up to a frame's length while the page is drawn, more while a long
+/// task holds the thread, and without end while the page is not drawn.
+pub fn take_longest_wait_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return browser::take_longest_wait_ms();
+    #[cfg(not(target_arch = "wasm32"))]
+    0.0
+}
+
+/// Whether a frame was asked for `FRAME_STALL_MS` ago and has not run: the page is not being
+/// drawn (never natively).
+pub fn stalled() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return browser::stalled();
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
+/// Runs the waiting tasks at once while frames have stalled (`FRAME_STALL_MS`): a page in a
+/// background tab keeps its views current and its queue short. Nothing natively.
+pub fn run_if_stalled() {
+    #[cfg(target_arch = "wasm32")]
+    browser::run_if_stalled();
 }
 
 /// Runs `f` in the animation frame `n` frames from now (0 = the next one). Natively (the
@@ -173,5 +247,21 @@ mod tests {
         assert_eq!(q.spare.len(), FRAMES_AHEAD_MAX, "spare lists are bounded");
         q.push(3, log_task(&log, "again"));
         assert_eq!(q.spare.len(), FRAMES_AHEAD_MAX - 4, "the four new slots reuse spare lists");
+    }
+
+    #[test]
+    fn with_no_frame_coming_every_task_is_taken_in_frame_order() {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let mut q = FrameQueue::default();
+        q.push(2, log_task(&log, "c"));
+        q.push(0, log_task(&log, "a"));
+        q.push(1, log_task(&log, "b"));
+        q.push(0, log_task(&log, "a2"));
+        for t in q.take_all() {
+            t();
+        }
+        assert_eq!(*log.borrow(), ["a", "a2", "b", "c"]);
+        assert!(!q.is_waiting());
+        assert_eq!(q.spare.len(), 3, "the lists go back for reuse");
     }
 }

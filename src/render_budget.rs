@@ -48,6 +48,8 @@ pub const RETURN_HOLD_MAX: u32 = 16;
 /// Never fewer renders than one per this many ticks: the clock and the cards still move at
 /// least once a second at 1×.
 pub const RENDER_EVERY_MAX: u32 = 10;
+/// A frame that waits this long marks a page the browser is not drawing (ms).
+pub const WINDOW_FRAME_WAIT_MAX_MS: f64 = 100.0;
 /// How long a measurement window lasts (wall ms).
 pub const WINDOW_MS: f64 = 1_000.0;
 /// Shortest idle period that the work left for idle moments may use (`idle_meter::set_work`):
@@ -104,6 +106,17 @@ impl RenderBudget {
     /// One tick in how many renders now.
     pub fn every(&self) -> u32 {
         self.every
+    }
+
+    /// Whether a window says anything about the views' cost: not if a frame asked for in it
+    /// waited `WINDOW_FRAME_WAIT_MAX_MS` or more (`longest_wait_ms`). Then the page was not being
+    /// drawn (a background tab, a window behind another): the browser gave it no frames and no
+    /// idle periods, which read as 100 % busy and full, and a page back in front drew one tick
+    /// in ten until the budget had stepped back, one window at a time (~10 s). A drawn page's
+    /// frame comes within a frame's length, or after the task that holds the thread (no task is
+    /// to last 50 ms).
+    pub fn window_drawn(longest_wait_ms: f64) -> bool {
+        !longest_wait_ms.is_finite() || longest_wait_ms < WINDOW_FRAME_WAIT_MAX_MS
     }
 
     /// The last window's busy share of the main thread, 0 to 1.
@@ -417,6 +430,16 @@ mod tests {
             b.record(0.0, 250.0, 15);
         }
         assert_eq!(b.every(), 4);
+    }
+
+    #[test]
+    fn a_window_spent_waiting_for_frames_that_did_not_come_says_nothing() {
+        assert!(RenderBudget::window_drawn(0.0), "nothing asked for: the idle time still counts");
+        assert!(RenderBudget::window_drawn(16.7), "a frame's length");
+        assert!(RenderBudget::window_drawn(45.0), "behind a long-ish task at 4x CPU");
+        assert!(!RenderBudget::window_drawn(WINDOW_FRAME_WAIT_MAX_MS), "no frame came: not drawn");
+        assert!(!RenderBudget::window_drawn(30_000.0));
+        assert!(RenderBudget::window_drawn(f64::NAN), "a nonsense reading is not evidence");
     }
 
     #[test]
