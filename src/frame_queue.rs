@@ -129,19 +129,23 @@ mod browser {
         });
     }
 
+    /// How long the frame asked for has waited so far, if one is asked for.
+    fn waiting_ms(l: &Loop) -> Option<f64> {
+        l.requested.map(|at| crate::debug::now_ms() - at)
+    }
+
     pub fn take_longest_wait_ms() -> f64 {
-        let now = crate::debug::now_ms();
         LOOP.try_with(|l| {
             let mut l = l.borrow_mut();
             let done = std::mem::take(&mut l.longest_wait_ms);
             // A frame still not come counts from its request, across readings.
-            l.requested.map_or(done, |at| done.max(now - at))
+            waiting_ms(&l).map_or(done, |w| done.max(w))
         })
         .unwrap_or(0.0)
     }
 
-    pub fn stalled() -> bool {
-        LOOP.try_with(|l| l.borrow().requested.is_some_and(|at| crate::debug::now_ms() - at >= super::FRAME_STALL_MS)).unwrap_or(false)
+    fn stalled() -> bool {
+        LOOP.try_with(|l| waiting_ms(&l.borrow()).is_some_and(|w| w >= super::FRAME_STALL_MS)).unwrap_or(false)
     }
 
     /// Runs every waiting task now if the frame asked for has not come for `FRAME_STALL_MS`.
@@ -165,15 +169,6 @@ pub fn take_longest_wait_ms() -> f64 {
     return browser::take_longest_wait_ms();
     #[cfg(not(target_arch = "wasm32"))]
     0.0
-}
-
-/// Whether a frame was asked for `FRAME_STALL_MS` ago and has not run: the page is not being
-/// drawn (never natively).
-pub fn stalled() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    return browser::stalled();
-    #[cfg(not(target_arch = "wasm32"))]
-    false
 }
 
 /// Runs the waiting tasks at once while frames have stalled (`FRAME_STALL_MS`): a page in a
