@@ -114,6 +114,11 @@ pub(crate) struct Views {
     paced: [RwSignal<u64>; 2],
     /// Which ticks the paced panels follow (`Paced`).
     pace: StoredValue<Pace>,
+    /// Bumped when every partition card must show the session now, in view or not
+    /// (`CardPace`): a learner's command, time standing still with a card behind.
+    cards_catch_up: RwSignal<u64>,
+    /// Whether a card out of view has left a change unshown since the last catch-up.
+    cards_behind: StoredValue<bool>,
     /// The parts of the last drawn tick's work still to come with the ticks it skips, and over
     /// how many ticks it is spread (`tick_plan`): 1 while every tick renders.
     parts: StoredValue<Parts>,
@@ -153,6 +158,8 @@ impl Views {
             late: RwSignal::new(0),
             paced: [RwSignal::new(0), RwSignal::new(0)],
             pace: StoredValue::new(Pace::default()),
+            cards_catch_up: RwSignal::new(0),
+            cards_behind: StoredValue::new(false),
             parts: StoredValue::new(Parts::default()),
             topics,
             i18n,
@@ -279,9 +286,10 @@ impl Views {
         // At once: a strip redraws as soon after its card as every tick's do.
         self.parts.update_value(Parts::clear);
         self.version.update(|v| *v += 1);
-        for v in self.stage_versions.into_iter().chain([self.late]).chain(self.paced) {
+        for v in self.stage_versions.into_iter().chain([self.late]).chain(self.paced).chain([self.cards_catch_up]) {
             v.update(|v| *v += 1);
         }
+        self.cards_behind.set_value(false);
         let _ = self.pace.try_update_value(|p| {
             p.undrawn = false;
             p.settle()
@@ -309,6 +317,9 @@ impl Views {
             self.refresh_all();
             return;
         }
+        if self.cards_behind.try_update_value(std::mem::take) == Some(true) {
+            let _ = self.cards_catch_up.try_update(|v| *v += 1);
+        }
         for panel in Paced::ALL {
             if behind[panel as usize] {
                 self.catch_up(panel);
@@ -320,6 +331,34 @@ impl Views {
     pub(crate) fn partition(&self, stage: usize, topic: String, partition: u32) -> Memo<Option<PartitionVm>> {
         let vm = self.staged[stage];
         Memo::new(move |_| vm.with(|vm| vm.partitions.iter().find(|p| p.topic == topic && p.partition == partition).cloned()))
+    }
+
+    /// A partition card's data as the card shows it: the card's stage (`card_stage`), followed
+    /// at once while the card is in view (`in_view`, from `ui::on_screen`), and out of view
+    /// only one change in `OFF_SCREEN_CARD_EVERY` (`CardPace`), until the card comes into view,
+    /// a learner acts or time stands still.
+    pub(crate) fn partition_card(&self, topic: String, partition: u32, in_view: RwSignal<bool>) -> Memo<Option<PartitionVm>> {
+        let live = self.partition(card_stage(partition), topic, partition);
+        let (catch_up, behind) = (self.cards_catch_up, self.cards_behind);
+        let pace = StoredValue::new(CardPace::new(catch_up.get_untracked()));
+        Memo::new(move |shown: Option<&Option<PartitionVm>>| {
+            let now = live.get();
+            let (in_view, catch_up) = (in_view.get(), catch_up.get());
+            match shown {
+                Some(shown) if *shown != now => {
+                    if pace.try_update_value(|p| p.follows(in_view, catch_up)).unwrap_or(true) {
+                        now
+                    } else {
+                        behind.set_value(true);
+                        shown.clone()
+                    }
+                }
+                _ => {
+                    let _ = pace.try_update_value(|p| p.follows(true, catch_up));
+                    now
+                }
+            }
+        })
     }
 
     /// The keys of the partitions on the current page, as seen by a stage (the partition view
@@ -413,6 +452,44 @@ pub(crate) const PACED_EVERY_TICKS: u32 = 3;
 /// reads it without scrolling (a screen reader's browse mode, a test), and when time stops or
 /// the panel comes into view it catches up at once (`Views::settle`, `Views::set_on_screen`).
 pub(crate) const OFF_SCREEN_EVERY_TURNS: u32 = 4;
+
+/// Of the changes to a partition card's data, the ones it shows while scrolled out of view: one
+/// in four. A page holds twelve cards, and at 1280×800 three of them are in view: the other
+/// nine changed their text every drawn tick, and their layout, paint and the script that
+/// writes them were a third of a drawn tick's frames at 4× CPU (issue 26; R with its group,
+/// `perf.mjs 15 4`, the nine hidden: 7.7 → 4.2 % and 9.7 → 5.7 % of frame slots full). As for
+/// the paced panels (`OFF_SCREEN_EVERY_TURNS`), not never: a card read without scrolling (a
+/// screen reader's browse mode) is a few drawn ticks behind at most, and it catches up at
+/// once when it comes into view, a learner acts or time stands still.
+pub(crate) const OFF_SCREEN_CARD_EVERY: u32 = 4;
+
+/// Whether a partition card shows a change to its data now (`Views::partition_card`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CardPace {
+    /// Changes left unshown since the card last followed.
+    skipped: u32,
+    /// `Views::cards_catch_up` when the card last looked.
+    catch_up: u64,
+}
+
+impl CardPace {
+    pub(crate) fn new(catch_up: u64) -> Self {
+        CardPace { skipped: 0, catch_up }
+    }
+
+    /// The card's data changed: whether the card shows it now. In view, always; out of view,
+    /// one change in `OFF_SCREEN_CARD_EVERY`, or when a catch-up came since it last looked.
+    pub(crate) fn follows(&mut self, in_view: bool, catch_up: u64) -> bool {
+        let caught_up = std::mem::replace(&mut self.catch_up, catch_up) != catch_up;
+        if in_view || caught_up || self.skipped + 1 >= OFF_SCREEN_CARD_EVERY {
+            self.skipped = 0;
+            true
+        } else {
+            self.skipped += 1;
+            false
+        }
+    }
+}
 
 /// The panels that follow a running simulation at a readable rate, not every tick: their rows
 /// of numbers all change every tick under load, too fast to read, and each costs a frame's
@@ -512,6 +589,26 @@ mod tests {
     const PRODUCERS: [bool; 3] = [true, false, false];
     const TABLES: [bool; 3] = [false, true, true];
     const NONE: [bool; 3] = [false; 3];
+
+    #[test]
+    fn a_card_in_view_shows_every_change_and_out_of_view_one_in_four() {
+        let mut pace = CardPace::new(0);
+        assert!((0..6).all(|_| pace.follows(true, 0)));
+        let out: Vec<bool> = (0..9).map(|_| pace.follows(false, 0)).collect();
+        assert_eq!(out, [false, false, false, true, false, false, false, true, false]);
+        // Back in view: the next change shows, and the count starts again.
+        assert!(pace.follows(true, 0));
+        assert!(!pace.follows(false, 0));
+    }
+
+    #[test]
+    fn a_catch_up_shows_a_card_out_of_view_at_once_and_only_once() {
+        let mut pace = CardPace::new(5);
+        assert!(!pace.follows(false, 5));
+        assert!(!pace.follows(false, 5));
+        assert!(pace.follows(false, 6), "a catch-up since the card last looked");
+        assert_eq!((0..4).map(|_| pace.follows(false, 6)).collect::<Vec<_>>(), [false, false, false, true]);
+    }
 
     #[test]
     fn each_paced_panel_follows_every_third_tick_on_its_own_and_catches_up_once_time_stops() {

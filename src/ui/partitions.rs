@@ -1,9 +1,10 @@
 //! The partition view: a card per partition with its replicas' roles, log end offsets and log
 //! strips, a page of them at a time with a topic filter.
 
-use crate::ctx::{card_stage, I18n, Inspector, PageChoice, Views, STAGE_PARTITIONS};
+use crate::ctx::{I18n, Inspector, PageChoice, Views, STAGE_PARTITIONS};
 use crate::frame_queue::after_frames;
 use crate::ui::log_strip::{LogStrip, StripCanvas, StripLayer};
+use crate::ui::on_screen;
 use crate::view_model::{lso_text, PageSpec, PartitionVm, PAGE_SIZE};
 
 use leptos::prelude::*;
@@ -13,7 +14,13 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let name = format!("{topic}-{partition}");
     let lso_id = format!("card-lso-{name}");
-    let p = expect_context::<Views>().partition(card_stage(partition), topic.clone(), partition);
+    // Out of view the card follows one change in four (`ctx::OFF_SCREEN_CARD_EVERY`).
+    let root = NodeRef::<leptos::html::Div>::new();
+    let in_view = RwSignal::new(true);
+    on_screen::watch(root, move |seen| {
+        let _ = in_view.try_set(seen);
+    });
+    let p = expect_context::<Views>().partition_card(topic.clone(), partition, in_view);
     let replicas = Memo::new(move |_| p.with(|p| p.as_ref().map(|p| p.replicas.clone()).unwrap_or_default()));
     // The replicas' strips are drawn on one canvas over the rows. When replicas come, go or
     // change places, the rows move: everything is drawn again where it now stands.
@@ -33,7 +40,7 @@ fn PartitionCard(topic: String, partition: u32) -> impl IntoView {
     let owners = Memo::new(move |_| p.with(|p| p.as_ref().map(|p| p.owners.clone()).unwrap_or_default()));
     let epoch = move || i18n.f("partitions-epoch", &[("epoch", p.with(|p| p.as_ref().map_or(0, |p| p.leader_epoch)).into())]);
     view! {
-        <div class="partition" data-testid=format!("partition-{name}")>
+        <div class="partition" node_ref=root data-testid=format!("partition-{name}")>
             <div class="partition-head">
                 <strong class="name" title=name.clone()>{name.clone()}</strong>
                 <span>" " {leader}</span>

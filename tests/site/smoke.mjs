@@ -18,6 +18,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 const results = [];
 async function check(name, fn) {
+  // ONLY=text runs the checks whose name contains it (while working on one).
+  if (process.env.ONLY && !name.includes(process.env.ONLY)) return;
   try { await fn(); results.push([name, true]); console.log(`ok   ${name}`); }
   catch (e) { results.push([name, false]); console.log(`FAIL ${name}\n     ${e.message}`); }
 }
@@ -648,6 +650,78 @@ try {
     // At its next in-view turn (every third tick) the clock would change 1-3 times first; a
     // tick may slip in while a busy host stalls, so one catch-up of three must see none.
     expect(lags.every((l) => l.ticks <= 2) && lags.some((l) => l.ticks === 0), `caught up at once: ${JSON.stringify(lags)}`);
+    await bench.close();
+  });
+
+  await check('a partition card scrolled out of view shows one change in four of a running simulation, and catches up as it comes into view', async () => {
+    const bench = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    bench.on('pageerror', (e) => problems.push(`page error (card off screen): ${e.message}`));
+    await bench.goto(`${url}?bench=R`);
+    await bench.waitForSelector('.partitions > .partition:nth-child(12)', { timeout: 30000 });
+    await bench.waitForTimeout(1000);
+    // The page's last card (out of view at the top of the page) and its first (in view there):
+    // their changes over `ms`, at the top of the page or with the last card scrolled into view.
+    const changes = (lastInView, ms) => bench.evaluate(([lastInView, ms]) => new Promise((done) => {
+      const cards = document.querySelectorAll('.partitions > .partition');
+      const last = cards[cards.length - 1];
+      if (lastInView) last.scrollIntoView({ block: 'center' }); else window.scrollTo(0, 0);
+      const r = last.getBoundingClientRect();
+      const seen = r.bottom > 0 && r.top < innerHeight;
+      const n = { last: 0, clock: 0 };
+      setTimeout(() => {
+        const watch = (el, k) => { const o = new MutationObserver(() => n[k]++); o.observe(el, { characterData: true, childList: true, subtree: true }); return o; };
+        const os = [watch(last, 'last'), watch(document.querySelector("[data-testid='clock']"), 'clock')];
+        setTimeout(() => { os.forEach((o) => o.disconnect()); done({ seen, n }); }, ms);
+      }, 300);
+    }), [lastInView, ms]);
+    const away = await changes(false, 3000);
+    const shown = await changes(true, 3000);
+    console.log(`     (in 3 s the last card changed ${away.n.last} times out of view over ${away.n.clock} ticks, ${shown.n.last} in view over ${shown.n.clock})`);
+    expect(!away.seen && shown.seen, `scrolled: ${JSON.stringify({ away, shown })}`);
+    // A drawn tick changes the card in view in several mutations (its head, its replicas'
+    // rows); out of view it shows one drawn tick in four, and not never.
+    expect(away.n.last >= 1 && away.n.last * 2 <= shown.n.last, `out of view one change in four: ${JSON.stringify({ away, shown })}`);
+    // Back into view it catches up at once, before the next tick, when it was behind: as for the
+    // paced panels above, a trial counts if the clock changed after the card's last change.
+    const lags = [];
+    for (let i = 0; i < 8 && lags.length < 3; i++) {
+      await bench.evaluate(() => {
+        const cards = document.querySelectorAll('.partitions > .partition');
+        const watch = (el, mark) => { const o = new MutationObserver(() => window.__ksAway.push(mark)); o.observe(el, { characterData: true, childList: true, subtree: true }); return o; };
+        window.__ksAway = [];
+        window.__ksAwayObservers = [watch(document.querySelector("[data-testid='clock']"), 'c'), watch(cards[cards.length - 1], 'L')];
+        window.scrollTo(0, 0);
+      });
+      await bench.waitForTimeout(700);
+      const lag = await bench.evaluate(() => new Promise((done) => {
+        window.__ksAwayObservers.forEach((o) => o.disconnect());
+        const behind = window.__ksAway.lastIndexOf('c') > window.__ksAway.lastIndexOf('L');
+        const cards = document.querySelectorAll('.partitions > .partition');
+        const last = cards[cards.length - 1];
+        const clock = document.querySelector("[data-testid='clock']");
+        let ticks = 0;
+        const c = new MutationObserver(() => ticks++);
+        c.observe(clock, { characterData: true, childList: true, subtree: true });
+        const o = new MutationObserver(() => { o.disconnect(); c.disconnect(); done({ behind, ticks }); });
+        o.observe(last, { characterData: true, childList: true, subtree: true });
+        last.scrollIntoView({ block: 'center' });
+        setTimeout(() => { o.disconnect(); c.disconnect(); done({ behind, ticks: Infinity }); }, 4000);
+      }));
+      if (lag.behind) lags.push(lag);
+    }
+    console.log(`     (scrolled into view, the last card changed after ${lags.map((l) => `${l.ticks} ticks`).join(', ')})`);
+    expect(lags.length === 3, `three trials where the card was behind as it came into view, of 8: ${JSON.stringify(lags)}`);
+    expect(lags.every((l) => l.ticks <= 1) && lags.some((l) => l.ticks === 0), `caught up at once: ${JSON.stringify(lags)}`);
+    // Paused, every card shows the session: the last card, scrolled away, is not left behind.
+    await bench.evaluate(() => window.scrollTo(0, 0));
+    await bench.waitForTimeout(500);
+    await bench.click("[data-testid='play']");
+    await bench.waitForTimeout(400);
+    const away2 = await bench.evaluate(() => { const cards = document.querySelectorAll('.partitions > .partition'); return cards[cards.length - 1].innerText; });
+    await bench.evaluate(() => { const cards = document.querySelectorAll('.partitions > .partition'); cards[cards.length - 1].scrollIntoView({ block: 'center' }); });
+    await bench.waitForTimeout(400);
+    const seen2 = await bench.evaluate(() => { const cards = document.querySelectorAll('.partitions > .partition'); return cards[cards.length - 1].innerText; });
+    expect(away2 === seen2, `paused, the card out of view already showed the session: ${JSON.stringify({ away2, seen2 })}`);
     await bench.close();
   });
 
