@@ -5,7 +5,8 @@
 //   bash -c 'source scripts/env.sh; KS_WASM_NAMES=1 ks_site trunk build --release --dist target/dist-prof'
 //   DIST=target/dist-prof node tests/site/profile.mjs 15
 // "(program)" is the browser's own work (style, layout, paint, compositing), "(idle)" is idle.
-// Usage: node tests/site/profile.mjs [seconds=15]. Env: DIST (dist), PROFILE_TOP (40).
+// Usage: node tests/site/profile.mjs [seconds=15]. Env: DIST (dist), PROFILE_TOP (40),
+// PROFILE_CPU (a CPU slowdown for the sampled seconds, e.g. 4).
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
 import { setUpScenarioR } from './scenario-r.mjs';
@@ -20,6 +21,7 @@ try {
   await setUpScenarioR(page);
   await page.waitForTimeout(8000); // the group's first rebalance settles
   const cdp = await page.context().newCDPSession(page);
+  if (process.env.PROFILE_CPU) await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.PROFILE_CPU) });
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
