@@ -92,7 +92,8 @@ pub fn App() -> impl IntoView {
                 // how many ticks render.
                 let elapsed = t1 - window_start.get_value();
                 let (idle_so_far, idle_slots_so_far) = crate::render_budget::idle_meter::peek();
-                if crate::render_budget::RenderBudget::window_done(idle_so_far, idle_slots_so_far, elapsed) {
+                let length = render.with_value(|r| r.window_length_ms(TIMER_MS as f64));
+                if crate::render_budget::RenderBudget::window_done(idle_so_far, idle_slots_so_far, elapsed, length) {
                     let (idle, idle_slots) = crate::render_budget::idle_meter::take();
                     // A page the browser did not draw (no frames came) says nothing of its cost.
                     if crate::render_budget::RenderBudget::window_drawn(crate::frame_queue::take_longest_wait_ms()) {
