@@ -46,6 +46,10 @@ try {
 
   const clock0 = await page.locator(tid('clock')).innerText();
   const f = await traceFrames(page, SECONDS, THROTTLE);
+  // Paused, every view (the clock too) shows the session: while the render budget skips ticks
+  // the clock shows the last drawn one, up to two seconds behind.
+  await page.click(tid('play'));
+  await page.waitForTimeout(400);
   const clock1 = await page.locator(tid('clock')).innerText();
   const { chunks, threadName, work, t0, slot } = f;
   const n = work.length;
