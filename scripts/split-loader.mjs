@@ -138,8 +138,17 @@ function pack(name) {
   });
 }
 const instances = new Map();
+const sources = new Map();
+// A shared chunk can be in several packs (each module's that needs it, but the first's). One
+// under way from another pack is waited for, and if that pack fails, this one's copy is used:
+// a failed download of one module must not fail another that brings the chunk itself.
 function part(file, from) {
-  return once(instances, file, async () => WebAssembly.instantiate((await pack(from)).get(file), imports()));
+  const other = instances.get(file);
+  if (other !== undefined && sources.get(file) !== from) return other.catch(() => part(file, from));
+  return once(instances, file, () => {
+    sources.set(file, from);
+    return (async () => WebAssembly.instantiate((await pack(from)).get(file), imports()))();
+  });
 }
 // The shared chunks first, then the module (as wasm-split-cli's loader orders them).
 async function load(name) {

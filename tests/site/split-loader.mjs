@@ -31,7 +31,8 @@ function recorder(id) {
     ...section(10, [1, code.length, ...code]));
 }
 
-// wasm-split-cli's loader, in the shape it writes (two modules, three shared chunks).
+// wasm-split-cli's loader, in the shape it writes (three modules, three shared chunks; chunk_3 is
+// needed by two modules that are not the first, so it is in both their packs).
 const fetchBlock = (file) => `makeLoad(() => {
     const src = fetch(new URL("./${file}", import.meta.url));
     src.catch(() => {});
@@ -54,17 +55,18 @@ function makeLoad(fetcher, deps) {}
 const __chunk_1 = ${fetchBlock('chunk_1.wasm')}[]);
 /* ticks */
 const __chunk_2 = ${fetchBlock('chunk_2.wasm')}[]);
-/* a */
+/* a, b */
 const __chunk_3 = ${fetchBlock('chunk_3.wasm')}[]);
 export const __wasm_split_load_ticks = wrapAsyncCb(${fetchBlock('split_ticks.wasm')}[__chunk_1, __chunk_2]));
 export const __wasm_split_load_a = wrapAsyncCb(${fetchBlock('split_a.wasm')}[__chunk_1, __chunk_3]));
+export const __wasm_split_load_b = wrapAsyncCb(${fetchBlock('split_b.wasm')}[__chunk_3]));
 `;
 
 const split = parseSplitLoader(cliLoader);
 check(split.glue === 'glue.js', `the glue: ${split.glue}`);
 check(split.sharedNames.join() === '__indirect_function_table,__wasm_split_shared0,memory', `the shared imports: ${split.sharedNames}`);
 check(split.chunks.join() === 'chunk_1.wasm,chunk_2.wasm,chunk_3.wasm', `the chunks: ${split.chunks}`);
-check(JSON.stringify([...split.modules]) === JSON.stringify([['ticks', { file: 'split_ticks.wasm', deps: ['chunk_1.wasm', 'chunk_2.wasm'] }], ['a', { file: 'split_a.wasm', deps: ['chunk_1.wasm', 'chunk_3.wasm'] }]]), 'the modules');
+check(JSON.stringify([...split.modules]) === JSON.stringify([['ticks', { file: 'split_ticks.wasm', deps: ['chunk_1.wasm', 'chunk_2.wasm'] }], ['a', { file: 'split_a.wasm', deps: ['chunk_1.wasm', 'chunk_3.wasm'] }], ['b', { file: 'split_b.wasm', deps: ['chunk_3.wasm'] }]]), 'the modules');
 let threw = false;
 try { parseSplitLoader(cliLoader.replace('[__chunk_1, __chunk_3]', '[__chunk_1, __chunk_9]')); } catch { threw = true; }
 check(threw, 'a module needing an undefined chunk is refused');
@@ -73,11 +75,11 @@ try { parseSplitLoader(cliLoader.replace('const __chunk_3 = makeLoad', 'const __
 check(threw, 'a makeLoad the parser cannot read is refused');
 
 const plan = planPacks(split.modules);
-check(JSON.stringify([...plan.packs]) === JSON.stringify([['ticks', ['chunk_1.wasm', 'chunk_2.wasm', 'split_ticks.wasm']], ['a', ['chunk_3.wasm', 'split_a.wasm']]]), `the packs: ${JSON.stringify([...plan.packs])}`);
+check(JSON.stringify([...plan.packs]) === JSON.stringify([['ticks', ['chunk_1.wasm', 'chunk_2.wasm', 'split_ticks.wasm']], ['a', ['chunk_3.wasm', 'split_a.wasm']], ['b', ['chunk_3.wasm', 'split_b.wasm']]]), `the packs: ${JSON.stringify([...plan.packs])}`);
 check(JSON.stringify(plan.loads.get('a')) === JSON.stringify([['chunk_1.wasm', 'ticks'], ['chunk_3.wasm', 'a'], ['split_a.wasm', 'a']]), 'module a loads chunk_1 from the first pack');
 
-const ids = { 'chunk_1.wasm': 1, 'chunk_2.wasm': 2, 'chunk_3.wasm': 3, 'split_ticks.wasm': 4, 'split_a.wasm': 5 };
-const packFiles = new Map([['ticks', 'split_ticks-h.wasm'], ['a', 'split_a-h.wasm']]);
+const ids = { 'chunk_1.wasm': 1, 'chunk_2.wasm': 2, 'chunk_3.wasm': 3, 'split_ticks.wasm': 4, 'split_a.wasm': 5, 'split_b.wasm': 6 };
+const packFiles = new Map([['ticks', 'split_ticks-h.wasm'], ['a', 'split_a-h.wasm'], ['b', 'split_b-h.wasm']]);
 const packs = new Map([...plan.packs].map(([name, parts]) => [packFiles.get(name), packBytes(parts.map((p) => recorder(ids[p])))]));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-split-loader-'));
@@ -133,6 +135,17 @@ console.error = (e) => errors.push(String(e?.message ?? e));
   const t2 = await p.load('ticks', 2);
   check(t2?.ok === true && p.count() === 3, `the next call tries again: ${JSON.stringify(t2)}, ${p.count()} parts`);
   check(p.requests.length === 2, `two requests: ${p.requests}`);
+}
+{
+  // Two modules that both bring chunk_3, loaded at once, and the first one's pack fails: the other
+  // still loads (its own copy of the chunk), and the failed one loads on its next call.
+  const p = await newPage((file, n) => (file === 'split_a-h.wasm' && n === 1 ? 404 : packs.get(file)));
+  const [a, b] = await Promise.all([p.load('a', 1), p.load('b', 2)]);
+  check(a?.ok === false, `a's failed pack is reported: ${JSON.stringify(a)}`);
+  check(b?.ok === true, `b loads though a's pack, which it waited on for chunk_3, failed: ${JSON.stringify(b)}`);
+  check(p.count() === 3 && p.order(6) === 2, `chunk_1, chunk_3 and split_b instantiated once each, b last (${p.count()})`);
+  const a2 = await p.load('a', 3);
+  check(a2?.ok === true && p.count() === 4, `a loads on its next call, chunk_3 not instantiated again (${p.count()} parts)`);
 }
 {
   // Damaged packs: never thrown, never half-read.
