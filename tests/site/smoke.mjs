@@ -156,6 +156,19 @@ try {
     expect(fetched.some((f) => /^split_terminal-/.test(f)), 'focusing the terminal did not fetch its chunk');
   });
 
+  await check('the start\'s code is requested with the first bytes of index.html: the .wasm, its JS glue and every module the glue imports are preloaded at the top of <head>, so none waits for another\'s download', async () => {
+    const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+    const head = html.slice(0, html.search(/<(style|script)\b/i));
+    const preloaded = [...head.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]).filter((l) => /\brel="?(modulepreload|preload)"?/.test(l)).map((l) => l.match(/\bhref="?\.\/([^"\s>]+)/)?.[1]);
+    const glue = preloaded.find((f) => /^kafka-sandbox-[0-9a-f]+\.js$/.test(f));
+    expect(glue && preloaded.some((f) => /_bg\.wasm$/.test(f)), `preloaded before the first style or script: ${preloaded.join(', ')}`);
+    // The glue's static imports (a split build's chunk loader): fetched only once the glue is
+    // parsed unless preloaded, and the .wasm's instantiation waits for them.
+    const imports = [...fs.readFileSync(path.join(DIST, glue), 'utf8').matchAll(/\bfrom\s*["']\.\/([^"']+)["']/g)].map((m) => m[1]);
+    const waiting = imports.filter((f) => !preloaded.includes(f));
+    expect(waiting.length === 0, `the glue imports ${waiting.join(', ')} without a preload`);
+  });
+
   await check('an English page fetches the 2-KB font of the language switch\'s "한국어", not the Korean font; a Korean page\'s first view fetches its own small face, and the large one only once the .wasm has arrived', async () => {
     expect(fetched.includes('sandbox-kr-names.woff2'), `the names' font was not fetched: ${fetched.filter((f) => f.endsWith('.woff2'))}`);
     expect(!fetched.includes('sandbox-kr.woff2'), 'an English page fetched the Korean font');
