@@ -164,7 +164,7 @@ try {
     expect(glue && preloaded.some((f) => /_bg\.wasm$/.test(f)), `preloaded before the first style or script: ${preloaded.join(', ')}`);
     // The glue's static imports (a split build's chunk loader): fetched only once the glue is
     // parsed unless preloaded, and the .wasm's instantiation waits for them.
-    const imports = [...fs.readFileSync(path.join(DIST, glue), 'utf8').matchAll(/\bfrom\s*["']\.\/([^"']+)["']/g)].map((m) => m[1]);
+    const imports = [...new Set([...fs.readFileSync(path.join(DIST, glue), 'utf8').matchAll(/\bfrom\s*["']\.\/([^"']+)["']/g)].map((m) => m[1]))];
     const waiting = imports.filter((f) => !preloaded.includes(f));
     expect(waiting.length === 0, `the glue imports ${waiting.join(', ')} without a preload`);
   });
