@@ -354,7 +354,7 @@ impl Views {
                     }
                 }
                 _ => {
-                    let _ = pace.try_update_value(|p| p.follows(true, catch_up));
+                    let _ = pace.try_update_value(|p| p.seen(catch_up));
                     now
                 }
             }
@@ -489,6 +489,12 @@ impl CardPace {
             false
         }
     }
+
+    /// The card shows its data as it is (its first value, or no change): nothing is skipped,
+    /// and the catch-up it has seen is this one.
+    pub(crate) fn seen(&mut self, catch_up: u64) {
+        *self = CardPace::new(catch_up);
+    }
 }
 
 /// The panels that follow a running simulation at a readable rate, not every tick: their rows
@@ -608,6 +614,15 @@ mod tests {
         assert!(!pace.follows(false, 5));
         assert!(pace.follows(false, 6), "a catch-up since the card last looked");
         assert_eq!((0..4).map(|_| pace.follows(false, 6)).collect::<Vec<_>>(), [false, false, false, true]);
+    }
+
+    #[test]
+    fn a_card_that_shows_its_data_as_it_is_starts_counting_again() {
+        let mut pace = CardPace::new(2);
+        assert!(!pace.follows(false, 2) && !pace.follows(false, 2));
+        pace.seen(3);
+        // Nothing skipped since, and the catch-up it saw is not a new one.
+        assert_eq!((0..4).map(|_| pace.follows(false, 3)).collect::<Vec<_>>(), [false, false, false, true]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serveDist } from '../site/serve-dist.mjs';
 import { parts } from '../site/parts.mjs';
-import { traceFrames } from '../site/frames.mjs';
+import { throttle, traceFrames } from '../site/frames.mjs';
 import { setUpScenarioR } from '../site/scenario-r.mjs';
 import { FIRST_RENDER, newStartPage, startTimes } from '../site/start-page.mjs';
 import { measureRewind } from '../site/rewind-perf.mjs';
@@ -78,11 +78,16 @@ async function openR(browser, url) {
 // The clock reads "123.4 s" of simulated time.
 const clockSecs = async (page) => parseFloat(await page.locator(tid('clock')).innerText());
 
-async function frames(browser, url, throttle) {
+async function frames(browser, url, rate) {
   const { page, errors } = await openR(browser, url);
-  await page.waitForTimeout(5000); // the group's first rebalance (3 s initial delay) settles
+  // Slowed before the wait, as a slow laptop is from the start: the render budget settles on how
+  // often to draw while the group's first rebalance (3 s initial delay) settles. Slowed as the
+  // trace began, the 8-s quick trace held the budget's first seconds of adjusting (one tick in
+  // two to one in twenty): 11-14 % of slots full against 4-5 % settled (perf.mjs, PERF_EARLY).
+  if (rate !== 1) await throttle(page, rate);
+  await page.waitForTimeout(5000);
   const c0 = await clockSecs(page);
-  const f = await traceFrames(page, PAGE_SECS, throttle);
+  const f = await traceFrames(page, PAGE_SECS, rate);
   // The clock shows the last drawn tick: up to two seconds behind the session while the render
   // budget draws one tick in twenty. Paused, the page brings every view up to the session, so
   // the end is read paused (a tick at most after the trace's end).
@@ -213,7 +218,7 @@ if (off) row('Engine native, R, checks off', `${fmt(off.produced_per_s)} records
 if (on) row('Engine native, R, checks on', `${fmt(on.produced_per_s)} records/s produced, ${fmt(on.consumed_per_s)} consumed`, '', undefined);
 if (w && ratio !== undefined) row('Engine in wasm (Chromium), R, checks off', `${fmt(w.produced_per_s)} records/s produced, ${fmt(w.consumed_per_s)} consumed${runs(wasm)}; ratio to native ${fmt(ratio, 2)} (${ratios.length > 1 ? `median of ${ratios.length} brackets, native-wasm-native back to back: ${ratios.map((x) => fmt(x, 2)).join(', ')}` : 'against the mean of the native runs just before and after it'})`, '≥ 0.6 × native', ratio >= 0.6);
 row('Page, live R at 1,000 records/s, 1x CPU', `frame work p50 ${fmt(f1.p50, 1)} ms, p95 ${fmt(f1.p95, 1)} ms, max ${fmt(f1.max, 1)} ms; ${f1.longTasks} tasks > 50 ms (${PAGE_SECS} s, ${f1.frames} frames)`, 'p95 ≤ 8 ms, no task > 50 ms', f1.p95 <= 8 && f1.longTasks === 0);
-row('Page, live R at 1,000 records/s, 4x CPU throttling', `frame work p50 ${fmt(f4.p50, 1)} ms, p95 ${fmt(f4.p95, 1)} ms, max ${fmt(f4.max, 1)} ms; ${f4.longTasks} tasks > 50 ms; ${fmt(f4.simSecs)} s simulated in ${PAGE_SECS} s`, 'p95 ≤ 16 ms, no task > 50 ms', f4.p95 <= 16 && f4.longTasks === 0);
+row('Page, live R at 1,000 records/s, 4x CPU throttling', `frame work p50 ${fmt(f4.p50, 1)} ms, p95 ${fmt(f4.p95, 1)} ms, max ${fmt(f4.max, 1)} ms; ${f4.longTasks} tasks > 50 ms; ${fmt(f4.simSecs)} s simulated in ${PAGE_SECS} s; slowed 5 s before the trace, the render budget settled`, 'p95 ≤ 16 ms, no task > 50 ms', f4.p95 <= 16 && f4.longTasks === 0);
 row('Page, live R9 (9 brokers, 1,000 partitions, ?bench=R9) at 1x CPU', `frame work p50 ${fmt(r9.p50, 1)} ms, p95 ${fmt(r9.p95, 1)} ms, max ${fmt(r9.max, 1)} ms; ${r9.longTasks} tasks > 50 ms; ${fmt(r9.simSecs)} s simulated in ${PAGE_SECS} s; the pager's next page in ${fmt(r9.pager)} ms (median of 10; ${r9.partitions})`, 'keeps pace, no task > 50 ms', r9.simSecs >= PAGE_SECS * 0.95 && r9.longTasks === 0);
 const part = (r) => `${r.file.replace(/-[0-9a-f]{8,}(?=[_.])/, '')} ${kb(r.raw)} raw / ${kb(r.gzip)} gzip`;
 row('Download (release .wasm + JS glue)', `first download: ${dl.first.map(part).join('; ')}; total ${kb(dl.gzip)} gzip (${kb(dl.brotli)} brotli)${dl.words ? `; an English page also fetches its words beside it, ${kb(dl.words.gzip)} gzip (with them ${kb(dl.gzip + dl.words.gzip)})` : ''}. Loaded when first used: ${dl.chunks.map(part).join('; ') || 'none'}`, '≤ 250 KB gzip', dl.gzip <= 250_000);

@@ -2,6 +2,13 @@
 // durations of the renderer main thread's tasks, summed per 16.7 ms frame slot. Shared by
 // tests/site/perf.mjs and tests/bench/bench.mjs.
 
+/** Slows the page's CPU `rate` times (DevTools' emulation; 1 is full speed) until changed. The
+ * session stays attached: an emulation ends with the session that set it. */
+export async function throttle(page, rate) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
 /** Traces `seconds` of the page at CPU throttling `throttle` and returns per-frame figures. */
 export async function traceFrames(page, seconds, throttle = 1) {
   const cdp = await page.context().newCDPSession(page);
