@@ -9,6 +9,25 @@ export async function throttle(page, rate) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 }
 
+/** The simulated clock's text as the session has it. Read paused: while time runs the clock shows
+ * the last drawn tick, up to two seconds behind at one tick in twenty, and paused every view
+ * shows the session. A playing page plays again after the reading. */
+export async function sessionClock(page) {
+  const label = () => page.locator("[data-testid='play']").innerText();
+  const playing = (await label()).trim() !== 'Play';
+  if (playing) {
+    await page.click("[data-testid='play']");
+    await page.waitForFunction(() => document.querySelector("[data-testid='play']").textContent.trim() === 'Play', null, { timeout: 10000 });
+  }
+  await page.waitForTimeout(400);
+  const text = await page.locator("[data-testid='clock']").innerText();
+  if (playing) {
+    await page.click("[data-testid='play']");
+    await page.waitForFunction(() => document.querySelector("[data-testid='play']").textContent.trim() !== 'Play', null, { timeout: 10000 });
+  }
+  return text;
+}
+
 /** Traces `seconds` of the page at CPU throttling `throttle` and returns per-frame figures. */
 export async function traceFrames(page, seconds, throttle = 1) {
   const cdp = await page.context().newCDPSession(page);

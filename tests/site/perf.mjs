@@ -18,7 +18,7 @@
 // percentiles of the trace events (Layout, Commit, TimerFire...: how often and how long).
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
-import { throttle, traceFrames } from './frames.mjs';
+import { sessionClock, throttle, traceFrames } from './frames.mjs';
 import { setUpScenarioR } from './scenario-r.mjs';
 
 const SECONDS = Number(process.argv[2] || 20);
@@ -48,7 +48,7 @@ try {
   // PERF_WAIT=ms before measuring (5000 lets the group's first rebalance settle, as bench.mjs).
   await page.waitForTimeout(Number(process.env.PERF_WAIT || 2000));
 
-  const clock0 = await page.locator(tid('clock')).innerText();
+  const clock0 = await sessionClock(page);
   const f = await traceFrames(page, SECONDS, THROTTLE);
   // Paused, every view (the clock too) shows the session: while the render budget skips ticks
   // the clock shows the last drawn one, up to two seconds behind.
