@@ -11,8 +11,8 @@ export async function throttle(page, rate) {
 
 /** The simulated clock's text as the session has it. Read paused: while time runs the clock shows
  * the last drawn tick, up to two seconds behind at one tick in twenty, and paused every view
- * shows the session. A playing page plays again after the reading. */
-export async function sessionClock(page) {
+ * shows the session. A playing page plays again after the reading, unless `resume` is false. */
+export async function sessionClock(page, { resume = true } = {}) {
   const label = () => page.locator("[data-testid='play']").innerText();
   const playing = (await label()).trim() !== 'Play';
   if (playing) {
@@ -21,7 +21,7 @@ export async function sessionClock(page) {
   }
   await page.waitForTimeout(400);
   const text = await page.locator("[data-testid='clock']").innerText();
-  if (playing) {
+  if (playing && resume) {
     await page.click("[data-testid='play']");
     await page.waitForFunction(() => document.querySelector("[data-testid='play']").textContent.trim() !== 'Play', null, { timeout: 10000 });
   }

@@ -50,11 +50,9 @@ try {
 
   const clock0 = await sessionClock(page);
   const f = await traceFrames(page, SECONDS, THROTTLE);
-  // Paused, every view (the clock too) shows the session: while the render budget skips ticks
-  // the clock shows the last drawn one, up to two seconds behind.
-  await page.click(tid('play'));
-  await page.waitForTimeout(400);
-  const clock1 = await page.locator(tid('clock')).innerText();
+  // Both ends read paused (`sessionClock`): while the render budget skips ticks the clock shows
+  // the last drawn one, up to two seconds behind.
+  const clock1 = await sessionClock(page, { resume: false });
   const { chunks, threadName, work, t0, slot } = f;
   const n = work.length;
   const long = f.longTasks;
