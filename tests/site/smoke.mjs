@@ -651,18 +651,25 @@ try {
       const r = panel.getBoundingClientRect();
       const seen = r.bottom > 0 && r.top < innerHeight;
       let n = 0;
-      // The first 300 ms let a scroll's catch-up land before counting starts.
+      let ticks = 0;
+      // The first 300 ms let a scroll's catch-up land before counting starts. The clock changes
+      // once per drawn tick.
       setTimeout(() => {
         const o = new MutationObserver(() => n++);
         o.observe(stats, { characterData: true, childList: true, subtree: true });
-        setTimeout(() => { o.disconnect(); done({ seen, n }); }, ms);
+        const c = new MutationObserver(() => ticks++);
+        c.observe(document.querySelector("[data-testid='clock']"), { characterData: true, childList: true, subtree: true });
+        setTimeout(() => { o.disconnect(); c.disconnect(); done({ seen, n, ticks }); }, ms);
       }, 300);
     }), [inView, ms]);
     const away = await changes(false, 3600);
     const shown = await changes(true, 3600);
-    console.log(`     (in 3.6 s the producer's line changed ${away.n} times out of view, ${shown.n} in view)`);
+    console.log(`     (in 3.6 s the producer's line changed ${away.n} times out of view over ${away.ticks} drawn ticks, ${shown.n} in view over ${shown.ticks})`);
     expect(!away.seen && shown.seen, `scrolled: ${JSON.stringify({ away, shown })}`);
-    expect(away.n >= 1 && away.n <= 4, `out of view about once a second (one turn in four of every third tick): ${away.n}`);
+    // One turn in four of every third drawn tick: one change in twelve drawn ticks. A slow host
+    // draws fewer (seen in CI: 9 in 3 s, and no change out of view), so the count follows them.
+    const turns = away.ticks / 12;
+    expect(away.n >= (turns >= 2 ? 1 : 0) && away.n <= Math.ceil(turns) + 1, `out of view about once a second (one turn in four of every third drawn tick): ${away.n} over ${away.ticks} drawn ticks`);
     expect(shown.n >= 7, `in view about three times a second: ${shown.n}`);
     // Back into view: it catches up at once (within a frame or two), not at its next turn
     // (every third tick in view, one in twelve out of it). Counted in ticks (the clock's changes before the line
