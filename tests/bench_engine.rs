@@ -7,6 +7,9 @@
 //! `BENCH_RATE` and `BENCH_STEPS` (read at compile time) size the run.
 
 use engine::bench::{ScenarioR, ScenarioRConfig};
+// The page's allocator (`kafka_sandbox::alloc_meter`, installed by the library): linked only
+// if the library is. The engine allocates per record, so the figure is then the page's.
+use kafka_sandbox as _;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
