@@ -35,8 +35,6 @@ try {
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
   const name = (n) => n.callFrame.functionName || `(${n.callFrame.url.split('/').pop() || 'anonymous'})`;
-  /** The `j`-th node up from `id` (0 = itself). */
-  const nth = (id, j) => { let cur = id; for (let k = 0; k < j; k++) cur = parent.get(cur); return cur; };
   /** Rust names demangled (llvm-cxxfilt, Debian's llvm), without their generic arguments and
    * closures' suffixes; anything else as it is. */
   const demangled = new Map();
@@ -78,10 +76,10 @@ try {
     const chains = new Map();
     profile.samples.forEach((id, i) => {
       const path = [];
-      for (let cur = id; cur !== undefined; cur = parent.get(cur)) path.push(short(name(byId.get(cur))));
-      const at = path.findIndex((k, j) => want.test(name(byId.get(nth(id, j)))));
+      for (let cur = id; cur !== undefined; cur = parent.get(cur)) path.push(name(byId.get(cur)));
+      const at = path.findIndex((k) => want.test(k));
       if (at < 0) return;
-      const key = path.slice(at, at + 1 + depth).join(' < ');
+      const key = path.slice(at, at + 1 + depth).map(short).join(' < ');
       chains.set(key, (chains.get(key) || 0) + (profile.timeDeltas[i] || 0));
     });
     console.log(`-- callers of /${process.env.PROFILE_CALLERS}/ --\n${top(chains)}`);
