@@ -128,6 +128,9 @@ pub struct Mark {
 }
 
 impl MarkKind {
+    /// Every kind, in the order of the scrubber's paths (`ScrubberVm::mark_paths`).
+    pub const ALL: [MarkKind; 4] = [MarkKind::Election, MarkKind::BrokerDown, MarkKind::Rebalance, MarkKind::Fork];
+
     /// The events the scrubber marks: elections, brokers going away, rebalances.
     pub fn of(e: &EventKind) -> Option<MarkKind> {
         Some(match e {
@@ -508,7 +511,8 @@ pub struct ScrubberVm {
     pub dense_from_ms: u64,
     /// The marks' moments, oldest first (PageUp/PageDown jump between them).
     pub mark_times: Vec<u64>,
-    /// One SVG path per kind of mark (class, path) over a 0..1000 wide track.
+    /// One SVG path per kind of mark (class, path) over a 0..1000 wide track, in the order of
+    /// `MarkKind::ALL`.
     pub mark_paths: Vec<(&'static str, String)>,
 }
 
@@ -522,8 +526,7 @@ pub fn scrubber_vm(s: &Session) -> ScrubberVm {
     let start_ms = h.checkpoints.first().map_or(0, |c| c.time_ms).min(end_ms);
     let span = (end_ms - start_ms).max(1);
     let x = |t: u64| t.clamp(start_ms, end_ms).saturating_sub(start_ms) * TRACK_UNITS / span;
-    let kinds = [MarkKind::Election, MarkKind::BrokerDown, MarkKind::Rebalance, MarkKind::Fork];
-    let mark_paths = kinds
+    let mark_paths = MarkKind::ALL
         .iter()
         .map(|k| {
             let mut d = String::new();
@@ -774,6 +777,8 @@ mod tests {
         s.step(150);
         let vm = scrubber_vm(&s);
         assert_eq!((vm.start_ms, vm.end_ms, vm.now_ms, vm.past), (0, 20_000, 20_000, false));
+        // The scrubber's paths are made once, one per kind in this order (`ui/scrubber.rs`).
+        assert!(vm.mark_paths.iter().map(|(class, _)| *class).eq(MarkKind::ALL.map(MarkKind::class)));
         let broker = vm.mark_paths.iter().find(|(k, _)| *k == "mark-broker").unwrap();
         // Crashed at 5 s of 20 (a quarter along), fenced 9 s later (broker.session.timeout.ms).
         assert_eq!(broker.1, "M250 0v10M705 0v10");

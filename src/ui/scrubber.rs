@@ -5,7 +5,7 @@
 //! its rules are `history.rs`'s; this is the thin part.
 
 use crate::ctx::{Commands, I18n, Playing, StepCost, Views};
-use crate::history::{scrub_key, scrubber_vm, seek_first_steps, TRACK_UNITS};
+use crate::history::{scrub_key, scrubber_vm, seek_first_steps, MarkKind, TRACK_UNITS};
 use crate::view_model::format_time_in;
 use leptos::prelude::*;
 
@@ -65,7 +65,16 @@ pub(crate) fn Scrubber() -> impl IntoView {
                     }
                     on:keydown=on_key />
                 <svg class="scrub-marks" viewBox=format!("0 0 {TRACK_UNITS} 10") preserveAspectRatio="none" aria-hidden="true">
-                    {move || vm.get().mark_paths.into_iter().map(|(class, d)| view! { <path class=class d=d /> }).collect_view()}
+                    // One path per kind, made once: a drawn tick changes at most a path's `d`
+                    // (built anew each time, the four paths' classes were set again every drawn tick).
+                    {MarkKind::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(i, kind)| {
+                            let d = move || vm.with(|vm| vm.mark_paths.get(i).map(|(_, d)| d.clone()).unwrap_or_default());
+                            view! { <path class=kind.class() d=d /> }
+                        })
+                        .collect_view()}
                 </svg>
             </div>
             <span class="scrub-legend" aria-hidden="true">
