@@ -2,9 +2,13 @@
 //!
 //! While every tick renders, a tick's work is spread over the six frames between it and the
 //! next (60 Hz, ten ticks a second): the brokers and the even partitions' cards in frame 1, the
-//! describe table in 2, the odd cards in 3, the groups in 4, the log strips in 4 and 5, and the
-//! panels that read the session in 5 (`ctx::Views`). Frame 0, the tick's own, holds the
-//! engine's step.
+//! describe table in 2 (on its paced ticks), the odd cards and the panels that read the session
+//! in 3 (`ctx::Views`), the groups (paced) and the log strips in 4. Frame 0, the tick's own,
+//! holds the engine's step, and frame 5 is left free: each frame that changes the page pays the
+//! browser's fixed costs (Layout, Paint, Layerize, Commit; ~1.5-2 ms at 1x). With the session's
+//! panels and half the strips in a fifth painting frame, R with its group spent ~2 ms more per
+//! tick (three interleaved 20-s pairs at 1x, `perf.mjs` with PERF_TICK: frame-work p95 7.57 /
+//! 9.84 / 7.76 ms, then 6.43 / 9.62 / 6.68 in four frames).
 //!
 //! While the render budget draws one tick in two or three (`render_budget`), the ticks it skips
 //! hold little more than their step, and a drawn tick's six frames ran one after the other at
@@ -38,10 +42,9 @@ pub enum Work {
     OddCards,
     /// The groups with their lag chart and the producers' second half (each on its paced tick).
     Groups,
-    /// The panels that read the session itself (`Views::with_session`). Every tick: in the last
-    /// frame, beside the strips (the lightest two of the six), and not with the paced halves,
-    /// whose frames are earlier: in frame 5 the next tick's timer often fires within the same
-    /// 16.7 ms, and their work would add up.
+    /// The panels that read the session itself (`Views::with_session`). Every tick: beside the
+    /// odd cards, not with the paced halves (the table, the groups), whose work would add up on
+    /// their turns; frame 5 stays free, since the next tick's timer often fires in its slot.
     Late,
 }
 
@@ -69,7 +72,7 @@ pub fn when(work: Work, spread: usize) -> When {
         (1, Table) => at(0, 2),
         (1, OddCards) => at(0, 3),
         (1, Groups) => at(0, 4),
-        (1, Late) => at(0, 5),
+        (1, Late) => at(0, 3),
         // Two ticks: brokers, even cards, table, even strips; odd cards, groups, odd strips, late.
         (2, Brokers) => at(0, 1),
         (2, EvenCards) => at(0, 2),
@@ -98,13 +101,13 @@ pub fn card_work(partition: u32) -> Work {
 
 /// When a partition's log strips redraw: after its card, in the same tick's frames, a
 /// partition's replicas together (a follower's strip then never shows records its leader's does
-/// not show yet). Every tick: half of all the strips in frame 4 and half in 5, the lightest of
-/// the six (PERF_TICK: ~1.5 ms against 3.5-9 ms for the others). Spread: the frame after the
-/// last card work of their tick.
+/// not show yet). Every tick: all in frame 4, after the last cards, with the groups' paced turn
+/// (PERF_TICK at 1x: ~2.2 ms for that frame, where half the strips alone took ~1.5). Spread: the
+/// frame after the last card work of their tick.
 pub fn strips_when(partition: u32, spread: usize) -> When {
     let card = when(card_work(partition), spread);
     match spread.clamp(1, SPREAD_MAX) {
-        1 => at(0, 4 + (partition as usize / 2) % 2),
+        1 => at(0, 4),
         // Past the table (even cards) or the groups (odd cards), which follow the cards.
         2 => at(card.part, card.frame + 2),
         _ => at(card.part, card.frame + 1),
@@ -198,9 +201,9 @@ mod tests {
             strips[strip.frame] += 1;
         }
         assert_eq!(cards, [0, 6, 0, 6, 0, 0], "half the cards in frame 1, half in frame 3 (the table is frame 2)");
-        assert_eq!(strips, [0, 0, 0, 0, 6, 6], "strips after the last cards, half in each frame");
+        assert_eq!(strips, [0, 0, 0, 0, 12, 0], "strips after the last cards");
         let frames: Vec<usize> = Work::ALL.iter().map(|w| when(*w, 1).frame).collect();
-        assert_eq!(frames, [1, 1, 2, 3, 4, 5], "nothing in the tick's own frame");
+        assert_eq!(frames, [1, 1, 2, 3, 4, 3], "nothing in the tick's own frame, nor in the last");
         assert_eq!(strip_delay_frames(4, 1), 2);
         assert_eq!(strip_delay_frames(5, 1), 0, "odd cards' strips draw as soon as their cards change");
     }
