@@ -100,6 +100,7 @@ pub use ids::{broker_list, BrokerId, ConsumerId, LeaderEpoch, Offset, ProducerHa
 pub use kafka_error::KafkaError;
 pub use load::LoadGenerator;
 pub use partition::Partition;
+pub use payload::Payload;
 pub use producer_client::{ProducerClient, SendFailure};
 pub use producer_config::{ProducerConfig, PRODUCER_CONFIG_NAMES};
 pub use producer_state::AbortedTxn;

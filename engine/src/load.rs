@@ -10,7 +10,7 @@ use crate::event::Acks;
 use crate::ids::ProducerHandle;
 use crate::kafka_error::KafkaError;
 use crate::not_state::NotState;
-use crate::payload::{Payload, PAYLOAD_INLINE_BYTES_MAX};
+use crate::payload::Payload;
 use crate::record::Bytes;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -127,32 +127,14 @@ fn key_bytes(i: u64) -> Bytes {
     key.into()
 }
 
-/// `v<sequence>` padded with dots to `n` bytes, built on the stack and copied into the record
-/// (inline up to `PAYLOAD_INLINE_BYTES_MAX`; not a `format!`, a resize and a copy: this runs a
-/// million times a second).
+/// `v<sequence>` padded with dots to `n` bytes, kept as its head and length (`Payload::padded`:
+/// inside the record at any length; not a `format!`: this runs a million times a second).
 fn value_bytes(sequence: u64, n: usize) -> Payload {
-    const STACK_BYTES: usize = 256;
     let (digits, start) = decimal(sequence);
     let text = &digits[start..];
-    if n <= PAYLOAD_INLINE_BYTES_MAX && text.len() < n {
-        // Written straight into the inline payload (bytes past `n` are never read).
-        let mut bytes = [b'.'; PAYLOAD_INLINE_BYTES_MAX];
-        bytes[0] = b'v';
-        bytes[1..1 + text.len()].copy_from_slice(text);
-        return Payload::Inline { len: n as u8, bytes };
-    }
-    if n <= STACK_BYTES && text.len() < n {
-        let mut stack = [b'.'; STACK_BYTES];
-        stack[0] = b'v';
-        stack[1..1 + text.len()].copy_from_slice(text);
-        return Payload::from(&stack[..n]);
-    }
-    // Large or tiny values (truncated like the padded text would be): built in a `Vec`.
-    let mut value = Vec::with_capacity(n.max(1 + text.len()));
-    value.push(b'v');
-    value.extend_from_slice(text);
-    value.resize(n, b'.');
-    value.into()
+    let mut head = [b'v'; 21];
+    head[1..1 + text.len()].copy_from_slice(text);
+    Payload::padded(&head[..1 + text.len()], b'.', n)
 }
 
 /// "key-" and up to 5 digits (`LOAD_KEYS_MAX` keys).
@@ -209,7 +191,7 @@ mod tests {
             v
         };
         for (seq, n) in [(1, 100), (12_345, 100), (u64::MAX, 100), (7, 2), (123, 2), (42, 0), (99, 300), (5, 256), (5, 257)] {
-            assert_eq!(&*value_bytes(seq, n), &expect(seq, n)[..], "sequence {seq}, {n} bytes");
+            assert_eq!(value_bytes(seq, n).to_vec(), expect(seq, n), "sequence {seq}, {n} bytes");
         }
         let mut g = LoadGenerator::new("t", 1_000, 3, Acks::Leader, 1).unwrap();
         let values: Vec<_> = g.records_for(3).map(|r| r.value.unwrap()).collect();

@@ -108,7 +108,7 @@ pub fn to_batch(records: &[&Record], base: Offset, compression: Compression) -> 
                     let (k, v) = control_key_value(t);
                     (Some(k), Some(v))
                 }
-                None => (r.key.as_deref().map(<[u8]>::to_vec), r.value.as_deref().map(<[u8]>::to_vec)),
+                None => (r.key.as_deref().map(<[u8]>::to_vec), r.value.as_ref().map(crate::payload::Payload::to_vec)),
             };
             BatchRecord {
                 offset_delta: (r.offset.0 - base.0).clamp(0, i64::from(i32::MAX)) as i32,

@@ -217,7 +217,7 @@ impl ProducerApp {
         for a in &self.acked {
             let tp = TopicPartition::new(a.topic.as_str(), a.partition);
             let Some(log) = cluster.partition(&tp).and_then(|p| p.leader_log()) else { return Some(format!("{tp} has no leader")) };
-            let found = log.record(Offset(a.offset)).and_then(|r| r.value.as_deref()).map(|v| v == a.value.as_bytes());
+            let found = log.record(Offset(a.offset)).and_then(|r| r.value.as_ref()).map(|v| v.with_bytes(|v| v == a.value.as_bytes()));
             if found != Some(true) {
                 return Some(format!("{} acknowledged at {tp} offset {} is not there", a.value, a.offset));
             }
@@ -227,16 +227,17 @@ impl ProducerApp {
             let Some(log) = cluster.partition(tp).and_then(|p| p.leader_log()) else { continue };
             // Every value of this application in the log, in offset order: no value twice, and
             // send order preserved.
-            let mut seen: VecMap<&[u8], Offset> = VecMap::new();
+            let mut seen: VecMap<Vec<u8>, Offset> = VecMap::new();
             let mut last_sent: Option<usize> = None;
             for r in log.read_iter(log.log_start_offset(), u64::MAX) {
-                let Some(v) = r.value.as_deref().filter(|v| v.starts_with(prefix.as_bytes())) else { continue };
-                if let Some(first) = seen.insert(v, r.offset) {
-                    return Some(format!("{} is in {tp} twice: offsets {first} and {}", String::from_utf8_lossy(v), r.offset));
+                let Some(v) = r.value.as_ref().map(|v| v.to_vec()).filter(|v| v.starts_with(prefix.as_bytes())) else { continue };
+                let i = std::str::from_utf8(&v).ok().and_then(|s| order.get(s)).copied();
+                if let Some(first) = seen.insert(v.clone(), r.offset) {
+                    return Some(format!("{} is in {tp} twice: offsets {first} and {}", String::from_utf8_lossy(&v), r.offset));
                 }
-                let Some(i) = std::str::from_utf8(v).ok().and_then(|s| order.get(s)).copied() else { continue };
+                let Some(i) = i else { continue };
                 if last_sent.is_some_and(|l| i < l) {
-                    return Some(format!("{tp} offset {}: {} was sent before the record above it", r.offset, String::from_utf8_lossy(v)));
+                    return Some(format!("{tp} offset {}: {} was sent before the record above it", r.offset, String::from_utf8_lossy(&v)));
                 }
                 last_sent = Some(i);
             }

@@ -59,7 +59,10 @@ fn delivery(c: &Cluster, producer: ProducerHandle, events: &[Event]) -> Delivery
         let log = p.leader_log().expect("a leader after healing");
         let records = log.read(log.log_start_offset(), u64::MAX);
         let below_hw = records.iter().filter(|r| r.offset < log.high_watermark());
-        d.logs.insert(p.tp.partition, below_hw.map(|r| (r.offset.0, value_number(r.value.as_deref().unwrap_or_default()))).collect());
+        d.logs.insert(
+            p.tp.partition,
+            below_hw.map(|r| (r.offset.0, value_number(&r.value.as_ref().map(engine::Payload::to_vec).unwrap_or_default()))).collect(),
+        );
     }
     d
 }

@@ -88,7 +88,7 @@ impl Cluster {
                 format!("Compacted topic {} cannot accept message without key", req.topic),
             ));
         }
-        let size = record_size_bytes(req.key.as_deref(), req.value.as_deref(), &req.headers);
+        let size = record_size_bytes(req.key.as_ref().map(|k| k.len()), req.value.as_ref().map(crate::payload::Payload::len), &req.headers);
         if size as usize > RECORD_BYTES_MAX {
             return Err(CommandError::new(
                 CommandErrorKind::Kafka(KafkaError::MessageTooLarge),

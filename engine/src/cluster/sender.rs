@@ -128,7 +128,7 @@ impl Cluster {
         count: u32,
         topic: &Arc<str>,
     ) -> Result<u64, CommandError> {
-        let size = record_size_bytes(req.key.as_deref(), req.value.as_deref(), &req.headers);
+        let size = record_size_bytes(req.key.as_ref().map(|k| k.len()), req.value.as_ref().map(crate::payload::Payload::len), &req.headers);
         let partition = match (req.partition, &req.key) {
             (Some(p), _) => p,
             (None, Some(key)) => partition_for_key(key, count),

@@ -75,10 +75,12 @@ pub(crate) fn later_line(command: &Command, cluster: &Cluster) -> Option<String>
             format!("kafka-topics.sh {BOOTSTRAP} --alter --topic {} --partitions {partitions}", quote(topic))
         }
         Command::DeleteTopic { topic } => format!("kafka-topics.sh {BOOTSTRAP} --delete --topic {}", quote(topic)),
-        Command::Produce(req) => produce_line(&req.topic, req.key.as_deref(), req.value.as_deref(), req.acks),
+        Command::Produce(req) => {
+            produce_line(&req.topic, req.key.as_deref(), req.value.as_ref().map(crate::payload::Payload::bytes).as_deref(), req.acks)
+        }
         Command::Send { producer, record } => {
             let config = cluster.producer(*producer).map(|p| p.config.clone()).unwrap_or_default();
-            send_line(&record.topic, record.key.as_deref(), record.value.as_deref(), &config)
+            send_line(&record.topic, record.key.as_deref(), record.value.as_ref().map(crate::payload::Payload::bytes).as_deref(), &config)
         }
         Command::ElectLeaders { election, partitions: None } => {
             format!("kafka-leader-election.sh {BOOTSTRAP} --election-type {} --all-topic-partitions", election.name())
@@ -317,7 +319,7 @@ mod tests {
                 .filter_map(|p| p.leader.and_then(|l| p.logs.get(&l)))
                 .flat_map(|log| {
                     log.read_iter(log.log_start_offset(), u64::MAX)
-                        .map(|r| String::from_utf8_lossy(r.value.as_deref().unwrap_or_default()).into_owned())
+                        .map(|r| r.value.as_ref().map_or_else(String::new, |v| String::from_utf8_lossy(&v.bytes()).into_owned()))
                         .collect::<Vec<_>>()
                 })
                 .collect()

@@ -281,7 +281,7 @@ impl Cluster {
             let key = commit_key(group, tp);
             let value: Option<Vec<u8>> = o.map(|o| o.0.to_string().into_bytes());
             let headers = vec![header("group", group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
-            let size = record_size_bytes(Some(&key), value.as_deref(), &headers);
+            let size = record_size_bytes(Some(key.len()), value.as_ref().map(|v| v.len()), &headers);
             batch.push(Record {
                 offset: at,
                 leader_epoch: epoch,

@@ -170,7 +170,7 @@ fn offset_commit_record(
     let key = commit_key(group, tp);
     let value = o.0.to_string().into_bytes();
     let headers = vec![header("group", group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
-    let size = record_size_bytes(Some(&key), Some(&value), &headers);
+    let size = record_size_bytes(Some(key.len()), Some(value.len()), &headers);
     Record {
         offset,
         leader_epoch: epoch,
@@ -244,7 +244,7 @@ impl Cluster {
             let at = Offset(log.log_end_offset().0 + i as i64);
             let key = commit_key(group, tp);
             let headers = vec![header("group", group), header("topic", &tp.topic), header("partition", &tp.partition.to_string())];
-            let size = record_size_bytes(Some(&key), None, &headers);
+            let size = record_size_bytes(Some(key.len()), None, &headers);
             batch.push(Record {
                 offset: at,
                 leader_epoch: epoch,

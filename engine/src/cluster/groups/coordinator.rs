@@ -41,7 +41,7 @@ impl Cluster {
                 continue;
             }
             let (Some(topic), Some(part)) = (get("topic"), get("partition").and_then(|p| p.parse::<u32>().ok())) else { continue };
-            let value = r.value.as_deref().and_then(|v| std::str::from_utf8(v).ok()).and_then(|v| v.parse::<i64>().ok());
+            let value = r.value.as_ref().and_then(|v| v.with_bytes(|v| std::str::from_utf8(v).ok().and_then(|v| v.parse::<i64>().ok())));
             let tp = TopicPartition::new(topic, part);
             if self.partition(&tp).is_none() {
                 // A deleted topic's offsets: its coordinator wrote their tombstones when it went
