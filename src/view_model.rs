@@ -163,9 +163,7 @@ impl RecordVm {
             let headers: Vec<String> = r.headers.iter().map(|h| format!("{}={}", h.key, key_text(h.value.as_deref()))).collect();
             let headers = if headers.is_empty() { tr.t("inspector-record-headers-none") } else { headers.join(", ") };
             lines.push(tr.f("inspector-record-key", &[("key", key_text(r.key.as_deref()).into())]));
-            lines.push(
-                tr.f("inspector-record-value", &[("value", key_text(r.value.as_ref().map(engine::Payload::bytes).as_deref()).into())]),
-            );
+            lines.push(tr.f("inspector-record-value", &[("value", key_text(r.value_bytes().as_deref()).into())]));
             lines.push(tr.f("inspector-record-headers", &[("headers", headers.into())]));
         }
         lines.push(timestamp);

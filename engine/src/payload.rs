@@ -29,13 +29,20 @@ pub const PAYLOAD_HEAD_BYTES_MAX: usize = 24;
 /// Padded values up to this long are written out on the stack by `with_bytes`.
 const STACK_BYTES_MAX: usize = 256;
 
+/// The forms are private: `len`, `head_len` and the slices cut from them are correct by
+/// construction, which happens only here (`padded`, `From`).
 #[derive(Clone)]
-pub enum Payload {
+pub struct Payload(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// `bytes[..len]`, `len` ≤ `PAYLOAD_INLINE_BYTES_MAX`.
     Inline {
         len: u8,
         bytes: [u8; PAYLOAD_INLINE_BYTES_MAX],
     },
-    /// `head[..head_len]`, then `fill` repeated up to `len` bytes in all.
+    /// `head[..head_len]`, then `fill` repeated up to `len` bytes in all; `head_len` ≤
+    /// `PAYLOAD_HEAD_BYTES_MAX` and ≤ `len`.
     Padded {
         head_len: u8,
         fill: u8,
@@ -53,28 +60,23 @@ impl Payload {
         if len <= PAYLOAD_INLINE_BYTES_MAX {
             let mut bytes = [fill; PAYLOAD_INLINE_BYTES_MAX];
             bytes[..head.len()].copy_from_slice(head);
-            return Payload::Inline { len: len as u8, bytes };
+            return Payload(Repr::Inline { len: len as u8, bytes });
         }
         match u32::try_from(len) {
             Ok(len32) if head.len() <= PAYLOAD_HEAD_BYTES_MAX => {
                 let mut bytes = [fill; PAYLOAD_HEAD_BYTES_MAX];
                 bytes[..head.len()].copy_from_slice(head);
-                Payload::Padded { head_len: head.len() as u8, fill, len: len32, head: bytes }
+                Payload(Repr::Padded { head_len: head.len() as u8, fill, len: len32, head: bytes })
             }
-            _ => {
-                let mut v = Vec::with_capacity(len);
-                v.extend_from_slice(head);
-                v.resize(len, fill);
-                Payload::Shared(Arc::from(v))
-            }
+            _ => Payload(Repr::Shared(Arc::from(written_out(head, fill, len)))),
         }
     }
 
     pub fn len(&self) -> usize {
-        match self {
-            Payload::Inline { len, .. } => usize::from(*len),
-            Payload::Padded { len, .. } => *len as usize,
-            Payload::Shared(b) => b.len(),
+        match &self.0 {
+            Repr::Inline { len, .. } => usize::from(*len),
+            Repr::Padded { len, .. } => *len as usize,
+            Repr::Shared(b) => b.len(),
         }
     }
 
@@ -84,39 +86,37 @@ impl Payload {
 
     /// The bytes, borrowed where they are stored as they are, written out for a padded value.
     pub fn bytes(&self) -> Cow<'_, [u8]> {
-        match self {
-            Payload::Inline { len, bytes } => Cow::Borrowed(&bytes[..usize::from(*len)]),
-            Payload::Shared(b) => Cow::Borrowed(b),
-            Payload::Padded { .. } => Cow::Owned(self.to_vec()),
+        match &self.0 {
+            Repr::Inline { len, bytes } => Cow::Borrowed(&bytes[..usize::from(*len)]),
+            Repr::Shared(b) => Cow::Borrowed(b),
+            Repr::Padded { head_len, fill, len, head } => Cow::Owned(written_out(&head[..usize::from(*head_len)], *fill, *len as usize)),
         }
     }
 
     pub fn to_vec(&self) -> Vec<u8> {
-        match self {
-            Payload::Padded { head_len, fill, len, head } => {
-                let mut v = Vec::with_capacity(*len as usize);
-                v.extend_from_slice(&head[..usize::from(*head_len)]);
-                v.resize(*len as usize, *fill);
-                v
-            }
-            _ => self.bytes().into_owned(),
-        }
+        self.bytes().into_owned()
     }
 
     /// `f` of the bytes, a padded value written out on the stack when short (hashing and
     /// comparing records allocate nothing).
     pub fn with_bytes<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        match self {
-            Payload::Inline { len, bytes } => f(&bytes[..usize::from(*len)]),
-            Payload::Shared(b) => f(b),
-            Payload::Padded { head_len, fill, len, head } if (*len as usize) <= STACK_BYTES_MAX => {
+        match &self.0 {
+            Repr::Padded { head_len, fill, len, head } if (*len as usize) <= STACK_BYTES_MAX => {
                 let mut stack = [*fill; STACK_BYTES_MAX];
                 stack[..usize::from(*head_len)].copy_from_slice(&head[..usize::from(*head_len)]);
                 f(&stack[..*len as usize])
             }
-            Payload::Padded { .. } => f(&self.to_vec()),
+            _ => f(&self.bytes()),
         }
     }
+}
+
+/// `head` then `fill` up to `len` bytes.
+fn written_out(head: &[u8], fill: u8, len: usize) -> Vec<u8> {
+    let mut v = Vec::with_capacity(len);
+    v.extend_from_slice(head);
+    v.resize(len, fill);
+    v
 }
 
 impl From<&[u8]> for Payload {
@@ -124,7 +124,7 @@ impl From<&[u8]> for Payload {
         if b.len() <= PAYLOAD_INLINE_BYTES_MAX {
             let mut bytes = [0u8; PAYLOAD_INLINE_BYTES_MAX];
             bytes[..b.len()].copy_from_slice(b);
-            return Payload::Inline { len: b.len() as u8, bytes };
+            return Payload(Repr::Inline { len: b.len() as u8, bytes });
         }
         // Padded when everything after a short head is one byte repeated.
         let fill = b[b.len() - 1];
@@ -132,7 +132,7 @@ impl From<&[u8]> for Payload {
         if head_len <= PAYLOAD_HEAD_BYTES_MAX && u32::try_from(b.len()).is_ok() {
             return Payload::padded(&b[..head_len], fill, b.len());
         }
-        Payload::Shared(Arc::from(b))
+        Payload(Repr::Shared(Arc::from(b)))
     }
 }
 
@@ -172,8 +172,8 @@ impl fmt::Debug for Payload {
 impl Serialize for Payload {
     /// As a sequence of its bytes, as serde writes a `[u8]` (`collect_seq`).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Payload::Padded { head_len, fill, len, head } => {
+        match &self.0 {
+            Repr::Padded { head_len, fill, len, head } => {
                 let mut seq = serializer.serialize_seq(Some(*len as usize))?;
                 for b in &head[..usize::from(*head_len)] {
                     seq.serialize_element(b)?;
@@ -213,8 +213,8 @@ mod tests {
             assert_eq!(&*p.bytes(), &bytes[..], "{n} bytes");
             assert_eq!(p.to_vec(), bytes, "{n} bytes");
             assert_eq!(p.len(), n);
-            assert_eq!(matches!(p, Payload::Inline { .. }), n <= PAYLOAD_INLINE_BYTES_MAX, "{n} bytes");
-            assert_eq!(matches!(p, Payload::Shared(_)), n > PAYLOAD_INLINE_BYTES_MAX, "{n} bytes");
+            assert_eq!(matches!(p.0, Repr::Inline { .. }), n <= PAYLOAD_INLINE_BYTES_MAX, "{n} bytes");
+            assert_eq!(matches!(p.0, Repr::Shared(_)), n > PAYLOAD_INLINE_BYTES_MAX, "{n} bytes");
             assert_eq!(Payload::from(&bytes[..]), p);
         }
     }
@@ -240,12 +240,12 @@ mod tests {
             assert_eq!(&*p.bytes(), &bytes[..]);
             assert_eq!(p.len(), n);
             assert!(p.with_bytes(|b| b == &bytes[..]));
-            assert_eq!(matches!(p, Payload::Padded { .. }), n > PAYLOAD_INLINE_BYTES_MAX, "{head:?} {n}");
+            assert_eq!(matches!(p.0, Repr::Padded { .. }), n > PAYLOAD_INLINE_BYTES_MAX, "{head:?} {n}");
             // The same bytes given as a slice find the same form, and the forms are equal.
             let q = Payload::from(&bytes[..]);
-            assert_eq!(std::mem::discriminant(&p), std::mem::discriminant(&q), "{head:?} {n}");
+            assert_eq!(std::mem::discriminant(&p.0), std::mem::discriminant(&q.0), "{head:?} {n}");
             assert_eq!(p, q);
-            assert_eq!(p, Payload::Shared(Arc::from(&bytes[..])));
+            assert_eq!(p, Payload(Repr::Shared(Arc::from(&bytes[..]))));
             assert_eq!(hash_of(&p), hash_of(&bytes));
             assert_eq!(serde_json::to_string(&p).unwrap(), serde_json::to_string(&bytes).unwrap());
             assert_eq!(serde_json::from_str::<Payload>(&serde_json::to_string(&p).unwrap()).unwrap(), p);
@@ -255,9 +255,9 @@ mod tests {
         let mut odd = b"v1".to_vec();
         odd.resize(100, b'.');
         odd[60] = b'!';
-        assert!(matches!(Payload::from(&odd[..]), Payload::Shared(_)));
+        assert!(matches!(Payload::from(&odd[..]).0, Repr::Shared(_)));
         let long_head: Vec<u8> = (0..PAYLOAD_HEAD_BYTES_MAX as u8 + 1).chain([0; 40]).collect();
-        assert!(matches!(Payload::from(&long_head[..]), Payload::Shared(_)));
+        assert!(matches!(Payload::from(&long_head[..]).0, Repr::Shared(_)));
         assert_ne!(Payload::padded(b"v1", b'.', 100), Payload::padded(b"v2", b'.', 100));
         assert_ne!(Payload::padded(b"v1", b'.', 100), Payload::padded(b"v1", b'.', 101));
     }
@@ -272,7 +272,7 @@ mod tests {
     fn reads_compares_hashes_and_serializes_like_a_vec() {
         let bytes = b"hello".to_vec();
         let small = Payload::from(&bytes[..]);
-        let shared = Payload::Shared(Arc::from(&bytes[..]));
+        let shared = Payload(Repr::Shared(Arc::from(&bytes[..])));
         assert_eq!(small, shared, "equal across representations");
         assert_eq!(hash_of(&small), hash_of(&bytes));
         assert_eq!(hash_of(&shared), hash_of(&bytes));

@@ -127,6 +127,11 @@ pub fn size_at_delta(delta: i64, size_bytes: u32) -> u32 {
 }
 
 impl Record {
+    /// The value's bytes (`Payload::bytes`: borrowed, or written out for a padded value).
+    pub fn value_bytes(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
+        self.value.as_ref().map(Payload::bytes)
+    }
+
     /// A transaction marker, which consumers never receive.
     pub fn is_control(&self) -> bool {
         (*self.producer).as_ref().is_some_and(|p| p.control.is_some())

@@ -43,7 +43,7 @@ fn committed_values(c: &Cluster) -> Vec<String> {
     log.read(log.log_start_offset(), u64::MAX)
         .iter()
         .filter(|r| r.offset < log.high_watermark())
-        .map(|r| String::from_utf8_lossy(r.value.as_ref().map(engine::Payload::bytes).as_deref().unwrap_or_default()).into_owned())
+        .map(|r| String::from_utf8_lossy(r.value_bytes().as_deref().unwrap_or_default()).into_owned())
         .collect()
 }
 

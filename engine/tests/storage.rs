@@ -55,7 +55,7 @@ fn check_bytes(log: &ReplicaLog) {
                 assert_eq!(d.header.base_offset + i64::from(dr.offset_delta), r.offset.0);
                 if !r.is_control() {
                     assert_eq!(dr.key.as_deref(), r.key.as_deref());
-                    assert_eq!(dr.value.as_deref(), r.value.as_ref().map(engine::Payload::bytes).as_deref());
+                    assert_eq!(dr.value.as_deref(), r.value_bytes().as_deref());
                 }
             }
             size += b.size_bytes;

@@ -47,7 +47,7 @@ fn log(c: &Cluster) -> Vec<(i64, String)> {
         .map(|r| {
             let text = match r.producer.as_ref().and_then(|p| p.control) {
                 Some(kind) => kind.name().to_string(),
-                None => String::from_utf8_lossy(r.value.as_ref().map(engine::Payload::bytes).as_deref().unwrap_or_default()).into_owned(),
+                None => String::from_utf8_lossy(r.value_bytes().as_deref().unwrap_or_default()).into_owned(),
             };
             (r.offset.0, text)
         })
@@ -62,9 +62,7 @@ fn read_committed(c: &Cluster) -> Vec<(i64, String)> {
     log.read(log.log_start_offset(), u64::MAX)
         .iter()
         .filter(|r| r.offset < lso && log.read_committed_visible(r))
-        .map(|r| {
-            (r.offset.0, String::from_utf8_lossy(r.value.as_ref().map(engine::Payload::bytes).as_deref().unwrap_or_default()).into_owned())
-        })
+        .map(|r| (r.offset.0, String::from_utf8_lossy(r.value_bytes().as_deref().unwrap_or_default()).into_owned()))
         .collect()
 }
 

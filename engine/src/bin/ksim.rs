@@ -385,7 +385,7 @@ fn dump(cluster: &Cluster, apps: &[engine::producer_app::ProducerApp]) -> serde_
             records.push(json!({
                 "offset": r.offset.0,
                 "key": text(r.key.as_deref()),
-                "value": text(r.value.as_ref().map(engine::Payload::bytes).as_deref()),
+                "value": text(r.value_bytes().as_deref()),
                 "producer_id": prod.map_or(-1, |p| p.producer_id),
                 "producer_epoch": prod.map_or(-1, |p| i32::from(p.producer_epoch)),
                 "sequence": prod.map_or(-1, |p| p.sequence),
@@ -395,7 +395,7 @@ fn dump(cluster: &Cluster, apps: &[engine::producer_app::ProducerApp]) -> serde_
                 "aborted": transactional && !control && !visible,
             }));
             if r.offset < lso && visible {
-                read_committed.push(json!(text(r.value.as_ref().map(engine::Payload::bytes).as_deref())));
+                read_committed.push(json!(text(r.value_bytes().as_deref())));
             }
         }
         logs.insert(p.tp.to_string(), json!({ "records": records, "read_committed": read_committed }));

@@ -162,7 +162,7 @@ impl MessageFormatter {
             sep(out, self.print_value);
         }
         if self.print_value {
-            out.push_str(&text(r.value.as_ref().map(crate::payload::Payload::bytes).as_deref()));
+            out.push_str(&text(r.value_bytes().as_deref()));
             out.push_str(&self.line_separator);
         }
     }
